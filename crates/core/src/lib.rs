@@ -1,0 +1,11 @@
+//! Rapport's domain core: the records partners keep, the rules that govern them, and who may
+//! do what. Nothing here performs I/O; storage and HTTP build on these types.
+
+pub mod access;
+pub mod commitment;
+pub mod kinds;
+pub mod records;
+pub mod validate;
+
+pub use access::{Action, Role};
+pub use validate::{FieldError, ValidationErrors};

@@ -1,0 +1,618 @@
+//! The records partners keep, as the API and the pages show them, and the drafts people send to
+//! create or change them. A draft's `validate` names every bad field at once.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::kinds::{Cadence, CommitmentEventKind, CommitmentStatus, Confidence, OrganizationKind, PartnershipKind, PartnershipStatus, Role};
+use crate::validate::ValidationErrors;
+
+const NAME_MAX: usize = 200;
+const TEXT_MAX: usize = 10_000;
+const SHORT_MAX: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Workspace {
+    pub id: Uuid,
+    pub name: String,
+    /// The caller's role in it.
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkspaceMember {
+    pub user_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organizations: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: OrganizationKind,
+    pub mission: Option<String>,
+    pub focus_areas: Vec<String>,
+    pub website: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    /// Increases with every change; the API's ETag.
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationDraft {
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = OrganizationKind))]
+    pub kind: String,
+    #[serde(default)]
+    pub mission: Option<String>,
+    #[serde(default)]
+    pub focus_areas: Vec<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// An organisation draft that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidOrganization {
+    pub name: String,
+    pub kind: OrganizationKind,
+    pub mission: Option<String>,
+    pub focus_areas: Vec<String>,
+    pub website: Option<String>,
+}
+
+impl OrganizationDraft {
+    pub fn validate(&self) -> Result<ValidOrganization, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.required_text("name", &self.name, NAME_MAX);
+        let kind = errors.choice("kind", &self.kind);
+        let mission = errors.optional_text("mission", self.mission.as_deref(), TEXT_MAX);
+        let website = errors.optional_url("website", self.website.as_deref());
+        let mut focus_areas: Vec<String> = Vec::new();
+        for (i, area) in self.focus_areas.iter().enumerate() {
+            let area = area.trim().to_lowercase();
+            if area.chars().count() > 80 {
+                errors.add(format!("focus_areas[{i}]"), "must be at most 80 characters");
+            } else if !area.is_empty() && !focus_areas.contains(&area) {
+                focus_areas.push(area);
+            }
+        }
+        if focus_areas.len() > 30 {
+            errors.add("focus_areas", "at most 30 focus areas");
+        }
+        errors.finish(|| ValidOrganization { name, kind: kind.expect("validated"), mission, focus_areas, website })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub last_contacted_on: Option<NaiveDate>,
+    /// Days between follow-ups; `None` means no reminder.
+    pub follow_up_days: Option<i32>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactDraft {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub last_contacted_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub follow_up_days: Option<i32>,
+}
+
+impl ContactDraft {
+    pub fn validate(&self, today: NaiveDate) -> Result<ContactDraft, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.required_text("name", &self.name, NAME_MAX);
+        let role = errors.optional_text("role", self.role.as_deref(), NAME_MAX);
+        let email = match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(email) => Some(errors.email("email", email)),
+            None => None,
+        };
+        let phone = errors.optional_text("phone", self.phone.as_deref(), 50);
+        if self.last_contacted_on.is_some_and(|d| d > today) {
+            errors.add("last_contacted_on", "cannot be in the future");
+        }
+        if self.follow_up_days.is_some_and(|d| !(1..=730).contains(&d)) {
+            errors.add("follow_up_days", "must be between 1 and 730 days");
+        }
+        errors.finish(|| ContactDraft { name, role, email, phone, ..self.clone() })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnershipMember {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    /// What this organisation does in the partnership, e.g. "lead" or "host site".
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Partnership {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: PartnershipKind,
+    pub status: PartnershipStatus,
+    pub cadence: Cadence,
+    pub vision: Option<String>,
+    pub members: Vec<PartnershipMember>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl Partnership {
+    pub fn member_ids(&self) -> Vec<Uuid> {
+        self.members.iter().map(|m| m.organization_id).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MemberDraft {
+    pub organization_id: Uuid,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartnershipDraft {
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = PartnershipKind))]
+    pub kind: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = PartnershipStatus))]
+    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Cadence))]
+    pub cadence: String,
+    #[serde(default)]
+    pub vision: Option<String>,
+    pub members: Vec<MemberDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidPartnership {
+    pub name: String,
+    pub kind: PartnershipKind,
+    pub status: PartnershipStatus,
+    pub cadence: Cadence,
+    pub vision: Option<String>,
+    pub members: Vec<(Uuid, Option<String>)>,
+}
+
+impl PartnershipDraft {
+    /// Checks the draft's own fields; whether the member organisations exist is the store's
+    /// question.
+    pub fn validate(&self) -> Result<ValidPartnership, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.required_text("name", &self.name, NAME_MAX);
+        let kind = errors.choice("kind", &self.kind);
+        let status = errors.choice("status", &self.status);
+        let cadence = errors.choice("cadence", &self.cadence);
+        let vision = errors.optional_text("vision", self.vision.as_deref(), TEXT_MAX);
+        let mut members = Vec::new();
+        for (i, member) in self.members.iter().enumerate() {
+            let role = errors.optional_text(&format!("members[{i}].role"), member.role.as_deref(), NAME_MAX);
+            if members.iter().any(|(id, _)| *id == member.organization_id) {
+                errors.add(format!("members[{i}].organization_id"), "is listed twice");
+            } else {
+                members.push((member.organization_id, role));
+            }
+        }
+        if members.len() < 2 {
+            errors.add("members", "a partnership needs at least two member organisations");
+        }
+        errors.finish(|| ValidPartnership {
+            name,
+            kind: kind.expect("validated"),
+            status: status.expect("validated"),
+            cadence: cadence.expect("validated"),
+            vision,
+            members,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisionRevision {
+    pub id: Uuid,
+    pub vision: Option<String>,
+    pub revised_by: Option<Uuid>,
+    pub revised_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Goal {
+    pub id: Uuid,
+    pub partnership_id: Uuid,
+    pub statement: String,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    pub owner_organization_id: Option<Uuid>,
+    /// How the goal serves the partnership's shared vision.
+    pub relevance: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    /// From the latest progress update; `None` before the first.
+    pub confidence: Option<Confidence>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl Goal {
+    /// Share of the way from baseline to target, 0–100, when the metric allows it.
+    pub fn progress_percent(&self) -> Option<f64> {
+        let (baseline, target, current) = (self.baseline?, self.target?, self.current?);
+        if (target - baseline).abs() < f64::EPSILON {
+            return None;
+        }
+        Some((100.0 * (current - baseline) / (target - baseline)).clamp(0.0, 100.0))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GoalDraft {
+    pub statement: String,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub current: Option<f64>,
+    #[serde(default)]
+    pub owner_organization_id: Option<Uuid>,
+    #[serde(default)]
+    pub relevance: Option<String>,
+    #[serde(default)]
+    pub due_on: Option<NaiveDate>,
+}
+
+impl GoalDraft {
+    pub fn validate(&self) -> Result<GoalDraft, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let statement = errors.required_text("statement", &self.statement, 1_000);
+        let metric = errors.optional_text("metric", self.metric.as_deref(), SHORT_MAX);
+        let unit = errors.optional_text("unit", self.unit.as_deref(), 50);
+        let relevance = errors.optional_text("relevance", self.relevance.as_deref(), TEXT_MAX);
+        for (field, value) in [("baseline", self.baseline), ("target", self.target), ("current", self.current)] {
+            if value.is_some_and(|v| !v.is_finite()) {
+                errors.add(field, "must be a number");
+            }
+        }
+        if self.target.is_some() && self.metric.is_none() {
+            errors.add("metric", "name what the target measures");
+        }
+        errors.finish(|| GoalDraft { statement, metric, unit, relevance, ..self.clone() })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoalUpdate {
+    pub id: Uuid,
+    pub goal_id: Uuid,
+    pub current: Option<f64>,
+    pub confidence: Confidence,
+    pub comment: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GoalUpdateDraft {
+    #[serde(default)]
+    pub current: Option<f64>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Confidence))]
+    pub confidence: String,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl GoalUpdateDraft {
+    pub fn validate(&self) -> Result<(Option<f64>, Confidence, Option<String>), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let confidence = errors.choice("confidence", &self.confidence);
+        let comment = errors.optional_text("comment", self.comment.as_deref(), TEXT_MAX);
+        if self.current.is_some_and(|v| !v.is_finite()) {
+            errors.add("current", "must be a number");
+        }
+        errors.finish(|| (self.current, confidence.expect("validated"), comment))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Milestone {
+    pub id: Uuid,
+    pub goal_id: Uuid,
+    pub partnership_id: Uuid,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub met_on: Option<NaiveDate>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneDraft {
+    pub title: String,
+    pub due_on: NaiveDate,
+    #[serde(default)]
+    pub met_on: Option<NaiveDate>,
+}
+
+impl MilestoneDraft {
+    pub fn validate(&self, today: NaiveDate) -> Result<MilestoneDraft, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let title = errors.required_text("title", &self.title, SHORT_MAX);
+        if self.met_on.is_some_and(|d| d > today) {
+            errors.add("met_on", "cannot be in the future");
+        }
+        errors.finish(|| MilestoneDraft { title, ..self.clone() })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Commitment {
+    pub id: Uuid,
+    pub partnership_id: Uuid,
+    /// The organisation that promised.
+    pub promisor_organization_id: Uuid,
+    /// The person who promised on its behalf, if one did.
+    pub promisor_user_id: Option<Uuid>,
+    /// Whom it was promised to; `None` means the whole partnership.
+    pub promisee_organization_id: Option<Uuid>,
+    pub description: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    pub cancelled: bool,
+    /// Derived from the dates on the day of the request.
+    pub status: CommitmentStatus,
+    /// The check-in whose action item this is, if any.
+    pub checkin_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentDraft {
+    pub promisor_organization_id: Uuid,
+    #[serde(default)]
+    pub promisor_user_id: Option<Uuid>,
+    #[serde(default)]
+    pub promisee_organization_id: Option<Uuid>,
+    pub description: String,
+    pub due_on: NaiveDate,
+}
+
+impl CommitmentDraft {
+    /// `members` are the partnership's organisations; `field` prefixes the field names, for
+    /// action items inside a check-in.
+    pub fn validate_in(&self, members: &[Uuid], prefix: &str, errors: &mut ValidationErrors) -> CommitmentDraft {
+        let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
+        if !members.contains(&self.promisor_organization_id) {
+            errors.add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
+        }
+        if let Some(promisee) = self.promisee_organization_id {
+            if !members.contains(&promisee) {
+                errors.add(format!("{prefix}promisee_organization_id"), "must be a member organisation of this partnership");
+            } else if promisee == self.promisor_organization_id {
+                errors.add(format!("{prefix}promisee_organization_id"), "an organisation cannot promise to itself");
+            }
+        }
+        CommitmentDraft { description, ..self.clone() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommitmentEvent {
+    pub id: Uuid,
+    pub kind: CommitmentEventKind,
+    pub occurred_at: DateTime<Utc>,
+    /// The day the event concerns: the day it was done, for example.
+    pub on_date: Option<NaiveDate>,
+    pub previous_due_on: Option<NaiveDate>,
+    pub new_due_on: Option<NaiveDate>,
+    pub reason: Option<String>,
+    pub actor_user_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckIn {
+    pub id: Uuid,
+    pub partnership_id: Uuid,
+    pub held_on: NaiveDate,
+    pub agenda: Option<String>,
+    pub notes: Option<String>,
+    pub decisions: Option<String>,
+    pub attendee_organization_ids: Vec<Uuid>,
+    pub attendee_user_ids: Vec<Uuid>,
+    /// Commitments created from this check-in's action items.
+    pub action_item_ids: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckInDraft {
+    pub held_on: NaiveDate,
+    #[serde(default)]
+    pub agenda: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub decisions: Option<String>,
+    #[serde(default)]
+    pub attendee_organization_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub attendee_user_ids: Vec<Uuid>,
+    /// Each becomes a commitment in the same request.
+    #[serde(default)]
+    pub action_items: Vec<CommitmentDraft>,
+}
+
+impl CheckInDraft {
+    pub fn validate(&self, members: &[Uuid], today: NaiveDate) -> Result<CheckInDraft, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        if self.held_on > today {
+            errors.add("held_on", "cannot be in the future: record a check-in once it has happened");
+        }
+        let agenda = errors.optional_text("agenda", self.agenda.as_deref(), TEXT_MAX);
+        let notes = errors.optional_text("notes", self.notes.as_deref(), TEXT_MAX * 5);
+        let decisions = errors.optional_text("decisions", self.decisions.as_deref(), TEXT_MAX);
+        for (i, org) in self.attendee_organization_ids.iter().enumerate() {
+            if !members.contains(org) {
+                errors.add(format!("attendee_organization_ids[{i}]"), "must be a member organisation of this partnership");
+            }
+        }
+        let action_items = self
+            .action_items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item.validate_in(members, &format!("action_items[{i}]."), &mut errors))
+            .collect();
+        let mut attendee_organization_ids = self.attendee_organization_ids.clone();
+        attendee_organization_ids.dedup();
+        errors.finish(|| CheckInDraft { agenda, notes, decisions, action_items, attendee_organization_ids, ..self.clone() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partnership_needs_two_distinct_members_and_known_vocabulary() {
+        let org = Uuid::from_u128(1);
+        let draft = PartnershipDraft {
+            name: "Reading buddies".into(),
+            kind: "school_community".into(),
+            status: "sometimes".into(),
+            cadence: "monthly".into(),
+            vision: None,
+            members: vec![MemberDraft { organization_id: org, role: None }, MemberDraft { organization_id: org, role: None }],
+        };
+        let errors = draft.validate().unwrap_err();
+        assert!(errors.for_field("status").unwrap().contains("exploring"));
+        assert_eq!(errors.for_field("members[1].organization_id"), Some("is listed twice"));
+        assert!(errors.for_field("members").is_some());
+    }
+
+    #[test]
+    fn action_items_are_checked_with_their_position() {
+        let a = Uuid::from_u128(1);
+        let outsider = Uuid::from_u128(3);
+        let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let draft = CheckInDraft {
+            held_on: today,
+            agenda: None,
+            notes: None,
+            decisions: None,
+            attendee_organization_ids: vec![a],
+            attendee_user_ids: vec![],
+            action_items: vec![CommitmentDraft {
+                promisor_organization_id: outsider,
+                promisor_user_id: None,
+                promisee_organization_id: None,
+                description: "".into(),
+                due_on: today,
+            }],
+        };
+        let errors = draft.validate(&[a, Uuid::from_u128(2)], today).unwrap_err();
+        assert_eq!(errors.for_field("action_items[0].description"), Some("is required"));
+        assert!(errors.for_field("action_items[0].promisor_organization_id").is_some());
+    }
+
+    #[test]
+    fn goal_progress_runs_from_baseline_to_target() {
+        let now = Utc::now();
+        let goal = Goal {
+            id: Uuid::nil(),
+            partnership_id: Uuid::nil(),
+            statement: "Raise attendance".into(),
+            metric: Some("attendance".into()),
+            unit: Some("%".into()),
+            baseline: Some(80.0),
+            target: Some(90.0),
+            current: Some(85.0),
+            owner_organization_id: None,
+            relevance: None,
+            due_on: None,
+            confidence: None,
+            created_at: now,
+            updated_at: now,
+            archived_at: None,
+            version: 1,
+        };
+        assert_eq!(goal.progress_percent(), Some(50.0));
+    }
+}

@@ -1,0 +1,240 @@
+//! The JSON API under `/api/v1` (SPEC 6.2): problem+json errors, strict bodies, ETags, cursor
+//! pagination, and an OpenAPI 3.1 document generated from the handlers' annotations.
+
+mod accounts;
+mod network;
+mod work;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rapport_core::{FieldError, ValidationErrors};
+use rapport_store::{Page, PageRequest};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::app::AppError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rapport API", description = "Partnership records, and the evidence of trust drawn from them."),
+    components(schemas(Problem)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The API's routes and its OpenAPI description, built from the same handlers.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(accounts::routes())
+        .merge(network::routes())
+        .merge(work::routes())
+        .split_for_parts();
+    openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
+    (router, openapi)
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// For validation errors: each offending field and what is wrong with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldError>) -> Response {
+    let body = Problem {
+        kind: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Error").into(),
+        status: status.as_u16(),
+        detail: detail.into(),
+        errors,
+    };
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::Unauthenticated => problem(StatusCode::UNAUTHORIZED, "sign in or send a valid API token", vec![]),
+            AppError::Forbidden(why) => problem(StatusCode::FORBIDDEN, why, vec![]),
+            AppError::NotFound => problem(StatusCode::NOT_FOUND, "no such record", vec![]),
+            AppError::Conflict(why) => problem(StatusCode::CONFLICT, why, vec![]),
+            AppError::Stale => problem(StatusCode::PRECONDITION_FAILED, "the record has changed since you read it (If-Match is stale); fetch it again", vec![]),
+            AppError::Invalid(errors) => problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0),
+            AppError::BadRequest(why) => problem(StatusCode::BAD_REQUEST, why, vec![]),
+            AppError::Internal(why) => {
+                // The details go to the log, never to the client.
+                tracing::error!(error = %why, "internal error");
+                problem(StatusCode::INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged", vec![])
+            }
+        }
+    }
+}
+
+/// A JSON body that must match its type exactly: unknown fields, missing fields and wrong types
+/// answer 422 naming the field.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
+        if !is_json {
+            return Err(AppError::BadRequest("send the body as JSON with Content-Type: application/json".into()));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return AppError::BadRequest(format!("the body is not valid JSON: {inner}"));
+        }
+        let message = inner.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let field = field_of(&path, &message);
+        AppError::Invalid(ValidationErrors::single(field, message))
+    })
+}
+
+/// The field a serde error is about. serde_path_to_error's path already ends in an unknown
+/// field's name; a missing field is named only in the message.
+fn field_of(path: &str, message: &str) -> String {
+    match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        Some(name) if path == "." => name.to_owned(),
+        Some(name) => format!("{path}.{name}"),
+        None => path.to_owned(),
+    }
+}
+
+/// `limit`, `cursor` and `include_archived`, shared by every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// At most 200; 50 when absent.
+    pub limit: Option<u64>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+    /// Include archived records.
+    pub include_archived: Option<bool>,
+}
+
+impl ListParams {
+    pub fn page(&self) -> Result<PageRequest, AppError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=200).contains(&limit) {
+            return Err(ValidationErrors::single("limit", "must be between 1 and 200").into());
+        }
+        let after = match &self.cursor {
+            None => None,
+            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| AppError::Invalid(ValidationErrors::single("cursor", "is not a cursor this API gave out")))?),
+        };
+        Ok(PageRequest { after, limit, include_archived: self.include_archived.unwrap_or(false) })
+    }
+}
+
+fn decode_cursor(cursor: &str) -> Option<Uuid> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    Uuid::from_slice(&bytes).ok()
+}
+
+fn encode_cursor(id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> From<Page<T>> for List<T> {
+    fn from(page: Page<T>) -> Self {
+        List { items: page.items, next_cursor: page.next_after.map(encode_cursor) }
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List { items, next_cursor: None }
+    }
+}
+
+/// A record with its version as a strong ETag.
+pub fn versioned<T: Serialize>(status: StatusCode, version: i32, body: T) -> Response {
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(ETAG, HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header"));
+    response
+}
+
+/// The version named by `If-Match`, if any. A value that is not one of our ETags cannot match.
+pub fn if_match(headers: &HeaderMap) -> Result<Option<i32>, AppError> {
+    let Some(value) = headers.get(IF_MATCH) else { return Ok(None) };
+    let value = value.to_str().map_err(|_| AppError::Stale)?.trim();
+    if value == "*" {
+        return Ok(None);
+    }
+    value.trim_start_matches("W/").trim_matches('"').parse().map(Some).map_err(|_| AppError::Stale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::records::OrganizationDraft;
+
+    #[test]
+    fn unknown_and_missing_fields_are_named() {
+        let err = parse_json::<OrganizationDraft>(br#"{"name":"A","kind":"school","colour":"red"}"#).unwrap_err();
+        let AppError::Invalid(errors) = err else { panic!("expected a validation error") };
+        assert_eq!(errors.0[0].field, "colour");
+        let err = parse_json::<OrganizationDraft>(br#"{"kind":"school"}"#).unwrap_err();
+        let AppError::Invalid(errors) = err else { panic!("expected a validation error") };
+        assert_eq!(errors.0[0].field, "name");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let id = Uuid::now_v7();
+        assert_eq!(decode_cursor(&encode_cursor(id)), Some(id));
+        assert_eq!(decode_cursor("not-a-cursor"), None);
+    }
+}

@@ -1,0 +1,368 @@
+//! What a person can do in Rapport, with the permission checks of SPEC 7, shared by the JSON API
+//! and the web UI so that both enforce exactly the same rules.
+
+use chrono::NaiveDate;
+use rapport_core::access::{Action, Viewer};
+use rapport_core::records::*;
+use rapport_core::ValidationErrors;
+use rapport_store::{CommitmentFilter, Page, PageRequest, Store, StoreError};
+use uuid::Uuid;
+
+/// Why an operation was refused, independent of how it is shown.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("sign in to continue")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// Missing, or outside the caller's view: the two are indistinguishable on purpose.
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the record has changed since you read it; reload it and try again")]
+    Stale,
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Stale => AppError::Stale,
+            StoreError::Invalid(errors) => AppError::Invalid(errors),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+fn require(allowed: bool, why: &'static str) -> AppResult<()> {
+    if allowed { Ok(()) } else { Err(AppError::Forbidden(why)) }
+}
+
+const READ_ONLY: &str = "observers can read but not change anything";
+const COORDINATORS_ONLY: &str = "only coordinators and owners can do this";
+
+/// One person's view of one workspace, and everything they may do in it.
+pub struct Session<'a> {
+    pub store: &'a Store,
+    pub viewer: Viewer,
+}
+
+impl Session<'_> {
+    fn ws(&self) -> Uuid {
+        self.viewer.workspace_id
+    }
+
+    fn by(&self) -> Option<Uuid> {
+        Some(self.viewer.user_id)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.store.today()
+    }
+
+    // Organisations: everyone in the workspace reads the directory; coordinators manage it and
+    // members keep their own organisation's profile.
+
+    pub async fn organizations(&self, page: PageRequest) -> AppResult<Page<Organization>> {
+        Ok(self.store.organizations(self.ws(), page).await?)
+    }
+
+    pub async fn organization_directory(&self) -> AppResult<Vec<Organization>> {
+        Ok(self.store.organization_directory(self.ws()).await?)
+    }
+
+    pub async fn organization(&self, id: Uuid) -> AppResult<Organization> {
+        Ok(self.store.organization(self.ws(), id).await?)
+    }
+
+    pub async fn create_organization(&self, draft: &OrganizationDraft) -> AppResult<Organization> {
+        require(self.viewer.can_write(), READ_ONLY)?;
+        require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        let valid = draft.validate()?;
+        Ok(self.store.create_organization(self.ws(), &valid).await?)
+    }
+
+    pub async fn update_organization(&self, id: Uuid, draft: &OrganizationDraft, version: Option<i32>) -> AppResult<Organization> {
+        self.organization(id).await?;
+        require(self.viewer.can_edit_organization(id), "only coordinators and the organisation's own members can edit it")?;
+        let valid = draft.validate()?;
+        Ok(self.store.update_organization(self.ws(), id, &valid, version).await?)
+    }
+
+    pub async fn archive_organization(&self, id: Uuid, archived: bool) -> AppResult<Organization> {
+        self.organization(id).await?;
+        require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        Ok(self.store.archive_organization(self.ws(), id, archived).await?)
+    }
+
+    pub async fn contacts(&self, organization_id: Uuid) -> AppResult<Vec<Contact>> {
+        self.organization(organization_id).await?;
+        Ok(self.store.contacts(self.ws(), organization_id).await?)
+    }
+
+    pub async fn create_contact(&self, organization_id: Uuid, draft: &ContactDraft) -> AppResult<Contact> {
+        self.organization(organization_id).await?;
+        require(self.viewer.can_edit_organization(organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        let valid = draft.validate(self.today())?;
+        Ok(self.store.create_contact(self.ws(), organization_id, &valid).await?)
+    }
+
+    pub async fn update_contact(&self, id: Uuid, draft: &ContactDraft, version: Option<i32>) -> AppResult<Contact> {
+        let contact = self.store.contact(self.ws(), id).await?;
+        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        let valid = draft.validate(self.today())?;
+        Ok(self.store.update_contact(self.ws(), id, &valid, version).await?)
+    }
+
+    pub async fn archive_contact(&self, id: Uuid) -> AppResult<()> {
+        let contact = self.store.contact(self.ws(), id).await?;
+        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        Ok(self.store.archive_contact(self.ws(), id).await?)
+    }
+
+    // Partnerships: visible to the whole-workspace roles and to their members' people.
+
+    pub async fn partnerships(&self, organization: Option<Uuid>, page: PageRequest) -> AppResult<Page<Partnership>> {
+        Ok(self.store.partnerships(&self.viewer, organization, page).await?)
+    }
+
+    pub async fn partnership(&self, id: Uuid) -> AppResult<Partnership> {
+        Ok(self.store.visible_partnership(&self.viewer, id).await?)
+    }
+
+    /// The partnership, if the caller may record things in it.
+    async fn writable_partnership(&self, id: Uuid) -> AppResult<Partnership> {
+        let partnership = self.partnership(id).await?;
+        require(self.viewer.can_record_in_partnership(&partnership.member_ids()), READ_ONLY)?;
+        Ok(partnership)
+    }
+
+    pub async fn create_partnership(&self, draft: &PartnershipDraft) -> AppResult<Partnership> {
+        require(self.viewer.can_write(), READ_ONLY)?;
+        require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        let valid = draft.validate()?;
+        Ok(self.store.create_partnership(self.ws(), &valid, self.by()).await?)
+    }
+
+    pub async fn update_partnership(&self, id: Uuid, draft: &PartnershipDraft, version: Option<i32>) -> AppResult<Partnership> {
+        self.partnership(id).await?;
+        require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        let valid = draft.validate()?;
+        Ok(self.store.update_partnership(self.ws(), id, &valid, version, self.by()).await?)
+    }
+
+    pub async fn archive_partnership(&self, id: Uuid, archived: bool) -> AppResult<Partnership> {
+        self.partnership(id).await?;
+        require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        Ok(self.store.archive_partnership(self.ws(), id, archived).await?)
+    }
+
+    pub async fn vision_history(&self, partnership_id: Uuid) -> AppResult<Vec<VisionRevision>> {
+        self.partnership(partnership_id).await?;
+        Ok(self.store.vision_history(self.ws(), partnership_id).await?)
+    }
+
+    // Goals and milestones.
+
+    pub async fn goals(&self, partnership_id: Uuid, include_archived: bool) -> AppResult<Vec<Goal>> {
+        self.partnership(partnership_id).await?;
+        Ok(self.store.goals(self.ws(), partnership_id, include_archived).await?)
+    }
+
+    pub async fn goal(&self, id: Uuid) -> AppResult<Goal> {
+        let goal = self.store.goal(self.ws(), id).await?;
+        self.partnership(goal.partnership_id).await?;
+        Ok(goal)
+    }
+
+    fn check_goal_owner(partnership: &Partnership, draft: &GoalDraft) -> AppResult<()> {
+        match draft.owner_organization_id {
+            Some(owner) if !partnership.member_ids().contains(&owner) => {
+                Err(ValidationErrors::single("owner_organization_id", "must be a member organisation of this partnership").into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn create_goal(&self, partnership_id: Uuid, draft: &GoalDraft) -> AppResult<Goal> {
+        let partnership = self.writable_partnership(partnership_id).await?;
+        let valid = draft.validate()?;
+        Self::check_goal_owner(&partnership, &valid)?;
+        Ok(self.store.create_goal(self.ws(), partnership_id, &valid).await?)
+    }
+
+    pub async fn update_goal(&self, id: Uuid, draft: &GoalDraft, version: Option<i32>) -> AppResult<Goal> {
+        let goal = self.goal(id).await?;
+        let partnership = self.writable_partnership(goal.partnership_id).await?;
+        let valid = draft.validate()?;
+        Self::check_goal_owner(&partnership, &valid)?;
+        Ok(self.store.update_goal(self.ws(), id, &valid, version).await?)
+    }
+
+    pub async fn archive_goal(&self, id: Uuid, archived: bool) -> AppResult<Goal> {
+        let goal = self.goal(id).await?;
+        self.writable_partnership(goal.partnership_id).await?;
+        Ok(self.store.archive_goal(self.ws(), id, archived).await?)
+    }
+
+    pub async fn add_goal_update(&self, goal_id: Uuid, draft: &GoalUpdateDraft) -> AppResult<GoalUpdate> {
+        let goal = self.goal(goal_id).await?;
+        self.writable_partnership(goal.partnership_id).await?;
+        let (current, confidence, comment) = draft.validate()?;
+        Ok(self.store.add_goal_update(self.ws(), goal_id, current, confidence, comment, self.by()).await?)
+    }
+
+    pub async fn goal_updates(&self, goal_id: Uuid) -> AppResult<Vec<GoalUpdate>> {
+        self.goal(goal_id).await?;
+        Ok(self.store.goal_updates(self.ws(), goal_id).await?)
+    }
+
+    pub async fn milestones(&self, partnership_id: Uuid, goal_id: Option<Uuid>) -> AppResult<Vec<Milestone>> {
+        self.partnership(partnership_id).await?;
+        Ok(self.store.milestones(self.ws(), partnership_id, goal_id).await?)
+    }
+
+    pub async fn create_milestone(&self, goal_id: Uuid, draft: &MilestoneDraft) -> AppResult<Milestone> {
+        let goal = self.goal(goal_id).await?;
+        self.writable_partnership(goal.partnership_id).await?;
+        let valid = draft.validate(self.today())?;
+        Ok(self.store.create_milestone(self.ws(), &goal, &valid).await?)
+    }
+
+    pub async fn milestone(&self, id: Uuid) -> AppResult<Milestone> {
+        let milestone = self.store.milestone(self.ws(), id).await?;
+        self.partnership(milestone.partnership_id).await?;
+        Ok(milestone)
+    }
+
+    pub async fn update_milestone(&self, id: Uuid, draft: &MilestoneDraft, version: Option<i32>) -> AppResult<Milestone> {
+        let milestone = self.milestone(id).await?;
+        self.writable_partnership(milestone.partnership_id).await?;
+        let valid = draft.validate(self.today())?;
+        Ok(self.store.update_milestone(self.ws(), id, &valid, version).await?)
+    }
+
+    pub async fn archive_milestone(&self, id: Uuid) -> AppResult<()> {
+        let milestone = self.milestone(id).await?;
+        self.writable_partnership(milestone.partnership_id).await?;
+        Ok(self.store.archive_milestone(self.ws(), id).await?)
+    }
+
+    // Commitments.
+
+    pub async fn commitments(&self, partnership_id: Uuid, filter: CommitmentFilter, page: PageRequest) -> AppResult<Page<Commitment>> {
+        self.partnership(partnership_id).await?;
+        Ok(self.store.commitments(self.ws(), partnership_id, filter, page).await?)
+    }
+
+    pub async fn commitment(&self, id: Uuid) -> AppResult<Commitment> {
+        let commitment = self.store.commitment(self.ws(), id).await?;
+        self.partnership(commitment.partnership_id).await?;
+        Ok(commitment)
+    }
+
+    pub async fn commitment_history(&self, id: Uuid) -> AppResult<Vec<CommitmentEvent>> {
+        self.commitment(id).await?;
+        Ok(self.store.commitment_history(self.ws(), id).await?)
+    }
+
+    pub async fn create_commitment(&self, partnership_id: Uuid, draft: &CommitmentDraft) -> AppResult<Commitment> {
+        let partnership = self.writable_partnership(partnership_id).await?;
+        let mut errors = ValidationErrors::new();
+        let valid = draft.validate_in(&partnership.member_ids(), "", &mut errors);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?)
+    }
+
+    async fn writable_commitment(&self, id: Uuid) -> AppResult<Commitment> {
+        let commitment = self.commitment(id).await?;
+        self.writable_partnership(commitment.partnership_id).await?;
+        Ok(commitment)
+    }
+
+    pub async fn complete_commitment(&self, id: Uuid, done_on: Option<NaiveDate>, version: Option<i32>) -> AppResult<Commitment> {
+        self.writable_commitment(id).await?;
+        let done_on = done_on.unwrap_or_else(|| self.today());
+        Ok(self.store.complete_commitment(self.ws(), id, done_on, version, self.by()).await?)
+    }
+
+    pub async fn renegotiate_commitment(&self, id: Uuid, new_due_on: NaiveDate, reason: &str, version: Option<i32>) -> AppResult<Commitment> {
+        self.writable_commitment(id).await?;
+        Ok(self.store.renegotiate_commitment(self.ws(), id, new_due_on, reason, version, self.by()).await?)
+    }
+
+    pub async fn cancel_commitment(&self, id: Uuid, reason: &str, version: Option<i32>) -> AppResult<Commitment> {
+        self.writable_commitment(id).await?;
+        Ok(self.store.cancel_commitment(self.ws(), id, reason, version, self.by()).await?)
+    }
+
+    pub async fn archive_commitment(&self, id: Uuid) -> AppResult<()> {
+        self.writable_commitment(id).await?;
+        Ok(self.store.archive_commitment(self.ws(), id).await?)
+    }
+
+    // Check-ins.
+
+    pub async fn checkins(&self, partnership_id: Uuid, page: PageRequest) -> AppResult<Page<CheckIn>> {
+        self.partnership(partnership_id).await?;
+        Ok(self.store.checkins(self.ws(), partnership_id, page).await?)
+    }
+
+    pub async fn checkin(&self, id: Uuid) -> AppResult<CheckIn> {
+        let checkin = self.store.checkin(self.ws(), id).await?;
+        self.partnership(checkin.partnership_id).await?;
+        Ok(checkin)
+    }
+
+    pub async fn create_checkin(&self, partnership_id: Uuid, draft: &CheckInDraft) -> AppResult<CheckIn> {
+        let partnership = self.writable_partnership(partnership_id).await?;
+        let valid = draft.validate(&partnership.member_ids(), self.today())?;
+        Ok(self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?)
+    }
+
+    pub async fn archive_checkin(&self, id: Uuid) -> AppResult<()> {
+        let checkin = self.checkin(id).await?;
+        self.writable_partnership(checkin.partnership_id).await?;
+        Ok(self.store.archive_checkin(self.ws(), id).await?)
+    }
+
+    // People in the workspace.
+
+    pub async fn members(&self) -> AppResult<Vec<WorkspaceMember>> {
+        Ok(self.store.members(self.ws()).await?)
+    }
+
+    pub async fn set_member(&self, user_id: Uuid, role: rapport_core::Role, organizations: &[Uuid]) -> AppResult<()> {
+        require(self.viewer.may(Action::ManageWorkspace), "only owners can change people's roles")?;
+        self.store.viewer(self.ws(), user_id).await?.ok_or(AppError::NotFound)?;
+        self.store.set_member(self.ws(), user_id, role).await?;
+        self.store.set_member_organizations(self.ws(), user_id, organizations).await?;
+        Ok(())
+    }
+
+    pub async fn rename_workspace(&self, name: &str) -> AppResult<()> {
+        require(self.viewer.may(Action::ManageWorkspace), "only owners can rename the workspace")?;
+        let mut errors = ValidationErrors::new();
+        let name = errors.required_text("name", name, 200);
+        errors.finish(|| ())?;
+        Ok(self.store.rename_workspace(self.ws(), &name).await?)
+    }
+}

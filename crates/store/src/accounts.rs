@@ -1,0 +1,404 @@
+//! People, their sessions and API tokens, workspaces and who belongs to them.
+
+use chrono::{DateTime, Utc};
+use rapport_core::access::Viewer;
+use rapport_core::kinds::Role;
+use rapport_core::records::{User, Workspace, WorkspaceMember};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use uuid::Uuid;
+
+use crate::convert::stored;
+use crate::entities::*;
+use crate::{Store, StoreError, StoreResult};
+
+/// A signed-in browser session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRecord {
+    pub user: User,
+    pub csrf_token: String,
+}
+
+/// A personal API token as its owner sees it; the secret itself is shown once, at creation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ApiToken {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invitation {
+    pub id: Uuid,
+    pub workspace_id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub organization_id: Option<Uuid>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+fn user(row: users::Model) -> User {
+    User { id: row.id, email: row.email, name: row.name, is_admin: row.is_admin }
+}
+
+fn token(row: api_tokens::Model) -> ApiToken {
+    ApiToken { id: row.id, name: row.name, created_at: row.created_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at }
+}
+
+impl Store {
+    pub async fn user_count(&self) -> StoreResult<u64> {
+        Ok(users::Entity::find().count(&self.db).await?)
+    }
+
+    /// `email` must already be normalised (trimmed, lower-case) by validation.
+    pub async fn create_user(&self, email: &str, name: &str, password_hash: &str, is_admin: bool) -> StoreResult<User> {
+        let row = users::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            email: Set(email.to_owned()),
+            name: Set(name.to_owned()),
+            password_hash: Set(password_hash.to_owned()),
+            is_admin: Set(is_admin),
+            created_at: Set(self.now()),
+        };
+        let row = row.insert(&self.db).await.map_err(|e| StoreError::from_write(e, "an account with this e-mail address already exists"))?;
+        Ok(user(row))
+    }
+
+    /// The user and their password hash, for signing in.
+    pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<(User, String)>> {
+        let row = users::Entity::find().filter(users::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
+        Ok(row.map(|r| {
+            let hash = r.password_hash.clone();
+            (user(r), hash)
+        }))
+    }
+
+    pub async fn user(&self, id: Uuid) -> StoreResult<User> {
+        users::Entity::find_by_id(id).one(&self.db).await?.map(user).ok_or(StoreError::NotFound)
+    }
+
+    pub async fn set_password(&self, user_id: Uuid, password_hash: &str) -> StoreResult<()> {
+        let result = users::Entity::update_many()
+            .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    pub async fn create_session(&self, id_hash: &str, user_id: Uuid, csrf_token: &str, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        sessions::ActiveModel {
+            id: Set(id_hash.to_owned()),
+            user_id: Set(user_id),
+            csrf_token: Set(csrf_token.to_owned()),
+            created_at: Set(self.now()),
+            expires_at: Set(expires_at),
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this id hash, if it exists and has not expired.
+    pub async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRecord>> {
+        let Some(session) = sessions::Entity::find_by_id(id_hash.to_owned()).one(&self.db).await? else {
+            return Ok(None);
+        };
+        if session.expires_at <= self.now() {
+            return Ok(None);
+        }
+        let user = self.user(session.user_id).await?;
+        Ok(Some(SessionRecord { user, csrf_token: session.csrf_token }))
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
+        sessions::Entity::delete_by_id(id_hash.to_owned()).exec(&self.db).await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(&self, user_id: Uuid, name: &str, token_hash: &str) -> StoreResult<ApiToken> {
+        let row = api_tokens::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user_id),
+            name: Set(name.to_owned()),
+            token_hash: Set(token_hash.to_owned()),
+            created_at: Set(self.now()),
+            last_used_at: Set(None),
+            revoked_at: Set(None),
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(token(row))
+    }
+
+    /// The owner of a live (not revoked) token.
+    pub async fn token_user(&self, token_hash: &str) -> StoreResult<Option<User>> {
+        let Some(row) = api_tokens::Entity::find()
+            .filter(api_tokens::Column::TokenHash.eq(token_hash))
+            .filter(api_tokens::Column::RevokedAt.is_null())
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        // Last use is a convenience shown to the owner; a lost update here harms nothing.
+        api_tokens::Entity::update_many()
+            .col_expr(api_tokens::Column::LastUsedAt, Expr::value(self.now()))
+            .filter(api_tokens::Column::Id.eq(row.id))
+            .exec(&self.db)
+            .await?;
+        Ok(Some(self.user(row.user_id).await?))
+    }
+
+    pub async fn api_tokens(&self, user_id: Uuid) -> StoreResult<Vec<ApiToken>> {
+        let rows = api_tokens::Entity::find().filter(api_tokens::Column::UserId.eq(user_id)).order_by_asc(api_tokens::Column::Id).all(&self.db).await?;
+        Ok(rows.into_iter().map(token).collect())
+    }
+
+    pub async fn revoke_api_token(&self, user_id: Uuid, token_id: Uuid) -> StoreResult<()> {
+        let result = api_tokens::Entity::update_many()
+            .col_expr(api_tokens::Column::RevokedAt, Expr::value(self.now()))
+            .filter(api_tokens::Column::Id.eq(token_id))
+            .filter(api_tokens::Column::UserId.eq(user_id))
+            .filter(api_tokens::Column::RevokedAt.is_null())
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Creates a workspace with `owner` as its first owner.
+    pub async fn create_workspace(&self, name: &str, owner: Uuid) -> StoreResult<Workspace> {
+        let txn = self.begin_write().await?;
+        let now = self.now();
+        let workspace = workspaces::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name.to_owned()), created_at: Set(now) }.insert(&txn).await?;
+        workspace_members::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace.id),
+            user_id: Set(owner),
+            role: Set(Role::Owner.as_str().to_owned()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(Workspace { id: workspace.id, name: workspace.name, role: Role::Owner, created_at: workspace.created_at })
+    }
+
+    pub async fn rename_workspace(&self, workspace_id: Uuid, name: &str) -> StoreResult<()> {
+        let result = workspaces::Entity::update_many()
+            .col_expr(workspaces::Column::Name, Expr::value(name))
+            .filter(workspaces::Column::Id.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// The workspaces `user_id` belongs to, with their role in each.
+    pub async fn workspaces_of(&self, user_id: Uuid) -> StoreResult<Vec<Workspace>> {
+        let memberships = workspace_members::Entity::find().filter(workspace_members::Column::UserId.eq(user_id)).all(&self.db).await?;
+        let ids: Vec<Uuid> = memberships.iter().map(|m| m.workspace_id).collect();
+        let rows = workspaces::Entity::find().filter(workspaces::Column::Id.is_in(ids)).order_by_asc(workspaces::Column::Id).all(&self.db).await?;
+        rows.into_iter()
+            .map(|w| {
+                let role = memberships.iter().find(|m| m.workspace_id == w.id).map(|m| m.role.as_str()).unwrap_or("observer");
+                Ok(Workspace { id: w.id, name: w.name, role: stored("workspace_members.role", role)?, created_at: w.created_at })
+            })
+            .collect()
+    }
+
+    /// How `user_id` sees `workspace_id`, or `None` if they are not a member of it.
+    pub async fn viewer(&self, workspace_id: Uuid, user_id: Uuid) -> StoreResult<Option<Viewer>> {
+        let Some(member) = workspace_members::Entity::find()
+            .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
+            .filter(workspace_members::Column::UserId.eq(user_id))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let organizations = organization_members::Entity::find()
+            .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
+            .filter(organization_members::Column::UserId.eq(user_id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.organization_id)
+            .collect();
+        Ok(Some(Viewer { user_id, workspace_id, role: stored("workspace_members.role", &member.role)?, organizations }))
+    }
+
+    pub async fn workspace_name(&self, workspace_id: Uuid) -> StoreResult<String> {
+        workspaces::Entity::find_by_id(workspace_id).one(&self.db).await?.map(|w| w.name).ok_or(StoreError::NotFound)
+    }
+
+    pub async fn members(&self, workspace_id: Uuid) -> StoreResult<Vec<WorkspaceMember>> {
+        let memberships = workspace_members::Entity::find()
+            .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
+            .order_by_asc(workspace_members::Column::Id)
+            .all(&self.db)
+            .await?;
+        let user_ids: Vec<Uuid> = memberships.iter().map(|m| m.user_id).collect();
+        let people = users::Entity::find().filter(users::Column::Id.is_in(user_ids)).all(&self.db).await?;
+        let links = organization_members::Entity::find().filter(organization_members::Column::WorkspaceId.eq(workspace_id)).all(&self.db).await?;
+        memberships
+            .into_iter()
+            .filter_map(|m| people.iter().find(|u| u.id == m.user_id).map(|u| (m, u)))
+            .map(|(m, u)| {
+                Ok(WorkspaceMember {
+                    user_id: u.id,
+                    email: u.email.clone(),
+                    name: u.name.clone(),
+                    role: stored("workspace_members.role", &m.role)?,
+                    organizations: links.iter().filter(|l| l.user_id == u.id).map(|l| l.organization_id).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Adds `user_id` to the workspace, or changes their role if they are already in it.
+    pub async fn set_member(&self, workspace_id: Uuid, user_id: Uuid, role: Role) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let existing = workspace_members::Entity::find()
+            .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
+            .filter(workspace_members::Column::UserId.eq(user_id))
+            .one(&txn)
+            .await?;
+        match existing {
+            Some(member) => {
+                if member.role == Role::Owner.as_str() && role != Role::Owner {
+                    let owners = workspace_members::Entity::find()
+                        .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
+                        .filter(workspace_members::Column::Role.eq(Role::Owner.as_str()))
+                        .count(&txn)
+                        .await?;
+                    if owners <= 1 {
+                        return Err(StoreError::Conflict("a workspace keeps at least one owner".into()));
+                    }
+                }
+                let mut member: workspace_members::ActiveModel = member.into();
+                member.role = Set(role.as_str().to_owned());
+                member.update(&txn).await?;
+            }
+            None => {
+                workspace_members::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    workspace_id: Set(workspace_id),
+                    user_id: Set(user_id),
+                    role: Set(role.as_str().to_owned()),
+                    created_at: Set(self.now()),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces the organisations `user_id` belongs to in this workspace.
+    pub async fn set_member_organizations(&self, workspace_id: Uuid, user_id: Uuid, organizations: &[Uuid]) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let known = self.organization_ids_in(&txn, workspace_id, organizations).await?;
+        if let Some(unknown) = organizations.iter().find(|o| !known.contains(o)) {
+            return Err(StoreError::Invalid(rapport_core::ValidationErrors::single("organizations", format!("no organisation {unknown} in this workspace"))));
+        }
+        organization_members::Entity::delete_many()
+            .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
+            .filter(organization_members::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        for organization_id in organizations {
+            organization_members::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                workspace_id: Set(workspace_id),
+                organization_id: Set(*organization_id),
+                user_id: Set(user_id),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn create_invitation(
+        &self,
+        workspace_id: Uuid,
+        email: &str,
+        role: Role,
+        organization_id: Option<Uuid>,
+        token_hash: &str,
+        invited_by: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Invitation> {
+        if let Some(org) = organization_id {
+            self.organization(workspace_id, org).await?;
+        }
+        let row = invitations::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            email: Set(email.to_owned()),
+            role: Set(role.as_str().to_owned()),
+            organization_id: Set(organization_id),
+            token_hash: Set(token_hash.to_owned()),
+            invited_by: Set(invited_by),
+            created_at: Set(self.now()),
+            expires_at: Set(expires_at),
+            accepted_at: Set(None),
+        }
+        .insert(&self.db)
+        .await?;
+        invitation(row)
+    }
+
+    /// The invitation behind a link, if it is still usable.
+    pub async fn open_invitation(&self, token_hash: &str) -> StoreResult<Invitation> {
+        let row = invitations::Entity::find().filter(invitations::Column::TokenHash.eq(token_hash)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        if row.accepted_at.is_some() || row.expires_at <= self.now() {
+            return Err(StoreError::NotFound);
+        }
+        invitation(row)
+    }
+
+    /// Uses the invitation once: `user_id` joins the workspace with the invited role.
+    pub async fn accept_invitation(&self, token_hash: &str, user_id: Uuid) -> StoreResult<Invitation> {
+        let invitation = self.open_invitation(token_hash).await?;
+        // The conditional update is what makes the link single-use under concurrency.
+        let used = invitations::Entity::update_many()
+            .col_expr(invitations::Column::AcceptedAt, Expr::value(self.now()))
+            .filter(invitations::Column::Id.eq(invitation.id))
+            .filter(invitations::Column::AcceptedAt.is_null())
+            .exec(&self.db)
+            .await?;
+        if used.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let already = self.viewer(invitation.workspace_id, user_id).await?;
+        if already.is_none() {
+            self.set_member(invitation.workspace_id, user_id, invitation.role).await?;
+        }
+        if let Some(org) = invitation.organization_id {
+            let mut organizations = already.map(|v| v.organizations).unwrap_or_default();
+            if !organizations.contains(&org) {
+                organizations.push(org);
+            }
+            self.set_member_organizations(invitation.workspace_id, user_id, &organizations).await?;
+        }
+        Ok(invitation)
+    }
+}
+
+fn invitation(row: invitations::Model) -> StoreResult<Invitation> {
+    Ok(Invitation {
+        id: row.id,
+        workspace_id: row.workspace_id,
+        role: stored("invitations.role", &row.role)?,
+        email: row.email,
+        organization_id: row.organization_id,
+        expires_at: row.expires_at,
+        accepted_at: row.accepted_at,
+    })
+}

@@ -1,0 +1,218 @@
+//! Rapport's storage. One schema, one set of migrations and one set of queries serve SQLite (the
+//! embedded default) and PostgreSQL; the URL's scheme picks the backend. Every tenant-owned row
+//! carries its workspace id, and every method that touches one takes the workspace it works in.
+
+mod accounts;
+mod convert;
+mod entities;
+mod migrations;
+mod network;
+mod work;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm_migration::MigratorTrait;
+use uuid::Uuid;
+
+use rapport_core::ValidationErrors;
+
+pub use accounts::{ApiToken, Invitation, SessionRecord};
+pub use work::CommitmentFilter;
+
+/// What went wrong in a store call, in terms the HTTP layer can answer with.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The record does not exist in this workspace (or is not the caller's to see).
+    #[error("not found")]
+    NotFound,
+    /// The change contradicts what is stored, e.g. a second account with the same e-mail.
+    #[error("{0}")]
+    Conflict(String),
+    /// The record changed since the caller read it (`If-Match` no longer holds).
+    #[error("the record has changed since it was read")]
+    Stale,
+    /// The input refers to things that do not exist or may not be combined.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+    /// A stored value Rapport cannot read back; only a hand-edited database produces this.
+    #[error("unreadable stored value: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    fn from_write(err: DbErr, conflict: &str) -> StoreError {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(conflict.to_owned()),
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Why the database could not be opened, in one sentence for the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("the database URL {0:?} is not supported: use sqlite://path/to/file.db or postgres://user@host/database")]
+    UnsupportedUrl(String),
+    #[error("could not open the database at {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("could not apply the database migrations: {0}")]
+    Migration(String),
+}
+
+/// One page of a list, ordered by id (ids are UUIDv7, so this is creation order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// The last id of this page when another page follows.
+    pub next_after: Option<Uuid>,
+}
+
+/// Where a page starts and how long it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub after: Option<Uuid>,
+    pub limit: u64,
+    pub include_archived: bool,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest { after: None, limit: 50, include_archived: false }
+    }
+}
+
+fn into_page<T>(mut items: Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> Page<T> {
+    let next_after = if items.len() as u64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(&id)
+    } else {
+        None
+    };
+    Page { items, next_after }
+}
+
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    clock: Clock,
+}
+
+/// Days after the due date before an undone commitment counts as missed.
+pub const GRACE_DAYS: i64 = rapport_core::commitment::DEFAULT_GRACE_DAYS;
+
+impl Store {
+    /// Opens the database named by `url` and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store, ConnectError> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database without migrating it.
+    pub async fn connect(url: &str) -> Result<Store, ConnectError> {
+        let mut options = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if path.is_empty() {
+                return Err(ConnectError::UnsupportedUrl(url.to_owned()));
+            }
+            let mut options = ConnectOptions::new(url.to_owned());
+            options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
+                opts.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(30))
+                    .foreign_keys(true)
+            });
+            options
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut options = ConnectOptions::new(url.to_owned());
+            options.max_connections(16);
+            options
+        } else {
+            return Err(ConnectError::UnsupportedUrl(url.to_owned()));
+        };
+        options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
+        let db = Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })?;
+        Ok(Store { db, clock: Arc::new(Utc::now) })
+    }
+
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        migrations::Migrator::up(&self.db, None).await.map_err(|e| ConnectError::Migration(short_reason(&e)))
+    }
+
+    /// Replaces the clock, so tests and the demo can live at a chosen moment.
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Checks the database answers, for health checks.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Begins a write transaction. On SQLite it is IMMEDIATE, so it takes the write lock at once
+    /// and waits its turn under the busy timeout instead of failing when it first writes.
+    async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
+        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
+    pub async fn close(self) {
+        let _ = self.db.close().await;
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn short_reason(err: &DbErr) -> String {
+    let text = err.to_string();
+    let text = text.rsplit(": ").next().unwrap_or(&text).trim();
+    text.trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://app:secret@db/rapport"), "postgres://app:***@db/rapport");
+        assert_eq!(redact("sqlite://rapport.db"), "sqlite://rapport.db");
+    }
+}

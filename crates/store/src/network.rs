@@ -1,0 +1,412 @@
+//! Organisations, their contacts, and partnerships with their members and shared vision.
+
+use rapport_core::access::Viewer;
+use rapport_core::records::{Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership, VisionRevision};
+use rapport_core::ValidationErrors;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use uuid::Uuid;
+
+use crate::convert::{self, json_list, stored};
+use crate::entities::*;
+use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
+
+impl Store {
+    pub async fn create_organization(&self, workspace_id: Uuid, org: &ValidOrganization) -> StoreResult<Organization> {
+        let now = self.now();
+        let row = organizations::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            name: Set(org.name.clone()),
+            kind: Set(org.kind.as_str().to_owned()),
+            mission: Set(org.mission.clone()),
+            focus_areas: Set(json_list(&org.focus_areas)),
+            website: Set(org.website.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&self.db)
+        .await?;
+        convert::organization(row)
+    }
+
+    pub async fn organization(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Organization> {
+        let row = organizations::Entity::find_by_id(id)
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        convert::organization(row)
+    }
+
+    pub async fn organizations(&self, workspace_id: Uuid, page: PageRequest) -> StoreResult<Page<Organization>> {
+        let mut query = organizations::Entity::find().filter(organizations::Column::WorkspaceId.eq(workspace_id));
+        if let Some(after) = page.after {
+            query = query.filter(organizations::Column::Id.gt(after));
+        }
+        if !page.include_archived {
+            query = query.filter(organizations::Column::ArchivedAt.is_null());
+        }
+        let rows = query.order_by_asc(organizations::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let items = rows.into_iter().map(convert::organization).collect::<StoreResult<Vec<_>>>()?;
+        Ok(into_page(items, page.limit, |o| o.id))
+    }
+
+    /// Every live organisation of the workspace, by name, for pickers and directories.
+    pub async fn organization_directory(&self, workspace_id: Uuid) -> StoreResult<Vec<Organization>> {
+        let rows = organizations::Entity::find()
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .filter(organizations::Column::ArchivedAt.is_null())
+            .order_by_asc(organizations::Column::Name)
+            .order_by_asc(organizations::Column::Id)
+            .all(&self.db)
+            .await?;
+        rows.into_iter().map(convert::organization).collect()
+    }
+
+    /// Replaces an organisation's fields; `expected_version` guards against lost updates.
+    pub async fn update_organization(&self, workspace_id: Uuid, id: Uuid, org: &ValidOrganization, expected_version: Option<i32>) -> StoreResult<Organization> {
+        let current = self.organization(workspace_id, id).await?;
+        let version = expected_version.unwrap_or(current.version);
+        let result = organizations::Entity::update_many()
+            .col_expr(organizations::Column::Name, Expr::value(org.name.clone()))
+            .col_expr(organizations::Column::Kind, Expr::value(org.kind.as_str()))
+            .col_expr(organizations::Column::Mission, Expr::value(org.mission.clone()))
+            .col_expr(organizations::Column::FocusAreas, Expr::value(json_list(&org.focus_areas)))
+            .col_expr(organizations::Column::Website, Expr::value(org.website.clone()))
+            .col_expr(organizations::Column::UpdatedAt, Expr::value(self.now()))
+            .col_expr(organizations::Column::Version, Expr::col(organizations::Column::Version).add(1))
+            .filter(organizations::Column::Id.eq(id))
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .filter(organizations::Column::Version.eq(version))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.organization(workspace_id, id).await
+    }
+
+    /// Archives (`archived = true`) or restores an organisation.
+    pub async fn archive_organization(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Organization> {
+        let stamp = archived.then(|| self.now());
+        let result = organizations::Entity::update_many()
+            .col_expr(organizations::Column::ArchivedAt, Expr::value(stamp))
+            .col_expr(organizations::Column::Version, Expr::col(organizations::Column::Version).add(1))
+            .filter(organizations::Column::Id.eq(id))
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.organization(workspace_id, id).await
+    }
+
+    /// Which of `ids` are organisations of this workspace.
+    pub(crate) async fn organization_ids_in(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Uuid>> {
+        let rows = organizations::Entity::find()
+            .select_only()
+            .column(organizations::Column::Id)
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .filter(organizations::Column::Id.is_in(ids.to_vec()))
+            .into_tuple::<Uuid>()
+            .all(conn)
+            .await?;
+        Ok(rows)
+    }
+
+    pub async fn create_contact(&self, workspace_id: Uuid, organization_id: Uuid, contact: &ContactDraft) -> StoreResult<Contact> {
+        self.organization(workspace_id, organization_id).await?;
+        let row = contacts::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            organization_id: Set(organization_id),
+            name: Set(contact.name.clone()),
+            role: Set(contact.role.clone()),
+            email: Set(contact.email.clone()),
+            phone: Set(contact.phone.clone()),
+            last_contacted_on: Set(contact.last_contacted_on),
+            follow_up_days: Set(contact.follow_up_days),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(convert::contact(row))
+    }
+
+    pub async fn contacts(&self, workspace_id: Uuid, organization_id: Uuid) -> StoreResult<Vec<Contact>> {
+        let rows = contacts::Entity::find()
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .filter(contacts::Column::OrganizationId.eq(organization_id))
+            .filter(contacts::Column::ArchivedAt.is_null())
+            .order_by_asc(contacts::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(convert::contact).collect())
+    }
+
+    pub async fn contact(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Contact> {
+        contacts::Entity::find_by_id(id)
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .map(convert::contact)
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn update_contact(&self, workspace_id: Uuid, id: Uuid, contact: &ContactDraft, expected_version: Option<i32>) -> StoreResult<Contact> {
+        let current = self.contact(workspace_id, id).await?;
+        let result = contacts::Entity::update_many()
+            .col_expr(contacts::Column::Name, Expr::value(contact.name.clone()))
+            .col_expr(contacts::Column::Role, Expr::value(contact.role.clone()))
+            .col_expr(contacts::Column::Email, Expr::value(contact.email.clone()))
+            .col_expr(contacts::Column::Phone, Expr::value(contact.phone.clone()))
+            .col_expr(contacts::Column::LastContactedOn, Expr::value(contact.last_contacted_on))
+            .col_expr(contacts::Column::FollowUpDays, Expr::value(contact.follow_up_days))
+            .col_expr(contacts::Column::Version, Expr::col(contacts::Column::Version).add(1))
+            .filter(contacts::Column::Id.eq(id))
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .filter(contacts::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.contact(workspace_id, id).await
+    }
+
+    pub async fn archive_contact(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let result = contacts::Entity::update_many()
+            .col_expr(contacts::Column::ArchivedAt, Expr::value(Some(self.now())))
+            .col_expr(contacts::Column::Version, Expr::col(contacts::Column::Version).add(1))
+            .filter(contacts::Column::Id.eq(id))
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn check_members(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership: &ValidPartnership) -> StoreResult<()> {
+        let ids: Vec<Uuid> = partnership.members.iter().map(|(id, _)| *id).collect();
+        let known = self.organization_ids_in(conn, workspace_id, &ids).await?;
+        let mut errors = ValidationErrors::new();
+        for (i, id) in ids.iter().enumerate() {
+            if !known.contains(id) {
+                errors.add(format!("members[{i}].organization_id"), "no such organisation in this workspace");
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(StoreError::Invalid(errors)) }
+    }
+
+    async fn write_members(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid, members: &[(Uuid, Option<String>)]) -> StoreResult<()> {
+        partnership_members::Entity::delete_many().filter(partnership_members::Column::PartnershipId.eq(partnership_id)).exec(conn).await?;
+        for (organization_id, role) in members {
+            partnership_members::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                workspace_id: Set(workspace_id),
+                partnership_id: Set(partnership_id),
+                organization_id: Set(*organization_id),
+                role: Set(role.clone()),
+            }
+            .insert(conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn record_vision(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid, vision: Option<String>, by: Option<Uuid>) -> StoreResult<()> {
+        vision_revisions::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(partnership_id),
+            vision: Set(vision),
+            revised_by: Set(by),
+            revised_at: Set(self.now()),
+        }
+        .insert(conn)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn create_partnership(&self, workspace_id: Uuid, partnership: &ValidPartnership, by: Option<Uuid>) -> StoreResult<Partnership> {
+        let txn = self.begin_write().await?;
+        self.check_members(&txn, workspace_id, partnership).await?;
+        let now = self.now();
+        let row = partnerships::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            name: Set(partnership.name.clone()),
+            kind: Set(partnership.kind.as_str().to_owned()),
+            status: Set(partnership.status.as_str().to_owned()),
+            cadence: Set(partnership.cadence.as_str().to_owned()),
+            vision: Set(partnership.vision.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await?;
+        self.write_members(&txn, workspace_id, row.id, &partnership.members).await?;
+        if partnership.vision.is_some() {
+            self.record_vision(&txn, workspace_id, row.id, partnership.vision.clone(), by).await?;
+        }
+        txn.commit().await?;
+        self.partnership(workspace_id, row.id).await
+    }
+
+    pub async fn partnership(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Partnership> {
+        let row = partnerships::Entity::find_by_id(id)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(self.with_members(vec![row]).await?.remove(0))
+    }
+
+    /// The partnership if `viewer` may see it; otherwise `NotFound`, so existence is not revealed.
+    pub async fn visible_partnership(&self, viewer: &Viewer, id: Uuid) -> StoreResult<Partnership> {
+        let partnership = self.partnership(viewer.workspace_id, id).await?;
+        if viewer.sees_partnership(&partnership.member_ids()) { Ok(partnership) } else { Err(StoreError::NotFound) }
+    }
+
+    /// The partnerships `viewer` may see; `organization` narrows to one member organisation.
+    pub async fn partnerships(&self, viewer: &Viewer, organization: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Partnership>> {
+        let mut query = partnerships::Entity::find().filter(partnerships::Column::WorkspaceId.eq(viewer.workspace_id));
+        if !viewer.sees_whole_workspace() {
+            query = query.filter(partnerships::Column::Id.in_subquery(
+                Query::select()
+                    .column(partnership_members::Column::PartnershipId)
+                    .from(partnership_members::Entity)
+                    .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
+                    .to_owned(),
+            ));
+        }
+        if let Some(org) = organization {
+            query = query.filter(partnerships::Column::Id.in_subquery(
+                Query::select()
+                    .column(partnership_members::Column::PartnershipId)
+                    .from(partnership_members::Entity)
+                    .and_where(partnership_members::Column::OrganizationId.eq(org))
+                    .to_owned(),
+            ));
+        }
+        if let Some(after) = page.after {
+            query = query.filter(partnerships::Column::Id.gt(after));
+        }
+        if !page.include_archived {
+            query = query.filter(partnerships::Column::ArchivedAt.is_null());
+        }
+        let rows = query.order_by_asc(partnerships::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let items = self.with_members(rows).await?;
+        Ok(into_page(items, page.limit, |p| p.id))
+    }
+
+    async fn with_members(&self, rows: Vec<partnerships::Model>) -> StoreResult<Vec<Partnership>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let members = partnership_members::Entity::find()
+            .filter(partnership_members::Column::PartnershipId.is_in(ids))
+            .order_by_asc(partnership_members::Column::Id)
+            .all(&self.db)
+            .await?;
+        let org_ids: Vec<Uuid> = members.iter().map(|m| m.organization_id).collect();
+        let names: Vec<(Uuid, String)> = organizations::Entity::find()
+            .select_only()
+            .column(organizations::Column::Id)
+            .column(organizations::Column::Name)
+            .filter(organizations::Column::Id.is_in(org_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                let members = members
+                    .iter()
+                    .filter(|m| m.partnership_id == row.id)
+                    .map(|m| PartnershipMember {
+                        organization_id: m.organization_id,
+                        organization_name: names.iter().find(|(id, _)| *id == m.organization_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+                        role: m.role.clone(),
+                    })
+                    .collect();
+                Ok(Partnership {
+                    id: row.id,
+                    kind: stored("partnerships.kind", &row.kind)?,
+                    status: stored("partnerships.status", &row.status)?,
+                    cadence: stored("partnerships.cadence", &row.cadence)?,
+                    name: row.name,
+                    vision: row.vision,
+                    members,
+                    created_at: row.created_at,
+                    updated_at: row.updated_at,
+                    archived_at: row.archived_at,
+                    version: row.version,
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces a partnership's fields and members; a changed vision is kept in its history.
+    pub async fn update_partnership(&self, workspace_id: Uuid, id: Uuid, partnership: &ValidPartnership, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Partnership> {
+        let txn = self.begin_write().await?;
+        let current = partnerships::Entity::find_by_id(id)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if expected_version.is_some_and(|v| v != current.version) {
+            return Err(StoreError::Stale);
+        }
+        self.check_members(&txn, workspace_id, partnership).await?;
+        let result = partnerships::Entity::update_many()
+            .col_expr(partnerships::Column::Name, Expr::value(partnership.name.clone()))
+            .col_expr(partnerships::Column::Kind, Expr::value(partnership.kind.as_str()))
+            .col_expr(partnerships::Column::Status, Expr::value(partnership.status.as_str()))
+            .col_expr(partnerships::Column::Cadence, Expr::value(partnership.cadence.as_str()))
+            .col_expr(partnerships::Column::Vision, Expr::value(partnership.vision.clone()))
+            .col_expr(partnerships::Column::UpdatedAt, Expr::value(self.now()))
+            .col_expr(partnerships::Column::Version, Expr::value(current.version + 1))
+            .filter(partnerships::Column::Id.eq(id))
+            .filter(partnerships::Column::Version.eq(current.version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.write_members(&txn, workspace_id, id, &partnership.members).await?;
+        if current.vision != partnership.vision {
+            self.record_vision(&txn, workspace_id, id, partnership.vision.clone(), by).await?;
+        }
+        txn.commit().await?;
+        self.partnership(workspace_id, id).await
+    }
+
+    pub async fn archive_partnership(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Partnership> {
+        let stamp = archived.then(|| self.now());
+        let result = partnerships::Entity::update_many()
+            .col_expr(partnerships::Column::ArchivedAt, Expr::value(stamp))
+            .col_expr(partnerships::Column::Version, Expr::col(partnerships::Column::Version).add(1))
+            .filter(partnerships::Column::Id.eq(id))
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.partnership(workspace_id, id).await
+    }
+
+    pub async fn vision_history(&self, workspace_id: Uuid, partnership_id: Uuid) -> StoreResult<Vec<VisionRevision>> {
+        let rows = vision_revisions::Entity::find()
+            .filter(vision_revisions::Column::WorkspaceId.eq(workspace_id))
+            .filter(vision_revisions::Column::PartnershipId.eq(partnership_id))
+            .order_by_desc(vision_revisions::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|r| VisionRevision { id: r.id, vision: r.vision, revised_by: r.revised_by, revised_at: r.revised_at }).collect())
+    }
+}

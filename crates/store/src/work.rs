@@ -1,0 +1,495 @@
+//! The work inside a partnership: goals and their progress, milestones, commitments with their
+//! history, and check-ins whose action items become commitments.
+
+use chrono::NaiveDate;
+use rapport_core::commitment::CommitmentFacts;
+use rapport_core::kinds::{CommitmentEventKind, Confidence};
+use rapport_core::records::{CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone, MilestoneDraft};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use uuid::Uuid;
+
+use crate::convert::{self, json_list};
+use crate::entities::*;
+use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
+
+/// Which commitments a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CommitmentFilter {
+    /// Only those neither done nor cancelled.
+    pub open_only: bool,
+    pub promisor: Option<Uuid>,
+}
+
+impl Store {
+    pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &GoalDraft) -> StoreResult<Goal> {
+        let now = self.now();
+        let row = goals::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(partnership_id),
+            statement: Set(goal.statement.clone()),
+            metric: Set(goal.metric.clone()),
+            unit: Set(goal.unit.clone()),
+            baseline: Set(goal.baseline),
+            target: Set(goal.target),
+            current: Set(goal.current.or(goal.baseline)),
+            owner_organization_id: Set(goal.owner_organization_id),
+            relevance: Set(goal.relevance.clone()),
+            due_on: Set(goal.due_on),
+            confidence: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&self.db)
+        .await?;
+        convert::goal(row)
+    }
+
+    pub async fn goal(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Goal> {
+        let row = goals::Entity::find_by_id(id).filter(goals::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        convert::goal(row)
+    }
+
+    pub async fn goals(&self, workspace_id: Uuid, partnership_id: Uuid, include_archived: bool) -> StoreResult<Vec<Goal>> {
+        let mut query = goals::Entity::find().filter(goals::Column::WorkspaceId.eq(workspace_id)).filter(goals::Column::PartnershipId.eq(partnership_id));
+        if !include_archived {
+            query = query.filter(goals::Column::ArchivedAt.is_null());
+        }
+        query.order_by_asc(goals::Column::Id).all(&self.db).await?.into_iter().map(convert::goal).collect()
+    }
+
+    pub async fn update_goal(&self, workspace_id: Uuid, id: Uuid, goal: &GoalDraft, expected_version: Option<i32>) -> StoreResult<Goal> {
+        let current = self.goal(workspace_id, id).await?;
+        let result = goals::Entity::update_many()
+            .col_expr(goals::Column::Statement, Expr::value(goal.statement.clone()))
+            .col_expr(goals::Column::Metric, Expr::value(goal.metric.clone()))
+            .col_expr(goals::Column::Unit, Expr::value(goal.unit.clone()))
+            .col_expr(goals::Column::Baseline, Expr::value(goal.baseline))
+            .col_expr(goals::Column::Target, Expr::value(goal.target))
+            .col_expr(goals::Column::Current, Expr::value(goal.current))
+            .col_expr(goals::Column::OwnerOrganizationId, Expr::value(goal.owner_organization_id))
+            .col_expr(goals::Column::Relevance, Expr::value(goal.relevance.clone()))
+            .col_expr(goals::Column::DueOn, Expr::value(goal.due_on))
+            .col_expr(goals::Column::UpdatedAt, Expr::value(self.now()))
+            .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
+            .filter(goals::Column::Id.eq(id))
+            .filter(goals::Column::WorkspaceId.eq(workspace_id))
+            .filter(goals::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.goal(workspace_id, id).await
+    }
+
+    pub async fn archive_goal(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Goal> {
+        let stamp = archived.then(|| self.now());
+        let result = goals::Entity::update_many()
+            .col_expr(goals::Column::ArchivedAt, Expr::value(stamp))
+            .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
+            .filter(goals::Column::Id.eq(id))
+            .filter(goals::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.goal(workspace_id, id).await
+    }
+
+    /// Records progress: the goal takes the update's value and confidence.
+    pub async fn add_goal_update(&self, workspace_id: Uuid, goal_id: Uuid, current: Option<f64>, confidence: Confidence, comment: Option<String>, by: Option<Uuid>) -> StoreResult<GoalUpdate> {
+        let txn = self.begin_write().await?;
+        let goal = goals::Entity::find_by_id(goal_id).filter(goals::Column::WorkspaceId.eq(workspace_id)).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let now = self.now();
+        let row = goal_updates::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            goal_id: Set(goal_id),
+            current: Set(current),
+            confidence: Set(confidence.as_str().to_owned()),
+            comment: Set(comment),
+            created_by: Set(by),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        goals::Entity::update_many()
+            .col_expr(goals::Column::Current, Expr::value(current.or(goal.current)))
+            .col_expr(goals::Column::Confidence, Expr::value(confidence.as_str()))
+            .col_expr(goals::Column::UpdatedAt, Expr::value(now))
+            .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
+            .filter(goals::Column::Id.eq(goal_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        convert::goal_update(row)
+    }
+
+    pub async fn goal_updates(&self, workspace_id: Uuid, goal_id: Uuid) -> StoreResult<Vec<GoalUpdate>> {
+        goal_updates::Entity::find()
+            .filter(goal_updates::Column::WorkspaceId.eq(workspace_id))
+            .filter(goal_updates::Column::GoalId.eq(goal_id))
+            .order_by_desc(goal_updates::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(convert::goal_update)
+            .collect()
+    }
+
+    pub async fn create_milestone(&self, workspace_id: Uuid, goal: &Goal, milestone: &MilestoneDraft) -> StoreResult<Milestone> {
+        let row = milestones::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            goal_id: Set(goal.id),
+            partnership_id: Set(goal.partnership_id),
+            title: Set(milestone.title.clone()),
+            due_on: Set(milestone.due_on),
+            met_on: Set(milestone.met_on),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(convert::milestone(row))
+    }
+
+    pub async fn milestone(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Milestone> {
+        milestones::Entity::find_by_id(id)
+            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .map(convert::milestone)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Milestones of one goal, or of a whole partnership when `goal_id` is `None`, by due date.
+    pub async fn milestones(&self, workspace_id: Uuid, partnership_id: Uuid, goal_id: Option<Uuid>) -> StoreResult<Vec<Milestone>> {
+        let mut query = milestones::Entity::find()
+            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
+            .filter(milestones::Column::PartnershipId.eq(partnership_id))
+            .filter(milestones::Column::ArchivedAt.is_null());
+        if let Some(goal_id) = goal_id {
+            query = query.filter(milestones::Column::GoalId.eq(goal_id));
+        }
+        let rows = query.order_by_asc(milestones::Column::DueOn).order_by_asc(milestones::Column::Id).all(&self.db).await?;
+        Ok(rows.into_iter().map(convert::milestone).collect())
+    }
+
+    pub async fn update_milestone(&self, workspace_id: Uuid, id: Uuid, milestone: &MilestoneDraft, expected_version: Option<i32>) -> StoreResult<Milestone> {
+        let current = self.milestone(workspace_id, id).await?;
+        let result = milestones::Entity::update_many()
+            .col_expr(milestones::Column::Title, Expr::value(milestone.title.clone()))
+            .col_expr(milestones::Column::DueOn, Expr::value(milestone.due_on))
+            .col_expr(milestones::Column::MetOn, Expr::value(milestone.met_on))
+            .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
+            .filter(milestones::Column::Id.eq(id))
+            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
+            .filter(milestones::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.milestone(workspace_id, id).await
+    }
+
+    pub async fn archive_milestone(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let result = milestones::Entity::update_many()
+            .col_expr(milestones::Column::ArchivedAt, Expr::value(Some(self.now())))
+            .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
+            .filter(milestones::Column::Id.eq(id))
+            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn insert_commitment(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        draft: &CommitmentDraft,
+        checkin_id: Option<Uuid>,
+        by: Option<Uuid>,
+    ) -> StoreResult<commitments::Model> {
+        let now = self.now();
+        let row = commitments::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(partnership_id),
+            promisor_organization_id: Set(draft.promisor_organization_id),
+            promisor_user_id: Set(draft.promisor_user_id),
+            promisee_organization_id: Set(draft.promisee_organization_id),
+            description: Set(draft.description.clone()),
+            due_on: Set(draft.due_on),
+            done_on: Set(None),
+            cancelled: Set(false),
+            checkin_id: Set(checkin_id),
+            created_at: Set(now),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(conn)
+        .await?;
+        self.insert_event(conn, &row, CommitmentEventKind::Made, None, None, None, by).await?;
+        Ok(row)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_event(
+        &self,
+        conn: &impl ConnectionTrait,
+        commitment: &commitments::Model,
+        kind: CommitmentEventKind,
+        on_date: Option<NaiveDate>,
+        new_due_on: Option<NaiveDate>,
+        reason: Option<String>,
+        by: Option<Uuid>,
+    ) -> StoreResult<()> {
+        commitment_events::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(commitment.workspace_id),
+            commitment_id: Set(commitment.id),
+            kind: Set(kind.as_str().to_owned()),
+            occurred_at: Set(self.now()),
+            on_date: Set(on_date),
+            previous_due_on: Set(new_due_on.map(|_| commitment.due_on)),
+            new_due_on: Set(new_due_on),
+            reason: Set(reason),
+            actor_user_id: Set(by),
+        }
+        .insert(conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a promise. `draft` must already be validated against the partnership's members.
+    pub async fn create_commitment(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CommitmentDraft, by: Option<Uuid>) -> StoreResult<Commitment> {
+        let txn = self.begin_write().await?;
+        let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
+        txn.commit().await?;
+        Ok(convert::commitment(row, self.today()))
+    }
+
+    pub async fn commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Commitment> {
+        let row = commitments::Entity::find_by_id(id)
+            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(convert::commitment(row, self.today()))
+    }
+
+    pub async fn commitments(&self, workspace_id: Uuid, partnership_id: Uuid, filter: CommitmentFilter, page: PageRequest) -> StoreResult<Page<Commitment>> {
+        let mut query = commitments::Entity::find()
+            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
+            .filter(commitments::Column::PartnershipId.eq(partnership_id));
+        if filter.open_only {
+            query = query.filter(commitments::Column::DoneOn.is_null()).filter(commitments::Column::Cancelled.eq(false));
+        }
+        if let Some(promisor) = filter.promisor {
+            query = query.filter(commitments::Column::PromisorOrganizationId.eq(promisor));
+        }
+        if let Some(after) = page.after {
+            query = query.filter(commitments::Column::Id.gt(after));
+        }
+        if !page.include_archived {
+            query = query.filter(commitments::Column::ArchivedAt.is_null());
+        }
+        let rows = query.order_by_asc(commitments::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let today = self.today();
+        let items = rows.into_iter().map(|r| convert::commitment(r, today)).collect();
+        Ok(into_page(items, page.limit, |c| c.id))
+    }
+
+    pub async fn commitment_history(&self, workspace_id: Uuid, commitment_id: Uuid) -> StoreResult<Vec<CommitmentEvent>> {
+        commitment_events::Entity::find()
+            .filter(commitment_events::Column::WorkspaceId.eq(workspace_id))
+            .filter(commitment_events::Column::CommitmentId.eq(commitment_id))
+            .order_by_asc(commitment_events::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(convert::commitment_event)
+            .collect()
+    }
+
+    /// Applies one transition to a commitment inside a write transaction: loads it, lets
+    /// `decide` check the rule and say what changes, writes the change and its history event.
+    async fn transition(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+        decide: impl FnOnce(&CommitmentFacts) -> Result<Transition, rapport_core::ValidationErrors>,
+    ) -> StoreResult<Commitment> {
+        let txn = self.begin_write().await?;
+        let row = commitments::Entity::find_by_id(id)
+            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if expected_version.is_some_and(|v| v != row.version) {
+            return Err(StoreError::Stale);
+        }
+        let facts = CommitmentFacts { due_on: row.due_on, done_on: row.done_on, cancelled: row.cancelled };
+        let transition = decide(&facts).map_err(StoreError::Invalid)?;
+        let mut update = commitments::Entity::update_many()
+            .col_expr(commitments::Column::Version, Expr::value(row.version + 1))
+            .filter(commitments::Column::Id.eq(id))
+            .filter(commitments::Column::Version.eq(row.version));
+        let (kind, on_date, new_due_on) = match transition.change {
+            Change::Done(day) => {
+                update = update.col_expr(commitments::Column::DoneOn, Expr::value(Some(day)));
+                (CommitmentEventKind::Done, Some(day), None)
+            }
+            Change::Renegotiated(due) => {
+                update = update.col_expr(commitments::Column::DueOn, Expr::value(due));
+                (CommitmentEventKind::Renegotiated, None, Some(due))
+            }
+            Change::Cancelled => {
+                update = update.col_expr(commitments::Column::Cancelled, Expr::value(true));
+                (CommitmentEventKind::Cancelled, Some(self.today()), None)
+            }
+        };
+        if update.exec(&txn).await?.rows_affected == 0 {
+            return Err(StoreError::Stale);
+        }
+        self.insert_event(&txn, &row, kind, on_date, new_due_on, transition.reason, by).await?;
+        txn.commit().await?;
+        self.commitment(workspace_id, id).await
+    }
+
+    pub async fn complete_commitment(&self, workspace_id: Uuid, id: Uuid, done_on: NaiveDate, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+        let today = self.today();
+        self.transition(workspace_id, id, expected_version, by, |facts| {
+            facts.check_done(done_on, today).map(|_| Transition { change: Change::Done(done_on), reason: None })
+        })
+        .await
+    }
+
+    pub async fn renegotiate_commitment(&self, workspace_id: Uuid, id: Uuid, new_due_on: NaiveDate, reason: &str, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+        let today = self.today();
+        self.transition(workspace_id, id, expected_version, by, |facts| {
+            facts
+                .check_renegotiation(new_due_on, reason, today)
+                .map(|_| Transition { change: Change::Renegotiated(new_due_on), reason: Some(reason.trim().to_owned()) })
+        })
+        .await
+    }
+
+    pub async fn cancel_commitment(&self, workspace_id: Uuid, id: Uuid, reason: &str, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+        self.transition(workspace_id, id, expected_version, by, |facts| {
+            facts.check_cancellation(reason).map(|_| Transition { change: Change::Cancelled, reason: Some(reason.trim().to_owned()) })
+        })
+        .await
+    }
+
+    pub async fn archive_commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let result = commitments::Entity::update_many()
+            .col_expr(commitments::Column::ArchivedAt, Expr::value(Some(self.now())))
+            .col_expr(commitments::Column::Version, Expr::col(commitments::Column::Version).add(1))
+            .filter(commitments::Column::Id.eq(id))
+            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Records a check-in and turns its action items into commitments, all or nothing.
+    pub async fn create_checkin(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CheckInDraft, by: Option<Uuid>) -> StoreResult<CheckIn> {
+        let txn = self.begin_write().await?;
+        let row = checkins::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(partnership_id),
+            held_on: Set(draft.held_on),
+            agenda: Set(draft.agenda.clone()),
+            notes: Set(draft.notes.clone()),
+            decisions: Set(draft.decisions.clone()),
+            attendee_organization_ids: Set(json_list(&draft.attendee_organization_ids)),
+            attendee_user_ids: Set(json_list(&draft.attendee_user_ids)),
+            created_by: Set(by),
+            created_at: Set(self.now()),
+            archived_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await?;
+        let mut action_item_ids = Vec::new();
+        for item in &draft.action_items {
+            action_item_ids.push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
+        }
+        txn.commit().await?;
+        Ok(convert::checkin(row, action_item_ids))
+    }
+
+    pub async fn checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<CheckIn> {
+        let row = checkins::Entity::find_by_id(id).filter(checkins::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        Ok(self.with_action_items(vec![row]).await?.remove(0))
+    }
+
+    /// Check-ins of a partnership, most recent meeting first.
+    pub async fn checkins(&self, workspace_id: Uuid, partnership_id: Uuid, page: PageRequest) -> StoreResult<Page<CheckIn>> {
+        let mut query = checkins::Entity::find().filter(checkins::Column::WorkspaceId.eq(workspace_id)).filter(checkins::Column::PartnershipId.eq(partnership_id));
+        if let Some(after) = page.after {
+            query = query.filter(checkins::Column::Id.gt(after));
+        }
+        if !page.include_archived {
+            query = query.filter(checkins::Column::ArchivedAt.is_null());
+        }
+        let rows = query.order_by_asc(checkins::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let items = self.with_action_items(rows).await?;
+        Ok(into_page(items, page.limit, |c| c.id))
+    }
+
+    async fn with_action_items(&self, rows: Vec<checkins::Model>) -> StoreResult<Vec<CheckIn>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let items: Vec<(Uuid, Option<Uuid>)> = commitments::Entity::find()
+            .select_only()
+            .column(commitments::Column::Id)
+            .column(commitments::Column::CheckinId)
+            .filter(commitments::Column::CheckinId.is_in(ids))
+            .order_by_asc(commitments::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let mine = items.iter().filter(|(_, c)| *c == Some(row.id)).map(|(id, _)| *id).collect();
+                convert::checkin(row, mine)
+            })
+            .collect())
+    }
+
+    pub async fn archive_checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let result = checkins::Entity::update_many()
+            .col_expr(checkins::Column::ArchivedAt, Expr::value(Some(self.now())))
+            .col_expr(checkins::Column::Version, Expr::col(checkins::Column::Version).add(1))
+            .filter(checkins::Column::Id.eq(id))
+            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}
+
+struct Transition {
+    change: Change,
+    reason: Option<String>,
+}
+
+enum Change {
+    Done(NaiveDate),
+    Renegotiated(NaiveDate),
+    Cancelled,
+}

@@ -1,0 +1,32 @@
+//! `rapport`: one binary for the server and its administration.
+
+mod cli;
+mod demo;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "rapport=info,tower_http=warn,warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("rapport: could not start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(cli::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One sentence, no backtrace: the error chain joined.
+            let message: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+            eprintln!("rapport: {}", message.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
