@@ -45,6 +45,11 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Rebuild every reliability score, health index and warning from the records.
+    Recompute {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Start a server on a fresh database filled with a demo network.
     Demo {
         #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:8080")]
@@ -92,6 +97,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Created {} <{}>{}.", user.name, user.email, if admin { " as an administrator" } else { "" });
             Ok(())
         }
+        Command::Recompute { database } => recompute(&Store::open(&database.url).await?).await,
         Command::Demo { bind, database } => crate::demo::run(bind, database).await,
     }
 }
@@ -103,6 +109,7 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     let secure_cookies = base_url.starts_with("https://");
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
+    crate::jobs::spawn_trust_sweeper(store.clone());
     rapport_http::serve(listener, AppState { store, secure_cookies, base_url }).await?;
     Ok(())
 }
@@ -136,5 +143,28 @@ async fn create_first_admin(store: &Store) -> anyhow::Result<()> {
         (Some(_), None) | (None, Some(_)) => bail!("set both RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD to create the first administrator"),
         (None, None) => println!("The database has no accounts yet: create one with `rapport user create` or set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD."),
     }
+    Ok(())
+}
+
+/// Rebuilds the trust engine's state of every workspace from the records.
+async fn recompute(store: &Store) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let workspaces = store.workspace_ids().await?;
+    let mut total = rapport_store::RecomputeSummary::default();
+    for (n, workspace) in workspaces.iter().enumerate() {
+        let progress = crate::progress::Progress::new(format!("workspace {}/{}: commitments", n + 1, workspaces.len()));
+        let summary = store.recompute_trust(*workspace, &|done, all| progress.update(done, all)).await?;
+        progress.finish();
+        total.commitments += summary.commitments;
+        total.ledger_entries += summary.ledger_entries;
+        total.partnerships += summary.partnerships;
+    }
+    println!(
+        "Recomputed {} commitments, {} reliability entries and {} partnerships' health in {:.1} s.",
+        total.commitments,
+        total.ledger_entries,
+        total.partnerships,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -2,6 +2,8 @@
 
 mod cli;
 mod demo;
+mod jobs;
+mod progress;
 
 use std::process::ExitCode;
 

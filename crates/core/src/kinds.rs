@@ -88,6 +88,14 @@ vocabulary! {
     }
 }
 
+impl PartnershipStatus {
+    /// Whether partners are expected to be working together now: paused and ended partnerships
+    /// are not expected to meet or deliver, so they raise no warnings.
+    pub fn is_running(self) -> bool {
+        !matches!(self, PartnershipStatus::Paused | PartnershipStatus::Ended)
+    }
+}
+
 vocabulary! {
     /// How often a partnership means to meet.
     Cadence {
@@ -161,6 +169,180 @@ vocabulary! {
         Done = "done", "Done";
         DoneLate = "done_late", "Done late";
         Cancelled = "cancelled", "Cancelled";
+    }
+}
+
+vocabulary! {
+    /// What a commitment's history amounts to as evidence of reliability (SPEC 3.1).
+    OutcomeKind {
+        OnTime = "on_time", "Done on time";
+        Late = "late", "Done late";
+        Missed = "missed", "Missed";
+    }
+}
+
+vocabulary! {
+    /// The parts of a partnership's health index (SPEC 3.3).
+    HealthComponentKind {
+        Reliability = "reliability", "Reliability";
+        PerceivedTrust = "perceived_trust", "Perceived trust";
+        Cadence = "cadence", "Check-in cadence";
+        Goals = "goals", "Goals";
+        Concerns = "concerns", "Concerns";
+    }
+}
+
+vocabulary! {
+    /// The early warnings Rapport raises about a partnership (SPEC 3.4).
+    WarningKind {
+        CommitmentsOverdue = "commitments_overdue", "Commitments overdue";
+        CadenceSlipping = "cadence_slipping", "Cadence slipping";
+        TrustFalling = "trust_falling", "Trust falling";
+        GoalAtRisk = "goal_at_risk", "Goal at risk";
+        ConcernUnanswered = "concern_unanswered", "Concern unanswered";
+        OneSidedPartnership = "one_sided_partnership", "One-sided partnership";
+        QuietPartner = "quiet_partner", "Quiet partner";
+        WinToCelebrate = "win_to_celebrate", "Win to celebrate";
+    }
+}
+
+vocabulary! {
+    /// How urgently a warning asks for attention; `positive` is good news. Ordered from good news
+    /// to most urgent.
+    Severity {
+        Positive = "positive", "Good news";
+        Info = "info", "Worth a look";
+        Warning = "warning", "Needs attention";
+        Critical = "critical", "Urgent";
+    }
+}
+
+vocabulary! {
+    /// Where a warning stands with the people it warns. Acknowledged and snoozed warnings stay
+    /// in the history; a snoozed one returns to the inbox when its snooze ends.
+    WarningState {
+        Open = "open", "Open";
+        Acknowledged = "acknowledged", "Acknowledged";
+        Snoozed = "snoozed", "Snoozed";
+    }
+}
+
+vocabulary! {
+    /// The kinds of record a score or a warning can point back to.
+    RecordKind {
+        Organization = "organization", "Organisation";
+        Commitment = "commitment", "Commitment";
+        CheckIn = "check_in", "Check-in";
+        Goal = "goal", "Goal";
+        Milestone = "milestone", "Milestone";
+        Concern = "concern", "Concern";
+        SurveyWave = "survey_wave", "Survey wave";
+        Contribution = "contribution", "Contribution";
+        Kudos = "kudos", "Kudos";
+        Retrospective = "retrospective", "Retrospective";
+    }
+}
+
+vocabulary! {
+    /// Where a concern stands (SPEC 2, conflict resolution). Resolved and withdrawn are final.
+    ConcernState {
+        Raised = "raised", "Raised";
+        Acknowledged = "acknowledged", "Acknowledged";
+        InDialogue = "in_dialogue", "In dialogue";
+        InMediation = "in_mediation", "In mediation";
+        Resolved = "resolved", "Resolved";
+        Withdrawn = "withdrawn", "Withdrawn";
+    }
+}
+
+vocabulary! {
+    /// Who may read a concern: the whole partnership, or only its author, the coordinators and
+    /// its mediator (SPEC 7).
+    ConcernVisibility {
+        Shared = "shared", "Shared with the partnership";
+        Private = "private", "Private";
+    }
+}
+
+vocabulary! {
+    /// How much a concern weighs on the person who raised it.
+    ConcernSeverity {
+        Low = "low", "Low";
+        Medium = "medium", "Medium";
+        High = "high", "High";
+    }
+}
+
+vocabulary! {
+    /// What a partner brings to a partnership (SPEC 2, equity in contributions).
+    ContributionKind {
+        StaffHours = "staff_hours", "Staff hours";
+        VolunteerHours = "volunteer_hours", "Volunteer hours";
+        Money = "money", "Money";
+        InKind = "in_kind", "In-kind";
+        Facilities = "facilities", "Facilities";
+        Data = "data", "Data";
+        Expertise = "expertise", "Expertise";
+        CommunityConnections = "community_connections", "Community connections";
+    }
+}
+
+impl ContributionKind {
+    /// The unit a contribution of this kind takes when none is given; `None` when one must be
+    /// named (money needs its currency).
+    pub fn default_unit(self) -> Option<&'static str> {
+        match self {
+            ContributionKind::StaffHours | ContributionKind::VolunteerHours | ContributionKind::Expertise => Some("hours"),
+            ContributionKind::Money => None,
+            ContributionKind::InKind | ContributionKind::Facilities | ContributionKind::Data | ContributionKind::CommunityConnections => Some("times"),
+        }
+    }
+}
+
+vocabulary! {
+    /// The kinds of entry on a partnership's timeline.
+    TimelineKind {
+        CheckIn = "check_in", "Check-in";
+        CommitmentMade = "commitment_made", "Commitment made";
+        CommitmentKept = "commitment_kept", "Commitment kept";
+        CommitmentRenegotiated = "commitment_renegotiated", "Commitment renegotiated";
+        CommitmentCancelled = "commitment_cancelled", "Commitment cancelled";
+        CommitmentMissed = "commitment_missed", "Commitment missed";
+        MilestoneMet = "milestone_met", "Milestone met";
+        Concern = "concern", "Concern";
+        Kudos = "kudos", "Kudos";
+        Contribution = "contribution", "Contribution";
+        VisionRevised = "vision_revised", "Vision revised";
+        Retrospective = "retrospective", "Retrospective";
+        SurveyWave = "survey_wave", "Survey wave";
+    }
+}
+
+vocabulary! {
+    /// What a write did to a record, in the activity log.
+    ActivityAction {
+        Created = "created", "Created";
+        Changed = "changed", "Changed";
+        Archived = "archived", "Archived";
+    }
+}
+
+vocabulary! {
+    /// What a retrospective looks back on.
+    RetrospectiveTrigger {
+        Milestone = "milestone", "After a milestone";
+        Phase = "phase", "After a phase";
+        OnDemand = "on_demand", "On demand";
+    }
+}
+
+vocabulary! {
+    /// The parts of a retrospective (SPEC 2: lessons learned, candid debriefing).
+    RetrospectiveItemKind {
+        WentWell = "went_well", "Went well";
+        DidNotGoWell = "did_not_go_well", "Did not go well";
+        Lesson = "lesson", "Lesson learned";
+        FollowUp = "follow_up", "Follow-up action";
     }
 }
 

@@ -3,8 +3,16 @@
 
 pub mod access;
 pub mod commitment;
+pub mod concern;
+pub mod contribution;
 pub mod kinds;
+pub mod network;
+pub mod kudos;
 pub mod records;
+pub mod retrospective;
+pub mod survey;
+pub mod timeline;
+pub mod trust;
 pub mod validate;
 
 pub use access::{Action, Role};

@@ -147,9 +147,12 @@ impl Session<'_> {
     }
 
     /// The partnership, if the caller may record things in it.
-    async fn writable_partnership(&self, id: Uuid) -> AppResult<Partnership> {
+    pub(crate) async fn writable_partnership(&self, id: Uuid) -> AppResult<Partnership> {
         let partnership = self.partnership(id).await?;
         require(self.viewer.can_record_in_partnership(&partnership.member_ids()), READ_ONLY)?;
+        if partnership.archived_at.is_some() {
+            return Err(AppError::Conflict("this partnership is archived: restore it before recording anything in it".into()));
+        }
         Ok(partnership)
     }
 
@@ -282,10 +285,27 @@ impl Session<'_> {
         Ok(self.store.commitment_history(self.ws(), id).await?)
     }
 
+    /// Names each of `people` (field, user id) who is not a person of this workspace: a record
+    /// may only point at people its readers could know.
+    async fn check_people(&self, people: &[(String, Uuid)], errors: &mut ValidationErrors) -> AppResult<()> {
+        if people.is_empty() {
+            return Ok(());
+        }
+        let members = self.store.members(self.ws()).await?;
+        for (field, id) in people {
+            if !members.iter().any(|m| m.user_id == *id) {
+                errors.add(field.clone(), "must be a person in this workspace");
+            }
+        }
+        Ok(())
+    }
+
     pub async fn create_commitment(&self, partnership_id: Uuid, draft: &CommitmentDraft) -> AppResult<Commitment> {
         let partnership = self.writable_partnership(partnership_id).await?;
         let mut errors = ValidationErrors::new();
         let valid = draft.validate_in(&partnership.member_ids(), "", &mut errors);
+        let people: Vec<(String, Uuid)> = draft.promisor_user_id.map(|id| ("promisor_user_id".to_owned(), id)).into_iter().collect();
+        self.check_people(&people, &mut errors).await?;
         if !errors.is_empty() {
             return Err(errors.into());
         }
@@ -334,8 +354,25 @@ impl Session<'_> {
 
     pub async fn create_checkin(&self, partnership_id: Uuid, draft: &CheckInDraft) -> AppResult<CheckIn> {
         let partnership = self.writable_partnership(partnership_id).await?;
-        let valid = draft.validate(&partnership.member_ids(), self.today())?;
-        Ok(self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?)
+        let mut people: Vec<(String, Uuid)> = draft.attendee_user_ids.iter().enumerate().map(|(i, id)| (format!("attendee_user_ids[{i}]"), *id)).collect();
+        for (i, item) in draft.action_items.iter().enumerate() {
+            if let Some(id) = item.promisor_user_id {
+                people.push((format!("action_items[{i}].promisor_user_id"), id));
+            }
+        }
+        let mut unknown_people = ValidationErrors::new();
+        self.check_people(&people, &mut unknown_people).await?;
+        let valid = match draft.validate(&partnership.member_ids(), self.today()) {
+            Ok(valid) if unknown_people.is_empty() => valid,
+            Ok(_) => return Err(unknown_people.into()),
+            Err(mut errors) => {
+                errors.0.extend(unknown_people.0);
+                return Err(errors.into());
+            }
+        };
+        let checkin = self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?;
+        self.pulse_after_checkin(partnership_id, checkin.held_on).await;
+        Ok(checkin)
     }
 
     pub async fn archive_checkin(&self, id: Uuid) -> AppResult<()> {
@@ -353,6 +390,16 @@ impl Session<'_> {
     pub async fn set_member(&self, user_id: Uuid, role: rapport_core::Role, organizations: &[Uuid]) -> AppResult<()> {
         require(self.viewer.may(Action::ManageWorkspace), "only owners can change people's roles")?;
         self.store.viewer(self.ws(), user_id).await?.ok_or(AppError::NotFound)?;
+        // Check the organisations before changing anything, so a bad one changes nothing.
+        let mut errors = ValidationErrors::new();
+        for (i, organization_id) in organizations.iter().enumerate() {
+            match self.store.organization(self.ws(), *organization_id).await {
+                Ok(_) => {}
+                Err(StoreError::NotFound) => errors.add(format!("organizations[{i}]"), "no such organisation in this workspace"),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        errors.finish(|| ())?;
         self.store.set_member(self.ws(), user_id, role).await?;
         self.store.set_member_organizations(self.ws(), user_id, organizations).await?;
         Ok(())
@@ -364,5 +411,37 @@ impl Session<'_> {
         let name = errors.required_text("name", name, 200);
         errors.finish(|| ())?;
         Ok(self.store.rename_workspace(self.ws(), &name).await?)
+    }
+
+    pub async fn contact(&self, id: Uuid) -> AppResult<Contact> {
+        let contact = self.store.contact(self.ws(), id).await?;
+        self.organization(contact.organization_id).await?;
+        Ok(contact)
+    }
+
+    /// The caller's own open promises (made by them, or by an organisation they belong to) in
+    /// live partnerships they can see, soonest due first, each with its partnership.
+    pub async fn my_open_commitments(&self, limit: u64) -> AppResult<Vec<(Commitment, Partnership)>> {
+        let commitments = self.store.open_commitments_of(self.ws(), self.viewer.user_id, &self.viewer.organizations, limit).await?;
+        let mut seen: Vec<(Uuid, Option<Partnership>)> = Vec::new();
+        let mut mine = Vec::new();
+        for commitment in commitments {
+            let partnership = match seen.iter().find(|(id, _)| *id == commitment.partnership_id) {
+                Some((_, found)) => found.clone(),
+                None => {
+                    let found = match self.partnership(commitment.partnership_id).await {
+                        Ok(p) => Some(p),
+                        Err(AppError::NotFound) => None,
+                        Err(other) => return Err(other),
+                    };
+                    seen.push((commitment.partnership_id, found.clone()));
+                    found
+                }
+            };
+            if let Some(partnership) = partnership.filter(|p| p.archived_at.is_none()) {
+                mine.push((commitment, partnership));
+            }
+        }
+        Ok(mine)
     }
 }

@@ -4,6 +4,10 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod network_map;
+pub mod practices;
+pub mod surveys;
+pub mod trust;
 pub mod ui;
 
 use std::net::SocketAddr;

@@ -226,3 +226,198 @@ entity!(commitment_events, "commitment_events", {
     reason: Option<String>,
     actor_user_id: Option<Uuid>,
 });
+
+entity!(reliability_entries, "reliability_entries", {
+    workspace_id: Uuid,
+    key_kind: String,
+    subject_id: Uuid,
+    counterpart_id: Uuid,
+    r: f64,
+    s: f64,
+    as_of: Date,
+});
+
+entity!(commitment_outcomes, "commitment_outcomes", {
+    workspace_id: Uuid,
+    kind: String,
+    on_date: Date,
+});
+
+entity!(trust_sweeps, "trust_sweeps", {
+    workspace_id: Uuid,
+    swept_on: Date,
+});
+
+entity!(partnership_health, "partnership_health", {
+    workspace_id: Uuid,
+    health_index: Option<f64>,
+    components: Json,
+    open_warnings: i32,
+    computed_on: Date,
+});
+
+entity!(warnings, "warnings", {
+    workspace_id: Uuid,
+    partnership_id: Uuid,
+    fingerprint: String,
+    kind: String,
+    severity: String,
+    organization_id: Option<Uuid>,
+    records: Json,
+    explanation: String,
+    suggested_action: String,
+    restricted: bool,
+    raised_on: Date,
+    cleared_on: Option<Date>,
+    state: String,
+    snoozed_until: Option<Date>,
+    state_reason: Option<String>,
+    state_by: Option<Uuid>,
+    state_at: Option<DateTimeUtc>,
+});
+
+entity!(surveys, "surveys", {
+    workspace_id: Uuid,
+    partnership_id: Option<Uuid>,
+    title: String,
+    questions: Json,
+    k: i32,
+    k_comments: i32,
+    opens_on: Date,
+    closes_on: Date,
+    organization_ids: Json,
+    created_by: Option<Uuid>,
+    created_at: DateTimeUtc,
+});
+
+entity!(survey_invitations, "survey_invitations", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    user_id: Option<Uuid>,
+    organization_id: Uuid,
+    token_hash: Option<String>,
+});
+
+entity!(survey_participations, "survey_participations", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    invitation_id: Uuid,
+});
+
+entity!(survey_responses, "survey_responses", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    organization_id: Uuid,
+});
+
+entity!(survey_answers, "survey_answers", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    response_id: Uuid,
+    question: String,
+    about_organization_id: Option<Uuid>,
+    rating: Option<i32>,
+    choices: Json,
+    text: Option<String>,
+});
+
+entity!(concerns, "concerns", {
+    workspace_id: Uuid,
+    partnership_id: Uuid,
+    organization_id: Option<Uuid>,
+    title: String,
+    description: String,
+    severity: String,
+    visibility: String,
+    state: String,
+    raised_by: Uuid,
+    raised_at: DateTimeUtc,
+    acknowledge_by: Date,
+    acknowledged_on: Option<Date>,
+    mediator_user_id: Option<Uuid>,
+    resolution: Option<String>,
+    closed_on: Option<Date>,
+    version: i32,
+});
+
+entity!(concern_transitions, "concern_transitions", {
+    workspace_id: Uuid,
+    concern_id: Uuid,
+    from_state: Option<String>,
+    to_state: String,
+    note: Option<String>,
+    mediator_user_id: Option<Uuid>,
+    actor_user_id: Uuid,
+    occurred_at: DateTimeUtc,
+});
+
+entity!(kudos, "kudos", {
+    workspace_id: Uuid,
+    partnership_id: Option<Uuid>,
+    from_user_id: Uuid,
+    from_organization_id: Option<Uuid>,
+    to_user_id: Option<Uuid>,
+    to_organization_id: Option<Uuid>,
+    message: String,
+    about_kind: Option<String>,
+    about_id: Option<Uuid>,
+    given_on: Date,
+    created_at: DateTimeUtc,
+});
+
+entity!(contributions, "contributions", {
+    workspace_id: Uuid,
+    partnership_id: Uuid,
+    organization_id: Uuid,
+    kind: String,
+    amount: f64,
+    unit: String,
+    contributed_on: Date,
+    note: Option<String>,
+    created_by: Option<Uuid>,
+    created_at: DateTimeUtc,
+});
+
+entity!(activity_log, "activity_log", {
+    workspace_id: Uuid,
+    occurred_at: DateTimeUtc,
+    actor_user_id: Option<Uuid>,
+    record_kind: String,
+    record_id: Uuid,
+    partnership_id: Option<Uuid>,
+    action: String,
+    summary: String,
+});
+
+entity!(survey_waves, "survey_waves", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    partnership_id: Uuid,
+    trust_percent: Option<f64>,
+});
+
+entity!(pulse_settings, "pulse_settings", {
+    workspace_id: Uuid,
+    after_checkin: bool,
+    days_open: i32,
+});
+
+entity!(retrospectives, "retrospectives", {
+    workspace_id: Uuid,
+    partnership_id: Uuid,
+    title: String,
+    trigger: String,
+    milestone_id: Option<Uuid>,
+    held_on: Date,
+    created_by: Uuid,
+    created_at: DateTimeUtc,
+});
+
+entity!(retrospective_items, "retrospective_items", {
+    workspace_id: Uuid,
+    retrospective_id: Uuid,
+    kind: String,
+    text: String,
+    author_user_id: Option<Uuid>,
+    commitment_id: Option<Uuid>,
+});

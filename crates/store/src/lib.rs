@@ -5,8 +5,13 @@
 mod accounts;
 mod convert;
 mod entities;
+mod graph;
 mod migrations;
 mod network;
+mod practices;
+mod retrospectives;
+mod surveys;
+mod trust;
 mod work;
 
 use std::sync::Arc;
@@ -21,6 +26,10 @@ use uuid::Uuid;
 use rapport_core::ValidationErrors;
 
 pub use accounts::{ApiToken, Invitation, SessionRecord};
+pub use practices::{ConcernFilter, TimelineFilter};
+pub use surveys::{ResponseCount, SurveyInvitation};
+pub use graph::{GraphFacts, GraphPartnership};
+pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
 pub use work::CommitmentFilter;
 
 /// What went wrong in a store call, in terms the HTTP layer can answer with.

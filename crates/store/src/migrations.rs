@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial)]
+        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves)]
     }
 }
 
@@ -259,5 +259,324 @@ impl MigrationTrait for Initial {
             manager.create_index(index).await?;
         }
         Ok(())
+    }
+}
+
+/// The trust engine's bookkeeping (SPEC 3): the incremental reliability ledger, the outcome it
+/// has counted for each commitment, and materialised health and warnings for the dashboard.
+struct Trust;
+
+impl MigrationName for Trust {
+    fn name(&self) -> &str {
+        "m20261123_000002_trust"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Trust {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let tables = vec![
+            // `subject_id` is the organisation (promisor) or partnership; `counterpart_id` the
+            // other organisation of a pair, the nil uuid otherwise (a NULL would defeat the
+            // unique index on PostgreSQL).
+            tenant_table("reliability_entries")
+                .col(string("key_kind"))
+                .col(uuid("subject_id"))
+                .col(uuid("counterpart_id"))
+                .col(double("r"))
+                .col(double("s"))
+                .col(date("as_of"))
+                .to_owned(),
+            // The outcome the ledger counts for a commitment; `id` is the commitment's.
+            tenant_table("commitment_outcomes")
+                .col(string("kind"))
+                .col(date("on_date"))
+                .foreign_key(&mut reference("commitment_outcomes", "id", "commitments"))
+                .to_owned(),
+            // The last day the missed-commitment sweep ran; `id` is the workspace's.
+            tenant_table("trust_sweeps").col(date("swept_on")).to_owned(),
+            // `id` is the partnership's.
+            tenant_table("partnership_health")
+                .col(double_null("health_index"))
+                .col(json_binary("components"))
+                .col(integer("open_warnings"))
+                .col(date("computed_on"))
+                .foreign_key(&mut reference("partnership_health", "id", "partnerships"))
+                .to_owned(),
+            tenant_table("warnings")
+                .col(uuid("partnership_id"))
+                .col(string("fingerprint"))
+                .col(string("kind"))
+                .col(string("severity"))
+                .col(uuid_null("organization_id"))
+                .col(json_binary("records"))
+                .col(text("explanation"))
+                .col(text("suggested_action"))
+                .col(boolean("restricted"))
+                .col(date("raised_on"))
+                .col(date_null("cleared_on"))
+                .col(string("state"))
+                .col(date_null("snoozed_until"))
+                .col(text_null("state_reason"))
+                .col(uuid_null("state_by"))
+                .col(timestamp_with_time_zone_null("state_at"))
+                .foreign_key(&mut reference("warnings", "partnership_id", "partnerships"))
+                .to_owned(),
+        ];
+        for table in tables {
+            manager.create_table(table).await?;
+        }
+        let indexes = [
+            index("reliability_entries", "reliability_entries_by_key", &["workspace_id", "key_kind", "subject_id", "counterpart_id"]).unique().to_owned(),
+            index("partnership_health", "partnership_health_by_index", &["workspace_id", "health_index"]),
+            index("warnings", "warnings_by_partnership", &["partnership_id", "fingerprint"]),
+            index("warnings", "warnings_current", &["workspace_id", "cleared_on", "id"]),
+            index("commitments", "commitments_by_due_date", &["workspace_id", "due_on"]),
+        ];
+        for index in indexes {
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Pulse surveys (SPEC 4). Answers are kept apart from people: `survey_responses` and
+/// `survey_answers` hold no user, no token and no time (random UUIDv4 ids, the survey as the
+/// wave); who has answered lives in `survey_participations`, which points at the invitation and
+/// never at an answer.
+struct Surveys;
+
+impl MigrationName for Surveys {
+    fn name(&self) -> &str {
+        "m20261123_000003_surveys"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Surveys {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let tables = vec![
+            tenant_table("surveys")
+                .col(uuid_null("partnership_id"))
+                .col(string("title"))
+                .col(json_binary("questions"))
+                .col(integer("k"))
+                .col(integer("k_comments"))
+                .col(date("opens_on"))
+                .col(date("closes_on"))
+                .col(json_binary("organization_ids"))
+                .col(uuid_null("created_by"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut reference("surveys", "partnership_id", "partnerships"))
+                .to_owned(),
+            // An account (`user_id`) or a single-use link (`token_hash`, its SHA-256), answering
+            // for one organisation.
+            tenant_table("survey_invitations")
+                .col(uuid("survey_id"))
+                .col(uuid_null("user_id"))
+                .col(uuid("organization_id"))
+                .col(string_null("token_hash"))
+                .foreign_key(&mut reference("survey_invitations", "survey_id", "surveys"))
+                .to_owned(),
+            // One row per invitation that has answered; the unique index refuses a second answer.
+            tenant_table("survey_participations")
+                .col(uuid("survey_id"))
+                .col(uuid("invitation_id"))
+                .foreign_key(&mut reference("survey_participations", "invitation_id", "survey_invitations"))
+                .to_owned(),
+            tenant_table("survey_responses")
+                .col(uuid("survey_id"))
+                .col(uuid("organization_id"))
+                .foreign_key(&mut reference("survey_responses", "survey_id", "surveys"))
+                .to_owned(),
+            tenant_table("survey_answers")
+                .col(uuid("survey_id"))
+                .col(uuid("response_id"))
+                .col(string("question"))
+                .col(uuid_null("about_organization_id"))
+                .col(integer_null("rating"))
+                .col(json_binary("choices"))
+                .col(text_null("text"))
+                .foreign_key(&mut reference("survey_answers", "response_id", "survey_responses"))
+                .to_owned(),
+        ];
+        for table in tables {
+            manager.create_table(table).await?;
+        }
+        let indexes = [
+            index("surveys", "surveys_by_workspace", &["workspace_id", "id"]),
+            index("surveys", "surveys_by_partnership", &["partnership_id", "closes_on"]),
+            index("survey_invitations", "survey_invitations_by_user", &["survey_id", "user_id"]).unique().to_owned(),
+            index("survey_invitations", "survey_invitations_by_token", &["token_hash"]).unique().to_owned(),
+            index("survey_participations", "survey_participations_once", &["invitation_id"]).unique().to_owned(),
+            index("survey_participations", "survey_participations_by_survey", &["survey_id"]),
+            index("survey_responses", "survey_responses_by_survey", &["survey_id"]),
+            index("survey_answers", "survey_answers_by_survey", &["survey_id"]),
+        ];
+        for index in indexes {
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The practices that keep partnerships healthy (SPEC 2): concerns and the steps of their
+/// lifecycle, kudos, the contribution ledger, retrospectives, and the append-only activity log.
+struct Practices;
+
+impl MigrationName for Practices {
+    fn name(&self) -> &str {
+        "m20261123_000004_practices"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Practices {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let tables = vec![
+            tenant_table("concerns")
+                .col(uuid("partnership_id"))
+                .col(uuid_null("organization_id"))
+                .col(string("title"))
+                .col(text("description"))
+                .col(string("severity"))
+                .col(string("visibility"))
+                .col(string("state"))
+                .col(uuid("raised_by"))
+                .col(timestamp_with_time_zone("raised_at"))
+                .col(date("acknowledge_by"))
+                .col(date_null("acknowledged_on"))
+                .col(uuid_null("mediator_user_id"))
+                .col(text_null("resolution"))
+                .col(date_null("closed_on"))
+                .col(integer("version"))
+                .foreign_key(&mut reference("concerns", "partnership_id", "partnerships"))
+                .to_owned(),
+            tenant_table("concern_transitions")
+                .col(uuid("concern_id"))
+                .col(string_null("from_state"))
+                .col(string("to_state"))
+                .col(text_null("note"))
+                .col(uuid_null("mediator_user_id"))
+                .col(uuid("actor_user_id"))
+                .col(timestamp_with_time_zone("occurred_at"))
+                .foreign_key(&mut reference("concern_transitions", "concern_id", "concerns"))
+                .to_owned(),
+            // `about_kind`/`about_id`: the commitment, milestone or goal thanked for.
+            tenant_table("kudos")
+                .col(uuid_null("partnership_id"))
+                .col(uuid("from_user_id"))
+                .col(uuid_null("from_organization_id"))
+                .col(uuid_null("to_user_id"))
+                .col(uuid_null("to_organization_id"))
+                .col(text("message"))
+                .col(string_null("about_kind"))
+                .col(uuid_null("about_id"))
+                .col(date("given_on"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut reference("kudos", "partnership_id", "partnerships"))
+                .to_owned(),
+            tenant_table("contributions")
+                .col(uuid("partnership_id"))
+                .col(uuid("organization_id"))
+                .col(string("kind"))
+                .col(double("amount"))
+                .col(string("unit"))
+                .col(date("contributed_on"))
+                .col(text_null("note"))
+                .col(uuid_null("created_by"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut reference("contributions", "partnership_id", "partnerships"))
+                .to_owned(),
+            tenant_table("retrospectives")
+                .col(uuid("partnership_id"))
+                .col(string("title"))
+                .col(string("trigger"))
+                .col(uuid_null("milestone_id"))
+                .col(date("held_on"))
+                .col(uuid("created_by"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut reference("retrospectives", "partnership_id", "partnerships"))
+                .to_owned(),
+            // Like survey answers: random (UUIDv4) ids and no time, and no author when anonymous.
+            tenant_table("retrospective_items")
+                .col(uuid("retrospective_id"))
+                .col(string("kind"))
+                .col(text("text"))
+                .col(uuid_null("author_user_id"))
+                .col(uuid_null("commitment_id"))
+                .foreign_key(&mut reference("retrospective_items", "retrospective_id", "retrospectives"))
+                .to_owned(),
+            // Rows are only ever inserted: nothing in Rapport updates or deletes them.
+            tenant_table("activity_log")
+                .col(timestamp_with_time_zone("occurred_at"))
+                .col(uuid_null("actor_user_id"))
+                .col(string("record_kind"))
+                .col(uuid("record_id"))
+                .col(uuid_null("partnership_id"))
+                .col(string("action"))
+                .col(text("summary"))
+                .to_owned(),
+        ];
+        for table in tables {
+            manager.create_table(table).await?;
+        }
+        let indexes = [
+            index("concerns", "concerns_by_partnership", &["partnership_id", "id"]),
+            index("concerns", "concerns_by_workspace", &["workspace_id", "id"]),
+            index("concern_transitions", "concern_transitions_by_concern", &["concern_id", "id"]),
+            index("kudos", "kudos_by_workspace", &["workspace_id", "id"]),
+            index("kudos", "kudos_by_partnership", &["partnership_id", "id"]),
+            index("contributions", "contributions_by_partnership", &["partnership_id", "contributed_on"]),
+            index("retrospectives", "retrospectives_by_partnership", &["partnership_id", "held_on"]),
+            index("retrospective_items", "retrospective_items_by_retrospective", &["retrospective_id", "kind"]),
+            index("activity_log", "activity_log_by_workspace", &["workspace_id", "id"]),
+            index("activity_log", "activity_log_by_record", &["record_id", "id"]),
+        ];
+        for index in indexes {
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+}
+
+/// What each closed survey wave says about each partnership's perceived trust, kept once
+/// computed: answers cannot change after a survey closes, and recomputing the anonymised results
+/// of a whole-network survey on every refresh of every partnership would read all its answers
+/// each time.
+struct SurveyWaves;
+
+impl MigrationName for SurveyWaves {
+    fn name(&self) -> &str {
+        "m20261123_000005_survey_waves_and_pulses"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for SurveyWaves {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                tenant_table("survey_waves")
+                    .col(uuid("survey_id"))
+                    .col(uuid("partnership_id"))
+                    // `None` when the anonymity rules hide it.
+                    .col(double_null("trust_percent"))
+                    .foreign_key(&mut reference("survey_waves", "survey_id", "surveys"))
+                    .foreign_key(&mut reference("survey_waves", "partnership_id", "partnerships"))
+                    .to_owned(),
+            )
+            .await?;
+        manager.create_index(index("survey_waves", "survey_waves_once", &["survey_id", "partnership_id"]).unique().to_owned()).await?;
+        // A partnership that asks for a pulse after each check-in; `id` is the partnership's.
+        manager
+            .create_table(
+                tenant_table("pulse_settings")
+                    .col(boolean("after_checkin"))
+                    .col(integer("days_open"))
+                    .foreign_key(&mut reference("pulse_settings", "id", "partnerships"))
+                    .to_owned(),
+            )
+            .await
     }
 }

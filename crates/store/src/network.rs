@@ -68,8 +68,7 @@ impl Store {
 
     /// Replaces an organisation's fields; `expected_version` guards against lost updates.
     pub async fn update_organization(&self, workspace_id: Uuid, id: Uuid, org: &ValidOrganization, expected_version: Option<i32>) -> StoreResult<Organization> {
-        let current = self.organization(workspace_id, id).await?;
-        let version = expected_version.unwrap_or(current.version);
+        self.organization(workspace_id, id).await?;
         let result = organizations::Entity::update_many()
             .col_expr(organizations::Column::Name, Expr::value(org.name.clone()))
             .col_expr(organizations::Column::Kind, Expr::value(org.kind.as_str()))
@@ -80,7 +79,7 @@ impl Store {
             .col_expr(organizations::Column::Version, Expr::col(organizations::Column::Version).add(1))
             .filter(organizations::Column::Id.eq(id))
             .filter(organizations::Column::WorkspaceId.eq(workspace_id))
-            .filter(organizations::Column::Version.eq(version))
+            .filter(if_version(organizations::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
         if result.rows_affected == 0 {
@@ -159,7 +158,7 @@ impl Store {
     }
 
     pub async fn update_contact(&self, workspace_id: Uuid, id: Uuid, contact: &ContactDraft, expected_version: Option<i32>) -> StoreResult<Contact> {
-        let current = self.contact(workspace_id, id).await?;
+        self.contact(workspace_id, id).await?;
         let result = contacts::Entity::update_many()
             .col_expr(contacts::Column::Name, Expr::value(contact.name.clone()))
             .col_expr(contacts::Column::Role, Expr::value(contact.role.clone()))
@@ -170,7 +169,7 @@ impl Store {
             .col_expr(contacts::Column::Version, Expr::col(contacts::Column::Version).add(1))
             .filter(contacts::Column::Id.eq(id))
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))
-            .filter(contacts::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .filter(if_version(contacts::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
         if result.rows_affected == 0 {
@@ -265,7 +264,7 @@ impl Store {
             .one(&self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(self.with_members(vec![row]).await?.remove(0))
+        Ok(self.with_members(&self.db, vec![row]).await?.remove(0))
     }
 
     /// The partnership if `viewer` may see it; otherwise `NotFound`, so existence is not revealed.
@@ -302,16 +301,27 @@ impl Store {
             query = query.filter(partnerships::Column::ArchivedAt.is_null());
         }
         let rows = query.order_by_asc(partnerships::Column::Id).limit(page.limit + 1).all(&self.db).await?;
-        let items = self.with_members(rows).await?;
+        let items = self.with_members(&self.db, rows).await?;
         Ok(into_page(items, page.limit, |p| p.id))
     }
 
-    async fn with_members(&self, rows: Vec<partnerships::Model>) -> StoreResult<Vec<Partnership>> {
+    /// The partnerships with these ids in the workspace (archived ones included), in id order.
+    pub(crate) async fn partnerships_by_id(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Partnership>> {
+        let rows = partnerships::Entity::find()
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .filter(partnerships::Column::Id.is_in(ids.to_vec()))
+            .order_by_asc(partnerships::Column::Id)
+            .all(conn)
+            .await?;
+        self.with_members(conn, rows).await
+    }
+
+    async fn with_members(&self, conn: &impl ConnectionTrait, rows: Vec<partnerships::Model>) -> StoreResult<Vec<Partnership>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let members = partnership_members::Entity::find()
             .filter(partnership_members::Column::PartnershipId.is_in(ids))
             .order_by_asc(partnership_members::Column::Id)
-            .all(&self.db)
+            .all(conn)
             .await?;
         let org_ids: Vec<Uuid> = members.iter().map(|m| m.organization_id).collect();
         let names: Vec<(Uuid, String)> = organizations::Entity::find()
@@ -320,7 +330,7 @@ impl Store {
             .column(organizations::Column::Name)
             .filter(organizations::Column::Id.is_in(org_ids))
             .into_tuple()
-            .all(&self.db)
+            .all(conn)
             .await?;
         rows.into_iter()
             .map(|row| {
@@ -353,11 +363,12 @@ impl Store {
     /// Replaces a partnership's fields and members; a changed vision is kept in its history.
     pub async fn update_partnership(&self, workspace_id: Uuid, id: Uuid, partnership: &ValidPartnership, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Partnership> {
         let txn = self.begin_write().await?;
-        let current = partnerships::Entity::find_by_id(id)
-            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let mut query = partnerships::Entity::find_by_id(id).filter(partnerships::Column::WorkspaceId.eq(workspace_id));
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            // Concurrent editors wait their turn instead of failing the version check below.
+            query = query.lock_exclusive();
+        }
+        let current = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(StoreError::Stale);
         }
@@ -377,11 +388,26 @@ impl Store {
         if result.rows_affected == 0 {
             return Err(StoreError::Stale);
         }
+        // Read inside the transaction: a second pooled connection while holding the write lock
+        // can starve the pool when many writers queue behind it.
+        let members_before: Vec<Uuid> = partnership_members::Entity::find()
+            .filter(partnership_members::Column::PartnershipId.eq(id))
+            .order_by_asc(partnership_members::Column::Id)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|m| m.organization_id)
+            .collect();
         self.write_members(&txn, workspace_id, id, &partnership.members).await?;
+        let members_after: Vec<Uuid> = partnership.members.iter().map(|(org, _)| *org).collect();
+        if members_before != members_after {
+            self.rekey_partnership(&txn, workspace_id, id, &members_before, &members_after).await?;
+        }
         if current.vision != partnership.vision {
             self.record_vision(&txn, workspace_id, id, partnership.vision.clone(), by).await?;
         }
         txn.commit().await?;
+        self.refresh_trust(workspace_id, &[id]).await?;
         self.partnership(workspace_id, id).await
     }
 
@@ -397,6 +423,7 @@ impl Store {
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
+        self.refresh_trust(workspace_id, &[id]).await?;
         self.partnership(workspace_id, id).await
     }
 
@@ -408,5 +435,14 @@ impl Store {
             .all(&self.db)
             .await?;
         Ok(rows.into_iter().map(|r| VisionRevision { id: r.id, vision: r.vision, revised_by: r.revised_by, revised_at: r.revised_at }).collect())
+    }
+}
+
+/// The version condition of an update: the `If-Match` version when the caller sent one, none
+/// otherwise (a plain update is last-writer-wins, never "stale").
+pub(crate) fn if_version(column: impl ColumnTrait, expected_version: Option<i32>) -> sea_orm::Condition {
+    match expected_version {
+        Some(version) => sea_orm::Condition::all().add(column.eq(version)),
+        None => sea_orm::Condition::all(),
     }
 }

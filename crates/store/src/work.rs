@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rapport_core::commitment::CommitmentFacts;
-use rapport_core::kinds::{CommitmentEventKind, Confidence};
+use rapport_core::kinds::{ActivityAction, CommitmentEventKind, Confidence, RecordKind};
 use rapport_core::records::{CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone, MilestoneDraft};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::convert::{self, json_list};
 use crate::entities::*;
+use crate::practices::Activity;
 use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// Which commitments a list shows.
@@ -22,7 +23,22 @@ pub struct CommitmentFilter {
 }
 
 impl Store {
+    /// `NotFound` unless the partnership belongs to the workspace, so no record of one workspace
+    /// can be attached to another's partnership.
+    pub(crate) async fn partnership_in(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid) -> StoreResult<()> {
+        partnerships::Entity::find_by_id(partnership_id)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .select_only()
+            .column(partnerships::Column::Id)
+            .into_tuple::<Uuid>()
+            .one(conn)
+            .await?
+            .map(|_| ())
+            .ok_or(StoreError::NotFound)
+    }
+
     pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &GoalDraft) -> StoreResult<Goal> {
+        self.partnership_in(&self.db, workspace_id, partnership_id).await?;
         let now = self.now();
         let row = goals::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -45,6 +61,7 @@ impl Store {
         }
         .insert(&self.db)
         .await?;
+        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         convert::goal(row)
     }
 
@@ -77,12 +94,13 @@ impl Store {
             .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
             .filter(goals::Column::Id.eq(id))
             .filter(goals::Column::WorkspaceId.eq(workspace_id))
-            .filter(goals::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .filter(crate::network::if_version(goals::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::Stale);
         }
+        self.refresh_trust(workspace_id, &[current.partnership_id]).await?;
         self.goal(workspace_id, id).await
     }
 
@@ -98,7 +116,9 @@ impl Store {
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        self.goal(workspace_id, id).await
+        let goal = self.goal(workspace_id, id).await?;
+        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
+        Ok(goal)
     }
 
     /// Records progress: the goal takes the update's value and confidence.
@@ -126,7 +146,9 @@ impl Store {
             .filter(goals::Column::Id.eq(goal_id))
             .exec(&txn)
             .await?;
+        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Goal, id: goal_id, partnership_id: Some(goal.partnership_id), action: ActivityAction::Changed, summary: "updated a goal's progress" }).await?;
         txn.commit().await?;
+        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
         convert::goal_update(row)
     }
 
@@ -143,6 +165,10 @@ impl Store {
     }
 
     pub async fn create_milestone(&self, workspace_id: Uuid, goal: &Goal, milestone: &MilestoneDraft) -> StoreResult<Milestone> {
+        let stored = self.goal(workspace_id, goal.id).await?;
+        if stored.partnership_id != goal.partnership_id {
+            return Err(StoreError::NotFound);
+        }
         let row = milestones::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -156,6 +182,7 @@ impl Store {
         }
         .insert(&self.db)
         .await?;
+        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
         Ok(convert::milestone(row))
     }
 
@@ -190,16 +217,18 @@ impl Store {
             .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
             .filter(milestones::Column::Id.eq(id))
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
-            .filter(milestones::Column::Version.eq(expected_version.unwrap_or(current.version)))
+            .filter(crate::network::if_version(milestones::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::Stale);
         }
+        self.refresh_trust(workspace_id, &[current.partnership_id]).await?;
         self.milestone(workspace_id, id).await
     }
 
     pub async fn archive_milestone(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let milestone = self.milestone(workspace_id, id).await?;
         let result = milestones::Entity::update_many()
             .col_expr(milestones::Column::ArchivedAt, Expr::value(Some(self.now())))
             .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
@@ -207,10 +236,13 @@ impl Store {
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.refresh_trust(workspace_id, &[milestone.partnership_id]).await
     }
 
-    async fn insert_commitment(
+    pub(crate) async fn insert_commitment(
         &self,
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
@@ -239,6 +271,8 @@ impl Store {
         .insert(conn)
         .await?;
         self.insert_event(conn, &row, CommitmentEventKind::Made, None, None, None, by).await?;
+        self.log_activity(conn, workspace_id, Activity { by, kind: RecordKind::Commitment, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "made a commitment" }).await?;
+        self.reckon_commitment(conn, row.clone()).await?;
         Ok(row)
     }
 
@@ -273,8 +307,10 @@ impl Store {
     /// Records a promise. `draft` must already be validated against the partnership's members.
     pub async fn create_commitment(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CommitmentDraft, by: Option<Uuid>) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
+        self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
         txn.commit().await?;
+        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         Ok(convert::commitment(row, self.today()))
     }
 
@@ -332,11 +368,12 @@ impl Store {
         decide: impl FnOnce(&CommitmentFacts) -> Result<Transition, rapport_core::ValidationErrors>,
     ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
-        let row = commitments::Entity::find_by_id(id)
-            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let mut query = commitments::Entity::find_by_id(id).filter(commitments::Column::WorkspaceId.eq(workspace_id));
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            // Concurrent transitions wait their turn, so the rule is checked on the latest state.
+            query = query.lock_exclusive();
+        }
+        let row = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
         if expected_version.is_some_and(|v| v != row.version) {
             return Err(StoreError::Stale);
         }
@@ -364,7 +401,12 @@ impl Store {
             return Err(StoreError::Stale);
         }
         self.insert_event(&txn, &row, kind, on_date, new_due_on, transition.reason, by).await?;
+        let summary = format!("marked a commitment {}", kind.label().to_lowercase());
+        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Commitment, id, partnership_id: Some(row.partnership_id), action: ActivityAction::Changed, summary: &summary }).await?;
+        let changed = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        self.reckon_commitment(&txn, changed).await?;
         txn.commit().await?;
+        self.refresh_trust(workspace_id, &[row.partnership_id]).await?;
         self.commitment(workspace_id, id).await
     }
 
@@ -393,20 +435,31 @@ impl Store {
         .await
     }
 
+    /// Archives a commitment recorded by mistake; it stops counting as evidence.
     pub async fn archive_commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = commitments::Entity::update_many()
             .col_expr(commitments::Column::ArchivedAt, Expr::value(Some(self.now())))
             .col_expr(commitments::Column::Version, Expr::col(commitments::Column::Version).add(1))
             .filter(commitments::Column::Id.eq(id))
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
-        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let row = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let partnership_id = row.partnership_id;
+        self.log_activity(&txn, workspace_id, Activity { by: None, kind: RecordKind::Commitment, id, partnership_id: Some(partnership_id), action: ActivityAction::Archived, summary: "archived a commitment" }).await?;
+        self.reckon_commitment(&txn, row).await?;
+        txn.commit().await?;
+        self.refresh_trust(workspace_id, &[partnership_id]).await
     }
 
     /// Records a check-in and turns its action items into commitments, all or nothing.
     pub async fn create_checkin(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CheckInDraft, by: Option<Uuid>) -> StoreResult<CheckIn> {
         let txn = self.begin_write().await?;
+        self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = checkins::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -424,11 +477,13 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::CheckIn, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "recorded a check-in" }).await?;
         let mut action_item_ids = Vec::new();
         for item in &draft.action_items {
             action_item_ids.push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
         }
         txn.commit().await?;
+        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         Ok(convert::checkin(row, action_item_ids))
     }
 
@@ -472,6 +527,7 @@ impl Store {
     }
 
     pub async fn archive_checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let checkin = self.checkin(workspace_id, id).await?;
         let result = checkins::Entity::update_many()
             .col_expr(checkins::Column::ArchivedAt, Expr::value(Some(self.now())))
             .col_expr(checkins::Column::Version, Expr::col(checkins::Column::Version).add(1))
@@ -479,7 +535,32 @@ impl Store {
             .filter(checkins::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.refresh_trust(workspace_id, &[checkin.partnership_id]).await
+    }
+
+    /// Open commitments promised by `user_id` personally or by one of `organizations`, soonest
+    /// due first: the "what do we owe" list on a person's home page.
+    pub async fn open_commitments_of(&self, workspace_id: Uuid, user_id: Uuid, organizations: &[Uuid], limit: u64) -> StoreResult<Vec<Commitment>> {
+        let mut promisor = sea_orm::Condition::any().add(commitments::Column::PromisorUserId.eq(user_id));
+        if !organizations.is_empty() {
+            promisor = promisor.add(commitments::Column::PromisorOrganizationId.is_in(organizations.to_vec()));
+        }
+        let rows = commitments::Entity::find()
+            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
+            .filter(commitments::Column::DoneOn.is_null())
+            .filter(commitments::Column::Cancelled.eq(false))
+            .filter(commitments::Column::ArchivedAt.is_null())
+            .filter(promisor)
+            .order_by_asc(commitments::Column::DueOn)
+            .order_by_asc(commitments::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        let today = self.today();
+        Ok(rows.into_iter().map(|r| convert::commitment(r, today)).collect())
     }
 }
 

@@ -1,6 +1,6 @@
 //! Signing in, API tokens, workspaces, their people and invitations.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, List};
+use super::{ApiJson, ApiPath, List};
 use crate::AppState;
 use crate::app::{AppError, AppResult};
 use crate::auth::{self, CurrentUser, Credential, InWorkspace};
@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
         .routes(routes!(list_workspaces, create_workspace))
+        .routes(routes!(get_workspace, rename_workspace))
         .routes(routes!(list_members))
         .routes(routes!(set_member))
         .routes(routes!(create_invitation))
@@ -45,10 +46,16 @@ pub struct LoginRequest {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
     responses((status = 200, body = User), (status = 401, body = super::Problem)))]
 async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Response> {
-    let user = auth::authenticate(&state, &body.email, &body.password).await.map_err(|e| match e {
-        AppError::Unauthenticated => AppError::Invalid(ValidationErrors::single("password", "the e-mail address or password is not right")),
-        other => other,
-    })?;
+    // A wrong password and an unknown address get the same answer, so it reveals no accounts.
+    let user = match auth::authenticate(&state, &body.email, &body.password).await {
+        Ok(user) => user,
+        Err(AppError::Unauthenticated) => {
+            let mut response = super::problem(StatusCode::UNAUTHORIZED, "the e-mail address or password is not right", vec![]);
+            response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+            return Ok(response);
+        }
+        Err(other) => return Err(other),
+    };
     let (secret, _) = auth::start_session(&state, &user).await?;
     Ok(([(SET_COOKIE, auth::session_cookie(&secret, state.secure_cookies))], Json(user)).into_response())
 }
@@ -106,28 +113,28 @@ async fn create_token(State(state): State<AppState>, caller: CurrentUser, ApiJso
 }
 
 /// The caller's tokens, without their secrets.
-#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", responses((status = 200, body = List<TokenInfo>)))]
-async fn list_tokens(State(state): State<AppState>, caller: CurrentUser) -> AppResult<Json<List<TokenInfo>>> {
+#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), (status = 422, body = super::Problem)))]
+async fn list_tokens(State(state): State<AppState>, caller: CurrentUser, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<TokenInfo>>> {
     let tokens = state.store.api_tokens(caller.user.id).await?;
     let items: Vec<TokenInfo> = tokens
         .into_iter()
         .map(|t| TokenInfo { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at })
         .collect();
-    Ok(Json(items.into()))
+    Ok(Json(List::paged(items, params.page()?, |t| t.id)?))
 }
 
 /// Revokes one of the caller's tokens; it stops working at once.
 #[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 404, body = super::Problem)))]
-async fn revoke_token(State(state): State<AppState>, caller: CurrentUser, Path(id): Path<Uuid>) -> AppResult<StatusCode> {
+async fn revoke_token(State(state): State<AppState>, caller: CurrentUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<StatusCode> {
     state.store.revoke_api_token(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The workspaces the caller belongs to.
-#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", responses((status = 200, body = List<Workspace>)))]
-async fn list_workspaces(State(state): State<AppState>, caller: CurrentUser) -> AppResult<Json<List<Workspace>>> {
-    Ok(Json(state.store.workspaces_of(caller.user.id).await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), (status = 422, body = super::Problem)))]
+async fn list_workspaces(State(state): State<AppState>, caller: CurrentUser, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<Workspace>>> {
+    Ok(Json(List::paged(state.store.workspaces_of(caller.user.id).await?, params.page()?, |w| w.id)?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -146,11 +153,31 @@ async fn create_workspace(State(state): State<AppState>, caller: CurrentUser, Ap
     Ok((StatusCode::CREATED, Json(state.store.create_workspace(&name, caller.user.id).await?)))
 }
 
+/// One workspace, with the caller's role in it.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)),
+    responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
+async fn get_workspace(ctx: InWorkspace) -> AppResult<Json<Workspace>> {
+    Ok(Json(this_workspace(&ctx).await?))
+}
+
+async fn this_workspace(ctx: &InWorkspace) -> AppResult<Workspace> {
+    let workspaces = ctx.state.store.workspaces_of(ctx.viewer.user_id).await?;
+    workspaces.into_iter().find(|w| w.id == ctx.viewer.workspace_id).ok_or(AppError::NotFound)
+}
+
+/// Renames the workspace (owners only).
+#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewWorkspace,
+    responses((status = 200, body = Workspace), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> AppResult<Json<Workspace>> {
+    ctx.session().rename_workspace(&body.name).await?;
+    Ok(Json(this_workspace(&ctx).await?))
+}
+
 /// Everyone in the workspace, with their role and organisations.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = List<WorkspaceMember>), (status = 404, body = super::Problem)))]
-async fn list_members(ctx: InWorkspace) -> AppResult<Json<List<WorkspaceMember>>> {
-    Ok(Json(ctx.session().members().await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
+    responses((status = 200, body = List<WorkspaceMember>), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+async fn list_members(ctx: InWorkspace, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<WorkspaceMember>>> {
+    Ok(Json(List::paged(ctx.session().members().await?, params.page()?, |m| m.user_id)?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -165,7 +192,7 @@ pub struct MemberUpdate {
 /// Changes a person's role and organisations (owners only).
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(("ws" = Uuid, Path), ("user_id" = Uuid, Path)),
     request_body = MemberUpdate, responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem)))]
-async fn set_member(ctx: InWorkspace, Path((_, user_id)): Path<(Uuid, Uuid)>, ApiJson(body): ApiJson<MemberUpdate>) -> AppResult<StatusCode> {
+async fn set_member(ctx: InWorkspace, ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<MemberUpdate>) -> AppResult<StatusCode> {
     let mut errors = ValidationErrors::new();
     let role: Option<Role> = errors.choice("role", &body.role);
     errors.finish(|| ())?;

@@ -3,12 +3,20 @@
 
 mod accounts;
 mod network;
+mod network_map;
+mod practices;
+mod surveys;
+mod trust;
 mod work;
+
+/// The web UI invites people through the same checks as the API.
+pub(crate) use accounts::invite;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
-use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -48,9 +56,25 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(accounts::routes())
         .merge(network::routes())
         .merge(work::routes())
+        .merge(trust::routes())
+        .merge(network_map::routes())
+        .merge(surveys::routes())
+        .merge(practices::routes())
         .split_for_parts();
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
+    // Every answer under /api/v1 is JSON, the errors for unknown paths and methods included.
+    let router = router
+        .method_not_allowed_fallback(method_not_allowed)
+        .route("/api/v1/{*rest}", axum::routing::any(unknown_route));
     (router, openapi)
+}
+
+async fn unknown_route() -> Response {
+    problem(StatusCode::NOT_FOUND, "no such API route", vec![])
+}
+
+async fn method_not_allowed() -> Response {
+    problem(StatusCode::METHOD_NOT_ALLOWED, "this route does not answer to this method", vec![])
 }
 
 /// An RFC 9457 problem document.
@@ -82,7 +106,11 @@ pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldE
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::Unauthenticated => problem(StatusCode::UNAUTHORIZED, "sign in or send a valid API token", vec![]),
+            AppError::Unauthenticated => {
+                let mut response = problem(StatusCode::UNAUTHORIZED, "sign in or send a valid API token", vec![]);
+                response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response
+            }
             AppError::Forbidden(why) => problem(StatusCode::FORBIDDEN, why, vec![]),
             AppError::NotFound => problem(StatusCode::NOT_FOUND, "no such record", vec![]),
             AppError::Conflict(why) => problem(StatusCode::CONFLICT, why, vec![]),
@@ -144,6 +172,34 @@ fn field_of(path: &str, message: &str) -> String {
     }
 }
 
+/// Path parameters; an id that is not a UUID names nothing, so it answers 404 like a missing one.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state).await.map(|axum::extract::Path(value)| ApiPath(value)).map_err(|_| AppError::NotFound)
+    }
+}
+
+/// Query parameters; a bad one answers 422 naming it, like a bad body field.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|axum::extract::Query(value)| ApiQuery(value)).map_err(|rejection| {
+            // axum words it "Failed to deserialize query string: <field>: <what is wrong>".
+            let text = rejection.body_text();
+            let text = text.split_once(": ").map(|(_, rest)| rest).unwrap_or(&text);
+            let (field, message) = text.split_once(": ").unwrap_or(("query", text));
+            AppError::Invalid(ValidationErrors::single(field, message))
+        })
+    }
+}
+
 /// `limit`, `cursor` and `include_archived`, shared by every list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -193,9 +249,27 @@ impl<T> From<Page<T>> for List<T> {
     }
 }
 
-impl<T> From<Vec<T>> for List<T> {
-    fn from(items: Vec<T>) -> Self {
-        List { items, next_cursor: None }
+impl<T> List<T> {
+    /// One page of a list that is loaded whole (a partnership's goals, an organisation's
+    /// contacts: short by nature) and kept in a stable order. The cursor is the last item's id,
+    /// so pages follow on from it even if items are added meanwhile.
+    pub fn paged(items: Vec<T>, page: PageRequest, id: impl Fn(&T) -> Uuid) -> Result<List<T>, AppError> {
+        let start = match page.after {
+            None => 0,
+            Some(after) => match items.iter().position(|item| id(item) == after) {
+                Some(position) => position + 1,
+                None => return Err(ValidationErrors::single("cursor", "points at a record that is no longer in this list; start again without a cursor").into()),
+            },
+        };
+        let rest = items.into_iter().skip(start);
+        let mut items: Vec<T> = rest.take(page.limit as usize + 1).collect();
+        let next_cursor = if items.len() as u64 > page.limit {
+            items.truncate(page.limit as usize);
+            items.last().map(|item| encode_cursor(id(item)))
+        } else {
+            None
+        };
+        Ok(List { items, next_cursor })
     }
 }
 

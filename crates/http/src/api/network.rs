@@ -1,7 +1,6 @@
 //! Organisations, their contacts, and partnerships.
 
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use rapport_core::records::{Contact, ContactDraft, Organization, OrganizationDraft, Partnership, PartnershipDraft, VisionRevision};
@@ -11,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, List, ListParams, Problem, if_match, versioned};
+use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
 use crate::AppState;
 use crate::app::AppResult;
 use crate::auth::InWorkspace;
@@ -35,7 +34,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Organisations of the workspace, oldest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(("ws" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Organization>), (status = 404, body = Problem)))]
-async fn list_organizations(ctx: InWorkspace, Query(params): Query<ListParams>) -> AppResult<Json<List<Organization>>> {
+async fn list_organizations(ctx: InWorkspace, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Organization>>> {
     Ok(Json(ctx.session().organizations(params.page()?).await?.into()))
 }
 
@@ -50,7 +49,7 @@ async fn create_organization(ctx: InWorkspace, ApiJson(draft): ApiJson<Organizat
 /// One organisation; its `ETag` guards updates.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 404, body = Problem)))]
-async fn get_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let org = ctx.session().organization(id).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -59,7 +58,7 @@ async fn get_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = OrganizationDraft,
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<OrganizationDraft>) -> AppResult<Response> {
+async fn update_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<OrganizationDraft>) -> AppResult<Response> {
     let org = ctx.session().update_organization(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -67,7 +66,7 @@ async fn update_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>
 /// Archives an organisation: it leaves lists but its history stays.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let org = ctx.session().archive_organization(id, true).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -75,22 +74,22 @@ async fn archive_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)
 /// Brings an archived organisation back.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/restore", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_organization(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn restore_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let org = ctx.session().archive_organization(id, false).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
 
 /// The people to talk to at an organisation.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<Contact>), (status = 404, body = Problem)))]
-async fn list_contacts(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Json<List<Contact>>> {
-    Ok(Json(ctx.session().contacts(id).await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<Contact>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn list_contacts(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Contact>>> {
+    Ok(Json(List::paged(ctx.session().contacts(id).await?, params.page()?, |c| c.id)?))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContactDraft,
     responses((status = 201, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_contact(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
+async fn create_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
     let contact = ctx.session().create_contact(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, contact.version, contact))
 }
@@ -98,14 +97,14 @@ async fn create_contact(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, Api
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/contacts/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContactDraft,
     responses((status = 200, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_contact(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
+async fn update_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
     let contact = ctx.session().update_contact(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, contact.version, contact))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_contact(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
     ctx.session().archive_contact(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -123,7 +122,7 @@ pub struct PartnershipListParams {
 /// The partnerships the caller may see, oldest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(("ws" = Uuid, Path), PartnershipListParams),
     responses((status = 200, body = List<Partnership>), (status = 404, body = Problem)))]
-async fn list_partnerships(ctx: InWorkspace, Query(params): Query<PartnershipListParams>) -> AppResult<Json<List<Partnership>>> {
+async fn list_partnerships(ctx: InWorkspace, ApiQuery(params): ApiQuery<PartnershipListParams>) -> AppResult<Json<List<Partnership>>> {
     let page = ListParams { limit: params.limit, cursor: params.cursor, include_archived: params.include_archived }.page()?;
     Ok(Json(ctx.session().partnerships(params.organization, page).await?.into()))
 }
@@ -138,7 +137,7 @@ async fn create_partnership(ctx: InWorkspace, ApiJson(draft): ApiJson<Partnershi
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 404, body = Problem)))]
-async fn get_partnership(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let partnership = ctx.session().partnership(id).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
@@ -147,28 +146,28 @@ async fn get_partnership(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) ->
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = PartnershipDraft,
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_partnership(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<PartnershipDraft>) -> AppResult<Response> {
+async fn update_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<PartnershipDraft>) -> AppResult<Response> {
     let partnership = ctx.session().update_partnership(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/archive", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_partnership(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let partnership = ctx.session().archive_partnership(id, true).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/restore", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_partnership(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn restore_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let partnership = ctx.session().archive_partnership(id, false).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 /// Every version of the shared vision, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/vision", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<VisionRevision>), (status = 404, body = Problem)))]
-async fn vision_history(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Json<List<VisionRevision>>> {
-    Ok(Json(ctx.session().vision_history(id).await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/vision", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<VisionRevision>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn vision_history(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<VisionRevision>>> {
+    Ok(Json(List::paged(ctx.session().vision_history(id).await?, params.page()?, |v| v.id)?))
 }

@@ -1,7 +1,6 @@
 //! Goals, milestones, commitments and check-ins inside a partnership.
 
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::NaiveDate;
@@ -13,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, List, ListParams, Problem, if_match, versioned};
+use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
 use crate::AppState;
 use crate::app::AppResult;
 use crate::auth::InWorkspace;
@@ -38,74 +37,69 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(archive_checkin))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct IncludeArchived {
-    pub include_archived: Option<bool>,
-}
-
 /// The partnership's goals.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), IncludeArchived),
-    responses((status = 200, body = List<Goal>), (status = 404, body = Problem)))]
-async fn list_goals(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, Query(q): Query<IncludeArchived>) -> AppResult<Json<List<Goal>>> {
-    Ok(Json(ctx.session().goals(id, q.include_archived.unwrap_or(false)).await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<Goal>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn list_goals(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Goal>>> {
+    let page = params.page()?;
+    Ok(Json(List::paged(ctx.session().goals(id, page.include_archived).await?, page, |g| g.id)?))
 }
 
 /// Sets a SMART goal for the partnership.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
     responses((status = 201, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_goal(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
+async fn create_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
     let goal = ctx.session().create_goal(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, goal.version, goal))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Goal), (status = 404, body = Problem)))]
-async fn get_goal(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let goal = ctx.session().goal(id).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
     responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_goal(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
+async fn update_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
     let goal = ctx.session().update_goal(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_goal(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let goal = ctx.session().archive_goal(id, true).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
 /// Progress updates of a goal, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<GoalUpdate>), (status = 404, body = Problem)))]
-async fn list_goal_updates(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Json<List<GoalUpdate>>> {
-    Ok(Json(ctx.session().goal_updates(id).await?.into()))
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<GoalUpdate>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn list_goal_updates(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<GoalUpdate>>> {
+    Ok(Json(List::paged(ctx.session().goal_updates(id).await?, params.page()?, |u| u.id)?))
 }
 
 /// Records progress on a goal with a confidence level.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalUpdateDraft,
     responses((status = 201, body = GoalUpdate), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_goal_update(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalUpdateDraft>) -> AppResult<(StatusCode, Json<GoalUpdate>)> {
+async fn create_goal_update(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalUpdateDraft>) -> AppResult<(StatusCode, Json<GoalUpdate>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_goal_update(id, &draft).await?)))
 }
 
 /// Milestones of a goal, by due date.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<Milestone>), (status = 404, body = Problem)))]
-async fn list_milestones(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Json<List<Milestone>>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<Milestone>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn list_milestones(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Milestone>>> {
     let session = ctx.session();
     let goal = session.goal(id).await?;
-    Ok(Json(session.milestones(goal.partnership_id, Some(id)).await?.into()))
+    Ok(Json(List::paged(session.milestones(goal.partnership_id, Some(id)).await?, params.page()?, |m| m.id)?))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
     responses((status = 201, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_milestone(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
+async fn create_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
     let milestone = ctx.session().create_milestone(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, milestone.version, milestone))
 }
@@ -113,14 +107,14 @@ async fn create_milestone(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, A
 /// Replaces a milestone; set `met_on` to mark it met.
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/milestones/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
     responses((status = 200, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_milestone(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
+async fn update_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
     let milestone = ctx.session().update_milestone(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, milestone.version, milestone))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/milestones/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_milestone(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
     ctx.session().archive_milestone(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -140,7 +134,7 @@ pub struct CommitmentListParams {
 /// The partnership's commitments, oldest first, each with its status as of today.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path), CommitmentListParams),
     responses((status = 200, body = List<Commitment>), (status = 404, body = Problem)))]
-async fn list_commitments(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, Query(q): Query<CommitmentListParams>) -> AppResult<Json<List<Commitment>>> {
+async fn list_commitments(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<CommitmentListParams>) -> AppResult<Json<List<Commitment>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: q.include_archived }.page()?;
     let filter = CommitmentFilter { open_only: q.open.unwrap_or(false), promisor: q.promisor };
     Ok(Json(ctx.session().commitments(id, filter, page).await?.into()))
@@ -149,7 +143,7 @@ async fn list_commitments(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, Q
 /// Records a promise one member organisation makes to another or to the whole partnership.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CommitmentDraft,
     responses((status = 201, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CommitmentDraft>) -> AppResult<Response> {
+async fn create_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CommitmentDraft>) -> AppResult<Response> {
     let commitment = ctx.session().create_commitment(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, commitment.version, commitment))
 }
@@ -164,7 +158,7 @@ pub struct CommitmentDetail {
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/commitments/{id}", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = CommitmentDetail), (status = 404, body = Problem)))]
-async fn get_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let session = ctx.session();
     let commitment = session.commitment(id).await?;
     let history = session.commitment_history(id).await?;
@@ -182,7 +176,7 @@ pub struct DoneRequest {
 /// Marks a commitment kept. Done after the due date counts as done late.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/done", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = DoneRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn complete_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<DoneRequest>) -> AppResult<Response> {
+async fn complete_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<DoneRequest>) -> AppResult<Response> {
     let commitment = ctx.session().complete_commitment(id, body.done_on, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -197,7 +191,7 @@ pub struct RenegotiateRequest {
 /// Moves the due date, honestly and in time: only before the current due date.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/renegotiate", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = RenegotiateRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn renegotiate_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<RenegotiateRequest>) -> AppResult<Response> {
+async fn renegotiate_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<RenegotiateRequest>) -> AppResult<Response> {
     let commitment = ctx.session().renegotiate_commitment(id, body.new_due_on, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -212,7 +206,7 @@ pub struct CancelRequest {
 /// Cancels a commitment by agreement; it then counts neither for nor against anyone.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/cancel", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CancelRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn cancel_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<CancelRequest>) -> AppResult<Response> {
+async fn cancel_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<CancelRequest>) -> AppResult<Response> {
     let commitment = ctx.session().cancel_commitment(id, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -220,7 +214,7 @@ async fn cancel_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, 
 /// Archives a commitment recorded by mistake.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/archive", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
     ctx.session().archive_commitment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -228,28 +222,28 @@ async fn archive_commitment(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>)
 /// The partnership's check-ins, in the order they were recorded.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<CheckIn>), (status = 404, body = Problem)))]
-async fn list_checkins(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, Query(params): Query<ListParams>) -> AppResult<Json<List<CheckIn>>> {
+async fn list_checkins(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<CheckIn>>> {
     Ok(Json(ctx.session().checkins(id, params.page()?).await?.into()))
 }
 
 /// Records a check-in; its action items become commitments in the same transaction.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CheckInDraft,
     responses((status = 201, body = CheckIn), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_checkin(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CheckInDraft>) -> AppResult<Response> {
+async fn create_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CheckInDraft>) -> AppResult<Response> {
     let checkin = ctx.session().create_checkin(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, checkin.version, checkin))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = CheckIn), (status = 404, body = Problem)))]
-async fn get_checkin(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let checkin = ctx.session().checkin(id).await?;
     Ok(versioned(StatusCode::OK, checkin.version, checkin))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/checkins/{id}/archive", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_checkin(ctx: InWorkspace, Path((_, id)): Path<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
     ctx.session().archive_checkin(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

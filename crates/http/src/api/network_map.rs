@@ -1,0 +1,54 @@
+//! The network of organisations over JSON (SPEC 5).
+
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{ApiPath, ApiQuery, List, Problem};
+use crate::AppState;
+use crate::app::AppResult;
+use crate::auth::InWorkspace;
+use crate::network_map::{NetworkQuery, NetworkView};
+use crate::trust::parse_filter;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(network)).routes(routes!(suggestions))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NetworkParams {
+    /// Only organisations of this type, e.g. `school`.
+    pub organization_kind: Option<String>,
+    /// Only ties from partnerships of this type, e.g. `higher_ed_k12`.
+    pub partnership_kind: Option<String>,
+    /// Only organisations with this focus area.
+    pub focus: Option<String>,
+    /// The network as it stood at the end of this day (YYYY-MM-DD); today when absent.
+    pub as_of: Option<String>,
+}
+
+/// Organisations, the ties between them (partnerships and interactions, with reliability where
+/// known) and the network's measures, recomputed for the filtered network.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/network", tag = "network", params(("ws" = Uuid, Path), NetworkParams),
+    responses((status = 200, body = NetworkView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> AppResult<Json<NetworkView>> {
+    let query = NetworkQuery {
+        organization_kind: parse_filter("organization_kind", q.organization_kind.as_deref())?,
+        partnership_kind: parse_filter("partnership_kind", q.partnership_kind.as_deref())?,
+        focus: q.focus,
+        as_of: parse_filter("as_of", q.as_of.as_deref())?,
+    };
+    Ok(Json(ctx.session().network(&query).await?))
+}
+
+/// Organisations this one does not work with yet, best matches first, each saying why: shared
+/// focus areas, a similar mission, partners in common who could introduce them.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/suggestions", tag = "network", params(("ws" = uuid::Uuid, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = List<rapport_core::network::Suggestion>), (status = 404, body = Problem)))]
+async fn suggestions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(uuid::Uuid, uuid::Uuid)>) -> AppResult<Json<List<rapport_core::network::Suggestion>>> {
+    let items = ctx.session().partner_suggestions(id, 10).await?;
+    Ok(Json(List { items, next_cursor: None }))
+}

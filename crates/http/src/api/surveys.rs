@@ -1,0 +1,125 @@
+//! Pulse surveys over JSON. Results and counts are aggregates that passed the anonymity rules;
+//! no route returns a single answer.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use rapport_core::survey::{Question, ResponseDraft, Survey, SurveyDraft, SurveyResults};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
+use crate::AppState;
+use crate::app::AppResult;
+use crate::auth::InWorkspace;
+use crate::surveys::{AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink, answer_by_link, link_survey};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_surveys, create_survey))
+        .routes(routes!(survey_template))
+        .routes(routes!(get_survey))
+        .routes(routes!(response_rate, answer_survey))
+        .routes(routes!(survey_results))
+        .routes(routes!(create_link))
+        .routes(routes!(get_link, answer_link))
+        .routes(routes!(get_pulse_setting, set_pulse_setting))
+}
+
+/// Whether the partnership asks for a pulse after each check-in.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = PulseSetting), (status = 404, body = Problem)))]
+async fn get_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<PulseSetting>> {
+    Ok(Json(ctx.session().pulse_setting(id).await?))
+}
+
+/// Turns the pulse after each check-in on or off. Coordinators and owners only.
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = PulseSetting,
+    responses((status = 200, body = PulseSetting), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn set_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<PulseSetting>) -> AppResult<Json<PulseSetting>> {
+    Ok(Json(ctx.session().set_pulse_setting(id, &body).await?))
+}
+
+/// Surveys the caller may see, newest first.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path), ListParams),
+    responses((status = 200, body = List<Survey>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> AppResult<Json<List<Survey>>> {
+    Ok(Json(ctx.session().surveys(q.page()?).await?.into()))
+}
+
+/// Sends a survey (Rapport's partnership pulse unless `questions` are given) to one partnership
+/// or, without `partnership_id`, to the whole network. Coordinators and owners only.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path)), request_body = SurveyDraft,
+    responses((status = 201, body = Survey), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn create_survey(ctx: InWorkspace, ApiJson(draft): ApiJson<SurveyDraft>) -> AppResult<(StatusCode, Json<Survey>)> {
+    Ok((StatusCode::CREATED, Json(ctx.session().create_survey(&draft).await?)))
+}
+
+/// The questions of Rapport's default partnership pulse.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/template", tag = "surveys", params(("ws" = Uuid, Path)),
+    responses((status = 200, body = Vec<Question>), (status = 404, body = Problem)))]
+async fn survey_template(ctx: InWorkspace) -> Json<Vec<Question>> {
+    Json(ctx.session().survey_template())
+}
+
+/// A survey, and the caller's invitation to it with the partners they would rate.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = SurveyDetail), (status = 404, body = Problem)))]
+async fn get_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<SurveyDetail>> {
+    Ok(Json(ctx.session().survey_detail(id).await?))
+}
+
+/// How many were invited and, from `k` on, how many answered. Never who.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = ResponseRate), (status = 404, body = Problem)))]
+async fn response_rate(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<ResponseRate>> {
+    Ok(Json(ctx.session().survey_response_rate(id).await?))
+}
+
+/// Answers a survey the caller is invited to. Once only, while it is open (409 otherwise).
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = ResponseDraft,
+    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn answer_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ResponseDraft>) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
+    Ok((StatusCode::CREATED, Json(ctx.session().answer_survey(id, &draft).await?)))
+}
+
+/// A closed survey's results: perceived trust and value per predefined group, the other
+/// questions over everyone, comments from `k_comments` respondents. A group too small to show is
+/// listed with the reason. 409 while the survey is open.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/results", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = SurveyResults), (status = 404, body = Problem), (status = 409, body = Problem)))]
+async fn survey_results(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<SurveyResults>> {
+    Ok(Json(ctx.session().survey_results(id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSurveyLink {
+    /// The organisation the link's holder answers for.
+    pub organization_id: Uuid,
+}
+
+/// A single-use link for someone without an account. The token is shown once.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/links", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = NewSurveyLink,
+    responses((status = 201, body = SurveyLink), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn create_link(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<NewSurveyLink>) -> AppResult<(StatusCode, Json<SurveyLink>)> {
+    let link = ctx.session().create_survey_link(id, body.organization_id, &ctx.state.base_url).await?;
+    Ok((StatusCode::CREATED, Json(link)))
+}
+
+/// The survey behind a single-use link; no account needed.
+#[utoipa::path(get, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()),
+    responses((status = 200, body = LinkSurvey), (status = 404, body = Problem)))]
+async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> AppResult<Json<LinkSurvey>> {
+    Ok(Json(link_survey(&state.store, &token).await?))
+}
+
+/// Answers through a single-use link, which the answer spends.
+#[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft,
+    responses((status = 201, body = AnswerReceipt), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn answer_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>, ApiJson(draft): ApiJson<ResponseDraft>) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
+    Ok((StatusCode::CREATED, Json(answer_by_link(&state.store, &token, &draft).await?)))
+}

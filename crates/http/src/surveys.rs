@@ -1,0 +1,353 @@
+//! Pulse surveys as a person may use them (SPEC 4, 7): coordinators and owners send them,
+//! invited people answer them once while they are open, and everyone who sees a survey may read
+//! its results once it has closed, as aggregates that passed the anonymity rules in the store.
+//! Nothing here can reach an individual answer: the store offers none.
+
+use rapport_core::survey::{Question, ResponseDraft, Survey, SurveyDraft, SurveyResults, SurveyState, ValidSurvey, pulse_template};
+use rapport_core::{Action, Role, ValidationErrors};
+use rapport_store::{Page, PageRequest, Store, StoreError, SurveyInvitation};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::app::{AppError, AppResult, Session};
+use crate::auth::{digest, new_secret};
+
+/// A survey with what the caller may do with it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SurveyDetail {
+    pub survey: Survey,
+    /// The caller's own invitation, when they were invited.
+    pub invitation: Option<MyInvitation>,
+}
+
+/// An invitation to answer, seen by the person invited.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MyInvitation {
+    /// The organisation the answers speak for.
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub answered: bool,
+    /// The partners to rate, never one's own organisation.
+    pub partners: Vec<Partner>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Partner {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// The response rate under SPEC 4's rule: a count below `k` is never shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ResponseRate {
+    pub survey_id: Uuid,
+    pub state: SurveyState,
+    pub k: u32,
+    pub invited: u32,
+    /// How many answered, when at least `k`.
+    pub responses: Option<u32>,
+    /// Responses per invitation in percent, when the count may be shown.
+    pub rate_percent: Option<f64>,
+    /// Shown instead of a count below `k`.
+    pub note: Option<String>,
+}
+
+/// A new single-use link; the token is shown this once and stored only as a hash.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SurveyLink {
+    pub organization_id: Uuid,
+    pub token: String,
+    /// The page that answers through it, for people without an account.
+    pub url: String,
+}
+
+/// What answering was told: deliberately nothing that names the response.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnswerReceipt {
+    pub message: String,
+}
+
+/// A survey as the holder of a single-use link sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkSurvey {
+    pub title: String,
+    pub state: SurveyState,
+    pub opens_on: chrono::NaiveDate,
+    pub closes_on: chrono::NaiveDate,
+    pub questions: Vec<Question>,
+    /// Fewest respondents a group needs before its scores are shown.
+    pub k: u32,
+    /// Fewest respondents a group needs before its comments are shown.
+    pub k_comments: u32,
+    pub invitation: MyInvitation,
+}
+
+/// Whether a partnership asks for a pulse after each check-in.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PulseSetting {
+    pub after_checkin: bool,
+    /// How many days each pulse stays open; 7 when absent.
+    #[serde(default)]
+    pub days_open: Option<u32>,
+}
+
+fn receipt() -> AnswerReceipt {
+    AnswerReceipt { message: "Thank you. Your answers were recorded without your name, and count only as part of a group.".into() }
+}
+
+/// Refuses answers outside the survey's days and second answers.
+fn check_answerable(survey: &Survey, invitation: &SurveyInvitation) -> AppResult<()> {
+    match survey.state {
+        SurveyState::Scheduled => Err(AppError::Conflict(format!("this survey opens on {}; answers are taken from then", survey.opens_on))),
+        SurveyState::Closed => Err(AppError::Conflict(format!("this survey closed on {}; it takes no more answers", survey.closes_on))),
+        SurveyState::Open if invitation.answered => Err(AppError::Conflict("this survey has already been answered with this invitation".into())),
+        SurveyState::Open => Ok(()),
+    }
+}
+
+async fn my_invitation(store: &Store, survey: &Survey, invitation: &SurveyInvitation) -> AppResult<MyInvitation> {
+    let partners = store.survey_partners(invitation.workspace_id, survey, invitation.organization_id).await?;
+    let organization_name = store.organization(invitation.workspace_id, invitation.organization_id).await.map(|o| o.name).unwrap_or_default();
+    Ok(MyInvitation {
+        organization_id: invitation.organization_id,
+        organization_name,
+        answered: invitation.answered,
+        partners: partners.into_iter().map(|(id, name)| Partner { id, name }).collect(),
+    })
+}
+
+async fn answer_with(store: &Store, survey: &Survey, invitation: &SurveyInvitation, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+    check_answerable(survey, invitation)?;
+    let partners: Vec<Uuid> = store.survey_partners(invitation.workspace_id, survey, invitation.organization_id).await?.into_iter().map(|(id, _)| id).collect();
+    let answers = draft.validate(&survey.questions, &partners)?;
+    store.record_response(invitation, &answers).await?;
+    Ok(receipt())
+}
+
+/// A single-use link's invitation and survey; an unknown token names nothing (404).
+async fn link(store: &Store, token: &str) -> AppResult<(Survey, SurveyInvitation)> {
+    let invitation = store.survey_invitation_by_token(&digest(token)).await?;
+    let survey = store.survey(invitation.workspace_id, invitation.survey_id).await?;
+    Ok((survey, invitation))
+}
+
+/// The survey behind a single-use link, for answering without an account.
+pub async fn link_survey(store: &Store, token: &str) -> AppResult<LinkSurvey> {
+    let (survey, invitation) = link(store, token).await?;
+    let invitation = my_invitation(store, &survey, &invitation).await?;
+    Ok(LinkSurvey {
+        title: survey.title,
+        state: survey.state,
+        opens_on: survey.opens_on,
+        closes_on: survey.closes_on,
+        questions: survey.questions,
+        k: survey.k,
+        k_comments: survey.k_comments,
+        invitation,
+    })
+}
+
+/// Answers through a single-use link; the link is spent by the answer.
+pub async fn answer_by_link(store: &Store, token: &str, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+    let (survey, invitation) = link(store, token).await?;
+    answer_with(store, &survey, &invitation, draft).await
+}
+
+impl Session<'_> {
+    /// The default questions, for building a survey from the template.
+    pub fn survey_template(&self) -> Vec<Question> {
+        pulse_template()
+    }
+
+    pub async fn surveys(&self, page: PageRequest) -> AppResult<Page<Survey>> {
+        Ok(self.store.surveys(&self.viewer, page).await?)
+    }
+
+    /// A survey the caller may see: one of the whole network, or of a partnership they see.
+    pub async fn survey(&self, id: Uuid) -> AppResult<Survey> {
+        let survey = self.store.survey(self.viewer.workspace_id, id).await?;
+        if let Some(partnership_id) = survey.partnership_id {
+            self.partnership(partnership_id).await?;
+        }
+        Ok(survey)
+    }
+
+    pub async fn survey_detail(&self, id: Uuid) -> AppResult<SurveyDetail> {
+        let survey = self.survey(id).await?;
+        let invitation = match self.store.survey_invitation_of(self.viewer.workspace_id, id, self.viewer.user_id).await? {
+            Some(invitation) => Some(my_invitation(self.store, &survey, &invitation).await?),
+            None => None,
+        };
+        Ok(SurveyDetail { survey, invitation })
+    }
+
+    /// Sends a survey to a partnership or the whole network: every person of the workspace who
+    /// may write and belongs to an organisation asked is invited.
+    pub async fn create_survey(&self, draft: &SurveyDraft) -> AppResult<Survey> {
+        if !self.viewer.can_write() {
+            return Err(AppError::Forbidden("observers can read but not change anything"));
+        }
+        if !self.viewer.may(Action::ManageNetwork) {
+            return Err(AppError::Forbidden("only coordinators and owners can send surveys"));
+        }
+        let valid = draft.validate(self.today())?;
+        if let Some(partnership_id) = valid.partnership_id {
+            match self.partnership(partnership_id).await {
+                Ok(p) if p.archived_at.is_some() => return Err(ValidationErrors::single("partnership_id", "this partnership is archived").into()),
+                Ok(_) => {}
+                Err(AppError::NotFound) => return Err(ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()),
+                Err(other) => return Err(other),
+            }
+        }
+        self.send_survey(&valid).await
+    }
+
+    /// Stores a valid survey and invites every person of the workspace who may write and
+    /// belongs to an organisation asked.
+    async fn send_survey(&self, valid: &ValidSurvey) -> AppResult<Survey> {
+        let ws = self.viewer.workspace_id;
+        let mut scope = self.store.survey_scope(ws, valid.partnership_id).await?;
+        scope.sort();
+        if scope.len() < 2 {
+            let field = if valid.partnership_id.is_some() { "partnership_id" } else { "organizations" };
+            return Err(ValidationErrors::single(field, "a survey needs at least two organisations to rate each other").into());
+        }
+        let invitees: Vec<(Uuid, Uuid)> = self
+            .store
+            .members(ws)
+            .await?
+            .into_iter()
+            .filter(|m| m.role != Role::Observer)
+            .filter_map(|m| {
+                let mut theirs: Vec<Uuid> = m.organizations.iter().copied().filter(|o| scope.contains(o)).collect();
+                theirs.sort();
+                theirs.first().map(|org| (m.user_id, *org))
+            })
+            .collect();
+        Ok(self.store.create_survey(ws, valid, &scope, &invitees, Some(self.viewer.user_id)).await?)
+    }
+
+    /// A single-use link for someone without an account, answering for `organization_id`.
+    pub async fn create_survey_link(&self, id: Uuid, organization_id: Uuid, base_url: &str) -> AppResult<SurveyLink> {
+        let survey = self.survey(id).await?;
+        if !self.viewer.may(Action::ManageNetwork) {
+            return Err(AppError::Forbidden("only coordinators and owners can hand out survey links"));
+        }
+        if survey.state == SurveyState::Closed {
+            return Err(AppError::Conflict("this survey has closed".into()));
+        }
+        if !survey.organization_ids.contains(&organization_id) {
+            return Err(ValidationErrors::single("organization_id", "must be one of the organisations this survey asks").into());
+        }
+        let token = new_secret();
+        self.store.add_survey_link(self.viewer.workspace_id, id, organization_id, &digest(&token)).await?;
+        let url = format!("{}/s/{token}", base_url.trim_end_matches('/'));
+        Ok(SurveyLink { organization_id, token, url })
+    }
+
+    /// Answers a survey the caller was invited to, once, while it is open.
+    pub async fn answer_survey(&self, id: Uuid, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+        let survey = self.survey(id).await?;
+        let invitation = self
+            .store
+            .survey_invitation_of(self.viewer.workspace_id, id, self.viewer.user_id)
+            .await?
+            .ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
+        answer_with(self.store, &survey, &invitation, draft).await
+    }
+
+    pub async fn survey_response_rate(&self, id: Uuid) -> AppResult<ResponseRate> {
+        let survey = self.survey(id).await?;
+        let count = self.store.survey_response_count(self.viewer.workspace_id, &survey).await?;
+        let rate_percent = count.responses.filter(|_| count.invited > 0).map(|r| r as f64 / count.invited as f64 * 100.0);
+        Ok(ResponseRate {
+            survey_id: survey.id,
+            state: survey.state,
+            k: survey.k,
+            invited: count.invited,
+            responses: count.responses,
+            rate_percent,
+            note: count.responses.is_none().then(|| format!("Fewer than {} responses so far: the count is shown from {} on.", survey.k, survey.k)),
+        })
+    }
+
+    /// A closed survey's results, as aggregates only.
+    pub async fn survey_results(&self, id: Uuid) -> AppResult<SurveyResults> {
+        let survey = self.survey(id).await?;
+        match self.store.survey_results(self.viewer.workspace_id, &survey).await {
+            Ok(results) if survey.partnership_id.is_none() && !self.viewer.sees_whole_workspace() => self.only_visible_ties(results).await,
+            Ok(results) => Ok(results),
+            Err(StoreError::Conflict(why)) => Err(AppError::Conflict(why)),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Open surveys the caller is invited to, with whether they have answered: their tasks.
+    pub async fn my_open_surveys(&self) -> AppResult<Vec<(Survey, bool)>> {
+        Ok(self.store.open_surveys_of(self.viewer.workspace_id, self.viewer.user_id).await?)
+    }
+
+    pub async fn pulse_setting(&self, partnership_id: Uuid) -> AppResult<PulseSetting> {
+        self.partnership(partnership_id).await?;
+        let days = self.store.pulse_after_checkin(self.viewer.workspace_id, partnership_id).await?;
+        Ok(PulseSetting { after_checkin: days.is_some(), days_open: Some(days.unwrap_or(7)) })
+    }
+
+    /// Coordinators and owners decide whether a partnership asks for a pulse after each check-in.
+    pub async fn set_pulse_setting(&self, partnership_id: Uuid, setting: &PulseSetting) -> AppResult<PulseSetting> {
+        self.partnership(partnership_id).await?;
+        if !self.viewer.may(Action::ManageNetwork) {
+            return Err(AppError::Forbidden("only coordinators and owners can change how a partnership is surveyed"));
+        }
+        let days = setting.days_open.unwrap_or(7);
+        if !(1..=30).contains(&days) {
+            return Err(ValidationErrors::single("days_open", "must be between 1 and 30 days").into());
+        }
+        self.store.set_pulse_after_checkin(self.viewer.workspace_id, partnership_id, setting.after_checkin.then_some(days)).await?;
+        self.pulse_setting(partnership_id).await
+    }
+
+    /// After a check-in: sends the partnership's pulse when it asks for one and none is open.
+    /// The check-in is recorded whatever happens here, so a failure is logged, not returned.
+    pub async fn pulse_after_checkin(&self, partnership_id: Uuid, held_on: chrono::NaiveDate) {
+        let ws = self.viewer.workspace_id;
+        let today = self.today();
+        let result: AppResult<()> = async {
+            let Some(days) = self.store.pulse_after_checkin(ws, partnership_id).await? else { return Ok(()) };
+            if self.store.partnership_survey_open_on(ws, partnership_id, today).await? {
+                return Ok(());
+            }
+            let draft = SurveyDraft {
+                title: Some(format!("Pulse after the check-in of {held_on}")),
+                partnership_id: Some(partnership_id),
+                opens_on: today,
+                closes_on: today + chrono::Duration::days(i64::from(days)),
+                ..SurveyDraft::default()
+            };
+            match self.send_survey(&draft.validate(today)?).await {
+                // A partnership of fewer than two organisations has nobody to rate.
+                Ok(_) | Err(AppError::Invalid(_)) => Ok(()),
+                Err(other) => Err(other),
+            }
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %err, %partnership_id, "could not send the pulse after a check-in");
+        }
+    }
+
+    /// A network survey's results as a member may see them: a partnership's group, or a pair's,
+    /// says who works with whom, which members only learn about partnerships they see
+    /// themselves (SPEC 7). Leaving groups out never weakens anonymity.
+    async fn only_visible_ties(&self, mut results: SurveyResults) -> AppResult<SurveyResults> {
+        let visible = self.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
+        results.by_partnership.retain(|g| visible.iter().any(|p| Some(p.id) == g.partnership_id));
+        results.by_pair.retain(|g| {
+            let (Some(a), Some(b)) = (g.organization_id, g.rating_organization_id) else { return false };
+            visible.iter().any(|p| p.member_ids().contains(&a) && p.member_ids().contains(&b))
+        });
+        Ok(results)
+    }
+}

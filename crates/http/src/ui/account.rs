@@ -1,0 +1,226 @@
+//! Signing in and out, the first workspace, and accepting an invitation.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::response::Response;
+use axum::routing::get;
+use rapport_core::ValidationErrors;
+use serde::Deserialize;
+
+use super::context::{Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, same_secret, see_other};
+use super::form::{FormData, FormState};
+use super::pages::{Chrome, render, render_with_status};
+use crate::AppState;
+use crate::app::AppError;
+use crate::auth;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/workspaces/new", get(new_workspace))
+        .route("/workspaces", axum::routing::post(create_workspace))
+        .route("/invite/{token}", get(invitation_page).post(accept_invitation))
+}
+
+/// Home: the first workspace, or the form to create one.
+async fn root(me: SignedIn) -> UiResult {
+    let workspaces = me.state.store.workspaces_of(me.user.id).await?;
+    match workspaces.first() {
+        Some(workspace) => Ok(see_other(&format!("/w/{}", workspace.id))),
+        None => Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first: true })),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "welcome.html")]
+struct WelcomePage {
+    chrome: Chrome,
+    form: FormState,
+    /// No workspace yet: the page greets rather than offers "another".
+    first: bool,
+}
+
+async fn new_workspace(me: SignedIn) -> UiResult {
+    let first = me.state.store.workspaces_of(me.user.id).await?.is_empty();
+    Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first }))
+}
+
+async fn create_workspace(Posted { ctx: me, form }: Posted<SignedIn>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let name = errors.required_text("name", form.get("name"), 200);
+    if !errors.is_empty() {
+        let first = me.state.store.workspaces_of(me.user.id).await?.is_empty();
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &WelcomePage { chrome: me.chrome(), form: FormState::with_errors(form, errors), first }));
+    }
+    let workspace = me.state.store.create_workspace(&name, me.user.id).await?;
+    Ok(see_other(&format!("/w/{}/organizations/new?first=1", workspace.id)))
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    form: FormState,
+}
+
+/// Someone already signed in has nothing to do here.
+struct MaybeSignedIn(Option<SignedIn>);
+
+impl FromRequestParts<AppState> for MaybeSignedIn {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
+        match SignedIn::from_request_parts(parts, state).await {
+            Ok(me) => Ok(MaybeSignedIn(Some(me))),
+            Err(UiError::SignIn { .. }) => Ok(MaybeSignedIn(None)),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+async fn login_page(MaybeSignedIn(me): MaybeSignedIn, Query(query): Query<NextQuery>) -> Response {
+    let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
+    if me.is_some() {
+        return see_other(&next);
+    }
+    render(&LoginPage { chrome: Chrome::bare(), form: FormState::new(FormData::from_pairs([("next", next)])) })
+}
+
+async fn login(State(state): State<AppState>, PublicForm(form): PublicForm) -> UiResult {
+    let next = Some(form.get("next").to_owned()).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
+    let mut errors = ValidationErrors::new();
+    if form.get("email").trim().is_empty() {
+        errors.add("email", "enter your e-mail address");
+    }
+    if form.get("password").is_empty() {
+        errors.add("password", "enter your password");
+    }
+    if errors.is_empty() {
+        match auth::authenticate(&state, form.get("email").trim(), form.get("password")).await {
+            Ok(user) => {
+                let (secret, _) = auth::start_session(&state, &user).await?;
+                return Ok(signed_in_redirect(&state, &secret, &next));
+            }
+            Err(AppError::Unauthenticated) => errors.add("password", "the e-mail address or password is not right"),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    // Never send the password back into the page.
+    let form = FormData::from_pairs([("email", form.get("email").to_owned()), ("next", next)]);
+    Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) }))
+}
+
+fn signed_in_redirect(state: &AppState, secret: &str, to: &str) -> Response {
+    let mut response = see_other(to);
+    if let Ok(cookie) = auth::session_cookie(secret, state.secure_cookies).parse() {
+        response.headers_mut().insert(SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn logout(Posted { ctx: me, .. }: Posted<SignedIn>) -> UiResult {
+    me.state.store.delete_session(&auth::digest(&me.secret)).await?;
+    let mut response = see_other("/login");
+    if let Ok(cookie) = auth::expired_session_cookie(me.state.secure_cookies).parse() {
+        response.headers_mut().insert(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InvitePage {
+    chrome: Chrome,
+    form: FormState,
+    workspace_name: String,
+    email: String,
+    role: &'static str,
+    /// What the page offers: "join" (signed in), "login" (account exists) or "register".
+    mode: &'static str,
+    /// Signed in as someone other than the invited address.
+    other_account: Option<String>,
+}
+
+/// Shows what the link invites to. A used or expired link is "not found", never a hint about
+/// what it was.
+async fn invitation_page(State(state): State<AppState>, MaybeSignedIn(me): MaybeSignedIn, Path(token): Path<String>) -> UiResult {
+    let page = invite_page(&state, me.as_ref(), &token, FormState::default()).await?;
+    Ok(render(&page))
+}
+
+async fn invite_page(state: &AppState, me: Option<&SignedIn>, token: &str, mut form: FormState) -> UiResult<InvitePage> {
+    let invitation = state.store.open_invitation(&auth::digest(token)).await.map_err(|_| expired_invitation())?;
+    let workspace_name = state.store.workspace_name(invitation.workspace_id).await?;
+    let (mode, chrome, other_account) = match me {
+        Some(me) => ("join", me.chrome(), (me.user.email != invitation.email).then(|| me.user.email.clone())),
+        None => {
+            let exists = state.store.user_by_email(&invitation.email).await?.is_some();
+            (if exists { "login" } else { "register" }, Chrome::bare(), None)
+        }
+    };
+    if let Some(me) = me {
+        form.data.set("csrf", me.csrf.clone());
+    }
+    Ok(InvitePage { chrome, form, workspace_name, email: invitation.email, role: invitation.role.label(), mode, other_account })
+}
+
+fn expired_invitation() -> UiError {
+    UiError::App(AppError::NotFound)
+}
+
+/// Joins as the signed-in person, or signs in / creates the account first and then joins.
+async fn accept_invitation(State(state): State<AppState>, MaybeSignedIn(me): MaybeSignedIn, Path(token): Path<String>, PublicForm(form): PublicForm) -> UiResult {
+    let digest = auth::digest(&token);
+    let invitation = state.store.open_invitation(&digest).await.map_err(|_| expired_invitation())?;
+    if let Some(me) = me {
+        // Signed in, so this is a session's form: it must carry the session's token.
+        if !same_secret(form.get("csrf"), &me.csrf) {
+            return Err(UiError::Csrf);
+        }
+        state.store.accept_invitation(&digest, me.user.id).await.map_err(|_| expired_invitation())?;
+        return Ok(see_other(&format!("/w/{}?notice=welcome", invitation.workspace_id)));
+    }
+    let mut errors = ValidationErrors::new();
+    let user = match state.store.user_by_email(&invitation.email).await? {
+        Some(_) => match auth::authenticate(&state, &invitation.email, form.get("password")).await {
+            Ok(user) => Some(user),
+            Err(AppError::Unauthenticated) => {
+                errors.add("password", "that is not the password of this account");
+                None
+            }
+            Err(other) => return Err(other.into()),
+        },
+        None => {
+            let name = errors.required_text("name", form.get("name"), 200);
+            auth::check_new_password(&mut errors, "password", form.get("password"));
+            if form.get("password") != form.get("password_again") {
+                errors.add("password_again", "does not match the password above");
+            }
+            if errors.is_empty() {
+                let hash = auth::hash_password(form.get("password").to_owned()).await?;
+                Some(state.store.create_user(&invitation.email, &name, &hash, false).await?)
+            } else {
+                None
+            }
+        }
+    };
+    let Some(user) = user else {
+        let kept = FormData::from_pairs([("name", form.get("name").to_owned())]);
+        let page = invite_page(&state, None, &token, FormState::with_errors(kept, errors)).await?;
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    state.store.accept_invitation(&digest, user.id).await.map_err(|_| expired_invitation())?;
+    let (secret, _) = auth::start_session(&state, &user).await?;
+    Ok(signed_in_redirect(&state, &secret, &format!("/w/{}?notice=welcome", invitation.workspace_id)))
+}

@@ -1,0 +1,348 @@
+//! Who is looking at a page, and what a posted form brings: the extractors every UI handler
+//! starts from, the CSRF and Origin checks, and the errors they answer with.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::header::{HOST, LOCATION, ORIGIN};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rapport_core::access::{Action, Viewer};
+use rapport_core::records::{User, Workspace};
+use uuid::Uuid;
+
+use super::form::FormData;
+use super::pages::{self, Chrome, Section};
+use crate::AppState;
+use crate::app::{AppError, Session};
+use crate::auth::{self, Credential, CurrentUser};
+
+/// Why a UI request did not get its page.
+#[derive(Debug)]
+pub enum UiError {
+    /// Nobody is signed in: go to the login page, then come back to `next`.
+    SignIn { next: Option<String> },
+    /// A form's CSRF token did not match the session's.
+    Csrf,
+    /// A sign-in form was posted from another site.
+    ForeignOrigin,
+    App(AppError),
+}
+
+impl From<AppError> for UiError {
+    fn from(err: AppError) -> Self {
+        match err {
+            AppError::Unauthenticated => UiError::SignIn { next: None },
+            other => UiError::App(other),
+        }
+    }
+}
+
+impl From<rapport_store::StoreError> for UiError {
+    fn from(err: rapport_store::StoreError) -> Self {
+        UiError::from(AppError::from(err))
+    }
+}
+
+pub type UiResult<T = Response> = Result<T, UiError>;
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let (status, heading, message): (StatusCode, &str, String) = match self {
+            UiError::SignIn { next } => return see_other(&login_url(next.as_deref())),
+            UiError::Csrf => (
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "Nothing was saved. Go back, reload the page and try again. (The form did not carry this session's security token, which happens after signing out or in another tab.)".into(),
+            ),
+            UiError::ForeignOrigin => (StatusCode::FORBIDDEN, "Sign-in refused", "This form was sent from another website, so Rapport ignored it. Open Rapport directly and sign in there.".into()),
+            UiError::App(err) => match err {
+                AppError::Unauthenticated => return see_other(&login_url(None)),
+                AppError::NotFound => (
+                    StatusCode::NOT_FOUND,
+                    "Page not found",
+                    "There is nothing here, or it is not shared with you. Check the link, or start again from your home page.".into(),
+                ),
+                AppError::Forbidden(why) => (StatusCode::FORBIDDEN, "You cannot do this", format!("Your role does not allow it: {why}.")),
+                AppError::Stale => (StatusCode::CONFLICT, "Someone else changed this first", super::form::STALE_MESSAGE.into()),
+                AppError::Conflict(why) => (StatusCode::CONFLICT, "That clashes with what is already recorded", sentence(&why)),
+                AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, "Something in the form is not right", sentence(&errors.to_string())),
+                AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, "The request was not understood", sentence(&why)),
+                AppError::Internal(why) => {
+                    // The details go to the log, never to the page.
+                    tracing::error!(error = %why, "internal error in the web UI");
+                    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side", "It has been logged. Please try again in a moment.".into())
+                }
+            },
+        };
+        pages::error_page(status, heading, &message)
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+pub fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
+}
+
+pub fn login_url(next: Option<&str>) -> String {
+    match next.filter(|n| is_local_path(n)) {
+        Some(next) if next != "/" => format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()),
+        _ => "/login".into(),
+    }
+}
+
+/// Only paths on this site may be redirect targets, never another site (`//evil.example`).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
+}
+
+/// Where to come back to after signing in: the page asked for, when it was a plain visit.
+fn return_path(parts: &Parts) -> Option<String> {
+    (parts.method == Method::GET).then(|| parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()))
+}
+
+/// A person signed in with a browser session (API tokens do not open the web UI).
+pub struct SignedIn {
+    pub state: AppState,
+    pub user: User,
+    pub csrf: String,
+    pub secret: String,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
+        let signed_in = match auth::identify(parts, state).await {
+            Ok(Some(CurrentUser { user, credential: Credential::Session { secret, csrf_token } })) => Some((user, secret, csrf_token)),
+            Ok(_) | Err(AppError::Unauthenticated) => None,
+            Err(other) => return Err(other.into()),
+        };
+        match signed_in {
+            Some((user, secret, csrf)) => Ok(SignedIn { state: state.clone(), user, csrf, secret }),
+            None => Err(UiError::SignIn { next: return_path(parts) }),
+        }
+    }
+}
+
+impl SignedIn {
+    pub fn chrome(&self) -> Chrome {
+        Chrome::signed_in(&self.user, &self.csrf)
+    }
+}
+
+/// A signed-in person inside the workspace named by the path's `ws`. A workspace they do not
+/// belong to is "not found", exactly as in the API.
+pub struct Ui {
+    pub state: AppState,
+    pub user: User,
+    pub csrf: String,
+    pub viewer: Viewer,
+    pub workspace: Workspace,
+    pub workspaces: Vec<Workspace>,
+    /// What the previous action did, from the `notice` of the redirect that led here.
+    pub notice: Option<&'static str>,
+}
+
+impl FromRequestParts<AppState> for Ui {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        let workspace_id = path_param(parts, state, "ws").await?;
+        let viewer = state.store.viewer(workspace_id, signed_in.user.id).await?.ok_or(AppError::NotFound)?;
+        let workspaces = state.store.workspaces_of(signed_in.user.id).await?;
+        let workspace = workspaces.iter().find(|w| w.id == workspace_id).cloned().ok_or(AppError::NotFound)?;
+        let notice = parts.uri.query().and_then(|query| {
+            form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
+        });
+        Ok(Ui { state: signed_in.state, user: signed_in.user, csrf: signed_in.csrf, viewer, workspace, workspaces, notice })
+    }
+}
+
+impl Ui {
+    pub fn session(&self) -> Session<'_> {
+        Session { store: &self.state.store, viewer: self.viewer.clone() }
+    }
+
+    pub fn ws(&self) -> Uuid {
+        self.workspace.id
+    }
+
+    /// A path inside this workspace: `link("/partnerships")` → `/w/{ws}/partnerships`.
+    pub fn link(&self, rest: &str) -> String {
+        format!("/w/{}{rest}", self.workspace.id)
+    }
+
+    /// After a successful post: back to a page of this workspace, with a notice saying what
+    /// happened (one of [`pages::notice_text`]'s keys).
+    pub fn done(&self, rest: &str, notice: &str) -> Response {
+        // The workspace home is `/w/{ws}`, without a trailing slash.
+        let rest = rest.strip_prefix('/').filter(|r| r.is_empty() || r.starts_with(['#', '?'])).unwrap_or(rest);
+        let (path, fragment) = rest.split_once('#').map(|(p, f)| (p, format!("#{f}"))).unwrap_or((rest, String::new()));
+        let separator = if path.contains('?') { '&' } else { '?' };
+        see_other(&format!("{}{separator}notice={notice}{fragment}", self.link(path)))
+    }
+
+    pub fn chrome(&self, section: Section) -> Chrome {
+        Chrome::in_workspace(self, section)
+    }
+
+    pub fn may_manage_network(&self) -> bool {
+        self.viewer.may(Action::ManageNetwork)
+    }
+
+    /// The same check the API makes, for the credential-bound helpers shared with it.
+    pub fn as_api_caller(&self) -> crate::auth::InWorkspace {
+        crate::auth::InWorkspace {
+            state: self.state.clone(),
+            user: CurrentUser { user: self.user.clone(), credential: Credential::Session { secret: String::new(), csrf_token: self.csrf.clone() } },
+            viewer: self.viewer.clone(),
+        }
+    }
+}
+
+async fn path_param(parts: &mut Parts, state: &AppState, name: &str) -> UiResult<Uuid> {
+    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+    Ok(params.get(name).and_then(|v| v.parse().ok()).ok_or(AppError::NotFound)?)
+}
+
+/// The `{id}` segment of the path; anything that is not an id is simply not found.
+pub struct Id(pub Uuid);
+
+impl FromRequestParts<AppState> for Id {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
+        path_param(parts, state, "id").await.map(Id)
+    }
+}
+
+/// Whatever carries the session's CSRF token.
+pub trait HasCsrf {
+    fn csrf(&self) -> &str;
+}
+
+impl HasCsrf for SignedIn {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl HasCsrf for Ui {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// A posted form from a signed-in person, accepted only when its `csrf` field matches the
+/// session's token. The check runs before the handler, so a forged post changes nothing.
+pub struct Posted<T> {
+    pub ctx: T,
+    pub form: FormData,
+}
+
+impl<T> FromRequest<AppState> for Posted<T>
+where
+    T: FromRequestParts<AppState, Rejection = UiError> + HasCsrf + Send,
+{
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState) -> UiResult<Self> {
+        let (mut parts, body) = req.into_parts();
+        let ctx = T::from_request_parts(&mut parts, state).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let form = FormData::parse(&bytes);
+        if !same_secret(form.get("csrf"), ctx.csrf()) {
+            return Err(UiError::Csrf);
+        }
+        Ok(Posted { ctx, form })
+    }
+}
+
+/// A form posted by someone not yet signed in (login, accepting an invitation). There is no
+/// session token to check, so the browser's `Origin` must be this site when it is sent; the
+/// session cookie's `SameSite=Lax` covers the rest.
+pub struct PublicForm(pub FormData);
+
+impl FromRequest<AppState> for PublicForm {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState) -> UiResult<Self> {
+        if !same_origin(req.headers(), &state.base_url) {
+            return Err(UiError::ForeignOrigin);
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        Ok(PublicForm(FormData::parse(&bytes)))
+    }
+}
+
+/// True when there is no `Origin` header, or it names the host the request was sent to (or the
+/// configured public address, for proxies that rewrite `Host`).
+fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else { return true };
+    let Ok(origin) = origin.to_str() else { return false };
+    let origin = origin.trim_end_matches('/');
+    if origin == base_url.trim_end_matches('/') {
+        return true;
+    }
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    !host.is_empty() && origin_host == host
+}
+
+/// Compares secrets in time independent of where they differ.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    if expected.is_empty() || given.len() != expected.len() {
+        return false;
+    }
+    given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert!(is_local_path("/w/1/partnerships?status=active"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert_eq!(login_url(Some("//evil.example")), "/login");
+        assert_eq!(login_url(Some("/w/a?b=c")), "/login?next=%2Fw%2Fa%3Fb%3Dc");
+    }
+
+    #[test]
+    fn origin_must_match_when_sent() {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static("rapport.example:8080"));
+        assert!(same_origin(&headers, "http://other"));
+        headers.insert(ORIGIN, HeaderValue::from_static("http://rapport.example:8080"));
+        assert!(same_origin(&headers, "http://other"));
+        headers.insert(ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!same_origin(&headers, "http://other"));
+        headers.insert(ORIGIN, HeaderValue::from_static("null"));
+        assert!(!same_origin(&headers, "http://other"));
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abd", "abc"));
+        assert!(!same_secret("", ""));
+    }
+}

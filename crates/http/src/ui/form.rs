@@ -1,0 +1,361 @@
+//! Posted forms: the raw name/value pairs, typed readers that collect errors per field, and the
+//! state a page needs to show a form again with the person's input and each error beside its
+//! field.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use rapport_core::ValidationErrors;
+use uuid::Uuid;
+
+/// A posted form, every pair in order: repeated names (checkboxes, repeated rows) survive, which
+/// `serde_urlencoded` would not allow.
+#[derive(Debug, Clone, Default)]
+pub struct FormData {
+    pairs: Vec<(String, String)>,
+}
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> FormData {
+        FormData { pairs: form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect() }
+    }
+
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> FormData {
+        FormData { pairs: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
+    }
+
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.pairs.push((name.into(), value.into()));
+    }
+
+    /// Replaces every value of `name` by `value`.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.pairs.retain(|(k, _)| k != name);
+        self.pairs.push((name.to_owned(), value.into()));
+    }
+
+    /// The first value of `name`, or "" when it was not sent.
+    pub fn get(&self, name: &str) -> &str {
+        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(k, _)| k == name)
+    }
+
+    /// The trimmed value, `None` when empty or absent.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        let value = self.get(name).trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+
+    /// A required date from an `<input type=date>` (`YYYY-MM-DD`).
+    pub fn date(&self, errors: &mut ValidationErrors, name: &str) -> Option<NaiveDate> {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            errors.add(name, "is required: pick a date");
+            return None;
+        }
+        parse_date(value).or_else(|| {
+            errors.add(name, "must be a date such as 2026-12-04");
+            None
+        })
+    }
+
+    pub fn optional_date(&self, errors: &mut ValidationErrors, name: &str) -> Option<NaiveDate> {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            return None;
+        }
+        parse_date(value).or_else(|| {
+            errors.add(name, "must be a date such as 2026-12-04");
+            None
+        })
+    }
+
+    pub fn optional_number(&self, errors: &mut ValidationErrors, name: &str) -> Option<f64> {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            return None;
+        }
+        // People type "1,200" or "85 %"; accept the digits they meant.
+        let cleaned: String = value.chars().filter(|c| !matches!(c, ',' | '%' | ' ')).collect();
+        match cleaned.parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(n),
+            _ => {
+                errors.add(name, "must be a number, such as 42 or 3.5");
+                None
+            }
+        }
+    }
+
+    pub fn optional_integer(&self, errors: &mut ValidationErrors, name: &str) -> Option<i32> {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            return None;
+        }
+        value.parse().map(Some).unwrap_or_else(|_| {
+            errors.add(name, "must be a whole number");
+            None
+        })
+    }
+
+    /// An id picked from a list; `what` names the thing for the error ("an organisation").
+    pub fn optional_id(&self, errors: &mut ValidationErrors, name: &str, what: &str) -> Option<Uuid> {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            return None;
+        }
+        value.parse().map(Some).unwrap_or_else(|_| {
+            errors.add(name, format!("choose {what} from the list"));
+            None
+        })
+    }
+
+    pub fn required_id(&self, errors: &mut ValidationErrors, name: &str, what: &str) -> Option<Uuid> {
+        if self.get(name).trim().is_empty() {
+            errors.add(name, format!("choose {what}"));
+            return None;
+        }
+        self.optional_id(errors, name, what)
+    }
+
+    /// Every id sent under `name` (checkboxes); values that are not ids are ignored, since only a
+    /// hand-made request sends them.
+    pub fn ids(&self, name: &str) -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = self.all(name).into_iter().filter_map(|v| v.trim().parse().ok()).collect();
+        ids.dedup();
+        ids
+    }
+}
+
+fn parse_date(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
+
+/// A form as a page shows it: the values to fill in, and what is wrong with them.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    pub data: FormData,
+    pub errors: ValidationErrors,
+    /// A problem with the form as a whole, e.g. someone else saved the record meanwhile.
+    pub problem: Option<String>,
+}
+
+pub const STALE_MESSAGE: &str = "Someone else changed this record while you were editing it, so your changes were not saved. \
+    Open it again to see the latest version, then make your change once more.";
+
+impl FormState {
+    pub fn new(data: FormData) -> FormState {
+        FormState { data, ..FormState::default() }
+    }
+
+    pub fn with_errors(data: FormData, errors: ValidationErrors) -> FormState {
+        FormState { data, errors, problem: None }
+    }
+
+    pub fn stale(data: FormData) -> FormState {
+        FormState { data, errors: ValidationErrors::new(), problem: Some(STALE_MESSAGE.to_owned()) }
+    }
+
+    pub fn value(&self, name: &str) -> &str {
+        self.data.get(name)
+    }
+
+    /// The error to show beside a field, as a sentence: "Is required: pick a date".
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors.for_field(name).map(capitalised)
+    }
+
+    pub fn is_invalid(&self, name: &str) -> bool {
+        self.error(name).is_some()
+    }
+
+    pub fn checked(&self, name: &str, value: &str) -> bool {
+        self.data.all(name).contains(&value)
+    }
+
+    /// The value is the one picked in a `<select>`.
+    pub fn selected(&self, name: &str, value: &str) -> bool {
+        self.data.get(name) == value
+    }
+
+    /// An HTML id for a field, safe in CSS selectors and fragment links.
+    pub fn id(&self, name: &str) -> String {
+        field_id(name)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty() || self.problem.is_some()
+    }
+
+    /// The errors for the summary at the top of the form, in the order of the form's inputs (a
+    /// posted form lists them in page order); each links to its field.
+    pub fn summary(&self) -> Vec<SummaryItem> {
+        let position = |field: &str| {
+            let list = format!("{field}[");
+            self.data.pairs.iter().position(|(name, _)| name == field || name.starts_with(&list)).unwrap_or(usize::MAX)
+        };
+        let mut errors: Vec<&rapport_core::FieldError> = self.errors.0.iter().collect();
+        errors.sort_by_key(|e| position(&e.field));
+        errors.iter().map(|e| SummaryItem { anchor: field_id(&e.field), text: format!("{}: {}", field_label(&e.field), e.message) }).collect()
+    }
+}
+
+pub struct SummaryItem {
+    pub anchor: String,
+    pub text: String,
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn field_id(name: &str) -> String {
+    let mut id = String::from("f-");
+    for c in name.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' });
+    }
+    id
+}
+
+/// A field's name in words, for the error summary: `action_items[0].due_on` → "Action item 1, due date".
+fn field_label(name: &str) -> String {
+    let (row, last) = match name.rsplit_once('.') {
+        Some((prefix, last)) => (Some(prefix), last),
+        None => (None, name),
+    };
+    let mut label = String::new();
+    if let Some(prefix) = row {
+        let (list, index) = prefix.split_once('[').unwrap_or((prefix, ""));
+        let number = index.trim_end_matches(']').parse::<usize>().map(|i| i + 1).unwrap_or(0);
+        let list = match list {
+            "action_items" => "Action item",
+            "members" => "Member",
+            other => other,
+        };
+        let _ = write!(label, "{list} {number}, ");
+    }
+    // The words the forms' labels use.
+    let words = match last.split('[').next().unwrap_or(last) {
+        "promisor_organization_id" => "who promises",
+        "promisor_user_id" => "person responsible",
+        "promisee_organization_id" => "promised to",
+        "organization_id" => "organisation",
+        "owner_organization_id" => "owner",
+        "description" => "what is promised",
+        "statement" => "goal",
+        "title" => "milestone",
+        "due_on" => "due date",
+        "held_on" => "date of the meeting",
+        "met_on" => "met on",
+        "new_due_on" => "new due date",
+        "reason" => "why the date changes",
+        "cancel_reason" => "what was agreed",
+        "done_on" => "done on",
+        "current" => "value now",
+        "baseline" => "starting value",
+        "metric" => "measure",
+        "relevance" => "why it matters",
+        "last_contacted_on" => "last contacted",
+        "follow_up_days" => "follow up every",
+        "attendee_organization_ids" => "organisations present",
+        "attendee_user_ids" => "people present",
+        "members" => "member organisations",
+        "email" => "e-mail address",
+        "focus_areas" => "focus areas",
+        "vision" => "shared vision",
+        "cadence" => "check-ins",
+        "kind" => "type",
+        other => other,
+    };
+    let words = words.replace('_', " ");
+    if label.is_empty() { capitalised(&words) } else { label + &words }
+}
+
+
+/// What became of a posted form: saved, or to be shown again with what is wrong.
+pub enum Outcome<T> {
+    Saved(T),
+    Again(FormState),
+}
+
+/// Sorts an operation's result: validation and stale-version errors go back into the form (with
+/// `rename` mapping the operation's field names to the form's inputs); anything else is an error
+/// page.
+pub fn outcome<T>(result: crate::app::AppResult<T>, data: FormData, rename: impl Fn(&str) -> String) -> Result<Outcome<T>, crate::app::AppError> {
+    use crate::app::AppError;
+    match result {
+        Ok(value) => Ok(Outcome::Saved(value)),
+        Err(AppError::Invalid(errors)) => Ok(Outcome::Again(FormState::with_errors(data, renamed(errors, rename)))),
+        Err(AppError::Stale) => Ok(Outcome::Again(FormState::stale(data))),
+        Err(other) => Err(other),
+    }
+}
+
+pub fn renamed(errors: ValidationErrors, rename: impl Fn(&str) -> String) -> ValidationErrors {
+    ValidationErrors(errors.0.into_iter().map(|e| rapport_core::FieldError { field: rename(&e.field), message: e.message }).collect())
+}
+
+/// Field names that need no mapping.
+pub fn same(field: &str) -> String {
+    field.to_owned()
+}
+
+impl FormState {
+    /// The HTTP status a form shown again answers with.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.problem.is_some() { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY }
+    }
+}
+
+/// `Ok` when every input parsed; otherwise the parse errors together with what validation finds
+/// in the rest, so the person sees every problem at once and nothing is saved.
+pub fn parsed(parse_errors: ValidationErrors, validation: Result<(), ValidationErrors>) -> Result<(), crate::app::AppError> {
+    if parse_errors.is_empty() {
+        return Ok(());
+    }
+    let mut all = parse_errors;
+    if let Err(more) = validation {
+        for e in more.0 {
+            if all.for_field(&e.field).is_none() {
+                all.add(e.field, e.message);
+            }
+        }
+    }
+    Err(crate::app::AppError::Invalid(all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_names_and_typed_readers() {
+        let form = FormData::parse(b"a=1&org=x&org=y&due=2026-12-04&bad=2026-13-01&n=1%2C200");
+        assert_eq!(form.all("org"), ["x", "y"]);
+        let mut errors = ValidationErrors::new();
+        assert_eq!(form.date(&mut errors, "due"), NaiveDate::from_ymd_opt(2026, 12, 4));
+        assert_eq!(form.date(&mut errors, "bad"), None);
+        assert_eq!(form.date(&mut errors, "missing"), None);
+        assert_eq!(form.optional_number(&mut errors, "n"), Some(1200.0));
+        assert_eq!(errors.0.len(), 2);
+        assert!(errors.for_field("missing").unwrap().contains("required"));
+    }
+
+    #[test]
+    fn labels_and_ids_read_well() {
+        assert_eq!(field_label("action_items[0].due_on"), "Action item 1, due date");
+        assert_eq!(field_label("promisor_organization_id"), "Who promises");
+        assert_eq!(field_label("members[2].role"), "Member 3, role");
+        assert_eq!(field_id("members[1].organization_id"), "f-members-1--organization_id");
+    }
+}

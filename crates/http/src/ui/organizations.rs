@@ -1,0 +1,409 @@
+//! The organisation directory, each organisation's page, and its contacts.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::Query;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+use rapport_core::kinds::OrganizationKind;
+use rapport_core::records::{Contact, ContactDraft, Organization, OrganizationDraft};
+use rapport_core::ValidationErrors;
+use rapport_store::PageRequest;
+use serde::Deserialize;
+
+use super::context::{Id, Posted, Ui, UiResult};
+use super::form::{FormData, FormState, Outcome, outcome, parsed, same};
+use super::format::{self, Chip};
+use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::partnerships::PartnershipRow;
+use crate::AppState;
+use crate::app::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/organizations", get(list).post(create))
+        .route("/w/{ws}/organizations/new", get(new))
+        .route("/w/{ws}/organizations/{id}", get(show).post(update))
+        .route("/w/{ws}/organizations/{id}/edit", get(edit))
+        .route("/w/{ws}/organizations/{id}/archive", post(archive))
+        .route("/w/{ws}/organizations/{id}/restore", post(restore))
+        .route("/w/{ws}/organizations/{id}/contacts/new", get(new_contact))
+        .route("/w/{ws}/organizations/{id}/contacts", post(create_contact))
+        .route("/w/{ws}/contacts/{id}/edit", get(edit_contact))
+        .route("/w/{ws}/contacts/{id}", post(update_contact))
+        .route("/w/{ws}/contacts/{id}/archive", post(archive_contact))
+}
+
+const MANAGE_ONLY: &str = "only coordinators and owners can add organisations";
+const PAGE_SIZE: usize = 100;
+
+pub fn kind_choices() -> Vec<Choice> {
+    OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect()
+}
+
+pub struct OrganizationRow {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub focus_areas: String,
+    pub website: Option<String>,
+    pub archived: bool,
+}
+
+impl OrganizationRow {
+    fn new(org: &Organization) -> OrganizationRow {
+        OrganizationRow {
+            id: org.id.to_string(),
+            name: org.name.clone(),
+            kind: org.kind.label(),
+            focus_areas: org.focus_areas.join(", "),
+            website: org.website.clone(),
+            archived: org.archived_at.is_some(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    kind: Option<String>,
+    archived: Option<String>,
+    /// Read leniently: a mangled link shows the first page rather than an error.
+    page: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "organizations.html")]
+struct ListPage {
+    chrome: Chrome,
+    ws: String,
+    rows: Vec<OrganizationRow>,
+    kinds: Vec<Choice>,
+    filter: FormState,
+    archived: bool,
+    can_manage: bool,
+    total: usize,
+    prev_page: Option<String>,
+    next_page: Option<String>,
+}
+
+async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
+    let session = ui.session();
+    let kind: Option<OrganizationKind> = query.kind.as_deref().filter(|k| !k.is_empty()).and_then(|k| k.parse().ok());
+    let archived = query.archived.is_some_and(|a| a == "1");
+    let all = if archived {
+        // Archived organisations are few; the paged list holds them among the rest.
+        let mut found = Vec::new();
+        let mut page = PageRequest { after: None, limit: 200, include_archived: true };
+        loop {
+            let batch = session.organizations(page).await?;
+            found.extend(batch.items.into_iter().filter(|o| o.archived_at.is_some()));
+            match batch.next_after {
+                Some(after) => page.after = Some(after),
+                None => break,
+            }
+        }
+        found.sort_by_key(|o| o.name.to_lowercase());
+        found
+    } else {
+        session.organization_directory().await?
+    };
+    let matching: Vec<&Organization> = all.iter().filter(|o| kind.is_none_or(|k| o.kind == k)).collect();
+    let total = matching.len();
+    let page = query.page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100_000);
+    let rows = matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|o| OrganizationRow::new(o)).collect();
+    let link = |n: usize| {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(k) = kind {
+            query.append_pair("kind", k.as_str());
+        }
+        if archived {
+            query.append_pair("archived", "1");
+        }
+        query.append_pair("page", &n.to_string());
+        format!("{}?{}", ui.link("/organizations"), query.finish())
+    };
+    let filter = FormState::new(FormData::from_pairs([("kind", kind.map(|k| k.as_str()).unwrap_or(""))]));
+    Ok(render(&ListPage {
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        rows,
+        kinds: kind_choices(),
+        filter,
+        archived,
+        can_manage: ui.may_manage_network(),
+        total,
+        prev_page: (page > 1).then(|| link(page - 1)),
+        next_page: (page * PAGE_SIZE < total).then(|| link(page + 1)),
+    }))
+}
+
+pub struct ContactView {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub last_contacted: Option<String>,
+    pub follow_up: Option<(Chip, String)>,
+}
+
+impl ContactView {
+    fn new(contact: &Contact, today: NaiveDate) -> ContactView {
+        let last_contacted = contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
+        let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
+            None => (Chip { label: "Not contacted yet", tone: "warn" }, format!("Follow up every {days} days")),
+            Some(last) => {
+                let next = last + chrono::Duration::days(i64::from(days));
+                let left = (next - today).num_days();
+                let chip = if left < 0 {
+                    Chip { label: "Follow-up overdue", tone: "bad" }
+                } else if left <= 7 {
+                    Chip { label: "Follow up soon", tone: "warn" }
+                } else {
+                    Chip { label: "In touch", tone: "good" }
+                };
+                (chip, format!("Next follow-up {} ({})", format::day(next), format::due(next, today).trim_start_matches("due ")))
+            }
+        });
+        ContactView {
+            id: contact.id.to_string(),
+            name: contact.name.clone(),
+            role: contact.role.clone(),
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+            last_contacted,
+            follow_up,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+struct ShowPage {
+    chrome: Chrome,
+    ws: String,
+    org: Organization,
+    kind: &'static str,
+    contacts: Vec<ContactView>,
+    partnerships: Vec<PartnershipRow>,
+    can_edit: bool,
+    can_manage: bool,
+    reliability: super::trust::ReliabilitySummary,
+}
+
+async fn show(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let org = session.organization(id).await?;
+    let today = session.today();
+    let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(c, today)).collect();
+    let page = PageRequest { after: None, limit: 200, include_archived: false };
+    let partnerships = session.partnerships(Some(id), page).await?.items.iter().map(PartnershipRow::new).collect();
+    let reliability = super::trust::reliability_summary(&session, ui.ws(), id, &org.name).await?;
+    Ok(render(&ShowPage {
+        reliability,
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        kind: org.kind.label(),
+        can_edit: ui.viewer.can_edit_organization(id) && org.archived_at.is_none(),
+        can_manage: ui.may_manage_network(),
+        org,
+        contacts,
+        partnerships,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "organization_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    ws: String,
+    /// `None` while creating.
+    org: Option<Organization>,
+    form: FormState,
+    kinds: Vec<Choice>,
+    first: bool,
+}
+
+#[derive(Deserialize)]
+struct NewQuery {
+    first: Option<String>,
+}
+
+async fn new(ui: Ui, Query(query): Query<NewQuery>) -> UiResult {
+    if !ui.may_manage_network() {
+        return Err(AppError::Forbidden(MANAGE_ONLY).into());
+    }
+    let form = FormState::new(FormData::from_pairs([("kind", "school")]));
+    Ok(render(&FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: None, form, kinds: kind_choices(), first: query.first.is_some() }))
+}
+
+fn draft(form: &FormData) -> OrganizationDraft {
+    OrganizationDraft {
+        name: form.get("name").to_owned(),
+        kind: form.get("kind").to_owned(),
+        mission: form.optional("mission"),
+        focus_areas: form.get("focus_areas").split([',', ';', '\n']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+        website: form.optional("website"),
+    }
+}
+
+/// `focus_areas[3]` is a part of the one text input.
+fn org_field(field: &str) -> String {
+    if field.starts_with("focus_areas") { "focus_areas".into() } else { field.to_owned() }
+}
+
+async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let result = ui.session().create_organization(&draft(&form)).await;
+    match outcome(result, form, org_field)? {
+        Outcome::Saved(org) => Ok(ui.done(&format!("/organizations/{}", org.id), "created")),
+        Outcome::Again(form) => Ok(render_with_status(
+            form.status(),
+            &FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: None, form, kinds: kind_choices(), first: false },
+        )),
+    }
+}
+
+fn org_form(org: &Organization) -> FormData {
+    FormData::from_pairs([
+        ("name", org.name.clone()),
+        ("kind", org.kind.as_str().to_owned()),
+        ("mission", org.mission.clone().unwrap_or_default()),
+        ("focus_areas", org.focus_areas.join(", ")),
+        ("website", org.website.clone().unwrap_or_default()),
+        ("version", org.version.to_string()),
+    ])
+}
+
+async fn edit(ui: Ui, Id(id): Id) -> UiResult {
+    let org = ui.session().organization(id).await?;
+    if !ui.viewer.can_edit_organization(id) {
+        return Err(AppError::Forbidden("only coordinators and the organisation's own members can edit it").into());
+    }
+    let form = FormState::new(org_form(&org));
+    Ok(render(&FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: Some(org), form, kinds: kind_choices(), first: false }))
+}
+
+/// The version the form was opened at, so a change made meanwhile is noticed.
+pub fn version(form: &FormData) -> Option<i32> {
+    form.get("version").trim().parse().ok()
+}
+
+async fn update(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let result = session.update_organization(id, &draft(&form), version(&form)).await;
+    match outcome(result, form, org_field)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{id}"), "saved")),
+        Outcome::Again(form) => {
+            let org = session.organization(id).await?;
+            Ok(render_with_status(
+                form.status(),
+                &FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: Some(org), form, kinds: kind_choices(), first: false },
+            ))
+        }
+    }
+}
+
+async fn archive(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().archive_organization(id, true).await?;
+    Ok(ui.done(&format!("/organizations/{id}"), "archived"))
+}
+
+async fn restore(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().archive_organization(id, false).await?;
+    Ok(ui.done(&format!("/organizations/{id}"), "restored"))
+}
+
+#[derive(Template)]
+#[template(path = "contact_form.html")]
+struct ContactPage {
+    chrome: Chrome,
+    ws: String,
+    org: Organization,
+    /// `None` while creating.
+    contact_id: Option<String>,
+    form: FormState,
+}
+
+async fn new_contact(ui: Ui, Id(id): Id) -> UiResult {
+    let org = ui.session().organization(id).await?;
+    if !ui.viewer.can_edit_organization(id) {
+        return Err(AppError::Forbidden("only coordinators and the organisation's own members can change its contacts").into());
+    }
+    Ok(render(&ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: None, form: FormState::default() }))
+}
+
+/// Reads the contact form; dates and numbers that do not parse are reported with the rest.
+fn contact_draft(form: &FormData, errors: &mut ValidationErrors) -> ContactDraft {
+    ContactDraft {
+        name: form.get("name").to_owned(),
+        role: form.optional("role"),
+        email: form.optional("email"),
+        phone: form.optional("phone"),
+        last_contacted_on: form.optional_date(errors, "last_contacted_on"),
+        follow_up_days: form.optional_integer(errors, "follow_up_days"),
+    }
+}
+
+async fn create_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let mut errors = ValidationErrors::new();
+    let draft = contact_draft(&form, &mut errors);
+    let result = match parsed(errors, draft.validate(session.today()).map(|_| ())) {
+        Ok(()) => session.create_contact(id, &draft).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{id}#contacts"), "saved")),
+        Outcome::Again(form) => {
+            let org = session.organization(id).await?;
+            Ok(render_with_status(form.status(), &ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: None, form }))
+        }
+    }
+}
+
+async fn edit_contact(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let contact = session.contact(id).await?;
+    if !ui.viewer.can_edit_organization(contact.organization_id) {
+        return Err(AppError::Forbidden("only coordinators and the organisation's own members can change its contacts").into());
+    }
+    let org = session.organization(contact.organization_id).await?;
+    let form = FormState::new(FormData::from_pairs([
+        ("name", contact.name.clone()),
+        ("role", contact.role.clone().unwrap_or_default()),
+        ("email", contact.email.clone().unwrap_or_default()),
+        ("phone", contact.phone.clone().unwrap_or_default()),
+        ("last_contacted_on", contact.last_contacted_on.map(|d| d.to_string()).unwrap_or_default()),
+        ("follow_up_days", contact.follow_up_days.map(|d| d.to_string()).unwrap_or_default()),
+        ("version", contact.version.to_string()),
+    ]));
+    Ok(render(&ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: Some(id.to_string()), form }))
+}
+
+async fn update_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let contact = session.contact(id).await?;
+    let mut errors = ValidationErrors::new();
+    let draft = contact_draft(&form, &mut errors);
+    let result = match parsed(errors, draft.validate(session.today()).map(|_| ())) {
+        Ok(()) => session.update_contact(id, &draft, version(&form)).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "saved")),
+        Outcome::Again(form) => {
+            let org = session.organization(contact.organization_id).await?;
+            Ok(render_with_status(
+                form.status(),
+                &ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: Some(id.to_string()), form },
+            ))
+        }
+    }
+}
+
+async fn archive_contact(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let contact = session.contact(id).await?;
+    session.archive_contact(id).await?;
+    Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "contact_archived"))
+}

@@ -1,0 +1,264 @@
+//! Workspace settings: its name, its people and their roles, invitations, and the signed-in
+//! person's API tokens.
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use rapport_core::access::Action;
+use rapport_core::kinds::Role;
+use rapport_core::ValidationErrors;
+use uuid::Uuid;
+
+use super::context::{Id, Posted, Ui, UiResult};
+use super::form::{FormData, FormState, Outcome, outcome, same};
+use super::format;
+use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::partnerships::join_names;
+use crate::AppState;
+use crate::app::AppError;
+use crate::auth;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/settings", get(show))
+        .route("/w/{ws}/settings/name", post(rename))
+        .route("/w/{ws}/settings/members/{id}", get(edit_member).post(update_member))
+        .route("/w/{ws}/settings/invitations", post(invite))
+        .route("/w/{ws}/settings/tokens", post(create_token))
+        .route("/w/{ws}/settings/tokens/{id}/revoke", post(revoke_token))
+}
+
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub organizations: String,
+    pub is_me: bool,
+}
+
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: Option<String>,
+}
+
+/// A secret shown once, right after it was made.
+pub struct Secret {
+    pub label: String,
+    pub value: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    ws: String,
+    workspace_name: String,
+    people: Vec<PersonRow>,
+    is_owner: bool,
+    name_form: FormState,
+    invite_form: FormState,
+    invite_roles: Vec<Choice>,
+    organizations: Vec<Choice>,
+    token_form: FormState,
+    tokens: Vec<TokenRow>,
+    secret: Option<Secret>,
+}
+
+/// Which settings form was posted, so the page shows it again with its errors.
+#[derive(Default)]
+struct Forms {
+    name: Option<FormState>,
+    invite: Option<FormState>,
+    token: Option<FormState>,
+}
+
+async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResult<SettingsPage> {
+    let session = ui.session();
+    let directory = session.organization_directory().await?;
+    let org_name = |id: &Uuid| directory.iter().find(|o| o.id == *id).map(|o| o.name.as_str()).unwrap_or("an archived organisation");
+    let people = session
+        .members()
+        .await?
+        .iter()
+        .map(|m| PersonRow {
+            id: m.user_id.to_string(),
+            name: m.name.clone(),
+            email: m.email.clone(),
+            role: m.role.label(),
+            organizations: join_names(m.organizations.iter().map(org_name)),
+            is_me: m.user_id == ui.user.id,
+        })
+        .collect();
+    let tokens = ui
+        .state
+        .store
+        .api_tokens(ui.user.id)
+        .await?
+        .iter()
+        .rev()
+        .map(|t| TokenRow {
+            id: t.id.to_string(),
+            name: t.name.clone(),
+            created: format::moment(t.created_at),
+            last_used: t.last_used_at.map(format::moment).unwrap_or_else(|| "never".into()),
+            revoked: t.revoked_at.map(format::moment),
+        })
+        .collect();
+    let invite_roles: Vec<Choice> = Role::ALL.iter().filter(|r| ui.viewer.may(Action::Invite(**r))).map(|r| Choice::new(r.as_str(), r.label())).collect();
+    Ok(SettingsPage {
+        chrome: ui.chrome(pages::SETTINGS),
+        ws: ui.ws().to_string(),
+        workspace_name: ui.workspace.name.clone(),
+        people,
+        is_owner: ui.viewer.may(Action::ManageWorkspace),
+        name_form: forms.name.unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
+        invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
+        invite_roles,
+        organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
+        token_form: forms.token.unwrap_or_default(),
+        tokens,
+        secret,
+    })
+}
+
+async fn show(ui: Ui) -> UiResult {
+    Ok(render(&settings_page(&ui, Forms::default(), None).await?))
+}
+
+async fn rename(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let result = ui.session().rename_workspace(form.get("name")).await;
+    match outcome(result, form, same)? {
+        Outcome::Saved(()) => Ok(ui.done("/settings", "renamed")),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &settings_page(&ui, Forms { name: Some(form), ..Forms::default() }, None).await?)),
+    }
+}
+
+/// Creates the invitation and shows its link this once; it is not stored in a readable form.
+async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let organization = form.optional_id(&mut errors, "organization_id", "an organisation");
+    let result = if errors.is_empty() {
+        crate::api::invite(&ui.as_api_caller(), form.get("email"), form.get("role"), organization).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(invitation) => {
+            let secret = Secret {
+                label: format!("Invitation link for {}", invitation.email),
+                value: invitation.url,
+                note: format!(
+                    "Send this link to {} yourself (e-mail, chat). It works once and expires {}. It will not be shown again.",
+                    invitation.email,
+                    format::day(invitation.expires_at.date_naive())
+                ),
+            };
+            Ok(render(&settings_page(&ui, Forms::default(), Some(secret)).await?))
+        }
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &settings_page(&ui, Forms { invite: Some(form), ..Forms::default() }, None).await?)),
+    }
+}
+
+/// Creates a personal API token and shows it this once; only its digest is kept.
+async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let name = errors.required_text("name", form.get("name"), 100);
+    if !errors.is_empty() {
+        let form = FormState::with_errors(form, errors);
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &settings_page(&ui, Forms { token: Some(form), ..Forms::default() }, None).await?));
+    }
+    let secret = auth::new_api_token();
+    ui.state.store.create_api_token(ui.user.id, &name, &auth::digest(&secret)).await?;
+    let shown = Secret {
+        label: format!("API token “{name}”"),
+        value: secret,
+        note: "Copy it now: it will not be shown again. Send it as the header Authorization: Bearer <token>.".into(),
+    };
+    Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
+}
+
+async fn revoke_token(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.state.store.revoke_api_token(ui.user.id, id).await?;
+    Ok(ui.done("/settings#tokens", "token_revoked"))
+}
+
+#[derive(Template)]
+#[template(path = "member_form.html")]
+struct MemberPage {
+    chrome: Chrome,
+    ws: String,
+    person_id: String,
+    name: String,
+    email: String,
+    form: FormState,
+    roles: Vec<Choice>,
+    organizations: Vec<Choice>,
+}
+
+const OWNERS_ONLY: &str = "only owners can change people's roles";
+
+async fn member_page(ui: &Ui, user_id: Uuid, form: Option<FormState>) -> UiResult<MemberPage> {
+    let session = ui.session();
+    if !ui.viewer.may(Action::ManageWorkspace) {
+        return Err(AppError::Forbidden(OWNERS_ONLY).into());
+    }
+    let person = session.members().await?.into_iter().find(|m| m.user_id == user_id).ok_or(AppError::NotFound)?;
+    let form = form.unwrap_or_else(|| {
+        let mut data = FormData::from_pairs([("role", person.role.as_str())]);
+        for org in &person.organizations {
+            data.push("organizations", org.to_string());
+        }
+        FormState::new(data)
+    });
+    Ok(MemberPage {
+        chrome: ui.chrome(pages::SETTINGS),
+        ws: ui.ws().to_string(),
+        person_id: user_id.to_string(),
+        name: person.name,
+        email: person.email,
+        form,
+        roles: Role::ALL.iter().map(|r| Choice::new(r.as_str(), role_description(*r))).collect(),
+        organizations: session.organization_directory().await?.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
+    })
+}
+
+fn role_description(role: Role) -> String {
+    let what = match role {
+        Role::Owner => "manages the workspace and everyone's roles",
+        Role::Coordinator => "sees the whole network, sets up organisations and partnerships",
+        Role::Member => "sees and records in their organisations' partnerships",
+        Role::Observer => "reads everything, changes nothing",
+    };
+    format!("{}: {what}", role.label())
+}
+
+async fn edit_member(ui: Ui, Id(id): Id) -> UiResult {
+    Ok(render(&member_page(&ui, id, None).await?))
+}
+
+async fn update_member(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let role: Option<Role> = errors.choice("role", form.get("role"));
+    let result = match role {
+        Some(role) => ui.session().set_member(id, role, &form.ids("organizations")).await,
+        None => Err(AppError::Invalid(errors)),
+    };
+    // The last owner cannot step down; say so beside the role.
+    let result = result.map_err(|e| match e {
+        AppError::Conflict(why) => AppError::Invalid(ValidationErrors::single("role", why)),
+        other => other,
+    });
+    match outcome(result, form, same)? {
+        Outcome::Saved(()) => Ok(ui.done("/settings#people", "member")),
+        Outcome::Again(form) => {
+            let status = form.status();
+            Ok(render_with_status(status, &member_page(&ui, id, Some(form)).await?))
+        }
+    }
+}

@@ -1,0 +1,632 @@
+//! Pulse survey pages: the list, sending a survey built from Rapport's template, the response
+//! rate (shown only from k responses), answering on a phone with the questions grouped and the
+//! progress shown, answering through a single-use link without an account, and the results with
+//! a chart per dimension and per partner. Every number comes from the same anonymised
+//! aggregates the API serves.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use rapport_core::ValidationErrors;
+use rapport_core::survey::results::{GroupResult, QuestionResult};
+use rapport_core::survey::{AnswerDraft, Question, QuestionKind, ResponseDraft, Survey, SurveyDraft, SurveyState};
+use rapport_store::PageRequest;
+use uuid::Uuid;
+
+use super::charts::{score_bar, share_bar};
+use super::context::{Id, Posted, PublicForm, Ui, UiResult};
+use super::form::{FormData, FormState, Outcome, outcome, same};
+use super::format;
+use super::pages::{self, Chrome, Choice, render, render_with_status};
+use crate::AppState;
+use crate::app::AppError;
+use crate::surveys::{MyInvitation, answer_by_link, link_survey};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/surveys", get(list).post(create))
+        .route("/w/{ws}/surveys/new", get(new))
+        .route("/w/{ws}/surveys/pulse", post(save_pulse))
+        .route("/w/{ws}/surveys/{id}", get(show))
+        .route("/w/{ws}/surveys/{id}/answer", get(answer_page).post(answer))
+        .route("/w/{ws}/surveys/{id}/links", post(create_link))
+        .route("/w/{ws}/surveys/{id}/results", get(results))
+        .route("/s/{token}", get(link_page).post(link_answer))
+}
+
+/// A survey in a list.
+pub struct SurveyRow {
+    pub id: String,
+    pub title: String,
+    pub scope: String,
+    pub state: &'static str,
+    pub tone: &'static str,
+    pub dates: String,
+}
+
+impl SurveyRow {
+    pub fn new(s: &Survey) -> SurveyRow {
+        SurveyRow {
+            id: s.id.to_string(),
+            title: s.title.clone(),
+            scope: s.partnership_name.clone().unwrap_or_else(|| "Whole network".into()),
+            state: s.state.label(),
+            tone: state_tone(s.state),
+            dates: format!("{} – {}", format::day(s.opens_on), format::day(s.closes_on)),
+        }
+    }
+}
+
+fn state_tone(state: SurveyState) -> &'static str {
+    match state {
+        SurveyState::Scheduled => "info",
+        SurveyState::Open => "good",
+        SurveyState::Closed => "neutral",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    ws: String,
+    rows: Vec<SurveyRow>,
+    to_answer: Vec<SurveyRow>,
+    can_manage: bool,
+    /// Partnerships and whether each asks for a pulse after every check-in (coordinators only).
+    pulse: FormState,
+    partnerships: Vec<Choice>,
+}
+
+async fn list(ui: Ui) -> UiResult {
+    let session = ui.session();
+    let page = session.surveys(PageRequest { after: None, limit: 200, include_archived: false }).await?;
+    let to_answer = session.my_open_surveys().await?.iter().filter(|(_, answered)| !answered).map(|(s, _)| SurveyRow::new(s)).collect();
+    let mut pulse = FormData::default();
+    let mut partnerships = Vec::new();
+    if ui.may_manage_network() {
+        for p in session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?.items {
+            if session.pulse_setting(p.id).await?.after_checkin {
+                pulse.push("after_checkin", p.id.to_string());
+            }
+            partnerships.push(Choice::new(p.id, p.name));
+        }
+    }
+    Ok(render(&ListPage {
+        chrome: ui.chrome(pages::SURVEYS),
+        ws: ui.ws().to_string(),
+        rows: page.items.iter().map(SurveyRow::new).collect(),
+        to_answer,
+        can_manage: ui.may_manage_network(),
+        pulse: FormState::new(pulse),
+        partnerships,
+    }))
+}
+
+/// Turns the pulse after each check-in on for the partnerships ticked and off for the others.
+async fn save_pulse(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let wanted = form.ids("after_checkin");
+    for p in session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?.items {
+        let current = session.pulse_setting(p.id).await?;
+        let after_checkin = wanted.contains(&p.id);
+        if current.after_checkin != after_checkin {
+            session.set_pulse_setting(p.id, &crate::surveys::PulseSetting { after_checkin, days_open: current.days_open }).await?;
+        }
+    }
+    Ok(ui.done("/surveys", "saved"))
+}
+
+#[derive(Template)]
+#[template(path = "survey_form.html")]
+struct NewPage {
+    chrome: Chrome,
+    ws: String,
+    form: FormState,
+    scopes: Vec<Choice>,
+    questions: Vec<Question>,
+}
+
+async fn new_page(ui: &Ui, form: FormState) -> UiResult<NewPage> {
+    let session = ui.session();
+    let partnerships = session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?;
+    let mut scopes = vec![Choice::new("", "Whole network")];
+    scopes.extend(partnerships.items.iter().map(|p| Choice::new(p.id, p.name.clone())));
+    Ok(NewPage { chrome: ui.chrome(pages::SURVEYS), ws: ui.ws().to_string(), form, scopes, questions: session.survey_template() })
+}
+
+async fn new(ui: Ui) -> UiResult {
+    if !ui.may_manage_network() {
+        return Err(AppError::Forbidden("only coordinators and owners can send surveys").into());
+    }
+    let today = ui.session().today();
+    let data = FormData::from_pairs([
+        ("title", "Partnership pulse".to_owned()),
+        ("opens_on", today.to_string()),
+        ("closes_on", (today + chrono::Duration::days(14)).to_string()),
+        ("k", "3".to_owned()),
+        ("k_comments", "5".to_owned()),
+    ]);
+    Ok(render(&new_page(&ui, FormState::new(data)).await?))
+}
+
+async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let partnership_id = form.optional_id(&mut errors, "partnership_id", "a partnership");
+    let opens_on = form.date(&mut errors, "opens_on");
+    let closes_on = form.date(&mut errors, "closes_on");
+    let k = form.optional_integer(&mut errors, "k");
+    let k_comments = form.optional_integer(&mut errors, "k_comments");
+    let whole = |n: Option<i32>, field: &str, errors: &mut ValidationErrors| match n {
+        Some(n) if n < 0 => {
+            errors.add(field, "must be a whole number of people");
+            None
+        }
+        other => other.map(|n| n as u32),
+    };
+    let k = whole(k, "k", &mut errors);
+    let k_comments = whole(k_comments, "k_comments", &mut errors);
+    let result = match (opens_on, closes_on) {
+        (Some(opens_on), Some(closes_on)) if errors.is_empty() => {
+            let draft = SurveyDraft { title: Some(form.get("title").to_owned()), partnership_id, opens_on, closes_on, k, k_comments, questions: None };
+            ui.session().create_survey(&draft).await
+        }
+        _ => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(survey) => Ok(ui.done(&format!("/surveys/{}", survey.id), "survey_sent")),
+        Outcome::Again(state) => {
+            let status = state.status();
+            Ok(render_with_status(status, &new_page(&ui, state).await?))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey.html")]
+struct ShowPage {
+    chrome: Chrome,
+    ws: String,
+    survey: SurveyRow,
+    k: u32,
+    k_comments: u32,
+    invited: u32,
+    responses: Option<u32>,
+    rate_bar: String,
+    rate_note: Option<String>,
+    closed: bool,
+    can_answer: bool,
+    answered: bool,
+    can_manage: bool,
+    organizations: Vec<Choice>,
+    /// A link just created, shown this once.
+    new_link: Option<String>,
+    question_count: usize,
+}
+
+async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<ShowPage> {
+    let session = ui.session();
+    let detail = session.survey_detail(id).await?;
+    let rate = session.survey_response_rate(id).await?;
+    let survey = &detail.survey;
+    let directory = session.organization_directory().await?;
+    let organizations =
+        survey.organization_ids.iter().filter_map(|o| directory.iter().find(|d| d.id == *o)).map(|o| Choice::new(o.id, o.name.clone())).collect();
+    let answered = detail.invitation.as_ref().is_some_and(|i| i.answered);
+    Ok(ShowPage {
+        chrome: ui.chrome(pages::SURVEYS),
+        ws: ui.ws().to_string(),
+        survey: SurveyRow::new(survey),
+        k: survey.k,
+        k_comments: survey.k_comments,
+        invited: rate.invited,
+        responses: rate.responses,
+        rate_bar: score_bar(rate.rate_percent, "Response rate"),
+        rate_note: rate.note,
+        closed: survey.state == SurveyState::Closed,
+        can_answer: survey.state == SurveyState::Open && detail.invitation.is_some() && !answered,
+        answered,
+        can_manage: ui.may_manage_network() && survey.state != SurveyState::Closed,
+        organizations,
+        new_link,
+        question_count: survey.questions.len(),
+    })
+}
+
+async fn show(ui: Ui, Id(id): Id) -> UiResult {
+    Ok(render(&show_page(&ui, id, None).await?))
+}
+
+async fn create_link(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let organization_id = form.required_id(&mut errors, "organization_id", "an organisation");
+    let Some(organization_id) = organization_id else { return Err(AppError::Invalid(errors).into()) };
+    let link = ui.session().create_survey_link(id, organization_id, &ui.state.base_url).await?;
+    Ok(render(&show_page(&ui, id, Some(link.url)).await?))
+}
+
+// ----- answering ----------------------------------------------------------------------------
+
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct QuestionView {
+    pub name: String,
+    pub id: String,
+    pub text: String,
+    /// `scale`, `single`, `multiple` or `text`.
+    pub kind: &'static str,
+    pub options: Vec<OptionView>,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+pub struct SectionView {
+    pub number: usize,
+    pub title: String,
+    pub partner: Option<String>,
+    pub questions: Vec<QuestionView>,
+}
+
+/// The form field of a question, about a partner for partner ratings.
+fn field_name(question: &Question, partner: Option<Uuid>) -> String {
+    match partner {
+        Some(org) => format!("{}@{org}", question.key),
+        None => question.key.clone(),
+    }
+}
+
+/// One part of the answering form: its heading, the partner it asks about, its questions.
+type Part = (String, Option<(Uuid, String)>, Vec<Question>);
+
+/// Questions in the order they are asked: each section of partner ratings once per partner.
+fn asked(questions: &[Question], partners: &[(Uuid, String)]) -> Vec<Part> {
+    let mut sections: Vec<Part> = Vec::new();
+    let mut order: Vec<String> = Vec::new();
+    for q in questions {
+        if !order.contains(&q.section) {
+            order.push(q.section.clone());
+        }
+    }
+    for section in order {
+        let inside: Vec<Question> = questions.iter().filter(|q| q.section == section).cloned().collect();
+        let (partner_qs, plain): (Vec<Question>, Vec<Question>) = inside.into_iter().partition(|q| q.kind == QuestionKind::PartnerRating);
+        if !partner_qs.is_empty() {
+            for partner in partners {
+                sections.push((section.clone(), Some(partner.clone()), partner_qs.clone()));
+            }
+        }
+        if !plain.is_empty() {
+            sections.push((section, None, plain));
+        }
+    }
+    sections
+}
+
+fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &FormState) -> Vec<SectionView> {
+    asked(questions, partners)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, partner, qs))| SectionView {
+            number: i + 1,
+            title,
+            partner: partner.as_ref().map(|(_, n)| n.clone()),
+            questions: qs
+                .iter()
+                .map(|q| {
+                    let name = field_name(q, partner.as_ref().map(|(id, _)| *id));
+                    let (kind, options): (&'static str, Vec<OptionView>) = match q.kind {
+                        QuestionKind::Rating | QuestionKind::PartnerRating => (
+                            "scale",
+                            q.scale.iter().enumerate().map(|(s, label)| OptionView { value: (s + 1).to_string(), label: label.clone(), checked: form.checked(&name, &(s + 1).to_string()) }).collect(),
+                        ),
+                        QuestionKind::SingleChoice => ("single", q.choices.iter().map(|c| OptionView { value: c.clone(), label: c.clone(), checked: form.checked(&name, c) }).collect()),
+                        QuestionKind::MultipleChoice => ("multiple", q.choices.iter().map(|c| OptionView { value: c.clone(), label: c.clone(), checked: form.checked(&name, c) }).collect()),
+                        QuestionKind::FreeText => ("text", Vec::new()),
+                    };
+                    QuestionView { id: form.id(&name), value: form.value(&name).to_owned(), error: form.error(&name), name, text: q.text.clone(), kind, options }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The posted form as a response, with the form field behind each answer for the errors.
+fn read_answers(questions: &[Question], partners: &[(Uuid, String)], form: &FormData) -> (ResponseDraft, Vec<String>, ValidationErrors) {
+    let mut answers = Vec::new();
+    let mut names = Vec::new();
+    let mut errors = ValidationErrors::new();
+    for (_, partner, qs) in asked(questions, partners) {
+        for q in qs {
+            let about = partner.as_ref().map(|(id, _)| *id);
+            let name = field_name(&q, about);
+            let value = form.get(&name).trim();
+            let mut answer = AnswerDraft { question: q.key.clone(), about, ..Default::default() };
+            match q.kind {
+                QuestionKind::Rating | QuestionKind::PartnerRating => {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    match value.parse() {
+                        Ok(r) => answer.rating = Some(r),
+                        Err(_) => {
+                            errors.add(&name, "pick one of the steps");
+                            continue;
+                        }
+                    }
+                }
+                QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+                    answer.choices = form.all(&name).into_iter().map(str::to_owned).collect();
+                    if answer.choices.is_empty() {
+                        continue;
+                    }
+                }
+                QuestionKind::FreeText => {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    answer.text = Some(value.to_owned());
+                }
+            }
+            answers.push(answer);
+            names.push(name);
+        }
+    }
+    (ResponseDraft { answers }, names, errors)
+}
+
+/// Maps `answers[i].rating` back to the form field the answer came from.
+fn rename_answer_errors(errors: ValidationErrors, names: &[String]) -> ValidationErrors {
+    super::form::renamed(errors, |field| {
+        field
+            .strip_prefix("answers[")
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| names.get(i).cloned())
+            .unwrap_or_else(|| "answers".to_owned())
+    })
+}
+
+#[derive(Template)]
+#[template(path = "survey_answer.html")]
+struct AnswerPage {
+    chrome: Chrome,
+    title: String,
+    action: String,
+    back: Option<String>,
+    csrf: Option<String>,
+    speaking_for: String,
+    closes: String,
+    form: FormState,
+    sections: Vec<SectionView>,
+    total: usize,
+    k_comments: u32,
+}
+
+fn answer_view(chrome: Chrome, survey: &Survey, invitation: &MyInvitation, action: String, back: Option<String>, csrf: Option<String>, form: FormState) -> AnswerPage {
+    let partners: Vec<(Uuid, String)> = invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
+    let sections = section_views(&survey.questions, &partners, &form);
+    AnswerPage {
+        chrome,
+        title: survey.title.clone(),
+        action,
+        back,
+        csrf,
+        speaking_for: invitation.organization_name.clone(),
+        closes: format::day(survey.closes_on),
+        total: sections.len(),
+        form,
+        sections,
+        k_comments: survey.k_comments,
+    }
+}
+
+async fn answer_page(ui: Ui, Id(id): Id) -> UiResult {
+    let detail = ui.session().survey_detail(id).await?;
+    let invitation = detail.invitation.ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
+    if detail.survey.state != SurveyState::Open || invitation.answered {
+        return Ok(ui.done(&format!("/surveys/{id}"), if invitation.answered { "survey_answered" } else { "survey_not_open" }));
+    }
+    let page = answer_view(
+        ui.chrome(pages::SURVEYS),
+        &detail.survey,
+        &invitation,
+        ui.link(&format!("/surveys/{id}/answer")),
+        Some(ui.link(&format!("/surveys/{id}"))),
+        Some(ui.csrf.clone()),
+        FormState::default(),
+    );
+    Ok(render(&page))
+}
+
+async fn answer(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let detail = session.survey_detail(id).await?;
+    let invitation = detail.invitation.clone().ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
+    let partners: Vec<(Uuid, String)> = invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
+    let (draft, names, parse_errors) = read_answers(&detail.survey.questions, &partners, &form);
+    let result = if parse_errors.is_empty() { session.answer_survey(id, &draft).await } else { Err(AppError::Invalid(parse_errors)) };
+    match result {
+        Ok(_) => Ok(ui.done(&format!("/surveys/{id}"), "survey_answered")),
+        Err(AppError::Invalid(errors)) => {
+            let state = FormState::with_errors(form, rename_answer_errors(errors, &names));
+            let page = answer_view(
+                ui.chrome(pages::SURVEYS),
+                &detail.survey,
+                &invitation,
+                ui.link(&format!("/surveys/{id}/answer")),
+                Some(ui.link(&format!("/surveys/{id}"))),
+                Some(ui.csrf.clone()),
+                state,
+            );
+            Ok(render_with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey_thanks.html")]
+struct ThanksPage {
+    chrome: Chrome,
+    heading: String,
+    message: String,
+}
+
+async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> UiResult {
+    let link = link_survey(&state.store, &token).await?;
+    if link.state != SurveyState::Open || link.invitation.answered {
+        return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
+    }
+    let survey = link_as_survey(&link);
+    Ok(render(&answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, FormState::default())))
+}
+
+fn link_closed(state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate) -> Response {
+    let (heading, message) = if answered {
+        ("Already answered", "This link has been used: each link answers once. Thank you for taking part.".to_owned())
+    } else if *state == SurveyState::Scheduled {
+        ("Not open yet", format!("This survey opens on {}. Come back to this link then.", format::day(opens_on)))
+    } else {
+        ("This survey has closed", "It no longer takes answers. Thank you all the same.".to_owned())
+    };
+    render_with_status(axum::http::StatusCode::CONFLICT, &ThanksPage { chrome: Chrome::bare(), heading: heading.into(), message })
+}
+
+/// The parts of a survey the shared answer form needs, from what a link may see.
+fn link_as_survey(link: &crate::surveys::LinkSurvey) -> Survey {
+    Survey {
+        id: Uuid::nil(),
+        title: link.title.clone(),
+        partnership_id: None,
+        partnership_name: None,
+        opens_on: link.opens_on,
+        closes_on: link.closes_on,
+        state: link.state,
+        k: link.k,
+        k_comments: link.k_comments,
+        questions: link.questions.clone(),
+        organization_ids: Vec::new(),
+        invited: 0,
+        created_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+    }
+}
+
+async fn link_answer(State(state): State<AppState>, Path(token): Path<String>, PublicForm(form): PublicForm) -> UiResult {
+    let link = link_survey(&state.store, &token).await?;
+    if link.state != SurveyState::Open || link.invitation.answered {
+        return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
+    }
+    let partners: Vec<(Uuid, String)> = link.invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
+    let (draft, names, parse_errors) = read_answers(&link.questions, &partners, &form);
+    let result = if parse_errors.is_empty() { answer_by_link(&state.store, &token, &draft).await } else { Err(AppError::Invalid(parse_errors)) };
+    match result {
+        Ok(receipt) => Ok(render(&ThanksPage { chrome: Chrome::bare(), heading: "Thank you".into(), message: receipt.message })),
+        Err(AppError::Invalid(errors)) => {
+            let survey = link_as_survey(&link);
+            let form = FormState::with_errors(form, rename_answer_errors(errors, &names));
+            Ok(render_with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, form)))
+        }
+        Err(AppError::Conflict(_)) => Ok(link_closed(&SurveyState::Closed, true, link.opens_on)),
+        Err(other) => Err(other.into()),
+    }
+}
+
+// ----- results ------------------------------------------------------------------------------
+
+pub struct ScoreView {
+    pub label: String,
+    pub value: String,
+    pub bar: String,
+}
+
+pub struct GroupView {
+    pub label: String,
+    pub shown: bool,
+    pub respondents: String,
+    pub note: String,
+    pub scores: Vec<ScoreView>,
+}
+
+fn score(label: &str, value: Option<f64>) -> ScoreView {
+    ScoreView { label: label.to_owned(), value: value.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()), bar: score_bar(value, label) }
+}
+
+fn group_view(g: &GroupResult) -> GroupView {
+    let mut scores = vec![score("Perceived trust", g.trust_percent), score("Perceived value", g.value_percent)];
+    scores.extend(g.dimensions.iter().map(|d| score(&d.label, Some(d.percent))));
+    GroupView {
+        label: g.label.clone(),
+        shown: g.shown,
+        respondents: g.respondents.map(|n| format!("{n} respondents")).unwrap_or_default(),
+        note: g.note.clone().unwrap_or_default(),
+        scores: if g.shown { scores } else { Vec::new() },
+    }
+}
+
+pub struct QuestionSummary {
+    pub text: String,
+    pub shown: bool,
+    pub note: String,
+    pub mean: String,
+    pub counts: Vec<ScoreView>,
+}
+
+fn question_view(q: &QuestionResult) -> QuestionSummary {
+    let answered = q.answered.unwrap_or(0).max(1) as f64;
+    QuestionSummary {
+        text: q.text.clone(),
+        shown: q.shown,
+        note: q.note.clone().unwrap_or_default(),
+        mean: q.mean.map(|m| format!("Mean {m:.1} on a scale of 1 to {}", q.counts.len())).unwrap_or_default(),
+        counts: q
+            .counts
+            .iter()
+            .map(|c| ScoreView { label: c.label.clone(), value: c.count.to_string(), bar: share_bar(c.count as f64 / answered * 100.0, &c.label) })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey_results.html")]
+struct ResultsPage {
+    chrome: Chrome,
+    ws: String,
+    survey: SurveyRow,
+    respondents: String,
+    k: u32,
+    overall: GroupView,
+    partnerships: Vec<GroupView>,
+    rated: Vec<GroupView>,
+    rating: Vec<GroupView>,
+    pairs: Vec<GroupView>,
+    questions: Vec<QuestionSummary>,
+    comments: Vec<String>,
+    comments_note: String,
+}
+
+async fn results(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let survey = session.survey(id).await?;
+    let r = session.survey_results(id).await?;
+    Ok(render(&ResultsPage {
+        chrome: ui.chrome(pages::SURVEYS),
+        ws: ui.ws().to_string(),
+        survey: SurveyRow::new(&survey),
+        respondents: r.respondents.map(|n| format!("{n} people answered.")).unwrap_or_else(|| format!("Fewer than {} people answered.", r.k)),
+        k: r.k,
+        overall: group_view(&r.overall),
+        partnerships: r.by_partnership.iter().map(group_view).collect(),
+        rated: r.by_rated_organization.iter().map(group_view).collect(),
+        rating: r.by_rating_organization.iter().map(group_view).collect(),
+        pairs: r.by_pair.iter().map(group_view).collect(),
+        questions: r.questions.iter().map(question_view).collect(),
+        comments: r.comments.clone(),
+        comments_note: r.comments_note.clone().unwrap_or_default(),
+    }))
+}

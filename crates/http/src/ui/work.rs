@@ -1,0 +1,783 @@
+//! The work inside a partnership: goals and their progress, milestones, commitments and their
+//! transitions, and check-ins whose action items become commitments.
+
+use askama::Template;
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
+use rapport_core::records::*;
+use rapport_core::ValidationErrors;
+use uuid::Uuid;
+
+use super::context::{Id, Posted, Ui, UiResult};
+use super::form::{FormData, FormState, Outcome, outcome, parsed, renamed, same};
+use super::format::{self, Chip};
+use super::organizations::version;
+use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::partnerships::{CommitmentView, GoalView, Names, join_names};
+use crate::AppState;
+use crate::app::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/partnerships/{id}/goals/new", get(new_goal))
+        .route("/w/{ws}/partnerships/{id}/goals", post(create_goal))
+        .route("/w/{ws}/goals/{id}", get(show_goal).post(update_goal))
+        .route("/w/{ws}/goals/{id}/edit", get(edit_goal))
+        .route("/w/{ws}/goals/{id}/updates", post(add_progress))
+        .route("/w/{ws}/goals/{id}/archive", post(archive_goal))
+        .route("/w/{ws}/goals/{id}/restore", post(restore_goal))
+        .route("/w/{ws}/milestones/{id}/archive", post(archive_milestone))
+        .route("/w/{ws}/commitments/{id}/archive", post(archive_commitment))
+        .route("/w/{ws}/checkins/{id}/archive", post(archive_checkin))
+        .route("/w/{ws}/goals/{id}/milestones/new", get(new_milestone))
+        .route("/w/{ws}/goals/{id}/milestones", post(create_milestone))
+        .route("/w/{ws}/milestones/{id}/edit", get(edit_milestone))
+        .route("/w/{ws}/milestones/{id}", post(update_milestone))
+        .route("/w/{ws}/milestones/{id}/met", post(milestone_met))
+        .route("/w/{ws}/partnerships/{id}/commitments/new", get(new_commitment))
+        .route("/w/{ws}/partnerships/{id}/commitments", post(create_commitment))
+        .route("/w/{ws}/commitments/{id}", get(show_commitment))
+        .route("/w/{ws}/commitments/{id}/done", post(commitment_done))
+        .route("/w/{ws}/commitments/{id}/renegotiate", post(renegotiate_commitment))
+        .route("/w/{ws}/commitments/{id}/cancel", post(cancel_commitment))
+        .route("/w/{ws}/partnerships/{id}/checkins/new", get(new_checkin))
+        .route("/w/{ws}/partnerships/{id}/checkins", post(create_checkin))
+        .route("/w/{ws}/checkins/{id}", get(show_checkin))
+}
+
+/// The partnership, when the viewer may record things in it; the same check the operations make,
+/// asked before showing a form so nobody fills one in only to be refused.
+async fn writable(ui: &Ui, partnership_id: Uuid) -> UiResult<Partnership> {
+    let p = ui.session().partnership(partnership_id).await?;
+    if !ui.viewer.can_record_in_partnership(&p.member_ids()) {
+        return Err(AppError::Forbidden("observers can read but not change anything").into());
+    }
+    Ok(p)
+}
+
+fn member_choices(p: &Partnership) -> Vec<Choice> {
+    p.members.iter().map(|m| Choice::new(m.organization_id, m.organization_name.clone())).collect()
+}
+
+/// People who may act for the partnership: those in its member organisations, and the network's
+/// coordinators and owners.
+fn people_choices(p: &Partnership, people: &[WorkspaceMember]) -> Vec<Choice> {
+    let members = p.member_ids();
+    people
+        .iter()
+        .filter_map(|person| {
+            let org = person.organizations.iter().find(|o| members.contains(o));
+            let label = match org {
+                Some(org) => format!("{} ({})", person.name, p.members.iter().find(|m| m.organization_id == *org).map(|m| m.organization_name.as_str()).unwrap_or("")),
+                None if matches!(person.role, Role::Owner | Role::Coordinator) => format!("{} ({})", person.name, person.role.label().to_lowercase()),
+                None => return None,
+            };
+            Some(Choice::new(person.user_id, label))
+        })
+        .collect()
+}
+
+// Goals.
+
+#[derive(Template)]
+#[template(path = "goal_form.html")]
+struct GoalFormPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    goal_id: Option<String>,
+    form: FormState,
+    owners: Vec<Choice>,
+}
+
+impl GoalFormPage {
+    fn new(ui: &Ui, p: Partnership, goal_id: Option<Uuid>, form: FormState) -> GoalFormPage {
+        GoalFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), owners: member_choices(&p), p, goal_id: goal_id.map(|g| g.to_string()), form }
+    }
+}
+
+async fn new_goal(ui: Ui, Id(id): Id) -> UiResult {
+    let p = writable(&ui, id).await?;
+    Ok(render(&GoalFormPage::new(&ui, p, None, FormState::default())))
+}
+
+fn goal_draft(form: &FormData, errors: &mut ValidationErrors) -> GoalDraft {
+    GoalDraft {
+        statement: form.get("statement").to_owned(),
+        metric: form.optional("metric"),
+        unit: form.optional("unit"),
+        baseline: form.optional_number(errors, "baseline"),
+        target: form.optional_number(errors, "target"),
+        current: form.optional_number(errors, "current"),
+        owner_organization_id: form.optional_id(errors, "owner_organization_id", "an organisation"),
+        relevance: form.optional("relevance"),
+        due_on: form.optional_date(errors, "due_on"),
+    }
+}
+
+async fn create_goal(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let mut errors = ValidationErrors::new();
+    let draft = goal_draft(&form, &mut errors);
+    let result = match parsed(errors, draft.validate().map(|_| ())) {
+        Ok(()) => session.create_goal(id, &draft).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(goal) => Ok(ui.done(&format!("/goals/{}", goal.id), "goal_created")),
+        Outcome::Again(form) => {
+            let p = session.partnership(id).await?;
+            Ok(render_with_status(form.status(), &GoalFormPage::new(&ui, p, None, form)))
+        }
+    }
+}
+
+fn goal_form(goal: &Goal) -> FormData {
+    let number = |v: Option<f64>| v.map(format::number).unwrap_or_default();
+    FormData::from_pairs([
+        ("statement", goal.statement.clone()),
+        ("metric", goal.metric.clone().unwrap_or_default()),
+        ("unit", goal.unit.clone().unwrap_or_default()),
+        ("baseline", number(goal.baseline)),
+        ("target", number(goal.target)),
+        ("current", number(goal.current)),
+        ("owner_organization_id", goal.owner_organization_id.map(|o| o.to_string()).unwrap_or_default()),
+        ("relevance", goal.relevance.clone().unwrap_or_default()),
+        ("due_on", goal.due_on.map(|d| d.to_string()).unwrap_or_default()),
+        ("version", goal.version.to_string()),
+    ])
+}
+
+async fn edit_goal(ui: Ui, Id(id): Id) -> UiResult {
+    let goal = ui.session().goal(id).await?;
+    let p = writable(&ui, goal.partnership_id).await?;
+    Ok(render(&GoalFormPage::new(&ui, p, Some(id), FormState::new(goal_form(&goal)))))
+}
+
+async fn update_goal(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let goal = session.goal(id).await?;
+    let mut errors = ValidationErrors::new();
+    let draft = goal_draft(&form, &mut errors);
+    let result = match parsed(errors, draft.validate().map(|_| ())) {
+        Ok(()) => session.update_goal(id, &draft, version(&form)).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{id}"), "saved")),
+        Outcome::Again(form) => {
+            let p = session.partnership(goal.partnership_id).await?;
+            Ok(render_with_status(form.status(), &GoalFormPage::new(&ui, p, Some(id), form)))
+        }
+    }
+}
+
+async fn archive_goal(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let goal = ui.session().archive_goal(id, true).await?;
+    Ok(ui.done(&format!("/partnerships/{}#goals", goal.partnership_id), "archived"))
+}
+
+async fn restore_goal(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let goal = ui.session().archive_goal(id, false).await?;
+    Ok(ui.done(&format!("/goals/{}", goal.id), "restored"))
+}
+
+async fn archive_milestone(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let milestone = session.milestone(id).await?;
+    session.archive_milestone(id).await?;
+    Ok(ui.done(&format!("/goals/{}#milestones", milestone.goal_id), "archived"))
+}
+
+async fn archive_commitment(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let commitment = session.commitment(id).await?;
+    session.archive_commitment(id).await?;
+    Ok(ui.done(&format!("/partnerships/{}#commitments", commitment.partnership_id), "archived"))
+}
+
+async fn archive_checkin(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let checkin = session.checkin(id).await?;
+    session.archive_checkin(id).await?;
+    Ok(ui.done(&format!("/partnerships/{}#checkins", checkin.partnership_id), "archived"))
+}
+
+pub struct UpdateView {
+    pub when: String,
+    pub by: String,
+    pub confidence: Chip,
+    pub value: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "goal.html")]
+struct GoalPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    goal: Goal,
+    view: GoalView,
+    relevance: Option<String>,
+    updates: Vec<UpdateView>,
+    progress_form: FormState,
+    confidences: Vec<Choice>,
+    milestone_versions: Vec<(String, i32)>,
+    can_record: bool,
+}
+
+impl GoalPage {
+    fn milestone_version(&self, id: &str) -> i32 {
+        self.milestone_versions.iter().find(|(m, _)| m == id).map(|(_, v)| *v).unwrap_or(0)
+    }
+}
+
+async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiResult<GoalPage> {
+    let session = ui.session();
+    let goal = session.goal(id).await?;
+    let p = session.partnership(goal.partnership_id).await?;
+    let today = session.today();
+    let people = session.members().await?;
+    let names = Names::new(&p, &people);
+    let milestones = session.milestones(p.id, Some(id)).await?;
+    let updates = session
+        .goal_updates(id)
+        .await?
+        .iter()
+        .map(|u| UpdateView {
+            when: format::moment(u.created_at),
+            by: u.created_by.map(|by| names.person(by)).unwrap_or_else(|| "someone".into()),
+            confidence: Chip::confidence(Some(u.confidence)),
+            value: u.current.map(|v| format::quantity(v, goal.unit.as_deref())),
+            comment: u.comment.clone(),
+        })
+        .collect();
+    let progress_form = progress_form.unwrap_or_else(|| {
+        let current = goal.current.map(format::number).unwrap_or_default();
+        let confidence = goal.confidence.map(|c| c.as_str()).unwrap_or("");
+        FormState::new(FormData::from_pairs([("current", current.as_str()), ("confidence", confidence)]))
+    });
+    Ok(GoalPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        view: GoalView::new(&goal, &milestones, &names, today),
+        relevance: goal.relevance.clone(),
+        updates,
+        progress_form,
+        confidences: Confidence::ALL.iter().map(|c| Choice::new(c.as_str(), c.label())).collect(),
+        milestone_versions: milestones.iter().map(|m| (m.id.to_string(), m.version)).collect(),
+        can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none() && goal.archived_at.is_none(),
+        p,
+        goal,
+    })
+}
+
+async fn show_goal(ui: Ui, Id(id): Id) -> UiResult {
+    Ok(render(&goal_page(&ui, id, None).await?))
+}
+
+async fn add_progress(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let draft = GoalUpdateDraft { current: form.optional_number(&mut errors, "current"), confidence: form.get("confidence").to_owned(), comment: form.optional("comment") };
+    if form.get("confidence").is_empty() {
+        errors.add("confidence", "choose how confident you are");
+    }
+    let result = match parsed(errors, draft.validate().map(|_| ())) {
+        Ok(()) => ui.session().add_goal_update(id, &draft).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{id}"), "progress")),
+        Outcome::Again(form) => {
+            let status = form.status();
+            Ok(render_with_status(status, &goal_page(&ui, id, Some(form)).await?))
+        }
+    }
+}
+
+// Milestones.
+
+#[derive(Template)]
+#[template(path = "milestone_form.html")]
+struct MilestonePage {
+    chrome: Chrome,
+    ws: String,
+    goal: Goal,
+    milestone_id: Option<String>,
+    form: FormState,
+}
+
+async fn new_milestone(ui: Ui, Id(goal_id): Id) -> UiResult {
+    let goal = ui.session().goal(goal_id).await?;
+    writable(&ui, goal.partnership_id).await?;
+    Ok(render(&MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: None, form: FormState::default() }))
+}
+
+fn milestone_draft(form: &FormData, errors: &mut ValidationErrors) -> Option<MilestoneDraft> {
+    let due_on = form.date(errors, "due_on");
+    let met_on = form.optional_date(errors, "met_on");
+    let title = form.get("title").to_owned();
+    match due_on {
+        Some(due_on) if errors.is_empty() => Some(MilestoneDraft { title, due_on, met_on }),
+        _ => {
+            if title.trim().is_empty() {
+                errors.add("title", "is required");
+            }
+            None
+        }
+    }
+}
+
+async fn create_milestone(Id(goal_id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let mut errors = ValidationErrors::new();
+    let result = match milestone_draft(&form, &mut errors) {
+        Some(draft) => session.create_milestone(goal_id, &draft).await,
+        None => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{goal_id}#milestones"), "milestone_saved")),
+        Outcome::Again(form) => {
+            let goal = session.goal(goal_id).await?;
+            Ok(render_with_status(form.status(), &MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: None, form }))
+        }
+    }
+}
+
+async fn edit_milestone(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let m = session.milestone(id).await?;
+    writable(&ui, m.partnership_id).await?;
+    let goal = session.goal(m.goal_id).await?;
+    let form = FormState::new(FormData::from_pairs([
+        ("title", m.title.clone()),
+        ("due_on", m.due_on.to_string()),
+        ("met_on", m.met_on.map(|d| d.to_string()).unwrap_or_default()),
+        ("version", m.version.to_string()),
+    ]));
+    Ok(render(&MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: Some(id.to_string()), form }))
+}
+
+async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let m = session.milestone(id).await?;
+    let mut errors = ValidationErrors::new();
+    let result = match milestone_draft(&form, &mut errors) {
+        Some(draft) => session.update_milestone(id, &draft, version(&form)).await,
+        None => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{}#milestones", m.goal_id), "milestone_saved")),
+        Outcome::Again(form) => {
+            let goal = session.goal(m.goal_id).await?;
+            Ok(render_with_status(
+                form.status(),
+                &MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: Some(id.to_string()), form },
+            ))
+        }
+    }
+}
+
+/// Marks a milestone met today.
+async fn milestone_met(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let m = session.milestone(id).await?;
+    let draft = MilestoneDraft { title: m.title.clone(), due_on: m.due_on, met_on: Some(session.today()) };
+    match session.update_milestone(id, &draft, version(&form)).await {
+        Ok(_) => Ok(ui.done(&format!("/goals/{}#milestones", m.goal_id), "milestone_met")),
+        Err(AppError::Stale) => Err(AppError::Stale.into()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+// Commitments.
+
+#[derive(Template)]
+#[template(path = "commitment_form.html")]
+struct CommitmentFormPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    form: FormState,
+    organizations: Vec<Choice>,
+    people: Vec<Choice>,
+}
+
+async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CommitmentFormPage> {
+    let people = ui.session().members().await?;
+    Ok(CommitmentFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), organizations: member_choices(&p), people: people_choices(&p, &people), p, form })
+}
+
+async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
+    let p = writable(&ui, id).await?;
+    let mut form = FormData::default();
+    // Most promises are made by the recorder's own organisation.
+    if let Some(mine) = p.members.iter().find(|m| ui.viewer.belongs_to(m.organization_id)) {
+        form.push("promisor_organization_id", mine.organization_id.to_string());
+        form.push("promisor_user_id", ui.viewer.user_id.to_string());
+    }
+    Ok(render(&commitment_form_page(&ui, p, FormState::new(form)).await?))
+}
+
+/// A commitment draft from form fields named `{prefix}description` etc.; `None` when something
+/// is wrong, with every problem in `errors`: what did not parse, and what the partnership's rules
+/// find in the rest.
+fn commitment_draft(form: &FormData, prefix: &str, people: &[Choice], members: &[Uuid], errors: &mut ValidationErrors) -> Option<CommitmentDraft> {
+    let mut found = ValidationErrors::new();
+    let promisor = form.required_id(&mut found, &format!("{prefix}promisor_organization_id"), "the organisation that promises");
+    let person_field = format!("{prefix}promisor_user_id");
+    let person = form.optional_id(&mut found, &person_field, "a person");
+    if let Some(person) = person
+        && !people.iter().any(|p| p.value == person.to_string())
+    {
+        found.add(person_field, "choose someone from the list");
+    }
+    let promisee = form.optional_id(&mut found, &format!("{prefix}promisee_organization_id"), "an organisation");
+    let due_on = form.date(&mut found, &format!("{prefix}due_on"));
+    let draft = CommitmentDraft {
+        promisor_organization_id: promisor.unwrap_or_default(),
+        promisor_user_id: person,
+        promisee_organization_id: promisee,
+        description: form.get(&format!("{prefix}description")).to_owned(),
+        due_on: due_on.unwrap_or_default(),
+    };
+    // The partnership's own rules, on what could be read.
+    let mut rules = ValidationErrors::new();
+    draft.validate_in(members, prefix, &mut rules);
+    for e in rules.0 {
+        let unread = promisor.is_none() && e.field.ends_with("promisor_organization_id");
+        if !unread && found.for_field(&e.field).is_none() {
+            found.add(e.field, e.message);
+        }
+    }
+    if found.is_empty() {
+        return Some(draft);
+    }
+    errors.0.extend(found.0);
+    None
+}
+
+async fn create_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let p = session.partnership(id).await?;
+    let people = people_choices(&p, &session.members().await?);
+    let mut errors = ValidationErrors::new();
+    let result = match commitment_draft(&form, "", &people, &p.member_ids(), &mut errors) {
+        Some(draft) => session.create_commitment(id, &draft).await,
+        None => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/partnerships/{id}#commitments"), "commitment_created")),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &commitment_form_page(&ui, p, form).await?)),
+    }
+}
+
+pub struct EventView {
+    pub what: String,
+    pub when: String,
+    pub by: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "commitment.html")]
+struct CommitmentPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    c: CommitmentView,
+    due_on: String,
+    history: Vec<EventView>,
+    can_record: bool,
+    can_renegotiate: bool,
+    done_form: FormState,
+    renegotiate_form: FormState,
+    cancel_form: FormState,
+    checkin_id: Option<String>,
+}
+
+/// Which of the commitment page's three forms was posted, with its state.
+enum Posting {
+    Done(FormState),
+    Renegotiate(FormState),
+    Cancel(FormState),
+}
+
+async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResult<CommitmentPage> {
+    let session = ui.session();
+    let c = session.commitment(id).await?;
+    let p = session.partnership(c.partnership_id).await?;
+    let people = session.members().await?;
+    let names = Names::new(&p, &people);
+    let today = session.today();
+    let events = session.commitment_history(id).await?;
+    let first_due = first_due_date(&events, c.due_on);
+    let history = events
+        .iter()
+        .map(|e| EventView {
+            what: match e.kind {
+                CommitmentEventKind::Made => format!("Promised, due {}", format::day(first_due)),
+                CommitmentEventKind::Done => format!("Done on {}", e.on_date.map(format::day).unwrap_or_default()),
+                CommitmentEventKind::Renegotiated => format!(
+                    "Due date moved from {} to {}",
+                    e.previous_due_on.map(format::day).unwrap_or_default(),
+                    e.new_due_on.map(format::day).unwrap_or_default()
+                ),
+                CommitmentEventKind::Cancelled => "Cancelled by agreement".into(),
+            },
+            when: format::moment(e.occurred_at),
+            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
+            reason: e.reason.clone(),
+        })
+        .collect();
+    let version = c.version.to_string();
+    let fresh = |pairs: Vec<(&str, String)>| {
+        let mut data = FormData::from_pairs(pairs);
+        data.push("version", version.clone());
+        FormState::new(data)
+    };
+    let mut done_form = fresh(vec![("done_on", today.to_string())]);
+    let mut renegotiate_form = fresh(vec![]);
+    let mut cancel_form = fresh(vec![]);
+    match posting {
+        Some(Posting::Done(f)) => done_form = f,
+        Some(Posting::Renegotiate(f)) => renegotiate_form = f,
+        Some(Posting::Cancel(f)) => cancel_form = f,
+        None => {}
+    }
+    let open = !c.cancelled && c.done_on.is_none();
+    Ok(CommitmentPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        c: CommitmentView::new(&c, &names, today),
+        due_on: format!("{} ({})", format::day(c.due_on), format::relative(c.due_on, today)),
+        history,
+        can_record: open && ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
+        can_renegotiate: today <= c.due_on,
+        done_form,
+        renegotiate_form,
+        cancel_form,
+        checkin_id: c.checkin_id.map(|i| i.to_string()),
+        p,
+    })
+}
+
+/// The due date first promised: the date the first renegotiation moved away from, or the
+/// current one when it never moved.
+fn first_due_date(events: &[CommitmentEvent], current: NaiveDate) -> NaiveDate {
+    events.iter().find(|e| e.kind == CommitmentEventKind::Renegotiated).and_then(|e| e.previous_due_on).unwrap_or(current)
+}
+
+async fn show_commitment(ui: Ui, Id(id): Id) -> UiResult {
+    Ok(render(&commitment_page(&ui, id, None).await?))
+}
+
+/// Shows the commitment page again with the posted form's errors, or goes back where the person
+/// came from with a notice.
+async fn after_transition(ui: &Ui, id: Uuid, result: crate::app::AppResult<Commitment>, form: FormData, which: fn(FormState) -> Posting, notice: &str, rename: fn(&str) -> String) -> UiResult {
+    // A list's button says where it stands, so the person stays on the page they were using.
+    let back = Some(form.get("back").to_owned()).filter(|b| super::context::is_local_path(b));
+    match outcome(result, form, rename)? {
+        Outcome::Saved(_) => Ok(ui.done(back.as_deref().unwrap_or(&format!("/commitments/{id}")), notice)),
+        Outcome::Again(form) => {
+            let status = form.status();
+            Ok(render_with_status(status, &commitment_page(ui, id, Some(which(form))).await?))
+        }
+    }
+}
+
+async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let done_on = form.optional_date(&mut errors, "done_on");
+    let result = if errors.is_empty() { ui.session().complete_commitment(id, done_on, version(&form)).await } else { Err(AppError::Invalid(errors)) };
+    after_transition(&ui, id, result, form, Posting::Done, "done", same).await
+}
+
+async fn renegotiate_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let new_due_on = form.date(&mut errors, "new_due_on");
+    if form.get("reason").trim().is_empty() {
+        errors.add("reason", "is required: say why the date changes");
+    }
+    let result = match new_due_on {
+        Some(new_due_on) if errors.is_empty() => ui.session().renegotiate_commitment(id, new_due_on, form.get("reason"), version(&form)).await,
+        _ => Err(AppError::Invalid(errors)),
+    };
+    after_transition(&ui, id, result, form, Posting::Renegotiate, "renegotiated", same).await
+}
+
+fn cancel_field(field: &str) -> String {
+    if field == "reason" { "cancel_reason".into() } else { field.to_owned() }
+}
+
+async fn cancel_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let result = ui.session().cancel_commitment(id, form.get("cancel_reason"), version(&form)).await;
+    after_transition(&ui, id, result, form, Posting::Cancel, "cancelled", cancel_field).await
+}
+
+// Check-ins.
+
+#[derive(Template)]
+#[template(path = "checkin_form.html")]
+struct CheckInFormPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    form: FormState,
+    organizations: Vec<Choice>,
+    people: Vec<Choice>,
+    rows: Vec<ActionRow>,
+}
+
+/// The input names of one action-item row.
+pub struct ActionRow {
+    pub number: usize,
+    pub description: String,
+    pub promisor: String,
+    pub promisee: String,
+    pub due_on: String,
+}
+
+fn action_rows(form: &FormData) -> usize {
+    form.get("rows").parse::<usize>().unwrap_or(3).clamp(3, 60)
+}
+
+async fn checkin_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CheckInFormPage> {
+    let people = ui.session().members().await?;
+    let rows = (0..action_rows(&form.data))
+        .map(|i| ActionRow {
+            number: i + 1,
+            description: format!("action_items[{i}].description"),
+            promisor: format!("action_items[{i}].promisor_organization_id"),
+            promisee: format!("action_items[{i}].promisee_organization_id"),
+            due_on: format!("action_items[{i}].due_on"),
+        })
+        .collect();
+    Ok(CheckInFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), organizations: member_choices(&p), people: people_choices(&p, &people), p, form, rows })
+}
+
+async fn new_checkin(ui: Ui, Id(id): Id) -> UiResult {
+    let p = writable(&ui, id).await?;
+    let mut form = FormData::from_pairs([("held_on", ui.session().today().to_string()), ("rows", "3".to_owned())]);
+    for m in &p.members {
+        form.push("attendee_organization_ids", m.organization_id.to_string());
+    }
+    form.push("attendee_user_ids", ui.viewer.user_id.to_string());
+    Ok(render(&checkin_form_page(&ui, p, FormState::new(form)).await?))
+}
+
+/// Reads the check-in form. Empty action-item rows are skipped; `rows[k]` is the form row of the
+/// draft's k-th action item, so its errors land beside the right row.
+fn checkin_draft(form: &FormData, people: &[Choice], members: &[Uuid], errors: &mut ValidationErrors) -> (Option<CheckInDraft>, Vec<usize>) {
+    let held_on = form.date(errors, "held_on");
+    let mut action_items = Vec::new();
+    let mut rows = Vec::new();
+    let mut broken = false;
+    for row in 0..action_rows(form) {
+        let prefix = format!("action_items[{row}].");
+        let used = ["description", "promisor_organization_id", "due_on"].iter().any(|f| !form.get(&format!("{prefix}{f}")).trim().is_empty());
+        if !used {
+            continue;
+        }
+        match commitment_draft(form, &prefix, people, members, errors) {
+            Some(item) => {
+                action_items.push(item);
+                rows.push(row);
+            }
+            None => broken = true,
+        }
+    }
+    let draft = held_on.filter(|_| !broken).map(|held_on| CheckInDraft {
+        held_on,
+        agenda: form.optional("agenda"),
+        notes: form.optional("notes"),
+        decisions: form.optional("decisions"),
+        attendee_organization_ids: form.ids("attendee_organization_ids"),
+        attendee_user_ids: form.ids("attendee_user_ids"),
+        action_items,
+    });
+    (draft, rows)
+}
+
+/// `action_items[k].x` in the draft is `action_items[{rows[k]}].x` in the form.
+fn action_field(rows: &[usize], field: &str) -> String {
+    let Some(rest) = field.strip_prefix("action_items[") else { return field.to_owned() };
+    let Some((index, tail)) = rest.split_once(']') else { return field.to_owned() };
+    match index.parse::<usize>().ok().and_then(|i| rows.get(i)) {
+        Some(row) => format!("action_items[{row}]{tail}"),
+        None => field.to_owned(),
+    }
+}
+
+async fn create_checkin(Id(id): Id, Posted { ctx: ui, mut form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let p = session.partnership(id).await?;
+    if form.has("more_rows") {
+        let rows = action_rows(&form) + 3;
+        form.set("rows", rows.to_string());
+        return Ok(render(&checkin_form_page(&ui, p, FormState::new(form)).await?));
+    }
+    let people = people_choices(&p, &session.members().await?);
+    let mut errors = ValidationErrors::new();
+    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), &mut errors);
+    let result = match draft {
+        Some(draft) if errors.is_empty() => session.create_checkin(id, &draft).await,
+        _ => Err(AppError::Invalid(errors)),
+    };
+    // Errors found while reading the form already name the form's rows.
+    let result = result.map_err(|e| match e {
+        AppError::Invalid(errors) if !rows.is_empty() => AppError::Invalid(renamed(errors, |f| action_field(&rows, f))),
+        other => other,
+    });
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/partnerships/{id}#checkins"), "checkin")),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &checkin_form_page(&ui, p, form).await?)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+struct CheckInPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    held_on: String,
+    organizations: String,
+    people: String,
+    c: CheckIn,
+    action_items: Vec<CommitmentView>,
+    can_record: bool,
+    back: String,
+}
+
+async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let c = session.checkin(id).await?;
+    let p = session.partnership(c.partnership_id).await?;
+    let people = session.members().await?;
+    let names = Names::new(&p, &people);
+    let today = session.today();
+    let mut action_items = Vec::new();
+    for item in &c.action_item_ids {
+        match session.commitment(*item).await {
+            Ok(commitment) if commitment.archived_at.is_none() => action_items.push(CommitmentView::new(&commitment, &names, today)),
+            Ok(_) | Err(AppError::NotFound) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Ok(render(&CheckInPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        held_on: format!("{} ({})", format::day(c.held_on), format::relative(c.held_on, today)),
+        organizations: join_names(c.attendee_organization_ids.iter().map(|o| names.organization(*o)).collect::<Vec<_>>().iter().map(String::as_str)),
+        people: join_names(c.attendee_user_ids.iter().map(|u| names.person(*u)).collect::<Vec<_>>().iter().map(String::as_str)),
+        can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
+        action_items,
+        back: format!("/checkins/{id}"),
+        p,
+        c,
+    }))
+}

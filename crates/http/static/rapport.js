@@ -1,0 +1,25 @@
+// Rapport's only script, and an optional one: every page works without it.
+// It asks before archiving or cancelling (buttons with data-confirm), and keeps a form from
+// being sent twice by an impatient second click.
+"use strict";
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  const question = button && button.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    return;
+  }
+  if (form.dataset.sent === "1") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = "1";
+  // Let the browser navigate away; if it comes back (bfcache), allow sending again.
+  window.addEventListener("pageshow", () => { delete form.dataset.sent; }, { once: true });
+});
+// After a failed post, bring the error summary into view and focus so screen readers read it.
+const summary = document.querySelector(".error-summary");
+if (summary) {
+  summary.focus();
+}

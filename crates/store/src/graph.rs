@@ -1,0 +1,138 @@
+//! The raw facts the network map is drawn from (SPEC 5): which partnerships join which
+//! organisations, how often organisations meet or promise each other something, and the pair
+//! reliability the ledger holds. Aggregated in the database where the query builder allows it,
+//! so a network of a million commitments arrives as a few thousand pair counts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::access::Viewer;
+use rapport_core::kinds::PartnershipKind;
+use rapport_core::trust::{Evidence, LedgerKey};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use crate::convert::{stored, uuids};
+use crate::entities::*;
+use crate::{Store, StoreResult};
+
+/// A partnership as the network sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphPartnership {
+    pub id: Uuid,
+    pub kind: PartnershipKind,
+    pub members: Vec<Uuid>,
+}
+
+/// Everything the network map needs, as of a day, within what a viewer may see.
+#[derive(Debug, Clone, Default)]
+pub struct GraphFacts {
+    pub partnerships: Vec<GraphPartnership>,
+    /// (promisor, promisee) → commitments made between them, per partnership kind.
+    pub commitments: Vec<(Uuid, Uuid, PartnershipKind, u32)>,
+    /// Organisations present together at one check-in, per partnership kind.
+    pub checkins: Vec<(Vec<Uuid>, PartnershipKind)>,
+    /// Pair evidence from the reliability ledger: promisor → counterpart.
+    pub pair_evidence: HashMap<(Uuid, Uuid), Evidence>,
+}
+
+impl Store {
+    /// The network's facts as the records stood at the end of `as_of`, limited to the
+    /// partnerships `viewer` sees.
+    pub async fn graph_facts(&self, viewer: &Viewer, as_of: NaiveDate) -> StoreResult<GraphFacts> {
+        let ws = viewer.workspace_id;
+        let end: DateTime<Utc> = (as_of + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let rows: Vec<(Uuid, String, Option<DateTime<Utc>>)> = partnerships::Entity::find()
+            .select_only()
+            .column(partnerships::Column::Id)
+            .column(partnerships::Column::Kind)
+            .column(partnerships::Column::ArchivedAt)
+            .filter(partnerships::Column::WorkspaceId.eq(ws))
+            .filter(partnerships::Column::CreatedAt.lt(end))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let members: Vec<(Uuid, Uuid)> = partnership_members::Entity::find()
+            .select_only()
+            .column(partnership_members::Column::PartnershipId)
+            .column(partnership_members::Column::OrganizationId)
+            .filter(partnership_members::Column::WorkspaceId.eq(ws))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut members_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (partnership, organization) in members {
+            members_of.entry(partnership).or_default().push(organization);
+        }
+        let mut kinds = HashMap::new();
+        let mut facts = GraphFacts::default();
+        for (id, kind, archived_at) in rows {
+            // Archived before the day asked: gone from the map; archived later: still there then.
+            if archived_at.is_some_and(|at| at < end) {
+                continue;
+            }
+            let members = members_of.remove(&id).unwrap_or_default();
+            if !viewer.sees_partnership(&members) {
+                continue;
+            }
+            let kind: PartnershipKind = stored("partnerships.kind", &kind)?;
+            kinds.insert(id, kind);
+            facts.partnerships.push(GraphPartnership { id, kind, members });
+        }
+
+        let counts: Vec<(Uuid, Uuid, Uuid, i64)> = commitments::Entity::find()
+            .select_only()
+            .column(commitments::Column::PartnershipId)
+            .column(commitments::Column::PromisorOrganizationId)
+            .column(commitments::Column::PromiseeOrganizationId)
+            .column_as(Expr::col(commitments::Column::Id).count(), "made")
+            .filter(commitments::Column::WorkspaceId.eq(ws))
+            .filter(commitments::Column::PromiseeOrganizationId.is_not_null())
+            .filter(commitments::Column::ArchivedAt.is_null())
+            .filter(commitments::Column::CreatedAt.lt(end))
+            .group_by(commitments::Column::PartnershipId)
+            .group_by(commitments::Column::PromisorOrganizationId)
+            .group_by(commitments::Column::PromiseeOrganizationId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (partnership, promisor, promisee, made) in counts {
+            if let Some(kind) = kinds.get(&partnership) {
+                facts.commitments.push((promisor, promisee, *kind, u32::try_from(made).unwrap_or(0)));
+            }
+        }
+
+        let checkins: Vec<(Uuid, sea_orm::JsonValue)> = checkins::Entity::find()
+            .select_only()
+            .column(checkins::Column::PartnershipId)
+            .column(checkins::Column::AttendeeOrganizationIds)
+            .filter(checkins::Column::WorkspaceId.eq(ws))
+            .filter(checkins::Column::ArchivedAt.is_null())
+            .filter(checkins::Column::HeldOn.lte(as_of))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (partnership, attendees) in checkins {
+            let attendees = uuids(&attendees);
+            if let (Some(kind), true) = (kinds.get(&partnership), attendees.len() > 1) {
+                facts.checkins.push((attendees, *kind));
+            }
+        }
+
+        // Today's ledger; a past day's pair reliability is not kept, so the map shows none then.
+        if as_of >= self.today() {
+            let entries = reliability_entries::Entity::find()
+                .filter(reliability_entries::Column::WorkspaceId.eq(ws))
+                .filter(reliability_entries::Column::KeyKind.eq("pair"))
+                .all(&self.db)
+                .await?;
+            for row in entries {
+                if let (LedgerKey::Pair { promisor, counterpart }, evidence) = crate::trust::ledger_entry(row)? {
+                    facts.pair_evidence.insert((promisor, counterpart), evidence);
+                }
+            }
+        }
+        Ok(facts)
+    }
+}

@@ -1,0 +1,537 @@
+//! Pulse surveys and their anonymous answers (SPEC 4).
+//!
+//! The promise to respondents is kept here, where answers are read and written:
+//! - an answer row carries no user, no token and no time: a random UUIDv4 id (never time
+//!   ordered), the survey it belongs to (the wave) and the organisation it speaks for;
+//! - who has answered is a separate participation row pointing at the invitation, written in the
+//!   same transaction as the answers and made unique, so a second answer is refused atomically;
+//! - single-use links are stored as SHA-256 hashes on the invitation, never beside answers;
+//! - nothing public in this module returns an individual answer: results leave only through
+//!   [`rapport_core::survey::results`], which applies the anonymity rules, and only after close.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rapport_core::access::Viewer;
+use rapport_core::survey::anonymity::visible_count;
+use rapport_core::survey::results::ResultsInput;
+use rapport_core::survey::{Question, Respondent, StoredAnswer, Survey, SurveyResults, SurveyState, ValidSurvey, results};
+use rapport_core::trust::snapshot::SurveyWaveFact;
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use uuid::Uuid;
+
+use crate::convert::{json_list, uuids};
+use crate::entities::*;
+use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
+
+/// Someone's invitation to answer, as the HTTP layer needs it to let them answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyInvitation {
+    pub id: Uuid,
+    pub workspace_id: Uuid,
+    pub survey_id: Uuid,
+    pub organization_id: Uuid,
+    pub answered: bool,
+}
+
+/// How many have answered, under the rule that a count below `k` is never shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseCount {
+    pub invited: u32,
+    /// `None` while fewer than `k` have answered.
+    pub responses: Option<u32>,
+}
+
+impl Store {
+    /// Sends a survey: stores it with the organisations asked and invites each of `invitees`
+    /// (user, organisation they answer for).
+    pub async fn create_survey(&self, workspace_id: Uuid, survey: &ValidSurvey, organization_ids: &[Uuid], invitees: &[(Uuid, Uuid)], by: Option<Uuid>) -> StoreResult<Survey> {
+        let questions = serde_json::to_value(&survey.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let txn = self.begin_write().await?;
+        let id = Uuid::now_v7();
+        surveys::ActiveModel {
+            id: Set(id),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(survey.partnership_id),
+            title: Set(survey.title.clone()),
+            questions: Set(questions),
+            k: Set(survey.k as i32),
+            k_comments: Set(survey.k_comments as i32),
+            opens_on: Set(survey.opens_on),
+            closes_on: Set(survey.closes_on),
+            organization_ids: Set(json_list(organization_ids)),
+            created_by: Set(by),
+            created_at: Set(self.now()),
+        }
+        .insert(&txn)
+        .await?;
+        for (user_id, organization_id) in invitees {
+            survey_invitations::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                workspace_id: Set(workspace_id),
+                survey_id: Set(id),
+                user_id: Set(Some(*user_id)),
+                organization_id: Set(*organization_id),
+                token_hash: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        self.survey(workspace_id, id).await
+    }
+
+    pub async fn survey(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Survey> {
+        let row = surveys::Entity::find_by_id(id).filter(surveys::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        Ok(self.survey_records(vec![row]).await?.remove(0))
+    }
+
+    /// The surveys `viewer` may see, newest first: all of them for the whole-workspace roles;
+    /// for members, surveys of the whole network and of partnerships they belong to.
+    pub async fn surveys(&self, viewer: &Viewer, page: PageRequest) -> StoreResult<Page<Survey>> {
+        let mut query = surveys::Entity::find().filter(surveys::Column::WorkspaceId.eq(viewer.workspace_id));
+        if !viewer.sees_whole_workspace() {
+            query = query.filter(
+                sea_orm::Condition::any().add(surveys::Column::PartnershipId.is_null()).add(
+                    surveys::Column::PartnershipId.in_subquery(
+                        Query::select()
+                            .column(partnership_members::Column::PartnershipId)
+                            .from(partnership_members::Entity)
+                            .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
+                            .to_owned(),
+                    ),
+                ),
+            );
+        }
+        if let Some(after) = page.after {
+            query = query.filter(surveys::Column::Id.lt(after));
+        }
+        let rows = query.order_by_desc(surveys::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let items = self.survey_records(rows).await?;
+        Ok(into_page(items, page.limit, |s| s.id))
+    }
+
+    async fn survey_records(&self, rows: Vec<surveys::Model>) -> StoreResult<Vec<Survey>> {
+        let today = self.today();
+        let mut partnership_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.partnership_id).collect();
+        partnership_ids.sort();
+        partnership_ids.dedup();
+        let names: HashMap<Uuid, String> = partnerships::Entity::find()
+            .select_only()
+            .column(partnerships::Column::Id)
+            .column(partnerships::Column::Name)
+            .filter(partnerships::Column::Id.is_in(partnership_ids))
+            .into_tuple::<(Uuid, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut surveys = Vec::with_capacity(rows.len());
+        for row in rows {
+            let invited = survey_invitations::Entity::find().filter(survey_invitations::Column::SurveyId.eq(row.id)).count(&self.db).await? as u32;
+            let questions: Vec<Question> = serde_json::from_value(row.questions.clone()).map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
+            surveys.push(Survey {
+                id: row.id,
+                title: row.title,
+                partnership_name: row.partnership_id.and_then(|p| names.get(&p).cloned()),
+                partnership_id: row.partnership_id,
+                opens_on: row.opens_on,
+                closes_on: row.closes_on,
+                state: SurveyState::on(today, row.opens_on, row.closes_on),
+                k: row.k as u32,
+                k_comments: row.k_comments as u32,
+                questions,
+                organization_ids: uuids(&row.organization_ids),
+                invited,
+                created_at: row.created_at,
+            });
+        }
+        Ok(surveys)
+    }
+
+    /// Adds a single-use link for someone without an account, answering for `organization_id`.
+    /// Only the link's hash is kept.
+    pub async fn add_survey_link(&self, workspace_id: Uuid, survey_id: Uuid, organization_id: Uuid, token_hash: &str) -> StoreResult<()> {
+        survey_invitations::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            workspace_id: Set(workspace_id),
+            survey_id: Set(survey_id),
+            user_id: Set(None),
+            organization_id: Set(organization_id),
+            token_hash: Set(Some(token_hash.to_owned())),
+        }
+        .insert(&self.db)
+        .await
+        .map_err(|e| StoreError::from_write(e, "this link already exists"))?;
+        Ok(())
+    }
+
+    async fn invitation(&self, row: survey_invitations::Model) -> StoreResult<SurveyInvitation> {
+        let answered = survey_participations::Entity::find().filter(survey_participations::Column::InvitationId.eq(row.id)).count(&self.db).await? > 0;
+        Ok(SurveyInvitation { id: row.id, workspace_id: row.workspace_id, survey_id: row.survey_id, organization_id: row.organization_id, answered })
+    }
+
+    /// The invitation of `user_id` to the survey, if they were invited.
+    pub async fn survey_invitation_of(&self, workspace_id: Uuid, survey_id: Uuid, user_id: Uuid) -> StoreResult<Option<SurveyInvitation>> {
+        let row = survey_invitations::Entity::find()
+            .filter(survey_invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_invitations::Column::SurveyId.eq(survey_id))
+            .filter(survey_invitations::Column::UserId.eq(user_id))
+            .one(&self.db)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.invitation(row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The invitation behind a single-use link.
+    pub async fn survey_invitation_by_token(&self, token_hash: &str) -> StoreResult<SurveyInvitation> {
+        let row = survey_invitations::Entity::find().filter(survey_invitations::Column::TokenHash.eq(token_hash)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        self.invitation(row).await
+    }
+
+    /// Surveys `user_id` is invited to that are open today, each with whether they answered.
+    pub async fn open_surveys_of(&self, workspace_id: Uuid, user_id: Uuid) -> StoreResult<Vec<(Survey, bool)>> {
+        let today = self.today();
+        let invitations = survey_invitations::Entity::find()
+            .filter(survey_invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_invitations::Column::UserId.eq(user_id))
+            .all(&self.db)
+            .await?;
+        let survey_ids: Vec<Uuid> = invitations.iter().map(|i| i.survey_id).collect();
+        let rows = surveys::Entity::find()
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .filter(surveys::Column::Id.is_in(survey_ids))
+            .filter(surveys::Column::OpensOn.lte(today))
+            .filter(surveys::Column::ClosesOn.gte(today))
+            .order_by_asc(surveys::Column::ClosesOn)
+            .all(&self.db)
+            .await?;
+        let mut open = Vec::new();
+        for survey in self.survey_records(rows).await? {
+            let answered = match invitations.iter().find(|i| i.survey_id == survey.id) {
+                Some(row) => self.invitation(row.clone()).await?.answered,
+                None => false,
+            };
+            open.push((survey, answered));
+        }
+        Ok(open)
+    }
+
+    /// The organisations a respondent answering for `organization_id` may rate: the others
+    /// asked, and in a survey of the whole network only those it shares a partnership with.
+    pub async fn survey_partners(&self, workspace_id: Uuid, survey: &Survey, organization_id: Uuid) -> StoreResult<Vec<(Uuid, String)>> {
+        let mut candidates: Vec<Uuid> = survey.organization_ids.iter().copied().filter(|o| *o != organization_id).collect();
+        if survey.partnership_id.is_none() {
+            let mine: Vec<Uuid> = partnership_members::Entity::find()
+                .select_only()
+                .column(partnership_members::Column::PartnershipId)
+                .filter(partnership_members::Column::WorkspaceId.eq(workspace_id))
+                .filter(partnership_members::Column::OrganizationId.eq(organization_id))
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let partners: Vec<Uuid> = partnership_members::Entity::find()
+                .select_only()
+                .column(partnership_members::Column::OrganizationId)
+                .filter(partnership_members::Column::PartnershipId.is_in(mine))
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            candidates.retain(|o| partners.contains(o));
+        }
+        let mut named: Vec<(Uuid, String)> = organizations::Entity::find()
+            .select_only()
+            .column(organizations::Column::Id)
+            .column(organizations::Column::Name)
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .filter(organizations::Column::Id.is_in(candidates))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        named.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+        Ok(named)
+    }
+
+    /// Records one response for `invitation`: the participation and the answers in one
+    /// transaction. A second response for the same invitation is refused (`Conflict`) by the
+    /// unique index on participation, whatever the timing.
+    pub async fn record_response(&self, invitation: &SurveyInvitation, answers: &[StoredAnswer]) -> StoreResult<()> {
+        let workspace_id = invitation.workspace_id;
+        let txn = self.begin_write().await?;
+        survey_participations::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            workspace_id: Set(workspace_id),
+            survey_id: Set(invitation.survey_id),
+            invitation_id: Set(invitation.id),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::from_write(e, "this survey has already been answered with this invitation"))?;
+        let response_id = Uuid::new_v4();
+        survey_responses::ActiveModel {
+            id: Set(response_id),
+            workspace_id: Set(workspace_id),
+            survey_id: Set(invitation.survey_id),
+            organization_id: Set(invitation.organization_id),
+        }
+        .insert(&txn)
+        .await?;
+        let rows: Vec<survey_answers::ActiveModel> = answers
+            .iter()
+            .map(|a| survey_answers::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                workspace_id: Set(workspace_id),
+                survey_id: Set(invitation.survey_id),
+                response_id: Set(response_id),
+                question: Set(a.question.clone()),
+                about_organization_id: Set(a.about),
+                rating: Set(a.rating),
+                choices: Set(json_list(&a.choices)),
+                text: Set(a.text.clone()),
+            })
+            .collect();
+        if !rows.is_empty() {
+            survey_answers::Entity::insert_many(rows).exec(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// How many were invited and, once at least `k`, how many have answered.
+    pub async fn survey_response_count(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<ResponseCount> {
+        let responses = survey_participations::Entity::find()
+            .filter(survey_participations::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_participations::Column::SurveyId.eq(survey.id))
+            .count(&self.db)
+            .await? as u32;
+        Ok(ResponseCount { invited: survey.invited, responses: visible_count(responses, survey.k) })
+    }
+
+    /// A closed survey's results, every group decided by the anonymity rules. Before the survey
+    /// closes there are none (`Conflict`).
+    pub async fn survey_results(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
+        if survey.state != SurveyState::Closed {
+            return Err(StoreError::Conflict(format!("results appear once the survey has closed, after {}", survey.closes_on)));
+        }
+        self.closed_survey_results(&self.db, workspace_id, survey).await
+    }
+
+    async fn closed_survey_results(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
+        let respondents = self.respondents(conn, workspace_id, survey.id).await?;
+        let organizations: Vec<(Uuid, String)> = organizations::Entity::find()
+            .select_only()
+            .column(organizations::Column::Id)
+            .column(organizations::Column::Name)
+            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let partnerships = if survey.partnership_id.is_none() { self.partnership_groups(conn, workspace_id).await? } else { Vec::new() };
+        let input = ResultsInput { questions: &survey.questions, k: survey.k, k_comments: survey.k_comments, organizations: &organizations, partnerships: &partnerships };
+        Ok(results(&input, &respondents))
+    }
+
+    /// Every partnership with its members, as the groups of a survey of the whole network.
+    async fn partnership_groups(&self, conn: &impl ConnectionTrait, workspace_id: Uuid) -> StoreResult<Vec<(Uuid, String, Vec<Uuid>)>> {
+        let rows: Vec<(Uuid, String)> = partnerships::Entity::find()
+            .select_only()
+            .column(partnerships::Column::Id)
+            .column(partnerships::Column::Name)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .filter(partnerships::Column::ArchivedAt.is_null())
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let links: Vec<(Uuid, Uuid)> = partnership_members::Entity::find()
+            .select_only()
+            .column(partnership_members::Column::PartnershipId)
+            .column(partnership_members::Column::OrganizationId)
+            .filter(partnership_members::Column::WorkspaceId.eq(workspace_id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        Ok(rows.into_iter().map(|(id, name)| (id, name, links.iter().filter(|(p, _)| *p == id).map(|(_, o)| *o).collect())).collect())
+    }
+
+    /// The stored responses of a survey. Private on purpose: individual answers never leave
+    /// this module except through `results`.
+    async fn respondents(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey_id: Uuid) -> StoreResult<Vec<Respondent>> {
+        let responses = survey_responses::Entity::find()
+            .filter(survey_responses::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_responses::Column::SurveyId.eq(survey_id))
+            .all(conn)
+            .await?;
+        let answers = survey_answers::Entity::find()
+            .filter(survey_answers::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_answers::Column::SurveyId.eq(survey_id))
+            .all(conn)
+            .await?;
+        let mut by_response: BTreeMap<Uuid, Respondent> =
+            responses.into_iter().map(|r| (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new() })).collect();
+        for a in answers {
+            if let Some(respondent) = by_response.get_mut(&a.response_id) {
+                respondent.answers.push(StoredAnswer {
+                    question: a.question,
+                    about: a.about_organization_id,
+                    rating: a.rating,
+                    choices: crate::convert::strings(&a.choices),
+                    text: a.text,
+                });
+            }
+        }
+        Ok(by_response.into_values().collect())
+    }
+
+    /// The closed survey waves that asked about each partnership, for the health index and the
+    /// "trust falling" warning: its own surveys, and surveys of the whole network through its
+    /// partnership group. Trust is `None` whenever the anonymity rules hide it.
+    pub(crate) async fn survey_waves(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Vec<SurveyWaveFact>>> {
+        let today = self.today();
+        let rows = surveys::Entity::find()
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .filter(surveys::Column::ClosesOn.lt(today))
+            .filter(sea_orm::Condition::any().add(surveys::Column::PartnershipId.is_null()).add(surveys::Column::PartnershipId.is_in(partnership_ids.to_vec())))
+            .order_by_asc(surveys::Column::ClosesOn)
+            .all(conn)
+            .await?;
+        let mut waves: HashMap<Uuid, Vec<SurveyWaveFact>> = HashMap::new();
+        if rows.is_empty() {
+            return Ok(waves);
+        }
+        let survey_ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let cached: HashMap<(Uuid, Uuid), Option<f64>> = survey_waves::Entity::find()
+            .filter(survey_waves::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_waves::Column::SurveyId.is_in(survey_ids))
+            .filter(survey_waves::Column::PartnershipId.is_in(partnership_ids.to_vec()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|w| ((w.survey_id, w.partnership_id), w.trust_percent))
+            .collect();
+        for row in rows {
+            let survey = self.survey_from_row(row)?;
+            // The day after the last day of answering: results exist only from then on.
+            let closed_on = survey.closes_on + chrono::Duration::days(1);
+            let asked: Vec<Uuid> = match survey.partnership_id {
+                Some(p) => vec![p],
+                None => partnership_ids.to_vec(),
+            };
+            let mut results = None;
+            let mut fresh = Vec::new();
+            for p in asked {
+                let trust_percent = match cached.get(&(survey.id, p)) {
+                    Some(trust) => *trust,
+                    None => {
+                        if results.is_none() {
+                            results = Some(self.closed_survey_results(conn, workspace_id, &survey).await?);
+                        }
+                        let computed = results.as_ref().and_then(|r| match survey.partnership_id {
+                            Some(_) => Some(r.overall.trust_percent),
+                            None => r.by_partnership.iter().find(|g| g.partnership_id == Some(p)).map(|g| g.trust_percent),
+                        });
+                        // A partnership the survey has no group for (archived when it was read)
+                        // took no part in it.
+                        let Some(trust) = computed else { continue };
+                        fresh.push(survey_waves::ActiveModel {
+                            id: Set(Uuid::now_v7()),
+                            workspace_id: Set(workspace_id),
+                            survey_id: Set(survey.id),
+                            partnership_id: Set(p),
+                            trust_percent: Set(trust),
+                        });
+                        trust
+                    }
+                };
+                waves.entry(p).or_default().push(SurveyWaveFact { id: survey.id, closed_on, trust_percent });
+            }
+            if !fresh.is_empty() {
+                survey_waves::Entity::insert_many(fresh)
+                    .on_conflict_do_nothing_on([survey_waves::Column::SurveyId, survey_waves::Column::PartnershipId])
+                    .exec(conn)
+                    .await?;
+            }
+        }
+        Ok(waves)
+    }
+
+    /// A survey row as a record, without the invitation count (not needed by the trust engine).
+    fn survey_from_row(&self, row: surveys::Model) -> StoreResult<Survey> {
+        let questions: Vec<Question> = serde_json::from_value(row.questions.clone()).map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
+        Ok(Survey {
+            id: row.id,
+            title: row.title,
+            partnership_id: row.partnership_id,
+            partnership_name: None,
+            opens_on: row.opens_on,
+            closes_on: row.closes_on,
+            state: SurveyState::on(self.today(), row.opens_on, row.closes_on),
+            k: row.k as u32,
+            k_comments: row.k_comments as u32,
+            questions,
+            organization_ids: uuids(&row.organization_ids),
+            invited: 0,
+            created_at: row.created_at,
+        })
+    }
+
+    /// Organisations of the workspace that are not archived, for a survey of the whole network.
+    pub async fn survey_scope(&self, workspace_id: Uuid, partnership_id: Option<Uuid>) -> StoreResult<Vec<Uuid>> {
+        match partnership_id {
+            Some(p) => Ok(partnership_members::Entity::find()
+                .select_only()
+                .column(partnership_members::Column::OrganizationId)
+                .filter(partnership_members::Column::WorkspaceId.eq(workspace_id))
+                .filter(partnership_members::Column::PartnershipId.eq(p))
+                .into_tuple()
+                .all(&self.db)
+                .await?),
+            None => Ok(organizations::Entity::find()
+                .select_only()
+                .column(organizations::Column::Id)
+                .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+                .filter(organizations::Column::ArchivedAt.is_null())
+                .into_tuple()
+                .all(&self.db)
+                .await?),
+        }
+    }
+
+    /// Whether the partnership sends a pulse after each check-in, and for how many days it stays
+    /// open; `None` when it does not.
+    pub async fn pulse_after_checkin(&self, workspace_id: Uuid, partnership_id: Uuid) -> StoreResult<Option<u32>> {
+        let row = pulse_settings::Entity::find_by_id(partnership_id).filter(pulse_settings::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?;
+        Ok(row.filter(|r| r.after_checkin).map(|r| r.days_open as u32))
+    }
+
+    pub async fn set_pulse_after_checkin(&self, workspace_id: Uuid, partnership_id: Uuid, days_open: Option<u32>) -> StoreResult<()> {
+        let row = pulse_settings::ActiveModel {
+            id: Set(partnership_id),
+            workspace_id: Set(workspace_id),
+            after_checkin: Set(days_open.is_some()),
+            days_open: Set(days_open.unwrap_or(7) as i32),
+        };
+        pulse_settings::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(pulse_settings::Column::Id)
+                    .update_columns([pulse_settings::Column::AfterCheckin, pulse_settings::Column::DaysOpen])
+                    .to_owned(),
+            )
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether a survey of the partnership takes answers on `day`.
+    pub async fn partnership_survey_open_on(&self, workspace_id: Uuid, partnership_id: Uuid, day: chrono::NaiveDate) -> StoreResult<bool> {
+        let open = surveys::Entity::find()
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .filter(surveys::Column::PartnershipId.eq(partnership_id))
+            .filter(surveys::Column::OpensOn.lte(day))
+            .filter(surveys::Column::ClosesOn.gte(day))
+            .count(&self.db)
+            .await?;
+        Ok(open > 0)
+    }
+}

@@ -1,0 +1,156 @@
+//! The `rapport` binary as an administrator meets it.
+
+use std::process::Command;
+
+fn rapport(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).env_remove("RAPPORT_DATABASE_URL").output().expect("run rapport")
+}
+
+#[test]
+fn a_bad_database_url_is_one_clear_sentence() {
+    let output = rapport(&["migrate", "--database", "mysql://nope"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not supported: use sqlite://"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one sentence, no backtrace: {stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn an_unreachable_postgres_names_the_address() {
+    let output = rapport(&["migrate", "--database", "postgres://nobody@127.0.0.1:1/none"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("could not open the database at postgres://nobody@127.0.0.1:1/none"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn user_create_refuses_a_short_password_and_names_the_field() {
+    let dir = std::env::temp_dir().join(format!("rapport-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("r.db").display());
+    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "short", "--database", &url]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("password must be at least 10 characters"), "{stderr}");
+    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "long enough password", "--database", &url]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "long enough password", "--database", &url]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+crate::on_both_backends!(demo_serves_a_network_with_history);
+
+/// `rapport demo` fills a fresh database and serves it; the demo login sees partnerships whose
+/// commitments have really been kept, kept late, missed and renegotiated.
+async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
+    use std::io::{BufRead, BufReader};
+
+    let db = crate::support::TestDb::create(backend).await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["demo", "--bind", "127.0.0.1:0", "--database", &db.url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start rapport demo");
+    let stdout = child.stdout.take().unwrap();
+    // Read what the demo prints up to the line that says where it listens.
+    let lines: Vec<String> = tokio::task::spawn_blocking(move || {
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let done = line.starts_with("Rapport is listening on ");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        lines
+    })
+    .await
+    .unwrap();
+    let _stop = KillOnDrop(child);
+    let login = lines.iter().find(|line| line.starts_with("Demo login:")).expect("the demo prints its login");
+    assert!(login.contains("coordinator@rapport.demo"), "{login}");
+    let address = lines.iter().find_map(|line| line.strip_prefix("Rapport is listening on ")).expect("the demo prints its address").to_owned();
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let response = client
+        .post(format!("{address}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "coordinator@rapport.demo", "password": "rapport-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let workspaces: serde_json::Value = client.get(format!("{address}/api/v1/workspaces")).send().await.unwrap().json().await.unwrap();
+    let ws = workspaces["items"][0]["id"].as_str().expect("the demo workspace").to_owned();
+    let partnerships: serde_json::Value = client.get(format!("{address}/api/v1/workspaces/{ws}/partnerships")).send().await.unwrap().json().await.unwrap();
+    let partnerships = partnerships["items"].as_array().unwrap();
+    assert!(partnerships.len() >= 5, "{partnerships:?}");
+    let mut statuses = std::collections::BTreeSet::new();
+    for partnership in partnerships {
+        let id = partnership["id"].as_str().unwrap();
+        let commitments: serde_json::Value =
+            client.get(format!("{address}/api/v1/workspaces/{ws}/partnerships/{id}/commitments?limit=200")).send().await.unwrap().json().await.unwrap();
+        for commitment in commitments["items"].as_array().unwrap() {
+            statuses.insert(commitment["status"].as_str().unwrap().to_owned());
+        }
+    }
+    for expected in ["done", "done_late", "missed", "cancelled"] {
+        assert!(statuses.contains(expected), "the demo has a {expected} commitment: {statuses:?}");
+    }
+    // The trust engine has something to say about it, good news included.
+    let warnings: serde_json::Value = client.get(format!("{address}/api/v1/workspaces/{ws}/warnings")).send().await.unwrap().json().await.unwrap();
+    let kinds: std::collections::BTreeSet<&str> = warnings["items"].as_array().unwrap().iter().filter_map(|w| w["kind"].as_str()).collect();
+    for expected in ["commitments_overdue", "quiet_partner", "win_to_celebrate"] {
+        assert!(kinds.contains(expected), "the demo raises a {expected} warning: {kinds:?}");
+    }
+}
+
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+crate::on_both_backends!(recompute_rebuilds_the_same_scores_with_progress);
+
+/// `rapport recompute` rebuilds the ledger from the records: an organisation's reliability reads
+/// the same before and after, and the command reports what it went through.
+async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::support::Backend) {
+    use crate::support::*;
+    use reqwest::StatusCode;
+    use serde_json::json;
+
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let today = app.store.today();
+    for (n, (due, done)) in [(-40, Some(-42)), (-30, Some(-25)), (-20, None), (-10, Some(-10)), (5, None)].into_iter().enumerate() {
+        let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"),
+                          "due_on": today + chrono::Duration::days(due)});
+        let made = net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+        if let Some(done) = done {
+            let body = json!({"done_on": today + chrono::Duration::days(done)});
+            net.owner.api.post(&net.path(&format!("/commitments/{}/done", id_of(&made))), body).await.json_ok(StatusCode::OK).await;
+        }
+    }
+    let path = net.path(&format!("/organizations/{}/reliability", net.library));
+    let before = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
+    assert!(before["overall"]["s"].as_f64().unwrap() > 0.0, "the missed and late promises count: {}", before["overall"]);
+
+    let output = rapport(&["recompute", "--database", app.database_url()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("Recomputed 5 commitments"), "{stdout}");
+    assert!(stderr.contains("100%") && stderr.contains("5/5"), "a progress line reaches the end: {stderr}");
+
+    let after = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
+    for field in ["r", "s"] {
+        let (b, a) = (before["overall"][field].as_f64().unwrap(), after["overall"][field].as_f64().unwrap());
+        assert!((a - b).abs() < 1e-9, "{field} before {b}, after recompute {a}");
+    }
+}

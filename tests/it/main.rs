@@ -1,0 +1,17 @@
+//! Rapport's integration tests: the real server on a random port, each test with a database of
+//! its own, every storage-touching test run on SQLite and on PostgreSQL.
+
+mod support;
+mod trust;
+
+mod api;
+mod browser;
+mod browser_trust;
+mod cli;
+mod network;
+mod practices;
+mod roles;
+mod store;
+mod surveys;
+mod ui;
+mod webdriver;

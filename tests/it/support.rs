@@ -1,0 +1,466 @@
+//! Test harness: a fresh database per test on either backend, the real server on port 0, and
+//! HTTP clients signed in as people with chosen roles.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use rapport_http::AppState;
+use rapport_store::Store;
+use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// Generates `mod name { fn sqlite(); fn postgres(); }` for each async test `name(Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::support::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::support::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests create their databases on. `scripts/test` sets the variable; the
+/// default is the local server.
+pub fn postgres_admin_url() -> String {
+    std::env::var("RAPPORT_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database that exists for one test and is removed afterwards.
+pub struct TestDb {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Directory(PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub async fn create(backend: Backend) -> TestDb {
+        let tag = Uuid::new_v4().simple().to_string();
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("rapport-test-{tag}"));
+                std::fs::create_dir_all(&dir).expect("create a temporary directory");
+                TestDb { url: format!("sqlite://{}", dir.join("rapport.db").display()), cleanup: Cleanup::Directory(dir) }
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("rapport_test_{tag}");
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL tests need a server: set RAPPORT_TEST_POSTGRES_URL or run scripts/test ({admin_url}: {e})")
+                });
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create the test database");
+                admin.close().await.ok();
+                let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+                TestDb { url: format!("{base}/{name}"), cleanup: Cleanup::PostgresDatabase { admin_url, name } }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Directory(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime, which cannot be blocked on; use a thread.
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                    runtime.block_on(async {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                            admin.close().await.ok();
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A running Rapport server with its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub backend: Backend,
+    server: tokio::task::JoinHandle<()>,
+    // Dropped last: the server must stop using the database before it is removed.
+    db: TestDb,
+}
+
+pub const PASSWORD: &str = "a long test password";
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, |store| store).await
+    }
+
+    /// A server whose store is adjusted first, e.g. given a clock the test moves.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(Store) -> Store) -> TestApp {
+        let db = TestDb::create(backend).await;
+        let store = adjust(Store::open(&db.url).await.expect("open the test database"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        let addr = listener.local_addr().unwrap();
+        let state = AppState { store: store.clone(), secure_cookies: false, base_url: format!("http://{addr}") };
+        let server = tokio::spawn(async move {
+            rapport_http::serve(listener, state).await.expect("server runs");
+        });
+        TestApp { addr, store, backend, server, db }
+    }
+
+    /// The test's own database, for tests that inspect what is stored.
+    pub fn database_url(&self) -> &str {
+        &self.db.url
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A client with no credentials.
+    pub fn anonymous(&self) -> Api {
+        Api { app_url: format!("http://{}", self.addr), client: Client::builder().cookie_store(true).build().unwrap(), token: None }
+    }
+
+    /// Creates an account and returns a client signed in as it (through the login API).
+    pub async fn sign_up(&self, email: &str, name: &str) -> Person {
+        let hash = rapport_http::auth::hash_password(PASSWORD.into()).await.unwrap();
+        let user = self.store.create_user(email, name, &hash, false).await.expect("create user");
+        let api = self.anonymous();
+        let response = api.post("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(response.status(), StatusCode::OK, "login works");
+        Person { id: user.id, email: email.into(), api }
+    }
+
+    /// A workspace owned by a fresh account, with two organisations and a partnership between them.
+    pub async fn network(&self) -> Network {
+        let owner = self.sign_up(&format!("owner-{}@example.org", short()), "Olive Owner").await;
+        let ws = owner.api.post("/api/v1/workspaces", json!({"name": "Eastside Learning Network"})).await.json_ok(StatusCode::CREATED).await;
+        let ws = id_of(&ws);
+        let school = owner.api.post(&format!("/api/v1/workspaces/{ws}/organizations"), json!({"name": "Lincoln Elementary", "kind": "school"})).await.json_ok(StatusCode::CREATED).await;
+        let library = owner.api.post(&format!("/api/v1/workspaces/{ws}/organizations"), json!({"name": "Eastside Library", "kind": "library"})).await.json_ok(StatusCode::CREATED).await;
+        let partnership = owner
+            .api
+            .post(
+                &format!("/api/v1/workspaces/{ws}/partnerships"),
+                json!({"name": "Reading Buddies", "kind": "school_community", "status": "active", "cadence": "monthly",
+                       "members": [{"organization_id": id_of(&school)}, {"organization_id": id_of(&library)}]}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+        Network { ws, school: id_of(&school), library: id_of(&library), partnership: id_of(&partnership), owner }
+    }
+
+    /// Adds `person` to the network's workspace with `role`, belonging to `organizations`.
+    pub async fn join(&self, network: &Network, person: &Person, role: &str, organizations: &[Uuid]) {
+        self.store.set_member(network.ws, person.id, role.parse().unwrap()).await.unwrap();
+        self.store.set_member_organizations(network.ws, person.id, organizations).await.unwrap();
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+pub fn short() -> String {
+    Uuid::new_v4().simple().to_string()[..8].to_owned()
+}
+
+pub fn id_of(value: &Value) -> Uuid {
+    value["id"].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no id in {value}"))
+}
+
+/// A person with an account and a signed-in client.
+pub struct Person {
+    pub id: Uuid,
+    pub email: String,
+    pub api: Api,
+}
+
+/// A workspace with two organisations in one partnership, owned by `owner`.
+pub struct Network {
+    pub ws: Uuid,
+    pub school: Uuid,
+    pub library: Uuid,
+    pub partnership: Uuid,
+    pub owner: Person,
+}
+
+impl Network {
+    pub fn path(&self, rest: &str) -> String {
+        format!("/api/v1/workspaces/{}{}", self.ws, rest)
+    }
+}
+
+/// A thin HTTP client for the API.
+#[derive(Clone)]
+pub struct Api {
+    app_url: String,
+    pub client: Client,
+    token: Option<String>,
+}
+
+impl Api {
+    pub fn with_token(&self, token: &str) -> Api {
+        Api { app_url: self.app_url.clone(), client: Client::new(), token: Some(token.to_owned()) }
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let builder = self.client.request(method, format!("{}{}", self.app_url, path));
+        match &self.token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path).send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.request(Method::POST, path).json(&body).send().await.expect("request")
+    }
+
+    pub async fn put(&self, path: &str, body: Value, etag: Option<&str>) -> Response {
+        let mut builder = self.request(Method::PUT, path).json(&body);
+        if let Some(etag) = etag {
+            builder = builder.header("If-Match", etag);
+        }
+        builder.send().await.expect("request")
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.request(Method::DELETE, path).send().await.expect("request")
+    }
+}
+
+pub trait ResponseExt {
+    /// Asserts the status and returns the JSON body.
+    async fn json_ok(self, status: StatusCode) -> Value;
+    /// Asserts a problem+json answer with this status and returns it.
+    async fn problem(self, status: StatusCode) -> Value;
+}
+
+impl ResponseExt for Response {
+    async fn json_ok(self, status: StatusCode) -> Value {
+        let actual = self.status();
+        let url = self.url().clone();
+        let body = self.text().await.unwrap_or_default();
+        assert_eq!(actual, status, "{url} answered {actual}: {body}");
+        serde_json::from_str(&body).unwrap_or(Value::Null)
+    }
+
+    async fn problem(self, status: StatusCode) -> Value {
+        let actual = self.status();
+        let content_type = self.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let url = self.url().clone();
+        let body = self.text().await.unwrap_or_default();
+        assert_eq!(actual, status, "{url} answered {actual}: {body}");
+        assert_eq!(content_type, "application/problem+json", "{url}: errors are problem+json");
+        let problem: Value = serde_json::from_str(&body).expect("problem body is JSON");
+        assert_eq!(problem["status"], status.as_u16());
+        assert!(problem["detail"].as_str().is_some_and(|d| !d.is_empty()), "a problem says what is wrong");
+        problem
+    }
+}
+
+/// The fields a validation problem names.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"].as_array().map(|errors| errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+/// A browser-like HTTP client for the web UI: keeps cookies, does not follow redirects (tests
+/// look at them), and posts forms.
+pub struct UiClient {
+    app_url: String,
+    pub client: Client,
+}
+
+/// `application/x-www-form-urlencoded`, as a browser encodes a form.
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    fn encode(text: &str) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                other => format!("%{other:02X}"),
+            })
+            .collect()
+    }
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+impl UiClient {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.app_url)).send().await.expect("request")
+    }
+
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.app_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", self.app_url.clone())
+            .body(form_body(pairs))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The page's HTML, asserting it answered 200.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{path} answered {status}: {body}");
+        body
+    }
+
+    /// The CSRF token the page's forms carry.
+    pub async fn csrf(&self, path: &str) -> String {
+        let page = self.page(path).await;
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.find(marker).unwrap_or_else(|| panic!("{path} has no form with a CSRF token")) + marker.len();
+        page[start..].split('"').next().unwrap_or_default().to_owned()
+    }
+}
+
+impl TestApp {
+    /// A UI client that is not signed in.
+    pub fn ui_client(&self) -> UiClient {
+        let client = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        UiClient { app_url: format!("http://{}", self.addr), client }
+    }
+
+    /// A UI client signed in through the login form as `email` (with [`PASSWORD`]).
+    pub async fn ui_sign_in(&self, email: &str) -> UiClient {
+        let ui = self.ui_client();
+        let response = ui.post_form("/login", &[("email", email), ("password", PASSWORD), ("next", "/")]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "the login form signs {email} in");
+        ui
+    }
+}
+
+// ---- Helpers for the API contract, role and store tests ----
+
+/// A clock the test moves by hand: real time plus an offset, shared with the server's store.
+#[derive(Clone, Default)]
+pub struct TestClock {
+    offset_seconds: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl TestClock {
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset_seconds.fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::Duration::seconds(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date_naive()
+    }
+
+    pub fn as_store_clock(&self) -> rapport_store::Clock {
+        let clock = self.clone();
+        std::sync::Arc::new(move || clock.now())
+    }
+}
+
+impl TestApp {
+    /// Like [`TestApp::spawn`], with the server living on `clock`.
+    pub async fn spawn_with_clock(backend: Backend, clock: &TestClock) -> TestApp {
+        let clock = clock.as_store_clock();
+        TestApp::spawn_with(backend, move |store| store.with_clock(clock)).await
+    }
+
+    /// A fresh account added to the network's workspace with `role` and `organizations`.
+    pub async fn person(&self, network: &Network, role: &str, organizations: &[Uuid]) -> Person {
+        let person = self.sign_up(&format!("{role}-{}@example.org", short()), &format!("A {role}")).await;
+        self.join(network, &person, role, organizations).await;
+        person
+    }
+
+    /// An organisation created by the network's owner.
+    pub async fn organization(&self, network: &Network, name: &str, kind: &str) -> Uuid {
+        let body = network.owner.api.post(&network.path("/organizations"), json!({"name": name, "kind": kind})).await.json_ok(StatusCode::CREATED).await;
+        id_of(&body)
+    }
+}
+
+impl Api {
+    /// Any request, with an optional JSON body and `If-Match`.
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>, if_match: Option<&str>) -> Response {
+        let mut builder = self.request(method, path);
+        if let Some(body) = body {
+            builder = builder.json(&body);
+        }
+        if let Some(etag) = if_match {
+            builder = builder.header("If-Match", etag);
+        }
+        builder.send().await.expect("request")
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Response {
+        self.send(Method::PATCH, path, Some(body), None).await
+    }
+
+    /// A POST with `If-Match`.
+    pub async fn post_if_match(&self, path: &str, body: Value, etag: &str) -> Response {
+        self.send(Method::POST, path, Some(body), Some(etag)).await
+    }
+
+    /// GET, asserting 200, returning the body.
+    pub async fn read(&self, path: &str) -> Value {
+        self.get(path).await.json_ok(StatusCode::OK).await
+    }
+
+    /// The ids of a list's `items`, asserting 200.
+    pub async fn ids(&self, path: &str) -> Vec<Uuid> {
+        let list = self.read(path).await;
+        list["items"].as_array().unwrap_or_else(|| panic!("{path} is not a list: {list}")).iter().map(id_of).collect()
+    }
+}
+
+/// The `ETag` header of a response.
+pub fn etag(response: &Response) -> String {
+    response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned).unwrap_or_else(|| panic!("{} has no ETag", response.url()))
+}
+
+/// A day relative to `today`, as the API writes dates.
+pub fn day(today: chrono::NaiveDate, offset_days: i64) -> String {
+    (today + chrono::Duration::days(offset_days)).to_string()
+}
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}

@@ -1,0 +1,334 @@
+//! The trust engine through the API: a scripted partnership lived over months with a clock the
+//! test moves, checked against SPEC 3's formulas worked out here by hand.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::on_both_backends;
+use crate::support::*;
+
+/// A clock the test moves forward day by day.
+#[derive(Clone)]
+struct Clock(Arc<AtomicI64>);
+
+impl Clock {
+    fn at(day: NaiveDate) -> Clock {
+        let clock = Clock(Arc::new(AtomicI64::new(0)));
+        clock.go_to(day);
+        clock
+    }
+
+    fn go_to(&self, day: NaiveDate) {
+        self.0.store(day.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp(), Ordering::SeqCst);
+    }
+
+    fn install(&self, store: rapport_store::Store) -> rapport_store::Store {
+        let seconds = self.0.clone();
+        store.with_clock(Arc::new(move || DateTime::<Utc>::from_timestamp(seconds.load(Ordering::SeqCst), 0).unwrap()))
+    }
+}
+
+const HALF_LIFE: f64 = 180.0;
+
+/// SPEC 3.1's weight of evidence `age` days old.
+fn weight(age: i64) -> f64 {
+    2f64.powf(-(age as f64) / HALF_LIFE)
+}
+
+fn close(actual: &Value, expected: f64, what: &str) {
+    let actual = actual.as_f64().unwrap_or_else(|| panic!("{what} is a number: {actual}"));
+    assert!((actual - expected).abs() < 1e-9, "{what}: got {actual}, SPEC's formula gives {expected}");
+}
+
+struct Scenario {
+    app: TestApp,
+    clock: Clock,
+    api: Api,
+    ws: Uuid,
+    school: Uuid,
+    library: Uuid,
+    partnership: Uuid,
+    start: NaiveDate,
+}
+
+impl Scenario {
+    fn day(&self, n: i64) -> NaiveDate {
+        self.start + Duration::days(n)
+    }
+
+    fn go_to(&self, n: i64) {
+        self.clock.go_to(self.day(n));
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/api/v1/workspaces/{}{rest}", self.ws)
+    }
+
+    async fn promise(&self, by: Uuid, to: Uuid, what: &str, due: i64) -> Uuid {
+        let body = json!({"promisor_organization_id": by, "promisee_organization_id": to, "description": what, "due_on": self.day(due)});
+        id_of(&self.api.post(&self.path(&format!("/partnerships/{}/commitments", self.partnership)), body).await.json_ok(StatusCode::CREATED).await)
+    }
+
+    async fn done(&self, commitment: Uuid) {
+        self.api.post(&self.path(&format!("/commitments/{commitment}/done")), json!({})).await.json_ok(StatusCode::OK).await;
+    }
+
+    async fn check_in(&self, day: i64) {
+        let body = json!({"held_on": self.day(day), "attendee_organization_ids": [self.school, self.library], "notes": "Monthly check-in"});
+        self.api.post(&self.path(&format!("/partnerships/{}/checkins", self.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    }
+}
+
+/// Day 0 the partnership forms; the script runs to day 100.
+async fn scenario(backend: Backend) -> (Scenario, Uuid, Uuid, Uuid) {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let clock = Clock::at(start);
+    let app = TestApp::spawn_with(backend, |store| clock.install(store)).await;
+    let net = app.network().await;
+    // Sessions expire after 30 days of the test's clock; a personal token does not.
+    let token = net.owner.api.post("/api/v1/auth/tokens", json!({"name": "scenario"})).await.json_ok(StatusCode::CREATED).await;
+    let api = net.owner.api.with_token(token["token"].as_str().unwrap());
+    let s = Scenario { clock, api, ws: net.ws, school: net.school, library: net.library, partnership: net.partnership, start, app };
+    let (library, school) = (s.library, s.school);
+
+    let kept = s.promise(library, school, "Host the first family reading night", 10).await;
+    let late = s.promise(library, school, "Send the book list", 20).await;
+    let missed = s.promise(library, school, "Print flyers in three languages", 30).await;
+    let renegotiated = s.promise(library, school, "Book the hall for spring", 40).await;
+    let cancelled = s.promise(library, school, "Run a weekend pop-up", 45).await;
+    let school_kept = s.promise(school, library, "Share attendance numbers", 50).await;
+    let goal = s
+        .api
+        .post(
+            &s.path(&format!("/partnerships/{}/goals", s.partnership)),
+            json!({"statement": "More families at reading nights", "metric": "families attending", "unit": "families", "baseline": 0.0, "target": 100.0, "due_on": s.day(200)}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let goal = id_of(&goal);
+    let slipped = json!({"title": "Sign-up drive", "due_on": s.day(70)});
+    let on_time = json!({"title": "Winter celebration", "due_on": s.day(80)});
+    let slipped = id_of(&s.api.post(&s.path(&format!("/goals/{goal}/milestones")), slipped).await.json_ok(StatusCode::CREATED).await);
+    let on_time = id_of(&s.api.post(&s.path(&format!("/goals/{goal}/milestones")), on_time).await.json_ok(StatusCode::CREATED).await);
+
+    for day in 1..=100 {
+        s.go_to(day);
+        match day {
+            1 | 31 | 61 | 91 => s.check_in(day).await,
+            _ => {}
+        }
+        match day {
+            8 => s.done(kept).await,
+            25 => s.done(late).await,
+            35 => {
+                let body = json!({"new_due_on": s.day(60), "reason": "the hall is booked until March"});
+                s.api.post(&s.path(&format!("/commitments/{renegotiated}/renegotiate")), body).await.json_ok(StatusCode::OK).await;
+            }
+            44 => {
+                let body = json!({"reason": "we agreed the pop-up can wait for summer"});
+                s.api.post(&s.path(&format!("/commitments/{cancelled}/cancel")), body).await.json_ok(StatusCode::OK).await;
+            }
+            50 => s.done(school_kept).await,
+            55 => s.done(renegotiated).await,
+            72 => {
+                let body = json!({"title": "Sign-up drive", "due_on": s.day(70), "met_on": s.day(72)});
+                s.api.put(&s.path(&format!("/milestones/{slipped}")), body, None).await.json_ok(StatusCode::OK).await;
+            }
+            79 => {
+                let body = json!({"title": "Winter celebration", "due_on": s.day(80), "met_on": s.day(79)});
+                s.api.put(&s.path(&format!("/milestones/{on_time}")), body, None).await.json_ok(StatusCode::OK).await;
+            }
+            90 => {
+                let body = json!({"current": 50.0, "confidence": "at_risk", "comment": "volunteers are stretched"});
+                s.api.post(&s.path(&format!("/goals/{goal}/updates")), body).await.json_ok(StatusCode::CREATED).await;
+            }
+            _ => {}
+        }
+    }
+    (s, missed, on_time, goal)
+}
+
+on_both_backends!(reliability_and_health_follow_the_formulas);
+
+async fn reliability_and_health_follow_the_formulas(backend: Backend) {
+    let (s, missed, _, _) = scenario(backend).await;
+    // Day 100. The library's evidence: kept on day 8, late on day 25 (half each way), missed on
+    // day 33 (due 30 + 3 days' grace), kept on day 55 after an honest renegotiation; the
+    // cancelled promise counts for nothing.
+    let r = weight(92) + 0.5 * weight(75) + weight(45);
+    let sf = 0.5 * weight(75) + weight(67);
+    let reliability = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    close(&reliability["overall"]["r"], r, "library r");
+    close(&reliability["overall"]["s"], sf, "library s");
+    close(&reliability["overall"]["estimate"]["expected"], (r + 1.0) / (r + sf + 2.0), "library E");
+    let low = reliability["overall"]["estimate"]["low"].as_f64().unwrap();
+    let high = reliability["overall"]["estimate"]["high"].as_f64().unwrap();
+    let expected = (r + 1.0) / (r + sf + 2.0);
+    assert!(low < expected && expected < high, "E lies inside its 90 % interval: {low} < {expected} < {high}");
+    // Every promise was to the school, so the pair's ledger is the same evidence.
+    let pair = reliability["counterparts"].as_array().unwrap().iter().find(|c| c["organization_id"] == json!(s.school)).expect("the school as counterpart");
+    close(&pair["reliability"]["r"], r, "library→school r");
+    close(&pair["reliability"]["s"], sf, "library→school s");
+    // The records behind the number: the missed one is listed as missed.
+    let behind = reliability["commitments"].as_array().unwrap();
+    let missed_item = behind.iter().find(|c| c["commitment_id"] == json!(missed)).expect("the missed commitment is listed");
+    assert_eq!(missed_item["outcome"]["kind"], "missed");
+    assert_eq!(missed_item["outcome"]["on"], json!(s.day(33)));
+
+    // As of day 30 the records stood differently: two outcomes, not enough evidence yet.
+    let then = s.api.get(&s.path(&format!("/organizations/{}/reliability?as_of={}", s.library, s.day(30)))).await.json_ok(StatusCode::OK).await;
+    close(&then["overall"]["r"], weight(22) + 0.5 * weight(5), "library r on day 30");
+    close(&then["overall"]["s"], 0.5 * weight(5), "library s on day 30");
+    assert!(then["overall"]["estimate"].is_null(), "below 3 units of evidence there is no estimate: {}", then["overall"]);
+
+    // The health index on day 100: window = the partnership's 100 days.
+    let health = s.api.get(&s.path(&format!("/partnerships/{}/health", s.partnership))).await.json_ok(StatusCode::OK).await;
+    let components = health["health"]["components"].as_array().unwrap();
+    let value = |kind: &str| components.iter().find(|c| c["kind"] == kind).unwrap()["value"].clone();
+    let (pr, ps) = (r + weight(50), sf);
+    let reliability_value = 100.0 * (pr + 1.0) / (pr + ps + 2.0);
+    close(&value("reliability"), reliability_value, "reliability component");
+    // Four check-ins against 100 / 30.4 expected: capped at 100.
+    close(&value("cadence"), 100.0, "cadence component");
+    // One of two milestones on time; the open goal is at risk (0.5).
+    close(&value("goals"), 100.0 * (0.5 * 0.5 + 0.5 * 0.5), "goals component");
+    close(&value("concerns"), 100.0, "concerns component");
+    assert!(value("perceived_trust").is_null(), "no survey has closed, so perceived trust has no data");
+    let index = (30.0 * reliability_value + 15.0 * 100.0 + 20.0 * 50.0 + 10.0 * 100.0) / (30.0 + 15.0 + 20.0 + 10.0);
+    close(&health["health"]["index"], index, "health index, renormalised without perceived trust");
+    let basis = components.iter().find(|c| c["kind"] == "perceived_trust").unwrap()["basis"].as_str().unwrap().to_owned();
+    assert!(basis.to_lowercase().contains("survey"), "the missing component says why: {basis}");
+
+    // The trend is real history: its point at the end of March is the index as of that day.
+    let trend = health["trend"].as_array().unwrap();
+    assert!(trend.len() >= 4, "{trend:?}");
+    let past = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of=2026-03-31", s.partnership))).await.json_ok(StatusCode::OK).await;
+    assert!(past["health"]["index"].is_f64(), "by the end of March there is enough data: {}", past["health"]);
+    assert_ne!(past["health"]["index"], health["health"]["index"], "the records changed since March");
+    let march = trend.iter().find(|p| p["on"] == json!("2026-03-31")).expect("a point at the end of March");
+    assert_eq!(march["value"], past["health"]["index"], "the trend's March point equals health as of 31 March");
+
+    // Bad input names the field and changes nothing.
+    let problem = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of=next-tuesday", s.partnership))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["as_of"]);
+    let future = s.day(101);
+    let problem = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of={future}", s.partnership))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["as_of"]);
+}
+
+on_both_backends!(warnings_are_raised_acknowledged_and_cleared);
+
+async fn warnings_are_raised_acknowledged_and_cleared(backend: Backend) {
+    let (s, missed, on_time, _) = scenario(backend).await;
+    let inbox = s.api.get(&s.path("/warnings")).await.json_ok(StatusCode::OK).await;
+    let kinds: Vec<&str> = inbox["items"].as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"commitments_overdue"), "a commitment missed 67 days ago is overdue by more than 14 days: {kinds:?}");
+    assert!(kinds.contains(&"win_to_celebrate"), "a milestone met three weeks ago is a win nobody thanked: {kinds:?}");
+    assert!(!kinds.contains(&"cadence_slipping"), "the partnership met on day 91: {kinds:?}");
+    let overdue = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "commitments_overdue").unwrap().clone();
+    assert!(overdue["records"].as_array().unwrap().contains(&json!({"kind": "commitment", "id": missed})), "{overdue}");
+    assert!(!overdue["suggested_action"].as_str().unwrap().is_empty());
+    let win = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "win_to_celebrate").unwrap();
+    assert_eq!(win["severity"], "positive");
+    assert!(win["records"].as_array().unwrap().contains(&json!({"kind": "milestone", "id": on_time})), "{win}");
+
+    // Filters narrow the inbox.
+    let only = s.api.get(&s.path("/warnings?severity=positive")).await.json_ok(StatusCode::OK).await;
+    assert!(only["items"].as_array().unwrap().iter().all(|w| w["severity"] == "positive"));
+    let problem = s.api.get(&s.path("/warnings?kind=gossip")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["kind"]);
+
+    // Acknowledging needs a reason, then takes it out of the inbox but not out of history.
+    let id = overdue["id"].as_str().unwrap();
+    let problem = s.api.post(&s.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": " "})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["reason"]);
+    let acknowledged = s
+        .api
+        .post(&s.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": "Raised at the March check-in; the library reprints this week"}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    assert_eq!(acknowledged["state"], "acknowledged");
+    let inbox = s.api.get(&s.path("/warnings")).await.json_ok(StatusCode::OK).await;
+    assert!(inbox["items"].as_array().unwrap().iter().all(|w| w["id"] != json!(id)), "acknowledged warnings leave the inbox");
+    let history = s.api.get(&s.path("/warnings?include_history=true")).await.json_ok(StatusCode::OK).await;
+    let kept = history["items"].as_array().unwrap().iter().find(|w| w["id"] == json!(id)).expect("still in the history");
+    assert_eq!(kept["state_reason"], "Raised at the March check-in; the library reprints this week");
+
+    // Doing the missed commitment late replaces its evidence and clears the warning.
+    s.done(missed).await;
+    let reliability = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    let r = weight(92) + 0.5 * weight(75) + weight(45) + 0.5 * weight(0);
+    let sf = 0.5 * weight(75) + 0.5 * weight(0);
+    close(&reliability["overall"]["r"], r, "r once the missed promise is done late");
+    close(&reliability["overall"]["s"], sf, "s once the missed promise is done late");
+    let history = s.api.get(&s.path("/warnings?include_history=true")).await.json_ok(StatusCode::OK).await;
+    let cleared = history["items"].as_array().unwrap().iter().find(|w| w["id"] == json!(id)).unwrap();
+    assert_eq!(cleared["cleared_on"], json!(s.day(100)), "{cleared}");
+
+    // A full recompute from the records gives exactly the incremental ledger's numbers.
+    let before = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    s.app.store.recompute_trust(s.ws, &|_, _| {}).await.unwrap();
+    let after = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    close(&after["overall"]["r"], before["overall"]["r"].as_f64().unwrap(), "r after recompute");
+    close(&after["overall"]["s"], before["overall"]["s"].as_f64().unwrap(), "s after recompute");
+
+    // Time alone raises warnings: with no check-in after day 91, cadence slips by day 153.
+    s.go_to(160);
+    let inbox = s.api.get(&s.path("/warnings?kind=cadence_slipping")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(inbox["items"].as_array().unwrap().len(), 1, "{inbox}");
+}
+
+on_both_backends!(trust_answers_only_those_who_may_see);
+
+async fn trust_answers_only_those_who_may_see(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let observer = app.sign_up(&format!("observer-{}@example.org", short()), "Funder").await;
+    app.join(&net, &observer, "observer", &[]).await;
+    let outsider_org = net.owner.api.post(&net.path("/organizations"), json!({"name": "Harbor Food Bank", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await;
+    let outsider = app.sign_up(&format!("outsider-{}@example.org", short()), "Outsider").await;
+    app.join(&net, &outsider, "member", &[id_of(&outsider_org)]).await;
+    let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Stranger").await;
+
+    let health = format!("/partnerships/{}/health", net.partnership);
+    observer.api.get(&net.path(&health)).await.json_ok(StatusCode::OK).await;
+    outsider.api.get(&net.path(&health)).await.problem(StatusCode::NOT_FOUND).await;
+    stranger.api.get(&net.path(&health)).await.problem(StatusCode::NOT_FOUND).await;
+    stranger.api.get(&net.path(&format!("/organizations/{}/reliability", net.library))).await.problem(StatusCode::NOT_FOUND).await;
+    let dashboard = outsider.api.get(&net.path("/dashboard")).await.json_ok(StatusCode::OK).await;
+    assert!(dashboard["items"].as_array().unwrap().is_empty(), "a member sees only their own partnerships on the dashboard");
+    let dashboard = observer.api.get(&net.path("/dashboard")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(dashboard["items"].as_array().unwrap().len(), 1);
+
+    // A missed promise raises a warning; the observer reads it but may not acknowledge it.
+    let past = (Utc::now().date_naive() - Duration::days(40)).to_string();
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past});
+    net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    let inbox = observer.api.get(&net.path("/warnings")).await.json_ok(StatusCode::OK).await;
+    let warning = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "commitments_overdue").expect("the overdue warning").clone();
+    let id = warning["id"].as_str().unwrap();
+    observer.api.post(&net.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": "seen"})).await.problem(StatusCode::FORBIDDEN).await;
+    outsider.api.get(&net.path(&format!("/warnings/{id}"))).await.problem(StatusCode::NOT_FOUND).await;
+    let outsider_inbox = outsider.api.get(&net.path("/warnings")).await.json_ok(StatusCode::OK).await;
+    assert!(outsider_inbox["items"].as_array().unwrap().is_empty());
+    let still = net.owner.api.get(&net.path(&format!("/warnings/{id}"))).await.json_ok(StatusCode::OK).await;
+    assert_eq!(still["state"], "open", "a refused acknowledgement changed nothing");
+
+    // The library's reliability: anyone in the workspace reads the number, but only those who
+    // see the partnership learn whom it promised and what.
+    let reliability = format!("/organizations/{}/reliability", net.library);
+    let seen = observer.api.get(&net.path(&reliability)).await.json_ok(StatusCode::OK).await;
+    assert_eq!(seen["counterparts"][0]["organization_id"], json!(net.school), "{seen}");
+    assert_eq!(seen["commitments"].as_array().unwrap().len(), 1);
+    let hidden = outsider.api.get(&net.path(&reliability)).await.json_ok(StatusCode::OK).await;
+    assert_eq!(hidden["overall"], seen["overall"], "the number itself is the network's to know");
+    assert!(hidden["counterparts"].as_array().unwrap().is_empty(), "{hidden}");
+    assert!(hidden["commitments"].as_array().unwrap().is_empty(), "{hidden}");
+}
