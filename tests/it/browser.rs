@@ -15,7 +15,7 @@ pub async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     browser.goto(&app.url("/login")).await;
     browser.fill("#f-email", email).await;
     browser.fill("#f-password", PASSWORD).await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     browser.find("h1").await;
     assert!(browser.text("h1").await.starts_with("Hello"), "after signing in the home page greets: {}", browser.text("main").await);
 }
@@ -27,15 +27,15 @@ async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
     sign_in(&browser, &app, &net.owner.email).await;
 
     // A new partnership of the two organisations.
-    browser.click("nav.main-nav a[href$='/partnerships']").await;
-    browser.click("a[href$='/partnerships/new']").await;
+    browser.follow("nav.main-nav a[href$='/partnerships']").await;
+    browser.follow("a[href$='/partnerships/new']").await;
     browser.fill("#f-name", "Family Science Nights").await;
     browser.select("#f-members-0--organization_id", &net.school.to_string()).await;
     browser.fill("#f-members-0--role", "host site").await;
     browser.select("#f-members-1--organization_id", &net.library.to_string()).await;
     browser.fill("#f-members-1--role", "lead").await;
     browser.fill("#f-vision", "Every family explores science together once a month.").await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     assert_eq!(browser.text("h1").await, "Family Science Nights");
     let members = browser.text("section[aria-labelledby=members-h]").await;
     assert!(members.contains("Lincoln Elementary") && members.contains("host site"), "{members}");
@@ -43,14 +43,14 @@ async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
     let partnership_url = browser.current_url().await;
 
     // A goal.
-    browser.click("a[href$='/goals/new']").await;
+    browser.follow("a[href$='/goals/new']").await;
     browser.fill("#f-statement", "Forty families attend each science night").await;
     browser.fill("#f-metric", "Families attending").await;
     browser.fill("#f-unit", "families").await;
     browser.fill("#f-baseline", "10").await;
     browser.fill("#f-target", "40").await;
     browser.fill("#f-current", "25").await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     assert_eq!(browser.text("h1").await, "Forty families attend each science night");
     assert!(browser.text(".notice").await.contains("Goal added"));
     browser.goto(&partnership_url).await;
@@ -58,20 +58,20 @@ async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
     assert!(goals.contains("Forty families attend each science night") && goals.contains("50 % of the way"), "{goals}");
 
     // A commitment, due in ten days.
-    browser.click("a[href$='/commitments/new']").await;
+    browser.follow("a[href$='/commitments/new']").await;
     browser.fill("#f-description", "Bring the telescope kits").await;
     browser.select("#f-promisor_organization_id", &net.library.to_string()).await;
     browser.select("#f-promisee_organization_id", &net.school.to_string()).await;
     let due = app.store.today() + Duration::days(10);
     browser.set_value("#f-due_on", &due.to_string()).await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     assert!(browser.text(".notice").await.contains("Commitment recorded"));
     let open = browser.text("#open + ul").await;
     assert!(open.contains("Bring the telescope kits") && open.contains("due in 10 days"), "{open}");
     assert!(open.contains("Eastside Library") && open.contains("Lincoln Elementary"), "{open}");
 
     // Kept: marked done from the list.
-    browser.click(".commitment button[data-action=done]").await;
+    browser.follow(".commitment button[data-action=done]").await;
     assert!(browser.text(".notice").await.contains("Commitment marked done"));
     let closed = browser.text("#closed + ul").await;
     assert!(closed.contains("Bring the telescope kits"), "{closed}");
@@ -88,7 +88,7 @@ async fn form_errors_show_beside_their_fields(backend: Backend) {
     browser.goto(&app.url("/login")).await;
     browser.fill("#f-email", &net.owner.email).await;
     browser.fill("#f-password", "not the password").await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     let error = browser.find("#f-password-error").await.text().await;
     assert!(error.contains("not right"), "the wrong password is called out beside the password: {error}");
     assert_eq!(browser.find("#f-email").await.property("value").await, json!(net.owner.email), "the e-mail typed is kept");
@@ -97,7 +97,7 @@ async fn form_errors_show_beside_their_fields(backend: Backend) {
     sign_in(&browser, &app, &net.owner.email).await;
     browser.goto(&app.url(&format!("/w/{}/organizations/new", net.ws))).await;
     browser.fill("#f-website", "library.example").await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     let name_error = browser.find(".field.invalid #f-name-error").await.text().await;
     assert!(name_error.contains("Is required"), "{name_error}");
     let website_error = browser.find(".field.invalid #f-website-error").await.text().await;
@@ -113,7 +113,7 @@ async fn form_errors_show_beside_their_fields(backend: Backend) {
     browser.fill("#f-description", "Lend the hall").await;
     browser.select("#f-promisor_organization_id", &net.school.to_string()).await;
     browser.select("#f-promisee_organization_id", &net.school.to_string()).await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     let promisee_error = browser.find("#f-promisee_organization_id-error").await.text().await;
     assert!(promisee_error.contains("cannot promise to itself"), "{promisee_error}");
     let due_error = browser.find("#f-due_on-error").await.text().await;
@@ -289,7 +289,7 @@ async fn screenshots() {
     // A form with errors, and the user menu open.
     browser.set_window_size(1280, 900).await;
     browser.goto(&app.url(&format!("/w/{ws}/partnerships/{}/commitments/new", net.partnership))).await;
-    browser.click(".actions button[type=submit]").await;
+    browser.follow(".actions button[type=submit]").await;
     browser.find(".error-summary").await;
     shoot("commitment-errors").await;
     browser.goto(&app.url(&format!("/w/{ws}"))).await;
@@ -300,7 +300,7 @@ async fn screenshots() {
     let liaison = app.sign_up("lena@library.example", "Lena Liaison").await;
     app.join(&net, &liaison, "member", &[net.library]).await;
     browser.set_window_size(1280, 900).await;
-    browser.click(".user-menu form button").await;
+    browser.follow(".user-menu form button").await;
     sign_in(&browser, &app, &liaison.email).await;
     shoot("home-member").await;
 }

@@ -22,29 +22,29 @@ async fn a_coordinator_follows_a_warning_to_its_records(backend: Backend) {
 
     let browser = Browser::start().await;
     sign_in(&browser, &app, &net.owner.email).await;
-    browser.click("nav.main-nav a[href$='/dashboard']").await;
+    browser.follow("nav.main-nav a[href$='/dashboard']").await;
     assert_eq!(browser.text("h1").await, "Partnership health");
     let row = browser.text(".dashboard-table tbody tr").await;
     assert!(row.contains("Reading Buddies") && row.contains("Commitments overdue"), "the dashboard shows the partnership and its warning: {row}");
     assert!(!browser.find_all(".dashboard-table svg.sparkline").await.is_empty(), "each row draws its trend");
 
     // Follow the warning from the dashboard to the inbox, then to the record behind it.
-    browser.click(".dashboard-table .chip-list a").await;
+    browser.follow(".dashboard-table .chip-list a").await;
     let card = browser.find(".warning-card").await.text().await;
     assert!(card.contains("Commitments overdue") && card.contains("Eastside Library"), "{card}");
     assert!(card.contains("Next step:"), "a warning suggests what to do: {card}");
-    browser.click(".warning-card .records-behind a").await;
+    browser.follow(".warning-card .records-behind a").await;
     assert_eq!(browser.text("h1").await, "Lend the projector for family night", "the record behind the warning is the missed commitment");
 
     // Acknowledge it: a reason is required, then it leaves the inbox.
-    browser.click("nav.main-nav a[href$='/dashboard']").await;
-    browser.click(".page-head a[href$='/warnings']").await;
-    browser.click(".warning-card a.strong").await;
-    browser.click("form[action$='/acknowledge'] button[type=submit]").await;
+    browser.follow("nav.main-nav a[href$='/dashboard']").await;
+    browser.follow(".page-head a[href$='/warnings']").await;
+    browser.follow(".warning-card a.strong").await;
+    browser.follow("form[action$='/acknowledge'] button[type=submit]").await;
     let error = browser.find(".field.invalid").await.text().await;
     assert!(error.to_lowercase().contains("say what is being done"), "the missing reason is named beside its field: {error}");
     browser.fill("form[action$='/acknowledge'] textarea[name=reason]", "Raised with the library at Tuesday's check-in").await;
-    browser.click("form[action$='/acknowledge'] button[type=submit]").await;
+    browser.follow("form[action$='/acknowledge'] button[type=submit]").await;
     assert!(browser.find(".notice").await.text().await.contains("Warning acknowledged"));
     assert!(browser.find_all(".warning-card").await.is_empty(), "the inbox is empty once the warning is acknowledged");
 
@@ -63,7 +63,7 @@ async fn the_network_map_filters_and_leads_to_organisations(backend: Backend) {
     let museum = net.owner.api.post(&net.path("/organizations"), json!({"name": "City Museum", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await;
     let browser = Browser::start().await;
     sign_in(&browser, &app, &net.owner.email).await;
-    browser.click("nav.main-nav a[href$='/network']").await;
+    browser.follow("nav.main-nav a[href$='/network']").await;
     assert_eq!(browser.text("h1").await, "The network");
     assert_eq!(browser.find_all(".network-map a.node").await.len(), 3, "three organisations on the map");
     assert_eq!(browser.find_all(".network-map line.tie").await.len(), 1, "one partnership between two of them");
@@ -72,14 +72,14 @@ async fn the_network_map_filters_and_leads_to_organisations(backend: Backend) {
 
     // Filtering to schools redraws the map and its measures.
     browser.select("#f-organization_kind", "school").await;
-    browser.click(".filters button[type=submit]").await;
+    browser.follow(".filters button[type=submit]").await;
     browser.find(".measures").await;
     assert_eq!(browser.find_all(".network-map a.node").await.len(), 1);
     let measures = browser.find(".measures").await.text().await;
     assert!(measures.contains("Organisations\n1") || measures.contains("Organisations 1"), "{measures}");
 
     // A node leads to its organisation.
-    browser.click(".network-map a.node").await;
+    browser.follow(".network-map a.node").await;
     browser.find("h1").await;
     assert_eq!(browser.text("h1").await, "Lincoln Elementary");
     let _ = museum;

@@ -83,3 +83,51 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Stranger").await;
     stranger.api.get(&net.path("/network")).await.problem(StatusCode::NOT_FOUND).await;
 }
+
+on_both_backends!(partner_suggestions_rank_by_focus_mission_and_a_common_partner);
+
+async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let org = |name: &str, kind: &str, focus: &[&str], mission: &str| json!({"name": name, "kind": kind, "focus_areas": focus, "mission": mission});
+    api.put(&net.path(&format!("/organizations/{}", net.school)), org("Lincoln Elementary", "school", &["literacy", "family engagement"], "Every child reading with confidence by third grade"), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    let mut made = Vec::new();
+    for body in [
+        org("Reading Buddies", "nonprofit", &["Literacy"], "Volunteers reading with every child after school"),
+        org("Food Bank", "nonprofit", &["food security"], "No family goes hungry"),
+        org("Chess Club", "other", &["games"], "Chess on Saturdays"),
+    ] {
+        made.push(id_of(&api.post(&net.path("/organizations"), body).await.json_ok(StatusCode::CREATED).await));
+    }
+    let [tutors, bank, club] = made[..] else { unreachable!() };
+    // The library, already the school's partner, also works with the tutors: it can introduce them.
+    api.post(&net.path("/partnerships"), json!({"name": "Reading nights", "kind": "school_community", "status": "active", "cadence": "monthly",
+                                                "members": [{"organization_id": net.library}, {"organization_id": tutors}]}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+
+    let found = api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.json_ok(StatusCode::OK).await;
+    let items = found["items"].as_array().unwrap();
+    assert_eq!(items[0]["organization_id"], json!(tutors), "shared focus, mission and an introducer rank first: {found}");
+    assert_eq!(items[0]["shared_focus_areas"], json!(["literacy"]));
+    assert_eq!(items[0]["introduced_by"], json!([net.library]));
+    let why = items[0]["why"].as_str().unwrap();
+    assert!(why.contains("shares your focus on literacy") && why.contains("Eastside Library, a partner of yours who could introduce you"), "{why}");
+    let suggested: Vec<&Value> = items.iter().map(|s| &s["organization_id"]).collect();
+    assert!(!suggested.contains(&&json!(net.library)), "an existing partner is not suggested");
+    assert!(!suggested.contains(&&json!(club)) && !suggested.contains(&&json!(bank)), "nothing in common, no suggestion: {found}");
+
+    // The organisation page lists them with the reason.
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let page = ui.page(&format!("/w/{}/organizations/{}", net.ws, net.school)).await;
+    assert!(page.contains("Possible partners") && page.contains("Reading Buddies") && page.contains("could introduce you"), "{page}");
+
+    // Outside the caller's workspace the organisation does not exist.
+    let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
+    stranger.api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.problem(StatusCode::NOT_FOUND).await;
+}

@@ -442,12 +442,12 @@ async fn a_concern_goes_from_raised_to_resolved_through_the_pages(backend: Backe
         let browser = Browser::start().await;
         crate::browser::sign_in(&browser, &app, &teacher.email).await;
         browser.goto(&app.url(&format!("/w/{}/partnerships/{}", net.ws, net.partnership))).await;
-        browser.click("#concerns a[href$='/concerns/new']").await;
+        browser.follow("#concerns a[href$='/concerns/new']").await;
         browser.fill("#f-description", "The reading room was double-booked twice this month.").await;
-        browser.click("form[action$='/concerns'] button[type=submit]").await;
+        browser.follow("form[action$='/concerns'] button[type=submit]").await;
         wait_for(&browser, ".field.invalid", "Is required").await;
         browser.fill("#f-title", "Room bookings keep falling through").await;
-        browser.click("form[action$='/concerns'] button[type=submit]").await;
+        browser.follow("form[action$='/concerns'] button[type=submit]").await;
         wait_for(&browser, "h1", "Room bookings keep falling through").await;
         wait_for(&browser, "#concern-state", "Raised").await;
         wait_for(&browser, ".notice", "Concern raised").await;
@@ -462,17 +462,17 @@ async fn a_concern_goes_from_raised_to_resolved_through_the_pages(backend: Backe
         coordinator.goto(&concern_url).await;
         coordinator.click("input[name=to][value=acknowledged]").await;
         coordinator.fill("#f-note", "Thank you — we will sort the calendar out this week.").await;
-        coordinator.click("#move button[type=submit]").await;
+        coordinator.follow("#move button[type=submit]").await;
         wait_for(&coordinator, "#concern-state", "Acknowledged").await;
         coordinator.click("input[name=to][value=in_dialogue]").await;
-        coordinator.click("#move button[type=submit]").await;
+        coordinator.follow("#move button[type=submit]").await;
         wait_for(&coordinator, "#concern-state", "In dialogue").await;
         coordinator.click("input[name=to][value=in_mediation]").await;
-        coordinator.click("#move button[type=submit]").await;
+        coordinator.follow("#move button[type=submit]").await;
         wait_for(&coordinator, ".field.invalid", "Name the mediator").await;
         coordinator.click("input[name=to][value=in_mediation]").await;
         coordinator.select("#f-mediator_user_id", &mediator.id.to_string()).await;
-        coordinator.click("#move button[type=submit]").await;
+        coordinator.follow("#move button[type=submit]").await;
         wait_for(&coordinator, "#concern-state", "In mediation").await;
     }
 
@@ -484,7 +484,7 @@ async fn a_concern_goes_from_raised_to_resolved_through_the_pages(backend: Backe
         wait_for(&maya, "h1", "Room bookings keep falling through").await;
         maya.click("input[name=to][value=resolved]").await;
         maya.fill("#f-resolution", "One shared booking calendar; rooms confirmed a week ahead.").await;
-        maya.click("#move button[type=submit]").await;
+        maya.follow("#move button[type=submit]").await;
         wait_for(&maya, "#concern-state", "Resolved").await;
         wait_for(&maya, "#resolution", "One shared booking calendar").await;
         assert_eq!(maya.find_all("#concern-history li").await.len(), 5, "raised, acknowledged, in dialogue, in mediation, resolved");

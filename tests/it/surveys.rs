@@ -585,7 +585,7 @@ async fn a_single_use_link_answers_on_a_phone(backend: Backend) {
     }
     browser.click("input[name='satisfaction'][value='4']").await;
     browser.fill("textarea[name='comment']", "The reading corner works").await;
-    browser.click(".survey-submit button").await;
+    browser.follow(".survey-submit button").await;
     assert_eq!(browser.text("h1").await, "Thank you");
     browser.screenshot(&shots.join("link-thanks-phone.png")).await;
     // The link is spent.

@@ -83,6 +83,11 @@ impl Browser {
 
     /// One WebDriver command; returns its `value`, failing the test with WebDriver's message.
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method.clone(), path, body).await.unwrap_or_else(|message| panic!("WebDriver {method} {path} answered {message}"))
+    }
+
+    /// One WebDriver command; its `value`, or the status and message WebDriver answered with.
+    async fn try_call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{path}", self.driver_url);
         let mut request = self.client.request(method.clone(), &url);
         if let Some(body) = body {
@@ -90,13 +95,13 @@ impl Browser {
         } else if method == reqwest::Method::POST {
             request = request.json(&json!({}));
         }
-        let response = request.send().await.unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
+        let response = request.send().await.map_err(|e| format!("no answer: {e}"))?;
         let status = response.status();
         let body: Value = response.json().await.unwrap_or(Value::Null);
         if !status.is_success() {
-            panic!("WebDriver {method} {path} answered {status}: {}", body["value"]["message"].as_str().unwrap_or(&body.to_string()));
+            return Err(format!("{status}: {}", body["value"]["message"].as_str().unwrap_or(&body.to_string())));
         }
-        body["value"].clone()
+        Ok(body["value"].clone())
     }
 
     async fn session_call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -221,8 +226,34 @@ impl Browser {
         field.send_keys(text).await;
     }
 
+    /// Clicks something that stays on the page (a radio button, a `<summary>`).
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await;
+    }
+
+    /// Clicks a link or a submit button and waits until the page it leads to has loaded:
+    /// WebDriver's click returns once the click is dispatched, which can be before the old page
+    /// is gone, and reading from a page that is being replaced is a race.
+    pub async fn follow(&self, css: &str) {
+        let target = self.find(css).await;
+        // A new document gets a new `window`, so a mark on this one tells the two apart.
+        self.execute("window.rapportOldPage = true;", vec![]).await;
+        target.click().await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let loaded = self
+                .try_call(reqwest::Method::POST, &format!("/session/{}/execute/sync", self.session), Some(json!({
+                    "script": "return window.rapportOldPage !== true && document.readyState === 'complete';", "args": []
+                })))
+                .await;
+            if loaded.is_ok_and(|done| done == true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("clicking {css:?} on {} did not lead to a new page within 15 s", self.current_url().await);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 

@@ -395,25 +395,46 @@ fn jaccard(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSe
     if union == 0 { 0.0 } else { a.intersection(b).count() as f64 / union as f64 }
 }
 
+/// Whether a tie is one people can lean on: perceived trust when surveys tell, else the
+/// reliability of their promises to each other; `None` when nothing is known.
+fn tie_is_trusted(tie: &Tie) -> Option<bool> {
+    match (tie.trust, tie.reliability) {
+        (Some(trust), _) => Some(trust >= LOW_TRUST_PERCENT),
+        (None, Some(reliability)) => Some(reliability >= 0.5),
+        (None, None) => None,
+    }
+}
+
 /// Organisations `target` does not partner with yet, best first, each with its reasons: shared
 /// focus areas, similar mission wording, and partners in common who could introduce them.
-/// `partners` maps each organisation to those it already works with. Only suggestions with
-/// some reason are returned.
-pub fn suggest_partners(target: &Profile, candidates: &[Profile], partners: &HashMap<Uuid, Vec<Uuid>>, limit: usize) -> Vec<Suggestion> {
-    let none = Vec::new();
+/// Partnership ties make partners; a common partner introduces only when neither of its ties is
+/// known to be distrusted. Only suggestions with some reason are returned.
+pub fn suggest_partners(target: &Profile, candidates: &[Profile], ties: &[Tie], limit: usize) -> Vec<Suggestion> {
+    let mut partners: HashMap<Uuid, HashMap<Uuid, Option<bool>>> = HashMap::new();
+    for tie in ties.iter().filter(|t| t.partnerships > 0) {
+        partners.entry(tie.a).or_default().insert(tie.b, tie_is_trusted(tie));
+        partners.entry(tie.b).or_default().insert(tie.a, tie_is_trusted(tie));
+    }
+    let none = HashMap::new();
     let mine = partners.get(&target.id).unwrap_or(&none);
+    let names: HashMap<Uuid, &str> = candidates.iter().map(|c| (c.id, c.name.as_str())).collect();
     let my_focus: std::collections::BTreeSet<String> = target.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
     let my_words = target.mission.as_deref().map(mission_words).unwrap_or_default();
     let mut suggestions: Vec<Suggestion> = candidates
         .iter()
-        .filter(|c| c.id != target.id && !mine.contains(&c.id))
+        .filter(|c| c.id != target.id && !mine.contains_key(&c.id))
         .filter_map(|candidate| {
             let focus: std::collections::BTreeSet<String> = candidate.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
             let shared: Vec<String> = my_focus.intersection(&focus).cloned().collect();
             let words = candidate.mission.as_deref().map(mission_words).unwrap_or_default();
             let mission = jaccard(&my_words, &words);
             let theirs = partners.get(&candidate.id).unwrap_or(&none);
-            let introduced_by: Vec<Uuid> = mine.iter().filter(|p| theirs.contains(p)).copied().collect();
+            let mut introduced_by: Vec<Uuid> = mine
+                .iter()
+                .filter(|(partner, trusted)| **trusted != Some(false) && theirs.get(partner).is_some_and(|t| *t != Some(false)))
+                .map(|(partner, _)| *partner)
+                .collect();
+            introduced_by.sort_by_key(|id| names.get(id).copied().unwrap_or_default());
             let score = 0.5 * jaccard(&my_focus, &focus) + (1.0 / 3.0) * mission + if introduced_by.is_empty() { 0.0 } else { 1.0 / 6.0 };
             if score <= 0.0 {
                 return None;
@@ -425,9 +446,10 @@ pub fn suggest_partners(target: &Profile, candidates: &[Profile], partners: &Has
             if mission >= 0.1 {
                 reasons.push("describes a similar mission".to_owned());
             }
-            if !introduced_by.is_empty() {
-                let n = introduced_by.len();
-                reasons.push(format!("works with {n} of your partners, who could introduce you"));
+            match introduced_by.as_slice() {
+                [] => {}
+                [one] => reasons.push(format!("works with {}, a partner of yours who could introduce you", names.get(one).copied().unwrap_or("one of your partners"))),
+                many => reasons.push(format!("works with {} of your partners, who could introduce you", many.len())),
             }
             if reasons.is_empty() {
                 reasons.push("has a little in common with you".to_owned());
@@ -450,6 +472,10 @@ mod matching_tests {
         Profile { id: Uuid::from_u128(n), name: format!("Org {n}"), focus_areas: focus.iter().map(|f| f.to_string()).collect(), mission: Some(mission.into()) }
     }
 
+    fn tie(a: &Profile, b: &Profile, trust: Option<f64>) -> Tie {
+        Tie { a: a.id, b: b.id, partnerships: 1, interactions: 0, trust, reliability: None }
+    }
+
     #[test]
     fn shared_focus_mission_and_a_common_partner_rank_first_and_say_why() {
         let school = profile(1, &["literacy", "family engagement"], "Every child reading by third grade");
@@ -457,14 +483,26 @@ mod matching_tests {
         let bank = profile(3, &["food security"], "No family goes hungry");
         let partner = profile(4, &["literacy"], "Tutoring");
         let stranger = profile(5, &["sports"], "Football leagues");
-        let partners = HashMap::from([(school.id, vec![partner.id]), (library.id, vec![partner.id]), (partner.id, vec![school.id, library.id])]);
-        let found = suggest_partners(&school, &[library.clone(), bank, partner.clone(), stranger], &partners, 10);
+        let ties = [tie(&school, &partner, Some(80.0)), tie(&library, &partner, None)];
+        let found = suggest_partners(&school, &[library.clone(), bank, partner.clone(), stranger], &ties, 10);
         assert_eq!(found.first().map(|s| s.organization_id), Some(library.id), "{found:?}");
         assert!(found.iter().all(|s| s.organization_id != partner.id), "an existing partner is not suggested");
         assert!(found.iter().all(|s| s.organization_id != Uuid::from_u128(5)), "nothing in common, no suggestion");
         let first = &found[0];
         assert_eq!(first.shared_focus_areas, ["literacy"]);
         assert_eq!(first.introduced_by, [partner.id]);
-        assert!(first.why.contains("shares your focus on literacy") && first.why.contains("could introduce you"), "{}", first.why);
+        assert!(first.why.contains("shares your focus on literacy") && first.why.contains("Org 4, a partner of yours who could introduce you"), "{}", first.why);
+    }
+
+    #[test]
+    fn a_distrusted_common_partner_introduces_no_one() {
+        let school = profile(1, &["literacy"], "Reading");
+        let library = profile(2, &["literacy"], "Books");
+        let partner = profile(3, &["arts"], "Murals");
+        let trusting = suggest_partners(&school, &[library.clone()], &[tie(&school, &partner, Some(70.0)), tie(&library, &partner, Some(60.0))], 5);
+        let wary = suggest_partners(&school, &[library.clone()], &[tie(&school, &partner, Some(30.0)), tie(&library, &partner, Some(60.0))], 5);
+        assert_eq!(trusting[0].introduced_by, [partner.id]);
+        assert!(wary[0].introduced_by.is_empty(), "a tie below 50 % trust is no introduction");
+        assert!(trusting[0].score > wary[0].score, "a trusted introduction ranks higher");
     }
 }

@@ -63,6 +63,7 @@ impl Session<'_> {
             .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
             .collect();
         let facts = self.store.graph_facts(&self.viewer, as_of).await?;
+        let pair_trust = self.store.pair_trust(self.viewer.workspace_id, as_of).await?;
         let wanted = |kind: PartnershipKind| query.partnership_kind.is_none_or(|k| k == kind);
 
         let mut ties: HashMap<(Uuid, Uuid), Tie> = HashMap::new();
@@ -96,6 +97,8 @@ impl Session<'_> {
                 .filter_map(|evidence| evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected))
                 .collect();
             tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
+            let trusts: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
+            tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
         }
 
         let nodes: Vec<NetworkNode> = organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
@@ -128,20 +131,9 @@ impl Session<'_> {
         use rapport_core::network::{Profile, suggest_partners};
         let target = self.organization(organization_id).await?;
         let directory = self.organization_directory().await?;
-        let facts = self.store.graph_facts(&self.viewer, self.today()).await?;
-        let mut partners: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for partnership in &facts.partnerships {
-            for a in &partnership.members {
-                for b in partnership.members.iter().filter(|b| *b != a) {
-                    let list = partners.entry(*a).or_default();
-                    if !list.contains(b) {
-                        list.push(*b);
-                    }
-                }
-            }
-        }
+        let network = self.network(&NetworkQuery::default()).await?;
         let profile = |o: &rapport_core::records::Organization| Profile { id: o.id, name: o.name.clone(), focus_areas: o.focus_areas.clone(), mission: o.mission.clone() };
         let candidates: Vec<Profile> = directory.iter().map(profile).collect();
-        Ok(suggest_partners(&profile(&target), &candidates, &partners, limit))
+        Ok(suggest_partners(&profile(&target), &candidates, &network.ties, limit))
     }
 }

@@ -534,4 +534,31 @@ impl Store {
             .await?;
         Ok(open > 0)
     }
+
+    /// How much each organisation's respondents trust each other organisation (SPEC 3.2, percent
+    /// of the maximum), keyed (rating organisation, rated organisation), from the newest closed
+    /// survey that reports the pair under the anonymity rules. Only the newest
+    /// `RECENT_WAVES` surveys closed before `as_of` count: an old wave should not speak for a
+    /// tie forever, and a map should not read every answer ever given.
+    pub async fn pair_trust(&self, workspace_id: Uuid, as_of: chrono::NaiveDate) -> StoreResult<HashMap<(Uuid, Uuid), f64>> {
+        const RECENT_WAVES: u64 = 12;
+        let rows = surveys::Entity::find()
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .filter(surveys::Column::ClosesOn.lt(as_of))
+            .order_by_desc(surveys::Column::ClosesOn)
+            .order_by_desc(surveys::Column::Id)
+            .limit(RECENT_WAVES)
+            .all(&self.db)
+            .await?;
+        let mut trust = HashMap::new();
+        for survey in self.survey_records(rows).await? {
+            let results = self.closed_survey_results(&self.db, workspace_id, &survey).await?;
+            for pair in results.by_pair.iter().filter(|group| group.shown) {
+                if let (Some(rated), Some(rating), Some(percent)) = (pair.organization_id, pair.rating_organization_id, pair.trust_percent) {
+                    trust.entry((rating, rated)).or_insert(percent);
+                }
+            }
+        }
+        Ok(trust)
+    }
 }

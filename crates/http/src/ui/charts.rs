@@ -167,13 +167,22 @@ pub fn interval_bar(estimate: Option<&Estimate>, label: &str) -> String {
 
 /// A 0–100 score as a horizontal bar; an empty track when there is no value.
 pub fn score_bar(value: Option<f64>, label: &str) -> String {
+    score_bar_toned(value, label, value.map(tone).unwrap_or("neutral"))
+}
+
+/// A 0–100 score as a horizontal bar in one colour, for numbers where low is not bad.
+pub fn neutral_bar(value: f64, label: &str) -> String {
+    score_bar_toned(Some(value), label, "neutral")
+}
+
+fn score_bar_toned(value: Option<f64>, label: &str, tone: &str) -> String {
     const W: f64 = 160.0;
     const H: f64 = 10.0;
     match value {
         Some(v) => format!(
             r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}: {v:.0} of 100"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/><rect class="fill tone-{t}" x="0" y="0" width="{fw:.1}" height="{H}" rx="5"/></svg>"#,
             l = escape(label),
-            t = tone(v),
+            t = tone,
             fw = (v.clamp(0.0, 100.0) / 100.0 * W).max(3.0)
         ),
         None => format!(r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}: no data"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/></svg>"#, escape(label)),

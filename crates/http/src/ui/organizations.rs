@@ -189,6 +189,17 @@ struct ShowPage {
     can_edit: bool,
     can_manage: bool,
     reliability: super::trust::ReliabilitySummary,
+    suggestions: Vec<SuggestionView>,
+}
+
+/// A possible partner on the organisation page.
+struct SuggestionView {
+    id: String,
+    name: String,
+    why: String,
+    shared_focus_areas: Vec<String>,
+    bar: String,
+    percent: String,
 }
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
@@ -199,8 +210,25 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let page = PageRequest { after: None, limit: 200, include_archived: false };
     let partnerships = session.partnerships(Some(id), page).await?.items.iter().map(PartnershipRow::new).collect();
     let reliability = super::trust::reliability_summary(&session, ui.ws(), id, &org.name).await?;
+    let suggestions = session
+        .partner_suggestions(id, 5)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let percent = (s.score * 100.0).round();
+            SuggestionView {
+                id: s.organization_id.to_string(),
+                bar: super::charts::neutral_bar(percent, &format!("How well {} matches", s.name)),
+                percent: format!("{percent:.0} % match"),
+                name: s.name,
+                why: s.why,
+                shared_focus_areas: s.shared_focus_areas,
+            }
+        })
+        .collect();
     Ok(render(&ShowPage {
         reliability,
+        suggestions,
         chrome: ui.chrome(pages::ORGANIZATIONS),
         ws: ui.ws().to_string(),
         kind: org.kind.label(),
