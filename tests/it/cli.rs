@@ -43,16 +43,39 @@ fn user_create_refuses_a_short_password_and_names_the_field() {
 
 crate::on_both_backends!(demo_serves_a_network_with_history);
 
-/// `rapport demo` fills a fresh database and serves it; the demo login sees partnerships whose
-/// commitments have really been kept, kept late, missed and renegotiated.
+/// Every item of a listing, page after page.
+async fn every_item(client: &reqwest::Client, url: &str) -> Vec<serde_json::Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let separator = if url.contains('?') { '&' } else { '?' };
+        let page_url = match &cursor {
+            Some(cursor) => format!("{url}{separator}limit=200&cursor={cursor}"),
+            None => format!("{url}{separator}limit=200"),
+        };
+        let response = client.get(&page_url).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{page_url}");
+        let page: serde_json::Value = response.json().await.unwrap();
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => return items,
+        }
+    }
+}
+
+/// `rapport demo` fills a fresh database with a network of some forty organisations and their
+/// partnerships, eighteen months of history, survey waves, concerns and every kind of early
+/// warning, and serves it; the demo login sees it all through the API.
 async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
+    use std::collections::BTreeSet;
     use std::io::{BufRead, BufReader};
 
     let db = crate::support::TestDb::create(backend).await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["demo", "--bind", "127.0.0.1:0", "--database", &db.url])
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start rapport demo");
     let stdout = child.stdout.take().unwrap();
@@ -84,26 +107,71 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     assert_eq!(response.status(), reqwest::StatusCode::OK);
     let workspaces: serde_json::Value = client.get(format!("{address}/api/v1/workspaces")).send().await.unwrap().json().await.unwrap();
     let ws = workspaces["items"][0]["id"].as_str().expect("the demo workspace").to_owned();
-    let partnerships: serde_json::Value = client.get(format!("{address}/api/v1/workspaces/{ws}/partnerships")).send().await.unwrap().json().await.unwrap();
-    let partnerships = partnerships["items"].as_array().unwrap();
-    assert!(partnerships.len() >= 5, "{partnerships:?}");
-    let mut statuses = std::collections::BTreeSet::new();
-    for partnership in partnerships {
+    let base = format!("{address}/api/v1/workspaces/{ws}");
+
+    // A network of every kind of organisation and partnership, in every status.
+    let organizations = every_item(&client, &format!("{base}/organizations")).await;
+    assert!(organizations.len() >= 35, "{} organisations", organizations.len());
+    let kinds: BTreeSet<&str> = organizations.iter().filter_map(|o| o["kind"].as_str()).collect();
+    for kind in rapport_core::kinds::OrganizationKind::ALL {
+        assert!(kinds.contains(kind.as_str()), "the demo has a {kind} organisation: {kinds:?}");
+    }
+    let partnerships = every_item(&client, &format!("{base}/partnerships")).await;
+    assert!(partnerships.len() >= 20, "{} partnerships", partnerships.len());
+    let kinds: BTreeSet<&str> = partnerships.iter().filter_map(|p| p["kind"].as_str()).collect();
+    let statuses: BTreeSet<&str> = partnerships.iter().filter_map(|p| p["status"].as_str()).collect();
+    for kind in rapport_core::kinds::PartnershipKind::ALL {
+        assert!(kinds.contains(kind.as_str()), "the demo has a {kind} partnership: {kinds:?}");
+    }
+    for status in rapport_core::kinds::PartnershipStatus::ALL {
+        assert!(statuses.contains(status.as_str()), "the demo has a {status} partnership: {statuses:?}");
+    }
+
+    // Commitments really kept, kept late, missed and cancelled; perceived trust in the health index.
+    let mut statuses = BTreeSet::new();
+    let mut perceived_trust = 0;
+    for partnership in &partnerships {
         let id = partnership["id"].as_str().unwrap();
-        let commitments: serde_json::Value =
-            client.get(format!("{address}/api/v1/workspaces/{ws}/partnerships/{id}/commitments?limit=200")).send().await.unwrap().json().await.unwrap();
-        for commitment in commitments["items"].as_array().unwrap() {
+        for commitment in every_item(&client, &format!("{base}/partnerships/{id}/commitments")).await {
             statuses.insert(commitment["status"].as_str().unwrap().to_owned());
         }
+        let health: serde_json::Value = client.get(format!("{base}/partnerships/{id}/health")).send().await.unwrap().json().await.unwrap();
+        let components = health["health"]["components"].as_array().unwrap();
+        perceived_trust += components.iter().filter(|c| c["kind"] == "perceived_trust").count();
     }
     for expected in ["done", "done_late", "missed", "cancelled"] {
         assert!(statuses.contains(expected), "the demo has a {expected} commitment: {statuses:?}");
     }
-    // The trust engine has something to say about it, good news included.
-    let warnings: serde_json::Value = client.get(format!("{address}/api/v1/workspaces/{ws}/warnings")).send().await.unwrap().json().await.unwrap();
-    let kinds: std::collections::BTreeSet<&str> = warnings["items"].as_array().unwrap().iter().filter_map(|w| w["kind"].as_str()).collect();
-    for expected in ["commitments_overdue", "quiet_partner", "win_to_celebrate"] {
-        assert!(kinds.contains(expected), "the demo raises a {expected} warning: {kinds:?}");
+    assert!(perceived_trust >= 15, "perceived trust feeds the health of {perceived_trust} partnerships");
+
+    // Three closed survey waves whose results pass the anonymity rules.
+    let surveys = every_item(&client, &format!("{base}/surveys")).await;
+    let closed: Vec<&serde_json::Value> = surveys.iter().filter(|s| s["state"] == "closed").collect();
+    assert!(closed.len() >= 3, "{surveys:?}");
+    for survey in closed {
+        let id = survey["id"].as_str().unwrap();
+        let results: serde_json::Value = client.get(format!("{base}/surveys/{id}/results")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(results["overall"]["shown"], true, "{}", results["overall"]);
+        assert!(results["overall"]["trust_percent"].as_f64().is_some());
+        let shown = results["by_partnership"].as_array().unwrap().iter().filter(|g| g["shown"] == true).count();
+        assert!(shown >= 15, "{shown} partnership groups shown in {}", survey["title"]);
+        assert!(!results["comments"].as_array().unwrap().is_empty(), "comments are shown");
+    }
+
+    // Concerns in every state, one waiting past its deadline.
+    let concerns = every_item(&client, &format!("{base}/concerns")).await;
+    let states: BTreeSet<&str> = concerns.iter().filter_map(|c| c["state"].as_str()).collect();
+    for state in rapport_core::kinds::ConcernState::ALL {
+        assert!(states.contains(state.as_str()), "the demo has a {state} concern: {states:?}");
+    }
+    assert!(concerns.iter().any(|c| c["overdue"] == true), "a concern is overdue for acknowledgement");
+    assert!(concerns.iter().any(|c| c["state"] == "in_mediation" && c["mediator_user_id"].is_string()));
+
+    // The trust engine has something of every kind to say about it, good news included.
+    let warnings = every_item(&client, &format!("{base}/warnings")).await;
+    let kinds: BTreeSet<&str> = warnings.iter().filter_map(|w| w["kind"].as_str()).collect();
+    for kind in rapport_core::kinds::WarningKind::ALL {
+        assert!(kinds.contains(kind.as_str()), "the demo raises a {kind} warning: {kinds:?}");
     }
 }
 

@@ -8,6 +8,7 @@ mod api;
 mod browser;
 mod browser_trust;
 mod cli;
+mod feeds;
 mod network;
 mod practices;
 mod roles;

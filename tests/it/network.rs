@@ -4,6 +4,7 @@
 use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::on_both_backends;
 use crate::support::*;
@@ -130,4 +131,74 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
     // Outside the caller's workspace the organisation does not exist.
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
     stranger.api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.problem(StatusCode::NOT_FOUND).await;
+}
+
+on_both_backends!(contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_logged);
+
+async fn contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_logged(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let today = app.store.today();
+    let colleague = app.person(&net, "coordinator", &[]).await;
+    let me = net.owner.id;
+    let contact = |name: &str, owner: Uuid, last: i64| json!({"name": name, "follow_up_days": 30, "last_contacted_on": today - Duration::days(last), "owner_user_id": owner});
+    let contacts = net.path(&format!("/organizations/{}/contacts", net.school));
+    let rosa = id_of(&api.post(&contacts, contact("Rosa Ramirez", me, 45)).await.json_ok(StatusCode::CREATED).await);
+    api.post(&contacts, contact("Recently Called", me, 10)).await.json_ok(StatusCode::CREATED).await;
+    let library_contacts = net.path(&format!("/organizations/{}/contacts", net.library));
+    let theo = id_of(&api.post(&library_contacts, contact("Theo Tran", colleague.id, 90)).await.json_ok(StatusCode::CREATED).await);
+
+    // Only my own overdue contact waits on my home page, with a way to log it.
+    let due = api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await;
+    let names: Vec<&str> = due["items"].as_array().unwrap().iter().map(|f| f["contact"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Rosa Ramirez"], "{due}");
+    assert_eq!(due["items"][0]["organization_name"], "Lincoln Elementary");
+    assert_eq!(due["items"][0]["due_on"], json!(today - Duration::days(15)));
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let home = ui.page(&format!("/w/{}", net.ws)).await;
+    assert!(home.contains("Time to get back in touch") && home.contains("Rosa Ramirez") && !home.contains("Theo Tran"), "{home}");
+    assert!(home.contains(&format!("/contacts/{rosa}/log")));
+
+    // Bad input names its field and changes nothing.
+    let problem = api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": " ", "noted_on": today + Duration::days(1)})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["note", "noted_on"]);
+    let stranger_owner = json!({"name": "Rosa Ramirez", "owner_user_id": Uuid::new_v4()});
+    let problem = api.put(&net.path(&format!("/contacts/{rosa}")), stranger_owner, None).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["owner_user_id"]);
+
+    // Logging a call resets the clock; an older note does not turn it back.
+    api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Called about the science fair"})).await.json_ok(StatusCode::CREATED).await;
+    api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Remembered a visit in spring", "noted_on": today - Duration::days(60)})).await.json_ok(StatusCode::CREATED).await;
+    let listed = api.get(&contacts).await.json_ok(StatusCode::OK).await;
+    let rosa_now = listed["items"].as_array().unwrap().iter().find(|c| c["id"] == json!(rosa)).unwrap();
+    assert_eq!(rosa_now["last_contacted_on"], json!(today));
+    let due = api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await;
+    assert!(due["items"].as_array().unwrap().is_empty(), "{due}");
+    assert!(!ui.page(&format!("/w/{}", net.ws)).await.contains("Time to get back in touch"));
+    let notes = api.get(&net.path(&format!("/contacts/{rosa}/notes"))).await.json_ok(StatusCode::OK).await;
+    let said: Vec<&str> = notes["items"].as_array().unwrap().iter().map(|n| n["note"].as_str().unwrap()).collect();
+    assert_eq!(said, ["Called about the science fair", "Remembered a visit in spring"], "newest first");
+
+    // A check-in the library's contact attended logs them too; a contact from outside the
+    // partnership is refused, and the whole check-in with it.
+    let outsider = id_of(&api.post(&net.path("/organizations"), json!({"name": "Food Bank", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await);
+    let outsider_contact = id_of(&api.post(&net.path(&format!("/organizations/{outsider}/contacts")), json!({"name": "Olga Out"})).await.json_ok(StatusCode::CREATED).await);
+    let checkins = net.path(&format!("/partnerships/{}/checkins", net.partnership));
+    let refused = api.post(&checkins, json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo, outsider_contact]})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&refused), ["attendee_contact_ids[1]"]);
+    assert!(api.get(&checkins).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().is_empty(), "nothing was recorded");
+    let colleague_due = colleague.api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(colleague_due["items"].as_array().unwrap().len(), 1, "still overdue after the refused check-in");
+    let checkin = api.post(&checkins, json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo]})).await.json_ok(StatusCode::CREATED).await;
+    let theo_notes = api.get(&net.path(&format!("/contacts/{theo}/notes"))).await.json_ok(StatusCode::OK).await;
+    assert_eq!(theo_notes["items"][0]["checkin_id"], checkin["id"]);
+    assert!(theo_notes["items"][0]["note"].as_str().unwrap().contains("check-in"));
+    assert!(colleague.api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().is_empty());
+
+    // Observers read but never log; another workspace sees nothing.
+    let observer = app.person(&net, "observer", &[]).await;
+    observer.api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Sneaky"})).await.problem(StatusCode::FORBIDDEN).await;
+    let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
+    stranger.api.get(&net.path(&format!("/contacts/{rosa}/notes"))).await.problem(StatusCode::NOT_FOUND).await;
 }

@@ -129,7 +129,7 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     let commitment = store.create_commitment(a.ws, a.partnership, &promise(a.school, "Host the fair", today + chrono::Duration::days(5)), None).await.unwrap();
     let goal = store.create_goal(a.ws, a.partnership, &GoalDraft { statement: "A's goal".into(), ..Default::default() }).await.unwrap();
     let checkin = store
-        .create_checkin(a.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: Some("A's notes".into()), decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], action_items: vec![] }, None)
+        .create_checkin(a.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: Some("A's notes".into()), decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], attendee_contact_ids: vec![], action_items: vec![] }, None)
         .await
         .unwrap();
     let a_before = (
@@ -188,7 +188,7 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     let attached = store.create_goal(b.ws, a.partnership, &GoalDraft { statement: "Planted".into(), ..Default::default() }).await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let attached = store
-        .create_checkin(b.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: None, decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], action_items: vec![promise(a.school, "Planted", today)] }, None)
+        .create_checkin(b.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: None, decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], attendee_contact_ids: vec![], action_items: vec![promise(a.school, "Planted", today)] }, None)
         .await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let attached = store.create_milestone(b.ws, &goal, &rapport_core::records::MilestoneDraft { title: "Planted".into(), due_on: today, met_on: None }).await;

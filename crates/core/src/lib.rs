@@ -2,6 +2,7 @@
 //! do what. Nothing here performs I/O; storage and HTTP build on these types.
 
 pub mod access;
+pub mod calendar;
 pub mod commitment;
 pub mod concern;
 pub mod contribution;

@@ -117,8 +117,68 @@ pub struct Contact {
     pub last_contacted_on: Option<NaiveDate>,
     /// Days between follow-ups; `None` means no reminder.
     pub follow_up_days: Option<i32>,
+    /// The person in the workspace who keeps in touch; follow-ups appear on their home page.
+    pub owner_user_id: Option<Uuid>,
     pub archived_at: Option<DateTime<Utc>>,
     pub version: i32,
+}
+
+impl Contact {
+    /// When the next follow-up is due: `follow_up_days` after the last contact, or at once if
+    /// there has been none. `None` without a follow-up interval.
+    pub fn follow_up_due(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let days = self.follow_up_days?;
+        Some(self.last_contacted_on.map_or(today, |last| last + chrono::Duration::days(i64::from(days))))
+    }
+
+    /// Past the follow-up interval (or never contacted, with an interval set).
+    pub fn follow_up_overdue(&self, today: NaiveDate) -> bool {
+        self.follow_up_due(today).is_some_and(|due| self.last_contacted_on.is_none() || due < today)
+    }
+}
+
+/// One time someone was in touch with a contact: a note logged by hand, or a check-in the
+/// contact attended. Each resets the contact's follow-up clock.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactNote {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub noted_on: NaiveDate,
+    pub note: String,
+    /// The check-in the contact attended, when the note comes from one.
+    pub checkin_id: Option<Uuid>,
+    pub author_user_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactNoteDraft {
+    /// The day you were in touch; today when absent.
+    #[serde(default)]
+    pub noted_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+/// A contact note that passed validation: the day is settled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidContactNote {
+    pub noted_on: NaiveDate,
+    pub note: String,
+}
+
+impl ContactNoteDraft {
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidContactNote, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let note = errors.required_text("note", &self.note, TEXT_MAX);
+        let noted_on = self.noted_on.unwrap_or(today);
+        if noted_on > today {
+            errors.add("noted_on", "cannot be in the future: log a contact once it has happened");
+        }
+        errors.finish(|| ValidContactNote { noted_on, note })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -136,6 +196,9 @@ pub struct ContactDraft {
     pub last_contacted_on: Option<NaiveDate>,
     #[serde(default)]
     pub follow_up_days: Option<i32>,
+    /// Who keeps in touch: a person in the workspace.
+    #[serde(default)]
+    pub owner_user_id: Option<Uuid>,
 }
 
 impl ContactDraft {
@@ -515,6 +578,9 @@ pub struct CheckInDraft {
     pub attendee_organization_ids: Vec<Uuid>,
     #[serde(default)]
     pub attendee_user_ids: Vec<Uuid>,
+    /// Contacts of member organisations who were there: each is logged as in touch that day.
+    #[serde(default)]
+    pub attendee_contact_ids: Vec<Uuid>,
     /// Each becomes a commitment in the same request.
     #[serde(default)]
     pub action_items: Vec<CommitmentDraft>,
@@ -568,6 +634,34 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_is_due_for_follow_up_once_its_interval_has_passed() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let contact = |last: Option<i64>, every: Option<i32>| Contact {
+            id: Uuid::nil(),
+            organization_id: Uuid::nil(),
+            name: "Rosa".into(),
+            role: None,
+            email: None,
+            phone: None,
+            last_contacted_on: last.map(|d| today - chrono::Duration::days(d)),
+            follow_up_days: every,
+            owner_user_id: None,
+            archived_at: None,
+            version: 1,
+        };
+        assert!(contact(Some(31), Some(30)).follow_up_overdue(today), "a day past the interval");
+        assert!(!contact(Some(30), Some(30)).follow_up_overdue(today), "due today is not yet overdue");
+        assert_eq!(contact(Some(30), Some(30)).follow_up_due(today), Some(today));
+        assert!(contact(None, Some(30)).follow_up_overdue(today), "never contacted, with an interval, is overdue");
+        assert!(!contact(None, None).follow_up_overdue(today) && contact(Some(400), None).follow_up_due(today).is_none(), "no interval, no reminder");
+        let draft = ContactNoteDraft { noted_on: Some(today + chrono::Duration::days(1)), note: " ".into() };
+        let errors = draft.validate(today).unwrap_err();
+        assert_eq!(errors.for_field("note"), Some("is required"));
+        assert!(errors.for_field("noted_on").unwrap().contains("future"));
+        assert_eq!(ContactNoteDraft { noted_on: None, note: "Called".into() }.validate(today).unwrap().noted_on, today);
+    }
+
+    #[test]
     fn action_items_are_checked_with_their_position() {
         let a = Uuid::from_u128(1);
         let outsider = Uuid::from_u128(3);
@@ -579,6 +673,7 @@ mod tests {
             decisions: None,
             attendee_organization_ids: vec![a],
             attendee_user_ids: vec![],
+            attendee_contact_ids: vec![],
             action_items: vec![CommitmentDraft {
                 promisor_organization_id: outsider,
                 promisor_user_id: None,

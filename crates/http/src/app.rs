@@ -119,15 +119,50 @@ impl Session<'_> {
     pub async fn create_contact(&self, organization_id: Uuid, draft: &ContactDraft) -> AppResult<Contact> {
         self.organization(organization_id).await?;
         require(self.viewer.can_edit_organization(organization_id), "only coordinators and the organisation's own members can change its contacts")?;
-        let valid = draft.validate(self.today())?;
+        let valid = self.valid_contact(draft).await?;
         Ok(self.store.create_contact(self.ws(), organization_id, &valid).await?)
     }
 
     pub async fn update_contact(&self, id: Uuid, draft: &ContactDraft, version: Option<i32>) -> AppResult<Contact> {
         let contact = self.store.contact(self.ws(), id).await?;
         require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can change its contacts")?;
-        let valid = draft.validate(self.today())?;
+        let valid = self.valid_contact(draft).await?;
         Ok(self.store.update_contact(self.ws(), id, &valid, version).await?)
+    }
+
+    /// The draft validated, its owner (who keeps in touch) checked to be in the workspace.
+    async fn valid_contact(&self, draft: &ContactDraft) -> AppResult<ContactDraft> {
+        let mut errors = ValidationErrors::new();
+        let owner: Vec<(String, Uuid)> = draft.owner_user_id.map(|id| ("owner_user_id".to_owned(), id)).into_iter().collect();
+        self.check_people(&owner, &mut errors).await?;
+        match draft.validate(self.today()) {
+            Ok(valid) if errors.is_empty() => Ok(valid),
+            Ok(_) => Err(errors.into()),
+            Err(mut invalid) => {
+                invalid.0.extend(errors.0);
+                Err(invalid.into())
+            }
+        }
+    }
+
+    /// Logs being in touch with a contact, which resets its follow-up clock. Whoever may change
+    /// the organisation's contacts may log them.
+    pub async fn log_contact(&self, contact_id: Uuid, draft: &ContactNoteDraft) -> AppResult<ContactNote> {
+        let contact = self.contact(contact_id).await?;
+        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can log its contacts")?;
+        let valid = draft.validate(self.today())?;
+        Ok(self.store.log_contact(self.ws(), contact_id, &valid, self.by()).await?)
+    }
+
+    pub async fn contact_notes(&self, contact_id: Uuid) -> AppResult<Vec<ContactNote>> {
+        self.contact(contact_id).await?;
+        Ok(self.store.contact_notes(self.ws(), contact_id).await?)
+    }
+
+    /// The caller's contacts past their follow-up interval, longest overdue first, each with its
+    /// organisation's name.
+    pub async fn my_overdue_follow_ups(&self) -> AppResult<Vec<(Contact, String)>> {
+        Ok(self.store.overdue_follow_ups(self.ws(), self.viewer.user_id, self.today()).await?)
     }
 
     pub async fn archive_contact(&self, id: Uuid) -> AppResult<()> {

@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .route("/api/v1/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }))
         .route("/healthz", get(health))
+        .merge(api::feeds::public_routes())
         .merge(ui::routes())
         .fallback(ui::not_found)
         .with_state(state)

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rapport_core::commitment::CommitmentFacts;
 use rapport_core::kinds::UnknownValue;
-use rapport_core::records::{CheckIn, Commitment, CommitmentEvent, Contact, Goal, GoalUpdate, Milestone, Organization};
+use rapport_core::records::{CheckIn, Commitment, CommitmentEvent, Contact, ContactNote, Goal, GoalUpdate, Milestone, Organization};
 use sea_orm::prelude::Json;
 use uuid::Uuid;
 
@@ -52,6 +52,7 @@ pub(crate) fn contact(row: contacts::Model) -> Contact {
         phone: row.phone,
         last_contacted_on: row.last_contacted_on,
         follow_up_days: row.follow_up_days,
+        owner_user_id: row.owner_user_id,
         archived_at: row.archived_at,
         version: row.version,
     }
@@ -151,4 +152,8 @@ pub(crate) fn checkin(row: checkins::Model, action_item_ids: Vec<Uuid>) -> Check
         archived_at: row.archived_at,
         version: row.version,
     }
+}
+
+pub(crate) fn contact_note(row: contact_notes::Model) -> ContactNote {
+    ContactNote { id: row.id, contact_id: row.contact_id, noted_on: row.noted_on, note: row.note, checkin_id: row.checkin_id, author_user_id: row.author_user_id, created_at: row.created_at }
 }

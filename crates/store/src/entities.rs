@@ -114,6 +114,17 @@ entity!(contacts, "contacts", {
     follow_up_days: Option<i32>,
     archived_at: Option<DateTimeUtc>,
     version: i32,
+    owner_user_id: Option<Uuid>,
+});
+
+entity!(contact_notes, "contact_notes", {
+    workspace_id: Uuid,
+    contact_id: Uuid,
+    noted_on: Date,
+    note: String,
+    checkin_id: Option<Uuid>,
+    author_user_id: Option<Uuid>,
+    created_at: DateTimeUtc,
 });
 
 entity!(partnerships, "partnerships", {

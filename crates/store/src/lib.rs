@@ -5,6 +5,8 @@
 mod accounts;
 mod convert;
 mod entities;
+mod follow_up;
+mod feeds;
 mod graph;
 mod migrations;
 mod network;
@@ -26,6 +28,7 @@ use uuid::Uuid;
 use rapport_core::ValidationErrors;
 
 pub use accounts::{ApiToken, Invitation, SessionRecord};
+pub use feeds::{CalendarFeed, FeedScope};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use surveys::{ResponseCount, SurveyInvitation};
 pub use graph::{GraphFacts, GraphPartnership};

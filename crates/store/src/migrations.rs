@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves)]
+        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp)]
     }
 }
 
@@ -578,5 +578,72 @@ impl MigrationTrait for SurveyWaves {
                     .to_owned(),
             )
             .await
+    }
+}
+
+/// Secret calendar feeds: a person's (everything they can see in the workspace) or a
+/// partnership's. Only the SHA-256 of the secret in the feed's URL is kept, like API tokens.
+struct Feeds;
+
+impl MigrationName for Feeds {
+    fn name(&self) -> &str {
+        "m20261123_000006_feeds"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Feeds {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                tenant_table("calendar_feeds")
+                    // The person whose view a feed shows: its owner, or the coordinator who
+                    // published a partnership's feed.
+                    .col(uuid("user_id"))
+                    // Set for a partnership's feed, empty for a person's.
+                    .col(uuid_null("partnership_id"))
+                    .col(string_uniq("token_hash"))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone_null("revoked_at"))
+                    .foreign_key(&mut reference("calendar_feeds", "user_id", "users"))
+                    .foreign_key(&mut reference("calendar_feeds", "partnership_id", "partnerships"))
+                    .to_owned(),
+            )
+            .await?;
+        manager.create_index(index("calendar_feeds", "calendar_feeds_owner", &["workspace_id", "user_id", "partnership_id"])).await
+    }
+}
+
+/// Contact follow-up (SPEC 2, "networking with purpose"): who in the workspace keeps in touch
+/// with a contact, and a log of each time they were in touch, which resets the follow-up clock.
+struct ContactFollowUp;
+
+impl MigrationName for ContactFollowUp {
+    fn name(&self) -> &str {
+        "m20261123_000007_contact_follow_up"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for ContactFollowUp {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite adds one column per ALTER TABLE.
+        manager.alter_table(Table::alter().table("contacts").add_column(uuid_null("owner_user_id")).to_owned()).await?;
+        manager
+            .create_table(
+                tenant_table("contact_notes")
+                    .col(uuid("contact_id"))
+                    .col(date("noted_on"))
+                    .col(text("note"))
+                    // Set when the note was written by logging a check-in the contact attended.
+                    .col(uuid_null("checkin_id"))
+                    .col(uuid_null("author_user_id"))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .foreign_key(&mut reference("contact_notes", "contact_id", "contacts"))
+                    .to_owned(),
+            )
+            .await?;
+        manager.create_index(index("contact_notes", "contact_notes_by_contact", &["contact_id", "noted_on"])).await?;
+        manager.create_index(index("contacts", "contacts_by_owner", &["workspace_id", "owner_user_id"])).await
     }
 }

@@ -129,6 +129,7 @@ impl Store {
             phone: Set(contact.phone.clone()),
             last_contacted_on: Set(contact.last_contacted_on),
             follow_up_days: Set(contact.follow_up_days),
+            owner_user_id: Set(contact.owner_user_id),
             archived_at: Set(None),
             version: Set(1),
         }
@@ -166,6 +167,7 @@ impl Store {
             .col_expr(contacts::Column::Phone, Expr::value(contact.phone.clone()))
             .col_expr(contacts::Column::LastContactedOn, Expr::value(contact.last_contacted_on))
             .col_expr(contacts::Column::FollowUpDays, Expr::value(contact.follow_up_days))
+            .col_expr(contacts::Column::OwnerUserId, Expr::value(contact.owner_user_id))
             .col_expr(contacts::Column::Version, Expr::col(contacts::Column::Version).add(1))
             .filter(contacts::Column::Id.eq(id))
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))

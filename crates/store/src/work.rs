@@ -478,6 +478,7 @@ impl Store {
         .insert(&txn)
         .await?;
         self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::CheckIn, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "recorded a check-in" }).await?;
+        self.log_checkin_contacts(&txn, workspace_id, partnership_id, (row.id, row.held_on), &draft.attendee_contact_ids, by).await?;
         let mut action_item_ids = Vec::new();
         for item in &draft.action_items {
             action_item_ids.push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);

@@ -2,6 +2,8 @@
 //! pagination, and an OpenAPI 3.1 document generated from the handlers' annotations.
 
 mod accounts;
+mod export;
+pub(crate) mod feeds;
 mod network;
 mod network_map;
 mod practices;
@@ -60,6 +62,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(network_map::routes())
         .merge(surveys::routes())
         .merge(practices::routes())
+        .merge(feeds::routes())
+        .merge(export::routes())
         .split_for_parts();
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
     // Every answer under /api/v1 is JSON, the errors for unknown paths and methods included.

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use rapport_core::records::{Contact, ContactDraft, Organization, OrganizationDraft, Partnership, PartnershipDraft, VisionRevision};
+use rapport_core::records::{Contact, ContactDraft, ContactNote, ContactNoteDraft, Organization, OrganizationDraft, Partnership, PartnershipDraft, VisionRevision};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,6 +24,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_contacts, create_contact))
         .routes(routes!(update_contact))
         .routes(routes!(archive_contact))
+        .routes(routes!(contact_notes, log_contact))
+        .routes(routes!(follow_ups))
         .routes(routes!(list_partnerships, create_partnership))
         .routes(routes!(get_partnership, update_partnership))
         .routes(routes!(archive_partnership))
@@ -107,6 +109,46 @@ async fn update_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
     ctx.session().archive_contact(id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Each time someone was in touch with the contact, newest first (the latest 50).
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = List<ContactNote>), (status = 404, body = Problem)))]
+async fn contact_notes(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<List<ContactNote>>> {
+    Ok(Json(List { items: ctx.session().contact_notes(id).await?, next_cursor: None }))
+}
+
+/// Logs being in touch with the contact (a call, a visit, an e-mail): it resets the contact's
+/// follow-up clock.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    request_body = ContactNoteDraft,
+    responses((status = 201, body = ContactNote), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn log_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContactNoteDraft>) -> AppResult<(StatusCode, Json<ContactNote>)> {
+    Ok((StatusCode::CREATED, Json(ctx.session().log_contact(id, &draft).await?)))
+}
+
+/// A contact the caller keeps in touch with, past its follow-up interval.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct FollowUp {
+    pub contact: Contact,
+    pub organization_name: String,
+    /// The day the follow-up fell due.
+    pub due_on: chrono::NaiveDate,
+}
+
+/// The caller's contacts past their follow-up interval, longest overdue first.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/follow-ups", tag = "organizations", params(("ws" = Uuid, Path)),
+    responses((status = 200, body = List<FollowUp>), (status = 404, body = Problem)))]
+async fn follow_ups(ctx: InWorkspace) -> AppResult<Json<List<FollowUp>>> {
+    let session = ctx.session();
+    let today = session.today();
+    let items = session
+        .my_overdue_follow_ups()
+        .await?
+        .into_iter()
+        .map(|(contact, organization_name)| FollowUp { due_on: contact.follow_up_due(today).unwrap_or(today), contact, organization_name })
+        .collect();
+    Ok(Json(List { items, next_cursor: None }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -6,7 +6,7 @@ use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rapport_core::kinds::OrganizationKind;
-use rapport_core::records::{Contact, ContactDraft, Organization, OrganizationDraft};
+use rapport_core::records::{Contact, ContactDraft, ContactNoteDraft, Organization, OrganizationDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
 use rapport_store::PageRequest;
 use serde::Deserialize;
@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/contacts/{id}/edit", get(edit_contact))
         .route("/w/{ws}/contacts/{id}", post(update_contact))
         .route("/w/{ws}/contacts/{id}/archive", post(archive_contact))
+        .route("/w/{ws}/contacts/{id}/log", get(contact_log).post(log_contact))
 }
 
 const MANAGE_ONLY: &str = "only coordinators and owners can add organisations";
@@ -145,10 +146,12 @@ pub struct ContactView {
     pub phone: Option<String>,
     pub last_contacted: Option<String>,
     pub follow_up: Option<(Chip, String)>,
+    /// Who keeps in touch.
+    pub owner: Option<String>,
 }
 
 impl ContactView {
-    fn new(contact: &Contact, today: NaiveDate) -> ContactView {
+    pub fn new(contact: &Contact, today: NaiveDate, people: &[WorkspaceMember]) -> ContactView {
         let last_contacted = contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
         let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
             None => (Chip { label: "Not contacted yet", tone: "warn" }, format!("Follow up every {days} days")),
@@ -173,6 +176,7 @@ impl ContactView {
             phone: contact.phone.clone(),
             last_contacted,
             follow_up,
+            owner: contact.owner_user_id.and_then(|id| people.iter().find(|p| p.user_id == id)).map(|p| p.name.clone()),
         }
     }
 }
@@ -206,7 +210,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let org = session.organization(id).await?;
     let today = session.today();
-    let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(c, today)).collect();
+    let people = session.members().await?;
+    let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(c, today, &people)).collect();
     let page = PageRequest { after: None, limit: 200, include_archived: false };
     let partnerships = session.partnerships(Some(id), page).await?.items.iter().map(PartnershipRow::new).collect();
     let reliability = super::trust::reliability_summary(&session, ui.ws(), id, &org.name).await?;
@@ -350,6 +355,14 @@ struct ContactPage {
     /// `None` while creating.
     contact_id: Option<String>,
     form: FormState,
+    people: Vec<Choice>,
+}
+
+impl ContactPage {
+    async fn new(ui: &Ui, org: Organization, contact_id: Option<String>, form: FormState) -> Result<ContactPage, super::context::UiError> {
+        let people = ui.session().members().await?.into_iter().map(|p| Choice::new(p.user_id, p.name)).collect();
+        Ok(ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id, form, people })
+    }
 }
 
 async fn new_contact(ui: Ui, Id(id): Id) -> UiResult {
@@ -357,7 +370,9 @@ async fn new_contact(ui: Ui, Id(id): Id) -> UiResult {
     if !ui.viewer.can_edit_organization(id) {
         return Err(AppError::Forbidden("only coordinators and the organisation's own members can change its contacts").into());
     }
-    Ok(render(&ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: None, form: FormState::default() }))
+    // Whoever adds a contact usually keeps in touch with them.
+    let form = FormState::new(FormData::from_pairs([("owner_user_id", ui.viewer.user_id.to_string())]));
+    Ok(render(&ContactPage::new(&ui, org, None, form).await?))
 }
 
 /// Reads the contact form; dates and numbers that do not parse are reported with the rest.
@@ -369,6 +384,7 @@ fn contact_draft(form: &FormData, errors: &mut ValidationErrors) -> ContactDraft
         phone: form.optional("phone"),
         last_contacted_on: form.optional_date(errors, "last_contacted_on"),
         follow_up_days: form.optional_integer(errors, "follow_up_days"),
+        owner_user_id: form.optional_id(errors, "owner_user_id", "a person"),
     }
 }
 
@@ -384,7 +400,7 @@ async fn create_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiR
         Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{id}#contacts"), "saved")),
         Outcome::Again(form) => {
             let org = session.organization(id).await?;
-            Ok(render_with_status(form.status(), &ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: None, form }))
+            Ok(render_with_status(form.status(), &ContactPage::new(&ui, org, None, form).await?))
         }
     }
 }
@@ -403,9 +419,10 @@ async fn edit_contact(ui: Ui, Id(id): Id) -> UiResult {
         ("phone", contact.phone.clone().unwrap_or_default()),
         ("last_contacted_on", contact.last_contacted_on.map(|d| d.to_string()).unwrap_or_default()),
         ("follow_up_days", contact.follow_up_days.map(|d| d.to_string()).unwrap_or_default()),
+        ("owner_user_id", contact.owner_user_id.map(|d| d.to_string()).unwrap_or_default()),
         ("version", contact.version.to_string()),
     ]));
-    Ok(render(&ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: Some(id.to_string()), form }))
+    Ok(render(&ContactPage::new(&ui, org, Some(id.to_string()), form).await?))
 }
 
 async fn update_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
@@ -421,10 +438,7 @@ async fn update_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiR
         Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "saved")),
         Outcome::Again(form) => {
             let org = session.organization(contact.organization_id).await?;
-            Ok(render_with_status(
-                form.status(),
-                &ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id: Some(id.to_string()), form },
-            ))
+            Ok(render_with_status(form.status(), &ContactPage::new(&ui, org, Some(id.to_string()), form).await?))
         }
     }
 }
@@ -434,4 +448,74 @@ async fn archive_contact(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiRe
     let contact = session.contact(id).await?;
     session.archive_contact(id).await?;
     Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "contact_archived"))
+}
+
+#[derive(Template)]
+#[template(path = "contact_log.html")]
+struct ContactLogPage {
+    chrome: Chrome,
+    ws: String,
+    org: Organization,
+    contact: ContactView,
+    notes: Vec<NoteView>,
+    can_log: bool,
+    form: FormState,
+}
+
+struct NoteView {
+    day: String,
+    note: String,
+    author: Option<String>,
+    from_checkin: bool,
+}
+
+/// A contact's log of being in touch, with a form to add to it.
+async fn contact_log_page(ui: &Ui, id: uuid::Uuid, form: FormState) -> Result<ContactLogPage, super::context::UiError> {
+    let session = ui.session();
+    let contact = session.contact(id).await?;
+    let org = session.organization(contact.organization_id).await?;
+    let people = session.members().await?;
+    let today = session.today();
+    let notes = session
+        .contact_notes(id)
+        .await?
+        .into_iter()
+        .map(|n| NoteView {
+            day: format!("{} ({})", format::day(n.noted_on), format::relative(n.noted_on, today)),
+            author: n.author_user_id.and_then(|a| people.iter().find(|p| p.user_id == a)).map(|p| p.name.clone()),
+            from_checkin: n.checkin_id.is_some(),
+            note: n.note,
+        })
+        .collect();
+    Ok(ContactLogPage {
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        can_log: ui.viewer.can_edit_organization(org.id) && contact.archived_at.is_none(),
+        contact: ContactView::new(&contact, today, &people),
+        org,
+        notes,
+        form,
+    })
+}
+
+async fn contact_log(ui: Ui, Id(id): Id) -> UiResult {
+    let form = FormState::new(FormData::from_pairs([("noted_on", ui.session().today().to_string())]));
+    Ok(render(&contact_log_page(&ui, id, form).await?))
+}
+
+async fn log_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let mut errors = ValidationErrors::new();
+    let draft = ContactNoteDraft { noted_on: form.optional_date(&mut errors, "noted_on"), note: form.get("note").to_owned() };
+    let result = match parsed(errors, draft.validate(session.today()).map(|_| ())) {
+        Ok(()) => session.log_contact(id, &draft).await,
+        Err(e) => Err(e),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(note) => {
+            let contact = session.contact(note.contact_id).await?;
+            Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "contact_logged"))
+        }
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &contact_log_page(&ui, id, form).await?)),
+    }
 }

@@ -144,6 +144,7 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "archived" => "Archived. It no longer appears in lists; you can restore it at any time.",
         "restored" => "Restored.",
         "contact_archived" => "Contact archived.",
+        "contact_logged" => "Logged. The follow-up clock starts again from that day.",
         "goal_created" => "Goal added.",
         "progress" => "Progress update recorded.",
         "milestone_saved" => "Milestone saved.",

@@ -196,6 +196,18 @@ struct HomePage {
     can_write: bool,
     /// Open surveys waiting for this person's answers.
     surveys: Vec<super::surveys::SurveyRow>,
+    /// Contacts this person keeps in touch with whose follow-up is overdue.
+    follow_ups: Vec<FollowUpRow>,
+}
+
+struct FollowUpRow {
+    contact_id: String,
+    name: String,
+    organization_id: String,
+    organization: String,
+    /// "last contacted 3 months ago" or "never contacted".
+    last: String,
+    overdue: String,
 }
 
 async fn home(ui: Ui) -> UiResult {
@@ -226,6 +238,19 @@ async fn home(ui: Ui) -> UiResult {
         can_manage: ui.may_manage_network(),
         can_write: ui.viewer.can_write(),
         surveys: session.my_open_surveys().await?.iter().filter(|(_, answered)| !answered).map(|(s, _)| super::surveys::SurveyRow::new(s)).collect(),
+        follow_ups: session
+            .my_overdue_follow_ups()
+            .await?
+            .into_iter()
+            .map(|(c, organization)| FollowUpRow {
+                contact_id: c.id.to_string(),
+                organization_id: c.organization_id.to_string(),
+                last: c.last_contacted_on.map_or_else(|| "never contacted".to_owned(), |d| format!("last contacted {}", format::relative(d, today))),
+                overdue: c.follow_up_due(today).map(|due| format!("follow-up was due {}", format::relative(due, today))).unwrap_or_default(),
+                name: c.name,
+                organization,
+            })
+            .collect(),
     }))
 }
 

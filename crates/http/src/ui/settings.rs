@@ -1,5 +1,5 @@
-//! Workspace settings: its name, its people and their roles, invitations, and the signed-in
-//! person's API tokens.
+//! Workspace settings: its name, its people and their roles, invitations, the signed-in
+//! person's API tokens and calendar feed, and (for coordinators) the partnerships' feeds.
 
 use askama::Template;
 use axum::Router;
@@ -16,6 +16,7 @@ use super::format;
 use super::pages::{self, Chrome, Choice, render, render_with_status};
 use super::partnerships::join_names;
 use crate::AppState;
+use crate::api::feeds::{self, Which};
 use crate::app::AppError;
 use crate::auth;
 
@@ -27,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/settings/invitations", post(invite))
         .route("/w/{ws}/settings/tokens", post(create_token))
         .route("/w/{ws}/settings/tokens/{id}/revoke", post(revoke_token))
+        .route("/w/{ws}/settings/feed", post(make_my_feed))
+        .route("/w/{ws}/settings/feed/revoke", post(revoke_my_feed))
+        .route("/w/{ws}/partnerships/{id}/feed", post(make_partnership_feed))
+        .route("/w/{ws}/partnerships/{id}/feed/revoke", post(revoke_partnership_feed))
 }
 
 pub struct PersonRow {
@@ -44,6 +49,13 @@ pub struct TokenRow {
     pub created: String,
     pub last_used: String,
     pub revoked: Option<String>,
+}
+
+/// A partnership's live calendar feed, for coordinators.
+pub struct FeedRow {
+    pub partnership_id: String,
+    pub partnership: String,
+    pub created: String,
 }
 
 /// A secret shown once, right after it was made.
@@ -67,6 +79,10 @@ struct SettingsPage {
     organizations: Vec<Choice>,
     token_form: FormState,
     tokens: Vec<TokenRow>,
+    /// When the signed-in person's calendar feed was made, if they have a live one.
+    my_feed: Option<String>,
+    can_publish_feeds: bool,
+    partnership_feeds: Vec<FeedRow>,
     secret: Option<Secret>,
 }
 
@@ -110,6 +126,16 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             revoked: t.revoked_at.map(format::moment),
         })
         .collect();
+    let my_feed = ui.state.store.live_feed(ui.ws(), rapport_store::FeedScope::Person(ui.user.id)).await?.map(|f| format::moment(f.created_at));
+    let can_publish_feeds = ui.viewer.may(Action::ManageNetwork);
+    let mut partnership_feeds = Vec::new();
+    if can_publish_feeds {
+        for feed in ui.state.store.live_partnership_feeds(ui.ws()).await? {
+            let Some(id) = feed.partnership_id else { continue };
+            let Ok(partnership) = session.partnership(id).await else { continue };
+            partnership_feeds.push(FeedRow { partnership_id: id.to_string(), partnership: partnership.name, created: format::moment(feed.created_at) });
+        }
+    }
     let invite_roles: Vec<Choice> = Role::ALL.iter().filter(|r| ui.viewer.may(Action::Invite(**r))).map(|r| Choice::new(r.as_str(), r.label())).collect();
     Ok(SettingsPage {
         chrome: ui.chrome(pages::SETTINGS),
@@ -123,6 +149,9 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
         token_form: forms.token.unwrap_or_default(),
         tokens,
+        my_feed,
+        can_publish_feeds,
+        partnership_feeds,
         secret,
     })
 }
@@ -261,4 +290,33 @@ async fn update_member(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRe
             Ok(render_with_status(status, &member_page(&ui, id, Some(form)).await?))
         }
     }
+}
+
+const FEED_NOTE: &str = "Subscribe to this address in your calendar application (\u{201c}add calendar from URL\u{201d}). Anyone with the link can read the calendar, so keep it like a password; it will not be shown again. Making a new link stops the old one.";
+
+/// Makes (or replaces) the signed-in person's calendar feed and shows its URL this once.
+async fn make_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let created = feeds::make_feed(&ui.session(), &ui.state.base_url, Which::Mine).await?;
+    let shown = Secret { label: "Your calendar feed".into(), value: created.url, note: FEED_NOTE.into() };
+    Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
+}
+
+async fn revoke_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    feeds::revoke_feed(&ui.session(), Which::Mine).await?;
+    Ok(ui.done("/settings#feeds", "saved"))
+}
+
+/// Publishes (or replaces) a partnership's calendar feed, from the partnership page or from
+/// here, and shows its URL this once (coordinators and owners).
+async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let created = feeds::make_feed(&session, &ui.state.base_url, Which::Partnership(id)).await?;
+    let partnership = session.partnership(id).await?;
+    let shown = Secret { label: format!("Calendar feed of {}", partnership.name), value: created.url, note: FEED_NOTE.into() };
+    Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
+}
+
+async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    feeds::revoke_feed(&ui.session(), Which::Partnership(id)).await?;
+    Ok(ui.done("/settings#feeds", "saved"))
 }

@@ -629,6 +629,8 @@ struct CheckInFormPage {
     form: FormState,
     organizations: Vec<Choice>,
     people: Vec<Choice>,
+    /// Contacts at the member organisations: ticking one logs them as met that day.
+    contacts: Vec<Choice>,
     rows: Vec<ActionRow>,
 }
 
@@ -656,7 +658,22 @@ async fn checkin_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult
             due_on: format!("action_items[{i}].due_on"),
         })
         .collect();
-    Ok(CheckInFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), organizations: member_choices(&p), people: people_choices(&p, &people), p, form, rows })
+    let mut contacts = Vec::new();
+    for member in &p.members {
+        for contact in ui.session().contacts(member.organization_id).await? {
+            contacts.push(Choice::new(contact.id, format!("{} ({})", contact.name, member.organization_name)));
+        }
+    }
+    Ok(CheckInFormPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        organizations: member_choices(&p),
+        people: people_choices(&p, &people),
+        contacts,
+        p,
+        form,
+        rows,
+    })
 }
 
 async fn new_checkin(ui: Ui, Id(id): Id) -> UiResult {
@@ -697,6 +714,7 @@ fn checkin_draft(form: &FormData, people: &[Choice], members: &[Uuid], errors: &
         decisions: form.optional("decisions"),
         attendee_organization_ids: form.ids("attendee_organization_ids"),
         attendee_user_ids: form.ids("attendee_user_ids"),
+        attendee_contact_ids: form.ids("attendee_contact_ids"),
         action_items,
     });
     (draft, rows)
