@@ -159,6 +159,7 @@ struct Demo<'a> {
     dice: Dice,
     agenda: BTreeMap<NaiveDate, Vec<Happening>>,
     action_counter: usize,
+    timing: BTreeMap<String, (u64, f64)>,
 }
 
 async fn fill(store: &Store) -> anyhow::Result<()> {
@@ -225,6 +226,7 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
         dice: Dice(0x5EED_2026),
         agenda: BTreeMap::new(),
         action_counter: 0,
+        timing: BTreeMap::new(),
     };
     demo.plan();
     demo.play().await?;
@@ -341,11 +343,17 @@ impl Demo<'_> {
             self.machine.go_to(day);
             progress.update((day - first).num_days() as u64, total);
             for happening in happenings {
+                let name = format!("{:?}", std::mem::discriminant(&happening));
+                let t = std::time::Instant::now();
                 self.happen(day, happening).await?;
+                let e = self.timing.entry(name).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += t.elapsed().as_secs_f64();
             }
         }
         progress.update(total, total);
         progress.finish();
+        for (k, v) in &self.timing { eprintln!("TIMING {k} {} {:.2}", v.0, v.1); }
         Ok(())
     }
 

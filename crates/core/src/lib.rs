@@ -5,6 +5,7 @@ pub mod access;
 pub mod calendar;
 pub mod commitment;
 pub mod concern;
+pub mod import;
 pub mod contribution;
 pub mod kinds;
 pub mod network;
@@ -15,6 +16,7 @@ pub mod survey;
 pub mod timeline;
 pub mod trust;
 pub mod validate;
+pub mod webhook;
 
 pub use access::{Action, Role};
 pub use validate::{FieldError, ValidationErrors};

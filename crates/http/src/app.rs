@@ -344,7 +344,9 @@ impl Session<'_> {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        Ok(self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?)
+        let commitment = self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?;
+        self.notify(rapport_core::webhook::EventKind::CommitmentMade, Some(partnership_id), format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on), &commitment).await;
+        Ok(commitment)
     }
 
     async fn writable_commitment(&self, id: Uuid) -> AppResult<Commitment> {
@@ -356,7 +358,9 @@ impl Session<'_> {
     pub async fn complete_commitment(&self, id: Uuid, done_on: Option<NaiveDate>, version: Option<i32>) -> AppResult<Commitment> {
         self.writable_commitment(id).await?;
         let done_on = done_on.unwrap_or_else(|| self.today());
-        Ok(self.store.complete_commitment(self.ws(), id, done_on, version, self.by()).await?)
+        let commitment = self.store.complete_commitment(self.ws(), id, done_on, version, self.by()).await?;
+        self.notify(rapport_core::webhook::EventKind::CommitmentKept, Some(commitment.partnership_id), format!("Commitment kept: \"{}\" (done {})", commitment.description, done_on), &commitment).await;
+        Ok(commitment)
     }
 
     pub async fn renegotiate_commitment(&self, id: Uuid, new_due_on: NaiveDate, reason: &str, version: Option<i32>) -> AppResult<Commitment> {
@@ -407,6 +411,7 @@ impl Session<'_> {
         };
         let checkin = self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?;
         self.pulse_after_checkin(partnership_id, checkin.held_on).await;
+        self.notify(rapport_core::webhook::EventKind::CheckinLogged, Some(partnership_id), format!("Check-in logged in {} ({})", partnership.name, checkin.held_on), &checkin).await;
         Ok(checkin)
     }
 

@@ -121,7 +121,9 @@ impl Session<'_> {
             }
         }
         errors.finish(|| ())?;
-        Ok(self.store.create_kudos(ws, partnership_id, &valid, self.viewer.user_id).await?)
+        let kudos = self.store.create_kudos(ws, partnership_id, &valid, self.viewer.user_id).await?;
+        self.notify(rapport_core::webhook::EventKind::KudosGiven, kudos.partnership_id, format!("Kudos: {}", kudos.message), &kudos).await;
+        Ok(kudos)
     }
 
     /// The wins feed of one partnership, or of the whole network as the caller sees it.

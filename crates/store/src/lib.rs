@@ -8,12 +8,15 @@ mod entities;
 mod follow_up;
 mod feeds;
 mod graph;
+mod import;
+mod jobs;
 mod migrations;
 mod network;
 mod practices;
 mod retrospectives;
 mod surveys;
 mod trust;
+mod webhooks;
 mod work;
 
 use std::sync::Arc;
@@ -34,6 +37,8 @@ pub use surveys::{ResponseCount, SurveyInvitation};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
 pub use work::CommitmentFilter;
+pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use webhooks::{Delivery, PendingDelivery, WEBHOOK_JOB, Webhook};
 
 /// What went wrong in a store call, in terms the HTTP layer can answer with.
 #[derive(Debug, thiserror::Error)]

@@ -286,7 +286,9 @@ impl Store {
             .await?;
         let counted = rows.len() as u64;
         for row in rows {
+            let missed = convert::commitment(row.clone(), today);
             self.reckon_commitment(&txn, row).await?;
+            self.webhook_event_in(&txn, workspace_id, Some(missed.partnership_id), rapport_core::webhook::EventKind::CommitmentMissed, format!("Commitment missed: \"{}\" (due {})", missed.description, missed.due_on), serde_json::to_value(&missed).unwrap_or_default()).await?;
         }
         let sweep = trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
         trust_sweeps::Entity::insert(sweep)
@@ -465,6 +467,8 @@ impl Store {
                     }
                     None => {
                         open_count += 1;
+                        // A warning drawn from a private concern stays out of chat channels.
+                        if !warning.restricted { self.webhook_event_in(&txn, workspace_id, Some(partnership.id), rapport_core::webhook::EventKind::WarningRaised, format!("Warning on {}: {}", partnership.name, warning.explanation), serde_json::json!({"kind": warning.kind.as_str(), "severity": warning.severity.as_str(), "organization_id": warning.organization_id, "explanation": warning.explanation, "suggested_action": warning.suggested_action})).await?; }
                         warnings::ActiveModel {
                             id: Set(Uuid::now_v7()),
                             workspace_id: Set(workspace_id),

@@ -4,11 +4,13 @@
 mod accounts;
 mod export;
 pub(crate) mod feeds;
+pub(crate) mod import;
 mod network;
 mod network_map;
 mod practices;
 mod surveys;
 mod trust;
+mod webhooks;
 mod work;
 
 /// The web UI invites people through the same checks as the API.
@@ -64,6 +66,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(practices::routes())
         .merge(feeds::routes())
         .merge(export::routes())
+        .merge(webhooks::routes())
+        .merge(import::routes())
         .split_for_parts();
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
     // Every answer under /api/v1 is JSON, the errors for unknown paths and methods included.

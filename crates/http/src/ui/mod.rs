@@ -9,6 +9,7 @@ mod context;
 mod form;
 mod network;
 mod format;
+mod import;
 mod organizations;
 mod pages;
 mod partnerships;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(trust::routes())
         .merge(network::routes())
         .merge(surveys::routes())
+        .merge(import::routes())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
     Router::new().route("/static/{file}", get(asset)).merge(pages)

@@ -1,0 +1,290 @@
+//! Outgoing webhooks (SPEC 2, "integrations, not replacements"): the events a hook can subscribe
+//! to, the body each format sends (Rapport's JSON event, a Slack message, a Teams MessageCard)
+//! and the signature the receiver checks. Pure: the job runner does the sending.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use uuid::Uuid;
+
+use crate::ValidationErrors;
+
+/// The header that carries the signature: `sha256=<hex HMAC-SHA256 of the body>`.
+pub const SIGNATURE_HEADER: &str = "X-Rapport-Signature";
+
+/// Something that happened that a hook may want to hear about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum EventKind {
+    #[serde(rename = "commitment.made")]
+    CommitmentMade,
+    #[serde(rename = "commitment.kept")]
+    CommitmentKept,
+    #[serde(rename = "commitment.missed")]
+    CommitmentMissed,
+    #[serde(rename = "checkin.logged")]
+    CheckinLogged,
+    #[serde(rename = "warning.raised")]
+    WarningRaised,
+    #[serde(rename = "kudos.given")]
+    KudosGiven,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] =
+        [EventKind::CommitmentMade, EventKind::CommitmentKept, EventKind::CommitmentMissed, EventKind::CheckinLogged, EventKind::WarningRaised, EventKind::KudosGiven];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::CommitmentMade => "commitment.made",
+            EventKind::CommitmentKept => "commitment.kept",
+            EventKind::CommitmentMissed => "commitment.missed",
+            EventKind::CheckinLogged => "checkin.logged",
+            EventKind::WarningRaised => "warning.raised",
+            EventKind::KudosGiven => "kudos.given",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::CommitmentMade => "Commitment made",
+            EventKind::CommitmentKept => "Commitment kept",
+            EventKind::CommitmentMissed => "Commitment missed",
+            EventKind::CheckinLogged => "Check-in logged",
+            EventKind::WarningRaised => "Warning raised",
+            EventKind::KudosGiven => "Kudos given",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown event {s:?}"))
+    }
+}
+
+/// What a hook's receiver understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookFormat {
+    /// The event object itself.
+    Json,
+    /// A Slack incoming webhook: `{"text": …}`.
+    Slack,
+    /// A Microsoft Teams incoming webhook: a MessageCard.
+    Teams,
+}
+
+impl WebhookFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookFormat::Json => "json",
+            WebhookFormat::Slack => "slack",
+            WebhookFormat::Teams => "teams",
+        }
+    }
+}
+
+impl FromStr for WebhookFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "json" => Ok(WebhookFormat::Json),
+            "slack" => Ok(WebhookFormat::Slack),
+            "teams" => Ok(WebhookFormat::Teams),
+            other => Err(format!("unknown webhook format {other:?}")),
+        }
+    }
+}
+
+/// One event as a hook receives it in the JSON format. `id` is the delivery's: a receiver that
+/// sees the same id twice (a retry after a lost answer) can ignore the second.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: Uuid,
+    pub event: EventKind,
+    pub occurred_at: DateTime<Utc>,
+    pub workspace_id: Uuid,
+    pub partnership_id: Option<Uuid>,
+    /// One sentence for people, used as the chat message.
+    pub text: String,
+    /// The record the event is about, as the API serves it.
+    pub data: serde_json::Value,
+}
+
+/// The body sent to a hook of `format`.
+pub fn body(format: WebhookFormat, event: &Event) -> Vec<u8> {
+    let value = match format {
+        WebhookFormat::Json => serde_json::to_value(event).unwrap_or(serde_json::Value::Null),
+        WebhookFormat::Slack => serde_json::json!({ "text": format!("*{}*: {}", event.event.label(), event.text) }),
+        WebhookFormat::Teams => serde_json::json!({
+            "@type": "MessageCard",
+            "@context": "https://schema.org/extensions",
+            "summary": event.event.label(),
+            "title": event.event.label(),
+            "text": event.text,
+        }),
+    };
+    serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// The signature header's value for `body`: `sha256=` and the hex HMAC-SHA256 with `secret`.
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(body);
+    let code = mac.finalize().into_bytes();
+    let mut out = String::with_capacity(7 + code.len() * 2);
+    out.push_str("sha256=");
+    for byte in code.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Whether `header` is the signature of `body` with `secret`, compared in constant time.
+pub fn verify(secret: &str, body: &[u8], header: &str) -> bool {
+    let Some(hex) = header.trim().strip_prefix("sha256=") else { return false };
+    if hex.len() != 64 || !hex.is_ascii() {
+        return false;
+    }
+    let mut expected = [0u8; 32];
+    for (i, byte) in expected.iter_mut().enumerate() {
+        match u8::from_str_radix(&hex[2 * i..2 * i + 2], 16) {
+            Ok(b) => *byte = b,
+            Err(_) => return false,
+        }
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(body);
+    mac.verify_slice(&expected).is_ok()
+}
+
+/// How long to wait before attempt `attempts + 1` after `attempts` failed ones: `base` doubled
+/// each time (1, 2, 4, … minutes with a one-minute base).
+pub fn retry_delay(base: std::time::Duration, attempts: u32) -> std::time::Duration {
+    base.saturating_mul(1u32 << attempts.saturating_sub(1).min(20))
+}
+
+/// A hook as written through the API.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDraft {
+    /// Where to POST, http:// or https://.
+    pub url: String,
+    pub format: WebhookFormat,
+    /// The events to send; at least one.
+    pub events: Vec<EventKind>,
+    /// Only events of this partnership; every partnership of the workspace when absent.
+    #[serde(default)]
+    pub partnership_id: Option<Uuid>,
+    /// Paused hooks receive nothing; true when absent.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+impl WebhookDraft {
+    pub fn validate(&self) -> Result<WebhookDraft, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let url = self.url.trim().to_owned();
+        let scheme_ok = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+        if !scheme_ok {
+            errors.add("url", "must be an http:// or https:// address");
+        } else if url.len() > 2000 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            errors.add("url", "must be a single address of at most 2000 characters");
+        }
+        if self.events.is_empty() {
+            errors.add("events", "choose at least one event");
+        }
+        let mut events = Vec::new();
+        for kind in EventKind::ALL {
+            if self.events.contains(&kind) {
+                events.push(kind);
+            }
+        }
+        errors.finish(|| WebhookDraft { url, format: self.format, events, partnership_id: self.partnership_id, active: Some(self.active.unwrap_or(true)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhook_signature_matches_rfc_4231_test_case_2() {
+        // RFC 4231, 4.3: key "Jefe", data "what do ya want for nothing?".
+        assert_eq!(sign("Jefe", b"what do ya want for nothing?"), "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert!(verify("Jefe", b"what do ya want for nothing?", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        assert!(!verify("Jefe", b"what do ya want for nothing!", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        assert!(!verify("jefe", b"what do ya want for nothing?", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        assert!(!verify("Jefe", b"x", "md5=00"));
+        assert!(!verify("Jefe", b"x", "sha256=zz"));
+    }
+
+    fn event() -> Event {
+        Event {
+            id: Uuid::nil(),
+            event: EventKind::CommitmentKept,
+            occurred_at: "2026-11-23T10:00:00Z".parse().unwrap(),
+            workspace_id: Uuid::nil(),
+            partnership_id: None,
+            text: "Eastside Library kept \"Lend 30 books\"".into(),
+            data: serde_json::json!({"id": "x"}),
+        }
+    }
+
+    #[test]
+    fn webhook_formats_shape_the_body() {
+        let json: serde_json::Value = serde_json::from_slice(&body(WebhookFormat::Json, &event())).unwrap();
+        assert_eq!(json["event"], "commitment.kept");
+        assert_eq!(json["data"]["id"], "x");
+        let slack: serde_json::Value = serde_json::from_slice(&body(WebhookFormat::Slack, &event())).unwrap();
+        assert_eq!(slack.as_object().unwrap().len(), 1);
+        assert!(slack["text"].as_str().unwrap().contains("Commitment kept"));
+        let teams: serde_json::Value = serde_json::from_slice(&body(WebhookFormat::Teams, &event())).unwrap();
+        assert_eq!(teams["@type"], "MessageCard");
+        assert!(teams["text"].as_str().unwrap().contains("Lend 30 books"));
+    }
+
+    #[test]
+    fn webhook_drafts_are_checked() {
+        let draft = WebhookDraft { url: "ftp://x".into(), format: WebhookFormat::Json, events: vec![], partnership_id: None, active: None };
+        let errors = draft.validate().unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["url", "events"]);
+        let draft = WebhookDraft {
+            url: " https://hooks.example.org/x ".into(),
+            format: WebhookFormat::Slack,
+            events: vec![EventKind::KudosGiven, EventKind::CommitmentMade, EventKind::KudosGiven],
+            partnership_id: None,
+            active: None,
+        };
+        let valid = draft.validate().unwrap();
+        assert_eq!(valid.url, "https://hooks.example.org/x");
+        assert_eq!(valid.events, [EventKind::CommitmentMade, EventKind::KudosGiven]);
+        assert_eq!(valid.active, Some(true));
+    }
+
+    #[test]
+    fn webhook_retries_back_off_exponentially() {
+        let minute = std::time::Duration::from_secs(60);
+        assert_eq!(retry_delay(minute, 1), minute);
+        assert_eq!(retry_delay(minute, 2), minute * 2);
+        assert_eq!(retry_delay(minute, 4), minute * 8);
+        assert_eq!("warning.raised".parse::<EventKind>(), Ok(EventKind::WarningRaised));
+    }
+}

@@ -1,0 +1,247 @@
+//! Outgoing webhooks (coordinators and owners) and the workspace's job log (owners).
+//!
+//! A hook POSTs each event it listens for to its URL, signed with `X-Rapport-Signature:
+//! sha256=<hex HMAC-SHA256 of the body>` under the hook's secret, which is shown once, when
+//! the hook is made. The job runner inside `rapport serve` sends them and retries failures with
+//! a growing delay; every attempt shows in the hook's delivery log.
+
+use axum::Json;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rapport_core::access::Action;
+use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
+use rapport_core::{Role, ValidationErrors};
+use rapport_store::{Delivery, Job, Webhook};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::{ApiJson, ApiPath, List, Problem};
+use crate::AppState;
+use crate::app::{AppError, AppResult, Session};
+use crate::auth::InWorkspace;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_webhooks, create_webhook))
+        .routes(routes!(get_webhook, update_webhook, delete_webhook))
+        .routes(routes!(webhook_deliveries))
+        .routes(routes!(workspace_jobs))
+}
+
+const SECRET_PREFIX: &str = "whsec_";
+const MANAGERS_ONLY: &str = "only coordinators and owners can manage webhooks";
+/// How many deliveries and jobs the logs show.
+const LOG_LENGTH: u64 = 100;
+
+/// A webhook.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookView {
+    pub id: Uuid,
+    /// Only this partnership's events; every partnership's when absent.
+    pub partnership_id: Option<Uuid>,
+    pub url: String,
+    pub format: WebhookFormat,
+    pub events: Vec<EventKind>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    /// The signing secret: present only in the answer that created the hook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+impl From<Webhook> for WebhookView {
+    fn from(hook: Webhook) -> Self {
+        WebhookView {
+            id: hook.id,
+            partnership_id: hook.partnership_id,
+            url: hook.url,
+            format: hook.format,
+            events: hook.events,
+            active: hook.active,
+            created_at: hook.created_at,
+            secret: None,
+        }
+    }
+}
+
+/// One event sent, or being sent, to a hook.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryView {
+    pub id: Uuid,
+    pub webhook_id: Uuid,
+    pub event: String,
+    /// The event as sent in the JSON format.
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    /// The receiver's answer to the last attempt; absent before it or when it could not be reached.
+    pub status_code: Option<i32>,
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+impl From<Delivery> for DeliveryView {
+    fn from(d: Delivery) -> Self {
+        DeliveryView {
+            id: d.id,
+            webhook_id: d.webhook_id,
+            event: d.event,
+            payload: d.payload,
+            status_code: d.status_code,
+            attempts: d.attempts,
+            error: d.error,
+            created_at: d.created_at,
+            last_attempt_at: d.last_attempt_at,
+            delivered_at: d.delivered_at,
+        }
+    }
+}
+
+/// A background job.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobView {
+    pub id: Uuid,
+    pub kind: String,
+    /// queued, running, done or failed.
+    pub state: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub run_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl From<Job> for JobView {
+    fn from(job: Job) -> Self {
+        JobView {
+            id: job.id,
+            kind: job.kind,
+            state: job.state,
+            attempts: job.attempts,
+            last_error: job.last_error,
+            run_at: job.run_at,
+            created_at: job.created_at,
+            finished_at: job.finished_at,
+        }
+    }
+}
+
+/// The workspace's recent background work.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobLog {
+    /// The latest jobs, newest first.
+    pub jobs: Vec<JobView>,
+    /// The latest webhook deliveries, newest first.
+    pub deliveries: Vec<DeliveryView>,
+}
+
+impl Session<'_> {
+    /// Queues `kind` for the workspace's hooks that listen for it. Never fails the caller's
+    /// operation, which has already happened: a problem is logged.
+    pub(crate) async fn notify<T: Serialize>(&self, kind: EventKind, partnership_id: Option<Uuid>, text: String, record: &T) {
+        let data = serde_json::to_value(record).unwrap_or_default();
+        if let Err(err) = self.store.webhook_event(self.viewer.workspace_id, partnership_id, kind, text, data).await {
+            tracing::warn!(event = %kind, error = %err, "could not queue webhook deliveries");
+        }
+    }
+
+    fn manage_webhooks(&self) -> AppResult<()> {
+        if self.viewer.may(Action::ManageNetwork) { Ok(()) } else { Err(AppError::Forbidden(MANAGERS_ONLY)) }
+    }
+
+    async fn valid_webhook(&self, draft: &WebhookDraft) -> AppResult<WebhookDraft> {
+        let valid = draft.validate()?;
+        if let Some(id) = valid.partnership_id {
+            match self.partnership(id).await {
+                Ok(_) => {}
+                Err(AppError::NotFound) => return Err(ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(valid)
+    }
+}
+
+/// The workspace's webhooks (coordinators and owners).
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)),
+    responses((status = 200, body = List<WebhookView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    let items = session.store.webhooks(session.viewer.workspace_id).await?.into_iter().map(WebhookView::from).collect();
+    Ok(Json(List { items, next_cursor: None }))
+}
+
+/// Adds a webhook (coordinators and owners). The answer carries the signing secret, this once.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)), request_body = WebhookDraft,
+    responses((status = 201, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn create_webhook(ctx: InWorkspace, ApiJson(draft): ApiJson<WebhookDraft>) -> AppResult<(StatusCode, Json<WebhookView>)> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    let valid = session.valid_webhook(&draft).await?;
+    let secret = format!("{SECRET_PREFIX}{}", crate::auth::new_secret());
+    let hook = session.store.create_webhook(session.viewer.workspace_id, &valid, &secret, Some(session.viewer.user_id)).await?;
+    let mut view = WebhookView::from(hook);
+    view.secret = Some(secret);
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn get_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WebhookView>> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    Ok(Json(session.store.webhook(session.viewer.workspace_id, id).await?.into()))
+}
+
+/// Replaces a webhook's address, format, events, partnership and `active`; the secret stays.
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = WebhookDraft,
+    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn update_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<WebhookDraft>) -> AppResult<Json<WebhookView>> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    let valid = session.valid_webhook(&draft).await?;
+    Ok(Json(session.store.update_webhook(session.viewer.workspace_id, id, &valid).await?.into()))
+}
+
+/// Removes a webhook and its delivery log.
+#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    session.store.delete_webhook(session.viewer.workspace_id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A webhook's latest deliveries, newest first (the latest 100).
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}/deliveries", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = List<DeliveryView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn webhook_deliveries(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<List<DeliveryView>>> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    let ws = session.viewer.workspace_id;
+    session.store.webhook(ws, id).await?;
+    let items = session.store.webhook_deliveries(ws, Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
+    Ok(Json(List { items, next_cursor: None }))
+}
+
+/// The workspace's recent jobs and webhook deliveries (owners; 404 for everyone else).
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/jobs", tag = "webhooks", params(("ws" = Uuid, Path)),
+    responses((status = 200, body = JobLog), (status = 404, body = Problem)))]
+async fn workspace_jobs(ctx: InWorkspace) -> AppResult<Json<JobLog>> {
+    let session = ctx.session();
+    if session.viewer.role != Role::Owner {
+        return Err(AppError::NotFound);
+    }
+    let ws = session.viewer.workspace_id;
+    let jobs = session.store.recent_jobs(Some(ws), LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
+    let deliveries = session.store.webhook_deliveries(ws, None, LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
+    Ok(Json(JobLog { jobs, deliveries }))
+}

@@ -1,0 +1,205 @@
+//! "Import from CSV": coordinators upload (or paste) a file of organisations, contacts,
+//! partnerships or commitments. The import is the API's ([`crate::api::import::run`]): all or
+//! nothing, and every bad cell listed by line and column above the form.
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::Query;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::get;
+use rapport_core::import::{CellError, ImportKind};
+use serde::Deserialize;
+
+use super::context::{Ui, UiError, UiResult, same_secret};
+use super::form::FormData;
+use super::pages::{self, Chrome, render, render_with_status};
+use crate::AppState;
+use crate::api::import::{ImportFailure, MAX_LISTED, run, summary};
+use crate::app::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/w/{ws}/import", get(show).post(upload))
+}
+
+const COORDINATORS_ONLY: &str = "only coordinators and owners can import";
+
+/// One kind of file, as the page offers it.
+pub struct KindView {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub columns: String,
+    pub required: String,
+    pub selected: bool,
+}
+
+/// One problem, as the list above the form shows it.
+pub struct ProblemView {
+    pub place: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    chrome: Chrome,
+    ws: String,
+    kinds: Vec<KindView>,
+    /// "Imported 12 organisations."
+    done: Option<String>,
+    /// Why nothing was imported, in one sentence.
+    problem: Option<String>,
+    problems: Vec<ProblemView>,
+    /// The pasted text, kept when the file is sent back for correction.
+    pasted: String,
+}
+
+fn kinds(selected: ImportKind) -> Vec<KindView> {
+    ImportKind::ALL
+        .into_iter()
+        .map(|k| KindView {
+            value: k.as_str(),
+            label: match k {
+                ImportKind::Organizations => "Organisations",
+                ImportKind::Contacts => "Contacts",
+                ImportKind::Partnerships => "Partnerships",
+                ImportKind::Commitments => "Commitments",
+            },
+            columns: k.columns().join(", "),
+            required: k.required().join(", "),
+            selected: k == selected,
+        })
+        .collect()
+}
+
+fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
+    ImportPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), kinds: kinds(kind), done: None, problem: None, problems: Vec::new(), pasted: String::new() }
+}
+
+fn require_coordinator(ui: &Ui) -> Result<(), UiError> {
+    if ui.viewer.can_write() && ui.may_manage_network() { Ok(()) } else { Err(AppError::Forbidden(COORDINATORS_ONLY).into()) }
+}
+
+#[derive(Deserialize)]
+struct ShowQuery {
+    kind: Option<String>,
+    imported: Option<String>,
+}
+
+async fn show(ui: Ui, Query(query): Query<ShowQuery>) -> UiResult {
+    require_coordinator(&ui)?;
+    let kind = query.kind.as_deref().and_then(|k| k.parse().ok()).unwrap_or(ImportKind::Organizations);
+    let mut view = page(&ui, kind);
+    // Only a number and a known kind reach the page, so a crafted link cannot put words on it.
+    if let Some(count) = query.imported.as_deref().and_then(|n| n.parse::<usize>().ok()) {
+        let what = if count == 1 { kind.label().trim_end_matches('s').to_owned() } else { kind.label().to_owned() };
+        view.done = Some(format!("Imported {count} {what}."));
+    }
+    Ok(render(&view))
+}
+
+/// The posted form: `multipart/form-data` with the file, or a plain form with pasted text.
+async fn upload(ui: Ui, headers: HeaderMap, body: Bytes) -> UiResult {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let fields: Vec<(String, Vec<u8>)> = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
+        multipart_fields(content_type, &body).ok_or_else(|| AppError::BadRequest("the form could not be read; reload the page and try again".into()))?
+    } else {
+        let form = FormData::parse(&body);
+        ["csrf", "kind", "csv"].iter().map(|n| ((*n).to_owned(), form.get(n).as_bytes().to_vec())).collect()
+    };
+    let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice()).unwrap_or(b"");
+    if !same_secret(std::str::from_utf8(field("csrf")).unwrap_or(""), &ui.csrf) {
+        return Err(UiError::Csrf);
+    }
+    require_coordinator(&ui)?;
+    let kind = std::str::from_utf8(field("kind")).ok().and_then(|k| k.parse().ok());
+    let pasted = String::from_utf8_lossy(field("csv")).into_owned();
+    let file = field("file");
+    let mut view = page(&ui, kind.unwrap_or(ImportKind::Organizations));
+    view.pasted = pasted.clone();
+    let Some(kind) = kind else {
+        view.problem = Some("Choose what the file holds.".into());
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view));
+    };
+    let csv: &[u8] = if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { pasted.as_bytes() };
+    if csv.iter().all(u8::is_ascii_whitespace) {
+        view.problem = Some("Choose a CSV file, or paste its text.".into());
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view));
+    }
+    match run(&ui.session(), kind, csv).await {
+        Ok(count) => Ok(super::context::see_other(&format!("{}?kind={}&imported={count}", ui.link("/import"), kind.as_str()))),
+        Err(ImportFailure::App(err)) => Err(err.into()),
+        Err(ImportFailure::Rejected(errors)) => {
+            view.problem = Some(sentence(&summary(&errors)));
+            view.problems = errors.iter().take(MAX_LISTED).map(problem_view).collect();
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view))
+        }
+    }
+}
+
+fn problem_view(error: &CellError) -> ProblemView {
+    let place = error.place();
+    let mut chars = place.chars();
+    let place = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    ProblemView { place, message: error.message.clone() }
+}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    out.push('.');
+    out
+}
+
+/// The fields of a `multipart/form-data` body (RFC 7578), each by name with its raw bytes. The
+/// import form has three small text fields and one file; `None` when the body is malformed.
+fn multipart_fields(content_type: &str, body: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    let boundary = content_type.split(';').map(str::trim).find_map(|p| p.strip_prefix("boundary="))?.trim_matches('"');
+    if boundary.is_empty() {
+        return None;
+    }
+    let first = format!("--{boundary}");
+    let next = format!("\r\n--{boundary}");
+    let mut rest = &body[find(body, first.as_bytes())? + first.len()..];
+    let mut fields = Vec::new();
+    loop {
+        if rest.starts_with(b"--") {
+            return Some(fields);
+        }
+        rest = rest.strip_prefix(b"\r\n")?;
+        let headers_end = find(rest, b"\r\n\r\n")?;
+        let headers = std::str::from_utf8(&rest[..headers_end]).ok()?;
+        let content = &rest[headers_end + 4..];
+        let end = find(content, next.as_bytes())?;
+        let name = headers
+            .split("\r\n")
+            .find(|line| line.to_ascii_lowercase().starts_with("content-disposition:"))
+            .and_then(|line| line.split(';').map(str::trim).find_map(|p| p.strip_prefix("name=")))
+            .map(|n| n.trim_matches('"').to_owned())?;
+        fields.push((name, content[..end].to_vec()));
+        rest = &content[end + next.len()..];
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_browser_multipart_form() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n\
+--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orgs.csv\"\r\nContent-Type: text/csv\r\n\r\nname,kind\r\nA,school\r\n\r\n\
+--XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--XyZ--\r\n";
+        let fields = multipart_fields("multipart/form-data; boundary=XyZ", body).unwrap();
+        let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["csrf", "file", "kind"]);
+        assert_eq!(fields[1].1, b"name,kind\r\nA,school\r\n");
+        assert_eq!(fields[2].1, b"organizations");
+        assert!(multipart_fields("multipart/form-data; boundary=Other", body).is_none());
+    }
+}

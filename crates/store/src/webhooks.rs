@@ -1,0 +1,323 @@
+//! Outgoing webhooks: a workspace's hooks (or a partnership's), and the delivery log. When
+//! something a hook listens for happens, [`Store::webhook_event`] writes one delivery and one
+//! `webhook` job per matching hook, nothing more: the job runner sends them, retries them, and
+//! records each attempt on the delivery.
+
+use chrono::{DateTime, Utc};
+use rapport_core::webhook::{Event, EventKind, WebhookDraft, WebhookFormat};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::jobs::NewJob;
+use crate::{Store, StoreError, StoreResult};
+
+/// The job kind that sends one delivery; its payload is `{"delivery_id": …}`.
+pub const WEBHOOK_JOB: &str = "webhook";
+
+pub(crate) mod webhooks {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhooks")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub workspace_id: Uuid,
+        pub partnership_id: Option<Uuid>,
+        pub url: String,
+        pub format: String,
+        pub events: Json,
+        pub secret: String,
+        pub active: bool,
+        pub created_by: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod webhook_deliveries {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_deliveries")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub workspace_id: Uuid,
+        pub webhook_id: Uuid,
+        pub job_id: Option<Uuid>,
+        pub event: String,
+        pub payload: Json,
+        pub status_code: Option<i32>,
+        pub attempts: i32,
+        pub error: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub last_attempt_at: Option<DateTimeUtc>,
+        pub delivered_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A hook as the API shows it; the secret is shown once, when it is created.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Webhook {
+    pub id: Uuid,
+    pub workspace_id: Uuid,
+    pub partnership_id: Option<Uuid>,
+    pub url: String,
+    pub format: WebhookFormat,
+    pub events: Vec<EventKind>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One event sent (or being sent) to one hook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    pub id: Uuid,
+    pub webhook_id: Uuid,
+    pub event: String,
+    pub payload: serde_json::Value,
+    /// The receiver's last answer; absent before the first attempt or when it could not be reached.
+    pub status_code: Option<i32>,
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+/// What the runner needs to send one delivery.
+#[derive(Debug, Clone)]
+pub struct PendingDelivery {
+    pub delivery_id: Uuid,
+    pub url: String,
+    pub format: WebhookFormat,
+    pub secret: String,
+    pub active: bool,
+    pub event: Event,
+    pub delivered: bool,
+}
+
+fn hook(row: webhooks::Model) -> StoreResult<Webhook> {
+    let events: Vec<EventKind> = serde_json::from_value(row.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(Webhook {
+        id: row.id,
+        workspace_id: row.workspace_id,
+        partnership_id: row.partnership_id,
+        url: row.url,
+        format: row.format.parse().map_err(StoreError::Corrupt)?,
+        events,
+        active: row.active,
+        created_at: row.created_at,
+    })
+}
+
+fn delivery(row: webhook_deliveries::Model) -> Delivery {
+    Delivery {
+        id: row.id,
+        webhook_id: row.webhook_id,
+        event: row.event,
+        payload: row.payload,
+        status_code: row.status_code,
+        attempts: row.attempts,
+        error: row.error,
+        created_at: row.created_at,
+        last_attempt_at: row.last_attempt_at,
+        delivered_at: row.delivered_at,
+    }
+}
+
+impl Store {
+    /// Adds a hook from a validated draft, signing with `secret`.
+    pub async fn create_webhook(&self, workspace_id: Uuid, draft: &WebhookDraft, secret: &str, by: Option<Uuid>) -> StoreResult<Webhook> {
+        let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let row = webhooks::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            partnership_id: Set(draft.partnership_id),
+            url: Set(draft.url.clone()),
+            format: Set(draft.format.as_str().to_owned()),
+            events: Set(events),
+            secret: Set(secret.to_owned()),
+            active: Set(draft.active.unwrap_or(true)),
+            created_by: Set(by),
+            created_at: Set(self.now()),
+        }
+        .insert(&self.db)
+        .await?;
+        hook(row)
+    }
+
+    pub async fn webhooks(&self, workspace_id: Uuid) -> StoreResult<Vec<Webhook>> {
+        let rows = webhooks::Entity::find().filter(webhooks::Column::WorkspaceId.eq(workspace_id)).order_by_asc(webhooks::Column::Id).all(&self.db).await?;
+        rows.into_iter().map(hook).collect()
+    }
+
+    pub async fn webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Webhook> {
+        let row = webhooks::Entity::find_by_id(id).filter(webhooks::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        hook(row)
+    }
+
+    /// Replaces a hook's address, format, events, partnership and whether it is active; the
+    /// secret stays.
+    pub async fn update_webhook(&self, workspace_id: Uuid, id: Uuid, draft: &WebhookDraft) -> StoreResult<Webhook> {
+        self.webhook(workspace_id, id).await?;
+        let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        webhooks::Entity::update_many()
+            .col_expr(webhooks::Column::Url, Expr::value(draft.url.clone()))
+            .col_expr(webhooks::Column::Format, Expr::value(draft.format.as_str()))
+            .col_expr(webhooks::Column::Events, Expr::value(events))
+            .col_expr(webhooks::Column::PartnershipId, Expr::value(draft.partnership_id))
+            .col_expr(webhooks::Column::Active, Expr::value(draft.active.unwrap_or(true)))
+            .filter(webhooks::Column::Id.eq(id))
+            .filter(webhooks::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        self.webhook(workspace_id, id).await
+    }
+
+    /// Removes a hook and its delivery log.
+    pub async fn delete_webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let result = webhooks::Entity::delete_many().filter(webhooks::Column::Id.eq(id)).filter(webhooks::Column::WorkspaceId.eq(workspace_id)).exec(&self.db).await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// A hook's latest deliveries, newest first; or the workspace's when `webhook_id` is absent.
+    pub async fn webhook_deliveries(&self, workspace_id: Uuid, webhook_id: Option<Uuid>, limit: u64) -> StoreResult<Vec<Delivery>> {
+        let mut query = webhook_deliveries::Entity::find().filter(webhook_deliveries::Column::WorkspaceId.eq(workspace_id));
+        if let Some(id) = webhook_id {
+            query = query.filter(webhook_deliveries::Column::WebhookId.eq(id));
+        }
+        let rows = query.order_by_desc(webhook_deliveries::Column::Id).limit(limit).all(&self.db).await?;
+        Ok(rows.into_iter().map(delivery).collect())
+    }
+
+    /// Queues `kind` for every active hook of the workspace that listens for it (hooks of the
+    /// whole workspace, and of `partnership_id`'s). Two inserts per matching hook, no sending.
+    /// Returns how many deliveries were queued.
+    pub async fn webhook_event(&self, workspace_id: Uuid, partnership_id: Option<Uuid>, kind: EventKind, text: String, data: serde_json::Value) -> StoreResult<usize> {
+        self.webhook_event_in(&self.db, workspace_id, partnership_id, kind, text, data).await
+    }
+
+    /// [`Store::webhook_event`] inside the caller's transaction.
+    pub(crate) async fn webhook_event_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Option<Uuid>,
+        kind: EventKind,
+        text: String,
+        data: serde_json::Value,
+    ) -> StoreResult<usize> {
+        let mut scope = Condition::any().add(webhooks::Column::PartnershipId.is_null());
+        if let Some(p) = partnership_id {
+            scope = scope.add(webhooks::Column::PartnershipId.eq(p));
+        }
+        let hooks = webhooks::Entity::find()
+            .filter(webhooks::Column::WorkspaceId.eq(workspace_id))
+            .filter(webhooks::Column::Active.eq(true))
+            .filter(scope)
+            .all(conn)
+            .await?;
+        let now = self.now();
+        let mut queued = 0;
+        for row in hooks {
+            let listens = serde_json::from_value::<Vec<EventKind>>(row.events.clone()).is_ok_and(|events| events.contains(&kind));
+            if !listens {
+                continue;
+            }
+            let delivery_id = Uuid::now_v7();
+            let event = Event { id: delivery_id, event: kind, occurred_at: now, workspace_id, partnership_id, text: text.clone(), data: data.clone() };
+            let payload = serde_json::to_value(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            webhook_deliveries::ActiveModel {
+                id: Set(delivery_id),
+                workspace_id: Set(workspace_id),
+                webhook_id: Set(row.id),
+                job_id: Set(None),
+                event: Set(kind.as_str().to_owned()),
+                payload: Set(payload),
+                status_code: Set(None),
+                attempts: Set(0),
+                error: Set(None),
+                created_at: Set(now),
+                last_attempt_at: Set(None),
+                delivered_at: Set(None),
+            }
+            .insert(conn)
+            .await?;
+            let job = NewJob {
+                kind: WEBHOOK_JOB.to_owned(),
+                workspace_id: Some(workspace_id),
+                payload: serde_json::json!({ "delivery_id": delivery_id }),
+                run_at: None,
+                dedupe_key: Some(format!("webhook:{delivery_id}")),
+            };
+            self.enqueue_job_in(conn, job).await?;
+            queued += 1;
+        }
+        Ok(queued)
+    }
+
+    /// The delivery a `webhook` job sends, with its hook's address and secret. `None` when the
+    /// hook (and with it the delivery) was deleted meanwhile.
+    pub async fn pending_delivery(&self, delivery_id: Uuid) -> StoreResult<Option<PendingDelivery>> {
+        let Some(row) = webhook_deliveries::Entity::find_by_id(delivery_id).one(&self.db).await? else { return Ok(None) };
+        let Some(hook) = webhooks::Entity::find_by_id(row.webhook_id).one(&self.db).await? else { return Ok(None) };
+        let event: Event = serde_json::from_value(row.payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Some(PendingDelivery {
+            delivery_id,
+            url: hook.url,
+            format: hook.format.parse().map_err(StoreError::Corrupt)?,
+            secret: hook.secret,
+            active: hook.active,
+            event,
+            delivered: row.delivered_at.is_some(),
+        }))
+    }
+
+    /// Records one attempt at a delivery: the receiver's status (if it answered), what went
+    /// wrong (if anything) and, on success, when it was delivered.
+    pub async fn record_delivery_attempt(&self, delivery_id: Uuid, job_id: Uuid, status_code: Option<u16>, error: Option<&str>) -> StoreResult<()> {
+        let now = self.now();
+        let delivered = error.is_none();
+        let mut update = webhook_deliveries::Entity::update_many()
+            .col_expr(webhook_deliveries::Column::Attempts, Expr::col(webhook_deliveries::Column::Attempts).add(1))
+            .col_expr(webhook_deliveries::Column::StatusCode, Expr::value(status_code.map(i32::from)))
+            .col_expr(webhook_deliveries::Column::Error, Expr::value(error.map(|e| e.chars().take(2000).collect::<String>())))
+            .col_expr(webhook_deliveries::Column::LastAttemptAt, Expr::value(Some(now)))
+            .col_expr(webhook_deliveries::Column::JobId, Expr::value(Some(job_id)));
+        if delivered {
+            update = update.col_expr(webhook_deliveries::Column::DeliveredAt, Expr::value(Some(now)));
+        }
+        update.filter(webhook_deliveries::Column::Id.eq(delivery_id)).exec(&self.db).await?;
+        Ok(())
+    }
+
+    /// How many deliveries a hook has, for tests and the UI.
+    pub async fn webhook_delivery_count(&self, workspace_id: Uuid, webhook_id: Uuid) -> StoreResult<u64> {
+        let count: Option<i64> = webhook_deliveries::Entity::find()
+            .select_only()
+            .column_as(webhook_deliveries::Column::Id.count(), "n")
+            .filter(webhook_deliveries::Column::WorkspaceId.eq(workspace_id))
+            .filter(webhook_deliveries::Column::WebhookId.eq(webhook_id))
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        Ok(count.unwrap_or(0) as u64)
+    }
+}
