@@ -50,6 +50,17 @@ pub enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Fill a database with a large synthetic network, the same for the same seed.
+    Generate {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// small: 100 organisations; medium: 1,000; large: SPEC 9's 5,000 organisations and
+        /// 1,000,000 commitments.
+        #[arg(long, value_enum, default_value = "small")]
+        size: crate::generate::Size,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
     /// Start a server on a fresh database filled with a demo network.
     Demo {
         #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:8080")]
@@ -98,6 +109,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Recompute { database } => recompute(&Store::open(&database.url).await?).await,
+        Command::Generate { database, size, seed } => crate::generate::run(&Store::open(&database.url).await?, size, seed).await,
         Command::Demo { bind, database } => crate::demo::run(bind, database).await,
     }
 }
@@ -109,7 +121,7 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     let secure_cookies = base_url.starts_with("https://");
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
-    crate::jobs::spawn_trust_sweeper(store.clone());
+    crate::jobs::spawn_runner(store.clone(), crate::jobs::RunnerConfig::from_env());
     rapport_http::serve(listener, AppState { store, secure_cookies, base_url }).await?;
     Ok(())
 }
@@ -152,7 +164,7 @@ async fn recompute(store: &Store) -> anyhow::Result<()> {
     let workspaces = store.workspace_ids().await?;
     let mut total = rapport_store::RecomputeSummary::default();
     for (n, workspace) in workspaces.iter().enumerate() {
-        let progress = crate::progress::Progress::new(format!("workspace {}/{}: commitments", n + 1, workspaces.len()));
+        let progress = crate::progress::Progress::new(format!("workspace {}/{}: commitments, then partnerships", n + 1, workspaces.len()));
         let summary = store.recompute_trust(*workspace, &|done, all| progress.update(done, all)).await?;
         progress.finish();
         total.commitments += summary.commitments;

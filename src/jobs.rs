@@ -1,29 +1,249 @@
-//! Background work inside `rapport serve`. For now one job: once every quarter of an hour, bring
-//! each workspace's trust state up to the day (commitments that became missed overnight,
-//! cadence and goal warnings that time alone raises), so the first person to open a page in
-//! the morning does not wait for it. The sweep runs at most once a day per workspace and is
-//! safe to run from several processes at once: it only applies what is not yet counted.
+//! Background work inside `rapport serve`: a runner that shares the database's job queue with
+//! every other `rapport serve` on the same database (SPEC 8).
+//!
+//! Every few seconds each runner enqueues what the schedule says is due, under a dedupe key
+//! naming the slot (`trust-sweep:2026-11-23T10:15`), so however many servers do it the job is
+//! stored once; then it claims due jobs (the store's claim is `FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL, one write transaction at a time on SQLite, so a job goes to one runner) and runs
+//! them with the handler for their kind. A failure is retried with a doubling delay and given up
+//! after `rapport_store::MAX_ATTEMPTS`.
+//!
+//! Kinds:
+//! - `trust-sweep`, every quarter of an hour: brings each workspace's trust state up to the day
+//!   (commitments that became missed overnight, cadence and goal warnings that time alone
+//!   raises), so the first person to open a page in the morning does not wait for it. The sweep
+//!   itself runs at most once a day per workspace.
+//! - `prune`, daily: forgets finished jobs after 30 days.
+//! - `webhook`: sends one delivery to its hook, signed (`X-Rapport-Signature`), and records the
+//!   attempt in the delivery log.
+//!
+//! `RAPPORT_JOBS_POLL_MS` and `RAPPORT_JOBS_RETRY_BASE_MS` shorten the poll interval (5 s) and the
+//! first retry delay (1 min) for tests.
 
 use std::time::Duration;
 
-use rapport_store::Store;
+use chrono::{DateTime, Timelike, Utc};
+use rapport_core::webhook::{self, SIGNATURE_HEADER};
+use rapport_store::{Job, NewJob, Retry, Store, WEBHOOK_JOB};
+use uuid::Uuid;
 
-const EVERY: Duration = Duration::from_secs(15 * 60);
+const TRUST_SWEEP: &str = "trust-sweep";
+const PRUNE: &str = "prune";
+/// Minutes between trust sweeps.
+const SWEEP_EVERY_MINUTES: u32 = 15;
+/// How long a finished job is kept.
+const KEEP_FINISHED_DAYS: i64 = 30;
 
-pub fn spawn_trust_sweeper(store: Store) {
-    tokio::spawn(async move {
-        loop {
-            match store.workspace_ids().await {
-                Ok(workspaces) => {
-                    for workspace in workspaces {
-                        if let Err(err) = store.sweep_missed(workspace).await {
-                            tracing::warn!(%workspace, error = %err, "the daily trust sweep failed; it is retried at the next round");
-                        }
-                    }
-                }
-                Err(err) => tracing::warn!(error = %err, "could not list workspaces for the trust sweep"),
-            }
-            tokio::time::sleep(EVERY).await;
+/// How a runner behaves.
+#[derive(Debug, Clone)]
+pub struct RunnerConfig {
+    /// Who claims: unique per process.
+    pub worker: String,
+    /// The pause between rounds when there was nothing more to do.
+    pub poll: Duration,
+    /// The first retry's delay, doubled at each further failure.
+    pub retry_base: Duration,
+    /// How long a claim holds before another runner may take the job over.
+    pub lease: Duration,
+    /// Jobs claimed (and run side by side) per round.
+    pub batch: u64,
+    /// How long a webhook receiver has to answer.
+    pub webhook_timeout: Duration,
+}
+
+impl RunnerConfig {
+    pub fn from_env() -> RunnerConfig {
+        let millis = |name: &str, default: u64| Duration::from_millis(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default));
+        RunnerConfig {
+            worker: format!("{}-{}", std::process::id(), &Uuid::new_v4().simple().to_string()[..8]),
+            poll: millis("RAPPORT_JOBS_POLL_MS", 5_000),
+            retry_base: millis("RAPPORT_JOBS_RETRY_BASE_MS", 60_000),
+            lease: Duration::from_secs(5 * 60),
+            batch: 10,
+            webhook_timeout: Duration::from_secs(10),
         }
-    });
+    }
+}
+
+/// Starts the runner on the current runtime.
+pub fn spawn_runner(store: Store, config: RunnerConfig) {
+    let client = match reqwest::Client::builder()
+        .timeout(config.webhook_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("Rapport-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+    {
+        Ok(client) => client,
+        Err(err) => {
+            tracing::error!(error = %err, "could not build the HTTP client: webhooks will not be sent");
+            reqwest::Client::new()
+        }
+    };
+    let runner = Runner { store, config, client };
+    tokio::spawn(async move { runner.run().await });
+}
+
+struct Runner {
+    store: Store,
+    config: RunnerConfig,
+    client: reqwest::Client,
+}
+
+impl Runner {
+    async fn run(self) {
+        let mut scheduled: Option<String> = None;
+        loop {
+            let now = self.store.now();
+            let slot = sweep_slot(now);
+            if scheduled.as_deref() != Some(slot.as_str()) && self.schedule(now, &slot).await {
+                scheduled = Some(slot);
+            }
+            let full = match self.store.claim_due_jobs(&self.config.worker, self.config.batch, self.config.lease).await {
+                Ok(jobs) => {
+                    let full = jobs.len() as u64 == self.config.batch;
+                    let mut running = tokio::task::JoinSet::new();
+                    for job in jobs {
+                        let runner = self.handle();
+                        running.spawn(async move { runner.run_one(job).await });
+                    }
+                    while running.join_next().await.is_some() {}
+                    full
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not claim jobs; trying again at the next round");
+                    false
+                }
+            };
+            if !full {
+                tokio::time::sleep(self.config.poll).await;
+            }
+        }
+    }
+
+    fn handle(&self) -> Runner {
+        Runner { store: self.store.clone(), config: self.config.clone(), client: self.client.clone() }
+    }
+
+    /// Enqueues the schedule's jobs for this slot; false if the database could not be reached.
+    async fn schedule(&self, now: DateTime<Utc>, slot: &str) -> bool {
+        let jobs = [
+            NewJob { dedupe_key: Some(format!("{TRUST_SWEEP}:{slot}")), ..NewJob::new(TRUST_SWEEP, serde_json::json!({})) },
+            NewJob { dedupe_key: Some(format!("{PRUNE}:{}", now.date_naive())), ..NewJob::new(PRUNE, serde_json::json!({})) },
+        ];
+        for job in jobs {
+            if let Err(err) = self.store.enqueue_job(job).await {
+                tracing::warn!(error = %err, "could not enqueue the scheduled jobs");
+                return false;
+            }
+        }
+        true
+    }
+
+    async fn run_one(self, job: Job) {
+        let outcome = match job.kind.as_str() {
+            TRUST_SWEEP => self.trust_sweep().await,
+            PRUNE => self.prune().await,
+            WEBHOOK_JOB => self.deliver(&job).await,
+            other => Err(format!("no handler for jobs of kind {other:?}")),
+        };
+        let recorded = match outcome {
+            Ok(()) => self.store.complete_job(job.id, &self.config.worker).await.map(|_| ()),
+            Err(error) => match self.store.fail_job(job.id, &self.config.worker, &error, self.config.retry_base).await {
+                Ok(Some(Retry::GaveUp)) => {
+                    tracing::warn!(job = %job.id, kind = %job.kind, %error, "a job failed for the last time");
+                    Ok(())
+                }
+                Ok(_) => {
+                    tracing::info!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed; it will be retried");
+                    Ok(())
+                }
+                Err(err) => Err(err),
+            },
+        };
+        if let Err(err) = recorded {
+            tracing::warn!(job = %job.id, error = %err, "could not record a job's outcome; it runs again when its lease ends");
+        }
+    }
+
+    async fn trust_sweep(&self) -> Result<(), String> {
+        let workspaces = self.store.workspace_ids().await.map_err(|e| format!("could not list workspaces: {e}"))?;
+        let mut failed = Vec::new();
+        for workspace in workspaces {
+            if let Err(err) = self.store.sweep_missed(workspace).await {
+                tracing::warn!(%workspace, error = %err, "the daily trust sweep failed");
+                failed.push(workspace.to_string());
+            }
+        }
+        if failed.is_empty() { Ok(()) } else { Err(format!("the sweep failed for workspaces {}", failed.join(", "))) }
+    }
+
+    async fn prune(&self) -> Result<(), String> {
+        let before = self.store.now() - chrono::Duration::days(KEEP_FINISHED_DAYS);
+        self.store.prune_jobs(before).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// Sends one delivery. A 2xx answer delivers it; anything else is recorded and retried.
+    async fn deliver(&self, job: &Job) -> Result<(), String> {
+        let delivery_id: Uuid = job.payload.get("delivery_id").and_then(|v| v.as_str()).and_then(|v| v.parse().ok()).ok_or("the job names no delivery")?;
+        let Some(pending) = self.store.pending_delivery(delivery_id).await.map_err(|e| e.to_string())? else {
+            // The hook was deleted, and its deliveries with it.
+            return Ok(());
+        };
+        if pending.delivered || !pending.active {
+            return Ok(());
+        }
+        let body = webhook::body(pending.format, &pending.event);
+        let signature = webhook::sign(&pending.secret, &body);
+        let sent = self
+            .client
+            .post(&pending.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(SIGNATURE_HEADER, signature)
+            .header("X-Rapport-Event", pending.event.event.as_str())
+            .header("X-Rapport-Delivery", delivery_id.to_string())
+            .body(body)
+            .send()
+            .await;
+        let (status, error) = match sent {
+            Ok(response) if response.status().is_success() => (Some(response.status().as_u16()), None),
+            Ok(response) => (Some(response.status().as_u16()), Some(format!("the receiver answered {}", response.status()))),
+            Err(err) => (None, Some(describe(&err))),
+        };
+        self.store.record_delivery_attempt(delivery_id, job.id, status, error.as_deref()).await.map_err(|e| e.to_string())?;
+        match error {
+            None => Ok(()),
+            Some(error) => Err(error),
+        }
+    }
+}
+
+/// The quarter of an hour `now` falls in, as `2026-11-23T10:15`.
+fn sweep_slot(now: DateTime<Utc>) -> String {
+    let minute = now.minute() / SWEEP_EVERY_MINUTES * SWEEP_EVERY_MINUTES;
+    format!("{}T{:02}:{:02}", now.date_naive(), now.hour(), minute)
+}
+
+/// A sending error in one sentence, with its cause (reqwest's own message names only the URL).
+fn describe(err: &reqwest::Error) -> String {
+    let mut text = if err.is_timeout() { "the receiver did not answer in time".to_owned() } else { "could not reach the receiver".to_owned() };
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sweeps_are_slotted_by_quarter_hour() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(sweep_slot(at("2026-11-23T10:29:59Z")), "2026-11-23T10:15");
+        assert_eq!(sweep_slot(at("2026-11-23T10:30:00Z")), "2026-11-23T10:30");
+        assert_eq!(sweep_slot(at("2026-11-23T00:01:00Z")), "2026-11-23T00:00");
+    }
 }

@@ -2,6 +2,8 @@
 
 mod cli;
 mod demo;
+mod dice;
+mod generate;
 mod jobs;
 mod progress;
 
@@ -10,6 +12,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // reqwest is built without a TLS provider of its own (see Cargo.toml); installing fails
+    // only if one is installed already, which is fine.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "rapport=info,tower_http=warn,warn".into()))

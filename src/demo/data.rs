@@ -293,7 +293,7 @@ pub const PARTNERSHIPS: &[PartnershipSpec] = &[
     },
     PartnershipSpec {
         name: "Literacy Tutors Corps",
-        cadence: "weekly",
+        cadence: "fortnightly",
         vision: "Every Lakeshore sixth grader reading below grade level has a tutor twice a week.",
         stages: &[(470, "active")],
         members: &[(5, "Host school"), (14, "Volunteer tutors"), (24, "Books and space")],

@@ -159,7 +159,6 @@ struct Demo<'a> {
     dice: Dice,
     agenda: BTreeMap<NaiveDate, Vec<Happening>>,
     action_counter: usize,
-    timing: BTreeMap<String, (u64, f64)>,
 }
 
 async fn fill(store: &Store) -> anyhow::Result<()> {
@@ -226,7 +225,6 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
         dice: Dice(0x5EED_2026),
         agenda: BTreeMap::new(),
         action_counter: 0,
-        timing: BTreeMap::new(),
     };
     demo.plan();
     demo.play().await?;
@@ -303,22 +301,23 @@ impl Demo<'_> {
                 n += 1.0;
             }
 
-            // Progress updates on the goal every seven weeks.
+            // Progress updates on the goal every two months.
             let last = goal_due(spec, today).min(end);
             let mut day = began + Duration::days(30);
             while day < last {
                 self.at(day, Happening::GoalUpdate(index));
-                day += Duration::days(49);
+                day += Duration::days(61);
             }
             if spec.goal.worry.is_some() {
                 self.at(today - Duration::days(6), Happening::GoalUpdate(index));
             }
 
-            // Contributions every three to five weeks.
+            // Contributions every month or two; where one member carries the load, more often.
+            let (every, spread) = if spec.one_sided { (18, 10) } else { (30, 30) };
             let mut day = began + Duration::days(10);
             while day < end {
                 self.at(day, Happening::Contribute(index));
-                day += Duration::days(21) + self.dice.days(15);
+                day += Duration::days(every) + self.dice.days(spread);
             }
         }
         for (index, concern) in data::CONCERNS.iter().enumerate() {
@@ -343,17 +342,11 @@ impl Demo<'_> {
             self.machine.go_to(day);
             progress.update((day - first).num_days() as u64, total);
             for happening in happenings {
-                let name = format!("{:?}", std::mem::discriminant(&happening));
-                let t = std::time::Instant::now();
                 self.happen(day, happening).await?;
-                let e = self.timing.entry(name).or_insert((0, 0.0));
-                e.0 += 1;
-                e.1 += t.elapsed().as_secs_f64();
             }
         }
         progress.update(total, total);
         progress.finish();
-        for (k, v) in &self.timing { eprintln!("TIMING {k} {} {:.2}", v.0, v.1); }
         Ok(())
     }
 
@@ -456,7 +449,7 @@ impl Demo<'_> {
             }
         }
         let actions = data::actions(spec.theme);
-        let items = if step <= 7.0 { 1 } else { 1 + self.dice.below(2) };
+        let items = if step <= 14.0 { 1 } else { 1 + self.dice.below(2) };
         let mut action_items = Vec::new();
         for _ in 0..items {
             let promisor = *self.dice.pick(&members);
@@ -588,8 +581,7 @@ impl Demo<'_> {
         let spec = &PARTNERSHIPS[p];
         let members = self.live(p)?.members.clone();
         let id = self.live(p)?.id;
-        let count = 1 + self.dice.below(2);
-        for _ in 0..count {
+        for _ in 0..1 + self.dice.below(2) {
             let index = if spec.one_sided && self.dice.chance(88) { 0 } else { self.dice.below(members.len() as u64) as usize };
             let kind = data::ORGANIZATIONS[spec.members[index].0].kind;
             let (kind, amount, unit, note) = self.contribution_of(kind);

@@ -72,10 +72,12 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     use std::io::{BufRead, BufReader};
 
     let db = crate::support::TestDb::create(backend).await;
+    // What the demo says on stderr (its progress, and why it stopped if it did) goes to a file.
+    let log = std::env::temp_dir().join(format!("rapport-demo-{}.log", uuid::Uuid::new_v4().simple()));
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["demo", "--bind", "127.0.0.1:0", "--database", &db.url])
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("start rapport demo");
     let stdout = child.stdout.take().unwrap();
@@ -94,8 +96,11 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     .await
     .unwrap();
     let _stop = KillOnDrop(child);
-    let login = lines.iter().find(|line| line.starts_with("Demo login:")).expect("the demo prints its login");
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    std::fs::remove_file(&log).ok();
+    let login = lines.iter().find(|line| line.starts_with("Demo login:")).unwrap_or_else(|| panic!("the demo prints its login; it said:\n{said}"));
     assert!(login.contains("coordinator@rapport.demo"), "{login}");
+    assert!(said.contains("100%"), "the demo shows its progress to the end: {said}");
     let address = lines.iter().find_map(|line| line.strip_prefix("Rapport is listening on ")).expect("the demo prints its address").to_owned();
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let response = client
@@ -214,7 +219,7 @@ async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::suppor
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("Recomputed 5 commitments"), "{stdout}");
-    assert!(stderr.contains("100%") && stderr.contains("5/5"), "a progress line reaches the end: {stderr}");
+    assert!(stderr.contains("100%") && stderr.contains("6/6"), "a progress line reaches the end of 5 commitments and 1 partnership: {stderr}");
 
     let after = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
     for field in ["r", "s"] {

@@ -21,16 +21,24 @@ macro_rules! on_both_backends {
             mod $name {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
+                    $crate::support::install_tls_provider();
                     super::$name($crate::support::Backend::Sqlite).await
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
+                    $crate::support::install_tls_provider();
                     super::$name($crate::support::Backend::Postgres).await
                 }
             }
         )*
     };
+}
+
+/// reqwest is built without a TLS provider (the binary installs ring in `main`); the test
+/// clients need it installed too. Installing twice is harmless.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

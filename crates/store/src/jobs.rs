@@ -21,7 +21,7 @@ use crate::{Store, StoreResult};
 pub const MAX_ATTEMPTS: i32 = 8;
 
 /// The `jobs` table (migration `m20261123_000008_jobs`).
-pub(crate) mod jobs {
+pub(crate) mod job_rows {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -73,8 +73,8 @@ pub struct Job {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-impl From<jobs::Model> for Job {
-    fn from(row: jobs::Model) -> Job {
+impl From<job_rows::Model> for Job {
+    fn from(row: job_rows::Model) -> Job {
         Job {
             id: row.id,
             workspace_id: row.workspace_id,
@@ -119,6 +119,24 @@ pub enum Retry {
     GaveUp,
 }
 
+/// The ids of up to `limit` jobs due at `now`, oldest first, locked for the claiming
+/// transaction. PostgreSQL skips rows another runner is claiming instead of waiting for them;
+/// SQLite has no row locks (sea-query writes no lock clause there) and its write lock already
+/// serialises claims.
+fn due_jobs(now: DateTime<Utc>, limit: u64) -> sea_orm::Select<job_rows::Entity> {
+    let due = Condition::any()
+        .add(Condition::all().add(job_rows::Column::State.eq(QUEUED)).add(job_rows::Column::RunAt.lte(now)))
+        .add(Condition::all().add(job_rows::Column::State.eq(RUNNING)).add(job_rows::Column::LockedUntil.lt(now)));
+    job_rows::Entity::find()
+        .select_only()
+        .column(job_rows::Column::Id)
+        .filter(due)
+        .order_by_asc(job_rows::Column::RunAt)
+        .order_by_asc(job_rows::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+}
+
 impl Store {
     /// Adds a job. With a `dedupe_key` already used, nothing is added and it answers false.
     pub async fn enqueue_job(&self, job: NewJob) -> StoreResult<bool> {
@@ -128,7 +146,7 @@ impl Store {
     /// [`Store::enqueue_job`] inside the caller's transaction.
     pub(crate) async fn enqueue_job_in(&self, conn: &impl ConnectionTrait, job: NewJob) -> StoreResult<bool> {
         let now = self.now();
-        let row = jobs::ActiveModel {
+        let row = job_rows::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(job.workspace_id),
             kind: Set(job.kind),
@@ -143,10 +161,7 @@ impl Store {
             created_at: Set(now),
             finished_at: Set(None),
         };
-        let inserted = jobs::Entity::insert(row)
-            .on_conflict(OnConflict::column(jobs::Column::DedupeKey).do_nothing().to_owned())
-            .exec_without_returning(conn)
-            .await?;
+        let inserted = job_rows::Entity::insert(row).on_conflict(OnConflict::column(job_rows::Column::DedupeKey).do_nothing().to_owned()).exec_without_returning(conn).await?;
         Ok(inserted > 0)
     }
 
@@ -155,36 +170,21 @@ impl Store {
     pub async fn claim_due_jobs(&self, worker: &str, limit: u64, lease: Duration) -> StoreResult<Vec<Job>> {
         let now = self.now();
         let txn = self.begin_write().await?;
-        let due = Condition::any()
-            .add(Condition::all().add(jobs::Column::State.eq(QUEUED)).add(jobs::Column::RunAt.lte(now)))
-            .add(Condition::all().add(jobs::Column::State.eq(RUNNING)).add(jobs::Column::LockedUntil.lt(now)));
-        // PostgreSQL: rows another runner is claiming are skipped, not waited for. SQLite has no
-        // row locks (sea-query writes no lock clause there): its write lock serialises claims.
-        let ids: Vec<Uuid> = jobs::Entity::find()
-            .select_only()
-            .column(jobs::Column::Id)
-            .filter(due)
-            .order_by_asc(jobs::Column::RunAt)
-            .order_by_asc(jobs::Column::Id)
-            .limit(limit)
-            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .into_tuple()
-            .all(&txn)
-            .await?;
+        let ids: Vec<Uuid> = due_jobs(now, limit).into_tuple().all(&txn).await?;
         if ids.is_empty() {
             txn.commit().await?;
             return Ok(Vec::new());
         }
         let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
-        jobs::Entity::update_many()
-            .col_expr(jobs::Column::State, Expr::value(RUNNING))
-            .col_expr(jobs::Column::LockedBy, Expr::value(Some(worker.to_owned())))
-            .col_expr(jobs::Column::LockedUntil, Expr::value(Some(until)))
-            .col_expr(jobs::Column::Attempts, Expr::col(jobs::Column::Attempts).add(1))
-            .filter(jobs::Column::Id.is_in(ids.clone()))
+        job_rows::Entity::update_many()
+            .col_expr(job_rows::Column::State, Expr::value(RUNNING))
+            .col_expr(job_rows::Column::LockedBy, Expr::value(Some(worker.to_owned())))
+            .col_expr(job_rows::Column::LockedUntil, Expr::value(Some(until)))
+            .col_expr(job_rows::Column::Attempts, Expr::col(job_rows::Column::Attempts).add(1))
+            .filter(job_rows::Column::Id.is_in(ids.clone()))
             .exec(&txn)
             .await?;
-        let rows = jobs::Entity::find().filter(jobs::Column::Id.is_in(ids)).order_by_asc(jobs::Column::RunAt).order_by_asc(jobs::Column::Id).all(&txn).await?;
+        let rows = job_rows::Entity::find().filter(job_rows::Column::Id.is_in(ids)).order_by_asc(job_rows::Column::RunAt).order_by_asc(job_rows::Column::Id).all(&txn).await?;
         txn.commit().await?;
         Ok(rows.into_iter().map(Job::from).collect())
     }
@@ -193,14 +193,14 @@ impl Store {
     /// ran out and another runner claimed it).
     pub async fn complete_job(&self, id: Uuid, worker: &str) -> StoreResult<bool> {
         let now = self.now();
-        let result = jobs::Entity::update_many()
-            .col_expr(jobs::Column::State, Expr::value(DONE))
-            .col_expr(jobs::Column::FinishedAt, Expr::value(Some(now)))
-            .col_expr(jobs::Column::LockedBy, Expr::value(Option::<String>::None))
-            .col_expr(jobs::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-            .filter(jobs::Column::Id.eq(id))
-            .filter(jobs::Column::State.eq(RUNNING))
-            .filter(jobs::Column::LockedBy.eq(worker))
+        let result = job_rows::Entity::update_many()
+            .col_expr(job_rows::Column::State, Expr::value(DONE))
+            .col_expr(job_rows::Column::FinishedAt, Expr::value(Some(now)))
+            .col_expr(job_rows::Column::LockedBy, Expr::value(Option::<String>::None))
+            .col_expr(job_rows::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(job_rows::Column::Id.eq(id))
+            .filter(job_rows::Column::State.eq(RUNNING))
+            .filter(job_rows::Column::LockedBy.eq(worker))
             .exec(&self.db)
             .await?;
         Ok(result.rows_affected > 0)
@@ -211,7 +211,7 @@ impl Store {
     pub async fn fail_job(&self, id: Uuid, worker: &str, error: &str, retry_base: Duration) -> StoreResult<Option<Retry>> {
         let now = self.now();
         let txn = self.begin_write().await?;
-        let Some(row) = jobs::Entity::find_by_id(id).filter(jobs::Column::State.eq(RUNNING)).filter(jobs::Column::LockedBy.eq(worker)).one(&txn).await? else {
+        let Some(row) = job_rows::Entity::find_by_id(id).filter(job_rows::Column::State.eq(RUNNING)).filter(job_rows::Column::LockedBy.eq(worker)).one(&txn).await? else {
             txn.commit().await?;
             return Ok(None);
         };
@@ -222,37 +222,53 @@ impl Store {
             let delay = rapport_core::webhook::retry_delay(retry_base, Ord::max(row.attempts, 1) as u32);
             Retry::At(now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1)))
         };
-        let mut update = jobs::Entity::update_many()
-            .col_expr(jobs::Column::LastError, Expr::value(Some(error)))
-            .col_expr(jobs::Column::LockedBy, Expr::value(Option::<String>::None))
-            .col_expr(jobs::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
+        let mut update = job_rows::Entity::update_many()
+            .col_expr(job_rows::Column::LastError, Expr::value(Some(error)))
+            .col_expr(job_rows::Column::LockedBy, Expr::value(Option::<String>::None))
+            .col_expr(job_rows::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
         update = match retry {
-            Retry::At(at) => update.col_expr(jobs::Column::State, Expr::value(QUEUED)).col_expr(jobs::Column::RunAt, Expr::value(at)),
-            Retry::GaveUp => update.col_expr(jobs::Column::State, Expr::value(FAILED)).col_expr(jobs::Column::FinishedAt, Expr::value(Some(now))),
+            Retry::At(at) => update.col_expr(job_rows::Column::State, Expr::value(QUEUED)).col_expr(job_rows::Column::RunAt, Expr::value(at)),
+            Retry::GaveUp => update.col_expr(job_rows::Column::State, Expr::value(FAILED)).col_expr(job_rows::Column::FinishedAt, Expr::value(Some(now))),
         };
-        update.filter(jobs::Column::Id.eq(id)).exec(&txn).await?;
+        update.filter(job_rows::Column::Id.eq(id)).exec(&txn).await?;
         txn.commit().await?;
         Ok(Some(retry))
     }
 
     /// The latest jobs, newest first: a workspace's, or every job (administrators).
     pub async fn recent_jobs(&self, workspace_id: Option<Uuid>, limit: u64) -> StoreResult<Vec<Job>> {
-        let mut query = jobs::Entity::find();
+        let mut query = job_rows::Entity::find();
         if let Some(ws) = workspace_id {
-            query = query.filter(jobs::Column::WorkspaceId.eq(ws));
+            query = query.filter(job_rows::Column::WorkspaceId.eq(ws));
         }
-        let rows = query.order_by_desc(jobs::Column::Id).limit(limit).all(&self.db).await?;
+        let rows = query.order_by_desc(job_rows::Column::Id).limit(limit).all(&self.db).await?;
         Ok(rows.into_iter().map(Job::from).collect())
     }
 
     /// One job, for tests and administrators.
     pub async fn job(&self, id: Uuid) -> StoreResult<Option<Job>> {
-        Ok(jobs::Entity::find_by_id(id).one(&self.db).await?.map(Job::from))
+        Ok(job_rows::Entity::find_by_id(id).one(&self.db).await?.map(Job::from))
     }
 
     /// Removes finished jobs older than `before`, keeping the table small. Returns how many.
     pub async fn prune_jobs(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let result = jobs::Entity::delete_many().filter(jobs::Column::State.is_in([DONE, FAILED])).filter(jobs::Column::FinishedAt.lt(before)).exec(&self.db).await?;
+        let result = job_rows::Entity::delete_many().filter(job_rows::Column::State.is_in([DONE, FAILED])).filter(job_rows::Column::FinishedAt.lt(before)).exec(&self.db).await?;
         Ok(result.rows_affected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, QueryTrait};
+
+    use super::*;
+
+    #[test]
+    fn jobs_are_claimed_with_skip_locked_on_postgres_only() {
+        let now = "2026-11-23T10:15:00Z".parse().unwrap();
+        let postgres = due_jobs(now, 10).build(DbBackend::Postgres).to_string();
+        assert!(postgres.ends_with("LIMIT 10 FOR UPDATE SKIP LOCKED"), "{postgres}");
+        let sqlite = due_jobs(now, 10).build(DbBackend::Sqlite).to_string();
+        assert!(sqlite.trim_end().ends_with("LIMIT 10"), "{sqlite}");
     }
 }

@@ -3,6 +3,7 @@
 //! carries its workspace id, and every method that touches one takes the workspace it works in.
 
 mod accounts;
+mod bulk;
 mod convert;
 mod entities;
 mod follow_up;
@@ -31,6 +32,7 @@ use uuid::Uuid;
 use rapport_core::ValidationErrors;
 
 pub use accounts::{ApiToken, Invitation, SessionRecord};
+pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey};
 pub use feeds::{CalendarFeed, FeedScope};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use surveys::{ResponseCount, SurveyInvitation};

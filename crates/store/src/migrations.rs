@@ -332,6 +332,9 @@ impl MigrationTrait for Trust {
             index("warnings", "warnings_by_partnership", &["partnership_id", "fingerprint"]),
             index("warnings", "warnings_current", &["workspace_id", "cleared_on", "id"]),
             index("commitments", "commitments_by_due_date", &["workspace_id", "due_on"]),
+            // Recompute walks a workspace's commitments in id order, 5,000 at a time; without
+            // this SQLite sorts the whole workspace for every batch.
+            index("commitments", "commitments_by_workspace", &["workspace_id", "id"]),
         ];
         for index in indexes {
             manager.create_index(index).await?;

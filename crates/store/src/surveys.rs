@@ -320,11 +320,14 @@ impl Store {
 
     async fn closed_survey_results(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
         let respondents = self.respondents(conn, workspace_id, survey.id).await?;
+        // Only the organisations asked can answer or be rated: reading every organisation of
+        // a large workspace for each survey made recomputing 20,000 partnerships crawl.
         let organizations: Vec<(Uuid, String)> = organizations::Entity::find()
             .select_only()
             .column(organizations::Column::Id)
             .column(organizations::Column::Name)
             .filter(organizations::Column::WorkspaceId.eq(workspace_id))
+            .filter(organizations::Column::Id.is_in(survey.organization_ids.clone()))
             .into_tuple()
             .all(conn)
             .await?;

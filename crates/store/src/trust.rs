@@ -660,14 +660,24 @@ impl Store {
     // ----- full recompute ---------------------------------------------------------------------
 
     /// Rebuilds the ledger, every counted outcome and every partnership's health and warnings
-    /// from the records. `progress(done, total)` is called as commitments are read.
+    /// from the records. `progress(done, total)` is called as commitments are read and then as partnerships are refreshed.
     pub async fn recompute_trust(&self, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
         let today = self.today();
         let settings = self.trust_settings(workspace_id);
-        let total = {
+        let partnership_ids: Vec<Uuid> = partnerships::Entity::find()
+            .select_only()
+            .column(partnerships::Column::Id)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .order_by_asc(partnerships::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let commitment_count = {
             use sea_orm::PaginatorTrait;
             commitments::Entity::find().filter(commitments::Column::WorkspaceId.eq(workspace_id)).filter(commitments::Column::ArchivedAt.is_null()).count(&self.db).await?
         };
+        // Progress counts commitments read, then partnerships whose health is refreshed.
+        let total = commitment_count + partnership_ids.len() as u64;
         let txn = self.begin_write().await?;
         self.lock_trust(&txn, workspace_id).await?;
         reliability_entries::Entity::delete_many().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).exec(&txn).await?;
@@ -724,18 +734,13 @@ impl Store {
             .await?;
         txn.commit().await?;
 
-        let partnership_ids: Vec<Uuid> = partnerships::Entity::find()
-            .select_only()
-            .column(partnerships::Column::Id)
-            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
-            .order_by_asc(partnerships::Column::Id)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
+        let commitments_read = done;
         for chunk in partnership_ids.chunks(100) {
             self.refresh_trust(workspace_id, chunk).await?;
+            done += chunk.len() as u64;
+            progress(done, total);
         }
-        Ok(RecomputeSummary { commitments: done, ledger_entries: entries.len() as u64, partnerships: partnership_ids.len() as u64 })
+        Ok(RecomputeSummary { commitments: commitments_read, ledger_entries: entries.len() as u64, partnerships: partnership_ids.len() as u64 })
     }
 
     /// Every workspace's id, for commands that work across all of them.

@@ -16,7 +16,7 @@ use crate::{Store, StoreError, StoreResult};
 /// The job kind that sends one delivery; its payload is `{"delivery_id": …}`.
 pub const WEBHOOK_JOB: &str = "webhook";
 
-pub(crate) mod webhooks {
+pub(crate) mod webhook_rows {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -110,7 +110,7 @@ pub struct PendingDelivery {
     pub delivered: bool,
 }
 
-fn hook(row: webhooks::Model) -> StoreResult<Webhook> {
+fn hook(row: webhook_rows::Model) -> StoreResult<Webhook> {
     let events: Vec<EventKind> = serde_json::from_value(row.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(Webhook {
         id: row.id,
@@ -143,7 +143,7 @@ impl Store {
     /// Adds a hook from a validated draft, signing with `secret`.
     pub async fn create_webhook(&self, workspace_id: Uuid, draft: &WebhookDraft, secret: &str, by: Option<Uuid>) -> StoreResult<Webhook> {
         let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let row = webhooks::ActiveModel {
+        let row = webhook_rows::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             partnership_id: Set(draft.partnership_id),
@@ -161,12 +161,12 @@ impl Store {
     }
 
     pub async fn webhooks(&self, workspace_id: Uuid) -> StoreResult<Vec<Webhook>> {
-        let rows = webhooks::Entity::find().filter(webhooks::Column::WorkspaceId.eq(workspace_id)).order_by_asc(webhooks::Column::Id).all(&self.db).await?;
+        let rows = webhook_rows::Entity::find().filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).order_by_asc(webhook_rows::Column::Id).all(&self.db).await?;
         rows.into_iter().map(hook).collect()
     }
 
     pub async fn webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Webhook> {
-        let row = webhooks::Entity::find_by_id(id).filter(webhooks::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = webhook_rows::Entity::find_by_id(id).filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         hook(row)
     }
 
@@ -175,14 +175,14 @@ impl Store {
     pub async fn update_webhook(&self, workspace_id: Uuid, id: Uuid, draft: &WebhookDraft) -> StoreResult<Webhook> {
         self.webhook(workspace_id, id).await?;
         let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        webhooks::Entity::update_many()
-            .col_expr(webhooks::Column::Url, Expr::value(draft.url.clone()))
-            .col_expr(webhooks::Column::Format, Expr::value(draft.format.as_str()))
-            .col_expr(webhooks::Column::Events, Expr::value(events))
-            .col_expr(webhooks::Column::PartnershipId, Expr::value(draft.partnership_id))
-            .col_expr(webhooks::Column::Active, Expr::value(draft.active.unwrap_or(true)))
-            .filter(webhooks::Column::Id.eq(id))
-            .filter(webhooks::Column::WorkspaceId.eq(workspace_id))
+        webhook_rows::Entity::update_many()
+            .col_expr(webhook_rows::Column::Url, Expr::value(draft.url.clone()))
+            .col_expr(webhook_rows::Column::Format, Expr::value(draft.format.as_str()))
+            .col_expr(webhook_rows::Column::Events, Expr::value(events))
+            .col_expr(webhook_rows::Column::PartnershipId, Expr::value(draft.partnership_id))
+            .col_expr(webhook_rows::Column::Active, Expr::value(draft.active.unwrap_or(true)))
+            .filter(webhook_rows::Column::Id.eq(id))
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)
             .await?;
         self.webhook(workspace_id, id).await
@@ -190,7 +190,7 @@ impl Store {
 
     /// Removes a hook and its delivery log.
     pub async fn delete_webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
-        let result = webhooks::Entity::delete_many().filter(webhooks::Column::Id.eq(id)).filter(webhooks::Column::WorkspaceId.eq(workspace_id)).exec(&self.db).await?;
+        let result = webhook_rows::Entity::delete_many().filter(webhook_rows::Column::Id.eq(id)).filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).exec(&self.db).await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
@@ -211,7 +211,23 @@ impl Store {
     /// whole workspace, and of `partnership_id`'s). Two inserts per matching hook, no sending.
     /// Returns how many deliveries were queued.
     pub async fn webhook_event(&self, workspace_id: Uuid, partnership_id: Option<Uuid>, kind: EventKind, text: String, data: serde_json::Value) -> StoreResult<usize> {
-        self.webhook_event_in(&self.db, workspace_id, partnership_id, kind, text, data).await
+        // Most workspaces have no hook: answer that without taking the write lock.
+        let any: Option<Uuid> = webhook_rows::Entity::find()
+            .select_only()
+            .column(webhook_rows::Column::Id)
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .filter(webhook_rows::Column::Active.eq(true))
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        if any.is_none() {
+            return Ok(0);
+        }
+        // Each delivery and its job are written together.
+        let txn = self.begin_write().await?;
+        let queued = self.webhook_event_in(&txn, workspace_id, partnership_id, kind, text, data).await?;
+        txn.commit().await?;
+        Ok(queued)
     }
 
     /// [`Store::webhook_event`] inside the caller's transaction.
@@ -224,16 +240,12 @@ impl Store {
         text: String,
         data: serde_json::Value,
     ) -> StoreResult<usize> {
-        let mut scope = Condition::any().add(webhooks::Column::PartnershipId.is_null());
+        let mut scope = Condition::any().add(webhook_rows::Column::PartnershipId.is_null());
         if let Some(p) = partnership_id {
-            scope = scope.add(webhooks::Column::PartnershipId.eq(p));
+            scope = scope.add(webhook_rows::Column::PartnershipId.eq(p));
         }
-        let hooks = webhooks::Entity::find()
-            .filter(webhooks::Column::WorkspaceId.eq(workspace_id))
-            .filter(webhooks::Column::Active.eq(true))
-            .filter(scope)
-            .all(conn)
-            .await?;
+        let hooks =
+            webhook_rows::Entity::find().filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).filter(webhook_rows::Column::Active.eq(true)).filter(scope).all(conn).await?;
         let now = self.now();
         let mut queued = 0;
         for row in hooks {
@@ -277,7 +289,7 @@ impl Store {
     /// hook (and with it the delivery) was deleted meanwhile.
     pub async fn pending_delivery(&self, delivery_id: Uuid) -> StoreResult<Option<PendingDelivery>> {
         let Some(row) = webhook_deliveries::Entity::find_by_id(delivery_id).one(&self.db).await? else { return Ok(None) };
-        let Some(hook) = webhooks::Entity::find_by_id(row.webhook_id).one(&self.db).await? else { return Ok(None) };
+        let Some(hook) = webhook_rows::Entity::find_by_id(row.webhook_id).one(&self.db).await? else { return Ok(None) };
         let event: Event = serde_json::from_value(row.payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(Some(PendingDelivery {
             delivery_id,

@@ -96,13 +96,22 @@ pub fn parse_csv(body: &[u8]) -> Result<Table, Vec<CellError>> {
     let mut header_seen = false;
     // Line breaks inside quoted cells so far: the reader counts them, a spreadsheet does not.
     let mut inner_breaks = 0usize;
+    // Line ends before the current record, counted once.
+    let (mut newlines, mut counted) = (0usize, 0usize);
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let physical = record.position().map_or(1, |p| p.line() as usize);
-                let line = physical.saturating_sub(inner_breaks).max(1);
+                // The reader's position is just after the previous record's terminator, before
+                // any blank lines: the record starts at the first byte that ends no line.
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                while body.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    start += 1;
+                }
+                newlines += body[counted..start.max(counted)].iter().filter(|b| **b == b'\n').count();
+                counted = start.max(counted);
+                let line = (1 + newlines).saturating_sub(inner_breaks).max(1);
                 let cells: Vec<String> = record.iter().map(str::to_owned).collect();
                 inner_breaks += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
                 if header_seen {
@@ -112,9 +121,8 @@ pub fn parse_csv(body: &[u8]) -> Result<Table, Vec<CellError>> {
                     header_seen = true;
                 }
             }
-            Err(err) => {
-                let line = err.position().map_or(1, |p| p.line() as usize).saturating_sub(inner_breaks).max(1);
-                return Err(vec![CellError::new(line, None, "is not valid CSV")]);
+            Err(_) => {
+                return Err(vec![CellError::new((2 + newlines).saturating_sub(inner_breaks), None, "is not valid CSV")]);
             }
         }
     }
@@ -233,6 +241,9 @@ mod tests {
         let lines: Vec<usize> = table.rows.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [2, 4], "the quoted line break does not count, the blank line does");
         assert_eq!(table.rows[0].1[2], "two\r\nlines");
+        let table = parse_csv(b"name\nA\n\n\"B\nb\"\nC\n").unwrap();
+        let lines: Vec<usize> = table.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 4, 5], "plain line feeds count the same");
     }
 
     #[test]

@@ -131,7 +131,9 @@ async fn upload(ui: Ui, headers: HeaderMap, body: Bytes) -> UiResult {
         Ok(count) => Ok(super::context::see_other(&format!("{}?kind={}&imported={count}", ui.link("/import"), kind.as_str()))),
         Err(ImportFailure::App(err)) => Err(err.into()),
         Err(ImportFailure::Rejected(errors)) => {
-            view.problem = Some(sentence(&summary(&errors)));
+            // The heading already says nothing was imported.
+            let text = summary(&errors);
+            view.problem = Some(sentence(text.strip_prefix("nothing was imported: ").unwrap_or(&text)));
             view.problems = errors.iter().take(MAX_LISTED).map(problem_view).collect();
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Load test of `rapport serve` with wrk (Debian's `wrk` package), as BENCHMARKS.md records it.
+
+    scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
+                    [--connections 64] [--duration 20]
+
+The database should hold a generated network (`rapport generate --size large`). The script
+starts the server on a free port, signs in as the generated owner, and measures four requests,
+each spread over many records: the partnership page, the health API, recording a commitment,
+and answering a survey through single-use links (one link per answer, made beforehand). It
+prints p50, p99 and throughput per request and the server's peak resident memory, as a
+Markdown table. Standard library only.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+
+OWNER = ("owner@generated.rapport.example", "rapport-generated")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers={"Content-Type": "application/json"})
+        with self.opener.open(request, timeout=120) as response:
+            text = response.read()
+            return json.loads(text) if text else None
+
+    def cookie(self, name):
+        return next(c.value for c in self.jar if c.name == name)
+
+
+def say(text):
+    print(f"load: {text}", file=sys.stderr, flush=True)
+
+
+def wrk(url, script, connections, duration, headers):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script]
+    for header in headers:
+        args += ["-H", header]
+    out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    def latency(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return latency("50"), latency("99"), rps, int(errors.group(1)) if errors else 0
+
+
+def lua_rotating(method, paths, bodies=None):
+    """A wrk script sending `method` to each of `paths` in turn (with the matching body)."""
+    lines = ["local paths = {"] + [f"  {json.dumps(p)}," for p in paths] + ["}"]
+    lines += ["local bodies = {"] + [f"  {json.dumps(b)}," for b in (bodies or [])] + ["}"]
+    # wrk's two threads each run the script; interleave them so no path is sent twice before
+    # every path has been sent once (a single-use link must not be spent by both).
+    lines += [
+        "local threads = 0",
+        "function setup(thread) thread:set('id', threads); threads = threads + 1 end",
+        "local n = -1",
+        "request = function()",
+        "  n = n + 1",
+        "  local k = n * 2 + id",
+        "  local body = nil",
+        "  if #bodies > 0 then body = bodies[(k % #bodies) + 1] end",
+        f"  return wrk.format({json.dumps(method)}, paths[(k % #paths) + 1], nil, body)",
+        "end",
+    ]
+    handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    handle.write("\n".join(lines) + "\n")
+    handle.close()
+    return handle.name
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--binary", default="target/release/rapport")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--duration", type=int, default=20)
+    args = parser.parse_args()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.binary, "serve", "--bind", f"127.0.0.1:{port}", "--database", args.database],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        client = Client(base)
+        client.call("POST", "/api/v1/auth/login", {"email": OWNER[0], "password": OWNER[1]})
+        token = client.call("POST", "/api/v1/auth/tokens", {"name": "load test"})["token"]
+        session = client.cookie("rapport_session")
+        workspace = next(w for w in client.call("GET", "/api/v1/workspaces")["items"] if w["name"].startswith("Generated network"))["id"]
+        ws = f"/api/v1/workspaces/{workspace}"
+        partnerships = client.call("GET", f"{ws}/partnerships?limit=200")["items"]
+        say(f"workspace {workspace}, {len(partnerships)} partnerships to rotate over")
+
+        today = date.today()
+        commitment_paths, commitment_bodies = [], []
+        for p in partnerships:
+            members = [m["organization_id"] for m in p["members"]]
+            commitment_paths.append(f"{ws}/partnerships/{p['id']}/commitments")
+            commitment_bodies.append(json.dumps({"promisor_organization_id": members[0], "promisee_organization_id": members[1],
+                                                 "description": "Load-test promise", "due_on": str(today + timedelta(days=30))}))
+
+        # Answers need one single-use link each: made before the clock starts.
+        target = partnerships[0]
+        members = [m["organization_id"] for m in target["members"]]
+        survey = client.call("POST", f"{ws}/surveys", {"title": "Load-test pulse", "partnership_id": target["id"],
+                                                       "opens_on": str(today), "closes_on": str(today + timedelta(days=7))})
+        links = int(os.environ.get("RAPPORT_LOAD_LINKS", "20000"))
+        say(f"making {links} single-use survey links")
+        tokens = [client.call("POST", f"{ws}/surveys/{survey['id']}/links", {"organization_id": members[0]})["token"] for _ in range(links)]
+        questions = client.call("GET", f"{ws}/surveys/{survey['id']}")["survey"]["questions"]
+        answers = []
+        for q in questions:
+            if q["kind"] == "partner_rating":
+                answers += [{"question": q["key"], "about": other, "rating": 3} for other in members[1:]]
+            elif q["kind"] == "rating":
+                answers.append({"question": q["key"], "rating": 4})
+        answer_body = json.dumps({"answers": answers})
+
+        runs = [
+            ("Partnership page (HTML)", "GET", [f"/w/{workspace}/partnerships/{p['id']}" for p in partnerships], None, [f"Cookie: rapport_session={session}"]),
+            ("Health API", "GET", [f"{ws}/partnerships/{p['id']}/health" for p in partnerships], None, [f"Authorization: Bearer {token}"]),
+            ("Record a commitment", "POST", commitment_paths, commitment_bodies, [f"Authorization: Bearer {token}", "Content-Type: application/json"]),
+            ("Answer a survey", "POST", [f"/api/v1/survey-links/{t}" for t in tokens], [answer_body], ["Content-Type: application/json"]),
+        ]
+        rows = []
+        for name, method, paths, bodies, headers in runs:
+            say(f"{name}: {args.connections} connections for {args.duration} s")
+            script = lua_rotating(method, paths, bodies)
+            p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)
+            os.unlink(script)
+            rows.append((name, p50, p99, rps, failed))
+        with open(f"/proc/{server.pid}/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+        print(f"| Request ({args.connections} connections, {args.duration} s) | p50 | p99 | Throughput | Failed |")
+        print("|---|---:|---:|---:|---:|")
+        for name, p50, p99, rps, failed in rows:
+            print(f"| {name} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
+        print(f"\nServer peak resident memory: {peak:.0f} MB")
+        print("(Answer a survey: each link answers once; requests after the links run out are refused with 404 and counted as failed.)")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
