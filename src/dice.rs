@@ -11,6 +11,11 @@ impl Dice {
         Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
+    /// A generator in exactly this state, for stories written against it (the demo).
+    pub const fn from_state(state: u64) -> Dice {
+        Dice(state)
+    }
+
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;

@@ -640,3 +640,12 @@ pub const THANKS: &[&str] = &[
     "What a milestone. Thank you to everyone who stayed late for it.",
     "Grateful for the way you kept us all informed along the way.",
 ];
+
+/// What a coordinator writes in a contact's log after being in touch.
+pub const CONTACT_NOTES: &[&str] = &[
+    "Caught up by phone about next term's dates.",
+    "Met at the school gate; they want to bring two more volunteers.",
+    "E-mailed the sign-up sheet; they will share it with families.",
+    "Quick call: the room booking is confirmed.",
+    "Coffee after the check-in: talked about the summer programme.",
+];

@@ -31,6 +31,8 @@ use uuid::Uuid;
 
 use data::{MilestoneFate, PARTNERSHIPS, PartnershipSpec};
 
+use crate::dice::Dice;
+
 pub const DEMO_PASSWORD: &str = "rapport-demo";
 pub const COORDINATOR_EMAIL: &str = "coordinator@rapport.demo";
 
@@ -79,34 +81,6 @@ impl TimeMachine {
     }
 }
 
-/// A tiny deterministic generator, so every demo tells the same story.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn days(&mut self, n: u64) -> Duration {
-        Duration::days(self.below(n) as i64)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// What the demo does on a given day.
 enum Happening {
@@ -222,7 +196,7 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
         organizations,
         live: PARTNERSHIPS.iter().map(|_| None).collect(),
         surveys: Vec::new(),
-        dice: Dice(0x5EED_2026),
+        dice: Dice::from_state(0x5EED_2026),
         agenda: BTreeMap::new(),
         action_counter: 0,
     };
@@ -234,6 +208,8 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
     store.sweep_missed(ws).await?;
     let ids: Vec<Uuid> = demo.live.iter().flatten().map(|l| l.id).collect();
     store.refresh_trust(ws, &ids).await?;
+    demo.open_todays_pulse().await?;
+    demo.log_recent_contacts().await?;
     Ok(())
 }
 
@@ -738,6 +714,36 @@ impl Demo<'_> {
         let survey = self.store().create_survey(self.ws, &valid, &scope, &invitees, Some(self.coordinator)).await?;
         debug_assert_eq!(self.surveys.len(), wave);
         self.surveys.push(survey);
+        Ok(())
+    }
+
+    /// Something waiting today: a pulse of the first running partnership that has people with
+    /// accounts (the liaison's), open for two weeks, so a demo login has a survey to answer.
+    async fn open_todays_pulse(&mut self) -> anyhow::Result<()> {
+        let day = self.today;
+        let members = self.store().members(self.ws).await?;
+        let Some(live) = self.live.iter().flatten().find(|l| l.status == "active" && members.iter().any(|m| m.organizations.iter().any(|o| l.members.contains(o)))) else {
+            return Ok(());
+        };
+        let draft = SurveyDraft { title: Some("Partnership pulse".into()), partnership_id: Some(live.id), opens_on: day, closes_on: day + Duration::days(14), ..SurveyDraft::default() };
+        let valid = draft.validate(day).map_err(|e| anyhow!("survey: {e}"))?;
+        let scope = self.store().survey_scope(self.ws, Some(live.id)).await?;
+        let invitees: Vec<(Uuid, Uuid)> =
+            members.iter().filter(|m| m.role != Role::Observer).filter_map(|m| m.organizations.iter().find(|o| scope.contains(o)).map(|org| (m.user_id, *org))).collect();
+        self.store().create_survey(self.ws, &valid, &scope, &invitees, Some(self.coordinator)).await?;
+        Ok(())
+    }
+
+    /// The contacts reached in the last month have a line in their log.
+    async fn log_recent_contacts(&mut self) -> anyhow::Result<()> {
+        for org in self.organizations.clone() {
+            for contact in self.store().contacts(self.ws, org).await? {
+                let Some(last) = contact.last_contacted_on.filter(|d| (self.today - *d).num_days() <= 30) else { continue };
+                let note = *self.dice.pick(data::CONTACT_NOTES);
+                let valid = rapport_core::records::ContactNoteDraft { noted_on: Some(last), note: note.into() }.validate(self.today).map_err(|e| anyhow!("contact note: {e}"))?;
+                self.store().log_contact(self.ws, contact.id, &valid, Some(self.coordinator)).await?;
+            }
+        }
         Ok(())
     }
 
