@@ -79,47 +79,8 @@ impl Store {
         wanted.sort();
         wanted.dedup();
         self.all_organizations_in(&txn, workspace_id, &wanted).await?;
-        let now = self.now();
         for partnership in rows {
-            // The rows `create_partnership` writes.
-            let row = partnerships::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                workspace_id: Set(workspace_id),
-                name: Set(partnership.name.clone()),
-                kind: Set(partnership.kind.as_str().to_owned()),
-                status: Set(partnership.status.as_str().to_owned()),
-                cadence: Set(partnership.cadence.as_str().to_owned()),
-                vision: Set(partnership.vision.clone()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                archived_at: Set(None),
-                version: Set(1),
-            }
-            .insert(&txn)
-            .await?;
-            for (organization_id, role) in &partnership.members {
-                partnership_members::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    workspace_id: Set(workspace_id),
-                    partnership_id: Set(row.id),
-                    organization_id: Set(*organization_id),
-                    role: Set(role.clone()),
-                }
-                .insert(&txn)
-                .await?;
-            }
-            if partnership.vision.is_some() {
-                vision_revisions::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    workspace_id: Set(workspace_id),
-                    partnership_id: Set(row.id),
-                    vision: Set(partnership.vision.clone()),
-                    revised_by: Set(by),
-                    revised_at: Set(now),
-                }
-                .insert(&txn)
-                .await?;
-            }
+            self.insert_partnership(&txn, workspace_id, partnership, by).await?;
         }
         txn.commit().await?;
         Ok(rows.len())

@@ -236,6 +236,14 @@ impl Store {
     pub async fn create_partnership(&self, workspace_id: Uuid, partnership: &ValidPartnership, by: Option<Uuid>) -> StoreResult<Partnership> {
         let txn = self.begin_write().await?;
         self.check_members(&txn, workspace_id, partnership).await?;
+        let id = self.insert_partnership(&txn, workspace_id, partnership, by).await?;
+        txn.commit().await?;
+        self.partnership(workspace_id, id).await
+    }
+
+    /// Writes a partnership, its members and its first vision revision inside `conn`'s
+    /// transaction; the caller has checked the members.
+    pub(crate) async fn insert_partnership(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership: &ValidPartnership, by: Option<Uuid>) -> StoreResult<Uuid> {
         let now = self.now();
         let row = partnerships::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -250,14 +258,13 @@ impl Store {
             archived_at: Set(None),
             version: Set(1),
         }
-        .insert(&txn)
+        .insert(conn)
         .await?;
-        self.write_members(&txn, workspace_id, row.id, &partnership.members).await?;
+        self.write_members(conn, workspace_id, row.id, &partnership.members).await?;
         if partnership.vision.is_some() {
-            self.record_vision(&txn, workspace_id, row.id, partnership.vision.clone(), by).await?;
+            self.record_vision(conn, workspace_id, row.id, partnership.vision.clone(), by).await?;
         }
-        txn.commit().await?;
-        self.partnership(workspace_id, row.id).await
+        Ok(row.id)
     }
 
     pub async fn partnership(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Partnership> {
