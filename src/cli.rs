@@ -164,7 +164,7 @@ async fn recompute(store: &Store) -> anyhow::Result<()> {
     let workspaces = store.workspace_ids().await?;
     let mut total = rapport_store::RecomputeSummary::default();
     for (n, workspace) in workspaces.iter().enumerate() {
-        let progress = crate::progress::Progress::new(format!("workspace {}/{}: commitments, then partnerships", n + 1, workspaces.len()));
+        let progress = crate::progress::Progress::new(format!("workspace {}/{}: partnerships and their commitments", n + 1, workspaces.len()));
         let summary = store.recompute_trust(*workspace, &|done, all| progress.update(done, all)).await?;
         progress.finish();
         total.commitments += summary.commitments;

@@ -442,11 +442,12 @@ impl Store {
 
     // ----- the trust engine's facts ---------------------------------------------------------
 
-    /// Fills the concerns, contributions and kudos of each snapshot (SPEC 3.3, 3.4).
-    pub(crate) async fn fill_practice_facts(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, snapshots: &mut BTreeMap<Uuid, PartnershipSnapshot>) -> StoreResult<()> {
+    /// Fills the concerns, contributions and kudos of each snapshot (SPEC 3.3, 3.4). The
+    /// snapshots are of this workspace's partnerships, so rows are selected by partnership alone
+    /// (through the partnership indexes).
+    pub(crate) async fn fill_practice_facts(&self, conn: &impl ConnectionTrait, snapshots: &mut BTreeMap<Uuid, PartnershipSnapshot>) -> StoreResult<()> {
         let ids: Vec<Uuid> = snapshots.keys().copied().collect();
         let concern_rows = concerns::Entity::find()
-            .filter(concerns::Column::WorkspaceId.eq(workspace_id))
             .filter(concerns::Column::PartnershipId.is_in(ids.clone()))
             .all(conn)
             .await?;
@@ -464,7 +465,6 @@ impl Store {
             }
         }
         let contribution_rows = contributions::Entity::find()
-            .filter(contributions::Column::WorkspaceId.eq(workspace_id))
             .filter(contributions::Column::PartnershipId.is_in(ids.clone()))
             .all(conn)
             .await?;
@@ -475,7 +475,7 @@ impl Store {
                 snapshot.contributions.push(ContributionFact { id: row.id, organization_id: row.organization_id, on: row.contributed_on, weight: 1.0 });
             }
         }
-        let kudos_rows = kudos::Entity::find().filter(kudos::Column::WorkspaceId.eq(workspace_id)).filter(kudos::Column::PartnershipId.is_in(ids)).all(conn).await?;
+        let kudos_rows = kudos::Entity::find().filter(kudos::Column::PartnershipId.is_in(ids)).all(conn).await?;
         for row in kudos_rows {
             let Some(partnership_id) = row.partnership_id else { continue };
             if let Some(snapshot) = snapshots.get_mut(&partnership_id) {

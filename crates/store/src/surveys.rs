@@ -392,13 +392,23 @@ impl Store {
     /// partnership group. Trust is `None` whenever the anonymity rules hide it.
     pub(crate) async fn survey_waves(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Vec<SurveyWaveFact>>> {
         let today = self.today();
-        let rows = surveys::Entity::find()
-            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+        // Two queries rather than one with `OR`, so each reads through an index: the
+        // partnerships' own surveys by partnership (the caller passes this workspace's), and the
+        // few network-wide ones by workspace.
+        let mut rows = surveys::Entity::find()
+            .filter(surveys::Column::PartnershipId.is_in(partnership_ids.to_vec()))
             .filter(surveys::Column::ClosesOn.lt(today))
-            .filter(sea_orm::Condition::any().add(surveys::Column::PartnershipId.is_null()).add(surveys::Column::PartnershipId.is_in(partnership_ids.to_vec())))
-            .order_by_asc(surveys::Column::ClosesOn)
             .all(conn)
             .await?;
+        rows.extend(
+            surveys::Entity::find()
+                .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+                .filter(surveys::Column::PartnershipId.is_null())
+                .filter(surveys::Column::ClosesOn.lt(today))
+                .all(conn)
+                .await?,
+        );
+        rows.sort_by_key(|row| (row.closes_on, row.id));
         let mut waves: HashMap<Uuid, Vec<SurveyWaveFact>> = HashMap::new();
         if rows.is_empty() {
             return Ok(waves);
@@ -421,42 +431,54 @@ impl Store {
                 Some(p) => vec![p],
                 None => partnership_ids.to_vec(),
             };
-            let mut results = None;
-            let mut fresh = Vec::new();
+            let mut scored: Option<HashMap<Uuid, Option<f64>>> = None;
             for p in asked {
                 let trust_percent = match cached.get(&(survey.id, p)) {
                     Some(trust) => *trust,
                     None => {
-                        if results.is_none() {
-                            results = Some(self.closed_survey_results(conn, workspace_id, &survey).await?);
+                        if scored.is_none() {
+                            scored = Some(self.score_survey_wave(conn, workspace_id, &survey).await?);
                         }
-                        let computed = results.as_ref().and_then(|r| match survey.partnership_id {
-                            Some(_) => Some(r.overall.trust_percent),
-                            None => r.by_partnership.iter().find(|g| g.partnership_id == Some(p)).map(|g| g.trust_percent),
-                        });
                         // A partnership the survey has no group for (archived when it was read)
                         // took no part in it.
-                        let Some(trust) = computed else { continue };
-                        fresh.push(survey_waves::ActiveModel {
-                            id: Set(Uuid::now_v7()),
-                            workspace_id: Set(workspace_id),
-                            survey_id: Set(survey.id),
-                            partnership_id: Set(p),
-                            trust_percent: Set(trust),
-                        });
-                        trust
+                        match scored.as_ref().and_then(|s| s.get(&p)) {
+                            Some(trust) => *trust,
+                            None => continue,
+                        }
                     }
                 };
                 waves.entry(p).or_default().push(SurveyWaveFact { id: survey.id, closed_on, trust_percent });
             }
-            if !fresh.is_empty() {
-                survey_waves::Entity::insert_many(fresh)
-                    .on_conflict_do_nothing_on([survey_waves::Column::SurveyId, survey_waves::Column::PartnershipId])
-                    .exec(conn)
-                    .await?;
-            }
         }
         Ok(waves)
+    }
+
+    /// Scores a closed survey for every partnership it asked about and caches the result in
+    /// `survey_waves`, so each wave is scored once: a network-wide survey's groups are all
+    /// stored at the first reading, whichever partnership asked.
+    async fn score_survey_wave(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey: &Survey) -> StoreResult<HashMap<Uuid, Option<f64>>> {
+        let results = self.closed_survey_results(conn, workspace_id, survey).await?;
+        let scored: HashMap<Uuid, Option<f64>> = match survey.partnership_id {
+            Some(p) => HashMap::from([(p, results.overall.trust_percent)]),
+            None => results.by_partnership.iter().filter_map(|g| Some((g.partnership_id?, g.trust_percent))).collect(),
+        };
+        let rows: Vec<survey_waves::ActiveModel> = scored
+            .iter()
+            .map(|(p, trust)| survey_waves::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                workspace_id: Set(workspace_id),
+                survey_id: Set(survey.id),
+                partnership_id: Set(*p),
+                trust_percent: Set(*trust),
+            })
+            .collect();
+        for chunk in rows.chunks(1_000) {
+            survey_waves::Entity::insert_many(chunk.to_vec())
+                .on_conflict_do_nothing_on([survey_waves::Column::SurveyId, survey_waves::Column::PartnershipId])
+                .exec(conn)
+                .await?;
+        }
+        Ok(scored)
     }
 
     /// A survey row as a record, without the invitation count (not needed by the trust engine).

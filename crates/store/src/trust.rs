@@ -22,7 +22,7 @@ use rapport_core::trust::{
     ledger_keys, reconcile, warnings as find_warnings,
 };
 use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::{self, stored, uuids};
@@ -31,6 +31,9 @@ use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// How many ids go into one `IN (…)` list; well under SQLite's and PostgreSQL's limits.
 const BATCH: usize = 500;
+/// How many partnerships one refresh transaction reads and writes: enough to amortise each
+/// query, few enough that a writer waiting on the lock waits briefly.
+const REFRESH_BATCH: usize = 200;
 
 /// Which warnings the inbox lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -325,6 +328,9 @@ impl Store {
 
     async fn snapshot_chunk(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let partnerships = self.partnerships_by_id(conn, workspace_id, ids).await?;
+        // Only ids of this workspace's partnerships from here on, so the queries below select
+        // by partnership alone: SQLite then reads each through its partnership index instead of
+        // walking the whole workspace.
         let ids: Vec<Uuid> = partnerships.iter().map(|p| p.id).collect();
         let mut snapshots: BTreeMap<Uuid, PartnershipSnapshot> = partnerships
             .iter()
@@ -337,7 +343,6 @@ impl Store {
             .collect();
 
         let checkins = checkins::Entity::find()
-            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
             .filter(checkins::Column::PartnershipId.is_in(ids.clone()))
             .filter(checkins::Column::ArchivedAt.is_null())
             .all(conn)
@@ -349,9 +354,9 @@ impl Store {
         }
 
         let commitment_rows = commitments::Entity::find()
-            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PartnershipId.is_in(ids.clone()))
             .filter(commitments::Column::ArchivedAt.is_null())
+            .order_by_asc(commitments::Column::PartnershipId)
             .order_by_asc(commitments::Column::Id)
             .all(conn)
             .await?;
@@ -362,8 +367,8 @@ impl Store {
         }
 
         let goal_rows = goals::Entity::find()
-            .filter(goals::Column::WorkspaceId.eq(workspace_id))
             .filter(goals::Column::PartnershipId.is_in(ids.clone()))
+            .order_by_asc(goals::Column::PartnershipId)
             .order_by_asc(goals::Column::Id)
             .all(conn)
             .await?;
@@ -395,7 +400,6 @@ impl Store {
         }
 
         let milestone_rows = milestones::Entity::find()
-            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
             .filter(milestones::Column::PartnershipId.is_in(ids))
             .filter(milestones::Column::ArchivedAt.is_null())
             .all(conn)
@@ -406,7 +410,7 @@ impl Store {
             }
         }
 
-        self.fill_practice_facts(conn, workspace_id, &mut snapshots).await?;
+        self.fill_practice_facts(conn, &mut snapshots).await?;
 
         for (partnership_id, waves) in self.survey_waves(conn, workspace_id, &snapshots.keys().copied().collect::<Vec<_>>()).await? {
             if let Some(snapshot) = snapshots.get_mut(&partnership_id) {
@@ -427,23 +431,43 @@ impl Store {
     /// keep their identity (kind, partnership, organisation) while they apply, so an
     /// acknowledgement sticks; one that stops applying is cleared and stays in the history.
     pub async fn refresh_trust(&self, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<()> {
-        let today = self.today();
-        let settings = self.trust_settings(workspace_id);
-        for partnership_id in partnership_ids {
-            // The snapshot is read inside the write transaction, after the lock: a snapshot read
-            // before it could be older than one a concurrent writer stores, and win.
+        for chunk in partnership_ids.chunks(REFRESH_BATCH) {
+            // The snapshots are read inside the write transaction, after the lock: a snapshot
+            // read before it could be older than one a concurrent writer stores, and win.
             let txn = self.begin_write().await?;
             self.lock_trust(&txn, workspace_id).await?;
-            let Some((partnership, snapshot)) = self.snapshot_chunk(&txn, workspace_id, &[*partnership_id]).await?.pop() else { continue };
-            let health = health(&snapshot, today, &settings);
+            let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
+            self.store_health_and_warnings(&txn, workspace_id, &snapshots).await?;
+            txn.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Stores today's health index and warnings of each snapshot's partnership, with a fixed
+    /// number of statements per call (plus one per warning whose wording changed).
+    async fn store_health_and_warnings(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, snapshots: &[(Partnership, PartnershipSnapshot)]) -> StoreResult<()> {
+        if snapshots.is_empty() {
+            return Ok(());
+        }
+        let today = self.today();
+        let settings = self.trust_settings(workspace_id);
+        let ids: Vec<Uuid> = snapshots.iter().map(|(p, _)| p.id).collect();
+        let mut current: HashMap<Uuid, Vec<warnings::Model>> = HashMap::new();
+        for row in warnings::Entity::find()
+            .filter(warnings::Column::PartnershipId.is_in(ids))
+            .filter(warnings::Column::WorkspaceId.eq(workspace_id))
+            .filter(warnings::Column::ClearedOn.is_null())
+            .all(conn)
+            .await?
+        {
+            current.entry(row.partnership_id).or_default().push(row);
+        }
+        let (mut raised, mut gone, mut health_rows) = (Vec::new(), Vec::new(), Vec::with_capacity(snapshots.len()));
+        for (partnership, snapshot) in snapshots {
+            let health = health(snapshot, today, &settings);
             // Paused and ended partnerships are not expected to meet, so they raise nothing.
-            let found = if partnership.status.is_running() && partnership.archived_at.is_none() { find_warnings(&snapshot, today, &settings) } else { Vec::new() };
-            let current = warnings::Entity::find()
-                .filter(warnings::Column::WorkspaceId.eq(workspace_id))
-                .filter(warnings::Column::PartnershipId.eq(partnership.id))
-                .filter(warnings::Column::ClearedOn.is_null())
-                .all(&txn)
-                .await?;
+            let found = if partnership.status.is_running() && partnership.archived_at.is_none() { find_warnings(snapshot, today, &settings) } else { Vec::new() };
+            let current = current.remove(&partnership.id).unwrap_or_default();
             let mut open_count = 0;
             let mut still: Vec<Uuid> = Vec::new();
             for warning in &found {
@@ -455,21 +479,38 @@ impl Store {
                         if row.state == WarningState::Open.as_str() || row.snoozed_until.is_some_and(|until| until <= today) {
                             open_count += 1;
                         }
-                        warnings::Entity::update_many()
-                            .col_expr(warnings::Column::Severity, Expr::value(warning.severity.as_str()))
-                            .col_expr(warnings::Column::Records, Expr::value(records))
-                            .col_expr(warnings::Column::Explanation, Expr::value(warning.explanation.clone()))
-                            .col_expr(warnings::Column::SuggestedAction, Expr::value(warning.suggested_action.clone()))
-                            .col_expr(warnings::Column::Restricted, Expr::value(warning.restricted))
-                            .filter(warnings::Column::Id.eq(row.id))
-                            .exec(&txn)
-                            .await?;
+                        let unchanged = row.severity == warning.severity.as_str()
+                            && row.records == records
+                            && row.explanation == warning.explanation
+                            && row.suggested_action == warning.suggested_action
+                            && row.restricted == warning.restricted;
+                        if !unchanged {
+                            warnings::Entity::update_many()
+                                .col_expr(warnings::Column::Severity, Expr::value(warning.severity.as_str()))
+                                .col_expr(warnings::Column::Records, Expr::value(records))
+                                .col_expr(warnings::Column::Explanation, Expr::value(warning.explanation.clone()))
+                                .col_expr(warnings::Column::SuggestedAction, Expr::value(warning.suggested_action.clone()))
+                                .col_expr(warnings::Column::Restricted, Expr::value(warning.restricted))
+                                .filter(warnings::Column::Id.eq(row.id))
+                                .exec(conn)
+                                .await?;
+                        }
                     }
                     None => {
                         open_count += 1;
                         // A warning drawn from a private concern stays out of chat channels.
-                        if !warning.restricted { self.webhook_event_in(&txn, workspace_id, Some(partnership.id), rapport_core::webhook::EventKind::WarningRaised, format!("Warning on {}: {}", partnership.name, warning.explanation), serde_json::json!({"kind": warning.kind.as_str(), "severity": warning.severity.as_str(), "organization_id": warning.organization_id, "explanation": warning.explanation, "suggested_action": warning.suggested_action})).await?; }
-                        warnings::ActiveModel {
+                        if !warning.restricted {
+                            self.webhook_event_in(
+                                conn,
+                                workspace_id,
+                                Some(partnership.id),
+                                rapport_core::webhook::EventKind::WarningRaised,
+                                format!("Warning on {}: {}", partnership.name, warning.explanation),
+                                serde_json::json!({"kind": warning.kind.as_str(), "severity": warning.severity.as_str(), "organization_id": warning.organization_id, "explanation": warning.explanation, "suggested_action": warning.suggested_action}),
+                            )
+                            .await?;
+                        }
+                        raised.push(warnings::ActiveModel {
                             id: Set(Uuid::now_v7()),
                             workspace_id: Set(workspace_id),
                             partnership_id: Set(partnership.id),
@@ -488,26 +529,29 @@ impl Store {
                             state_reason: Set(None),
                             state_by: Set(None),
                             state_at: Set(None),
-                        }
-                        .insert(&txn)
-                        .await?;
+                        });
                     }
                 }
             }
-            let gone: Vec<Uuid> = current.iter().map(|row| row.id).filter(|id| !still.contains(id)).collect();
-            if !gone.is_empty() {
-                warnings::Entity::update_many().col_expr(warnings::Column::ClearedOn, Expr::value(Some(today))).filter(warnings::Column::Id.is_in(gone)).exec(&txn).await?;
-            }
+            gone.extend(current.iter().map(|row| row.id).filter(|id| !still.contains(id)));
             let components = serde_json::to_value(&health.components).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let row = partnership_health::ActiveModel {
+            health_rows.push(partnership_health::ActiveModel {
                 id: Set(partnership.id),
                 workspace_id: Set(workspace_id),
                 health_index: Set(health.index),
                 components: Set(components),
                 open_warnings: Set(open_count),
                 computed_on: Set(today),
-            };
-            partnership_health::Entity::insert(row)
+            });
+        }
+        for chunk in raised.chunks(BATCH) {
+            warnings::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+        }
+        for chunk in gone.chunks(BATCH) {
+            warnings::Entity::update_many().col_expr(warnings::Column::ClearedOn, Expr::value(Some(today))).filter(warnings::Column::Id.is_in(chunk.to_vec())).exec(conn).await?;
+        }
+        for chunk in health_rows.chunks(BATCH) {
+            partnership_health::Entity::insert_many(chunk.to_vec())
                 .on_conflict(
                     OnConflict::column(partnership_health::Column::Id)
                         .update_columns([
@@ -518,9 +562,8 @@ impl Store {
                         ])
                         .to_owned(),
                 )
-                .exec(&txn)
+                .exec(conn)
                 .await?;
-            txn.commit().await?;
         }
         Ok(())
     }
@@ -660,7 +703,9 @@ impl Store {
     // ----- full recompute ---------------------------------------------------------------------
 
     /// Rebuilds the ledger, every counted outcome and every partnership's health and warnings
-    /// from the records. `progress(done, total)` is called as commitments are read and then as partnerships are refreshed.
+    /// from the records, in one transaction. Partnerships are read a batch at a time, each
+    /// batch's snapshot serving both the ledger (its commitments) and its health, so every
+    /// record is read once. `progress(done, total)` counts partnerships.
     pub async fn recompute_trust(&self, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
         let today = self.today();
         let settings = self.trust_settings(workspace_id);
@@ -672,55 +717,36 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        let commitment_count = {
-            use sea_orm::PaginatorTrait;
-            commitments::Entity::find().filter(commitments::Column::WorkspaceId.eq(workspace_id)).filter(commitments::Column::ArchivedAt.is_null()).count(&self.db).await?
-        };
-        // Progress counts commitments read, then partnerships whose health is refreshed.
-        let total = commitment_count + partnership_ids.len() as u64;
+        let total = partnership_ids.len() as u64;
         let txn = self.begin_write().await?;
         self.lock_trust(&txn, workspace_id).await?;
         reliability_entries::Entity::delete_many().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).exec(&txn).await?;
         commitment_outcomes::Entity::delete_many().filter(commitment_outcomes::Column::WorkspaceId.eq(workspace_id)).exec(&txn).await?;
         let mut ledger = ReliabilityLedger::new(settings.half_life);
-        let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        let mut after: Option<Uuid> = None;
-        let mut done = 0u64;
-        loop {
-            let mut query = commitments::Entity::find()
-                .filter(commitments::Column::WorkspaceId.eq(workspace_id))
-                .filter(commitments::Column::ArchivedAt.is_null())
-                .order_by_asc(commitments::Column::Id)
-                .limit(5_000);
-            if let Some(after) = after {
-                query = query.filter(commitments::Column::Id.gt(after));
-            }
-            let rows = query.all(&txn).await?;
-            let Some(last) = rows.last() else { break };
-            after = Some(last.id);
-            done += rows.len() as u64;
-            let missing: Vec<Uuid> = {
-                let mut ids: Vec<Uuid> = rows.iter().map(|r| r.partnership_id).filter(|p| !members.contains_key(p)).collect();
-                ids.sort();
-                ids.dedup();
-                ids
-            };
-            members.extend(self.member_map(&txn, &missing).await?);
+        let (mut commitments_read, mut done) = (0u64, 0u64);
+        progress(0, total);
+        for chunk in partnership_ids.chunks(REFRESH_BATCH) {
+            let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
             let mut counted = Vec::new();
-            for (_, history) in self.histories(&txn, rows).await? {
-                let Some(outcome) = rapport_core::trust::outcome_as_of(&history, today, settings.grace_days) else { continue };
-                let keys = ledger_keys(&history, members.get(&history.partnership_id).map(Vec::as_slice).unwrap_or(&[]));
-                ledger.apply(&keys, rapport_core::trust::OutcomeChange { old: None, new: Some(outcome) });
-                counted.push(commitment_outcomes::ActiveModel {
-                    id: Set(history.id),
-                    workspace_id: Set(workspace_id),
-                    kind: Set(outcome.kind.as_str().to_owned()),
-                    on_date: Set(outcome.on),
-                });
+            for (partnership, snapshot) in &snapshots {
+                let members: Vec<Uuid> = partnership.members.iter().map(|m| m.organization_id).collect();
+                for history in &snapshot.commitments {
+                    commitments_read += 1;
+                    let Some(outcome) = rapport_core::trust::outcome_as_of(history, today, settings.grace_days) else { continue };
+                    ledger.apply(&ledger_keys(history, &members), rapport_core::trust::OutcomeChange { old: None, new: Some(outcome) });
+                    counted.push(commitment_outcomes::ActiveModel {
+                        id: Set(history.id),
+                        workspace_id: Set(workspace_id),
+                        kind: Set(outcome.kind.as_str().to_owned()),
+                        on_date: Set(outcome.on),
+                    });
+                }
             }
-            for chunk in counted.chunks(1_000) {
-                commitment_outcomes::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+            for rows in counted.chunks(1_000) {
+                commitment_outcomes::Entity::insert_many(rows.to_vec()).exec(&txn).await?;
             }
+            self.store_health_and_warnings(&txn, workspace_id, &snapshots).await?;
+            done += chunk.len() as u64;
             progress(done, total);
         }
         let entries: Vec<(LedgerKey, Evidence)> = ledger.entries().map(|(k, e)| (*k, *e)).collect();
@@ -733,14 +759,7 @@ impl Store {
             .exec(&txn)
             .await?;
         txn.commit().await?;
-
-        let commitments_read = done;
-        for chunk in partnership_ids.chunks(100) {
-            self.refresh_trust(workspace_id, chunk).await?;
-            done += chunk.len() as u64;
-            progress(done, total);
-        }
-        Ok(RecomputeSummary { commitments: commitments_read, ledger_entries: entries.len() as u64, partnerships: partnership_ids.len() as u64 })
+        Ok(RecomputeSummary { commitments: commitments_read, ledger_entries: entries.len() as u64, partnerships: total })
     }
 
     /// Every workspace's id, for commands that work across all of them.
