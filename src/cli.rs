@@ -121,7 +121,7 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     let secure_cookies = base_url.starts_with("https://");
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
-    crate::jobs::spawn_runner(store.clone(), crate::jobs::RunnerConfig::from_env());
+    crate::jobs::spawn_runner(store.clone(), crate::jobs::RunnerConfig::from_env(base_url.clone())?);
     rapport_http::serve(listener, AppState { store, secure_cookies, base_url }).await?;
     Ok(())
 }

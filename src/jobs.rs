@@ -16,19 +16,32 @@
 //! - `prune`, daily: forgets finished jobs after 30 days.
 //! - `webhook`: sends one delivery to its hook, signed (`X-Rapport-Signature`), and records the
 //!   attempt in the delivery log.
+//! - `reminders`, daily from `RAPPORT_REMINDER_HOUR` (UTC, default 7), and `digest`, on
+//!   `RAPPORT_DIGEST_DAY` (default `mon`) at the same hour, when e-mail is configured
+//!   (`crate::mail`): each goes through every workspace's people and queues one `email` job per
+//!   person with something to say, under a dedupe key naming the person and the day, so a
+//!   reminder is sent once however many servers run.
+//! - `email`: sends one message; a failure is retried like any job.
 //!
 //! `RAPPORT_JOBS_POLL_MS` and `RAPPORT_JOBS_RETRY_BASE_MS` shorten the poll interval (5 s) and the
 //! first retry delay (1 min) for tests.
 
 use std::time::Duration;
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Timelike, Utc, Weekday};
+use rapport_core::reminder::{self, DigestNews};
 use rapport_core::webhook::{self, SIGNATURE_HEADER};
+use rapport_http::app::Session;
 use rapport_store::{Job, NewJob, Retry, Store, WEBHOOK_JOB};
 use uuid::Uuid;
 
+use crate::mail::Mailer;
+
 const TRUST_SWEEP: &str = "trust-sweep";
 const PRUNE: &str = "prune";
+const REMINDERS: &str = "reminders";
+const DIGEST: &str = "digest";
+const EMAIL: &str = "email";
 /// Minutes between trust sweeps.
 const SWEEP_EVERY_MINUTES: u32 = 15;
 /// How long a finished job is kept.
@@ -49,19 +62,36 @@ pub struct RunnerConfig {
     pub batch: u64,
     /// How long a webhook receiver has to answer.
     pub webhook_timeout: Duration,
+    /// Where e-mail goes out; reminders and digests are scheduled only with one.
+    pub mailer: Option<Mailer>,
+    /// The server's address, for links in e-mails.
+    pub base_url: String,
+    /// The hour of the day (UTC) from which reminders and digests go out.
+    pub reminder_hour: u32,
+    pub digest_day: Weekday,
 }
 
 impl RunnerConfig {
-    pub fn from_env() -> RunnerConfig {
+    pub fn from_env(base_url: String) -> anyhow::Result<RunnerConfig> {
         let millis = |name: &str, default: u64| Duration::from_millis(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default));
-        RunnerConfig {
+        Ok(RunnerConfig {
             worker: format!("{}-{}", std::process::id(), &Uuid::new_v4().simple().to_string()[..8]),
             poll: millis("RAPPORT_JOBS_POLL_MS", 5_000),
             retry_base: millis("RAPPORT_JOBS_RETRY_BASE_MS", 60_000),
             lease: Duration::from_secs(5 * 60),
             batch: 10,
             webhook_timeout: Duration::from_secs(10),
-        }
+            mailer: Mailer::from_env()?,
+            base_url,
+            reminder_hour: match std::env::var("RAPPORT_REMINDER_HOUR") {
+                Err(_) => 7,
+                Ok(hour) => hour.parse().ok().filter(|h| *h < 24).ok_or_else(|| anyhow::anyhow!("RAPPORT_REMINDER_HOUR must be an hour from 0 to 23, not {hour:?}"))?,
+            },
+            digest_day: match std::env::var("RAPPORT_DIGEST_DAY") {
+                Err(_) => Weekday::Mon,
+                Ok(day) => day.parse().map_err(|_| anyhow::anyhow!("RAPPORT_DIGEST_DAY must be a day of the week such as mon, not {day:?}"))?,
+            },
+        })
     }
 }
 
@@ -126,10 +156,17 @@ impl Runner {
 
     /// Enqueues the schedule's jobs for this slot; false if the database could not be reached.
     async fn schedule(&self, now: DateTime<Utc>, slot: &str) -> bool {
-        let jobs = [
+        let today = now.date_naive();
+        let mut jobs = vec![
             NewJob { dedupe_key: Some(format!("{TRUST_SWEEP}:{slot}")), ..NewJob::new(TRUST_SWEEP, serde_json::json!({})) },
-            NewJob { dedupe_key: Some(format!("{PRUNE}:{}", now.date_naive())), ..NewJob::new(PRUNE, serde_json::json!({})) },
+            NewJob { dedupe_key: Some(format!("{PRUNE}:{today}")), ..NewJob::new(PRUNE, serde_json::json!({})) },
         ];
+        if self.config.mailer.is_some() && now.hour() >= self.config.reminder_hour {
+            jobs.push(NewJob { dedupe_key: Some(format!("{REMINDERS}:{today}")), ..NewJob::new(REMINDERS, serde_json::json!({})) });
+            if reminder::is_digest_day(today, self.config.digest_day) {
+                jobs.push(NewJob { dedupe_key: Some(format!("{DIGEST}:{today}")), ..NewJob::new(DIGEST, serde_json::json!({})) });
+            }
+        }
         for job in jobs {
             if let Err(err) = self.store.enqueue_job(job).await {
                 tracing::warn!(error = %err, "could not enqueue the scheduled jobs");
@@ -144,6 +181,9 @@ impl Runner {
             TRUST_SWEEP => self.trust_sweep().await,
             PRUNE => self.prune().await,
             WEBHOOK_JOB => self.deliver(&job).await,
+            REMINDERS => self.queue_reminders(false).await,
+            DIGEST => self.queue_reminders(true).await,
+            EMAIL => self.send_email(&job).await,
             other => Err(format!("no handler for jobs of kind {other:?}")),
         };
         let recorded = match outcome {
@@ -180,6 +220,53 @@ impl Runner {
     async fn prune(&self) -> Result<(), String> {
         let before = self.store.now() - chrono::Duration::days(KEEP_FINISHED_DAYS);
         self.store.prune_jobs(before).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// Queues one e-mail per person with reminders (or, for the digest, with anything to tell),
+    /// in every workspace. The dedupe key makes a second run of the same day queue nothing new.
+    async fn queue_reminders(&self, digest: bool) -> Result<(), String> {
+        let today = self.store.today();
+        let base_url = self.config.base_url.trim_end_matches('/');
+        let workspaces = self.store.workspace_ids().await.map_err(|e| format!("could not list workspaces: {e}"))?;
+        for workspace_id in workspaces {
+            let workspace = self.store.workspace_name(workspace_id).await.map_err(|e| e.to_string())?;
+            for member in self.store.members(workspace_id).await.map_err(|e| e.to_string())? {
+                let settings = self.store.notification_settings(member.user_id).await.map_err(|e| e.to_string())?;
+                let wanted = if digest { settings.weekly_digest } else { settings.email_reminders };
+                if !wanted || settings.is_muted(today) {
+                    continue;
+                }
+                let Some(viewer) = self.store.viewer(workspace_id, member.user_id).await.map_err(|e| e.to_string())? else { continue };
+                let session = Session { store: &self.store, viewer };
+                let horizon = if digest { reminder::DIGEST_DAYS } else { reminder::DUE_SOON_DAYS };
+                let reminders = settings.filter(session.my_reminders(horizon).await.map_err(|e| e.to_string())?);
+                let first_name = member.name.split_whitespace().next().unwrap_or(&member.name);
+                let settings_url = format!("{base_url}/w/{workspace_id}/settings#reminders");
+                let message = if digest {
+                    let news = session.my_digest_news().await.map_err(|e| e.to_string())?;
+                    if reminders.is_empty() && news == DigestNews::default() {
+                        continue;
+                    }
+                    reminder::digest_message(first_name, &workspace, &reminders, &news, base_url, &settings_url)
+                } else {
+                    if reminders.is_empty() {
+                        continue;
+                    }
+                    reminder::reminder_message(first_name, &workspace, &reminders, base_url, &settings_url)
+                };
+                let kind = if digest { DIGEST } else { REMINDERS };
+                let payload = serde_json::json!({"to_name": member.name, "to": member.email, "subject": message.subject, "text": message.text});
+                let job = NewJob { workspace_id: Some(workspace_id), dedupe_key: Some(format!("{EMAIL}:{kind}:{workspace_id}:{}:{today}", member.user_id)), ..NewJob::new(EMAIL, payload) };
+                self.store.enqueue_job(job).await.map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn send_email(&self, job: &Job) -> Result<(), String> {
+        let Some(mailer) = &self.config.mailer else { return Err("e-mail is not configured on this server (RAPPORT_SMTP_URL)".to_owned()) };
+        let field = |name: &str| job.payload.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the job has no {name}"));
+        mailer.send(field("to_name")?, field("to")?, field("subject")?, field("text")?).await
     }
 
     /// Sends one delivery. A 2xx answer delivers it; anything else is recorded and retried.

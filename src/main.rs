@@ -5,6 +5,7 @@ mod demo;
 mod dice;
 mod generate;
 mod jobs;
+mod mail;
 mod progress;
 
 use std::process::ExitCode;

@@ -99,10 +99,15 @@ impl Receiver {
 }
 
 /// A `rapport serve` process working on the test's database, stopped when dropped.
-struct Runner(Child);
+pub(crate) struct Runner(Child);
 
 impl Runner {
     fn start(database_url: &str) -> Runner {
+        Runner::start_with(database_url, &[])
+    }
+
+    /// A server with extra environment, e.g. an SMTP server to send through.
+    pub(crate) fn start_with(database_url: &str, env: &[(&str, &str)]) -> Runner {
         let child = Command::new(env!("CARGO_BIN_EXE_rapport"))
             .args(["serve", "--bind", "127.0.0.1:0", "--database", database_url])
             .env("RAPPORT_JOBS_POLL_MS", "100")
@@ -112,6 +117,8 @@ impl Runner {
             .env_remove("RAPPORT_ADMIN_PASSWORD")
             .env_remove("RAPPORT_DATABASE_URL")
             .env_remove("RAPPORT_BIND")
+            .env_remove("RAPPORT_SMTP_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -97,6 +97,19 @@ impl PartnershipStatus {
 }
 
 vocabulary! {
+    /// What a reminder is about; each person can mute any of them.
+    ReminderKind {
+        CommitmentDue = "commitment_due", "Commitments due soon";
+        CommitmentOverdue = "commitment_overdue", "Overdue commitments";
+        CheckInDue = "check_in_due", "Check-ins due";
+        SurveyToAnswer = "survey_to_answer", "Surveys to answer";
+        ConcernToAcknowledge = "concern_to_acknowledge", "Concerns awaiting acknowledgement";
+        GoalReview = "goal_review", "Goals to review";
+        FollowUp = "follow_up", "Contacts to follow up";
+    }
+}
+
+vocabulary! {
     /// How often a partnership means to meet.
     Cadence {
         Weekly = "weekly", "Weekly";

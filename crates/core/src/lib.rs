@@ -11,6 +11,7 @@ pub mod kinds;
 pub mod network;
 pub mod kudos;
 pub mod records;
+pub mod reminder;
 pub mod retrospective;
 pub mod survey;
 pub mod timeline;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod network_map;
 pub mod practices;
+pub mod reminders;
 pub mod surveys;
 pub mod trust;
 pub mod ui;

@@ -432,3 +432,11 @@ entity!(retrospective_items, "retrospective_items", {
     author_user_id: Option<Uuid>,
     commitment_id: Option<Uuid>,
 });
+
+entity!(notification_settings, "notification_settings", {
+    email_reminders: bool,
+    weekly_digest: bool,
+    muted_until: Option<Date>,
+    muted_kinds: Json,
+    updated_at: DateTimeUtc,
+});

@@ -14,6 +14,7 @@ mod jobs;
 mod migrations;
 mod network;
 mod practices;
+mod reminders;
 mod retrospectives;
 mod surveys;
 mod trust;

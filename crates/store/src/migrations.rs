@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp), Box::new(Jobs)]
+        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp), Box::new(Jobs), Box::new(Reminders)]
     }
 }
 
@@ -728,5 +728,35 @@ impl MigrationTrait for Jobs {
             )
             .await?;
         manager.create_index(index("webhook_deliveries", "webhook_deliveries_by_hook", &["webhook_id", "id"])).await
+    }
+}
+
+struct Reminders;
+
+impl MigrationName for Reminders {
+    fn name(&self) -> &str {
+        "m20261201_000009_reminders"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Reminders {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // One row per person who changed the defaults (e-mail reminders and digest on); `id` is
+        // the user's id.
+        manager
+            .create_table(
+                Table::create()
+                    .table("notification_settings")
+                    .col(pk_uuid("id"))
+                    .col(boolean("email_reminders"))
+                    .col(boolean("weekly_digest"))
+                    .col(date_null("muted_until"))
+                    .col(json_binary("muted_kinds"))
+                    .col(timestamp_with_time_zone("updated_at"))
+                    .foreign_key(&mut reference("notification_settings", "id", "users"))
+                    .to_owned(),
+            )
+            .await
     }
 }

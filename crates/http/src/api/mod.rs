@@ -8,6 +8,7 @@ pub(crate) mod import;
 mod network;
 mod network_map;
 mod practices;
+mod reminders;
 mod surveys;
 mod trust;
 mod webhooks;
@@ -68,6 +69,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(export::routes())
         .merge(webhooks::routes())
         .merge(import::routes())
+        .merge(reminders::routes())
         .split_for_parts();
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
     // Every answer under /api/v1 is JSON, the errors for unknown paths and methods included.
