@@ -15,7 +15,8 @@
 //!   itself runs at most once a day per workspace.
 //! - `prune`, daily: forgets finished jobs after 30 days.
 //! - `webhook`: sends one delivery to its hook, signed (`X-Rapport-Signature`), and records the
-//!   attempt in the delivery log.
+//!   attempt in the delivery log. Hosts that are, or resolve to, loopback or private addresses
+//!   are refused unless `RAPPORT_WEBHOOK_ALLOW_PRIVATE=true`.
 //! - `reminders`, daily from `RAPPORT_REMINDER_HOUR` (UTC, default 7), and `digest`, on
 //!   `RAPPORT_DIGEST_DAY` (default `mon`) at the same hour, when e-mail is configured
 //!   (`crate::mail`): each goes through every workspace's people and queues one `email` job per
@@ -26,6 +27,7 @@
 //! `RAPPORT_JOBS_POLL_MS` and `RAPPORT_JOBS_RETRY_BASE_MS` shorten the poll interval (5 s) and the
 //! first retry delay (1 min) for tests.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc, Weekday};
@@ -62,6 +64,9 @@ pub struct RunnerConfig {
     pub batch: u64,
     /// How long a webhook receiver has to answer.
     pub webhook_timeout: Duration,
+    /// Whether hooks may reach loopback and private addresses (`RAPPORT_WEBHOOK_ALLOW_PRIVATE`),
+    /// for a chat server on the same network; off by default (see `webhook::is_public_address`).
+    pub allow_private_webhooks: bool,
     /// Where e-mail goes out; reminders and digests are scheduled only with one.
     pub mailer: Option<Mailer>,
     /// The server's address, for links in e-mails.
@@ -81,6 +86,11 @@ impl RunnerConfig {
             lease: Duration::from_secs(5 * 60),
             batch: 10,
             webhook_timeout: Duration::from_secs(10),
+            allow_private_webhooks: match std::env::var("RAPPORT_WEBHOOK_ALLOW_PRIVATE").as_deref() {
+                Err(_) | Ok("" | "false" | "0" | "no") => false,
+                Ok("true" | "1" | "yes") => true,
+                Ok(other) => anyhow::bail!("RAPPORT_WEBHOOK_ALLOW_PRIVATE must be true or false, not {other:?}"),
+            },
             mailer: Mailer::from_env()?,
             base_url,
             reminder_hour: match std::env::var("RAPPORT_REMINDER_HOUR") {
@@ -97,7 +107,11 @@ impl RunnerConfig {
 
 /// Starts the runner on the current runtime.
 pub fn spawn_runner(store: Store, config: RunnerConfig) {
-    let client = match reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder();
+    if !config.allow_private_webhooks {
+        builder = builder.dns_resolver(Arc::new(PublicAddressesOnly));
+    }
+    let client = match builder
         .timeout(config.webhook_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Rapport-Webhooks/", env!("CARGO_PKG_VERSION")))
@@ -279,6 +293,11 @@ impl Runner {
         if pending.delivered || !pending.active {
             return Ok(());
         }
+        let refused = if self.config.allow_private_webhooks { None } else { private_literal(&pending.url) };
+        if let Some(error) = refused {
+            self.store.record_delivery_attempt(delivery_id, job.id, None, Some(&error)).await.map_err(|e| e.to_string())?;
+            return Err(error);
+        }
         let body = webhook::body(pending.format, &pending.event);
         let signature = webhook::sign(&pending.secret, &body);
         let sent = self
@@ -302,6 +321,32 @@ impl Runner {
             Some(error) => Err(error),
         }
     }
+}
+
+/// Resolves webhook hosts to their public addresses only, so that a name pointing at this
+/// machine or its network is refused at the moment of sending, not just when the hook was made.
+struct PublicAddressesOnly;
+
+impl reqwest::dns::Resolve for PublicAddressesOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let host = name.as_str().to_owned();
+            let found: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<_> = found.into_iter().filter(|a| webhook::is_public_address(a.ip())).collect();
+            if public.is_empty() {
+                return Err(format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it").into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The refusal for a hook URL whose host is a private or local IP address written out, which
+/// no resolver sees.
+fn private_literal(url: &str) -> Option<String> {
+    let host = reqwest::Url::parse(url).ok()?.host_str()?.trim_start_matches('[').trim_end_matches(']').to_owned();
+    let ip: std::net::IpAddr = host.parse().ok()?;
+    (!webhook::is_public_address(ip)).then(|| format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it"))
 }
 
 /// The quarter of an hour `now` falls in, as `2026-11-23T10:15`.

@@ -113,6 +113,8 @@ impl Runner {
             .env("RAPPORT_JOBS_POLL_MS", "100")
             .env("RAPPORT_JOBS_RETRY_BASE_MS", "200")
             .env("RAPPORT_LOG", "error")
+            // The receivers listen on 127.0.0.1.
+            .env("RAPPORT_WEBHOOK_ALLOW_PRIVATE", "true")
             .env_remove("RAPPORT_ADMIN_EMAIL")
             .env_remove("RAPPORT_ADMIN_PASSWORD")
             .env_remove("RAPPORT_DATABASE_URL")
@@ -159,7 +161,31 @@ on_both_backends!(
     only_coordinators_and_owners_manage_webhooks,
     claims_are_exclusive_and_scheduled_jobs_enqueued_once,
     two_servers_send_each_delivery_once,
+    hooks_to_private_addresses_are_refused,
 );
+
+/// Unless the administrator allows it, a hook cannot make the server call itself or its
+/// network: an address written out and a name resolving to loopback are both refused, and the
+/// delivery log says why.
+async fn hooks_to_private_addresses_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let receiver = Receiver::start(200);
+    let by_name = receiver.url.replace("127.0.0.1", "localhost");
+    let (literal, _) = create_hook(&net, &receiver.url, json!(["kudos.given"])).await;
+    let (named, _) = create_hook(&net, &by_name, json!(["kudos.given"])).await;
+    let _runner = Runner::start_with(app.database_url(), &[("RAPPORT_WEBHOOK_ALLOW_PRIVATE", "false")]);
+    let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.library, "message": "Thanks for the book fair"});
+    net.owner.api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
+    for hook in [literal, named] {
+        let log = eventually(&net.owner.api, &net.path(&format!("/webhooks/{hook}/deliveries")), "the refusal is logged", |log| {
+            log["items"][0]["error"].as_str().is_some_and(|e| e.contains("private or local address"))
+        })
+        .await;
+        assert!(log["items"][0]["delivered_at"].is_null(), "{log}");
+    }
+    assert!(receiver.received().is_empty(), "nothing reached the local receiver");
+}
 
 /// A commitment made and kept reaches a hook as two signed JSON events, logged as delivered.
 async fn deliveries_are_signed_and_logged(backend: Backend) {
@@ -225,6 +251,22 @@ async fn deliveries_are_signed_and_logged(backend: Backend) {
     net.owner.api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin).await.json_ok(StatusCode::CREATED).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.received().len(), 2);
+
+    // A leaked secret is replaced: later deliveries are signed with the new one only.
+    let member = app.person(&net, "member", &[net.school]).await;
+    member.api.post(&net.path(&format!("/webhooks/{hook}/secret")), json!({})).await.problem(StatusCode::FORBIDDEN).await;
+    let other = app.network().await;
+    other.owner.api.post(&other.path(&format!("/webhooks/{hook}/secret")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
+    let rotated = net.owner.api.post(&net.path(&format!("/webhooks/{hook}/secret")), json!({})).await.json_ok(StatusCode::OK).await;
+    let new_secret = rotated["secret"].as_str().expect("the new secret is shown once").to_owned();
+    assert!(new_secret.starts_with("whsec_") && new_secret != secret, "{new_secret}");
+    assert!(net.owner.api.read(&net.path(&format!("/webhooks/{hook}"))).await.get("secret").is_none());
+    let body = json!({"promisor_organization_id": net.school, "promisee_organization_id": net.library, "description": "Share the reading logs", "due_on": day(today, 5)});
+    net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    let third = receiver.wait_for(3).await.pop().unwrap();
+    let signature = third.headers.get("x-rapport-signature").expect("a signature header");
+    assert!(verify(&new_secret, &third.body, signature), "signed with the new secret");
+    assert!(!verify(&secret, &third.body, signature), "not with the old one");
 }
 
 /// A receiver answering 500 gets the delivery again and again, with a growing delay; each attempt

@@ -14,6 +14,7 @@ mod imports;
 mod jobs;
 mod network;
 mod practices;
+mod reminders;
 mod roles;
 mod store;
 mod surveys;

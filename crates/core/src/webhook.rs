@@ -3,6 +3,7 @@
 //! and the signature the receiver checks. Pure: the job runner does the sending.
 
 use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
@@ -220,6 +221,44 @@ impl WebhookDraft {
     }
 }
 
+/// Whether a webhook may be sent to `ip`. Loopback, private, link-local (cloud metadata),
+/// shared, documentation and reserved ranges are refused, so that a hook cannot make the server
+/// reach itself or the services on its own network that trust their neighbours.
+pub fn is_public_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public_v4(v4),
+            None => is_public_v6(v6),
+        },
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    let shared = a == 100 && (64..128).contains(&b); // 100.64.0.0/10, carrier-grade NAT
+    let protocol_assignments = a == 192 && b == 0 && c == 0; // 192.0.0.0/24
+    let benchmarking = a == 198 && (18..20).contains(&b); // 198.18.0.0/15
+    !(a == 0
+        || a >= 240
+        || ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_multicast()
+        || ip.is_documentation()
+        || shared
+        || protocol_assignments
+        || benchmarking)
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    let unique_local = first & 0xfe00 == 0xfc00; // fc00::/7
+    let link_local = first & 0xffc0 == 0xfe80; // fe80::/10
+    let documentation = first == 0x2001 && ip.segments()[1] == 0x0db8; // 2001:db8::/32
+    !(ip.is_loopback() || ip.is_unspecified() || ip.is_multicast() || unique_local || link_local || documentation)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +325,15 @@ mod tests {
         assert_eq!(retry_delay(minute, 2), minute * 2);
         assert_eq!(retry_delay(minute, 4), minute * 8);
         assert_eq!("warning.raised".parse::<EventKind>(), Ok(EventKind::WarningRaised));
+    }
+
+    #[test]
+    fn hooks_reach_only_public_addresses() {
+        for refused in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.10", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "224.0.0.1"] {
+            assert!(!is_public_address(refused.parse().unwrap()), "{refused} is refused");
+        }
+        for allowed in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:1.1.1.1"] {
+            assert!(is_public_address(allowed.parse().unwrap()), "{allowed} is allowed");
+        }
     }
 }

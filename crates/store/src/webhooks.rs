@@ -188,6 +188,20 @@ impl Store {
         self.webhook(workspace_id, id).await
     }
 
+    /// Gives a hook a new signing secret; deliveries not yet sent are signed with it.
+    pub async fn rotate_webhook_secret(&self, workspace_id: Uuid, id: Uuid, secret: &str) -> StoreResult<Webhook> {
+        let result = webhook_rows::Entity::update_many()
+            .col_expr(webhook_rows::Column::Secret, Expr::value(secret))
+            .filter(webhook_rows::Column::Id.eq(id))
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.webhook(workspace_id, id).await
+    }
+
     /// Removes a hook and its delivery log.
     pub async fn delete_webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let result = webhook_rows::Entity::delete_many().filter(webhook_rows::Column::Id.eq(id)).filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).exec(&self.db).await?;

@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_webhooks, create_webhook))
         .routes(routes!(get_webhook, update_webhook, delete_webhook))
+        .routes(routes!(rotate_webhook_secret))
         .routes(routes!(webhook_deliveries))
         .routes(routes!(workspace_jobs))
         .routes(routes!(all_jobs))
@@ -186,7 +187,7 @@ async fn create_webhook(ctx: InWorkspace, ApiJson(draft): ApiJson<WebhookDraft>)
     let session = ctx.session();
     session.manage_webhooks()?;
     let valid = session.valid_webhook(&draft).await?;
-    let secret = format!("{SECRET_PREFIX}{}", crate::auth::new_secret());
+    let secret = new_signing_secret();
     let hook = session.store.create_webhook(session.viewer.workspace_id, &valid, &secret, Some(session.viewer.user_id)).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
@@ -209,6 +210,24 @@ async fn update_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
     session.manage_webhooks()?;
     let valid = session.valid_webhook(&draft).await?;
     Ok(Json(session.store.update_webhook(session.viewer.workspace_id, id, &valid).await?.into()))
+}
+
+fn new_signing_secret() -> String {
+    format!("{SECRET_PREFIX}{}", crate::auth::new_secret())
+}
+
+/// Replaces a webhook's signing secret, for when the old one may have leaked. The answer
+/// carries the new secret, this once; deliveries from now on are signed with it.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/secret", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn rotate_webhook_secret(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WebhookView>> {
+    let session = ctx.session();
+    session.manage_webhooks()?;
+    let secret = new_signing_secret();
+    let hook = session.store.rotate_webhook_secret(session.viewer.workspace_id, id, &secret).await?;
+    let mut view = WebhookView::from(hook);
+    view.secret = Some(secret);
+    Ok(Json(view))
 }
 
 /// Removes a webhook and its delivery log.

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus};
+use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
 use rapport_core::records::{CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
 use rapport_store::{CommitmentFilter, PageRequest};
@@ -198,6 +198,8 @@ struct HomePage {
     surveys: Vec<super::surveys::SurveyRow>,
     /// Contacts this person keeps in touch with whose follow-up is overdue.
     follow_ups: Vec<FollowUpRow>,
+    /// The week's other reminders: check-ins due, concerns to acknowledge, goals to review.
+    this_week: Vec<rapport_core::reminder::Reminder>,
 }
 
 struct FollowUpRow {
@@ -217,6 +219,13 @@ async fn home(ui: Ui) -> UiResult {
     let people = session.members().await?;
     let mut names = Names::people(&people);
     let mine = session.my_open_commitments(100).await?;
+    // Commitments, surveys and follow-ups have sections of their own.
+    let this_week = session
+        .my_reminders(rapport_core::reminder::DIGEST_DAYS)
+        .await?
+        .into_iter()
+        .filter(|r| matches!(r.kind, ReminderKind::CheckInDue | ReminderKind::ConcernToAcknowledge | ReminderKind::GoalReview))
+        .collect();
     let views = mine
         .iter()
         .map(|(c, p)| {
@@ -251,6 +260,7 @@ async fn home(ui: Ui) -> UiResult {
                 organization,
             })
             .collect(),
+        this_week,
     }))
 }
 

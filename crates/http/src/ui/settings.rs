@@ -1,12 +1,14 @@
 //! Workspace settings: its name, its people and their roles, invitations, the signed-in
-//! person's API tokens and calendar feed, and (for coordinators) the partnerships' feeds.
+//! person's reminders, API tokens and calendar feed, and (for coordinators) the partnerships'
+//! feeds.
 
 use askama::Template;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use rapport_core::access::Action;
-use rapport_core::kinds::Role;
+use rapport_core::kinds::{ReminderKind, Role};
+use rapport_core::reminder::NotificationSettings;
 use rapport_core::ValidationErrors;
 use uuid::Uuid;
 
@@ -26,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/settings/name", post(rename))
         .route("/w/{ws}/settings/members/{id}", get(edit_member).post(update_member))
         .route("/w/{ws}/settings/invitations", post(invite))
+        .route("/w/{ws}/settings/reminders", post(save_reminders))
         .route("/w/{ws}/settings/tokens", post(create_token))
         .route("/w/{ws}/settings/tokens/{id}/revoke", post(revoke_token))
         .route("/w/{ws}/settings/feed", post(make_my_feed))
@@ -78,6 +81,9 @@ struct SettingsPage {
     invite_roles: Vec<Choice>,
     organizations: Vec<Choice>,
     token_form: FormState,
+    reminder_form: FormState,
+    channels: Vec<Choice>,
+    reminder_kinds: Vec<Choice>,
     tokens: Vec<TokenRow>,
     /// When the signed-in person's calendar feed was made, if they have a live one.
     my_feed: Option<String>,
@@ -92,6 +98,24 @@ struct Forms {
     name: Option<FormState>,
     invite: Option<FormState>,
     token: Option<FormState>,
+    reminders: Option<FormState>,
+}
+
+/// The reminder form's fields: the channels ticked, the kinds still wanted (a kind left
+/// unticked is muted) and the day reminders pause until.
+fn reminder_form(settings: &NotificationSettings) -> FormState {
+    let mut data = FormData::default();
+    if settings.email_reminders {
+        data.push("channels", "email_reminders");
+    }
+    if settings.weekly_digest {
+        data.push("channels", "weekly_digest");
+    }
+    for kind in ReminderKind::ALL.iter().filter(|k| !settings.muted_kinds.contains(k)) {
+        data.push("kinds", kind.as_str());
+    }
+    data.push("muted_until", settings.muted_until.map(|d| d.to_string()).unwrap_or_default());
+    FormState::new(data)
 }
 
 async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResult<SettingsPage> {
@@ -148,6 +172,15 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         invite_roles,
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
         token_form: forms.token.unwrap_or_default(),
+        reminder_form: match forms.reminders {
+            Some(form) => form,
+            None => reminder_form(&session.my_notification_settings().await?),
+        },
+        channels: vec![
+            Choice::new("email_reminders", "Daily reminders on the days something needs me"),
+            Choice::new("weekly_digest", "A weekly digest of the week ahead, early warnings and thanks"),
+        ],
+        reminder_kinds: ReminderKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         tokens,
         my_feed,
         can_publish_feeds,
@@ -192,6 +225,32 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         }
         Outcome::Again(form) => Ok(render_with_status(form.status(), &settings_page(&ui, Forms { invite: Some(form), ..Forms::default() }, None).await?)),
     }
+}
+
+/// Saves the signed-in person's reminder channels, kinds and pause; they hold in every workspace.
+async fn save_reminders(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    let channels = form.all("channels");
+    let mut wanted = Vec::new();
+    for value in form.all("kinds") {
+        match value.parse::<ReminderKind>() {
+            Ok(kind) => wanted.push(kind),
+            Err(_) => errors.add("kinds", format!("has no kind of reminder called {value:?}")),
+        }
+    }
+    let muted_until = form.optional_date(&mut errors, "muted_until");
+    if !errors.is_empty() {
+        let form = FormState::with_errors(form, errors);
+        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &settings_page(&ui, Forms { reminders: Some(form), ..Forms::default() }, None).await?));
+    }
+    let settings = NotificationSettings {
+        email_reminders: channels.contains(&"email_reminders"),
+        weekly_digest: channels.contains(&"weekly_digest"),
+        muted_until,
+        muted_kinds: ReminderKind::ALL.iter().copied().filter(|k| !wanted.contains(k)).collect(),
+    };
+    ui.session().set_my_notification_settings(&settings).await?;
+    Ok(ui.done("/settings#reminders", "reminders_saved"))
 }
 
 /// Creates a personal API token and shows it this once; only its digest is kept.
