@@ -209,6 +209,7 @@ async fn pages_fit_a_phone(backend: Backend) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes screenshots for review; run on demand"]
 async fn screenshots() {
+    install_tls_provider();
     let app = TestApp::spawn(Backend::Sqlite).await;
     let net = app.network().await;
     fill_partnership(&app, &net).await;
@@ -299,6 +300,9 @@ async fn screenshots() {
     // A partner liaison's home: their organisation's promises first.
     let liaison = app.sign_up("lena@library.example", "Lena Liaison").await;
     app.join(&net, &liaison, "member", &[net.library]).await;
+    let concern = json!({"partnership_id": net.partnership, "organization_id": net.library, "title": "Book deliveries arrive after the reading hour",
+                         "description": "Twice this month the books came after the children had gone.", "severity": "medium", "visibility": "shared"});
+    api.post(&net.path("/concerns"), concern).await.json_ok(StatusCode::CREATED).await;
     browser.set_window_size(1280, 900).await;
     browser.follow(".user-menu form button").await;
     sign_in(&browser, &app, &liaison.email).await;
