@@ -118,6 +118,11 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
     let again = import(api, ws2, "organizations", &export(api, &net.path("/organizations.csv")).await).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(field_names(&again).len(), 3, "{again}");
     assert!(again["errors"][0]["message"].as_str().unwrap().contains("already in this workspace"), "{again}");
+    // So would the same contacts: each person is refused by e-mail, or by name without one.
+    let again = import(api, ws2, "contacts", &export(api, &net.path("/contacts.csv")).await).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(field_names(&again).len(), 2, "{again}");
+    let messages = again.to_string();
+    assert!(messages.contains("Rosa Diaz is already a contact of Lincoln Elementary") && messages.contains("Ana is already a contact of"), "{again}");
 }
 
 on_both_backends!(bad_rows_are_all_named_and_nothing_is_imported);

@@ -147,6 +147,25 @@ pub struct Directory {
     pub partnerships: Vec<PartnershipRef>,
     /// The people in the workspace, for `promisor_user_id`.
     pub people: Vec<Uuid>,
+    /// Live contacts, to refuse importing someone twice.
+    pub contacts: Vec<ContactRef>,
+}
+
+/// A contact already in the workspace.
+#[derive(Debug, Clone)]
+pub struct ContactRef {
+    pub organization_id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// Who a contact is, for spotting the same person twice at one organisation: their e-mail
+/// address when they have one, else their name, either compared without case.
+fn contact_key(organization_id: Uuid, name: &str, email: Option<&str>) -> String {
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(email) => format!("{organization_id} email {}", email.to_lowercase()),
+        None => format!("{organization_id} name {}", name.trim().to_lowercase()),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -372,7 +391,10 @@ pub fn organizations(table: &Table, directory: &Directory) -> ImportResult<Valid
 }
 
 /// Contacts, each of an organisation named in `organization`.
+/// The same person (by e-mail, else by name) is refused twice at one organisation, in the file
+/// or already in the workspace.
 pub fn contacts(table: &Table, directory: &Directory, today: NaiveDate) -> ImportResult<ImportedContact> {
+    let mut seen = HashMap::new();
     each_row(ImportKind::Contacts, table, |row| {
         let organization = row.get("organization");
         let organization_id = if organization.trim().is_empty() {
@@ -398,6 +420,15 @@ pub fn contacts(table: &Table, directory: &Directory, today: NaiveDate) -> Impor
             follow_up_days,
             owner_user_id: None,
         };
+        if let Some(organization_id) = organization_id {
+            let column = if draft.email.is_some() { "email" } else { "name" };
+            let key = contact_key(organization_id, &draft.name, draft.email.as_deref());
+            if let Some(first) = first_seen(&mut seen, &key, row.line) {
+                row.error(column, format!("repeats the contact on line {first}"));
+            } else if directory.contacts.iter().any(|c| c.organization_id == organization_id && contact_key(organization_id, &c.name, c.email.as_deref().filter(|_| draft.email.is_some())) == key) {
+                row.error(column, format!("{} is already a contact of {}", draft.name.trim(), organization.trim()));
+            }
+        }
         match draft.validate(today) {
             Ok(valid) => organization_id.map(|organization_id| ImportedContact { organization_id, draft: valid }),
             Err(errors) => {
@@ -578,7 +609,24 @@ mod tests {
                 members: vec![(school, "Lincoln Elementary".into()), (library, "Eastside Library".into())],
             }],
             people: vec![Uuid::from_u128(100)],
+            contacts: vec![ContactRef { organization_id: school, name: "Rosa Diaz".into(), email: Some("rosa@lincoln.example".into()) }],
         }
+    }
+
+    #[test]
+    fn the_same_contact_is_not_imported_twice() {
+        let file = "organization,name,email\n\
+                    Lincoln Elementary,Rosa D.,ROSA@lincoln.example\n\
+                    Eastside Library,Rosa Diaz,rosa@lincoln.example\n\
+                    Lincoln Elementary,rosa diaz,\n\
+                    Eastside Library,Sam Lee,sam@library.example\n\
+                    Eastside Library,Samuel Lee,Sam@Library.example\n\
+                    Eastside Library,Ana,\n\
+                    Eastside Library,ana ,";
+        let errors = contacts(&table(file), &directory(), today()).unwrap_err();
+        assert_eq!(places(&errors), ["line 2, column \"email\"", "line 4, column \"name\"", "line 6, column \"email\"", "line 8, column \"name\""]);
+        assert_eq!(errors[0].message, "Rosa D. is already a contact of Lincoln Elementary");
+        assert_eq!(errors[2].message, "repeats the contact on line 5");
     }
 
     fn today() -> NaiveDate {

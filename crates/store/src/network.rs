@@ -149,6 +149,17 @@ impl Store {
         Ok(rows.into_iter().map(convert::contact).collect())
     }
 
+    /// Every live contact of the workspace, for an import to spot people already there.
+    pub async fn workspace_contacts(&self, workspace_id: Uuid) -> StoreResult<Vec<Contact>> {
+        let rows = contacts::Entity::find()
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .filter(contacts::Column::ArchivedAt.is_null())
+            .order_by_asc(contacts::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(convert::contact).collect())
+    }
+
     pub async fn contact(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Contact> {
         contacts::Entity::find_by_id(id)
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))

@@ -14,7 +14,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rapport_core::access::Action;
-use rapport_core::import::{self as rows, CellError, Directory, ImportKind, PartnershipRef, Table};
+use rapport_core::import::{self as rows, CellError, ContactRef, Directory, ImportKind, PartnershipRef, Table};
 use rapport_core::FieldError;
 use rapport_store::{Page, PageRequest};
 use serde::Serialize;
@@ -173,6 +173,15 @@ async fn directory(session: &Session<'_>, kind: ImportKind) -> AppResult<Directo
                 members: p.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect(),
                 name: p.name,
             })
+            .collect();
+    }
+    if kind == ImportKind::Contacts {
+        directory.contacts = session
+            .store
+            .workspace_contacts(session.viewer.workspace_id)
+            .await?
+            .into_iter()
+            .map(|c| ContactRef { organization_id: c.organization_id, name: c.name, email: c.email })
             .collect();
     }
     if kind == ImportKind::Commitments {
