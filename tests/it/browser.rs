@@ -232,6 +232,10 @@ async fn screenshots() {
     .await
     .json_ok(StatusCode::CREATED)
     .await;
+    let hook = json!({"url": "https://hooks.slack.example/services/T024/B0LA/Eastside", "format": "slack", "events": ["commitment.missed", "warning.raised", "kudos.given"]});
+    api.post(&net.path("/webhooks"), hook).await.json_ok(StatusCode::CREATED).await;
+    let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.library, "message": "Thank you for the Saturday opening"});
+    api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
     let invitation = api.post(&net.path("/invitations"), json!({"email": "new.partner@example.org", "role": "member", "organization_id": net.library})).await.json_ok(StatusCode::CREATED).await;
     let goals = api.get(&net.path(&format!("/partnerships/{}/goals", net.partnership))).await.json_ok(StatusCode::OK).await;
     let goal = id_of(&goals["items"][0]);
@@ -280,6 +284,7 @@ async fn screenshots() {
         ("contact-new", format!("/w/{ws}/organizations/{}/contacts/new", net.school)),
         ("settings", format!("/w/{ws}/settings")),
         ("member", format!("/w/{ws}/settings/members/{}", net.owner.id)),
+        ("webhooks", format!("/w/{ws}/webhooks")),
         ("workspace-new", "/workspaces/new".to_owned()),
     ];
     for (name, path) in pages {

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::on_both_backends;
 use crate::support::*;
+use crate::webdriver::Browser;
 
 /// One request a receiver got.
 #[derive(Debug, Clone)]
@@ -162,7 +163,62 @@ on_both_backends!(
     claims_are_exclusive_and_scheduled_jobs_enqueued_once,
     two_servers_send_each_delivery_once,
     hooks_to_private_addresses_are_refused,
+    coordinators_manage_webhooks_on_their_page,
 );
+
+/// A coordinator adds a Slack hook on the webhooks page (after fixing what the form names),
+/// sees its secret once and the deliveries waiting, replaces the secret and removes the hook;
+/// a member cannot open the page.
+async fn coordinators_manage_webhooks_on_their_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let member = app.sign_up(&format!("member-{}@example.org", short()), "Mo Member").await;
+    app.join(&net, &member, "member", &[net.school]).await;
+    let browser = Browser::start().await;
+    crate::browser::sign_in(&browser, &app, &net.owner.email).await;
+    browser.goto(&app.url(&format!("/w/{}/settings", net.ws))).await;
+    browser.follow("#integrations a[href$='/webhooks']").await;
+    assert_eq!(browser.text("h1").await, "Webhooks");
+    assert!(browser.text("#hooks").await.contains("No webhooks yet"));
+
+    browser.fill("#f-url", "hooks.slack.example/T00/B00").await;
+    browser.follow("#add button[type=submit]").await;
+    assert!(browser.find("#f-url-error").await.text().await.contains("http:// or https://"));
+    assert!(browser.find("#f-events-error").await.text().await.contains("at least one event"));
+    assert_eq!(browser.find("#f-url").await.property("value").await, json!("hooks.slack.example/T00/B00"), "the input is kept");
+
+    browser.fill("#f-url", "https://hooks.slack.example/T00/B00").await;
+    browser.click("input[name=events][value='kudos.given']").await;
+    browser.click("input[name=events][value='commitment.missed']").await;
+    browser.select("#f-partnership_id", &net.partnership.to_string()).await;
+    browser.follow("#add button[type=submit]").await;
+    let first_secret = browser.text("#secret-value").await;
+    assert!(first_secret.starts_with("whsec_"), "{first_secret}");
+    let hooks = browser.text("#hooks").await;
+    assert!(hooks.contains("https://hooks.slack.example/T00/B00") && hooks.contains("Slack") && hooks.contains("Commitment missed, Kudos given") && hooks.contains("Reading Buddies"), "{hooks}");
+    let listed = net.owner.api.read(&net.path("/webhooks")).await;
+    assert_eq!(listed["items"][0]["format"], "slack");
+    assert_eq!(listed["items"][0]["partnership_id"], json!(net.partnership));
+
+    let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.library, "message": "Thanks for the book fair"});
+    net.owner.api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
+    browser.goto(&app.url(&format!("/w/{}/webhooks", net.ws))).await;
+    let log = browser.text("#deliveries").await;
+    assert!(log.contains("Kudos given") && log.contains("Waiting") && log.contains("not sent yet"), "{log}");
+
+    browser.execute("window.confirm = () => true;", vec![]).await;
+    browser.follow("#hooks form[action$='/secret'] button").await;
+    let second_secret = browser.text("#secret-value").await;
+    assert!(second_secret.starts_with("whsec_") && second_secret != first_secret, "a new secret: {second_secret}");
+
+    let response = member.api.get(&format!("/w/{}/webhooks", net.ws)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "members do not manage webhooks");
+
+    browser.execute("window.confirm = () => true;", vec![]).await;
+    browser.follow("#hooks form[action$='/delete'] button").await;
+    assert!(browser.text(".notice").await.contains("Webhook removed"));
+    assert!(net.owner.api.read(&net.path("/webhooks")).await["items"].as_array().unwrap().is_empty());
+}
 
 /// Unless the administrator allows it, a hook cannot make the server call itself or its
 /// network: an address written out and a name resolving to loopback are both refused, and the

@@ -153,6 +153,44 @@ impl Session<'_> {
         }
     }
 
+    /// The workspace's hooks (coordinators and owners).
+    pub(crate) async fn webhooks(&self) -> AppResult<Vec<Webhook>> {
+        self.manage_webhooks()?;
+        Ok(self.store.webhooks(self.viewer.workspace_id).await?)
+    }
+
+    /// Adds a hook; the answer carries its signing secret, to be shown this once.
+    pub(crate) async fn add_webhook(&self, draft: &WebhookDraft) -> AppResult<(Webhook, String)> {
+        self.manage_webhooks()?;
+        let valid = self.valid_webhook(draft).await?;
+        let secret = new_signing_secret();
+        let hook = self.store.create_webhook(self.viewer.workspace_id, &valid, &secret, Some(self.viewer.user_id)).await?;
+        Ok((hook, secret))
+    }
+
+    /// Gives a hook a new signing secret, to be shown this once.
+    pub(crate) async fn new_webhook_secret(&self, id: Uuid) -> AppResult<(Webhook, String)> {
+        self.manage_webhooks()?;
+        let secret = new_signing_secret();
+        let hook = self.store.rotate_webhook_secret(self.viewer.workspace_id, id, &secret).await?;
+        Ok((hook, secret))
+    }
+
+    pub(crate) async fn remove_webhook(&self, id: Uuid) -> AppResult<()> {
+        self.manage_webhooks()?;
+        Ok(self.store.delete_webhook(self.viewer.workspace_id, id).await?)
+    }
+
+    /// The latest deliveries, newest first: one hook's, or every hook's of the workspace.
+    pub(crate) async fn webhook_log(&self, hook: Option<Uuid>, limit: u64) -> AppResult<Vec<Delivery>> {
+        self.manage_webhooks()?;
+        let ws = self.viewer.workspace_id;
+        if let Some(id) = hook {
+            self.store.webhook(ws, id).await?;
+        }
+        Ok(self.store.webhook_deliveries(ws, hook, limit).await?)
+    }
+
     fn manage_webhooks(&self) -> AppResult<()> {
         if self.viewer.may(Action::ManageNetwork) { Ok(()) } else { Err(AppError::Forbidden(MANAGERS_ONLY)) }
     }
@@ -174,9 +212,7 @@ impl Session<'_> {
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)),
     responses((status = 200, body = List<WebhookView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    let items = session.store.webhooks(session.viewer.workspace_id).await?.into_iter().map(WebhookView::from).collect();
+    let items = ctx.session().webhooks().await?.into_iter().map(WebhookView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
 
@@ -184,11 +220,7 @@ async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)), request_body = WebhookDraft,
     responses((status = 201, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn create_webhook(ctx: InWorkspace, ApiJson(draft): ApiJson<WebhookDraft>) -> AppResult<(StatusCode, Json<WebhookView>)> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    let valid = session.valid_webhook(&draft).await?;
-    let secret = new_signing_secret();
-    let hook = session.store.create_webhook(session.viewer.workspace_id, &valid, &secret, Some(session.viewer.user_id)).await?;
+    let (hook, secret) = ctx.session().add_webhook(&draft).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
     Ok((StatusCode::CREATED, Json(view)))
@@ -221,10 +253,7 @@ fn new_signing_secret() -> String {
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/secret", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn rotate_webhook_secret(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WebhookView>> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    let secret = new_signing_secret();
-    let hook = session.store.rotate_webhook_secret(session.viewer.workspace_id, id, &secret).await?;
+    let (hook, secret) = ctx.session().new_webhook_secret(id).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
     Ok(Json(view))
@@ -234,9 +263,7 @@ async fn rotate_webhook_secret(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid
 #[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    session.store.delete_webhook(session.viewer.workspace_id, id).await?;
+    ctx.session().remove_webhook(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -244,11 +271,7 @@ async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}/deliveries", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = List<DeliveryView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn webhook_deliveries(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<List<DeliveryView>>> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    let ws = session.viewer.workspace_id;
-    session.store.webhook(ws, id).await?;
-    let items = session.store.webhook_deliveries(ws, Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
+    let items = ctx.session().webhook_log(Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
 

@@ -17,6 +17,7 @@ mod practices;
 mod settings;
 mod surveys;
 mod trust;
+mod webhooks;
 mod work;
 
 use std::sync::LazyLock;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(network::routes())
         .merge(surveys::routes())
         .merge(import::routes())
+        .merge(webhooks::routes())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
     Router::new().route("/static/{file}", get(asset)).merge(pages)

@@ -156,6 +156,7 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "checkin" => "Check-in recorded.",
         "member" => "Role and organisations updated.",
         "renamed" => "Workspace renamed.",
+        "webhook_removed" => "Webhook removed, with its delivery log.",
         "reminders_saved" => "Reminder settings saved. They apply in every workspace you belong to.",
         "token_revoked" => "Token revoked: it no longer works.",
         "welcome" => "Welcome! You have joined this workspace.",

@@ -1,0 +1,182 @@
+//! "Webhooks": coordinators send partnership events to a chat channel or another system, see
+//! what was delivered and what failed, replace a leaked secret, or remove a hook. Every action
+//! is the API's (`crate::api::webhooks`), through the same `Session` methods.
+
+use askama::Template;
+use axum::Router;
+use axum::routing::{get, post};
+use rapport_core::ValidationErrors;
+use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
+use rapport_store::PageRequest;
+use uuid::Uuid;
+
+use super::context::{Id, Posted, Ui, UiResult};
+use super::form::{FormData, FormState, Outcome, outcome, same};
+use super::format;
+use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::settings::Secret;
+use crate::AppState;
+use crate::app::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/webhooks", get(show).post(add))
+        .route("/w/{ws}/webhooks/{id}/secret", post(new_secret))
+        .route("/w/{ws}/webhooks/{id}/delete", post(remove))
+}
+
+/// How many deliveries the page lists.
+const LOG_LENGTH: u64 = 30;
+
+pub struct HookRow {
+    pub id: String,
+    pub url: String,
+    pub format: &'static str,
+    pub events: String,
+    /// "Every partnership" or the partnership's name.
+    pub scope: String,
+    pub active: bool,
+}
+
+pub struct DeliveryRow {
+    pub when: String,
+    pub url: String,
+    pub event: String,
+    /// "Delivered", "Waiting" or "Failing", and its chip's tone.
+    pub state: &'static str,
+    pub tone: &'static str,
+    /// "200", "answered 500, 3 attempts", or the error of the last attempt.
+    pub outcome: String,
+}
+
+#[derive(Template)]
+#[template(path = "webhooks.html")]
+struct WebhooksPage {
+    chrome: Chrome,
+    ws: String,
+    hooks: Vec<HookRow>,
+    deliveries: Vec<DeliveryRow>,
+    form: FormState,
+    formats: Vec<Choice>,
+    events: Vec<Choice>,
+    partnerships: Vec<Choice>,
+    secret: Option<Secret>,
+}
+
+fn format_label(format: WebhookFormat) -> &'static str {
+    match format {
+        WebhookFormat::Json => "Rapport JSON",
+        WebhookFormat::Slack => "Slack",
+        WebhookFormat::Teams => "Microsoft Teams",
+    }
+}
+
+async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiResult<WebhooksPage> {
+    let session = ui.session();
+    let hooks = session.webhooks().await?;
+    let partnerships = session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
+    let name_of = |id: Option<Uuid>| match id {
+        None => "Every partnership".to_owned(),
+        Some(id) => partnerships.iter().find(|p| p.id == id).map_or_else(|| "An archived partnership".to_owned(), |p| p.name.clone()),
+    };
+    let deliveries = session
+        .webhook_log(None, LOG_LENGTH)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let (state, tone) = match (d.delivered_at, d.attempts) {
+                (Some(_), _) => ("Delivered", "good"),
+                (None, 0) => ("Waiting", "neutral"),
+                (None, _) => ("Failing", "bad"),
+            };
+            let attempts = if d.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", d.attempts) };
+            let outcome = match (&d.error, d.status_code) {
+                _ if d.attempts == 0 => "not sent yet".to_owned(),
+                (None, Some(code)) => format!("answered {code}"),
+                (Some(error), _) => format!("{error} ({attempts})"),
+                (None, None) => attempts,
+            };
+            DeliveryRow {
+                when: format::moment(d.last_attempt_at.unwrap_or(d.created_at)),
+                url: hooks.iter().find(|h| h.id == d.webhook_id).map(|h| h.url.clone()).unwrap_or_default(),
+                event: d.event.parse::<EventKind>().map(|k| k.label().to_owned()).unwrap_or(d.event),
+                state,
+                tone,
+                outcome,
+            }
+        })
+        .collect();
+    let hooks = hooks
+        .into_iter()
+        .map(|h| HookRow {
+            id: h.id.to_string(),
+            events: h.events.iter().map(|e| e.label()).collect::<Vec<_>>().join(", "),
+            scope: name_of(h.partnership_id),
+            format: format_label(h.format),
+            url: h.url,
+            active: h.active,
+        })
+        .collect();
+    Ok(WebhooksPage {
+        chrome: ui.chrome(pages::SETTINGS),
+        ws: ui.ws().to_string(),
+        hooks,
+        deliveries,
+        form: form.unwrap_or_else(|| FormState::new(FormData::from_pairs([("format", "slack")]))),
+        formats: [WebhookFormat::Slack, WebhookFormat::Teams, WebhookFormat::Json].into_iter().map(|f| Choice::new(f.as_str(), format_label(f))).collect(),
+        events: EventKind::ALL.iter().map(|e| Choice::new(e.as_str(), e.label())).collect(),
+        partnerships: partnerships.iter().filter(|p| p.archived_at.is_none()).map(|p| Choice::new(p.id, p.name.clone())).collect(),
+        secret,
+    })
+}
+
+fn secret_shown(url: &str, secret: String) -> Secret {
+    Secret {
+        label: format!("Signing secret for {url}"),
+        value: secret,
+        note: "Give it to the receiving system to check the X-Rapport-Signature header (HMAC-SHA256 of the body). Copy it now: it will not be shown again. Slack and Teams do not need it.".into(),
+    }
+}
+
+async fn show(ui: Ui) -> UiResult {
+    Ok(render(&page(&ui, None, None).await?))
+}
+
+/// The form's fields as the API's draft; a format or event that is not on the list is named.
+fn draft(form: &FormData) -> Result<WebhookDraft, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let format = form.get("format").parse::<WebhookFormat>().map_err(|_| errors.add("format", "choose Slack, Microsoft Teams or Rapport JSON")).ok();
+    let mut events = Vec::new();
+    for value in form.all("events") {
+        match value.parse::<EventKind>() {
+            Ok(kind) => events.push(kind),
+            Err(_) => errors.add("events", format!("has no event called {value:?}")),
+        }
+    }
+    let partnership_id = form.optional_id(&mut errors, "partnership_id", "a partnership");
+    match format {
+        Some(format) if errors.is_empty() => Ok(WebhookDraft { url: form.get("url").to_owned(), format, events, partnership_id, active: Some(true) }),
+        _ => Err(errors),
+    }
+}
+
+async fn add(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let result = match draft(&form) {
+        Ok(draft) => ui.session().add_webhook(&draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved((hook, secret)) => Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?)),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &page(&ui, Some(form), None).await?)),
+    }
+}
+
+async fn new_secret(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let (hook, secret) = ui.session().new_webhook_secret(id).await?;
+    Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?))
+}
+
+async fn remove(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().remove_webhook(id).await?;
+    Ok(ui.done("/webhooks", "webhook_removed"))
+}
