@@ -205,6 +205,12 @@ async fn coordinators_manage_webhooks_on_their_page(backend: Backend) {
     browser.goto(&app.url(&format!("/w/{}/webhooks", net.ws))).await;
     let log = browser.text("#deliveries").await;
     assert!(log.contains("Kudos given") && log.contains("Waiting") && log.contains("not sent yet"), "{log}");
+    let jobs = browser.text("#jobs").await;
+    assert!(jobs.contains("webhook") && jobs.contains("queued"), "the owner sees the background work: {jobs}");
+    let coordinator = app.person(&net, "coordinator", &[]).await;
+    let page = coordinator.api.get(&format!("/w/{}/webhooks", net.ws)).await.text().await.unwrap();
+    assert!(page.contains("Thanks for the book fair") || page.contains("Kudos given"), "coordinators manage hooks too");
+    assert!(!page.contains("id=\"jobs\""), "but the job log is the owners'");
 
     browser.execute("window.confirm = () => true;", vec![]).await;
     browser.follow("#hooks form[action$='/secret'] button").await;

@@ -191,6 +191,14 @@ impl Session<'_> {
         Ok(self.store.webhook_deliveries(ws, hook, limit).await?)
     }
 
+    /// The workspace's latest background jobs, newest first (owners; not found for anyone else).
+    pub(crate) async fn workspace_jobs(&self, limit: u64) -> AppResult<Vec<Job>> {
+        if self.viewer.role != Role::Owner {
+            return Err(AppError::NotFound);
+        }
+        Ok(self.store.recent_jobs(Some(self.viewer.workspace_id), limit).await?)
+    }
+
     fn manage_webhooks(&self) -> AppResult<()> {
         if self.viewer.may(Action::ManageNetwork) { Ok(()) } else { Err(AppError::Forbidden(MANAGERS_ONLY)) }
     }
@@ -280,12 +288,8 @@ async fn webhook_deliveries(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, U
     responses((status = 200, body = JobLog), (status = 404, body = Problem)))]
 async fn workspace_jobs(ctx: InWorkspace) -> AppResult<Json<JobLog>> {
     let session = ctx.session();
-    if session.viewer.role != Role::Owner {
-        return Err(AppError::NotFound);
-    }
-    let ws = session.viewer.workspace_id;
-    let jobs = session.store.recent_jobs(Some(ws), LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
-    let deliveries = session.store.webhook_deliveries(ws, None, LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
+    let jobs = session.workspace_jobs(LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
+    let deliveries = session.webhook_log(None, LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
     Ok(Json(JobLog { jobs, deliveries }))
 }
 

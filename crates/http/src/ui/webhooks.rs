@@ -38,6 +38,14 @@ pub struct HookRow {
     pub active: bool,
 }
 
+pub struct JobRow {
+    pub kind: String,
+    pub state: String,
+    pub tone: &'static str,
+    pub when: String,
+    pub detail: String,
+}
+
 pub struct DeliveryRow {
     pub when: String,
     pub url: String,
@@ -61,6 +69,8 @@ struct WebhooksPage {
     events: Vec<Choice>,
     partnerships: Vec<Choice>,
     secret: Option<Secret>,
+    /// The workspace's background jobs, for its owners.
+    jobs: Option<Vec<JobRow>>,
 }
 
 fn format_label(format: WebhookFormat) -> &'static str {
@@ -117,6 +127,11 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
             active: h.active,
         })
         .collect();
+    let jobs = match session.workspace_jobs(LOG_LENGTH).await {
+        Ok(jobs) => Some(jobs.into_iter().map(job_row).collect()),
+        Err(AppError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
     Ok(WebhooksPage {
         chrome: ui.chrome(pages::SETTINGS),
         ws: ui.ws().to_string(),
@@ -127,7 +142,27 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         events: EventKind::ALL.iter().map(|e| Choice::new(e.as_str(), e.label())).collect(),
         partnerships: partnerships.iter().filter(|p| p.archived_at.is_none()).map(|p| Choice::new(p.id, p.name.clone())).collect(),
         secret,
+        jobs,
     })
+}
+
+fn job_row(job: rapport_store::Job) -> JobRow {
+    let tone = match job.state.as_str() {
+        "done" => "good",
+        "failed" => "bad",
+        _ => "neutral",
+    };
+    let attempts = if job.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", job.attempts) };
+    JobRow {
+        kind: job.kind.replace('-', " "),
+        when: format::moment(job.finished_at.unwrap_or(job.run_at)),
+        detail: match &job.last_error {
+            Some(error) => format!("{attempts}; last error: {error}"),
+            None => attempts,
+        },
+        tone,
+        state: job.state,
+    }
 }
 
 fn secret_shown(url: &str, secret: String) -> Secret {
