@@ -161,6 +161,7 @@ async fn create_first_admin(store: &Store) -> anyhow::Result<()> {
 /// Rebuilds the trust engine's state of every workspace from the records.
 async fn recompute(store: &Store) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    store.refresh_statistics().await?;
     let workspaces = store.workspace_ids().await?;
     let mut total = rapport_store::RecomputeSummary::default();
     for (n, workspace) in workspaces.iter().enumerate() {

@@ -95,6 +95,8 @@ pub async fn run(store: &Store, size: Size, seed: u64) -> anyhow::Result<()> {
     }
     progress.finish();
 
+    // The planner needs to know the tables' new sizes to pick the partnership indexes.
+    store.refresh_statistics().await?;
     let recompute = Progress::new("Recomputing trust");
     let summary = store.recompute_trust(workspace.id, &|n, all| recompute.update(n, all)).await?;
     recompute.finish();

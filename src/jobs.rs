@@ -13,7 +13,8 @@
 //!   (commitments that became missed overnight, cadence and goal warnings that time alone
 //!   raises), so the first person to open a page in the morning does not wait for it. The sweep
 //!   itself runs at most once a day per workspace.
-//! - `prune`, daily: forgets finished jobs after 30 days.
+//! - `prune`, daily: forgets finished jobs after 30 days and refreshes the query planner's
+//!   statistics.
 //! - `webhook`: sends one delivery to its hook, signed (`X-Rapport-Signature`), and records the
 //!   attempt in the delivery log. Hosts that are, or resolve to, loopback or private addresses
 //!   are refused unless `RAPPORT_WEBHOOK_ALLOW_PRIVATE=true`.
@@ -233,7 +234,9 @@ impl Runner {
 
     async fn prune(&self) -> Result<(), String> {
         let before = self.store.now() - chrono::Duration::days(KEEP_FINISHED_DAYS);
-        self.store.prune_jobs(before).await.map(|_| ()).map_err(|e| e.to_string())
+        self.store.prune_jobs(before).await.map_err(|e| e.to_string())?;
+        // A growing database needs fresh planner statistics now and then (see `refresh_statistics`).
+        self.store.refresh_statistics().await.map_err(|e| e.to_string())
     }
 
     /// Queues one e-mail per person with reminders (or, for the digest, with anything to tell),

@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
@@ -136,7 +136,25 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store, ConnectError> {
         let store = Store::connect(url).await?;
         store.migrate().await?;
+        // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked.
+        if store.backend() == DbBackend::Sqlite {
+            store.refresh_statistics().await.map_err(|e| ConnectError::Migration(format!("could not analyse the database: {e}")))?;
+        }
         Ok(store)
+    }
+
+    /// Refreshes the statistics the query planner picks indexes by. Without them SQLite reads a
+    /// partnership's commitments through the workspace index, the whole workspace, instead of the
+    /// partnership's (300 ms against 1 ms on the large network). SQLite samples each index
+    /// (`analysis_limit`), which takes tens of milliseconds even there.
+    pub async fn refresh_statistics(&self) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        if self.backend() == DbBackend::Sqlite {
+            txn.execute_unprepared("PRAGMA analysis_limit = 1000").await?;
+        }
+        txn.execute_unprepared("ANALYZE").await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Opens the database without migrating it.
