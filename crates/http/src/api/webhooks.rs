@@ -32,7 +32,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(all_jobs))
 }
 
-const SECRET_PREFIX: &str = "whsec_";
 const MANAGERS_ONLY: &str = "only coordinators and owners can manage webhooks";
 /// How many deliveries and jobs the logs show.
 const LOG_LENGTH: u64 = 100;
@@ -186,7 +185,7 @@ async fn create_webhook(ctx: InWorkspace, ApiJson(draft): ApiJson<WebhookDraft>)
     let session = ctx.session();
     session.manage_webhooks()?;
     let valid = session.valid_webhook(&draft).await?;
-    let secret = format!("{SECRET_PREFIX}{}", crate::auth::new_secret());
+    let secret = crate::auth::new_webhook_secret();
     let hook = session.store.create_webhook(session.viewer.workspace_id, &valid, &secret, Some(session.viewer.user_id)).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
