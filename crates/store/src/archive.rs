@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! { "format": "rapport-workspace", "version": 1, "exported_at": "2026-11-30T09:15:00.000000Z",
-//!   "survey_answers": "included",
+//!   "anonymous_answers": "included",
 //!   "workspace": { "id": …, "name": …, "created_at": … },
 //!   "workspace_members": [ rows sorted by id ], "organizations": [ … ], … one list per table
 //!   of `TABLES`, in that order …,
@@ -39,7 +39,7 @@
 //! organisation they would tell how someone answered whenever one person answers for an
 //! organisation. Results of closed surveys survive an import; a survey that is still open
 //! arrives with nobody invited. The API's export ([`SurveyAnswers::Withheld`]) also leaves
-//! out responses and answers, because SPEC 4 lets no export show answers one by one to anyone
+//! out responses and answers (`"anonymous_answers": "withheld"`), because SPEC 4 lets no export show answers one by one to anyone
 //! in the workspace; the command line includes them, since whoever runs it can read the
 //! database itself, which makes the file as sensitive as a backup.
 //!
@@ -619,7 +619,7 @@ impl Store {
 
         let header = serde_json::json!({ "id": workspace.id, "name": workspace.name, "created_at": moment(workspace.created_at) });
         write!(out, "{{\n\"format\": {},\n\"version\": {VERSION},\n", Json::from(FORMAT))?;
-        write!(out, "\"exported_at\": {},\n\"survey_answers\": {},\n", Json::from(moment(self.now())), Json::from(answers.as_str()))?;
+        write!(out, "\"exported_at\": {},\n\"anonymous_answers\": {},\n", Json::from(moment(self.now())), Json::from(answers.as_str()))?;
         write!(out, "\"workspace\": {header}")?;
         let mut done = 0;
         progress(done, total);
@@ -703,7 +703,7 @@ impl Store {
 // ----- import -----------------------------------------------------------------------------------
 
 /// The parts of a document besides its tables.
-const HEADER_FIELDS: &[&str] = &["format", "version", "exported_at", "survey_answers", "workspace", "people"];
+const HEADER_FIELDS: &[&str] = &["format", "version", "exported_at", "anonymous_answers", "workspace", "people"];
 
 /// A document checked and turned into rows ready to insert.
 struct Prepared {
@@ -961,7 +961,7 @@ impl Store {
         if name.is_empty() {
             return Err(bad_file("the workspace needs a name: the file has none, so give one"));
         }
-        let survey_answers = match document.get("survey_answers").and_then(Json::as_str) {
+        let survey_answers = match document.get("anonymous_answers").and_then(Json::as_str) {
             Some("withheld") => SurveyAnswers::Withheld,
             _ => SurveyAnswers::Included,
         };
