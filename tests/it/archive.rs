@@ -232,7 +232,7 @@ async fn a_bad_file_imports_nothing_and_says_why_in_one_sentence(backend: Backen
         ("wrong version", wrong_version.to_string(), "version 2 workspace export, and this Rapport reads version 1"),
         ("broken reference", broken_reference.to_string(), "commitments[0].partnership_id refers to 0190f6c4-0000-7000-8000-000000000000, which is not among the file's partnerships"),
         ("bad date", bad_date.to_string(), "commitments[0].due_on must be a date"),
-        ("unknown word", unknown_word.to_string(), "partnerships[0].status is \"dormant\""),
+        ("unknown word", unknown_word.to_string(), "partnerships[0].status holds \"dormant\", but it must be one of"),
         ("clash", clash.to_string(), "partnership_members"),
     ];
     let before = app.store.workspace_ids().await.unwrap();

@@ -73,7 +73,7 @@ use rapport_core::kinds::{
     ActivityAction, Cadence, CommitmentEventKind, ConcernSeverity, ConcernState, ConcernVisibility, Confidence, ContributionKind, OrganizationKind,
     PartnershipKind, PartnershipStatus, RecordKind, RetrospectiveItemKind, RetrospectiveTrigger, Role,
 };
-use rapport_core::webhook::WebhookFormat;
+use rapport_core::webhook::{EventKind, WebhookFormat};
 use sea_orm::sea_query::Value;
 use sea_orm::{
     AccessMode, ActiveModelTrait, ColumnTrait, ColumnType, DatabaseTransaction, DbBackend, DbErr, EntityTrait, IdenStatic, IsolationLevel, Iterable,
@@ -347,7 +347,7 @@ const TABLES: &[Table] = &[
         .survey_answers(),
     Table::new("webhooks", &Rows::<webhook_rows::Entity>(PhantomData))
         .links(&[PARTNERSHIP, ("created_by", Link::Person)])
-        .words(&[("format", word::<WebhookFormat>)])
+        .words(&[("format", word::<WebhookFormat>), ("events", word::<EventKind>)])
         .secret("secret"),
     Table::new("activity_log", &Rows::<activity_log::Entity>(PhantomData))
         .links(&[("record_id", Link::AnyRecord), PARTNERSHIP, ("actor_user_id", Link::Person)])
@@ -604,9 +604,8 @@ impl Store {
     ) -> Result<ExportSummary, ArchiveError> {
         let txn = self.begin_snapshot().await?;
         let workspace = workspaces::Entity::find_by_id(workspace_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let tables: Vec<&Table> = TABLES.iter().filter(|t| t.included(answers)).collect();
         let mut total = 0;
-        for table in &tables {
+        for table in TABLES.iter().filter(|t| t.included(answers)) {
             total += table.rows.count(&txn, workspace_id).await?;
         }
         let accounts = users::Entity::find()
@@ -824,8 +823,12 @@ impl Reader<'_> {
                 },
                 None => json.clone(),
             };
-            if let (Some((_, check)), Some(text)) = (table.words.iter().find(|(name, _)| *name == column.name), json.as_str()) {
-                check(text).map_err(|why| bad_file(format!("the file's {place} is {text:?}, but it {why}")))?;
+            if let Some((_, check)) = table.words.iter().find(|(name, _)| *name == column.name) {
+                // A word, or a JSON list of words.
+                let words = json.as_array().map(|items| items.iter().collect()).unwrap_or_else(|| vec![&json]);
+                for text in words.into_iter().filter_map(Json::as_str) {
+                    check(text).map_err(|why| bad_file(format!("the file's {place} holds {text:?}, but it {why}")))?;
+                }
             }
             values.push(from_json(column, &json).map_err(|why| bad_file(format!("the file's {place} {why}")))?);
         }
@@ -877,20 +880,8 @@ impl Store {
         let accounts = self.accounts_named_in(document).await?;
         let mut prepared = self.prepare(document, request.name, &accounts).await?;
 
-        let owner_row = self.owner_membership(&mut prepared, owner.id);
-        let webhooks = TABLES.iter().position(|t| t.name == "webhooks").unwrap_or_default();
-        let columns = TABLES[webhooks].rows.columns();
-        let (url, secret, active) = (position(&columns, "url"), position(&columns, "secret"), position(&columns, "active"));
-        for row in &mut prepared.rows[webhooks] {
-            let new_secret = (request.new_webhook_secret)();
-            row[secret] = Value::String(Some(new_secret.clone()));
-            row[active] = Value::Bool(Some(false));
-            let url = if let Value::String(Some(url)) = &row[url] { url.clone() } else { String::new() };
-            prepared.report.webhooks.push(ImportedWebhook { url, secret: new_secret });
-        }
-        if let Some(row) = owner_row {
-            prepared.rows[0].push(row);
-        }
+        self.make_owner(&mut prepared, owner.id);
+        pause_webhooks(&mut prepared, request.new_webhook_secret);
 
         let total: u64 = prepared.rows.iter().map(|rows| rows.len() as u64).sum();
         let txn = self.begin_write().await?;
@@ -1015,21 +1006,39 @@ impl Store {
         })
     }
 
-    /// The importer's membership: the file's row for them made an owner, or a new row.
-    fn owner_membership(&self, prepared: &mut Prepared, owner: Uuid) -> Option<Vec<Value>> {
+    /// Makes the importer an owner of the new workspace: their membership in the file, or a
+    /// new one.
+    fn make_owner(&self, prepared: &mut Prepared, owner: Uuid) {
         let columns = TABLES[0].rows.columns();
         let (user, role) = (position(&columns, "user_id"), position(&columns, "role"));
-        if let Some(row) = prepared.rows[0].iter_mut().find(|row| row[user] == Value::Uuid(Some(owner))) {
-            row[role] = Value::String(Some(Role::Owner.as_str().to_owned()));
-            return None;
+        let owner_role = Value::String(Some(Role::Owner.as_str().to_owned()));
+        let memberships = &mut prepared.rows[0];
+        if let Some(row) = memberships.iter_mut().find(|row| row[user] == Value::Uuid(Some(owner))) {
+            row[role] = owner_role;
+            return;
         }
         let mut row: Vec<Value> = columns.iter().map(|c| null_of(&c.kind).unwrap_or(Value::Uuid(None))).collect();
         row[position(&columns, "id")] = Value::Uuid(Some(Uuid::now_v7()));
         row[position(&columns, "workspace_id")] = Value::Uuid(Some(prepared.workspace_id));
         row[user] = Value::Uuid(Some(owner));
-        row[role] = Value::String(Some(Role::Owner.as_str().to_owned()));
+        row[role] = owner_role;
         row[position(&columns, "created_at")] = Value::ChronoDateTimeUtc(Some(self.now()));
-        Some(row)
+        memberships.push(row);
+    }
+}
+
+/// Gives every webhook a new signing secret (the file holds none) and pauses it, so that a copy
+/// of a workspace never posts into a live channel until someone turns it on.
+fn pause_webhooks(prepared: &mut Prepared, new_secret: &(dyn Fn() -> String + Sync)) {
+    let Some(index) = TABLES.iter().position(|t| t.name == "webhooks") else { return };
+    let columns = TABLES[index].rows.columns();
+    let (url, secret, active) = (position(&columns, "url"), position(&columns, "secret"), position(&columns, "active"));
+    for row in &mut prepared.rows[index] {
+        let fresh = new_secret();
+        row[secret] = Value::String(Some(fresh.clone()));
+        row[active] = Value::Bool(Some(false));
+        let url = if let Value::String(Some(url)) = &row[url] { url.clone() } else { String::new() };
+        prepared.report.webhooks.push(ImportedWebhook { url, secret: fresh });
     }
 }
 
