@@ -61,6 +61,12 @@ pub enum Command {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
+    /// Write one workspace's records as a JSON document that `rapport import` reads.
+    Export(crate::archive::ExportArgs),
+    /// Create a new workspace from a document `rapport export` wrote, all or nothing.
+    Import(crate::archive::ImportArgs),
+    /// Copy a SQLite database to a file while the server keeps running.
+    Backup(crate::archive::BackupArgs),
     /// Start a server on a fresh database filled with a demo network.
     Demo {
         #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:8080")]
@@ -111,6 +117,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Recompute { database } => recompute(&Store::open(&database.url).await?).await,
         Command::Generate { database, size, seed } => crate::generate::run(&Store::open(&database.url).await?, size, seed).await,
         Command::Demo { bind, database } => crate::demo::run(bind, database).await,
+        Command::Export(args) => crate::archive::export(args).await,
+        Command::Import(args) => crate::archive::import(args).await,
+        Command::Backup(args) => crate::archive::backup(args).await,
     }
 }
 

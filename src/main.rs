@@ -1,5 +1,6 @@
 //! `rapport`: one binary for the server and its administration.
 
+mod archive;
 mod cli;
 mod demo;
 mod dice;

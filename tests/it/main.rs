@@ -5,6 +5,7 @@ mod support;
 mod trust;
 
 mod api;
+mod archive;
 mod browser;
 mod browser_trust;
 mod cli;

@@ -32,6 +32,11 @@ pub fn new_secret() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A webhook's signing secret, shown once to whoever creates the hook (or imports it).
+pub fn new_webhook_secret() -> String {
+    format!("whsec_{}", new_secret())
+}
+
 pub fn new_api_token() -> String {
     format!("{TOKEN_PREFIX}{}", new_secret())
 }

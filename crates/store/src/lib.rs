@@ -3,6 +3,7 @@
 //! carries its workspace id, and every method that touches one takes the workspace it works in.
 
 mod accounts;
+pub mod archive;
 mod bulk;
 mod convert;
 mod entities;

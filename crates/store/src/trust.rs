@@ -22,7 +22,7 @@ use rapport_core::trust::{
     ledger_keys, reconcile, warnings as find_warnings,
 };
 use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::{self, stored, uuids};
@@ -707,6 +707,15 @@ impl Store {
     /// batch's snapshot serving both the ledger (its commitments) and its health, so every
     /// record is read once. `progress(done, total)` counts partnerships.
     pub async fn recompute_trust(&self, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
+        let txn = self.begin_write().await?;
+        let summary = self.rebuild_trust(&txn, workspace_id, progress).await?;
+        txn.commit().await?;
+        Ok(summary)
+    }
+
+    /// `recompute_trust` inside the caller's write transaction (an import rebuilds the trust
+    /// state of the workspace it writes before committing it).
+    pub(crate) async fn rebuild_trust(&self, txn: &DatabaseTransaction, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
         let today = self.today();
         let settings = self.trust_settings(workspace_id);
         let partnership_ids: Vec<Uuid> = partnerships::Entity::find()
@@ -715,18 +724,17 @@ impl Store {
             .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
             .order_by_asc(partnerships::Column::Id)
             .into_tuple()
-            .all(&self.db)
+            .all(txn)
             .await?;
         let total = partnership_ids.len() as u64;
-        let txn = self.begin_write().await?;
-        self.lock_trust(&txn, workspace_id).await?;
-        reliability_entries::Entity::delete_many().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).exec(&txn).await?;
-        commitment_outcomes::Entity::delete_many().filter(commitment_outcomes::Column::WorkspaceId.eq(workspace_id)).exec(&txn).await?;
+        self.lock_trust(txn, workspace_id).await?;
+        reliability_entries::Entity::delete_many().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).exec(txn).await?;
+        commitment_outcomes::Entity::delete_many().filter(commitment_outcomes::Column::WorkspaceId.eq(workspace_id)).exec(txn).await?;
         let mut ledger = ReliabilityLedger::new(settings.half_life);
         let (mut commitments_read, mut done) = (0u64, 0u64);
         progress(0, total);
         for chunk in partnership_ids.chunks(REFRESH_BATCH) {
-            let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
+            let snapshots = self.snapshot_chunk(txn, workspace_id, chunk).await?;
             let mut counted = Vec::new();
             for (partnership, snapshot) in &snapshots {
                 let members: Vec<Uuid> = partnership.members.iter().map(|m| m.organization_id).collect();
@@ -743,22 +751,21 @@ impl Store {
                 }
             }
             for rows in counted.chunks(1_000) {
-                commitment_outcomes::Entity::insert_many(rows.to_vec()).exec(&txn).await?;
+                commitment_outcomes::Entity::insert_many(rows.to_vec()).exec(txn).await?;
             }
-            self.store_health_and_warnings(&txn, workspace_id, &snapshots).await?;
+            self.store_health_and_warnings(txn, workspace_id, &snapshots).await?;
             done += chunk.len() as u64;
             progress(done, total);
         }
         let entries: Vec<(LedgerKey, Evidence)> = ledger.entries().map(|(k, e)| (*k, *e)).collect();
         for chunk in entries.chunks(1_000) {
-            self.save_ledger_entries(&txn, workspace_id, chunk).await?;
+            self.save_ledger_entries(txn, workspace_id, chunk).await?;
         }
         let sweep = trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
         trust_sweeps::Entity::insert(sweep)
             .on_conflict(OnConflict::column(trust_sweeps::Column::Id).update_column(trust_sweeps::Column::SweptOn).to_owned())
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        txn.commit().await?;
         Ok(RecomputeSummary { commitments: commitments_read, ledger_entries: entries.len() as u64, partnerships: total })
     }
 

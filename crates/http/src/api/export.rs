@@ -15,6 +15,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::records::Partnership;
+use rapport_core::access::Action;
+use rapport_store::archive::SurveyAnswers;
 use rapport_store::{CommitmentFilter, Page, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -24,7 +26,7 @@ use uuid::Uuid;
 
 use super::{ApiPath, ApiQuery, Problem};
 use crate::AppState;
-use crate::app::{AppError, AppResult};
+use crate::app::{AppError, AppResult, Session};
 use crate::auth::InWorkspace;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -36,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(commitments_csv))
         .routes(routes!(checkins_csv))
         .routes(routes!(goals_csv))
+        .routes(routes!(workspace_json))
 }
 
 /// Defuses CSV formula injection. A spreadsheet opening the export treats a cell that starts
@@ -329,6 +332,32 @@ async fn goals_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, Ap
         &["id", "partnership", "statement", "metric", "unit", "baseline", "target", "current", "owner", "relevance", "due_on", "confidence", "created_at", "archived_at"],
         &rows,
     )
+}
+
+impl Session<'_> {
+    /// The whole workspace as one JSON document (`rapport_store::archive`), for its owners;
+    /// anyone else gets 404, as for anything they may not see. Survey responses and answers are
+    /// withheld: SPEC 4 lets no export show answers one by one to anyone in the workspace.
+    pub async fn workspace_archive(&self) -> AppResult<Vec<u8>> {
+        if !self.viewer.may(Action::ManageWorkspace) {
+            return Err(AppError::NotFound);
+        }
+        let mut document = Vec::new();
+        self.store.export_workspace(self.viewer.workspace_id, SurveyAnswers::Withheld, &mut document, &|_, _| {}).await.map_err(|e| match e {
+            rapport_store::archive::ArchiveError::Store(e) => AppError::from(e),
+            other => AppError::Internal(other.to_string()),
+        })?;
+        Ok(document)
+    }
+}
+
+/// The whole workspace as one JSON document, the format `rapport import` reads (owners only).
+/// Survey responses and answers are withheld, so imported surveys have no results.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/export.json", tag = "exports", params(("ws" = Uuid, Path)),
+    responses((status = 200, description = "A `rapport-workspace` document, version 1", content_type = "application/json", body = String), (status = 404, body = Problem)))]
+async fn workspace_json(ctx: InWorkspace) -> AppResult<Response> {
+    let document = ctx.session().workspace_archive().await?;
+    Ok((StatusCode::OK, [(CONTENT_TYPE, "application/json"), (CONTENT_DISPOSITION, "attachment; filename=\"workspace.json\"")], document).into_response())
 }
 
 #[cfg(test)]

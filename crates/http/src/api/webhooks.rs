@@ -33,7 +33,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(all_jobs))
 }
 
-const SECRET_PREFIX: &str = "whsec_";
 const MANAGERS_ONLY: &str = "only coordinators and owners can manage webhooks";
 /// How many deliveries and jobs the logs show.
 const LOG_LENGTH: u64 = 100;
@@ -163,7 +162,7 @@ impl Session<'_> {
     pub(crate) async fn add_webhook(&self, draft: &WebhookDraft) -> AppResult<(Webhook, String)> {
         self.manage_webhooks()?;
         let valid = self.valid_webhook(draft).await?;
-        let secret = new_signing_secret();
+        let secret = crate::auth::new_webhook_secret();
         let hook = self.store.create_webhook(self.viewer.workspace_id, &valid, &secret, Some(self.viewer.user_id)).await?;
         Ok((hook, secret))
     }
@@ -171,7 +170,7 @@ impl Session<'_> {
     /// Gives a hook a new signing secret, to be shown this once.
     pub(crate) async fn new_webhook_secret(&self, id: Uuid) -> AppResult<(Webhook, String)> {
         self.manage_webhooks()?;
-        let secret = new_signing_secret();
+        let secret = crate::auth::new_webhook_secret();
         let hook = self.store.rotate_webhook_secret(self.viewer.workspace_id, id, &secret).await?;
         Ok((hook, secret))
     }
@@ -250,10 +249,6 @@ async fn update_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
     session.manage_webhooks()?;
     let valid = session.valid_webhook(&draft).await?;
     Ok(Json(session.store.update_webhook(session.viewer.workspace_id, id, &valid).await?.into()))
-}
-
-fn new_signing_secret() -> String {
-    format!("{SECRET_PREFIX}{}", crate::auth::new_secret())
 }
 
 /// Replaces a webhook's signing secret, for when the old one may have leaked. The answer
