@@ -256,7 +256,7 @@ impl Runner {
                 let Some(viewer) = self.store.viewer(workspace_id, member.user_id).await.map_err(|e| e.to_string())? else { continue };
                 let session = Session { store: &self.store, viewer };
                 let horizon = if digest { reminder::DIGEST_DAYS } else { reminder::DUE_SOON_DAYS };
-                let reminders = settings.filter(session.my_reminders(horizon).await.map_err(|e| e.to_string())?);
+                let reminders = session.my_reminders(horizon, &settings.wanted_kinds()).await.map_err(|e| e.to_string())?;
                 let first_name = member.name.split_whitespace().next().unwrap_or(&member.name);
                 let settings_url = format!("{base_url}/w/{workspace_id}/settings#reminders");
                 let message = if digest {

@@ -55,11 +55,9 @@ impl NotificationSettings {
         self.muted_until.is_some_and(|until| today <= until)
     }
 
-    /// The reminders these settings let through, soonest first.
-    pub fn filter(&self, reminders: Vec<Reminder>) -> Vec<Reminder> {
-        let mut kept: Vec<Reminder> = reminders.into_iter().filter(|r| !self.muted_kinds.contains(&r.kind)).collect();
-        sort(&mut kept);
-        kept
+    /// The kinds these settings let through.
+    pub fn wanted_kinds(&self) -> Vec<ReminderKind> {
+        ReminderKind::ALL.iter().copied().filter(|k| !self.muted_kinds.contains(k)).collect()
     }
 }
 
@@ -217,12 +215,18 @@ mod tests {
         let settings = NotificationSettings { muted_until: Some(day("2026-03-10")), muted_kinds: vec![ReminderKind::GoalReview], ..Default::default() };
         assert!(settings.is_muted(day("2026-03-10")));
         assert!(!settings.is_muted(day("2026-03-11")));
-        let kept = settings.filter(vec![
+        let wanted = settings.wanted_kinds();
+        assert_eq!(wanted.len(), ReminderKind::ALL.len() - 1);
+        let mut kept: Vec<Reminder> = vec![
             reminder(ReminderKind::SurveyToAnswer, "Pulse", None),
             reminder(ReminderKind::GoalReview, "Reading", Some("2026-03-01")),
             reminder(ReminderKind::CommitmentDue, "Send the list", Some("2026-03-12")),
             reminder(ReminderKind::CommitmentOverdue, "Book the hall", Some("2026-03-08")),
-        ]);
+        ]
+        .into_iter()
+        .filter(|r| wanted.contains(&r.kind))
+        .collect();
+        sort(&mut kept);
         let titles: Vec<&str> = kept.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["Book the hall", "Send the list", "Pulse"]);
     }

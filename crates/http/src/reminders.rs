@@ -13,15 +13,19 @@ impl Session<'_> {
     /// Everything that needs the caller within `horizon_days`, soonest first: their
     /// organisations' open commitments, check-ins their partnerships owe by cadence, surveys they
     /// have not answered, concerns waiting for their organisation's acknowledgement, goals their
-    /// organisation owns that have had no update for a month, and contacts to follow up.
-    pub async fn my_reminders(&self, horizon_days: i64) -> AppResult<Vec<Reminder>> {
+    /// organisation owns that have had no update for a month, and contacts to follow up. Only
+    /// the `kinds` asked for are gathered, so a caller that shows some kinds elsewhere, or a
+    /// person who muted them, costs no queries for them.
+    pub async fn my_reminders(&self, horizon_days: i64, kinds: &[ReminderKind]) -> AppResult<Vec<Reminder>> {
         let today = self.today();
         let horizon = today + Duration::days(horizon_days);
         let ws = self.viewer.workspace_id;
+        let wanted = |kind: ReminderKind| kinds.contains(&kind);
         let mut reminders = Vec::new();
 
-        for (commitment, partnership) in self.my_open_commitments(200).await? {
-            let Some(kind) = reminder::commitment_reminder(commitment.due_on, today, horizon_days) else { continue };
+        let commitments = if wanted(ReminderKind::CommitmentDue) || wanted(ReminderKind::CommitmentOverdue) { self.my_open_commitments(200).await? } else { Vec::new() };
+        for (commitment, partnership) in commitments {
+            let Some(kind) = reminder::commitment_reminder(commitment.due_on, today, horizon_days).filter(|k| wanted(*k)) else { continue };
             reminders.push(Reminder {
                 kind,
                 title: commitment.description.clone(),
@@ -31,10 +35,9 @@ impl Session<'_> {
             });
         }
 
-        let mine = self.my_partnerships().await?;
-        let ids: Vec<_> = mine.iter().map(|p| p.id).collect();
-        let last = self.store.last_checkins(ws, &ids).await?;
-        for partnership in mine.iter().filter(|p| p.status.is_running()) {
+        let mine = if wanted(ReminderKind::CheckInDue) || wanted(ReminderKind::GoalReview) { self.my_partnerships().await? } else { Vec::new() };
+        let last = if wanted(ReminderKind::CheckInDue) { self.store.last_checkins(ws, &mine.iter().map(|p| p.id).collect::<Vec<_>>()).await? } else { Default::default() };
+        for partnership in mine.iter().filter(|p| wanted(ReminderKind::CheckInDue) && p.status.is_running()) {
             let due = reminder::next_check_in(partnership.created_at.date_naive(), last.get(&partnership.id).copied(), partnership.cadence);
             if due <= horizon {
                 reminders.push(Reminder {
@@ -46,7 +49,7 @@ impl Session<'_> {
                 });
             }
         }
-        for partnership in &mine {
+        for partnership in mine.iter().filter(|_| wanted(ReminderKind::GoalReview)) {
             for goal in self.goals(partnership.id, false).await? {
                 let ours = goal.owner_organization_id.is_some_and(|o| self.viewer.organizations.contains(&o));
                 let due = reminder::goal_review_due(goal.updated_at.date_naive());
@@ -62,7 +65,8 @@ impl Session<'_> {
             }
         }
 
-        for (survey, answered) in self.my_open_surveys().await? {
+        let surveys = if wanted(ReminderKind::SurveyToAnswer) { self.my_open_surveys().await? } else { Vec::new() };
+        for (survey, answered) in surveys {
             if !answered {
                 reminders.push(Reminder {
                     kind: ReminderKind::SurveyToAnswer,
@@ -74,8 +78,12 @@ impl Session<'_> {
             }
         }
 
-        let concerns = self.concerns(ConcernFilter { partnership: None, open_only: true }, PageRequest { after: None, limit: 200, include_archived: false }).await?;
-        for concern in concerns.items {
+        let concerns = if wanted(ReminderKind::ConcernToAcknowledge) {
+            self.concerns(ConcernFilter { partnership: None, open_only: true }, PageRequest { after: None, limit: 200, include_archived: false }).await?.items
+        } else {
+            Vec::new()
+        };
+        for concern in concerns {
             let for_us = concern.organization_id.is_some_and(|o| self.viewer.organizations.contains(&o));
             if concern.state == ConcernState::Raised && for_us && concern.raised_by != self.viewer.user_id {
                 reminders.push(Reminder {
@@ -88,7 +96,8 @@ impl Session<'_> {
             }
         }
 
-        for (contact, organization) in self.my_overdue_follow_ups().await? {
+        let follow_ups = if wanted(ReminderKind::FollowUp) { self.my_overdue_follow_ups().await? } else { Vec::new() };
+        for (contact, organization) in follow_ups {
             let due = contact.follow_up_due(today);
             reminders.push(Reminder {
                 kind: ReminderKind::FollowUp,

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use rapport_core::ValidationErrors;
+use rapport_core::kinds::ReminderKind;
 use rapport_core::reminder::{self, NotificationSettings, Reminder};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -36,7 +37,7 @@ async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParam
     if !(0..=31).contains(&days) {
         return Err(ValidationErrors::single("days", "must be between 0 and 31").into());
     }
-    Ok(Json(ctx.session().my_reminders(days).await?))
+    Ok(Json(ctx.session().my_reminders(days, ReminderKind::ALL).await?))
 }
 
 /// The caller's reminder channels and mutes (the same in every workspace).

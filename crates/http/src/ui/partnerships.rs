@@ -221,11 +221,8 @@ async fn home(ui: Ui) -> UiResult {
     let mine = session.my_open_commitments(100).await?;
     // Commitments, surveys and follow-ups have sections of their own.
     let this_week = session
-        .my_reminders(rapport_core::reminder::DIGEST_DAYS)
-        .await?
-        .into_iter()
-        .filter(|r| matches!(r.kind, ReminderKind::CheckInDue | ReminderKind::ConcernToAcknowledge | ReminderKind::GoalReview))
-        .collect();
+        .my_reminders(rapport_core::reminder::DIGEST_DAYS, &[ReminderKind::CheckInDue, ReminderKind::ConcernToAcknowledge, ReminderKind::GoalReview])
+        .await?;
     let views = mine
         .iter()
         .map(|(c, p)| {
