@@ -2,7 +2,8 @@
 """Load test of `rapport serve` with wrk (Debian's `wrk` package), as BENCHMARKS.md records it.
 
     scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
-                    [--connections 64] [--duration 20]
+                    [--connections 64] [--duration 20] [--only page,health,record,answer]
+                    [--server-log FILE]
 
 The database should hold a generated network (`rapport generate --size large`). The script
 starts the server on a free port, signs in as the generated owner, and measures four requests,
@@ -99,12 +100,15 @@ def main():
     parser.add_argument("--binary", default="target/release/rapport")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--only", default="page,health,record,answer", help="which requests to measure, comma-separated")
+    parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
+    only = set(args.only.split(","))
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([args.binary, "serve", "--bind", f"127.0.0.1:{port}", "--database", args.database],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=open(args.server_log, "w") if args.server_log else subprocess.DEVNULL)
     try:
         for _ in range(600):
             try:
@@ -134,7 +138,7 @@ def main():
         members = [m["organization_id"] for m in target["members"]]
         survey = client.call("POST", f"{ws}/surveys", {"title": "Load-test pulse", "partnership_id": target["id"],
                                                        "opens_on": str(today), "closes_on": str(today + timedelta(days=7))})
-        links = int(os.environ.get("RAPPORT_LOAD_LINKS", "20000"))
+        links = int(os.environ.get("RAPPORT_LOAD_LINKS", "20000")) if "answer" in only else 0
         say(f"making {links} single-use survey links")
         tokens = [client.call("POST", f"{ws}/surveys/{survey['id']}/links", {"organization_id": members[0]})["token"] for _ in range(links)]
         questions = client.call("GET", f"{ws}/surveys/{survey['id']}")["survey"]["questions"]
@@ -147,13 +151,15 @@ def main():
         answer_body = json.dumps({"answers": answers})
 
         runs = [
-            ("Partnership page (HTML)", "GET", [f"/w/{workspace}/partnerships/{p['id']}" for p in partnerships], None, [f"Cookie: rapport_session={session}"]),
-            ("Health API", "GET", [f"{ws}/partnerships/{p['id']}/health" for p in partnerships], None, [f"Authorization: Bearer {token}"]),
-            ("Record a commitment", "POST", commitment_paths, commitment_bodies, [f"Authorization: Bearer {token}", "Content-Type: application/json"]),
-            ("Answer a survey", "POST", [f"/api/v1/survey-links/{t}" for t in tokens], [answer_body], ["Content-Type: application/json"]),
+            ("page", "Partnership page (HTML)", "GET", [f"/w/{workspace}/partnerships/{p['id']}" for p in partnerships], None, [f"Cookie: rapport_session={session}"]),
+            ("health", "Health API", "GET", [f"{ws}/partnerships/{p['id']}/health" for p in partnerships], None, [f"Authorization: Bearer {token}"]),
+            ("record", "Record a commitment", "POST", commitment_paths, commitment_bodies, [f"Authorization: Bearer {token}", "Content-Type: application/json"]),
+            ("answer", "Answer a survey", "POST", [f"/api/v1/survey-links/{t}" for t in tokens], [answer_body], ["Content-Type: application/json"]),
         ]
         rows = []
-        for name, method, paths, bodies, headers in runs:
+        for key, name, method, paths, bodies, headers in runs:
+            if key not in only:
+                continue
             say(f"{name}: {args.connections} connections for {args.duration} s")
             script = lua_rotating(method, paths, bodies)
             p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)

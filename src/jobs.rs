@@ -254,7 +254,7 @@ impl Runner {
                     continue;
                 }
                 let Some(viewer) = self.store.viewer(workspace_id, member.user_id).await.map_err(|e| e.to_string())? else { continue };
-                let session = Session { store: &self.store, viewer };
+                let session = Session::new(&self.store, viewer);
                 let horizon = if digest { reminder::DIGEST_DAYS } else { reminder::DUE_SOON_DAYS };
                 let reminders = session.my_reminders(horizon, &settings.wanted_kinds()).await.map_err(|e| e.to_string())?;
                 let first_name = member.name.split_whitespace().next().unwrap_or(&member.name);

@@ -1,6 +1,9 @@
 //! What a person can do in Rapport, with the permission checks of SPEC 7, shared by the JSON API
 //! and the web UI so that both enforce exactly the same rules.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 use rapport_core::access::{Action, Viewer};
 use rapport_core::records::*;
@@ -61,6 +64,16 @@ const COORDINATORS_ONLY: &str = "only coordinators and owners can do this";
 pub struct Session<'a> {
     pub store: &'a Store,
     pub viewer: Viewer,
+    /// Partnerships already found visible to the viewer. A page asks about the same
+    /// partnership once per panel; a session lives for one request, and forgets a partnership
+    /// it changes.
+    seen: Mutex<HashMap<Uuid, Partnership>>,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(store: &'a Store, viewer: Viewer) -> Session<'a> {
+        Session { store, viewer, seen: Mutex::default() }
+    }
 }
 
 impl Session<'_> {
@@ -178,7 +191,16 @@ impl Session<'_> {
     }
 
     pub async fn partnership(&self, id: Uuid) -> AppResult<Partnership> {
-        Ok(self.store.visible_partnership(&self.viewer, id).await?)
+        if let Some(seen) = self.seen().get(&id) {
+            return Ok(seen.clone());
+        }
+        let partnership = self.store.visible_partnership(&self.viewer, id).await?;
+        self.seen().insert(id, partnership.clone());
+        Ok(partnership)
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Partnership>> {
+        self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The partnership, if the caller may record things in it.
@@ -202,12 +224,14 @@ impl Session<'_> {
         self.partnership(id).await?;
         require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
         let valid = draft.validate()?;
+        self.seen().remove(&id);
         Ok(self.store.update_partnership(self.ws(), id, &valid, version, self.by()).await?)
     }
 
     pub async fn archive_partnership(&self, id: Uuid, archived: bool) -> AppResult<Partnership> {
         self.partnership(id).await?;
         require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        self.seen().remove(&id);
         Ok(self.store.archive_partnership(self.ws(), id, archived).await?)
     }
 

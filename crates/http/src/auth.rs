@@ -187,7 +187,7 @@ pub struct InWorkspace {
 
 impl InWorkspace {
     pub fn session(&self) -> Session<'_> {
-        Session { store: &self.state.store, viewer: self.viewer.clone() }
+        Session::new(&self.state.store, self.viewer.clone())
     }
 }
 

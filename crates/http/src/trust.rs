@@ -3,12 +3,13 @@
 //! records behind an organisation's reliability only from partnerships the caller sees.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Months, NaiveDate};
 use rapport_core::kinds::{OutcomeKind, PartnershipKind, PartnershipStatus, Severity, WarningKind, WarningState};
 use rapport_core::records::Partnership;
 use rapport_core::trust::snapshot::evidence_of;
-use rapport_core::trust::{Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health, health_trend, ledger_keys, outcome_as_of, reliability_trend, warnings};
+use rapport_core::trust::{Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys, outcome_as_of, reliability_trend};
 use rapport_core::{Action, ValidationErrors};
 use rapport_store::{Page, PageRequest, WarningFilter};
 use serde::Serialize;
@@ -17,8 +18,8 @@ use uuid::Uuid;
 
 use crate::app::{AppError, AppResult, Session};
 
-/// How far back trends reach.
-const TREND_MONTHS: u32 = 12;
+/// How far back trends reach: the same as a partnership's assessment.
+const TREND_MONTHS: u32 = rapport_core::trust::Assessment::TREND_MONTHS;
 
 /// A partnership's health with its reasons, as of a day.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -114,28 +115,24 @@ impl Session<'_> {
     pub async fn partnership_health(&self, id: Uuid, as_of: Option<NaiveDate>) -> AppResult<PartnershipHealth> {
         let partnership = self.partnership(id).await?;
         let as_of = self.check_as_of(as_of)?;
-        let settings = self.store.trust_settings(self.viewer.workspace_id);
-        let (_, snapshot) = self.store.partnership_snapshots(self.viewer.workspace_id, &[id]).await?.pop().ok_or(AppError::NotFound)?;
-        let from = as_of.checked_sub_months(Months::new(TREND_MONTHS)).unwrap_or(as_of);
+        let ws = self.viewer.workspace_id;
+        let assessment = if as_of == self.today() { self.store.assessment_today(ws, &partnership).await? } else { Arc::new(self.store.assess(ws, &partnership, as_of).await?) };
+        let settings = self.store.trust_settings(ws);
         let members = partnership
             .members
             .iter()
-            .map(|member| {
-                let theirs = snapshot.commitments.iter().filter(|c| c.promisor == member.organization_id);
-                MemberReliability {
-                    organization_id: member.organization_id,
-                    organization_name: member.organization_name.clone(),
-                    reliability: evidence_of(theirs, as_of, &settings).reliability(&settings),
-                }
+            .map(|member| MemberReliability {
+                organization_id: member.organization_id,
+                organization_name: member.organization_name.clone(),
+                reliability: assessment.member_reliability(member.organization_id, &settings),
             })
             .collect();
-        let found = if partnership.status.is_running() { warnings(&snapshot, as_of, &settings) } else { Vec::new() };
         Ok(PartnershipHealth {
             partnership_id: partnership.id,
             partnership_name: partnership.name.clone(),
-            health: health(&snapshot, as_of, &settings),
-            warnings: found.into_iter().filter(|w| self.may_see_warning(w)).collect(),
-            trend: health_trend(&snapshot, from, as_of, &settings),
+            health: assessment.health.clone(),
+            warnings: assessment.warnings.iter().filter(|w| self.may_see_warning(w)).cloned().collect(),
+            trend: assessment.trend.clone(),
             members,
         })
     }

@@ -5,7 +5,7 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::stored;
@@ -144,12 +144,17 @@ impl Store {
         else {
             return Ok(None);
         };
-        // Last use is a convenience shown to the owner; a lost update here harms nothing.
-        api_tokens::Entity::update_many()
-            .col_expr(api_tokens::Column::LastUsedAt, Expr::value(self.now()))
-            .filter(api_tokens::Column::Id.eq(row.id))
-            .exec(&self.db)
-            .await?;
+        // Last use is a convenience shown to the owner, to the minute: a token in steady use
+        // costs a write a minute rather than one per request (which serialises every API read
+        // behind SQLite's write lock). A lost update here harms nothing.
+        let now = self.now();
+        if row.last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+            api_tokens::Entity::update_many()
+                .col_expr(api_tokens::Column::LastUsedAt, Expr::value(now))
+                .filter(api_tokens::Column::Id.eq(row.id))
+                .exec(&self.db)
+                .await?;
+        }
         Ok(Some(self.user(row.user_id).await?))
     }
 
@@ -219,15 +224,21 @@ impl Store {
         else {
             return Ok(None);
         };
+        Ok(Some(self.viewer_as(workspace_id, user_id, stored("workspace_members.role", &member.role)?).await?))
+    }
+
+    /// How `user_id` sees `workspace_id` given the role they hold there (from
+    /// [`Store::workspaces_of`]).
+    pub async fn viewer_as(&self, workspace_id: Uuid, user_id: Uuid, role: Role) -> StoreResult<Viewer> {
         let organizations = organization_members::Entity::find()
+            .select_only()
+            .column(organization_members::Column::OrganizationId)
             .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
             .filter(organization_members::Column::UserId.eq(user_id))
+            .into_tuple()
             .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|m| m.organization_id)
-            .collect();
-        Ok(Some(Viewer { user_id, workspace_id, role: stored("workspace_members.role", &member.role)?, organizations }))
+            .await?;
+        Ok(Viewer { user_id, workspace_id, role, organizations })
     }
 
     pub async fn workspace_name(&self, workspace_id: Uuid) -> StoreResult<String> {

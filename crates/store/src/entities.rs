@@ -265,6 +265,7 @@ entity!(partnership_health, "partnership_health", {
     components: Json,
     open_warnings: i32,
     computed_on: Date,
+    stamp: Option<Uuid>,
 });
 
 entity!(warnings, "warnings", {

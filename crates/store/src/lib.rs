@@ -3,6 +3,7 @@
 //! carries its workspace id, and every method that touches one takes the workspace it works in.
 
 mod accounts;
+mod assessments;
 pub mod archive;
 mod bulk;
 mod convert;
@@ -127,6 +128,7 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct Store {
     db: DatabaseConnection,
     clock: Clock,
+    assessments: Arc<assessments::AssessmentCache>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -180,9 +182,11 @@ impl Store {
         } else {
             return Err(ConnectError::UnsupportedUrl(url.to_owned()));
         };
-        options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
+        // Statements are logged at info under `sqlx` (`RAPPORT_LOG=sqlx=info` shows each with its time),
+        // slow ones (over a second) at warn, which the default filter shows.
+        options.sqlx_logging(true).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
         let db = Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })?;
-        Ok(Store { db, clock: Arc::new(Utc::now) })
+        Ok(Store { db, clock: Arc::new(Utc::now), assessments: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), ConnectError> {

@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp), Box::new(Jobs), Box::new(Reminders), Box::new(CheckInActionItems)]
+        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp), Box::new(Jobs), Box::new(Reminders), Box::new(CheckInActionItems), Box::new(AssessmentStamps)]
     }
 }
 
@@ -775,5 +775,22 @@ impl MigrationTrait for CheckInActionItems {
         // A check-in's action items are found by `checkin_id`; without an index every check-in
         // list scanned all the workspace's commitments (160 ms on the large network).
         manager.create_index(index("commitments", "commitments_by_checkin", &["checkin_id"])).await
+    }
+}
+
+struct AssessmentStamps;
+
+impl MigrationName for AssessmentStamps {
+    fn name(&self) -> &str {
+        "m20261202_000011_assessment_stamps"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for AssessmentStamps {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // Renewed by every refresh of a partnership's trust state, so a server can tell whether
+        // the assessment it keeps in memory still holds without reading the evidence again.
+        manager.alter_table(Table::alter().table("partnership_health").add_column(uuid_null("stamp")).to_owned()).await
     }
 }

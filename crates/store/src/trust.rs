@@ -542,6 +542,7 @@ impl Store {
                 components: Set(components),
                 open_warnings: Set(open_count),
                 computed_on: Set(today),
+                stamp: Set(Some(Uuid::new_v4())),
             });
         }
         for chunk in raised.chunks(BATCH) {
@@ -559,6 +560,7 @@ impl Store {
                             partnership_health::Column::Components,
                             partnership_health::Column::OpenWarnings,
                             partnership_health::Column::ComputedOn,
+                            partnership_health::Column::Stamp,
                         ])
                         .to_owned(),
                 )

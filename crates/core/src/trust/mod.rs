@@ -71,6 +71,52 @@ pub fn health_trend(snapshot: &PartnershipSnapshot, from: NaiveDate, to: NaiveDa
     month_ends(from, to).into_iter().map(|on| TrendPoint { on, value: health(snapshot, on, settings).index }).collect()
 }
 
+/// What a partnership's trust panel shows as of one day: the health index with its reasons, the
+/// early warnings (none while the partnership is not running), the index at each month's end
+/// over the last twelve months, and each member's reliability in the commitments it made inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub as_of: NaiveDate,
+    pub health: Health,
+    pub warnings: Vec<Warning>,
+    pub trend: Vec<TrendPoint>,
+    pub members: Vec<(uuid::Uuid, Reliability)>,
+}
+
+impl Assessment {
+    /// How far back the trend reaches.
+    pub const TREND_MONTHS: u32 = 12;
+
+    pub fn of(snapshot: &PartnershipSnapshot, running: bool, as_of: NaiveDate, settings: &TrustSettings) -> Assessment {
+        let trend_from = as_of.checked_sub_months(chrono::Months::new(Self::TREND_MONTHS)).unwrap_or(as_of);
+        let members = snapshot
+            .members
+            .iter()
+            .map(|member| {
+                let theirs = snapshot.commitments.iter().filter(|c| c.promisor == member.organization_id);
+                (member.organization_id, snapshot::evidence_of(theirs, as_of, settings).reliability(settings))
+            })
+            .collect();
+        Assessment {
+            as_of,
+            health: health(snapshot, as_of, settings),
+            warnings: if running { warnings(snapshot, as_of, settings) } else { Vec::new() },
+            trend: health_trend(snapshot, trend_from, as_of, settings),
+            members,
+        }
+    }
+
+    /// `organization`'s reliability inside the partnership; no evidence when it made no
+    /// commitment there (or joined after the assessment).
+    pub fn member_reliability(&self, organization: uuid::Uuid, settings: &TrustSettings) -> Reliability {
+        self.members
+            .iter()
+            .find(|(id, _)| *id == organization)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| snapshot::evidence_of(std::iter::empty(), self.as_of, settings).reliability(settings))
+    }
+}
+
 /// Expected reliability `E` of a set of commitments at each month's end, `None` while there is
 /// not enough evidence. Pass the commitments a ledger key covers (an organisation's, a pair's).
 pub fn reliability_trend(commitments: &[CommitmentHistory], from: NaiveDate, to: NaiveDate, settings: &TrustSettings) -> Vec<TrendPoint> {

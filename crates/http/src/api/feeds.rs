@@ -188,7 +188,7 @@ async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Respo
 /// Builds the feed's calendar as the person it belongs to sees the workspace today.
 async fn calendar_of(state: &AppState, feed: &CalendarFeed) -> AppResult<Calendar> {
     let viewer = state.store.viewer(feed.workspace_id, feed.user_id).await?.ok_or(AppError::NotFound)?;
-    let session = Session { store: &state.store, viewer };
+    let session = Session::new(&state.store, viewer);
     let (name, partnerships) = match feed.partnership_id {
         Some(id) => {
             let partnership = session.partnership(id).await?;

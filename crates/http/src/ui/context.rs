@@ -163,9 +163,9 @@ impl FromRequestParts<AppState> for Ui {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
         let workspace_id = path_param(parts, state, "ws").await?;
-        let viewer = state.store.viewer(workspace_id, signed_in.user.id).await?.ok_or(AppError::NotFound)?;
         let workspaces = state.store.workspaces_of(signed_in.user.id).await?;
         let workspace = workspaces.iter().find(|w| w.id == workspace_id).cloned().ok_or(AppError::NotFound)?;
+        let viewer = state.store.viewer_as(workspace_id, signed_in.user.id, workspace.role).await?;
         let notice = parts.uri.query().and_then(|query| {
             form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
         });
@@ -175,7 +175,7 @@ impl FromRequestParts<AppState> for Ui {
 
 impl Ui {
     pub fn session(&self) -> Session<'_> {
-        Session { store: &self.state.store, viewer: self.viewer.clone() }
+        Session::new(&self.state.store, self.viewer.clone())
     }
 
     pub fn ws(&self) -> Uuid {

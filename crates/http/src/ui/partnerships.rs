@@ -661,7 +661,7 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     groups.closed.sort_by_key(|v| std::cmp::Reverse(due_of(&v.id).map(|(due, done)| done.unwrap_or(due))));
 
     let trust = super::trust::TrustPanel::new(ui.ws(), &session.partnership_health(id, None).await?);
-    let practices = super::practices::PracticesPanel::load(&ui, &p, &names).await?;
+    let practices = super::practices::PracticesPanel::load(&session, &p, &names).await?;
     Ok(render(&ShowPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),

@@ -141,15 +141,14 @@ pub struct PracticesPanel {
 }
 
 impl PracticesPanel {
-    pub async fn load(ui: &Ui, p: &Partnership, names: &Names) -> UiResult<PracticesPanel> {
-        let session = ui.session();
+    pub async fn load(session: &Session<'_>, p: &Partnership, names: &Names) -> UiResult<PracticesPanel> {
         let today = session.today();
         let concerns = session.concerns(ConcernFilter { partnership: Some(p.id), open_only: true }, PageRequest { after: None, limit: 20, include_archived: false }).await?.items;
         let wins = session.kudos_feed(Some(p.id), PageRequest { after: None, limit: 5, include_archived: false }).await?.items;
         Ok(PracticesPanel {
             concerns: concerns.iter().map(|c| ConcernRow::new(c, names, today)).collect(),
             wins: wins.iter().map(|k| KudosRow::new(k, names, today)).collect(),
-            can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
+            can_record: session.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         })
     }
 }
