@@ -199,6 +199,32 @@ impl Drop for TestApp {
     }
 }
 
+/// A second server on a test app's database, with a store (and memory) of its own: what another
+/// `rapport serve` process would be.
+pub struct AnotherServer {
+    pub addr: SocketAddr,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    pub async fn another_server(&self) -> AnotherServer {
+        let store = Store::open(&self.db.url).await.expect("open the test database again");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        let addr = listener.local_addr().unwrap();
+        let state = AppState { store, secure_cookies: false, base_url: format!("http://{addr}") };
+        let server = tokio::spawn(async move {
+            rapport_http::serve(listener, state).await.expect("server runs");
+        });
+        AnotherServer { addr, server }
+    }
+}
+
+impl Drop for AnotherServer {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
 pub fn short() -> String {
     Uuid::new_v4().simple().to_string()[..8].to_owned()
 }
@@ -238,6 +264,11 @@ pub struct Api {
 }
 
 impl Api {
+    /// The same credentials against another server (cookies go by host, not port).
+    pub fn at(&self, server: &AnotherServer) -> Api {
+        Api { app_url: format!("http://{}", server.addr), client: self.client.clone(), token: self.token.clone() }
+    }
+
     pub fn with_token(&self, token: &str) -> Api {
         Api { app_url: self.app_url.clone(), client: Client::new(), token: Some(token.to_owned()) }
     }

@@ -5,7 +5,7 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::stored;
@@ -104,14 +104,16 @@ impl Store {
 
     /// The session with this id hash, if it exists and has not expired.
     pub async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRecord>> {
-        let Some(session) = sessions::Entity::find_by_id(id_hash.to_owned()).one(&self.db).await? else {
+        // One query for both: every page view starts here.
+        let whose = sessions::Entity::belongs_to(users::Entity).from(sessions::Column::UserId).to(users::Column::Id).into();
+        let found = sessions::Entity::find_by_id(id_hash.to_owned()).join(JoinType::InnerJoin, whose).select_also(users::Entity).one(&self.db).await?;
+        let Some((session, Some(person))) = found else {
             return Ok(None);
         };
         if session.expires_at <= self.now() {
             return Ok(None);
         }
-        let user = self.user(session.user_id).await?;
-        Ok(Some(SessionRecord { user, csrf_token: session.csrf_token }))
+        Ok(Some(SessionRecord { user: user(person), csrf_token: session.csrf_token }))
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
@@ -136,9 +138,12 @@ impl Store {
 
     /// The owner of a live (not revoked) token.
     pub async fn token_user(&self, token_hash: &str) -> StoreResult<Option<User>> {
-        let Some(row) = api_tokens::Entity::find()
+        let whose = api_tokens::Entity::belongs_to(users::Entity).from(api_tokens::Column::UserId).to(users::Column::Id).into();
+        let Some((row, Some(person))) = api_tokens::Entity::find()
+            .join(JoinType::InnerJoin, whose)
             .filter(api_tokens::Column::TokenHash.eq(token_hash))
             .filter(api_tokens::Column::RevokedAt.is_null())
+            .select_also(users::Entity)
             .one(&self.db)
             .await?
         else {
@@ -155,7 +160,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        Ok(Some(self.user(row.user_id).await?))
+        Ok(Some(user(person)))
     }
 
     pub async fn api_tokens(&self, user_id: Uuid) -> StoreResult<Vec<ApiToken>> {
@@ -203,14 +208,17 @@ impl Store {
 
     /// The workspaces `user_id` belongs to, with their role in each.
     pub async fn workspaces_of(&self, user_id: Uuid) -> StoreResult<Vec<Workspace>> {
-        let memberships = workspace_members::Entity::find().filter(workspace_members::Column::UserId.eq(user_id)).all(&self.db).await?;
-        let ids: Vec<Uuid> = memberships.iter().map(|m| m.workspace_id).collect();
-        let rows = workspaces::Entity::find().filter(workspaces::Column::Id.is_in(ids)).order_by_asc(workspaces::Column::Id).all(&self.db).await?;
+        let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
+        let rows = workspace_members::Entity::find()
+            .join(JoinType::InnerJoin, workspace)
+            .filter(workspace_members::Column::UserId.eq(user_id))
+            .order_by_asc(workspaces::Column::Id)
+            .select_also(workspaces::Entity)
+            .all(&self.db)
+            .await?;
         rows.into_iter()
-            .map(|w| {
-                let role = memberships.iter().find(|m| m.workspace_id == w.id).map(|m| m.role.as_str()).unwrap_or("observer");
-                Ok(Workspace { id: w.id, name: w.name, role: stored("workspace_members.role", role)?, created_at: w.created_at })
-            })
+            .filter_map(|(member, w)| w.map(|w| (member, w)))
+            .map(|(member, w)| Ok(Workspace { id: w.id, name: w.name, role: stored("workspace_members.role", &member.role)?, created_at: w.created_at }))
             .collect()
     }
 

@@ -4,7 +4,7 @@ use rapport_core::access::Viewer;
 use rapport_core::records::{Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership, VisionRevision};
 use rapport_core::ValidationErrors;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::{self, json_list, stored};
@@ -338,17 +338,19 @@ impl Store {
 
     async fn with_members(&self, conn: &impl ConnectionTrait, rows: Vec<partnerships::Model>) -> StoreResult<Vec<Partnership>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let members = partnership_members::Entity::find()
+        let organization = partnership_members::Entity::belongs_to(organizations::Entity)
+            .from(partnership_members::Column::OrganizationId)
+            .to(organizations::Column::Id)
+            .into();
+        let members: Vec<(Uuid, Uuid, Option<String>, String)> = partnership_members::Entity::find()
+            .select_only()
+            .column(partnership_members::Column::PartnershipId)
+            .column(partnership_members::Column::OrganizationId)
+            .column(partnership_members::Column::Role)
+            .column(organizations::Column::Name)
+            .join(JoinType::InnerJoin, organization)
             .filter(partnership_members::Column::PartnershipId.is_in(ids))
             .order_by_asc(partnership_members::Column::Id)
-            .all(conn)
-            .await?;
-        let org_ids: Vec<Uuid> = members.iter().map(|m| m.organization_id).collect();
-        let names: Vec<(Uuid, String)> = organizations::Entity::find()
-            .select_only()
-            .column(organizations::Column::Id)
-            .column(organizations::Column::Name)
-            .filter(organizations::Column::Id.is_in(org_ids))
             .into_tuple()
             .all(conn)
             .await?;
@@ -356,12 +358,8 @@ impl Store {
             .map(|row| {
                 let members = members
                     .iter()
-                    .filter(|m| m.partnership_id == row.id)
-                    .map(|m| PartnershipMember {
-                        organization_id: m.organization_id,
-                        organization_name: names.iter().find(|(id, _)| *id == m.organization_id).map(|(_, n)| n.clone()).unwrap_or_default(),
-                        role: m.role.clone(),
-                    })
+                    .filter(|(partnership, ..)| *partnership == row.id)
+                    .map(|(_, organization_id, role, name)| PartnershipMember { organization_id: *organization_id, organization_name: name.clone(), role: role.clone() })
                     .collect();
                 Ok(Partnership {
                     id: row.id,
