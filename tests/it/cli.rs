@@ -226,4 +226,25 @@ async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::suppor
         let (b, a) = (before["overall"][field].as_f64().unwrap(), after["overall"][field].as_f64().unwrap());
         assert!((a - b).abs() < 1e-9, "{field} before {b}, after recompute {a}");
     }
+
+    // A recompute writes only what differs from what is stored, so it must still notice and
+    // repair state that drifted from the records: a ledger entry off by five, a lost outcome.
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(app.database_url()).await.unwrap();
+    let outcomes = || async { db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM commitment_outcomes")).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap() };
+    let counted = outcomes().await;
+    assert_eq!(counted, 4, "four promises have an outcome (one is not due yet)");
+    db.execute_unprepared("UPDATE reliability_entries SET r = r + 5").await.unwrap();
+    db.execute_unprepared("DELETE FROM commitment_outcomes WHERE id IN (SELECT id FROM commitment_outcomes ORDER BY id LIMIT 1)").await.unwrap();
+    let drifted = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
+    assert!(drifted["overall"]["r"].as_f64().unwrap() > before["overall"]["r"].as_f64().unwrap() + 1.0, "the drift shows: {}", drifted["overall"]);
+
+    let output = rapport(&["recompute", "--database", app.database_url()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let repaired = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
+    for field in ["r", "s"] {
+        let (b, a) = (before["overall"][field].as_f64().unwrap(), repaired["overall"][field].as_f64().unwrap());
+        assert!((a - b).abs() < 1e-9, "{field} before {b}, after repairing {a}");
+    }
+    assert_eq!(outcomes().await, counted, "the lost outcome is counted again");
 }
