@@ -345,16 +345,16 @@ async fn a_write_through_another_server_reaches_the_health_this_one_shows(backen
         let members = health["members"].as_array().expect("members").clone();
         members.iter().find(|m| m["organization_id"] == json!(net.library)).expect("the library is a member")["reliability"]["r"].as_f64().unwrap()
     };
+    let commitments = net.path(&format!("/partnerships/{}/commitments", net.partnership));
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend a class set of atlases", "due_on": app.store.today() + Duration::days(7)});
+    let promise = net.owner.api.post(&commitments, body).await.json_ok(StatusCode::CREATED).await;
     let before = net.owner.api.get(&health).await.json_ok(StatusCode::OK).await;
     assert_eq!(library_r(&before), 0.0, "nothing kept yet");
     // Asked twice, so the second answer comes from memory.
     assert_eq!(net.owner.api.get(&health).await.json_ok(StatusCode::OK).await, before);
 
     let other = app.another_server().await;
-    let elsewhere = net.owner.api.at(&other);
-    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend a class set of atlases", "due_on": app.store.today() + Duration::days(7)});
-    let promise = elsewhere.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
-    elsewhere.post(&net.path(&format!("/commitments/{}/done", id_of(&promise))), json!({})).await.json_ok(StatusCode::OK).await;
+    net.owner.api.at(&other).post(&net.path(&format!("/commitments/{}/done", id_of(&promise))), json!({})).await.json_ok(StatusCode::OK).await;
 
     let after = net.owner.api.get(&health).await.json_ok(StatusCode::OK).await;
     close(&json!(library_r(&after)), weight(0), "the library's kept promise, recorded through the other server");
