@@ -2,10 +2,11 @@
 //! in memory between requests.
 //!
 //! Reading a partnership's evidence takes a dozen queries; checking whether it changed takes one.
-//! Every write to a partnership's evidence refreshes its trust state in the same transaction, and
-//! each refresh renews the partnership's `stamp`. An assessment made after reading stamp S holds
-//! while the stored stamp is still S and the day has not turned. The stamp lives in the
-//! database, so a write made through any process (another server, the job runner, the command
+//! Every write to a partnership's evidence refreshes its trust state once it commits, and each
+//! refresh renews the partnership's `stamp`. An assessment made after reading stamp S holds
+//! while the stored stamp is still S and the day has not turned: a write committed after the
+//! stamp was read is followed by a refresh, which renews it. The stamp lives in the database,
+//! so a write made through any process (another server, the job runner, the command
 //! line) is seen by every server.
 
 use std::collections::HashMap;
