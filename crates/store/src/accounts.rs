@@ -224,15 +224,27 @@ impl Store {
 
     /// How `user_id` sees `workspace_id`, or `None` if they are not a member of it.
     pub async fn viewer(&self, workspace_id: Uuid, user_id: Uuid) -> StoreResult<Option<Viewer>> {
-        let Some(member) = workspace_members::Entity::find()
+        // The role and the organisations in one query (a row per organisation, or one with
+        // none): every API request starts here.
+        let theirs = workspace_members::Entity::belongs_to(organization_members::Entity)
+            .from((workspace_members::Column::WorkspaceId, workspace_members::Column::UserId))
+            .to((organization_members::Column::WorkspaceId, organization_members::Column::UserId))
+            .into();
+        let rows: Vec<(String, Option<Uuid>)> = workspace_members::Entity::find()
+            .select_only()
+            .column(workspace_members::Column::Role)
+            .column(organization_members::Column::OrganizationId)
+            .join(JoinType::LeftJoin, theirs)
             .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
             .filter(workspace_members::Column::UserId.eq(user_id))
-            .one(&self.db)
-            .await?
-        else {
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let Some((role, _)) = rows.first() else {
             return Ok(None);
         };
-        Ok(Some(self.viewer_as(workspace_id, user_id, stored("workspace_members.role", &member.role)?).await?))
+        let role = stored("workspace_members.role", role)?;
+        Ok(Some(Viewer { user_id, workspace_id, role, organizations: rows.into_iter().filter_map(|(_, organization)| organization).collect() }))
     }
 
     /// How `user_id` sees `workspace_id` given the role they hold there (from
