@@ -1,5 +1,7 @@
 //! People, their sessions and API tokens, workspaces and who belongs to them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
@@ -266,24 +268,36 @@ impl Store {
     }
 
     pub async fn members(&self, workspace_id: Uuid) -> StoreResult<Vec<WorkspaceMember>> {
+        let person = workspace_members::Entity::belongs_to(users::Entity).from(workspace_members::Column::UserId).to(users::Column::Id).into();
         let memberships = workspace_members::Entity::find()
+            .join(JoinType::InnerJoin, person)
             .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
             .order_by_asc(workspace_members::Column::Id)
+            .select_also(users::Entity)
             .all(&self.db)
             .await?;
-        let user_ids: Vec<Uuid> = memberships.iter().map(|m| m.user_id).collect();
-        let people = users::Entity::find().filter(users::Column::Id.is_in(user_ids)).all(&self.db).await?;
-        let links = organization_members::Entity::find().filter(organization_members::Column::WorkspaceId.eq(workspace_id)).all(&self.db).await?;
+        let mut organizations: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        let links: Vec<(Uuid, Uuid)> = organization_members::Entity::find()
+            .select_only()
+            .column(organization_members::Column::UserId)
+            .column(organization_members::Column::OrganizationId)
+            .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (user_id, organization_id) in links {
+            organizations.entry(user_id).or_default().push(organization_id);
+        }
         memberships
             .into_iter()
-            .filter_map(|m| people.iter().find(|u| u.id == m.user_id).map(|u| (m, u)))
+            .filter_map(|(m, u)| u.map(|u| (m, u)))
             .map(|(m, u)| {
                 Ok(WorkspaceMember {
-                    user_id: u.id,
-                    email: u.email.clone(),
-                    name: u.name.clone(),
                     role: stored("workspace_members.role", &m.role)?,
-                    organizations: links.iter().filter(|l| l.user_id == u.id).map(|l| l.organization_id).collect(),
+                    organizations: organizations.remove(&u.id).unwrap_or_default(),
+                    user_id: u.id,
+                    email: u.email,
+                    name: u.name,
                 })
             })
             .collect()
