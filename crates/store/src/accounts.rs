@@ -249,20 +249,6 @@ impl Store {
         Ok(Some(Viewer { user_id, workspace_id, role, organizations: rows.into_iter().filter_map(|(_, organization)| organization).collect() }))
     }
 
-    /// How `user_id` sees `workspace_id` given the role they hold there (from
-    /// [`Store::workspaces_of`]).
-    pub async fn viewer_as(&self, workspace_id: Uuid, user_id: Uuid, role: Role) -> StoreResult<Viewer> {
-        let organizations = organization_members::Entity::find()
-            .select_only()
-            .column(organization_members::Column::OrganizationId)
-            .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
-            .filter(organization_members::Column::UserId.eq(user_id))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        Ok(Viewer { user_id, workspace_id, role, organizations })
-    }
-
     pub async fn workspace_name(&self, workspace_id: Uuid) -> StoreResult<String> {
         workspaces::Entity::find_by_id(workspace_id).one(&self.db).await?.map(|w| w.name).ok_or(StoreError::NotFound)
     }

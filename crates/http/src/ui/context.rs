@@ -165,7 +165,7 @@ impl FromRequestParts<AppState> for Ui {
         let workspace_id = path_param(parts, state, "ws").await?;
         let workspaces = state.store.workspaces_of(signed_in.user.id).await?;
         let workspace = workspaces.iter().find(|w| w.id == workspace_id).cloned().ok_or(AppError::NotFound)?;
-        let viewer = state.store.viewer_as(workspace_id, signed_in.user.id, workspace.role).await?;
+        let viewer = state.store.viewer(workspace_id, signed_in.user.id).await?.ok_or(AppError::NotFound)?;
         let notice = parts.uri.query().and_then(|query| {
             form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
         });
