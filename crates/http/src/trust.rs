@@ -9,9 +9,9 @@ use chrono::{Months, NaiveDate};
 use rapport_core::kinds::{OutcomeKind, PartnershipKind, PartnershipStatus, Severity, WarningKind, WarningState};
 use rapport_core::records::Partnership;
 use rapport_core::trust::snapshot::evidence_of;
-use rapport_core::trust::{Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys, outcome_as_of, reliability_trend};
+use rapport_core::trust::{Assessment, Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys, outcome_as_of, reliability_trend};
 use rapport_core::{Action, ValidationErrors};
-use rapport_store::{Page, PageRequest, WarningFilter};
+use rapport_store::{Page, PageRequest, PartnershipRecords, WarningFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::app::{AppError, AppResult, Session};
 
 /// How far back trends reach: the same as a partnership's assessment.
-const TREND_MONTHS: u32 = rapport_core::trust::Assessment::TREND_MONTHS;
+const TREND_MONTHS: u32 = Assessment::TREND_MONTHS;
 
 /// A partnership's health with its reasons, as of a day.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -91,6 +91,13 @@ pub struct DashboardRow {
     pub open_warnings: Vec<Warning>,
 }
 
+/// A partnership as its page shows it today.
+pub struct PartnershipToday {
+    pub partnership: Partnership,
+    pub health: PartnershipHealth,
+    pub records: Arc<PartnershipRecords>,
+}
+
 /// How the dashboard is narrowed and ordered.
 #[derive(Debug, Clone, Default)]
 pub struct DashboardQuery {
@@ -117,7 +124,23 @@ impl Session<'_> {
         let as_of = self.check_as_of(as_of)?;
         let ws = self.viewer.workspace_id;
         let assessment = if as_of == self.today() { self.store.assessment_today(ws, &partnership).await? } else { Arc::new(self.store.assess(ws, &partnership, as_of).await?) };
-        let settings = self.store.trust_settings(ws);
+        Ok(self.health_of(&partnership, &assessment))
+    }
+
+    /// What a partnership's page shows of it today: its health and the records it lists, both
+    /// read under one reading of its stamp.
+    pub async fn partnership_today(&self, id: Uuid) -> AppResult<PartnershipToday> {
+        let partnership = self.partnership(id).await?;
+        let ws = self.viewer.workspace_id;
+        let reading = self.store.read_stamp(id).await?;
+        let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
+        let records = self.store.page_records(ws, id, &reading).await?;
+        Ok(PartnershipToday { health: self.health_of(&partnership, &assessment), records, partnership })
+    }
+
+    /// `assessment` as this viewer may see it: warnings about what they cannot see left out.
+    fn health_of(&self, partnership: &Partnership, assessment: &Assessment) -> PartnershipHealth {
+        let settings = self.store.trust_settings(self.viewer.workspace_id);
         let members = partnership
             .members
             .iter()
@@ -127,14 +150,14 @@ impl Session<'_> {
                 reliability: assessment.member_reliability(member.organization_id, &settings),
             })
             .collect();
-        Ok(PartnershipHealth {
+        PartnershipHealth {
             partnership_id: partnership.id,
             partnership_name: partnership.name.clone(),
             health: assessment.health.clone(),
             warnings: assessment.warnings.iter().filter(|w| self.may_see_warning(w)).cloned().collect(),
             trend: assessment.trend.clone(),
             members,
-        })
+        }
     }
 
     /// An organisation's reliability as of `as_of` (today when absent). Today's numbers come

@@ -3,7 +3,6 @@
 //! carries its workspace id, and every method that touches one takes the workspace it works in.
 
 mod accounts;
-mod assessments;
 pub mod archive;
 mod bulk;
 mod convert;
@@ -19,6 +18,7 @@ mod practices;
 mod reminders;
 mod retrospectives;
 mod surveys;
+mod today;
 mod trust;
 mod webhooks;
 mod work;
@@ -42,6 +42,7 @@ pub use surveys::{ResponseCount, SurveyInvitation};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
 pub use work::CommitmentFilter;
+pub use today::{PAGE_LIST_LIMIT, PartnershipRecords, Reading};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
 pub use webhooks::{Delivery, PendingDelivery, WEBHOOK_JOB, Webhook};
 
@@ -128,7 +129,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct Store {
     db: DatabaseConnection,
     clock: Clock,
-    assessments: Arc<assessments::AssessmentCache>,
+    /// What partnerships show today, kept between requests (see `today`).
+    kept: Arc<today::KeptToday>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -173,7 +175,8 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(30))
                     .foreign_keys(true)
-            });
+            })
+            .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await })));
             options
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
@@ -186,7 +189,7 @@ impl Store {
         // slow ones (over a second) at warn, which the default filter shows.
         options.sqlx_logging(true).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
         let db = Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })?;
-        Ok(Store { db, clock: Arc::new(Utc::now), assessments: Arc::default() })
+        Ok(Store { db, clock: Arc::new(Utc::now), kept: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), ConnectError> {
@@ -249,6 +252,24 @@ fn short_reason(err: &DbErr) -> String {
     text.trim_end_matches('.').to_owned()
 }
 
+/// Switches on SQLite's query planner stability guarantee for `conn`. Without it, a statement
+/// with a bound `LIMIT ?` (every `.one()` and every page) is compiled again each time its
+/// parameters are bound, as SQLite may plan differently for another limit: an eighth of the
+/// server's time under load went to recompiling statements sqlx had cached. The plans do not
+/// depend on bound values here anyway: `ANALYZE` under an `analysis_limit` gathers no
+/// `sqlite_stat4` samples.
+async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle();
+    // SAFETY: `db` is this connection's open handle, held locked for the call;
+    // SQLITE_DBCONFIG_ENABLE_QPSG takes an int and an optional int pointer for the new value.
+    let rc = unsafe { libsqlite3_sys::sqlite3_db_config(db.as_ptr(), libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, 1, std::ptr::null_mut::<std::ffi::c_int>()) };
+    if rc != libsqlite3_sys::SQLITE_OK {
+        return Err(sea_orm::sqlx::Error::Configuration(format!("could not keep SQLite's query plans stable (code {rc})").into()));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +278,25 @@ mod tests {
     fn passwords_never_reach_messages() {
         assert_eq!(redact("postgres://app:secret@db/rapport"), "postgres://app:***@db/rapport");
         assert_eq!(redact("sqlite://rapport.db"), "sqlite://rapport.db");
+    }
+
+    #[tokio::test]
+    async fn every_sqlite_connection_keeps_its_query_plans_stable() {
+        let dir = std::env::temp_dir().join(format!("rapport-qpsg-{}", Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.join("plans.db").display())).await.unwrap();
+        let pool = store.db.get_sqlite_connection_pool();
+        // Two at once, so the pool opens a second connection.
+        let mut held = vec![pool.acquire().await.unwrap(), pool.acquire().await.unwrap()];
+        for conn in &mut held {
+            let mut handle = conn.lock_handle().await.unwrap();
+            let mut enabled: std::ffi::c_int = -1;
+            // SAFETY: the connection's open handle, locked; -1 asks for the setting unchanged.
+            let rc = unsafe { libsqlite3_sys::sqlite3_db_config(handle.as_raw_handle().as_ptr(), libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, -1, &mut enabled) };
+            assert_eq!((rc, enabled), (libsqlite3_sys::SQLITE_OK, 1));
+        }
+        drop(held);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

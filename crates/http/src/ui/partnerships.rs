@@ -7,11 +7,11 @@ use askama::Template;
 use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
 use rapport_core::records::{CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
-use rapport_store::{CommitmentFilter, PageRequest};
+use rapport_store::PageRequest;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -21,7 +21,7 @@ use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Chrome, Choice, render, render_with_status};
 use crate::AppState;
-use crate::app::{AppError, Session};
+use crate::app::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -631,36 +631,25 @@ struct ShowPage {
     practices: super::practices::PracticesPanel,
 }
 
-/// Check-ins of a partnership, latest meeting first.
-pub async fn latest_checkins(session: &Session<'_>, partnership_id: Uuid) -> UiResult<Vec<CheckIn>> {
-    let mut checkins = session.checkins(partnership_id, PageRequest { after: None, limit: 200, include_archived: false }).await?.items;
-    checkins.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.created_at.cmp(&a.created_at)));
-    Ok(checkins)
-}
-
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
-    let p = session.partnership(id).await?;
+    let crate::trust::PartnershipToday { partnership: p, health, records } = session.partnership_today(id).await?;
     let today = session.today();
     let people = session.members().await?;
     let names = Names::new(&p, &people);
-    let goals = session.goals(id, false).await?;
-    let milestones = session.milestones(id, None).await?;
-    let commitments = session.commitments(id, CommitmentFilter::default(), PageRequest { after: None, limit: 200, include_archived: false }).await?.items;
-    let checkins = latest_checkins(&session, id).await?;
-    let revisions = session.vision_history(id).await?.len();
-
+    let checkins = &records.checkins;
     let (cadence_lines, cadence_chip) = cadence_summary(&p, checkins.first().map(|c| c.held_on), today);
-    let views: Vec<CommitmentView> = commitments.iter().map(|c| CommitmentView::new(c, &names, today)).collect();
     // Soonest due first among the open ones; the most recently closed first among the rest.
-    let mut groups = CommitmentGroups::new(views);
-    let due_of = |id: &str| commitments.iter().find(|c| c.id.to_string() == id).map(|c| (c.due_on, c.done_on));
-    for group in [&mut groups.overdue, &mut groups.due_soon, &mut groups.open] {
-        group.sort_by_key(|v| due_of(&v.id).map(|(due, _)| due));
-    }
-    groups.closed.sort_by_key(|v| std::cmp::Reverse(due_of(&v.id).map(|(due, done)| done.unwrap_or(due))));
+    // The groups keep this order.
+    let mut commitments: Vec<&Commitment> = records.commitments.iter().collect();
+    commitments.sort_by_key(|c| {
+        let closed = c.cancelled || c.done_on.is_some();
+        let day = c.done_on.unwrap_or(c.due_on).num_days_from_ce();
+        (closed, if closed { -day } else { day })
+    });
+    let groups = CommitmentGroups::new(commitments.into_iter().map(|c| CommitmentView::new(c, &names, today)).collect());
 
-    let trust = super::trust::TrustPanel::new(ui.ws(), &session.partnership_health(id, None).await?);
+    let trust = super::trust::TrustPanel::new(ui.ws(), &health);
     let practices = super::practices::PracticesPanel::load(&session, &p, &names).await?;
     Ok(render(&ShowPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
@@ -671,8 +660,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
         kind: p.kind.label(),
         cadence_lines,
         cadence_chip,
-        vision_revisions: revisions,
-        goals: goals.iter().map(|g| GoalView::new(g, &milestones, &names, today)).collect(),
+        vision_revisions: records.vision_revisions,
+        goals: records.goals.iter().map(|g| GoalView::new(g, &records.milestones, &names, today)).collect(),
         commitments: groups,
         checkins: checkins.iter().map(|c| CheckInView::new(c, &names, today)).collect(),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
