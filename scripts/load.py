@@ -2,13 +2,14 @@
 """Load test of `rapport serve` with wrk (Debian's `wrk` package), as BENCHMARKS.md records it.
 
     scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
-                    [--connections 64] [--duration 20] [--only page,health,record,answer]
+                    [--connections 64] [--duration 20] [--warmup 5] [--only page,health,record,answer]
                     [--server-log FILE]
 
 The database should hold a generated network (`rapport generate --size large`). The script
 starts the server on a free port, signs in as the generated owner, and measures four requests,
 each spread over many records: the partnership page, the health API, recording a commitment,
 and answering a survey through single-use links (one link per answer, made beforehand). It
+warms the reads up (the first visit to each page reads it from the database) and
 prints p50, p99 and throughput per request and the server's peak resident memory, as a
 Markdown table. Standard library only.
 """
@@ -100,6 +101,8 @@ def main():
     parser.add_argument("--binary", default="target/release/rapport")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=5,
+                        help="seconds of the same load before each measurement, not counted: the first visit to each page reads it from the database")
     parser.add_argument("--only", default="page,health,record,answer", help="which requests to measure, comma-separated")
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
@@ -162,6 +165,8 @@ def main():
                 continue
             say(f"{name}: {args.connections} connections for {args.duration} s")
             script = lua_rotating(method, paths, bodies)
+            if args.warmup and key in ("page", "health"):
+                wrk(base, script, args.connections, args.warmup, headers)
             p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)
             os.unlink(script)
             rows.append((name, p50, p99, rps, failed))

@@ -13,6 +13,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // reqwest is built without a TLS provider of its own (see Cargo.toml); installing fails
     // only if one is installed already, which is fine.

@@ -124,6 +124,15 @@ async fn private_concerns_and_mediators_see_exactly_what_they_should(backend: Ba
         let history = who.api.get(&format!("{path}/transitions")).await.status();
         assert_eq!(history == StatusCode::OK, sees);
     }
+    // The partnership's page, which shows open concerns, keeps the same rule: the author's
+    // visit first, so the colleague's page is made from the same records the server kept.
+    let page = format!("/w/{}/partnerships/{}", net.ws, net.partnership);
+    for (who, sees) in [(&author, true), (&colleague, false), (&librarian, false), (&coordinator, true)] {
+        let html = app.ui_sign_in(&who.email).await.page(&page).await;
+        assert!(html.contains("Flyers arrive late"), "{} sees the shared concern on the page", who.email);
+        assert_eq!(html.contains("I feel talked over at check-ins"), sees, "{} and the private concern on the page", who.email);
+    }
+
     // Someone who cannot see it cannot move it either, and learns nothing from trying.
     step(&librarian.api, &net, private, json!({"to": "acknowledged"})).await.problem(StatusCode::NOT_FOUND).await;
 

@@ -333,11 +333,11 @@ async fn trust_answers_only_those_who_may_see(backend: Backend) {
     assert!(hidden["commitments"].as_array().unwrap().is_empty(), "{hidden}");
 }
 
-on_both_backends!(a_write_through_another_server_reaches_the_health_this_one_shows);
+on_both_backends!(a_write_through_another_server_reaches_the_health_and_page_this_one_shows);
 
-/// Each server keeps today's assessments in memory; a write through another process must still
-/// show on the next read.
-async fn a_write_through_another_server_reaches_the_health_this_one_shows(backend: Backend) {
+/// Each server keeps today's assessments and pages' records in memory; a write through another
+/// process must still show on the next read.
+async fn a_write_through_another_server_reaches_the_health_and_page_this_one_shows(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let health = net.path(&format!("/partnerships/{}/health", net.partnership));
@@ -358,4 +358,12 @@ async fn a_write_through_another_server_reaches_the_health_this_one_shows(backen
 
     let after = net.owner.api.get(&health).await.json_ok(StatusCode::OK).await;
     close(&json!(library_r(&after)), weight(0), "the library's kept promise, recorded through the other server");
+
+    // The partnership page keeps its records the same way.
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let page = format!("/w/{}/partnerships/{}", net.ws, net.partnership);
+    assert!(!ui.page(&page).await.contains("Bring the mobile library"));
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Bring the mobile library", "due_on": app.store.today() + Duration::days(14)});
+    net.owner.api.at(&other).post(&commitments, body).await.json_ok(StatusCode::CREATED).await;
+    assert!(ui.page(&page).await.contains("Bring the mobile library"), "a promise recorded through the other server");
 }

@@ -42,7 +42,7 @@ pub use surveys::{ResponseCount, SurveyInvitation};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
 pub use work::CommitmentFilter;
-pub use today::{PAGE_LIST_LIMIT, PartnershipRecords, Reading};
+pub use today::{PartnershipRecords, Reading};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
 pub use webhooks::{Delivery, PendingDelivery, WEBHOOK_JOB, Webhook};
 

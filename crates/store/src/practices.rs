@@ -213,7 +213,12 @@ impl Store {
 
     /// The concerns `viewer` may see, newest first.
     pub async fn concerns(&self, viewer: &Viewer, filter: ConcernFilter, page: PageRequest) -> StoreResult<Page<Concern>> {
-        let mut query = concerns::Entity::find().filter(concerns::Column::WorkspaceId.eq(viewer.workspace_id)).filter(visible_concerns(viewer));
+        self.concerns_where(viewer.workspace_id, visible_concerns(viewer), filter, page).await
+    }
+
+    /// The concerns of the workspace meeting `visible`, newest first.
+    pub(crate) async fn concerns_where(&self, workspace_id: Uuid, visible: Condition, filter: ConcernFilter, page: PageRequest) -> StoreResult<Page<Concern>> {
+        let mut query = concerns::Entity::find().filter(concerns::Column::WorkspaceId.eq(workspace_id)).filter(visible);
         if let Some(partnership) = filter.partnership {
             query = query.filter(concerns::Column::PartnershipId.eq(partnership));
         }
@@ -340,7 +345,13 @@ impl Store {
     /// The wins feed: kudos `viewer` may see, newest first, across the network or in one
     /// partnership.
     pub async fn kudos_feed(&self, viewer: &Viewer, partnership: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Kudos>> {
-        let mut query = kudos::Entity::find().filter(kudos::Column::WorkspaceId.eq(viewer.workspace_id)).filter(visible_kudos(viewer));
+        self.kudos_where(viewer.workspace_id, visible_kudos(viewer), partnership, page).await
+    }
+
+    /// Kudos of the workspace meeting `visible`, newest first, across the network or in one
+    /// partnership.
+    pub(crate) async fn kudos_where(&self, workspace_id: Uuid, visible: Condition, partnership: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Kudos>> {
+        let mut query = kudos::Entity::find().filter(kudos::Column::WorkspaceId.eq(workspace_id)).filter(visible);
         if let Some(partnership) = partnership {
             query = query.filter(kudos::Column::PartnershipId.eq(partnership));
         }

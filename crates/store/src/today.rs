@@ -13,13 +13,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use rapport_core::concern::Concern;
+use rapport_core::kudos::Kudos;
 use rapport_core::records::{CheckIn, Commitment, Goal, Milestone, Partnership};
 use rapport_core::trust::Assessment;
-use sea_orm::{EntityTrait, QuerySelect};
+use sea_orm::{Condition, EntityTrait, QuerySelect};
 use uuid::Uuid;
 
 use crate::entities::*;
-use crate::{CommitmentFilter, PageRequest, Store, StoreError, StoreResult};
+use crate::{CommitmentFilter, ConcernFilter, PageRequest, Store, StoreError, StoreResult};
 
 /// Assessments kept at most: a few kilobytes each.
 const ASSESSMENTS_KEPT: usize = 4096;
@@ -27,9 +29,12 @@ const ASSESSMENTS_KEPT: usize = 4096;
 const RECORDS_KEPT: usize = 1024;
 
 /// The most records of one kind a partnership's page lists.
-pub const PAGE_LIST_LIMIT: u64 = 200;
+const PAGE_LIST_LIMIT: u64 = 200;
+/// The latest kudos a partnership's page celebrates.
+const PAGE_WINS: u64 = 5;
 
-/// The records a partnership's page lists, the same for every viewer who may see it.
+/// The records a partnership's page lists, as read for any viewer who may see the
+/// partnership. Concerns are every party's: the page shows each viewer those they may see.
 #[derive(Debug, Clone)]
 pub struct PartnershipRecords {
     /// Goals still pursued.
@@ -40,6 +45,10 @@ pub struct PartnershipRecords {
     /// Latest meeting first.
     pub checkins: Vec<CheckIn>,
     pub vision_revisions: usize,
+    /// Concerns still open, newest first, private ones included.
+    pub open_concerns: Vec<Concern>,
+    /// The latest kudos, newest first. Whoever sees a partnership sees all its kudos.
+    pub wins: Vec<Kudos>,
 }
 
 /// A reading of a partnership's stamp on a day: what was kept under the same reading still
@@ -151,6 +160,8 @@ impl Store {
             commitments: self.commitments(workspace_id, partnership, CommitmentFilter::default(), list).await?.items,
             checkins,
             vision_revisions: self.vision_history(workspace_id, partnership).await?.len(),
+            open_concerns: self.concerns_where(workspace_id, Condition::all(), ConcernFilter { partnership: Some(partnership), open_only: true }, list).await?.items,
+            wins: self.kudos_where(workspace_id, Condition::all(), Some(partnership), PageRequest { limit: PAGE_WINS, ..list }).await?.items,
         });
         self.kept.records.put(reading, records.clone());
         Ok(records)

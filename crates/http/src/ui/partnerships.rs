@@ -650,7 +650,7 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let groups = CommitmentGroups::new(commitments.into_iter().map(|c| CommitmentView::new(c, &names, today)).collect());
 
     let trust = super::trust::TrustPanel::new(ui.ws(), &health);
-    let practices = super::practices::PracticesPanel::load(&session, &p, &names).await?;
+    let practices = super::practices::PracticesPanel::new(&session, &p, &records, &names);
     Ok(render(&ShowPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),

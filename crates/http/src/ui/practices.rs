@@ -15,7 +15,7 @@ use rapport_core::records::{Partnership, WorkspaceMember};
 use rapport_core::kinds::WarningKind;
 use rapport_core::trust::{RecordRef, TrendPoint, Warning};
 use rapport_core::ValidationErrors;
-use rapport_store::{ConcernFilter, PageRequest, TimelineFilter};
+use rapport_store::{ConcernFilter, PageRequest, PartnershipRecords, TimelineFilter};
 use uuid::Uuid;
 
 use super::charts;
@@ -141,17 +141,21 @@ pub struct PracticesPanel {
 }
 
 impl PracticesPanel {
-    pub async fn load(session: &Session<'_>, p: &Partnership, names: &Names) -> UiResult<PracticesPanel> {
+    /// Shows of `records` what the session's viewer may see.
+    pub fn new(session: &Session<'_>, p: &Partnership, records: &PartnershipRecords, names: &Names) -> PracticesPanel {
         let today = session.today();
-        let concerns = session.concerns(ConcernFilter { partnership: Some(p.id), open_only: true }, PageRequest { after: None, limit: 20, include_archived: false }).await?.items;
-        let wins = session.kudos_feed(Some(p.id), PageRequest { after: None, limit: 5, include_archived: false }).await?.items;
-        Ok(PracticesPanel {
-            concerns: concerns.iter().map(|c| ConcernRow::new(c, names, today)).collect(),
-            wins: wins.iter().map(|k| KudosRow::new(k, names, today)).collect(),
-            can_record: session.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
-        })
+        let members = p.member_ids();
+        let concerns = records.open_concerns.iter().filter(|c| c.parties().visible_to(&session.viewer, &members)).take(CONCERNS_SHOWN);
+        PracticesPanel {
+            concerns: concerns.map(|c| ConcernRow::new(c, names, today)).collect(),
+            wins: records.wins.iter().map(|k| KudosRow::new(k, names, today)).collect(),
+            can_record: session.viewer.can_record_in_partnership(&members) && p.archived_at.is_none(),
+        }
     }
 }
+
+/// Open concerns a partnership's page lists; the concerns page has them all.
+const CONCERNS_SHOWN: usize = 20;
 
 /// For a "win to celebrate" warning: the kudos form, prefilled with the partnership, the
 /// organisation to thank and the milestone thanked for.
