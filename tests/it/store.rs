@@ -198,6 +198,18 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     let joined = store.set_member_organizations(b.ws, b.owner, &[a.school]).await;
     assert!(matches!(joined, Err(StoreError::Invalid(_))), "{joined:?}");
     assert!(store.viewer(b.ws, b.owner).await.unwrap().unwrap().organizations.is_empty());
+    // Pages read a person's memberships of every workspace at once: the same viewer as the
+    // API's read of one workspace, and nothing of a workspace they are not in.
+    store.set_member_organizations(a.ws, a.owner, &[a.school, a.library]).await.unwrap();
+    for user in [a.owner, b.owner] {
+        let memberships = store.memberships(user).await.unwrap();
+        assert_eq!(memberships.len(), 1, "one workspace each");
+        for m in memberships {
+            assert_eq!(Some(m.viewer(user)), store.viewer(m.workspace.id, user).await.unwrap());
+        }
+    }
+    assert_eq!(store.memberships(a.owner).await.unwrap()[0].organizations.len(), 2);
+    assert!(store.memberships(b.owner).await.unwrap().iter().all(|m| m.workspace.id != a.ws));
 
     let a_after = (
         store.organizations(a.ws, all()).await.unwrap(),

@@ -50,6 +50,20 @@ fn token(row: api_tokens::Model) -> ApiToken {
     ApiToken { id: row.id, name: row.name, created_at: row.created_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at }
 }
 
+/// A person's place in one workspace: their role (in `workspace`) and their organisations.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub workspace: Workspace,
+    pub organizations: Vec<Uuid>,
+}
+
+impl Membership {
+    /// How `user_id`, whose membership this is, sees the workspace.
+    pub fn viewer(&self, user_id: Uuid) -> Viewer {
+        Viewer { user_id, workspace_id: self.workspace.id, role: self.workspace.role, organizations: self.organizations.clone() }
+    }
+}
+
 impl Store {
     pub async fn user_count(&self) -> StoreResult<u64> {
         Ok(users::Entity::find().count(&self.db).await?)
@@ -210,18 +224,42 @@ impl Store {
 
     /// The workspaces `user_id` belongs to, with their role in each.
     pub async fn workspaces_of(&self, user_id: Uuid) -> StoreResult<Vec<Workspace>> {
+        Ok(self.memberships(user_id).await?.into_iter().map(|m| m.workspace).collect())
+    }
+
+    /// Every workspace `user_id` belongs to, with their role and organisations in each, in one
+    /// query (a row per organisation, or one with none): every page starts here.
+    pub async fn memberships(&self, user_id: Uuid) -> StoreResult<Vec<Membership>> {
         let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
-        let rows = workspace_members::Entity::find()
+        let theirs = workspace_members::Entity::belongs_to(organization_members::Entity)
+            .from((workspace_members::Column::WorkspaceId, workspace_members::Column::UserId))
+            .to((organization_members::Column::WorkspaceId, organization_members::Column::UserId))
+            .into();
+        let rows: Vec<(Uuid, String, DateTime<Utc>, String, Option<Uuid>)> = workspace_members::Entity::find()
+            .select_only()
+            .column(workspaces::Column::Id)
+            .column(workspaces::Column::Name)
+            .column(workspaces::Column::CreatedAt)
+            .column(workspace_members::Column::Role)
+            .column(organization_members::Column::OrganizationId)
             .join(JoinType::InnerJoin, workspace)
+            .join(JoinType::LeftJoin, theirs)
             .filter(workspace_members::Column::UserId.eq(user_id))
             .order_by_asc(workspaces::Column::Id)
-            .select_also(workspaces::Entity)
+            .into_tuple()
             .all(&self.db)
             .await?;
-        rows.into_iter()
-            .filter_map(|(member, w)| w.map(|w| (member, w)))
-            .map(|(member, w)| Ok(Workspace { id: w.id, name: w.name, role: stored("workspace_members.role", &member.role)?, created_at: w.created_at }))
-            .collect()
+        let mut memberships: Vec<Membership> = Vec::new();
+        for (id, name, created_at, role, organization) in rows {
+            if memberships.last().is_none_or(|m| m.workspace.id != id) {
+                let workspace = Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at };
+                memberships.push(Membership { workspace, organizations: Vec::new() });
+            }
+            if let (Some(membership), Some(organization)) = (memberships.last_mut(), organization) {
+                membership.organizations.push(organization);
+            }
+        }
+        Ok(memberships)
     }
 
     /// How `user_id` sees `workspace_id`, or `None` if they are not a member of it.

@@ -34,7 +34,7 @@ use uuid::Uuid;
 
 use rapport_core::ValidationErrors;
 
-pub use accounts::{ApiToken, Invitation, SessionRecord};
+pub use accounts::{ApiToken, Invitation, Membership, SessionRecord};
 pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey};
 pub use feeds::{CalendarFeed, FeedScope};
 pub use practices::{ConcernFilter, TimelineFilter};

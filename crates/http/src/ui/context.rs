@@ -163,9 +163,10 @@ impl FromRequestParts<AppState> for Ui {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
         let workspace_id = path_param(parts, state, "ws").await?;
-        let workspaces = state.store.workspaces_of(signed_in.user.id).await?;
-        let workspace = workspaces.iter().find(|w| w.id == workspace_id).cloned().ok_or(AppError::NotFound)?;
-        let viewer = state.store.viewer(workspace_id, signed_in.user.id).await?.ok_or(AppError::NotFound)?;
+        let memberships = state.store.memberships(signed_in.user.id).await?;
+        let here = memberships.iter().find(|m| m.workspace.id == workspace_id).ok_or(AppError::NotFound)?;
+        let (workspace, viewer) = (here.workspace.clone(), here.viewer(signed_in.user.id));
+        let workspaces = memberships.into_iter().map(|m| m.workspace).collect();
         let notice = parts.uri.query().and_then(|query| {
             form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
         });
