@@ -7,7 +7,7 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set};
 use uuid::Uuid;
 
 use crate::convert::stored;
@@ -62,6 +62,14 @@ impl Membership {
     pub fn viewer(&self, user_id: Uuid) -> Viewer {
         Viewer { user_id, workspace_id: self.workspace.id, role: self.workspace.role, organizations: self.organizations.clone() }
     }
+}
+
+/// From a workspace member to the organisations they belong to in that workspace.
+fn their_organizations() -> RelationDef {
+    workspace_members::Entity::belongs_to(organization_members::Entity)
+        .from((workspace_members::Column::WorkspaceId, workspace_members::Column::UserId))
+        .to((organization_members::Column::WorkspaceId, organization_members::Column::UserId))
+        .into()
 }
 
 impl Store {
@@ -231,10 +239,7 @@ impl Store {
     /// query (a row per organisation, or one with none): every page starts here.
     pub async fn memberships(&self, user_id: Uuid) -> StoreResult<Vec<Membership>> {
         let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
-        let theirs = workspace_members::Entity::belongs_to(organization_members::Entity)
-            .from((workspace_members::Column::WorkspaceId, workspace_members::Column::UserId))
-            .to((organization_members::Column::WorkspaceId, organization_members::Column::UserId))
-            .into();
+        let theirs = their_organizations();
         let rows: Vec<(Uuid, String, DateTime<Utc>, String, Option<Uuid>)> = workspace_members::Entity::find()
             .select_only()
             .column(workspaces::Column::Id)
@@ -266,10 +271,7 @@ impl Store {
     pub async fn viewer(&self, workspace_id: Uuid, user_id: Uuid) -> StoreResult<Option<Viewer>> {
         // The role and the organisations in one query (a row per organisation, or one with
         // none): every API request starts here.
-        let theirs = workspace_members::Entity::belongs_to(organization_members::Entity)
-            .from((workspace_members::Column::WorkspaceId, workspace_members::Column::UserId))
-            .to((organization_members::Column::WorkspaceId, organization_members::Column::UserId))
-            .into();
+        let theirs = their_organizations();
         let rows: Vec<(String, Option<Uuid>)> = workspace_members::Entity::find()
             .select_only()
             .column(workspace_members::Column::Role)
