@@ -64,6 +64,9 @@ impl Membership {
     }
 }
 
+/// A workspace (id, name, created), the person's role in it, and one organisation of theirs.
+type MembershipRow = (Uuid, String, DateTime<Utc>, String, Option<Uuid>);
+
 /// From a workspace member to the organisations they belong to in that workspace.
 fn their_organizations() -> RelationDef {
     workspace_members::Entity::belongs_to(organization_members::Entity)
@@ -240,7 +243,7 @@ impl Store {
     pub async fn memberships(&self, user_id: Uuid) -> StoreResult<Vec<Membership>> {
         let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
         let theirs = their_organizations();
-        let rows: Vec<(Uuid, String, DateTime<Utc>, String, Option<Uuid>)> = workspace_members::Entity::find()
+        let rows: Vec<MembershipRow> = workspace_members::Entity::find()
             .select_only()
             .column(workspaces::Column::Id)
             .column(workspaces::Column::Name)
