@@ -15,6 +15,7 @@ on_both_backends!(
     a_stale_edit_is_refused_with_a_clear_message,
     an_invitation_link_makes_an_account,
     a_commitment_page_tells_its_history,
+    the_partnership_page_names_everyone_its_records_mention,
 );
 
 fn location(response: &reqwest::Response) -> String {
@@ -274,4 +275,30 @@ async fn a_commitment_recorded_by_mistake_can_be_archived(backend: Backend) {
     let partnership_page = ui.get(&format!("/w/{}/partnerships/{}", net.ws, net.partnership)).await.text().await.unwrap();
     assert!(!partnership_page.contains("Typed twice by mistake"), "an archived commitment leaves the partnership page");
     assert_eq!(net.owner.api.get(&reliability).await.json_ok(StatusCode::OK).await["overall"]["s"], 0.0, "and stops counting as evidence");
+}
+
+async fn the_partnership_page_names_everyone_its_records_mention(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let librarian = app.person(&net, "member", &[net.library]).await;
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let path = format!("/w/{}/partnerships/{}", net.ws, net.partnership);
+    assert!(!ui.page(&path).await.contains("A member"), "nobody is named before they do anything");
+
+    let commitments = net.path(&format!("/partnerships/{}/commitments", net.partnership));
+    let promise = json!({"promisor_organization_id": net.library, "promisor_user_id": librarian.id, "description": "Lend 30 picture books", "due_on": day(today(), 9)});
+    net.owner.api.post(&commitments, promise).await.json_ok(StatusCode::CREATED).await;
+    let checkin = json!({"held_on": day(today(), -2), "attendee_organization_ids": [net.library], "attendee_user_ids": [librarian.id, net.owner.id]});
+    net.owner.api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin).await.json_ok(StatusCode::CREATED).await;
+    let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.school, "message": "Thank you for the hall"});
+    librarian.api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
+
+    // The first view reads the records, the second is served from what the server kept: both
+    // name the librarian as promisor, attendee and sender of thanks.
+    for view in ["first", "kept"] {
+        let page = ui.page(&path).await;
+        assert!(page.contains("Attended:</span> Eastside Library, A member, Olive Owner"), "{view} view lists the attendees by name");
+        assert_eq!(page.matches("A member").count(), 3, "{view} view names the promisor, an attendee and the sender of kudos");
+        assert!(!page.contains("a former colleague"), "{view} view knows everyone it mentions");
+    }
 }

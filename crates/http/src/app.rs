@@ -199,6 +199,13 @@ impl Session<'_> {
         Ok(partnership)
     }
 
+    /// The partnership read afresh with a reading of its stamp, for what is kept under it.
+    pub(crate) async fn partnership_read(&self, id: Uuid) -> AppResult<(Partnership, rapport_store::Reading)> {
+        let (partnership, reading) = self.store.visible_partnership_read(&self.viewer, id).await?;
+        self.seen().insert(id, partnership.clone());
+        Ok((partnership, reading))
+    }
+
     fn seen(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Partnership>> {
         self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -120,19 +120,23 @@ impl Session<'_> {
     /// A partnership's health, warnings, trend and members' reliability, as of `as_of` (today
     /// when absent), recomputed from the records as they stood that day.
     pub async fn partnership_health(&self, id: Uuid, as_of: Option<NaiveDate>) -> AppResult<PartnershipHealth> {
-        let partnership = self.partnership(id).await?;
         let as_of = self.check_as_of(as_of)?;
         let ws = self.viewer.workspace_id;
-        let assessment = if as_of == self.today() { self.store.assessment_today(ws, &partnership).await? } else { Arc::new(self.store.assess(ws, &partnership, as_of).await?) };
+        if as_of == self.today() {
+            let (partnership, reading) = self.partnership_read(id).await?;
+            let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
+            return Ok(self.health_of(&partnership, &assessment));
+        }
+        let partnership = self.partnership(id).await?;
+        let assessment = self.store.assess(ws, &partnership, as_of).await?;
         Ok(self.health_of(&partnership, &assessment))
     }
 
     /// What a partnership's page shows of it today: its health and the records it lists, both
     /// read under one reading of its stamp.
     pub async fn partnership_today(&self, id: Uuid) -> AppResult<PartnershipToday> {
-        let partnership = self.partnership(id).await?;
+        let (partnership, reading) = self.partnership_read(id).await?;
         let ws = self.viewer.workspace_id;
-        let reading = self.store.read_stamp(id).await?;
         let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
         let records = self.store.page_records(ws, id, &reading).await?;
         Ok(PartnershipToday { health: self.health_of(&partnership, &assessment), records, partnership })

@@ -332,6 +332,26 @@ impl Store {
             .collect()
     }
 
+    /// The names of those of `people` who belong to the workspace; anyone else is left out.
+    pub async fn people_names(&self, workspace_id: Uuid, people: impl IntoIterator<Item = Uuid>) -> StoreResult<HashMap<Uuid, String>> {
+        let ids: Vec<Uuid> = people.into_iter().collect();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let person = workspace_members::Entity::belongs_to(users::Entity).from(workspace_members::Column::UserId).to(users::Column::Id).into();
+        let names: Vec<(Uuid, String)> = workspace_members::Entity::find()
+            .select_only()
+            .column(users::Column::Id)
+            .column(users::Column::Name)
+            .join(JoinType::InnerJoin, person)
+            .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
+            .filter(workspace_members::Column::UserId.is_in(ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(names.into_iter().collect())
+    }
+
     /// Adds `user_id` to the workspace, or changes their role if they are already in it.
     pub async fn set_member(&self, workspace_id: Uuid, user_id: Uuid, role: Role) -> StoreResult<()> {
         let txn = self.begin_write().await?;

@@ -4,12 +4,12 @@ use rapport_core::access::Viewer;
 use rapport_core::records::{Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership, VisionRevision};
 use rapport_core::ValidationErrors;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::convert::{self, json_list, stored};
 use crate::entities::*;
-use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
+use crate::{Page, PageRequest, Reading, Store, StoreError, StoreResult, into_page};
 
 impl Store {
     pub async fn create_organization(&self, workspace_id: Uuid, org: &ValidOrganization) -> StoreResult<Organization> {
@@ -279,18 +279,53 @@ impl Store {
     }
 
     pub async fn partnership(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Partnership> {
-        let row = partnerships::Entity::find_by_id(id)
+        Ok(self.partnership_read(workspace_id, id).await?.0)
+    }
+
+    /// The partnership with its members, and a reading of its stamp taken in the same query:
+    /// every page and health request starts here, so one round trip serves both.
+    pub async fn partnership_read(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<(Partnership, Reading)> {
+        let on = self.today();
+        let health = partnerships::Entity::belongs_to(partnership_health::Entity).from(partnerships::Column::Id).to(partnership_health::Column::Id).into();
+        let members = partnerships::Entity::belongs_to(partnership_members::Entity)
+            .from(partnerships::Column::Id)
+            .to(partnership_members::Column::PartnershipId)
+            .into();
+        let organization = partnership_members::Entity::belongs_to(organizations::Entity)
+            .from(partnership_members::Column::OrganizationId)
+            .to(organizations::Column::Id)
+            .into();
+        let rows: Vec<PartnershipRow> = partnerships::Entity::find_by_id(id)
             .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok(self.with_members(&self.db, vec![row]).await?.remove(0))
+            .column_as(partnership_health::Column::Stamp, "stamp")
+            .column_as(partnership_members::Column::OrganizationId, "member_id")
+            .column_as(partnership_members::Column::Role, "member_role")
+            .column_as(organizations::Column::Name, "member_name")
+            .join(JoinType::LeftJoin, health)
+            .join(JoinType::LeftJoin, members)
+            .join(JoinType::LeftJoin, organization)
+            .order_by_asc(partnership_members::Column::Id)
+            .into_model()
+            .all(&self.db)
+            .await?;
+        let Some(first) = rows.first() else { return Err(StoreError::NotFound) };
+        let (row, stamp) = (first.partnership.clone(), first.stamp);
+        let members = rows
+            .into_iter()
+            .filter_map(|r| Some(PartnershipMember { organization_id: r.member_id?, organization_name: r.member_name?, role: r.member_role }))
+            .collect();
+        Ok((partnership(row, members)?, Reading::new(id, stamp, on)))
     }
 
     /// The partnership if `viewer` may see it; otherwise `NotFound`, so existence is not revealed.
     pub async fn visible_partnership(&self, viewer: &Viewer, id: Uuid) -> StoreResult<Partnership> {
-        let partnership = self.partnership(viewer.workspace_id, id).await?;
-        if viewer.sees_partnership(&partnership.member_ids()) { Ok(partnership) } else { Err(StoreError::NotFound) }
+        Ok(self.visible_partnership_read(viewer, id).await?.0)
+    }
+
+    /// [`Store::partnership_read`] if `viewer` may see the partnership; otherwise `NotFound`.
+    pub async fn visible_partnership_read(&self, viewer: &Viewer, id: Uuid) -> StoreResult<(Partnership, Reading)> {
+        let (partnership, reading) = self.partnership_read(viewer.workspace_id, id).await?;
+        if viewer.sees_partnership(&partnership.member_ids()) { Ok((partnership, reading)) } else { Err(StoreError::NotFound) }
     }
 
     /// The partnerships `viewer` may see; `organization` narrows to one member organisation.
@@ -361,19 +396,7 @@ impl Store {
                     .filter(|(partnership, ..)| *partnership == row.id)
                     .map(|(_, organization_id, role, name)| PartnershipMember { organization_id: *organization_id, organization_name: name.clone(), role: role.clone() })
                     .collect();
-                Ok(Partnership {
-                    id: row.id,
-                    kind: stored("partnerships.kind", &row.kind)?,
-                    status: stored("partnerships.status", &row.status)?,
-                    cadence: stored("partnerships.cadence", &row.cadence)?,
-                    name: row.name,
-                    vision: row.vision,
-                    members,
-                    created_at: row.created_at,
-                    updated_at: row.updated_at,
-                    archived_at: row.archived_at,
-                    version: row.version,
-                })
+                partnership(row, members)
             })
             .collect()
     }
@@ -454,6 +477,33 @@ impl Store {
             .await?;
         Ok(rows.into_iter().map(|r| VisionRevision { id: r.id, vision: r.vision, revised_by: r.revised_by, revised_at: r.revised_at }).collect())
     }
+}
+
+/// A partnership's row with its stamp and one of its members (none when it has no members).
+#[derive(FromQueryResult)]
+struct PartnershipRow {
+    #[sea_orm(nested)]
+    partnership: partnerships::Model,
+    stamp: Option<Uuid>,
+    member_id: Option<Uuid>,
+    member_role: Option<String>,
+    member_name: Option<String>,
+}
+
+fn partnership(row: partnerships::Model, members: Vec<PartnershipMember>) -> StoreResult<Partnership> {
+    Ok(Partnership {
+        id: row.id,
+        kind: stored("partnerships.kind", &row.kind)?,
+        status: stored("partnerships.status", &row.status)?,
+        cadence: stored("partnerships.cadence", &row.cadence)?,
+        name: row.name,
+        vision: row.vision,
+        members,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        archived_at: row.archived_at,
+        version: row.version,
+    })
 }
 
 /// The version condition of an update: the `If-Match` version when the caller sent one, none

@@ -1,15 +1,16 @@
 //! What a partnership shows today, kept in memory between requests: its assessment (health,
 //! warnings, trend, members' reliability) and the records its page lists.
 //!
-//! Reading a partnership's evidence takes a dozen queries; checking whether it changed takes one.
-//! Every write to a partnership's evidence refreshes its trust state once it commits, and each
+//! Reading a partnership's evidence takes a dozen queries; checking whether it changed takes
+//! none of its own: `Store::partnership_read` reads the partnership's stamp in the query that
+//! reads the partnership, which every request about a partnership makes anyway. Every write to a partnership's evidence refreshes its trust state once it commits, and each
 //! refresh renews the partnership's `stamp`. Anything read after reading stamp S holds while
 //! the stored stamp is still S and the day has not turned: a write committed after the stamp
 //! was read is followed by a refresh, which renews it. The stamp lives in the database, so a
 //! write made through any process (another server, the job runner, the command line) is seen
 //! by every server.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -17,10 +18,9 @@ use rapport_core::concern::Concern;
 use rapport_core::kudos::Kudos;
 use rapport_core::records::{CheckIn, Commitment, Goal, Milestone, Partnership};
 use rapport_core::trust::Assessment;
-use sea_orm::{Condition, EntityTrait, QuerySelect};
+use sea_orm::Condition;
 use uuid::Uuid;
 
-use crate::entities::*;
 use crate::{CommitmentFilter, ConcernFilter, PageRequest, Store, StoreError, StoreResult};
 
 /// Assessments kept at most: a few kilobytes each.
@@ -49,16 +49,43 @@ pub struct PartnershipRecords {
     pub open_concerns: Vec<Concern>,
     /// The latest kudos, newest first. Whoever sees a partnership sees all its kudos.
     pub wins: Vec<Kudos>,
+    /// The names of the workspace's people these records mention. A person's name never
+    /// changes and nobody leaves a workspace, so the names hold as long as the records do.
+    pub people: HashMap<Uuid, String>,
+}
+
+impl PartnershipRecords {
+    /// Everyone these records name: promisors, attendees, whoever raised a concern, and
+    /// senders and recipients of kudos.
+    fn mentioned_people(&self) -> BTreeSet<Uuid> {
+        let commitments = self.commitments.iter().filter_map(|c| c.promisor_user_id);
+        let attendees = self.checkins.iter().flat_map(|c| c.attendee_user_ids.iter().copied());
+        let concerns = self.open_concerns.iter().flat_map(|c| std::iter::once(c.raised_by).chain(c.mediator_user_id));
+        let wins = self.wins.iter().flat_map(|k| std::iter::once(k.from_user_id).chain(k.to_user_id));
+        commitments.chain(attendees).chain(concerns).chain(wins).collect()
+    }
 }
 
 /// A reading of a partnership's stamp on a day: what was kept under the same reading still
-/// holds.
+/// holds. Read it before anything kept under it: a write landing in between renews the stamp,
+/// so what is kept under the old one is never newer than it claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     partnership: Uuid,
     /// `None` until the partnership's trust state is first stored: nothing is kept then.
     stamp: Option<Uuid>,
     on: NaiveDate,
+}
+
+impl Reading {
+    pub(crate) fn new(partnership: Uuid, stamp: Option<Uuid>, on: NaiveDate) -> Reading {
+        Reading { partnership, stamp, on }
+    }
+
+    /// The day the reading was taken: what is kept under it is as of that day.
+    pub fn on(&self) -> NaiveDate {
+        self.on
+    }
 }
 
 /// Values kept per partnership under a reading of its stamp. Past its capacity an eighth is
@@ -112,22 +139,6 @@ impl Default for KeptToday {
 }
 
 impl Store {
-    /// Reads `partnership`'s stamp. Read it before anything kept under it: a write landing in
-    /// between renews the stamp, so what is kept under the old one is never newer than it claims.
-    pub async fn read_stamp(&self, partnership: Uuid) -> StoreResult<Reading> {
-        let on = self.today();
-        let stamp: Option<Option<Uuid>> =
-            partnership_health::Entity::find_by_id(partnership).select_only().column(partnership_health::Column::Stamp).into_tuple().one(&self.db).await?;
-        Ok(Reading { partnership, stamp: stamp.flatten(), on })
-    }
-
-    /// `partnership`'s assessment as of today, from memory while its evidence is unchanged.
-    /// The caller has already checked that the viewer may see the partnership.
-    pub async fn assessment_today(&self, workspace_id: Uuid, partnership: &Partnership) -> StoreResult<Arc<Assessment>> {
-        let reading = self.read_stamp(partnership.id).await?;
-        self.assessment_at(workspace_id, partnership, &reading).await
-    }
-
     /// `partnership`'s assessment as of the day of `reading`, from memory while it holds.
     pub async fn assessment_at(&self, workspace_id: Uuid, partnership: &Partnership, reading: &Reading) -> StoreResult<Arc<Assessment>> {
         if let Some(kept) = self.kept.assessments.get(reading) {
@@ -154,7 +165,7 @@ impl Store {
         let list = PageRequest { after: None, limit: PAGE_LIST_LIMIT, include_archived: false };
         let mut checkins = self.checkins(workspace_id, partnership, list).await?.items;
         checkins.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.created_at.cmp(&a.created_at)));
-        let records = Arc::new(PartnershipRecords {
+        let mut records = PartnershipRecords {
             goals: self.goals(workspace_id, partnership, false).await?,
             milestones: self.milestones(workspace_id, partnership, None).await?,
             commitments: self.commitments(workspace_id, partnership, CommitmentFilter::default(), list).await?.items,
@@ -162,7 +173,10 @@ impl Store {
             vision_revisions: self.vision_history(workspace_id, partnership).await?.len(),
             open_concerns: self.concerns_where(workspace_id, Condition::all(), ConcernFilter { partnership: Some(partnership), open_only: true }, list).await?.items,
             wins: self.kudos_where(workspace_id, Condition::all(), Some(partnership), PageRequest { limit: PAGE_WINS, ..list }).await?.items,
-        });
+            people: HashMap::new(),
+        };
+        records.people = self.people_names(workspace_id, records.mentioned_people()).await?;
+        let records = Arc::new(records);
         self.kept.records.put(reading, records.clone());
         Ok(records)
     }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
 use rapport_core::records::{CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
-use rapport_store::PageRequest;
+use rapport_store::{PageRequest, PartnershipRecords};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -102,6 +102,13 @@ impl Names {
 
     pub fn people(people: &[WorkspaceMember]) -> Names {
         Names { organizations: HashMap::new(), people: people.iter().map(|p| (p.user_id, p.name.clone())).collect() }
+    }
+
+    /// The partnership's members and the people its kept records mention.
+    pub fn kept(partnership: &Partnership, records: &PartnershipRecords) -> Names {
+        let mut names = Names { organizations: HashMap::new(), people: records.people.clone() };
+        names.add_partnership(partnership);
+        names
     }
 
     pub fn add_partnership(&mut self, partnership: &Partnership) {
@@ -635,8 +642,7 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let crate::trust::PartnershipToday { partnership: p, health, records } = session.partnership_today(id).await?;
     let today = session.today();
-    let people = session.members().await?;
-    let names = Names::new(&p, &people);
+    let names = Names::kept(&p, &records);
     let checkins = &records.checkins;
     let (cadence_lines, cadence_chip) = cadence_summary(&p, checkins.first().map(|c| c.held_on), today);
     // Soonest due first among the open ones; the most recently closed first among the rest.
