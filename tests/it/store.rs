@@ -210,6 +210,27 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     }
     assert_eq!(store.memberships(a.owner).await.unwrap()[0].organizations.len(), 2);
     assert!(store.memberships(b.owner).await.unwrap().iter().all(|m| m.workspace.id != a.ws));
+    // Every request reads its caller with the credential, in one query: the same workspaces
+    // and organisations, and nothing for a credential that is gone.
+    let places = |memberships: &[rapport_store::Membership]| memberships.iter().map(|m| (m.workspace.id, m.workspace.role, m.organizations.clone())).collect::<Vec<_>>();
+    let expected = places(&store.memberships(a.owner).await.unwrap());
+    store.create_session("live-session", a.owner, "csrf-a", store.now() + chrono::Duration::days(1)).await.unwrap();
+    let session = store.session("live-session").await.unwrap().expect("a live session");
+    assert_eq!((session.caller.user.id, session.csrf_token.as_str()), (a.owner, "csrf-a"));
+    assert_eq!(places(&session.caller.memberships), expected);
+    store.create_api_token(a.owner, "sync", "live-token").await.unwrap();
+    let caller = store.token_caller("live-token").await.unwrap().expect("a live token");
+    assert_eq!((caller.user.id, places(&caller.memberships)), (a.owner, expected));
+    let token = store.api_tokens(a.owner).await.unwrap()[0].id;
+    store.revoke_api_token(a.owner, token).await.unwrap();
+    assert!(store.token_caller("live-token").await.unwrap().is_none(), "a revoked token opens nothing");
+    store.create_session("old-session", a.owner, "csrf-old", store.now() - chrono::Duration::seconds(1)).await.unwrap();
+    assert!(store.session("old-session").await.unwrap().is_none(), "an expired session opens nothing");
+    assert!(store.session("no-such-session").await.unwrap().is_none());
+    let newcomer = store.create_user(&format!("new-{}@example.org", short()), "Nell Newcomer", "hash", false).await.unwrap();
+    store.create_session("newcomer-session", newcomer.id, "csrf-n", store.now() + chrono::Duration::days(1)).await.unwrap();
+    let newcomer_session = store.session("newcomer-session").await.unwrap().expect("someone in no workspace still has a session");
+    assert!(newcomer_session.caller.memberships.is_empty());
 
     let a_after = (
         store.organizations(a.ws, all()).await.unwrap(),

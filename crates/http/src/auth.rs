@@ -15,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use rapport_core::access::Viewer;
 use rapport_core::records::User;
+use rapport_store::{Caller, Membership, SessionRecord};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -128,11 +129,12 @@ pub enum Credential {
     Token,
 }
 
-/// The signed-in person.
+/// The signed-in person, with the workspaces they belong to as of this request.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
     pub credential: Credential,
+    pub memberships: Vec<Membership>,
 }
 
 impl CurrentUser {
@@ -148,12 +150,12 @@ impl CurrentUser {
 pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     if let Some(value) = parts.headers.get(AUTHORIZATION) {
         let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).ok_or(AppError::Unauthenticated)?;
-        let user = state.store.token_user(&digest(token)).await?.ok_or(AppError::Unauthenticated)?;
-        return Ok(Some(CurrentUser { user, credential: Credential::Token }));
+        let Caller { user, memberships } = state.store.token_caller(&digest(token)).await?.ok_or(AppError::Unauthenticated)?;
+        return Ok(Some(CurrentUser { user, credential: Credential::Token, memberships }));
     }
     if let Some(secret) = cookie_value(parts, SESSION_COOKIE) {
-        if let Some(session) = state.store.session(&digest(secret)).await? {
-            return Ok(Some(CurrentUser { user: session.user, credential: Credential::Session { secret: secret.to_owned(), csrf_token: session.csrf_token } }));
+        if let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) = state.store.session(&digest(secret)).await? {
+            return Ok(Some(CurrentUser { user, credential: Credential::Session { secret: secret.to_owned(), csrf_token }, memberships }));
         }
     }
     Ok(None)
@@ -203,7 +205,8 @@ where
         let state = AppState::from_ref(state);
         let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, &state).await.map_err(|_| AppError::NotFound)?;
         let workspace_id: Uuid = params.get("ws").and_then(|ws| ws.parse().ok()).ok_or(AppError::NotFound)?;
-        let viewer = state.store.viewer(workspace_id, user.user.id).await?.ok_or(AppError::NotFound)?;
+        let here = user.memberships.iter().find(|m| m.workspace.id == workspace_id).ok_or(AppError::NotFound)?;
+        let viewer = here.viewer(user.user.id);
         Ok(InWorkspace { state, user, viewer })
     }
 }

@@ -7,17 +7,25 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Select, Set};
 use uuid::Uuid;
 
 use crate::convert::stored;
 use crate::entities::*;
 use crate::{Store, StoreError, StoreResult};
 
-/// A signed-in browser session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionRecord {
+/// Whoever holds a live session or token, with every workspace they belong to: what each
+/// request needs to know of the caller, read in one query.
+#[derive(Debug, Clone)]
+pub struct Caller {
     pub user: User,
+    pub memberships: Vec<Membership>,
+}
+
+/// A signed-in browser session.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub caller: Caller,
     pub csrf_token: String,
 }
 
@@ -64,8 +72,70 @@ impl Membership {
     }
 }
 
-/// A workspace (id, name, created), the person's role in it, and one organisation of theirs.
-type MembershipRow = (Uuid, String, DateTime<Utc>, String, Option<Uuid>);
+/// A person with one workspace of theirs (id, name, created, their role) and one organisation
+/// of theirs there; the workspace is absent for someone who belongs to none.
+#[derive(FromQueryResult)]
+struct CallerRow {
+    #[sea_orm(nested)]
+    user: users::Model,
+    workspace_id: Option<Uuid>,
+    workspace_name: Option<String>,
+    workspace_created_at: Option<DateTime<Utc>>,
+    role: Option<String>,
+    organization_id: Option<Uuid>,
+}
+
+/// A session's caller row with the session's own columns.
+#[derive(FromQueryResult)]
+struct SessionRow {
+    #[sea_orm(nested)]
+    caller: CallerRow,
+    csrf_token: String,
+    expires_at: DateTime<Utc>,
+}
+
+/// A token's caller row with the token's own columns.
+#[derive(FromQueryResult)]
+struct TokenRow {
+    #[sea_orm(nested)]
+    caller: CallerRow,
+    token_id: Uuid,
+    last_used_at: Option<DateTime<Utc>>,
+}
+
+/// `users` with the workspaces each belongs to and their organisations there: a row per
+/// organisation (or one per workspace without any, or one for a person in no workspace).
+fn with_memberships(people: Select<users::Entity>) -> Select<users::Entity> {
+    let belongs = users::Entity::belongs_to(workspace_members::Entity).from(users::Column::Id).to(workspace_members::Column::UserId).into();
+    let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
+    people
+        .column_as(workspaces::Column::Id, "workspace_id")
+        .column_as(workspaces::Column::Name, "workspace_name")
+        .column_as(workspaces::Column::CreatedAt, "workspace_created_at")
+        .column_as(workspace_members::Column::Role, "role")
+        .column_as(organization_members::Column::OrganizationId, "organization_id")
+        .join(JoinType::LeftJoin, belongs)
+        .join(JoinType::LeftJoin, workspace)
+        .join(JoinType::LeftJoin, their_organizations())
+        .order_by_asc(workspaces::Column::Id)
+}
+
+/// The caller the rows of [`with_memberships`] describe; `None` for no rows.
+fn caller(rows: impl IntoIterator<Item = CallerRow>) -> StoreResult<Option<Caller>> {
+    let mut found: Option<Caller> = None;
+    for row in rows {
+        let caller = found.get_or_insert_with(|| Caller { user: user(row.user.clone()), memberships: Vec::new() });
+        let (Some(id), Some(name), Some(created_at), Some(role)) = (row.workspace_id, row.workspace_name, row.workspace_created_at, row.role) else { continue };
+        if caller.memberships.last().is_none_or(|m| m.workspace.id != id) {
+            let workspace = Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at };
+            caller.memberships.push(Membership { workspace, organizations: Vec::new() });
+        }
+        if let (Some(membership), Some(organization)) = (caller.memberships.last_mut(), row.organization_id) {
+            membership.organizations.push(organization);
+        }
+    }
+    Ok(found)
+}
 
 /// From a workspace member to the organisations they belong to in that workspace.
 fn their_organizations() -> RelationDef {
@@ -129,18 +199,23 @@ impl Store {
         Ok(())
     }
 
-    /// The session with this id hash, if it exists and has not expired.
+    /// The session with this id hash, if it exists and has not expired, with its holder and
+    /// their workspaces: every page view starts here, so it is one query.
     pub async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRecord>> {
-        // One query for both: every page view starts here.
-        let whose = sessions::Entity::belongs_to(users::Entity).from(sessions::Column::UserId).to(users::Column::Id).into();
-        let found = sessions::Entity::find_by_id(id_hash.to_owned()).join(JoinType::InnerJoin, whose).select_also(users::Entity).one(&self.db).await?;
-        let Some((session, Some(person))) = found else {
+        let session = users::Entity::belongs_to(sessions::Entity).from(users::Column::Id).to(sessions::Column::UserId).into();
+        let people = users::Entity::find()
+            .column_as(sessions::Column::CsrfToken, "csrf_token")
+            .column_as(sessions::Column::ExpiresAt, "expires_at")
+            .join(JoinType::InnerJoin, session)
+            .filter(sessions::Column::Id.eq(id_hash));
+        let rows: Vec<SessionRow> = with_memberships(people).into_model().all(&self.db).await?;
+        let Some((csrf_token, expires_at)) = rows.first().map(|r| (r.csrf_token.clone(), r.expires_at)) else {
             return Ok(None);
         };
-        if session.expires_at <= self.now() {
+        if expires_at <= self.now() {
             return Ok(None);
         }
-        Ok(Some(SessionRecord { user: user(person), csrf_token: session.csrf_token }))
+        Ok(caller(rows.into_iter().map(|r| r.caller))?.map(|caller| SessionRecord { caller, csrf_token }))
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
@@ -163,31 +238,32 @@ impl Store {
         Ok(token(row))
     }
 
-    /// The owner of a live (not revoked) token.
-    pub async fn token_user(&self, token_hash: &str) -> StoreResult<Option<User>> {
-        let whose = api_tokens::Entity::belongs_to(users::Entity).from(api_tokens::Column::UserId).to(users::Column::Id).into();
-        let Some((row, Some(person))) = api_tokens::Entity::find()
-            .join(JoinType::InnerJoin, whose)
+    /// The owner of a live (not revoked) token, with their workspaces: every API request
+    /// starts here, so it is one query (and a write a minute).
+    pub async fn token_caller(&self, token_hash: &str) -> StoreResult<Option<Caller>> {
+        let token = users::Entity::belongs_to(api_tokens::Entity).from(users::Column::Id).to(api_tokens::Column::UserId).into();
+        let people = users::Entity::find()
+            .column_as(api_tokens::Column::Id, "token_id")
+            .column_as(api_tokens::Column::LastUsedAt, "last_used_at")
+            .join(JoinType::InnerJoin, token)
             .filter(api_tokens::Column::TokenHash.eq(token_hash))
-            .filter(api_tokens::Column::RevokedAt.is_null())
-            .select_also(users::Entity)
-            .one(&self.db)
-            .await?
-        else {
+            .filter(api_tokens::Column::RevokedAt.is_null());
+        let rows: Vec<TokenRow> = with_memberships(people).into_model().all(&self.db).await?;
+        let Some((token_id, last_used_at)) = rows.first().map(|r| (r.token_id, r.last_used_at)) else {
             return Ok(None);
         };
         // Last use is a convenience shown to the owner, to the minute: a token in steady use
         // costs a write a minute rather than one per request (which serialises every API read
         // behind SQLite's write lock). A lost update here harms nothing.
         let now = self.now();
-        if row.last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+        if last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
             api_tokens::Entity::update_many()
                 .col_expr(api_tokens::Column::LastUsedAt, Expr::value(now))
-                .filter(api_tokens::Column::Id.eq(row.id))
+                .filter(api_tokens::Column::Id.eq(token_id))
                 .exec(&self.db)
                 .await?;
         }
-        Ok(Some(user(person)))
+        caller(rows.into_iter().map(|r| r.caller))
     }
 
     pub async fn api_tokens(&self, user_id: Uuid) -> StoreResult<Vec<ApiToken>> {
@@ -238,42 +314,15 @@ impl Store {
         Ok(self.memberships(user_id).await?.into_iter().map(|m| m.workspace).collect())
     }
 
-    /// Every workspace `user_id` belongs to, with their role and organisations in each, in one
-    /// query (a row per organisation, or one with none): every page starts here.
+    /// Every workspace `user_id` belongs to, with their role and organisations in each.
     pub async fn memberships(&self, user_id: Uuid) -> StoreResult<Vec<Membership>> {
-        let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
-        let theirs = their_organizations();
-        let rows: Vec<MembershipRow> = workspace_members::Entity::find()
-            .select_only()
-            .column(workspaces::Column::Id)
-            .column(workspaces::Column::Name)
-            .column(workspaces::Column::CreatedAt)
-            .column(workspace_members::Column::Role)
-            .column(organization_members::Column::OrganizationId)
-            .join(JoinType::InnerJoin, workspace)
-            .join(JoinType::LeftJoin, theirs)
-            .filter(workspace_members::Column::UserId.eq(user_id))
-            .order_by_asc(workspaces::Column::Id)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let mut memberships: Vec<Membership> = Vec::new();
-        for (id, name, created_at, role, organization) in rows {
-            if memberships.last().is_none_or(|m| m.workspace.id != id) {
-                let workspace = Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at };
-                memberships.push(Membership { workspace, organizations: Vec::new() });
-            }
-            if let (Some(membership), Some(organization)) = (memberships.last_mut(), organization) {
-                membership.organizations.push(organization);
-            }
-        }
-        Ok(memberships)
+        let rows: Vec<CallerRow> = with_memberships(users::Entity::find_by_id(user_id)).into_model().all(&self.db).await?;
+        Ok(caller(rows)?.map(|c| c.memberships).unwrap_or_default())
     }
 
     /// How `user_id` sees `workspace_id`, or `None` if they are not a member of it.
     pub async fn viewer(&self, workspace_id: Uuid, user_id: Uuid) -> StoreResult<Option<Viewer>> {
-        // The role and the organisations in one query (a row per organisation, or one with
-        // none): every API request starts here.
+        // The role and the organisations in one query (a row per organisation, or one with none).
         let theirs = their_organizations();
         let rows: Vec<(String, Option<Uuid>)> = workspace_members::Entity::find()
             .select_only()

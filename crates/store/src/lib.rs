@@ -27,6 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
@@ -34,7 +35,7 @@ use uuid::Uuid;
 
 use rapport_core::ValidationErrors;
 
-pub use accounts::{ApiToken, Invitation, Membership, SessionRecord};
+pub use accounts::{ApiToken, Caller, Invitation, Membership, SessionRecord};
 pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey};
 pub use feeds::{CalendarFeed, FeedScope};
 pub use practices::{ConcernFilter, TimelineFilter};
@@ -180,7 +181,10 @@ impl Store {
             options
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
-            options.max_connections(16);
+            let chosen_ssl = names_ssl_mode(url) || std::env::var_os("PGSSLMODE").is_some();
+            options.max_connections(16).map_sqlx_postgres_opts(move |opts| {
+                if !chosen_ssl && on_this_machine(opts.get_host()) { opts.ssl_mode(PgSslMode::Disable) } else { opts }
+            });
             options
         } else {
             return Err(ConnectError::UnsupportedUrl(url.to_owned()));
@@ -246,6 +250,21 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// Whether a PostgreSQL URL chooses its own `sslmode`: then it is followed as given.
+fn names_ssl_mode(url: &str) -> bool {
+    let query = url.split_once('?').map(|(_, query)| query).unwrap_or_default();
+    query.split('&').any(|pair| pair.starts_with("sslmode=") || pair.starts_with("ssl-mode="))
+}
+
+/// Whether a PostgreSQL host is this machine (a loopback address or a Unix socket). Unless
+/// told otherwise, Rapport talks to such a server without TLS: traffic that never leaves the
+/// machine gains nothing from it, and encrypting every statement both ways cost about a
+/// seventh of a partnership page's time under load.
+fn on_this_machine(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.starts_with('/') || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn short_reason(err: &DbErr) -> String {
     let text = err.to_string();
     let text = text.rsplit(": ").next().unwrap_or(&text).trim();
@@ -278,6 +297,20 @@ mod tests {
     fn passwords_never_reach_messages() {
         assert_eq!(redact("postgres://app:secret@db/rapport"), "postgres://app:***@db/rapport");
         assert_eq!(redact("sqlite://rapport.db"), "sqlite://rapport.db");
+    }
+
+    #[test]
+    fn postgres_on_this_machine_goes_without_tls_unless_the_url_says_otherwise() {
+        for local in ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2", "/var/run/postgresql"] {
+            assert!(on_this_machine(local), "{local}");
+        }
+        for remote in ["db.example.org", "10.0.0.5", "2001:db8::1"] {
+            assert!(!on_this_machine(remote), "{remote}");
+        }
+        assert!(names_ssl_mode("postgres://app@127.0.0.1/rapport?sslmode=require"));
+        assert!(names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=x&ssl-mode=verify-full"));
+        assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport"));
+        assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=sslmode"));
     }
 
     #[tokio::test]

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rapport_core::access::{Action, Viewer};
 use rapport_core::records::{User, Workspace};
+use rapport_store::Membership;
 use uuid::Uuid;
 
 use super::form::FormData;
@@ -120,6 +121,8 @@ pub struct SignedIn {
     pub user: User,
     pub csrf: String,
     pub secret: String,
+    /// The workspaces they belong to, read with their session.
+    pub memberships: Vec<Membership>,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -127,12 +130,12 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
         let signed_in = match auth::identify(parts, state).await {
-            Ok(Some(CurrentUser { user, credential: Credential::Session { secret, csrf_token } })) => Some((user, secret, csrf_token)),
+            Ok(Some(CurrentUser { user, credential: Credential::Session { secret, csrf_token }, memberships })) => Some((user, secret, csrf_token, memberships)),
             Ok(_) | Err(AppError::Unauthenticated) => None,
             Err(other) => return Err(other.into()),
         };
         match signed_in {
-            Some((user, secret, csrf)) => Ok(SignedIn { state: state.clone(), user, csrf, secret }),
+            Some((user, secret, csrf, memberships)) => Ok(SignedIn { state: state.clone(), user, csrf, secret, memberships }),
             None => Err(UiError::SignIn { next: return_path(parts) }),
         }
     }
@@ -152,7 +155,8 @@ pub struct Ui {
     pub csrf: String,
     pub viewer: Viewer,
     pub workspace: Workspace,
-    pub workspaces: Vec<Workspace>,
+    /// Every workspace the person belongs to, this one included.
+    pub memberships: Vec<Membership>,
     /// What the previous action did, from the `notice` of the redirect that led here.
     pub notice: Option<&'static str>,
 }
@@ -163,14 +167,13 @@ impl FromRequestParts<AppState> for Ui {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
         let workspace_id = path_param(parts, state, "ws").await?;
-        let memberships = state.store.memberships(signed_in.user.id).await?;
+        let memberships = signed_in.memberships;
         let here = memberships.iter().find(|m| m.workspace.id == workspace_id).ok_or(AppError::NotFound)?;
         let (workspace, viewer) = (here.workspace.clone(), here.viewer(signed_in.user.id));
-        let workspaces = memberships.into_iter().map(|m| m.workspace).collect();
         let notice = parts.uri.query().and_then(|query| {
             form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
         });
-        Ok(Ui { state: signed_in.state, user: signed_in.user, csrf: signed_in.csrf, viewer, workspace, workspaces, notice })
+        Ok(Ui { state: signed_in.state, user: signed_in.user, csrf: signed_in.csrf, viewer, workspace, memberships, notice })
     }
 }
 
@@ -210,7 +213,11 @@ impl Ui {
     pub fn as_api_caller(&self) -> crate::auth::InWorkspace {
         crate::auth::InWorkspace {
             state: self.state.clone(),
-            user: CurrentUser { user: self.user.clone(), credential: Credential::Session { secret: String::new(), csrf_token: self.csrf.clone() } },
+            user: CurrentUser {
+                user: self.user.clone(),
+                credential: Credential::Session { secret: String::new(), csrf_token: self.csrf.clone() },
+                memberships: self.memberships.clone(),
+            },
             viewer: self.viewer.clone(),
         }
     }

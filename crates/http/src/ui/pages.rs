@@ -65,7 +65,7 @@ impl Chrome {
         Chrome {
             workspace: Some(WorkspaceLink { id: ui.workspace.id.to_string(), name: ui.workspace.name.clone() }),
             role: ui.viewer.role.label(),
-            others: ui.workspaces.iter().filter(|w| w.id != ui.workspace.id).map(|w| WorkspaceLink { id: w.id.to_string(), name: w.name.clone() }).collect(),
+            others: ui.memberships.iter().map(|m| &m.workspace).filter(|w| w.id != ui.workspace.id).map(|w| WorkspaceLink { id: w.id.to_string(), name: w.name.clone() }).collect(),
             section,
             notice: ui.notice,
             ..Chrome::signed_in(&ui.user, &ui.csrf)
