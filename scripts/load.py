@@ -19,6 +19,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -107,6 +108,10 @@ def main():
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    if shutil.which("wrk") is None:
+        sys.exit("load: wrk is not installed; it is Debian's `wrk` package (apt-get install wrk).")
+    if not os.access(args.binary, os.X_OK):
+        sys.exit(f"load: {args.binary} is not an executable; build it first with `cargo build --release`.")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -129,6 +129,11 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Where write transactions begin. On SQLite a pool of one connection, so writers queue in
+    /// the order they came (the pool hands out its connection fairly) instead of polling for the
+    /// database's only write lock under the busy timeout, which let some wait ten times longer
+    /// than others under load. On PostgreSQL the same pool as `db`.
+    writer: DatabaseConnection,
     clock: Clock,
     /// What partnerships show today, kept between requests (see `today`).
     kept: Arc<today::KeptToday>,
@@ -165,35 +170,35 @@ impl Store {
 
     /// Opens the database without migrating it.
     pub async fn connect(url: &str) -> Result<Store, ConnectError> {
-        let mut options = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let connect = |options: ConnectOptions| async move {
+            Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })
+        };
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
             if path.is_empty() {
                 return Err(ConnectError::UnsupportedUrl(url.to_owned()));
             }
-            let mut options = ConnectOptions::new(url.to_owned());
-            options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
-                opts.create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(30))
-                    .foreign_keys(true)
-            })
-            .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await })));
-            options
+            let db = connect(sqlite_options(url, 8)).await?;
+            // A writer may wait behind a long write (a recompute batch, an import) as long as
+            // SQLite's busy timeout would let it.
+            let mut writer_options = sqlite_options(url, 1);
+            writer_options.acquire_timeout(SQLITE_BUSY_TIMEOUT);
+            let writer = connect(writer_options).await?;
+            Ok(Store::new(db, writer))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
             let chosen_ssl = names_ssl_mode(url) || std::env::var_os("PGSSLMODE").is_some();
             options.max_connections(16).map_sqlx_postgres_opts(move |opts| {
                 if !chosen_ssl && on_this_machine(opts.get_host()) { opts.ssl_mode(PgSslMode::Disable) } else { opts }
             });
-            options
+            let db = connect(with_common_options(options)).await?;
+            Ok(Store::new(db.clone(), db))
         } else {
-            return Err(ConnectError::UnsupportedUrl(url.to_owned()));
-        };
-        // Statements are logged at info under `sqlx` (`RAPPORT_LOG=sqlx=info` shows each with its time),
-        // slow ones (over a second) at warn, which the default filter shows.
-        options.sqlx_logging(true).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
-        let db = Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })?;
-        Ok(Store { db, clock: Arc::new(Utc::now), kept: Arc::default() })
+            Err(ConnectError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    fn new(db: DatabaseConnection, writer: DatabaseConnection) -> Store {
+        Store { db, writer, clock: Arc::new(Utc::now), kept: Arc::default() }
     }
 
     pub async fn migrate(&self) -> Result<(), ConnectError> {
@@ -224,16 +229,44 @@ impl Store {
         Ok(())
     }
 
-    /// Begins a write transaction. On SQLite it is IMMEDIATE, so it takes the write lock at once
-    /// and waits its turn under the busy timeout instead of failing when it first writes.
+    /// Begins a write transaction. On SQLite it waits its turn for the one writer connection,
+    /// then is IMMEDIATE, so it takes the write lock at once (waiting under the busy timeout
+    /// while another process writes) instead of failing when it first writes. Never begin one
+    /// while holding another: on SQLite the second would wait for the first's connection.
     async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
         let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
-        Ok(self.db.begin_with_options(options).await?)
+        Ok(self.writer.begin_with_options(options).await?)
     }
 
     pub async fn close(self) {
         let _ = self.db.close().await;
+        let _ = self.writer.close().await;
     }
+}
+
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A pool of `connections` to the SQLite database at `url`, each in WAL mode with stable plans.
+fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(connections)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .foreign_keys(true)
+        })
+        .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await })));
+    with_common_options(options)
+}
+
+fn with_common_options(mut options: ConnectOptions) -> ConnectOptions {
+    // Statements are logged at info under `sqlx` (`RAPPORT_LOG=sqlx=info` shows each with its time),
+    // slow ones (over a second) at warn, which the default filter shows.
+    options.sqlx_logging(true).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
+    options
 }
 
 /// The URL without its password, for messages.
