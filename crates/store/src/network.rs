@@ -447,8 +447,8 @@ impl Store {
         if current.vision != partnership.vision {
             self.record_vision(&txn, workspace_id, id, partnership.vision.clone(), by).await?;
         }
+        self.refresh_trust_in(&txn, workspace_id, &[id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[id]).await?;
         self.partnership(workspace_id, id).await
     }
 

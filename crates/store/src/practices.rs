@@ -177,8 +177,8 @@ impl Store {
         let summary = format!("raised a {} concern", concern.visibility.as_str());
         self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Concern, id: row.id, partnership_id: Some(row.partnership_id), action: ActivityAction::Created, summary: &summary })
             .await?;
+        self.refresh_trust_in(&txn, workspace_id, &[concern.partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[concern.partnership_id]).await?;
         self.concern_row(row)
     }
 
@@ -298,8 +298,8 @@ impl Store {
         let summary = format!("moved a concern from {} to {}", from.as_str(), step.to.as_str());
         self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Concern, id, partnership_id: Some(row.partnership_id), action: ActivityAction::Changed, summary: &summary })
             .await?;
+        self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[row.partnership_id]).await?;
         self.concern(workspace_id, id).await
     }
 
@@ -330,10 +330,10 @@ impl Store {
         .insert(&txn)
         .await?;
         self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Kudos, id: row.id, partnership_id, action: ActivityAction::Created, summary: "sent kudos" }).await?;
-        txn.commit().await?;
         if let Some(partnership_id) = partnership_id {
-            self.refresh_trust(workspace_id, &[partnership_id]).await?;
+            self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         }
+        txn.commit().await?;
         kudos_row(row)
     }
 
@@ -421,8 +421,8 @@ impl Store {
         let summary = format!("recorded a contribution: {} {} ({})", format_amount(contribution.amount), contribution.unit, contribution.kind.label().to_lowercase());
         self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Contribution, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: &summary })
             .await?;
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         contribution_row(row)
     }
 

@@ -121,10 +121,10 @@ impl Store {
             self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Retrospective, id: retrospective_id, partnership_id: Some(retro.partnership_id), action: ActivityAction::Changed, summary: &summary })
                 .await?;
         }
-        txn.commit().await?;
         if commitment_id.is_some() {
-            self.refresh_trust(workspace_id, &[retro.partnership_id]).await?;
+            self.refresh_trust_in(&txn, workspace_id, &[retro.partnership_id]).await?;
         }
+        txn.commit().await?;
         Ok(RetrospectiveItem { id: row.id, kind: item.kind, text: row.text, author_user_id: author, anonymous: item.anonymous, commitment_id })
     }
 }

@@ -432,15 +432,21 @@ impl Store {
     /// acknowledgement sticks; one that stops applying is cleared and stays in the history.
     pub async fn refresh_trust(&self, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<()> {
         for chunk in partnership_ids.chunks(REFRESH_BATCH) {
-            // The snapshots are read inside the write transaction, after the lock: a snapshot
-            // read before it could be older than one a concurrent writer stores, and win.
             let txn = self.begin_write().await?;
-            self.lock_trust(&txn, workspace_id).await?;
-            let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
-            self.store_health_and_warnings(&txn, workspace_id, &snapshots).await?;
+            self.refresh_trust_in(&txn, workspace_id, chunk).await?;
             txn.commit().await?;
         }
         Ok(())
+    }
+
+    /// `refresh_trust` of a few partnerships inside the caller's write transaction, so a change
+    /// and the trust state it moves are stored together, in one turn at the write lock.
+    pub(crate) async fn refresh_trust_in(&self, txn: &DatabaseTransaction, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<()> {
+        // The snapshots are read inside the write transaction, after the lock: a snapshot
+        // read before it could be older than one a concurrent writer stores, and win.
+        self.lock_trust(txn, workspace_id).await?;
+        let snapshots = self.snapshot_chunk(txn, workspace_id, partnership_ids).await?;
+        self.store_health_and_warnings(txn, workspace_id, &snapshots).await
     }
 
     /// Stores today's health index and warnings of each snapshot's partnership, with a fixed

@@ -309,8 +309,8 @@ impl Store {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         Ok(convert::commitment(row, self.today()))
     }
 
@@ -405,8 +405,8 @@ impl Store {
         self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Commitment, id, partnership_id: Some(row.partnership_id), action: ActivityAction::Changed, summary: &summary }).await?;
         let changed = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         self.reckon_commitment(&txn, changed).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[row.partnership_id]).await?;
         self.commitment(workspace_id, id).await
     }
 
@@ -452,8 +452,9 @@ impl Store {
         let partnership_id = row.partnership_id;
         self.log_activity(&txn, workspace_id, Activity { by: None, kind: RecordKind::Commitment, id, partnership_id: Some(partnership_id), action: ActivityAction::Archived, summary: "archived a commitment" }).await?;
         self.reckon_commitment(&txn, row).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[partnership_id]).await
+        Ok(())
     }
 
     /// Records a check-in and turns its action items into commitments, all or nothing.
@@ -483,8 +484,8 @@ impl Store {
         for item in &draft.action_items {
             action_item_ids.push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
         }
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[partnership_id]).await?;
         Ok(convert::checkin(row, action_item_ids))
     }
 
