@@ -191,6 +191,8 @@ async fn pages_fit_a_phone(backend: Backend) {
         format!("/w/{ws}/partnerships/{}/checkins/new", net.partnership),
         format!("/w/{ws}/partnerships/new"),
         format!("/w/{ws}/settings"),
+        format!("/w/{ws}/network"),
+        format!("/w/{ws}/dashboard"),
     ];
     for page in pages {
         browser.goto(&app.url(&page)).await;

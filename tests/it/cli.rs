@@ -178,6 +178,21 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     for kind in rapport_core::kinds::WarningKind::ALL {
         assert!(kinds.contains(kind.as_str()), "the demo raises a {kind} warning: {kinds:?}");
     }
+
+    // The map of its forty organisations names every broker listed beside it and most of the
+    // rest; a name with no free place on the map shows when its organisation is pointed at.
+    let map = client.get(format!("{address}/w/{ws}/network")).send().await.unwrap().text().await.unwrap();
+    let brokers = map.split("aria-labelledby=\"brokers-h\"").nth(1).and_then(|s| s.split("</section>").next()).expect("the brokers beside the map");
+    let brokers: Vec<&str> = brokers.split("</a>").filter_map(|s| s.rsplit_once('>').map(|(_, name)| name)).filter(|name| !name.trim().is_empty()).collect();
+    assert!(brokers.len() >= 3, "{brokers:?}");
+    let label_class = |name: &str| map.split("<text class=\"").skip(1).find(|text| text.contains(&format!(">{name}</text>"))).and_then(|text| text.split('"').next());
+    for broker in &brokers {
+        assert_eq!(label_class(broker), Some("node-label"), "the map names the broker {broker}");
+    }
+    let named = map.matches("<text class=\"node-label\"").count();
+    let on_demand = map.matches("<text class=\"node-label on-demand\"").count();
+    assert_eq!(named + on_demand, organizations.len(), "every organisation has its name on the map");
+    assert!(named * 4 >= organizations.len() * 3, "{named} of {} organisations are named on the map", organizations.len());
 }
 
 struct KillOnDrop(std::process::Child);

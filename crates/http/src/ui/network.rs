@@ -138,11 +138,15 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The map itself. Names are written beside the organisations when there are few enough to
-/// read; in a large network only the brokers are named and the rest say theirs on hover/focus.
+const MAP_WIDTH: f64 = 900.0;
+const MAP_HEIGHT: f64 = 640.0;
+
+/// The map itself. A name is written beside its organisation where it covers no other name or
+/// dot, the best connected first; in a small map the others show theirs on hover or focus, so a
+/// crowded map stays readable. In a large network only the brokers are named.
 fn draw(ws: Uuid, view: &NetworkView) -> String {
-    const W: f64 = 900.0;
-    const H: f64 = 640.0;
+    const W: f64 = MAP_WIDTH;
+    const H: f64 = MAP_HEIGHT;
     const PAD: f64 = 40.0;
     let nodes: Vec<NetworkNode> = view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
     let at = layout(&nodes, &view.ties);
@@ -159,10 +163,21 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             let _ = write!(svg, r#"<line class="tie tie-{}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{width:.1}"/>"#, tie_tone(tie.trust, tie.reliability));
         }
     }
-    for node in &view.nodes {
-        let Some((x, y)) = point(&node.id) else { continue };
-        let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
-        let radius = (5.0 + 2.5 * (degree as f64).sqrt()).min(22.0);
+    let dots: Vec<Dot> = view
+        .nodes
+        .iter()
+        .filter_map(|node| {
+            let (x, y) = point(&node.id)?;
+            let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
+            let radius = (5.0 + 2.5 * (degree as f64).sqrt()).min(22.0);
+            let broker = view.measures.brokers.contains(&node.id);
+            Some(Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } })
+        })
+        .collect();
+    let nodes_drawn: Vec<_> = view.nodes.iter().filter(|n| point(&n.id).is_some()).collect();
+    let labels = place_labels(&dots);
+    for ((node, dot), label) in nodes_drawn.iter().zip(&dots).zip(&labels) {
+        let (Dot { x, y, radius, .. }, Rank { degree, betweenness, .. }) = (dot, dot.rank);
         let detail = format!("{} — {} · {} tie{} · betweenness {:.2}", node.name, node.kind.label(), degree, if degree == 1 { "" } else { "s" }, betweenness);
         let _ = write!(
             svg,
@@ -171,13 +186,178 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             escape(&detail),
             kind_colour(node.kind)
         );
-        if label_all || view.measures.brokers.contains(&node.id) {
-            // Names on the right half go to the left of their dot, so none runs off the map.
-            let (label_x, anchor) = if x > W / 2.0 { (x - radius - 3.0, "end") } else { (x + radius + 3.0, "start") };
-            let _ = write!(svg, r#"<text class="node-label" x="{label_x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#, y + 4.0, escape(&node.name));
+        let spot_and_class = match label {
+            Some(spot) if label_all || view.measures.brokers.contains(&node.id) => Some((*spot, "node-label")),
+            // A name crowded out of a small map is shown while its organisation is pointed at.
+            _ if label_all => Some((LabelSpot::beside(dot), "node-label on-demand")),
+            _ => None,
+        };
+        if let Some((spot, class)) = spot_and_class {
+            let _ = write!(svg, r#"<text class="{class}" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#, spot.x, spot.y, spot.anchor, escape(&node.name));
         }
         svg.push_str("</a>");
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// An organisation's dot on the map, with what its label placement needs.
+#[derive(Debug, Clone, Copy)]
+struct Dot {
+    x: f64,
+    y: f64,
+    radius: f64,
+    name_chars: usize,
+    rank: Rank,
+}
+
+/// Who is named first: the brokers (listed beside the map), then by ties, then by betweenness.
+#[derive(Debug, Clone, Copy)]
+struct Rank {
+    broker: bool,
+    degree: usize,
+    betweenness: f64,
+}
+
+impl Rank {
+    fn before(&self, other: &Rank) -> std::cmp::Ordering {
+        other.broker.cmp(&self.broker).then(other.degree.cmp(&self.degree)).then(other.betweenness.total_cmp(&self.betweenness))
+    }
+}
+
+/// Where a name is written: its anchor point and which end of the text sits there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LabelSpot {
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+}
+
+/// The size of a 13 px name in map units: a generous average character width, so an
+/// estimate errs towards leaving room.
+const CHAR_WIDTH: f64 = 7.2;
+const LABEL_HEIGHT: f64 = 15.0;
+
+impl LabelSpot {
+    /// The usual place: beside the dot, towards the map's middle so no name runs off it.
+    fn beside(dot: &Dot) -> LabelSpot {
+        if dot.x > MAP_WIDTH / 2.0 { LabelSpot { x: dot.x - dot.radius - 3.0, y: dot.y + 4.0, anchor: "end" } } else { LabelSpot { x: dot.x + dot.radius + 3.0, y: dot.y + 4.0, anchor: "start" } }
+    }
+
+    /// The places tried, in order: beside, on the other side, above, below.
+    fn candidates(dot: &Dot) -> [LabelSpot; 4] {
+        let beside = LabelSpot::beside(dot);
+        let other_side = if beside.anchor == "end" { LabelSpot { x: dot.x + dot.radius + 3.0, y: beside.y, anchor: "start" } } else { LabelSpot { x: dot.x - dot.radius - 3.0, y: beside.y, anchor: "end" } };
+        let above = LabelSpot { x: dot.x, y: dot.y - dot.radius - 4.0, anchor: "middle" };
+        let below = LabelSpot { x: dot.x, y: dot.y + dot.radius + LABEL_HEIGHT - 2.0, anchor: "middle" };
+        [beside, other_side, above, below]
+    }
+
+    /// The box the text covers: (left, top, right, bottom).
+    fn bounds(&self, chars: usize) -> (f64, f64, f64, f64) {
+        let width = chars as f64 * CHAR_WIDTH;
+        let left = match self.anchor {
+            "end" => self.x - width,
+            "middle" => self.x - width / 2.0,
+            _ => self.x,
+        };
+        (left, self.y - LABEL_HEIGHT + 3.0, left + width, self.y + 3.0)
+    }
+}
+
+fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Where each dot's name can be written without covering another name or another dot (a
+/// broker's may cross dots), in `Rank` order; `None` for a name that finds no free place.
+fn place_labels(dots: &[Dot]) -> Vec<Option<LabelSpot>> {
+    let mut order: Vec<usize> = (0..dots.len()).collect();
+    order.sort_by(|&a, &b| dots[a].rank.before(&dots[b].rank));
+    let dot_box = |d: &Dot| (d.x - d.radius, d.y - d.radius, d.x + d.radius, d.y + d.radius);
+    let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut placed = vec![None; dots.len()];
+    for i in order {
+        let dot = &dots[i];
+        let fits = |spot: &LabelSpot, over_dots: bool| {
+            let text = spot.bounds(dot.name_chars);
+            let inside = text.0 >= 0.0 && text.1 >= 0.0 && text.2 <= MAP_WIDTH && text.3 <= MAP_HEIGHT;
+            inside && !taken.iter().any(|t| overlaps(*t, text)) && (over_dots || !dots.iter().enumerate().any(|(j, other)| j != i && overlaps(dot_box(other), text)))
+        };
+        let candidates = LabelSpot::candidates(dot);
+        // A broker is named even where its name must pass over other dots.
+        let free = candidates.iter().find(|spot| fits(spot, false)).or_else(|| candidates.iter().find(|spot| dot.rank.broker && fits(spot, true))).copied();
+        if let Some(spot) = free {
+            taken.push(spot.bounds(dot.name_chars));
+            placed[i] = Some(spot);
+        }
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dot(x: f64, y: f64, degree: usize, name: &str) -> Dot {
+        Dot { x, y, radius: 8.0, name_chars: name.chars().count(), rank: Rank { broker: false, degree, betweenness: 0.0 } }
+    }
+
+    #[test]
+    fn names_far_apart_are_all_written_beside_their_dots() {
+        let dots = [dot(100.0, 100.0, 1, "Harbor Food Bank"), dot(700.0, 500.0, 1, "Maple Street Elementary")];
+        let placed = place_labels(&dots);
+        assert_eq!(placed[0], Some(LabelSpot::beside(&dots[0])));
+        assert_eq!(placed[1], Some(LabelSpot::beside(&dots[1])), "right half: written to the left, ending at the dot");
+        assert_eq!(placed[1].unwrap().anchor, "end");
+    }
+
+    #[test]
+    fn a_crowded_name_moves_aside_or_waits_for_the_pointer_and_the_better_connected_keeps_its_place() {
+        // Three organisations on top of each other: the hub is named beside its dot, the next
+        // finds another side, and the last, with every side covered, is left unwritten.
+        let dots = [dot(300.0, 300.0, 1, "Lakeshore Neighbors Association"), dot(300.0, 300.0, 9, "Riverside Unified District Office"), dot(300.0, 300.0, 3, "Eastside Arts Collaborative")];
+        let placed = place_labels(&dots);
+        assert_eq!(placed[1], Some(LabelSpot::beside(&dots[1])), "the hub keeps the usual place");
+        assert!(placed[2].is_some_and(|spot| spot != LabelSpot::beside(&dots[2])), "{:?}", placed[2]);
+        let written: Vec<_> = placed.iter().flatten().collect();
+        assert_eq!(written.len(), 3, "beside, other side, above/below: {placed:?}");
+        let crowded = [dots[0], dots[1], dots[2], dot(300.0, 300.0, 0, "Northgate Parent-Teacher Association"), dot(300.0, 300.0, 0, "Brightside Tech")];
+        assert!(place_labels(&crowded)[4].is_none(), "no side is left for the fifth name");
+        let mut broker = crowded;
+        broker[4].rank.broker = true;
+        assert_eq!(place_labels(&broker)[4], Some(LabelSpot::beside(&broker[4])), "a broker is named before any hub");
+        // Among dots on every side, a broker's name still goes beside it, over the dots.
+        let ring: Vec<Dot> = std::iter::once(Dot { rank: Rank { broker: true, degree: 1, betweenness: 0.5 }, ..dot(400.0, 300.0, 1, "Westbrook Community High School") })
+            .chain([(-60.0, 0.0), (60.0, 0.0), (0.0, -22.0), (0.0, 22.0), (-120.0, 0.0), (120.0, 0.0)].map(|(dx, dy)| dot(400.0 + dx, 300.0 + dy, 5, "")))
+            .collect();
+        assert_eq!(place_labels(&ring)[0], Some(LabelSpot::beside(&ring[0])));
+        let mut plain = ring.clone();
+        plain[0].rank.broker = false;
+        assert_eq!(place_labels(&plain)[0], None, "anyone else waits for the pointer there");
+    }
+
+    #[test]
+    fn written_names_never_cover_each_other_nor_a_dot_nor_leave_the_map() {
+        // A dense pseudo-random map, the same every run.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let names = ["Riverside Central Library", "Harbor Credit Union", "Cedar Grove Early Learning Center", "STEM Mentors", "Grace Fellowship Church"];
+        let dots: Vec<Dot> = (0..60).map(|i| dot(40.0 + next() * 820.0, 40.0 + next() * 560.0, i % 7, names[i % names.len()])).collect();
+        let placed = place_labels(&dots);
+        let boxes: Vec<_> = placed.iter().zip(&dots).filter_map(|(spot, d)| spot.map(|s| s.bounds(d.name_chars))).collect();
+        assert!(boxes.len() > 20, "most names still find a place: {}", boxes.len());
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.0 >= 0.0 && a.1 >= 0.0 && a.2 <= MAP_WIDTH && a.3 <= MAP_HEIGHT, "{a:?} leaves the map");
+            assert!(boxes[i + 1..].iter().all(|b| !overlaps(*a, *b)), "{a:?} covers another name");
+        }
+        for (spot, d) in placed.iter().zip(&dots) {
+            let Some(spot) = spot else { continue };
+            let text = spot.bounds(d.name_chars);
+            assert!(dots.iter().filter(|o| !std::ptr::eq(*o, d)).all(|o| !overlaps((o.x - o.radius, o.y - o.radius, o.x + o.radius, o.y + o.radius), text)));
+        }
+    }
 }
