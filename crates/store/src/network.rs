@@ -454,17 +454,19 @@ impl Store {
 
     pub async fn archive_partnership(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Partnership> {
         let stamp = archived.then(|| self.now());
+        let txn = self.begin_write().await?;
         let result = partnerships::Entity::update_many()
             .col_expr(partnerships::Column::ArchivedAt, Expr::value(stamp))
             .col_expr(partnerships::Column::Version, Expr::col(partnerships::Column::Version).add(1))
             .filter(partnerships::Column::Id.eq(id))
             .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        self.refresh_trust(workspace_id, &[id]).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[id]).await?;
+        txn.commit().await?;
         self.partnership(workspace_id, id).await
     }
 

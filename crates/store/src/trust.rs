@@ -653,6 +653,10 @@ impl Store {
         reason: Option<String>,
         by: Uuid,
     ) -> StoreResult<WarningRecord> {
+        let txn = self.begin_write().await?;
+        // The trust lock before the warning's row: a refresh holding the lock may be rewriting
+        // this very warning, and would wait for us while we waited for it.
+        self.lock_trust(&txn, workspace_id).await?;
         let result = warnings::Entity::update_many()
             .col_expr(warnings::Column::State, Expr::value(state.as_str()))
             .col_expr(warnings::Column::SnoozedUntil, Expr::value(snoozed_until))
@@ -661,13 +665,14 @@ impl Store {
             .col_expr(warnings::Column::StateAt, Expr::value(Some(self.now())))
             .filter(warnings::Column::Id.eq(id))
             .filter(warnings::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        let warning = self.warning(workspace_id, id).await?;
-        self.refresh_trust(workspace_id, &[warning.partnership_id]).await?;
+        let partnership_id = warnings::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?.partnership_id;
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
+        txn.commit().await?;
         self.warning(workspace_id, id).await
     }
 

@@ -38,7 +38,8 @@ impl Store {
     }
 
     pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &GoalDraft) -> StoreResult<Goal> {
-        self.partnership_in(&self.db, workspace_id, partnership_id).await?;
+        let txn = self.begin_write().await?;
+        self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let now = self.now();
         let row = goals::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -59,9 +60,10 @@ impl Store {
             archived_at: Set(None),
             version: Set(1),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
-        self.refresh_trust(workspace_id, &[partnership_id]).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
+        txn.commit().await?;
         convert::goal(row)
     }
 
@@ -80,6 +82,7 @@ impl Store {
 
     pub async fn update_goal(&self, workspace_id: Uuid, id: Uuid, goal: &GoalDraft, expected_version: Option<i32>) -> StoreResult<Goal> {
         let current = self.goal(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = goals::Entity::update_many()
             .col_expr(goals::Column::Statement, Expr::value(goal.statement.clone()))
             .col_expr(goals::Column::Metric, Expr::value(goal.metric.clone()))
@@ -95,30 +98,33 @@ impl Store {
             .filter(goals::Column::Id.eq(id))
             .filter(goals::Column::WorkspaceId.eq(workspace_id))
             .filter(crate::network::if_version(goals::Column::Version, expected_version))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::Stale);
         }
-        self.refresh_trust(workspace_id, &[current.partnership_id]).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[current.partnership_id]).await?;
+        txn.commit().await?;
         self.goal(workspace_id, id).await
     }
 
     pub async fn archive_goal(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Goal> {
+        let goal = self.goal(workspace_id, id).await?;
         let stamp = archived.then(|| self.now());
+        let txn = self.begin_write().await?;
         let result = goals::Entity::update_many()
             .col_expr(goals::Column::ArchivedAt, Expr::value(stamp))
             .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
             .filter(goals::Column::Id.eq(id))
             .filter(goals::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        let goal = self.goal(workspace_id, id).await?;
-        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
-        Ok(goal)
+        self.refresh_trust_in(&txn, workspace_id, &[goal.partnership_id]).await?;
+        txn.commit().await?;
+        self.goal(workspace_id, id).await
     }
 
     /// Records progress: the goal takes the update's value and confidence.
@@ -147,8 +153,8 @@ impl Store {
             .exec(&txn)
             .await?;
         self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Goal, id: goal_id, partnership_id: Some(goal.partnership_id), action: ActivityAction::Changed, summary: "updated a goal's progress" }).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[goal.partnership_id]).await?;
         txn.commit().await?;
-        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
         convert::goal_update(row)
     }
 
@@ -169,6 +175,7 @@ impl Store {
         if stored.partnership_id != goal.partnership_id {
             return Err(StoreError::NotFound);
         }
+        let txn = self.begin_write().await?;
         let row = milestones::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -180,9 +187,10 @@ impl Store {
             archived_at: Set(None),
             version: Set(1),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
-        self.refresh_trust(workspace_id, &[goal.partnership_id]).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[goal.partnership_id]).await?;
+        txn.commit().await?;
         Ok(convert::milestone(row))
     }
 
@@ -210,6 +218,7 @@ impl Store {
 
     pub async fn update_milestone(&self, workspace_id: Uuid, id: Uuid, milestone: &MilestoneDraft, expected_version: Option<i32>) -> StoreResult<Milestone> {
         let current = self.milestone(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = milestones::Entity::update_many()
             .col_expr(milestones::Column::Title, Expr::value(milestone.title.clone()))
             .col_expr(milestones::Column::DueOn, Expr::value(milestone.due_on))
@@ -218,28 +227,32 @@ impl Store {
             .filter(milestones::Column::Id.eq(id))
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
             .filter(crate::network::if_version(milestones::Column::Version, expected_version))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::Stale);
         }
-        self.refresh_trust(workspace_id, &[current.partnership_id]).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[current.partnership_id]).await?;
+        txn.commit().await?;
         self.milestone(workspace_id, id).await
     }
 
     pub async fn archive_milestone(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let milestone = self.milestone(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = milestones::Entity::update_many()
             .col_expr(milestones::Column::ArchivedAt, Expr::value(Some(self.now())))
             .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
             .filter(milestones::Column::Id.eq(id))
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        self.refresh_trust(workspace_id, &[milestone.partnership_id]).await
+        self.refresh_trust_in(&txn, workspace_id, &[milestone.partnership_id]).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     pub(crate) async fn insert_commitment(
@@ -530,17 +543,20 @@ impl Store {
 
     pub async fn archive_checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let checkin = self.checkin(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = checkins::Entity::update_many()
             .col_expr(checkins::Column::ArchivedAt, Expr::value(Some(self.now())))
             .col_expr(checkins::Column::Version, Expr::col(checkins::Column::Version).add(1))
             .filter(checkins::Column::Id.eq(id))
             .filter(checkins::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        self.refresh_trust(workspace_id, &[checkin.partnership_id]).await
+        self.refresh_trust_in(&txn, workspace_id, &[checkin.partnership_id]).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Open commitments promised by `user_id` personally or by one of `organizations`, soonest
