@@ -131,8 +131,8 @@ pub struct Store {
     db: DatabaseConnection,
     /// Where write transactions begin. On SQLite a pool of one connection, so writers queue in
     /// the order they came (the pool hands out its connection fairly) instead of polling for the
-    /// database's only write lock under the busy timeout, which let some wait ten times longer
-    /// than others under load. On PostgreSQL the same pool as `db`.
+    /// database's only write lock under the busy timeout, which let some wait five times longer
+    /// than the median under load. On PostgreSQL the same pool as `db`.
     writer: DatabaseConnection,
     clock: Clock,
     /// What partnerships show today, kept between requests (see `today`).

@@ -109,7 +109,6 @@ impl Store {
     }
 
     pub async fn archive_goal(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Goal> {
-        let goal = self.goal(workspace_id, id).await?;
         let stamp = archived.then(|| self.now());
         let txn = self.begin_write().await?;
         let result = goals::Entity::update_many()
@@ -122,9 +121,10 @@ impl Store {
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        self.refresh_trust_in(&txn, workspace_id, &[goal.partnership_id]).await?;
+        let row = goals::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
-        self.goal(workspace_id, id).await
+        convert::goal(row)
     }
 
     /// Records progress: the goal takes the update's value and confidence.

@@ -145,16 +145,14 @@ const MAP_HEIGHT: f64 = 640.0;
 /// dot, the best connected first; in a small map the others show theirs on hover or focus, so a
 /// crowded map stays readable. In a large network only the brokers are named.
 fn draw(ws: Uuid, view: &NetworkView) -> String {
-    const W: f64 = MAP_WIDTH;
-    const H: f64 = MAP_HEIGHT;
     const PAD: f64 = 40.0;
     let nodes: Vec<NetworkNode> = view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
     let at = layout(&nodes, &view.ties);
-    let point = |id: &Uuid| at.get(id).map(|p| (PAD + p.x * (W - 2.0 * PAD), PAD + p.y * (H - 2.0 * PAD)));
+    let point = |id: &Uuid| at.get(id).map(|p| (PAD + p.x * (MAP_WIDTH - 2.0 * PAD), PAD + p.y * (MAP_HEIGHT - 2.0 * PAD)));
     let measures: HashMap<Uuid, (usize, f64)> = view.measures.nodes.iter().map(|n| (n.id, (n.degree, n.betweenness))).collect();
     let label_all = nodes.len() <= 40;
     let mut svg = format!(
-        r#"<svg class="network-map" viewBox="0 0 {W} {H}" role="img" aria-labelledby="map-title"><title id="map-title">Network of {} organisations and {} ties</title>"#,
+        r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-labelledby="map-title"><title id="map-title">Network of {} organisations and {} ties</title>"#,
         view.measures.organizations, view.measures.ties
     );
     for tie in &view.ties {
@@ -163,7 +161,7 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             let _ = write!(svg, r#"<line class="tie tie-{}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{width:.1}"/>"#, tie_tone(tie.trust, tie.reliability));
         }
     }
-    let dots: Vec<Dot> = view
+    let (drawn, dots): (Vec<_>, Vec<Dot>) = view
         .nodes
         .iter()
         .filter_map(|node| {
@@ -171,13 +169,12 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
             let radius = (5.0 + 2.5 * (degree as f64).sqrt()).min(22.0);
             let broker = view.measures.brokers.contains(&node.id);
-            Some(Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } })
+            Some((node, Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } }))
         })
-        .collect();
-    let nodes_drawn: Vec<_> = view.nodes.iter().filter(|n| point(&n.id).is_some()).collect();
+        .unzip();
     let labels = place_labels(&dots);
-    for ((node, dot), label) in nodes_drawn.iter().zip(&dots).zip(&labels) {
-        let (Dot { x, y, radius, .. }, Rank { degree, betweenness, .. }) = (dot, dot.rank);
+    for ((node, dot), label) in drawn.iter().zip(&dots).zip(&labels) {
+        let (Dot { x, y, radius, .. }, Rank { degree, betweenness, broker }) = (dot, dot.rank);
         let detail = format!("{} — {} · {} tie{} · betweenness {:.2}", node.name, node.kind.label(), degree, if degree == 1 { "" } else { "s" }, betweenness);
         let _ = write!(
             svg,
@@ -187,7 +184,7 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             kind_colour(node.kind)
         );
         let spot_and_class = match label {
-            Some(spot) if label_all || view.measures.brokers.contains(&node.id) => Some((*spot, "node-label")),
+            Some(spot) if label_all || broker => Some((*spot, "node-label")),
             // A name crowded out of a small map is shown while its organisation is pointed at.
             _ if label_all => Some((LabelSpot::beside(dot), "node-label on-demand")),
             _ => None,
@@ -209,6 +206,13 @@ struct Dot {
     radius: f64,
     name_chars: usize,
     rank: Rank,
+}
+
+impl Dot {
+    /// The square the dot covers: (left, top, right, bottom).
+    fn bounds(&self) -> (f64, f64, f64, f64) {
+        (self.x - self.radius, self.y - self.radius, self.x + self.radius, self.y + self.radius)
+    }
 }
 
 /// Who is named first: the brokers (listed beside the map), then by ties, then by betweenness.
@@ -274,7 +278,6 @@ fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
 fn place_labels(dots: &[Dot]) -> Vec<Option<LabelSpot>> {
     let mut order: Vec<usize> = (0..dots.len()).collect();
     order.sort_by(|&a, &b| dots[a].rank.before(&dots[b].rank));
-    let dot_box = |d: &Dot| (d.x - d.radius, d.y - d.radius, d.x + d.radius, d.y + d.radius);
     let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut placed = vec![None; dots.len()];
     for i in order {
@@ -282,7 +285,7 @@ fn place_labels(dots: &[Dot]) -> Vec<Option<LabelSpot>> {
         let fits = |spot: &LabelSpot, over_dots: bool| {
             let text = spot.bounds(dot.name_chars);
             let inside = text.0 >= 0.0 && text.1 >= 0.0 && text.2 <= MAP_WIDTH && text.3 <= MAP_HEIGHT;
-            inside && !taken.iter().any(|t| overlaps(*t, text)) && (over_dots || !dots.iter().enumerate().any(|(j, other)| j != i && overlaps(dot_box(other), text)))
+            inside && !taken.iter().any(|t| overlaps(*t, text)) && (over_dots || !dots.iter().enumerate().any(|(j, other)| j != i && overlaps(other.bounds(), text)))
         };
         let candidates = LabelSpot::candidates(dot);
         // A broker is named even where its name must pass over other dots.
@@ -357,7 +360,7 @@ mod tests {
         for (spot, d) in placed.iter().zip(&dots) {
             let Some(spot) = spot else { continue };
             let text = spot.bounds(d.name_chars);
-            assert!(dots.iter().filter(|o| !std::ptr::eq(*o, d)).all(|o| !overlaps((o.x - o.radius, o.y - o.radius, o.x + o.radius, o.y + o.radius), text)));
+            assert!(dots.iter().filter(|o| !std::ptr::eq(*o, d)).all(|o| !overlaps(o.bounds(), text)));
         }
     }
 }
