@@ -53,7 +53,9 @@ pub struct BackupArgs {
 pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.database.url).await?;
     let (workspace_id, name) = store.find_workspace(&args.workspace).await.map_err(|e| match e {
-        StoreError::NotFound => anyhow!("no workspace in {} has the id or name {:?}", args.database.url, args.workspace),
+        StoreError::NotFound => {
+            anyhow!("no workspace in {} has the id or name {:?}", args.database.url, args.workspace)
+        }
         other => other.into(),
     })?;
     let progress = Progress::new(format!("exporting {name}"));
@@ -69,8 +71,12 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
         let mut out = std::io::BufWriter::new(file);
         let written = store.export_workspace(workspace_id, SurveyAnswers::Included, &mut out, &report).await;
         let finished = written.map_err(export_error).and_then(|summary| {
-            out.into_inner().map_err(|e| anyhow!("could not write {partial}: {}", e.error()))?.sync_all().with_context(|| format!("could not write {partial}"))?;
-            std::fs::rename(&partial, &args.output).with_context(|| format!("could not move {partial} to {}", args.output))?;
+            out.into_inner()
+                .map_err(|e| anyhow!("could not write {partial}: {}", e.error()))?
+                .sync_all()
+                .with_context(|| format!("could not write {partial}"))?;
+            std::fs::rename(&partial, &args.output)
+                .with_context(|| format!("could not move {partial} to {}", args.output))?;
             Ok(summary)
         });
         if finished.is_err() {
@@ -103,14 +109,23 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
         bail!("no account has the e-mail address {email}: create it first with `rapport user create`");
     };
     let progress = Progress::new("importing records");
-    let request = ImportRequest { document: &document, name: args.name, owner: owner.id, new_webhook_secret: &rapport_http::auth::new_webhook_secret };
-    let report = store.import_workspace(request, &|done, total| progress.update(done, total)).await.map_err(|e| match e {
-        ArchiveError::BadFile(why) => anyhow!("nothing was imported: {why}"),
-        other => anyhow!("nothing was imported: {other}"),
-    })?;
+    let request = ImportRequest {
+        document: &document,
+        name: args.name,
+        owner: owner.id,
+        new_webhook_secret: &rapport_http::auth::new_webhook_secret,
+    };
+    let report =
+        store.import_workspace(request, &|done, total| progress.update(done, total)).await.map_err(|e| match e {
+            ArchiveError::BadFile(why) => anyhow!("nothing was imported: {why}"),
+            other => anyhow!("nothing was imported: {other}"),
+        })?;
     progress.finish();
 
-    println!("Imported {:?} as workspace {} with {} records, owned by {email}.", report.workspace_name, report.workspace_id, report.records);
+    println!(
+        "Imported {:?} as workspace {} with {} records, owned by {email}.",
+        report.workspace_name, report.workspace_id, report.records
+    );
     if report.ids_replaced {
         println!("This database already held the exported workspace, so every record has a new id.");
     }
@@ -123,7 +138,10 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
         );
     }
     for hook in &report.webhooks {
-        println!("The webhook to {} arrived paused, with a new signing secret (shown only now): {}", hook.url, hook.secret);
+        println!(
+            "The webhook to {} arrived paused, with a new signing secret (shown only now): {}",
+            hook.url, hook.secret
+        );
     }
     if report.survey_answers == SurveyAnswers::Withheld {
         println!("The file holds no survey answers (the API's export withholds them), so its surveys have no results.");
@@ -136,7 +154,9 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     let url = &args.database.url;
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        bail!("`rapport backup` copies SQLite databases; back up PostgreSQL with `pg_dump -Fc` and restore it with `pg_restore` (see README.md)");
+        bail!(
+            "`rapport backup` copies SQLite databases; back up PostgreSQL with `pg_dump -Fc` and restore it with `pg_restore` (see README.md)"
+        );
     }
     if let Some(path) = sqlite_path(url)
         && !path.exists()
@@ -149,9 +169,17 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     // `connect`, not `open`: a backup copies the database as it is, without migrating it.
     let store = Store::connect(url).await?;
     let started = std::time::Instant::now();
-    store.backup_sqlite(&args.output).await.with_context(|| format!("could not back up {url} to {}", args.output.display()))?;
+    store
+        .backup_sqlite(&args.output)
+        .await
+        .with_context(|| format!("could not back up {url} to {}", args.output.display()))?;
     let size = std::fs::metadata(&args.output).map(|m| m.len()).unwrap_or_default();
-    println!("Backed up {url} to {} ({:.1} MB) in {:.1} s.", args.output.display(), size as f64 / 1e6, started.elapsed().as_secs_f64());
+    println!(
+        "Backed up {url} to {} ({:.1} MB) in {:.1} s.",
+        args.output.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
     let _ = std::io::stdout().flush();
     Ok(())
 }

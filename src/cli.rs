@@ -115,7 +115,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Recompute { database } => recompute(&Store::open(&database.url).await?).await,
-        Command::Generate { database, size, seed } => crate::generate::run(&Store::open(&database.url).await?, size, seed).await,
+        Command::Generate { database, size, seed } => {
+            crate::generate::run(&Store::open(&database.url).await?, size, seed).await
+        }
         Command::Demo { bind, database } => crate::demo::run(bind, database).await,
         Command::Export(args) => crate::archive::export(args).await,
         Command::Import(args) => crate::archive::import(args).await,
@@ -136,7 +138,13 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
 }
 
 /// Creates an account after the same checks the web sign-up makes.
-pub async fn create_user(store: &Store, email: &str, name: &str, password: &str, admin: bool) -> anyhow::Result<rapport_core::records::User> {
+pub async fn create_user(
+    store: &Store,
+    email: &str,
+    name: &str,
+    password: &str,
+    admin: bool,
+) -> anyhow::Result<rapport_core::records::User> {
     let mut errors = ValidationErrors::new();
     let email = errors.email("email", email);
     let name = errors.required_text("name", name, 200);
@@ -158,11 +166,17 @@ async fn create_first_admin(store: &Store) -> anyhow::Result<()> {
     }
     match (email, password) {
         (Some(email), Some(password)) => {
-            let user = create_user(store, &email, "Administrator", &password, true).await.context("RAPPORT_ADMIN_EMAIL / RAPPORT_ADMIN_PASSWORD")?;
+            let user = create_user(store, &email, "Administrator", &password, true)
+                .await
+                .context("RAPPORT_ADMIN_EMAIL / RAPPORT_ADMIN_PASSWORD")?;
             println!("Created the first administrator, {}.", user.email);
         }
-        (Some(_), None) | (None, Some(_)) => bail!("set both RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD to create the first administrator"),
-        (None, None) => println!("The database has no accounts yet: create one with `rapport user create` or set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD."),
+        (Some(_), None) | (None, Some(_)) => {
+            bail!("set both RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD to create the first administrator")
+        }
+        (None, None) => println!(
+            "The database has no accounts yet: create one with `rapport user create` or set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD."
+        ),
     }
     Ok(())
 }
@@ -174,7 +188,11 @@ async fn recompute(store: &Store) -> anyhow::Result<()> {
     let workspaces = store.workspace_ids().await?;
     let mut total = rapport_store::RecomputeSummary::default();
     for (n, workspace) in workspaces.iter().enumerate() {
-        let progress = crate::progress::Progress::new(format!("workspace {}/{}: partnerships and their commitments", n + 1, workspaces.len()));
+        let progress = crate::progress::Progress::new(format!(
+            "workspace {}/{}: partnerships and their commitments",
+            n + 1,
+            workspaces.len()
+        ));
         let summary = store.recompute_trust(*workspace, &|done, all| progress.update(done, all)).await?;
         progress.finish();
         total.commitments += summary.commitments;

@@ -6,7 +6,10 @@ use chrono::{Duration, NaiveDate};
 use clap::ValueEnum;
 use rapport_core::kinds::{Cadence, OrganizationKind, PartnershipKind, PartnershipStatus};
 use rapport_core::survey::{Question, QuestionKind, StoredAnswer, pulse_template};
-use rapport_store::{GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey, Store};
+use rapport_store::{
+    GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership,
+    GeneratedSurvey, Store,
+};
 use uuid::Uuid;
 
 use crate::dice::Dice;
@@ -33,9 +36,27 @@ pub struct Scale {
 impl Size {
     pub fn scale(self) -> Scale {
         match self {
-            Size::Small => Scale { organizations: 100, partnerships: 400, commitments: 20_000, checkins: 4_000, survey_answers: 40_000 },
-            Size::Medium => Scale { organizations: 1_000, partnerships: 4_000, commitments: 200_000, checkins: 40_000, survey_answers: 400_000 },
-            Size::Large => Scale { organizations: 5_000, partnerships: 20_000, commitments: 1_000_000, checkins: 200_000, survey_answers: 2_000_000 },
+            Size::Small => Scale {
+                organizations: 100,
+                partnerships: 400,
+                commitments: 20_000,
+                checkins: 4_000,
+                survey_answers: 40_000,
+            },
+            Size::Medium => Scale {
+                organizations: 1_000,
+                partnerships: 4_000,
+                commitments: 200_000,
+                checkins: 40_000,
+                survey_answers: 400_000,
+            },
+            Size::Large => Scale {
+                organizations: 5_000,
+                partnerships: 20_000,
+                commitments: 1_000_000,
+                checkins: 200_000,
+                survey_answers: 2_000_000,
+            },
         }
     }
 }
@@ -50,11 +71,36 @@ const HISTORY_DAYS: u64 = 540;
 const PARTNERSHIPS_PER_BATCH: usize = 250;
 
 const FOCUS_AREAS: &[&str] = &[
-    "literacy", "numeracy", "family engagement", "attendance", "college access", "mental health", "nutrition", "arts", "STEM", "early childhood",
-    "workforce", "mentoring", "digital skills", "newcomer families", "after-school",
+    "literacy",
+    "numeracy",
+    "family engagement",
+    "attendance",
+    "college access",
+    "mental health",
+    "nutrition",
+    "arts",
+    "STEM",
+    "early childhood",
+    "workforce",
+    "mentoring",
+    "digital skills",
+    "newcomer families",
+    "after-school",
 ];
-const MISSION_WORDS: &[&str] =
-    &["children", "families", "reading", "learning", "community", "health", "careers", "neighbourhood", "youth", "teachers", "science", "belonging"];
+const MISSION_WORDS: &[&str] = &[
+    "children",
+    "families",
+    "reading",
+    "learning",
+    "community",
+    "health",
+    "careers",
+    "neighbourhood",
+    "youth",
+    "teachers",
+    "science",
+    "belonging",
+];
 
 pub async fn run(store: &Store, size: Size, seed: u64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
@@ -67,10 +113,12 @@ pub async fn run(store: &Store, size: Size, seed: u64) -> anyhow::Result<()> {
     let today = store.today();
     let mut dice = Dice::new(seed);
     let progress = Progress::new(format!("Generating a {} network", format!("{size:?}").to_lowercase()));
-    let total = (scale.organizations + scale.partnerships + scale.commitments + scale.checkins + scale.survey_answers) as u64;
+    let total =
+        (scale.organizations + scale.partnerships + scale.commitments + scale.checkins + scale.survey_answers) as u64;
     let mut done = 0u64;
 
-    let organizations: Vec<GeneratedOrganization> = (0..scale.organizations).map(|n| organization(&mut dice, n, today)).collect();
+    let organizations: Vec<GeneratedOrganization> =
+        (0..scale.organizations).map(|n| organization(&mut dice, n, today)).collect();
     let ids: Vec<Uuid> = organizations.iter().map(|o| o.id).collect();
     let focus: Vec<Vec<String>> = organizations.iter().map(|o| o.focus_areas.clone()).collect();
     done += organizations.len() as u64;
@@ -84,7 +132,9 @@ pub async fn run(store: &Store, size: Size, seed: u64) -> anyhow::Result<()> {
             let partnership = partnership(&mut dice, n, &ids, &focus, today);
             // Spread the totals evenly, the remainder over the first partnerships.
             let share = |total: usize| total / scale.partnerships + usize::from(n < total % scale.partnerships);
-            batch.commitments.extend((0..share(scale.commitments)).map(|i| commitment(&mut dice, &partnership, i, today)));
+            batch
+                .commitments
+                .extend((0..share(scale.commitments)).map(|i| commitment(&mut dice, &partnership, i, today)));
             batch.checkins.extend((0..share(scale.checkins)).map(|_| checkin(&mut dice, &partnership, today)));
             batch.surveys.push(survey(&mut dice, &partnership, &questions, share(scale.survey_answers), today));
             batch.partnerships.push(partnership);
@@ -126,20 +176,30 @@ fn organization(dice: &mut Dice, n: usize, today: NaiveDate) -> GeneratedOrganiz
         areas.dedup();
         areas
     };
-    let mission = format!("{} and {} for every {}", dice.pick(MISSION_WORDS), dice.pick(MISSION_WORDS), dice.pick(MISSION_WORDS));
+    let mission =
+        format!("{} and {} for every {}", dice.pick(MISSION_WORDS), dice.pick(MISSION_WORDS), dice.pick(MISSION_WORDS));
     GeneratedOrganization {
         id: Uuid::now_v7(),
         name: format!("{} {}", kind.label(), n + 1),
         kind,
         mission: Some(mission),
         focus_areas,
-        created_at: (today - Duration::days(HISTORY_DAYS as i64 + 30)).and_hms_opt(9, 0, 0).unwrap_or_default().and_utc(),
+        created_at: (today - Duration::days(HISTORY_DAYS as i64 + 30))
+            .and_hms_opt(9, 0, 0)
+            .unwrap_or_default()
+            .and_utc(),
     }
 }
 
 /// Two to four members; most partnerships gather organisations that share a focus area, as
 /// real ones do, so the network has clusters and brokers rather than uniform noise.
-fn partnership(dice: &mut Dice, n: usize, organizations: &[Uuid], focus: &[Vec<String>], today: NaiveDate) -> GeneratedPartnership {
+fn partnership(
+    dice: &mut Dice,
+    n: usize,
+    organizations: &[Uuid],
+    focus: &[Vec<String>],
+    today: NaiveDate,
+) -> GeneratedPartnership {
     let size = 2 + dice.below(3) as usize;
     let first = dice.below(organizations.len() as u64) as usize;
     let mut members = vec![organizations[first]];
@@ -164,7 +224,10 @@ fn partnership(dice: &mut Dice, n: usize, organizations: &[Uuid], focus: &[Vec<S
         status,
         cadence: *dice.pick(Cadence::ALL),
         members,
-        created_at: (today - Duration::days(HISTORY_DAYS as i64 + 10)).and_hms_opt(9, 0, 0).unwrap_or_default().and_utc(),
+        created_at: (today - Duration::days(HISTORY_DAYS as i64 + 10))
+            .and_hms_opt(9, 0, 0)
+            .unwrap_or_default()
+            .and_utc(),
     }
 }
 
@@ -198,12 +261,24 @@ fn commitment(dice: &mut Dice, p: &GeneratedPartnership, i: usize, today: NaiveD
 
 fn checkin(dice: &mut Dice, p: &GeneratedPartnership, today: NaiveDate) -> GeneratedCheckIn {
     let attendees = p.members.iter().copied().filter(|_| dice.chance(85)).collect();
-    GeneratedCheckIn { id: Uuid::now_v7(), partnership_id: p.id, held_on: day_in_history(dice, today), attendees, notes: Some("Went through open commitments.".into()) }
+    GeneratedCheckIn {
+        id: Uuid::now_v7(),
+        partnership_id: p.id,
+        held_on: day_in_history(dice, today),
+        attendees,
+        notes: Some("Went through open commitments.".into()),
+    }
 }
 
 /// One closed pulse of the partnership with about `answers` answers, each respondent rating
 /// every other member on the trust and value dimensions.
-fn survey(dice: &mut Dice, p: &GeneratedPartnership, questions: &[Question], answers: usize, today: NaiveDate) -> GeneratedSurvey {
+fn survey(
+    dice: &mut Dice,
+    p: &GeneratedPartnership,
+    questions: &[Question],
+    answers: usize,
+    today: NaiveDate,
+) -> GeneratedSurvey {
     let closes_on = today - Duration::days(30) - dice.days(60);
     let mut responses = Vec::new();
     let mut given = 0;
@@ -220,9 +295,13 @@ fn survey(dice: &mut Dice, p: &GeneratedPartnership, questions: &[Question], ans
                     }
                 }
                 QuestionKind::Rating => response.push(rating(q, None, (mood + 1 + dice.below(2) as i32).min(5))),
-                QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-                    response.push(StoredAnswer { question: q.key.clone(), about: None, rating: None, choices: vec![dice.pick(&q.choices).clone()], text: None })
-                }
+                QuestionKind::SingleChoice | QuestionKind::MultipleChoice => response.push(StoredAnswer {
+                    question: q.key.clone(),
+                    about: None,
+                    rating: None,
+                    choices: vec![dice.pick(&q.choices).clone()],
+                    text: None,
+                }),
                 QuestionKind::FreeText => {}
             }
         }

@@ -79,7 +79,9 @@ pub struct RunnerConfig {
 
 impl RunnerConfig {
     pub fn from_env(base_url: String) -> anyhow::Result<RunnerConfig> {
-        let millis = |name: &str, default: u64| Duration::from_millis(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default));
+        let millis = |name: &str, default: u64| {
+            Duration::from_millis(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default))
+        };
         Ok(RunnerConfig {
             worker: format!("{}-{}", std::process::id(), &Uuid::new_v4().simple().to_string()[..8]),
             poll: millis("RAPPORT_JOBS_POLL_MS", 5_000),
@@ -96,11 +98,15 @@ impl RunnerConfig {
             base_url,
             reminder_hour: match std::env::var("RAPPORT_REMINDER_HOUR") {
                 Err(_) => 7,
-                Ok(hour) => hour.parse().ok().filter(|h| *h < 24).ok_or_else(|| anyhow::anyhow!("RAPPORT_REMINDER_HOUR must be an hour from 0 to 23, not {hour:?}"))?,
+                Ok(hour) => hour.parse().ok().filter(|h| *h < 24).ok_or_else(|| {
+                    anyhow::anyhow!("RAPPORT_REMINDER_HOUR must be an hour from 0 to 23, not {hour:?}")
+                })?,
             },
             digest_day: match std::env::var("RAPPORT_DIGEST_DAY") {
                 Err(_) => Weekday::Mon,
-                Ok(day) => day.parse().map_err(|_| anyhow::anyhow!("RAPPORT_DIGEST_DAY must be a day of the week such as mon, not {day:?}"))?,
+                Ok(day) => day.parse().map_err(|_| {
+                    anyhow::anyhow!("RAPPORT_DIGEST_DAY must be a day of the week such as mon, not {day:?}")
+                })?,
             },
         })
     }
@@ -143,7 +149,8 @@ impl Runner {
             if scheduled.as_deref() != Some(slot.as_str()) && self.schedule(now, &slot).await {
                 scheduled = Some(slot);
             }
-            let full = match self.store.claim_due_jobs(&self.config.worker, self.config.batch, self.config.lease).await {
+            let full = match self.store.claim_due_jobs(&self.config.worker, self.config.batch, self.config.lease).await
+            {
                 Ok(jobs) => {
                     let full = jobs.len() as u64 == self.config.batch;
                     let mut running = tokio::task::JoinSet::new();
@@ -173,13 +180,22 @@ impl Runner {
     async fn schedule(&self, now: DateTime<Utc>, slot: &str) -> bool {
         let today = now.date_naive();
         let mut jobs = vec![
-            NewJob { dedupe_key: Some(format!("{TRUST_SWEEP}:{slot}")), ..NewJob::new(TRUST_SWEEP, serde_json::json!({})) },
+            NewJob {
+                dedupe_key: Some(format!("{TRUST_SWEEP}:{slot}")),
+                ..NewJob::new(TRUST_SWEEP, serde_json::json!({}))
+            },
             NewJob { dedupe_key: Some(format!("{PRUNE}:{today}")), ..NewJob::new(PRUNE, serde_json::json!({})) },
         ];
         if self.config.mailer.is_some() && now.hour() >= self.config.reminder_hour {
-            jobs.push(NewJob { dedupe_key: Some(format!("{REMINDERS}:{today}")), ..NewJob::new(REMINDERS, serde_json::json!({})) });
+            jobs.push(NewJob {
+                dedupe_key: Some(format!("{REMINDERS}:{today}")),
+                ..NewJob::new(REMINDERS, serde_json::json!({}))
+            });
             if reminder::is_digest_day(today, self.config.digest_day) {
-                jobs.push(NewJob { dedupe_key: Some(format!("{DIGEST}:{today}")), ..NewJob::new(DIGEST, serde_json::json!({})) });
+                jobs.push(NewJob {
+                    dedupe_key: Some(format!("{DIGEST}:{today}")),
+                    ..NewJob::new(DIGEST, serde_json::json!({}))
+                });
             }
         }
         for job in jobs {
@@ -203,17 +219,19 @@ impl Runner {
         };
         let recorded = match outcome {
             Ok(()) => self.store.complete_job(job.id, &self.config.worker).await.map(|_| ()),
-            Err(error) => match self.store.fail_job(job.id, &self.config.worker, &error, self.config.retry_base).await {
-                Ok(Some(Retry::GaveUp)) => {
-                    tracing::warn!(job = %job.id, kind = %job.kind, %error, "a job failed for the last time");
-                    Ok(())
+            Err(error) => {
+                match self.store.fail_job(job.id, &self.config.worker, &error, self.config.retry_base).await {
+                    Ok(Some(Retry::GaveUp)) => {
+                        tracing::warn!(job = %job.id, kind = %job.kind, %error, "a job failed for the last time");
+                        Ok(())
+                    }
+                    Ok(_) => {
+                        tracing::info!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed; it will be retried");
+                        Ok(())
+                    }
+                    Err(err) => Err(err),
                 }
-                Ok(_) => {
-                    tracing::info!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "a job failed; it will be retried");
-                    Ok(())
-                }
-                Err(err) => Err(err),
-            },
+            }
         };
         if let Err(err) = recorded {
             tracing::warn!(job = %job.id, error = %err, "could not record a job's outcome; it runs again when its lease ends");
@@ -253,10 +271,14 @@ impl Runner {
                 if !wanted || settings.is_muted(today) {
                     continue;
                 }
-                let Some(viewer) = self.store.viewer(workspace_id, member.user_id).await.map_err(|e| e.to_string())? else { continue };
+                let Some(viewer) = self.store.viewer(workspace_id, member.user_id).await.map_err(|e| e.to_string())?
+                else {
+                    continue;
+                };
                 let session = Session::new(&self.store, viewer);
                 let horizon = if digest { reminder::DIGEST_DAYS } else { reminder::DUE_SOON_DAYS };
-                let reminders = session.my_reminders(horizon, &settings.wanted_kinds()).await.map_err(|e| e.to_string())?;
+                let reminders =
+                    session.my_reminders(horizon, &settings.wanted_kinds()).await.map_err(|e| e.to_string())?;
                 let first_name = member.name.split_whitespace().next().unwrap_or(&member.name);
                 let settings_url = format!("{base_url}/w/{workspace_id}/settings#reminders");
                 let message = if digest {
@@ -273,7 +295,11 @@ impl Runner {
                 };
                 let kind = if digest { DIGEST } else { REMINDERS };
                 let payload = serde_json::json!({"to_name": member.name, "to": member.email, "subject": message.subject, "text": message.text});
-                let job = NewJob { workspace_id: Some(workspace_id), dedupe_key: Some(format!("{EMAIL}:{kind}:{workspace_id}:{}:{today}", member.user_id)), ..NewJob::new(EMAIL, payload) };
+                let job = NewJob {
+                    workspace_id: Some(workspace_id),
+                    dedupe_key: Some(format!("{EMAIL}:{kind}:{workspace_id}:{}:{today}", member.user_id)),
+                    ..NewJob::new(EMAIL, payload)
+                };
                 self.store.enqueue_job(job).await.map_err(|e| e.to_string())?;
             }
         }
@@ -281,14 +307,22 @@ impl Runner {
     }
 
     async fn send_email(&self, job: &Job) -> Result<(), String> {
-        let Some(mailer) = &self.config.mailer else { return Err("e-mail is not configured on this server (RAPPORT_SMTP_URL)".to_owned()) };
-        let field = |name: &str| job.payload.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the job has no {name}"));
+        let Some(mailer) = &self.config.mailer else {
+            return Err("e-mail is not configured on this server (RAPPORT_SMTP_URL)".to_owned());
+        };
+        let field =
+            |name: &str| job.payload.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the job has no {name}"));
         mailer.send(field("to_name")?, field("to")?, field("subject")?, field("text")?).await
     }
 
     /// Sends one delivery. A 2xx answer delivers it; anything else is recorded and retried.
     async fn deliver(&self, job: &Job) -> Result<(), String> {
-        let delivery_id: Uuid = job.payload.get("delivery_id").and_then(|v| v.as_str()).and_then(|v| v.parse().ok()).ok_or("the job names no delivery")?;
+        let delivery_id: Uuid = job
+            .payload
+            .get("delivery_id")
+            .and_then(|v| v.as_str())
+            .and_then(|v| v.parse().ok())
+            .ok_or("the job names no delivery")?;
         let Some(pending) = self.store.pending_delivery(delivery_id).await.map_err(|e| e.to_string())? else {
             // The hook was deleted, and its deliveries with it.
             return Ok(());
@@ -298,7 +332,10 @@ impl Runner {
         }
         let refused = if self.config.allow_private_webhooks { None } else { private_literal(&pending.url) };
         if let Some(error) = refused {
-            self.store.record_delivery_attempt(delivery_id, job.id, None, Some(&error)).await.map_err(|e| e.to_string())?;
+            self.store
+                .record_delivery_attempt(delivery_id, job.id, None, Some(&error))
+                .await
+                .map_err(|e| e.to_string())?;
             return Err(error);
         }
         let body = webhook::body(pending.format, &pending.event);
@@ -315,10 +352,15 @@ impl Runner {
             .await;
         let (status, error) = match sent {
             Ok(response) if response.status().is_success() => (Some(response.status().as_u16()), None),
-            Ok(response) => (Some(response.status().as_u16()), Some(format!("the receiver answered {}", response.status()))),
+            Ok(response) => {
+                (Some(response.status().as_u16()), Some(format!("the receiver answered {}", response.status())))
+            }
             Err(err) => (None, Some(describe(&err))),
         };
-        self.store.record_delivery_attempt(delivery_id, job.id, status, error.as_deref()).await.map_err(|e| e.to_string())?;
+        self.store
+            .record_delivery_attempt(delivery_id, job.id, status, error.as_deref())
+            .await
+            .map_err(|e| e.to_string())?;
         match error {
             None => Ok(()),
             Some(error) => Err(error),
@@ -337,7 +379,10 @@ impl reqwest::dns::Resolve for PublicAddressesOnly {
             let found: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             let public: Vec<_> = found.into_iter().filter(|a| webhook::is_public_address(a.ip())).collect();
             if public.is_empty() {
-                return Err(format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it").into());
+                return Err(format!(
+                    "{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it"
+                )
+                .into());
             }
             Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
         })
@@ -349,7 +394,8 @@ impl reqwest::dns::Resolve for PublicAddressesOnly {
 fn private_literal(url: &str) -> Option<String> {
     let host = reqwest::Url::parse(url).ok()?.host_str()?.trim_start_matches('[').trim_end_matches(']').to_owned();
     let ip: std::net::IpAddr = host.parse().ok()?;
-    (!webhook::is_public_address(ip)).then(|| format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it"))
+    (!webhook::is_public_address(ip))
+        .then(|| format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it"))
 }
 
 /// The quarter of an hour `now` falls in, as `2026-11-23T10:15`.
@@ -360,7 +406,11 @@ fn sweep_slot(now: DateTime<Utc>) -> String {
 
 /// A sending error in one sentence, with its cause (reqwest's own message names only the URL).
 fn describe(err: &reqwest::Error) -> String {
-    let mut text = if err.is_timeout() { "the receiver did not answer in time".to_owned() } else { "could not reach the receiver".to_owned() };
+    let mut text = if err.is_timeout() {
+        "the receiver did not answer in time".to_owned()
+    } else {
+        "could not reach the receiver".to_owned()
+    };
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         text.push_str(": ");

@@ -5,8 +5,8 @@
 //!   (TLS from the start). Without it Rapport sends no e-mail and schedules no e-mail jobs.
 //! - `RAPPORT_MAIL_FROM`: the sender, e.g. `Rapport <rapport@school.example>`.
 
-use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 #[derive(Clone)]
@@ -43,7 +43,10 @@ impl Mailer {
 
     /// Sends a plain-text message; the error says what went wrong in one sentence.
     pub async fn send(&self, to_name: &str, to_address: &str, subject: &str, text: &str) -> Result<(), String> {
-        let to = Mailbox::new(Some(to_name.to_owned()), to_address.parse().map_err(|e| format!("{to_address} is not an e-mail address: {e}"))?);
+        let to = Mailbox::new(
+            Some(to_name.to_owned()),
+            to_address.parse().map_err(|e| format!("{to_address} is not an e-mail address: {e}"))?,
+        );
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -51,6 +54,10 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(text.to_owned())
             .map_err(|e| format!("could not write the message: {e}"))?;
-        self.transport.send(message).await.map(|_| ()).map_err(|e| format!("the mail server did not take the message: {e}"))
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("the mail server did not take the message: {e}"))
     }
 }

@@ -22,7 +22,10 @@ fn main() -> ExitCode {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "rapport=info,tower_http=warn,warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG")
+                .unwrap_or_else(|_| "rapport=info,tower_http=warn,warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -14,7 +14,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(label: impl Into<String>) -> Progress {
-        Progress { label: label.into(), started: Instant::now(), terminal: std::io::stderr().is_terminal(), last_tenth: Mutex::new(u64::MAX) }
+        Progress {
+            label: label.into(),
+            started: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            last_tenth: Mutex::new(u64::MAX),
+        }
     }
 
     pub fn update(&self, done: u64, total: u64) {
@@ -31,7 +36,12 @@ impl Progress {
         const WIDTH: usize = 30;
         let filled = (fraction * WIDTH as f64).round() as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
-        let line = format!("{} {bar} {:>3.0}% {done}/{total} ({:.1} s)", self.label, fraction * 100.0, self.started.elapsed().as_secs_f64());
+        let line = format!(
+            "{} {bar} {:>3.0}% {done}/{total} ({:.1} s)",
+            self.label,
+            fraction * 100.0,
+            self.started.elapsed().as_secs_f64()
+        );
         let mut err = std::io::stderr().lock();
         if self.terminal {
             let _ = write!(err, "\r{line}");

@@ -22,7 +22,10 @@ use rapport_core::concern::{ConcernDraft, ConcernTransitionDraft};
 use rapport_core::contribution::ContributionDraft;
 use rapport_core::kinds::{Cadence, Confidence, RecordKind};
 use rapport_core::kudos::KudosDraft;
-use rapport_core::records::{CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, MemberDraft, Milestone, MilestoneDraft, OrganizationDraft, PartnershipDraft};
+use rapport_core::records::{
+    CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, MemberDraft, Milestone, MilestoneDraft, OrganizationDraft,
+    PartnershipDraft,
+};
 use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
 use rapport_core::survey::{AnswerDraft, ResponseDraft, Survey, SurveyDraft};
 use rapport_core::trust::RecordRef;
@@ -70,7 +73,9 @@ impl TimeMachine {
     fn new(store: &Store) -> TimeMachine {
         let now = Arc::new(AtomicI64::new(Utc::now().timestamp()));
         let clock = now.clone();
-        let store = store.clone().with_clock(Arc::new(move || DateTime::from_timestamp(clock.load(Ordering::Relaxed), 0).unwrap_or_default()));
+        let store = store.clone().with_clock(Arc::new(move || {
+            DateTime::from_timestamp(clock.load(Ordering::Relaxed), 0).unwrap_or_default()
+        }));
         TimeMachine { store, now }
     }
 
@@ -80,7 +85,6 @@ impl TimeMachine {
         self.now.store(moment.timestamp(), Ordering::Relaxed);
     }
 }
-
 
 /// What the demo does on a given day.
 enum Happening {
@@ -223,7 +227,10 @@ fn began(spec: &PartnershipSpec, today: NaiveDate) -> NaiveDate {
 
 /// The day the partnership stopped meeting (paused or ended), if it did.
 fn stopped(spec: &PartnershipSpec, today: NaiveDate) -> Option<NaiveDate> {
-    spec.stages.iter().find(|(_, status)| matches!(*status, "paused" | "ended")).map(|(days, _)| today - Duration::days(*days))
+    spec.stages
+        .iter()
+        .find(|(_, status)| matches!(*status, "paused" | "ended"))
+        .map(|(days, _)| today - Duration::days(*days))
 }
 
 fn goal_due(spec: &PartnershipSpec, today: NaiveDate) -> NaiveDate {
@@ -335,9 +342,13 @@ impl Demo<'_> {
                 self.change(p, None, vision).await
             }
             Happening::CheckIn(p) => self.check_in(day, p).await,
-            Happening::Resolve { partnership, commitment, promisor, fate } => self.resolve(day, partnership, commitment, promisor, fate).await,
+            Happening::Resolve { partnership, commitment, promisor, fate } => {
+                self.resolve(day, partnership, commitment, promisor, fate).await
+            }
             Happening::GoalUpdate(p) => self.goal_update(day, p).await,
-            Happening::MilestoneMet { partnership, index, fate } => self.milestone_met(day, partnership, index, fate).await,
+            Happening::MilestoneMet { partnership, index, fate } => {
+                self.milestone_met(day, partnership, index, fate).await
+            }
             Happening::Contribute(p) => self.contribute(day, p).await,
             Happening::Thank { partnership, about, to } => self.thank(partnership, about, to).await,
             Happening::RaiseConcern(c) => self.raise_concern(day, c).await,
@@ -390,19 +401,36 @@ impl Demo<'_> {
             let draft = MilestoneDraft { title: title.to_string(), due_on, met_on: None };
             milestones.push(self.store().create_milestone(self.ws, &created, &draft).await?);
             if let Some(met_on) = met_on {
-                self.at(met_on.max(day + Duration::days(1)), Happening::MilestoneMet { partnership: p, index: n, fate: *fate });
+                self.at(
+                    met_on.max(day + Duration::days(1)),
+                    Happening::MilestoneMet { partnership: p, index: n, fate: *fate },
+                );
             }
         }
-        self.live[p] = Some(Live { id: partnership.id, members, status: spec.stages[0].1, vision: spec.vision, goal: Some(created), milestones });
+        self.live[p] = Some(Live {
+            id: partnership.id,
+            members,
+            status: spec.stages[0].1,
+            vision: spec.vision,
+            goal: Some(created),
+            milestones,
+        });
         Ok(())
     }
 
     /// A new status or vision, agreed at a meeting and recorded by the coordinator.
-    async fn change(&mut self, p: usize, status: Option<&'static str>, vision: Option<&'static str>) -> anyhow::Result<()> {
+    async fn change(
+        &mut self,
+        p: usize,
+        status: Option<&'static str>,
+        vision: Option<&'static str>,
+    ) -> anyhow::Result<()> {
         let spec = &PARTNERSHIPS[p];
         let live = self.live(p)?;
         let (status, vision) = (status.unwrap_or(live.status), vision.unwrap_or(live.vision));
-        let valid = partnership_draft(spec, &live.members, status, vision).validate().map_err(|e| anyhow!("{}: {e}", spec.name))?;
+        let valid = partnership_draft(spec, &live.members, status, vision)
+            .validate()
+            .map_err(|e| anyhow!("{}: {e}", spec.name))?;
         self.store().update_partnership(self.ws, live.id, &valid, None, Some(self.coordinator)).await?;
         let live = self.live[p].as_mut().ok_or_else(|| anyhow!("not begun"))?;
         live.status = status;
@@ -444,12 +472,22 @@ impl Demo<'_> {
         let absent = members.len() - attendees.len();
         let draft = CheckInDraft {
             held_on: day,
-            agenda: Some("Open commitments; progress on our goal; anything anyone is worried about; what's next".into()),
+            agenda: Some(
+                "Open commitments; progress on our goal; anything anyone is worried about; what's next".into(),
+            ),
             notes: Some(match absent {
                 0 => "Every partner was there. We went through open commitments and the goal numbers.".to_owned(),
                 n => format!("{n} partner(s) sent apologies. We went through open commitments and the goal numbers."),
             }),
-            decisions: Some(self.dice.pick(&["Keep the current plan; follow up by e-mail on anything blocked.", "Move the next event by a week to avoid the holidays.", "Share the draft numbers before the next check-in."]).to_string()),
+            decisions: Some(
+                self.dice
+                    .pick(&[
+                        "Keep the current plan; follow up by e-mail on anything blocked.",
+                        "Move the next event by a week to avoid the holidays.",
+                        "Share the draft numbers before the next check-in.",
+                    ])
+                    .to_string(),
+            ),
             attendee_organization_ids: attendees,
             attendee_user_ids: vec![self.coordinator],
             attendee_contact_ids: Vec::new(),
@@ -493,15 +531,25 @@ impl Demo<'_> {
                 let eventually = if PARTNERSHIPS[p].behaviour.missed >= 15 { 35 } else { 85 };
                 if self.dice.chance(eventually) {
                     let when = day + Duration::days(18) + self.dice.days(30);
-                    self.at(when, Happening::Resolve { partnership: p, commitment: id, promisor, fate: Fate::KeptLate });
+                    self.at(
+                        when,
+                        Happening::Resolve { partnership: p, commitment: id, promisor, fate: Fate::KeptLate },
+                    );
                 }
             }
             Fate::Renegotiated => {
                 let current = self.store().commitment(ws, id).await?;
                 let new_due = current.due_on + Duration::days(14);
-                let reason = *self.dice.pick(&["The venue moved our date; agreed at the check-in.", "Waiting on the district's sign-off; we said so early.", "Volunteers were ill this week; new date agreed with everyone."]);
+                let reason = *self.dice.pick(&[
+                    "The venue moved our date; agreed at the check-in.",
+                    "Waiting on the district's sign-off; we said so early.",
+                    "Volunteers were ill this week; new date agreed with everyone.",
+                ]);
                 self.store().renegotiate_commitment(ws, id, new_due, reason, None, by).await?;
-                self.at(new_due - Duration::days(1), Happening::Resolve { partnership: p, commitment: id, promisor, fate: Fate::KeptOnTime });
+                self.at(
+                    new_due - Duration::days(1),
+                    Happening::Resolve { partnership: p, commitment: id, promisor, fate: Fate::KeptOnTime },
+                );
             }
             Fate::Cancelled => {
                 self.store().cancel_commitment(ws, id, "No longer needed after the plan changed.", None, by).await?;
@@ -525,9 +573,14 @@ impl Demo<'_> {
         let (confidence, comment) = match goal.worry {
             Some(worry) if late_in_life => {
                 let confidence: Confidence = worry.parse().map_err(|e| anyhow!("{e}"))?;
-                (confidence, "We are behind: volunteers and deliveries have not kept pace, and we need to talk about the target.")
+                (
+                    confidence,
+                    "We are behind: volunteers and deliveries have not kept pace, and we need to talk about the target.",
+                )
             }
-            _ if spec.behaviour.missed >= 15 && self.dice.chance(40) => (Confidence::AtRisk, "Some slippage this period; we have a plan to catch up."),
+            _ if spec.behaviour.missed >= 15 && self.dice.chance(40) => {
+                (Confidence::AtRisk, "Some slippage this period; we have a plan to catch up.")
+            }
             _ => (Confidence::OnTrack, "Steady progress; numbers from the last check-in."),
         };
         let by = Some(self.coordinator);
@@ -535,7 +588,13 @@ impl Demo<'_> {
         Ok(())
     }
 
-    async fn milestone_met(&mut self, day: NaiveDate, p: usize, index: usize, fate: MilestoneFate) -> anyhow::Result<()> {
+    async fn milestone_met(
+        &mut self,
+        day: NaiveDate,
+        p: usize,
+        index: usize,
+        fate: MilestoneFate,
+    ) -> anyhow::Result<()> {
         let live = self.live(p)?;
         let milestone = live.milestones[index].clone();
         let owner = live.members[0];
@@ -558,7 +617,8 @@ impl Demo<'_> {
         let members = self.live(p)?.members.clone();
         let id = self.live(p)?.id;
         for _ in 0..1 + self.dice.below(2) {
-            let index = if spec.one_sided && self.dice.chance(88) { 0 } else { self.dice.below(members.len() as u64) as usize };
+            let index =
+                if spec.one_sided && self.dice.chance(88) { 0 } else { self.dice.below(members.len() as u64) as usize };
             let kind = data::ORGANIZATIONS[spec.members[index].0].kind;
             let (kind, amount, unit, note) = self.contribution_of(kind);
             let draft = ContributionDraft {
@@ -581,14 +641,44 @@ impl Demo<'_> {
         let times = 1.0 + self.dice.below(3) as f64;
         let money = 250.0 * (1 + self.dice.below(12)) as f64;
         let options: &[(&str, f64, Option<&str>, &str)] = match organization_kind {
-            "school" | "district" => &[("staff_hours", hours, None, "Staff time for planning and running sessions"), ("facilities", times, None, "Rooms and the hall after school"), ("data", times, None, "Attendance and enrolment figures")],
-            "business" => &[("money", money, Some("USD"), "Sponsorship"), ("expertise", hours, None, "Staff volunteering their know-how"), ("in_kind", times, None, "Supplies donated")],
-            "higher_education" => &[("expertise", hours, None, "Faculty time"), ("staff_hours", hours, None, "Coordinator time"), ("data", times, None, "Evaluation findings")],
-            "library" => &[("facilities", times, None, "Meeting room and reading space"), ("in_kind", times, None, "Books and materials"), ("staff_hours", hours, None, "Librarian time")],
-            "government" => &[("money", money, Some("USD"), "Small grant"), ("data", times, None, "Neighbourhood figures"), ("staff_hours", hours, None, "Officer time")],
-            "faith" => &[("facilities", times, None, "Hall and kitchen"), ("volunteer_hours", hours, None, "Congregation volunteers")],
-            "family_group" => &[("volunteer_hours", hours, None, "Parent volunteers"), ("community_connections", times, None, "Introductions to families")],
-            _ => &[("volunteer_hours", hours, None, "Volunteers"), ("in_kind", times, None, "Materials"), ("community_connections", times, None, "Introductions to neighbours")],
+            "school" | "district" => &[
+                ("staff_hours", hours, None, "Staff time for planning and running sessions"),
+                ("facilities", times, None, "Rooms and the hall after school"),
+                ("data", times, None, "Attendance and enrolment figures"),
+            ],
+            "business" => &[
+                ("money", money, Some("USD"), "Sponsorship"),
+                ("expertise", hours, None, "Staff volunteering their know-how"),
+                ("in_kind", times, None, "Supplies donated"),
+            ],
+            "higher_education" => &[
+                ("expertise", hours, None, "Faculty time"),
+                ("staff_hours", hours, None, "Coordinator time"),
+                ("data", times, None, "Evaluation findings"),
+            ],
+            "library" => &[
+                ("facilities", times, None, "Meeting room and reading space"),
+                ("in_kind", times, None, "Books and materials"),
+                ("staff_hours", hours, None, "Librarian time"),
+            ],
+            "government" => &[
+                ("money", money, Some("USD"), "Small grant"),
+                ("data", times, None, "Neighbourhood figures"),
+                ("staff_hours", hours, None, "Officer time"),
+            ],
+            "faith" => &[
+                ("facilities", times, None, "Hall and kitchen"),
+                ("volunteer_hours", hours, None, "Congregation volunteers"),
+            ],
+            "family_group" => &[
+                ("volunteer_hours", hours, None, "Parent volunteers"),
+                ("community_connections", times, None, "Introductions to families"),
+            ],
+            _ => &[
+                ("volunteer_hours", hours, None, "Volunteers"),
+                ("in_kind", times, None, "Materials"),
+                ("community_connections", times, None, "Introductions to neighbours"),
+            ],
         };
         *self.dice.pick(options)
     }
@@ -606,7 +696,14 @@ impl Demo<'_> {
             Some((user, org)) => (user, Some(org), vec![org]),
             None => (self.coordinator, None, Vec::new()),
         };
-        let draft = KudosDraft { partnership_id: Some(live.id), from_organization_id, to_user_id: None, to_organization_id: Some(to), message: message.into(), about: Some(about) };
+        let draft = KudosDraft {
+            partnership_id: Some(live.id),
+            from_organization_id,
+            to_user_id: None,
+            to_organization_id: Some(to),
+            message: message.into(),
+            about: Some(about),
+        };
         let valid = draft.validate(&mine).map_err(|e| anyhow!("kudos: {e}"))?;
         self.store().create_kudos(self.ws, Some(live.id), &valid, by).await?;
         Ok(())
@@ -658,7 +755,8 @@ impl Demo<'_> {
         let live = self.live(spec.partnership)?;
         let (id, members) = (live.id, live.members.clone());
         let milestone_id = (spec.trigger == "milestone").then(|| live.milestones.first().map(|m| m.id)).flatten();
-        let draft = RetrospectiveDraft { title: spec.title.into(), trigger: spec.trigger.into(), milestone_id, held_on: day };
+        let draft =
+            RetrospectiveDraft { title: spec.title.into(), trigger: spec.trigger.into(), milestone_id, held_on: day };
         let valid = draft.validate(day).map_err(|e| anyhow!("{}: {e}", spec.title))?;
         let retro = self.store().create_retrospective(self.ws, id, &valid, self.coordinator).await?;
         for (kind, text, anonymous, author) in spec.items {
@@ -673,7 +771,15 @@ impl Demo<'_> {
             let valid = draft.validate(&members, day).map_err(|e| anyhow!("{}: {e}", spec.title))?;
             let item = self.store().add_retrospective_item(self.ws, retro.id, &valid, self.people[*author]).await?;
             if let Some(commitment) = item.commitment_id {
-                self.at(day + Duration::days(18), Happening::Resolve { partnership: spec.partnership, commitment, promisor: members[0], fate: Fate::KeptOnTime });
+                self.at(
+                    day + Duration::days(18),
+                    Happening::Resolve {
+                        partnership: spec.partnership,
+                        commitment,
+                        promisor: members[0],
+                        fate: Fate::KeptOnTime,
+                    },
+                );
             }
         }
         Ok(())
@@ -722,14 +828,25 @@ impl Demo<'_> {
     async fn open_todays_pulse(&mut self) -> anyhow::Result<()> {
         let day = self.today;
         let members = self.store().members(self.ws).await?;
-        let Some(live) = self.live.iter().flatten().find(|l| l.status == "active" && members.iter().any(|m| m.organizations.iter().any(|o| l.members.contains(o)))) else {
+        let Some(live) = self.live.iter().flatten().find(|l| {
+            l.status == "active" && members.iter().any(|m| m.organizations.iter().any(|o| l.members.contains(o)))
+        }) else {
             return Ok(());
         };
-        let draft = SurveyDraft { title: Some("Partnership pulse".into()), partnership_id: Some(live.id), opens_on: day, closes_on: day + Duration::days(14), ..SurveyDraft::default() };
+        let draft = SurveyDraft {
+            title: Some("Partnership pulse".into()),
+            partnership_id: Some(live.id),
+            opens_on: day,
+            closes_on: day + Duration::days(14),
+            ..SurveyDraft::default()
+        };
         let valid = draft.validate(day).map_err(|e| anyhow!("survey: {e}"))?;
         let scope = self.store().survey_scope(self.ws, Some(live.id)).await?;
-        let invitees: Vec<(Uuid, Uuid)> =
-            members.iter().filter(|m| m.role != Role::Observer).filter_map(|m| m.organizations.iter().find(|o| scope.contains(o)).map(|org| (m.user_id, *org))).collect();
+        let invitees: Vec<(Uuid, Uuid)> = members
+            .iter()
+            .filter(|m| m.role != Role::Observer)
+            .filter_map(|m| m.organizations.iter().find(|o| scope.contains(o)).map(|org| (m.user_id, *org)))
+            .collect();
         self.store().create_survey(self.ws, &valid, &scope, &invitees, Some(self.coordinator)).await?;
         Ok(())
     }
@@ -738,9 +855,13 @@ impl Demo<'_> {
     async fn log_recent_contacts(&mut self) -> anyhow::Result<()> {
         for org in self.organizations.clone() {
             for contact in self.store().contacts(self.ws, org).await? {
-                let Some(last) = contact.last_contacted_on.filter(|d| (self.today - *d).num_days() <= 30) else { continue };
+                let Some(last) = contact.last_contacted_on.filter(|d| (self.today - *d).num_days() <= 30) else {
+                    continue;
+                };
                 let note = *self.dice.pick(data::CONTACT_NOTES);
-                let valid = rapport_core::records::ContactNoteDraft { noted_on: Some(last), note: note.into() }.validate(self.today).map_err(|e| anyhow!("contact note: {e}"))?;
+                let valid = rapport_core::records::ContactNoteDraft { noted_on: Some(last), note: note.into() }
+                    .validate(self.today)
+                    .map_err(|e| anyhow!("contact note: {e}"))?;
                 self.store().log_contact(self.ws, contact.id, &valid, Some(self.coordinator)).await?;
             }
         }
@@ -752,12 +873,14 @@ impl Demo<'_> {
     async fn answer_survey(&mut self, wave: usize) -> anyhow::Result<()> {
         let survey = self.surveys[wave].clone();
         let ws = self.ws;
-        let accounts: Vec<(Uuid, Vec<Uuid>)> = self.store().members(ws).await?.into_iter().map(|m| (m.user_id, m.organizations)).collect();
+        let accounts: Vec<(Uuid, Vec<Uuid>)> =
+            self.store().members(ws).await?.into_iter().map(|m| (m.user_id, m.organizations)).collect();
         for (index, org) in self.organizations.clone().into_iter().enumerate() {
             if !survey.organization_ids.contains(&org) {
                 continue;
             }
-            let partners: Vec<Uuid> = self.store().survey_partners(ws, &survey, org).await?.into_iter().map(|(id, _)| id).collect();
+            let partners: Vec<Uuid> =
+                self.store().survey_partners(ws, &survey, org).await?.into_iter().map(|(id, _)| id).collect();
             if partners.is_empty() {
                 continue;
             }
@@ -778,7 +901,8 @@ impl Demo<'_> {
             }
             for invitation in invitations {
                 let draft = self.response(wave, org, &partners);
-                let answers = draft.validate(&survey.questions, &partners).map_err(|e| anyhow!("survey answer: {e}"))?;
+                let answers =
+                    draft.validate(&survey.questions, &partners).map_err(|e| anyhow!("survey answer: {e}"))?;
                 self.store().record_response(&invitation, &answers).await?;
             }
         }
@@ -790,7 +914,9 @@ impl Demo<'_> {
         let shared: Vec<f64> = PARTNERSHIPS
             .iter()
             .zip(&self.live)
-            .filter_map(|(spec, live)| live.as_ref().filter(|l| l.members.contains(&a) && l.members.contains(&b)).map(|_| spec.trust[wave]))
+            .filter_map(|(spec, live)| {
+                live.as_ref().filter(|l| l.members.contains(&a) && l.members.contains(&b)).map(|_| spec.trust[wave])
+            })
             .collect();
         if shared.is_empty() { 2.8 } else { shared.iter().sum::<f64>() / shared.len() as f64 }
     }
@@ -801,19 +927,45 @@ impl Demo<'_> {
         for partner in partners {
             let level = self.pair_trust(wave, org, *partner);
             overall += level;
-            for (key, bias) in [("follows_through", 0.0), ("shared_mission", 0.1), ("open_to_discussion", -0.1), ("power_and_influence", -0.3), ("level_of_involvement", -0.1), ("resource_contribution", -0.2)] {
+            for (key, bias) in [
+                ("follows_through", 0.0),
+                ("shared_mission", 0.1),
+                ("open_to_discussion", -0.1),
+                ("power_and_influence", -0.3),
+                ("level_of_involvement", -0.1),
+                ("resource_contribution", -0.2),
+            ] {
                 let noise = (self.dice.below(9) as f64 - 4.0) / 8.0;
                 let rating = (level + bias + noise).round().clamp(1.0, 4.0) as i32;
-                answers.push(AnswerDraft { question: key.into(), about: Some(*partner), rating: Some(rating), ..AnswerDraft::default() });
+                answers.push(AnswerDraft {
+                    question: key.into(),
+                    about: Some(*partner),
+                    rating: Some(rating),
+                    ..AnswerDraft::default()
+                });
             }
         }
         let mood = overall / partners.len().max(1) as f64 * 1.25;
         for key in ["communication", "shared_goals", "satisfaction"] {
             let noise = (self.dice.below(9) as f64 - 4.0) / 6.0;
-            answers.push(AnswerDraft { question: key.into(), rating: Some((mood + noise).round().clamp(1.0, 5.0) as i32), ..AnswerDraft::default() });
+            answers.push(AnswerDraft {
+                question: key.into(),
+                rating: Some((mood + noise).round().clamp(1.0, 5.0) as i32),
+                ..AnswerDraft::default()
+            });
         }
-        let rhythm = if self.dice.chance(20) { "Too rarely" } else if self.dice.chance(8) { "Too often" } else { "About right" };
-        answers.push(AnswerDraft { question: "check_in_rhythm".into(), choices: vec![rhythm.into()], ..AnswerDraft::default() });
+        let rhythm = if self.dice.chance(20) {
+            "Too rarely"
+        } else if self.dice.chance(8) {
+            "Too often"
+        } else {
+            "About right"
+        };
+        answers.push(AnswerDraft {
+            question: "check_in_rhythm".into(),
+            choices: vec![rhythm.into()],
+            ..AnswerDraft::default()
+        });
         let helped = ["Regular check-ins", "Promises kept", "Sharing data", "Celebrating wins", "Honest conversations"];
         let first = self.dice.below(helped.len() as u64) as usize;
         let mut choices = vec![helped[first].to_owned()];
@@ -822,7 +974,11 @@ impl Demo<'_> {
         }
         answers.push(AnswerDraft { question: "helped_most".into(), choices, ..AnswerDraft::default() });
         if self.dice.chance(35) {
-            answers.push(AnswerDraft { question: "comment".into(), text: Some(self.dice.pick(data::COMMENTS).to_string()), ..AnswerDraft::default() });
+            answers.push(AnswerDraft {
+                question: "comment".into(),
+                text: Some(self.dice.pick(data::COMMENTS).to_string()),
+                ..AnswerDraft::default()
+            });
         }
         ResponseDraft { answers }
     }
@@ -835,6 +991,11 @@ fn partnership_draft(spec: &PartnershipSpec, members: &[Uuid], status: &str, vis
         status: status.into(),
         cadence: spec.cadence.into(),
         vision: Some(vision.into()),
-        members: spec.members.iter().zip(members).map(|((_, role), id)| MemberDraft { organization_id: *id, role: Some(role.to_string()) }).collect(),
+        members: spec
+            .members
+            .iter()
+            .zip(members)
+            .map(|((_, role), id)| MemberDraft { organization_id: *id, role: Some(role.to_string()) })
+            .collect(),
     }
 }

@@ -26,7 +26,10 @@ async fn commitment_lifecycle_keeps_its_history(backend: Backend) {
 
     let later = (chrono::Utc::now().date_naive() + chrono::Duration::days(20)).to_string();
     let moved = api
-        .post(&net.path(&format!("/commitments/{id}/renegotiate")), json!({"new_due_on": later, "reason": "the hall is booked"}))
+        .post(
+            &net.path(&format!("/commitments/{id}/renegotiate")),
+            json!({"new_due_on": later, "reason": "the hall is booked"}),
+        )
         .await
         .json_ok(StatusCode::OK)
         .await;
@@ -40,7 +43,11 @@ async fn commitment_lifecycle_keeps_its_history(backend: Backend) {
     assert_eq!(kinds, ["made", "renegotiated", "done"]);
     assert_eq!(detail["history"][1]["reason"], "the hall is booked");
 
-    let again = api.post(&net.path(&format!("/commitments/{id}/done")), json!({})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let again = api
+        .post(&net.path(&format!("/commitments/{id}/done")), json!({}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&again), ["done_on"]);
 }
 
@@ -76,11 +83,21 @@ async fn requests_without_credentials_get_401_problems(backend: Backend) {
         assert_eq!(problem["title"], "Unauthorized");
     }
     // A write without credentials is refused and changes nothing.
-    nobody.post(&net.path("/organizations"), json!({"name": "Sneaky", "kind": "other"})).await.problem(StatusCode::UNAUTHORIZED).await;
+    nobody
+        .post(&net.path("/organizations"), json!({"name": "Sneaky", "kind": "other"}))
+        .await
+        .problem(StatusCode::UNAUTHORIZED)
+        .await;
     // A made-up bearer token is no credential either, even beside a valid session cookie.
     nobody.with_token("rpt_not-a-real-token").get("/api/v1/me").await.problem(StatusCode::UNAUTHORIZED).await;
-    let owner_with_bad_token =
-        net.owner.api.request(reqwest::Method::GET, "/api/v1/me").header("Authorization", "Bearer rpt_forged").send().await.unwrap();
+    let owner_with_bad_token = net
+        .owner
+        .api
+        .request(reqwest::Method::GET, "/api/v1/me")
+        .header("Authorization", "Bearer rpt_forged")
+        .send()
+        .await
+        .unwrap();
     owner_with_bad_token.problem(StatusCode::UNAUTHORIZED).await;
     assert_eq!(net.owner.api.ids(&net.path("/organizations")).await, [net.school, net.library]);
 }
@@ -91,20 +108,32 @@ async fn validation_problems_name_every_bad_field(backend: Backend) {
     let api = &net.owner.api;
     let orgs = net.path("/organizations");
 
-    let problem = api.post(&orgs, json!({"name": "  ", "kind": "castle", "website": "ftp://files.example.org"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .post(&orgs, json!({"name": "  ", "kind": "castle", "website": "ftp://files.example.org"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(problem["title"], "Unprocessable Entity");
     assert!(problem["type"].is_string());
     let mut named = fields(&problem);
     named.sort();
     assert_eq!(named, ["kind", "name", "website"], "every bad field is named at once: {problem}");
     assert!(problem["errors"].as_array().unwrap().iter().all(|e| e["message"].as_str().is_some_and(|m| !m.is_empty())));
-    let kind_message = problem["errors"].as_array().unwrap().iter().find(|e| e["field"] == "kind").unwrap()["message"].as_str().unwrap().to_owned();
+    let kind_message = problem["errors"].as_array().unwrap().iter().find(|e| e["field"] == "kind").unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(kind_message.contains("school"), "the message lists the accepted kinds: {kind_message}");
 
-    let problem = api.post(&orgs, json!({"name": "Boys & Girls Club", "kind": "nonprofit", "colour": "red"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .post(&orgs, json!({"name": "Boys & Girls Club", "kind": "nonprofit", "colour": "red"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["colour"], "an unknown field is rejected, not ignored");
 
-    let problem = api.post(&orgs, json!({"name": 42, "kind": "nonprofit"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem =
+        api.post(&orgs, json!({"name": 42, "kind": "nonprofit"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["name"], "a wrong type names the field");
 
     let problem = api.post(&orgs, json!({"kind": "nonprofit"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -134,9 +163,16 @@ async fn validation_problems_name_every_bad_field(backend: Backend) {
     assert!(named.contains(&"name".to_owned()) && named.contains(&"status".to_owned()), "{problem}");
 
     // A body that is not JSON at all is a bad request, still answered as a problem.
-    let response = api.request(reqwest::Method::POST, &orgs).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let response = api
+        .request(reqwest::Method::POST, &orgs)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     response.problem(StatusCode::BAD_REQUEST).await;
-    let response = api.request(reqwest::Method::POST, &orgs).body(r#"{"name":"Plain","kind":"other"}"#).send().await.unwrap();
+    let response =
+        api.request(reqwest::Method::POST, &orgs).body(r#"{"name":"Plain","kind":"other"}"#).send().await.unwrap();
     response.problem(StatusCode::BAD_REQUEST).await;
 
     // A bad query parameter is named too.
@@ -156,7 +192,10 @@ async fn unknown_routes_methods_and_malformed_ids_answer_problems(backend: Backe
     api.get(&net.path("/organizations/not-a-uuid")).await.problem(StatusCode::NOT_FOUND).await;
     api.get(&net.path(&format!("/organizations/{}", uuid::Uuid::now_v7()))).await.problem(StatusCode::NOT_FOUND).await;
     api.get("/api/v1/workspaces/not-a-uuid/organizations").await.problem(StatusCode::NOT_FOUND).await;
-    api.delete(&net.path(&format!("/organizations/{}", net.school))).await.problem(StatusCode::METHOD_NOT_ALLOWED).await;
+    api.delete(&net.path(&format!("/organizations/{}", net.school)))
+        .await
+        .problem(StatusCode::METHOD_NOT_ALLOWED)
+        .await;
     // The organisation is untouched.
     let school = api.read(&net.path(&format!("/organizations/{}", net.school))).await;
     assert!(school["archived_at"].is_null());
@@ -164,7 +203,9 @@ async fn unknown_routes_methods_and_malformed_ids_answer_problems(backend: Backe
     let openapi = app.anonymous().read("/api/v1/openapi.json").await;
     let paths = openapi["paths"].as_object().unwrap();
     assert!(paths.keys().all(|p| !p.contains('*')), "{:?}", paths.keys());
-    assert!(paths["/api/v1/workspaces/{ws}"]["get"].is_object() && paths["/api/v1/workspaces/{ws}"]["patch"].is_object());
+    assert!(
+        paths["/api/v1/workspaces/{ws}"]["get"].is_object() && paths["/api/v1/workspaces/{ws}"]["patch"].is_object()
+    );
 }
 
 async fn etags_guard_every_update(backend: Backend) {
@@ -177,14 +218,19 @@ async fn etags_guard_every_update(backend: Backend) {
     let first = api.get(&path).await;
     let first_tag = etag(&first);
     let first: Value = first.json().await.unwrap();
-    let updated = api.put(&path, json!({"name": "Lincoln Elementary School", "kind": "school"}), Some(&first_tag)).await;
+    let updated =
+        api.put(&path, json!({"name": "Lincoln Elementary School", "kind": "school"}), Some(&first_tag)).await;
     let second_tag = etag(&updated);
     assert_ne!(second_tag, first_tag, "an update answers with the new ETag");
     let updated = updated.json_ok(StatusCode::OK).await;
     assert_eq!(updated["name"], "Lincoln Elementary School");
     assert_eq!(etag(&api.get(&path).await), second_tag, "GET agrees with the update's ETag");
 
-    let problem = api.put(&path, json!({"name": "Lost update", "kind": "school", "mission": "overwrites"}), Some(&first_tag)).await.problem(StatusCode::PRECONDITION_FAILED).await;
+    let problem = api
+        .put(&path, json!({"name": "Lost update", "kind": "school", "mission": "overwrites"}), Some(&first_tag))
+        .await
+        .problem(StatusCode::PRECONDITION_FAILED)
+        .await;
     assert!(problem["detail"].as_str().unwrap().contains("changed"));
     let now = api.get(&path).await;
     assert_eq!(etag(&now), second_tag);
@@ -192,7 +238,10 @@ async fn etags_guard_every_update(backend: Backend) {
     assert_eq!(now["name"], "Lincoln Elementary School", "a stale If-Match changes nothing");
     assert!(now["mission"].is_null());
     assert_eq!(now["created_at"], first["created_at"]);
-    api.put(&path, json!({"name": "Garbage tag", "kind": "school"}), Some("\"not-a-version\"")).await.problem(StatusCode::PRECONDITION_FAILED).await;
+    api.put(&path, json!({"name": "Garbage tag", "kind": "school"}), Some("\"not-a-version\""))
+        .await
+        .problem(StatusCode::PRECONDITION_FAILED)
+        .await;
     let third = api.put(&path, json!({"name": "Lincoln Elementary", "kind": "school"}), Some(&second_tag)).await;
     assert_ne!(etag(&third), second_tag);
     third.json_ok(StatusCode::OK).await;
@@ -212,13 +261,24 @@ async fn etags_guard_every_update(backend: Backend) {
     assert_eq!(etag(&api.get(&path).await), new_tag);
 
     // Goals.
-    let goal = api.post(&net.path(&format!("/partnerships/{}/goals", net.partnership)), json!({"statement": "Every child reads 20 minutes a day"})).await;
+    let goal = api
+        .post(
+            &net.path(&format!("/partnerships/{}/goals", net.partnership)),
+            json!({"statement": "Every child reads 20 minutes a day"}),
+        )
+        .await;
     let goal_tag = etag(&goal);
     let goal = goal.json_ok(StatusCode::CREATED).await;
     let goal_path = net.path(&format!("/goals/{}", id_of(&goal)));
     assert_eq!(etag(&api.get(&goal_path).await), goal_tag);
-    api.put(&goal_path, json!({"statement": "Every child reads 30 minutes a day"}), Some(&goal_tag)).await.json_ok(StatusCode::OK).await;
-    api.put(&goal_path, json!({"statement": "Stale"}), Some(&goal_tag)).await.problem(StatusCode::PRECONDITION_FAILED).await;
+    api.put(&goal_path, json!({"statement": "Every child reads 30 minutes a day"}), Some(&goal_tag))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    api.put(&goal_path, json!({"statement": "Stale"}), Some(&goal_tag))
+        .await
+        .problem(StatusCode::PRECONDITION_FAILED)
+        .await;
     assert_eq!(api.read(&goal_path).await["statement"], "Every child reads 30 minutes a day");
 
     // Commitment transitions honour If-Match as well.
@@ -230,10 +290,19 @@ async fn etags_guard_every_update(backend: Backend) {
         .await;
     let tag = etag(&created);
     let id = id_of(&created.json_ok(StatusCode::CREATED).await);
-    let moved = api.post_if_match(&net.path(&format!("/commitments/{id}/renegotiate")), json!({"new_due_on": day(today(), 25), "reason": "delivery is late"}), &tag).await;
+    let moved = api
+        .post_if_match(
+            &net.path(&format!("/commitments/{id}/renegotiate")),
+            json!({"new_due_on": day(today(), 25), "reason": "delivery is late"}),
+            &tag,
+        )
+        .await;
     assert_ne!(etag(&moved), tag);
     moved.json_ok(StatusCode::OK).await;
-    api.post_if_match(&net.path(&format!("/commitments/{id}/done")), json!({}), &tag).await.problem(StatusCode::PRECONDITION_FAILED).await;
+    api.post_if_match(&net.path(&format!("/commitments/{id}/done")), json!({}), &tag)
+        .await
+        .problem(StatusCode::PRECONDITION_FAILED)
+        .await;
     let detail = api.read(&net.path(&format!("/commitments/{id}"))).await;
     assert!(detail["done_on"].is_null(), "a stale If-Match did not mark it done");
     assert_eq!(detail["history"].as_array().unwrap().len(), 2);
@@ -289,11 +358,19 @@ async fn lists_walk_by_cursor_exactly_once_in_a_stable_order(backend: Backend) {
 
     // Limits and cursors are checked.
     for limit in ["500", "201", "0", "-1"] {
-        let problem = api.get(&net.path(&format!("/organizations?limit={limit}"))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        let problem = api
+            .get(&net.path(&format!("/organizations?limit={limit}")))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
         assert_eq!(fields(&problem), ["limit"], "limit={limit}");
     }
     for cursor in ["garbage", "bm90LWEtdXVpZA", "%00"] {
-        let problem = api.get(&net.path(&format!("/organizations?cursor={cursor}"))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        let problem = api
+            .get(&net.path(&format!("/organizations?cursor={cursor}")))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
         assert_eq!(fields(&problem), ["cursor"], "cursor={cursor}");
     }
 
@@ -336,7 +413,8 @@ async fn checkin_action_items_become_commitments_all_or_nothing(backend: Backend
         .await
         .json_ok(StatusCode::CREATED)
         .await;
-    let action_items: Vec<uuid::Uuid> = created["action_item_ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().parse().unwrap()).collect();
+    let action_items: Vec<uuid::Uuid> =
+        created["action_item_ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().parse().unwrap()).collect();
     assert_eq!(action_items.len(), 2);
     let listed = api.read(&commitments).await;
     let listed = listed["items"].as_array().unwrap();
@@ -352,10 +430,10 @@ async fn checkin_action_items_become_commitments_all_or_nothing(backend: Backend
         .post(
             &checkins,
             json!({"held_on": day(today(), 0), "notes": "Planning",
-                   "action_items": [
-                       {"promisor_organization_id": net.library, "description": "Fine item", "due_on": day(today(), 14)},
-                       {"promisor_organization_id": outsider, "description": "", "due_on": day(today(), 14)}
-                   ]}),
+            "action_items": [
+                {"promisor_organization_id": net.library, "description": "Fine item", "due_on": day(today(), 14)},
+                {"promisor_organization_id": outsider, "description": "", "due_on": day(today(), 14)}
+            ]}),
         )
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY)
@@ -417,7 +495,11 @@ async fn commitment_rules_follow_the_calendar(backend: Backend) {
     assert_eq!(status(reading).await, "open");
     clock.advance(chrono::Duration::days(4));
     assert_eq!(status(reading).await, "due_soon");
-    let problem = api.post(&net.path(&format!("/commitments/{rooms}/done")), json!({"done_on": day(clock.today(), 1)})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .post(&net.path(&format!("/commitments/{rooms}/done")), json!({"done_on": day(clock.today(), 1)}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["done_on"], "done cannot be in the future");
     api.post(&net.path(&format!("/commitments/{rooms}/done")), json!({})).await.json_ok(StatusCode::OK).await;
     assert_eq!(status(rooms).await, "done");
@@ -429,7 +511,10 @@ async fn commitment_rules_follow_the_calendar(backend: Backend) {
     let before_tag = etag(&before);
     let before = before.json_ok(StatusCode::OK).await;
     let problem = api
-        .post(&net.path(&format!("/commitments/{reading}/renegotiate")), json!({"new_due_on": day(clock.today(), 14), "reason": "we forgot"}))
+        .post(
+            &net.path(&format!("/commitments/{reading}/renegotiate")),
+            json!({"new_due_on": day(clock.today(), 14), "reason": "we forgot"}),
+        )
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
@@ -446,19 +531,38 @@ async fn commitment_rules_follow_the_calendar(backend: Backend) {
     assert_eq!(status(flyer).await, "missed");
 
     // A missed commitment done later is done late; the day it was done is kept.
-    let done = api.post(&net.path(&format!("/commitments/{reading}/done")), json!({})).await.json_ok(StatusCode::OK).await;
+    let done =
+        api.post(&net.path(&format!("/commitments/{reading}/done")), json!({})).await.json_ok(StatusCode::OK).await;
     assert_eq!(done["status"], "done_late");
     assert_eq!(done["done_on"], clock.today().to_string());
-    let back_dated = api.post(&net.path(&format!("/commitments/{books}/done")), json!({"done_on": day(start, 9)})).await.json_ok(StatusCode::OK).await;
+    let back_dated = api
+        .post(&net.path(&format!("/commitments/{books}/done")), json!({"done_on": day(start, 9)}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(back_dated["status"], "done", "done on a day before the due date counts as on time");
 
     // Cancelling by agreement needs a reason and ends the commitment.
-    let problem = api.post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "  "})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "  "}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["reason"]);
-    let cancelled = api.post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "the printer closed; both agreed"})).await.json_ok(StatusCode::OK).await;
+    let cancelled = api
+        .post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "the printer closed; both agreed"}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(cancelled["status"], "cancelled");
-    api.post(&net.path(&format!("/commitments/{flyer}/done")), json!({})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-    api.post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "again"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    api.post(&net.path(&format!("/commitments/{flyer}/done")), json!({}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    api.post(&net.path(&format!("/commitments/{flyer}/cancel")), json!({"reason": "again"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(status(flyer).await, "cancelled");
     let history = api.read(&net.path(&format!("/commitments/{flyer}"))).await;
     let kinds: Vec<&str> = history["history"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
@@ -467,7 +571,10 @@ async fn commitment_rules_follow_the_calendar(backend: Backend) {
 
     // No route sets a status by hand.
     api.post(&net.path(&format!("/commitments/{books}/missed")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
-    api.put(&net.path(&format!("/commitments/{books}")), json!({"status": "missed"}), None).await.problem(StatusCode::METHOD_NOT_ALLOWED).await;
+    api.put(&net.path(&format!("/commitments/{books}")), json!({"status": "missed"}), None)
+        .await
+        .problem(StatusCode::METHOD_NOT_ALLOWED)
+        .await;
 
     // The open filter shows only what is still to do.
     let open = api.ids(&format!("{list}?open=true")).await;
@@ -489,15 +596,30 @@ async fn shared_vision_keeps_every_revision(backend: Backend) {
                "members": [{"organization_id": net.school}, {"organization_id": net.library}]})
     };
     api.put(&path, body("Reading Buddies", Some("Every child a reader")), None).await.json_ok(StatusCode::OK).await;
-    api.put(&path, body("Reading Buddies", Some("Every child and family readers together")), None).await.json_ok(StatusCode::OK).await;
-    api.put(&path, body("Reading Buddies (renamed)", Some("Every child and family readers together")), None).await.json_ok(StatusCode::OK).await;
+    api.put(&path, body("Reading Buddies", Some("Every child and family readers together")), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    api.put(&path, body("Reading Buddies (renamed)", Some("Every child and family readers together")), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     let coordinator = app.person(&net, "coordinator", &[]).await;
-    coordinator.api.put(&path, body("Reading Buddies (renamed)", Some("A reading community")), None).await.json_ok(StatusCode::OK).await;
+    coordinator
+        .api
+        .put(&path, body("Reading Buddies (renamed)", Some("A reading community")), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
 
     let revisions = api.read(&history).await;
     let revisions = revisions["items"].as_array().unwrap();
     let visions: Vec<&str> = revisions.iter().map(|r| r["vision"].as_str().unwrap()).collect();
-    assert_eq!(visions, ["A reading community", "Every child and family readers together", "Every child a reader"], "newest first, unchanged visions not repeated");
+    assert_eq!(
+        visions,
+        ["A reading community", "Every child and family readers together", "Every child a reader"],
+        "newest first, unchanged visions not repeated"
+    );
     assert_eq!(revisions[0]["revised_by"], coordinator.id.to_string());
     assert_eq!(revisions[2]["revised_by"], net.owner.id.to_string());
     assert_eq!(api.read(&path).await["vision"], "A reading community");
@@ -509,21 +631,38 @@ async fn archived_organisations_and_partnerships_leave_lists_until_restored(back
     let api = &net.owner.api;
     let member = app.person(&net, "member", &[net.school]).await;
 
-    let archived = api.post(&net.path(&format!("/organizations/{}/archive", net.library)), json!({})).await.json_ok(StatusCode::OK).await;
+    let archived = api
+        .post(&net.path(&format!("/organizations/{}/archive", net.library)), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert!(archived["archived_at"].is_string());
     assert_eq!(api.ids(&net.path("/organizations")).await, [net.school]);
     assert_eq!(api.ids(&net.path("/organizations?include_archived=true")).await, [net.school, net.library]);
-    assert!(api.read(&net.path(&format!("/organizations/{}", net.library))).await["archived_at"].is_string(), "its page stays readable");
-    let restored = api.post(&net.path(&format!("/organizations/{}/restore", net.library)), json!({})).await.json_ok(StatusCode::OK).await;
+    assert!(
+        api.read(&net.path(&format!("/organizations/{}", net.library))).await["archived_at"].is_string(),
+        "its page stays readable"
+    );
+    let restored = api
+        .post(&net.path(&format!("/organizations/{}/restore", net.library)), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert!(restored["archived_at"].is_null());
     assert_eq!(api.ids(&net.path("/organizations")).await, [net.school, net.library]);
 
-    api.post(&net.path(&format!("/partnerships/{}/archive", net.partnership)), json!({})).await.json_ok(StatusCode::OK).await;
+    api.post(&net.path(&format!("/partnerships/{}/archive", net.partnership)), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert!(api.ids(&net.path("/partnerships")).await.is_empty());
     assert!(member.api.ids(&net.path("/partnerships")).await.is_empty());
     assert_eq!(api.ids(&net.path("/partnerships?include_archived=true")).await, [net.partnership]);
     assert_eq!(member.api.ids(&net.path("/partnerships?include_archived=true")).await, [net.partnership]);
-    api.post(&net.path(&format!("/partnerships/{}/restore", net.partnership)), json!({})).await.json_ok(StatusCode::OK).await;
+    api.post(&net.path(&format!("/partnerships/{}/restore", net.partnership)), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(api.ids(&net.path("/partnerships")).await, [net.partnership]);
     assert_eq!(member.api.ids(&net.path("/partnerships")).await, [net.partnership]);
 }
@@ -567,17 +706,34 @@ async fn a_wrong_password_and_an_unknown_address_look_the_same(backend: Backend)
     let app = TestApp::spawn(backend).await;
     let ana = app.sign_up("ana@example.org", "Ana").await;
     let nobody = app.anonymous();
-    let wrong = nobody.post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": "not the password"})).await;
+    let wrong =
+        nobody.post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": "not the password"})).await;
     assert!(wrong.headers().get("set-cookie").is_none(), "a failed login opens no session");
     let wrong = wrong.problem(StatusCode::UNAUTHORIZED).await;
-    let unknown = nobody.post("/api/v1/auth/login", json!({"email": "nobody@example.org", "password": "not the password"})).await.problem(StatusCode::UNAUTHORIZED).await;
+    let unknown = nobody
+        .post("/api/v1/auth/login", json!({"email": "nobody@example.org", "password": "not the password"}))
+        .await
+        .problem(StatusCode::UNAUTHORIZED)
+        .await;
     assert_eq!(wrong, unknown, "the answers do not reveal which accounts exist");
     nobody.get("/api/v1/me").await.problem(StatusCode::UNAUTHORIZED).await;
     // The address is matched regardless of case and spaces; the password is not.
-    let me = nobody.post("/api/v1/auth/login", json!({"email": "  ANA@example.org ", "password": PASSWORD})).await.json_ok(StatusCode::OK).await;
+    let me = nobody
+        .post("/api/v1/auth/login", json!({"email": "  ANA@example.org ", "password": PASSWORD}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(id_of(&me), ana.id);
-    nobody.post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": PASSWORD.to_uppercase()})).await.problem(StatusCode::UNAUTHORIZED).await;
-    let problem = nobody.post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": PASSWORD, "remember": true})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    nobody
+        .post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": PASSWORD.to_uppercase()}))
+        .await
+        .problem(StatusCode::UNAUTHORIZED)
+        .await;
+    let problem = nobody
+        .post("/api/v1/auth/login", json!({"email": "ana@example.org", "password": PASSWORD, "remember": true}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["remember"]);
 }
 
@@ -586,7 +742,12 @@ async fn logging_out_ends_the_session_on_the_server(backend: Backend) {
     let ana = app.sign_up("ana@example.org", "Ana").await;
     // Sign in by hand to hold the raw cookie, as an attacker who copied it would.
     let raw = reqwest::Client::new();
-    let login = raw.post(app.url("/api/v1/auth/login")).json(&json!({"email": ana.email, "password": PASSWORD})).send().await.unwrap();
+    let login = raw
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": ana.email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(login.status(), StatusCode::OK);
     let set_cookie = login.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite"), "{set_cookie}");
@@ -596,7 +757,10 @@ async fn logging_out_ends_the_session_on_the_server(backend: Backend) {
 
     let logout = raw.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
-    assert!(logout.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"), "the browser is told to forget the cookie");
+    assert!(
+        logout.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"),
+        "the browser is told to forget the cookie"
+    );
     let replay = raw.get(app.url("/api/v1/me")).header("cookie", &cookie).send().await.unwrap();
     replay.problem(StatusCode::UNAUTHORIZED).await;
 
@@ -611,10 +775,16 @@ async fn api_tokens_are_shown_once_and_stop_working_when_revoked(backend: Backen
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let ana = &net.owner;
-    let created = ana.api.post("/api/v1/auth/tokens", json!({"name": "weekly report script"})).await.json_ok(StatusCode::CREATED).await;
+    let created = ana
+        .api
+        .post("/api/v1/auth/tokens", json!({"name": "weekly report script"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let secret = created["token"].as_str().unwrap().to_owned();
     assert!(secret.len() > 40, "a long random secret");
-    let problem = ana.api.post("/api/v1/auth/tokens", json!({"name": " "})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem =
+        ana.api.post("/api/v1/auth/tokens", json!({"name": " "})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["name"]);
 
     let listed = ana.api.read("/api/v1/auth/tokens").await;
@@ -628,7 +798,11 @@ async fn api_tokens_are_shown_once_and_stop_working_when_revoked(backend: Backen
     let bearer = app.anonymous().with_token(&secret);
     assert_eq!(id_of(&bearer.read("/api/v1/me").await), ana.id);
     assert_eq!(bearer.ids(&net.path("/organizations")).await, [net.school, net.library]);
-    bearer.post(&net.path("/organizations"), json!({"name": "Made by a script", "kind": "other"})).await.json_ok(StatusCode::CREATED).await;
+    bearer
+        .post(&net.path("/organizations"), json!({"name": "Made by a script", "kind": "other"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     assert!(ana.api.read("/api/v1/auth/tokens").await["items"][0]["last_used_at"].is_string());
 
     // Someone else cannot see or revoke it.
@@ -639,10 +813,18 @@ async fn api_tokens_are_shown_once_and_stop_working_when_revoked(backend: Backen
 
     ana.api.delete(&format!("/api/v1/auth/tokens/{}", id_of(&created))).await.json_ok(StatusCode::NO_CONTENT).await;
     bearer.get("/api/v1/me").await.problem(StatusCode::UNAUTHORIZED).await;
-    bearer.post(&net.path("/organizations"), json!({"name": "After revocation", "kind": "other"})).await.problem(StatusCode::UNAUTHORIZED).await;
+    bearer
+        .post(&net.path("/organizations"), json!({"name": "After revocation", "kind": "other"}))
+        .await
+        .problem(StatusCode::UNAUTHORIZED)
+        .await;
     assert!(ana.api.read("/api/v1/auth/tokens").await["items"][0]["revoked_at"].is_string());
     ana.api.delete(&format!("/api/v1/auth/tokens/{}", id_of(&created))).await.problem(StatusCode::NOT_FOUND).await;
-    assert_eq!(ana.api.ids(&net.path("/organizations")).await.len(), 3, "only the token's write before revocation landed");
+    assert_eq!(
+        ana.api.ids(&net.path("/organizations")).await.len(),
+        3,
+        "only the token's write before revocation landed"
+    );
 }
 
 async fn invitations_are_single_use_expire_and_apply_their_role(backend: Backend) {
@@ -653,30 +835,69 @@ async fn invitations_are_single_use_expire_and_apply_their_role(backend: Backend
     let token_of = |invitation: &Value| invitation["url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
 
     // An invited observer joins as an observer of the school, and can then read but not write.
-    let invitation = net.owner.api.post(&invitations, json!({"email": "Carla@Example.org", "role": "observer", "organization_id": net.school})).await.json_ok(StatusCode::CREATED).await;
+    let invitation = net
+        .owner
+        .api
+        .post(&invitations, json!({"email": "Carla@Example.org", "role": "observer", "organization_id": net.school}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     assert_eq!(invitation["email"], "carla@example.org");
     let carla = app.sign_up("carla@example.org", "Carla").await;
     carla.api.get(&net.path("/organizations")).await.problem(StatusCode::NOT_FOUND).await;
-    let joined = carla.api.post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)})).await.json_ok(StatusCode::OK).await;
+    let joined = carla
+        .api
+        .post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(id_of(&joined), net.ws);
     assert_eq!(joined["role"], "observer");
     let members = net.owner.api.read(&net.path("/members")).await;
-    let carla_entry = members["items"].as_array().unwrap().iter().find(|m| m["user_id"] == carla.id.to_string()).unwrap().clone();
+    let carla_entry =
+        members["items"].as_array().unwrap().iter().find(|m| m["user_id"] == carla.id.to_string()).unwrap().clone();
     assert_eq!(carla_entry["role"], "observer");
     assert_eq!(carla_entry["organizations"], json!([net.school]));
     assert_eq!(carla.api.ids(&net.path("/partnerships")).await, [net.partnership]);
-    carla.api.post(&net.path("/organizations"), json!({"name": "Nope", "kind": "other"})).await.problem(StatusCode::FORBIDDEN).await;
+    carla
+        .api
+        .post(&net.path("/organizations"), json!({"name": "Nope", "kind": "other"}))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
 
     // The link works once.
     let dan = app.sign_up("dan@example.org", "Dan").await;
-    dan.api.post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)})).await.problem(StatusCode::NOT_FOUND).await;
-    carla.api.post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)})).await.problem(StatusCode::NOT_FOUND).await;
+    dan.api
+        .post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
+    carla
+        .api
+        .post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     dan.api.get(&net.path("/organizations")).await.problem(StatusCode::NOT_FOUND).await;
     dan.api.post("/api/v1/invitations/accept", json!({"token": "made-up"})).await.problem(StatusCode::NOT_FOUND).await;
 
     // A member invitation applies its role and organisation.
-    let invitation = net.owner.api.post(&invitations, json!({"email": "dan@example.org", "role": "member", "organization_id": net.library})).await.json_ok(StatusCode::CREATED).await;
-    assert_eq!(dan.api.post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)})).await.json_ok(StatusCode::OK).await["role"], "member");
+    let invitation = net
+        .owner
+        .api
+        .post(&invitations, json!({"email": "dan@example.org", "role": "member", "organization_id": net.library}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    assert_eq!(
+        dan.api
+            .post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)}))
+            .await
+            .json_ok(StatusCode::OK)
+            .await["role"],
+        "member"
+    );
     assert_eq!(dan.api.ids(&net.path("/partnerships")).await, [net.partnership]);
     dan.api
         .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), json!({"promisor_organization_id": net.library, "description": "Story time", "due_on": day(clock.today(), 7)}))
@@ -685,12 +906,22 @@ async fn invitations_are_single_use_expire_and_apply_their_role(backend: Backend
         .await;
 
     // An invitation expires after 14 days.
-    let invitation = net.owner.api.post(&invitations, json!({"email": "eve@example.org", "role": "coordinator"})).await.json_ok(StatusCode::CREATED).await;
+    let invitation = net
+        .owner
+        .api
+        .post(&invitations, json!({"email": "eve@example.org", "role": "coordinator"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let expires: chrono::DateTime<chrono::Utc> = invitation["expires_at"].as_str().unwrap().parse().unwrap();
     assert!((expires - clock.now() - chrono::Duration::days(14)).num_minutes().abs() < 5, "{expires}");
     let eve = app.sign_up("eve@example.org", "Eve").await;
     clock.advance(chrono::Duration::days(15));
-    eve.api.post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)})).await.problem(StatusCode::NOT_FOUND).await;
+    eve.api
+        .post("/api/v1/invitations/accept", json!({"token": token_of(&invitation)}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     eve.api.get(&net.path("/organizations")).await.problem(StatusCode::NOT_FOUND).await;
 
     // Who may invite whom.
@@ -698,22 +929,57 @@ async fn invitations_are_single_use_expire_and_apply_their_role(backend: Backend
     let member = app.person(&net, "member", &[net.school]).await;
     let observer = app.person(&net, "observer", &[]).await;
     for role in ["owner", "coordinator"] {
-        coordinator.api.post(&invitations, json!({"email": "x@example.org", "role": role})).await.problem(StatusCode::FORBIDDEN).await;
+        coordinator
+            .api
+            .post(&invitations, json!({"email": "x@example.org", "role": role}))
+            .await
+            .problem(StatusCode::FORBIDDEN)
+            .await;
     }
     for role in ["member", "observer"] {
-        coordinator.api.post(&invitations, json!({"email": "x@example.org", "role": role})).await.json_ok(StatusCode::CREATED).await;
+        coordinator
+            .api
+            .post(&invitations, json!({"email": "x@example.org", "role": role}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
     }
     for someone in [&member, &observer] {
         for role in ["owner", "coordinator", "member", "observer"] {
-            someone.api.post(&invitations, json!({"email": "x@example.org", "role": role})).await.problem(StatusCode::FORBIDDEN).await;
+            someone
+                .api
+                .post(&invitations, json!({"email": "x@example.org", "role": role}))
+                .await
+                .problem(StatusCode::FORBIDDEN)
+                .await;
         }
     }
-    net.owner.api.post(&invitations, json!({"email": "y@example.org", "role": "owner"})).await.json_ok(StatusCode::CREATED).await;
-    let problem = net.owner.api.post(&invitations, json!({"email": "not an address", "role": "emperor"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    net.owner
+        .api
+        .post(&invitations, json!({"email": "y@example.org", "role": "owner"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let problem = net
+        .owner
+        .api
+        .post(&invitations, json!({"email": "not an address", "role": "emperor"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     let mut named = fields(&problem);
     named.sort();
     assert_eq!(named, ["email", "role"]);
-    let problem = net.owner.api.post(&invitations, json!({"email": "z@example.org", "role": "member", "organization_id": uuid::Uuid::now_v7()})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = net
+        .owner
+        .api
+        .post(
+            &invitations,
+            json!({"email": "z@example.org", "role": "member", "organization_id": uuid::Uuid::now_v7()}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["organization_id"]);
 }
 

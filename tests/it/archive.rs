@@ -14,7 +14,11 @@ use crate::on_both_backends;
 use crate::support::*;
 
 fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).env_remove("RAPPORT_DATABASE_URL").output().expect("run rapport")
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .env_remove("RAPPORT_DATABASE_URL")
+        .output()
+        .expect("run rapport")
 }
 
 fn stderr(output: &Output) -> String {
@@ -67,9 +71,11 @@ async fn fill_with_demo(url: &str, scratch: &Scratch) {
         .expect("start rapport demo");
     let out = child.stdout.take().unwrap();
     let _stop = KillOnDrop(child);
-    let listening = tokio::task::spawn_blocking(move || BufReader::new(out).lines().map_while(Result::ok).any(|line| line.starts_with("Rapport is listening on ")))
-        .await
-        .unwrap();
+    let listening = tokio::task::spawn_blocking(move || {
+        BufReader::new(out).lines().map_while(Result::ok).any(|line| line.starts_with("Rapport is listening on "))
+    })
+    .await
+    .unwrap();
     assert!(listening, "the demo fills the database; it said:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
 }
 
@@ -118,9 +124,18 @@ fn other(backend: Backend) -> Backend {
 }
 
 /// The health index of each partnership of the workspace, as the dashboard shows it.
-async fn health(store: &Store, workspace: uuid::Uuid, partnerships: &[uuid::Uuid]) -> Vec<(uuid::Uuid, Option<i64>, i32)> {
-    let mut rows: Vec<_> =
-        store.health_rows(workspace, partnerships).await.unwrap().into_iter().map(|h| (h.partnership_id, h.index.map(|i| (i * 1e6).round() as i64), h.open_warnings)).collect();
+async fn health(
+    store: &Store,
+    workspace: uuid::Uuid,
+    partnerships: &[uuid::Uuid],
+) -> Vec<(uuid::Uuid, Option<i64>, i32)> {
+    let mut rows: Vec<_> = store
+        .health_rows(workspace, partnerships)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.partnership_id, h.index.map(|i| (i * 1e6).round() as i64), h.open_warnings))
+        .collect();
     rows.sort();
     rows
 }
@@ -138,33 +153,80 @@ async fn an_imported_export_exports_the_same_document_on_the_other_database(sour
     let workspace = from_store.workspace_ids().await.unwrap()[0];
     // The demo has no webhook; a paused one and an active one show how hooks travel.
     for (url, active) in [("https://hooks.example.org/rapport", true), ("https://chat.example.org/paused", false)] {
-        let draft = serde_json::from_value(json!({"url": url, "format": "json", "events": ["commitment.missed"], "active": active})).unwrap();
+        let draft = serde_json::from_value(
+            json!({"url": url, "format": "json", "events": ["commitment.missed"], "active": active}),
+        )
+        .unwrap();
         from_store.create_webhook(workspace, &draft, "whsec_the-original-secret", None).await.unwrap();
     }
     let first = export_with_cli(&from.url, &workspace.to_string(), &scratch.file("first.json"));
 
-    assert_eq!((first["format"].as_str(), first["version"].as_u64(), first["anonymous_answers"].as_str()), (Some("rapport-workspace"), Some(1), Some("included")));
-    for list in ["organizations", "partnerships", "commitments", "commitment_events", "checkins", "goals", "milestones", "concerns", "concern_transitions", "kudos", "contributions", "retrospectives", "retrospective_items", "surveys", "survey_responses", "survey_answers", "contacts", "workspace_members", "activity_log", "webhooks"] {
+    assert_eq!(
+        (first["format"].as_str(), first["version"].as_u64(), first["anonymous_answers"].as_str()),
+        (Some("rapport-workspace"), Some(1), Some("included"))
+    );
+    for list in [
+        "organizations",
+        "partnerships",
+        "commitments",
+        "commitment_events",
+        "checkins",
+        "goals",
+        "milestones",
+        "concerns",
+        "concern_transitions",
+        "kudos",
+        "contributions",
+        "retrospectives",
+        "retrospective_items",
+        "surveys",
+        "survey_responses",
+        "survey_answers",
+        "contacts",
+        "workspace_members",
+        "activity_log",
+        "webhooks",
+    ] {
         assert!(first[list].as_array().is_some_and(|rows| !rows.is_empty()), "the demo fills {list}");
     }
     let text = std::fs::read_to_string(scratch.file("first.json")).unwrap();
     for secret in ["whsec_the-original-secret", "password_hash", "token_hash", "\"secret\""] {
         assert!(!text.contains(secret), "the export holds no {secret}");
     }
-    assert!(first["survey_participations"].is_null() && first["survey_invitations"].is_null(), "who answered is never exported");
+    assert!(
+        first["survey_participations"].is_null() && first["survey_invitations"].is_null(),
+        "who answered is never exported"
+    );
 
     // Everyone the records name gets an account on the other database, as an administrator
     // would create them before importing.
     let to_store = Store::open(&to.url).await.unwrap();
     for person in first["people"].as_array().unwrap() {
-        to_store.create_user(person["email"].as_str().unwrap(), person["name"].as_str().unwrap(), "not a real hash", false).await.unwrap();
+        to_store
+            .create_user(person["email"].as_str().unwrap(), person["name"].as_str().unwrap(), "not a real hash", false)
+            .await
+            .unwrap();
     }
-    let owner = first["workspace_members"].as_array().unwrap().iter().find(|m| m["role"] == "owner").expect("the demo has an owner")["user_id"].as_str().unwrap().to_owned();
+    let owner = first["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "owner")
+        .expect("the demo has an owner")["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let output = import_with_cli(&to.url, &scratch.file("first.json"), &owner, None);
     assert!(output.status.success(), "{}", stderr(&output));
     let said = stdout(&output);
-    assert!(said.contains(&format!("as workspace {workspace}")), "ids are kept in a database that does not hold the workspace: {said}");
-    assert!(said.contains("The webhook to https://hooks.example.org/rapport arrived paused, with a new signing secret"), "{said}");
+    assert!(
+        said.contains(&format!("as workspace {workspace}")),
+        "ids are kept in a database that does not hold the workspace: {said}"
+    );
+    assert!(
+        said.contains("The webhook to https://hooks.example.org/rapport arrived paused, with a new signing secret"),
+        "{said}"
+    );
     assert!(!said.contains("no account here"), "{said}");
 
     let mut second = export_with_cli(&to.url, &workspace.to_string(), &scratch.file("second.json"));
@@ -193,7 +255,10 @@ async fn small_export(app: &TestApp) -> (Network, Value) {
     let today = today();
     net.owner
         .api
-        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), json!({"description": "Lend 30 books", "promisor_organization_id": net.library, "due_on": day(today, 10)}))
+        .post(
+            &net.path(&format!("/partnerships/{}/commitments", net.partnership)),
+            json!({"description": "Lend 30 books", "promisor_organization_id": net.library, "due_on": day(today, 10)}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
@@ -230,7 +295,11 @@ async fn a_bad_file_imports_nothing_and_says_why_in_one_sentence(backend: Backen
         ("not json", "{ this is not JSON".to_owned(), "the file is not valid JSON"),
         ("wrong format", wrong_format.to_string(), "not a Rapport workspace export: its format is \"trello-board\""),
         ("wrong version", wrong_version.to_string(), "version 2 workspace export, and this Rapport reads version 1"),
-        ("broken reference", broken_reference.to_string(), "commitments[0].partnership_id refers to 0190f6c4-0000-7000-8000-000000000000, which is not among the file's partnerships"),
+        (
+            "broken reference",
+            broken_reference.to_string(),
+            "commitments[0].partnership_id refers to 0190f6c4-0000-7000-8000-000000000000, which is not among the file's partnerships",
+        ),
         ("bad date", bad_date.to_string(), "commitments[0].due_on must be a date"),
         ("unknown word", unknown_word.to_string(), "partnerships[0].status holds \"dormant\", but it must be one of"),
         ("clash", clash.to_string(), "partnership_members"),
@@ -270,7 +339,12 @@ async fn importing_into_the_same_database_gives_new_ids_and_reports_who_has_no_a
     let text = String::from_utf8(document).unwrap().replace(&member.email, "gone@example.org");
     let importer = app.sign_up(&format!("importer-{}@example.org", short()), "Ida Importer").await;
 
-    let request = ImportRequest { document: text.as_bytes(), name: Some("Eastside (copy)".into()), owner: importer.id, new_webhook_secret: &|| "whsec_new".into() };
+    let request = ImportRequest {
+        document: text.as_bytes(),
+        name: Some("Eastside (copy)".into()),
+        owner: importer.id,
+        new_webhook_secret: &|| "whsec_new".into(),
+    };
     let report = app.store.import_workspace(request, &|_, _| {}).await.unwrap();
     assert!(report.ids_replaced, "the database holds the original, so the copy gets new ids");
     assert_ne!(report.workspace_id, net.ws);
@@ -280,12 +354,27 @@ async fn importing_into_the_same_database_gives_new_ids_and_reports_who_has_no_a
     // The importer owns the copy; the original's owner has an account here, so they keep theirs.
     let copy = format!("/api/v1/workspaces/{}", report.workspace_id);
     let members = importer.api.read(&format!("{copy}/members")).await;
-    let roles: Vec<(String, String)> = members["items"].as_array().unwrap().iter().map(|m| (m["email"].as_str().unwrap().to_owned(), m["role"].as_str().unwrap().to_owned())).collect();
+    let roles: Vec<(String, String)> = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["email"].as_str().unwrap().to_owned(), m["role"].as_str().unwrap().to_owned()))
+        .collect();
     assert!(roles.contains(&(importer.email.clone(), "owner".to_owned())), "{roles:?}");
     assert!(roles.contains(&(net.owner.email.clone(), "owner".to_owned())), "{roles:?}");
     assert_eq!(roles.len(), 2, "{roles:?}");
-    let original: Vec<String> = net.owner.api.read(&net.path("/organizations")).await["items"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
-    let copied: Vec<String> = importer.api.read(&format!("{copy}/organizations")).await["items"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
+    let original: Vec<String> = net.owner.api.read(&net.path("/organizations")).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_owned())
+        .collect();
+    let copied: Vec<String> = importer.api.read(&format!("{copy}/organizations")).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(original, copied, "the same organisations, in the same order");
     let ids = importer.api.ids(&format!("{copy}/partnerships")).await;
     assert!(!ids.contains(&net.partnership), "a new id for every record");
@@ -299,14 +388,28 @@ on_both_backends!(only_owners_may_download_the_workspace_and_never_its_secrets_o
 async fn only_owners_may_download_the_workspace_and_never_its_secrets_or_answers(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
-    let hook = net.owner.api.post(&net.path("/webhooks"), json!({"url": "https://hooks.example.org/x", "format": "json", "events": ["kudos.given"]})).await.json_ok(StatusCode::CREATED).await;
+    let hook = net
+        .owner
+        .api
+        .post(
+            &net.path("/webhooks"),
+            json!({"url": "https://hooks.example.org/x", "format": "json", "events": ["kudos.given"]}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let secret = hook["secret"].as_str().expect("the secret is shown once").to_owned();
     let member = app.person(&net, "member", &[net.school]).await;
     let coordinator = app.person(&net, "coordinator", &[]).await;
     let observer = app.person(&net, "observer", &[]).await;
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Stan Stranger").await;
     let path = net.path("/export.json");
-    for (who, api) in [("a stranger", &stranger.api), ("a member", &member.api), ("a coordinator", &coordinator.api), ("an observer", &observer.api)] {
+    for (who, api) in [
+        ("a stranger", &stranger.api),
+        ("a member", &member.api),
+        ("a coordinator", &coordinator.api),
+        ("an observer", &observer.api),
+    ] {
         let problem = api.get(&path).await.problem(StatusCode::NOT_FOUND).await;
         assert!(problem["detail"].is_string(), "{who}: {problem}");
     }
@@ -322,7 +425,10 @@ async fn only_owners_may_download_the_workspace_and_never_its_secrets_or_answers
     assert_eq!(document["format"], "rapport-workspace");
     assert_eq!(document["workspace"]["id"], net.ws.to_string());
     assert_eq!(document["anonymous_answers"], "withheld", "SPEC 4: no export shows answers one by one");
-    assert_eq!((document["survey_responses"].as_array().map(Vec::len), document["survey_answers"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_eq!(
+        (document["survey_responses"].as_array().map(Vec::len), document["survey_answers"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
     assert_eq!(document["organizations"].as_array().unwrap().len(), 2);
     assert_eq!(document["webhooks"][0]["url"], "https://hooks.example.org/x");
     assert!(document["webhooks"][0].get("secret").is_none());
@@ -375,11 +481,21 @@ async fn a_backup_taken_while_the_database_is_in_use_restores_the_same_data() {
     let mut restored = export_with_cli(&backup_url, &demo.to_string(), &scratch.file("restored.json"));
     original.as_object_mut().unwrap().remove("exported_at");
     restored.as_object_mut().unwrap().remove("exported_at");
-    assert!(original == restored, "the copy holds the same workspace: {}", first_difference(&original, &restored).unwrap_or_default());
+    assert!(
+        original == restored,
+        "the copy holds the same workspace: {}",
+        first_difference(&original, &restored).unwrap_or_default()
+    );
 
     let again = rapport(&["backup", "--output", &backup_file, "--database", &db.url]);
     assert!(!again.status.success() && stderr(&again).contains("already exists"), "{}", stderr(&again));
-    let missing = rapport(&["backup", "--output", &scratch.file("other.db"), "--database", &format!("sqlite://{}", scratch.file("typo.db"))]);
+    let missing = rapport(&[
+        "backup",
+        "--output",
+        &scratch.file("other.db"),
+        "--database",
+        &format!("sqlite://{}", scratch.file("typo.db")),
+    ]);
     assert!(stderr(&missing).contains("there is no SQLite database at"), "{}", stderr(&missing));
     assert!(!Path::new(&scratch.file("typo.db")).exists(), "a typo creates no database");
 }

@@ -8,7 +8,11 @@ use crate::on_both_backends;
 use crate::support::*;
 use crate::webdriver::Browser;
 
-on_both_backends!(a_coordinator_keeps_a_promise_through_the_pages, form_errors_show_beside_their_fields, pages_fit_a_phone);
+on_both_backends!(
+    a_coordinator_keeps_a_promise_through_the_pages,
+    form_errors_show_beside_their_fields,
+    pages_fit_a_phone
+);
 
 /// Signs in through the login form and lands on the workspace home.
 pub async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
@@ -17,7 +21,11 @@ pub async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     browser.fill("#f-password", PASSWORD).await;
     browser.follow(".actions button[type=submit]").await;
     browser.find("h1").await;
-    assert!(browser.text("h1").await.starts_with("Hello"), "after signing in the home page greets: {}", browser.text("main").await);
+    assert!(
+        browser.text("h1").await.starts_with("Hello"),
+        "after signing in the home page greets: {}",
+        browser.text("main").await
+    );
 }
 
 async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
@@ -77,7 +85,10 @@ async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
     assert!(closed.contains("Bring the telescope kits"), "{closed}");
     assert!(closed.contains("Done") && closed.contains("on time"), "the commitment shows as done on time: {closed}");
     assert!(browser.find_all("#open").await.is_empty(), "nothing is left open");
-    assert!(browser.find_all(".commitment button[data-action=done]").await.is_empty(), "a done commitment offers no 'Mark done'");
+    assert!(
+        browser.find_all(".commitment button[data-action=done]").await.is_empty(),
+        "a done commitment offers no 'Mark done'"
+    );
 }
 
 async fn form_errors_show_beside_their_fields(backend: Backend) {
@@ -91,7 +102,11 @@ async fn form_errors_show_beside_their_fields(backend: Backend) {
     browser.follow(".actions button[type=submit]").await;
     let error = browser.find("#f-password-error").await.text().await;
     assert!(error.contains("not right"), "the wrong password is called out beside the password: {error}");
-    assert_eq!(browser.find("#f-email").await.property("value").await, json!(net.owner.email), "the e-mail typed is kept");
+    assert_eq!(
+        browser.find("#f-email").await.property("value").await,
+        json!(net.owner.email),
+        "the e-mail typed is kept"
+    );
     assert_eq!(browser.find("#f-password").await.attribute("aria-invalid").await.as_deref(), Some("true"));
 
     sign_in(&browser, &app, &net.owner.email).await;
@@ -138,25 +153,51 @@ pub async fn fill_partnership(app: &TestApp, net: &Network) {
         .json_ok(StatusCode::CREATED)
         .await;
     let goal = id_of(&goal);
-    api.post(&net.path(&format!("/goals/{goal}/updates")), json!({"confidence": "at_risk", "current": 62.0, "comment": "Two buddies moved away; recruiting."}))
+    api.post(
+        &net.path(&format!("/goals/{goal}/updates")),
+        json!({"confidence": "at_risk", "current": 62.0, "comment": "Two buddies moved away; recruiting."}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
+    for (title, due, met) in
+        [("Buddy pairs matched", day(-30), Some(day(-32))), ("First family reading night", day(12), None)]
+    {
+        api.post(
+            &net.path(&format!("/goals/{goal}/milestones")),
+            json!({"title": title, "due_on": due, "met_on": met}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
-    for (title, due, met) in [("Buddy pairs matched", day(-30), Some(day(-32))), ("First family reading night", day(12), None)] {
-        api.post(&net.path(&format!("/goals/{goal}/milestones")), json!({"title": title, "due_on": due, "met_on": met})).await.json_ok(StatusCode::CREATED).await;
     }
     let commit = |description: &str, from: uuid::Uuid, to: Option<uuid::Uuid>, due: String| {
         let body = json!({"promisor_organization_id": from, "promisee_organization_id": to, "description": description, "due_on": due});
         let path = net.path(&format!("/partnerships/{p}/commitments"));
         async move { id_of(&api.post(&path, body).await.json_ok(StatusCode::CREATED).await) }
     };
-    commit("Send the reading logs for October, with a note on each child's progress", net.school, Some(net.library), day(-6)).await;
+    commit(
+        "Send the reading logs for October, with a note on each child's progress",
+        net.school,
+        Some(net.library),
+        day(-6),
+    )
+    .await;
     commit("Book the community room for the family reading night", net.library, None, day(3)).await;
     commit("Share the volunteer rota", net.library, Some(net.school), day(21)).await;
     let done = commit("Print 200 bookmarks", net.school, None, day(-2)).await;
-    api.post(&net.path(&format!("/commitments/{done}/done")), json!({"done_on": day(-3)})).await.json_ok(StatusCode::OK).await;
+    api.post(&net.path(&format!("/commitments/{done}/done")), json!({"done_on": day(-3)}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     let cancelled = commit("Author visit in November", net.library, None, day(30)).await;
-    api.post(&net.path(&format!("/commitments/{cancelled}/cancel")), json!({"reason": "The author cancelled her tour; both sides agreed."})).await.json_ok(StatusCode::OK).await;
+    api.post(
+        &net.path(&format!("/commitments/{cancelled}/cancel")),
+        json!({"reason": "The author cancelled her tour; both sides agreed."}),
+    )
+    .await
+    .json_ok(StatusCode::OK)
+    .await;
     api.post(
         &net.path(&format!("/partnerships/{p}/checkins")),
         json!({"held_on": day(-9), "agenda": "Autumn term review", "notes": "Attendance at buddy sessions is up.\nWe need more Thursday volunteers.",
@@ -202,8 +243,16 @@ async fn pages_fit_a_phone(backend: Backend) {
     }
     // The navigation stays reachable without scrolling sideways or any script.
     browser.goto(&app.url(&format!("/w/{ws}/partnerships/{}", net.partnership))).await;
-    let nav = browser.execute("const r = document.querySelector('.main-nav').getBoundingClientRect(); return [r.left, r.right];", vec![]).await;
-    assert!(nav[0].as_f64().unwrap_or(-1.0) >= 0.0 && nav[1].as_f64().unwrap_or(1e9) <= 390.0, "the main navigation fits the screen: {nav}");
+    let nav = browser
+        .execute(
+            "const r = document.querySelector('.main-nav').getBoundingClientRect(); return [r.left, r.right];",
+            vec![],
+        )
+        .await;
+    assert!(
+        nav[0].as_f64().unwrap_or(-1.0) >= 0.0 && nav[1].as_f64().unwrap_or(1e9) <= 390.0,
+        "the main navigation fits the screen: {nav}"
+    );
 }
 
 /// Saves a screenshot of every page, at desktop and phone sizes, into target/screenshots/ for
@@ -218,14 +267,22 @@ async fn screenshots() {
     let api = &net.owner.api;
     let ws = net.ws;
     // A few more organisations and partnerships, so lists look like lists.
-    for (name, kind) in [("Riverside Family Centre", "family_group"), ("Eastside Community College", "higher_education"), ("Green Street Bakery", "business")] {
+    for (name, kind) in [
+        ("Riverside Family Centre", "family_group"),
+        ("Eastside Community College", "higher_education"),
+        ("Green Street Bakery", "business"),
+    ] {
         api.post(&net.path("/organizations"), json!({"name": name, "kind": kind, "focus_areas": ["literacy", "family engagement"], "website": "https://example.org"}))
             .await
             .json_ok(StatusCode::CREATED)
             .await;
     }
     let college = api.get(&net.path("/organizations")).await.json_ok(StatusCode::OK).await;
-    let college = college["items"].as_array().and_then(|items| items.iter().find(|o| o["name"] == "Eastside Community College")).map(id_of).expect("the college");
+    let college = college["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|o| o["name"] == "Eastside Community College"))
+        .map(id_of)
+        .expect("the college");
     api.post(
         &net.path("/partnerships"),
         json!({"name": "Math Mentors", "kind": "higher_ed_k12", "status": "forming", "cadence": "fortnightly",
@@ -238,12 +295,29 @@ async fn screenshots() {
     api.post(&net.path("/webhooks"), hook).await.json_ok(StatusCode::CREATED).await;
     let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.library, "message": "Thank you for the Saturday opening"});
     api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
-    let invitation = api.post(&net.path("/invitations"), json!({"email": "new.partner@example.org", "role": "member", "organization_id": net.library})).await.json_ok(StatusCode::CREATED).await;
-    let goals = api.get(&net.path(&format!("/partnerships/{}/goals", net.partnership))).await.json_ok(StatusCode::OK).await;
+    let invitation = api
+        .post(
+            &net.path("/invitations"),
+            json!({"email": "new.partner@example.org", "role": "member", "organization_id": net.library}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let goals =
+        api.get(&net.path(&format!("/partnerships/{}/goals", net.partnership))).await.json_ok(StatusCode::OK).await;
     let goal = id_of(&goals["items"][0]);
-    let commitments = api.get(&net.path(&format!("/partnerships/{}/commitments", net.partnership))).await.json_ok(StatusCode::OK).await;
-    let commitment = commitments["items"].as_array().and_then(|items| items.iter().find(|c| c["status"] == "due_soon")).map(id_of).expect("a commitment due soon");
-    let checkins = api.get(&net.path(&format!("/partnerships/{}/checkins", net.partnership))).await.json_ok(StatusCode::OK).await;
+    let commitments = api
+        .get(&net.path(&format!("/partnerships/{}/commitments", net.partnership)))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    let commitment = commitments["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|c| c["status"] == "due_soon"))
+        .map(id_of)
+        .expect("a commitment due soon");
+    let checkins =
+        api.get(&net.path(&format!("/partnerships/{}/checkins", net.partnership))).await.json_ok(StatusCode::OK).await;
     let checkin = id_of(&checkins["items"][0]);
 
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

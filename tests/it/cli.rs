@@ -3,7 +3,11 @@
 use std::process::Command;
 
 fn rapport(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).env_remove("RAPPORT_DATABASE_URL").output().expect("run rapport")
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .env_remove("RAPPORT_DATABASE_URL")
+        .output()
+        .expect("run rapport")
 }
 
 #[test]
@@ -30,13 +34,46 @@ fn user_create_refuses_a_short_password_and_names_the_field() {
     let dir = std::env::temp_dir().join(format!("rapport-cli-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("r.db").display());
-    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "short", "--database", &url]);
+    let output = rapport(&[
+        "user",
+        "create",
+        "--email",
+        "ana@example.org",
+        "--name",
+        "Ana",
+        "--password",
+        "short",
+        "--database",
+        &url,
+    ]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("password must be at least 10 characters"), "{stderr}");
-    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "long enough password", "--database", &url]);
+    let output = rapport(&[
+        "user",
+        "create",
+        "--email",
+        "ana@example.org",
+        "--name",
+        "Ana",
+        "--password",
+        "long enough password",
+        "--database",
+        &url,
+    ]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let output = rapport(&["user", "create", "--email", "ana@example.org", "--name", "Ana", "--password", "long enough password", "--database", &url]);
+    let output = rapport(&[
+        "user",
+        "create",
+        "--email",
+        "ana@example.org",
+        "--name",
+        "Ana",
+        "--password",
+        "long enough password",
+        "--database",
+        &url,
+    ]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
     std::fs::remove_dir_all(dir).ok();
 }
@@ -98,10 +135,17 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     let _stop = KillOnDrop(child);
     let said = std::fs::read_to_string(&log).unwrap_or_default();
     std::fs::remove_file(&log).ok();
-    let login = lines.iter().find(|line| line.starts_with("Demo login:")).unwrap_or_else(|| panic!("the demo prints its login; it said:\n{said}"));
+    let login = lines
+        .iter()
+        .find(|line| line.starts_with("Demo login:"))
+        .unwrap_or_else(|| panic!("the demo prints its login; it said:\n{said}"));
     assert!(login.contains("coordinator@rapport.demo"), "{login}");
     assert!(said.contains("100%"), "the demo shows its progress to the end: {said}");
-    let address = lines.iter().find_map(|line| line.strip_prefix("Rapport is listening on ")).expect("the demo prints its address").to_owned();
+    let address = lines
+        .iter()
+        .find_map(|line| line.strip_prefix("Rapport is listening on "))
+        .expect("the demo prints its address")
+        .to_owned();
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let response = client
         .post(format!("{address}/api/v1/auth/login"))
@@ -110,7 +154,8 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), reqwest::StatusCode::OK);
-    let workspaces: serde_json::Value = client.get(format!("{address}/api/v1/workspaces")).send().await.unwrap().json().await.unwrap();
+    let workspaces: serde_json::Value =
+        client.get(format!("{address}/api/v1/workspaces")).send().await.unwrap().json().await.unwrap();
     let ws = workspaces["items"][0]["id"].as_str().expect("the demo workspace").to_owned();
     let base = format!("{address}/api/v1/workspaces/{ws}");
 
@@ -140,7 +185,8 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
         for commitment in every_item(&client, &format!("{base}/partnerships/{id}/commitments")).await {
             statuses.insert(commitment["status"].as_str().unwrap().to_owned());
         }
-        let health: serde_json::Value = client.get(format!("{base}/partnerships/{id}/health")).send().await.unwrap().json().await.unwrap();
+        let health: serde_json::Value =
+            client.get(format!("{base}/partnerships/{id}/health")).send().await.unwrap().json().await.unwrap();
         let components = health["health"]["components"].as_array().unwrap();
         perceived_trust += components.iter().filter(|c| c["kind"] == "perceived_trust").count();
     }
@@ -155,7 +201,8 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     assert!(closed.len() >= 3, "{surveys:?}");
     for survey in closed {
         let id = survey["id"].as_str().unwrap();
-        let results: serde_json::Value = client.get(format!("{base}/surveys/{id}/results")).send().await.unwrap().json().await.unwrap();
+        let results: serde_json::Value =
+            client.get(format!("{base}/surveys/{id}/results")).send().await.unwrap().json().await.unwrap();
         assert_eq!(results["overall"]["shown"], true, "{}", results["overall"]);
         assert!(results["overall"]["trust_percent"].as_f64().is_some());
         let shown = results["by_partnership"].as_array().unwrap().iter().filter(|g| g["shown"] == true).count();
@@ -182,17 +229,34 @@ async fn demo_serves_a_network_with_history(backend: crate::support::Backend) {
     // The map of its forty organisations names every broker listed beside it and most of the
     // rest; a name with no free place on the map shows when its organisation is pointed at.
     let map = client.get(format!("{address}/w/{ws}/network")).send().await.unwrap().text().await.unwrap();
-    let brokers = map.split("aria-labelledby=\"brokers-h\"").nth(1).and_then(|s| s.split("</section>").next()).expect("the brokers beside the map");
-    let brokers: Vec<&str> = brokers.split("</a>").filter_map(|s| s.rsplit_once('>').map(|(_, name)| name)).filter(|name| !name.trim().is_empty()).collect();
+    let brokers = map
+        .split("aria-labelledby=\"brokers-h\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("the brokers beside the map");
+    let brokers: Vec<&str> = brokers
+        .split("</a>")
+        .filter_map(|s| s.rsplit_once('>').map(|(_, name)| name))
+        .filter(|name| !name.trim().is_empty())
+        .collect();
     assert!(brokers.len() >= 3, "{brokers:?}");
-    let label_class = |name: &str| map.split("<text class=\"").skip(1).find(|text| text.contains(&format!(">{name}</text>"))).and_then(|text| text.split('"').next());
+    let label_class = |name: &str| {
+        map.split("<text class=\"")
+            .skip(1)
+            .find(|text| text.contains(&format!(">{name}</text>")))
+            .and_then(|text| text.split('"').next())
+    };
     for broker in &brokers {
         assert_eq!(label_class(broker), Some("node-label"), "the map names the broker {broker}");
     }
     let named = map.matches("<text class=\"node-label\"").count();
     let on_demand = map.matches("<text class=\"node-label on-demand\"").count();
     assert_eq!(named + on_demand, organizations.len(), "every organisation has its name on the map");
-    assert!(named * 4 >= organizations.len() * 3, "{named} of {} organisations are named on the map", organizations.len());
+    assert!(
+        named * 4 >= organizations.len() * 3,
+        "{named} of {} organisations are named on the map",
+        organizations.len()
+    );
 }
 
 struct KillOnDrop(std::process::Child);
@@ -216,25 +280,45 @@ async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::suppor
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let today = app.store.today();
-    for (n, (due, done)) in [(-40, Some(-42)), (-30, Some(-25)), (-20, None), (-10, Some(-10)), (5, None)].into_iter().enumerate() {
+    for (n, (due, done)) in
+        [(-40, Some(-42)), (-30, Some(-25)), (-20, None), (-10, Some(-10)), (5, None)].into_iter().enumerate()
+    {
         let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"),
                           "due_on": today + chrono::Duration::days(due)});
-        let made = net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+        let made = net
+            .owner
+            .api
+            .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
         if let Some(done) = done {
             let body = json!({"done_on": today + chrono::Duration::days(done)});
-            net.owner.api.post(&net.path(&format!("/commitments/{}/done", id_of(&made))), body).await.json_ok(StatusCode::OK).await;
+            net.owner
+                .api
+                .post(&net.path(&format!("/commitments/{}/done", id_of(&made))), body)
+                .await
+                .json_ok(StatusCode::OK)
+                .await;
         }
     }
     let path = net.path(&format!("/organizations/{}/reliability", net.library));
     let before = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
-    assert!(before["overall"]["s"].as_f64().unwrap() > 0.0, "the missed and late promises count: {}", before["overall"]);
+    assert!(
+        before["overall"]["s"].as_f64().unwrap() > 0.0,
+        "the missed and late promises count: {}",
+        before["overall"]
+    );
 
     let output = rapport(&["recompute", "--database", app.database_url()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("Recomputed 5 commitments"), "{stdout}");
-    assert!(stderr.contains("0/1") && stderr.contains("100%") && stderr.contains("1/1"), "progress runs from none to the one partnership: {stderr}");
+    assert!(
+        stderr.contains("0/1") && stderr.contains("100%") && stderr.contains("1/1"),
+        "progress runs from none to the one partnership: {stderr}"
+    );
 
     let after = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
     for field in ["r", "s"] {
@@ -246,13 +330,31 @@ async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::suppor
     // repair state that drifted from the records: a ledger entry off by five, a lost outcome.
     use sea_orm::ConnectionTrait;
     let db = sea_orm::Database::connect(app.database_url()).await.unwrap();
-    let outcomes = || async { db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM commitment_outcomes")).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap() };
+    let outcomes = || async {
+        db.query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM commitment_outcomes",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+    };
     let counted = outcomes().await;
     assert_eq!(counted, 4, "four promises have an outcome (one is not due yet)");
     db.execute_unprepared("UPDATE reliability_entries SET r = r + 5").await.unwrap();
-    db.execute_unprepared("DELETE FROM commitment_outcomes WHERE id IN (SELECT id FROM commitment_outcomes ORDER BY id LIMIT 1)").await.unwrap();
+    db.execute_unprepared(
+        "DELETE FROM commitment_outcomes WHERE id IN (SELECT id FROM commitment_outcomes ORDER BY id LIMIT 1)",
+    )
+    .await
+    .unwrap();
     let drifted = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;
-    assert!(drifted["overall"]["r"].as_f64().unwrap() > before["overall"]["r"].as_f64().unwrap() + 1.0, "the drift shows: {}", drifted["overall"]);
+    assert!(
+        drifted["overall"]["r"].as_f64().unwrap() > before["overall"]["r"].as_f64().unwrap() + 1.0,
+        "the drift shows: {}",
+        drifted["overall"]
+    );
 
     let output = rapport(&["recompute", "--database", app.database_url()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -14,7 +14,12 @@ use uuid::Uuid;
 use crate::on_both_backends;
 use crate::support::*;
 
-on_both_backends!(a_person_feed_holds_what_they_can_see, rotated_and_revoked_feeds_answer_404, partnership_feeds_are_for_coordinators, csv_exports_round_trip);
+on_both_backends!(
+    a_person_feed_holds_what_they_can_see,
+    rotated_and_revoked_feeds_answer_404,
+    partnership_feeds_are_for_coordinators,
+    csv_exports_round_trip
+);
 
 /// One event of a feed, as the independent parser reads it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,7 +56,11 @@ async fn read_feed(app: &TestApp, url: &str) -> Vec<Ev> {
                 Some(DatePerhapsTime::Date(date)) => date,
                 other => panic!("an all-day event starts on a date, not {other:?}"),
             };
-            assert_eq!(event.get_end(), Some(DatePerhapsTime::Date(date + Duration::days(1))), "an all-day event ends the next day");
+            assert_eq!(
+                event.get_end(),
+                Some(DatePerhapsTime::Date(date + Duration::days(1))),
+                "an all-day event ends the next day"
+            );
             assert!(event.get_timestamp().is_some(), "DTSTAMP is a UTC date-time");
             events.push(Ev {
                 date,
@@ -136,27 +145,46 @@ async fn a_person_feed_holds_what_they_can_see(backend: Backend) {
     assert_eq!(member.api.read(&net.path("/feeds/mine")).await["active"], true);
     let events = read_feed(&app, &url(&created)).await;
 
-    let held_event = events.iter().find(|e| e.uid.starts_with(&format!("checkin-{}@", id_of(&checkin)))).expect("the check-in is in the feed");
+    let held_event = events
+        .iter()
+        .find(|e| e.uid.starts_with(&format!("checkin-{}@", id_of(&checkin))))
+        .expect("the check-in is in the feed");
     assert_eq!(held_event.date, held);
     assert_eq!(held_event.summary, "Check-in: Reading Buddies");
-    assert!(held_event.description.contains("Agenda: Books; volunteers, snacks\\more"), "TEXT round-trips: {:?}", held_event.description);
+    assert!(
+        held_event.description.contains("Agenda: Books; volunteers, snacks\\more"),
+        "TEXT round-trips: {:?}",
+        held_event.description
+    );
     assert!(!held_event.description.contains("kept in Rapport"), "notes stay in Rapport");
 
-    let due = events.iter().find(|e| e.uid.starts_with(&format!("commitment-{}@", id_of(&lend)))).expect("the commitment is in the feed");
+    let due = events
+        .iter()
+        .find(|e| e.uid.starts_with(&format!("commitment-{}@", id_of(&lend))))
+        .expect("the commitment is in the feed");
     assert_eq!(due.date, today + Duration::days(10));
     assert_eq!(due.summary, format!("Due: {long} (Eastside Library)"), "a long UTF-8 summary survives folding");
 
     // Monthly cadence: the next check-ins are due 30, 61 and 91 days after the last one.
-    let next: Vec<NaiveDate> = events.iter().filter(|e| e.summary == "Check-in due: Reading Buddies").map(|e| e.date).collect();
+    let next: Vec<NaiveDate> =
+        events.iter().filter(|e| e.summary == "Check-in due: Reading Buddies").map(|e| e.date).collect();
     assert_eq!(next, vec![held + Duration::days(30), held + Duration::days(61), held + Duration::days(91)]);
 
-    assert!(events.iter().all(|e| !e.summary.contains("Homework Club") && !e.summary.contains("Secret club")), "nothing of a partnership the member cannot see");
+    assert!(
+        events.iter().all(|e| !e.summary.contains("Homework Club") && !e.summary.contains("Secret club")),
+        "nothing of a partnership the member cannot see"
+    );
 
     // The owner sees the whole workspace, the club included: weekly, started today, never met.
     let owner_feed = make_feed(&net.owner.api, &net.path("/feeds/mine")).await;
     let owner_events = read_feed(&app, &url(&owner_feed)).await;
-    assert!(owner_events.iter().any(|e| e.summary == "Due: Secret club promise (Eastside Library)" && e.date == today + Duration::days(5)));
-    let club_due: Vec<NaiveDate> = owner_events.iter().filter(|e| e.summary == "Check-in due: Homework Club").map(|e| e.date).collect();
+    assert!(
+        owner_events
+            .iter()
+            .any(|e| e.summary == "Due: Secret club promise (Eastside Library)" && e.date == today + Duration::days(5))
+    );
+    let club_due: Vec<NaiveDate> =
+        owner_events.iter().filter(|e| e.summary == "Check-in due: Homework Club").map(|e| e.date).collect();
     assert_eq!(club_due, vec![today + Duration::days(7), today + Duration::days(14), today + Duration::days(21)]);
 
     // UIDs are stable from one download to the next.
@@ -181,11 +209,19 @@ async fn rotated_and_revoked_feeds_answer_404(backend: Backend) {
     read_feed(&app, &url(&first)).await;
     let second = make_feed(&net.owner.api, &net.path("/feeds/mine")).await;
     assert_ne!(url(&first), url(&second));
-    assert_eq!(status(anonymous.client.get(url(&first)).send().await.unwrap()), StatusCode::NOT_FOUND, "a rotated URL stops working");
+    assert_eq!(
+        status(anonymous.client.get(url(&first)).send().await.unwrap()),
+        StatusCode::NOT_FOUND,
+        "a rotated URL stops working"
+    );
     read_feed(&app, &url(&second)).await;
 
     net.owner.api.delete(&net.path("/feeds/mine")).await.json_ok(StatusCode::NO_CONTENT).await;
-    assert_eq!(status(anonymous.client.get(url(&second)).send().await.unwrap()), StatusCode::NOT_FOUND, "a revoked URL stops working");
+    assert_eq!(
+        status(anonymous.client.get(url(&second)).send().await.unwrap()),
+        StatusCode::NOT_FOUND,
+        "a revoked URL stops working"
+    );
     net.owner.api.delete(&net.path("/feeds/mine")).await.problem(StatusCode::NOT_FOUND).await;
     assert_eq!(net.owner.api.read(&net.path("/feeds/mine")).await["active"], false);
 
@@ -196,7 +232,13 @@ async fn rotated_and_revoked_feeds_answer_404(backend: Backend) {
     let token = second["token"].as_str().unwrap();
     assert!(token.starts_with("cal_"));
     let db = Database::connect(app.database_url()).await.unwrap();
-    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT token_hash FROM calendar_feeds".to_owned())).await.unwrap();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT token_hash FROM calendar_feeds".to_owned(),
+        ))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 2, "one row per feed made, the revoked ones kept");
     for row in &rows {
         let hash: String = row.try_get("", "token_hash").unwrap();
@@ -219,7 +261,12 @@ async fn partnership_feeds_are_for_coordinators(backend: Backend) {
 
     let member = app.person(&net, "member", &[net.school]).await;
     member.api.post(&feed_path, json!({})).await.problem(StatusCode::FORBIDDEN).await;
-    member.api.post(&net.path(&format!("/partnerships/{club}/feed")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
+    member
+        .api
+        .post(&net.path(&format!("/partnerships/{club}/feed")), json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     let observer = app.person(&net, "observer", &[]).await;
     observer.api.post(&feed_path, json!({})).await.problem(StatusCode::FORBIDDEN).await;
 
@@ -227,14 +274,20 @@ async fn partnership_feeds_are_for_coordinators(backend: Backend) {
     let today = today();
     net.owner
         .api
-        .post(&net.path(&format!("/partnerships/{club}/commitments")), json!({"promisor_organization_id": net.library, "description": "Club snacks", "due_on": day(today, 2)}))
+        .post(
+            &net.path(&format!("/partnerships/{club}/commitments")),
+            json!({"promisor_organization_id": net.library, "description": "Club snacks", "due_on": day(today, 2)}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
     let reading_list = net
         .owner
         .api
-        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), json!({"promisor_organization_id": net.school, "description": "Reading list", "due_on": day(today, 4)}))
+        .post(
+            &net.path(&format!("/partnerships/{}/commitments", net.partnership)),
+            json!({"promisor_organization_id": net.school, "description": "Reading list", "due_on": day(today, 4)}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
@@ -242,16 +295,32 @@ async fn partnership_feeds_are_for_coordinators(backend: Backend) {
     let first = make_feed(&coordinator.api, &feed_path).await;
     assert_eq!(coordinator.api.read(&feed_path).await["active"], true);
     let events = read_feed(&app, &url(&first)).await;
-    assert!(events.iter().any(|e| e.summary == "Due: Reading list (Lincoln Elementary)" && e.date == today + Duration::days(4)));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.summary == "Due: Reading list (Lincoln Elementary)" && e.date == today + Duration::days(4))
+    );
     assert!(events.iter().all(|e| !e.summary.contains("Club")), "a partnership's feed holds that partnership only");
     // Never met, monthly, started today: the first check-in is due in 30 days.
-    assert!(events.iter().any(|e| e.summary == "Check-in due: Reading Buddies" && e.date == today + Duration::days(30)));
+    assert!(
+        events.iter().any(|e| e.summary == "Check-in due: Reading Buddies" && e.date == today + Duration::days(30))
+    );
 
     // The feed follows the records: a kept promise says so, an archived one leaves.
-    net.owner.api.post(&net.path(&format!("/commitments/{}/done", id_of(&reading_list))), json!({})).await.json_ok(StatusCode::OK).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/commitments/{}/done", id_of(&reading_list))), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     let events = read_feed(&app, &url(&first)).await;
     assert!(events.iter().any(|e| e.summary == "Done: Reading list (Lincoln Elementary)"), "{events:?}");
-    net.owner.api.post(&net.path(&format!("/commitments/{}/archive", id_of(&reading_list))), json!({})).await.json_ok(StatusCode::NO_CONTENT).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/commitments/{}/archive", id_of(&reading_list))), json!({}))
+        .await
+        .json_ok(StatusCode::NO_CONTENT)
+        .await;
     let events = read_feed(&app, &url(&first)).await;
     assert!(events.iter().all(|e| !e.summary.contains("Reading list")), "archived records leave the feed");
 
@@ -277,7 +346,8 @@ async fn read_csv(api: &Api, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(body.ends_with("\r\n"), "RFC 4180 lines end in CRLF");
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body.as_bytes());
     let header = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    let rows = reader.records().map(|r| r.expect("a well-formed CSV row").iter().map(str::to_owned).collect()).collect();
+    let rows =
+        reader.records().map(|r| r.expect("a well-formed CSV row").iter().map(str::to_owned).collect()).collect();
     (header, rows)
 }
 
@@ -298,14 +368,21 @@ async fn csv_exports_round_trip(backend: Backend) {
     let (header, rows) = read_csv(api, &net.path("/organizations.csv")).await;
     assert_eq!(header[..3], ["id", "name", "kind"]);
     let names: Vec<&str> = rows.iter().map(|r| r[column(&header, "name")].as_str()).collect();
-    assert_eq!(names, vec!["Lincoln Elementary", "Eastside Library", "Riverside Community Center", &format!("'{formula}")], "a formula cell is defused with an apostrophe");
+    assert_eq!(
+        names,
+        vec!["Lincoln Elementary", "Eastside Library", "Riverside Community Center", &format!("'{formula}")],
+        "a formula cell is defused with an apostrophe"
+    );
     assert_eq!(rows[0][column(&header, "kind")], "school");
 
     // Contacts, with commas and quotes.
-    api.post(&net.path(&format!("/organizations/{}/contacts", net.school)), json!({"name": "Ms. Rivera, \"Principal\"", "email": "rivera@lincoln.example"}))
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+    api.post(
+        &net.path(&format!("/organizations/{}/contacts", net.school)),
+        json!({"name": "Ms. Rivera, \"Principal\"", "email": "rivera@lincoln.example"}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
     let (header, rows) = read_csv(api, &net.path(&format!("/organizations/{}/contacts.csv", net.school))).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][column(&header, "name")], "Ms. Rivera, \"Principal\"");
@@ -315,7 +392,10 @@ async fn csv_exports_round_trip(backend: Backend) {
 
     // Partnerships, with the list's organisation filter.
     let (header, rows) = read_csv(api, &net.path("/partnerships.csv")).await;
-    assert_eq!(rows.iter().map(|r| r[column(&header, "name")].as_str()).collect::<Vec<_>>(), vec!["Reading Buddies", "Homework Club"]);
+    assert_eq!(
+        rows.iter().map(|r| r[column(&header, "name")].as_str()).collect::<Vec<_>>(),
+        vec!["Reading Buddies", "Homework Club"]
+    );
     assert_eq!(rows[0][column(&header, "members")], "Lincoln Elementary; Eastside Library");
     let (_, rows) = read_csv(api, &net.path(&format!("/partnerships.csv?organization={}", net.school))).await;
     assert_eq!(rows.len(), 1);
@@ -331,11 +411,19 @@ async fn csv_exports_round_trip(backend: Backend) {
     api.post(&net.path(&format!("/commitments/{}/done", id_of(&kept))), json!({})).await.json_ok(StatusCode::OK).await;
     let (header, rows) = read_csv(api, &format!("{commitments}.csv")).await;
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0][column(&header, "description")], "'-1 late fee, waived", "a leading minus that is not a number is defused");
+    assert_eq!(
+        rows[0][column(&header, "description")],
+        "'-1 late fee, waived",
+        "a leading minus that is not a number is defused"
+    );
     assert_eq!(rows[0][column(&header, "status")], "done");
     assert_eq!(rows[0][column(&header, "promisor")], "Eastside Library");
     assert_eq!(rows[0][column(&header, "promisee")], "Lincoln Elementary");
-    assert_eq!(rows[1][column(&header, "description")], "Volunteer rota\nfor spring", "a line break inside a cell round-trips");
+    assert_eq!(
+        rows[1][column(&header, "description")],
+        "Volunteer rota\nfor spring",
+        "a line break inside a cell round-trips"
+    );
     assert_eq!(rows[1][column(&header, "promisee")], "the partnership");
     assert_eq!(rows[1][column(&header, "due_on")], day(today, 14));
     let (_, open) = read_csv(api, &format!("{commitments}.csv?open=true")).await;
@@ -380,14 +468,22 @@ async fn csv_exports_round_trip(backend: Backend) {
     let member = app.person(&net, "member", &[net.school]).await;
     let (header, rows) = read_csv(&member.api, &net.path("/partnerships.csv")).await;
     assert_eq!(rows.iter().map(|r| r[column(&header, "name")].as_str()).collect::<Vec<_>>(), vec!["Reading Buddies"]);
-    member.api.get(&net.path(&format!("/partnerships/{club}/commitments.csv"))).await.problem(StatusCode::NOT_FOUND).await;
+    member
+        .api
+        .get(&net.path(&format!("/partnerships/{club}/commitments.csv")))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     member.api.get(&net.path(&format!("/partnerships/{club}/checkins.csv"))).await.problem(StatusCode::NOT_FOUND).await;
     app.anonymous().get(&net.path("/organizations.csv")).await.problem(StatusCode::UNAUTHORIZED).await;
 
     // The OpenAPI document describes the exports and the feeds.
     let openapi = api.read("/api/v1/openapi.json").await;
     let paths = &openapi["paths"];
-    assert!(paths["/api/v1/workspaces/{ws}/organizations.csv"]["get"]["responses"]["200"]["content"]["text/csv"].is_object());
+    assert!(
+        paths["/api/v1/workspaces/{ws}/organizations.csv"]["get"]["responses"]["200"]["content"]["text/csv"]
+            .is_object()
+    );
     assert!(paths["/api/v1/workspaces/{ws}/feeds/mine"]["post"].is_object());
 }
 
@@ -420,8 +516,12 @@ async fn feeds_and_exports_from_the_web_ui(backend: Backend) {
 
     // The partnership page: CSV downloads, and a coordinator's button to publish its feed.
     let partnership_page = ui.page(&format!("/w/{ws}/partnerships/{}", net.partnership)).await;
-    assert!(partnership_page.contains(&format!("/api/v1/workspaces/{ws}/partnerships/{}/commitments.csv", net.partnership)));
-    assert!(partnership_page.contains(&format!("/api/v1/workspaces/{ws}/partnerships/{}/checkins.csv", net.partnership)));
+    assert!(
+        partnership_page.contains(&format!("/api/v1/workspaces/{ws}/partnerships/{}/commitments.csv", net.partnership))
+    );
+    assert!(
+        partnership_page.contains(&format!("/api/v1/workspaces/{ws}/partnerships/{}/checkins.csv", net.partnership))
+    );
     assert!(partnership_page.contains(&format!("/api/v1/workspaces/{ws}/partnerships/{}/goals.csv", net.partnership)));
     assert!(partnership_page.contains(&format!("action=\"/w/{ws}/partnerships/{}/feed\"", net.partnership)));
     let response = ui.post_form(&format!("/w/{ws}/partnerships/{}/feed", net.partnership), &[("csrf", &csrf)]).await;
@@ -430,7 +530,10 @@ async fn feeds_and_exports_from_the_web_ui(backend: Backend) {
     assert!(page.contains("Calendar feed of Reading Buddies"));
     let partnership_feed = shown_secret(&page);
     read_feed(&app, &partnership_feed).await;
-    assert!(ui.page(&format!("/w/{ws}/settings")).await.contains("Reading Buddies"), "settings list the partnership feeds");
+    assert!(
+        ui.page(&format!("/w/{ws}/settings")).await.contains("Reading Buddies"),
+        "settings list the partnership feeds"
+    );
 
     // Turning the personal feed off closes its link.
     let response = ui.post_form(&format!("/w/{ws}/settings/feed/revoke"), &[("csrf", &csrf)]).await;
@@ -440,8 +543,14 @@ async fn feeds_and_exports_from_the_web_ui(backend: Backend) {
     // List pages link to their CSV, which the browser session may download.
     let organizations = ui.page(&format!("/w/{ws}/organizations")).await;
     assert!(organizations.contains(&format!("/api/v1/workspaces/{ws}/organizations.csv")));
-    assert!(ui.page(&format!("/w/{ws}/partnerships")).await.contains(&format!("/api/v1/workspaces/{ws}/partnerships.csv")));
-    assert!(ui.page(&format!("/w/{ws}/organizations/{}", net.school)).await.contains(&format!("/api/v1/workspaces/{ws}/organizations/{}/contacts.csv", net.school)));
+    assert!(
+        ui.page(&format!("/w/{ws}/partnerships")).await.contains(&format!("/api/v1/workspaces/{ws}/partnerships.csv"))
+    );
+    assert!(
+        ui.page(&format!("/w/{ws}/organizations/{}", net.school))
+            .await
+            .contains(&format!("/api/v1/workspaces/{ws}/organizations/{}/contacts.csv", net.school))
+    );
     let download = ui.get(&format!("/api/v1/workspaces/{ws}/organizations.csv")).await;
     assert_eq!(download.status(), StatusCode::OK);
     assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
@@ -452,6 +561,7 @@ async fn feeds_and_exports_from_the_web_ui(backend: Backend) {
     let page = member_ui.page(&format!("/w/{ws}/partnerships/{}", net.partnership)).await;
     assert!(!page.contains(&format!("action=\"/w/{ws}/partnerships/{}/feed\"", net.partnership)));
     let member_csrf = member_ui.csrf(&format!("/w/{ws}/settings")).await;
-    let response = member_ui.post_form(&format!("/w/{ws}/partnerships/{}/feed", net.partnership), &[("csrf", &member_csrf)]).await;
+    let response =
+        member_ui.post_form(&format!("/w/{ws}/partnerships/{}/feed", net.partnership), &[("csrf", &member_csrf)]).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }

@@ -34,7 +34,12 @@ fn comparable(text: &str) -> Vec<Vec<String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            header.iter().zip(r.iter()).filter(|(h, _)| !skip.contains(&h.as_str())).map(|(h, v)| format!("{h}={v}")).collect()
+            header
+                .iter()
+                .zip(r.iter())
+                .filter(|(h, _)| !skip.contains(&h.as_str()))
+                .map(|(h, v)| format!("{h}={v}"))
+                .collect()
         })
         .collect();
     rows.sort();
@@ -63,7 +68,10 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
         .await
         .json_ok(StatusCode::CREATED)
         .await;
-    api.post(&net.path(&format!("/organizations/{club}/contacts")), json!({"name": "Ana"})).await.json_ok(StatusCode::CREATED).await;
+    api.post(&net.path(&format!("/organizations/{club}/contacts")), json!({"name": "Ana"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let games = api
         .post(&net.path("/partnerships"), json!({"name": "Games at Lunch", "kind": "school_community", "status": "exploring", "cadence": "weekly", "vision": "Every child plays",
                                                  "members": [{"organization_id": net.school}, {"organization_id": club}, {"organization_id": net.library}]}))
@@ -74,11 +82,30 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
     let commitments = format!("/partnerships/{games}/commitments");
     let open = json!({"promisor_organization_id": club, "promisee_organization_id": net.school, "description": "Bring 10 boards", "due_on": day(today, 7)});
     api.post(&net.path(&commitments), open).await.json_ok(StatusCode::CREATED).await;
-    let done = api.post(&net.path(&commitments), json!({"promisor_organization_id": net.library, "description": "Book the hall", "due_on": day(today, -3)})).await.json_ok(StatusCode::CREATED).await;
-    api.post(&net.path(&format!("/commitments/{}/done", id_of(&done))), json!({"done_on": day(today, -4)})).await.json_ok(StatusCode::OK).await;
+    let done = api
+        .post(
+            &net.path(&commitments),
+            json!({"promisor_organization_id": net.library, "description": "Book the hall", "due_on": day(today, -3)}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    api.post(&net.path(&format!("/commitments/{}/done", id_of(&done))), json!({"done_on": day(today, -4)}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     let cancelled = api.post(&net.path(&commitments), json!({"promisor_organization_id": net.school, "promisee_organization_id": club, "description": "Print flyers", "due_on": day(today, 2)})).await.json_ok(StatusCode::CREATED).await;
-    api.post(&net.path(&format!("/commitments/{}/cancel", id_of(&cancelled))), json!({"reason": "not needed"})).await.json_ok(StatusCode::OK).await;
-    api.post(&net.path(&commitments), json!({"promisor_organization_id": net.school, "description": "Late one", "due_on": day(today, -30)})).await.json_ok(StatusCode::CREATED).await;
+    api.post(&net.path(&format!("/commitments/{}/cancel", id_of(&cancelled))), json!({"reason": "not needed"}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    api.post(
+        &net.path(&commitments),
+        json!({"promisor_organization_id": net.school, "description": "Late one", "due_on": day(today, -30)}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
 
     let second = api.post("/api/v1/workspaces", json!({"name": "Westside"})).await.json_ok(StatusCode::CREATED).await;
     let ws2 = id_of(&second);
@@ -100,13 +127,21 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
         assert_eq!(answer, json!({"imported": rows}), "{kind}");
     }
 
-    for (kind, path) in [("organizations", "/organizations.csv"), ("contacts", "/contacts.csv"), ("partnerships", "/partnerships.csv")] {
+    for (kind, path) in
+        [("organizations", "/organizations.csv"), ("contacts", "/contacts.csv"), ("partnerships", "/partnerships.csv")]
+    {
         let before = comparable(&export(api, &net.path(path)).await);
         let after = comparable(&export(api, &path2(path)).await);
         assert_eq!(after, before, "{kind} come back the same");
     }
     let partnerships = api.read(&path2("/partnerships")).await;
-    let games2 = partnerships["items"].as_array().unwrap().iter().find(|p| p["name"] == "Games at Lunch").map(id_of).expect("the partnership came over");
+    let games2 = partnerships["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Games at Lunch")
+        .map(id_of)
+        .expect("the partnership came over");
     let before = comparable(&export(api, &net.path(&format!("{commitments}.csv"))).await);
     let after = comparable(&export(api, &path2(&format!("/partnerships/{games2}/commitments.csv"))).await);
     assert_eq!(after, before, "commitments come back the same, done and cancelled ones included");
@@ -115,14 +150,24 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
     assert_eq!(vision["items"][0]["vision"], "Every child plays", "the vision starts its history");
 
     // Importing the same organisations again would duplicate every name: refused, row by row.
-    let again = import(api, ws2, "organizations", &export(api, &net.path("/organizations.csv")).await).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let again = import(api, ws2, "organizations", &export(api, &net.path("/organizations.csv")).await)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(field_names(&again).len(), 3, "{again}");
     assert!(again["errors"][0]["message"].as_str().unwrap().contains("already in this workspace"), "{again}");
     // So would the same contacts: each person is refused by e-mail, or by name without one.
-    let again = import(api, ws2, "contacts", &export(api, &net.path("/contacts.csv")).await).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let again = import(api, ws2, "contacts", &export(api, &net.path("/contacts.csv")).await)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(field_names(&again).len(), 2, "{again}");
     let messages = again.to_string();
-    assert!(messages.contains("Rosa Diaz is already a contact of Lincoln Elementary") && messages.contains("Ana is already a contact of"), "{again}");
+    assert!(
+        messages.contains("Rosa Diaz is already a contact of Lincoln Elementary")
+            && messages.contains("Ana is already a contact of"),
+        "{again}"
+    );
 }
 
 on_both_backends!(bad_rows_are_all_named_and_nothing_is_imported);
@@ -140,10 +185,21 @@ async fn bad_rows_are_all_named_and_nothing_is_imported(backend: Backend) {
                 nonprofit,,ftp://nope\r\n\
                 nonprofit,Homework Helpers,\r\n";
     let problem = import(api, net.ws, "organizations", file).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(field_names(&problem), ["line 3, column \"kind\"", "line 5, column \"name\"", "line 5, column \"website\""], "{problem}");
-    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("school"), "the message lists the kinds: {problem}");
+    assert_eq!(
+        field_names(&problem),
+        ["line 3, column \"kind\"", "line 5, column \"name\"", "line 5, column \"website\""],
+        "{problem}"
+    );
+    assert!(
+        problem["errors"][0]["message"].as_str().unwrap().contains("school"),
+        "the message lists the kinds: {problem}"
+    );
     assert!(problem["detail"].as_str().unwrap().contains("nothing was imported"), "{problem}");
-    assert_eq!(count(api.read(&net.path("/organizations?limit=200")).await), before, "the good rows were not imported either");
+    assert_eq!(
+        count(api.read(&net.path("/organizations?limit=200")).await),
+        before,
+        "the good rows were not imported either"
+    );
 
     // Names that point nowhere, or at an organisation outside the partnership.
     let outsider = app.organization(&net, "Outside Org", "business").await;
@@ -154,7 +210,11 @@ async fn bad_rows_are_all_named_and_nothing_is_imported(backend: Backend) {
                 Reading Buddies,Eastside Library,the partnership,Read aloud,2030-01-01\n\
                 Writing Buddies,Eastside Library,,Pens,not a date\n";
     let problem = import(api, net.ws, "commitments", file).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(field_names(&problem), ["line 3, column \"promisor\"", "line 5, column \"partnership\"", "line 5, column \"due_on\""], "{problem}");
+    assert_eq!(
+        field_names(&problem),
+        ["line 3, column \"promisor\"", "line 5, column \"partnership\"", "line 5, column \"due_on\""],
+        "{problem}"
+    );
     let commitments = count(api.read(&net.path(&format!("/partnerships/{}/commitments", net.partnership))).await);
     assert_eq!(commitments, 0, "nothing was written");
 }
@@ -164,10 +224,19 @@ on_both_backends!(unknown_columns_are_named);
 async fn unknown_columns_are_named(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
-    let problem = import(&net.owner.api, net.ws, "organizations", "name,kind,colour\nGarfield High,school,red\n").await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = import(&net.owner.api, net.ws, "organizations", "name,kind,colour\nGarfield High,school,red\n")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(field_names(&problem), ["line 1, column \"colour\""], "{problem}");
-    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("name, kind"), "it says which columns are known: {problem}");
-    let problem = import(&net.owner.api, net.ws, "contacts", "name\nRosa\n").await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(
+        problem["errors"][0]["message"].as_str().unwrap().contains("name, kind"),
+        "it says which columns are known: {problem}"
+    );
+    let problem = import(&net.owner.api, net.ws, "contacts", "name\nRosa\n")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(field_names(&problem), ["line 1, column \"organization\""], "a required column is missing: {problem}");
     import(&net.owner.api, net.ws, "goals", "name\nx\n").await.problem(StatusCode::NOT_FOUND).await;
 }
@@ -187,7 +256,12 @@ async fn only_coordinators_and_owners_import(backend: Backend) {
     import(&app.anonymous(), net.ws, "organizations", file).await.problem(StatusCode::UNAUTHORIZED).await;
     let coordinator = app.person(&net, "coordinator", &[]).await;
     import(&coordinator.api, net.ws, "organizations", file).await.json_ok(StatusCode::CREATED).await;
-    let names: Vec<Value> = net.owner.api.read(&net.path("/organizations")).await["items"].as_array().unwrap().iter().map(|o| o["name"].clone()).collect();
+    let names: Vec<Value> = net.owner.api.read(&net.path("/organizations")).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].clone())
+        .collect();
     assert!(names.contains(&json!("Garfield High")), "{names:?}");
 }
 
@@ -198,7 +272,10 @@ async fn the_import_page_lists_the_problems(backend: Backend) {
     let net = app.network().await;
     let ui = app.ui_sign_in(&net.owner.email).await;
     let organizations = ui.page(&format!("/w/{}/organizations", net.ws)).await;
-    assert!(organizations.contains(&format!("/w/{}/import?kind=organizations", net.ws)), "the list links to the import page");
+    assert!(
+        organizations.contains(&format!("/w/{}/import?kind=organizations", net.ws)),
+        "the list links to the import page"
+    );
     let page = format!("/w/{}/import", net.ws);
     let csrf = ui.csrf(&page).await;
 
@@ -224,8 +301,16 @@ async fn the_import_page_lists_the_problems(backend: Backend) {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("Nothing was imported"), "{html}");
-    assert!(html.contains("Line 3, column") && html.contains("kind") && html.contains("Line 4, column"), "each problem by line and column: {html}");
-    let names: Vec<Value> = net.owner.api.read(&net.path("/organizations")).await["items"].as_array().unwrap().iter().map(|o| o["name"].clone()).collect();
+    assert!(
+        html.contains("Line 3, column") && html.contains("kind") && html.contains("Line 4, column"),
+        "each problem by line and column: {html}"
+    );
+    let names: Vec<Value> = net.owner.api.read(&net.path("/organizations")).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].clone())
+        .collect();
     assert!(!names.contains(&json!("Garfield High")), "nothing was imported");
 
     // Pasted text, fixed: imported, with the count on the page it leads to.
@@ -236,7 +321,9 @@ async fn the_import_page_lists_the_problems(backend: Backend) {
     assert!(ui.page(&location).await.contains("Imported 2 organisations."), "{location}");
 
     // A forged post changes nothing; members do not get the page.
-    let response = ui.post_form(&page, &[("csrf", "forged"), ("kind", "organizations"), ("csv", "name,kind\nForged,school\n")]).await;
+    let response = ui
+        .post_form(&page, &[("csrf", "forged"), ("kind", "organizations"), ("csv", "name,kind\nForged,school\n")])
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let member = app.person(&net, "member", &[net.school]).await;
     let member_ui = app.ui_sign_in(&member.email).await;
@@ -267,7 +354,11 @@ async fn a_failure_midway_rolls_the_whole_file_back(backend: Backend) {
         partnership("Broken", vec![(net.school, None), (net.school, None)]),
     ];
     assert!(app.store.import_partnerships(net.ws, &rows, None).await.is_err(), "the duplicate member is refused");
-    assert_eq!(count(net.owner.api.read(&net.path("/partnerships")).await), before, "the good partnership was rolled back with it");
+    assert_eq!(
+        count(net.owner.api.read(&net.path("/partnerships")).await),
+        before,
+        "the good partnership was rolled back with it"
+    );
 
     // And the route is documented.
     let openapi = app.anonymous().read("/api/v1/openapi.json").await;

@@ -74,7 +74,8 @@ impl Receiver {
                     log.lock().unwrap().push(Received { headers, body });
                     let code = answer.load(Ordering::SeqCst);
                     let mut stream = stream;
-                    let _ = write!(stream, "HTTP/1.1 {code} Whatever\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+                    let _ =
+                        write!(stream, "HTTP/1.1 {code} Whatever\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
                 });
             }
         });
@@ -93,7 +94,11 @@ impl Receiver {
             if received.len() >= n {
                 return received;
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "the receiver got {} requests, expected {n}", received.len());
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the receiver got {} requests, expected {n}",
+                received.len()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -151,7 +156,13 @@ async fn eventually(api: &Api, path: &str, what: &str, done: impl Fn(&Value) -> 
 }
 
 async fn create_hook(net: &Network, url: &str, events: Value) -> (Uuid, String) {
-    let hook = net.owner.api.post(&net.path("/webhooks"), json!({"url": url, "format": "json", "events": events})).await.json_ok(StatusCode::CREATED).await;
+    let hook = net
+        .owner
+        .api
+        .post(&net.path("/webhooks"), json!({"url": url, "format": "json", "events": events}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let secret = hook["secret"].as_str().expect("the secret is shown on create").to_owned();
     (id_of(&hook), secret)
 }
@@ -185,7 +196,11 @@ async fn coordinators_manage_webhooks_on_their_page(backend: Backend) {
     browser.follow("#add button[type=submit]").await;
     assert!(browser.find("#f-url-error").await.text().await.contains("http:// or https://"));
     assert!(browser.find("#f-events-error").await.text().await.contains("at least one event"));
-    assert_eq!(browser.find("#f-url").await.property("value").await, json!("hooks.slack.example/T00/B00"), "the input is kept");
+    assert_eq!(
+        browser.find("#f-url").await.property("value").await,
+        json!("hooks.slack.example/T00/B00"),
+        "the input is kept"
+    );
 
     browser.fill("#f-url", "https://hooks.slack.example/T00/B00").await;
     browser.click("input[name=events][value='kudos.given']").await;
@@ -195,7 +210,13 @@ async fn coordinators_manage_webhooks_on_their_page(backend: Backend) {
     let first_secret = browser.text("#secret-value").await;
     assert!(first_secret.starts_with("whsec_"), "{first_secret}");
     let hooks = browser.text("#hooks").await;
-    assert!(hooks.contains("https://hooks.slack.example/T00/B00") && hooks.contains("Slack") && hooks.contains("Commitment missed, Kudos given") && hooks.contains("Reading Buddies"), "{hooks}");
+    assert!(
+        hooks.contains("https://hooks.slack.example/T00/B00")
+            && hooks.contains("Slack")
+            && hooks.contains("Commitment missed, Kudos given")
+            && hooks.contains("Reading Buddies"),
+        "{hooks}"
+    );
     let listed = net.owner.api.read(&net.path("/webhooks")).await;
     assert_eq!(listed["items"][0]["format"], "slack");
     assert_eq!(listed["items"][0]["partnership_id"], json!(net.partnership));
@@ -240,9 +261,12 @@ async fn hooks_to_private_addresses_are_refused(backend: Backend) {
     let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.library, "message": "Thanks for the book fair"});
     net.owner.api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
     for hook in [literal, named] {
-        let log = eventually(&net.owner.api, &net.path(&format!("/webhooks/{hook}/deliveries")), "the refusal is logged", |log| {
-            log["items"][0]["error"].as_str().is_some_and(|e| e.contains("private or local address"))
-        })
+        let log = eventually(
+            &net.owner.api,
+            &net.path(&format!("/webhooks/{hook}/deliveries")),
+            "the refusal is logged",
+            |log| log["items"][0]["error"].as_str().is_some_and(|e| e.contains("private or local address")),
+        )
         .await;
         assert!(log["items"][0]["delivered_at"].is_null(), "{log}");
     }
@@ -273,7 +297,12 @@ async fn deliveries_are_signed_and_logged(backend: Backend) {
         .json_ok(StatusCode::CREATED)
         .await;
     let commitment = id_of(&made);
-    net.owner.api.post(&net.path(&format!("/commitments/{commitment}/done")), json!({})).await.json_ok(StatusCode::OK).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/commitments/{commitment}/done")), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
 
     let received = receiver.wait_for(2).await;
     let mut events = Vec::new();
@@ -294,9 +323,16 @@ async fn deliveries_are_signed_and_logged(backend: Backend) {
     events.sort();
     assert_eq!(events, ["commitment.kept", "commitment.made"]);
 
-    let log = eventually(&net.owner.api, &net.path(&format!("/webhooks/{hook}/deliveries")), "both deliveries are logged as delivered", |log| {
-        log["items"].as_array().is_some_and(|items| items.len() == 2 && items.iter().all(|d| !d["delivered_at"].is_null()))
-    })
+    let log = eventually(
+        &net.owner.api,
+        &net.path(&format!("/webhooks/{hook}/deliveries")),
+        "both deliveries are logged as delivered",
+        |log| {
+            log["items"]
+                .as_array()
+                .is_some_and(|items| items.len() == 2 && items.iter().all(|d| !d["delivered_at"].is_null()))
+        },
+    )
     .await;
     for delivery in log["items"].as_array().unwrap() {
         assert_eq!(delivery["status_code"], 200);
@@ -304,27 +340,56 @@ async fn deliveries_are_signed_and_logged(backend: Backend) {
         assert!(delivery["error"].is_null());
     }
     let jobs = eventually(&net.owner.api, &net.path("/jobs"), "the owner sees the webhook jobs done", |log| {
-        log["jobs"].as_array().is_some_and(|jobs| jobs.iter().filter(|j| j["kind"] == "webhook" && j["state"] == "done").count() == 2)
+        log["jobs"]
+            .as_array()
+            .is_some_and(|jobs| jobs.iter().filter(|j| j["kind"] == "webhook" && j["state"] == "done").count() == 2)
     })
     .await;
     assert_eq!(jobs["deliveries"].as_array().unwrap().len(), 2);
     // Nothing is sent for events the hook does not listen for.
     let checkin = json!({"held_on": today.to_string(), "attendee_organization_ids": [net.school, net.library]});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.received().len(), 2);
 
     // A leaked secret is replaced: later deliveries are signed with the new one only.
     let member = app.person(&net, "member", &[net.school]).await;
-    member.api.post(&net.path(&format!("/webhooks/{hook}/secret")), json!({})).await.problem(StatusCode::FORBIDDEN).await;
+    member
+        .api
+        .post(&net.path(&format!("/webhooks/{hook}/secret")), json!({}))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
     let other = app.network().await;
-    other.owner.api.post(&other.path(&format!("/webhooks/{hook}/secret")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
-    let rotated = net.owner.api.post(&net.path(&format!("/webhooks/{hook}/secret")), json!({})).await.json_ok(StatusCode::OK).await;
+    other
+        .owner
+        .api
+        .post(&other.path(&format!("/webhooks/{hook}/secret")), json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
+    let rotated = net
+        .owner
+        .api
+        .post(&net.path(&format!("/webhooks/{hook}/secret")), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     let new_secret = rotated["secret"].as_str().expect("the new secret is shown once").to_owned();
     assert!(new_secret.starts_with("whsec_") && new_secret != secret, "{new_secret}");
     assert!(net.owner.api.read(&net.path(&format!("/webhooks/{hook}"))).await.get("secret").is_none());
     let body = json!({"promisor_organization_id": net.school, "promisee_organization_id": net.library, "description": "Share the reading logs", "due_on": day(today, 5)});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let third = receiver.wait_for(3).await.pop().unwrap();
     let signature = third.headers.get("x-rapport-signature").expect("a signature header");
     assert!(verify(&new_secret, &third.body, signature), "signed with the new secret");
@@ -340,26 +405,44 @@ async fn failed_deliveries_are_retried_with_each_attempt_logged(backend: Backend
     let (hook, secret) = create_hook(&net, &receiver.url, json!(["commitment.made"])).await;
     let _runner = Runner::start(app.database_url());
     let body = json!({"promisor_organization_id": net.school, "description": "Host the fair", "due_on": day(app.store.today(), 3)});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
 
     let received = receiver.wait_for(3).await;
     // The same delivery, the same body and signature each time.
-    let ids: HashSet<&str> = received.iter().filter_map(|r| r.headers.get("x-rapport-delivery").map(String::as_str)).collect();
+    let ids: HashSet<&str> =
+        received.iter().filter_map(|r| r.headers.get("x-rapport-delivery").map(String::as_str)).collect();
     assert_eq!(ids.len(), 1, "one delivery retried");
     assert!(received.iter().all(|r| verify(&secret, &r.body, &r.headers["x-rapport-signature"])));
     let path = net.path(&format!("/webhooks/{hook}/deliveries"));
-    let log = eventually(&net.owner.api, &path, "the failed attempts are logged", |log| log["items"][0]["attempts"].as_i64().is_some_and(|n| n >= 3)).await;
+    let log = eventually(&net.owner.api, &path, "the failed attempts are logged", |log| {
+        log["items"][0]["attempts"].as_i64().is_some_and(|n| n >= 3)
+    })
+    .await;
     let delivery = &log["items"][0];
     assert_eq!(delivery["status_code"], 500);
     assert!(delivery["error"].as_str().unwrap().contains("500"), "{delivery}");
     assert!(delivery["delivered_at"].is_null());
     let jobs = net.owner.api.read(&net.path("/jobs")).await;
-    let job = jobs["jobs"].as_array().unwrap().iter().find(|j| j["kind"] == "webhook").expect("the webhook job is listed").clone();
+    let job = jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["kind"] == "webhook")
+        .expect("the webhook job is listed")
+        .clone();
     assert!(job["last_error"].as_str().unwrap().contains("500"), "{job}");
     assert_ne!(job["state"], "done");
 
     receiver.status.store(200, Ordering::SeqCst);
-    let log = eventually(&net.owner.api, &path, "the delivery goes through once the receiver recovers", |log| !log["items"][0]["delivered_at"].is_null()).await;
+    let log = eventually(&net.owner.api, &path, "the delivery goes through once the receiver recovers", |log| {
+        !log["items"][0]["delivered_at"].is_null()
+    })
+    .await;
     let delivery = &log["items"][0];
     assert_eq!(delivery["status_code"], 200);
     assert!(delivery["error"].is_null());
@@ -408,7 +491,12 @@ async fn only_coordinators_and_owners_manage_webhooks(backend: Backend) {
     net.owner.api.get(&net.path(&format!("/webhooks/{}", Uuid::now_v7()))).await.problem(StatusCode::NOT_FOUND).await;
 
     // Drafts are checked.
-    let bad = coordinator.api.post(&net.path("/webhooks"), json!({"url": "ftp://x", "format": "json", "events": []})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let bad = coordinator
+        .api
+        .post(&net.path("/webhooks"), json!({"url": "ftp://x", "format": "json", "events": []}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&bad), ["url", "events"]);
     let bad = coordinator
         .api
@@ -492,7 +580,8 @@ async fn claims_are_exclusive_and_scheduled_jobs_enqueued_once(backend: Backend)
     assert!(first.claim_due_jobs("late", 10, Duration::from_secs(60)).await.unwrap().is_empty());
 
     // A slot's job is stored once, whichever store enqueues it and however often.
-    let slot = || NewJob { dedupe_key: Some("trust-sweep:2026-11-23T10:15".into()), ..NewJob::new("trust-sweep", json!({})) };
+    let slot =
+        || NewJob { dedupe_key: Some("trust-sweep:2026-11-23T10:15".into()), ..NewJob::new("trust-sweep", json!({})) };
     let (a, b) = tokio::join!(first.enqueue_job(slot()), second.enqueue_job(slot()));
     assert!(a.unwrap() ^ b.unwrap(), "exactly one store enqueues the slot");
     assert!(!first.enqueue_job(slot()).await.unwrap());
@@ -522,7 +611,10 @@ async fn claims_are_exclusive_and_scheduled_jobs_enqueued_once(backend: Backend)
         if let Retry::At(at) = outcome {
             let delay = (at - before).num_milliseconds();
             let expected = 20 * (1 << (attempt - 1));
-            assert!(delay >= expected - 5 && delay <= expected + 500, "attempt {attempt}: retried after {delay} ms, expected {expected}");
+            assert!(
+                delay >= expected - 5 && delay <= expected + 500,
+                "attempt {attempt}: retried after {delay} ms, expected {expected}"
+            );
         }
         outcomes.push(outcome);
     }
@@ -532,7 +624,10 @@ async fn claims_are_exclusive_and_scheduled_jobs_enqueued_once(backend: Backend)
     assert_eq!(flaky.state, "failed");
     assert_eq!(flaky.last_error.as_deref(), Some("attempt 8 failed"));
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert!(first.claim_due_jobs("w", 10, Duration::from_secs(60)).await.unwrap().is_empty(), "a failed job is not claimed again");
+    assert!(
+        first.claim_due_jobs("w", 10, Duration::from_secs(60)).await.unwrap().is_empty(),
+        "a failed job is not claimed again"
+    );
     first.close().await;
     second.close().await;
 }
@@ -554,7 +649,9 @@ async fn two_servers_send_each_delivery_once(backend: Backend) {
     // Leave time for any duplicate to arrive.
     let path = net.path(&format!("/webhooks/{hook}/deliveries"));
     eventually(&net.owner.api, &path, "all 50 are logged as delivered", |log| {
-        log["items"].as_array().is_some_and(|items| items.len() == 50 && items.iter().all(|d| !d["delivered_at"].is_null() && d["attempts"] == 1))
+        log["items"].as_array().is_some_and(|items| {
+            items.len() == 50 && items.iter().all(|d| !d["delivered_at"].is_null() && d["attempts"] == 1)
+        })
     })
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -562,6 +659,9 @@ async fn two_servers_send_each_delivery_once(backend: Backend) {
     assert_eq!(received_after.len(), 50, "no delivery is sent twice");
     let ids: HashSet<String> = received.iter().filter_map(|r| r.headers.get("x-rapport-delivery").cloned()).collect();
     assert_eq!(ids.len(), 50);
-    let messages: HashSet<String> = received.iter().map(|r| serde_json::from_slice::<Value>(&r.body).unwrap()["data"]["message"].as_str().unwrap().to_owned()).collect();
+    let messages: HashSet<String> = received
+        .iter()
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap()["data"]["message"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(messages.len(), 50);
 }

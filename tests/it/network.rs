@@ -21,7 +21,14 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     let net = app.network().await;
     let api = &net.owner.api;
     // A university works with the library; the library sits between it and the school.
-    let university = api.post(&net.path("/organizations"), json!({"name": "State University", "kind": "higher_education", "focus_areas": ["teacher pipeline"]})).await.json_ok(StatusCode::CREATED).await;
+    let university = api
+        .post(
+            &net.path("/organizations"),
+            json!({"name": "State University", "kind": "higher_education", "focus_areas": ["teacher pipeline"]}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let university = id_of(&university);
     let residency = api
         .post(&net.path("/partnerships"), json!({"name": "Residency", "kind": "higher_ed_k12", "status": "active", "cadence": "monthly",
@@ -35,11 +42,24 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     let today = app.store.today();
     for n in 0..4 {
         let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"), "due_on": today - Duration::days(1)});
-        let made = api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
-        api.post(&net.path(&format!("/commitments/{}/done", id_of(&made))), json!({"done_on": today - Duration::days(2)})).await.json_ok(StatusCode::OK).await;
+        let made = api
+            .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+        api.post(
+            &net.path(&format!("/commitments/{}/done", id_of(&made))),
+            json!({"done_on": today - Duration::days(2)}),
+        )
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     }
     let checkin = json!({"held_on": today, "attendee_organization_ids": [university, net.library]});
-    api.post(&net.path(&format!("/partnerships/{residency}/checkins")), checkin).await.json_ok(StatusCode::CREATED).await;
+    api.post(&net.path(&format!("/partnerships/{residency}/checkins")), checkin)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
 
     let whole = api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
     let m = &whole["measures"];
@@ -63,16 +83,25 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     // Filters recompute the measures for what is left.
     let higher_ed = api.get(&net.path("/network?partnership_kind=higher_ed_k12")).await.json_ok(StatusCode::OK).await;
     assert_eq!(higher_ed["measures"]["ties"], 1);
-    assert_eq!(higher_ed["measures"]["isolates"], json!([net.school]), "without its partnership the school stands alone");
+    assert_eq!(
+        higher_ed["measures"]["isolates"],
+        json!([net.school]),
+        "without its partnership the school stands alone"
+    );
     assert_eq!(higher_ed["measures"]["components"], 2);
     let schools = api.get(&net.path("/network?organization_kind=school")).await.json_ok(StatusCode::OK).await;
     assert_eq!(schools["measures"]["organizations"], 1);
     assert_eq!(schools["measures"]["ties"], 0);
     let focus = api.get(&net.path("/network?focus=Teacher%20Pipeline")).await.json_ok(StatusCode::OK).await;
     assert_eq!(focus["nodes"].as_array().unwrap().len(), 1, "focus areas match regardless of case");
-    let before = api.get(&net.path(&format!("/network?as_of={}", today - Duration::days(1)))).await.json_ok(StatusCode::OK).await;
+    let before = api
+        .get(&net.path(&format!("/network?as_of={}", today - Duration::days(1))))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert_eq!(before["measures"]["organizations"], 0, "yesterday none of these organisations was recorded yet");
-    let problem = api.get(&net.path("/network?partnership_kind=marriage")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem =
+        api.get(&net.path("/network?partnership_kind=marriage")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["partnership_kind"]);
 
     // A member of the university sees every organisation but only the ties of its partnership.
@@ -92,10 +121,19 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
     let net = app.network().await;
     let api = &net.owner.api;
     let org = |name: &str, kind: &str, focus: &[&str], mission: &str| json!({"name": name, "kind": kind, "focus_areas": focus, "mission": mission});
-    api.put(&net.path(&format!("/organizations/{}", net.school)), org("Lincoln Elementary", "school", &["literacy", "family engagement"], "Every child reading with confidence by third grade"), None)
-        .await
-        .json_ok(StatusCode::OK)
-        .await;
+    api.put(
+        &net.path(&format!("/organizations/{}", net.school)),
+        org(
+            "Lincoln Elementary",
+            "school",
+            &["literacy", "family engagement"],
+            "Every child reading with confidence by third grade",
+        ),
+        None,
+    )
+    .await
+    .json_ok(StatusCode::OK)
+    .await;
     let mut made = Vec::new();
     for body in [
         org("Reading Buddies", "nonprofit", &["Literacy"], "Volunteers reading with every child after school"),
@@ -112,25 +150,45 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
         .json_ok(StatusCode::CREATED)
         .await;
 
-    let found = api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.json_ok(StatusCode::OK).await;
+    let found =
+        api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.json_ok(StatusCode::OK).await;
     let items = found["items"].as_array().unwrap();
-    assert_eq!(items[0]["organization_id"], json!(tutors), "shared focus, mission and an introducer rank first: {found}");
+    assert_eq!(
+        items[0]["organization_id"],
+        json!(tutors),
+        "shared focus, mission and an introducer rank first: {found}"
+    );
     assert_eq!(items[0]["shared_focus_areas"], json!(["literacy"]));
     assert_eq!(items[0]["introduced_by"], json!([net.library]));
     let why = items[0]["why"].as_str().unwrap();
-    assert!(why.contains("shares your focus on literacy") && why.contains("Eastside Library, a partner of yours who could introduce you"), "{why}");
+    assert!(
+        why.contains("shares your focus on literacy")
+            && why.contains("Eastside Library, a partner of yours who could introduce you"),
+        "{why}"
+    );
     let suggested: Vec<&Value> = items.iter().map(|s| &s["organization_id"]).collect();
     assert!(!suggested.contains(&&json!(net.library)), "an existing partner is not suggested");
-    assert!(!suggested.contains(&&json!(club)) && !suggested.contains(&&json!(bank)), "nothing in common, no suggestion: {found}");
+    assert!(
+        !suggested.contains(&&json!(club)) && !suggested.contains(&&json!(bank)),
+        "nothing in common, no suggestion: {found}"
+    );
 
     // The organisation page lists them with the reason.
     let ui = app.ui_sign_in(&net.owner.email).await;
     let page = ui.page(&format!("/w/{}/organizations/{}", net.ws, net.school)).await;
-    assert!(page.contains("Possible partners") && page.contains("Reading Buddies") && page.contains("could introduce you"), "{page}");
+    assert!(
+        page.contains("Possible partners") && page.contains("Reading Buddies") && page.contains("could introduce you"),
+        "{page}"
+    );
 
     // Outside the caller's workspace the organisation does not exist.
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
-    stranger.api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.problem(StatusCode::NOT_FOUND).await;
+    stranger
+        .api
+        .get(&net.path(&format!("/organizations/{}/suggestions", net.school)))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
 }
 
 on_both_backends!(contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_logged);
@@ -147,29 +205,55 @@ async fn contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_log
     let rosa = id_of(&api.post(&contacts, contact("Rosa Ramirez", me, 45)).await.json_ok(StatusCode::CREATED).await);
     api.post(&contacts, contact("Recently Called", me, 10)).await.json_ok(StatusCode::CREATED).await;
     let library_contacts = net.path(&format!("/organizations/{}/contacts", net.library));
-    let theo = id_of(&api.post(&library_contacts, contact("Theo Tran", colleague.id, 90)).await.json_ok(StatusCode::CREATED).await);
+    let theo = id_of(
+        &api.post(&library_contacts, contact("Theo Tran", colleague.id, 90)).await.json_ok(StatusCode::CREATED).await,
+    );
 
     // Only my own overdue contact waits on my home page, with a way to log it.
     let due = api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await;
-    let names: Vec<&str> = due["items"].as_array().unwrap().iter().map(|f| f["contact"]["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        due["items"].as_array().unwrap().iter().map(|f| f["contact"]["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Rosa Ramirez"], "{due}");
     assert_eq!(due["items"][0]["organization_name"], "Lincoln Elementary");
     assert_eq!(due["items"][0]["due_on"], json!(today - Duration::days(15)));
     let ui = app.ui_sign_in(&net.owner.email).await;
     let home = ui.page(&format!("/w/{}", net.ws)).await;
-    assert!(home.contains("Time to get back in touch") && home.contains("Rosa Ramirez") && !home.contains("Theo Tran"), "{home}");
+    assert!(
+        home.contains("Time to get back in touch") && home.contains("Rosa Ramirez") && !home.contains("Theo Tran"),
+        "{home}"
+    );
     assert!(home.contains(&format!("/contacts/{rosa}/log")));
 
     // Bad input names its field and changes nothing.
-    let problem = api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": " ", "noted_on": today + Duration::days(1)})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .post(
+            &net.path(&format!("/contacts/{rosa}/notes")),
+            json!({"note": " ", "noted_on": today + Duration::days(1)}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["note", "noted_on"]);
     let stranger_owner = json!({"name": "Rosa Ramirez", "owner_user_id": Uuid::new_v4()});
-    let problem = api.put(&net.path(&format!("/contacts/{rosa}")), stranger_owner, None).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = api
+        .put(&net.path(&format!("/contacts/{rosa}")), stranger_owner, None)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["owner_user_id"]);
 
     // Logging a call resets the clock; an older note does not turn it back.
-    api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Called about the science fair"})).await.json_ok(StatusCode::CREATED).await;
-    api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Remembered a visit in spring", "noted_on": today - Duration::days(60)})).await.json_ok(StatusCode::CREATED).await;
+    api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Called about the science fair"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    api.post(
+        &net.path(&format!("/contacts/{rosa}/notes")),
+        json!({"note": "Remembered a visit in spring", "noted_on": today - Duration::days(60)}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
     let listed = api.get(&contacts).await.json_ok(StatusCode::OK).await;
     let rosa_now = listed["items"].as_array().unwrap().iter().find(|c| c["id"] == json!(rosa)).unwrap();
     assert_eq!(rosa_now["last_contacted_on"], json!(today));
@@ -182,23 +266,57 @@ async fn contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_log
 
     // A check-in the library's contact attended logs them too; a contact from outside the
     // partnership is refused, and the whole check-in with it.
-    let outsider = id_of(&api.post(&net.path("/organizations"), json!({"name": "Food Bank", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await);
-    let outsider_contact = id_of(&api.post(&net.path(&format!("/organizations/{outsider}/contacts")), json!({"name": "Olga Out"})).await.json_ok(StatusCode::CREATED).await);
+    let outsider = id_of(
+        &api.post(&net.path("/organizations"), json!({"name": "Food Bank", "kind": "nonprofit"}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+    );
+    let outsider_contact = id_of(
+        &api.post(&net.path(&format!("/organizations/{outsider}/contacts")), json!({"name": "Olga Out"}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+    );
     let checkins = net.path(&format!("/partnerships/{}/checkins", net.partnership));
-    let refused = api.post(&checkins, json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo, outsider_contact]})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let refused = api
+        .post(
+            &checkins,
+            json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo, outsider_contact]}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&refused), ["attendee_contact_ids[1]"]);
-    assert!(api.get(&checkins).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().is_empty(), "nothing was recorded");
+    assert!(
+        api.get(&checkins).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().is_empty(),
+        "nothing was recorded"
+    );
     let colleague_due = colleague.api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await;
     assert_eq!(colleague_due["items"].as_array().unwrap().len(), 1, "still overdue after the refused check-in");
-    let checkin = api.post(&checkins, json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo]})).await.json_ok(StatusCode::CREATED).await;
+    let checkin = api
+        .post(&checkins, json!({"held_on": today - Duration::days(1), "attendee_contact_ids": [theo]}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let theo_notes = api.get(&net.path(&format!("/contacts/{theo}/notes"))).await.json_ok(StatusCode::OK).await;
     assert_eq!(theo_notes["items"][0]["checkin_id"], checkin["id"]);
     assert!(theo_notes["items"][0]["note"].as_str().unwrap().contains("check-in"));
-    assert!(colleague.api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().is_empty());
+    assert!(
+        colleague.api.get(&net.path("/follow-ups")).await.json_ok(StatusCode::OK).await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     // Observers read but never log; another workspace sees nothing.
     let observer = app.person(&net, "observer", &[]).await;
-    observer.api.post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Sneaky"})).await.problem(StatusCode::FORBIDDEN).await;
+    observer
+        .api
+        .post(&net.path(&format!("/contacts/{rosa}/notes")), json!({"note": "Sneaky"}))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
     stranger.api.get(&net.path(&format!("/contacts/{rosa}/notes"))).await.problem(StatusCode::NOT_FOUND).await;
 }

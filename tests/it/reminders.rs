@@ -19,7 +19,13 @@ use crate::webdriver::Browser;
 
 async fn promise(net: &Network, from: Uuid, to: Uuid, description: &str, due_on: chrono::NaiveDate) -> Uuid {
     let body = json!({"promisor_organization_id": from, "promisee_organization_id": to, "description": description, "due_on": due_on.to_string()});
-    let created = net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    let created = net
+        .owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     id_of(&created)
 }
 
@@ -62,7 +68,12 @@ async fn reminders_follow_what_each_person_can_see(backend: Backend) {
     promise(&net, net.library, net.school, "Plan the summer reading list", start + chrono::Duration::days(25)).await;
     promise(&net, net.school, net.library, "Send the class lists", start + chrono::Duration::days(1)).await;
     let goal = json!({"statement": "Every child has a library card", "owner_organization_id": net.library});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/goals", net.partnership)), goal).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/goals", net.partnership)), goal)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let concern = json!({"partnership_id": net.partnership, "organization_id": net.library, "title": "Room bookings keep failing",
                          "description": "The room was double-booked twice this month.", "severity": "medium", "visibility": "shared"});
     teacher.api.post(&net.path("/concerns"), concern).await.json_ok(StatusCode::CREATED).await;
@@ -73,7 +84,11 @@ async fn reminders_follow_what_each_person_can_see(backend: Backend) {
     net.owner.api.post(&net.path("/surveys"), pulse).await.json_ok(StatusCode::CREATED).await;
 
     let soon = reminders(&librarian, &net, "").await;
-    assert_eq!(kinds(&soon), ["commitment_due", "commitment_overdue", "concern_to_acknowledge", "survey_to_answer"], "{soon:#?}");
+    assert_eq!(
+        kinds(&soon),
+        ["commitment_due", "commitment_overdue", "concern_to_acknowledge", "survey_to_answer"],
+        "{soon:#?}"
+    );
     let overdue = titled(&soon, "Bring the book cart").expect("the overdue commitment");
     assert_eq!(overdue["kind"], "commitment_overdue");
     assert_eq!(overdue["detail"], "3 days overdue, Reading Buddies");
@@ -87,7 +102,10 @@ async fn reminders_follow_what_each_person_can_see(backend: Backend) {
     assert!(titled(&month, "Plan the summer reading list").is_some());
     let check_in = titled(&month, "Check-in of Reading Buddies").expect("the monthly check-in");
     assert_eq!(check_in["due_on"], (start + chrono::Duration::days(30)).to_string());
-    assert_eq!(titled(&month, "Every child has a library card").expect("the library's goal to review")["kind"], "goal_review");
+    assert_eq!(
+        titled(&month, "Every child has a library card").expect("the library's goal to review")["kind"],
+        "goal_review"
+    );
 
     let school = reminders(&teacher, &net, "").await;
     assert_eq!(kinds(&school), ["commitment_overdue", "survey_to_answer"], "{school:#?}");
@@ -97,7 +115,8 @@ async fn reminders_follow_what_each_person_can_see(backend: Backend) {
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
     stranger.api.get(&net.path("/reminders")).await.problem(StatusCode::NOT_FOUND).await;
 
-    let problem = librarian.api.get(&net.path("/reminders?days=99")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem =
+        librarian.api.get(&net.path("/reminders?days=99")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["days"]);
 }
 
@@ -107,9 +126,13 @@ async fn settings_are_checked_and_kept(backend: Backend) {
     let net = app.network().await;
     let api = &net.owner.api;
     let defaults = api.get("/api/v1/me/notifications").await.json_ok(StatusCode::OK).await;
-    assert_eq!(defaults, json!({"email_reminders": true, "weekly_digest": true, "muted_until": null, "muted_kinds": []}));
+    assert_eq!(
+        defaults,
+        json!({"email_reminders": true, "weekly_digest": true, "muted_until": null, "muted_kinds": []})
+    );
 
-    let bad = api.put("/api/v1/me/notifications", json!({"email_reminders": false, "muted_kinds": ["gossip"]}), None).await;
+    let bad =
+        api.put("/api/v1/me/notifications", json!({"email_reminders": false, "muted_kinds": ["gossip"]}), None).await;
     let problem = bad.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(problem.to_string().contains("gossip"), "the problem names the unknown kind: {problem}");
     assert_eq!(api.get("/api/v1/me/notifications").await.json_ok(StatusCode::OK).await, defaults, "nothing changed");
@@ -156,12 +179,21 @@ async fn reminder_mail_goes_out_once_to_those_who_want_it(backend: Backend) {
     let mail = if sink.messages().len() > mail.len() { sink.messages() } else { mail };
     assert_eq!(mail.len(), 2, "one reminder and one digest: {mail:#?}");
     assert!(mail.iter().all(|m| m.recipients == [librarian.email.clone()]), "{mail:#?}");
-    let reminder = mail.iter().find(|m| m.subject.contains("Bring the book cart")).expect("the reminder names the commitment");
+    let reminder =
+        mail.iter().find(|m| m.subject.contains("Bring the book cart")).expect("the reminder names the commitment");
     assert_eq!(reminder.subject, "Eastside Learning Network: Bring the book cart");
     assert!(reminder.text.starts_with("Hello Lena,"), "{}", reminder.text);
     assert!(reminder.text.contains("due tomorrow"), "{}", reminder.text);
-    assert!(reminder.text.contains(&format!("https://rapport.example.org/w/{}/commitments/{cart}", net.ws)), "{}", reminder.text);
-    assert!(reminder.text.contains(&format!("https://rapport.example.org/w/{}/settings#reminders", net.ws)), "{}", reminder.text);
+    assert!(
+        reminder.text.contains(&format!("https://rapport.example.org/w/{}/commitments/{cart}", net.ws)),
+        "{}",
+        reminder.text
+    );
+    assert!(
+        reminder.text.contains(&format!("https://rapport.example.org/w/{}/settings#reminders", net.ws)),
+        "{}",
+        reminder.text
+    );
     let digest = mail.iter().find(|m| m.subject == "Eastside Learning Network: your week ahead").expect("the digest");
     assert!(digest.text.contains("Bring the book cart"), "{}", digest.text);
 }
@@ -174,22 +206,36 @@ async fn a_person_chooses_their_reminders_on_the_settings_page(backend: Backend)
     let browser = Browser::start().await;
     crate::browser::sign_in(&browser, &app, &net.owner.email).await;
     browser.goto(&app.url(&format!("/w/{}/settings#reminders", net.ws))).await;
-    assert!(browser.find("input[name=channels][value=weekly_digest]").await.property("checked").await == json!(true), "the digest starts on");
+    assert!(
+        browser.find("input[name=channels][value=weekly_digest]").await.property("checked").await == json!(true),
+        "the digest starts on"
+    );
     browser.click("input[name=channels][value=weekly_digest]").await;
     browser.click("input[name=kinds][value=survey_to_answer]").await;
     browser.set_value("#f-muted_until", "2027-01-04").await;
     browser.follow("#reminders button[type=submit]").await;
     assert!(browser.text(".notice").await.contains("Reminder settings saved"), "{}", browser.text("main").await);
     let saved = net.owner.api.get("/api/v1/me/notifications").await.json_ok(StatusCode::OK).await;
-    assert_eq!(saved, json!({"email_reminders": true, "weekly_digest": false, "muted_until": "2027-01-04", "muted_kinds": ["survey_to_answer"]}));
-    assert_eq!(browser.find("input[name=kinds][value=survey_to_answer]").await.property("checked").await, json!(false), "the page shows what was saved");
+    assert_eq!(
+        saved,
+        json!({"email_reminders": true, "weekly_digest": false, "muted_until": "2027-01-04", "muted_kinds": ["survey_to_answer"]})
+    );
+    assert_eq!(
+        browser.find("input[name=kinds][value=survey_to_answer]").await.property("checked").await,
+        json!(false),
+        "the page shows what was saved"
+    );
     assert_eq!(browser.find("#f-muted_until").await.property("value").await, json!("2027-01-04"));
 
     browser.execute("const box = document.querySelector('input[name=kinds][value=goal_review]'); box.value = 'gossip'; box.checked = true;", vec![]).await;
     browser.follow("#reminders button[type=submit]").await;
     let error = browser.find("#f-kinds-error").await.text().await;
     assert!(error.contains("gossip"), "the unknown kind is named beside the field: {error}");
-    assert_eq!(net.owner.api.get("/api/v1/me/notifications").await.json_ok(StatusCode::OK).await, saved, "nothing changed");
+    assert_eq!(
+        net.owner.api.get("/api/v1/me/notifications").await.json_ok(StatusCode::OK).await,
+        saved,
+        "nothing changed"
+    );
 }
 
 /// One message an SMTP client handed over.
@@ -236,7 +282,11 @@ impl SmtpSink {
             if messages.len() >= n {
                 return messages;
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "the SMTP sink got {} messages, expected {n}: {messages:#?}", messages.len());
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the SMTP sink got {} messages, expected {n}: {messages:#?}",
+                messages.len()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -260,7 +310,8 @@ fn converse(stream: std::net::TcpStream, kept: &Mutex<Vec<Mail>>) -> std::io::Re
             recipients.clear();
             writer.write_all(b"250 OK\r\n")?;
         } else if command.starts_with("RCPT TO") {
-            let address = line.trim_end()["RCPT TO:".len()..].trim().trim_start_matches('<').trim_end_matches('>').to_owned();
+            let address =
+                line.trim_end()["RCPT TO:".len()..].trim().trim_start_matches('<').trim_end_matches('>').to_owned();
             recipients.push(address);
             writer.write_all(b"250 OK\r\n")?;
         } else if command == "DATA" {
@@ -292,7 +343,9 @@ fn converse(stream: std::net::TcpStream, kept: &Mutex<Vec<Mail>>) -> std::io::Re
 fn parse_mail(recipients: Vec<String>, data: &str) -> Mail {
     let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
     let header = |name: &str| {
-        head.split("\r\n").find_map(|line| line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned()))
+        head.split("\r\n").find_map(|line| {
+            line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned())
+        })
     };
     let text = match header("Content-Transfer-Encoding").as_deref() {
         Some("quoted-printable") => decode_quoted_printable(body),

@@ -13,7 +13,11 @@ use uuid::Uuid;
 use crate::on_both_backends;
 use crate::support::*;
 
-on_both_backends!(every_role_gets_exactly_what_spec_7_allows, members_see_only_the_partnerships_of_their_organisations, a_workspace_sees_nothing_of_another);
+on_both_backends!(
+    every_role_gets_exactly_what_spec_7_allows,
+    members_see_only_the_partnerships_of_their_organisations,
+    a_workspace_sees_nothing_of_another
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Who {
@@ -174,7 +178,12 @@ impl World {
         let api = net.owner.api.clone();
         let food_bank = app.organization(&net, "Riverside Food Bank", "nonprofit").await;
         let spare_org = app.organization(&net, "Spare Org", "other").await;
-        let spare_partnership = id_of(&api.post(&net.path("/partnerships"), partnership_body("Spare", &[net.school, net.library])).await.json_ok(StatusCode::CREATED).await);
+        let spare_partnership = id_of(
+            &api.post(&net.path("/partnerships"), partnership_body("Spare", &[net.school, net.library]))
+                .await
+                .json_ok(StatusCode::CREATED)
+                .await,
+        );
         let base = net.path("");
         let (partnership_id, library_id) = (net.partnership, net.library);
         let contact = |org: Uuid, name: String| {
@@ -184,17 +193,36 @@ impl World {
         };
         let school_contact = contact(net.school, "Ms Rivera".into()).await;
         let goal_body = json!({"statement": "Every pupil borrows a book a week", "metric": "loans", "target": 300});
-        let goal = id_of(&api.post(&net.path(&format!("/partnerships/{}/goals", net.partnership)), goal_body.clone()).await.json_ok(StatusCode::CREATED).await);
+        let goal = id_of(
+            &api.post(&net.path(&format!("/partnerships/{}/goals", net.partnership)), goal_body.clone())
+                .await
+                .json_ok(StatusCode::CREATED)
+                .await,
+        );
         let milestone_body = json!({"title": "Library cards for all", "due_on": day(today(), 30)});
-        let milestone = id_of(&api.post(&net.path(&format!("/goals/{goal}/milestones")), milestone_body.clone()).await.json_ok(StatusCode::CREATED).await);
+        let milestone = id_of(
+            &api.post(&net.path(&format!("/goals/{goal}/milestones")), milestone_body.clone())
+                .await
+                .json_ok(StatusCode::CREATED)
+                .await,
+        );
         let commitment = |description: String| {
             let api = api.clone();
             let path = format!("{base}/partnerships/{partnership_id}/commitments");
-            let body = json!({"promisor_organization_id": library_id, "description": description, "due_on": day(today(), 10)});
+            let body =
+                json!({"promisor_organization_id": library_id, "description": description, "due_on": day(today(), 10)});
             async move { id_of(&api.post(&path, body).await.json_ok(StatusCode::CREATED).await) }
         };
         let the_commitment = commitment("Open on Saturdays".into()).await;
-        let checkin = id_of(&api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), json!({"held_on": day(today(), -2), "notes": "Kick-off"})).await.json_ok(StatusCode::CREATED).await);
+        let checkin = id_of(
+            &api.post(
+                &net.path(&format!("/partnerships/{}/checkins", net.partnership)),
+                json!({"held_on": day(today(), -2), "notes": "Kick-off"}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+        );
         let role_target = app.person(&net, "member", &[net.library]).await.id;
         let mut world = World {
             food_bank,
@@ -216,9 +244,22 @@ impl World {
         };
         for who in COLUMNS {
             world.own_contact.insert(who, contact(world.net.school, format!("Contact for {who:?}")).await);
-            let own_goal = id_of(&api.post(&world.net.path(&format!("/partnerships/{}/goals", world.net.partnership)), goal_body.clone()).await.json_ok(StatusCode::CREATED).await);
+            let own_goal = id_of(
+                &api.post(
+                    &world.net.path(&format!("/partnerships/{}/goals", world.net.partnership)),
+                    goal_body.clone(),
+                )
+                .await
+                .json_ok(StatusCode::CREATED)
+                .await,
+            );
             world.own_goal.insert(who, own_goal);
-            let own_milestone = id_of(&api.post(&world.net.path(&format!("/goals/{goal}/milestones")), milestone_body.clone()).await.json_ok(StatusCode::CREATED).await);
+            let own_milestone = id_of(
+                &api.post(&world.net.path(&format!("/goals/{goal}/milestones")), milestone_body.clone())
+                    .await
+                    .json_ok(StatusCode::CREATED)
+                    .await,
+            );
             world.own_milestone.insert(who, own_milestone);
             world.own_done.insert(who, commitment(format!("Done by {who:?}")).await);
             world.own_renegotiate.insert(who, commitment(format!("Moved by {who:?}")).await);
@@ -237,54 +278,144 @@ impl World {
         match route {
             ListOrganizations => (Method::GET, p("/organizations".into()), None),
             ReadOrganization => (Method::GET, p(format!("/organizations/{}", net.school)), None),
-            CreateOrganization => (Method::POST, p("/organizations".into()), Some(json!({"name": format!("Org by {tag}"), "kind": "business"}))),
-            UpdateOwnOrganization => (Method::PUT, p(format!("/organizations/{}", net.school)), Some(json!({"name": "Lincoln Elementary", "kind": "school", "mission": format!("edited by {tag}")}))),
-            UpdateOtherOrganization => (Method::PUT, p(format!("/organizations/{}", net.library)), Some(json!({"name": "Eastside Library", "kind": "library", "mission": format!("edited by {tag}")}))),
+            CreateOrganization => (
+                Method::POST,
+                p("/organizations".into()),
+                Some(json!({"name": format!("Org by {tag}"), "kind": "business"})),
+            ),
+            UpdateOwnOrganization => (
+                Method::PUT,
+                p(format!("/organizations/{}", net.school)),
+                Some(json!({"name": "Lincoln Elementary", "kind": "school", "mission": format!("edited by {tag}")})),
+            ),
+            UpdateOtherOrganization => (
+                Method::PUT,
+                p(format!("/organizations/{}", net.library)),
+                Some(json!({"name": "Eastside Library", "kind": "library", "mission": format!("edited by {tag}")})),
+            ),
             ArchiveOrganization => (Method::POST, p(format!("/organizations/{}/archive", self.spare_org)), None),
             RestoreOrganization => (Method::POST, p(format!("/organizations/{}/restore", self.spare_org)), None),
             ListContacts => (Method::GET, p(format!("/organizations/{}/contacts", net.school)), None),
-            CreateContactAtSchool => (Method::POST, p(format!("/organizations/{}/contacts", net.school)), Some(json!({"name": format!("School contact by {tag}")}))),
-            CreateContactAtLibrary => (Method::POST, p(format!("/organizations/{}/contacts", net.library)), Some(json!({"name": format!("Library contact by {tag}")}))),
-            UpdateSchoolContact => (Method::PUT, p(format!("/contacts/{}", self.school_contact)), Some(json!({"name": "Ms Rivera", "role": format!("edited by {tag}")}))),
+            CreateContactAtSchool => (
+                Method::POST,
+                p(format!("/organizations/{}/contacts", net.school)),
+                Some(json!({"name": format!("School contact by {tag}")})),
+            ),
+            CreateContactAtLibrary => (
+                Method::POST,
+                p(format!("/organizations/{}/contacts", net.library)),
+                Some(json!({"name": format!("Library contact by {tag}")})),
+            ),
+            UpdateSchoolContact => (
+                Method::PUT,
+                p(format!("/contacts/{}", self.school_contact)),
+                Some(json!({"name": "Ms Rivera", "role": format!("edited by {tag}")})),
+            ),
             ArchiveSchoolContact => (Method::POST, p(format!("/contacts/{}/archive", self.own_contact[&who])), None),
             ListPartnerships => (Method::GET, p("/partnerships".into()), None),
             ReadPartnership => (Method::GET, p(format!("/partnerships/{partnership}")), None),
-            CreatePartnership => (Method::POST, p("/partnerships".into()), Some(partnership_body(&format!("Partnership by {tag}"), &[net.school, self.food_bank]))),
-            UpdatePartnership => (Method::PUT, p(format!("/partnerships/{partnership}")), Some(partnership_body("Reading Buddies", &[net.school, net.library]))),
+            CreatePartnership => (
+                Method::POST,
+                p("/partnerships".into()),
+                Some(partnership_body(&format!("Partnership by {tag}"), &[net.school, self.food_bank])),
+            ),
+            UpdatePartnership => (
+                Method::PUT,
+                p(format!("/partnerships/{partnership}")),
+                Some(partnership_body("Reading Buddies", &[net.school, net.library])),
+            ),
             ArchivePartnership => (Method::POST, p(format!("/partnerships/{}/archive", self.spare_partnership)), None),
             RestorePartnership => (Method::POST, p(format!("/partnerships/{}/restore", self.spare_partnership)), None),
             ReadVisionHistory => (Method::GET, p(format!("/partnerships/{partnership}/vision")), None),
             ReadPartnershipHealth => (Method::GET, p(format!("/partnerships/{partnership}/health")), None),
             ListGoals => (Method::GET, p(format!("/partnerships/{partnership}/goals")), None),
-            CreateGoal => (Method::POST, p(format!("/partnerships/{partnership}/goals")), Some(json!({"statement": format!("Goal by {tag}")}))),
+            CreateGoal => (
+                Method::POST,
+                p(format!("/partnerships/{partnership}/goals")),
+                Some(json!({"statement": format!("Goal by {tag}")})),
+            ),
             ReadGoal => (Method::GET, p(format!("/goals/{}", self.goal)), None),
-            UpdateGoal => (Method::PUT, p(format!("/goals/{}", self.goal)), Some(json!({"statement": "Every pupil borrows a book a week", "metric": "loans", "target": 300, "relevance": format!("edited by {tag}")}))),
+            UpdateGoal => (
+                Method::PUT,
+                p(format!("/goals/{}", self.goal)),
+                Some(
+                    json!({"statement": "Every pupil borrows a book a week", "metric": "loans", "target": 300, "relevance": format!("edited by {tag}")}),
+                ),
+            ),
             ArchiveGoal => (Method::POST, p(format!("/goals/{}/archive", self.own_goal[&who])), None),
             ListGoalUpdates => (Method::GET, p(format!("/goals/{}/updates", self.goal)), None),
-            CreateGoalUpdate => (Method::POST, p(format!("/goals/{}/updates", self.goal)), Some(json!({"current": 120, "confidence": "on_track", "comment": format!("update by {tag}")}))),
+            CreateGoalUpdate => (
+                Method::POST,
+                p(format!("/goals/{}/updates", self.goal)),
+                Some(json!({"current": 120, "confidence": "on_track", "comment": format!("update by {tag}")})),
+            ),
             ListMilestones => (Method::GET, p(format!("/goals/{}/milestones", self.goal)), None),
-            CreateMilestone => (Method::POST, p(format!("/goals/{}/milestones", self.goal)), Some(json!({"title": format!("Milestone by {tag}"), "due_on": day(today(), 40)}))),
-            UpdateMilestone => (Method::PUT, p(format!("/milestones/{}", self.milestone)), Some(json!({"title": format!("Library cards for all ({tag})"), "due_on": day(today(), 30)}))),
+            CreateMilestone => (
+                Method::POST,
+                p(format!("/goals/{}/milestones", self.goal)),
+                Some(json!({"title": format!("Milestone by {tag}"), "due_on": day(today(), 40)})),
+            ),
+            UpdateMilestone => (
+                Method::PUT,
+                p(format!("/milestones/{}", self.milestone)),
+                Some(json!({"title": format!("Library cards for all ({tag})"), "due_on": day(today(), 30)})),
+            ),
             ArchiveMilestone => (Method::POST, p(format!("/milestones/{}/archive", self.own_milestone[&who])), None),
             ListCommitments => (Method::GET, p(format!("/partnerships/{partnership}/commitments")), None),
             CreateCommitment => (
                 Method::POST,
                 p(format!("/partnerships/{partnership}/commitments")),
-                Some(json!({"promisor_organization_id": net.school, "description": format!("Commitment by {tag}"), "due_on": day(today(), 20)})),
+                Some(
+                    json!({"promisor_organization_id": net.school, "description": format!("Commitment by {tag}"), "due_on": day(today(), 20)}),
+                ),
             ),
             ReadCommitment => (Method::GET, p(format!("/commitments/{}", self.commitment)), None),
-            MarkCommitmentDone => (Method::POST, p(format!("/commitments/{}/done", self.own_done[&who])), Some(json!({}))),
-            RenegotiateCommitment => (Method::POST, p(format!("/commitments/{}/renegotiate", self.own_renegotiate[&who])), Some(json!({"new_due_on": day(today(), 15), "reason": "the van is booked"}))),
-            CancelCommitment => (Method::POST, p(format!("/commitments/{}/cancel", self.own_cancel[&who])), Some(json!({"reason": "both agreed"}))),
+            MarkCommitmentDone => {
+                (Method::POST, p(format!("/commitments/{}/done", self.own_done[&who])), Some(json!({})))
+            }
+            RenegotiateCommitment => (
+                Method::POST,
+                p(format!("/commitments/{}/renegotiate", self.own_renegotiate[&who])),
+                Some(json!({"new_due_on": day(today(), 15), "reason": "the van is booked"})),
+            ),
+            CancelCommitment => (
+                Method::POST,
+                p(format!("/commitments/{}/cancel", self.own_cancel[&who])),
+                Some(json!({"reason": "both agreed"})),
+            ),
             ListCheckins => (Method::GET, p(format!("/partnerships/{partnership}/checkins")), None),
-            CreateCheckin => (Method::POST, p(format!("/partnerships/{partnership}/checkins")), Some(json!({"held_on": day(today(), 0), "notes": format!("Check-in by {tag}")}))),
+            CreateCheckin => (
+                Method::POST,
+                p(format!("/partnerships/{partnership}/checkins")),
+                Some(json!({"held_on": day(today(), 0), "notes": format!("Check-in by {tag}")})),
+            ),
             ReadCheckin => (Method::GET, p(format!("/checkins/{}", self.checkin)), None),
             ListMembers => (Method::GET, p("/members".into()), None),
-            ChangeSomeonesRole => (Method::PUT, p(format!("/members/{}", self.role_target)), Some(json!({"role": "observer", "organizations": [net.library]}))),
-            InviteMember => (Method::POST, p("/invitations".into()), Some(json!({"email": "new.member@example.org", "role": "member", "organization_id": net.school}))),
-            InviteObserver => (Method::POST, p("/invitations".into()), Some(json!({"email": "funder@example.org", "role": "observer"}))),
-            InviteCoordinator => (Method::POST, p("/invitations".into()), Some(json!({"email": "coord@example.org", "role": "coordinator"}))),
-            InviteOwner => (Method::POST, p("/invitations".into()), Some(json!({"email": "co-owner@example.org", "role": "owner"}))),
+            ChangeSomeonesRole => (
+                Method::PUT,
+                p(format!("/members/{}", self.role_target)),
+                Some(json!({"role": "observer", "organizations": [net.library]})),
+            ),
+            InviteMember => (
+                Method::POST,
+                p("/invitations".into()),
+                Some(json!({"email": "new.member@example.org", "role": "member", "organization_id": net.school})),
+            ),
+            InviteObserver => (
+                Method::POST,
+                p("/invitations".into()),
+                Some(json!({"email": "funder@example.org", "role": "observer"})),
+            ),
+            InviteCoordinator => (
+                Method::POST,
+                p("/invitations".into()),
+                Some(json!({"email": "coord@example.org", "role": "coordinator"})),
+            ),
+            InviteOwner => (
+                Method::POST,
+                p("/invitations".into()),
+                Some(json!({"email": "co-owner@example.org", "role": "owner"})),
+            ),
             ReadWorkspace => (Method::GET, net.path(""), None),
             RenameWorkspace => (Method::PATCH, net.path(""), Some(json!({"name": format!("Renamed by {tag}")}))),
         }
@@ -313,14 +444,21 @@ async fn every_role_gets_exactly_what_spec_7_allows(backend: Backend) {
             let (method, path, body) = world.request(*route, *who);
             let response = people[who].send(method.clone(), &path, body, None).await;
             let status = response.status().as_u16();
-            let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+            let content_type =
+                response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
             let text = response.text().await.unwrap_or_default();
             if status != *expected {
-                wrong.push(format!("{route:?} as {who:?}: expected {expected}, got {status} ({method} {path}: {text})"));
+                wrong
+                    .push(format!("{route:?} as {who:?}: expected {expected}, got {status} ({method} {path}: {text})"));
             } else if status >= 400 {
                 let problem: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-                if content_type != "application/problem+json" || problem["status"] != status || !problem["detail"].is_string() {
-                    wrong.push(format!("{route:?} as {who:?}: the refusal is not a problem document: {content_type} {text}"));
+                if content_type != "application/problem+json"
+                    || problem["status"] != status
+                    || !problem["detail"].is_string()
+                {
+                    wrong.push(format!(
+                        "{route:?} as {who:?}: the refusal is not a problem document: {content_type} {text}"
+                    ));
                 }
             }
         }
@@ -331,10 +469,20 @@ async fn every_role_gets_exactly_what_spec_7_allows(backend: Backend) {
     let owner = &net.owner.api;
     let writers = |route: Route| -> Vec<String> {
         let column = MATRIX.iter().find(|(r, _)| *r == route).unwrap().1;
-        COLUMNS.iter().zip(column).filter(|(_, s)| matches!(*s, OK | CREATED | GONE)).map(|(who, _)| format!("{who:?}")).collect()
+        COLUMNS
+            .iter()
+            .zip(column)
+            .filter(|(_, s)| matches!(*s, OK | CREATED | GONE))
+            .map(|(who, _)| format!("{who:?}"))
+            .collect()
     };
     let tagged = |items: &Value, key: &str, prefix: &str| -> Vec<String> {
-        items["items"].as_array().unwrap().iter().filter_map(|i| i[key].as_str()?.strip_prefix(prefix).map(str::to_owned)).collect()
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i[key].as_str()?.strip_prefix(prefix).map(str::to_owned))
+            .collect()
     };
     let orgs = owner.read(&net.path("/organizations?limit=200")).await;
     assert_eq!(tagged(&orgs, "name", "Org by "), writers(CreateOrganization));
@@ -346,10 +494,16 @@ async fn every_role_gets_exactly_what_spec_7_allows(backend: Backend) {
     assert_eq!(tagged(&library_contacts, "name", "Library contact by "), writers(CreateContactAtLibrary));
     let still_listed: Vec<String> = tagged(&school_contacts, "name", "Contact for ");
     let archivers = writers(ArchiveSchoolContact);
-    assert_eq!(still_listed, COLUMNS.iter().map(|w| format!("{w:?}")).filter(|w| !archivers.contains(w)).collect::<Vec<_>>());
+    assert_eq!(
+        still_listed,
+        COLUMNS.iter().map(|w| format!("{w:?}")).filter(|w| !archivers.contains(w)).collect::<Vec<_>>()
+    );
     let goals = owner.read(&net.path(&format!("/partnerships/{}/goals", net.partnership))).await;
     assert_eq!(tagged(&goals, "statement", "Goal by "), writers(CreateGoal));
-    assert_eq!(goals["items"].as_array().unwrap().len(), 1 + writers(CreateGoal).len() + (5 - writers(ArchiveGoal).len()));
+    assert_eq!(
+        goals["items"].as_array().unwrap().len(),
+        1 + writers(CreateGoal).len() + (5 - writers(ArchiveGoal).len())
+    );
     let updates = owner.read(&net.path(&format!("/goals/{}/updates", world.goal))).await;
     let mut by: Vec<String> = tagged(&updates, "comment", "update by ");
     by.reverse();
@@ -361,14 +515,20 @@ async fn every_role_gets_exactly_what_spec_7_allows(backend: Backend) {
     for item in commitments["items"].as_array().unwrap() {
         let description = item["description"].as_str().unwrap();
         let status = item["status"].as_str().unwrap();
-        for (prefix, route, changed) in [("Done by ", MarkCommitmentDone, "done"), ("Cancelled by ", CancelCommitment, "cancelled")] {
+        for (prefix, route, changed) in
+            [("Done by ", MarkCommitmentDone, "done"), ("Cancelled by ", CancelCommitment, "cancelled")]
+        {
             if let Some(who) = description.strip_prefix(prefix) {
                 let expected = if writers(route).contains(&who.to_owned()) { changed } else { "open" };
                 assert_eq!(status, expected, "{description}");
             }
         }
         if let Some(who) = description.strip_prefix("Moved by ") {
-            let expected = if writers(RenegotiateCommitment).contains(&who.to_owned()) { day(today(), 15) } else { day(today(), 10) };
+            let expected = if writers(RenegotiateCommitment).contains(&who.to_owned()) {
+                day(today(), 15)
+            } else {
+                day(today(), 10)
+            };
             assert_eq!(item["due_on"], expected, "{description}");
         }
     }
@@ -381,7 +541,13 @@ async fn every_role_gets_exactly_what_spec_7_allows(backend: Backend) {
     let workspace = owner.read(&net.path("")).await;
     assert_eq!(workspace["name"], "Renamed by Owner");
     let members = owner.read(&net.path("/members")).await;
-    let target = members["items"].as_array().unwrap().iter().find(|m| m["user_id"] == world.role_target.to_string()).unwrap().clone();
+    let target = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["user_id"] == world.role_target.to_string())
+        .unwrap()
+        .clone();
     assert_eq!(target["role"], "observer");
 }
 
@@ -390,7 +556,13 @@ async fn members_see_only_the_partnerships_of_their_organisations(backend: Backe
     let net = app.network().await;
     let owner = &net.owner.api;
     let food_bank = app.organization(&net, "Riverside Food Bank", "nonprofit").await;
-    let pantry = id_of(&owner.post(&net.path("/partnerships"), partnership_body("Weekend pantry", &[food_bank, net.library])).await.json_ok(StatusCode::CREATED).await);
+    let pantry = id_of(
+        &owner
+            .post(&net.path("/partnerships"), partnership_body("Weekend pantry", &[food_bank, net.library]))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+    );
     let reading = net.partnership;
 
     let coordinator = app.person(&net, "coordinator", &[]).await;
@@ -412,7 +584,11 @@ async fn members_see_only_the_partnerships_of_their_organisations(backend: Backe
     ];
     for (who, api, expected) in &table {
         assert_eq!(&api.ids(&net.path("/partnerships")).await, expected, "{who} lists");
-        assert_eq!(&api.ids(&net.path("/partnerships?limit=1")).await, &expected.iter().copied().take(1).collect::<Vec<_>>(), "{who} pages");
+        assert_eq!(
+            &api.ids(&net.path("/partnerships?limit=1")).await,
+            &expected.iter().copied().take(1).collect::<Vec<_>>(),
+            "{who} pages"
+        );
         for partnership in [reading, pantry] {
             let response = api.get(&net.path(&format!("/partnerships/{partnership}"))).await;
             let expected_status = if expected.contains(&partnership) { StatusCode::OK } else { StatusCode::NOT_FOUND };
@@ -420,12 +596,22 @@ async fn members_see_only_the_partnerships_of_their_organisations(backend: Backe
         }
         // Narrowing by organisation never widens the view.
         let narrowed = api.ids(&net.path(&format!("/partnerships?organization={food_bank}"))).await;
-        assert_eq!(narrowed, expected.iter().copied().filter(|p| *p == pantry).collect::<Vec<_>>(), "{who} narrowed to the food bank");
+        assert_eq!(
+            narrowed,
+            expected.iter().copied().filter(|p| *p == pantry).collect::<Vec<_>>(),
+            "{who} narrowed to the food bank"
+        );
     }
 
     // A partnership outside one's view answers exactly like one that does not exist.
-    let hidden = school_member.api.get(&net.path(&format!("/partnerships/{pantry}"))).await.problem(StatusCode::NOT_FOUND).await;
-    let missing = school_member.api.get(&net.path(&format!("/partnerships/{}", Uuid::now_v7()))).await.problem(StatusCode::NOT_FOUND).await;
+    let hidden =
+        school_member.api.get(&net.path(&format!("/partnerships/{pantry}"))).await.problem(StatusCode::NOT_FOUND).await;
+    let missing = school_member
+        .api
+        .get(&net.path(&format!("/partnerships/{}", Uuid::now_v7())))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     assert_eq!(hidden, missing);
     let commitment = id_of(
         &owner
@@ -434,31 +620,67 @@ async fn members_see_only_the_partnerships_of_their_organisations(backend: Backe
             .json_ok(StatusCode::CREATED)
             .await,
     );
-    let hidden = school_member.api.post(&net.path(&format!("/commitments/{commitment}/done")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
-    let missing = school_member.api.post(&net.path(&format!("/commitments/{}/done", Uuid::now_v7())), json!({})).await.problem(StatusCode::NOT_FOUND).await;
+    let hidden = school_member
+        .api
+        .post(&net.path(&format!("/commitments/{commitment}/done")), json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
+    let missing = school_member
+        .api
+        .post(&net.path(&format!("/commitments/{}/done", Uuid::now_v7())), json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     assert_eq!(hidden, missing);
     assert_eq!(owner.read(&net.path(&format!("/commitments/{commitment}"))).await["status"], "due_soon");
 
     // Joining an organisation widens the view; leaving it narrows it again.
-    owner.put(&net.path(&format!("/members/{}", school_member.id)), json!({"role": "member", "organizations": [net.school, food_bank]}), None).await.json_ok(StatusCode::NO_CONTENT).await;
+    owner
+        .put(
+            &net.path(&format!("/members/{}", school_member.id)),
+            json!({"role": "member", "organizations": [net.school, food_bank]}),
+            None,
+        )
+        .await
+        .json_ok(StatusCode::NO_CONTENT)
+        .await;
     assert_eq!(school_member.api.ids(&net.path("/partnerships")).await, [reading, pantry]);
-    owner.put(&net.path(&format!("/members/{}", school_member.id)), json!({"role": "member", "organizations": []}), None).await.json_ok(StatusCode::NO_CONTENT).await;
+    owner
+        .put(&net.path(&format!("/members/{}", school_member.id)), json!({"role": "member", "organizations": []}), None)
+        .await
+        .json_ok(StatusCode::NO_CONTENT)
+        .await;
     assert!(school_member.api.ids(&net.path("/partnerships")).await.is_empty());
 
     // A role change with an unknown organisation changes nothing at all.
     let problem = owner
-        .put(&net.path(&format!("/members/{}", school_member.id)), json!({"role": "coordinator", "organizations": [net.school, Uuid::now_v7()]}), None)
+        .put(
+            &net.path(&format!("/members/{}", school_member.id)),
+            json!({"role": "coordinator", "organizations": [net.school, Uuid::now_v7()]}),
+            None,
+        )
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
     assert_eq!(fields(&problem), ["organizations[1]"]);
     let members = owner.read(&net.path("/members")).await;
-    let entry = members["items"].as_array().unwrap().iter().find(|m| m["user_id"] == school_member.id.to_string()).unwrap().clone();
+    let entry = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["user_id"] == school_member.id.to_string())
+        .unwrap()
+        .clone();
     assert_eq!(entry["role"], "member");
     assert_eq!(entry["organizations"], json!([]));
 
     // The last owner cannot step down.
-    let problem = owner.put(&net.path(&format!("/members/{}", net.owner.id)), json!({"role": "member", "organizations": []}), None).await.problem(StatusCode::CONFLICT).await;
+    let problem = owner
+        .put(&net.path(&format!("/members/{}", net.owner.id)), json!({"role": "member", "organizations": []}), None)
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
     assert!(problem["detail"].as_str().unwrap().contains("owner"));
 }
 
@@ -501,20 +723,54 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
     let b = app.network().await;
     let api = &a.owner.api;
     let ids = AIds {
-        contact: id_of(&api.post(&a.path(&format!("/organizations/{}/contacts", a.school)), json!({"name": "Ms Rivera", "email": "rivera@lincoln.example.org"})).await.json_ok(StatusCode::CREATED).await),
-        goal: id_of(&api.post(&a.path(&format!("/partnerships/{}/goals", a.partnership)), json!({"statement": "Read more"})).await.json_ok(StatusCode::CREATED).await),
-        milestone: Uuid::nil(),
-        commitment: id_of(
-            &api.post(&a.path(&format!("/partnerships/{}/commitments", a.partnership)), json!({"promisor_organization_id": a.library, "description": "Open late", "due_on": day(today(), 9)}))
+        contact: id_of(
+            &api.post(
+                &a.path(&format!("/organizations/{}/contacts", a.school)),
+                json!({"name": "Ms Rivera", "email": "rivera@lincoln.example.org"}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+        ),
+        goal: id_of(
+            &api.post(&a.path(&format!("/partnerships/{}/goals", a.partnership)), json!({"statement": "Read more"}))
                 .await
                 .json_ok(StatusCode::CREATED)
                 .await,
         ),
-        checkin: id_of(&api.post(&a.path(&format!("/partnerships/{}/checkins", a.partnership)), json!({"held_on": day(today(), -1), "notes": "Private notes"})).await.json_ok(StatusCode::CREATED).await),
-        token: id_of(&api.post("/api/v1/auth/tokens", json!({"name": "A's script"})).await.json_ok(StatusCode::CREATED).await),
+        milestone: Uuid::nil(),
+        commitment: id_of(
+            &api.post(
+                &a.path(&format!("/partnerships/{}/commitments", a.partnership)),
+                json!({"promisor_organization_id": a.library, "description": "Open late", "due_on": day(today(), 9)}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+        ),
+        checkin: id_of(
+            &api.post(
+                &a.path(&format!("/partnerships/{}/checkins", a.partnership)),
+                json!({"held_on": day(today(), -1), "notes": "Private notes"}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+        ),
+        token: id_of(
+            &api.post("/api/v1/auth/tokens", json!({"name": "A's script"})).await.json_ok(StatusCode::CREATED).await,
+        ),
     };
     let ids = AIds {
-        milestone: id_of(&api.post(&a.path(&format!("/goals/{}/milestones", ids.goal)), json!({"title": "Cards", "due_on": day(today(), 20)})).await.json_ok(StatusCode::CREATED).await),
+        milestone: id_of(
+            &api.post(
+                &a.path(&format!("/goals/{}/milestones", ids.goal)),
+                json!({"title": "Cards", "due_on": day(today(), 20)}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+        ),
         ..ids
     };
     let a_member = app.person(&a, "member", &[a.school]).await;
@@ -524,7 +780,8 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
     // own workspace id with A's record ids.
     let b_coordinator = app.person(&b, "coordinator", &[b.school]).await;
     let partnership_body_a = partnership_body("Hijack", &[a.school, a.library]);
-    let commitment_body = json!({"promisor_organization_id": a.library, "description": "Injected", "due_on": day(today(), 3)});
+    let commitment_body =
+        json!({"promisor_organization_id": a.library, "description": "Injected", "due_on": day(today(), 3)});
     let requests = |ws: Uuid| -> Vec<(Method, String, Option<Value>)> {
         let p = |rest: String| format!("/api/v1/workspaces/{ws}{rest}");
         vec![
@@ -532,16 +789,28 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
             (Method::PATCH, p(String::new()), Some(json!({"name": "Taken over"}))),
             (Method::GET, p("/members".into()), None),
             (Method::PUT, p(format!("/members/{}", a_member.id)), Some(json!({"role": "owner", "organizations": []}))),
-            (Method::PUT, p(format!("/members/{}", a.owner.id)), Some(json!({"role": "observer", "organizations": []}))),
+            (
+                Method::PUT,
+                p(format!("/members/{}", a.owner.id)),
+                Some(json!({"role": "observer", "organizations": []})),
+            ),
             (Method::POST, p("/invitations".into()), Some(json!({"email": "spy@example.org", "role": "owner"}))),
             (Method::GET, p("/organizations".into()), None),
             (Method::POST, p("/organizations".into()), Some(json!({"name": "Planted", "kind": "other"}))),
             (Method::GET, p(format!("/organizations/{}", a.school)), None),
-            (Method::PUT, p(format!("/organizations/{}", a.school)), Some(json!({"name": "Defaced", "kind": "school"}))),
+            (
+                Method::PUT,
+                p(format!("/organizations/{}", a.school)),
+                Some(json!({"name": "Defaced", "kind": "school"})),
+            ),
             (Method::POST, p(format!("/organizations/{}/archive", a.school)), None),
             (Method::POST, p(format!("/organizations/{}/restore", a.school)), None),
             (Method::GET, p(format!("/organizations/{}/contacts", a.school)), None),
-            (Method::POST, p(format!("/organizations/{}/contacts", a.school)), Some(json!({"name": "Planted contact"}))),
+            (
+                Method::POST,
+                p(format!("/organizations/{}/contacts", a.school)),
+                Some(json!({"name": "Planted contact"})),
+            ),
             (Method::PUT, p(format!("/contacts/{}", ids.contact)), Some(json!({"name": "Defaced"}))),
             (Method::POST, p(format!("/contacts/{}/archive", ids.contact)), None),
             (Method::GET, p("/partnerships".into()), None),
@@ -559,18 +828,34 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
             (Method::GET, p(format!("/goals/{}/updates", ids.goal)), None),
             (Method::POST, p(format!("/goals/{}/updates", ids.goal)), Some(json!({"confidence": "off_track"}))),
             (Method::GET, p(format!("/goals/{}/milestones", ids.goal)), None),
-            (Method::POST, p(format!("/goals/{}/milestones", ids.goal)), Some(json!({"title": "Planted", "due_on": day(today(), 5)}))),
-            (Method::PUT, p(format!("/milestones/{}", ids.milestone)), Some(json!({"title": "Defaced", "due_on": day(today(), 5)}))),
+            (
+                Method::POST,
+                p(format!("/goals/{}/milestones", ids.goal)),
+                Some(json!({"title": "Planted", "due_on": day(today(), 5)})),
+            ),
+            (
+                Method::PUT,
+                p(format!("/milestones/{}", ids.milestone)),
+                Some(json!({"title": "Defaced", "due_on": day(today(), 5)})),
+            ),
             (Method::POST, p(format!("/milestones/{}/archive", ids.milestone)), None),
             (Method::GET, p(format!("/partnerships/{}/commitments", a.partnership)), None),
             (Method::POST, p(format!("/partnerships/{}/commitments", a.partnership)), Some(commitment_body.clone())),
             (Method::GET, p(format!("/commitments/{}", ids.commitment)), None),
             (Method::POST, p(format!("/commitments/{}/done", ids.commitment)), Some(json!({}))),
-            (Method::POST, p(format!("/commitments/{}/renegotiate", ids.commitment)), Some(json!({"new_due_on": day(today(), 30), "reason": "x"}))),
+            (
+                Method::POST,
+                p(format!("/commitments/{}/renegotiate", ids.commitment)),
+                Some(json!({"new_due_on": day(today(), 30), "reason": "x"})),
+            ),
             (Method::POST, p(format!("/commitments/{}/cancel", ids.commitment)), Some(json!({"reason": "x"}))),
             (Method::POST, p(format!("/commitments/{}/archive", ids.commitment)), None),
             (Method::GET, p(format!("/partnerships/{}/checkins", a.partnership)), None),
-            (Method::POST, p(format!("/partnerships/{}/checkins", a.partnership)), Some(json!({"held_on": day(today(), 0), "action_items": [commitment_body.clone()]}))),
+            (
+                Method::POST,
+                p(format!("/partnerships/{}/checkins", a.partnership)),
+                Some(json!({"held_on": day(today(), 0), "action_items": [commitment_body.clone()]})),
+            ),
             (Method::GET, p(format!("/checkins/{}", ids.checkin)), None),
             (Method::POST, p(format!("/checkins/{}/archive", ids.checkin)), None),
         ]
@@ -582,7 +867,17 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
                 // Under B's own id, the workspace-level routes are legitimately B's; only the ones
                 // naming A's records matter, and they must answer exactly as for an id that never
                 // existed (a coordinator's 403 for role changes is the same for any id).
-                let a_ids = [a.school, a.partnership, ids.contact, ids.goal, ids.milestone, ids.commitment, ids.checkin, a_member.id, a.owner.id];
+                let a_ids = [
+                    a.school,
+                    a.partnership,
+                    ids.contact,
+                    ids.goal,
+                    ids.milestone,
+                    ids.commitment,
+                    ids.checkin,
+                    a_member.id,
+                    a.owner.id,
+                ];
                 let named: Vec<Uuid> = a_ids.iter().copied().filter(|id| path.contains(&id.to_string())).collect();
                 if own_workspace && named.is_empty() {
                     continue;
@@ -609,11 +904,33 @@ async fn a_workspace_sees_nothing_of_another(backend: Backend) {
             }
         }
         // A's records named in a body, inside B, are treated exactly like ids that never existed.
-        let foreign = intruder.post(&b.path("/partnerships"), partnership_body("Mixed", &[b.school, a.school])).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-        let random = intruder.post(&b.path("/partnerships"), partnership_body("Mixed", &[b.school, Uuid::now_v7()])).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        let foreign = intruder
+            .post(&b.path("/partnerships"), partnership_body("Mixed", &[b.school, a.school]))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+        let random = intruder
+            .post(&b.path("/partnerships"), partnership_body("Mixed", &[b.school, Uuid::now_v7()]))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
         assert_eq!(foreign, random);
-        let foreign = intruder.post(&b.path("/invitations"), json!({"email": "m@example.org", "role": "member", "organization_id": a.school})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-        let random = intruder.post(&b.path("/invitations"), json!({"email": "m@example.org", "role": "member", "organization_id": Uuid::now_v7()})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        let foreign = intruder
+            .post(
+                &b.path("/invitations"),
+                json!({"email": "m@example.org", "role": "member", "organization_id": a.school}),
+            )
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+        let random = intruder
+            .post(
+                &b.path("/invitations"),
+                json!({"email": "m@example.org", "role": "member", "organization_id": Uuid::now_v7()}),
+            )
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
         assert_eq!(foreign, random);
         let foreign = intruder
             .post(&b.path(&format!("/partnerships/{}/commitments", b.partnership)), json!({"promisor_organization_id": b.school, "promisor_user_id": a.owner.id, "description": "x", "due_on": day(today(), 3)}))

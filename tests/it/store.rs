@@ -6,7 +6,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rapport_core::access::Viewer;
 use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, Role};
-use rapport_core::records::{CheckInDraft, CommitmentDraft, GoalDraft, OrganizationDraft, ValidOrganization, ValidPartnership};
+use rapport_core::records::{
+    CheckInDraft, CommitmentDraft, GoalDraft, OrganizationDraft, ValidOrganization, ValidPartnership,
+};
 use rapport_store::{CommitmentFilter, PageRequest, Store, StoreError};
 use uuid::Uuid;
 
@@ -31,7 +33,13 @@ fn partnership(name: &str, members: &[Uuid], vision: Option<&str>) -> ValidPartn
 }
 
 fn promise(by: Uuid, description: &str, due_on: NaiveDate) -> CommitmentDraft {
-    CommitmentDraft { promisor_organization_id: by, promisor_user_id: None, promisee_organization_id: None, description: description.into(), due_on }
+    CommitmentDraft {
+        promisor_organization_id: by,
+        promisor_user_id: None,
+        promisee_organization_id: None,
+        description: description.into(),
+        due_on,
+    }
 }
 
 fn all() -> PageRequest {
@@ -48,12 +56,20 @@ struct Tenant {
 }
 
 async fn tenant(store: &Store, tag: &str) -> Tenant {
-    let owner = store.create_user(&format!("owner-{tag}@example.org"), "Owner", "not-a-real-hash", false).await.unwrap();
+    let owner =
+        store.create_user(&format!("owner-{tag}@example.org"), "Owner", "not-a-real-hash", false).await.unwrap();
     let ws = store.create_workspace(&format!("Workspace {tag}"), owner.id).await.unwrap();
     assert_eq!(ws.role, Role::Owner);
     let school = store.create_organization(ws.id, &org(&format!("School {tag}"))).await.unwrap();
     let library = store.create_organization(ws.id, &org(&format!("Library {tag}"))).await.unwrap();
-    let p = store.create_partnership(ws.id, &partnership(&format!("Partnership {tag}"), &[school.id, library.id], Some("Readers")), Some(owner.id)).await.unwrap();
+    let p = store
+        .create_partnership(
+            ws.id,
+            &partnership(&format!("Partnership {tag}"), &[school.id, library.id], Some("Readers")),
+            Some(owner.id),
+        )
+        .await
+        .unwrap();
     Tenant { ws: ws.id, owner: owner.id, school: school.id, library: library.id, partnership: p.id }
 }
 
@@ -93,43 +109,125 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
 
     // Partnerships: a stale update neither changes the fields nor the vision history.
     let p = store.partnership(a.ws, a.partnership).await.unwrap();
-    let updated = store.update_partnership(a.ws, a.partnership, &partnership("Renamed", &[a.school, a.library], Some("Readers and writers")), Some(p.version), None).await.unwrap();
+    let updated = store
+        .update_partnership(
+            a.ws,
+            a.partnership,
+            &partnership("Renamed", &[a.school, a.library], Some("Readers and writers")),
+            Some(p.version),
+            None,
+        )
+        .await
+        .unwrap();
     assert_eq!(updated.version, p.version + 1);
-    let stale = store.update_partnership(a.ws, a.partnership, &partnership("Stale", &[a.school], Some("Overwritten")), Some(p.version), None).await;
+    let stale = store
+        .update_partnership(
+            a.ws,
+            a.partnership,
+            &partnership("Stale", &[a.school], Some("Overwritten")),
+            Some(p.version),
+            None,
+        )
+        .await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
     let now = store.partnership(a.ws, a.partnership).await.unwrap();
     assert_eq!(now.name, "Renamed");
     assert_eq!(now.members.len(), 2);
-    let visions: Vec<Option<String>> = store.vision_history(a.ws, a.partnership).await.unwrap().into_iter().map(|r| r.vision).collect();
+    let visions: Vec<Option<String>> =
+        store.vision_history(a.ws, a.partnership).await.unwrap().into_iter().map(|r| r.vision).collect();
     assert_eq!(visions, [Some("Readers and writers".to_owned()), Some("Readers".to_owned())]);
 
     // Goals.
-    let goal = store.create_goal(a.ws, a.partnership, &GoalDraft { statement: "Read more".into(), ..Default::default() }).await.unwrap();
-    store.update_goal(a.ws, goal.id, &GoalDraft { statement: "Read much more".into(), ..Default::default() }, Some(goal.version)).await.unwrap();
-    let stale = store.update_goal(a.ws, goal.id, &GoalDraft { statement: "Stale".into(), ..Default::default() }, Some(goal.version)).await;
+    let goal = store
+        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "Read more".into(), ..Default::default() })
+        .await
+        .unwrap();
+    store
+        .update_goal(
+            a.ws,
+            goal.id,
+            &GoalDraft { statement: "Read much more".into(), ..Default::default() },
+            Some(goal.version),
+        )
+        .await
+        .unwrap();
+    let stale = store
+        .update_goal(a.ws, goal.id, &GoalDraft { statement: "Stale".into(), ..Default::default() }, Some(goal.version))
+        .await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
     assert_eq!(store.goal(a.ws, goal.id).await.unwrap().statement, "Read much more");
 
     // Commitment transitions.
-    let c = store.create_commitment(a.ws, a.partnership, &promise(a.library, "Lend books", today + chrono::Duration::days(10)), Some(a.owner)).await.unwrap();
-    let moved = store.renegotiate_commitment(a.ws, c.id, today + chrono::Duration::days(12), "late van", Some(c.version), Some(a.owner)).await.unwrap();
+    let c = store
+        .create_commitment(
+            a.ws,
+            a.partnership,
+            &promise(a.library, "Lend books", today + chrono::Duration::days(10)),
+            Some(a.owner),
+        )
+        .await
+        .unwrap();
+    let moved = store
+        .renegotiate_commitment(
+            a.ws,
+            c.id,
+            today + chrono::Duration::days(12),
+            "late van",
+            Some(c.version),
+            Some(a.owner),
+        )
+        .await
+        .unwrap();
     assert_eq!(moved.version, c.version + 1);
     let stale = store.complete_commitment(a.ws, c.id, today, Some(c.version), Some(a.owner)).await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
     let now = store.commitment(a.ws, c.id).await.unwrap();
     assert_eq!(now.done_on, None);
     assert_eq!(store.commitment_history(a.ws, c.id).await.unwrap().len(), 2, "made and renegotiated, no done");
-    let invalid = store.renegotiate_commitment(a.ws, c.id, today + chrono::Duration::days(12), "same date", None, None).await;
+    let invalid =
+        store.renegotiate_commitment(a.ws, c.id, today + chrono::Duration::days(12), "same date", None, None).await;
     assert!(matches!(invalid, Err(StoreError::Invalid(_))), "{invalid:?}");
     assert_eq!(store.commitment(a.ws, c.id).await.unwrap().version, moved.version);
 }
 
 async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: NaiveDate) {
-    let contact = store.create_contact(a.ws, a.school, &rapport_core::records::ContactDraft { name: "Ms Rivera".into(), ..Default::default() }).await.unwrap();
-    let commitment = store.create_commitment(a.ws, a.partnership, &promise(a.school, "Host the fair", today + chrono::Duration::days(5)), None).await.unwrap();
-    let goal = store.create_goal(a.ws, a.partnership, &GoalDraft { statement: "A's goal".into(), ..Default::default() }).await.unwrap();
+    let contact = store
+        .create_contact(
+            a.ws,
+            a.school,
+            &rapport_core::records::ContactDraft { name: "Ms Rivera".into(), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let commitment = store
+        .create_commitment(
+            a.ws,
+            a.partnership,
+            &promise(a.school, "Host the fair", today + chrono::Duration::days(5)),
+            None,
+        )
+        .await
+        .unwrap();
+    let goal = store
+        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "A's goal".into(), ..Default::default() })
+        .await
+        .unwrap();
     let checkin = store
-        .create_checkin(a.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: Some("A's notes".into()), decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], attendee_contact_ids: vec![], action_items: vec![] }, None)
+        .create_checkin(
+            a.ws,
+            a.partnership,
+            &CheckInDraft {
+                held_on: today,
+                agenda: None,
+                notes: Some("A's notes".into()),
+                decisions: None,
+                attendee_organization_ids: vec![],
+                attendee_user_ids: vec![],
+                attendee_contact_ids: vec![],
+                action_items: vec![],
+            },
+            None,
+        )
         .await
         .unwrap();
     let a_before = (
@@ -152,7 +250,14 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     assert!(matches!(store.organization(b.ws, a.school).await, Err(StoreError::NotFound)));
     let b_orgs: Vec<Uuid> = store.organizations(b.ws, all()).await.unwrap().items.into_iter().map(|o| o.id).collect();
     assert_eq!(b_orgs, [b.school, b.library]);
-    let b_partnerships: Vec<Uuid> = store.partnerships(&viewer(b, Role::Owner, vec![]), None, all()).await.unwrap().items.into_iter().map(|p| p.id).collect();
+    let b_partnerships: Vec<Uuid> = store
+        .partnerships(&viewer(b, Role::Owner, vec![]), None, all())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
     assert_eq!(b_partnerships, [b.partnership]);
     // Even a B viewer claiming A's organisations sees nothing of A.
     let claiming = viewer(b, Role::Member, vec![a.school, a.library]);
@@ -170,28 +275,85 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     assert!(store.members(b.ws).await.unwrap().iter().all(|m| m.user_id != a.owner));
 
     // Writes with B's workspace id cannot touch or attach to A's rows.
-    assert!(matches!(store.update_organization(b.ws, a.school, &org("Defaced"), None).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.update_organization(b.ws, a.school, &org("Defaced"), None).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(matches!(store.archive_organization(b.ws, a.school, true).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_partnership(b.ws, a.partnership, true).await, Err(StoreError::NotFound)));
-    assert!(store.update_partnership(b.ws, a.partnership, &partnership("Defaced", &[b.school, b.library], None), None, None).await.is_err());
-    assert!(matches!(store.complete_commitment(b.ws, commitment.id, today, None, None).await, Err(StoreError::NotFound)));
+    assert!(
+        store
+            .update_partnership(b.ws, a.partnership, &partnership("Defaced", &[b.school, b.library], None), None, None)
+            .await
+            .is_err()
+    );
+    assert!(matches!(
+        store.complete_commitment(b.ws, commitment.id, today, None, None).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(matches!(store.cancel_commitment(b.ws, commitment.id, "no", None, None).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_commitment(b.ws, commitment.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_checkin(b.ws, checkin.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_goal(b.ws, goal.id, true).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_contact(b.ws, contact.id).await, Err(StoreError::NotFound)));
-    assert!(store.update_contact(b.ws, contact.id, &rapport_core::records::ContactDraft { name: "Defaced".into(), ..Default::default() }, None).await.is_err());
-    assert!(matches!(store.add_goal_update(b.ws, goal.id, Some(1.0), rapport_core::kinds::Confidence::OffTrack, None, None).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.create_contact(b.ws, a.school, &rapport_core::records::ContactDraft { name: "Planted".into(), ..Default::default() }).await, Err(StoreError::NotFound)));
+    assert!(
+        store
+            .update_contact(
+                b.ws,
+                contact.id,
+                &rapport_core::records::ContactDraft { name: "Defaced".into(), ..Default::default() },
+                None
+            )
+            .await
+            .is_err()
+    );
+    assert!(matches!(
+        store.add_goal_update(b.ws, goal.id, Some(1.0), rapport_core::kinds::Confidence::OffTrack, None, None).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .create_contact(
+                b.ws,
+                a.school,
+                &rapport_core::records::ContactDraft { name: "Planted".into(), ..Default::default() }
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
     let attached = store.create_commitment(b.ws, a.partnership, &promise(a.school, "Planted", today), None).await;
-    assert!(matches!(attached, Err(StoreError::NotFound)), "a commitment cannot be attached to another workspace's partnership: {attached:?}");
-    let attached = store.create_goal(b.ws, a.partnership, &GoalDraft { statement: "Planted".into(), ..Default::default() }).await;
+    assert!(
+        matches!(attached, Err(StoreError::NotFound)),
+        "a commitment cannot be attached to another workspace's partnership: {attached:?}"
+    );
+    let attached =
+        store.create_goal(b.ws, a.partnership, &GoalDraft { statement: "Planted".into(), ..Default::default() }).await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let attached = store
-        .create_checkin(b.ws, a.partnership, &CheckInDraft { held_on: today, agenda: None, notes: None, decisions: None, attendee_organization_ids: vec![], attendee_user_ids: vec![], attendee_contact_ids: vec![], action_items: vec![promise(a.school, "Planted", today)] }, None)
+        .create_checkin(
+            b.ws,
+            a.partnership,
+            &CheckInDraft {
+                held_on: today,
+                agenda: None,
+                notes: None,
+                decisions: None,
+                attendee_organization_ids: vec![],
+                attendee_user_ids: vec![],
+                attendee_contact_ids: vec![],
+                action_items: vec![promise(a.school, "Planted", today)],
+            },
+            None,
+        )
         .await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
-    let attached = store.create_milestone(b.ws, &goal, &rapport_core::records::MilestoneDraft { title: "Planted".into(), due_on: today, met_on: None }).await;
+    let attached = store
+        .create_milestone(
+            b.ws,
+            &goal,
+            &rapport_core::records::MilestoneDraft { title: "Planted".into(), due_on: today, met_on: None },
+        )
+        .await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let mixed = store.create_partnership(b.ws, &partnership("Mixed", &[b.school, a.school], None), None).await;
     assert!(matches!(mixed, Err(StoreError::Invalid(_))), "{mixed:?}");
@@ -212,7 +374,9 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     assert!(store.memberships(b.owner).await.unwrap().iter().all(|m| m.workspace.id != a.ws));
     // Every request reads its caller with the credential, in one query: the same workspaces
     // and organisations, and nothing for a credential that is gone.
-    let places = |memberships: &[rapport_store::Membership]| memberships.iter().map(|m| (m.workspace.id, m.workspace.role, m.organizations.clone())).collect::<Vec<_>>();
+    let places = |memberships: &[rapport_store::Membership]| {
+        memberships.iter().map(|m| (m.workspace.id, m.workspace.role, m.organizations.clone())).collect::<Vec<_>>()
+    };
     let expected = places(&store.memberships(a.owner).await.unwrap());
     store.create_session("live-session", a.owner, "csrf-a", store.now() + chrono::Duration::days(1)).await.unwrap();
     let session = store.session("live-session").await.unwrap().expect("a live session");
@@ -227,9 +391,14 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     store.create_session("old-session", a.owner, "csrf-old", store.now() - chrono::Duration::seconds(1)).await.unwrap();
     assert!(store.session("old-session").await.unwrap().is_none(), "an expired session opens nothing");
     assert!(store.session("no-such-session").await.unwrap().is_none());
-    let newcomer = store.create_user(&format!("new-{}@example.org", short()), "Nell Newcomer", "hash", false).await.unwrap();
-    store.create_session("newcomer-session", newcomer.id, "csrf-n", store.now() + chrono::Duration::days(1)).await.unwrap();
-    let newcomer_session = store.session("newcomer-session").await.unwrap().expect("someone in no workspace still has a session");
+    let newcomer =
+        store.create_user(&format!("new-{}@example.org", short()), "Nell Newcomer", "hash", false).await.unwrap();
+    store
+        .create_session("newcomer-session", newcomer.id, "csrf-n", store.now() + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let newcomer_session =
+        store.session("newcomer-session").await.unwrap().expect("someone in no workspace still has a session");
     assert!(newcomer_session.caller.memberships.is_empty());
 
     let a_after = (
@@ -241,7 +410,10 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
         store.contacts(a.ws, a.school).await.unwrap(),
     );
     assert_eq!(a_before, a_after, "nothing in A changed");
-    assert!(store.commitments(b.ws, b.partnership, CommitmentFilter::default(), all()).await.unwrap().items.is_empty(), "and nothing was planted in B");
+    assert!(
+        store.commitments(b.ws, b.partnership, CommitmentFilter::default(), all()).await.unwrap().items.is_empty(),
+        "and nothing was planted in B"
+    );
     assert!(store.goals(b.ws, b.partnership, true).await.unwrap().is_empty());
     assert!(store.checkins(b.ws, b.partnership, all()).await.unwrap().items.is_empty());
 }
@@ -249,12 +421,18 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
 async fn derived_status_follows_the_clock(store: &Store, a: &Tenant, today: NaiveDate) {
     let due = today + chrono::Duration::days(10);
     let c = store.create_commitment(a.ws, a.partnership, &promise(a.library, "Clocked", due), None).await.unwrap();
-    for (days_later, expected) in [(0, CommitmentStatus::Open), (5, CommitmentStatus::DueSoon), (11, CommitmentStatus::Overdue), (13, CommitmentStatus::Missed)] {
+    for (days_later, expected) in [
+        (0, CommitmentStatus::Open),
+        (5, CommitmentStatus::DueSoon),
+        (11, CommitmentStatus::Overdue),
+        (13, CommitmentStatus::Missed),
+    ] {
         let later = store.clone().with_clock(Arc::new(move || chrono::Utc::now() + chrono::Duration::days(days_later)));
         assert_eq!(later.commitment(a.ws, c.id).await.unwrap().status, expected, "{days_later} days later");
     }
     let later = store.clone().with_clock(Arc::new(|| chrono::Utc::now() + chrono::Duration::days(13)));
-    let renegotiated = later.renegotiate_commitment(a.ws, c.id, due + chrono::Duration::days(30), "too late", None, None).await;
+    let renegotiated =
+        later.renegotiate_commitment(a.ws, c.id, due + chrono::Duration::days(30), "too late", None, None).await;
     assert!(matches!(renegotiated, Err(StoreError::Invalid(_))), "{renegotiated:?}");
     let done = later.complete_commitment(a.ws, c.id, later.today(), None, None).await.unwrap();
     assert_eq!(done.status, CommitmentStatus::DoneLate);
@@ -269,7 +447,14 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
         let (ws, partnership, by) = (a.ws, a.partnership, if i % 2 == 0 { a.school } else { a.library });
         tasks.spawn(async move {
             barrier.wait().await;
-            store.create_commitment(ws, partnership, &promise(by, &format!("Concurrent promise {i}"), today + chrono::Duration::days(7)), None).await
+            store
+                .create_commitment(
+                    ws,
+                    partnership,
+                    &promise(by, &format!("Concurrent promise {i}"), today + chrono::Duration::days(7)),
+                    None,
+                )
+                .await
         });
     }
     let mut created = Vec::new();
@@ -300,16 +485,26 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
     }
     // The reliability ledger kept up incrementally under that load agrees with a full recompute:
     // no concurrent writer's evidence was lost.
-    let incremental = [store.organization_ledger(a.ws, a.school).await.unwrap(), store.organization_ledger(a.ws, a.library).await.unwrap()];
+    let incremental = [
+        store.organization_ledger(a.ws, a.school).await.unwrap(),
+        store.organization_ledger(a.ws, a.library).await.unwrap(),
+    ];
     let school_r = incremental[0].evidence(&rapport_core::trust::LedgerKey::Organization(a.school), today).r;
     assert!((school_r - 32.0).abs() < 1e-6, "32 promises kept today by the school, r = {school_r}");
     store.recompute_trust(a.ws, &|_, _| {}).await.unwrap();
-    let recomputed = [store.organization_ledger(a.ws, a.school).await.unwrap(), store.organization_ledger(a.ws, a.library).await.unwrap()];
+    let recomputed = [
+        store.organization_ledger(a.ws, a.school).await.unwrap(),
+        store.organization_ledger(a.ws, a.library).await.unwrap(),
+    ];
     for (incremental, recomputed) in incremental.iter().zip(&recomputed) {
-        let keys: std::collections::BTreeSet<_> = incremental.entries().map(|(k, _)| *k).chain(recomputed.entries().map(|(k, _)| *k)).collect();
+        let keys: std::collections::BTreeSet<_> =
+            incremental.entries().map(|(k, _)| *k).chain(recomputed.entries().map(|(k, _)| *k)).collect();
         for key in keys {
             let (i, r) = (incremental.evidence(&key, today), recomputed.evidence(&key, today));
-            assert!((i.r - r.r).abs() < 1e-6 && (i.s - r.s).abs() < 1e-6, "{key:?}: incremental {i:?} vs recomputed {r:?}");
+            assert!(
+                (i.r - r.r).abs() < 1e-6 && (i.s - r.s).abs() < 1e-6,
+                "{key:?}: incremental {i:?} vs recomputed {r:?}"
+            );
         }
     }
 
@@ -329,10 +524,17 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
     }
     let edited = store.partnership(a.ws, a.partnership).await.unwrap();
     assert!(edited.version >= 65, "{}", edited.version);
-    assert_eq!(store.vision_history(a.ws, a.partnership).await.unwrap().len(), 65, "every changed vision is in the history");
+    assert_eq!(
+        store.vision_history(a.ws, a.partnership).await.unwrap().len(),
+        65,
+        "every changed vision is in the history"
+    );
 
     // The same for plain edits of organisations and goals: without If-Match nobody is "stale".
-    let goal = store.create_goal(a.ws, a.partnership, &GoalDraft { statement: "Shared goal".into(), ..Default::default() }).await.unwrap();
+    let goal = store
+        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "Shared goal".into(), ..Default::default() })
+        .await
+        .unwrap();
     let barrier = Arc::new(tokio::sync::Barrier::new(64));
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..64 {
@@ -342,7 +544,15 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
             if i % 2 == 0 {
                 store.update_organization(ws, school, &org(&format!("School edit {i}")), None).await.map(|o| o.version)
             } else {
-                store.update_goal(ws, goal, &GoalDraft { statement: format!("Goal edit {i}"), ..Default::default() }, None).await.map(|g| g.version)
+                store
+                    .update_goal(
+                        ws,
+                        goal,
+                        &GoalDraft { statement: format!("Goal edit {i}"), ..Default::default() },
+                        None,
+                    )
+                    .await
+                    .map(|g| g.version)
             }
         });
     }
@@ -376,7 +586,10 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
     assert_eq!(library.version, version + 1);
 
     // And racing to mark one commitment done records it once.
-    let c = store.create_commitment(a.ws, a.partnership, &promise(a.school, "Raced", today + chrono::Duration::days(3)), None).await.unwrap();
+    let c = store
+        .create_commitment(a.ws, a.partnership, &promise(a.school, "Raced", today + chrono::Duration::days(3)), None)
+        .await
+        .unwrap();
     let barrier = Arc::new(tokio::sync::Barrier::new(16));
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..16 {
@@ -395,6 +608,12 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
         }
     }
     assert_eq!(wins, 1);
-    let done_events = store.commitment_history(a.ws, c.id).await.unwrap().into_iter().filter(|e| e.kind == rapport_core::kinds::CommitmentEventKind::Done).count();
+    let done_events = store
+        .commitment_history(a.ws, c.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == rapport_core::kinds::CommitmentEventKind::Done)
+        .count();
     assert_eq!(done_events, 1);
 }

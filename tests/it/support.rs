@@ -71,7 +71,10 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("rapport-test-{tag}"));
                 std::fs::create_dir_all(&dir).expect("create a temporary directory");
-                TestDb { url: format!("sqlite://{}", dir.join("rapport.db").display()), cleanup: Cleanup::Directory(dir) }
+                TestDb {
+                    url: format!("sqlite://{}", dir.join("rapport.db").display()),
+                    cleanup: Cleanup::Directory(dir),
+                }
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
@@ -101,7 +104,8 @@ impl Drop for TestDb {
                     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                     runtime.block_on(async {
                         if let Ok(admin) = Database::connect(&admin_url).await {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                            let _ =
+                                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
                             admin.close().await.ok();
                         }
                     });
@@ -153,7 +157,11 @@ impl TestApp {
 
     /// A client with no credentials.
     pub fn anonymous(&self) -> Api {
-        Api { app_url: format!("http://{}", self.addr), client: Client::builder().cookie_store(true).build().unwrap(), token: None }
+        Api {
+            app_url: format!("http://{}", self.addr),
+            client: Client::builder().cookie_store(true).build().unwrap(),
+            token: None,
+        }
     }
 
     /// Creates an account and returns a client signed in as it (through the login API).
@@ -169,10 +177,31 @@ impl TestApp {
     /// A workspace owned by a fresh account, with two organisations and a partnership between them.
     pub async fn network(&self) -> Network {
         let owner = self.sign_up(&format!("owner-{}@example.org", short()), "Olive Owner").await;
-        let ws = owner.api.post("/api/v1/workspaces", json!({"name": "Eastside Learning Network"})).await.json_ok(StatusCode::CREATED).await;
+        let ws = owner
+            .api
+            .post("/api/v1/workspaces", json!({"name": "Eastside Learning Network"}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
         let ws = id_of(&ws);
-        let school = owner.api.post(&format!("/api/v1/workspaces/{ws}/organizations"), json!({"name": "Lincoln Elementary", "kind": "school"})).await.json_ok(StatusCode::CREATED).await;
-        let library = owner.api.post(&format!("/api/v1/workspaces/{ws}/organizations"), json!({"name": "Eastside Library", "kind": "library"})).await.json_ok(StatusCode::CREATED).await;
+        let school = owner
+            .api
+            .post(
+                &format!("/api/v1/workspaces/{ws}/organizations"),
+                json!({"name": "Lincoln Elementary", "kind": "school"}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+        let library = owner
+            .api
+            .post(
+                &format!("/api/v1/workspaces/{ws}/organizations"),
+                json!({"name": "Eastside Library", "kind": "library"}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
         let partnership = owner
             .api
             .post(
@@ -334,7 +363,10 @@ impl ResponseExt for Response {
 
 /// The fields a validation problem names.
 pub fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"].as_array().map(|errors| errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    problem["errors"]
+        .as_array()
+        .map(|errors| errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }
 
 /// A browser-like HTTP client for the web UI: keeps cookies, does not follow redirects (tests
@@ -451,7 +483,13 @@ impl TestApp {
 
     /// An organisation created by the network's owner.
     pub async fn organization(&self, network: &Network, name: &str, kind: &str) -> Uuid {
-        let body = network.owner.api.post(&network.path("/organizations"), json!({"name": name, "kind": kind})).await.json_ok(StatusCode::CREATED).await;
+        let body = network
+            .owner
+            .api
+            .post(&network.path("/organizations"), json!({"name": name, "kind": kind}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
         id_of(&body)
     }
 }
@@ -492,7 +530,12 @@ impl Api {
 
 /// The `ETag` header of a response.
 pub fn etag(response: &Response) -> String {
-    response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned).unwrap_or_else(|| panic!("{} has no ETag", response.url()))
+    response
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("{} has no ETag", response.url()))
 }
 
 /// A day relative to `today`, as the API writes dates.

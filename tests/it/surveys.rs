@@ -13,7 +13,14 @@ use crate::on_both_backends;
 use crate::support::*;
 use crate::webdriver::Browser;
 
-const PARTNER_KEYS: [&str; 6] = ["follows_through", "shared_mission", "open_to_discussion", "power_and_influence", "level_of_involvement", "resource_contribution"];
+const PARTNER_KEYS: [&str; 6] = [
+    "follows_through",
+    "shared_mission",
+    "open_to_discussion",
+    "power_and_influence",
+    "level_of_involvement",
+    "resource_contribution",
+];
 
 /// A partnership of a school and a library with `school` and `library` members of each, an
 /// observer, and an outsider whose organisation is not in the partnership.
@@ -49,7 +56,8 @@ impl Fixture {
     /// Sends the partnership pulse, open from tomorrow for a week.
     async fn send(&self) -> Uuid {
         let today = self.clock.today();
-        let body = json!({"partnership_id": self.net.partnership, "opens_on": day(today, 1), "closes_on": day(today, 7)});
+        let body =
+            json!({"partnership_id": self.net.partnership, "opens_on": day(today, 1), "closes_on": day(today, 7)});
         let survey = self.net.owner.api.post(&self.net.path("/surveys"), body).await.json_ok(StatusCode::CREATED).await;
         id_of(&survey)
     }
@@ -67,13 +75,17 @@ impl Fixture {
     }
 
     async fn answer(&self, person: &Person, survey: Uuid, about: Uuid, ratings: [i32; 6]) -> reqwest::Response {
-        person.api.post(&self.survey(survey, "/responses"), answers(about, ratings, Some("Keep the Thursday slot"))).await
+        person
+            .api
+            .post(&self.survey(survey, "/responses"), answers(about, ratings, Some("Keep the Thursday slot")))
+            .await
     }
 }
 
 /// A response rating `about` on the six dimensions, with a satisfaction rating and a comment.
 fn answers(about: Uuid, ratings: [i32; 6], comment: Option<&str>) -> Value {
-    let mut list: Vec<Value> = PARTNER_KEYS.iter().zip(ratings).map(|(k, r)| json!({"question": k, "about": about, "rating": r})).collect();
+    let mut list: Vec<Value> =
+        PARTNER_KEYS.iter().zip(ratings).map(|(k, r)| json!({"question": k, "about": about, "rating": r})).collect();
     list.push(json!({"question": "satisfaction", "rating": 4}));
     list.push(json!({"question": "check_in_rhythm", "choices": ["About right"]}));
     if let Some(comment) = comment {
@@ -101,7 +113,11 @@ async fn surveys_take_one_answer_per_person_while_open(backend: Backend) {
         .problem(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
     assert_eq!(fields(&problem), vec!["closes_on", "k"]);
-    let problem = owner.post(&f.net.path("/surveys"), json!({"opens_on": day(today, 1), "closes_on": day(today, 2), "colour": "red"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = owner
+        .post(&f.net.path("/surveys"), json!({"opens_on": day(today, 1), "closes_on": day(today, 2), "colour": "red"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), vec!["colour"]);
     assert!(owner.ids(&f.net.path("/surveys")).await.is_empty());
     // Members and observers do not send surveys.
@@ -117,11 +133,20 @@ async fn surveys_take_one_answer_per_person_while_open(backend: Backend) {
     assert!(detail["invitation"].is_null(), "the owner belongs to no organisation asked");
     let mine = f.school[0].api.read(&f.survey(survey, "")).await;
     assert_eq!(mine["invitation"]["organization_id"], json!(f.net.school));
-    assert_eq!(mine["invitation"]["partners"], json!([{"id": f.net.library, "name": "Eastside Library"}]), "never one's own organisation");
+    assert_eq!(
+        mine["invitation"]["partners"],
+        json!([{"id": f.net.library, "name": "Eastside Library"}]),
+        "never one's own organisation"
+    );
     // Outside the caller's view: 404, as if it did not exist.
     f.outsider.api.get(&f.survey(survey, "")).await.problem(StatusCode::NOT_FOUND).await;
     assert!(f.outsider.api.ids(&f.net.path("/surveys")).await.is_empty());
-    f.outsider.api.post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None)).await.problem(StatusCode::NOT_FOUND).await;
+    f.outsider
+        .api
+        .post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
 
     // Not yet open.
     let problem = f.answer(&f.school[0], survey, f.net.library, [4; 6]).await.problem(StatusCode::CONFLICT).await;
@@ -129,16 +154,39 @@ async fn surveys_take_one_answer_per_person_while_open(backend: Backend) {
 
     f.open();
     // Rating one's own organisation, an unknown question, a rating off the scale: 422, nothing stored.
-    let problem = f.answer(&f.school[0], survey, f.net.school, [4; 6]).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem =
+        f.answer(&f.school[0], survey, f.net.school, [4; 6]).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(fields(&problem).contains(&"answers[0].about".to_owned()));
-    let problem = f.school[0].api.post(&f.survey(survey, "/responses"), json!({"answers": [{"question": "satisfaction", "rating": 9}, {"question": "gossip"}]})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = f.school[0]
+        .api
+        .post(
+            &f.survey(survey, "/responses"),
+            json!({"answers": [{"question": "satisfaction", "rating": 9}, {"question": "gossip"}]}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), vec!["answers[0].rating", "answers[1].question"]);
-    f.school[0].api.post(&f.survey(survey, "/responses"), json!({"answers": [], "name": "Ana"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    f.school[0]
+        .api
+        .post(&f.survey(survey, "/responses"), json!({"answers": [], "name": "Ana"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     // The observer and the owner were not invited.
-    f.observer.api.post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None)).await.problem(StatusCode::FORBIDDEN).await;
+    f.observer
+        .api
+        .post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
 
     let receipt = f.answer(&f.school[0], survey, f.net.library, [4; 6]).await.json_ok(StatusCode::CREATED).await;
-    assert_eq!(receipt.as_object().unwrap().keys().collect::<Vec<_>>(), vec!["message"], "the receipt names no response: {receipt}");
+    assert_eq!(
+        receipt.as_object().unwrap().keys().collect::<Vec<_>>(),
+        vec!["message"],
+        "the receipt names no response: {receipt}"
+    );
     // A second answer, even a different one, is refused.
     f.answer(&f.school[0], survey, f.net.library, [1; 6]).await.problem(StatusCode::CONFLICT).await;
     assert_eq!(f.school[0].api.read(&f.survey(survey, "")).await["invitation"]["answered"], true);
@@ -157,7 +205,17 @@ async fn surveys_take_one_answer_per_person_while_open(backend: Backend) {
         statuses.push(racer.await.unwrap());
     }
     statuses.sort();
-    assert_eq!(statuses, vec![StatusCode::CREATED, StatusCode::CONFLICT, StatusCode::CONFLICT, StatusCode::CONFLICT, StatusCode::CONFLICT], "one answer per person, whatever the timing");
+    assert_eq!(
+        statuses,
+        vec![
+            StatusCode::CREATED,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT
+        ],
+        "one answer per person, whatever the timing"
+    );
 
     // Counts while open only from k on; results never while open.
     let rate = owner.read(&f.survey(survey, "/responses")).await;
@@ -182,7 +240,8 @@ async fn surveys_take_one_answer_per_person_while_open(backend: Backend) {
 fn scan(value: &Value, uuids: &mut Vec<String>, times: &mut Vec<String>) {
     match value {
         Value::String(s) => {
-            for word in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '.' || c == '+')) {
+            for word in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '.' || c == '+'))
+            {
                 if word.len() == 36 && word.parse::<Uuid>().is_ok() {
                     uuids.push(word.to_owned());
                 }
@@ -228,11 +287,13 @@ on_both_backends!(an_owner_cannot_link_an_answer_to_a_person);
 async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
     let f = fixture(backend, 3, 3).await;
     let survey = f.send().await;
-    let created_at = f.net.owner.api.read(&f.survey(survey, "")).await["survey"]["created_at"].as_str().unwrap().to_owned();
+    let created_at =
+        f.net.owner.api.read(&f.survey(survey, "")).await["survey"]["created_at"].as_str().unwrap().to_owned();
     f.open();
     let respondents: Vec<&Person> = f.library.iter().collect();
     let secrets: Vec<String> = respondents.iter().flat_map(|p| vec![p.id.to_string(), p.email.clone()]).collect();
-    let allowed: Vec<String> = [f.net.ws, f.net.school, f.net.library, f.net.partnership, survey].iter().map(Uuid::to_string).collect();
+    let allowed: Vec<String> =
+        [f.net.ws, f.net.school, f.net.library, f.net.partnership, survey].iter().map(Uuid::to_string).collect();
 
     // Two of three library people answer; the owner looks at everything.
     f.answer(respondents[0], survey, f.net.school, [4, 4, 4, 3, 3, 3]).await.json_ok(StatusCode::CREATED).await;
@@ -251,7 +312,12 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
     // Results stay refused while open, whoever asks.
     f.net.owner.api.get(&f.survey(survey, "/results")).await.problem(StatusCode::CONFLICT).await;
     f.close();
-    f.school[0].api.post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None)).await.problem(StatusCode::CONFLICT).await;
+    f.school[0]
+        .api
+        .post(&f.survey(survey, "/responses"), answers(f.net.library, [4; 6], None))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
     let closed = owner_view(&f, survey).await;
 
     for (path, body) in before.iter().chain(&after).chain(&closed) {
@@ -263,7 +329,10 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
             let (mut uuids, mut times) = (Vec::new(), Vec::new());
             scan(body, &mut uuids, &mut times);
             for id in uuids {
-                assert!(allowed.contains(&id), "{path} shows an id that is neither the survey nor its partnership: {id}");
+                assert!(
+                    allowed.contains(&id),
+                    "{path} shows an id that is neither the survey nor its partnership: {id}"
+                );
             }
             for time in times {
                 assert_eq!(time, created_at, "{path} shows a time other than the survey's creation");
@@ -281,7 +350,12 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
     // The HTML pages say no more than the API.
     let ui = f.app.ui_sign_in(&f.net.owner.email).await;
     let ws = f.net.ws;
-    for page in [format!("/w/{ws}/surveys"), format!("/w/{ws}/surveys/{survey}"), format!("/w/{ws}/surveys/{survey}/results"), format!("/w/{ws}")] {
+    for page in [
+        format!("/w/{ws}/surveys"),
+        format!("/w/{ws}/surveys/{survey}"),
+        format!("/w/{ws}/surveys/{survey}/results"),
+        format!("/w/{ws}"),
+    ] {
         let html = ui.page(&page).await;
         for secret in &secrets {
             assert!(!html.contains(secret.as_str()), "{page} reveals a respondent");
@@ -290,7 +364,8 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
 
     // The OpenAPI document offers no route to single answers.
     let doc = f.net.owner.api.read("/api/v1/openapi.json").await;
-    let mut survey_paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().filter(|p| p.contains("survey")).collect();
+    let mut survey_paths: Vec<&String> =
+        doc["paths"].as_object().unwrap().keys().filter(|p| p.contains("survey")).collect();
     survey_paths.sort();
     assert_eq!(
         survey_paths,
@@ -311,7 +386,20 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
     let backend = db.get_database_backend();
     for (table, allowed_columns) in [
         ("survey_responses", &["id", "workspace_id", "survey_id", "organization_id"][..]),
-        ("survey_answers", &["id", "workspace_id", "survey_id", "response_id", "question", "about_organization_id", "rating", "choices", "text"][..]),
+        (
+            "survey_answers",
+            &[
+                "id",
+                "workspace_id",
+                "survey_id",
+                "response_id",
+                "question",
+                "about_organization_id",
+                "rating",
+                "choices",
+                "text",
+            ][..],
+        ),
         ("survey_participations", &["id", "workspace_id", "survey_id", "invitation_id"][..]),
     ] {
         let rows = db.query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table}"))).await.unwrap();
@@ -326,8 +414,14 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
             assert_eq!(id.get_version_num(), 4, "{table} ids are random, not time-ordered");
         }
     }
-    let invitations = db.query_all_raw(Statement::from_string(backend, "SELECT * FROM survey_invitations".to_owned())).await.unwrap();
-    assert!(invitations.iter().all(|row| !row.column_names().iter().any(|c| c.contains("answer") || c.contains("response"))), "invitations point at no answer");
+    let invitations =
+        db.query_all_raw(Statement::from_string(backend, "SELECT * FROM survey_invitations".to_owned())).await.unwrap();
+    assert!(
+        invitations
+            .iter()
+            .all(|row| !row.column_names().iter().any(|c| c.contains("answer") || c.contains("response"))),
+        "invitations point at no answer"
+    );
     db.close().await.ok();
 }
 
@@ -352,21 +446,39 @@ async fn subtracting_one_group_from_another_isolates_no_one(backend: Backend) {
         assert!(!groups.is_empty(), "{grouping}: suppressed groups are listed, never silently missing");
         for group in groups {
             assert_eq!(group["shown"], false, "{grouping} would let the lone respondent be worked out: {group}");
-            assert!(group["trust_percent"].is_null() && group["value_percent"].is_null() && group["respondents"].is_null());
+            assert!(
+                group["trust_percent"].is_null() && group["value_percent"].is_null() && group["respondents"].is_null()
+            );
             assert!(group["dimensions"].as_array().unwrap().is_empty());
-            assert!(group["note"].as_str().unwrap().starts_with("Fewer than 3") || group["note"].as_str().unwrap().contains("Not shown"), "{group}");
+            assert!(
+                group["note"].as_str().unwrap().starts_with("Fewer than 3")
+                    || group["note"].as_str().unwrap().contains("Not shown"),
+                "{group}"
+            );
         }
     }
     // The school's group is big enough on its own, but it is the complement of the library's one.
-    let school = results["by_rating_organization"].as_array().unwrap().iter().find(|g| g["organization_id"] == json!(f.net.school)).unwrap().clone();
+    let school = results["by_rating_organization"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["organization_id"] == json!(f.net.school))
+        .unwrap()
+        .clone();
     assert_eq!(school["suppressed"], "complement");
-    let library = results["by_rating_organization"].as_array().unwrap().iter().find(|g| g["organization_id"] == json!(f.net.library)).unwrap().clone();
+    let library = results["by_rating_organization"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["organization_id"] == json!(f.net.library))
+        .unwrap()
+        .clone();
     assert_eq!(library["suppressed"], "too_few");
     assert!(library["note"].as_str().unwrap().contains("Fewer than 3 responses"));
 
     // An owner who invents a grouping gets nothing: unknown parameters are refused or ignored,
     // and the answer is the same predefined groups.
-    let filtered = f.net.owner.api.get(&f.survey(survey, "/results?organization_id=") ).await;
+    let filtered = f.net.owner.api.get(&f.survey(survey, "/results?organization_id=")).await;
     let filtered: Value = filtered.json().await.unwrap_or(Value::Null);
     assert!(filtered == results || filtered["status"].is_number(), "no ad-hoc filters");
 }
@@ -377,8 +489,19 @@ async fn perceived_trust_feeds_the_health_index_and_the_trust_falling_warning(ba
     let f = fixture(backend, 3, 3).await;
     let owner = &f.net.owner.api;
     // A goal on track gives the index a second component, so it is a number.
-    let goal = owner.post(&f.net.path(&format!("/partnerships/{}/goals", f.net.partnership)), json!({"statement": "Every third grader reads 20 books"})).await.json_ok(StatusCode::CREATED).await;
-    owner.post(&f.net.path(&format!("/goals/{}/updates", id_of(&goal))), json!({"confidence": "on_track"})).await.json_ok(StatusCode::CREATED).await;
+    let goal = owner
+        .post(
+            &f.net.path(&format!("/partnerships/{}/goals", f.net.partnership)),
+            json!({"statement": "Every third grader reads 20 books"}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    owner
+        .post(&f.net.path(&format!("/goals/{}/updates", id_of(&goal))), json!({"confidence": "on_track"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
 
     let school_ratings = [[4, 4, 3, 3, 3, 3], [3, 4, 4, 2, 2, 2], [4, 3, 3, 4, 4, 4]];
     let library_ratings = [[3, 3, 3, 2, 2, 2], [4, 4, 4, 3, 3, 3], [2, 3, 4, 1, 1, 1]];
@@ -392,7 +515,9 @@ async fn perceived_trust_feeds_the_health_index_and_the_trust_falling_warning(ba
     }
     // Before close the health index knows nothing of it.
     let health = owner.read(&f.net.path(&format!("/partnerships/{}/health", f.net.partnership))).await;
-    let component = |h: &Value| h["health"]["components"].as_array().unwrap().iter().find(|c| c["kind"] == "perceived_trust").unwrap().clone();
+    let component = |h: &Value| {
+        h["health"]["components"].as_array().unwrap().iter().find(|c| c["kind"] == "perceived_trust").unwrap().clone()
+    };
     assert!(component(&health)["value"].is_null());
     f.close();
 
@@ -402,22 +527,48 @@ async fn perceived_trust_feeds_the_health_index_and_the_trust_falling_warning(ba
     let all: Vec<[i32; 6]> = school_ratings.iter().chain(&library_ratings).copied().collect();
     let network = all.iter().map(|r| dyad(*r)).sum::<f64>() / 6.0 / 4.0 * 100.0;
     // An organisation's trust: mean over every trust rating it received.
-    let received = |ratings: &[[i32; 6]]| ratings.iter().flat_map(|r| r[..3].to_vec()).sum::<i32>() as f64 / 9.0 / 4.0 * 100.0;
+    let received =
+        |ratings: &[[i32; 6]]| ratings.iter().flat_map(|r| r[..3].to_vec()).sum::<i32>() as f64 / 9.0 / 4.0 * 100.0;
     let library_trust = received(&school_ratings);
     let school_trust = received(&library_ratings);
     let library_value = school_ratings.iter().map(|r| value_dyad(*r)).sum::<f64>() / 3.0 / 4.0 * 100.0;
 
     let results = owner.read(&f.survey(survey, "/results")).await;
     close_to(&results["overall"]["trust_percent"], network, "network trust");
-    let rated = |org: Uuid| results["by_rated_organization"].as_array().unwrap().iter().find(|g| g["organization_id"] == json!(org)).unwrap().clone();
+    let rated = |org: Uuid| {
+        results["by_rated_organization"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["organization_id"] == json!(org))
+            .unwrap()
+            .clone()
+    };
     close_to(&rated(f.net.library)["trust_percent"], library_trust, "library's trust");
     close_to(&rated(f.net.school)["trust_percent"], school_trust, "school's trust");
     close_to(&rated(f.net.library)["value_percent"], library_value, "library's value");
-    let follows = rated(f.net.library)["dimensions"].as_array().unwrap().iter().find(|d| d["dimension"] == "follows_through").unwrap().clone();
+    let follows = rated(f.net.library)["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["dimension"] == "follows_through")
+        .unwrap()
+        .clone();
     close_to(&follows["mean"], (4.0 + 3.0 + 4.0) / 3.0, "follows through, received by the library");
-    let pair = results["by_pair"].as_array().unwrap().iter().find(|g| g["organization_id"] == json!(f.net.library) && g["rating_organization_id"] == json!(f.net.school)).unwrap().clone();
-    close_to(&pair["trust_percent"], school_ratings.iter().map(|r| dyad(*r)).sum::<f64>() / 3.0 / 4.0 * 100.0, "school about library");
-    let satisfaction = results["questions"].as_array().unwrap().iter().find(|q| q["key"] == "satisfaction").unwrap().clone();
+    let pair = results["by_pair"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["organization_id"] == json!(f.net.library) && g["rating_organization_id"] == json!(f.net.school))
+        .unwrap()
+        .clone();
+    close_to(
+        &pair["trust_percent"],
+        school_ratings.iter().map(|r| dyad(*r)).sum::<f64>() / 3.0 / 4.0 * 100.0,
+        "school about library",
+    );
+    let satisfaction =
+        results["questions"].as_array().unwrap().iter().find(|q| q["key"] == "satisfaction").unwrap().clone();
     assert_eq!(satisfaction["answered"], 6);
     close_to(&satisfaction["mean"], 4.0, "satisfaction");
     assert_eq!(results["comments"], json!(vec!["Keep the Thursday slot"; 6]), "six respondents reach k_comments");
@@ -427,7 +578,11 @@ async fn perceived_trust_feeds_the_health_index_and_the_trust_falling_warning(ba
     let trust = component(&health);
     close_to(&trust["value"], network, "perceived trust component");
     close_to(&trust["weight"], 25.0, "perceived trust weight");
-    close_to(&health["health"]["index"], (25.0 * network + 20.0 * 100.0) / 45.0, "health index with perceived trust and goals");
+    close_to(
+        &health["health"]["index"],
+        (25.0 * network + 20.0 * 100.0) / 45.0,
+        "health index with perceived trust and goals",
+    );
 
     // A second wave, ten or more points lower: the "trust falling" warning.
     let survey2 = f.send().await;
@@ -445,7 +600,13 @@ async fn perceived_trust_feeds_the_health_index_and_the_trust_falling_warning(ba
     assert!(network - second >= 10.0, "the scenario drops ten points: {network} → {second}");
     let health = owner.read(&f.net.path(&format!("/partnerships/{}/health", f.net.partnership))).await;
     close_to(&component(&health)["value"], second, "the latest wave counts");
-    let falling = health["warnings"].as_array().unwrap().iter().find(|w| w["kind"] == "trust_falling").unwrap_or_else(|| panic!("trust falling: {health}")).clone();
+    let falling = health["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "trust_falling")
+        .unwrap_or_else(|| panic!("trust falling: {health}"))
+        .clone();
     assert!(falling["records"].as_array().unwrap().iter().any(|r| r["id"] == json!(survey2)), "{falling}");
     let inbox = owner.read(&f.net.path("/warnings?kind=trust_falling")).await;
     assert_eq!(inbox["items"].as_array().unwrap().len(), 1, "the inbox has it: {inbox}");
@@ -457,29 +618,62 @@ async fn single_use_links_answer_once_without_an_account(backend: Backend) {
     let f = fixture(backend, 0, 0).await;
     let survey = f.send().await;
     let owner = &f.net.owner.api;
-    let link = owner.post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library})).await.json_ok(StatusCode::CREATED).await;
+    let link = owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let token = link["token"].as_str().unwrap().to_owned();
     assert!(link["url"].as_str().unwrap().ends_with(&format!("/s/{token}")));
     // Links only for organisations asked, only by coordinators and owners.
     let elsewhere = f.app.organization(&f.net, "Riverside Bank", "business").await;
-    let problem = owner.post(&f.survey(survey, "/links"), json!({"organization_id": elsewhere})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": elsewhere}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), vec!["organization_id"]);
-    f.observer.api.post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library})).await.problem(StatusCode::FORBIDDEN).await;
+    f.observer
+        .api
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
     assert_eq!(owner.read(&f.survey(survey, "")).await["survey"]["invited"], 1);
 
     let anonymous = f.app.anonymous();
     let form = anonymous.read(&format!("/api/v1/survey-links/{token}")).await;
     assert_eq!(form["state"], "scheduled");
     assert_eq!(form["invitation"]["partners"], json!([{"id": f.net.school, "name": "Lincoln Elementary"}]));
-    anonymous.post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [3; 6], None)).await.problem(StatusCode::CONFLICT).await;
+    anonymous
+        .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [3; 6], None))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
     f.open();
-    anonymous.post(&format!("/api/v1/survey-links/{token}"), answers(f.net.library, [3; 6], None)).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-    anonymous.post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [3; 6], None)).await.json_ok(StatusCode::CREATED).await;
-    anonymous.post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [1; 6], None)).await.problem(StatusCode::CONFLICT).await;
+    anonymous
+        .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.library, [3; 6], None))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    anonymous
+        .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [3; 6], None))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    anonymous
+        .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [1; 6], None))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
     assert_eq!(anonymous.read(&format!("/api/v1/survey-links/{token}")).await["invitation"]["answered"], true);
     anonymous.get("/api/v1/survey-links/not-a-real-token").await.problem(StatusCode::NOT_FOUND).await;
     f.close();
-    owner.post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library})).await.problem(StatusCode::CONFLICT).await;
+    owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
 }
 
 on_both_backends!(the_pages_send_a_survey_take_answers_and_show_results);
@@ -493,14 +687,36 @@ async fn the_pages_send_a_survey_take_answers_and_show_results(backend: Backend)
     let partnership = f.net.partnership.to_string();
     // A bad form comes back with the error beside its field, and nothing is sent.
     let response = owner
-        .post_form(&format!("/w/{ws}/surveys"), &[("csrf", &csrf), ("title", "Spring pulse"), ("partnership_id", &partnership), ("opens_on", &day(today, 1)), ("closes_on", &day(today, 7)), ("k", "2"), ("k_comments", "5")])
+        .post_form(
+            &format!("/w/{ws}/surveys"),
+            &[
+                ("csrf", &csrf),
+                ("title", "Spring pulse"),
+                ("partnership_id", &partnership),
+                ("opens_on", &day(today, 1)),
+                ("closes_on", &day(today, 7)),
+                ("k", "2"),
+                ("k_comments", "5"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("id=\"f-k-error\"") && html.contains("at least 3"), "the error sits beside k");
     assert!(f.net.owner.api.ids(&f.net.path("/surveys")).await.is_empty());
     let response = owner
-        .post_form(&format!("/w/{ws}/surveys"), &[("csrf", &csrf), ("title", "Spring pulse"), ("partnership_id", &partnership), ("opens_on", &day(today, 1)), ("closes_on", &day(today, 7)), ("k", "3"), ("k_comments", "5")])
+        .post_form(
+            &format!("/w/{ws}/surveys"),
+            &[
+                ("csrf", &csrf),
+                ("title", "Spring pulse"),
+                ("partnership_id", &partnership),
+                ("opens_on", &day(today, 1)),
+                ("closes_on", &day(today, 7)),
+                ("k", "3"),
+                ("k_comments", "5"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let survey = f.net.owner.api.ids(&f.net.path("/surveys")).await[0];
@@ -511,13 +727,22 @@ async fn the_pages_send_a_survey_take_answers_and_show_results(backend: Backend)
     let home = member.page(&format!("/w/{ws}")).await;
     assert!(home.contains(&format!("/w/{ws}/surveys/{survey}/answer")), "the home page asks for an answer");
     let form = member.page(&format!("/w/{ws}/surveys/{survey}/answer")).await;
-    assert!(form.contains("Part 1 of") && form.contains("Eastside Library") && !form.contains(&format!("follows_through@{}", f.net.school)));
+    assert!(
+        form.contains("Part 1 of")
+            && form.contains("Eastside Library")
+            && !form.contains(&format!("follows_through@{}", f.net.school))
+    );
     let csrf = member.csrf(&format!("/w/{ws}/surveys/{survey}/answer")).await;
     let library = f.net.library;
     let field = |key: &str| format!("{key}@{library}");
     let names: Vec<String> = PARTNER_KEYS.iter().map(|k| field(k)).collect();
     // Half a partner's ratings: refused, shown again with the choices kept.
-    let response = member.post_form(&format!("/w/{ws}/surveys/{survey}/answer"), &[("csrf", &csrf), (&names[0], "4"), ("satisfaction", "5")]).await;
+    let response = member
+        .post_form(
+            &format!("/w/{ws}/surveys/{survey}/answer"),
+            &[("csrf", &csrf), (&names[0], "4"), ("satisfaction", "5")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("every statement about partners"), "the problem is explained");
@@ -540,7 +765,11 @@ async fn the_pages_send_a_survey_take_answers_and_show_results(backend: Backend)
     f.answer(&f.library[0], survey, f.net.school, [1; 6]).await.json_ok(StatusCode::CREATED).await;
     let page = owner.page(&format!("/w/{ws}/surveys/{survey}")).await;
     assert!(page.contains("<strong>4</strong> of 4 invited"), "the response rate from k on");
-    assert_eq!(owner.get(&format!("/w/{ws}/surveys/{survey}/results")).await.status(), StatusCode::CONFLICT, "no results while open");
+    assert_eq!(
+        owner.get(&format!("/w/{ws}/surveys/{survey}/results")).await.status(),
+        StatusCode::CONFLICT,
+        "no results while open"
+    );
 
     f.close();
     let results = owner.page(&format!("/w/{ws}/surveys/{survey}/results")).await;
@@ -552,7 +781,8 @@ async fn the_pages_send_a_survey_take_answers_and_show_results(backend: Backend)
 
     // Coordinators choose which partnerships ask for a pulse after each check-in.
     let csrf = owner.csrf(&format!("/w/{ws}/surveys")).await;
-    let response = owner.post_form(&format!("/w/{ws}/surveys/pulse"), &[("csrf", &csrf), ("after_checkin", &partnership)]).await;
+    let response =
+        owner.post_form(&format!("/w/{ws}/surveys/pulse"), &[("csrf", &csrf), ("after_checkin", &partnership)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let setting = f.net.owner.api.read(&f.net.path(&format!("/partnerships/{partnership}/pulse"))).await;
     assert_eq!(setting["after_checkin"], true);
@@ -564,7 +794,14 @@ on_both_backends!(a_single_use_link_answers_on_a_phone);
 async fn a_single_use_link_answers_on_a_phone(backend: Backend) {
     let f = fixture(backend, 3, 2).await;
     let survey = f.send().await;
-    let link = f.net.owner.api.post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library})).await.json_ok(StatusCode::CREATED).await;
+    let link = f
+        .net
+        .owner
+        .api
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let url = link["url"].as_str().unwrap().to_owned();
     f.open();
     let shots = std::env::temp_dir().join("rapport-shots").join("surveys");
@@ -602,7 +839,11 @@ async fn a_single_use_link_answers_on_a_phone(backend: Backend) {
     let ws = f.net.ws;
     for (w, h, tag) in [(390, 844, "phone"), (1280, 900, "laptop")] {
         browser.set_window_size(w, h).await;
-        for (page, name) in [(format!("/w/{ws}/surveys"), "list"), (format!("/w/{ws}/surveys/new"), "new"), (format!("/w/{ws}/surveys/{survey}"), "survey")] {
+        for (page, name) in [
+            (format!("/w/{ws}/surveys"), "list"),
+            (format!("/w/{ws}/surveys/new"), "new"),
+            (format!("/w/{ws}/surveys/{survey}"), "survey"),
+        ] {
             browser.goto(&f.app.url(&page)).await;
             assert_eq!(browser.horizontal_overflow().await, 0, "{page} fits {tag}");
             browser.screenshot(&shots.join(format!("{name}-{tag}.png"))).await;
@@ -624,7 +865,14 @@ async fn a_survey_of_the_whole_network_reports_each_partnership(backend: Backend
     let f = fixture(backend, 3, 3).await;
     let owner = &f.net.owner.api;
     let today = f.clock.today();
-    let survey = owner.post(&f.net.path("/surveys"), json!({"title": "Network pulse", "opens_on": day(today, 1), "closes_on": day(today, 7)})).await.json_ok(StatusCode::CREATED).await;
+    let survey = owner
+        .post(
+            &f.net.path("/surveys"),
+            json!({"title": "Network pulse", "opens_on": day(today, 1), "closes_on": day(today, 7)}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let survey = id_of(&survey);
     let detail = owner.read(&f.survey(survey, "")).await;
     assert!(detail["survey"]["partnership_id"].is_null());
@@ -633,8 +881,18 @@ async fn a_survey_of_the_whole_network_reports_each_partnership(backend: Backend
     let theirs = f.outsider.api.read(&f.survey(survey, "")).await;
     assert_eq!(theirs["invitation"]["partners"], json!([]));
     f.open();
-    f.outsider.api.post(&f.survey(survey, "/responses"), answers(f.net.school, [4; 6], None)).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
-    f.outsider.api.post(&f.survey(survey, "/responses"), json!({"answers": [{"question": "satisfaction", "rating": 3}]})).await.json_ok(StatusCode::CREATED).await;
+    f.outsider
+        .api
+        .post(&f.survey(survey, "/responses"), answers(f.net.school, [4; 6], None))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    f.outsider
+        .api
+        .post(&f.survey(survey, "/responses"), json!({"answers": [{"question": "satisfaction", "rating": 3}]}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     for (person, r) in f.school.iter().zip([4, 3, 3]) {
         f.answer(person, survey, f.net.library, [r, r, r, 3, 3, 3]).await.json_ok(StatusCode::CREATED).await;
     }
@@ -644,19 +902,34 @@ async fn a_survey_of_the_whole_network_reports_each_partnership(backend: Backend
     f.close();
     let results = owner.read(&f.survey(survey, "/results")).await;
     assert_eq!(results["respondents"], 7);
-    let group = results["by_partnership"].as_array().unwrap().iter().find(|g| g["partnership_id"] == json!(f.net.partnership)).unwrap().clone();
+    let group = results["by_partnership"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["partnership_id"] == json!(f.net.partnership))
+        .unwrap()
+        .clone();
     let expected = (4.0 + 3.0 + 3.0 + 2.0 + 3.0 + 4.0) / 6.0 / 4.0 * 100.0;
     close_to(&group["trust_percent"], expected, "the partnership's network trust");
     assert_eq!(group["respondents"], 6);
     // A member outside the partnership learns nothing of who works with whom.
     let theirs = f.outsider.api.read(&f.survey(survey, "/results")).await;
-    assert!(theirs["by_partnership"].as_array().unwrap().is_empty() && theirs["by_pair"].as_array().unwrap().is_empty(), "{theirs}");
+    assert!(
+        theirs["by_partnership"].as_array().unwrap().is_empty() && theirs["by_pair"].as_array().unwrap().is_empty(),
+        "{theirs}"
+    );
     assert_eq!(theirs["overall"], results["overall"]);
     let inside = f.school[0].api.read(&f.survey(survey, "/results")).await;
     assert_eq!(inside["by_partnership"].as_array().unwrap().len(), 1);
     // The partnership's health takes it as its perceived trust.
     let health = owner.read(&f.net.path(&format!("/partnerships/{}/health", f.net.partnership))).await;
-    let component = health["health"]["components"].as_array().unwrap().iter().find(|c| c["kind"] == "perceived_trust").unwrap().clone();
+    let component = health["health"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "perceived_trust")
+        .unwrap()
+        .clone();
     close_to(&component["value"], expected, "perceived trust from the network survey");
 }
 
@@ -670,18 +943,33 @@ async fn a_partnership_can_ask_for_a_pulse_after_each_check_in(backend: Backend)
     let today = f.clock.today();
     assert_eq!(owner.read(&setting).await["after_checkin"], false);
     // Without the setting a check-in sends nothing.
-    f.school[0].api.post(&checkins, json!({"held_on": day(today, -1), "agenda": "Plan the book fair"})).await.json_ok(StatusCode::CREATED).await;
+    f.school[0]
+        .api
+        .post(&checkins, json!({"held_on": day(today, -1), "agenda": "Plan the book fair"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     assert!(owner.ids(&f.net.path("/surveys")).await.is_empty());
 
     f.school[0].api.put(&setting, json!({"after_checkin": true}), None).await.problem(StatusCode::FORBIDDEN).await;
-    let problem = owner.put(&setting, json!({"after_checkin": true, "days_open": 60}), None).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = owner
+        .put(&setting, json!({"after_checkin": true, "days_open": 60}), None)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), vec!["days_open"]);
     assert_eq!(owner.read(&setting).await["after_checkin"], false, "a refused change changes nothing");
-    let saved = owner.put(&setting, json!({"after_checkin": true, "days_open": 5}), None).await.json_ok(StatusCode::OK).await;
+    let saved =
+        owner.put(&setting, json!({"after_checkin": true, "days_open": 5}), None).await.json_ok(StatusCode::OK).await;
     assert_eq!(saved, json!({"after_checkin": true, "days_open": 5}));
 
     // A member logs a check-in: the pulse goes out at once, open for five days.
-    f.school[0].api.post(&checkins, json!({"held_on": day(today, 0), "agenda": "Review the book fair"})).await.json_ok(StatusCode::CREATED).await;
+    f.school[0]
+        .api
+        .post(&checkins, json!({"held_on": day(today, 0), "agenda": "Review the book fair"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let list = owner.read(&f.net.path("/surveys")).await;
     let surveys = list["items"].as_array().unwrap();
     assert_eq!(surveys.len(), 1, "{list}");
@@ -692,6 +980,11 @@ async fn a_partnership_can_ask_for_a_pulse_after_each_check_in(backend: Backend)
     let mine = f.library[0].api.read(&f.survey(id_of(&surveys[0]), "")).await;
     assert_eq!(mine["invitation"]["partners"], json!([{"id": f.net.school, "name": "Lincoln Elementary"}]));
     // Another check-in while it is open sends no second pulse.
-    f.library[0].api.post(&checkins, json!({"held_on": day(today, 0), "agenda": "Follow-up"})).await.json_ok(StatusCode::CREATED).await;
+    f.library[0]
+        .api
+        .post(&checkins, json!({"held_on": day(today, 0), "agenda": "Follow-up"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     assert_eq!(owner.ids(&f.net.path("/surveys")).await.len(), 1);
 }

@@ -71,16 +71,31 @@ impl Scenario {
 
     async fn promise(&self, by: Uuid, to: Uuid, what: &str, due: i64) -> Uuid {
         let body = json!({"promisor_organization_id": by, "promisee_organization_id": to, "description": what, "due_on": self.day(due)});
-        id_of(&self.api.post(&self.path(&format!("/partnerships/{}/commitments", self.partnership)), body).await.json_ok(StatusCode::CREATED).await)
+        id_of(
+            &self
+                .api
+                .post(&self.path(&format!("/partnerships/{}/commitments", self.partnership)), body)
+                .await
+                .json_ok(StatusCode::CREATED)
+                .await,
+        )
     }
 
     async fn done(&self, commitment: Uuid) {
-        self.api.post(&self.path(&format!("/commitments/{commitment}/done")), json!({})).await.json_ok(StatusCode::OK).await;
+        self.api
+            .post(&self.path(&format!("/commitments/{commitment}/done")), json!({}))
+            .await
+            .json_ok(StatusCode::OK)
+            .await;
     }
 
     async fn check_in(&self, day: i64) {
         let body = json!({"held_on": self.day(day), "attendee_organization_ids": [self.school, self.library], "notes": "Monthly check-in"});
-        self.api.post(&self.path(&format!("/partnerships/{}/checkins", self.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+        self.api
+            .post(&self.path(&format!("/partnerships/{}/checkins", self.partnership)), body)
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
     }
 }
 
@@ -91,9 +106,19 @@ async fn scenario(backend: Backend) -> (Scenario, Uuid, Uuid, Uuid) {
     let app = TestApp::spawn_with(backend, |store| clock.install(store)).await;
     let net = app.network().await;
     // Sessions expire after 30 days of the test's clock; a personal token does not.
-    let token = net.owner.api.post("/api/v1/auth/tokens", json!({"name": "scenario"})).await.json_ok(StatusCode::CREATED).await;
+    let token =
+        net.owner.api.post("/api/v1/auth/tokens", json!({"name": "scenario"})).await.json_ok(StatusCode::CREATED).await;
     let api = net.owner.api.with_token(token["token"].as_str().unwrap());
-    let s = Scenario { clock, api, ws: net.ws, school: net.school, library: net.library, partnership: net.partnership, start, app };
+    let s = Scenario {
+        clock,
+        api,
+        ws: net.ws,
+        school: net.school,
+        library: net.library,
+        partnership: net.partnership,
+        start,
+        app,
+    };
     let (library, school) = (s.library, s.school);
 
     let kept = s.promise(library, school, "Host the first family reading night", 10).await;
@@ -114,8 +139,12 @@ async fn scenario(backend: Backend) -> (Scenario, Uuid, Uuid, Uuid) {
     let goal = id_of(&goal);
     let slipped = json!({"title": "Sign-up drive", "due_on": s.day(70)});
     let on_time = json!({"title": "Winter celebration", "due_on": s.day(80)});
-    let slipped = id_of(&s.api.post(&s.path(&format!("/goals/{goal}/milestones")), slipped).await.json_ok(StatusCode::CREATED).await);
-    let on_time = id_of(&s.api.post(&s.path(&format!("/goals/{goal}/milestones")), on_time).await.json_ok(StatusCode::CREATED).await);
+    let slipped = id_of(
+        &s.api.post(&s.path(&format!("/goals/{goal}/milestones")), slipped).await.json_ok(StatusCode::CREATED).await,
+    );
+    let on_time = id_of(
+        &s.api.post(&s.path(&format!("/goals/{goal}/milestones")), on_time).await.json_ok(StatusCode::CREATED).await,
+    );
 
     for day in 1..=100 {
         s.go_to(day);
@@ -128,11 +157,19 @@ async fn scenario(backend: Backend) -> (Scenario, Uuid, Uuid, Uuid) {
             25 => s.done(late).await,
             35 => {
                 let body = json!({"new_due_on": s.day(60), "reason": "the hall is booked until March"});
-                s.api.post(&s.path(&format!("/commitments/{renegotiated}/renegotiate")), body).await.json_ok(StatusCode::OK).await;
+                s.api
+                    .post(&s.path(&format!("/commitments/{renegotiated}/renegotiate")), body)
+                    .await
+                    .json_ok(StatusCode::OK)
+                    .await;
             }
             44 => {
                 let body = json!({"reason": "we agreed the pop-up can wait for summer"});
-                s.api.post(&s.path(&format!("/commitments/{cancelled}/cancel")), body).await.json_ok(StatusCode::OK).await;
+                s.api
+                    .post(&s.path(&format!("/commitments/{cancelled}/cancel")), body)
+                    .await
+                    .json_ok(StatusCode::OK)
+                    .await;
             }
             50 => s.done(school_kept).await,
             55 => s.done(renegotiated).await,
@@ -163,7 +200,8 @@ async fn reliability_and_health_follow_the_formulas(backend: Backend) {
     // cancelled promise counts for nothing.
     let r = weight(92) + 0.5 * weight(75) + weight(45);
     let sf = 0.5 * weight(75) + weight(67);
-    let reliability = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    let reliability =
+        s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
     close(&reliability["overall"]["r"], r, "library r");
     close(&reliability["overall"]["s"], sf, "library s");
     close(&reliability["overall"]["estimate"]["expected"], (r + 1.0) / (r + sf + 2.0), "library E");
@@ -172,23 +210,39 @@ async fn reliability_and_health_follow_the_formulas(backend: Backend) {
     let expected = (r + 1.0) / (r + sf + 2.0);
     assert!(low < expected && expected < high, "E lies inside its 90 % interval: {low} < {expected} < {high}");
     // Every promise was to the school, so the pair's ledger is the same evidence.
-    let pair = reliability["counterparts"].as_array().unwrap().iter().find(|c| c["organization_id"] == json!(s.school)).expect("the school as counterpart");
+    let pair = reliability["counterparts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["organization_id"] == json!(s.school))
+        .expect("the school as counterpart");
     close(&pair["reliability"]["r"], r, "library→school r");
     close(&pair["reliability"]["s"], sf, "library→school s");
     // The records behind the number: the missed one is listed as missed.
     let behind = reliability["commitments"].as_array().unwrap();
-    let missed_item = behind.iter().find(|c| c["commitment_id"] == json!(missed)).expect("the missed commitment is listed");
+    let missed_item =
+        behind.iter().find(|c| c["commitment_id"] == json!(missed)).expect("the missed commitment is listed");
     assert_eq!(missed_item["outcome"]["kind"], "missed");
     assert_eq!(missed_item["outcome"]["on"], json!(s.day(33)));
 
     // As of day 30 the records stood differently: two outcomes, not enough evidence yet.
-    let then = s.api.get(&s.path(&format!("/organizations/{}/reliability?as_of={}", s.library, s.day(30)))).await.json_ok(StatusCode::OK).await;
+    let then = s
+        .api
+        .get(&s.path(&format!("/organizations/{}/reliability?as_of={}", s.library, s.day(30))))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     close(&then["overall"]["r"], weight(22) + 0.5 * weight(5), "library r on day 30");
     close(&then["overall"]["s"], 0.5 * weight(5), "library s on day 30");
-    assert!(then["overall"]["estimate"].is_null(), "below 3 units of evidence there is no estimate: {}", then["overall"]);
+    assert!(
+        then["overall"]["estimate"].is_null(),
+        "below 3 units of evidence there is no estimate: {}",
+        then["overall"]
+    );
 
     // The health index on day 100: window = the partnership's 100 days.
-    let health = s.api.get(&s.path(&format!("/partnerships/{}/health", s.partnership))).await.json_ok(StatusCode::OK).await;
+    let health =
+        s.api.get(&s.path(&format!("/partnerships/{}/health", s.partnership))).await.json_ok(StatusCode::OK).await;
     let components = health["health"]["components"].as_array().unwrap();
     let value = |kind: &str| components.iter().find(|c| c["kind"] == kind).unwrap()["value"].clone();
     let (pr, ps) = (r + weight(50), sf);
@@ -202,23 +256,39 @@ async fn reliability_and_health_follow_the_formulas(backend: Backend) {
     assert!(value("perceived_trust").is_null(), "no survey has closed, so perceived trust has no data");
     let index = (30.0 * reliability_value + 15.0 * 100.0 + 20.0 * 50.0 + 10.0 * 100.0) / (30.0 + 15.0 + 20.0 + 10.0);
     close(&health["health"]["index"], index, "health index, renormalised without perceived trust");
-    let basis = components.iter().find(|c| c["kind"] == "perceived_trust").unwrap()["basis"].as_str().unwrap().to_owned();
+    let basis =
+        components.iter().find(|c| c["kind"] == "perceived_trust").unwrap()["basis"].as_str().unwrap().to_owned();
     assert!(basis.to_lowercase().contains("survey"), "the missing component says why: {basis}");
 
     // The trend is real history: its point at the end of March is the index as of that day.
     let trend = health["trend"].as_array().unwrap();
     assert!(trend.len() >= 4, "{trend:?}");
-    let past = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of=2026-03-31", s.partnership))).await.json_ok(StatusCode::OK).await;
+    let past = s
+        .api
+        .get(&s.path(&format!("/partnerships/{}/health?as_of=2026-03-31", s.partnership)))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
     assert!(past["health"]["index"].is_f64(), "by the end of March there is enough data: {}", past["health"]);
     assert_ne!(past["health"]["index"], health["health"]["index"], "the records changed since March");
     let march = trend.iter().find(|p| p["on"] == json!("2026-03-31")).expect("a point at the end of March");
     assert_eq!(march["value"], past["health"]["index"], "the trend's March point equals health as of 31 March");
 
     // Bad input names the field and changes nothing.
-    let problem = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of=next-tuesday", s.partnership))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = s
+        .api
+        .get(&s.path(&format!("/partnerships/{}/health?as_of=next-tuesday", s.partnership)))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["as_of"]);
     let future = s.day(101);
-    let problem = s.api.get(&s.path(&format!("/partnerships/{}/health?as_of={future}", s.partnership))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = s
+        .api
+        .get(&s.path(&format!("/partnerships/{}/health?as_of={future}", s.partnership)))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["as_of"]);
 }
 
@@ -228,10 +298,14 @@ async fn warnings_are_raised_acknowledged_and_cleared(backend: Backend) {
     let (s, missed, on_time, _) = scenario(backend).await;
     let inbox = s.api.get(&s.path("/warnings")).await.json_ok(StatusCode::OK).await;
     let kinds: Vec<&str> = inbox["items"].as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"commitments_overdue"), "a commitment missed 67 days ago is overdue by more than 14 days: {kinds:?}");
+    assert!(
+        kinds.contains(&"commitments_overdue"),
+        "a commitment missed 67 days ago is overdue by more than 14 days: {kinds:?}"
+    );
     assert!(kinds.contains(&"win_to_celebrate"), "a milestone met three weeks ago is a win nobody thanked: {kinds:?}");
     assert!(!kinds.contains(&"cadence_slipping"), "the partnership met on day 91: {kinds:?}");
-    let overdue = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "commitments_overdue").unwrap().clone();
+    let overdue =
+        inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "commitments_overdue").unwrap().clone();
     assert!(overdue["records"].as_array().unwrap().contains(&json!({"kind": "commitment", "id": missed})), "{overdue}");
     assert!(!overdue["suggested_action"].as_str().unwrap().is_empty());
     let win = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "win_to_celebrate").unwrap();
@@ -246,24 +320,37 @@ async fn warnings_are_raised_acknowledged_and_cleared(backend: Backend) {
 
     // Acknowledging needs a reason, then takes it out of the inbox but not out of history.
     let id = overdue["id"].as_str().unwrap();
-    let problem = s.api.post(&s.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": " "})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    let problem = s
+        .api
+        .post(&s.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": " "}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     assert_eq!(fields(&problem), ["reason"]);
     let acknowledged = s
         .api
-        .post(&s.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": "Raised at the March check-in; the library reprints this week"}))
+        .post(
+            &s.path(&format!("/warnings/{id}/acknowledge")),
+            json!({"reason": "Raised at the March check-in; the library reprints this week"}),
+        )
         .await
         .json_ok(StatusCode::OK)
         .await;
     assert_eq!(acknowledged["state"], "acknowledged");
     let inbox = s.api.get(&s.path("/warnings")).await.json_ok(StatusCode::OK).await;
-    assert!(inbox["items"].as_array().unwrap().iter().all(|w| w["id"] != json!(id)), "acknowledged warnings leave the inbox");
+    assert!(
+        inbox["items"].as_array().unwrap().iter().all(|w| w["id"] != json!(id)),
+        "acknowledged warnings leave the inbox"
+    );
     let history = s.api.get(&s.path("/warnings?include_history=true")).await.json_ok(StatusCode::OK).await;
-    let kept = history["items"].as_array().unwrap().iter().find(|w| w["id"] == json!(id)).expect("still in the history");
+    let kept =
+        history["items"].as_array().unwrap().iter().find(|w| w["id"] == json!(id)).expect("still in the history");
     assert_eq!(kept["state_reason"], "Raised at the March check-in; the library reprints this week");
 
     // Doing the missed commitment late replaces its evidence and clears the warning.
     s.done(missed).await;
-    let reliability = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    let reliability =
+        s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
     let r = weight(92) + 0.5 * weight(75) + weight(45) + 0.5 * weight(0);
     let sf = 0.5 * weight(75) + 0.5 * weight(0);
     close(&reliability["overall"]["r"], r, "r once the missed promise is done late");
@@ -273,9 +360,11 @@ async fn warnings_are_raised_acknowledged_and_cleared(backend: Backend) {
     assert_eq!(cleared["cleared_on"], json!(s.day(100)), "{cleared}");
 
     // A full recompute from the records gives exactly the incremental ledger's numbers.
-    let before = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    let before =
+        s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
     s.app.store.recompute_trust(s.ws, &|_, _| {}).await.unwrap();
-    let after = s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
+    let after =
+        s.api.get(&s.path(&format!("/organizations/{}/reliability", s.library))).await.json_ok(StatusCode::OK).await;
     close(&after["overall"]["r"], before["overall"]["r"].as_f64().unwrap(), "r after recompute");
     close(&after["overall"]["s"], before["overall"]["s"].as_f64().unwrap(), "s after recompute");
 
@@ -292,7 +381,13 @@ async fn trust_answers_only_those_who_may_see(backend: Backend) {
     let net = app.network().await;
     let observer = app.sign_up(&format!("observer-{}@example.org", short()), "Funder").await;
     app.join(&net, &observer, "observer", &[]).await;
-    let outsider_org = net.owner.api.post(&net.path("/organizations"), json!({"name": "Harbor Food Bank", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await;
+    let outsider_org = net
+        .owner
+        .api
+        .post(&net.path("/organizations"), json!({"name": "Harbor Food Bank", "kind": "nonprofit"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let outsider = app.sign_up(&format!("outsider-{}@example.org", short()), "Outsider").await;
     app.join(&net, &outsider, "member", &[id_of(&outsider_org)]).await;
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Stranger").await;
@@ -301,20 +396,44 @@ async fn trust_answers_only_those_who_may_see(backend: Backend) {
     observer.api.get(&net.path(&health)).await.json_ok(StatusCode::OK).await;
     outsider.api.get(&net.path(&health)).await.problem(StatusCode::NOT_FOUND).await;
     stranger.api.get(&net.path(&health)).await.problem(StatusCode::NOT_FOUND).await;
-    stranger.api.get(&net.path(&format!("/organizations/{}/reliability", net.library))).await.problem(StatusCode::NOT_FOUND).await;
+    stranger
+        .api
+        .get(&net.path(&format!("/organizations/{}/reliability", net.library)))
+        .await
+        .problem(StatusCode::NOT_FOUND)
+        .await;
     let dashboard = outsider.api.get(&net.path("/dashboard")).await.json_ok(StatusCode::OK).await;
-    assert!(dashboard["items"].as_array().unwrap().is_empty(), "a member sees only their own partnerships on the dashboard");
+    assert!(
+        dashboard["items"].as_array().unwrap().is_empty(),
+        "a member sees only their own partnerships on the dashboard"
+    );
     let dashboard = observer.api.get(&net.path("/dashboard")).await.json_ok(StatusCode::OK).await;
     assert_eq!(dashboard["items"].as_array().unwrap().len(), 1);
 
     // A missed promise raises a warning; the observer reads it but may not acknowledge it.
     let past = (Utc::now().date_naive() - Duration::days(40)).to_string();
     let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let inbox = observer.api.get(&net.path("/warnings")).await.json_ok(StatusCode::OK).await;
-    let warning = inbox["items"].as_array().unwrap().iter().find(|w| w["kind"] == "commitments_overdue").expect("the overdue warning").clone();
+    let warning = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "commitments_overdue")
+        .expect("the overdue warning")
+        .clone();
     let id = warning["id"].as_str().unwrap();
-    observer.api.post(&net.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": "seen"})).await.problem(StatusCode::FORBIDDEN).await;
+    observer
+        .api
+        .post(&net.path(&format!("/warnings/{id}/acknowledge")), json!({"reason": "seen"}))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
     outsider.api.get(&net.path(&format!("/warnings/{id}"))).await.problem(StatusCode::NOT_FOUND).await;
     let outsider_inbox = outsider.api.get(&net.path("/warnings")).await.json_ok(StatusCode::OK).await;
     assert!(outsider_inbox["items"].as_array().unwrap().is_empty());
@@ -354,7 +473,13 @@ async fn a_write_through_another_server_reaches_the_health_and_page_this_one_sho
     assert_eq!(net.owner.api.get(&health).await.json_ok(StatusCode::OK).await, before);
 
     let other = app.another_server().await;
-    net.owner.api.at(&other).post(&net.path(&format!("/commitments/{}/done", id_of(&promise))), json!({})).await.json_ok(StatusCode::OK).await;
+    net.owner
+        .api
+        .at(&other)
+        .post(&net.path(&format!("/commitments/{}/done", id_of(&promise))), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
 
     let after = net.owner.api.get(&health).await.json_ok(StatusCode::OK).await;
     close(&json!(library_r(&after)), weight(0), "the library's kept promise, recorded through the other server");

@@ -33,16 +33,25 @@ async fn strangers_are_sent_to_sign_in(backend: Backend) {
     assert_eq!(location(&stranger.get("/").await), "/login");
 
     // Signing in from there comes back to the page asked for.
-    let response = stranger.post_form("/login", &[("email", &net.owner.email), ("password", PASSWORD), ("next", &path)]).await;
+    let response =
+        stranger.post_form("/login", &[("email", &net.owner.email), ("password", PASSWORD), ("next", &path)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), path);
-    assert!(response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("rapport_session=") && c.contains("SameSite=Lax")));
+    assert!(
+        response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|c| c.starts_with("rapport_session=") && c.contains("SameSite=Lax"))
+    );
     let page = stranger.page(&path).await;
     assert!(page.contains("Reading Buddies"));
 
     // Never off to another site.
     let other = app.ui_client();
-    let response = other.post_form("/login", &[("email", &net.owner.email), ("password", PASSWORD), ("next", "//evil.example/")]).await;
+    let response = other
+        .post_form("/login", &[("email", &net.owner.email), ("password", PASSWORD), ("next", "//evil.example/")])
+        .await;
     assert_eq!(location(&response), "/");
 
     // A login posted from another site is refused.
@@ -64,7 +73,12 @@ async fn a_forged_form_changes_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let ui = app.ui_sign_in(&net.owner.email).await;
-    let organizations = || async { net.owner.api.get(&net.path("/organizations")).await.json_ok(StatusCode::OK).await["items"].as_array().map(Vec::len).unwrap_or(0) };
+    let organizations = || async {
+        net.owner.api.get(&net.path("/organizations")).await.json_ok(StatusCode::OK).await["items"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or(0)
+    };
     assert_eq!(organizations().await, 2);
 
     let path = format!("/w/{}/organizations", net.ws);
@@ -94,7 +108,13 @@ async fn a_forged_form_changes_nothing(backend: Backend) {
 async fn members_see_only_their_partnerships(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
-    let museum = net.owner.api.post(&net.path("/organizations"), json!({"name": "Eastside Museum", "kind": "nonprofit"})).await.json_ok(StatusCode::CREATED).await;
+    let museum = net
+        .owner
+        .api
+        .post(&net.path("/organizations"), json!({"name": "Eastside Museum", "kind": "nonprofit"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let other = net
         .owner
         .api
@@ -113,15 +133,33 @@ async fn members_see_only_their_partnerships(backend: Backend) {
     let mine = ui.page(&format!("/w/{}/partnerships/{}", net.ws, net.partnership)).await;
     assert!(mine.contains("Reading Buddies"));
     let list = ui.page(&format!("/w/{}/partnerships", net.ws)).await;
-    assert!(list.contains("Reading Buddies") && !list.contains("Museum Mondays"), "the list holds only the member's partnerships");
+    assert!(
+        list.contains("Reading Buddies") && !list.contains("Museum Mondays"),
+        "the list holds only the member's partnerships"
+    );
 
     let response = ui.get(&format!("/w/{}/partnerships/{}", net.ws, id_of(&other))).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND, "another organisation's partnership is not found, exactly as in the API");
+    assert_eq!(
+        response.status(),
+        StatusCode::NOT_FOUND,
+        "another organisation's partnership is not found, exactly as in the API"
+    );
     let body = response.text().await.unwrap_or_default();
-    assert!(body.contains("Page not found") && !body.contains("Museum Mondays"), "a friendly page that reveals nothing");
-    assert_eq!(ui.get(&format!("/w/{}/partnerships/{}/commitments/new", net.ws, id_of(&other))).await.status(), StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("Page not found") && !body.contains("Museum Mondays"),
+        "a friendly page that reveals nothing"
+    );
+    assert_eq!(
+        ui.get(&format!("/w/{}/partnerships/{}/commitments/new", net.ws, id_of(&other))).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let csrf = ui.csrf(&format!("/w/{}", net.ws)).await;
-    let response = ui.post_form(&format!("/w/{}/partnerships/{}/commitments", net.ws, id_of(&other)), &[("csrf", &csrf), ("description", "x")]).await;
+    let response = ui
+        .post_form(
+            &format!("/w/{}/partnerships/{}/commitments", net.ws, id_of(&other)),
+            &[("csrf", &csrf), ("description", "x")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     // Their organisation's promise, kept from the home page, leads back home.
@@ -129,20 +167,32 @@ async fn members_see_only_their_partnerships(backend: Backend) {
     let promise = net
         .owner
         .api
-        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), json!({"promisor_organization_id": net.library, "description": "Lend 30 picture books", "due_on": due}))
+        .post(
+            &net.path(&format!("/partnerships/{}/commitments", net.partnership)),
+            json!({"promisor_organization_id": net.library, "description": "Lend 30 picture books", "due_on": due}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
     let home = ui.page(&format!("/w/{}", net.ws)).await;
-    assert!(home.contains("Lend 30 picture books") && home.contains("due in 4 days"), "the home page lists the member's open promises");
-    let response = ui.post_form(&format!("/w/{}/commitments/{}/done", net.ws, id_of(&promise)), &[("csrf", &csrf), ("version", "1"), ("back", "/")]).await;
+    assert!(
+        home.contains("Lend 30 picture books") && home.contains("due in 4 days"),
+        "the home page lists the member's open promises"
+    );
+    let response = ui
+        .post_form(
+            &format!("/w/{}/commitments/{}/done", net.ws, id_of(&promise)),
+            &[("csrf", &csrf), ("version", "1"), ("back", "/")],
+        )
+        .await;
     assert_eq!(location(&response), format!("/w/{}?notice=done", net.ws));
     let home = ui.page(&format!("/w/{}?notice=done", net.ws)).await;
     assert!(home.contains("Commitment marked done.") && !home.contains("Lend 30 picture books"));
 
     // Another workspace does not exist for them either.
     let outsider = app.sign_up("olga@elsewhere.example", "Olga Outsider").await;
-    let elsewhere = outsider.api.post("/api/v1/workspaces", json!({"name": "Elsewhere"})).await.json_ok(StatusCode::CREATED).await;
+    let elsewhere =
+        outsider.api.post("/api/v1/workspaces", json!({"name": "Elsewhere"})).await.json_ok(StatusCode::CREATED).await;
     assert_eq!(ui.get(&format!("/w/{}", id_of(&elsewhere))).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(ui.get(&format!("/w/{}/partnerships/not-an-id", net.ws)).await.status(), StatusCode::NOT_FOUND);
 }
@@ -153,7 +203,10 @@ async fn observers_see_no_write_buttons(backend: Backend) {
     let due = (app.store.today() + chrono::Duration::days(5)).to_string();
     net.owner
         .api
-        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), json!({"promisor_organization_id": net.library, "description": "Host a reading night", "due_on": due}))
+        .post(
+            &net.path(&format!("/partnerships/{}/commitments", net.partnership)),
+            json!({"promisor_organization_id": net.library, "description": "Host a reading night", "due_on": due}),
+        )
         .await
         .json_ok(StatusCode::CREATED)
         .await;
@@ -183,9 +236,19 @@ async fn a_stale_edit_is_refused_with_a_clear_message(backend: Backend) {
 
     // Someone else saves first.
     let path = net.path(&format!("/organizations/{}", net.school));
-    net.owner.api.put(&path, json!({"name": "Lincoln Elementary School", "kind": "school"}), None).await.json_ok(StatusCode::OK).await;
+    net.owner
+        .api
+        .put(&path, json!({"name": "Lincoln Elementary School", "kind": "school"}), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
 
-    let response = ui.post_form(&format!("/w/{}/organizations/{}", net.ws, net.school), &[("csrf", &csrf), ("version", "1"), ("name", "Lincoln Primary"), ("kind", "school")]).await;
+    let response = ui
+        .post_form(
+            &format!("/w/{}/organizations/{}", net.ws, net.school),
+            &[("csrf", &csrf), ("version", "1"), ("name", "Lincoln Primary"), ("kind", "school")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let body = response.text().await.unwrap_or_default();
     assert!(body.contains("Someone else changed this record"), "{body}");
@@ -202,7 +265,10 @@ async fn an_invitation_link_makes_an_account(backend: Backend) {
     let csrf = owner_ui.csrf(&settings).await;
     let library = net.library.to_string();
     let response = owner_ui
-        .post_form(&format!("{settings}/invitations"), &[("csrf", &csrf), ("email", "Nia@Library.example"), ("role", "member"), ("organization_id", &library)])
+        .post_form(
+            &format!("{settings}/invitations"),
+            &[("csrf", &csrf), ("email", "Nia@Library.example"), ("role", "member"), ("organization_id", &library)],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.unwrap_or_default();
@@ -213,14 +279,19 @@ async fn an_invitation_link_makes_an_account(backend: Backend) {
     let path = link.trim_start_matches(&app.url(""));
     let invite = newcomer.page(path).await;
     assert!(invite.contains("Join Eastside Learning Network") && invite.contains("nia@library.example"));
-    let short = newcomer.post_form(path, &[("name", "Nia Okafor"), ("password", "short"), ("password_again", "short")]).await;
+    let short =
+        newcomer.post_form(path, &[("name", "Nia Okafor"), ("password", "short"), ("password_again", "short")]).await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(short.text().await.unwrap_or_default().contains("at least 10 characters"));
-    let joined = newcomer.post_form(path, &[("name", "Nia Okafor"), ("password", PASSWORD), ("password_again", PASSWORD)]).await;
+    let joined =
+        newcomer.post_form(path, &[("name", "Nia Okafor"), ("password", PASSWORD), ("password_again", PASSWORD)]).await;
     assert_eq!(joined.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&joined), format!("/w/{}?notice=welcome", net.ws));
     let home = newcomer.page(&format!("/w/{}?notice=welcome", net.ws)).await;
-    assert!(home.contains("Hello, Nia") && home.contains("Reading Buddies"), "the new member sees the library's partnership");
+    assert!(
+        home.contains("Hello, Nia") && home.contains("Reading Buddies"),
+        "the new member sees the library's partnership"
+    );
     assert_eq!(newcomer.get(path).await.status(), StatusCode::NOT_FOUND, "the link works once");
 }
 
@@ -240,7 +311,15 @@ async fn a_commitment_page_tells_its_history(backend: Backend) {
         .json_ok(StatusCode::CREATED)
         .await;
     let id = id_of(&created);
-    net.owner.api.post(&net.path(&format!("/commitments/{id}/renegotiate")), json!({"new_due_on": later, "reason": "the hall is booked"})).await.json_ok(StatusCode::OK).await;
+    net.owner
+        .api
+        .post(
+            &net.path(&format!("/commitments/{id}/renegotiate")),
+            json!({"new_due_on": later, "reason": "the hall is booked"}),
+        )
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
 
     let ui = app.ui_sign_in(&net.owner.email).await;
     let page = ui.page(&format!("/w/{}/commitments/{id}", net.ws)).await;
@@ -261,20 +340,34 @@ async fn a_commitment_recorded_by_mistake_can_be_archived(backend: Backend) {
     let net = app.network().await;
     let due = (app.store.today() - chrono::Duration::days(30)).to_string();
     let body = serde_json::json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Typed twice by mistake", "due_on": due});
-    let made = net.owner.api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body).await.json_ok(StatusCode::CREATED).await;
+    let made = net
+        .owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let id = id_of(&made);
     let reliability = net.path(&format!("/organizations/{}/reliability", net.library));
     let s = net.owner.api.get(&reliability).await.json_ok(StatusCode::OK).await["overall"]["s"].as_f64().unwrap();
-    assert!((s - 2f64.powf(-27.0 / 180.0)).abs() < 1e-9, "the promise missed 27 days ago counts with its decayed weight: {s}");
+    assert!(
+        (s - 2f64.powf(-27.0 / 180.0)).abs() < 1e-9,
+        "the promise missed 27 days ago counts with its decayed weight: {s}"
+    );
 
     let ui = app.ui_sign_in(&net.owner.email).await;
     let page = format!("/w/{}/commitments/{id}", net.ws);
     let csrf = ui.csrf(&page).await;
     let response = ui.post_form(&format!("{page}/archive"), &[("csrf", &csrf)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let partnership_page = ui.get(&format!("/w/{}/partnerships/{}", net.ws, net.partnership)).await.text().await.unwrap();
+    let partnership_page =
+        ui.get(&format!("/w/{}/partnerships/{}", net.ws, net.partnership)).await.text().await.unwrap();
     assert!(!partnership_page.contains("Typed twice by mistake"), "an archived commitment leaves the partnership page");
-    assert_eq!(net.owner.api.get(&reliability).await.json_ok(StatusCode::OK).await["overall"]["s"], 0.0, "and stops counting as evidence");
+    assert_eq!(
+        net.owner.api.get(&reliability).await.json_ok(StatusCode::OK).await["overall"]["s"],
+        0.0,
+        "and stops counting as evidence"
+    );
 }
 
 async fn the_partnership_page_names_everyone_its_records_mention(backend: Backend) {
@@ -289,7 +382,12 @@ async fn the_partnership_page_names_everyone_its_records_mention(backend: Backen
     let promise = json!({"promisor_organization_id": net.library, "promisor_user_id": librarian.id, "description": "Lend 30 picture books", "due_on": day(today(), 9)});
     net.owner.api.post(&commitments, promise).await.json_ok(StatusCode::CREATED).await;
     let checkin = json!({"held_on": day(today(), -2), "attendee_organization_ids": [net.library], "attendee_user_ids": [librarian.id, net.owner.id]});
-    net.owner.api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin).await.json_ok(StatusCode::CREATED).await;
+    net.owner
+        .api
+        .post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), checkin)
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
     let kudos = json!({"partnership_id": net.partnership, "to_organization_id": net.school, "message": "Thank you for the hall"});
     librarian.api.post(&net.path("/kudos"), kudos).await.json_ok(StatusCode::CREATED).await;
 
@@ -297,9 +395,14 @@ async fn the_partnership_page_names_everyone_its_records_mention(backend: Backen
     // name the librarian as promisor, attendee and sender of thanks.
     for view in ["first", "kept"] {
         let page = ui.page(&path).await;
-        let attended = page.split("Attended:</span> ").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default();
+        let attended =
+            page.split("Attended:</span> ").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default();
         assert_eq!(attended, "Eastside Library, A member and Olive Owner", "{view} view lists the attendees by name");
-        assert_eq!(page.matches("A member").count(), 3, "{view} view names the promisor, an attendee and the sender of kudos");
+        assert_eq!(
+            page.matches("A member").count(),
+            3,
+            "{view} view names the promisor, an attendee and the sender of kudos"
+        );
         assert!(!page.contains("a former colleague"), "{view} view knows everyone it mentions");
     }
 }

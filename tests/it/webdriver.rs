@@ -20,7 +20,8 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn find_program(name: &str, fallback: &str) -> Option<PathBuf> {
-    let from_path = std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file()));
+    let from_path = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file()));
     from_path.or_else(|| Some(PathBuf::from(fallback)).filter(|p| p.is_file()))
 }
 
@@ -63,7 +64,10 @@ impl Browser {
             }
         }}});
         let created = browser.call(reqwest::Method::POST, "/session", Some(capabilities)).await;
-        browser.session = created["sessionId"].as_str().unwrap_or_else(|| panic!("ChromeDriver did not start a session: {created}")).to_owned();
+        browser.session = created["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("ChromeDriver did not start a session: {created}"))
+            .to_owned();
         browser
     }
 
@@ -83,7 +87,9 @@ impl Browser {
 
     /// One WebDriver command; returns its `value`, failing the test with WebDriver's message.
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        self.try_call(method.clone(), path, body).await.unwrap_or_else(|message| panic!("WebDriver {method} {path} answered {message}"))
+        self.try_call(method.clone(), path, body)
+            .await
+            .unwrap_or_else(|message| panic!("WebDriver {method} {path} answered {message}"))
     }
 
     /// One WebDriver command; its `value`, or the status and message WebDriver answered with.
@@ -121,8 +127,18 @@ impl Browser {
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found = self.session_call(reqwest::Method::POST, "/elements", Some(json!({"using": "css selector", "value": css}))).await;
-        found.as_array().map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str()).map(|id| Element { browser: self, id: id.to_owned() }).collect()).unwrap_or_default()
+        let found = self
+            .session_call(reqwest::Method::POST, "/elements", Some(json!({"using": "css selector", "value": css})))
+            .await;
+        found
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str())
+                    .map(|id| Element { browser: self, id: id.to_owned() })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The first element matching `css`, waiting up to 5 s for it to appear.
@@ -160,7 +176,11 @@ impl Browser {
 
     /// Saves a PNG of the whole page (not just the window), so long pages are seen entire.
     pub async fn screenshot(&self, path: &Path) {
-        let height = self.execute("return Math.ceil(document.documentElement.scrollHeight);", vec![]).await.as_u64().unwrap_or(900);
+        let height = self
+            .execute("return Math.ceil(document.documentElement.scrollHeight);", vec![])
+            .await
+            .as_u64()
+            .unwrap_or(900);
         // Chrome captures the window; grow it to the page's height for the shot, then restore.
         let outer = self.session_call(reqwest::Method::GET, "/window/rect", None).await;
         let (outer_w, outer_h) = (outer["width"].as_u64().unwrap_or(1280), outer["height"].as_u64().unwrap_or(900));
@@ -180,13 +200,18 @@ impl Browser {
     pub async fn screenshot_screens(&self, dir: &Path, name: &str) {
         std::fs::create_dir_all(dir).expect("create the screenshot directory");
         let (_, screen) = self.viewport().await;
-        let height = self.execute("return Math.ceil(document.documentElement.scrollHeight);", vec![]).await.as_u64().unwrap_or(screen);
+        let height = self
+            .execute("return Math.ceil(document.documentElement.scrollHeight);", vec![])
+            .await
+            .as_u64()
+            .unwrap_or(screen);
         let screens = height.div_ceil(screen.max(1)).clamp(1, 12);
         for i in 0..screens {
             self.execute("window.scrollTo(0, arguments[0]);", vec![json!(i * screen)]).await;
             let encoded = self.session_call(reqwest::Method::GET, "/screenshot", None).await;
             let file = if i == 0 { format!("{name}.png") } else { format!("{name}-{}.png", i + 1) };
-            std::fs::write(dir.join(file), decode_base64(encoded.as_str().unwrap_or_default())).expect("write the screenshot");
+            std::fs::write(dir.join(file), decode_base64(encoded.as_str().unwrap_or_default()))
+                .expect("write the screenshot");
         }
         self.execute("window.scrollTo(0, 0);", vec![]).await;
     }
@@ -263,7 +288,10 @@ impl Drop for Browser {
         // blocking request does it.
         if !self.session.is_empty() {
             let address = self.driver_url.trim_start_matches("http://").to_owned();
-            let request = format!("DELETE /session/{} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", self.session);
+            let request = format!(
+                "DELETE /session/{} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                self.session
+            );
             if let Ok(mut stream) = TcpStream::connect(&address) {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
                 let _ = stream.write_all(request.as_bytes());
@@ -348,7 +376,11 @@ impl Element<'_> {
 
     /// The first element inside this one matching `css`.
     pub async fn find(&self, css: &str) -> Element<'_> {
-        let found = self.call(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).await;
-        Element { browser: self.browser, id: found[ELEMENT_KEY].as_str().unwrap_or_else(|| panic!("no {css:?} inside the element")).to_owned() }
+        let found =
+            self.call(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).await;
+        Element {
+            browser: self.browser,
+            id: found[ELEMENT_KEY].as_str().unwrap_or_else(|| panic!("no {css:?} inside the element")).to_owned(),
+        }
     }
 }

@@ -9,7 +9,10 @@ use chrono::{Duration, NaiveDate};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rapport_core::kinds::{Cadence, OutcomeKind};
 use rapport_core::trust::snapshot::CheckInFact;
-use rapport_core::trust::{CommitmentHistory, LedgerKey, Outcome, OutcomeChange, PartnershipSnapshot, ReliabilityLedger, TrustSettings, health, ledger_keys, warnings};
+use rapport_core::trust::{
+    CommitmentHistory, LedgerKey, Outcome, OutcomeChange, PartnershipSnapshot, ReliabilityLedger, TrustSettings,
+    health, ledger_keys, warnings,
+};
 use uuid::Uuid;
 
 const ORGANIZATIONS: u64 = 5_000;
@@ -79,7 +82,9 @@ fn full_recompute(c: &mut Criterion) {
     let (histories, members) = commitments(1_000_000);
     let mut group = c.benchmark_group("recompute");
     group.sample_size(10);
-    group.bench_function("ledger from 1,000,000 commitments", |b| b.iter(|| black_box(ReliabilityLedger::recompute(&histories, &members, today(), &settings))));
+    group.bench_function("ledger from 1,000,000 commitments", |b| {
+        b.iter(|| black_box(ReliabilityLedger::recompute(&histories, &members, today(), &settings)))
+    });
     group.finish();
 }
 
@@ -89,7 +94,13 @@ fn partnership_health(c: &mut Criterion) {
     let partnership = histories[0].partnership_id;
     let mut snapshot = PartnershipSnapshot::new(partnership, today() - Duration::days(540), Cadence::Monthly);
     snapshot.commitments = histories.into_iter().filter(|h| h.partnership_id == partnership).collect();
-    snapshot.check_ins = (0..18).map(|m| CheckInFact { id: Uuid::from_u64_pair(4, m), held_on: today() - Duration::days(30 * m as i64), attendee_organization_ids: Vec::new() }).collect();
+    snapshot.check_ins = (0..18)
+        .map(|m| CheckInFact {
+            id: Uuid::from_u64_pair(4, m),
+            held_on: today() - Duration::days(30 * m as i64),
+            attendee_organization_ids: Vec::new(),
+        })
+        .collect();
     c.bench_function("health index + warnings of one partnership (50 commitments)", |b| {
         b.iter(|| {
             black_box(health(&snapshot, today(), &settings));
@@ -102,14 +113,21 @@ fn network_of_5000(c: &mut Criterion) {
     use rapport_core::kinds::OrganizationKind;
     use rapport_core::network::{NetworkNode, Tie, layout, measure};
     let (_, members) = commitments(0);
-    let nodes: Vec<NetworkNode> =
-        (0..ORGANIZATIONS).map(|i| NetworkNode { id: Uuid::from_u64_pair(1, i), name: format!("{i}"), kind: OrganizationKind::School }).collect();
-    let ties: Vec<Tie> =
-        members.values().map(|pair| Tie { a: pair[0], b: pair[1], partnerships: 1, interactions: 0, trust: None, reliability: None }).collect();
+    let nodes: Vec<NetworkNode> = (0..ORGANIZATIONS)
+        .map(|i| NetworkNode { id: Uuid::from_u64_pair(1, i), name: format!("{i}"), kind: OrganizationKind::School })
+        .collect();
+    let ties: Vec<Tie> = members
+        .values()
+        .map(|pair| Tie { a: pair[0], b: pair[1], partnerships: 1, interactions: 0, trust: None, reliability: None })
+        .collect();
     let mut group = c.benchmark_group("network");
     group.sample_size(10);
-    group.bench_function("measures of 5,000 organisations and 20,000 partnerships", |b| b.iter(|| black_box(measure(&nodes, &ties))));
-    group.bench_function("layout of 5,000 organisations and 20,000 partnerships", |b| b.iter(|| black_box(layout(&nodes, &ties))));
+    group.bench_function("measures of 5,000 organisations and 20,000 partnerships", |b| {
+        b.iter(|| black_box(measure(&nodes, &ties)))
+    });
+    group.bench_function("layout of 5,000 organisations and 20,000 partnerships", |b| {
+        b.iter(|| black_box(layout(&nodes, &ties)))
+    });
     group.finish();
 }
 

@@ -169,7 +169,13 @@ pub struct DueCheckIn {
 /// The next `count` check-ins due by the cadence, counted from the last check-in held (or from
 /// the day the partnership started, before its first). One already late is due today; the ones
 /// after follow at the cadence from there.
-pub fn next_checkins(cadence: Cadence, last_held: Option<NaiveDate>, started_on: NaiveDate, today: NaiveDate, count: usize) -> Vec<DueCheckIn> {
+pub fn next_checkins(
+    cadence: Cadence,
+    last_held: Option<NaiveDate>,
+    started_on: NaiveDate,
+    today: NaiveDate,
+    count: usize,
+) -> Vec<DueCheckIn> {
     let anchor = last_held.unwrap_or(started_on);
     let days = cadence.days();
     let step = |from: NaiveDate, k: usize| from + Duration::days((days * k as f64).round() as i64);
@@ -233,12 +239,23 @@ impl FeedPartnership {
     }
 
     pub fn add_checkin(&mut self, c: &CheckIn) {
-        self.checkins.push(FeedCheckIn { id: c.id, held_on: c.held_on, agenda: c.agenda.clone(), decisions: c.decisions.clone() });
+        self.checkins.push(FeedCheckIn {
+            id: c.id,
+            held_on: c.held_on,
+            agenda: c.agenda.clone(),
+            decisions: c.decisions.clone(),
+        });
     }
 
     /// Adds a commitment, naming its organisations from the partnership's members.
     pub fn add_commitment(&mut self, c: &Commitment, p: &Partnership) {
-        let name = |id: Uuid| p.members.iter().find(|m| m.organization_id == id).map(|m| m.organization_name.clone()).unwrap_or_else(|| "a former member".into());
+        let name = |id: Uuid| {
+            p.members
+                .iter()
+                .find(|m| m.organization_id == id)
+                .map(|m| m.organization_name.clone())
+                .unwrap_or_else(|| "a former member".into())
+        };
         self.commitments.push(FeedCommitment {
             id: c.id,
             description: c.description.clone(),
@@ -280,14 +297,19 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
     if p.expects_checkins {
         let last_held = p.checkins.iter().map(|c| c.held_on).filter(|d| *d <= today).max();
         for due in next_checkins(p.cadence, last_held, p.started_on, today, UPCOMING_CHECKINS) {
-            let summary = if due.overdue { format!("Check-in overdue: {}", p.name) } else { format!("Check-in due: {}", p.name) };
+            let summary =
+                if due.overdue { format!("Check-in overdue: {}", p.name) } else { format!("Check-in due: {}", p.name) };
             events.push(Event {
                 // Stable per partnership and position: when a check-in is held the next one
                 // moves, and calendars update it in place.
                 uid: format!("checkin-due-{}-{}@{host}", p.id, due.sequence),
                 date: due.due_on,
                 summary,
-                description: Some(format!("{} check-ins are due by the partnership's cadence ({}).", p.name, p.cadence.label().to_lowercase())),
+                description: Some(format!(
+                    "{} check-ins are due by the partnership's cadence ({}).",
+                    p.name,
+                    p.cadence.label().to_lowercase()
+                )),
                 url: Some(format!("{base}/w/{workspace_id}/partnerships/{}", p.id)),
                 status: EventStatus::Tentative,
                 categories: vec!["Check-in due".into()],
@@ -309,7 +331,13 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
             uid: format!("commitment-{}@{host}", c.id),
             date: c.due_on,
             summary: format!("{prefix}: {} ({})", c.description, c.promisor),
-            description: Some(format!("{} promised {promisee}, in {}: {}\nStatus: {}.", c.promisor, p.name, c.description, c.status.label().to_lowercase())),
+            description: Some(format!(
+                "{} promised {promisee}, in {}: {}\nStatus: {}.",
+                c.promisor,
+                p.name,
+                c.description,
+                c.status.label().to_lowercase()
+            )),
             url: Some(format!("{base}/w/{workspace_id}/commitments/{}", c.id)),
             status,
             categories: vec!["Commitment".into()],
@@ -404,7 +432,10 @@ mod tests {
     fn next_checkins_follow_the_cadence_from_the_last_one() {
         let today = date(2026, 11, 23);
         let due = next_checkins(Cadence::Weekly, Some(date(2026, 11, 20)), date(2026, 1, 1), today, 3);
-        assert_eq!(due.iter().map(|d| d.due_on).collect::<Vec<_>>(), vec![date(2026, 11, 27), date(2026, 12, 4), date(2026, 12, 11)]);
+        assert_eq!(
+            due.iter().map(|d| d.due_on).collect::<Vec<_>>(),
+            vec![date(2026, 11, 27), date(2026, 12, 4), date(2026, 12, 11)]
+        );
         assert!(due.iter().all(|d| !d.overdue));
         assert_eq!(due.iter().map(|d| d.sequence).collect::<Vec<_>>(), vec![1, 2, 3]);
 
@@ -451,7 +482,12 @@ mod tests {
     fn a_partnership_gives_checkins_due_dates_and_commitments() {
         let mut p = partnership();
         let today = date(2026, 11, 23);
-        let held = FeedCheckIn { id: Uuid::from_u128(10), held_on: date(2026, 11, 10), agenda: Some("Books, volunteers".into()), decisions: None };
+        let held = FeedCheckIn {
+            id: Uuid::from_u128(10),
+            held_on: date(2026, 11, 10),
+            agenda: Some("Books, volunteers".into()),
+            decisions: None,
+        };
         p.checkins.push(held.clone());
         p.commitments.push(commitment(20, date(2026, 12, 1), CommitmentStatus::Open));
         p.commitments.push(commitment(21, date(2026, 12, 2), CommitmentStatus::Cancelled));
@@ -464,7 +500,10 @@ mod tests {
         assert_eq!(held_event.date, date(2026, 11, 10));
         assert_eq!(held_event.summary, "Check-in: Reading Buddies");
         assert_eq!(held_event.description.as_deref(), Some("Check-in of Reading Buddies.\nAgenda: Books, volunteers"));
-        assert_eq!(held_event.url.as_deref(), Some(format!("https://rapport.example.org/w/{ws}/checkins/{}", held.id).as_str()));
+        assert_eq!(
+            held_event.url.as_deref(),
+            Some(format!("https://rapport.example.org/w/{ws}/checkins/{}", held.id).as_str())
+        );
 
         let next = events.iter().find(|e| e.uid == format!("checkin-due-{}-1@rapport.example.org", p.id)).unwrap();
         assert_eq!(next.date, date(2026, 12, 10));
@@ -495,7 +534,11 @@ mod tests {
             status: PartnershipStatus::Paused,
             cadence: Cadence::Weekly,
             vision: None,
-            members: vec![PartnershipMember { organization_id: Uuid::from_u128(2), organization_name: "Eastside Library".into(), role: None }],
+            members: vec![PartnershipMember {
+                organization_id: Uuid::from_u128(2),
+                organization_name: "Eastside Library".into(),
+                role: None,
+            }],
             created_at: moment,
             updated_at: moment,
             archived_at: None,

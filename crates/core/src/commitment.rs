@@ -52,14 +52,22 @@ impl CommitmentFacts {
     }
 
     /// Renegotiating is honest only before the due date (SPEC 2): afterwards the promise is late.
-    pub fn check_renegotiation(&self, new_due_on: NaiveDate, reason: &str, today: NaiveDate) -> Result<(), ValidationErrors> {
+    pub fn check_renegotiation(
+        &self,
+        new_due_on: NaiveDate,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.cancelled || self.done_on.is_some() {
             errors.add("new_due_on", "only an open commitment can be renegotiated");
         } else if today > self.due_on {
             errors.add(
                 "new_due_on",
-                format!("a commitment can be renegotiated only before its due date ({}); it can still be marked done late", self.due_on),
+                format!(
+                    "a commitment can be renegotiated only before its due date ({}); it can still be marked done late",
+                    self.due_on
+                ),
             );
         } else if new_due_on < today {
             errors.add("new_due_on", "must be today or later");

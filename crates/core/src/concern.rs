@@ -45,7 +45,11 @@ pub struct Concern {
 
 impl Concern {
     pub fn parties(&self) -> ConcernParties {
-        ConcernParties { raised_by: self.raised_by, mediator_user_id: self.mediator_user_id, visibility: self.visibility }
+        ConcernParties {
+            raised_by: self.raised_by,
+            mediator_user_id: self.mediator_user_id,
+            visibility: self.visibility,
+        }
     }
 }
 
@@ -164,7 +168,9 @@ impl ConcernTransitionDraft {
         let note = errors.optional_text("note", self.note.as_deref(), 10_000);
         let resolution = errors.optional_text("resolution", self.resolution.as_deref(), 10_000);
         match to {
-            Some(ConcernState::InMediation) if self.mediator_user_id.is_none() => errors.add("mediator_user_id", "name the mediator"),
+            Some(ConcernState::InMediation) if self.mediator_user_id.is_none() => {
+                errors.add("mediator_user_id", "name the mediator")
+            }
             Some(state) if state != ConcernState::InMediation && self.mediator_user_id.is_some() => {
                 errors.add("mediator_user_id", "a mediator is named only when moving into mediation")
             }
@@ -172,13 +178,20 @@ impl ConcernTransitionDraft {
         }
         match to {
             Some(ConcernState::Resolved) if resolution.is_none() => errors.add("resolution", "say what was agreed"),
-            Some(state) if state != ConcernState::Resolved && resolution.is_some() => errors.add("resolution", "a resolution is kept only when resolving"),
+            Some(state) if state != ConcernState::Resolved && resolution.is_some() => {
+                errors.add("resolution", "a resolution is kept only when resolving")
+            }
             _ => {}
         }
         if to == Some(ConcernState::Raised) {
             errors.add("to", "a concern is raised only once");
         }
-        errors.finish(|| ValidTransition { to: to.expect("validated"), note, mediator_user_id: self.mediator_user_id, resolution })
+        errors.finish(|| ValidTransition {
+            to: to.expect("validated"),
+            note,
+            mediator_user_id: self.mediator_user_id,
+            resolution,
+        })
     }
 }
 
@@ -256,8 +269,12 @@ impl ConcernParties {
             return Some("only the partnership's members, the coordinators and the mediator can move this concern");
         }
         match to {
-            ConcernState::Withdrawn if !(is_author || coordinator) => Some("only the person who raised a concern, or a coordinator, can withdraw it"),
-            ConcernState::Acknowledged if is_author => Some("a concern is acknowledged by someone other than the person who raised it"),
+            ConcernState::Withdrawn if !(is_author || coordinator) => {
+                Some("only the person who raised a concern, or a coordinator, can withdraw it")
+            }
+            ConcernState::Acknowledged if is_author => {
+                Some("a concern is acknowledged by someone other than the person who raised it")
+            }
             _ => None,
         }
     }
@@ -280,8 +297,14 @@ mod tests {
         assert!(InDialogue.check_move(InMediation).is_ok());
         assert!(InMediation.check_move(Resolved).is_ok());
         assert!(InMediation.check_move(InDialogue).is_ok());
-        assert_eq!(Raised.check_move(Resolved).unwrap_err(), "a concern that is raised can move to acknowledged or withdrawn, not to resolved");
-        assert_eq!(Resolved.check_move(InDialogue).unwrap_err(), "this concern is resolved: it cannot move to in_dialogue or to any other state");
+        assert_eq!(
+            Raised.check_move(Resolved).unwrap_err(),
+            "a concern that is raised can move to acknowledged or withdrawn, not to resolved"
+        );
+        assert_eq!(
+            Resolved.check_move(InDialogue).unwrap_err(),
+            "this concern is resolved: it cannot move to in_dialogue or to any other state"
+        );
         assert!(Withdrawn.is_closed() && Resolved.is_closed() && !InMediation.is_closed());
     }
 
@@ -289,7 +312,11 @@ mod tests {
     fn private_concerns_are_for_the_author_the_coordinators_and_the_mediator() {
         let school = Uuid::from_u128(10);
         let members = [school, Uuid::from_u128(11)];
-        let parties = ConcernParties { raised_by: Uuid::from_u128(1), mediator_user_id: Some(Uuid::from_u128(2)), visibility: ConcernVisibility::Private };
+        let parties = ConcernParties {
+            raised_by: Uuid::from_u128(1),
+            mediator_user_id: Some(Uuid::from_u128(2)),
+            visibility: ConcernVisibility::Private,
+        };
         assert!(parties.visible_to(&viewer(1, Role::Member, vec![school]), &members), "author");
         assert!(parties.visible_to(&viewer(2, Role::Member, vec![]), &members), "mediator, outside the partnership");
         assert!(parties.visible_to(&viewer(3, Role::Coordinator, vec![]), &members), "coordinator");
@@ -305,14 +332,21 @@ mod tests {
     fn who_may_move_a_concern() {
         let school = Uuid::from_u128(10);
         let members = [school];
-        let parties = ConcernParties { raised_by: Uuid::from_u128(1), mediator_user_id: Some(Uuid::from_u128(2)), visibility: ConcernVisibility::Shared };
+        let parties = ConcernParties {
+            raised_by: Uuid::from_u128(1),
+            mediator_user_id: Some(Uuid::from_u128(2)),
+            visibility: ConcernVisibility::Shared,
+        };
         let author = viewer(1, Role::Member, vec![school]);
         let colleague = viewer(3, Role::Member, vec![school]);
         assert!(parties.refusal(&author, &members, ConcernState::Acknowledged).is_some());
         assert!(parties.refusal(&colleague, &members, ConcernState::Acknowledged).is_none());
         assert!(parties.refusal(&colleague, &members, ConcernState::Withdrawn).is_some());
         assert!(parties.refusal(&author, &members, ConcernState::Withdrawn).is_none());
-        assert!(parties.refusal(&viewer(2, Role::Member, vec![]), &members, ConcernState::Resolved).is_none(), "the mediator records the resolution");
+        assert!(
+            parties.refusal(&viewer(2, Role::Member, vec![]), &members, ConcernState::Resolved).is_none(),
+            "the mediator records the resolution"
+        );
         assert!(parties.refusal(&viewer(5, Role::Observer, vec![]), &members, ConcernState::Resolved).is_some());
     }
 
@@ -329,17 +363,27 @@ mod tests {
             visibility: None,
             acknowledge_by: None,
         };
-        assert_eq!(draft.validate(&[org], today).unwrap_err().for_field("organization_id"), Some("must be a member organisation of this partnership"));
+        assert_eq!(
+            draft.validate(&[org], today).unwrap_err().for_field("organization_id"),
+            Some("must be a member organisation of this partnership")
+        );
         let valid = ConcernDraft { organization_id: Some(org), ..draft }.validate(&[org], today).unwrap();
         assert_eq!(valid.acknowledge_by, NaiveDate::from_ymd_opt(2026, 5, 8).unwrap());
         assert_eq!(valid.visibility, ConcernVisibility::Shared);
         assert_eq!(valid.title, "Late room bookings");
 
-        let mediation = ConcernTransitionDraft { to: "in_mediation".into(), note: None, mediator_user_id: None, resolution: None };
+        let mediation =
+            ConcernTransitionDraft { to: "in_mediation".into(), note: None, mediator_user_id: None, resolution: None };
         assert_eq!(mediation.validate().unwrap_err().for_field("mediator_user_id"), Some("name the mediator"));
-        let resolve = ConcernTransitionDraft { to: "resolved".into(), note: None, mediator_user_id: None, resolution: Some("  ".into()) };
+        let resolve = ConcernTransitionDraft {
+            to: "resolved".into(),
+            note: None,
+            mediator_user_id: None,
+            resolution: Some("  ".into()),
+        };
         assert_eq!(resolve.validate().unwrap_err().for_field("resolution"), Some("say what was agreed"));
-        let unknown = ConcernTransitionDraft { to: "solved".into(), note: None, mediator_user_id: None, resolution: None };
+        let unknown =
+            ConcernTransitionDraft { to: "solved".into(), note: None, mediator_user_id: None, resolution: None };
         assert!(unknown.validate().unwrap_err().for_field("to").unwrap().contains("in_mediation"));
     }
 }

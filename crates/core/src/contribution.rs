@@ -173,9 +173,16 @@ pub fn equity(
     window_days: i64,
     trend_days: &[NaiveDate],
 ) -> Equity {
-    let in_window = |c: &&Contribution, end: NaiveDate| c.contributed_on <= end && (end - c.contributed_on).num_days() < window_days;
+    let in_window = |c: &&Contribution, end: NaiveDate| {
+        c.contributed_on <= end && (end - c.contributed_on).num_days() < window_days
+    };
     let counts = |end: NaiveDate| -> Vec<u32> {
-        members.iter().map(|(org, _)| contributions.iter().filter(|c| in_window(c, end) && c.organization_id == *org).count() as u32).collect()
+        members
+            .iter()
+            .map(|(org, _)| {
+                contributions.iter().filter(|c| in_window(c, end) && c.organization_id == *org).count() as u32
+            })
+            .collect()
     };
     let shares_of = |counts: &[u32]| -> Option<Vec<f64>> {
         let total: u32 = counts.iter().sum();
@@ -187,7 +194,12 @@ pub fn equity(
     let member_shares = members
         .iter()
         .enumerate()
-        .map(|(i, (org, name))| MemberShare { organization_id: *org, organization_name: name.clone(), records: now[i], share: shares.as_ref().map(|s| s[i]) })
+        .map(|(i, (org, name))| MemberShare {
+            organization_id: *org,
+            organization_name: name.clone(),
+            records: now[i],
+            share: shares.as_ref().map(|s| s[i]),
+        })
         .collect();
 
     let mut kinds: BTreeMap<(ContributionKind, String), BTreeMap<Uuid, f64>> = BTreeMap::new();
@@ -200,13 +212,22 @@ pub fn equity(
             let total: f64 = amounts.values().sum();
             let members = members
                 .iter()
-                .filter_map(|(org, _)| amounts.get(org).map(|amount| KindMemberShare { organization_id: *org, amount: *amount, share: amount / total }))
+                .filter_map(|(org, _)| {
+                    amounts.get(org).map(|amount| KindMemberShare {
+                        organization_id: *org,
+                        amount: *amount,
+                        share: amount / total,
+                    })
+                })
                 .collect();
             KindShares { kind, unit, total, members }
         })
         .collect();
 
-    let trend = trend_days.iter().map(|day| BalancePoint { on: *day, balance: shares_of(&counts(*day)).and_then(|s| balance(&s)) }).collect();
+    let trend = trend_days
+        .iter()
+        .map(|day| BalancePoint { on: *day, balance: shares_of(&counts(*day)).and_then(|s| balance(&s)) })
+        .collect();
     Equity {
         partnership_id,
         as_of,
@@ -273,7 +294,14 @@ mod tests {
     fn money_needs_a_currency_and_hours_default_their_unit() {
         let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         let org = Uuid::from_u128(1);
-        let draft = ContributionDraft { organization_id: org, kind: "money".into(), amount: 100.0, unit: None, contributed_on: today, note: None };
+        let draft = ContributionDraft {
+            organization_id: org,
+            kind: "money".into(),
+            amount: 100.0,
+            unit: None,
+            contributed_on: today,
+            note: None,
+        };
         assert_eq!(draft.validate(&[org], today).unwrap_err().for_field("unit"), Some("name the currency, e.g. USD"));
         let hours = ContributionDraft { kind: "volunteer_hours".into(), ..draft.clone() };
         assert_eq!(hours.validate(&[org], today).unwrap().unit, "hours");

@@ -18,7 +18,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::records::{CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidOrganization, ValidPartnership};
+use crate::records::{
+    CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidOrganization,
+    ValidPartnership,
+};
 use crate::validate::{FieldError, ValidationErrors};
 
 /// What a file holds.
@@ -31,7 +34,8 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 4] = [ImportKind::Organizations, ImportKind::Contacts, ImportKind::Partnerships, ImportKind::Commitments];
+    pub const ALL: [ImportKind; 4] =
+        [ImportKind::Organizations, ImportKind::Contacts, ImportKind::Partnerships, ImportKind::Commitments];
 
     /// The name in the URL: `organizations`, `contacts`, `partnerships`, `commitments`.
     pub fn as_str(self) -> &'static str {
@@ -57,9 +61,20 @@ impl ImportKind {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             ImportKind::Organizations => &["name", "kind", "mission", "focus_areas", "website"],
-            ImportKind::Contacts => &["organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"],
+            ImportKind::Contacts => {
+                &["organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"]
+            }
             ImportKind::Partnerships => &["name", "kind", "status", "cadence", "members", "vision"],
-            ImportKind::Commitments => &["partnership", "promisor", "description", "due_on", "promisee", "promisor_user_id", "done_on", "status"],
+            ImportKind::Commitments => &[
+                "partnership",
+                "promisor",
+                "description",
+                "due_on",
+                "promisee",
+                "promisor_user_id",
+                "done_on",
+                "status",
+            ],
         }
     }
 
@@ -87,7 +102,10 @@ impl std::str::FromStr for ImportKind {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        ImportKind::ALL.into_iter().find(|k| k.as_str() == text).ok_or_else(|| "must be one of: organizations, contacts, partnerships, commitments".to_owned())
+        ImportKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .ok_or_else(|| "must be one of: organizations, contacts, partnerships, commitments".to_owned())
     }
 }
 
@@ -220,12 +238,20 @@ fn map_header(kind: ImportKind, header: &[String]) -> Result<Columns, Vec<CellEr
         if let Some(column) = kind.columns().iter().find(|c| **c == name) {
             index.insert(*column, position);
         } else if !kind.ignored().contains(&name.as_str()) {
-            errors.push(CellError::new(1, Some(&name), format!("is not a column of {}: use {}", kind.label(), kind.columns().join(", "))));
+            errors.push(CellError::new(
+                1,
+                Some(&name),
+                format!("is not a column of {}: use {}", kind.label(), kind.columns().join(", ")),
+            ));
         }
     }
     for column in kind.required() {
         if !index.contains_key(column) {
-            errors.push(CellError::new(1, Some(column), format!("is missing: a file of {} needs the columns {}", kind.label(), kind.required().join(", "))));
+            errors.push(CellError::new(
+                1,
+                Some(column),
+                format!("is missing: a file of {} needs the columns {}", kind.label(), kind.required().join(", ")),
+            ));
         }
     }
     if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
@@ -331,7 +357,11 @@ fn each_row<T>(kind: ImportKind, table: &Table, mut read: impl FnMut(&mut Row<'_
         }
         let mut row = Row { line: *line, cells, columns: &columns, errors: Vec::new() };
         if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
-            row.errors.push(CellError::new(*line, None, format!("has {} cells but the header names {width} columns", cells.len())));
+            row.errors.push(CellError::new(
+                *line,
+                None,
+                format!("has {} cells but the header names {width} columns", cells.len()),
+            ));
         }
         let value = read(&mut row);
         if row.errors.is_empty() {
@@ -425,7 +455,11 @@ pub fn contacts(table: &Table, directory: &Directory, today: NaiveDate) -> Impor
             let key = contact_key(organization_id, &draft.name, draft.email.as_deref());
             if let Some(first) = first_seen(&mut seen, &key, row.line) {
                 row.error(column, format!("repeats the contact on line {first}"));
-            } else if directory.contacts.iter().any(|c| c.organization_id == organization_id && contact_key(organization_id, &c.name, c.email.as_deref().filter(|_| draft.email.is_some())) == key) {
+            } else if directory.contacts.iter().any(|c| {
+                c.organization_id == organization_id
+                    && contact_key(organization_id, &c.name, c.email.as_deref().filter(|_| draft.email.is_some()))
+                        == key
+            }) {
                 row.error(column, format!("{} is already a contact of {}", draft.name.trim(), organization.trim()));
             }
         }
@@ -472,7 +506,8 @@ pub fn partnerships(table: &Table, directory: &Directory) -> ImportResult<ValidP
             Ok(valid) => Some(valid),
             Err(errors) => {
                 // With a name already refused, "needs two members" says nothing new.
-                let errors = ValidationErrors(errors.0.into_iter().filter(|e| !(unresolved && e.field == "members")).collect());
+                let errors =
+                    ValidationErrors(errors.0.into_iter().filter(|e| !(unresolved && e.field == "members")).collect());
                 row.absorb(errors, |field| plain_field(field).to_owned());
                 None
             }
@@ -548,7 +583,10 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
         }
         if cancelled && done_on.is_some() {
             row.error("done_on", "a cancelled commitment cannot be done: leave done_on empty or change the status");
-        } else if matches!(status.as_str(), "done" | "done_late") && done_on.is_none() && row.get("done_on").trim().is_empty() {
+        } else if matches!(status.as_str(), "done" | "done_late")
+            && done_on.is_none()
+            && row.get("done_on").trim().is_empty()
+        {
             row.error("done_on", "is required for a done commitment");
         }
         if done_on.is_some_and(|d| d > today) {
@@ -600,7 +638,12 @@ mod tests {
         let school = Uuid::from_u128(1);
         let library = Uuid::from_u128(2);
         Directory {
-            organizations: vec![(school, "Lincoln Elementary".into()), (library, "Eastside Library".into()), (Uuid::from_u128(3), "Twin".into()), (Uuid::from_u128(4), "twin".into())],
+            organizations: vec![
+                (school, "Lincoln Elementary".into()),
+                (library, "Eastside Library".into()),
+                (Uuid::from_u128(3), "Twin".into()),
+                (Uuid::from_u128(4), "twin".into()),
+            ],
             archived_organizations: vec!["Old Club".into()],
             partnerships: vec![PartnershipRef {
                 id: Uuid::from_u128(10),
@@ -609,7 +652,11 @@ mod tests {
                 members: vec![(school, "Lincoln Elementary".into()), (library, "Eastside Library".into())],
             }],
             people: vec![Uuid::from_u128(100)],
-            contacts: vec![ContactRef { organization_id: school, name: "Rosa Diaz".into(), email: Some("rosa@lincoln.example".into()) }],
+            contacts: vec![ContactRef {
+                organization_id: school,
+                name: "Rosa Diaz".into(),
+                email: Some("rosa@lincoln.example".into()),
+            }],
         }
     }
 
@@ -624,7 +671,15 @@ mod tests {
                     Eastside Library,Ana,\n\
                     Eastside Library,ana ,";
         let errors = contacts(&table(file), &directory(), today()).unwrap_err();
-        assert_eq!(places(&errors), ["line 2, column \"email\"", "line 4, column \"name\"", "line 6, column \"email\"", "line 8, column \"name\""]);
+        assert_eq!(
+            places(&errors),
+            [
+                "line 2, column \"email\"",
+                "line 4, column \"name\"",
+                "line 6, column \"email\"",
+                "line 8, column \"name\""
+            ]
+        );
         assert_eq!(errors[0].message, "Rosa D. is already a contact of Lincoln Elementary");
         assert_eq!(errors[2].message, "repeats the contact on line 5");
     }
@@ -636,7 +691,10 @@ mod tests {
     #[test]
     fn header_names_unknown_missing_and_repeated_columns() {
         let errors = organizations(&table("Name,colour,name,id\nA,red,B,1"), &directory()).unwrap_err();
-        assert_eq!(places(&errors), ["line 1, column \"colour\"", "line 1, column \"name\"", "line 1, column \"kind\""]);
+        assert_eq!(
+            places(&errors),
+            ["line 1, column \"colour\"", "line 1, column \"name\"", "line 1, column \"kind\""]
+        );
         assert!(errors[0].message.contains("name, kind"), "{}", errors[0].message);
     }
 
@@ -652,10 +710,20 @@ mod tests {
         let errors = organizations(&table(file), &directory()).unwrap_err();
         assert_eq!(
             places(&errors),
-            ["line 3, column \"kind\"", "line 5, column \"name\"", "line 5, column \"website\"", "line 6, column \"name\"", "line 7, column \"name\""]
+            [
+                "line 3, column \"kind\"",
+                "line 5, column \"name\"",
+                "line 5, column \"website\"",
+                "line 6, column \"name\"",
+                "line 7, column \"name\""
+            ]
         );
         assert!(errors[3].message.contains("line 2"), "a repeat names the first line: {}", errors[3].message);
-        let good = organizations(&table("name,kind,focus_areas\nGarfield High,school,literacy; STEM\n'=Trick,nonprofit,"), &directory()).unwrap();
+        let good = organizations(
+            &table("name,kind,focus_areas\nGarfield High,school,literacy; STEM\n'=Trick,nonprofit,"),
+            &directory(),
+        )
+        .unwrap();
         assert_eq!(good[0].focus_areas, ["literacy", "stem"]);
         assert_eq!(good[1].name, "=Trick", "the export's apostrophe comes off");
     }
@@ -667,7 +735,15 @@ mod tests {
                     Nowhere,Ana,,\n\
                     Twin,Li,0,tomorrow";
         let errors = contacts(&table(file), &directory(), today()).unwrap_err();
-        assert_eq!(places(&errors), ["line 3, column \"organization\"", "line 4, column \"organization\"", "line 4, column \"last_contacted_on\"", "line 4, column \"follow_up_days\""]);
+        assert_eq!(
+            places(&errors),
+            [
+                "line 3, column \"organization\"",
+                "line 4, column \"organization\"",
+                "line 4, column \"last_contacted_on\"",
+                "line 4, column \"follow_up_days\""
+            ]
+        );
         assert!(errors[1].message.contains("2 organisations"), "{}", errors[1].message);
 
         let file = "name,kind,status,cadence,members\n\
@@ -676,7 +752,10 @@ mod tests {
                     Ghost,school_community,active,weekly,Lincoln Elementary; Nobody\n\
                     Reading Buddies,school_community,active,weekly,Lincoln Elementary; Eastside Library";
         let errors = partnerships(&table(file), &directory()).unwrap_err();
-        assert_eq!(places(&errors), ["line 3, column \"members\"", "line 4, column \"members\"", "line 5, column \"name\""]);
+        assert_eq!(
+            places(&errors),
+            ["line 3, column \"members\"", "line 4, column \"members\"", "line 5, column \"name\""]
+        );
         assert!(errors[1].message.contains("Nobody"));
     }
 

@@ -305,9 +305,14 @@ impl ContributionKind {
     /// named (money needs its currency).
     pub fn default_unit(self) -> Option<&'static str> {
         match self {
-            ContributionKind::StaffHours | ContributionKind::VolunteerHours | ContributionKind::Expertise => Some("hours"),
+            ContributionKind::StaffHours | ContributionKind::VolunteerHours | ContributionKind::Expertise => {
+                Some("hours")
+            }
             ContributionKind::Money => None,
-            ContributionKind::InKind | ContributionKind::Facilities | ContributionKind::Data | ContributionKind::CommunityConnections => Some("times"),
+            ContributionKind::InKind
+            | ContributionKind::Facilities
+            | ContributionKind::Data
+            | ContributionKind::CommunityConnections => Some("times"),
         }
     }
 }

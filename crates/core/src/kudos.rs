@@ -63,7 +63,10 @@ impl KudosDraft {
         if self.from_organization_id.is_some() && self.from_organization_id == self.to_organization_id {
             errors.add("to_organization_id", "thank another organisation than your own");
         }
-        if self.about.is_some_and(|a| !matches!(a.kind, RecordKind::Commitment | RecordKind::Milestone | RecordKind::Goal)) {
+        if self
+            .about
+            .is_some_and(|a| !matches!(a.kind, RecordKind::Commitment | RecordKind::Milestone | RecordKind::Goal))
+        {
             errors.add("about.kind", "kudos are about a commitment, a milestone or a goal");
         }
         errors.finish(|| KudosDraft { message, ..self.clone() })
@@ -89,7 +92,12 @@ mod tests {
         assert!(errors.for_field("to_organization_id").is_some());
         assert!(errors.for_field("from_organization_id").is_some());
         assert!(errors.for_field("about.kind").is_some());
-        let ok = KudosDraft { from_organization_id: Some(mine), to_organization_id: Some(Uuid::from_u128(3)), about: None, ..draft };
+        let ok = KudosDraft {
+            from_organization_id: Some(mine),
+            to_organization_id: Some(Uuid::from_u128(3)),
+            about: None,
+            ..draft
+        };
         assert!(ok.validate(&[mine]).is_ok());
     }
 }

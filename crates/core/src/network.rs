@@ -108,11 +108,14 @@ pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
     } else {
         0.0
     };
-    let betweenness: Vec<f64> = betweenness_centrality(&graph, false, true, 50).into_iter().map(|b| b.unwrap_or(0.0)).collect();
+    let betweenness: Vec<f64> =
+        betweenness_centrality(&graph, false, true, 50).into_iter().map(|b| b.unwrap_or(0.0)).collect();
 
     let mut components = connected_components(&graph);
     // Largest first, then by their first organisation's id, so component numbers are stable.
-    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.iter().map(|i| graph[*i]).min().cmp(&b.iter().map(|i| graph[*i]).min())));
+    components.sort_by(|a, b| {
+        b.len().cmp(&a.len()).then_with(|| a.iter().map(|i| graph[*i]).min().cmp(&b.iter().map(|i| graph[*i]).min()))
+    });
     let mut component_of = vec![0; n];
     for (number, component) in components.iter().enumerate() {
         for node in component {
@@ -120,15 +123,23 @@ pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
         }
     }
 
-    let node_measures: Vec<NodeMeasures> =
-        graph.node_indices().map(|i| NodeMeasures { id: graph[i], degree: degree(i), betweenness: betweenness[i.index()], component: component_of[i.index()] }).collect();
+    let node_measures: Vec<NodeMeasures> = graph
+        .node_indices()
+        .map(|i| NodeMeasures {
+            id: graph[i],
+            degree: degree(i),
+            betweenness: betweenness[i.index()],
+            component: component_of[i.index()],
+        })
+        .collect();
     let isolates = node_measures.iter().filter(|n| n.degree == 0).map(|n| n.id).collect();
     let mut ranked: Vec<&NodeMeasures> = node_measures.iter().filter(|n| n.betweenness > 0.0).collect();
     ranked.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then(a.id.cmp(&b.id)));
     let brokers = ranked.iter().take(BROKERS).map(|n| n.id).collect();
 
     let mean_trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
-    let low_trust_share = (!trusts.is_empty()).then(|| trusts.iter().filter(|t| **t < LOW_TRUST_PERCENT).count() as f64 / trusts.len() as f64);
+    let low_trust_share = (!trusts.is_empty())
+        .then(|| trusts.iter().filter(|t| **t < LOW_TRUST_PERCENT).count() as f64 / trusts.len() as f64);
 
     NetworkMeasures {
         organizations: n,
@@ -149,11 +160,20 @@ mod tests {
     use super::*;
 
     fn nodes(count: u128) -> Vec<NetworkNode> {
-        (1..=count).map(|i| NetworkNode { id: Uuid::from_u128(i), name: format!("Org {i}"), kind: OrganizationKind::School }).collect()
+        (1..=count)
+            .map(|i| NetworkNode { id: Uuid::from_u128(i), name: format!("Org {i}"), kind: OrganizationKind::School })
+            .collect()
     }
 
     fn tie(a: u128, b: u128) -> Tie {
-        Tie { a: Uuid::from_u128(a), b: Uuid::from_u128(b), partnerships: 1, interactions: 0, trust: None, reliability: None }
+        Tie {
+            a: Uuid::from_u128(a),
+            b: Uuid::from_u128(b),
+            partnerships: 1,
+            interactions: 0,
+            trust: None,
+            reliability: None,
+        }
     }
 
     fn node(m: &NetworkMeasures, i: u128) -> &NodeMeasures {
@@ -256,7 +276,8 @@ pub fn layout(nodes: &[NetworkNode], ties: &[Tie]) -> HashMap<Uuid, Position> {
         return HashMap::new();
     }
     let index: HashMap<Uuid, usize> = nodes.iter().enumerate().map(|(i, node)| (node.id, i)).collect();
-    let edges: Vec<(usize, usize)> = ties.iter().filter_map(|t| Some((*index.get(&t.a)?, *index.get(&t.b)?))).filter(|(a, b)| a != b).collect();
+    let edges: Vec<(usize, usize)> =
+        ties.iter().filter_map(|t| Some((*index.get(&t.a)?, *index.get(&t.b)?))).filter(|(a, b)| a != b).collect();
     // Deterministic start: a xorshift stream from a fixed seed, in the nodes' given order.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -316,7 +337,11 @@ pub fn layout(nodes: &[NetworkNode], ties: &[Tie]) -> HashMap<Uuid, Position> {
     let (min_y, max_y) = pos.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
     let span = (max_x - min_x).max(max_y - min_y).max(1e-9);
     let (off_x, off_y) = ((1.0 - (max_x - min_x) / span) / 2.0, (1.0 - (max_y - min_y) / span) / 2.0);
-    nodes.iter().zip(pos).map(|(node, (x, y))| (node.id, Position { x: off_x + (x - min_x) / span, y: off_y + (y - min_y) / span })).collect()
+    nodes
+        .iter()
+        .zip(pos)
+        .map(|(node, (x, y))| (node.id, Position { x: off_x + (x - min_x) / span, y: off_y + (y - min_y) / span }))
+        .collect()
 }
 
 #[cfg(test)]
@@ -324,9 +349,18 @@ mod layout_tests {
     use super::*;
 
     fn network(count: u128) -> (Vec<NetworkNode>, Vec<Tie>) {
-        let nodes = (1..=count).map(|i| NetworkNode { id: Uuid::from_u128(i), name: format!("{i}"), kind: OrganizationKind::School }).collect();
+        let nodes = (1..=count)
+            .map(|i| NetworkNode { id: Uuid::from_u128(i), name: format!("{i}"), kind: OrganizationKind::School })
+            .collect();
         let ties = (2..=count)
-            .map(|i| Tie { a: Uuid::from_u128(i / 2), b: Uuid::from_u128(i), partnerships: 1, interactions: 0, trust: None, reliability: None })
+            .map(|i| Tie {
+                a: Uuid::from_u128(i / 2),
+                b: Uuid::from_u128(i),
+                partnerships: 1,
+                interactions: 0,
+                trust: None,
+                reliability: None,
+            })
             .collect();
         (nodes, ties)
     }
@@ -346,7 +380,12 @@ mod layout_tests {
         let at = layout(&nodes, &ties);
         let distance = |a: Uuid, b: Uuid| ((at[&a].x - at[&b].x).powi(2) + (at[&a].y - at[&b].y).powi(2)).sqrt();
         let tied: f64 = ties.iter().map(|t| distance(t.a, t.b)).sum::<f64>() / ties.len() as f64;
-        let all: Vec<f64> = nodes.iter().flat_map(|a| nodes.iter().map(move |b| (a.id, b.id))).filter(|(a, b)| a < b).map(|(a, b)| distance(a, b)).collect();
+        let all: Vec<f64> = nodes
+            .iter()
+            .flat_map(|a| nodes.iter().map(move |b| (a.id, b.id)))
+            .filter(|(a, b)| a < b)
+            .map(|(a, b)| distance(a, b))
+            .collect();
         let mean = all.iter().sum::<f64>() / all.len() as f64;
         assert!(tied < mean / 2.0, "tied {tied} vs all {mean}");
     }
@@ -378,8 +417,8 @@ pub struct Suggestion {
 
 /// Words too common to say anything about a mission.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "every", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "the", "their", "to",
-    "we", "who", "with", "where", "all", "each", "other",
+    "a", "an", "and", "are", "as", "at", "be", "by", "every", "for", "from", "in", "into", "is", "it", "its", "of",
+    "on", "or", "our", "the", "their", "to", "we", "who", "with", "where", "all", "each", "other",
 ];
 
 fn mission_words(text: &str) -> std::collections::BTreeSet<String> {
@@ -418,24 +457,30 @@ pub fn suggest_partners(target: &Profile, candidates: &[Profile], ties: &[Tie], 
     let none = HashMap::new();
     let mine = partners.get(&target.id).unwrap_or(&none);
     let names: HashMap<Uuid, &str> = candidates.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let my_focus: std::collections::BTreeSet<String> = target.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
+    let my_focus: std::collections::BTreeSet<String> =
+        target.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
     let my_words = target.mission.as_deref().map(mission_words).unwrap_or_default();
     let mut suggestions: Vec<Suggestion> = candidates
         .iter()
         .filter(|c| c.id != target.id && !mine.contains_key(&c.id))
         .filter_map(|candidate| {
-            let focus: std::collections::BTreeSet<String> = candidate.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
+            let focus: std::collections::BTreeSet<String> =
+                candidate.focus_areas.iter().map(|f| f.trim().to_lowercase()).collect();
             let shared: Vec<String> = my_focus.intersection(&focus).cloned().collect();
             let words = candidate.mission.as_deref().map(mission_words).unwrap_or_default();
             let mission = jaccard(&my_words, &words);
             let theirs = partners.get(&candidate.id).unwrap_or(&none);
             let mut introduced_by: Vec<Uuid> = mine
                 .iter()
-                .filter(|(partner, trusted)| **trusted != Some(false) && theirs.get(partner).is_some_and(|t| *t != Some(false)))
+                .filter(|(partner, trusted)| {
+                    **trusted != Some(false) && theirs.get(partner).is_some_and(|t| *t != Some(false))
+                })
                 .map(|(partner, _)| *partner)
                 .collect();
             introduced_by.sort_by_key(|id| names.get(id).copied().unwrap_or_default());
-            let score = 0.5 * jaccard(&my_focus, &focus) + (1.0 / 3.0) * mission + if introduced_by.is_empty() { 0.0 } else { 1.0 / 6.0 };
+            let score = 0.5 * jaccard(&my_focus, &focus)
+                + (1.0 / 3.0) * mission
+                + if introduced_by.is_empty() { 0.0 } else { 1.0 / 6.0 };
             if score <= 0.0 {
                 return None;
             }
@@ -448,7 +493,10 @@ pub fn suggest_partners(target: &Profile, candidates: &[Profile], ties: &[Tie], 
             }
             match introduced_by.as_slice() {
                 [] => {}
-                [one] => reasons.push(format!("works with {}, a partner of yours who could introduce you", names.get(one).copied().unwrap_or("one of your partners"))),
+                [one] => reasons.push(format!(
+                    "works with {}, a partner of yours who could introduce you",
+                    names.get(one).copied().unwrap_or("one of your partners")
+                )),
                 many => reasons.push(format!("works with {} of your partners, who could introduce you", many.len())),
             }
             if reasons.is_empty() {
@@ -456,7 +504,14 @@ pub fn suggest_partners(target: &Profile, candidates: &[Profile], ties: &[Tie], 
             }
             let mut why = format!("{} {}", candidate.name, reasons.join(" and "));
             why.push('.');
-            Some(Suggestion { organization_id: candidate.id, name: candidate.name.clone(), score, shared_focus_areas: shared, introduced_by, why })
+            Some(Suggestion {
+                organization_id: candidate.id,
+                name: candidate.name.clone(),
+                score,
+                shared_focus_areas: shared,
+                introduced_by,
+                why,
+            })
         })
         .collect();
     suggestions.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
@@ -469,7 +524,12 @@ mod matching_tests {
     use super::*;
 
     fn profile(n: u128, focus: &[&str], mission: &str) -> Profile {
-        Profile { id: Uuid::from_u128(n), name: format!("Org {n}"), focus_areas: focus.iter().map(|f| f.to_string()).collect(), mission: Some(mission.into()) }
+        Profile {
+            id: Uuid::from_u128(n),
+            name: format!("Org {n}"),
+            focus_areas: focus.iter().map(|f| f.to_string()).collect(),
+            mission: Some(mission.into()),
+        }
     }
 
     fn tie(a: &Profile, b: &Profile, trust: Option<f64>) -> Tie {
@@ -491,7 +551,12 @@ mod matching_tests {
         let first = &found[0];
         assert_eq!(first.shared_focus_areas, ["literacy"]);
         assert_eq!(first.introduced_by, [partner.id]);
-        assert!(first.why.contains("shares your focus on literacy") && first.why.contains("Org 4, a partner of yours who could introduce you"), "{}", first.why);
+        assert!(
+            first.why.contains("shares your focus on literacy")
+                && first.why.contains("Org 4, a partner of yours who could introduce you"),
+            "{}",
+            first.why
+        );
     }
 
     #[test]
@@ -499,8 +564,18 @@ mod matching_tests {
         let school = profile(1, &["literacy"], "Reading");
         let library = profile(2, &["literacy"], "Books");
         let partner = profile(3, &["arts"], "Murals");
-        let trusting = suggest_partners(&school, &[library.clone()], &[tie(&school, &partner, Some(70.0)), tie(&library, &partner, Some(60.0))], 5);
-        let wary = suggest_partners(&school, &[library.clone()], &[tie(&school, &partner, Some(30.0)), tie(&library, &partner, Some(60.0))], 5);
+        let trusting = suggest_partners(
+            &school,
+            &[library.clone()],
+            &[tie(&school, &partner, Some(70.0)), tie(&library, &partner, Some(60.0))],
+            5,
+        );
+        let wary = suggest_partners(
+            &school,
+            &[library.clone()],
+            &[tie(&school, &partner, Some(30.0)), tie(&library, &partner, Some(60.0))],
+            5,
+        );
         assert_eq!(trusting[0].introduced_by, [partner.id]);
         assert!(wary[0].introduced_by.is_empty(), "a tie below 50 % trust is no introduction");
         assert!(trusting[0].score > wary[0].score, "a trusted introduction ranks higher");

@@ -5,7 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::kinds::{Cadence, CommitmentEventKind, CommitmentStatus, Confidence, OrganizationKind, PartnershipKind, PartnershipStatus, Role};
+use crate::kinds::{
+    Cadence, CommitmentEventKind, CommitmentStatus, Confidence, OrganizationKind, PartnershipKind, PartnershipStatus,
+    Role,
+};
 use crate::validate::ValidationErrors;
 
 const NAME_MAX: usize = 200;
@@ -518,11 +521,15 @@ impl CommitmentDraft {
     pub fn validate_in(&self, members: &[Uuid], prefix: &str, errors: &mut ValidationErrors) -> CommitmentDraft {
         let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
         if !members.contains(&self.promisor_organization_id) {
-            errors.add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
+            errors
+                .add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
         }
         if let Some(promisee) = self.promisee_organization_id {
             if !members.contains(&promisee) {
-                errors.add(format!("{prefix}promisee_organization_id"), "must be a member organisation of this partnership");
+                errors.add(
+                    format!("{prefix}promisee_organization_id"),
+                    "must be a member organisation of this partnership",
+                );
             } else if promisee == self.promisor_organization_id {
                 errors.add(format!("{prefix}promisee_organization_id"), "an organisation cannot promise to itself");
             }
@@ -597,7 +604,10 @@ impl CheckInDraft {
         let decisions = errors.optional_text("decisions", self.decisions.as_deref(), TEXT_MAX);
         for (i, org) in self.attendee_organization_ids.iter().enumerate() {
             if !members.contains(org) {
-                errors.add(format!("attendee_organization_ids[{i}]"), "must be a member organisation of this partnership");
+                errors.add(
+                    format!("attendee_organization_ids[{i}]"),
+                    "must be a member organisation of this partnership",
+                );
             }
         }
         let action_items = self
@@ -608,7 +618,14 @@ impl CheckInDraft {
             .collect();
         let mut attendee_organization_ids = self.attendee_organization_ids.clone();
         attendee_organization_ids.dedup();
-        errors.finish(|| CheckInDraft { agenda, notes, decisions, action_items, attendee_organization_ids, ..self.clone() })
+        errors.finish(|| CheckInDraft {
+            agenda,
+            notes,
+            decisions,
+            action_items,
+            attendee_organization_ids,
+            ..self.clone()
+        })
     }
 }
 
@@ -625,7 +642,10 @@ mod tests {
             status: "sometimes".into(),
             cadence: "monthly".into(),
             vision: None,
-            members: vec![MemberDraft { organization_id: org, role: None }, MemberDraft { organization_id: org, role: None }],
+            members: vec![
+                MemberDraft { organization_id: org, role: None },
+                MemberDraft { organization_id: org, role: None },
+            ],
         };
         let errors = draft.validate().unwrap_err();
         assert!(errors.for_field("status").unwrap().contains("exploring"));
@@ -653,7 +673,10 @@ mod tests {
         assert!(!contact(Some(30), Some(30)).follow_up_overdue(today), "due today is not yet overdue");
         assert_eq!(contact(Some(30), Some(30)).follow_up_due(today), Some(today));
         assert!(contact(None, Some(30)).follow_up_overdue(today), "never contacted, with an interval, is overdue");
-        assert!(!contact(None, None).follow_up_overdue(today) && contact(Some(400), None).follow_up_due(today).is_none(), "no interval, no reminder");
+        assert!(
+            !contact(None, None).follow_up_overdue(today) && contact(Some(400), None).follow_up_due(today).is_none(),
+            "no interval, no reminder"
+        );
         let draft = ContactNoteDraft { noted_on: Some(today + chrono::Duration::days(1)), note: " ".into() };
         let errors = draft.validate(today).unwrap_err();
         assert_eq!(errors.for_field("note"), Some("is required"));

@@ -63,7 +63,9 @@ impl NotificationSettings {
 
 /// Soonest first; undated ones (surveys without a close, follow-ups never made) last.
 pub fn sort(reminders: &mut [Reminder]) {
-    reminders.sort_by(|a, b| (a.due_on.is_none(), a.due_on, a.kind, &a.title).cmp(&(b.due_on.is_none(), b.due_on, b.kind, &b.title)));
+    reminders.sort_by(|a, b| {
+        (a.due_on.is_none(), a.due_on, a.kind, &a.title).cmp(&(b.due_on.is_none(), b.due_on, b.kind, &b.title))
+    });
 }
 
 /// Whether an open commitment due on `due_on` is worth a reminder today, and which kind.
@@ -113,7 +115,13 @@ pub struct Message {
 
 /// The daily reminder e-mail: each reminder with a link, grouped by kind.
 /// `settings_url` is where the reader changes or pauses their reminders.
-pub fn reminder_message(first_name: &str, workspace: &str, reminders: &[Reminder], base_url: &str, settings_url: &str) -> Message {
+pub fn reminder_message(
+    first_name: &str,
+    workspace: &str,
+    reminders: &[Reminder],
+    base_url: &str,
+    settings_url: &str,
+) -> Message {
     let subject = match reminders.len() {
         1 => format!("{workspace}: {}", reminders[0].title),
         n => format!("{workspace}: {n} things need you"),
@@ -134,7 +142,14 @@ pub struct DigestNews {
 }
 
 /// The weekly digest: the week ahead, open warnings, and thanks received.
-pub fn digest_message(first_name: &str, workspace: &str, reminders: &[Reminder], news: &DigestNews, base_url: &str, settings_url: &str) -> Message {
+pub fn digest_message(
+    first_name: &str,
+    workspace: &str,
+    reminders: &[Reminder],
+    news: &DigestNews,
+    base_url: &str,
+    settings_url: &str,
+) -> Message {
     let subject = format!("{workspace}: your week ahead");
     let mut text = format!("Hello {first_name},\n\nYour week in {workspace}.\n");
     if reminders.is_empty() {
@@ -212,7 +227,11 @@ mod tests {
 
     #[test]
     fn muting_covers_the_last_day_and_muted_kinds_are_dropped() {
-        let settings = NotificationSettings { muted_until: Some(day("2026-03-10")), muted_kinds: vec![ReminderKind::GoalReview], ..Default::default() };
+        let settings = NotificationSettings {
+            muted_until: Some(day("2026-03-10")),
+            muted_kinds: vec![ReminderKind::GoalReview],
+            ..Default::default()
+        };
         assert!(settings.is_muted(day("2026-03-10")));
         assert!(!settings.is_muted(day("2026-03-11")));
         let wanted = settings.wanted_kinds();
@@ -233,22 +252,36 @@ mod tests {
 
     #[test]
     fn the_reminder_mail_links_each_item_under_its_kind() {
-        let reminders = [reminder(ReminderKind::CommitmentOverdue, "Book the hall", Some("2026-03-08")), reminder(ReminderKind::SurveyToAnswer, "Spring pulse", None)];
-        let message = reminder_message("Ana", "Riverside", &reminders, "https://rapport.example.org/", "https://rapport.example.org/w/1/settings#reminders");
+        let reminders = [
+            reminder(ReminderKind::CommitmentOverdue, "Book the hall", Some("2026-03-08")),
+            reminder(ReminderKind::SurveyToAnswer, "Spring pulse", None),
+        ];
+        let message = reminder_message(
+            "Ana",
+            "Riverside",
+            &reminders,
+            "https://rapport.example.org/",
+            "https://rapport.example.org/w/1/settings#reminders",
+        );
         assert_eq!(message.subject, "Riverside: 2 things need you");
         assert!(message.text.starts_with("Hello Ana,"));
         let overdue = message.text.find("Overdue commitments").unwrap();
         let survey = message.text.find("Surveys to answer").unwrap();
         assert!(overdue < survey);
         assert!(message.text.contains("- Book the hall (d)\n  https://rapport.example.org/x\n"));
-        assert!(message.text.ends_with("pause reminders for a while: https://rapport.example.org/w/1/settings#reminders\n"));
+        assert!(
+            message.text.ends_with("pause reminders for a while: https://rapport.example.org/w/1/settings#reminders\n")
+        );
         let one = reminder_message("Ana", "Riverside", &reminders[..1], "https://r.example", "https://r.example/s");
         assert_eq!(one.subject, "Riverside: Book the hall");
     }
 
     #[test]
     fn the_digest_says_when_the_week_is_clear_and_lists_news() {
-        let news = DigestNews { warnings: vec!["Reading Buddies: check-ins slipping".into()], kudos: vec!["From the library: thanks for the books".into()] };
+        let news = DigestNews {
+            warnings: vec!["Reading Buddies: check-ins slipping".into()],
+            kudos: vec!["From the library: thanks for the books".into()],
+        };
         let message = digest_message("Ana", "Riverside", &[], &news, "https://r.example", "https://r.example/s");
         assert_eq!(message.subject, "Riverside: your week ahead");
         assert!(message.text.contains("Nothing is due in the next seven days."));

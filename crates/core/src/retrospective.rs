@@ -68,14 +68,23 @@ impl RetrospectiveDraft {
         let title = errors.required_text("title", &self.title, 200);
         let trigger = errors.choice::<RetrospectiveTrigger>("trigger", &self.trigger);
         match (trigger, self.milestone_id) {
-            (Some(RetrospectiveTrigger::Milestone), None) => errors.add("milestone_id", "name the milestone looked back on"),
-            (Some(t), Some(_)) if t != RetrospectiveTrigger::Milestone => errors.add("milestone_id", "only a retrospective after a milestone names one"),
+            (Some(RetrospectiveTrigger::Milestone), None) => {
+                errors.add("milestone_id", "name the milestone looked back on")
+            }
+            (Some(t), Some(_)) if t != RetrospectiveTrigger::Milestone => {
+                errors.add("milestone_id", "only a retrospective after a milestone names one")
+            }
             _ => {}
         }
         if self.held_on > today {
             errors.add("held_on", "cannot be in the future");
         }
-        errors.finish(|| ValidRetrospective { title, trigger: trigger.expect("validated"), milestone_id: self.milestone_id, held_on: self.held_on })
+        errors.finish(|| ValidRetrospective {
+            title,
+            trigger: trigger.expect("validated"),
+            milestone_id: self.milestone_id,
+            held_on: self.held_on,
+        })
     }
 }
 
@@ -116,7 +125,9 @@ impl RetrospectiveItemDraft {
         if kind == Some(RetrospectiveItemKind::FollowUp) {
             match self.promisor_organization_id {
                 None => errors.add("promisor_organization_id", "name the member organisation that takes the action on"),
-                Some(org) if !members.contains(&org) => errors.add("promisor_organization_id", "must be a member organisation of this partnership"),
+                Some(org) if !members.contains(&org) => {
+                    errors.add("promisor_organization_id", "must be a member organisation of this partnership")
+                }
                 Some(_) => {}
             }
             match self.due_on {
@@ -142,12 +153,26 @@ mod tests {
     fn follow_ups_need_a_member_and_a_date_and_milestone_retrospectives_a_milestone() {
         let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
         let org = Uuid::from_u128(1);
-        let item = RetrospectiveItemDraft { kind: "follow_up".into(), text: "Book rooms a term ahead".into(), anonymous: true, promisor_organization_id: None, due_on: None };
+        let item = RetrospectiveItemDraft {
+            kind: "follow_up".into(),
+            text: "Book rooms a term ahead".into(),
+            anonymous: true,
+            promisor_organization_id: None,
+            due_on: None,
+        };
         let errors = item.validate(&[org], today).unwrap_err();
         assert!(errors.for_field("promisor_organization_id").is_some() && errors.for_field("due_on").is_some());
         let ok = RetrospectiveItemDraft { promisor_organization_id: Some(org), due_on: Some(today), ..item };
         assert_eq!(ok.validate(&[org], today).unwrap().follow_up, Some((org, today)));
-        let retro = RetrospectiveDraft { title: "Spring term".into(), trigger: "milestone".into(), milestone_id: None, held_on: today };
-        assert_eq!(retro.validate(today).unwrap_err().for_field("milestone_id"), Some("name the milestone looked back on"));
+        let retro = RetrospectiveDraft {
+            title: "Spring term".into(),
+            trigger: "milestone".into(),
+            milestone_id: None,
+            held_on: today,
+        };
+        assert_eq!(
+            retro.validate(today).unwrap_err().for_field("milestone_id"),
+            Some("name the milestone looked back on")
+        );
     }
 }

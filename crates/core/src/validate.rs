@@ -69,7 +69,11 @@ impl ValidationErrors {
         let email = value.trim().to_lowercase();
         let plausible = match email.split_once('@') {
             Some((local, domain)) => {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
             }
             None => false,
         };
@@ -91,7 +95,11 @@ impl ValidationErrors {
     }
 
     /// Parses one of a vocabulary's names.
-    pub fn choice<T: std::str::FromStr<Err = crate::kinds::UnknownValue>>(&mut self, field: &str, value: &str) -> Option<T> {
+    pub fn choice<T: std::str::FromStr<Err = crate::kinds::UnknownValue>>(
+        &mut self,
+        field: &str,
+        value: &str,
+    ) -> Option<T> {
         match value.trim().parse() {
             Ok(v) => Some(v),
             Err(e) => {

@@ -36,8 +36,14 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] =
-        [EventKind::CommitmentMade, EventKind::CommitmentKept, EventKind::CommitmentMissed, EventKind::CheckinLogged, EventKind::WarningRaised, EventKind::KudosGiven];
+    pub const ALL: [EventKind; 6] = [
+        EventKind::CommitmentMade,
+        EventKind::CommitmentKept,
+        EventKind::CommitmentMissed,
+        EventKind::CheckinLogged,
+        EventKind::WarningRaised,
+        EventKind::KudosGiven,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -202,7 +208,10 @@ impl WebhookDraft {
     pub fn validate(&self) -> Result<WebhookDraft, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let url = self.url.trim().to_owned();
-        let scheme_ok = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+        let scheme_ok = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
         if !scheme_ok {
             errors.add("url", "must be an http:// or https:// address");
         } else if url.len() > 2000 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -217,7 +226,13 @@ impl WebhookDraft {
                 events.push(kind);
             }
         }
-        errors.finish(|| WebhookDraft { url, format: self.format, events, partnership_id: self.partnership_id, active: Some(self.active.unwrap_or(true)) })
+        errors.finish(|| WebhookDraft {
+            url,
+            format: self.format,
+            events,
+            partnership_id: self.partnership_id,
+            active: Some(self.active.unwrap_or(true)),
+        })
     }
 }
 
@@ -266,10 +281,25 @@ mod tests {
     #[test]
     fn webhook_signature_matches_rfc_4231_test_case_2() {
         // RFC 4231, 4.3: key "Jefe", data "what do ya want for nothing?".
-        assert_eq!(sign("Jefe", b"what do ya want for nothing?"), "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-        assert!(verify("Jefe", b"what do ya want for nothing?", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
-        assert!(!verify("Jefe", b"what do ya want for nothing!", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
-        assert!(!verify("jefe", b"what do ya want for nothing?", "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        assert_eq!(
+            sign("Jefe", b"what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert!(verify(
+            "Jefe",
+            b"what do ya want for nothing?",
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        ));
+        assert!(!verify(
+            "Jefe",
+            b"what do ya want for nothing!",
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        ));
+        assert!(!verify(
+            "jefe",
+            b"what do ya want for nothing?",
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        ));
         assert!(!verify("Jefe", b"x", "md5=00"));
         assert!(!verify("Jefe", b"x", "sha256=zz"));
     }
@@ -301,7 +331,13 @@ mod tests {
 
     #[test]
     fn webhook_drafts_are_checked() {
-        let draft = WebhookDraft { url: "ftp://x".into(), format: WebhookFormat::Json, events: vec![], partnership_id: None, active: None };
+        let draft = WebhookDraft {
+            url: "ftp://x".into(),
+            format: WebhookFormat::Json,
+            events: vec![],
+            partnership_id: None,
+            active: None,
+        };
         let errors = draft.validate().unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["url", "events"]);
@@ -329,7 +365,20 @@ mod tests {
 
     #[test]
     fn hooks_reach_only_public_addresses() {
-        for refused in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.10", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "224.0.0.1"] {
+        for refused in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.10",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "224.0.0.1",
+        ] {
             assert!(!is_public_address(refused.parse().unwrap()), "{refused} is refused");
         }
         for allowed in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:1.1.1.1"] {

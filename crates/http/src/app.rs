@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use rapport_core::ValidationErrors;
 use rapport_core::access::{Action, Viewer};
 use rapport_core::records::*;
-use rapport_core::ValidationErrors;
 use rapport_store::{CommitmentFilter, Page, PageRequest, Store, StoreError};
 use uuid::Uuid;
 
@@ -111,9 +111,17 @@ impl Session<'_> {
         Ok(self.store.create_organization(self.ws(), &valid).await?)
     }
 
-    pub async fn update_organization(&self, id: Uuid, draft: &OrganizationDraft, version: Option<i32>) -> AppResult<Organization> {
+    pub async fn update_organization(
+        &self,
+        id: Uuid,
+        draft: &OrganizationDraft,
+        version: Option<i32>,
+    ) -> AppResult<Organization> {
         self.organization(id).await?;
-        require(self.viewer.can_edit_organization(id), "only coordinators and the organisation's own members can edit it")?;
+        require(
+            self.viewer.can_edit_organization(id),
+            "only coordinators and the organisation's own members can edit it",
+        )?;
         let valid = draft.validate()?;
         Ok(self.store.update_organization(self.ws(), id, &valid, version).await?)
     }
@@ -131,14 +139,20 @@ impl Session<'_> {
 
     pub async fn create_contact(&self, organization_id: Uuid, draft: &ContactDraft) -> AppResult<Contact> {
         self.organization(organization_id).await?;
-        require(self.viewer.can_edit_organization(organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        require(
+            self.viewer.can_edit_organization(organization_id),
+            "only coordinators and the organisation's own members can change its contacts",
+        )?;
         let valid = self.valid_contact(draft).await?;
         Ok(self.store.create_contact(self.ws(), organization_id, &valid).await?)
     }
 
     pub async fn update_contact(&self, id: Uuid, draft: &ContactDraft, version: Option<i32>) -> AppResult<Contact> {
         let contact = self.store.contact(self.ws(), id).await?;
-        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        require(
+            self.viewer.can_edit_organization(contact.organization_id),
+            "only coordinators and the organisation's own members can change its contacts",
+        )?;
         let valid = self.valid_contact(draft).await?;
         Ok(self.store.update_contact(self.ws(), id, &valid, version).await?)
     }
@@ -146,7 +160,8 @@ impl Session<'_> {
     /// The draft validated, its owner (who keeps in touch) checked to be in the workspace.
     async fn valid_contact(&self, draft: &ContactDraft) -> AppResult<ContactDraft> {
         let mut errors = ValidationErrors::new();
-        let owner: Vec<(String, Uuid)> = draft.owner_user_id.map(|id| ("owner_user_id".to_owned(), id)).into_iter().collect();
+        let owner: Vec<(String, Uuid)> =
+            draft.owner_user_id.map(|id| ("owner_user_id".to_owned(), id)).into_iter().collect();
         self.check_people(&owner, &mut errors).await?;
         match draft.validate(self.today()) {
             Ok(valid) if errors.is_empty() => Ok(valid),
@@ -162,7 +177,10 @@ impl Session<'_> {
     /// the organisation's contacts may log them.
     pub async fn log_contact(&self, contact_id: Uuid, draft: &ContactNoteDraft) -> AppResult<ContactNote> {
         let contact = self.contact(contact_id).await?;
-        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can log its contacts")?;
+        require(
+            self.viewer.can_edit_organization(contact.organization_id),
+            "only coordinators and the organisation's own members can log its contacts",
+        )?;
         let valid = draft.validate(self.today())?;
         Ok(self.store.log_contact(self.ws(), contact_id, &valid, self.by()).await?)
     }
@@ -180,7 +198,10 @@ impl Session<'_> {
 
     pub async fn archive_contact(&self, id: Uuid) -> AppResult<()> {
         let contact = self.store.contact(self.ws(), id).await?;
-        require(self.viewer.can_edit_organization(contact.organization_id), "only coordinators and the organisation's own members can change its contacts")?;
+        require(
+            self.viewer.can_edit_organization(contact.organization_id),
+            "only coordinators and the organisation's own members can change its contacts",
+        )?;
         Ok(self.store.archive_contact(self.ws(), id).await?)
     }
 
@@ -215,7 +236,9 @@ impl Session<'_> {
         let partnership = self.partnership(id).await?;
         require(self.viewer.can_record_in_partnership(&partnership.member_ids()), READ_ONLY)?;
         if partnership.archived_at.is_some() {
-            return Err(AppError::Conflict("this partnership is archived: restore it before recording anything in it".into()));
+            return Err(AppError::Conflict(
+                "this partnership is archived: restore it before recording anything in it".into(),
+            ));
         }
         Ok(partnership)
     }
@@ -227,7 +250,12 @@ impl Session<'_> {
         Ok(self.store.create_partnership(self.ws(), &valid, self.by()).await?)
     }
 
-    pub async fn update_partnership(&self, id: Uuid, draft: &PartnershipDraft, version: Option<i32>) -> AppResult<Partnership> {
+    pub async fn update_partnership(
+        &self,
+        id: Uuid,
+        draft: &PartnershipDraft,
+        version: Option<i32>,
+    ) -> AppResult<Partnership> {
         self.partnership(id).await?;
         require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
         let valid = draft.validate()?;
@@ -262,9 +290,11 @@ impl Session<'_> {
 
     fn check_goal_owner(partnership: &Partnership, draft: &GoalDraft) -> AppResult<()> {
         match draft.owner_organization_id {
-            Some(owner) if !partnership.member_ids().contains(&owner) => {
-                Err(ValidationErrors::single("owner_organization_id", "must be a member organisation of this partnership").into())
-            }
+            Some(owner) if !partnership.member_ids().contains(&owner) => Err(ValidationErrors::single(
+                "owner_organization_id",
+                "must be a member organisation of this partnership",
+            )
+            .into()),
             _ => Ok(()),
         }
     }
@@ -320,7 +350,12 @@ impl Session<'_> {
         Ok(milestone)
     }
 
-    pub async fn update_milestone(&self, id: Uuid, draft: &MilestoneDraft, version: Option<i32>) -> AppResult<Milestone> {
+    pub async fn update_milestone(
+        &self,
+        id: Uuid,
+        draft: &MilestoneDraft,
+        version: Option<i32>,
+    ) -> AppResult<Milestone> {
         let milestone = self.milestone(id).await?;
         self.writable_partnership(milestone.partnership_id).await?;
         let valid = draft.validate(self.today())?;
@@ -335,7 +370,12 @@ impl Session<'_> {
 
     // Commitments.
 
-    pub async fn commitments(&self, partnership_id: Uuid, filter: CommitmentFilter, page: PageRequest) -> AppResult<Page<Commitment>> {
+    pub async fn commitments(
+        &self,
+        partnership_id: Uuid,
+        filter: CommitmentFilter,
+        page: PageRequest,
+    ) -> AppResult<Page<Commitment>> {
         self.partnership(partnership_id).await?;
         Ok(self.store.commitments(self.ws(), partnership_id, filter, page).await?)
     }
@@ -370,13 +410,20 @@ impl Session<'_> {
         let partnership = self.writable_partnership(partnership_id).await?;
         let mut errors = ValidationErrors::new();
         let valid = draft.validate_in(&partnership.member_ids(), "", &mut errors);
-        let people: Vec<(String, Uuid)> = draft.promisor_user_id.map(|id| ("promisor_user_id".to_owned(), id)).into_iter().collect();
+        let people: Vec<(String, Uuid)> =
+            draft.promisor_user_id.map(|id| ("promisor_user_id".to_owned(), id)).into_iter().collect();
         self.check_people(&people, &mut errors).await?;
         if !errors.is_empty() {
             return Err(errors.into());
         }
         let commitment = self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?;
-        self.notify(rapport_core::webhook::EventKind::CommitmentMade, Some(partnership_id), format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on), &commitment).await;
+        self.notify(
+            rapport_core::webhook::EventKind::CommitmentMade,
+            Some(partnership_id),
+            format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on),
+            &commitment,
+        )
+        .await;
         Ok(commitment)
     }
 
@@ -386,15 +433,32 @@ impl Session<'_> {
         Ok(commitment)
     }
 
-    pub async fn complete_commitment(&self, id: Uuid, done_on: Option<NaiveDate>, version: Option<i32>) -> AppResult<Commitment> {
+    pub async fn complete_commitment(
+        &self,
+        id: Uuid,
+        done_on: Option<NaiveDate>,
+        version: Option<i32>,
+    ) -> AppResult<Commitment> {
         self.writable_commitment(id).await?;
         let done_on = done_on.unwrap_or_else(|| self.today());
         let commitment = self.store.complete_commitment(self.ws(), id, done_on, version, self.by()).await?;
-        self.notify(rapport_core::webhook::EventKind::CommitmentKept, Some(commitment.partnership_id), format!("Commitment kept: \"{}\" (done {})", commitment.description, done_on), &commitment).await;
+        self.notify(
+            rapport_core::webhook::EventKind::CommitmentKept,
+            Some(commitment.partnership_id),
+            format!("Commitment kept: \"{}\" (done {})", commitment.description, done_on),
+            &commitment,
+        )
+        .await;
         Ok(commitment)
     }
 
-    pub async fn renegotiate_commitment(&self, id: Uuid, new_due_on: NaiveDate, reason: &str, version: Option<i32>) -> AppResult<Commitment> {
+    pub async fn renegotiate_commitment(
+        &self,
+        id: Uuid,
+        new_due_on: NaiveDate,
+        reason: &str,
+        version: Option<i32>,
+    ) -> AppResult<Commitment> {
         self.writable_commitment(id).await?;
         Ok(self.store.renegotiate_commitment(self.ws(), id, new_due_on, reason, version, self.by()).await?)
     }
@@ -424,7 +488,12 @@ impl Session<'_> {
 
     pub async fn create_checkin(&self, partnership_id: Uuid, draft: &CheckInDraft) -> AppResult<CheckIn> {
         let partnership = self.writable_partnership(partnership_id).await?;
-        let mut people: Vec<(String, Uuid)> = draft.attendee_user_ids.iter().enumerate().map(|(i, id)| (format!("attendee_user_ids[{i}]"), *id)).collect();
+        let mut people: Vec<(String, Uuid)> = draft
+            .attendee_user_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (format!("attendee_user_ids[{i}]"), *id))
+            .collect();
         for (i, item) in draft.action_items.iter().enumerate() {
             if let Some(id) = item.promisor_user_id {
                 people.push((format!("action_items[{i}].promisor_user_id"), id));
@@ -442,7 +511,13 @@ impl Session<'_> {
         };
         let checkin = self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?;
         self.pulse_after_checkin(partnership_id, checkin.held_on).await;
-        self.notify(rapport_core::webhook::EventKind::CheckinLogged, Some(partnership_id), format!("Check-in logged in {} ({})", partnership.name, checkin.held_on), &checkin).await;
+        self.notify(
+            rapport_core::webhook::EventKind::CheckinLogged,
+            Some(partnership_id),
+            format!("Check-in logged in {} ({})", partnership.name, checkin.held_on),
+            &checkin,
+        )
+        .await;
         Ok(checkin)
     }
 
@@ -466,7 +541,9 @@ impl Session<'_> {
         for (i, organization_id) in organizations.iter().enumerate() {
             match self.store.organization(self.ws(), *organization_id).await {
                 Ok(_) => {}
-                Err(StoreError::NotFound) => errors.add(format!("organizations[{i}]"), "no such organisation in this workspace"),
+                Err(StoreError::NotFound) => {
+                    errors.add(format!("organizations[{i}]"), "no such organisation in this workspace")
+                }
                 Err(other) => return Err(other.into()),
             }
         }
@@ -493,7 +570,8 @@ impl Session<'_> {
     /// The caller's own open promises (made by them, or by an organisation they belong to) in
     /// live partnerships they can see, soonest due first, each with its partnership.
     pub async fn my_open_commitments(&self, limit: u64) -> AppResult<Vec<(Commitment, Partnership)>> {
-        let commitments = self.store.open_commitments_of(self.ws(), self.viewer.user_id, &self.viewer.organizations, limit).await?;
+        let commitments =
+            self.store.open_commitments_of(self.ws(), self.viewer.user_id, &self.viewer.organizations, limit).await?;
         let mut seen: Vec<(Uuid, Option<Partnership>)> = Vec::new();
         let mut mine = Vec::new();
         for commitment in commitments {

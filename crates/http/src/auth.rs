@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{FromRef, FromRequestParts, Path};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
@@ -51,8 +51,12 @@ pub fn digest(secret: &str) -> String {
 /// stall the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(new_secret().as_bytes()[..16].as_ref()).map_err(|e| AppError::Internal(e.to_string()))?;
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::Internal(e.to_string()))
+        let salt = SaltString::encode_b64(new_secret().as_bytes()[..16].as_ref())
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(e.to_string()))
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
@@ -88,7 +92,8 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Resu
     if verify_password(password.to_owned(), hash).await { Ok(user) } else { Err(AppError::Unauthenticated) }
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Qq1ODn2bG3yI7tMDbD8rMCWbUiiYq2PkvL9ZbXn2fg";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Qq1ODn2bG3yI7tMDbD8rMCWbUiiYq2PkvL9ZbXn2fg";
 
 /// Opens a browser session for `user`; returns the cookie's secret and the session's CSRF token.
 pub async fn start_session(state: &AppState, user: &User) -> Result<(String, String), AppError> {
@@ -125,7 +130,10 @@ pub fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
 #[derive(Debug, Clone)]
 pub enum Credential {
     /// A browser session; forms must echo its CSRF token.
-    Session { secret: String, csrf_token: String },
+    Session {
+        secret: String,
+        csrf_token: String,
+    },
     Token,
 }
 
@@ -149,13 +157,25 @@ impl CurrentUser {
 /// The caller, if any; a bad bearer token is an error rather than "nobody".
 pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     if let Some(value) = parts.headers.get(AUTHORIZATION) {
-        let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).ok_or(AppError::Unauthenticated)?;
-        let Caller { user, memberships } = state.store.token_caller(&digest(token)).await?.ok_or(AppError::Unauthenticated)?;
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(AppError::Unauthenticated)?;
+        let Caller { user, memberships } =
+            state.store.token_caller(&digest(token)).await?.ok_or(AppError::Unauthenticated)?;
         return Ok(Some(CurrentUser { user, credential: Credential::Token, memberships }));
     }
     if let Some(secret) = cookie_value(parts, SESSION_COOKIE) {
-        if let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) = state.store.session(&digest(secret)).await? {
-            return Ok(Some(CurrentUser { user, credential: Credential::Session { secret: secret.to_owned(), csrf_token }, memberships }));
+        if let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) =
+            state.store.session(&digest(secret)).await?
+        {
+            return Ok(Some(CurrentUser {
+                user,
+                credential: Credential::Session { secret: secret.to_owned(), csrf_token },
+                memberships,
+            }));
         }
     }
     Ok(None)
@@ -203,7 +223,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let user = CurrentUser::from_request_parts(parts, state).await?;
         let state = AppState::from_ref(state);
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, &state).await.map_err(|_| AppError::NotFound)?;
+        let Path(params) =
+            Path::<HashMap<String, String>>::from_request_parts(parts, &state).await.map_err(|_| AppError::NotFound)?;
         let workspace_id: Uuid = params.get("ws").and_then(|ws| ws.parse().ok()).ok_or(AppError::NotFound)?;
         let here = user.memberships.iter().find(|m| m.workspace.id == workspace_id).ok_or(AppError::NotFound)?;
         let viewer = here.viewer(user.user.id);

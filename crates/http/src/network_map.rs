@@ -94,21 +94,29 @@ impl Session<'_> {
             let estimates: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)]
                 .iter()
                 .filter_map(|key| facts.pair_evidence.get(key))
-                .filter_map(|evidence| evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected))
+                .filter_map(|evidence| {
+                    evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected)
+                })
                 .collect();
             tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
-            let trusts: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
+            let trusts: Vec<f64> =
+                [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
             tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
         }
 
-        let nodes: Vec<NetworkNode> = organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
+        let nodes: Vec<NetworkNode> =
+            organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
         let present: std::collections::HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
-        let mut ties: Vec<Tie> = ties.into_values().filter(|t| present.contains(&t.a) && present.contains(&t.b)).collect();
+        let mut ties: Vec<Tie> =
+            ties.into_values().filter(|t| present.contains(&t.a) && present.contains(&t.b)).collect();
         ties.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
         let measures = measure(&nodes, &ties);
         Ok(NetworkView {
             as_of,
-            nodes: organizations.into_iter().map(|o| MapNode { id: o.id, name: o.name, kind: o.kind, focus_areas: o.focus_areas }).collect(),
+            nodes: organizations
+                .into_iter()
+                .map(|o| MapNode { id: o.id, name: o.name, kind: o.kind, focus_areas: o.focus_areas })
+                .collect(),
             ties,
             measures,
         })
@@ -121,18 +129,34 @@ fn tie_between(ties: &mut HashMap<(Uuid, Uuid), Tie>, a: Uuid, b: Uuid) -> Optio
         return None;
     }
     let key = if a < b { (a, b) } else { (b, a) };
-    Some(ties.entry(key).or_insert(Tie { a: key.0, b: key.1, partnerships: 0, interactions: 0, trust: None, reliability: None }))
+    Some(ties.entry(key).or_insert(Tie {
+        a: key.0,
+        b: key.1,
+        partnerships: 0,
+        interactions: 0,
+        trust: None,
+        reliability: None,
+    }))
 }
 
 impl Session<'_> {
     /// Organisations `organization_id` might partner with next, each with why (SPEC 2:
     /// "identify partners with similar goals and values").
-    pub async fn partner_suggestions(&self, organization_id: Uuid, limit: usize) -> AppResult<Vec<rapport_core::network::Suggestion>> {
+    pub async fn partner_suggestions(
+        &self,
+        organization_id: Uuid,
+        limit: usize,
+    ) -> AppResult<Vec<rapport_core::network::Suggestion>> {
         use rapport_core::network::{Profile, suggest_partners};
         let target = self.organization(organization_id).await?;
         let directory = self.organization_directory().await?;
         let network = self.network(&NetworkQuery::default()).await?;
-        let profile = |o: &rapport_core::records::Organization| Profile { id: o.id, name: o.name.clone(), focus_areas: o.focus_areas.clone(), mission: o.mission.clone() };
+        let profile = |o: &rapport_core::records::Organization| Profile {
+            id: o.id,
+            name: o.name.clone(),
+            focus_areas: o.focus_areas.clone(),
+            mission: o.mission.clone(),
+        };
         let candidates: Vec<Profile> = directory.iter().map(profile).collect();
         Ok(suggest_partners(&profile(&target), &candidates, &network.ties, limit))
     }

@@ -28,7 +28,11 @@ impl Session<'_> {
     async fn concern_in_view(&self, id: Uuid) -> AppResult<(Concern, Partnership)> {
         let concern = self.store.concern(self.viewer.workspace_id, id).await?;
         let partnership = self.store.partnership(self.viewer.workspace_id, concern.partnership_id).await?;
-        if concern.parties().visible_to(&self.viewer, &partnership.member_ids()) { Ok((concern, partnership)) } else { Err(AppError::NotFound) }
+        if concern.parties().visible_to(&self.viewer, &partnership.member_ids()) {
+            Ok((concern, partnership))
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     pub async fn concern(&self, id: Uuid) -> AppResult<Concern> {
@@ -46,7 +50,9 @@ impl Session<'_> {
 
     pub async fn raise_concern(&self, draft: &ConcernDraft) -> AppResult<Concern> {
         let partnership = match self.writable_partnership(draft.partnership_id).await {
-            Err(AppError::NotFound) => return Err(ValidationErrors::single("partnership_id", "no such partnership that you can see").into()),
+            Err(AppError::NotFound) => {
+                return Err(ValidationErrors::single("partnership_id", "no such partnership that you can see").into());
+            }
             other => other?,
         };
         let valid = draft.validate(&partnership.member_ids(), self.today())?;
@@ -54,24 +60,43 @@ impl Session<'_> {
     }
 
     /// Moves a concern along its lifecycle. Illegal moves answer a conflict naming the states.
-    pub async fn transition_concern(&self, id: Uuid, draft: &ConcernTransitionDraft, version: Option<i32>) -> AppResult<Concern> {
+    pub async fn transition_concern(
+        &self,
+        id: Uuid,
+        draft: &ConcernTransitionDraft,
+        version: Option<i32>,
+    ) -> AppResult<Concern> {
         let (concern, partnership) = self.concern_in_view(id).await?;
         let step = draft.validate()?;
         if let Some(why) = concern.parties().refusal(&self.viewer, &partnership.member_ids(), step.to) {
             return Err(AppError::Forbidden(why));
         }
         if partnership.archived_at.is_some() {
-            return Err(AppError::Conflict("this partnership is archived: restore it before recording anything in it".into()));
+            return Err(AppError::Conflict(
+                "this partnership is archived: restore it before recording anything in it".into(),
+            ));
         }
         if let Some(mediator) = step.mediator_user_id {
             let members = self.store.members(self.viewer.workspace_id).await?;
             match members.iter().find(|m| m.user_id == mediator) {
-                None => return Err(ValidationErrors::single("mediator_user_id", "must be a person in this workspace").into()),
+                None => {
+                    return Err(
+                        ValidationErrors::single("mediator_user_id", "must be a person in this workspace").into()
+                    );
+                }
                 Some(m) if m.role == Role::Observer => {
-                    return Err(ValidationErrors::single("mediator_user_id", "an observer cannot mediate: observers change nothing").into());
+                    return Err(ValidationErrors::single(
+                        "mediator_user_id",
+                        "an observer cannot mediate: observers change nothing",
+                    )
+                    .into());
                 }
                 Some(_) if mediator == concern.raised_by => {
-                    return Err(ValidationErrors::single("mediator_user_id", "a mediator is a neutral third party, not the person who raised the concern").into());
+                    return Err(ValidationErrors::single(
+                        "mediator_user_id",
+                        "a mediator is a neutral third party, not the person who raised the concern",
+                    )
+                    .into());
                 }
                 Some(_) => {}
             }
@@ -92,7 +117,9 @@ impl Session<'_> {
         let mut partnership_id = valid.partnership_id;
         if let Some(about) = valid.about {
             match self.store.partnership_of_record(ws, about).await {
-                Ok(of_record) if valid.partnership_id.is_some_and(|p| p != of_record) => errors.add("partnership_id", "must be the partnership of the record thanked for"),
+                Ok(of_record) if valid.partnership_id.is_some_and(|p| p != of_record) => {
+                    errors.add("partnership_id", "must be the partnership of the record thanked for")
+                }
                 Ok(of_record) => partnership_id = Some(of_record),
                 Err(StoreError::NotFound) => errors.add("about.id", "no such record that you can see"),
                 Err(other) => return Err(other.into()),
@@ -102,7 +129,10 @@ impl Session<'_> {
             match self.partnership(id).await {
                 Ok(p) if p.archived_at.is_some() => errors.add("partnership_id", "this partnership is archived"),
                 Ok(_) => {}
-                Err(AppError::NotFound) => errors.add(if valid.about.is_some() { "about.id" } else { "partnership_id" }, "no such record that you can see"),
+                Err(AppError::NotFound) => errors.add(
+                    if valid.about.is_some() { "about.id" } else { "partnership_id" },
+                    "no such record that you can see",
+                ),
                 Err(other) => return Err(other),
             }
         }
@@ -122,7 +152,13 @@ impl Session<'_> {
         }
         errors.finish(|| ())?;
         let kudos = self.store.create_kudos(ws, partnership_id, &valid, self.viewer.user_id).await?;
-        self.notify(rapport_core::webhook::EventKind::KudosGiven, kudos.partnership_id, format!("Kudos: {}", kudos.message), &kudos).await;
+        self.notify(
+            rapport_core::webhook::EventKind::KudosGiven,
+            kudos.partnership_id,
+            format!("Kudos: {}", kudos.message),
+            &kudos,
+        )
+        .await;
         Ok(kudos)
     }
 
@@ -144,7 +180,10 @@ impl Session<'_> {
     pub async fn add_contribution(&self, partnership_id: Uuid, draft: &ContributionDraft) -> AppResult<Contribution> {
         let partnership = self.writable_partnership(partnership_id).await?;
         let valid = draft.validate(&partnership.member_ids(), self.today())?;
-        Ok(self.store.create_contribution(self.viewer.workspace_id, partnership_id, &valid, Some(self.viewer.user_id)).await?)
+        Ok(self
+            .store
+            .create_contribution(self.viewer.workspace_id, partnership_id, &valid, Some(self.viewer.user_id))
+            .await?)
     }
 
     /// Each member's share of the partnership's contributions over the one-sided warning's
@@ -156,7 +195,8 @@ impl Session<'_> {
         let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
         let since = year_ago - chrono::Duration::days(window);
         let contributions = self.store.contributions_since(self.viewer.workspace_id, partnership_id, since).await?;
-        let members: Vec<(Uuid, String)> = partnership.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
+        let members: Vec<(Uuid, String)> =
+            partnership.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
         let trend_from = year_ago.max(partnership.created_at.date_naive());
         Ok(equity(partnership_id, &members, &contributions, today, window, &month_ends(trend_from, today)))
     }
@@ -165,7 +205,12 @@ impl Session<'_> {
 
     /// One page of the partnership's timeline, newest first. The cursor is the position in the
     /// filtered list: the timeline merges several tables, so no single row id orders it.
-    pub async fn timeline(&self, partnership_id: Uuid, filter: &TimelineFilter, page: PageRequest) -> AppResult<Page<TimelineEntry>> {
+    pub async fn timeline(
+        &self,
+        partnership_id: Uuid,
+        filter: &TimelineFilter,
+        page: PageRequest,
+    ) -> AppResult<Page<TimelineEntry>> {
         self.partnership(partnership_id).await?;
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to
@@ -173,7 +218,11 @@ impl Session<'_> {
             return Err(ValidationErrors::single("from", "must not be after `to`").into());
         }
         let entries = self.store.timeline(&self.viewer, partnership_id, filter).await?;
-        let start = page.after.map(|position| position.as_u128().min(usize::MAX as u128) as usize).unwrap_or(0).min(entries.len());
+        let start = page
+            .after
+            .map(|position| position.as_u128().min(usize::MAX as u128) as usize)
+            .unwrap_or(0)
+            .min(entries.len());
         let end = (start + page.limit as usize).min(entries.len());
         let next_after = (end < entries.len()).then(|| Uuid::from_u128(end as u128));
         Ok(Page { items: entries[start..end].to_vec(), next_after })
@@ -200,24 +249,42 @@ impl Session<'_> {
         Ok(retro)
     }
 
-    pub async fn hold_retrospective(&self, partnership_id: Uuid, draft: &RetrospectiveDraft) -> AppResult<Retrospective> {
+    pub async fn hold_retrospective(
+        &self,
+        partnership_id: Uuid,
+        draft: &RetrospectiveDraft,
+    ) -> AppResult<Retrospective> {
         self.writable_partnership(partnership_id).await?;
         let valid = draft.validate(self.today())?;
         if let Some(milestone) = valid.milestone_id {
             match self.store.milestone(self.viewer.workspace_id, milestone).await {
                 Ok(m) if m.partnership_id == partnership_id => {}
-                Ok(_) | Err(StoreError::NotFound) => return Err(ValidationErrors::single("milestone_id", "must be a milestone of this partnership").into()),
+                Ok(_) | Err(StoreError::NotFound) => {
+                    return Err(
+                        ValidationErrors::single("milestone_id", "must be a milestone of this partnership").into()
+                    );
+                }
                 Err(other) => return Err(other.into()),
             }
         }
-        Ok(self.store.create_retrospective(self.viewer.workspace_id, partnership_id, &valid, self.viewer.user_id).await?)
+        Ok(self
+            .store
+            .create_retrospective(self.viewer.workspace_id, partnership_id, &valid, self.viewer.user_id)
+            .await?)
     }
 
     /// Adds what one person has to say; an anonymous item keeps no trace of who wrote it.
-    pub async fn add_retrospective_item(&self, retrospective_id: Uuid, draft: &RetrospectiveItemDraft) -> AppResult<RetrospectiveItem> {
+    pub async fn add_retrospective_item(
+        &self,
+        retrospective_id: Uuid,
+        draft: &RetrospectiveItemDraft,
+    ) -> AppResult<RetrospectiveItem> {
         let retro = self.retrospective(retrospective_id).await?;
         let partnership = self.writable_partnership(retro.partnership_id).await?;
         let valid = draft.validate(&partnership.member_ids(), self.today())?;
-        Ok(self.store.add_retrospective_item(self.viewer.workspace_id, retrospective_id, &valid, self.viewer.user_id).await?)
+        Ok(self
+            .store
+            .add_retrospective_item(self.viewer.workspace_id, retrospective_id, &valid, self.viewer.user_id)
+            .await?)
     }
 }

@@ -23,9 +23,17 @@ impl Session<'_> {
         let wanted = |kind: ReminderKind| kinds.contains(&kind);
         let mut reminders = Vec::new();
 
-        let commitments = if wanted(ReminderKind::CommitmentDue) || wanted(ReminderKind::CommitmentOverdue) { self.my_open_commitments(200).await? } else { Vec::new() };
+        let commitments = if wanted(ReminderKind::CommitmentDue) || wanted(ReminderKind::CommitmentOverdue) {
+            self.my_open_commitments(200).await?
+        } else {
+            Vec::new()
+        };
         for (commitment, partnership) in commitments {
-            let Some(kind) = reminder::commitment_reminder(commitment.due_on, today, horizon_days).filter(|k| wanted(*k)) else { continue };
+            let Some(kind) =
+                reminder::commitment_reminder(commitment.due_on, today, horizon_days).filter(|k| wanted(*k))
+            else {
+                continue;
+            };
             reminders.push(Reminder {
                 kind,
                 title: commitment.description.clone(),
@@ -35,15 +43,31 @@ impl Session<'_> {
             });
         }
 
-        let mine = if wanted(ReminderKind::CheckInDue) || wanted(ReminderKind::GoalReview) { self.my_partnerships().await? } else { Vec::new() };
-        let last = if wanted(ReminderKind::CheckInDue) { self.store.last_checkins(ws, &mine.iter().map(|p| p.id).collect::<Vec<_>>()).await? } else { Default::default() };
+        let mine = if wanted(ReminderKind::CheckInDue) || wanted(ReminderKind::GoalReview) {
+            self.my_partnerships().await?
+        } else {
+            Vec::new()
+        };
+        let last = if wanted(ReminderKind::CheckInDue) {
+            self.store.last_checkins(ws, &mine.iter().map(|p| p.id).collect::<Vec<_>>()).await?
+        } else {
+            Default::default()
+        };
         for partnership in mine.iter().filter(|p| wanted(ReminderKind::CheckInDue) && p.status.is_running()) {
-            let due = reminder::next_check_in(partnership.created_at.date_naive(), last.get(&partnership.id).copied(), partnership.cadence);
+            let due = reminder::next_check_in(
+                partnership.created_at.date_naive(),
+                last.get(&partnership.id).copied(),
+                partnership.cadence,
+            );
             if due <= horizon {
                 reminders.push(Reminder {
                     kind: ReminderKind::CheckInDue,
                     title: format!("Check-in of {}", partnership.name),
-                    detail: format!("{} check-in {}", partnership.cadence.label().to_lowercase(), reminder::due_words(due, today)),
+                    detail: format!(
+                        "{} check-in {}",
+                        partnership.cadence.label().to_lowercase(),
+                        reminder::due_words(due, today)
+                    ),
                     due_on: Some(due),
                     path: format!("/w/{ws}/partnerships/{}/checkins/new", partnership.id),
                 });
@@ -57,7 +81,11 @@ impl Session<'_> {
                     reminders.push(Reminder {
                         kind: ReminderKind::GoalReview,
                         title: goal.statement.clone(),
-                        detail: format!("no progress update since {}, {}", goal.updated_at.date_naive().format("%-d %B"), partnership.name),
+                        detail: format!(
+                            "no progress update since {}, {}",
+                            goal.updated_at.date_naive().format("%-d %B"),
+                            partnership.name
+                        ),
                         due_on: Some(due),
                         path: format!("/w/{ws}/goals/{}", goal.id),
                     });
@@ -79,7 +107,12 @@ impl Session<'_> {
         }
 
         let concerns = if wanted(ReminderKind::ConcernToAcknowledge) {
-            self.concerns(ConcernFilter { partnership: None, open_only: true }, PageRequest { after: None, limit: 200, include_archived: false }).await?.items
+            self.concerns(
+                ConcernFilter { partnership: None, open_only: true },
+                PageRequest { after: None, limit: 200, include_archived: false },
+            )
+            .await?
+            .items
         } else {
             Vec::new()
         };
@@ -102,7 +135,10 @@ impl Session<'_> {
             reminders.push(Reminder {
                 kind: ReminderKind::FollowUp,
                 title: format!("{} ({organization})", contact.name),
-                detail: contact.last_contacted_on.map_or_else(|| "never contacted".to_owned(), |d| format!("last contacted {}", d.format("%-d %B %Y"))),
+                detail: contact.last_contacted_on.map_or_else(
+                    || "never contacted".to_owned(),
+                    |d| format!("last contacted {}", d.format("%-d %B %Y")),
+                ),
                 due_on: due,
                 path: format!("/w/{ws}/contacts/{}/log", contact.id),
             });
@@ -116,7 +152,9 @@ impl Session<'_> {
     pub async fn my_digest_news(&self) -> AppResult<DigestNews> {
         let today = self.today();
         let mine: Vec<_> = self.my_partnerships().await?.into_iter().map(|p| p.id).collect();
-        let warnings = self.warning_inbox(&WarningFilter::default(), PageRequest { after: None, limit: 200, include_archived: false }).await?;
+        let warnings = self
+            .warning_inbox(&WarningFilter::default(), PageRequest { after: None, limit: 200, include_archived: false })
+            .await?;
         let warnings = warnings
             .items
             .iter()
@@ -128,7 +166,11 @@ impl Session<'_> {
         let kudos = kudos
             .items
             .iter()
-            .filter(|k| k.given_on > week_ago && (k.to_user_id == Some(self.viewer.user_id) || k.to_organization_id.is_some_and(|o| self.viewer.organizations.contains(&o))))
+            .filter(|k| {
+                k.given_on > week_ago
+                    && (k.to_user_id == Some(self.viewer.user_id)
+                        || k.to_organization_id.is_some_and(|o| self.viewer.organizations.contains(&o)))
+            })
             .map(|k| format!("“{}” ({})", k.message, k.given_on.format("%-d %B")))
             .collect();
         Ok(DigestNews { warnings, kudos })
@@ -138,7 +180,10 @@ impl Session<'_> {
         Ok(self.store.notification_settings(self.viewer.user_id).await?)
     }
 
-    pub async fn set_my_notification_settings(&self, settings: &NotificationSettings) -> AppResult<NotificationSettings> {
+    pub async fn set_my_notification_settings(
+        &self,
+        settings: &NotificationSettings,
+    ) -> AppResult<NotificationSettings> {
         self.store.set_notification_settings(self.viewer.user_id, settings).await?;
         self.my_notification_settings().await
     }
@@ -149,7 +194,11 @@ impl Session<'_> {
         let mut after = None;
         loop {
             let page = self.partnerships(None, PageRequest { after, limit: 500, include_archived: false }).await?;
-            mine.extend(page.items.into_iter().filter(|p| p.members.iter().any(|m| self.viewer.organizations.contains(&m.organization_id))));
+            mine.extend(
+                page.items
+                    .into_iter()
+                    .filter(|p| p.members.iter().any(|m| self.viewer.organizations.contains(&m.organization_id))),
+            );
             match page.next_after {
                 Some(next) => after = Some(next),
                 None => return Ok(mine),

@@ -3,7 +3,9 @@
 //! its results once it has closed, as aggregates that passed the anonymity rules in the store.
 //! Nothing here can reach an individual answer: the store offers none.
 
-use rapport_core::survey::{Question, ResponseDraft, Survey, SurveyDraft, SurveyResults, SurveyState, ValidSurvey, pulse_template};
+use rapport_core::survey::{
+    Question, ResponseDraft, Survey, SurveyDraft, SurveyResults, SurveyState, ValidSurvey, pulse_template,
+};
 use rapport_core::{Action, Role, ValidationErrors};
 use rapport_store::{Page, PageRequest, Store, StoreError, SurveyInvitation};
 use serde::{Deserialize, Serialize};
@@ -94,22 +96,34 @@ pub struct PulseSetting {
 }
 
 fn receipt() -> AnswerReceipt {
-    AnswerReceipt { message: "Thank you. Your answers were recorded without your name, and count only as part of a group.".into() }
+    AnswerReceipt {
+        message: "Thank you. Your answers were recorded without your name, and count only as part of a group.".into(),
+    }
 }
 
 /// Refuses answers outside the survey's days and second answers.
 fn check_answerable(survey: &Survey, invitation: &SurveyInvitation) -> AppResult<()> {
     match survey.state {
-        SurveyState::Scheduled => Err(AppError::Conflict(format!("this survey opens on {}; answers are taken from then", survey.opens_on))),
-        SurveyState::Closed => Err(AppError::Conflict(format!("this survey closed on {}; it takes no more answers", survey.closes_on))),
-        SurveyState::Open if invitation.answered => Err(AppError::Conflict("this survey has already been answered with this invitation".into())),
+        SurveyState::Scheduled => {
+            Err(AppError::Conflict(format!("this survey opens on {}; answers are taken from then", survey.opens_on)))
+        }
+        SurveyState::Closed => {
+            Err(AppError::Conflict(format!("this survey closed on {}; it takes no more answers", survey.closes_on)))
+        }
+        SurveyState::Open if invitation.answered => {
+            Err(AppError::Conflict("this survey has already been answered with this invitation".into()))
+        }
         SurveyState::Open => Ok(()),
     }
 }
 
 async fn my_invitation(store: &Store, survey: &Survey, invitation: &SurveyInvitation) -> AppResult<MyInvitation> {
     let partners = store.survey_partners(invitation.workspace_id, survey, invitation.organization_id).await?;
-    let organization_name = store.organization(invitation.workspace_id, invitation.organization_id).await.map(|o| o.name).unwrap_or_default();
+    let organization_name = store
+        .organization(invitation.workspace_id, invitation.organization_id)
+        .await
+        .map(|o| o.name)
+        .unwrap_or_default();
     Ok(MyInvitation {
         organization_id: invitation.organization_id,
         organization_name,
@@ -118,9 +132,19 @@ async fn my_invitation(store: &Store, survey: &Survey, invitation: &SurveyInvita
     })
 }
 
-async fn answer_with(store: &Store, survey: &Survey, invitation: &SurveyInvitation, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+async fn answer_with(
+    store: &Store,
+    survey: &Survey,
+    invitation: &SurveyInvitation,
+    draft: &ResponseDraft,
+) -> AppResult<AnswerReceipt> {
     check_answerable(survey, invitation)?;
-    let partners: Vec<Uuid> = store.survey_partners(invitation.workspace_id, survey, invitation.organization_id).await?.into_iter().map(|(id, _)| id).collect();
+    let partners: Vec<Uuid> = store
+        .survey_partners(invitation.workspace_id, survey, invitation.organization_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let answers = draft.validate(&survey.questions, &partners)?;
     store.record_response(invitation, &answers).await?;
     Ok(receipt())
@@ -176,10 +200,11 @@ impl Session<'_> {
 
     pub async fn survey_detail(&self, id: Uuid) -> AppResult<SurveyDetail> {
         let survey = self.survey(id).await?;
-        let invitation = match self.store.survey_invitation_of(self.viewer.workspace_id, id, self.viewer.user_id).await? {
-            Some(invitation) => Some(my_invitation(self.store, &survey, &invitation).await?),
-            None => None,
-        };
+        let invitation =
+            match self.store.survey_invitation_of(self.viewer.workspace_id, id, self.viewer.user_id).await? {
+                Some(invitation) => Some(my_invitation(self.store, &survey, &invitation).await?),
+                None => None,
+            };
         Ok(SurveyDetail { survey, invitation })
     }
 
@@ -195,9 +220,15 @@ impl Session<'_> {
         let valid = draft.validate(self.today())?;
         if let Some(partnership_id) = valid.partnership_id {
             match self.partnership(partnership_id).await {
-                Ok(p) if p.archived_at.is_some() => return Err(ValidationErrors::single("partnership_id", "this partnership is archived").into()),
+                Ok(p) if p.archived_at.is_some() => {
+                    return Err(ValidationErrors::single("partnership_id", "this partnership is archived").into());
+                }
                 Ok(_) => {}
-                Err(AppError::NotFound) => return Err(ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()),
+                Err(AppError::NotFound) => {
+                    return Err(
+                        ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()
+                    );
+                }
                 Err(other) => return Err(other),
             }
         }
@@ -212,7 +243,11 @@ impl Session<'_> {
         scope.sort();
         if scope.len() < 2 {
             let field = if valid.partnership_id.is_some() { "partnership_id" } else { "organizations" };
-            return Err(ValidationErrors::single(field, "a survey needs at least two organisations to rate each other").into());
+            return Err(ValidationErrors::single(
+                field,
+                "a survey needs at least two organisations to rate each other",
+            )
+            .into());
         }
         let invitees: Vec<(Uuid, Uuid)> = self
             .store
@@ -239,7 +274,11 @@ impl Session<'_> {
             return Err(AppError::Conflict("this survey has closed".into()));
         }
         if !survey.organization_ids.contains(&organization_id) {
-            return Err(ValidationErrors::single("organization_id", "must be one of the organisations this survey asks").into());
+            return Err(ValidationErrors::single(
+                "organization_id",
+                "must be one of the organisations this survey asks",
+            )
+            .into());
         }
         let token = new_secret();
         self.store.add_survey_link(self.viewer.workspace_id, id, organization_id, &digest(&token)).await?;
@@ -261,7 +300,8 @@ impl Session<'_> {
     pub async fn survey_response_rate(&self, id: Uuid) -> AppResult<ResponseRate> {
         let survey = self.survey(id).await?;
         let count = self.store.survey_response_count(self.viewer.workspace_id, &survey).await?;
-        let rate_percent = count.responses.filter(|_| count.invited > 0).map(|r| r as f64 / count.invited as f64 * 100.0);
+        let rate_percent =
+            count.responses.filter(|_| count.invited > 0).map(|r| r as f64 / count.invited as f64 * 100.0);
         Ok(ResponseRate {
             survey_id: survey.id,
             state: survey.state,
@@ -269,7 +309,10 @@ impl Session<'_> {
             invited: count.invited,
             responses: count.responses,
             rate_percent,
-            note: count.responses.is_none().then(|| format!("Fewer than {} responses so far: the count is shown from {} on.", survey.k, survey.k)),
+            note: count
+                .responses
+                .is_none()
+                .then(|| format!("Fewer than {} responses so far: the count is shown from {} on.", survey.k, survey.k)),
         })
     }
 
@@ -277,7 +320,9 @@ impl Session<'_> {
     pub async fn survey_results(&self, id: Uuid) -> AppResult<SurveyResults> {
         let survey = self.survey(id).await?;
         match self.store.survey_results(self.viewer.workspace_id, &survey).await {
-            Ok(results) if survey.partnership_id.is_none() && !self.viewer.sees_whole_workspace() => self.only_visible_ties(results).await,
+            Ok(results) if survey.partnership_id.is_none() && !self.viewer.sees_whole_workspace() => {
+                self.only_visible_ties(results).await
+            }
             Ok(results) => Ok(results),
             Err(StoreError::Conflict(why)) => Err(AppError::Conflict(why)),
             Err(other) => Err(other.into()),
@@ -305,7 +350,9 @@ impl Session<'_> {
         if !(1..=30).contains(&days) {
             return Err(ValidationErrors::single("days_open", "must be between 1 and 30 days").into());
         }
-        self.store.set_pulse_after_checkin(self.viewer.workspace_id, partnership_id, setting.after_checkin.then_some(days)).await?;
+        self.store
+            .set_pulse_after_checkin(self.viewer.workspace_id, partnership_id, setting.after_checkin.then_some(days))
+            .await?;
         self.pulse_setting(partnership_id).await
     }
 
@@ -342,7 +389,8 @@ impl Session<'_> {
     /// says who works with whom, which members only learn about partnerships they see
     /// themselves (SPEC 7). Leaving groups out never weakens anonymity.
     async fn only_visible_ties(&self, mut results: SurveyResults) -> AppResult<SurveyResults> {
-        let visible = self.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
+        let visible =
+            self.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
         results.by_partnership.retain(|g| visible.iter().any(|p| Some(p.id) == g.partnership_id));
         results.by_pair.retain(|g| {
             let (Some(a), Some(b)) = (g.organization_id, g.rating_organization_id) else { return false };

@@ -9,7 +9,10 @@ use chrono::{Months, NaiveDate};
 use rapport_core::kinds::{OutcomeKind, PartnershipKind, PartnershipStatus, Severity, WarningKind, WarningState};
 use rapport_core::records::Partnership;
 use rapport_core::trust::snapshot::evidence_of;
-use rapport_core::trust::{Assessment, Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys, outcome_as_of, reliability_trend};
+use rapport_core::trust::{
+    Assessment, Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys,
+    outcome_as_of, reliability_trend,
+};
 use rapport_core::{Action, ValidationErrors};
 use rapport_store::{Page, PageRequest, PartnershipRecords, WarningFilter};
 use serde::Serialize;
@@ -166,7 +169,11 @@ impl Session<'_> {
 
     /// An organisation's reliability as of `as_of` (today when absent). Today's numbers come
     /// from the incrementally kept ledger; a past day's are recomputed from the records.
-    pub async fn organization_reliability(&self, id: Uuid, as_of: Option<NaiveDate>) -> AppResult<OrganizationReliability> {
+    pub async fn organization_reliability(
+        &self,
+        id: Uuid,
+        as_of: Option<NaiveDate>,
+    ) -> AppResult<OrganizationReliability> {
         let organization = self.organization(id).await?;
         let today = self.today();
         let as_of = self.check_as_of(as_of)?;
@@ -188,12 +195,26 @@ impl Session<'_> {
             let overall = ledger.reliability(&LedgerKey::Organization(organization.id), today, &settings);
             let counterparts = ledger
                 .counterparts_of(organization.id)
-                .map(|other| (other, ledger.reliability(&LedgerKey::Pair { promisor: organization.id, counterpart: other }, today, &settings)))
+                .map(|other| {
+                    (
+                        other,
+                        ledger.reliability(
+                            &LedgerKey::Pair { promisor: organization.id, counterpart: other },
+                            today,
+                            &settings,
+                        ),
+                    )
+                })
                 .collect();
             (overall, counterparts)
         } else {
             let overall = evidence_of(&histories, as_of, &settings).reliability(&settings);
-            let counterparts = pair_histories.iter().map(|(other, list)| (*other, evidence_of(list.iter().copied(), as_of, &settings).reliability(&settings))).collect();
+            let counterparts = pair_histories
+                .iter()
+                .map(|(other, list)| {
+                    (*other, evidence_of(list.iter().copied(), as_of, &settings).reliability(&settings))
+                })
+                .collect();
             (overall, counterparts)
         };
         counterparts.retain(|(_, r)| r.r + r.s > 0.0);
@@ -204,10 +225,15 @@ impl Session<'_> {
             let known: Vec<Uuid> = visible.iter().flat_map(|p| members.get(p).cloned().unwrap_or_default()).collect();
             counterparts.retain(|(other, _)| known.contains(other));
         }
-        let names: HashMap<Uuid, String> = self.organization_directory().await?.into_iter().map(|o| (o.id, o.name)).collect();
+        let names: HashMap<Uuid, String> =
+            self.organization_directory().await?.into_iter().map(|o| (o.id, o.name)).collect();
         let mut counterparts: Vec<CounterpartReliability> = counterparts
             .into_iter()
-            .map(|(other, reliability)| CounterpartReliability { organization_id: other, organization_name: names.get(&other).cloned().unwrap_or_default(), reliability })
+            .map(|(other, reliability)| CounterpartReliability {
+                organization_id: other,
+                organization_name: names.get(&other).cloned().unwrap_or_default(),
+                reliability,
+            })
             .collect();
         counterparts.sort_by(|a, b| a.organization_name.cmp(&b.organization_name));
 
@@ -263,7 +289,8 @@ impl Session<'_> {
         let rows = self.store.health_rows(ws, &ids).await?;
         let index_of: HashMap<Uuid, Option<f64>> = rows.into_iter().map(|r| (r.partnership_id, r.index)).collect();
         let mut open: HashMap<Uuid, Vec<Warning>> = HashMap::new();
-        let inbox = self.warning_inbox(&WarningFilter::default(), PageRequest { limit: 10_000, ..Default::default() }).await?;
+        let inbox =
+            self.warning_inbox(&WarningFilter::default(), PageRequest { limit: 10_000, ..Default::default() }).await?;
         for record in inbox.items {
             open.entry(record.partnership_id).or_default().push(record.warning);
         }
@@ -287,14 +314,19 @@ impl Session<'_> {
             (None, None) => std::cmp::Ordering::Equal,
         };
         match query.sort {
-            DashboardSort::HealthAscending => dashboard.sort_by(|a, b| by_health(a, b).then_with(|| a.name.cmp(&b.name))),
-            DashboardSort::HealthDescending => dashboard.sort_by(|a, b| match (a.index, b.index) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                _ => by_health(a, b),
+            DashboardSort::HealthAscending => {
+                dashboard.sort_by(|a, b| by_health(a, b).then_with(|| a.name.cmp(&b.name)))
             }
-            .then_with(|| a.name.cmp(&b.name))),
+            DashboardSort::HealthDescending => dashboard.sort_by(|a, b| {
+                match (a.index, b.index) {
+                    (Some(x), Some(y)) => y.total_cmp(&x),
+                    _ => by_health(a, b),
+                }
+                .then_with(|| a.name.cmp(&b.name))
+            }),
             DashboardSort::Name => dashboard.sort_by(|a, b| a.name.cmp(&b.name)),
-            DashboardSort::MostWarnings => dashboard.sort_by(|a, b| b.open_warnings.len().cmp(&a.open_warnings.len()).then_with(|| a.name.cmp(&b.name))),
+            DashboardSort::MostWarnings => dashboard
+                .sort_by(|a, b| b.open_warnings.len().cmp(&a.open_warnings.len()).then_with(|| a.name.cmp(&b.name))),
         }
         Ok(dashboard)
     }
@@ -318,7 +350,13 @@ impl Session<'_> {
 
     /// Acknowledges a warning, snoozes it until a day, or reopens it. Anyone who may record
     /// things in the partnership may do this; the reason is kept with the warning.
-    pub async fn set_warning_state(&self, id: Uuid, state: WarningState, until: Option<NaiveDate>, reason: Option<&str>) -> AppResult<WarningRecord> {
+    pub async fn set_warning_state(
+        &self,
+        id: Uuid,
+        state: WarningState,
+        until: Option<NaiveDate>,
+        reason: Option<&str>,
+    ) -> AppResult<WarningRecord> {
         let record = self.warning(id).await?;
         let partnership = self.partnership(record.partnership_id).await?;
         if !self.viewer.can_record_in_partnership(&partnership.member_ids()) {
@@ -332,14 +370,19 @@ impl Session<'_> {
                 Some(day) if day <= self.today() => errors.add("until", "must be after today"),
                 Some(_) => {}
             },
-            WarningState::Acknowledged if reason.is_none() => errors.add("reason", "say what is being done about it, for the record"),
+            WarningState::Acknowledged if reason.is_none() => {
+                errors.add("reason", "say what is being done about it, for the record")
+            }
             _ => {}
         }
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
         let until = if state == WarningState::Snoozed { until } else { None };
-        Ok(self.store.set_warning_state(self.viewer.workspace_id, id, state, until, reason, self.viewer.user_id).await?)
+        Ok(self
+            .store
+            .set_warning_state(self.viewer.workspace_id, id, state, until, reason, self.viewer.user_id)
+            .await?)
     }
 
     fn may_see_warning(&self, warning: &Warning) -> bool {
@@ -402,6 +445,16 @@ pub fn outcome_label(outcome: Option<Outcome>) -> &'static str {
 }
 
 /// Filters accepted by the warnings inbox, parsed.
-pub fn warning_filter(kind: Option<&str>, severity: Option<&str>, partnership: Option<Uuid>, include_history: bool) -> AppResult<WarningFilter> {
-    Ok(WarningFilter { kind: parse_filter::<WarningKind>("kind", kind)?, severity: parse_filter::<Severity>("severity", severity)?, partnership, include_history })
+pub fn warning_filter(
+    kind: Option<&str>,
+    severity: Option<&str>,
+    partnership: Option<Uuid>,
+    include_history: bool,
+) -> AppResult<WarningFilter> {
+    Ok(WarningFilter {
+        kind: parse_filter::<WarningKind>("kind", kind)?,
+        severity: parse_filter::<Severity>("severity", severity)?,
+        partnership,
+        include_history,
+    })
 }

@@ -7,7 +7,10 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Select, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationDef, Select, Set,
+};
 use uuid::Uuid;
 
 use crate::convert::stored;
@@ -55,7 +58,13 @@ fn user(row: users::Model) -> User {
 }
 
 fn token(row: api_tokens::Model) -> ApiToken {
-    ApiToken { id: row.id, name: row.name, created_at: row.created_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at }
+    ApiToken {
+        id: row.id,
+        name: row.name,
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+        revoked_at: row.revoked_at,
+    }
 }
 
 /// A person's place in one workspace: their role (in `workspace`) and their organisations.
@@ -68,7 +77,12 @@ pub struct Membership {
 impl Membership {
     /// How `user_id`, whose membership this is, sees the workspace.
     pub fn viewer(&self, user_id: Uuid) -> Viewer {
-        Viewer { user_id, workspace_id: self.workspace.id, role: self.workspace.role, organizations: self.organizations.clone() }
+        Viewer {
+            user_id,
+            workspace_id: self.workspace.id,
+            role: self.workspace.role,
+            organizations: self.organizations.clone(),
+        }
     }
 }
 
@@ -106,8 +120,14 @@ struct TokenRow {
 /// `users` with the workspaces each belongs to and their organisations there: a row per
 /// organisation (or one per workspace without any, or one for a person in no workspace).
 fn with_memberships(people: Select<users::Entity>) -> Select<users::Entity> {
-    let belongs = users::Entity::belongs_to(workspace_members::Entity).from(users::Column::Id).to(workspace_members::Column::UserId).into();
-    let workspace = workspace_members::Entity::belongs_to(workspaces::Entity).from(workspace_members::Column::WorkspaceId).to(workspaces::Column::Id).into();
+    let belongs = users::Entity::belongs_to(workspace_members::Entity)
+        .from(users::Column::Id)
+        .to(workspace_members::Column::UserId)
+        .into();
+    let workspace = workspace_members::Entity::belongs_to(workspaces::Entity)
+        .from(workspace_members::Column::WorkspaceId)
+        .to(workspaces::Column::Id)
+        .into();
     people
         .column_as(workspaces::Column::Id, "workspace_id")
         .column_as(workspaces::Column::Name, "workspace_name")
@@ -125,7 +145,11 @@ fn caller(rows: impl IntoIterator<Item = CallerRow>) -> StoreResult<Option<Calle
     let mut found: Option<Caller> = None;
     for row in rows {
         let caller = found.get_or_insert_with(|| Caller { user: user(row.user.clone()), memberships: Vec::new() });
-        let (Some(id), Some(name), Some(created_at), Some(role)) = (row.workspace_id, row.workspace_name, row.workspace_created_at, row.role) else { continue };
+        let (Some(id), Some(name), Some(created_at), Some(role)) =
+            (row.workspace_id, row.workspace_name, row.workspace_created_at, row.role)
+        else {
+            continue;
+        };
         if caller.memberships.last().is_none_or(|m| m.workspace.id != id) {
             let workspace = Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at };
             caller.memberships.push(Membership { workspace, organizations: Vec::new() });
@@ -160,13 +184,17 @@ impl Store {
             is_admin: Set(is_admin),
             created_at: Set(self.now()),
         };
-        let row = row.insert(&self.db).await.map_err(|e| StoreError::from_write(e, "an account with this e-mail address already exists"))?;
+        let row = row
+            .insert(&self.db)
+            .await
+            .map_err(|e| StoreError::from_write(e, "an account with this e-mail address already exists"))?;
         Ok(user(row))
     }
 
     /// The user and their password hash, for signing in.
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<(User, String)>> {
-        let row = users::Entity::find().filter(users::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
+        let row =
+            users::Entity::find().filter(users::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
         Ok(row.map(|r| {
             let hash = r.password_hash.clone();
             (user(r), hash)
@@ -186,7 +214,13 @@ impl Store {
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    pub async fn create_session(&self, id_hash: &str, user_id: Uuid, csrf_token: &str, expires_at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: Uuid,
+        csrf_token: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sessions::ActiveModel {
             id: Set(id_hash.to_owned()),
             user_id: Set(user_id),
@@ -202,7 +236,8 @@ impl Store {
     /// The session with this id hash, if it exists and has not expired, with its holder and
     /// their workspaces: every page view starts here, so it is one query.
     pub async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRecord>> {
-        let session = users::Entity::belongs_to(sessions::Entity).from(users::Column::Id).to(sessions::Column::UserId).into();
+        let session =
+            users::Entity::belongs_to(sessions::Entity).from(users::Column::Id).to(sessions::Column::UserId).into();
         let people = users::Entity::find()
             .column_as(sessions::Column::CsrfToken, "csrf_token")
             .column_as(sessions::Column::ExpiresAt, "expires_at")
@@ -241,7 +276,8 @@ impl Store {
     /// The owner of a live (not revoked) token, with their workspaces: every API request
     /// starts here, so it is one query (and a write a minute).
     pub async fn token_caller(&self, token_hash: &str) -> StoreResult<Option<Caller>> {
-        let token = users::Entity::belongs_to(api_tokens::Entity).from(users::Column::Id).to(api_tokens::Column::UserId).into();
+        let token =
+            users::Entity::belongs_to(api_tokens::Entity).from(users::Column::Id).to(api_tokens::Column::UserId).into();
         let people = users::Entity::find()
             .column_as(api_tokens::Column::Id, "token_id")
             .column_as(api_tokens::Column::LastUsedAt, "last_used_at")
@@ -267,7 +303,11 @@ impl Store {
     }
 
     pub async fn api_tokens(&self, user_id: Uuid) -> StoreResult<Vec<ApiToken>> {
-        let rows = api_tokens::Entity::find().filter(api_tokens::Column::UserId.eq(user_id)).order_by_asc(api_tokens::Column::Id).all(&self.db).await?;
+        let rows = api_tokens::Entity::find()
+            .filter(api_tokens::Column::UserId.eq(user_id))
+            .order_by_asc(api_tokens::Column::Id)
+            .all(&self.db)
+            .await?;
         Ok(rows.into_iter().map(token).collect())
     }
 
@@ -286,7 +326,10 @@ impl Store {
     pub async fn create_workspace(&self, name: &str, owner: Uuid) -> StoreResult<Workspace> {
         let txn = self.begin_write().await?;
         let now = self.now();
-        let workspace = workspaces::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name.to_owned()), created_at: Set(now) }.insert(&txn).await?;
+        let workspace =
+            workspaces::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name.to_owned()), created_at: Set(now) }
+                .insert(&txn)
+                .await?;
         workspace_members::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace.id),
@@ -316,7 +359,8 @@ impl Store {
 
     /// Every workspace `user_id` belongs to, with their role and organisations in each.
     pub async fn memberships(&self, user_id: Uuid) -> StoreResult<Vec<Membership>> {
-        let rows: Vec<CallerRow> = with_memberships(users::Entity::find_by_id(user_id)).into_model().all(&self.db).await?;
+        let rows: Vec<CallerRow> =
+            with_memberships(users::Entity::find_by_id(user_id)).into_model().all(&self.db).await?;
         Ok(caller(rows)?.map(|c| c.memberships).unwrap_or_default())
     }
 
@@ -338,7 +382,12 @@ impl Store {
             return Ok(None);
         };
         let role = stored("workspace_members.role", role)?;
-        Ok(Some(Viewer { user_id, workspace_id, role, organizations: rows.into_iter().filter_map(|(_, organization)| organization).collect() }))
+        Ok(Some(Viewer {
+            user_id,
+            workspace_id,
+            role,
+            organizations: rows.into_iter().filter_map(|(_, organization)| organization).collect(),
+        }))
     }
 
     pub async fn workspace_name(&self, workspace_id: Uuid) -> StoreResult<String> {
@@ -346,7 +395,10 @@ impl Store {
     }
 
     pub async fn members(&self, workspace_id: Uuid) -> StoreResult<Vec<WorkspaceMember>> {
-        let person = workspace_members::Entity::belongs_to(users::Entity).from(workspace_members::Column::UserId).to(users::Column::Id).into();
+        let person = workspace_members::Entity::belongs_to(users::Entity)
+            .from(workspace_members::Column::UserId)
+            .to(users::Column::Id)
+            .into();
         let memberships = workspace_members::Entity::find()
             .join(JoinType::InnerJoin, person)
             .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
@@ -382,12 +434,19 @@ impl Store {
     }
 
     /// The names of those of `people` who belong to the workspace; anyone else is left out.
-    pub async fn people_names(&self, workspace_id: Uuid, people: impl IntoIterator<Item = Uuid>) -> StoreResult<HashMap<Uuid, String>> {
+    pub async fn people_names(
+        &self,
+        workspace_id: Uuid,
+        people: impl IntoIterator<Item = Uuid>,
+    ) -> StoreResult<HashMap<Uuid, String>> {
         let ids: Vec<Uuid> = people.into_iter().collect();
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let person = workspace_members::Entity::belongs_to(users::Entity).from(workspace_members::Column::UserId).to(users::Column::Id).into();
+        let person = workspace_members::Entity::belongs_to(users::Entity)
+            .from(workspace_members::Column::UserId)
+            .to(users::Column::Id)
+            .into();
         let names: Vec<(Uuid, String)> = workspace_members::Entity::find()
             .select_only()
             .column(users::Column::Id)
@@ -442,11 +501,19 @@ impl Store {
     }
 
     /// Replaces the organisations `user_id` belongs to in this workspace.
-    pub async fn set_member_organizations(&self, workspace_id: Uuid, user_id: Uuid, organizations: &[Uuid]) -> StoreResult<()> {
+    pub async fn set_member_organizations(
+        &self,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        organizations: &[Uuid],
+    ) -> StoreResult<()> {
         let txn = self.begin_write().await?;
         let known = self.organization_ids_in(&txn, workspace_id, organizations).await?;
         if let Some(unknown) = organizations.iter().find(|o| !known.contains(o)) {
-            return Err(StoreError::Invalid(rapport_core::ValidationErrors::single("organizations", format!("no organisation {unknown} in this workspace"))));
+            return Err(StoreError::Invalid(rapport_core::ValidationErrors::single(
+                "organizations",
+                format!("no organisation {unknown} in this workspace"),
+            )));
         }
         organization_members::Entity::delete_many()
             .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
@@ -499,7 +566,11 @@ impl Store {
 
     /// The invitation behind a link, if it is still usable.
     pub async fn open_invitation(&self, token_hash: &str) -> StoreResult<Invitation> {
-        let row = invitations::Entity::find().filter(invitations::Column::TokenHash.eq(token_hash)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = invitations::Entity::find()
+            .filter(invitations::Column::TokenHash.eq(token_hash))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if row.accepted_at.is_some() || row.expires_at <= self.now() {
             return Err(StoreError::NotFound);
         }

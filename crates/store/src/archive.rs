@@ -70,14 +70,16 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rapport_core::kinds::{
-    ActivityAction, Cadence, CommitmentEventKind, ConcernSeverity, ConcernState, ConcernVisibility, Confidence, ContributionKind, OrganizationKind,
-    PartnershipKind, PartnershipStatus, RecordKind, RetrospectiveItemKind, RetrospectiveTrigger, Role,
+    ActivityAction, Cadence, CommitmentEventKind, ConcernSeverity, ConcernState, ConcernVisibility, Confidence,
+    ContributionKind, OrganizationKind, PartnershipKind, PartnershipStatus, RecordKind, RetrospectiveItemKind,
+    RetrospectiveTrigger, Role,
 };
 use rapport_core::webhook::{EventKind, WebhookFormat};
 use sea_orm::sea_query::Value;
 use sea_orm::{
-    AccessMode, ActiveModelTrait, ColumnTrait, ColumnType, DatabaseTransaction, DbBackend, DbErr, EntityTrait, IdenStatic, IsolationLevel, Iterable,
-    ConnectionTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionOptions, TransactionTrait,
+    AccessMode, ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, IdenStatic, IsolationLevel, Iterable, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, Statement, TransactionOptions, TransactionTrait,
 };
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -263,10 +265,12 @@ const TABLES: &[Table] = &[
     Table::new("workspace_members", &Rows::<workspace_members::Entity>(PhantomData))
         .links(&[("user_id", Link::Member)])
         .words(&[("role", word::<Role>)]),
-    Table::new("organizations", &Rows::<organizations::Entity>(PhantomData)).words(&[("kind", word::<OrganizationKind>)]),
+    Table::new("organizations", &Rows::<organizations::Entity>(PhantomData))
+        .words(&[("kind", word::<OrganizationKind>)]),
     Table::new("organization_members", &Rows::<organization_members::Entity>(PhantomData))
         .links(&[("organization_id", Link::Record(ORGANIZATIONS)), ("user_id", Link::Member)]),
-    Table::new("contacts", &Rows::<contacts::Entity>(PhantomData)).links(&[("organization_id", Link::Record(ORGANIZATIONS)), ("owner_user_id", Link::Person)]),
+    Table::new("contacts", &Rows::<contacts::Entity>(PhantomData))
+        .links(&[("organization_id", Link::Record(ORGANIZATIONS)), ("owner_user_id", Link::Person)]),
     Table::new("partnerships", &Rows::<partnerships::Entity>(PhantomData)).words(&[
         ("kind", word::<PartnershipKind>),
         ("status", word::<PartnershipStatus>),
@@ -274,16 +278,19 @@ const TABLES: &[Table] = &[
     ]),
     Table::new("partnership_members", &Rows::<partnership_members::Entity>(PhantomData))
         .links(&[PARTNERSHIP, ("organization_id", Link::Record(ORGANIZATIONS))]),
-    Table::new("vision_revisions", &Rows::<vision_revisions::Entity>(PhantomData)).links(&[PARTNERSHIP, ("revised_by", Link::Person)]),
+    Table::new("vision_revisions", &Rows::<vision_revisions::Entity>(PhantomData))
+        .links(&[PARTNERSHIP, ("revised_by", Link::Person)]),
     // `id` is the partnership's.
-    Table::new("pulse_settings", &Rows::<pulse_settings::Entity>(PhantomData)).links(&[("id", Link::Record(&["partnerships"]))]),
+    Table::new("pulse_settings", &Rows::<pulse_settings::Entity>(PhantomData))
+        .links(&[("id", Link::Record(&["partnerships"]))]),
     Table::new("goals", &Rows::<goals::Entity>(PhantomData))
         .links(&[PARTNERSHIP, ("owner_organization_id", Link::Record(ORGANIZATIONS))])
         .words(&[("confidence", word::<Confidence>)]),
     Table::new("goal_updates", &Rows::<goal_updates::Entity>(PhantomData))
         .links(&[("goal_id", Link::Record(&["goals"])), ("created_by", Link::Person)])
         .words(&[("confidence", word::<Confidence>)]),
-    Table::new("milestones", &Rows::<milestones::Entity>(PhantomData)).links(&[("goal_id", Link::Record(&["goals"])), PARTNERSHIP]),
+    Table::new("milestones", &Rows::<milestones::Entity>(PhantomData))
+        .links(&[("goal_id", Link::Record(&["goals"])), PARTNERSHIP]),
     Table::new("checkins", &Rows::<checkins::Entity>(PhantomData)).links(&[
         PARTNERSHIP,
         ("attendee_organization_ids", Link::RecordList("organizations")),
@@ -306,10 +313,23 @@ const TABLES: &[Table] = &[
         .links(&[("commitment_id", Link::Record(&["commitments"])), ("actor_user_id", Link::Person)])
         .words(&[("kind", word::<CommitmentEventKind>)]),
     Table::new("concerns", &Rows::<concerns::Entity>(PhantomData))
-        .links(&[PARTNERSHIP, ("organization_id", Link::Record(ORGANIZATIONS)), ("raised_by", Link::Person), ("mediator_user_id", Link::Person)])
-        .words(&[("severity", word::<ConcernSeverity>), ("visibility", word::<ConcernVisibility>), ("state", word::<ConcernState>)]),
+        .links(&[
+            PARTNERSHIP,
+            ("organization_id", Link::Record(ORGANIZATIONS)),
+            ("raised_by", Link::Person),
+            ("mediator_user_id", Link::Person),
+        ])
+        .words(&[
+            ("severity", word::<ConcernSeverity>),
+            ("visibility", word::<ConcernVisibility>),
+            ("state", word::<ConcernState>),
+        ]),
     Table::new("concern_transitions", &Rows::<concern_transitions::Entity>(PhantomData))
-        .links(&[("concern_id", Link::Record(&["concerns"])), ("mediator_user_id", Link::Person), ("actor_user_id", Link::Person)])
+        .links(&[
+            ("concern_id", Link::Record(&["concerns"])),
+            ("mediator_user_id", Link::Person),
+            ("actor_user_id", Link::Person),
+        ])
         .words(&[("from_state", word::<ConcernState>), ("to_state", word::<ConcernState>)]),
     Table::new("kudos", &Rows::<kudos::Entity>(PhantomData))
         .links(&[
@@ -328,7 +348,11 @@ const TABLES: &[Table] = &[
         .links(&[PARTNERSHIP, ("milestone_id", Link::Record(&["milestones"])), ("created_by", Link::Person)])
         .words(&[("trigger", word::<RetrospectiveTrigger>)]),
     Table::new("retrospective_items", &Rows::<retrospective_items::Entity>(PhantomData))
-        .links(&[("retrospective_id", Link::Record(&["retrospectives"])), ("author_user_id", Link::Person), ("commitment_id", Link::Record(&["commitments"]))])
+        .links(&[
+            ("retrospective_id", Link::Record(&["retrospectives"])),
+            ("author_user_id", Link::Person),
+            ("commitment_id", Link::Record(&["commitments"])),
+        ])
         .words(&[("kind", word::<RetrospectiveItemKind>)]),
     Table::new("surveys", &Rows::<surveys::Entity>(PhantomData)).links(&[
         ("partnership_id", Link::Record(&["partnerships"])),
@@ -364,8 +388,14 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("workspaces", "the document's `workspace`"),
     ("invitations", "an invitation is its secret link; an accepted one is already a membership"),
     ("calendar_feeds", "each feed is one person's secret link; they make a new one"),
-    ("survey_invitations", "who was asked to answer: with each response's organisation it could tell how someone answered (SPEC 4)"),
-    ("survey_participations", "who has answered: with each response's organisation it could tell how someone answered (SPEC 4)"),
+    (
+        "survey_invitations",
+        "who was asked to answer: with each response's organisation it could tell how someone answered (SPEC 4)",
+    ),
+    (
+        "survey_participations",
+        "who has answered: with each response's organisation it could tell how someone answered (SPEC 4)",
+    ),
     ("reliability_entries", "derived: rebuilt from the records by the import"),
     ("commitment_outcomes", "derived: rebuilt from the records by the import"),
     ("trust_sweeps", "derived: rebuilt from the records by the import"),
@@ -395,14 +425,22 @@ trait TableRows: Sync {
     fn columns(&self) -> Vec<Column>;
     fn count<'a>(&'a self, txn: &'a DatabaseTransaction, workspace_id: Uuid) -> BoxFuture<'a, StoreResult<u64>>;
     /// Up to `limit` rows of the workspace, by id, after `after`.
-    fn read<'a>(&'a self, txn: &'a DatabaseTransaction, workspace_id: Uuid, after: Option<Uuid>, limit: u64) -> BoxFuture<'a, StoreResult<Vec<Vec<Value>>>>;
+    fn read<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        workspace_id: Uuid,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> BoxFuture<'a, StoreResult<Vec<Vec<Value>>>>;
     fn insert<'a>(&'a self, txn: &'a DatabaseTransaction, rows: Vec<Vec<Value>>) -> BoxFuture<'a, StoreResult<()>>;
 }
 
 struct Rows<E>(PhantomData<E>);
 
 fn column_named<E: EntityTrait>(name: &str) -> StoreResult<E::Column> {
-    E::Column::iter().find(|c| c.as_str() == name).ok_or_else(|| StoreError::Corrupt(format!("table {} has no column {name}", E::default().table_name())))
+    E::Column::iter()
+        .find(|c| c.as_str() == name)
+        .ok_or_else(|| StoreError::Corrupt(format!("table {} has no column {name}", E::default().table_name())))
 }
 
 impl<E> TableRows for Rows<E>
@@ -421,10 +459,18 @@ where
     }
 
     fn count<'a>(&'a self, txn: &'a DatabaseTransaction, workspace_id: Uuid) -> BoxFuture<'a, StoreResult<u64>> {
-        Box::pin(async move { Ok(E::find().filter(column_named::<E>("workspace_id")?.eq(workspace_id)).count(txn).await?) })
+        Box::pin(
+            async move { Ok(E::find().filter(column_named::<E>("workspace_id")?.eq(workspace_id)).count(txn).await?) },
+        )
     }
 
-    fn read<'a>(&'a self, txn: &'a DatabaseTransaction, workspace_id: Uuid, after: Option<Uuid>, limit: u64) -> BoxFuture<'a, StoreResult<Vec<Vec<Value>>>> {
+    fn read<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        workspace_id: Uuid,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> BoxFuture<'a, StoreResult<Vec<Vec<Value>>>> {
         Box::pin(async move {
             let id = column_named::<E>("id")?;
             let mut query = E::find().filter(column_named::<E>("workspace_id")?.eq(workspace_id));
@@ -482,13 +528,23 @@ fn to_json(value: Value) -> StoreResult<Json> {
 /// A document value as the column stores it, or what is wrong with it.
 fn from_json(column: &Column, json: &Json) -> Result<Value, &'static str> {
     if json.is_null() {
-        return if column.nullable { null_of(&column.kind).ok_or("has a type archives do not know") } else { Err("is missing a value") };
+        return if column.nullable {
+            null_of(&column.kind).ok_or("has a type archives do not know")
+        } else {
+            Err("is missing a value")
+        };
     }
     let value = match column.kind {
         ColumnType::Boolean => json.as_bool().map(|v| Value::Bool(Some(v))).ok_or("must be true or false")?,
-        ColumnType::Integer => json.as_i64().and_then(|v| i32::try_from(v).ok()).map(|v| Value::Int(Some(v))).ok_or("must be a whole number")?,
+        ColumnType::Integer => json
+            .as_i64()
+            .and_then(|v| i32::try_from(v).ok())
+            .map(|v| Value::Int(Some(v)))
+            .ok_or("must be a whole number")?,
         ColumnType::Double => json.as_f64().map(|v| Value::Double(Some(v))).ok_or("must be a number")?,
-        ColumnType::String(_) | ColumnType::Text => json.as_str().map(|v| Value::String(Some(v.to_owned()))).ok_or("must be text")?,
+        ColumnType::String(_) | ColumnType::Text => {
+            json.as_str().map(|v| Value::String(Some(v.to_owned()))).ok_or("must be text")?
+        }
         ColumnType::Json | ColumnType::JsonBinary => Value::Json(Some(Box::new(json.clone()))),
         ColumnType::Date => json
             .as_str()
@@ -500,7 +556,11 @@ fn from_json(column: &Column, json: &Json) -> Result<Value, &'static str> {
             .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
             .map(|v| Value::ChronoDateTimeUtc(Some(v.with_timezone(&Utc))))
             .ok_or("must be a moment such as 2026-01-31T09:30:00Z")?,
-        ColumnType::Uuid => json.as_str().and_then(|v| Uuid::parse_str(v).ok()).map(|v| Value::Uuid(Some(v))).ok_or("must be an id (a UUID)")?,
+        ColumnType::Uuid => json
+            .as_str()
+            .and_then(|v| Uuid::parse_str(v).ok())
+            .map(|v| Value::Uuid(Some(v)))
+            .ok_or("must be an id (a UUID)")?,
         _ => return Err("has a type archives do not know"),
     };
     Ok(value)
@@ -553,7 +613,12 @@ impl People {
     }
 }
 
-fn export_row(table: &Table, columns: &[Column], values: Vec<Value>, people: &mut People) -> StoreResult<Map<String, Json>> {
+fn export_row(
+    table: &Table,
+    columns: &[Column],
+    values: Vec<Value>,
+    people: &mut People,
+) -> StoreResult<Map<String, Json>> {
     let mut row = Map::new();
     for (column, value) in columns.iter().zip(values) {
         if !table.archived(column) {
@@ -587,7 +652,11 @@ impl Store {
     /// PostgreSQL; on SQLite (WAL) every read transaction already sees one snapshot.
     async fn begin_snapshot(&self) -> StoreResult<DatabaseTransaction> {
         let options = match self.backend() {
-            DbBackend::Postgres => TransactionOptions { isolation_level: Some(IsolationLevel::RepeatableRead), access_mode: Some(AccessMode::ReadOnly), ..Default::default() },
+            DbBackend::Postgres => TransactionOptions {
+                isolation_level: Some(IsolationLevel::RepeatableRead),
+                access_mode: Some(AccessMode::ReadOnly),
+                ..Default::default()
+            },
             _ => TransactionOptions::default(),
         };
         Ok(self.db.begin_with_options(options).await?)
@@ -614,11 +683,19 @@ impl Store {
             .into_tuple::<(Uuid, String, String)>()
             .all(&txn)
             .await?;
-        let mut people = People { accounts: accounts.into_iter().map(|(id, email, name)| (id, (email, name))).collect(), named: BTreeMap::new() };
+        let mut people = People {
+            accounts: accounts.into_iter().map(|(id, email, name)| (id, (email, name))).collect(),
+            named: BTreeMap::new(),
+        };
 
         let header = serde_json::json!({ "id": workspace.id, "name": workspace.name, "created_at": moment(workspace.created_at) });
         write!(out, "{{\n\"format\": {},\n\"version\": {VERSION},\n", Json::from(FORMAT))?;
-        write!(out, "\"exported_at\": {},\n\"anonymous_answers\": {},\n", Json::from(moment(self.now())), Json::from(answers.as_str()))?;
+        write!(
+            out,
+            "\"exported_at\": {},\n\"anonymous_answers\": {},\n",
+            Json::from(moment(self.now())),
+            Json::from(answers.as_str())
+        )?;
         write!(out, "\"workspace\": {header}")?;
         let mut done = 0;
         progress(done, total);
@@ -672,13 +749,17 @@ impl Store {
         if let Ok(id) = Uuid::parse_str(wanted) {
             return all.into_iter().find(|(w, _)| *w == id).ok_or(StoreError::NotFound);
         }
-        let mut named: Vec<(Uuid, String)> = all.into_iter().filter(|(_, name)| name.to_lowercase() == wanted.to_lowercase()).collect();
+        let mut named: Vec<(Uuid, String)> =
+            all.into_iter().filter(|(_, name)| name.to_lowercase() == wanted.to_lowercase()).collect();
         match named.len() {
             0 => Err(StoreError::NotFound),
             1 => Ok(named.remove(0)),
             n => {
                 let ids: Vec<String> = named.iter().map(|(id, _)| id.to_string()).collect();
-                Err(StoreError::Conflict(format!("{n} workspaces are named {wanted:?}; name one by its id: {}", ids.join(", "))))
+                Err(StoreError::Conflict(format!(
+                    "{n} workspaces are named {wanted:?}; name one by its id: {}",
+                    ids.join(", ")
+                )))
             }
         }
     }
@@ -691,9 +772,13 @@ impl Store {
     /// consistent snapshot, so the server may keep writing meanwhile. `path` must not exist.
     pub async fn backup_sqlite(&self, path: &std::path::Path) -> StoreResult<()> {
         if self.backend() != DbBackend::Sqlite {
-            return Err(StoreError::Conflict("Rapport copies SQLite databases only; back up PostgreSQL with pg_dump".into()));
+            return Err(StoreError::Conflict(
+                "Rapport copies SQLite databases only; back up PostgreSQL with pg_dump".into(),
+            ));
         }
-        let path = path.to_str().ok_or_else(|| StoreError::Conflict(format!("the backup's file name {} is not UTF-8", path.display())))?;
+        let path = path
+            .to_str()
+            .ok_or_else(|| StoreError::Conflict(format!("the backup's file name {} is not UTF-8", path.display())))?;
         self.db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [path.into()])).await?;
         Ok(())
     }
@@ -742,8 +827,15 @@ impl Reader<'_> {
         if json.is_null() {
             return Ok(Json::Null);
         }
-        let id = json.as_str().and_then(|v| Uuid::parse_str(v).ok()).ok_or_else(|| bad_file(format!("the file's {place} must be an id (a UUID)")))?;
-        let known = if tables.is_empty() { self.ids.values().any(|ids| ids.contains(&id)) } else { tables.iter().any(|t| self.ids.get(t).is_some_and(|ids| ids.contains(&id))) };
+        let id = json
+            .as_str()
+            .and_then(|v| Uuid::parse_str(v).ok())
+            .ok_or_else(|| bad_file(format!("the file's {place} must be an id (a UUID)")))?;
+        let known = if tables.is_empty() {
+            self.ids.values().any(|ids| ids.contains(&id))
+        } else {
+            tables.iter().any(|t| self.ids.get(t).is_some_and(|ids| ids.contains(&id)))
+        };
         if !known {
             let what = if tables.is_empty() { "record".to_owned() } else { tables.join(" or ") };
             return Err(bad_file(format!("the file's {place} refers to {id}, which is not among the file's {what}")));
@@ -754,7 +846,11 @@ impl Reader<'_> {
     /// The account here of the person `json` names by e-mail address, if any.
     fn account(&mut self, json: &Json, place: &str) -> Result<Option<Uuid>, ArchiveError> {
         let Some(email) = json.as_str() else {
-            return if json.is_null() { Ok(None) } else { Err(bad_file(format!("the file's {place} must be an e-mail address"))) };
+            return if json.is_null() {
+                Ok(None)
+            } else {
+                Err(bad_file(format!("the file's {place} must be an e-mail address")))
+            };
         };
         let email = email.trim().to_lowercase();
         match self.accounts.get(&email) {
@@ -768,10 +864,23 @@ impl Reader<'_> {
 
     /// One row of `table` as values to insert into `workspace_id`; `None` for a membership of
     /// someone without an account here.
-    fn row(&mut self, table: &Table, columns: &[Column], index: usize, json: &Json, workspace_id: Uuid) -> Result<Option<Vec<Value>>, ArchiveError> {
-        let object = json.as_object().ok_or_else(|| bad_file(format!("the file's {}[{index}] is not an object", table.name)))?;
-        if let Some(unknown) = object.keys().find(|key| !columns.iter().any(|c| table.archived(c) && c.name == key.as_str())) {
-            return Err(bad_file(format!("the file's {}[{index}] has a field {unknown:?} that {} rows do not have", table.name, table.name)));
+    fn row(
+        &mut self,
+        table: &Table,
+        columns: &[Column],
+        index: usize,
+        json: &Json,
+        workspace_id: Uuid,
+    ) -> Result<Option<Vec<Value>>, ArchiveError> {
+        let object =
+            json.as_object().ok_or_else(|| bad_file(format!("the file's {}[{index}] is not an object", table.name)))?;
+        if let Some(unknown) =
+            object.keys().find(|key| !columns.iter().any(|c| table.archived(c) && c.name == key.as_str()))
+        {
+            return Err(bad_file(format!(
+                "the file's {}[{index}] has a field {unknown:?} that {} rows do not have",
+                table.name, table.name
+            )));
         }
         let mut values = Vec::with_capacity(columns.len());
         for column in columns {
@@ -790,8 +899,10 @@ impl Reader<'_> {
                 Some(Link::Record(tables)) => self.record(json, tables, &place)?,
                 Some(Link::AnyRecord) => self.record(json, &[], &place)?,
                 Some(Link::RecordList(target)) => {
-                    let items = json.as_array().ok_or_else(|| bad_file(format!("the file's {place} must be a list of ids")))?;
-                    let ids = items.iter().map(|item| self.record(item, &[target], &place)).collect::<Result<Vec<_>, _>>()?;
+                    let items =
+                        json.as_array().ok_or_else(|| bad_file(format!("the file's {place} must be a list of ids")))?;
+                    let ids =
+                        items.iter().map(|item| self.record(item, &[target], &place)).collect::<Result<Vec<_>, _>>()?;
                     Json::Array(ids)
                 }
                 Some(Link::Person) => match self.account(json, &place)? {
@@ -801,7 +912,9 @@ impl Reader<'_> {
                     None => Json::Null,
                 },
                 Some(Link::People) => {
-                    let items = json.as_array().ok_or_else(|| bad_file(format!("the file's {place} must be a list of e-mail addresses")))?;
+                    let items = json
+                        .as_array()
+                        .ok_or_else(|| bad_file(format!("the file's {place} must be a list of e-mail addresses")))?;
                     let mut ids = Vec::new();
                     for item in items {
                         if let Some(id) = self.account(item, &place)? {
@@ -841,15 +954,30 @@ impl Reader<'_> {
 fn check_header(document: &Map<String, Json>) -> Result<(), ArchiveError> {
     match document.get("format").and_then(Json::as_str) {
         Some(FORMAT) => {}
-        Some(other) => return Err(bad_file(format!("the file is not a Rapport workspace export: its format is {other:?}, not {FORMAT:?}"))),
-        None => return Err(bad_file(format!("the file is not a Rapport workspace export: it has no \"format\": {FORMAT:?}"))),
+        Some(other) => {
+            return Err(bad_file(format!(
+                "the file is not a Rapport workspace export: its format is {other:?}, not {FORMAT:?}"
+            )));
+        }
+        None => {
+            return Err(bad_file(format!(
+                "the file is not a Rapport workspace export: it has no \"format\": {FORMAT:?}"
+            )));
+        }
     }
     match document.get("version").and_then(Json::as_u64) {
         Some(VERSION) => {}
-        Some(other) => return Err(bad_file(format!("the file is a version {other} workspace export, and this Rapport reads version {VERSION}"))),
+        Some(other) => {
+            return Err(bad_file(format!(
+                "the file is a version {other} workspace export, and this Rapport reads version {VERSION}"
+            )));
+        }
         None => return Err(bad_file("the file's \"version\" is missing or not a number")),
     }
-    if let Some(unknown) = document.keys().find(|key| !HEADER_FIELDS.contains(&key.as_str()) && !TABLES.iter().any(|t| t.name == key.as_str())) {
+    if let Some(unknown) = document
+        .keys()
+        .find(|key| !HEADER_FIELDS.contains(&key.as_str()) && !TABLES.iter().any(|t| t.name == key.as_str()))
+    {
         return Err(bad_file(format!("the file has a part {unknown:?} that version {VERSION} exports do not have")));
     }
     if let Some(missing) = TABLES.iter().find(|t| !document.get(t.name).is_some_and(Json::is_array)) {
@@ -872,9 +1000,16 @@ fn replacement_ids(old: &BTreeSet<Uuid>) -> HashMap<Uuid, Uuid> {
 impl Store {
     /// Creates a new workspace from an archive, all or nothing, owned by `request.owner`, and
     /// rebuilds its trust state in the same transaction. `progress(done, total)` counts records.
-    pub async fn import_workspace(&self, request: ImportRequest<'_>, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<ImportReport, ArchiveError> {
-        let document: Json = serde_json::from_slice(request.document).map_err(|e| bad_file(format!("the file is not valid JSON: {e}")))?;
-        let document = document.as_object().ok_or_else(|| bad_file("the file is not a Rapport workspace export: it is not a JSON object"))?;
+    pub async fn import_workspace(
+        &self,
+        request: ImportRequest<'_>,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Result<ImportReport, ArchiveError> {
+        let document: Json = serde_json::from_slice(request.document)
+            .map_err(|e| bad_file(format!("the file is not valid JSON: {e}")))?;
+        let document = document
+            .as_object()
+            .ok_or_else(|| bad_file("the file is not a Rapport workspace export: it is not a JSON object"))?;
         check_header(document)?;
         let owner = users::Entity::find_by_id(request.owner).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         let accounts = self.accounts_named_in(document).await?;
@@ -939,16 +1074,31 @@ impl Store {
     }
 
     /// Checks every row of the document and turns it into values for the new workspace.
-    async fn prepare(&self, document: &Map<String, Json>, name: Option<String>, accounts: &HashMap<String, Uuid>) -> Result<Prepared, ArchiveError> {
-        let workspace = document.get("workspace").and_then(Json::as_object).ok_or_else(|| bad_file("the file has no \"workspace\""))?;
-        let archived_id =
-            workspace.get("id").and_then(Json::as_str).and_then(|v| Uuid::parse_str(v).ok()).ok_or_else(|| bad_file("the file's workspace.id must be an id (a UUID)"))?;
+    async fn prepare(
+        &self,
+        document: &Map<String, Json>,
+        name: Option<String>,
+        accounts: &HashMap<String, Uuid>,
+    ) -> Result<Prepared, ArchiveError> {
+        let workspace = document
+            .get("workspace")
+            .and_then(Json::as_object)
+            .ok_or_else(|| bad_file("the file has no \"workspace\""))?;
+        let archived_id = workspace
+            .get("id")
+            .and_then(Json::as_str)
+            .and_then(|v| Uuid::parse_str(v).ok())
+            .ok_or_else(|| bad_file("the file's workspace.id must be an id (a UUID)"))?;
         let created_at = workspace
             .get("created_at")
             .and_then(Json::as_str)
             .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
             .ok_or_else(|| bad_file("the file's workspace.created_at must be a moment such as 2026-01-31T09:30:00Z"))?;
-        let name = name.or_else(|| workspace.get("name").and_then(Json::as_str).map(str::to_owned)).unwrap_or_default().trim().to_owned();
+        let name = name
+            .or_else(|| workspace.get("name").and_then(Json::as_str).map(str::to_owned))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         if name.is_empty() {
             return Err(bad_file("the workspace needs a name: the file has none, so give one"));
         }
@@ -963,7 +1113,11 @@ impl Store {
             let seen = ids.entry(table.name).or_default();
             for (index, row) in document[table.name].as_array().into_iter().flatten().enumerate() {
                 let place = at(table.name, index, "id");
-                let id = row.get("id").and_then(Json::as_str).and_then(|v| Uuid::parse_str(v).ok()).ok_or_else(|| bad_file(format!("the file's {place} must be an id (a UUID)")))?;
+                let id = row
+                    .get("id")
+                    .and_then(Json::as_str)
+                    .and_then(|v| Uuid::parse_str(v).ok())
+                    .ok_or_else(|| bad_file(format!("the file's {place} must be an id (a UUID)")))?;
                 if !seen.insert(id) {
                     return Err(bad_file(format!("the file holds two {} with the id {id}", table.name)));
                 }
@@ -1047,8 +1201,12 @@ fn pause_webhooks(prepared: &mut Prepared, new_secret: &(dyn Fn() -> String + Sy
 fn clash(table: &str, err: StoreError) -> ArchiveError {
     match &err {
         StoreError::Database(db) => match db.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(detail)) => bad_file(format!("the file's {table} clash with records already in this database ({detail})")),
-            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => bad_file(format!("the file's {table} refer to records that are not in it ({detail})")),
+            Some(SqlErr::UniqueConstraintViolation(detail)) => {
+                bad_file(format!("the file's {table} clash with records already in this database ({detail})"))
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
+                bad_file(format!("the file's {table} refer to records that are not in it ({detail})"))
+            }
             _ => ArchiveError::Store(err),
         },
         _ => ArchiveError::Store(err),
@@ -1068,7 +1226,10 @@ mod tests {
         let store = Store::open(&format!("sqlite://{}", path.display())).await.unwrap();
         let rows = store
             .db
-            .query_all_raw(Statement::from_string(DbBackend::Sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            ))
             .await
             .unwrap();
         store.close().await;
@@ -1095,10 +1256,20 @@ mod tests {
             for column in &columns {
                 let holds_ids = column.kind == ColumnType::Uuid || column.name.ends_with("_ids");
                 if holds_ids && !matches!(column.name, "id" | "workspace_id") {
-                    assert!(table.link(column.name).is_some(), "{}.{} holds ids but has no link", table.name, column.name);
+                    assert!(
+                        table.link(column.name).is_some(),
+                        "{}.{} holds ids but has no link",
+                        table.name,
+                        column.name
+                    );
                 }
             }
-            let named = table.links.iter().map(|(name, _)| *name).chain(table.words.iter().map(|(name, _)| *name)).chain(table.secret);
+            let named = table
+                .links
+                .iter()
+                .map(|(name, _)| *name)
+                .chain(table.words.iter().map(|(name, _)| *name))
+                .chain(table.secret);
             for name in named {
                 assert!(columns.iter().any(|c| c.name == name), "{}.{name} is not a column", table.name);
             }

@@ -207,9 +207,11 @@ impl Store {
                 .collect(),
         )
         .await?;
-        let (mut surveys, mut invitations, mut participations, mut responses, mut answers) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut surveys, mut invitations, mut participations, mut responses, mut answers) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for s in batch.surveys {
-            let questions = serde_json::to_value(&s.questions).map_err(|e| StoreError::Corrupt(format!("survey questions: {e}")))?;
+            let questions = serde_json::to_value(&s.questions)
+                .map_err(|e| StoreError::Corrupt(format!("survey questions: {e}")))?;
             surveys.push(surveys::ActiveModel {
                 id: Set(s.id),
                 workspace_id: Set(ws),
@@ -236,9 +238,19 @@ impl Store {
                     organization_id: Set(organization_id),
                     token_hash: Set(None),
                 });
-                participations.push(survey_participations::ActiveModel { id: Set(Uuid::new_v4()), workspace_id: Set(ws), survey_id: Set(s.id), invitation_id: Set(invitation) });
+                participations.push(survey_participations::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    workspace_id: Set(ws),
+                    survey_id: Set(s.id),
+                    invitation_id: Set(invitation),
+                });
                 let response = Uuid::new_v4();
-                responses.push(survey_responses::ActiveModel { id: Set(response), workspace_id: Set(ws), survey_id: Set(s.id), organization_id: Set(organization_id) });
+                responses.push(survey_responses::ActiveModel {
+                    id: Set(response),
+                    workspace_id: Set(ws),
+                    survey_id: Set(s.id),
+                    organization_id: Set(organization_id),
+                });
                 answers.extend(given.into_iter().map(|a| survey_answers::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     workspace_id: Set(ws),

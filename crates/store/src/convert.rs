@@ -4,7 +4,9 @@ use std::str::FromStr;
 
 use rapport_core::commitment::CommitmentFacts;
 use rapport_core::kinds::UnknownValue;
-use rapport_core::records::{CheckIn, Commitment, CommitmentEvent, Contact, ContactNote, Goal, GoalUpdate, Milestone, Organization};
+use rapport_core::records::{
+    CheckIn, Commitment, CommitmentEvent, Contact, ContactNote, Goal, GoalUpdate, Milestone, Organization,
+};
 use sea_orm::prelude::Json;
 use uuid::Uuid;
 
@@ -16,7 +18,10 @@ pub(crate) fn stored<T: FromStr<Err = UnknownValue>>(column: &str, value: &str) 
 }
 
 pub(crate) fn strings(value: &Json) -> Vec<String> {
-    value.as_array().map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }
 
 pub(crate) fn uuids(value: &Json) -> Vec<Uuid> {
@@ -155,5 +160,13 @@ pub(crate) fn checkin(row: checkins::Model, action_item_ids: Vec<Uuid>) -> Check
 }
 
 pub(crate) fn contact_note(row: contact_notes::Model) -> ContactNote {
-    ContactNote { id: row.id, contact_id: row.contact_id, noted_on: row.noted_on, note: row.note, checkin_id: row.checkin_id, author_user_id: row.author_user_id, created_at: row.created_at }
+    ContactNote {
+        id: row.id,
+        contact_id: row.contact_id,
+        noted_on: row.noted_on,
+        note: row.note,
+        checkin_id: row.checkin_id,
+        author_user_id: row.author_user_id,
+        created_at: row.created_at,
+    }
 }

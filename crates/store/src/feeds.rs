@@ -60,12 +60,21 @@ pub struct CalendarFeed {
 }
 
 fn feed(row: calendar_feeds::Model) -> CalendarFeed {
-    CalendarFeed { id: row.id, workspace_id: row.workspace_id, user_id: row.user_id, partnership_id: row.partnership_id, created_at: row.created_at, revoked_at: row.revoked_at }
+    CalendarFeed {
+        id: row.id,
+        workspace_id: row.workspace_id,
+        user_id: row.user_id,
+        partnership_id: row.partnership_id,
+        created_at: row.created_at,
+        revoked_at: row.revoked_at,
+    }
 }
 
 fn scope_condition(scope: FeedScope) -> Condition {
     match scope {
-        FeedScope::Person(user_id) => Condition::all().add(calendar_feeds::Column::UserId.eq(user_id)).add(calendar_feeds::Column::PartnershipId.is_null()),
+        FeedScope::Person(user_id) => Condition::all()
+            .add(calendar_feeds::Column::UserId.eq(user_id))
+            .add(calendar_feeds::Column::PartnershipId.is_null()),
         FeedScope::Partnership(id) => Condition::all().add(calendar_feeds::Column::PartnershipId.eq(id)),
     }
 }
@@ -76,7 +85,13 @@ const CHUNK: usize = 500;
 impl Store {
     /// Makes a new feed for `scope`, revoking the live one if any, in one transaction. `made_by`
     /// is whose view the feed shows.
-    pub async fn rotate_feed(&self, workspace_id: Uuid, made_by: Uuid, scope: FeedScope, token_hash: &str) -> StoreResult<CalendarFeed> {
+    pub async fn rotate_feed(
+        &self,
+        workspace_id: Uuid,
+        made_by: Uuid,
+        scope: FeedScope,
+        token_hash: &str,
+    ) -> StoreResult<CalendarFeed> {
         let txn = self.begin_write().await?;
         if let FeedScope::Partnership(id) = scope {
             self.partnership_in(&txn, workspace_id, id).await?;
@@ -155,7 +170,12 @@ impl Store {
 
     /// Check-ins (not archived) of these partnerships held on or after `since`, by date. The
     /// caller has checked the partnerships are visible; action items are not loaded.
-    pub async fn feed_checkins(&self, workspace_id: Uuid, partnership_ids: &[Uuid], since: NaiveDate) -> StoreResult<Vec<CheckIn>> {
+    pub async fn feed_checkins(
+        &self,
+        workspace_id: Uuid,
+        partnership_ids: &[Uuid],
+        since: NaiveDate,
+    ) -> StoreResult<Vec<CheckIn>> {
         let mut found = Vec::new();
         for chunk in partnership_ids.chunks(CHUNK) {
             let rows = checkins::Entity::find()
@@ -174,7 +194,12 @@ impl Store {
 
     /// Commitments (not archived) of these partnerships due on or after `since`, by due date,
     /// each with its status as of today.
-    pub async fn feed_commitments(&self, workspace_id: Uuid, partnership_ids: &[Uuid], since: NaiveDate) -> StoreResult<Vec<Commitment>> {
+    pub async fn feed_commitments(
+        &self,
+        workspace_id: Uuid,
+        partnership_ids: &[Uuid],
+        since: NaiveDate,
+    ) -> StoreResult<Vec<Commitment>> {
         let today = self.today();
         let mut found = Vec::new();
         for chunk in partnership_ids.chunks(CHUNK) {

@@ -18,7 +18,13 @@ const NOTES_SHOWN: u64 = 50;
 
 impl Store {
     /// Logs that someone was in touch with a contact, and resets its follow-up clock.
-    pub async fn log_contact(&self, workspace_id: Uuid, contact_id: Uuid, note: &ValidContactNote, by: Option<Uuid>) -> StoreResult<ContactNote> {
+    pub async fn log_contact(
+        &self,
+        workspace_id: Uuid,
+        contact_id: Uuid,
+        note: &ValidContactNote,
+        by: Option<Uuid>,
+    ) -> StoreResult<ContactNote> {
         let txn = self.begin_write().await?;
         let row = self.insert_contact_note(&txn, workspace_id, contact_id, note, None, by).await?;
         txn.commit().await?;
@@ -41,7 +47,12 @@ impl Store {
     /// Contacts `user_id` keeps in touch with whose follow-up is overdue on `today`, longest
     /// overdue first, each with its organisation's name. Archived contacts and organisations
     /// are left out.
-    pub async fn overdue_follow_ups(&self, workspace_id: Uuid, user_id: Uuid, today: NaiveDate) -> StoreResult<Vec<(Contact, String)>> {
+    pub async fn overdue_follow_ups(
+        &self,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<(Contact, String)>> {
         let rows = contacts::Entity::find()
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))
             .filter(contacts::Column::OwnerUserId.eq(user_id))
@@ -49,7 +60,8 @@ impl Store {
             .filter(contacts::Column::ArchivedAt.is_null())
             .all(&self.db)
             .await?;
-        let overdue: Vec<Contact> = rows.into_iter().map(convert::contact).filter(|c| c.follow_up_overdue(today)).collect();
+        let overdue: Vec<Contact> =
+            rows.into_iter().map(convert::contact).filter(|c| c.follow_up_overdue(today)).collect();
         let names: std::collections::HashMap<Uuid, String> = organizations::Entity::find()
             .select_only()
             .column(organizations::Column::Id)
@@ -62,7 +74,8 @@ impl Store {
             .await?
             .into_iter()
             .collect();
-        let mut found: Vec<(Contact, String)> = overdue.into_iter().filter_map(|c| names.get(&c.organization_id).cloned().map(|name| (c, name))).collect();
+        let mut found: Vec<(Contact, String)> =
+            overdue.into_iter().filter_map(|c| names.get(&c.organization_id).cloned().map(|name| (c, name))).collect();
         found.sort_by_key(|(c, _)| (c.last_contacted_on, c.follow_up_days, c.id));
         found.sort_by_key(|(c, _)| c.follow_up_due(today));
         Ok(found)
@@ -110,7 +123,10 @@ impl Store {
         let mut errors = ValidationErrors::new();
         for (i, id) in contact_ids.iter().enumerate() {
             if !known.iter().any(|(contact, org)| contact == id && members.contains(org)) {
-                errors.add(format!("attendee_contact_ids[{i}]"), "must be a contact of a member organisation of this partnership");
+                errors.add(
+                    format!("attendee_contact_ids[{i}]"),
+                    "must be a contact of a member organisation of this partnership",
+                );
             }
         }
         if !errors.is_empty() {
@@ -136,7 +152,11 @@ impl Store {
         checkin_id: Option<Uuid>,
         by: Option<Uuid>,
     ) -> StoreResult<contact_notes::Model> {
-        contacts::Entity::find_by_id(contact_id).filter(contacts::Column::WorkspaceId.eq(workspace_id)).one(conn).await?.ok_or(StoreError::NotFound)?;
+        contacts::Entity::find_by_id(contact_id)
+            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let row = contact_notes::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -154,7 +174,11 @@ impl Store {
             .col_expr(contacts::Column::LastContactedOn, Expr::value(note.noted_on))
             .filter(contacts::Column::Id.eq(contact_id))
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))
-            .filter(Condition::any().add(contacts::Column::LastContactedOn.is_null()).add(contacts::Column::LastContactedOn.lt(note.noted_on)))
+            .filter(
+                Condition::any()
+                    .add(contacts::Column::LastContactedOn.is_null())
+                    .add(contacts::Column::LastContactedOn.lt(note.noted_on)),
+            )
             .exec(conn)
             .await?;
         Ok(row)

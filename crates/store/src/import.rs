@@ -3,10 +3,10 @@
 //! (`rapport_core::import`); references are checked again inside the transaction so that no row
 //! can point into another workspace.
 
+use rapport_core::ValidationErrors;
 use rapport_core::import::{ImportedCommitment, ImportedContact};
 use rapport_core::kinds::CommitmentEventKind;
 use rapport_core::records::{ValidOrganization, ValidPartnership};
-use rapport_core::ValidationErrors;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use uuid::Uuid;
 
@@ -73,7 +73,12 @@ impl Store {
     }
 
     /// Adds every partnership with its members (and its vision's first revision), or none.
-    pub async fn import_partnerships(&self, workspace_id: Uuid, rows: &[ValidPartnership], by: Option<Uuid>) -> StoreResult<usize> {
+    pub async fn import_partnerships(
+        &self,
+        workspace_id: Uuid,
+        rows: &[ValidPartnership],
+        by: Option<Uuid>,
+    ) -> StoreResult<usize> {
         let txn = self.begin_write().await?;
         let mut wanted: Vec<Uuid> = rows.iter().flat_map(|p| p.members.iter().map(|(id, _)| *id)).collect();
         wanted.sort();
@@ -89,7 +94,12 @@ impl Store {
     /// Adds every commitment, or none: each made through `insert_commitment` (its history, the
     /// activity log and the reliability ledger with it), then marked done or cancelled when the
     /// file says so. The partnerships' trust state is refreshed once, after the commit.
-    pub async fn import_commitments(&self, workspace_id: Uuid, rows: &[ImportedCommitment], by: Option<Uuid>) -> StoreResult<usize> {
+    pub async fn import_commitments(
+        &self,
+        workspace_id: Uuid,
+        rows: &[ImportedCommitment],
+        by: Option<Uuid>,
+    ) -> StoreResult<usize> {
         let txn = self.begin_write().await?;
         let mut partnerships: Vec<Uuid> = rows.iter().map(|r| r.partnership_id).collect();
         partnerships.sort();
@@ -135,12 +145,20 @@ impl Store {
     }
 
     /// `Invalid` unless every one of `ids` is an organisation of the workspace.
-    async fn all_organizations_in(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<()> {
+    async fn all_organizations_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<()> {
         let known = self.organization_ids_in(conn, workspace_id, ids).await?;
         if ids.iter().all(|id| known.contains(id)) {
             Ok(())
         } else {
-            Err(StoreError::Invalid(ValidationErrors::single("organization", "names an organisation that is not in this workspace")))
+            Err(StoreError::Invalid(ValidationErrors::single(
+                "organization",
+                "names an organisation that is not in this workspace",
+            )))
         }
     }
 }

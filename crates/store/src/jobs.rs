@@ -161,7 +161,10 @@ impl Store {
             created_at: Set(now),
             finished_at: Set(None),
         };
-        let inserted = job_rows::Entity::insert(row).on_conflict(OnConflict::column(job_rows::Column::DedupeKey).do_nothing().to_owned()).exec_without_returning(conn).await?;
+        let inserted = job_rows::Entity::insert(row)
+            .on_conflict(OnConflict::column(job_rows::Column::DedupeKey).do_nothing().to_owned())
+            .exec_without_returning(conn)
+            .await?;
         Ok(inserted > 0)
     }
 
@@ -184,7 +187,12 @@ impl Store {
             .filter(job_rows::Column::Id.is_in(ids.clone()))
             .exec(&txn)
             .await?;
-        let rows = job_rows::Entity::find().filter(job_rows::Column::Id.is_in(ids)).order_by_asc(job_rows::Column::RunAt).order_by_asc(job_rows::Column::Id).all(&txn).await?;
+        let rows = job_rows::Entity::find()
+            .filter(job_rows::Column::Id.is_in(ids))
+            .order_by_asc(job_rows::Column::RunAt)
+            .order_by_asc(job_rows::Column::Id)
+            .all(&txn)
+            .await?;
         txn.commit().await?;
         Ok(rows.into_iter().map(Job::from).collect())
     }
@@ -208,10 +216,21 @@ impl Store {
 
     /// Records a failed attempt: the job is queued again after `retry_base` × 2^(attempts − 1),
     /// or given up after [`MAX_ATTEMPTS`]. `None` when the worker no longer holds the job.
-    pub async fn fail_job(&self, id: Uuid, worker: &str, error: &str, retry_base: Duration) -> StoreResult<Option<Retry>> {
+    pub async fn fail_job(
+        &self,
+        id: Uuid,
+        worker: &str,
+        error: &str,
+        retry_base: Duration,
+    ) -> StoreResult<Option<Retry>> {
         let now = self.now();
         let txn = self.begin_write().await?;
-        let Some(row) = job_rows::Entity::find_by_id(id).filter(job_rows::Column::State.eq(RUNNING)).filter(job_rows::Column::LockedBy.eq(worker)).one(&txn).await? else {
+        let Some(row) = job_rows::Entity::find_by_id(id)
+            .filter(job_rows::Column::State.eq(RUNNING))
+            .filter(job_rows::Column::LockedBy.eq(worker))
+            .one(&txn)
+            .await?
+        else {
             txn.commit().await?;
             return Ok(None);
         };
@@ -227,8 +246,12 @@ impl Store {
             .col_expr(job_rows::Column::LockedBy, Expr::value(Option::<String>::None))
             .col_expr(job_rows::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
         update = match retry {
-            Retry::At(at) => update.col_expr(job_rows::Column::State, Expr::value(QUEUED)).col_expr(job_rows::Column::RunAt, Expr::value(at)),
-            Retry::GaveUp => update.col_expr(job_rows::Column::State, Expr::value(FAILED)).col_expr(job_rows::Column::FinishedAt, Expr::value(Some(now))),
+            Retry::At(at) => update
+                .col_expr(job_rows::Column::State, Expr::value(QUEUED))
+                .col_expr(job_rows::Column::RunAt, Expr::value(at)),
+            Retry::GaveUp => update
+                .col_expr(job_rows::Column::State, Expr::value(FAILED))
+                .col_expr(job_rows::Column::FinishedAt, Expr::value(Some(now))),
         };
         update.filter(job_rows::Column::Id.eq(id)).exec(&txn).await?;
         txn.commit().await?;
@@ -252,7 +275,11 @@ impl Store {
 
     /// Removes finished jobs older than `before`, keeping the table small. Returns how many.
     pub async fn prune_jobs(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let result = job_rows::Entity::delete_many().filter(job_rows::Column::State.is_in([DONE, FAILED])).filter(job_rows::Column::FinishedAt.lt(before)).exec(&self.db).await?;
+        let result = job_rows::Entity::delete_many()
+            .filter(job_rows::Column::State.is_in([DONE, FAILED]))
+            .filter(job_rows::Column::FinishedAt.lt(before))
+            .exec(&self.db)
+            .await?;
         Ok(result.rows_affected)
     }
 }

@@ -7,8 +7,8 @@ pub mod archive;
 mod bulk;
 mod convert;
 mod entities;
-mod follow_up;
 mod feeds;
+mod follow_up;
 mod graph;
 mod import;
 mod jobs;
@@ -29,23 +29,28 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
 use rapport_core::ValidationErrors;
 
 pub use accounts::{ApiToken, Caller, Invitation, Membership, SessionRecord};
-pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey};
+pub use bulk::{
+    GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey,
+};
 pub use feeds::{CalendarFeed, FeedScope};
+pub use graph::{GraphFacts, GraphPartnership};
+pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use surveys::{ResponseCount, SurveyInvitation};
-pub use graph::{GraphFacts, GraphPartnership};
-pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
-pub use work::CommitmentFilter;
 pub use today::{PartnershipRecords, Reading};
-pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
 pub use webhooks::{Delivery, PendingDelivery, WEBHOOK_JOB, Webhook};
+pub use work::CommitmentFilter;
 
 /// What went wrong in a store call, in terms the HTTP layer can answer with.
 #[derive(Debug, thiserror::Error)]
@@ -149,7 +154,10 @@ impl Store {
         store.migrate().await?;
         // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked.
         if store.backend() == DbBackend::Sqlite {
-            store.refresh_statistics().await.map_err(|e| ConnectError::Migration(format!("could not analyse the database: {e}")))?;
+            store
+                .refresh_statistics()
+                .await
+                .map_err(|e| ConnectError::Migration(format!("could not analyse the database: {e}")))?;
         }
         Ok(store)
     }
@@ -171,7 +179,9 @@ impl Store {
     /// Opens the database without migrating it.
     pub async fn connect(url: &str) -> Result<Store, ConnectError> {
         let connect = |options: ConnectOptions| async move {
-            Database::connect(options).await.map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })
+            Database::connect(options)
+                .await
+                .map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })
         };
         if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
             if path.is_empty() {
@@ -234,7 +244,10 @@ impl Store {
     /// while another process writes) instead of failing when it first writes. Never begin one
     /// while holding another: on SQLite the second would wait for the first's connection.
     async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
-        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
         Ok(self.writer.begin_with_options(options).await?)
     }
 
@@ -258,7 +271,9 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true)
         })
-        .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await })));
+        .map_sqlx_sqlite_pool_opts(|pool| {
+            pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await }))
+        });
     with_common_options(options)
 }
 
@@ -315,9 +330,18 @@ async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Resul
     let db = handle.as_raw_handle();
     // SAFETY: `db` is this connection's open handle, held locked for the call;
     // SQLITE_DBCONFIG_ENABLE_QPSG takes an int and an optional int pointer for the new value.
-    let rc = unsafe { libsqlite3_sys::sqlite3_db_config(db.as_ptr(), libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, 1, std::ptr::null_mut::<std::ffi::c_int>()) };
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db.as_ptr(),
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1,
+            std::ptr::null_mut::<std::ffi::c_int>(),
+        )
+    };
     if rc != libsqlite3_sys::SQLITE_OK {
-        return Err(sea_orm::sqlx::Error::Configuration(format!("could not keep SQLite's query plans stable (code {rc})").into()));
+        return Err(sea_orm::sqlx::Error::Configuration(
+            format!("could not keep SQLite's query plans stable (code {rc})").into(),
+        ));
     }
     Ok(())
 }
@@ -358,7 +382,14 @@ mod tests {
             let mut handle = conn.lock_handle().await.unwrap();
             let mut enabled: std::ffi::c_int = -1;
             // SAFETY: the connection's open handle, locked; -1 asks for the setting unchanged.
-            let rc = unsafe { libsqlite3_sys::sqlite3_db_config(handle.as_raw_handle().as_ptr(), libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, -1, &mut enabled) };
+            let rc = unsafe {
+                libsqlite3_sys::sqlite3_db_config(
+                    handle.as_raw_handle().as_ptr(),
+                    libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                    -1,
+                    &mut enabled,
+                )
+            };
             assert_eq!((rc, enabled), (libsqlite3_sys::SQLITE_OK, 1));
         }
         drop(held);

@@ -9,7 +9,19 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(Initial), Box::new(Trust), Box::new(Surveys), Box::new(Practices), Box::new(SurveyWaves), Box::new(Feeds), Box::new(ContactFollowUp), Box::new(Jobs), Box::new(Reminders), Box::new(CheckInActionItems), Box::new(AssessmentStamps)]
+        vec![
+            Box::new(Initial),
+            Box::new(Trust),
+            Box::new(Surveys),
+            Box::new(Practices),
+            Box::new(SurveyWaves),
+            Box::new(Feeds),
+            Box::new(ContactFollowUp),
+            Box::new(Jobs),
+            Box::new(Reminders),
+            Box::new(CheckInActionItems),
+            Box::new(AssessmentStamps),
+        ]
     }
 }
 
@@ -27,7 +39,9 @@ fn tenant_table(name: &'static str) -> TableCreateStatement {
         .table(name)
         .col(pk_uuid("id"))
         .col(uuid("workspace_id"))
-        .foreign_key(ForeignKey::create().from(name, "workspace_id").to("workspaces", "id").on_delete(ForeignKeyAction::Cascade))
+        .foreign_key(
+            ForeignKey::create().from(name, "workspace_id").to("workspaces", "id").on_delete(ForeignKeyAction::Cascade),
+        )
         .to_owned()
 }
 
@@ -64,7 +78,12 @@ impl MigrationTrait for Initial {
                 .col(string("csrf_token"))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("expires_at"))
-                .foreign_key(&mut ForeignKey::create().from("sessions", "user_id").to("users", "id").on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    &mut ForeignKey::create()
+                        .from("sessions", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
             Table::create()
                 .table("api_tokens")
@@ -236,12 +255,16 @@ impl MigrationTrait for Initial {
         }
         let indexes = [
             index("workspace_members", "workspace_members_by_user", &["user_id", "workspace_id"]).unique().to_owned(),
-            index("organization_members", "organization_members_unique", &["organization_id", "user_id"]).unique().to_owned(),
+            index("organization_members", "organization_members_unique", &["organization_id", "user_id"])
+                .unique()
+                .to_owned(),
             index("organization_members", "organization_members_by_user", &["user_id"]),
             index("organizations", "organizations_by_workspace", &["workspace_id", "id"]),
             index("contacts", "contacts_by_organization", &["organization_id", "id"]),
             index("partnerships", "partnerships_by_workspace", &["workspace_id", "id"]),
-            index("partnership_members", "partnership_members_unique", &["partnership_id", "organization_id"]).unique().to_owned(),
+            index("partnership_members", "partnership_members_unique", &["partnership_id", "organization_id"])
+                .unique()
+                .to_owned(),
             index("partnership_members", "partnership_members_by_organization", &["organization_id"]),
             index("vision_revisions", "vision_revisions_by_partnership", &["partnership_id", "id"]),
             index("goals", "goals_by_partnership", &["partnership_id", "id"]),
@@ -327,7 +350,13 @@ impl MigrationTrait for Trust {
             manager.create_table(table).await?;
         }
         let indexes = [
-            index("reliability_entries", "reliability_entries_by_key", &["workspace_id", "key_kind", "subject_id", "counterpart_id"]).unique().to_owned(),
+            index(
+                "reliability_entries",
+                "reliability_entries_by_key",
+                &["workspace_id", "key_kind", "subject_id", "counterpart_id"],
+            )
+            .unique()
+            .to_owned(),
             index("partnership_health", "partnership_health_by_index", &["workspace_id", "health_index"]),
             index("warnings", "warnings_by_partnership", &["partnership_id", "fingerprint"]),
             index("warnings", "warnings_current", &["workspace_id", "cleared_on", "id"]),
@@ -570,7 +599,11 @@ impl MigrationTrait for SurveyWaves {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("survey_waves", "survey_waves_once", &["survey_id", "partnership_id"]).unique().to_owned()).await?;
+        manager
+            .create_index(
+                index("survey_waves", "survey_waves_once", &["survey_id", "partnership_id"]).unique().to_owned(),
+            )
+            .await?;
         // A partnership that asks for a pulse after each check-in; `id` is the partnership's.
         manager
             .create_table(
@@ -613,7 +646,13 @@ impl MigrationTrait for Feeds {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("calendar_feeds", "calendar_feeds_owner", &["workspace_id", "user_id", "partnership_id"])).await
+        manager
+            .create_index(index(
+                "calendar_feeds",
+                "calendar_feeds_owner",
+                &["workspace_id", "user_id", "partnership_id"],
+            ))
+            .await
     }
 }
 

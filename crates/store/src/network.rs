@@ -1,10 +1,16 @@
 //! Organisations, their contacts, and partnerships with their members and shared vision.
 
-use rapport_core::access::Viewer;
-use rapport_core::records::{Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership, VisionRevision};
 use rapport_core::ValidationErrors;
+use rapport_core::access::Viewer;
+use rapport_core::records::{
+    Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership,
+    VisionRevision,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::convert::{self, json_list, stored};
@@ -67,7 +73,13 @@ impl Store {
     }
 
     /// Replaces an organisation's fields; `expected_version` guards against lost updates.
-    pub async fn update_organization(&self, workspace_id: Uuid, id: Uuid, org: &ValidOrganization, expected_version: Option<i32>) -> StoreResult<Organization> {
+    pub async fn update_organization(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        org: &ValidOrganization,
+        expected_version: Option<i32>,
+    ) -> StoreResult<Organization> {
         self.organization(workspace_id, id).await?;
         let result = organizations::Entity::update_many()
             .col_expr(organizations::Column::Name, Expr::value(org.name.clone()))
@@ -89,7 +101,12 @@ impl Store {
     }
 
     /// Archives (`archived = true`) or restores an organisation.
-    pub async fn archive_organization(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Organization> {
+    pub async fn archive_organization(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        archived: bool,
+    ) -> StoreResult<Organization> {
         let stamp = archived.then(|| self.now());
         let result = organizations::Entity::update_many()
             .col_expr(organizations::Column::ArchivedAt, Expr::value(stamp))
@@ -105,7 +122,12 @@ impl Store {
     }
 
     /// Which of `ids` are organisations of this workspace.
-    pub(crate) async fn organization_ids_in(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Uuid>> {
+    pub(crate) async fn organization_ids_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<Uuid>> {
         let rows = organizations::Entity::find()
             .select_only()
             .column(organizations::Column::Id)
@@ -117,7 +139,12 @@ impl Store {
         Ok(rows)
     }
 
-    pub async fn create_contact(&self, workspace_id: Uuid, organization_id: Uuid, contact: &ContactDraft) -> StoreResult<Contact> {
+    pub async fn create_contact(
+        &self,
+        workspace_id: Uuid,
+        organization_id: Uuid,
+        contact: &ContactDraft,
+    ) -> StoreResult<Contact> {
         self.organization(workspace_id, organization_id).await?;
         let row = contacts::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -169,7 +196,13 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    pub async fn update_contact(&self, workspace_id: Uuid, id: Uuid, contact: &ContactDraft, expected_version: Option<i32>) -> StoreResult<Contact> {
+    pub async fn update_contact(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        contact: &ContactDraft,
+        expected_version: Option<i32>,
+    ) -> StoreResult<Contact> {
         self.contact(workspace_id, id).await?;
         let result = contacts::Entity::update_many()
             .col_expr(contacts::Column::Name, Expr::value(contact.name.clone()))
@@ -202,7 +235,12 @@ impl Store {
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    async fn check_members(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership: &ValidPartnership) -> StoreResult<()> {
+    async fn check_members(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership: &ValidPartnership,
+    ) -> StoreResult<()> {
         let ids: Vec<Uuid> = partnership.members.iter().map(|(id, _)| *id).collect();
         let known = self.organization_ids_in(conn, workspace_id, &ids).await?;
         let mut errors = ValidationErrors::new();
@@ -214,8 +252,17 @@ impl Store {
         if errors.is_empty() { Ok(()) } else { Err(StoreError::Invalid(errors)) }
     }
 
-    async fn write_members(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid, members: &[(Uuid, Option<String>)]) -> StoreResult<()> {
-        partnership_members::Entity::delete_many().filter(partnership_members::Column::PartnershipId.eq(partnership_id)).exec(conn).await?;
+    async fn write_members(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        members: &[(Uuid, Option<String>)],
+    ) -> StoreResult<()> {
+        partnership_members::Entity::delete_many()
+            .filter(partnership_members::Column::PartnershipId.eq(partnership_id))
+            .exec(conn)
+            .await?;
         for (organization_id, role) in members {
             partnership_members::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -230,7 +277,14 @@ impl Store {
         Ok(())
     }
 
-    async fn record_vision(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid, vision: Option<String>, by: Option<Uuid>) -> StoreResult<()> {
+    async fn record_vision(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        vision: Option<String>,
+        by: Option<Uuid>,
+    ) -> StoreResult<()> {
         vision_revisions::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -244,7 +298,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_partnership(&self, workspace_id: Uuid, partnership: &ValidPartnership, by: Option<Uuid>) -> StoreResult<Partnership> {
+    pub async fn create_partnership(
+        &self,
+        workspace_id: Uuid,
+        partnership: &ValidPartnership,
+        by: Option<Uuid>,
+    ) -> StoreResult<Partnership> {
         let txn = self.begin_write().await?;
         self.check_members(&txn, workspace_id, partnership).await?;
         let id = self.insert_partnership(&txn, workspace_id, partnership, by).await?;
@@ -254,7 +313,13 @@ impl Store {
 
     /// Writes a partnership, its members and its first vision revision inside `conn`'s
     /// transaction; the caller has checked the members.
-    pub(crate) async fn insert_partnership(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership: &ValidPartnership, by: Option<Uuid>) -> StoreResult<Uuid> {
+    pub(crate) async fn insert_partnership(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership: &ValidPartnership,
+        by: Option<Uuid>,
+    ) -> StoreResult<Uuid> {
         let now = self.now();
         let row = partnerships::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -286,7 +351,10 @@ impl Store {
     /// every page and health request starts here, so one round trip serves both.
     pub async fn partnership_read(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<(Partnership, Reading)> {
         let on = self.today();
-        let health = partnerships::Entity::belongs_to(partnership_health::Entity).from(partnerships::Column::Id).to(partnership_health::Column::Id).into();
+        let health = partnerships::Entity::belongs_to(partnership_health::Entity)
+            .from(partnerships::Column::Id)
+            .to(partnership_health::Column::Id)
+            .into();
         let members = partnerships::Entity::belongs_to(partnership_members::Entity)
             .from(partnerships::Column::Id)
             .to(partnership_members::Column::PartnershipId)
@@ -312,7 +380,13 @@ impl Store {
         let (row, stamp) = (first.partnership.clone(), first.stamp);
         let members = rows
             .into_iter()
-            .filter_map(|r| Some(PartnershipMember { organization_id: r.member_id?, organization_name: r.member_name?, role: r.member_role }))
+            .filter_map(|r| {
+                Some(PartnershipMember {
+                    organization_id: r.member_id?,
+                    organization_name: r.member_name?,
+                    role: r.member_role,
+                })
+            })
             .collect();
         Ok((partnership(row, members)?, Reading::new(id, stamp, on)))
     }
@@ -325,29 +399,42 @@ impl Store {
     /// [`Store::partnership_read`] if `viewer` may see the partnership; otherwise `NotFound`.
     pub async fn visible_partnership_read(&self, viewer: &Viewer, id: Uuid) -> StoreResult<(Partnership, Reading)> {
         let (partnership, reading) = self.partnership_read(viewer.workspace_id, id).await?;
-        if viewer.sees_partnership(&partnership.member_ids()) { Ok((partnership, reading)) } else { Err(StoreError::NotFound) }
+        if viewer.sees_partnership(&partnership.member_ids()) {
+            Ok((partnership, reading))
+        } else {
+            Err(StoreError::NotFound)
+        }
     }
 
     /// The partnerships `viewer` may see; `organization` narrows to one member organisation.
-    pub async fn partnerships(&self, viewer: &Viewer, organization: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Partnership>> {
+    pub async fn partnerships(
+        &self,
+        viewer: &Viewer,
+        organization: Option<Uuid>,
+        page: PageRequest,
+    ) -> StoreResult<Page<Partnership>> {
         let mut query = partnerships::Entity::find().filter(partnerships::Column::WorkspaceId.eq(viewer.workspace_id));
         if !viewer.sees_whole_workspace() {
-            query = query.filter(partnerships::Column::Id.in_subquery(
-                Query::select()
-                    .column(partnership_members::Column::PartnershipId)
-                    .from(partnership_members::Entity)
-                    .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
-                    .to_owned(),
-            ));
+            query = query.filter(
+                partnerships::Column::Id.in_subquery(
+                    Query::select()
+                        .column(partnership_members::Column::PartnershipId)
+                        .from(partnership_members::Entity)
+                        .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
+                        .to_owned(),
+                ),
+            );
         }
         if let Some(org) = organization {
-            query = query.filter(partnerships::Column::Id.in_subquery(
-                Query::select()
-                    .column(partnership_members::Column::PartnershipId)
-                    .from(partnership_members::Entity)
-                    .and_where(partnership_members::Column::OrganizationId.eq(org))
-                    .to_owned(),
-            ));
+            query = query.filter(
+                partnerships::Column::Id.in_subquery(
+                    Query::select()
+                        .column(partnership_members::Column::PartnershipId)
+                        .from(partnership_members::Entity)
+                        .and_where(partnership_members::Column::OrganizationId.eq(org))
+                        .to_owned(),
+                ),
+            );
         }
         if let Some(after) = page.after {
             query = query.filter(partnerships::Column::Id.gt(after));
@@ -361,7 +448,12 @@ impl Store {
     }
 
     /// The partnerships with these ids in the workspace (archived ones included), in id order.
-    pub(crate) async fn partnerships_by_id(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Partnership>> {
+    pub(crate) async fn partnerships_by_id(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<Partnership>> {
         let rows = partnerships::Entity::find()
             .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
             .filter(partnerships::Column::Id.is_in(ids.to_vec()))
@@ -371,7 +463,11 @@ impl Store {
         self.with_members(conn, rows).await
     }
 
-    async fn with_members(&self, conn: &impl ConnectionTrait, rows: Vec<partnerships::Model>) -> StoreResult<Vec<Partnership>> {
+    async fn with_members(
+        &self,
+        conn: &impl ConnectionTrait,
+        rows: Vec<partnerships::Model>,
+    ) -> StoreResult<Vec<Partnership>> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let organization = partnership_members::Entity::belongs_to(organizations::Entity)
             .from(partnership_members::Column::OrganizationId)
@@ -394,7 +490,11 @@ impl Store {
                 let members = members
                     .iter()
                     .filter(|(partnership, ..)| *partnership == row.id)
-                    .map(|(_, organization_id, role, name)| PartnershipMember { organization_id: *organization_id, organization_name: name.clone(), role: role.clone() })
+                    .map(|(_, organization_id, role, name)| PartnershipMember {
+                        organization_id: *organization_id,
+                        organization_name: name.clone(),
+                        role: role.clone(),
+                    })
                     .collect();
                 partnership(row, members)
             })
@@ -402,7 +502,14 @@ impl Store {
     }
 
     /// Replaces a partnership's fields and members; a changed vision is kept in its history.
-    pub async fn update_partnership(&self, workspace_id: Uuid, id: Uuid, partnership: &ValidPartnership, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Partnership> {
+    pub async fn update_partnership(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        partnership: &ValidPartnership,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<Partnership> {
         let txn = self.begin_write().await?;
         let mut query = partnerships::Entity::find_by_id(id).filter(partnerships::Column::WorkspaceId.eq(workspace_id));
         if self.backend() == sea_orm::DbBackend::Postgres {
@@ -477,7 +584,10 @@ impl Store {
             .order_by_desc(vision_revisions::Column::Id)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().map(|r| VisionRevision { id: r.id, vision: r.vision, revised_by: r.revised_by, revised_at: r.revised_at }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| VisionRevision { id: r.id, vision: r.vision, revised_by: r.revised_by, revised_at: r.revised_at })
+            .collect())
     }
 }
 

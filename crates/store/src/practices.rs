@@ -9,14 +9,18 @@ use chrono::NaiveDate;
 use rapport_core::access::Viewer;
 use rapport_core::concern::{Concern, ConcernTransition, ValidConcern, ValidTransition};
 use rapport_core::contribution::{Contribution, ValidContribution};
-use rapport_core::kinds::{ActivityAction, CommitmentEventKind, CommitmentStatus, ConcernState, ConcernVisibility, RecordKind, TimelineKind};
+use rapport_core::kinds::{
+    ActivityAction, CommitmentEventKind, CommitmentStatus, ConcernState, ConcernVisibility, RecordKind, TimelineKind,
+};
 use rapport_core::kudos::{Kudos, KudosDraft};
 use rapport_core::timeline::{ActivityEntry, TimelineEntry};
+use rapport_core::trust::PartnershipSnapshot;
 use rapport_core::trust::RecordRef;
 use rapport_core::trust::snapshot::{ConcernFact, ContributionFact, KudosFact};
-use rapport_core::trust::PartnershipSnapshot;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::convert::stored;
@@ -69,7 +73,10 @@ fn visible_concerns(viewer: &Viewer) -> Condition {
     if !viewer.sees_whole_workspace() {
         shared = shared.add(concerns::Column::PartnershipId.in_subquery(partnerships_of(&viewer.organizations)));
     }
-    Condition::any().add(concerns::Column::RaisedBy.eq(viewer.user_id)).add(concerns::Column::MediatorUserId.eq(viewer.user_id)).add(shared)
+    Condition::any()
+        .add(concerns::Column::RaisedBy.eq(viewer.user_id))
+        .add(concerns::Column::MediatorUserId.eq(viewer.user_id))
+        .add(shared)
 }
 
 /// Kudos `viewer` may see: across the network, in partnerships they see, or sent or received
@@ -89,7 +96,12 @@ impl Store {
     // ----- activity log ---------------------------------------------------------------------
 
     /// Appends one entry to the activity log, inside the caller's transaction.
-    pub(crate) async fn log_activity(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, activity: Activity<'_>) -> StoreResult<()> {
+    pub(crate) async fn log_activity(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        activity: Activity<'_>,
+    ) -> StoreResult<()> {
         activity_log::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -107,7 +119,12 @@ impl Store {
     }
 
     /// The activity log, newest first; `partnership` narrows it to one partnership's records.
-    pub async fn activity(&self, workspace_id: Uuid, partnership: Option<Uuid>, page: PageRequest) -> StoreResult<Page<ActivityEntry>> {
+    pub async fn activity(
+        &self,
+        workspace_id: Uuid,
+        partnership: Option<Uuid>,
+        page: PageRequest,
+    ) -> StoreResult<Page<ActivityEntry>> {
         let mut query = activity_log::Entity::find().filter(activity_log::Column::WorkspaceId.eq(workspace_id));
         if let Some(partnership) = partnership {
             query = query.filter(activity_log::Column::PartnershipId.eq(partnership));
@@ -175,15 +192,30 @@ impl Store {
         .insert(&txn)
         .await?;
         let summary = format!("raised a {} concern", concern.visibility.as_str());
-        self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Concern, id: row.id, partnership_id: Some(row.partnership_id), action: ActivityAction::Created, summary: &summary })
-            .await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by: Some(by),
+                kind: RecordKind::Concern,
+                id: row.id,
+                partnership_id: Some(row.partnership_id),
+                action: ActivityAction::Created,
+                summary: &summary,
+            },
+        )
+        .await?;
         self.refresh_trust_in(&txn, workspace_id, &[concern.partnership_id]).await?;
         txn.commit().await?;
         self.concern_row(row)
     }
 
     pub async fn concern(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Concern> {
-        let row = concerns::Entity::find_by_id(id).filter(concerns::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = concerns::Entity::find_by_id(id)
+            .filter(concerns::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         self.concern_row(row)
     }
 
@@ -212,12 +244,23 @@ impl Store {
     }
 
     /// The concerns `viewer` may see, newest first.
-    pub async fn concerns(&self, viewer: &Viewer, filter: ConcernFilter, page: PageRequest) -> StoreResult<Page<Concern>> {
+    pub async fn concerns(
+        &self,
+        viewer: &Viewer,
+        filter: ConcernFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<Concern>> {
         self.concerns_where(viewer.workspace_id, visible_concerns(viewer), filter, page).await
     }
 
     /// The concerns of the workspace meeting `visible`, newest first.
-    pub(crate) async fn concerns_where(&self, workspace_id: Uuid, visible: Condition, filter: ConcernFilter, page: PageRequest) -> StoreResult<Page<Concern>> {
+    pub(crate) async fn concerns_where(
+        &self,
+        workspace_id: Uuid,
+        visible: Condition,
+        filter: ConcernFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<Concern>> {
         let mut query = concerns::Entity::find().filter(concerns::Column::WorkspaceId.eq(workspace_id)).filter(visible);
         if let Some(partnership) = filter.partnership {
             query = query.filter(concerns::Column::PartnershipId.eq(partnership));
@@ -249,7 +292,14 @@ impl Store {
     /// Moves a concern to another state. The state machine is checked against the stored state
     /// inside the transaction, so two people answering at once cannot both move it from the
     /// same state: the second gets the conflict naming the state it is now in.
-    pub async fn transition_concern(&self, workspace_id: Uuid, id: Uuid, step: &ValidTransition, expected_version: Option<i32>, by: Uuid) -> StoreResult<Concern> {
+    pub async fn transition_concern(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        step: &ValidTransition,
+        expected_version: Option<i32>,
+        by: Uuid,
+    ) -> StoreResult<Concern> {
         let txn = self.begin_write().await?;
         let mut query = concerns::Entity::find_by_id(id).filter(concerns::Column::WorkspaceId.eq(workspace_id));
         if self.backend() == sea_orm::DbBackend::Postgres {
@@ -296,8 +346,19 @@ impl Store {
         .insert(&txn)
         .await?;
         let summary = format!("moved a concern from {} to {}", from.as_str(), step.to.as_str());
-        self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Concern, id, partnership_id: Some(row.partnership_id), action: ActivityAction::Changed, summary: &summary })
-            .await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by: Some(by),
+                kind: RecordKind::Concern,
+                id,
+                partnership_id: Some(row.partnership_id),
+                action: ActivityAction::Changed,
+                summary: &summary,
+            },
+        )
+        .await?;
         self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
         self.concern(workspace_id, id).await
@@ -307,7 +368,13 @@ impl Store {
 
     /// Records thanks. `draft` is validated and its ids checked by the caller; `partnership_id`
     /// is the partnership it belongs to, if any.
-    pub async fn create_kudos(&self, workspace_id: Uuid, partnership_id: Option<Uuid>, draft: &KudosDraft, by: Uuid) -> StoreResult<Kudos> {
+    pub async fn create_kudos(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Option<Uuid>,
+        draft: &KudosDraft,
+        by: Uuid,
+    ) -> StoreResult<Kudos> {
         let txn = self.begin_write().await?;
         if let Some(partnership_id) = partnership_id {
             self.partnership_in(&txn, workspace_id, partnership_id).await?;
@@ -329,7 +396,19 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Kudos, id: row.id, partnership_id, action: ActivityAction::Created, summary: "sent kudos" }).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by: Some(by),
+                kind: RecordKind::Kudos,
+                id: row.id,
+                partnership_id,
+                action: ActivityAction::Created,
+                summary: "sent kudos",
+            },
+        )
+        .await?;
         if let Some(partnership_id) = partnership_id {
             self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         }
@@ -338,19 +417,34 @@ impl Store {
     }
 
     pub async fn kudos(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Kudos> {
-        let row = kudos::Entity::find_by_id(id).filter(kudos::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = kudos::Entity::find_by_id(id)
+            .filter(kudos::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         kudos_row(row)
     }
 
     /// The wins feed: kudos `viewer` may see, newest first, across the network or in one
     /// partnership.
-    pub async fn kudos_feed(&self, viewer: &Viewer, partnership: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Kudos>> {
+    pub async fn kudos_feed(
+        &self,
+        viewer: &Viewer,
+        partnership: Option<Uuid>,
+        page: PageRequest,
+    ) -> StoreResult<Page<Kudos>> {
         self.kudos_where(viewer.workspace_id, visible_kudos(viewer), partnership, page).await
     }
 
     /// Kudos of the workspace meeting `visible`, newest first, across the network or in one
     /// partnership.
-    pub(crate) async fn kudos_where(&self, workspace_id: Uuid, visible: Condition, partnership: Option<Uuid>, page: PageRequest) -> StoreResult<Page<Kudos>> {
+    pub(crate) async fn kudos_where(
+        &self,
+        workspace_id: Uuid,
+        visible: Condition,
+        partnership: Option<Uuid>,
+        page: PageRequest,
+    ) -> StoreResult<Page<Kudos>> {
         let mut query = kudos::Entity::find().filter(kudos::Column::WorkspaceId.eq(workspace_id)).filter(visible);
         if let Some(partnership) = partnership {
             query = query.filter(kudos::Column::PartnershipId.eq(partnership));
@@ -400,7 +494,13 @@ impl Store {
 
     // ----- contributions --------------------------------------------------------------------
 
-    pub async fn create_contribution(&self, workspace_id: Uuid, partnership_id: Uuid, contribution: &ValidContribution, by: Option<Uuid>) -> StoreResult<Contribution> {
+    pub async fn create_contribution(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        contribution: &ValidContribution,
+        by: Option<Uuid>,
+    ) -> StoreResult<Contribution> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = contributions::ActiveModel {
@@ -418,17 +518,40 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let summary = format!("recorded a contribution: {} {} ({})", format_amount(contribution.amount), contribution.unit, contribution.kind.label().to_lowercase());
-        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Contribution, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: &summary })
-            .await?;
+        let summary = format!(
+            "recorded a contribution: {} {} ({})",
+            format_amount(contribution.amount),
+            contribution.unit,
+            contribution.kind.label().to_lowercase()
+        );
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::Contribution,
+                id: row.id,
+                partnership_id: Some(partnership_id),
+                action: ActivityAction::Created,
+                summary: &summary,
+            },
+        )
+        .await?;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
         contribution_row(row)
     }
 
     /// A partnership's contributions, newest first.
-    pub async fn contributions(&self, workspace_id: Uuid, partnership_id: Uuid, page: PageRequest) -> StoreResult<Page<Contribution>> {
-        let mut query = contributions::Entity::find().filter(contributions::Column::WorkspaceId.eq(workspace_id)).filter(contributions::Column::PartnershipId.eq(partnership_id));
+    pub async fn contributions(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        page: PageRequest,
+    ) -> StoreResult<Page<Contribution>> {
+        let mut query = contributions::Entity::find()
+            .filter(contributions::Column::WorkspaceId.eq(workspace_id))
+            .filter(contributions::Column::PartnershipId.eq(partnership_id));
         if let Some(after) = page.after {
             query = query.filter(contributions::Column::Id.lt(after));
         }
@@ -438,7 +561,12 @@ impl Store {
     }
 
     /// Every contribution to a partnership made on or after `since`, for the equity view.
-    pub async fn contributions_since(&self, workspace_id: Uuid, partnership_id: Uuid, since: NaiveDate) -> StoreResult<Vec<Contribution>> {
+    pub async fn contributions_since(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        since: NaiveDate,
+    ) -> StoreResult<Vec<Contribution>> {
         contributions::Entity::find()
             .filter(contributions::Column::WorkspaceId.eq(workspace_id))
             .filter(contributions::Column::PartnershipId.eq(partnership_id))
@@ -456,12 +584,14 @@ impl Store {
     /// Fills the concerns, contributions and kudos of each snapshot (SPEC 3.3, 3.4). The
     /// snapshots are of this workspace's partnerships, so rows are selected by partnership alone
     /// (through the partnership indexes).
-    pub(crate) async fn fill_practice_facts(&self, conn: &impl ConnectionTrait, snapshots: &mut BTreeMap<Uuid, PartnershipSnapshot>) -> StoreResult<()> {
+    pub(crate) async fn fill_practice_facts(
+        &self,
+        conn: &impl ConnectionTrait,
+        snapshots: &mut BTreeMap<Uuid, PartnershipSnapshot>,
+    ) -> StoreResult<()> {
         let ids: Vec<Uuid> = snapshots.keys().copied().collect();
-        let concern_rows = concerns::Entity::find()
-            .filter(concerns::Column::PartnershipId.is_in(ids.clone()))
-            .all(conn)
-            .await?;
+        let concern_rows =
+            concerns::Entity::find().filter(concerns::Column::PartnershipId.is_in(ids.clone())).all(conn).await?;
         for row in concern_rows {
             if let Some(snapshot) = snapshots.get_mut(&row.partnership_id) {
                 snapshot.concerns.push(ConcernFact {
@@ -483,7 +613,12 @@ impl Store {
             if let Some(snapshot) = snapshots.get_mut(&row.partnership_id) {
                 // Every record weighs 1: hours, money and in-kind help have no common measure,
                 // and the equity view's overall shares count records the same way.
-                snapshot.contributions.push(ContributionFact { id: row.id, organization_id: row.organization_id, on: row.contributed_on, weight: 1.0 });
+                snapshot.contributions.push(ContributionFact {
+                    id: row.id,
+                    organization_id: row.organization_id,
+                    on: row.contributed_on,
+                    weight: 1.0,
+                });
             }
         }
         let kudos_rows = kudos::Entity::find().filter(kudos::Column::PartnershipId.is_in(ids)).all(conn).await?;
@@ -491,7 +626,12 @@ impl Store {
             let Some(partnership_id) = row.partnership_id else { continue };
             if let Some(snapshot) = snapshots.get_mut(&partnership_id) {
                 let about = kudos_about(&row)?;
-                snapshot.kudos.push(KudosFact { id: row.id, given_on: row.given_on, to_organization_id: row.to_organization_id, about });
+                snapshot.kudos.push(KudosFact {
+                    id: row.id,
+                    given_on: row.given_on,
+                    to_organization_id: row.to_organization_id,
+                    about,
+                });
             }
         }
         Ok(())
@@ -502,14 +642,26 @@ impl Store {
     /// Everything that happened in a partnership that `viewer` may see, newest first. The
     /// caller has checked that `viewer` sees the partnership; private concerns are filtered
     /// here with the same rule as everywhere else.
-    pub async fn timeline(&self, viewer: &Viewer, partnership_id: Uuid, filter: &TimelineFilter) -> StoreResult<Vec<TimelineEntry>> {
+    pub async fn timeline(
+        &self,
+        viewer: &Viewer,
+        partnership_id: Uuid,
+        filter: &TimelineFilter,
+    ) -> StoreResult<Vec<TimelineEntry>> {
         let ws = viewer.workspace_id;
         let partnership = self.partnership(ws, partnership_id).await?;
-        let names: HashMap<Uuid, String> = partnership.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
+        let names: HashMap<Uuid, String> =
+            partnership.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
         let name = |org: Uuid| names.get(&org).cloned().unwrap_or_else(|| "An organisation".to_owned());
         let wanted = |kind: TimelineKind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
         let mut entries = Vec::new();
-        let mut push = |kind: TimelineKind, on: NaiveDate, record: Option<RecordRef>, title: String, detail: Option<String>, organization_id: Option<Uuid>, sequence: Uuid| {
+        let mut push = |kind: TimelineKind,
+                        on: NaiveDate,
+                        record: Option<RecordRef>,
+                        title: String,
+                        detail: Option<String>,
+                        organization_id: Option<Uuid>,
+                        sequence: Uuid| {
             let in_range = filter.from.is_none_or(|from| on >= from) && filter.to.is_none_or(|to| on <= to);
             if wanted(kind) && in_range {
                 entries.push(TimelineEntry { kind, on, record, title, detail, organization_id, sequence });
@@ -528,7 +680,15 @@ impl Store {
                     Some(first) => format!("Check-in: {first}"),
                     None => "Check-in held".to_owned(),
                 };
-                push(TimelineKind::CheckIn, row.held_on, Some(RecordRef { kind: RecordKind::CheckIn, id: row.id }), title, row.decisions, None, row.id);
+                push(
+                    TimelineKind::CheckIn,
+                    row.held_on,
+                    Some(RecordRef { kind: RecordKind::CheckIn, id: row.id }),
+                    title,
+                    row.decisions,
+                    None,
+                    row.id,
+                );
             }
         }
 
@@ -549,13 +709,15 @@ impl Store {
             let by_id: HashMap<Uuid, &commitments::Model> = rows.iter().map(|r| (r.id, r)).collect();
             let events = commitment_events::Entity::find()
                 .filter(commitment_events::Column::WorkspaceId.eq(ws))
-                .filter(commitment_events::Column::CommitmentId.in_subquery(
-                    Query::select()
-                        .column(commitments::Column::Id)
-                        .from(commitments::Entity)
-                        .and_where(commitments::Column::PartnershipId.eq(partnership_id))
-                        .to_owned(),
-                ))
+                .filter(
+                    commitment_events::Column::CommitmentId.in_subquery(
+                        Query::select()
+                            .column(commitments::Column::Id)
+                            .from(commitments::Entity)
+                            .and_where(commitments::Column::PartnershipId.eq(partnership_id))
+                            .to_owned(),
+                    ),
+                )
                 .all(&self.db)
                 .await?;
             let today = self.today();
@@ -565,17 +727,33 @@ impl Store {
                 let record = RecordRef { kind: RecordKind::Commitment, id: row.id };
                 let event_kind: CommitmentEventKind = stored("commitment_events.kind", &event.kind)?;
                 let (kind, on, title) = match event_kind {
-                    CommitmentEventKind::Made => (TimelineKind::CommitmentMade, event.occurred_at.date_naive(), format!("{who} promised: {}", row.description)),
+                    CommitmentEventKind::Made => (
+                        TimelineKind::CommitmentMade,
+                        event.occurred_at.date_naive(),
+                        format!("{who} promised: {}", row.description),
+                    ),
                     CommitmentEventKind::Done => {
                         let done_on = event.on_date.unwrap_or(event.occurred_at.date_naive());
                         let late = if done_on > row.due_on { " (late)" } else { "" };
-                        (TimelineKind::CommitmentKept, done_on, format!("{who} kept its promise{late}: {}", row.description))
+                        (
+                            TimelineKind::CommitmentKept,
+                            done_on,
+                            format!("{who} kept its promise{late}: {}", row.description),
+                        )
                     }
                     CommitmentEventKind::Renegotiated => {
                         let due = event.new_due_on.map(|d| format!(" to {d}")).unwrap_or_default();
-                        (TimelineKind::CommitmentRenegotiated, event.occurred_at.date_naive(), format!("{who} renegotiated{due}: {}", row.description))
+                        (
+                            TimelineKind::CommitmentRenegotiated,
+                            event.occurred_at.date_naive(),
+                            format!("{who} renegotiated{due}: {}", row.description),
+                        )
                     }
-                    CommitmentEventKind::Cancelled => (TimelineKind::CommitmentCancelled, event.occurred_at.date_naive(), format!("Cancelled by agreement: {}", row.description)),
+                    CommitmentEventKind::Cancelled => (
+                        TimelineKind::CommitmentCancelled,
+                        event.occurred_at.date_naive(),
+                        format!("Cancelled by agreement: {}", row.description),
+                    ),
                 };
                 push(kind, on, Some(record), title, event.reason, Some(row.promisor_organization_id), event.id);
             }
@@ -585,7 +763,15 @@ impl Store {
                 if commitment.status == CommitmentStatus::Missed {
                     let on = row.due_on + chrono::Duration::days(GRACE_DAYS);
                     let title = format!("{} missed a promise: {}", name(row.promisor_organization_id), row.description);
-                    push(TimelineKind::CommitmentMissed, on, Some(RecordRef { kind: RecordKind::Commitment, id: row.id }), title, None, Some(row.promisor_organization_id), row.id);
+                    push(
+                        TimelineKind::CommitmentMissed,
+                        on,
+                        Some(RecordRef { kind: RecordKind::Commitment, id: row.id }),
+                        title,
+                        None,
+                        Some(row.promisor_organization_id),
+                        row.id,
+                    );
                 }
             }
         }
@@ -600,7 +786,15 @@ impl Store {
                 .await?;
             for row in rows {
                 let Some(met_on) = row.met_on else { continue };
-                push(TimelineKind::MilestoneMet, met_on, Some(RecordRef { kind: RecordKind::Milestone, id: row.id }), format!("Milestone met: {}", row.title), None, None, row.id);
+                push(
+                    TimelineKind::MilestoneMet,
+                    met_on,
+                    Some(RecordRef { kind: RecordKind::Milestone, id: row.id }),
+                    format!("Milestone met: {}", row.title),
+                    None,
+                    None,
+                    row.id,
+                );
             }
         }
 
@@ -611,7 +805,8 @@ impl Store {
                 .filter(visible_concerns(viewer))
                 .all(&self.db)
                 .await?;
-            let titles: HashMap<Uuid, (String, Option<Uuid>)> = rows.iter().map(|r| (r.id, (r.title.clone(), r.organization_id))).collect();
+            let titles: HashMap<Uuid, (String, Option<Uuid>)> =
+                rows.iter().map(|r| (r.id, (r.title.clone(), r.organization_id))).collect();
             let steps = concern_transitions::Entity::find()
                 .filter(concern_transitions::Column::WorkspaceId.eq(ws))
                 .filter(concern_transitions::Column::ConcernId.is_in(titles.keys().copied().collect::<Vec<_>>()))
@@ -621,15 +816,35 @@ impl Store {
                 let Some((title, organization_id)) = titles.get(&step.concern_id) else { continue };
                 let state: ConcernState = stored("concern_transitions.to_state", &step.to_state)?;
                 let text = format!("Concern {}: {title}", state.label().to_lowercase());
-                push(TimelineKind::Concern, step.occurred_at.date_naive(), Some(RecordRef { kind: RecordKind::Concern, id: step.concern_id }), text, step.note, *organization_id, step.id);
+                push(
+                    TimelineKind::Concern,
+                    step.occurred_at.date_naive(),
+                    Some(RecordRef { kind: RecordKind::Concern, id: step.concern_id }),
+                    text,
+                    step.note,
+                    *organization_id,
+                    step.id,
+                );
             }
         }
 
         if wanted(TimelineKind::Kudos) {
-            let rows = kudos::Entity::find().filter(kudos::Column::WorkspaceId.eq(ws)).filter(kudos::Column::PartnershipId.eq(partnership_id)).all(&self.db).await?;
+            let rows = kudos::Entity::find()
+                .filter(kudos::Column::WorkspaceId.eq(ws))
+                .filter(kudos::Column::PartnershipId.eq(partnership_id))
+                .all(&self.db)
+                .await?;
             for row in rows {
                 let to = row.to_organization_id.map(&name).unwrap_or_else(|| "a partner".to_owned());
-                push(TimelineKind::Kudos, row.given_on, Some(RecordRef { kind: RecordKind::Kudos, id: row.id }), format!("Kudos to {to}"), Some(row.message), row.to_organization_id, row.id);
+                push(
+                    TimelineKind::Kudos,
+                    row.given_on,
+                    Some(RecordRef { kind: RecordKind::Kudos, id: row.id }),
+                    format!("Kudos to {to}"),
+                    Some(row.message),
+                    row.to_organization_id,
+                    row.id,
+                );
             }
         }
 
@@ -641,21 +856,45 @@ impl Store {
                 .await?;
             for row in rows {
                 let kind: rapport_core::kinds::ContributionKind = stored("contributions.kind", &row.kind)?;
-                let title = format!("{} contributed {} {} ({})", name(row.organization_id), format_amount(row.amount), row.unit, kind.label().to_lowercase());
-                push(TimelineKind::Contribution, row.contributed_on, Some(RecordRef { kind: RecordKind::Contribution, id: row.id }), title, row.note, Some(row.organization_id), row.id);
+                let title = format!(
+                    "{} contributed {} {} ({})",
+                    name(row.organization_id),
+                    format_amount(row.amount),
+                    row.unit,
+                    kind.label().to_lowercase()
+                );
+                push(
+                    TimelineKind::Contribution,
+                    row.contributed_on,
+                    Some(RecordRef { kind: RecordKind::Contribution, id: row.id }),
+                    title,
+                    row.note,
+                    Some(row.organization_id),
+                    row.id,
+                );
             }
         }
 
         if wanted(TimelineKind::VisionRevised) {
             for revision in self.vision_history(ws, partnership_id).await? {
                 // A vision revision is part of the partnership record, not a record of its own.
-                push(TimelineKind::VisionRevised, revision.revised_at.date_naive(), None, "Shared vision revised".to_owned(), revision.vision, None, revision.id);
+                push(
+                    TimelineKind::VisionRevised,
+                    revision.revised_at.date_naive(),
+                    None,
+                    "Shared vision revised".to_owned(),
+                    revision.vision,
+                    None,
+                    revision.id,
+                );
             }
         }
 
         if wanted(TimelineKind::Retrospective) {
             for retro in self.retrospectives(ws, partnership_id).await? {
-                let count = |kind: rapport_core::kinds::RetrospectiveItemKind| retro.items.iter().filter(|i| i.kind == kind).count();
+                let count = |kind: rapport_core::kinds::RetrospectiveItemKind| {
+                    retro.items.iter().filter(|i| i.kind == kind).count()
+                };
                 let detail = rapport_core::kinds::RetrospectiveItemKind::ALL
                     .iter()
                     .filter(|k| count(**k) > 0)
@@ -663,22 +902,50 @@ impl Store {
                     .collect::<Vec<_>>()
                     .join(" · ");
                 let record = RecordRef { kind: RecordKind::Retrospective, id: retro.id };
-                push(TimelineKind::Retrospective, retro.held_on, Some(record), format!("Retrospective: {}", retro.title), (!detail.is_empty()).then_some(detail), None, retro.id);
+                push(
+                    TimelineKind::Retrospective,
+                    retro.held_on,
+                    Some(record),
+                    format!("Retrospective: {}", retro.title),
+                    (!detail.is_empty()).then_some(detail),
+                    None,
+                    retro.id,
+                );
             }
         }
 
         if wanted(TimelineKind::SurveyWave) {
             // A wave shows when it opens and closes; its results stay on the survey's own page,
             // under the anonymity rules.
-            let rows = surveys::Entity::find().filter(surveys::Column::WorkspaceId.eq(ws)).filter(surveys::Column::PartnershipId.eq(partnership_id)).all(&self.db).await?;
+            let rows = surveys::Entity::find()
+                .filter(surveys::Column::WorkspaceId.eq(ws))
+                .filter(surveys::Column::PartnershipId.eq(partnership_id))
+                .all(&self.db)
+                .await?;
             let today = self.today();
             for row in rows {
                 let record = Some(RecordRef { kind: RecordKind::SurveyWave, id: row.id });
                 if row.opens_on <= today {
-                    push(TimelineKind::SurveyWave, row.opens_on, record, format!("Pulse survey opened: {}", row.title), None, None, row.id);
+                    push(
+                        TimelineKind::SurveyWave,
+                        row.opens_on,
+                        record,
+                        format!("Pulse survey opened: {}", row.title),
+                        None,
+                        None,
+                        row.id,
+                    );
                 }
                 if row.closes_on < today {
-                    push(TimelineKind::SurveyWave, row.closes_on, record, format!("Pulse survey closed: {}", row.title), None, None, row.id);
+                    push(
+                        TimelineKind::SurveyWave,
+                        row.closes_on,
+                        record,
+                        format!("Pulse survey closed: {}", row.title),
+                        None,
+                        None,
+                        row.id,
+                    );
                 }
             }
         }

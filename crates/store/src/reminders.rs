@@ -20,7 +20,8 @@ impl Store {
         let Some(row) = notification_settings::Entity::find_by_id(user_id).one(&self.db).await? else {
             return Ok(NotificationSettings::default());
         };
-        let kinds: Vec<String> = serde_json::from_value(row.muted_kinds).map_err(|e| StoreError::Corrupt(format!("notification_settings.muted_kinds: {e}")))?;
+        let kinds: Vec<String> = serde_json::from_value(row.muted_kinds)
+            .map_err(|e| StoreError::Corrupt(format!("notification_settings.muted_kinds: {e}")))?;
         Ok(NotificationSettings {
             email_reminders: row.email_reminders,
             weekly_digest: row.weekly_digest,
@@ -58,7 +59,11 @@ impl Store {
     }
 
     /// The day of each partnership's latest check-in, for those that have one.
-    pub async fn last_checkins(&self, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, NaiveDate>> {
+    pub async fn last_checkins(
+        &self,
+        workspace_id: Uuid,
+        partnership_ids: &[Uuid],
+    ) -> StoreResult<HashMap<Uuid, NaiveDate>> {
         let mut last = HashMap::new();
         for chunk in partnership_ids.chunks(500) {
             let rows: Vec<(Uuid, Option<NaiveDate>)> = checkins::Entity::find()

@@ -15,7 +15,13 @@ use crate::practices::Activity;
 use crate::{Store, StoreError, StoreResult};
 
 impl Store {
-    pub async fn create_retrospective(&self, workspace_id: Uuid, partnership_id: Uuid, retro: &ValidRetrospective, by: Uuid) -> StoreResult<Retrospective> {
+    pub async fn create_retrospective(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        retro: &ValidRetrospective,
+        by: Uuid,
+    ) -> StoreResult<Retrospective> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = retrospectives::ActiveModel {
@@ -31,14 +37,29 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Retrospective, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "held a retrospective" })
-            .await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by: Some(by),
+                kind: RecordKind::Retrospective,
+                id: row.id,
+                partnership_id: Some(partnership_id),
+                action: ActivityAction::Created,
+                summary: "held a retrospective",
+            },
+        )
+        .await?;
         txn.commit().await?;
         retrospective_of(row, Vec::new())
     }
 
     pub async fn retrospective(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Retrospective> {
-        let row = retrospectives::Entity::find_by_id(id).filter(retrospectives::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = retrospectives::Entity::find_by_id(id)
+            .filter(retrospectives::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let items = self.retrospective_items(workspace_id, &[id]).await?;
         retrospective_of(row, items)
     }
@@ -56,14 +77,19 @@ impl Store {
         let mut items = self.retrospective_items(workspace_id, &ids).await?;
         rows.into_iter()
             .map(|row| {
-                let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut items).into_iter().partition(|(retro, _)| *retro == row.id);
+                let (mine, rest): (Vec<_>, Vec<_>) =
+                    std::mem::take(&mut items).into_iter().partition(|(retro, _)| *retro == row.id);
                 items = rest;
                 retrospective_of(row, mine)
             })
             .collect()
     }
 
-    async fn retrospective_items(&self, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<(Uuid, RetrospectiveItem)>> {
+    async fn retrospective_items(
+        &self,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<(Uuid, RetrospectiveItem)>> {
         retrospective_items::Entity::find()
             .filter(retrospective_items::Column::WorkspaceId.eq(workspace_id))
             .filter(retrospective_items::Column::RetrospectiveId.is_in(ids.to_vec()))
@@ -89,7 +115,13 @@ impl Store {
     }
 
     /// Adds an item; a follow-up action becomes a commitment in the same transaction.
-    pub async fn add_retrospective_item(&self, workspace_id: Uuid, retrospective_id: Uuid, item: &ValidItem, by: Uuid) -> StoreResult<RetrospectiveItem> {
+    pub async fn add_retrospective_item(
+        &self,
+        workspace_id: Uuid,
+        retrospective_id: Uuid,
+        item: &ValidItem,
+        by: Uuid,
+    ) -> StoreResult<RetrospectiveItem> {
         let txn = self.begin_write().await?;
         let retro = retrospectives::Entity::find_by_id(retrospective_id)
             .filter(retrospectives::Column::WorkspaceId.eq(workspace_id))
@@ -99,7 +131,13 @@ impl Store {
         let author = (!item.anonymous).then_some(by);
         let commitment_id = match item.follow_up {
             Some((promisor, due_on)) => {
-                let draft = CommitmentDraft { promisor_organization_id: promisor, promisor_user_id: None, promisee_organization_id: None, description: item.text.clone(), due_on };
+                let draft = CommitmentDraft {
+                    promisor_organization_id: promisor,
+                    promisor_user_id: None,
+                    promisee_organization_id: None,
+                    description: item.text.clone(),
+                    due_on,
+                };
                 // The promise is the organisation's; an anonymous author stays unnamed here too.
                 Some(self.insert_commitment(&txn, workspace_id, retro.partnership_id, &draft, None, author).await?.id)
             }
@@ -118,14 +156,32 @@ impl Store {
         .await?;
         if !item.anonymous {
             let summary = format!("added \u{201c}{}\u{201d} to a retrospective", item.kind.label().to_lowercase());
-            self.log_activity(&txn, workspace_id, Activity { by: Some(by), kind: RecordKind::Retrospective, id: retrospective_id, partnership_id: Some(retro.partnership_id), action: ActivityAction::Changed, summary: &summary })
-                .await?;
+            self.log_activity(
+                &txn,
+                workspace_id,
+                Activity {
+                    by: Some(by),
+                    kind: RecordKind::Retrospective,
+                    id: retrospective_id,
+                    partnership_id: Some(retro.partnership_id),
+                    action: ActivityAction::Changed,
+                    summary: &summary,
+                },
+            )
+            .await?;
         }
         if commitment_id.is_some() {
             self.refresh_trust_in(&txn, workspace_id, &[retro.partnership_id]).await?;
         }
         txn.commit().await?;
-        Ok(RetrospectiveItem { id: row.id, kind: item.kind, text: row.text, author_user_id: author, anonymous: item.anonymous, commitment_id })
+        Ok(RetrospectiveItem {
+            id: row.id,
+            kind: item.kind,
+            text: row.text,
+            author_user_id: author,
+            anonymous: item.anonymous,
+            commitment_id,
+        })
     }
 }
 

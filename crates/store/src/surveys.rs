@@ -14,10 +14,15 @@ use std::collections::{BTreeMap, HashMap};
 use rapport_core::access::Viewer;
 use rapport_core::survey::anonymity::visible_count;
 use rapport_core::survey::results::ResultsInput;
-use rapport_core::survey::{Question, Respondent, StoredAnswer, Survey, SurveyResults, SurveyState, ValidSurvey, results};
+use rapport_core::survey::{
+    Question, Respondent, StoredAnswer, Survey, SurveyResults, SurveyState, ValidSurvey, results,
+};
 use rapport_core::trust::snapshot::SurveyWaveFact;
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 use uuid::Uuid;
 
 use crate::convert::{json_list, uuids};
@@ -45,7 +50,14 @@ pub struct ResponseCount {
 impl Store {
     /// Sends a survey: stores it with the organisations asked and invites each of `invitees`
     /// (user, organisation they answer for).
-    pub async fn create_survey(&self, workspace_id: Uuid, survey: &ValidSurvey, organization_ids: &[Uuid], invitees: &[(Uuid, Uuid)], by: Option<Uuid>) -> StoreResult<Survey> {
+    pub async fn create_survey(
+        &self,
+        workspace_id: Uuid,
+        survey: &ValidSurvey,
+        organization_ids: &[Uuid],
+        invitees: &[(Uuid, Uuid)],
+        by: Option<Uuid>,
+    ) -> StoreResult<Survey> {
         let questions = serde_json::to_value(&survey.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let txn = self.begin_write().await?;
         let id = Uuid::now_v7();
@@ -82,7 +94,11 @@ impl Store {
     }
 
     pub async fn survey(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Survey> {
-        let row = surveys::Entity::find_by_id(id).filter(surveys::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = surveys::Entity::find_by_id(id)
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(self.survey_records(vec![row]).await?.remove(0))
     }
 
@@ -128,8 +144,12 @@ impl Store {
             .collect();
         let mut surveys = Vec::with_capacity(rows.len());
         for row in rows {
-            let invited = survey_invitations::Entity::find().filter(survey_invitations::Column::SurveyId.eq(row.id)).count(&self.db).await? as u32;
-            let questions: Vec<Question> = serde_json::from_value(row.questions.clone()).map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
+            let invited = survey_invitations::Entity::find()
+                .filter(survey_invitations::Column::SurveyId.eq(row.id))
+                .count(&self.db)
+                .await? as u32;
+            let questions: Vec<Question> = serde_json::from_value(row.questions.clone())
+                .map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
             surveys.push(Survey {
                 id: row.id,
                 title: row.title,
@@ -151,7 +171,13 @@ impl Store {
 
     /// Adds a single-use link for someone without an account, answering for `organization_id`.
     /// Only the link's hash is kept.
-    pub async fn add_survey_link(&self, workspace_id: Uuid, survey_id: Uuid, organization_id: Uuid, token_hash: &str) -> StoreResult<()> {
+    pub async fn add_survey_link(
+        &self,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+        organization_id: Uuid,
+        token_hash: &str,
+    ) -> StoreResult<()> {
         survey_invitations::ActiveModel {
             id: Set(Uuid::new_v4()),
             workspace_id: Set(workspace_id),
@@ -167,12 +193,27 @@ impl Store {
     }
 
     async fn invitation(&self, row: survey_invitations::Model) -> StoreResult<SurveyInvitation> {
-        let answered = survey_participations::Entity::find().filter(survey_participations::Column::InvitationId.eq(row.id)).count(&self.db).await? > 0;
-        Ok(SurveyInvitation { id: row.id, workspace_id: row.workspace_id, survey_id: row.survey_id, organization_id: row.organization_id, answered })
+        let answered = survey_participations::Entity::find()
+            .filter(survey_participations::Column::InvitationId.eq(row.id))
+            .count(&self.db)
+            .await?
+            > 0;
+        Ok(SurveyInvitation {
+            id: row.id,
+            workspace_id: row.workspace_id,
+            survey_id: row.survey_id,
+            organization_id: row.organization_id,
+            answered,
+        })
     }
 
     /// The invitation of `user_id` to the survey, if they were invited.
-    pub async fn survey_invitation_of(&self, workspace_id: Uuid, survey_id: Uuid, user_id: Uuid) -> StoreResult<Option<SurveyInvitation>> {
+    pub async fn survey_invitation_of(
+        &self,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+        user_id: Uuid,
+    ) -> StoreResult<Option<SurveyInvitation>> {
         let row = survey_invitations::Entity::find()
             .filter(survey_invitations::Column::WorkspaceId.eq(workspace_id))
             .filter(survey_invitations::Column::SurveyId.eq(survey_id))
@@ -187,7 +228,11 @@ impl Store {
 
     /// The invitation behind a single-use link.
     pub async fn survey_invitation_by_token(&self, token_hash: &str) -> StoreResult<SurveyInvitation> {
-        let row = survey_invitations::Entity::find().filter(survey_invitations::Column::TokenHash.eq(token_hash)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = survey_invitations::Entity::find()
+            .filter(survey_invitations::Column::TokenHash.eq(token_hash))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         self.invitation(row).await
     }
 
@@ -221,8 +266,14 @@ impl Store {
 
     /// The organisations a respondent answering for `organization_id` may rate: the others
     /// asked, and in a survey of the whole network only those it shares a partnership with.
-    pub async fn survey_partners(&self, workspace_id: Uuid, survey: &Survey, organization_id: Uuid) -> StoreResult<Vec<(Uuid, String)>> {
-        let mut candidates: Vec<Uuid> = survey.organization_ids.iter().copied().filter(|o| *o != organization_id).collect();
+    pub async fn survey_partners(
+        &self,
+        workspace_id: Uuid,
+        survey: &Survey,
+        organization_id: Uuid,
+    ) -> StoreResult<Vec<(Uuid, String)>> {
+        let mut candidates: Vec<Uuid> =
+            survey.organization_ids.iter().copied().filter(|o| *o != organization_id).collect();
         if survey.partnership_id.is_none() {
             let mine: Vec<Uuid> = partnership_members::Entity::find()
                 .select_only()
@@ -313,12 +364,20 @@ impl Store {
     /// closes there are none (`Conflict`).
     pub async fn survey_results(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
         if survey.state != SurveyState::Closed {
-            return Err(StoreError::Conflict(format!("results appear once the survey has closed, after {}", survey.closes_on)));
+            return Err(StoreError::Conflict(format!(
+                "results appear once the survey has closed, after {}",
+                survey.closes_on
+            )));
         }
         self.closed_survey_results(&self.db, workspace_id, survey).await
     }
 
-    async fn closed_survey_results(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
+    async fn closed_survey_results(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey: &Survey,
+    ) -> StoreResult<SurveyResults> {
         let respondents = self.respondents(conn, workspace_id, survey.id).await?;
         // Only the organisations asked can answer or be rated: reading every organisation of
         // a large workspace for each survey made recomputing 20,000 partnerships crawl.
@@ -331,13 +390,27 @@ impl Store {
             .into_tuple()
             .all(conn)
             .await?;
-        let partnerships = if survey.partnership_id.is_none() { self.partnership_groups(conn, workspace_id).await? } else { Vec::new() };
-        let input = ResultsInput { questions: &survey.questions, k: survey.k, k_comments: survey.k_comments, organizations: &organizations, partnerships: &partnerships };
+        let partnerships = if survey.partnership_id.is_none() {
+            self.partnership_groups(conn, workspace_id).await?
+        } else {
+            Vec::new()
+        };
+        let input = ResultsInput {
+            questions: &survey.questions,
+            k: survey.k,
+            k_comments: survey.k_comments,
+            organizations: &organizations,
+            partnerships: &partnerships,
+        };
         Ok(results(&input, &respondents))
     }
 
     /// Every partnership with its members, as the groups of a survey of the whole network.
-    async fn partnership_groups(&self, conn: &impl ConnectionTrait, workspace_id: Uuid) -> StoreResult<Vec<(Uuid, String, Vec<Uuid>)>> {
+    async fn partnership_groups(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+    ) -> StoreResult<Vec<(Uuid, String, Vec<Uuid>)>> {
         let rows: Vec<(Uuid, String)> = partnerships::Entity::find()
             .select_only()
             .column(partnerships::Column::Id)
@@ -355,12 +428,20 @@ impl Store {
             .into_tuple()
             .all(conn)
             .await?;
-        Ok(rows.into_iter().map(|(id, name)| (id, name, links.iter().filter(|(p, _)| *p == id).map(|(_, o)| *o).collect())).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (id, name, links.iter().filter(|(p, _)| *p == id).map(|(_, o)| *o).collect()))
+            .collect())
     }
 
     /// The stored responses of a survey. Private on purpose: individual answers never leave
     /// this module except through `results`.
-    async fn respondents(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey_id: Uuid) -> StoreResult<Vec<Respondent>> {
+    async fn respondents(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+    ) -> StoreResult<Vec<Respondent>> {
         let responses = survey_responses::Entity::find()
             .filter(survey_responses::Column::WorkspaceId.eq(workspace_id))
             .filter(survey_responses::Column::SurveyId.eq(survey_id))
@@ -371,8 +452,10 @@ impl Store {
             .filter(survey_answers::Column::SurveyId.eq(survey_id))
             .all(conn)
             .await?;
-        let mut by_response: BTreeMap<Uuid, Respondent> =
-            responses.into_iter().map(|r| (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new() })).collect();
+        let mut by_response: BTreeMap<Uuid, Respondent> = responses
+            .into_iter()
+            .map(|r| (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new() }))
+            .collect();
         for a in answers {
             if let Some(respondent) = by_response.get_mut(&a.response_id) {
                 respondent.answers.push(StoredAnswer {
@@ -390,7 +473,12 @@ impl Store {
     /// The closed survey waves that asked about each partnership, for the health index and the
     /// "trust falling" warning: its own surveys, and surveys of the whole network through its
     /// partnership group. Trust is `None` whenever the anonymity rules hide it.
-    pub(crate) async fn survey_waves(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Vec<SurveyWaveFact>>> {
+    pub(crate) async fn survey_waves(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_ids: &[Uuid],
+    ) -> StoreResult<HashMap<Uuid, Vec<SurveyWaveFact>>> {
         let today = self.today();
         // Two queries rather than one with `OR`, so each reads through an index: the
         // partnerships' own surveys by partnership (the caller passes this workspace's), and the
@@ -456,7 +544,12 @@ impl Store {
     /// Scores a closed survey for every partnership it asked about and caches the result in
     /// `survey_waves`, so each wave is scored once: a network-wide survey's groups are all
     /// stored at the first reading, whichever partnership asked.
-    async fn score_survey_wave(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey: &Survey) -> StoreResult<HashMap<Uuid, Option<f64>>> {
+    async fn score_survey_wave(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey: &Survey,
+    ) -> StoreResult<HashMap<Uuid, Option<f64>>> {
         let results = self.closed_survey_results(conn, workspace_id, survey).await?;
         let scored: HashMap<Uuid, Option<f64>> = match survey.partnership_id {
             Some(p) => HashMap::from([(p, results.overall.trust_percent)]),
@@ -483,7 +576,8 @@ impl Store {
 
     /// A survey row as a record, without the invitation count (not needed by the trust engine).
     fn survey_from_row(&self, row: surveys::Model) -> StoreResult<Survey> {
-        let questions: Vec<Question> = serde_json::from_value(row.questions.clone()).map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
+        let questions: Vec<Question> = serde_json::from_value(row.questions.clone())
+            .map_err(|e| StoreError::Corrupt(format!("surveys.questions: {e}")))?;
         Ok(Survey {
             id: row.id,
             title: row.title,
@@ -526,11 +620,19 @@ impl Store {
     /// Whether the partnership sends a pulse after each check-in, and for how many days it stays
     /// open; `None` when it does not.
     pub async fn pulse_after_checkin(&self, workspace_id: Uuid, partnership_id: Uuid) -> StoreResult<Option<u32>> {
-        let row = pulse_settings::Entity::find_by_id(partnership_id).filter(pulse_settings::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?;
+        let row = pulse_settings::Entity::find_by_id(partnership_id)
+            .filter(pulse_settings::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?;
         Ok(row.filter(|r| r.after_checkin).map(|r| r.days_open as u32))
     }
 
-    pub async fn set_pulse_after_checkin(&self, workspace_id: Uuid, partnership_id: Uuid, days_open: Option<u32>) -> StoreResult<()> {
+    pub async fn set_pulse_after_checkin(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        days_open: Option<u32>,
+    ) -> StoreResult<()> {
         let row = pulse_settings::ActiveModel {
             id: Set(partnership_id),
             workspace_id: Set(workspace_id),
@@ -549,7 +651,12 @@ impl Store {
     }
 
     /// Whether a survey of the partnership takes answers on `day`.
-    pub async fn partnership_survey_open_on(&self, workspace_id: Uuid, partnership_id: Uuid, day: chrono::NaiveDate) -> StoreResult<bool> {
+    pub async fn partnership_survey_open_on(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        day: chrono::NaiveDate,
+    ) -> StoreResult<bool> {
         let open = surveys::Entity::find()
             .filter(surveys::Column::WorkspaceId.eq(workspace_id))
             .filter(surveys::Column::PartnershipId.eq(partnership_id))
@@ -565,7 +672,11 @@ impl Store {
     /// survey that reports the pair under the anonymity rules. Only the newest
     /// `RECENT_WAVES` surveys closed before `as_of` count: an old wave should not speak for a
     /// tie forever, and a map should not read every answer ever given.
-    pub async fn pair_trust(&self, workspace_id: Uuid, as_of: chrono::NaiveDate) -> StoreResult<HashMap<(Uuid, Uuid), f64>> {
+    pub async fn pair_trust(
+        &self,
+        workspace_id: Uuid,
+        as_of: chrono::NaiveDate,
+    ) -> StoreResult<HashMap<(Uuid, Uuid), f64>> {
         const RECENT_WAVES: u64 = 12;
         let rows = surveys::Entity::find()
             .filter(surveys::Column::WorkspaceId.eq(workspace_id))
@@ -579,7 +690,9 @@ impl Store {
         for survey in self.survey_records(rows).await? {
             let results = self.closed_survey_results(&self.db, workspace_id, &survey).await?;
             for pair in results.by_pair.iter().filter(|group| group.shown) {
-                if let (Some(rated), Some(rating), Some(percent)) = (pair.organization_id, pair.rating_organization_id, pair.trust_percent) {
+                if let (Some(rated), Some(rating), Some(percent)) =
+                    (pair.organization_id, pair.rating_organization_id, pair.trust_percent)
+                {
                     trust.entry((rating, rated)).or_insert(percent);
                 }
             }

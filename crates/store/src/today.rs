@@ -110,7 +110,10 @@ impl<T> StampedCache<T> {
     fn get(&self, reading: &Reading) -> Option<Arc<T>> {
         let stamp = reading.stamp?;
         let entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        entries.get(&reading.partnership).filter(|kept| kept.stamp == stamp && kept.on == reading.on).map(|kept| kept.value.clone())
+        entries
+            .get(&reading.partnership)
+            .filter(|kept| kept.stamp == stamp && kept.on == reading.on)
+            .map(|kept| kept.value.clone())
     }
 
     fn put(&self, reading: &Reading, value: Arc<T>) {
@@ -140,7 +143,12 @@ impl Default for KeptToday {
 
 impl Store {
     /// `partnership`'s assessment as of the day of `reading`, from memory while it holds.
-    pub async fn assessment_at(&self, workspace_id: Uuid, partnership: &Partnership, reading: &Reading) -> StoreResult<Arc<Assessment>> {
+    pub async fn assessment_at(
+        &self,
+        workspace_id: Uuid,
+        partnership: &Partnership,
+        reading: &Reading,
+    ) -> StoreResult<Arc<Assessment>> {
         if let Some(kept) = self.kept.assessments.get(reading) {
             return Ok(kept);
         }
@@ -150,15 +158,26 @@ impl Store {
     }
 
     /// `partnership`'s assessment as of `as_of`, from its records as they stood that day.
-    pub async fn assess(&self, workspace_id: Uuid, partnership: &Partnership, as_of: NaiveDate) -> StoreResult<Assessment> {
-        let (_, snapshot) = self.partnership_snapshots(workspace_id, &[partnership.id]).await?.pop().ok_or(StoreError::NotFound)?;
+    pub async fn assess(
+        &self,
+        workspace_id: Uuid,
+        partnership: &Partnership,
+        as_of: NaiveDate,
+    ) -> StoreResult<Assessment> {
+        let (_, snapshot) =
+            self.partnership_snapshots(workspace_id, &[partnership.id]).await?.pop().ok_or(StoreError::NotFound)?;
         let running = partnership.status.is_running() && partnership.archived_at.is_none();
         Ok(Assessment::of(&snapshot, running, as_of, &self.trust_settings(workspace_id)))
     }
 
     /// The records `partnership`'s page lists, from memory while `reading` holds. The caller
     /// has already checked that the viewer may see the partnership.
-    pub async fn page_records(&self, workspace_id: Uuid, partnership: Uuid, reading: &Reading) -> StoreResult<Arc<PartnershipRecords>> {
+    pub async fn page_records(
+        &self,
+        workspace_id: Uuid,
+        partnership: Uuid,
+        reading: &Reading,
+    ) -> StoreResult<Arc<PartnershipRecords>> {
         if let Some(kept) = self.kept.records.get(reading) {
             return Ok(kept);
         }
@@ -171,8 +190,24 @@ impl Store {
             commitments: self.commitments(workspace_id, partnership, CommitmentFilter::default(), list).await?.items,
             checkins,
             vision_revisions: self.vision_history(workspace_id, partnership).await?.len(),
-            open_concerns: self.concerns_where(workspace_id, Condition::all(), ConcernFilter { partnership: Some(partnership), open_only: true }, list).await?.items,
-            wins: self.kudos_where(workspace_id, Condition::all(), Some(partnership), PageRequest { limit: PAGE_WINS, ..list }).await?.items,
+            open_concerns: self
+                .concerns_where(
+                    workspace_id,
+                    Condition::all(),
+                    ConcernFilter { partnership: Some(partnership), open_only: true },
+                    list,
+                )
+                .await?
+                .items,
+            wins: self
+                .kudos_where(
+                    workspace_id,
+                    Condition::all(),
+                    Some(partnership),
+                    PageRequest { limit: PAGE_WINS, ..list },
+                )
+                .await?
+                .items,
             people: HashMap::new(),
         };
         records.people = self.people_names(workspace_id, records.mentioned_people()).await?;

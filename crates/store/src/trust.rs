@@ -18,11 +18,13 @@ use rapport_core::kinds::{Severity, WarningKind, WarningState};
 use rapport_core::records::{Commitment, Partnership};
 use rapport_core::trust::snapshot::{CheckInFact, GoalFact, GoalProgress, MemberFact, MilestoneFact};
 use rapport_core::trust::{
-    CommitmentHistory, Evidence, LedgerKey, Outcome, PartnershipSnapshot, RecordRef, ReliabilityLedger, TrustSettings, Warning, WarningRecord, health,
-    ledger_keys, reconcile, warnings as find_warnings,
+    CommitmentHistory, Evidence, LedgerKey, Outcome, PartnershipSnapshot, RecordRef, ReliabilityLedger, TrustSettings,
+    Warning, WarningRecord, health, ledger_keys, reconcile, warnings as find_warnings,
 };
 use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::convert::{self, stored, uuids};
@@ -72,12 +74,20 @@ impl Store {
     // ----- commitment histories -------------------------------------------------------------
 
     /// The trust model's view of commitment rows: each with its dated history of events.
-    async fn histories(&self, conn: &impl ConnectionTrait, rows: Vec<commitments::Model>) -> StoreResult<Vec<(Commitment, CommitmentHistory)>> {
+    async fn histories(
+        &self,
+        conn: &impl ConnectionTrait,
+        rows: Vec<commitments::Model>,
+    ) -> StoreResult<Vec<(Commitment, CommitmentHistory)>> {
         let today = self.today();
         let mut events: HashMap<Uuid, Vec<_>> = HashMap::new();
         for chunk in rows.chunks(BATCH) {
             let ids: Vec<Uuid> = chunk.iter().map(|r| r.id).collect();
-            for row in commitment_events::Entity::find().filter(commitment_events::Column::CommitmentId.is_in(ids)).all(conn).await? {
+            for row in commitment_events::Entity::find()
+                .filter(commitment_events::Column::CommitmentId.is_in(ids))
+                .all(conn)
+                .await?
+            {
                 events.entry(row.commitment_id).or_default().push(convert::commitment_event(row)?);
             }
         }
@@ -85,14 +95,21 @@ impl Store {
             .into_iter()
             .map(|row| {
                 let commitment = convert::commitment(row, today);
-                let history = CommitmentHistory::from_record(&commitment, events.get(&commitment.id).map(Vec::as_slice).unwrap_or(&[]));
+                let history = CommitmentHistory::from_record(
+                    &commitment,
+                    events.get(&commitment.id).map(Vec::as_slice).unwrap_or(&[]),
+                );
                 (commitment, history)
             })
             .collect())
     }
 
     /// Members of each partnership, for the ledger's pair keys.
-    async fn member_map(&self, conn: &impl ConnectionTrait, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, Vec<Uuid>>> {
+    async fn member_map(
+        &self,
+        conn: &impl ConnectionTrait,
+        partnership_ids: &[Uuid],
+    ) -> StoreResult<HashMap<Uuid, Vec<Uuid>>> {
         let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
         for chunk in partnership_ids.chunks(BATCH) {
             let rows: Vec<(Uuid, Uuid)> = partnership_members::Entity::find()
@@ -115,10 +132,15 @@ impl Store {
 
     /// Brings the ledger up to date with one commitment as it stands today. Called inside the
     /// transaction that changed the commitment, and by the sweep; O(1) per ledger key.
-    pub(crate) async fn reckon_commitment(&self, conn: &impl ConnectionTrait, row: commitments::Model) -> StoreResult<()> {
+    pub(crate) async fn reckon_commitment(
+        &self,
+        conn: &impl ConnectionTrait,
+        row: commitments::Model,
+    ) -> StoreResult<()> {
         let workspace_id = row.workspace_id;
         let settings = self.trust_settings(workspace_id);
-        let counted = commitment_outcomes::Entity::find_by_id(row.id).one(conn).await?.map(counted_outcome).transpose()?;
+        let counted =
+            commitment_outcomes::Entity::find_by_id(row.id).one(conn).await?.map(counted_outcome).transpose()?;
         let archived = row.archived_at.is_some();
         let partnership_id = row.partnership_id;
         let (_, history) = self.histories(conn, vec![row]).await?.remove(0);
@@ -131,7 +153,10 @@ impl Store {
         let Some(change) = change else { return Ok(()) };
         let members = self.member_map(conn, &[partnership_id]).await?.remove(&partnership_id).unwrap_or_default();
         let keys = ledger_keys(&history, &members);
-        let mut ledger = ReliabilityLedger::from_entries(settings.half_life, self.ledger_entries(conn, workspace_id, &keys, true).await?);
+        let mut ledger = ReliabilityLedger::from_entries(
+            settings.half_life,
+            self.ledger_entries(conn, workspace_id, &keys, true).await?,
+        );
         let updated = ledger.apply(&keys, change);
         self.save_ledger_entries(conn, workspace_id, &updated).await?;
         match change.new {
@@ -143,7 +168,11 @@ impl Store {
                     on_date: Set(outcome.on),
                 };
                 commitment_outcomes::Entity::insert(row)
-                    .on_conflict(OnConflict::column(commitment_outcomes::Column::Id).update_columns([commitment_outcomes::Column::Kind, commitment_outcomes::Column::OnDate]).to_owned())
+                    .on_conflict(
+                        OnConflict::column(commitment_outcomes::Column::Id)
+                            .update_columns([commitment_outcomes::Column::Kind, commitment_outcomes::Column::OnDate])
+                            .to_owned(),
+                    )
                     .exec(conn)
                     .await?;
             }
@@ -156,24 +185,45 @@ impl Store {
 
     /// Moves the evidence of promises made to the whole partnership when its members change:
     /// such a promise counts for the pair with every other member (SPEC 3.1).
-    pub(crate) async fn rekey_partnership(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid, before: &[Uuid], after: &[Uuid]) -> StoreResult<()> {
+    pub(crate) async fn rekey_partnership(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        before: &[Uuid],
+        after: &[Uuid],
+    ) -> StoreResult<()> {
         let settings = self.trust_settings(workspace_id);
         let rows = commitments::Entity::find()
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PartnershipId.eq(partnership_id))
             .filter(commitments::Column::PromiseeOrganizationId.is_null())
-            .filter(commitments::Column::Id.in_subquery(Query::select().column(commitment_outcomes::Column::Id).from(commitment_outcomes::Entity).to_owned()))
+            .filter(commitments::Column::Id.in_subquery(
+                Query::select().column(commitment_outcomes::Column::Id).from(commitment_outcomes::Entity).to_owned(),
+            ))
             .all(conn)
             .await?;
         for (_, history) in self.histories(conn, rows).await? {
-            let Some(counted) = commitment_outcomes::Entity::find_by_id(history.id).one(conn).await?.map(counted_outcome).transpose()? else { continue };
+            let Some(counted) = commitment_outcomes::Entity::find_by_id(history.id)
+                .one(conn)
+                .await?
+                .map(counted_outcome)
+                .transpose()?
+            else {
+                continue;
+            };
             let old_keys = ledger_keys(&history, before);
             let new_keys = ledger_keys(&history, after);
             let mut all_keys = old_keys.clone();
             all_keys.extend(new_keys.iter().copied());
-            let mut ledger = ReliabilityLedger::from_entries(settings.half_life, self.ledger_entries(conn, workspace_id, &all_keys, true).await?);
-            let mut updated = ledger.apply(&old_keys, rapport_core::trust::OutcomeChange { old: Some(counted), new: None });
-            updated.extend(ledger.apply(&new_keys, rapport_core::trust::OutcomeChange { old: None, new: Some(counted) }));
+            let mut ledger = ReliabilityLedger::from_entries(
+                settings.half_life,
+                self.ledger_entries(conn, workspace_id, &all_keys, true).await?,
+            );
+            let mut updated =
+                ledger.apply(&old_keys, rapport_core::trust::OutcomeChange { old: Some(counted), new: None });
+            updated
+                .extend(ledger.apply(&new_keys, rapport_core::trust::OutcomeChange { old: None, new: Some(counted) }));
             self.save_ledger_entries(conn, workspace_id, &dedup_latest(updated)).await?;
         }
         Ok(())
@@ -186,7 +236,12 @@ impl Store {
     async fn lock_trust(&self, conn: &impl ConnectionTrait, workspace_id: Uuid) -> StoreResult<()> {
         if self.backend() == sea_orm::DbBackend::Postgres {
             let key = i64::from_be_bytes(workspace_id.as_bytes()[8..].try_into().expect("8 bytes"));
-            conn.execute_raw(sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, "SELECT pg_advisory_xact_lock($1)", [key.into()])).await?;
+            conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT pg_advisory_xact_lock($1)",
+                [key.into()],
+            ))
+            .await?;
         }
         Ok(())
     }
@@ -194,7 +249,13 @@ impl Store {
     /// The stored entries for `keys`; `lock` takes row locks (PostgreSQL) so concurrent
     /// writers of the same entry queue instead of overwriting each other. SQLite's write
     /// transactions already hold the database's only write lock.
-    async fn ledger_entries(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, keys: &[LedgerKey], lock: bool) -> StoreResult<Vec<(LedgerKey, Evidence)>> {
+    async fn ledger_entries(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        keys: &[LedgerKey],
+        lock: bool,
+    ) -> StoreResult<Vec<(LedgerKey, Evidence)>> {
         let mut condition = sea_orm::Condition::any();
         for key in keys {
             let (kind, subject, counterpart) = key_columns(key);
@@ -205,7 +266,9 @@ impl Store {
                     .add(reliability_entries::Column::CounterpartId.eq(counterpart)),
             );
         }
-        let mut query = reliability_entries::Entity::find().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).filter(condition);
+        let mut query = reliability_entries::Entity::find()
+            .filter(reliability_entries::Column::WorkspaceId.eq(workspace_id))
+            .filter(condition);
         if lock && self.backend() == sea_orm::DbBackend::Postgres {
             self.lock_trust(conn, workspace_id).await?;
             query = query.lock_exclusive();
@@ -213,7 +276,12 @@ impl Store {
         query.all(conn).await?.into_iter().map(ledger_entry).collect()
     }
 
-    async fn save_ledger_entries(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, entries: &[(LedgerKey, Evidence)]) -> StoreResult<()> {
+    async fn save_ledger_entries(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        entries: &[(LedgerKey, Evidence)],
+    ) -> StoreResult<()> {
         if entries.is_empty() {
             return Ok(());
         }
@@ -238,7 +306,11 @@ impl Store {
                     reliability_entries::Column::SubjectId,
                     reliability_entries::Column::CounterpartId,
                 ])
-                .update_columns([reliability_entries::Column::R, reliability_entries::Column::S, reliability_entries::Column::AsOf])
+                .update_columns([
+                    reliability_entries::Column::R,
+                    reliability_entries::Column::S,
+                    reliability_entries::Column::AsOf,
+                ])
                 .to_owned(),
             )
             .exec(conn)
@@ -291,11 +363,22 @@ impl Store {
         for row in rows {
             let missed = convert::commitment(row.clone(), today);
             self.reckon_commitment(&txn, row).await?;
-            self.webhook_event_in(&txn, workspace_id, Some(missed.partnership_id), rapport_core::webhook::EventKind::CommitmentMissed, format!("Commitment missed: \"{}\" (due {})", missed.description, missed.due_on), serde_json::to_value(&missed).unwrap_or_default()).await?;
+            self.webhook_event_in(
+                &txn,
+                workspace_id,
+                Some(missed.partnership_id),
+                rapport_core::webhook::EventKind::CommitmentMissed,
+                format!("Commitment missed: \"{}\" (due {})", missed.description, missed.due_on),
+                serde_json::to_value(&missed).unwrap_or_default(),
+            )
+            .await?;
         }
-        let sweep = trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
+        let sweep =
+            trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
         trust_sweeps::Entity::insert(sweep)
-            .on_conflict(OnConflict::column(trust_sweeps::Column::Id).update_column(trust_sweeps::Column::SweptOn).to_owned())
+            .on_conflict(
+                OnConflict::column(trust_sweeps::Column::Id).update_column(trust_sweeps::Column::SweptOn).to_owned(),
+            )
             .exec(&txn)
             .await?;
         txn.commit().await?;
@@ -318,7 +401,11 @@ impl Store {
 
     /// Everything the health index and the warnings need about each partnership, loaded with a
     /// fixed number of queries however many partnerships are asked for.
-    pub async fn partnership_snapshots(&self, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
+    pub async fn partnership_snapshots(
+        &self,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let mut result = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(BATCH) {
             result.extend(self.snapshot_chunk(&self.db, workspace_id, chunk).await?);
@@ -326,7 +413,12 @@ impl Store {
         Ok(result)
     }
 
-    async fn snapshot_chunk(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
+    async fn snapshot_chunk(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let partnerships = self.partnerships_by_id(conn, workspace_id, ids).await?;
         // Only ids of this workspace's partnerships from here on, so the queries below select
         // by partnership alone: SQLite then reads each through its partnership index instead of
@@ -336,8 +428,15 @@ impl Store {
             .iter()
             .map(|p| {
                 let mut snapshot = PartnershipSnapshot::new(p.id, p.created_at.date_naive(), p.cadence);
-                snapshot.members =
-                    p.members.iter().map(|m| MemberFact { organization_id: m.organization_id, name: m.organization_name.clone(), joined_on: None }).collect();
+                snapshot.members = p
+                    .members
+                    .iter()
+                    .map(|m| MemberFact {
+                        organization_id: m.organization_id,
+                        name: m.organization_name.clone(),
+                        joined_on: None,
+                    })
+                    .collect();
                 (p.id, snapshot)
             })
             .collect();
@@ -349,7 +448,11 @@ impl Store {
             .await?;
         for row in checkins {
             if let Some(snapshot) = snapshots.get_mut(&row.partnership_id) {
-                snapshot.check_ins.push(CheckInFact { id: row.id, held_on: row.held_on, attendee_organization_ids: uuids(&row.attendee_organization_ids) });
+                snapshot.check_ins.push(CheckInFact {
+                    id: row.id,
+                    held_on: row.held_on,
+                    attendee_organization_ids: uuids(&row.attendee_organization_ids),
+                });
             }
         }
 
@@ -376,7 +479,11 @@ impl Store {
         let mut updates: HashMap<Uuid, Vec<GoalProgress>> = HashMap::new();
         let goal_by_id: HashMap<Uuid, &goals::Model> = goal_rows.iter().map(|g| (g.id, g)).collect();
         for chunk in goal_ids.chunks(BATCH) {
-            for row in goal_updates::Entity::find().filter(goal_updates::Column::GoalId.is_in(chunk.to_vec())).all(conn).await? {
+            for row in goal_updates::Entity::find()
+                .filter(goal_updates::Column::GoalId.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?
+            {
                 let update = convert::goal_update(row)?;
                 let goal = goal_by_id[&update.goal_id];
                 updates.entry(update.goal_id).or_default().push(GoalProgress {
@@ -406,13 +513,21 @@ impl Store {
             .await?;
         for row in milestone_rows {
             if let Some(snapshot) = snapshots.get_mut(&row.partnership_id) {
-                snapshot.milestones.push(MilestoneFact { id: row.id, goal_id: row.goal_id, title: row.title, due_on: row.due_on, met_on: row.met_on });
+                snapshot.milestones.push(MilestoneFact {
+                    id: row.id,
+                    goal_id: row.goal_id,
+                    title: row.title,
+                    due_on: row.due_on,
+                    met_on: row.met_on,
+                });
             }
         }
 
         self.fill_practice_facts(conn, &mut snapshots).await?;
 
-        for (partnership_id, waves) in self.survey_waves(conn, workspace_id, &snapshots.keys().copied().collect::<Vec<_>>()).await? {
+        for (partnership_id, waves) in
+            self.survey_waves(conn, workspace_id, &snapshots.keys().copied().collect::<Vec<_>>()).await?
+        {
             if let Some(snapshot) = snapshots.get_mut(&partnership_id) {
                 snapshot.survey_waves = waves;
             }
@@ -441,7 +556,12 @@ impl Store {
 
     /// `refresh_trust` of a few partnerships inside the caller's write transaction, so a change
     /// and the trust state it moves are stored together, in one turn at the write lock.
-    pub(crate) async fn refresh_trust_in(&self, txn: &DatabaseTransaction, workspace_id: Uuid, partnership_ids: &[Uuid]) -> StoreResult<()> {
+    pub(crate) async fn refresh_trust_in(
+        &self,
+        txn: &DatabaseTransaction,
+        workspace_id: Uuid,
+        partnership_ids: &[Uuid],
+    ) -> StoreResult<()> {
         // The snapshots are read inside the write transaction, after the lock: a snapshot
         // read before it could be older than one a concurrent writer stores, and win.
         self.lock_trust(txn, workspace_id).await?;
@@ -451,7 +571,12 @@ impl Store {
 
     /// Stores today's health index and warnings of each snapshot's partnership, with a fixed
     /// number of statements per call (plus one per warning whose wording changed).
-    async fn store_health_and_warnings(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, snapshots: &[(Partnership, PartnershipSnapshot)]) -> StoreResult<()> {
+    async fn store_health_and_warnings(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        snapshots: &[(Partnership, PartnershipSnapshot)],
+    ) -> StoreResult<()> {
         if snapshots.is_empty() {
             return Ok(());
         }
@@ -472,7 +597,11 @@ impl Store {
         for (partnership, snapshot) in snapshots {
             let health = health(snapshot, today, &settings);
             // Paused and ended partnerships are not expected to meet, so they raise nothing.
-            let found = if partnership.status.is_running() && partnership.archived_at.is_none() { find_warnings(snapshot, today, &settings) } else { Vec::new() };
+            let found = if partnership.status.is_running() && partnership.archived_at.is_none() {
+                find_warnings(snapshot, today, &settings)
+            } else {
+                Vec::new()
+            };
             let current = current.remove(&partnership.id).unwrap_or_default();
             let mut open_count = 0;
             let mut still: Vec<Uuid> = Vec::new();
@@ -482,7 +611,9 @@ impl Store {
                 match current.iter().find(|row| row.fingerprint == fingerprint) {
                     Some(row) => {
                         still.push(row.id);
-                        if row.state == WarningState::Open.as_str() || row.snoozed_until.is_some_and(|until| until <= today) {
+                        if row.state == WarningState::Open.as_str()
+                            || row.snoozed_until.is_some_and(|until| until <= today)
+                        {
                             open_count += 1;
                         }
                         let unchanged = row.severity == warning.severity.as_str()
@@ -495,7 +626,10 @@ impl Store {
                                 .col_expr(warnings::Column::Severity, Expr::value(warning.severity.as_str()))
                                 .col_expr(warnings::Column::Records, Expr::value(records))
                                 .col_expr(warnings::Column::Explanation, Expr::value(warning.explanation.clone()))
-                                .col_expr(warnings::Column::SuggestedAction, Expr::value(warning.suggested_action.clone()))
+                                .col_expr(
+                                    warnings::Column::SuggestedAction,
+                                    Expr::value(warning.suggested_action.clone()),
+                                )
                                 .col_expr(warnings::Column::Restricted, Expr::value(warning.restricted))
                                 .filter(warnings::Column::Id.eq(row.id))
                                 .exec(conn)
@@ -540,7 +674,8 @@ impl Store {
                 }
             }
             gone.extend(current.iter().map(|row| row.id).filter(|id| !still.contains(id)));
-            let components = serde_json::to_value(&health.components).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let components =
+                serde_json::to_value(&health.components).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             health_rows.push(partnership_health::ActiveModel {
                 id: Set(partnership.id),
                 workspace_id: Set(workspace_id),
@@ -555,7 +690,11 @@ impl Store {
             warnings::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
         }
         for chunk in gone.chunks(BATCH) {
-            warnings::Entity::update_many().col_expr(warnings::Column::ClearedOn, Expr::value(Some(today))).filter(warnings::Column::Id.is_in(chunk.to_vec())).exec(conn).await?;
+            warnings::Entity::update_many()
+                .col_expr(warnings::Column::ClearedOn, Expr::value(Some(today)))
+                .filter(warnings::Column::Id.is_in(chunk.to_vec()))
+                .exec(conn)
+                .await?;
         }
         for chunk in health_rows.chunks(BATCH) {
             partnership_health::Entity::insert_many(chunk.to_vec())
@@ -588,7 +727,12 @@ impl Store {
                     .all(&self.db)
                     .await?
                     .into_iter()
-                    .map(|row| HealthRow { partnership_id: row.id, index: row.health_index, open_warnings: row.open_warnings, computed_on: row.computed_on }),
+                    .map(|row| HealthRow {
+                        partnership_id: row.id,
+                        index: row.health_index,
+                        open_warnings: row.open_warnings,
+                        computed_on: row.computed_on,
+                    }),
             );
         }
         Ok(rows)
@@ -596,18 +740,25 @@ impl Store {
 
     /// The warnings `viewer` may see, newest first. Warnings resting on a private concern are
     /// for coordinators and owners only.
-    pub async fn warnings(&self, viewer: &Viewer, filter: &WarningFilter, page: PageRequest) -> StoreResult<Page<WarningRecord>> {
+    pub async fn warnings(
+        &self,
+        viewer: &Viewer,
+        filter: &WarningFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<WarningRecord>> {
         self.sweep_missed(viewer.workspace_id).await?;
         let today = self.today();
         let mut query = warnings::Entity::find().filter(warnings::Column::WorkspaceId.eq(viewer.workspace_id));
         if !viewer.sees_whole_workspace() {
-            query = query.filter(warnings::Column::PartnershipId.in_subquery(
-                Query::select()
-                    .column(partnership_members::Column::PartnershipId)
-                    .from(partnership_members::Entity)
-                    .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
-                    .to_owned(),
-            ));
+            query = query.filter(
+                warnings::Column::PartnershipId.in_subquery(
+                    Query::select()
+                        .column(partnership_members::Column::PartnershipId)
+                        .from(partnership_members::Entity)
+                        .and_where(partnership_members::Column::OrganizationId.is_in(viewer.organizations.clone()))
+                        .to_owned(),
+                ),
+            );
         }
         if !viewer.may(rapport_core::Action::ManageNetwork) {
             query = query.filter(warnings::Column::Restricted.eq(false));
@@ -623,9 +774,11 @@ impl Store {
         }
         if !filter.include_history {
             query = query.filter(warnings::Column::ClearedOn.is_null()).filter(
-                sea_orm::Condition::any()
-                    .add(warnings::Column::State.eq(WarningState::Open.as_str()))
-                    .add(sea_orm::Condition::all().add(warnings::Column::State.eq(WarningState::Snoozed.as_str())).add(warnings::Column::SnoozedUntil.lte(today))),
+                sea_orm::Condition::any().add(warnings::Column::State.eq(WarningState::Open.as_str())).add(
+                    sea_orm::Condition::all()
+                        .add(warnings::Column::State.eq(WarningState::Snoozed.as_str()))
+                        .add(warnings::Column::SnoozedUntil.lte(today)),
+                ),
             );
         }
         if let Some(after) = page.after {
@@ -638,7 +791,11 @@ impl Store {
     }
 
     pub async fn warning(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<WarningRecord> {
-        let row = warnings::Entity::find_by_id(id).filter(warnings::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = warnings::Entity::find_by_id(id)
+            .filter(warnings::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let names = self.partnership_names(vec![row.partnership_id]).await?;
         stored_warning(row, &names)
     }
@@ -670,7 +827,8 @@ impl Store {
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        let partnership_id = warnings::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?.partnership_id;
+        let partnership_id =
+            warnings::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?.partnership_id;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
         self.warning(workspace_id, id).await
@@ -698,7 +856,11 @@ impl Store {
 
     /// Every commitment `organization` made (not archived), with its history, and the members
     /// of the partnerships they were made in.
-    pub async fn promises_of(&self, workspace_id: Uuid, organization: Uuid) -> StoreResult<(Vec<(Commitment, CommitmentHistory)>, HashMap<Uuid, Vec<Uuid>>)> {
+    pub async fn promises_of(
+        &self,
+        workspace_id: Uuid,
+        organization: Uuid,
+    ) -> StoreResult<(Vec<(Commitment, CommitmentHistory)>, HashMap<Uuid, Vec<Uuid>>)> {
         let rows = commitments::Entity::find()
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PromisorOrganizationId.eq(organization))
@@ -719,7 +881,11 @@ impl Store {
     /// from the records, in one transaction. Partnerships are read a batch at a time, each
     /// batch's snapshot serving both the ledger (its commitments) and its health, so every
     /// record is read once. `progress(done, total)` counts partnerships.
-    pub async fn recompute_trust(&self, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
+    pub async fn recompute_trust(
+        &self,
+        workspace_id: Uuid,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> StoreResult<RecomputeSummary> {
         let txn = self.begin_write().await?;
         let summary = self.rebuild_trust(&txn, workspace_id, progress).await?;
         txn.commit().await?;
@@ -728,7 +894,12 @@ impl Store {
 
     /// `recompute_trust` inside the caller's write transaction (an import rebuilds the trust
     /// state of the workspace it writes before committing it).
-    pub(crate) async fn rebuild_trust(&self, txn: &DatabaseTransaction, workspace_id: Uuid, progress: &(dyn Fn(u64, u64) + Sync)) -> StoreResult<RecomputeSummary> {
+    pub(crate) async fn rebuild_trust(
+        &self,
+        txn: &DatabaseTransaction,
+        workspace_id: Uuid,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> StoreResult<RecomputeSummary> {
         let today = self.today();
         let settings = self.trust_settings(workspace_id);
         let partnership_ids: Vec<Uuid> = partnerships::Entity::find()
@@ -755,23 +926,40 @@ impl Store {
                 let members: Vec<Uuid> = partnership.members.iter().map(|m| m.organization_id).collect();
                 for history in &snapshot.commitments {
                     commitments_read += 1;
-                    let Some(outcome) = rapport_core::trust::outcome_as_of(history, today, settings.grace_days) else { continue };
-                    ledger.apply(&ledger_keys(history, &members), rapport_core::trust::OutcomeChange { old: None, new: Some(outcome) });
+                    let Some(outcome) = rapport_core::trust::outcome_as_of(history, today, settings.grace_days) else {
+                        continue;
+                    };
+                    ledger.apply(
+                        &ledger_keys(history, &members),
+                        rapport_core::trust::OutcomeChange { old: None, new: Some(outcome) },
+                    );
                     let kind = outcome.kind.as_str();
                     if counted_before.remove(&history.id).is_some_and(|(was, on)| was == kind && on == outcome.on) {
                         continue;
                     }
-                    changed.push(commitment_outcomes::ActiveModel { id: Set(history.id), workspace_id: Set(workspace_id), kind: Set(kind.to_owned()), on_date: Set(outcome.on) });
+                    changed.push(commitment_outcomes::ActiveModel {
+                        id: Set(history.id),
+                        workspace_id: Set(workspace_id),
+                        kind: Set(kind.to_owned()),
+                        on_date: Set(outcome.on),
+                    });
                 }
             }
             // Counted before and not now: reopened, archived, or never should have been.
             let gone: Vec<Uuid> = counted_before.into_keys().collect();
             for ids in gone.chunks(BATCH) {
-                commitment_outcomes::Entity::delete_many().filter(commitment_outcomes::Column::Id.is_in(ids.to_vec())).exec(txn).await?;
+                commitment_outcomes::Entity::delete_many()
+                    .filter(commitment_outcomes::Column::Id.is_in(ids.to_vec()))
+                    .exec(txn)
+                    .await?;
             }
             for rows in changed.chunks(1_000) {
                 commitment_outcomes::Entity::insert_many(rows.to_vec())
-                    .on_conflict(OnConflict::column(commitment_outcomes::Column::Id).update_columns([commitment_outcomes::Column::Kind, commitment_outcomes::Column::OnDate]).to_owned())
+                    .on_conflict(
+                        OnConflict::column(commitment_outcomes::Column::Id)
+                            .update_columns([commitment_outcomes::Column::Kind, commitment_outcomes::Column::OnDate])
+                            .to_owned(),
+                    )
                     .exec(txn)
                     .await?;
             }
@@ -781,30 +969,52 @@ impl Store {
         }
         // Like the outcomes, ledger entries are written only where they differ.
         let mut before: HashMap<LedgerKey, (Uuid, Evidence)> = HashMap::new();
-        for row in reliability_entries::Entity::find().filter(reliability_entries::Column::WorkspaceId.eq(workspace_id)).all(txn).await? {
+        for row in reliability_entries::Entity::find()
+            .filter(reliability_entries::Column::WorkspaceId.eq(workspace_id))
+            .all(txn)
+            .await?
+        {
             let id = row.id;
             let (key, evidence) = ledger_entry(row)?;
             before.insert(key, (id, evidence));
         }
         let entries: Vec<(LedgerKey, Evidence)> = ledger.entries().map(|(k, e)| (*k, *e)).collect();
-        let changed: Vec<(LedgerKey, Evidence)> = entries.iter().filter(|(key, evidence)| before.remove(key).is_none_or(|(_, was)| was != *evidence)).copied().collect();
+        let changed: Vec<(LedgerKey, Evidence)> = entries
+            .iter()
+            .filter(|(key, evidence)| before.remove(key).is_none_or(|(_, was)| was != *evidence))
+            .copied()
+            .collect();
         let gone: Vec<Uuid> = before.into_values().map(|(id, _)| id).collect();
         for ids in gone.chunks(BATCH) {
-            reliability_entries::Entity::delete_many().filter(reliability_entries::Column::Id.is_in(ids.to_vec())).exec(txn).await?;
+            reliability_entries::Entity::delete_many()
+                .filter(reliability_entries::Column::Id.is_in(ids.to_vec()))
+                .exec(txn)
+                .await?;
         }
         for chunk in changed.chunks(1_000) {
             self.save_ledger_entries(txn, workspace_id, chunk).await?;
         }
-        let sweep = trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
+        let sweep =
+            trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
         trust_sweeps::Entity::insert(sweep)
-            .on_conflict(OnConflict::column(trust_sweeps::Column::Id).update_column(trust_sweeps::Column::SweptOn).to_owned())
+            .on_conflict(
+                OnConflict::column(trust_sweeps::Column::Id).update_column(trust_sweeps::Column::SweptOn).to_owned(),
+            )
             .exec(txn)
             .await?;
-        Ok(RecomputeSummary { commitments: commitments_read, ledger_entries: entries.len() as u64, partnerships: total })
+        Ok(RecomputeSummary {
+            commitments: commitments_read,
+            ledger_entries: entries.len() as u64,
+            partnerships: total,
+        })
     }
 
     /// The outcome counted for each commitment of these partnerships (archived ones included).
-    async fn counted_outcomes(&self, conn: &impl ConnectionTrait, partnership_ids: &[Uuid]) -> StoreResult<HashMap<Uuid, (String, NaiveDate)>> {
+    async fn counted_outcomes(
+        &self,
+        conn: &impl ConnectionTrait,
+        partnership_ids: &[Uuid],
+    ) -> StoreResult<HashMap<Uuid, (String, NaiveDate)>> {
         let rows: Vec<(Uuid, String, NaiveDate)> = commitment_outcomes::Entity::find()
             .select_only()
             .column(commitment_outcomes::Column::Id)
@@ -812,7 +1022,11 @@ impl Store {
             .column(commitment_outcomes::Column::OnDate)
             .filter(
                 commitment_outcomes::Column::Id.in_subquery(
-                    Query::select().column(commitments::Column::Id).from(commitments::Entity).and_where(commitments::Column::PartnershipId.is_in(partnership_ids.to_vec())).to_owned(),
+                    Query::select()
+                        .column(commitments::Column::Id)
+                        .from(commitments::Entity)
+                        .and_where(commitments::Column::PartnershipId.is_in(partnership_ids.to_vec()))
+                        .to_owned(),
                 ),
             )
             .into_tuple()
@@ -823,7 +1037,13 @@ impl Store {
 
     /// Every workspace's id, for commands that work across all of them.
     pub async fn workspace_ids(&self) -> StoreResult<Vec<Uuid>> {
-        Ok(workspaces::Entity::find().select_only().column(workspaces::Column::Id).order_by_asc(workspaces::Column::Id).into_tuple().all(&self.db).await?)
+        Ok(workspaces::Entity::find()
+            .select_only()
+            .column(workspaces::Column::Id)
+            .order_by_asc(workspaces::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
     }
 }
 
@@ -846,7 +1066,9 @@ fn fingerprint(warning: &Warning) -> String {
         Some(org) => format!("{}:{org}", warning.kind.as_str()),
         // One warning per unanswered concern and per milestone met: several can apply at once,
         // each with its own acknowledgement.
-        None if matches!(warning.kind, WarningKind::ConcernUnanswered | WarningKind::WinToCelebrate) && warning.records.len() == 1 => {
+        None if matches!(warning.kind, WarningKind::ConcernUnanswered | WarningKind::WinToCelebrate)
+            && warning.records.len() == 1 =>
+        {
             format!("{}@{}", warning.kind.as_str(), warning.records[0].id)
         }
         None => warning.kind.as_str().to_owned(),
@@ -868,7 +1090,8 @@ pub(crate) fn ledger_entry(row: reliability_entries::Model) -> StoreResult<(Ledg
         "partnership" => LedgerKey::Partnership(row.subject_id),
         other => return Err(StoreError::Corrupt(format!("reliability_entries.key_kind {other:?}"))),
     };
-    let evidence = Evidence::new(row.r, row.s, row.as_of).ok_or_else(|| StoreError::Corrupt(format!("reliability entry {} holds r={} s={}", row.id, row.r, row.s)))?;
+    let evidence = Evidence::new(row.r, row.s, row.as_of)
+        .ok_or_else(|| StoreError::Corrupt(format!("reliability entry {} holds r={} s={}", row.id, row.r, row.s)))?;
     Ok((key, evidence))
 }
 
@@ -877,7 +1100,8 @@ fn counted_outcome(row: commitment_outcomes::Model) -> StoreResult<Outcome> {
 }
 
 fn stored_warning(row: warnings::Model, names: &HashMap<Uuid, String>) -> StoreResult<WarningRecord> {
-    let records: Vec<RecordRef> = serde_json::from_value(row.records.clone()).map_err(|e| StoreError::Corrupt(format!("warnings.records: {e}")))?;
+    let records: Vec<RecordRef> = serde_json::from_value(row.records.clone())
+        .map_err(|e| StoreError::Corrupt(format!("warnings.records: {e}")))?;
     Ok(WarningRecord {
         id: row.id,
         partnership_id: row.partnership_id,

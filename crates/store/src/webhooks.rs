@@ -6,7 +6,9 @@
 use chrono::{DateTime, Utc};
 use rapport_core::webhook::{Event, EventKind, WebhookDraft, WebhookFormat};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -141,7 +143,13 @@ fn delivery(row: webhook_deliveries::Model) -> Delivery {
 
 impl Store {
     /// Adds a hook from a validated draft, signing with `secret`.
-    pub async fn create_webhook(&self, workspace_id: Uuid, draft: &WebhookDraft, secret: &str, by: Option<Uuid>) -> StoreResult<Webhook> {
+    pub async fn create_webhook(
+        &self,
+        workspace_id: Uuid,
+        draft: &WebhookDraft,
+        secret: &str,
+        by: Option<Uuid>,
+    ) -> StoreResult<Webhook> {
         let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = webhook_rows::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -161,12 +169,20 @@ impl Store {
     }
 
     pub async fn webhooks(&self, workspace_id: Uuid) -> StoreResult<Vec<Webhook>> {
-        let rows = webhook_rows::Entity::find().filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).order_by_asc(webhook_rows::Column::Id).all(&self.db).await?;
+        let rows = webhook_rows::Entity::find()
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .order_by_asc(webhook_rows::Column::Id)
+            .all(&self.db)
+            .await?;
         rows.into_iter().map(hook).collect()
     }
 
     pub async fn webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Webhook> {
-        let row = webhook_rows::Entity::find_by_id(id).filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = webhook_rows::Entity::find_by_id(id)
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         hook(row)
     }
 
@@ -204,7 +220,11 @@ impl Store {
 
     /// Removes a hook and its delivery log.
     pub async fn delete_webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
-        let result = webhook_rows::Entity::delete_many().filter(webhook_rows::Column::Id.eq(id)).filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).exec(&self.db).await?;
+        let result = webhook_rows::Entity::delete_many()
+            .filter(webhook_rows::Column::Id.eq(id))
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .exec(&self.db)
+            .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
@@ -212,8 +232,14 @@ impl Store {
     }
 
     /// A hook's latest deliveries, newest first; or the workspace's when `webhook_id` is absent.
-    pub async fn webhook_deliveries(&self, workspace_id: Uuid, webhook_id: Option<Uuid>, limit: u64) -> StoreResult<Vec<Delivery>> {
-        let mut query = webhook_deliveries::Entity::find().filter(webhook_deliveries::Column::WorkspaceId.eq(workspace_id));
+    pub async fn webhook_deliveries(
+        &self,
+        workspace_id: Uuid,
+        webhook_id: Option<Uuid>,
+        limit: u64,
+    ) -> StoreResult<Vec<Delivery>> {
+        let mut query =
+            webhook_deliveries::Entity::find().filter(webhook_deliveries::Column::WorkspaceId.eq(workspace_id));
         if let Some(id) = webhook_id {
             query = query.filter(webhook_deliveries::Column::WebhookId.eq(id));
         }
@@ -224,7 +250,14 @@ impl Store {
     /// Queues `kind` for every active hook of the workspace that listens for it (hooks of the
     /// whole workspace, and of `partnership_id`'s). Two inserts per matching hook, no sending.
     /// Returns how many deliveries were queued.
-    pub async fn webhook_event(&self, workspace_id: Uuid, partnership_id: Option<Uuid>, kind: EventKind, text: String, data: serde_json::Value) -> StoreResult<usize> {
+    pub async fn webhook_event(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Option<Uuid>,
+        kind: EventKind,
+        text: String,
+        data: serde_json::Value,
+    ) -> StoreResult<usize> {
         // Most workspaces have no hook: answer that without taking the write lock.
         let any: Option<Uuid> = webhook_rows::Entity::find()
             .select_only()
@@ -258,17 +291,30 @@ impl Store {
         if let Some(p) = partnership_id {
             scope = scope.add(webhook_rows::Column::PartnershipId.eq(p));
         }
-        let hooks =
-            webhook_rows::Entity::find().filter(webhook_rows::Column::WorkspaceId.eq(workspace_id)).filter(webhook_rows::Column::Active.eq(true)).filter(scope).all(conn).await?;
+        let hooks = webhook_rows::Entity::find()
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .filter(webhook_rows::Column::Active.eq(true))
+            .filter(scope)
+            .all(conn)
+            .await?;
         let now = self.now();
         let mut queued = 0;
         for row in hooks {
-            let listens = serde_json::from_value::<Vec<EventKind>>(row.events.clone()).is_ok_and(|events| events.contains(&kind));
+            let listens =
+                serde_json::from_value::<Vec<EventKind>>(row.events.clone()).is_ok_and(|events| events.contains(&kind));
             if !listens {
                 continue;
             }
             let delivery_id = Uuid::now_v7();
-            let event = Event { id: delivery_id, event: kind, occurred_at: now, workspace_id, partnership_id, text: text.clone(), data: data.clone() };
+            let event = Event {
+                id: delivery_id,
+                event: kind,
+                occurred_at: now,
+                workspace_id,
+                partnership_id,
+                text: text.clone(),
+                data: data.clone(),
+            };
             let payload = serde_json::to_value(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             webhook_deliveries::ActiveModel {
                 id: Set(delivery_id),
@@ -302,7 +348,9 @@ impl Store {
     /// The delivery a `webhook` job sends, with its hook's address and secret. `None` when the
     /// hook (and with it the delivery) was deleted meanwhile.
     pub async fn pending_delivery(&self, delivery_id: Uuid) -> StoreResult<Option<PendingDelivery>> {
-        let Some(row) = webhook_deliveries::Entity::find_by_id(delivery_id).one(&self.db).await? else { return Ok(None) };
+        let Some(row) = webhook_deliveries::Entity::find_by_id(delivery_id).one(&self.db).await? else {
+            return Ok(None);
+        };
         let Some(hook) = webhook_rows::Entity::find_by_id(row.webhook_id).one(&self.db).await? else { return Ok(None) };
         let event: Event = serde_json::from_value(row.payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(Some(PendingDelivery {
@@ -318,13 +366,22 @@ impl Store {
 
     /// Records one attempt at a delivery: the receiver's status (if it answered), what went
     /// wrong (if anything) and, on success, when it was delivered.
-    pub async fn record_delivery_attempt(&self, delivery_id: Uuid, job_id: Uuid, status_code: Option<u16>, error: Option<&str>) -> StoreResult<()> {
+    pub async fn record_delivery_attempt(
+        &self,
+        delivery_id: Uuid,
+        job_id: Uuid,
+        status_code: Option<u16>,
+        error: Option<&str>,
+    ) -> StoreResult<()> {
         let now = self.now();
         let delivered = error.is_none();
         let mut update = webhook_deliveries::Entity::update_many()
             .col_expr(webhook_deliveries::Column::Attempts, Expr::col(webhook_deliveries::Column::Attempts).add(1))
             .col_expr(webhook_deliveries::Column::StatusCode, Expr::value(status_code.map(i32::from)))
-            .col_expr(webhook_deliveries::Column::Error, Expr::value(error.map(|e| e.chars().take(2000).collect::<String>())))
+            .col_expr(
+                webhook_deliveries::Column::Error,
+                Expr::value(error.map(|e| e.chars().take(2000).collect::<String>())),
+            )
             .col_expr(webhook_deliveries::Column::LastAttemptAt, Expr::value(Some(now)))
             .col_expr(webhook_deliveries::Column::JobId, Expr::value(Some(job_id)));
         if delivered {

@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use rapport_core::commitment::CommitmentFacts;
 use rapport_core::kinds::{ActivityAction, CommitmentEventKind, Confidence, RecordKind};
-use rapport_core::records::{CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone, MilestoneDraft};
+use rapport_core::records::{
+    CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone,
+    MilestoneDraft,
+};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
@@ -25,7 +28,12 @@ pub struct CommitmentFilter {
 impl Store {
     /// `NotFound` unless the partnership belongs to the workspace, so no record of one workspace
     /// can be attached to another's partnership.
-    pub(crate) async fn partnership_in(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, partnership_id: Uuid) -> StoreResult<()> {
+    pub(crate) async fn partnership_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+    ) -> StoreResult<()> {
         partnerships::Entity::find_by_id(partnership_id)
             .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
             .select_only()
@@ -68,19 +76,36 @@ impl Store {
     }
 
     pub async fn goal(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Goal> {
-        let row = goals::Entity::find_by_id(id).filter(goals::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = goals::Entity::find_by_id(id)
+            .filter(goals::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         convert::goal(row)
     }
 
-    pub async fn goals(&self, workspace_id: Uuid, partnership_id: Uuid, include_archived: bool) -> StoreResult<Vec<Goal>> {
-        let mut query = goals::Entity::find().filter(goals::Column::WorkspaceId.eq(workspace_id)).filter(goals::Column::PartnershipId.eq(partnership_id));
+    pub async fn goals(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        include_archived: bool,
+    ) -> StoreResult<Vec<Goal>> {
+        let mut query = goals::Entity::find()
+            .filter(goals::Column::WorkspaceId.eq(workspace_id))
+            .filter(goals::Column::PartnershipId.eq(partnership_id));
         if !include_archived {
             query = query.filter(goals::Column::ArchivedAt.is_null());
         }
         query.order_by_asc(goals::Column::Id).all(&self.db).await?.into_iter().map(convert::goal).collect()
     }
 
-    pub async fn update_goal(&self, workspace_id: Uuid, id: Uuid, goal: &GoalDraft, expected_version: Option<i32>) -> StoreResult<Goal> {
+    pub async fn update_goal(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        goal: &GoalDraft,
+        expected_version: Option<i32>,
+    ) -> StoreResult<Goal> {
         let current = self.goal(workspace_id, id).await?;
         let txn = self.begin_write().await?;
         let result = goals::Entity::update_many()
@@ -128,9 +153,21 @@ impl Store {
     }
 
     /// Records progress: the goal takes the update's value and confidence.
-    pub async fn add_goal_update(&self, workspace_id: Uuid, goal_id: Uuid, current: Option<f64>, confidence: Confidence, comment: Option<String>, by: Option<Uuid>) -> StoreResult<GoalUpdate> {
+    pub async fn add_goal_update(
+        &self,
+        workspace_id: Uuid,
+        goal_id: Uuid,
+        current: Option<f64>,
+        confidence: Confidence,
+        comment: Option<String>,
+        by: Option<Uuid>,
+    ) -> StoreResult<GoalUpdate> {
         let txn = self.begin_write().await?;
-        let goal = goals::Entity::find_by_id(goal_id).filter(goals::Column::WorkspaceId.eq(workspace_id)).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let goal = goals::Entity::find_by_id(goal_id)
+            .filter(goals::Column::WorkspaceId.eq(workspace_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let now = self.now();
         let row = goal_updates::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -152,7 +189,19 @@ impl Store {
             .filter(goals::Column::Id.eq(goal_id))
             .exec(&txn)
             .await?;
-        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Goal, id: goal_id, partnership_id: Some(goal.partnership_id), action: ActivityAction::Changed, summary: "updated a goal's progress" }).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::Goal,
+                id: goal_id,
+                partnership_id: Some(goal.partnership_id),
+                action: ActivityAction::Changed,
+                summary: "updated a goal's progress",
+            },
+        )
+        .await?;
         self.refresh_trust_in(&txn, workspace_id, &[goal.partnership_id]).await?;
         txn.commit().await?;
         convert::goal_update(row)
@@ -170,7 +219,12 @@ impl Store {
             .collect()
     }
 
-    pub async fn create_milestone(&self, workspace_id: Uuid, goal: &Goal, milestone: &MilestoneDraft) -> StoreResult<Milestone> {
+    pub async fn create_milestone(
+        &self,
+        workspace_id: Uuid,
+        goal: &Goal,
+        milestone: &MilestoneDraft,
+    ) -> StoreResult<Milestone> {
         let stored = self.goal(workspace_id, goal.id).await?;
         if stored.partnership_id != goal.partnership_id {
             return Err(StoreError::NotFound);
@@ -204,7 +258,12 @@ impl Store {
     }
 
     /// Milestones of one goal, or of a whole partnership when `goal_id` is `None`, by due date.
-    pub async fn milestones(&self, workspace_id: Uuid, partnership_id: Uuid, goal_id: Option<Uuid>) -> StoreResult<Vec<Milestone>> {
+    pub async fn milestones(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        goal_id: Option<Uuid>,
+    ) -> StoreResult<Vec<Milestone>> {
         let mut query = milestones::Entity::find()
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
             .filter(milestones::Column::PartnershipId.eq(partnership_id))
@@ -212,11 +271,18 @@ impl Store {
         if let Some(goal_id) = goal_id {
             query = query.filter(milestones::Column::GoalId.eq(goal_id));
         }
-        let rows = query.order_by_asc(milestones::Column::DueOn).order_by_asc(milestones::Column::Id).all(&self.db).await?;
+        let rows =
+            query.order_by_asc(milestones::Column::DueOn).order_by_asc(milestones::Column::Id).all(&self.db).await?;
         Ok(rows.into_iter().map(convert::milestone).collect())
     }
 
-    pub async fn update_milestone(&self, workspace_id: Uuid, id: Uuid, milestone: &MilestoneDraft, expected_version: Option<i32>) -> StoreResult<Milestone> {
+    pub async fn update_milestone(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        milestone: &MilestoneDraft,
+        expected_version: Option<i32>,
+    ) -> StoreResult<Milestone> {
         let current = self.milestone(workspace_id, id).await?;
         let txn = self.begin_write().await?;
         let result = milestones::Entity::update_many()
@@ -284,7 +350,19 @@ impl Store {
         .insert(conn)
         .await?;
         self.insert_event(conn, &row, CommitmentEventKind::Made, None, None, None, by).await?;
-        self.log_activity(conn, workspace_id, Activity { by, kind: RecordKind::Commitment, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "made a commitment" }).await?;
+        self.log_activity(
+            conn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::Commitment,
+                id: row.id,
+                partnership_id: Some(partnership_id),
+                action: ActivityAction::Created,
+                summary: "made a commitment",
+            },
+        )
+        .await?;
         self.reckon_commitment(conn, row.clone()).await?;
         Ok(row)
     }
@@ -318,7 +396,13 @@ impl Store {
     }
 
     /// Records a promise. `draft` must already be validated against the partnership's members.
-    pub async fn create_commitment(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CommitmentDraft, by: Option<Uuid>) -> StoreResult<Commitment> {
+    pub async fn create_commitment(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        draft: &CommitmentDraft,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
@@ -336,12 +420,19 @@ impl Store {
         Ok(convert::commitment(row, self.today()))
     }
 
-    pub async fn commitments(&self, workspace_id: Uuid, partnership_id: Uuid, filter: CommitmentFilter, page: PageRequest) -> StoreResult<Page<Commitment>> {
+    pub async fn commitments(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        filter: CommitmentFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<Commitment>> {
         let mut query = commitments::Entity::find()
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PartnershipId.eq(partnership_id));
         if filter.open_only {
-            query = query.filter(commitments::Column::DoneOn.is_null()).filter(commitments::Column::Cancelled.eq(false));
+            query =
+                query.filter(commitments::Column::DoneOn.is_null()).filter(commitments::Column::Cancelled.eq(false));
         }
         if let Some(promisor) = filter.promisor {
             query = query.filter(commitments::Column::PromisorOrganizationId.eq(promisor));
@@ -358,7 +449,11 @@ impl Store {
         Ok(into_page(items, page.limit, |c| c.id))
     }
 
-    pub async fn commitment_history(&self, workspace_id: Uuid, commitment_id: Uuid) -> StoreResult<Vec<CommitmentEvent>> {
+    pub async fn commitment_history(
+        &self,
+        workspace_id: Uuid,
+        commitment_id: Uuid,
+    ) -> StoreResult<Vec<CommitmentEvent>> {
         commitment_events::Entity::find()
             .filter(commitment_events::Column::WorkspaceId.eq(workspace_id))
             .filter(commitment_events::Column::CommitmentId.eq(commitment_id))
@@ -415,7 +510,19 @@ impl Store {
         }
         self.insert_event(&txn, &row, kind, on_date, new_due_on, transition.reason, by).await?;
         let summary = format!("marked a commitment {}", kind.label().to_lowercase());
-        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::Commitment, id, partnership_id: Some(row.partnership_id), action: ActivityAction::Changed, summary: &summary }).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::Commitment,
+                id,
+                partnership_id: Some(row.partnership_id),
+                action: ActivityAction::Changed,
+                summary: &summary,
+            },
+        )
+        .await?;
         let changed = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         self.reckon_commitment(&txn, changed).await?;
         self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
@@ -423,7 +530,14 @@ impl Store {
         self.commitment(workspace_id, id).await
     }
 
-    pub async fn complete_commitment(&self, workspace_id: Uuid, id: Uuid, done_on: NaiveDate, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+    pub async fn complete_commitment(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        done_on: NaiveDate,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
         let today = self.today();
         self.transition(workspace_id, id, expected_version, by, |facts| {
             facts.check_done(done_on, today).map(|_| Transition { change: Change::Done(done_on), reason: None })
@@ -431,19 +545,37 @@ impl Store {
         .await
     }
 
-    pub async fn renegotiate_commitment(&self, workspace_id: Uuid, id: Uuid, new_due_on: NaiveDate, reason: &str, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+    pub async fn renegotiate_commitment(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        new_due_on: NaiveDate,
+        reason: &str,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
         let today = self.today();
         self.transition(workspace_id, id, expected_version, by, |facts| {
-            facts
-                .check_renegotiation(new_due_on, reason, today)
-                .map(|_| Transition { change: Change::Renegotiated(new_due_on), reason: Some(reason.trim().to_owned()) })
+            facts.check_renegotiation(new_due_on, reason, today).map(|_| Transition {
+                change: Change::Renegotiated(new_due_on),
+                reason: Some(reason.trim().to_owned()),
+            })
         })
         .await
     }
 
-    pub async fn cancel_commitment(&self, workspace_id: Uuid, id: Uuid, reason: &str, expected_version: Option<i32>, by: Option<Uuid>) -> StoreResult<Commitment> {
+    pub async fn cancel_commitment(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        reason: &str,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
         self.transition(workspace_id, id, expected_version, by, |facts| {
-            facts.check_cancellation(reason).map(|_| Transition { change: Change::Cancelled, reason: Some(reason.trim().to_owned()) })
+            facts
+                .check_cancellation(reason)
+                .map(|_| Transition { change: Change::Cancelled, reason: Some(reason.trim().to_owned()) })
         })
         .await
     }
@@ -463,7 +595,19 @@ impl Store {
         }
         let row = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let partnership_id = row.partnership_id;
-        self.log_activity(&txn, workspace_id, Activity { by: None, kind: RecordKind::Commitment, id, partnership_id: Some(partnership_id), action: ActivityAction::Archived, summary: "archived a commitment" }).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by: None,
+                kind: RecordKind::Commitment,
+                id,
+                partnership_id: Some(partnership_id),
+                action: ActivityAction::Archived,
+                summary: "archived a commitment",
+            },
+        )
+        .await?;
         self.reckon_commitment(&txn, row).await?;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
@@ -471,7 +615,13 @@ impl Store {
     }
 
     /// Records a check-in and turns its action items into commitments, all or nothing.
-    pub async fn create_checkin(&self, workspace_id: Uuid, partnership_id: Uuid, draft: &CheckInDraft, by: Option<Uuid>) -> StoreResult<CheckIn> {
+    pub async fn create_checkin(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        draft: &CheckInDraft,
+        by: Option<Uuid>,
+    ) -> StoreResult<CheckIn> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = checkins::ActiveModel {
@@ -491,11 +641,32 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        self.log_activity(&txn, workspace_id, Activity { by, kind: RecordKind::CheckIn, id: row.id, partnership_id: Some(partnership_id), action: ActivityAction::Created, summary: "recorded a check-in" }).await?;
-        self.log_checkin_contacts(&txn, workspace_id, partnership_id, (row.id, row.held_on), &draft.attendee_contact_ids, by).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::CheckIn,
+                id: row.id,
+                partnership_id: Some(partnership_id),
+                action: ActivityAction::Created,
+                summary: "recorded a check-in",
+            },
+        )
+        .await?;
+        self.log_checkin_contacts(
+            &txn,
+            workspace_id,
+            partnership_id,
+            (row.id, row.held_on),
+            &draft.attendee_contact_ids,
+            by,
+        )
+        .await?;
         let mut action_item_ids = Vec::new();
         for item in &draft.action_items {
-            action_item_ids.push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
+            action_item_ids
+                .push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
         }
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
@@ -503,13 +674,24 @@ impl Store {
     }
 
     pub async fn checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<CheckIn> {
-        let row = checkins::Entity::find_by_id(id).filter(checkins::Column::WorkspaceId.eq(workspace_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = checkins::Entity::find_by_id(id)
+            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(self.with_action_items(vec![row]).await?.remove(0))
     }
 
     /// Check-ins of a partnership, most recent meeting first.
-    pub async fn checkins(&self, workspace_id: Uuid, partnership_id: Uuid, page: PageRequest) -> StoreResult<Page<CheckIn>> {
-        let mut query = checkins::Entity::find().filter(checkins::Column::WorkspaceId.eq(workspace_id)).filter(checkins::Column::PartnershipId.eq(partnership_id));
+    pub async fn checkins(
+        &self,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        page: PageRequest,
+    ) -> StoreResult<Page<CheckIn>> {
+        let mut query = checkins::Entity::find()
+            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
+            .filter(checkins::Column::PartnershipId.eq(partnership_id));
         if let Some(after) = page.after {
             query = query.filter(checkins::Column::Id.gt(after));
         }
@@ -561,7 +743,13 @@ impl Store {
 
     /// Open commitments promised by `user_id` personally or by one of `organizations`, soonest
     /// due first: the "what do we owe" list on a person's home page.
-    pub async fn open_commitments_of(&self, workspace_id: Uuid, user_id: Uuid, organizations: &[Uuid], limit: u64) -> StoreResult<Vec<Commitment>> {
+    pub async fn open_commitments_of(
+        &self,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        organizations: &[Uuid],
+        limit: u64,
+    ) -> StoreResult<Vec<Commitment>> {
         let mut promisor = sea_orm::Condition::any().add(commitments::Column::PromisorUserId.eq(user_id));
         if !organizations.is_empty() {
             promisor = promisor.add(commitments::Column::PromisorOrganizationId.is_in(organizations.to_vec()));

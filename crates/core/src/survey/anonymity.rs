@@ -26,7 +26,10 @@ const MAX_K: u32 = 100;
 pub fn thresholds(k: Option<u32>, k_comments: Option<u32>, errors: &mut ValidationErrors) -> (u32, u32) {
     let k = k.unwrap_or(DEFAULT_K);
     if k < MIN_K {
-        errors.add("k", format!("must be at least {MIN_K}: smaller groups would let people recognise each other's answers"));
+        errors.add(
+            "k",
+            format!("must be at least {MIN_K}: smaller groups would let people recognise each other's answers"),
+        );
     } else if k > MAX_K {
         errors.add("k", format!("must be at most {MAX_K}"));
     }
@@ -59,8 +62,12 @@ impl Suppression {
     pub fn explain(self, k: u32) -> String {
         match self {
             Suppression::TooFew => format!("Fewer than {k} responses: not shown, to keep answers anonymous."),
-            Suppression::Complement => format!("Not shown: together with the overall result it would reveal a group of fewer than {k} people."),
-            Suppression::ProtectsAnother => format!("Not shown: it would let a hidden group of fewer than {k} people be worked out by subtraction."),
+            Suppression::Complement => {
+                format!("Not shown: together with the overall result it would reveal a group of fewer than {k} people.")
+            }
+            Suppression::ProtectsAnother => {
+                format!("Not shown: it would let a hidden group of fewer than {k} people be worked out by subtraction.")
+            }
             Suppression::ParentHidden => format!("Not shown: the group it belongs to has fewer than {k} responses."),
         }
     }
@@ -92,7 +99,12 @@ pub fn judge_counts(respondents: usize, complement: usize, k: u32) -> Option<Sup
 
 /// Decides a whole family of sibling groups inside `parent` (each group a set of respondent
 /// indices). `parent_shown` false hides every group.
-pub fn suppress_family(parent: &BTreeSet<usize>, groups: &[BTreeSet<usize>], k: u32, parent_shown: bool) -> Vec<Option<Suppression>> {
+pub fn suppress_family(
+    parent: &BTreeSet<usize>,
+    groups: &[BTreeSet<usize>],
+    k: u32,
+    parent_shown: bool,
+) -> Vec<Option<Suppression>> {
     if !parent_shown {
         return vec![Some(Suppression::ParentHidden); groups.len()];
     }
@@ -104,13 +116,24 @@ pub fn suppress_family(parent: &BTreeSet<usize>, groups: &[BTreeSet<usize>], k: 
         })
         .collect();
     loop {
-        let hidden: BTreeSet<usize> = groups.iter().zip(&verdicts).filter(|(_, v)| v.is_some()).flat_map(|(g, _)| g.iter().copied()).filter(|r| parent.contains(r)).collect();
+        let hidden: BTreeSet<usize> = groups
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, v)| v.is_some())
+            .flat_map(|(g, _)| g.iter().copied())
+            .filter(|r| parent.contains(r))
+            .collect();
         if hidden.is_empty() || hidden.len() >= k as usize {
             return verdicts;
         }
         // The smallest shown group joins the hidden ones; ties go to the first, so the outcome
         // depends only on the groups, not on chance.
-        let next = groups.iter().enumerate().filter(|(i, _)| verdicts[*i].is_none()).min_by_key(|(i, g)| (g.len(), *i)).map(|(i, _)| i);
+        let next = groups
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| verdicts[*i].is_none())
+            .min_by_key(|(i, g)| (g.len(), *i))
+            .map(|(i, _)| i);
         match next {
             Some(i) => verdicts[i] = Some(Suppression::ProtectsAnother),
             None => return verdicts,

@@ -118,7 +118,9 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
     let mut dimensions: Vec<Dimension> = Vec::new();
     for (i, q) in questions.iter().enumerate() {
         let field = |name: &str| format!("questions[{i}].{name}");
-        let key_ok = !q.key.is_empty() && q.key.len() <= KEY_MAX && q.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let key_ok = !q.key.is_empty()
+            && q.key.len() <= KEY_MAX
+            && q.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok {
             errors.add(field("key"), format!("must be 1 to {KEY_MAX} characters of a-z, 0-9 and _"));
         } else if keys.contains(&q.key.as_str()) {
@@ -130,7 +132,9 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
         errors.required_text(&field("section"), &q.section, 100);
         match q.kind {
             QuestionKind::Rating | QuestionKind::PartnerRating => {
-                if !(4..=5).contains(&q.scale.len()) || q.scale.iter().any(|l| l.trim().is_empty() || l.chars().count() > 60) {
+                if !(4..=5).contains(&q.scale.len())
+                    || q.scale.iter().any(|l| l.trim().is_empty() || l.chars().count() > 60)
+                {
                     errors.add(field("scale"), "a rating needs a label for each of 4 or 5 steps");
                 }
             }
@@ -141,7 +145,10 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
                     seen.push(c);
                     fresh
                 });
-                if !(2..=20).contains(&q.choices.len()) || !distinct || q.choices.iter().any(|c| c.trim().is_empty() || c.chars().count() > 200) {
+                if !(2..=20).contains(&q.choices.len())
+                    || !distinct
+                    || q.choices.iter().any(|c| c.trim().is_empty() || c.chars().count() > 200)
+                {
                     errors.add(field("choices"), "a choice needs 2 to 20 different options");
                 }
             }
@@ -332,7 +339,8 @@ impl ResponseDraft {
                 errors.add(field("question"), "is answered twice");
                 continue;
             }
-            let mut stored = StoredAnswer { question: q.key.clone(), about: None, rating: None, choices: Vec::new(), text: None };
+            let mut stored =
+                StoredAnswer { question: q.key.clone(), about: None, rating: None, choices: Vec::new(), text: None };
             let extra = |errors: &mut ValidationErrors, name: &str, present: bool| {
                 if present {
                     errors.add(field(name), "does not belong to this kind of question");
@@ -341,7 +349,9 @@ impl ResponseDraft {
             match q.kind {
                 QuestionKind::PartnerRating => match answer.about {
                     Some(org) if partners.contains(&org) => stored.about = Some(org),
-                    Some(_) => errors.add(field("about"), "must be another organisation asked in this survey, never your own"),
+                    Some(_) => {
+                        errors.add(field("about"), "must be another organisation asked in this survey, never your own")
+                    }
                     None => errors.add(field("about"), "names the organisation rated"),
                 },
                 _ => extra(&mut errors, "about", answer.about.is_some()),
@@ -387,14 +397,18 @@ impl ResponseDraft {
         }
         // A partner is rated on every partner statement or skipped: then every partner-rating
         // measure of a group rests on the same people, and none can be narrowed by subtraction.
-        let partner_keys: Vec<&str> = questions.iter().filter(|q| q.kind == QuestionKind::PartnerRating).map(|q| q.key.as_str()).collect();
+        let partner_keys: Vec<&str> =
+            questions.iter().filter(|q| q.kind == QuestionKind::PartnerRating).map(|q| q.key.as_str()).collect();
         let mut rated: Vec<Uuid> = valid.iter().filter_map(|a| a.about).collect();
         rated.sort();
         rated.dedup();
         for partner in rated {
             let answered = valid.iter().filter(|a| a.about == Some(partner)).count();
             if errors.is_empty() && answered != partner_keys.len() {
-                errors.add("answers", "rate a partner on every statement about partners, or skip that partner altogether");
+                errors.add(
+                    "answers",
+                    "rate a partner on every statement about partners, or skip that partner altogether",
+                );
             }
         }
         if self.answers.is_empty() || (errors.is_empty() && valid.is_empty()) {

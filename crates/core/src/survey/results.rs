@@ -227,7 +227,12 @@ impl Candidate<'_> {
 }
 
 /// Decides one family of sibling candidates inside `parent`.
-fn family<'r>(candidates: Vec<Candidate<'r>>, parent: &BTreeSet<usize>, parent_shown: bool, k: u32) -> Vec<GroupResult> {
+fn family<'r>(
+    candidates: Vec<Candidate<'r>>,
+    parent: &BTreeSet<usize>,
+    parent_shown: bool,
+    k: u32,
+) -> Vec<GroupResult> {
     let sets: Vec<BTreeSet<usize>> = candidates.iter().map(Candidate::respondents).collect();
     let verdicts = suppress_family(parent, &sets, k, parent_shown);
     candidates.into_iter().zip(verdicts).map(|(c, v)| c.decide(v, k)).collect()
@@ -236,8 +241,17 @@ fn family<'r>(candidates: Vec<Candidate<'r>>, parent: &BTreeSet<usize>, parent_s
 /// Computes everything a closed survey may show.
 pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyResults {
     let k = input.k;
-    let name = |id: Uuid| input.organizations.iter().find(|(o, _)| *o == id).map(|(_, n)| n.clone()).unwrap_or_else(|| "An organisation".to_owned());
-    let dimension_of = |key: &str| input.questions.iter().find(|q| q.key == key && q.kind == QuestionKind::PartnerRating).and_then(|q| q.dimension);
+    let name = |id: Uuid| {
+        input
+            .organizations
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| "An organisation".to_owned())
+    };
+    let dimension_of = |key: &str| {
+        input.questions.iter().find(|q| q.key == key && q.kind == QuestionKind::PartnerRating).and_then(|q| q.dimension)
+    };
 
     let mut ratings: Vec<Rating> = Vec::new();
     for (respondent, r) in respondents.iter().enumerate() {
@@ -247,7 +261,13 @@ pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyRe
             if let (Some(dimension), Some(about), Some(value)) = (dimension_of(&a.question), a.about, a.rating)
                 && about != r.organization_id
             {
-                ratings.push(Rating { respondent, rater_org: r.organization_id, about, dimension, value: value as f64 });
+                ratings.push(Rating {
+                    respondent,
+                    rater_org: r.organization_id,
+                    about,
+                    dimension,
+                    value: value as f64,
+                });
             }
         }
     }
@@ -256,8 +276,15 @@ pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyRe
     let whole_shown = everyone.len() >= k as usize;
     let raters: BTreeSet<usize> = ratings.iter().map(|r| r.respondent).collect();
     let all: Vec<&Rating> = ratings.iter().collect();
-    let overall_candidate =
-        Candidate { grouping: Grouping::Whole, label: "Everyone".into(), partnership_id: None, organization_id: None, rating_organization_id: None, ratings: all.clone(), averaging: Averaging::Dyads };
+    let overall_candidate = Candidate {
+        grouping: Grouping::Whole,
+        label: "Everyone".into(),
+        partnership_id: None,
+        organization_id: None,
+        rating_organization_id: None,
+        ratings: all.clone(),
+        averaging: Averaging::Dyads,
+    };
     // The whole survey has no parent to be subtracted from: it needs `k` respondents, and its
     // ratings `k` raters.
     let overall_verdict = (!whole_shown || raters.len() < k as usize).then_some(Suppression::TooFew);
@@ -276,7 +303,11 @@ pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyRe
                 partnership_id: Some(*id),
                 organization_id: None,
                 rating_organization_id: None,
-                ratings: all.iter().copied().filter(|r| members.contains(&r.rater_org) && members.contains(&r.about)).collect(),
+                ratings: all
+                    .iter()
+                    .copied()
+                    .filter(|r| members.contains(&r.rater_org) && members.contains(&r.about))
+                    .collect(),
                 averaging: Averaging::Dyads,
             })
             .collect();
@@ -339,13 +370,21 @@ pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyRe
     let questions = input
         .questions
         .iter()
-        .filter(|q| !(q.kind == QuestionKind::PartnerRating && q.dimension.is_some()) && q.kind != QuestionKind::FreeText)
+        .filter(|q| {
+            !(q.kind == QuestionKind::PartnerRating && q.dimension.is_some()) && q.kind != QuestionKind::FreeText
+        })
         .map(|q| question_result(q, respondents, whole_shown, k))
         .collect();
 
     let mut comments: Vec<String> = Vec::new();
     for q in input.questions.iter().filter(|q| q.kind == QuestionKind::FreeText) {
-        comments.extend(respondents.iter().flat_map(|r| r.answers.iter()).filter(|a| a.question == q.key).filter_map(|a| a.text.clone()));
+        comments.extend(
+            respondents
+                .iter()
+                .flat_map(|r| r.answers.iter())
+                .filter(|a| a.question == q.key)
+                .filter_map(|a| a.text.clone()),
+        );
     }
     let comments_note = if !comments_visible(respondents.len(), input.k_comments) {
         comments.clear();
@@ -373,7 +412,11 @@ pub fn results(input: &ResultsInput<'_>, respondents: &[Respondent]) -> SurveyRe
 
 /// A question over everyone; shown when at least `k` people answered it.
 fn question_result(q: &Question, respondents: &[Respondent], whole_shown: bool, k: u32) -> QuestionResult {
-    let answers: Vec<(usize, &StoredAnswer)> = respondents.iter().enumerate().flat_map(|(i, r)| r.answers.iter().filter(|a| a.question == q.key).map(move |a| (i, a))).collect();
+    let answers: Vec<(usize, &StoredAnswer)> = respondents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.answers.iter().filter(|a| a.question == q.key).map(move |a| (i, a)))
+        .collect();
     let answered = answers.iter().map(|(i, _)| *i).collect::<BTreeSet<_>>().len();
     let shown = whole_shown && answered >= k as usize;
     let mut result = QuestionResult {
@@ -397,12 +440,21 @@ fn question_result(q: &Question, respondents: &[Respondent], whole_shown: bool, 
                 .scale
                 .iter()
                 .enumerate()
-                .map(|(step, label)| OptionCount { label: label.clone(), count: answers.iter().filter(|(_, a)| a.rating == Some(step as i32 + 1)).count() as u32 })
+                .map(|(step, label)| OptionCount {
+                    label: label.clone(),
+                    count: answers.iter().filter(|(_, a)| a.rating == Some(step as i32 + 1)).count() as u32,
+                })
                 .collect();
         }
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            result.counts =
-                q.choices.iter().map(|c| OptionCount { label: c.clone(), count: answers.iter().filter(|(_, a)| a.choices.contains(c)).count() as u32 }).collect();
+            result.counts = q
+                .choices
+                .iter()
+                .map(|c| OptionCount {
+                    label: c.clone(),
+                    count: answers.iter().filter(|(_, a)| a.choices.contains(c)).count() as u32,
+                })
+                .collect();
         }
         QuestionKind::FreeText => {}
     }

@@ -62,7 +62,10 @@ fn hidden_groups_of_a_family_cannot_be_recovered_by_subtraction() {
     let groups = [set(&[0, 1, 2, 3]), set(&[4, 5, 6]), set(&[7]), set(&[8])];
     let parent = set(&[0, 1, 2, 3, 4, 5, 6, 7, 8]);
     let verdicts = suppress_family(&parent, &groups, 3, true);
-    assert_eq!(verdicts, vec![None, Some(Suppression::ProtectsAnother), Some(Suppression::TooFew), Some(Suppression::TooFew)]);
+    assert_eq!(
+        verdicts,
+        vec![None, Some(Suppression::ProtectsAnother), Some(Suppression::TooFew), Some(Suppression::TooFew)]
+    );
     // Every group big enough: all shown.
     let groups = [set(&[0, 1, 2]), set(&[3, 4, 5])];
     assert_eq!(suppress_family(&set(&[0, 1, 2, 3, 4, 5]), &groups, 3, true), vec![None, None]);
@@ -94,7 +97,12 @@ fn the_pulse_template_asks_the_six_dimensions_about_partners() {
     assert!(errors.is_empty(), "{errors}");
     let dims: Vec<Dimension> = questions.iter().filter_map(|q| q.dimension).collect();
     assert_eq!(dims, Dimension::ALL.to_vec());
-    assert!(questions.iter().filter(|q| q.dimension.is_some()).all(|q| q.kind == QuestionKind::PartnerRating && q.scale.len() == 4));
+    assert!(
+        questions
+            .iter()
+            .filter(|q| q.dimension.is_some())
+            .all(|q| q.kind == QuestionKind::PartnerRating && q.scale.len() == 4)
+    );
     assert_eq!(questions.iter().filter(|q| q.kind == QuestionKind::FreeText).count(), 1);
     assert!(questions.iter().any(|q| q.kind == QuestionKind::SingleChoice));
     assert!(questions.iter().any(|q| q.kind == QuestionKind::MultipleChoice));
@@ -127,8 +135,18 @@ fn org(n: u128) -> Uuid {
 }
 
 fn rate(about: Uuid, values: [i32; 6]) -> Vec<AnswerDraft> {
-    let keys = ["follows_through", "shared_mission", "open_to_discussion", "power_and_influence", "level_of_involvement", "resource_contribution"];
-    keys.iter().zip(values).map(|(k, v)| AnswerDraft { question: (*k).into(), about: Some(about), rating: Some(v), ..Default::default() }).collect()
+    let keys = [
+        "follows_through",
+        "shared_mission",
+        "open_to_discussion",
+        "power_and_influence",
+        "level_of_involvement",
+        "resource_contribution",
+    ];
+    keys.iter()
+        .zip(values)
+        .map(|(k, v)| AnswerDraft { question: (*k).into(), about: Some(about), rating: Some(v), ..Default::default() })
+        .collect()
 }
 
 #[test]
@@ -140,7 +158,11 @@ fn responses_never_rate_ones_own_organisation_and_stay_on_the_scale() {
     assert!(errors.for_field("answers[0].about").unwrap().contains("never your own"));
     let mut answers = rate(org(2), [4; 6]);
     answers[0].rating = Some(5);
-    answers.push(AnswerDraft { question: "check_in_rhythm".into(), choices: vec!["Too rarely".into(), "Too often".into()], ..Default::default() });
+    answers.push(AnswerDraft {
+        question: "check_in_rhythm".into(),
+        choices: vec!["Too rarely".into(), "Too often".into()],
+        ..Default::default()
+    });
     answers.push(AnswerDraft { question: "nope".into(), ..Default::default() });
     let errors = ResponseDraft { answers }.validate(&questions, &partners).unwrap_err();
     assert_eq!(errors.for_field("answers[0].rating"), Some("must be between 1 and 4"));
@@ -151,7 +173,11 @@ fn responses_never_rate_ones_own_organisation_and_stay_on_the_scale() {
     assert!(ResponseDraft::default().validate(&questions, &partners).is_err());
     let mut good = rate(org(2), [4, 3, 2, 1, 2, 3]);
     good.push(AnswerDraft { question: "comment".into(), text: Some("  ".into()), ..Default::default() });
-    good.push(AnswerDraft { question: "helped_most".into(), choices: vec!["Sharing data".into(), "Promises kept".into()], ..Default::default() });
+    good.push(AnswerDraft {
+        question: "helped_most".into(),
+        choices: vec!["Sharing data".into(), "Promises kept".into()],
+        ..Default::default()
+    });
     let stored = ResponseDraft { answers: good }.validate(&questions, &partners).unwrap();
     assert_eq!(stored.len(), 7, "an empty comment is dropped");
 }
@@ -160,11 +186,29 @@ fn respondent(organization: Uuid, ratings: &[(Uuid, [i32; 6])], comment: Option<
     let mut answers: Vec<StoredAnswer> = Vec::new();
     for (about, values) in ratings {
         let drafts = rate(*about, *values);
-        answers.extend(drafts.into_iter().map(|d| StoredAnswer { question: d.question, about: d.about, rating: d.rating, choices: vec![], text: None }));
+        answers.extend(drafts.into_iter().map(|d| StoredAnswer {
+            question: d.question,
+            about: d.about,
+            rating: d.rating,
+            choices: vec![],
+            text: None,
+        }));
     }
-    answers.push(StoredAnswer { question: "satisfaction".into(), about: None, rating: Some(4), choices: vec![], text: None });
+    answers.push(StoredAnswer {
+        question: "satisfaction".into(),
+        about: None,
+        rating: Some(4),
+        choices: vec![],
+        text: None,
+    });
     if let Some(c) = comment {
-        answers.push(StoredAnswer { question: "comment".into(), about: None, rating: None, choices: vec![], text: Some(c.into()) });
+        answers.push(StoredAnswer {
+            question: "comment".into(),
+            about: None,
+            rating: None,
+            choices: vec![],
+            text: Some(c.into()),
+        });
     }
     Respondent { organization_id: organization, answers }
 }
@@ -202,7 +246,11 @@ fn perceived_trust_follows_spec_3_2() {
     let follows = rated_b.dimensions.iter().find(|d| d.dimension == Dimension::FollowsThrough).unwrap();
     assert!((follows.mean - 10.0 / 3.0).abs() < 1e-9);
     assert_eq!(r.respondents, Some(6));
-    assert_eq!(r.comments, vec!["Agree on goals first", "Great term", "More notice, please", "Thanks"], "alphabetical, never in answer order");
+    assert_eq!(
+        r.comments,
+        vec!["Agree on goals first", "Great term", "More notice, please", "Thanks"],
+        "alphabetical, never in answer order"
+    );
     assert_eq!(r.by_pair.len(), 2);
     assert!(r.by_pair.iter().all(|p| p.shown && p.grouping == Grouping::Pair));
 }
@@ -242,7 +290,8 @@ fn partnerships_of_a_network_survey_are_groups_too() {
     let names = [(a, "A".to_owned()), (b, "B".to_owned()), (c, "C".to_owned())];
     let partnerships = [(org(10), "AB".to_owned(), vec![a, b]), (org(11), "BC".to_owned(), vec![b, c])];
     let questions = pulse_template();
-    let input = ResultsInput { questions: &questions, k: 3, k_comments: 5, organizations: &names, partnerships: &partnerships };
+    let input =
+        ResultsInput { questions: &questions, k: 3, k_comments: 5, organizations: &names, partnerships: &partnerships };
     let mut people: Vec<Respondent> = (0..3).map(|_| respondent(a, &[(b, [4; 6])], None)).collect();
     people.extend((0..3).map(|_| respondent(b, &[(a, [2; 6])], None)));
     people.push(respondent(c, &[(b, [1; 6])], None));

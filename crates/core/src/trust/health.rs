@@ -124,8 +124,17 @@ fn perceived_trust(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> (Option<
     match latest {
         None => (None, "No pulse survey has closed yet; perceived trust counts once one has".to_owned()),
         Some(wave) => match wave.trust_percent {
-            Some(percent) => (Some(percent.clamp(0.0, 100.0)), format!("{percent:.0}% network trust in the survey that closed on {}", wave.closed_on)),
-            None => (None, format!("The survey that closed on {} had too few respondents to show results without risking anyone's anonymity", wave.closed_on)),
+            Some(percent) => (
+                Some(percent.clamp(0.0, 100.0)),
+                format!("{percent:.0}% network trust in the survey that closed on {}", wave.closed_on),
+            ),
+            None => (
+                None,
+                format!(
+                    "The survey that closed on {} had too few respondents to show results without risking anyone's anonymity",
+                    wave.closed_on
+                ),
+            ),
         },
     }
 }
@@ -138,11 +147,17 @@ fn cadence(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, Str
     if expected < 1.0 {
         return (
             None,
-            format!("Too early to tell: a {cadence} cadence expects the first check-in after {} days", trim_number(cadence_days)),
+            format!(
+                "Too early to tell: a {cadence} cadence expects the first check-in after {} days",
+                trim_number(cadence_days)
+            ),
         );
     }
     let value = 100.0 * (held as f64 / expected).min(1.0);
-    (Some(value), format!("{held} of {} expected check-ins held {} ({cadence} cadence)", trim_number(expected), window.phrase))
+    (
+        Some(value),
+        format!("{held} of {} expected check-ins held {} ({cadence} cadence)", trim_number(expected), window.phrase),
+    )
 }
 
 fn goals(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, String) {
@@ -155,30 +170,56 @@ fn goals(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, Strin
         .filter(|m| m.due_on < as_of || m.met_on.is_some_and(|d| d <= as_of))
         .collect();
     let on_time = due.iter().filter(|m| m.met_on.is_some_and(|d| d <= m.due_on)).count();
-    let confidences: Vec<f64> =
-        snapshot.goals.iter().filter(|g| g.is_open_on(as_of)).filter_map(|g| g.latest_update(as_of)).map(|u| u.confidence.score()).collect();
+    let confidences: Vec<f64> = snapshot
+        .goals
+        .iter()
+        .filter(|g| g.is_open_on(as_of))
+        .filter_map(|g| g.latest_update(as_of))
+        .map(|u| u.confidence.score())
+        .collect();
 
     let milestone_half = (!due.is_empty()).then(|| on_time as f64 / due.len() as f64);
     let confidence_half = (!confidences.is_empty()).then(|| confidences.iter().sum::<f64>() / confidences.len() as f64);
-    let milestone_words = format!("{on_time} of {} due {} met on time", plural(due.len() as i64, "milestone", "milestones"), window.phrase);
+    let milestone_words = format!(
+        "{on_time} of {} due {} met on time",
+        plural(due.len() as i64, "milestone", "milestones"),
+        window.phrase
+    );
     let confidence_words = |mean: f64| {
-        format!("mean confidence {:.0}% across {} with a progress update", 100.0 * mean, plural(confidences.len() as i64, "open goal", "open goals"))
+        format!(
+            "mean confidence {:.0}% across {} with a progress update",
+            100.0 * mean,
+            plural(confidences.len() as i64, "open goal", "open goals")
+        )
     };
     match (milestone_half, confidence_half) {
-        (Some(m), Some(c)) => (Some(100.0 * (0.5 * m + 0.5 * c)), format!("{milestone_words}; {}", confidence_words(c))),
+        (Some(m), Some(c)) => {
+            (Some(100.0 * (0.5 * m + 0.5 * c)), format!("{milestone_words}; {}", confidence_words(c)))
+        }
         (Some(m), None) => (Some(100.0 * m), format!("{milestone_words}; no open goal has a progress update yet")),
         (None, Some(c)) => {
             let words = confidence_words(c);
-            (Some(100.0 * c), format!("{}{}; no milestone was due {}", words[..1].to_uppercase(), &words[1..], window.phrase))
+            (
+                Some(100.0 * c),
+                format!("{}{}; no milestone was due {}", words[..1].to_uppercase(), &words[1..], window.phrase),
+            )
         }
-        (None, None) => (None, format!("No milestone was due {} and no open goal has a progress update yet", window.phrase)),
+        (None, None) => {
+            (None, format!("No milestone was due {} and no open goal has a progress update yet", window.phrase))
+        }
     }
 }
 
 fn concerns(snapshot: &PartnershipSnapshot, window: &Window, settings: &TrustSettings) -> (Option<f64>, String) {
     let min_age = settings.health.concerns_min_age_days;
     if window.age_days < min_age {
-        return (None, format!("Counts once the partnership is {min_age} days old; it is {}", plural(window.age_days, "day", "days")));
+        return (
+            None,
+            format!(
+                "Counts once the partnership is {min_age} days old; it is {}",
+                plural(window.age_days, "day", "days")
+            ),
+        );
     }
     let unanswered = snapshot.unanswered_concerns(window.end, settings).len();
     let value = (100.0 - settings.health.concern_penalty * unanswered as f64).max(0.0);
@@ -251,7 +292,10 @@ mod tests {
         assert_eq!(h.index, None);
         assert_eq!(h.components.len(), 5);
         assert!(h.components.iter().all(|c| c.value.is_none() && c.share.is_none()));
-        assert_eq!(get(&h, HealthComponentKind::Concerns).basis, "Counts once the partnership is 30 days old; it is 10 days");
+        assert_eq!(
+            get(&h, HealthComponentKind::Concerns).basis,
+            "Counts once the partnership is 30 days old; it is 10 days"
+        );
         assert!(get(&h, HealthComponentKind::PerceivedTrust).basis.starts_with("No pulse survey has closed yet"));
     }
 
@@ -288,15 +332,29 @@ mod tests {
         let at_14 = health(&s, at(14), &settings);
         let c = get(&at_14, HealthComponentKind::Cadence);
         assert_eq!(c.value, Some(100.0));
-        assert_eq!(c.basis, "2 of 1 expected check-ins held since the partnership began 14 days ago (fortnightly cadence)");
+        assert_eq!(
+            c.basis,
+            "2 of 1 expected check-ins held since the partnership began 14 days ago (fortnightly cadence)"
+        );
     }
 
     #[test]
     fn goals_average_milestones_on_time_and_confidence() {
         let mut s = snapshot(Cadence::Monthly);
         let goal = id(10);
-        let milestone = |n, due, met: Option<i64>| MilestoneFact { id: id(n), goal_id: goal, title: "Launch".into(), due_on: at(due), met_on: met.map(at) };
-        s.milestones = vec![milestone(20, 50, Some(49)), milestone(21, 60, Some(65)), milestone(22, 70, None), milestone(23, 100, None)];
+        let milestone = |n, due, met: Option<i64>| MilestoneFact {
+            id: id(n),
+            goal_id: goal,
+            title: "Launch".into(),
+            due_on: at(due),
+            met_on: met.map(at),
+        };
+        s.milestones = vec![
+            milestone(20, 50, Some(49)),
+            milestone(21, 60, Some(65)),
+            milestone(22, 70, None),
+            milestone(23, 100, None),
+        ];
         let open = |n, confidence| GoalFact {
             id: id(n),
             statement: "Raise attendance".into(),
@@ -311,7 +369,10 @@ mod tests {
         let h = health(&s, at(100), &TrustSettings::default());
         let g = get(&h, HealthComponentKind::Goals);
         assert!((g.value.unwrap() - 100.0 * (0.5 / 3.0 + 0.5 * 0.75)).abs() < 1e-9);
-        assert_eq!(g.basis, "1 of 3 milestones due since the partnership began 100 days ago met on time; mean confidence 75% across 2 open goals with a progress update");
+        assert_eq!(
+            g.basis,
+            "1 of 3 milestones due since the partnership began 100 days ago met on time; mean confidence 75% across 2 open goals with a progress update"
+        );
         // Before any update only the milestone half counts.
         let early = health(&s, at(75), &TrustSettings::default());
         assert!((get(&early, HealthComponentKind::Goals).value.unwrap() - 100.0 / 3.0).abs() < 1e-9);
@@ -331,7 +392,10 @@ mod tests {
         let h = health(&s, at(10), &TrustSettings::default());
         let g = get(&h, HealthComponentKind::Goals);
         assert_eq!(g.value, Some(0.0));
-        assert_eq!(g.basis, "Mean confidence 0% across 1 open goal with a progress update; no milestone was due since the partnership began 10 days ago");
+        assert_eq!(
+            g.basis,
+            "Mean confidence 0% across 1 open goal with a progress update; no milestone was due since the partnership began 10 days ago"
+        );
     }
 
     #[test]
@@ -364,7 +428,11 @@ mod tests {
         let h = health(&s, at(31), &settings);
         let r = get(&h, HealthComponentKind::Reliability);
         assert_eq!(r.value, None);
-        assert!(r.basis.starts_with("Not enough evidence yet: 2 commitment outcomes so far, weighing 2.0 of the 3 needed"), "{}", r.basis);
+        assert!(
+            r.basis.starts_with("Not enough evidence yet: 2 commitment outcomes so far, weighing 2.0 of the 3 needed"),
+            "{}",
+            r.basis
+        );
         s.commitments.push(commitment(3, 31, Some(31)));
         let h = health(&s, at(31), &settings);
         let r = get(&h, HealthComponentKind::Reliability);

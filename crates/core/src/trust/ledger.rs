@@ -54,7 +54,12 @@ pub struct OutcomeChange {
 
 /// The change that brings a commitment's counted outcome up to date on `today`; `None` when the
 /// ledger already counts it as it stands.
-pub fn reconcile(counted: Option<Outcome>, history: &CommitmentHistory, today: NaiveDate, settings: &TrustSettings) -> Option<OutcomeChange> {
+pub fn reconcile(
+    counted: Option<Outcome>,
+    history: &CommitmentHistory,
+    today: NaiveDate,
+    settings: &TrustSettings,
+) -> Option<OutcomeChange> {
     let new = outcome_as_of(history, today, settings.grace_days);
     (new != counted).then_some(OutcomeChange { old: counted, new })
 }
@@ -73,7 +78,10 @@ impl ReliabilityLedger {
     }
 
     /// A ledger read back from storage.
-    pub fn from_entries(half_life: HalfLife, entries: impl IntoIterator<Item = (LedgerKey, Evidence)>) -> ReliabilityLedger {
+    pub fn from_entries(
+        half_life: HalfLife,
+        entries: impl IntoIterator<Item = (LedgerKey, Evidence)>,
+    ) -> ReliabilityLedger {
         ReliabilityLedger { half_life, entries: entries.into_iter().collect() }
     }
 
@@ -213,7 +221,10 @@ mod tests {
         let e = ledger.evidence(&LedgerKey::Pair { promisor: org(1), counterpart: org(2) }, day(20));
         assert!((e.r - 0.5).abs() < 1e-12 && (e.s - 0.5).abs() < 1e-12, "{e:?}");
         let full = ReliabilityLedger::recompute([&h], &members, day(20), &settings);
-        assert_eq!(full.evidence(&LedgerKey::Organization(org(1)), day(20)), ledger.evidence(&LedgerKey::Organization(org(1)), day(20)));
+        assert_eq!(
+            full.evidence(&LedgerKey::Organization(org(1)), day(20)),
+            ledger.evidence(&LedgerKey::Organization(org(1)), day(20))
+        );
     }
 
     #[test]
@@ -221,7 +232,9 @@ mod tests {
         let ledger = ReliabilityLedger::new(HalfLife::DEFAULT);
         let e = ledger.evidence(&LedgerKey::Organization(org(9)), day(1));
         assert_eq!((e.r, e.s, e.expected()), (0.0, 0.0, 0.5));
-        assert!(ledger.reliability(&LedgerKey::Organization(org(9)), day(1), &TrustSettings::default()).estimate.is_none());
+        assert!(
+            ledger.reliability(&LedgerKey::Organization(org(9)), day(1), &TrustSettings::default()).estimate.is_none()
+        );
     }
 }
 
@@ -237,9 +250,13 @@ mod property {
     #[derive(Debug, Clone)]
     enum Op {
         /// Marked done, `back` days before the day it is recorded.
-        Done { back: i64 },
+        Done {
+            back: i64,
+        },
         /// A new due date `delta` days from the day it is agreed.
-        Renegotiate { delta: i64 },
+        Renegotiate {
+            delta: i64,
+        },
         Cancel,
     }
 
@@ -264,12 +281,18 @@ mod property {
     }
 
     fn plan() -> impl Strategy<Value = Plan> {
-        (0..2usize, 0..3usize, proptest::option::of(0..3usize), 0..250i64, 0..60i64, proptest::collection::vec((0..120i64, op()), 0..4)).prop_map(
-            |(partnership, promisor, promisee, made, due_after, mut ops)| {
+        (
+            0..2usize,
+            0..3usize,
+            proptest::option::of(0..3usize),
+            0..250i64,
+            0..60i64,
+            proptest::collection::vec((0..120i64, op()), 0..4),
+        )
+            .prop_map(|(partnership, promisor, promisee, made, due_after, mut ops)| {
                 ops.sort_by_key(|(offset, _)| *offset);
                 Plan { partnership, promisor, promisee, made, due_after, ops }
-            },
-        )
+            })
     }
 
     const DAYS: i64 = 420;

@@ -26,9 +26,11 @@ pub use warnings::{RecordRef, Warning, WarningRecord, warnings};
 
 /// `day + days`, saturating at the ends of the calendar instead of panicking on absurd input.
 pub(crate) fn add_days(day: NaiveDate, days: i64) -> NaiveDate {
-    TimeDelta::try_days(days)
-        .and_then(|delta| day.checked_add_signed(delta))
-        .unwrap_or(if days >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
+    TimeDelta::try_days(days).and_then(|delta| day.checked_add_signed(delta)).unwrap_or(if days >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
@@ -67,7 +69,12 @@ pub struct TrendPoint {
 }
 
 /// The partnership's health index at each month's end from `from` to `to`.
-pub fn health_trend(snapshot: &PartnershipSnapshot, from: NaiveDate, to: NaiveDate, settings: &TrustSettings) -> Vec<TrendPoint> {
+pub fn health_trend(
+    snapshot: &PartnershipSnapshot,
+    from: NaiveDate,
+    to: NaiveDate,
+    settings: &TrustSettings,
+) -> Vec<TrendPoint> {
     month_ends(from, to).into_iter().map(|on| TrendPoint { on, value: health(snapshot, on, settings).index }).collect()
 }
 
@@ -119,7 +126,12 @@ impl Assessment {
 
 /// Expected reliability `E` of a set of commitments at each month's end, `None` while there is
 /// not enough evidence. Pass the commitments a ledger key covers (an organisation's, a pair's).
-pub fn reliability_trend(commitments: &[CommitmentHistory], from: NaiveDate, to: NaiveDate, settings: &TrustSettings) -> Vec<TrendPoint> {
+pub fn reliability_trend(
+    commitments: &[CommitmentHistory],
+    from: NaiveDate,
+    to: NaiveDate,
+    settings: &TrustSettings,
+) -> Vec<TrendPoint> {
     month_ends(from, to)
         .into_iter()
         .map(|on| {
@@ -177,7 +189,8 @@ mod tests {
         let expected = snapshot::evidence_of(&commitments, day(2026, 3, 15), &settings).expected();
         assert!((march - expected).abs() < 1e-12 && march < 0.8);
 
-        let mut snapshot = PartnershipSnapshot::new(uuid::Uuid::from_u128(1), day(2026, 1, 1), crate::kinds::Cadence::Monthly);
+        let mut snapshot =
+            PartnershipSnapshot::new(uuid::Uuid::from_u128(1), day(2026, 1, 1), crate::kinds::Cadence::Monthly);
         snapshot.commitments = commitments;
         let health = health_trend(&snapshot, day(2026, 1, 1), day(2026, 3, 15), &settings);
         assert_eq!(health.len(), 3);

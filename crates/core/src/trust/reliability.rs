@@ -65,7 +65,12 @@ impl CommitmentHistory {
         let renegotiations: Vec<Renegotiation> = events
             .iter()
             .filter(|e| e.kind == CommitmentEventKind::Renegotiated)
-            .filter_map(|e| Some(Renegotiation { agreed_on: e.on_date.unwrap_or(e.occurred_at.date_naive()), new_due_on: e.new_due_on? }))
+            .filter_map(|e| {
+                Some(Renegotiation {
+                    agreed_on: e.on_date.unwrap_or(e.occurred_at.date_naive()),
+                    new_due_on: e.new_due_on?,
+                })
+            })
             .collect();
         let first_due_on = events
             .iter()
@@ -168,7 +173,11 @@ impl Evidence {
     }
 
     /// Sums the outcomes as of `as_of`.
-    pub fn from_outcomes(outcomes: impl IntoIterator<Item = Outcome>, as_of: NaiveDate, half_life: HalfLife) -> Evidence {
+    pub fn from_outcomes(
+        outcomes: impl IntoIterator<Item = Outcome>,
+        as_of: NaiveDate,
+        half_life: HalfLife,
+    ) -> Evidence {
         let mut evidence = Evidence::empty(as_of);
         for outcome in outcomes {
             evidence.add(outcome, half_life);

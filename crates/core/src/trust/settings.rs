@@ -228,7 +228,9 @@ impl TrustSettings {
         if !(w.one_sided_share > 0.0 && w.one_sided_share < 1.0) {
             errors.add("warnings.one_sided_share", "must be between 0 and 1");
         }
-        for (field, value) in [("warnings.trust_drop_points", w.trust_drop_points), ("warnings.goal_lag_points", w.goal_lag_points)] {
+        for (field, value) in
+            [("warnings.trust_drop_points", w.trust_drop_points), ("warnings.goal_lag_points", w.goal_lag_points)]
+        {
             if !(value.is_finite() && value > 0.0) {
                 errors.add(field, "must be more than zero");
             }
@@ -236,7 +238,11 @@ impl TrustSettings {
         if !(w.reliability_drop.is_finite() && w.reliability_drop > 0.0) {
             errors.add("warnings.reliability_drop", "must be more than zero");
         }
-        for (field, value) in [("warnings.missed_count", w.missed_count), ("warnings.quiet_checkins", w.quiet_checkins), ("warnings.streak", w.streak)] {
+        for (field, value) in [
+            ("warnings.missed_count", w.missed_count),
+            ("warnings.quiet_checkins", w.quiet_checkins),
+            ("warnings.streak", w.streak),
+        ] {
             if value == 0 {
                 errors.add(field, "must be at least 1");
             }
@@ -256,7 +262,13 @@ mod tests {
         assert_eq!(s.grace_days, 3);
         assert_eq!(s.credible_level, 0.90);
         assert_eq!(
-            (s.health.reliability_weight, s.health.perceived_trust_weight, s.health.cadence_weight, s.health.goals_weight, s.health.concerns_weight),
+            (
+                s.health.reliability_weight,
+                s.health.perceived_trust_weight,
+                s.health.cadence_weight,
+                s.health.goals_weight,
+                s.health.concerns_weight
+            ),
             (30.0, 25.0, 15.0, 20.0, 10.0)
         );
         assert!(s.validate().is_ok());

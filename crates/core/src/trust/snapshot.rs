@@ -53,7 +53,11 @@ impl PartnershipSnapshot {
 
     /// A member's name for sentences; "a member" for one not listed.
     pub(crate) fn member_name(&self, organization_id: Uuid) -> &str {
-        self.members.iter().find(|m| m.organization_id == organization_id).map(|m| m.name.as_str()).unwrap_or("a member")
+        self.members
+            .iter()
+            .find(|m| m.organization_id == organization_id)
+            .map(|m| m.name.as_str())
+            .unwrap_or("a member")
     }
 
     /// Each commitment's outcome as it stood at the end of `as_of`.
@@ -70,7 +74,11 @@ impl PartnershipSnapshot {
 
     /// Concerns open at the end of `as_of` and past their acknowledgement deadline unanswered,
     /// with that deadline.
-    pub(crate) fn unanswered_concerns(&self, as_of: NaiveDate, settings: &TrustSettings) -> Vec<(&ConcernFact, NaiveDate)> {
+    pub(crate) fn unanswered_concerns(
+        &self,
+        as_of: NaiveDate,
+        settings: &TrustSettings,
+    ) -> Vec<(&ConcernFact, NaiveDate)> {
         self.concerns
             .iter()
             .filter(|c| c.raised_on <= as_of)
@@ -82,7 +90,11 @@ impl PartnershipSnapshot {
 }
 
 /// Decayed evidence of a set of commitments at the end of `as_of`.
-pub fn evidence_of<'a>(commitments: impl IntoIterator<Item = &'a CommitmentHistory>, as_of: NaiveDate, settings: &TrustSettings) -> Evidence {
+pub fn evidence_of<'a>(
+    commitments: impl IntoIterator<Item = &'a CommitmentHistory>,
+    as_of: NaiveDate,
+    settings: &TrustSettings,
+) -> Evidence {
     let outcomes = commitments.into_iter().filter_map(|c| outcome_as_of(c, as_of, settings.grace_days));
     Evidence::from_outcomes(outcomes, as_of, settings.half_life)
 }

@@ -53,7 +53,13 @@ pub struct Warning {
 }
 
 impl Warning {
-    fn new(kind: WarningKind, severity: Severity, records: Vec<RecordRef>, explanation: String, suggested_action: String) -> Warning {
+    fn new(
+        kind: WarningKind,
+        severity: Severity,
+        records: Vec<RecordRef>,
+        explanation: String,
+        suggested_action: String,
+    ) -> Warning {
         Warning { kind, severity, organization_id: None, records, explanation, suggested_action, restricted: false }
     }
 
@@ -102,11 +108,15 @@ fn commitments_overdue(snapshot: &PartnershipSnapshot, as_of: NaiveDate, setting
         return None;
     }
     let critical = recent >= 2 * w.missed_count || oldest_days > 2 * w.overdue_days;
-    let oldest_words = format!("the oldest, by {}, is {} days overdue", snapshot.member_name(oldest.promisor), oldest_days);
+    let oldest_words =
+        format!("the oldest, by {}, is {} days overdue", snapshot.member_name(oldest.promisor), oldest_days);
     let explanation = if many {
         format!("{recent} commitments became missed in the last {} days; {oldest_words}.", w.missed_window_days)
     } else if missed.len() == 1 {
-        format!("A commitment by {} is {oldest_days} days overdue and not yet done.", snapshot.member_name(oldest.promisor))
+        format!(
+            "A commitment by {} is {oldest_days} days overdue and not yet done.",
+            snapshot.member_name(oldest.promisor)
+        )
     } else {
         format!("{} commitments are missed and not yet done; {oldest_words}.", missed.len())
     };
@@ -137,7 +147,9 @@ fn cadence_slipping(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: 
             long_day(c.held_on),
             trim(settings.warnings.cadence_factor)
         ),
-        None => format!("No check-in has been recorded in the {gap} days since the partnership began, though it meets on a {cadence} cadence."),
+        None => format!(
+            "No check-in has been recorded in the {gap} days since the partnership began, though it meets on a {cadence} cadence."
+        ),
     };
     Some(Warning::new(
         WarningKind::CadenceSlipping,
@@ -149,7 +161,11 @@ fn cadence_slipping(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: 
     ))
 }
 
-fn perceived_trust_falling(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettings) -> Option<Warning> {
+fn perceived_trust_falling(
+    snapshot: &PartnershipSnapshot,
+    as_of: NaiveDate,
+    settings: &TrustSettings,
+) -> Option<Warning> {
     let mut waves: Vec<_> = snapshot.survey_waves.iter().filter(|w| w.closed_on <= as_of).collect();
     waves.sort_by_key(|w| (w.closed_on, w.id));
     let [.., previous, latest] = waves.as_slice() else { return None };
@@ -212,7 +228,9 @@ fn goals_at_risk(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Tr
         // Progress behind the share of its time already gone.
         let lag = match (goal.due_on, update.progress_percent) {
             (Some(due), Some(progress)) if due > goal.started_on => {
-                let elapsed = 100.0 * (days_between(goal.started_on, as_of) as f64 / days_between(goal.started_on, due) as f64).clamp(0.0, 1.0);
+                let elapsed = 100.0
+                    * (days_between(goal.started_on, as_of) as f64 / days_between(goal.started_on, due) as f64)
+                        .clamp(0.0, 1.0);
                 Some((elapsed, progress, elapsed - progress))
             }
             _ => None,
@@ -221,10 +239,13 @@ fn goals_at_risk(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Tr
         if !near_due && behind.is_none() {
             continue;
         }
-        let critical = (near_due && update.confidence == Confidence::OffTrack) || behind.is_some_and(|(_, _, gap)| gap > 2.0 * w.goal_lag_points + EPSILON);
+        let critical = (near_due && update.confidence == Confidence::OffTrack)
+            || behind.is_some_and(|(_, _, gap)| gap > 2.0 * w.goal_lag_points + EPSILON);
         let confidence = update.confidence.label().to_lowercase();
         let explanation = match (near_due, behind, days_left) {
-            (true, _, Some(d)) if d >= 0 => format!("{statement} is marked {confidence} with {d} days to its due date."),
+            (true, _, Some(d)) if d >= 0 => {
+                format!("{statement} is marked {confidence} with {d} days to its due date.")
+            }
             (true, _, Some(d)) => format!("{statement} is marked {confidence} and {} days past its due date.", -d),
             (_, Some((elapsed, progress, _)), _) => {
                 format!("{statement} is {progress:.0}% of the way to its target with {elapsed:.0}% of its time gone.")
@@ -304,9 +325,11 @@ fn one_sided(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustS
         );
     }
 
-    let contributions: Vec<_> = snapshot.contributions.iter().filter(|c| in_window(c.on) && c.weight.is_finite() && c.weight > 0.0).collect();
+    let contributions: Vec<_> =
+        snapshot.contributions.iter().filter(|c| in_window(c.on) && c.weight.is_finite() && c.weight > 0.0).collect();
     if contributions.len() >= w.one_sided_min_records
-        && let Some((org, share)) = dominant(contributions.iter().map(|c| (c.organization_id, c.weight)), w.one_sided_share)
+        && let Some((org, share)) =
+            dominant(contributions.iter().map(|c| (c.organization_id, c.weight)), w.one_sided_share)
     {
         found.push(
             Warning::new(
@@ -343,11 +366,17 @@ fn dominant(weights: impl Iterator<Item = (Uuid, f64)>, threshold: f64) -> Optio
 fn quiet_partners(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettings) -> Vec<Warning> {
     let n = settings.warnings.quiet_checkins;
     // Only check-ins whose attendance was recorded say who was absent.
-    let recorded: Vec<_> = snapshot.check_ins_by(as_of).into_iter().filter(|c| !c.attendee_organization_ids.is_empty()).collect();
+    let recorded: Vec<_> =
+        snapshot.check_ins_by(as_of).into_iter().filter(|c| !c.attendee_organization_ids.is_empty()).collect();
     let mut found = Vec::new();
     for member in &snapshot.members {
-        let since_joining: Vec<_> = recorded.iter().filter(|c| member.joined_on.is_none_or(|j| j <= c.held_on)).collect();
-        let absent_run = since_joining.iter().rev().take_while(|c| !c.attendee_organization_ids.contains(&member.organization_id)).count();
+        let since_joining: Vec<_> =
+            recorded.iter().filter(|c| member.joined_on.is_none_or(|j| j <= c.held_on)).collect();
+        let absent_run = since_joining
+            .iter()
+            .rev()
+            .take_while(|c| !c.attendee_organization_ids.contains(&member.organization_id))
+            .count();
         if absent_run < n {
             continue;
         }
@@ -399,11 +428,13 @@ fn wins(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettin
     outcomes.sort_by_key(|(c, o)| (o.on, c.id));
     let promisors: BTreeSet<Uuid> = outcomes.iter().map(|(c, _)| c.promisor).collect();
     for org in promisors {
-        let own_commitments: BTreeSet<Uuid> = snapshot.commitments.iter().filter(|c| c.promisor == org).map(|c| c.id).collect();
+        let own_commitments: BTreeSet<Uuid> =
+            snapshot.commitments.iter().filter(|c| c.promisor == org).map(|c| c.id).collect();
         let last_thanked = kudos
             .iter()
             .filter(|k| {
-                k.to_organization_id == Some(org) || k.about.is_some_and(|a| a.kind == RecordKind::Commitment && own_commitments.contains(&a.id))
+                k.to_organization_id == Some(org)
+                    || k.about.is_some_and(|a| a.kind == RecordKind::Commitment && own_commitments.contains(&a.id))
             })
             .map(|k| k.given_on)
             .max();
@@ -424,7 +455,9 @@ fn wins(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettin
                 Severity::Positive,
                 streak.iter().rev().map(|(c, _)| RecordRef::new(RecordKind::Commitment, c.id)).collect(),
                 format!("{name} has kept its last {} commitments on time.", streak.len()),
-                format!("Send kudos to {name} for keeping its word, and tell them what their follow-through made possible."),
+                format!(
+                    "Send kudos to {name} for keeping its word, and tell them what their follow-through made possible."
+                ),
             )
             .about(org),
         );

@@ -1,10 +1,10 @@
 //! Signing in, API tokens, workspaces, their people and invitations.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use chrono::{DateTime, Utc};
 use rapport_core::access::Action;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::{ApiJson, ApiPath, List};
 use crate::AppState;
 use crate::app::{AppError, AppResult};
-use crate::auth::{self, CurrentUser, Credential, InWorkspace};
+use crate::auth::{self, Credential, CurrentUser, InWorkspace};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -50,8 +50,11 @@ async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginReques
     let user = match auth::authenticate(&state, &body.email, &body.password).await {
         Ok(user) => user,
         Err(AppError::Unauthenticated) => {
-            let mut response = super::problem(StatusCode::UNAUTHORIZED, "the e-mail address or password is not right", vec![]);
-            response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+            let mut response =
+                super::problem(StatusCode::UNAUTHORIZED, "the e-mail address or password is not right", vec![]);
+            response
+                .headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
             return Ok(response);
         }
         Err(other) => return Err(other),
@@ -103,22 +106,39 @@ pub struct TokenInfo {
 /// Creates a personal API token.
 #[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken,
     responses((status = 201, body = CreatedToken), (status = 422, body = super::Problem)))]
-async fn create_token(State(state): State<AppState>, caller: CurrentUser, ApiJson(body): ApiJson<NewToken>) -> AppResult<(StatusCode, Json<CreatedToken>)> {
+async fn create_token(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiJson(body): ApiJson<NewToken>,
+) -> AppResult<(StatusCode, Json<CreatedToken>)> {
     let mut errors = ValidationErrors::new();
     let name = errors.required_text("name", &body.name, 100);
     errors.finish(|| ())?;
     let secret = auth::new_api_token();
     let token = state.store.create_api_token(caller.user.id, &name, &auth::digest(&secret)).await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { id: token.id, name: token.name, token: secret, created_at: token.created_at })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken { id: token.id, name: token.name, token: secret, created_at: token.created_at }),
+    ))
 }
 
 /// The caller's tokens, without their secrets.
 #[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), (status = 422, body = super::Problem)))]
-async fn list_tokens(State(state): State<AppState>, caller: CurrentUser, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<TokenInfo>>> {
+async fn list_tokens(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    super::ApiQuery(params): super::ApiQuery<super::ListParams>,
+) -> AppResult<Json<List<TokenInfo>>> {
     let tokens = state.store.api_tokens(caller.user.id).await?;
     let items: Vec<TokenInfo> = tokens
         .into_iter()
-        .map(|t| TokenInfo { id: t.id, name: t.name, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at })
+        .map(|t| TokenInfo {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        })
         .collect();
     Ok(Json(List::paged(items, params.page()?, |t| t.id)?))
 }
@@ -126,14 +146,22 @@ async fn list_tokens(State(state): State<AppState>, caller: CurrentUser, super::
 /// Revokes one of the caller's tokens; it stops working at once.
 #[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 404, body = super::Problem)))]
-async fn revoke_token(State(state): State<AppState>, caller: CurrentUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<StatusCode> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<StatusCode> {
     state.store.revoke_api_token(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The workspaces the caller belongs to.
 #[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), (status = 422, body = super::Problem)))]
-async fn list_workspaces(State(state): State<AppState>, caller: CurrentUser, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<Workspace>>> {
+async fn list_workspaces(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    super::ApiQuery(params): super::ApiQuery<super::ListParams>,
+) -> AppResult<Json<List<Workspace>>> {
     Ok(Json(List::paged(state.store.workspaces_of(caller.user.id).await?, params.page()?, |w| w.id)?))
 }
 
@@ -146,7 +174,11 @@ pub struct NewWorkspace {
 /// Creates a workspace; the caller becomes its owner.
 #[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = NewWorkspace,
     responses((status = 201, body = Workspace), (status = 422, body = super::Problem)))]
-async fn create_workspace(State(state): State<AppState>, caller: CurrentUser, ApiJson(body): ApiJson<NewWorkspace>) -> AppResult<(StatusCode, Json<Workspace>)> {
+async fn create_workspace(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiJson(body): ApiJson<NewWorkspace>,
+) -> AppResult<(StatusCode, Json<Workspace>)> {
     let mut errors = ValidationErrors::new();
     let name = errors.required_text("name", &body.name, 200);
     errors.finish(|| ())?;
@@ -176,7 +208,10 @@ async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>
 /// Everyone in the workspace, with their role and organisations.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
     responses((status = 200, body = List<WorkspaceMember>), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
-async fn list_members(ctx: InWorkspace, super::ApiQuery(params): super::ApiQuery<super::ListParams>) -> AppResult<Json<List<WorkspaceMember>>> {
+async fn list_members(
+    ctx: InWorkspace,
+    super::ApiQuery(params): super::ApiQuery<super::ListParams>,
+) -> AppResult<Json<List<WorkspaceMember>>> {
     Ok(Json(List::paged(ctx.session().members().await?, params.page()?, |m| m.user_id)?))
 }
 
@@ -192,7 +227,11 @@ pub struct MemberUpdate {
 /// Changes a person's role and organisations (owners only).
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(("ws" = Uuid, Path), ("user_id" = Uuid, Path)),
     request_body = MemberUpdate, responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem)))]
-async fn set_member(ctx: InWorkspace, ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<MemberUpdate>) -> AppResult<StatusCode> {
+async fn set_member(
+    ctx: InWorkspace,
+    ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<MemberUpdate>,
+) -> AppResult<StatusCode> {
     let mut errors = ValidationErrors::new();
     let role: Option<Role> = errors.choice("role", &body.role);
     errors.finish(|| ())?;
@@ -225,13 +264,21 @@ pub const INVITATION_DAYS: i64 = 14;
 /// Invites someone by a single-use link that expires in 14 days.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewInvitation,
     responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 422, body = super::Problem)))]
-async fn create_invitation(ctx: InWorkspace, ApiJson(body): ApiJson<NewInvitation>) -> AppResult<(StatusCode, Json<CreatedInvitation>)> {
+async fn create_invitation(
+    ctx: InWorkspace,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> AppResult<(StatusCode, Json<CreatedInvitation>)> {
     let invitation = invite(&ctx, &body.email, &body.role, body.organization_id).await?;
     Ok((StatusCode::CREATED, Json(invitation)))
 }
 
 /// Shared by the API and the UI: checks the inviter's right and creates the link.
-pub async fn invite(ctx: &InWorkspace, email: &str, role: &str, organization_id: Option<Uuid>) -> AppResult<CreatedInvitation> {
+pub async fn invite(
+    ctx: &InWorkspace,
+    email: &str,
+    role: &str,
+    organization_id: Option<Uuid>,
+) -> AppResult<CreatedInvitation> {
     let mut errors = ValidationErrors::new();
     let email = errors.email("email", email);
     let role: Option<Role> = errors.choice("role", role);
@@ -245,13 +292,28 @@ pub async fn invite(ctx: &InWorkspace, email: &str, role: &str, organization_id:
     let invitation = ctx
         .state
         .store
-        .create_invitation(ctx.viewer.workspace_id, &email, role, organization_id, &auth::digest(&secret), ctx.viewer.user_id, expires_at)
+        .create_invitation(
+            ctx.viewer.workspace_id,
+            &email,
+            role,
+            organization_id,
+            &auth::digest(&secret),
+            ctx.viewer.user_id,
+            expires_at,
+        )
         .await
         .map_err(|e| match AppError::from(e) {
-            AppError::NotFound => AppError::Invalid(ValidationErrors::single("organization_id", "no such organisation in this workspace")),
+            AppError::NotFound => {
+                AppError::Invalid(ValidationErrors::single("organization_id", "no such organisation in this workspace"))
+            }
             other => other,
         })?;
-    Ok(CreatedInvitation { id: invitation.id, email, url: format!("{}/invite/{secret}", ctx.state.base_url), expires_at })
+    Ok(CreatedInvitation {
+        id: invitation.id,
+        email,
+        url: format!("{}/invite/{secret}", ctx.state.base_url),
+        expires_at,
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -264,8 +326,18 @@ pub struct AcceptInvitation {
 /// Joins the workspace of an invitation as the signed-in person; the link then stops working.
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation,
     responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
-async fn accept_invitation(State(state): State<AppState>, caller: CurrentUser, ApiJson(body): ApiJson<AcceptInvitation>) -> AppResult<Json<Workspace>> {
+async fn accept_invitation(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiJson(body): ApiJson<AcceptInvitation>,
+) -> AppResult<Json<Workspace>> {
     let invitation = state.store.accept_invitation(&auth::digest(&body.token), caller.user.id).await?;
-    let workspace = state.store.workspaces_of(caller.user.id).await?.into_iter().find(|w| w.id == invitation.workspace_id).ok_or(AppError::NotFound)?;
+    let workspace = state
+        .store
+        .workspaces_of(caller.user.id)
+        .await?
+        .into_iter()
+        .find(|w| w.id == invitation.workspace_id)
+        .ok_or(AppError::NotFound)?;
     Ok(Json(workspace))
 }

@@ -10,12 +10,12 @@
 //! Everything is read through the same [`Session`](crate::app::Session) methods as the JSON
 //! lists, so an export never shows more than the list does.
 
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use rapport_core::records::Partnership;
 use rapport_core::access::Action;
+use rapport_core::records::Partnership;
 use rapport_store::archive::SurveyAnswers;
 use rapport_store::{CommitmentFilter, Page, PageRequest};
 use serde::Deserialize;
@@ -55,12 +55,18 @@ pub fn defuse(cell: &str) -> String {
 fn is_plain_number(cell: &str) -> bool {
     let digits = cell.strip_prefix('-').unwrap_or(cell);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty() && !fraction.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit())
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A CSV document: its header row and its rows, every cell defused.
 pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
     let internal = |e: csv::Error| AppError::Internal(format!("writing CSV: {e}"));
     writer.write_record(header).map_err(internal)?;
     for row in rows {
@@ -73,7 +79,10 @@ fn csv_response(filename: &str, header: &[&str], rows: &[Vec<String>]) -> AppRes
     let body = to_csv(header, rows)?;
     Ok((
         StatusCode::OK,
-        [(CONTENT_TYPE, "text/csv; charset=utf-8; header=present".to_owned()), (CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\""))],
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8; header=present".to_owned()),
+            (CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
         body,
     )
         .into_response())
@@ -114,7 +123,12 @@ fn day(value: Option<NaiveDate>) -> String {
 }
 
 fn member_name(partnership: &Partnership, id: Uuid) -> String {
-    partnership.members.iter().find(|m| m.organization_id == id).map(|m| m.organization_name.clone()).unwrap_or_default()
+    partnership
+        .members
+        .iter()
+        .find(|m| m.organization_id == id)
+        .map(|m| m.organization_name.clone())
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -124,7 +138,8 @@ pub struct ExportParams {
     pub include_archived: Option<bool>,
 }
 
-const CSV_DESCRIPTION: &str = "RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula start with an apostrophe";
+const CSV_DESCRIPTION: &str =
+    "RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula start with an apostrophe";
 
 /// Every organisation of the workspace as CSV, oldest first (the list `…/organizations`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations.csv", tag = "exports", params(("ws" = Uuid, Path), ExportParams),
@@ -147,10 +162,15 @@ async fn organizations_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<ExportPa
             ]
         })
         .collect();
-    csv_response("organizations.csv", &["id", "name", "kind", "mission", "focus_areas", "website", "created_at", "archived_at"], &rows)
+    csv_response(
+        "organizations.csv",
+        &["id", "name", "kind", "mission", "focus_areas", "website", "created_at", "archived_at"],
+        &rows,
+    )
 }
 
-const CONTACT_HEADER: [&str; 9] = ["id", "organization_id", "organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"];
+const CONTACT_HEADER: [&str; 9] =
+    ["id", "organization_id", "organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"];
 
 fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<String> {
     vec![
@@ -172,7 +192,8 @@ fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<St
 async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
     let session = ctx.session();
     let organization = session.organization(id).await?;
-    let rows: Vec<Vec<String>> = session.contacts(id).await?.iter().map(|c| contact_row(c, &organization.name)).collect();
+    let rows: Vec<Vec<String>> =
+        session.contacts(id).await?.iter().map(|c| contact_row(c, &organization.name)).collect();
     csv_response("contacts.csv", &CONTACT_HEADER, &rows)
 }
 
@@ -199,9 +220,14 @@ pub struct PartnershipExportParams {
 /// The partnerships the caller may see as CSV, oldest first (the list `…/partnerships`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships.csv", tag = "exports", params(("ws" = Uuid, Path), PartnershipExportParams),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn partnerships_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<PartnershipExportParams>) -> AppResult<Response> {
+async fn partnerships_csv(
+    ctx: InWorkspace,
+    ApiQuery(params): ApiQuery<PartnershipExportParams>,
+) -> AppResult<Response> {
     let session = ctx.session();
-    let items = all_pages(params.include_archived.unwrap_or(false), |page| session.partnerships(params.organization, page)).await?;
+    let items =
+        all_pages(params.include_archived.unwrap_or(false), |page| session.partnerships(params.organization, page))
+            .await?;
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|p| {
@@ -218,7 +244,11 @@ async fn partnerships_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<Partnersh
             ]
         })
         .collect();
-    csv_response("partnerships.csv", &["id", "name", "kind", "status", "cadence", "members", "vision", "created_at", "archived_at"], &rows)
+    csv_response(
+        "partnerships.csv",
+        &["id", "name", "kind", "status", "cadence", "members", "vision", "created_at", "archived_at"],
+        &rows,
+    )
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -235,11 +265,16 @@ pub struct CommitmentExportParams {
 /// `…/partnerships/{id}/commitments`, same filters).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), CommitmentExportParams),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn commitments_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<CommitmentExportParams>) -> AppResult<Response> {
+async fn commitments_csv(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<CommitmentExportParams>,
+) -> AppResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let filter = CommitmentFilter { open_only: params.open.unwrap_or(false), promisor: params.promisor };
-    let items = all_pages(params.include_archived.unwrap_or(false), |page| session.commitments(id, filter, page)).await?;
+    let items =
+        all_pages(params.include_archived.unwrap_or(false), |page| session.commitments(id, filter, page)).await?;
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|c| {
@@ -248,7 +283,9 @@ async fn commitments_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
                 partnership.name.clone(),
                 member_name(&partnership, c.promisor_organization_id),
                 opt(c.promisor_user_id),
-                c.promisee_organization_id.map(|o| member_name(&partnership, o)).unwrap_or_else(|| "the partnership".into()),
+                c.promisee_organization_id
+                    .map(|o| member_name(&partnership, o))
+                    .unwrap_or_else(|| "the partnership".into()),
                 c.description.clone(),
                 c.due_on.to_string(),
                 day(c.done_on),
@@ -261,7 +298,20 @@ async fn commitments_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
         .collect();
     csv_response(
         "commitments.csv",
-        &["id", "partnership", "promisor", "promisor_user_id", "promisee", "description", "due_on", "done_on", "status", "checkin_id", "created_at", "archived_at"],
+        &[
+            "id",
+            "partnership",
+            "promisor",
+            "promisor_user_id",
+            "promisee",
+            "description",
+            "due_on",
+            "done_on",
+            "status",
+            "checkin_id",
+            "created_at",
+            "archived_at",
+        ],
         &rows,
     )
 }
@@ -270,7 +320,11 @@ async fn commitments_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
 /// `…/partnerships/{id}/checkins`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ExportParams),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn checkins_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ExportParams>) -> AppResult<Response> {
+async fn checkins_csv(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ExportParams>,
+) -> AppResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.checkins(id, page)).await?;
@@ -284,7 +338,11 @@ async fn checkins_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
                 opt(c.agenda.as_ref()),
                 opt(c.notes.as_ref()),
                 opt(c.decisions.as_ref()),
-                c.attendee_organization_ids.iter().map(|o| member_name(&partnership, *o)).collect::<Vec<_>>().join("; "),
+                c.attendee_organization_ids
+                    .iter()
+                    .map(|o| member_name(&partnership, *o))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 c.attendee_user_ids.len().to_string(),
                 c.action_item_ids.len().to_string(),
                 moment(c.created_at),
@@ -294,7 +352,19 @@ async fn checkins_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
         .collect();
     csv_response(
         "checkins.csv",
-        &["id", "partnership", "held_on", "agenda", "notes", "decisions", "attending_organizations", "attending_people", "action_items", "created_at", "archived_at"],
+        &[
+            "id",
+            "partnership",
+            "held_on",
+            "agenda",
+            "notes",
+            "decisions",
+            "attending_organizations",
+            "attending_people",
+            "action_items",
+            "created_at",
+            "archived_at",
+        ],
         &rows,
     )
 }
@@ -302,7 +372,11 @@ async fn checkins_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 /// The partnership's goals as CSV (the list `…/partnerships/{id}/goals`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ExportParams),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn goals_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ExportParams>) -> AppResult<Response> {
+async fn goals_csv(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ExportParams>,
+) -> AppResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = session.goals(id, params.include_archived.unwrap_or(false)).await?;
@@ -329,7 +403,22 @@ async fn goals_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, Ap
         .collect();
     csv_response(
         "goals.csv",
-        &["id", "partnership", "statement", "metric", "unit", "baseline", "target", "current", "owner", "relevance", "due_on", "confidence", "created_at", "archived_at"],
+        &[
+            "id",
+            "partnership",
+            "statement",
+            "metric",
+            "unit",
+            "baseline",
+            "target",
+            "current",
+            "owner",
+            "relevance",
+            "due_on",
+            "confidence",
+            "created_at",
+            "archived_at",
+        ],
         &rows,
     )
 }
@@ -343,10 +432,13 @@ impl Session<'_> {
             return Err(AppError::NotFound);
         }
         let mut document = Vec::new();
-        self.store.export_workspace(self.viewer.workspace_id, SurveyAnswers::Withheld, &mut document, &|_, _| {}).await.map_err(|e| match e {
-            rapport_store::archive::ArchiveError::Store(e) => AppError::from(e),
-            other => AppError::Internal(other.to_string()),
-        })?;
+        self.store
+            .export_workspace(self.viewer.workspace_id, SurveyAnswers::Withheld, &mut document, &|_, _| {})
+            .await
+            .map_err(|e| match e {
+                rapport_store::archive::ArchiveError::Store(e) => AppError::from(e),
+                other => AppError::Internal(other.to_string()),
+            })?;
         Ok(document)
     }
 }
@@ -357,7 +449,12 @@ impl Session<'_> {
     responses((status = 200, description = "A `rapport-workspace` document, version 1", content_type = "application/json", body = String), (status = 404, body = Problem)))]
 async fn workspace_json(ctx: InWorkspace) -> AppResult<Response> {
     let document = ctx.session().workspace_archive().await?;
-    Ok((StatusCode::OK, [(CONTENT_TYPE, "application/json"), (CONTENT_DISPOSITION, "attachment; filename=\"workspace.json\"")], document).into_response())
+    Ok((
+        StatusCode::OK,
+        [(CONTENT_TYPE, "application/json"), (CONTENT_DISPOSITION, "attachment; filename=\"workspace.json\"")],
+        document,
+    )
+        .into_response())
 }
 
 #[cfg(test)]
@@ -379,7 +476,9 @@ mod tests {
 
     #[test]
     fn csv_is_rfc_4180() {
-        let body = to_csv(&["a", "b"], &[vec!["x, y".into(), "say \"hi\"\nthere".into()], vec!["=1+1".into(), String::new()]]).unwrap();
+        let body =
+            to_csv(&["a", "b"], &[vec!["x, y".into(), "say \"hi\"\nthere".into()], vec!["=1+1".into(), String::new()]])
+                .unwrap();
         let text = String::from_utf8(body).unwrap();
         assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\nthere\"\r\n'=1+1,\r\n");
     }

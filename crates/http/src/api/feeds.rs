@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Duration, Utc};
@@ -32,7 +32,11 @@ use crate::app::{AppError, AppResult, Session};
 use crate::auth::{self, InWorkspace};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(my_feed, make_my_feed, revoke_my_feed)).routes(routes!(partnership_feed, make_partnership_feed, revoke_partnership_feed))
+    OpenApiRouter::new().routes(routes!(my_feed, make_my_feed, revoke_my_feed)).routes(routes!(
+        partnership_feed,
+        make_partnership_feed,
+        revoke_partnership_feed
+    ))
 }
 
 /// The public route calendar applications poll: `/feeds/{secret}.ics`.
@@ -93,7 +97,10 @@ async fn scope(session: &Session<'_>, which: Which) -> AppResult<FeedScope> {
 pub async fn make_feed(session: &Session<'_>, base_url: &str, which: Which) -> AppResult<CreatedFeed> {
     let scope = scope(session, which).await?;
     let token = format!("{SECRET_PREFIX}{}", auth::new_secret());
-    let feed = session.store.rotate_feed(session.viewer.workspace_id, session.viewer.user_id, scope, &auth::digest(&token)).await?;
+    let feed = session
+        .store
+        .rotate_feed(session.viewer.workspace_id, session.viewer.user_id, scope, &auth::digest(&token))
+        .await?;
     Ok(CreatedFeed { url: feed_url(base_url, &token), token, created_at: feed.created_at })
 }
 
@@ -148,7 +155,10 @@ async fn partnership_feed(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uui
 /// The URL is shown this once; the previous one stops working.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 201, body = CreatedFeed), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn make_partnership_feed(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<(StatusCode, Json<CreatedFeed>)> {
+async fn make_partnership_feed(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> AppResult<(StatusCode, Json<CreatedFeed>)> {
     Ok((StatusCode::CREATED, Json(make_feed(&ctx.session(), &ctx.state.base_url, Which::Partnership(id)).await?)))
 }
 
@@ -161,7 +171,12 @@ async fn revoke_partnership_feed(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uu
 }
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, [(CONTENT_TYPE, "text/plain; charset=utf-8")], "No such calendar feed: the link is wrong, or it was revoked or replaced.\n").into_response()
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "No such calendar feed: the link is wrong, or it was revoked or replaced.\n",
+    )
+        .into_response()
 }
 
 /// `GET /feeds/{secret}.ics`: the calendar, or 404 for a wrong, revoked or replaced secret.
@@ -178,7 +193,12 @@ async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Respo
         Ok(calendar) => {
             let text = calendar::render(&calendar, state.store.now());
             // Calendar applications poll; a few minutes of caching spares the database.
-            (StatusCode::OK, [(CONTENT_TYPE, "text/calendar; charset=utf-8"), (CACHE_CONTROL, "private, max-age=300")], text).into_response()
+            (
+                StatusCode::OK,
+                [(CONTENT_TYPE, "text/calendar; charset=utf-8"), (CACHE_CONTROL, "private, max-age=300")],
+                text,
+            )
+                .into_response()
         }
         Err(AppError::NotFound) => not_found(),
         Err(other) => other.into_response(),
@@ -204,7 +224,8 @@ async fn calendar_of(state: &AppState, feed: &CalendarFeed) -> AppResult<Calenda
     let since = today - Duration::days(FEED_DAYS_BACK);
     let checkins = state.store.feed_checkins(feed.workspace_id, &ids, since).await?;
     let commitments = state.store.feed_commitments(feed.workspace_id, &ids, since).await?;
-    let mut feed_partnerships: HashMap<Uuid, FeedPartnership> = partnerships.iter().map(|p| (p.id, FeedPartnership::of(p))).collect();
+    let mut feed_partnerships: HashMap<Uuid, FeedPartnership> =
+        partnerships.iter().map(|p| (p.id, FeedPartnership::of(p))).collect();
     for checkin in &checkins {
         if let Some(entry) = feed_partnerships.get_mut(&checkin.partnership_id) {
             entry.add_checkin(checkin);
@@ -212,13 +233,20 @@ async fn calendar_of(state: &AppState, feed: &CalendarFeed) -> AppResult<Calenda
     }
     let by_id: HashMap<Uuid, &Partnership> = partnerships.iter().map(|p| (p.id, p)).collect();
     for commitment in &commitments {
-        if let (Some(entry), Some(p)) = (feed_partnerships.get_mut(&commitment.partnership_id), by_id.get(&commitment.partnership_id)) {
+        if let (Some(entry), Some(p)) =
+            (feed_partnerships.get_mut(&commitment.partnership_id), by_id.get(&commitment.partnership_id))
+        {
             entry.add_commitment(commitment, p);
         }
     }
     let mut events = Vec::new();
     for p in &partnerships {
-        events.extend(calendar::partnership_events(&feed_partnerships[&p.id], today, &state.base_url, feed.workspace_id));
+        events.extend(calendar::partnership_events(
+            &feed_partnerships[&p.id],
+            today,
+            &state.base_url,
+            feed.workspace_id,
+        ));
     }
     calendar::sort_events(&mut events);
     Ok(Calendar { name, events })

@@ -13,9 +13,9 @@ use axum::body::Bytes;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use rapport_core::FieldError;
 use rapport_core::access::Action;
 use rapport_core::import::{self as rows, CellError, ContactRef, Directory, ImportKind, PartnershipRef, Table};
-use rapport_core::FieldError;
 use rapport_store::{Page, PageRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -76,7 +76,8 @@ pub fn summary(errors: &[CellError]) -> String {
     lines.dedup();
     let problems = if errors.len() == 1 { "1 problem".to_owned() } else { format!("{} problems", errors.len()) };
     let on = if lines.len() == 1 { format!("line {}", lines[0]) } else { format!("{} lines", lines.len()) };
-    let mut text = format!("nothing was imported: the file has {problems} on {on}; fix them and send the whole file again");
+    let mut text =
+        format!("nothing was imported: the file has {problems} on {on}; fix them and send the whole file again");
     if errors.len() > MAX_LISTED {
         text.push_str(&format!(" (the first {MAX_LISTED} are listed, {} more are not)", errors.len() - MAX_LISTED));
     }
@@ -89,7 +90,11 @@ pub fn parse_csv(body: &[u8]) -> Result<Table, Vec<CellError>> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if let Err(err) = std::str::from_utf8(body) {
         let line = 1 + body[..err.valid_up_to()].iter().filter(|b| **b == b'\n').count();
-        return Err(vec![CellError::new(line, None, "is not UTF-8 text: save the file as \"CSV UTF-8\" and try again")]);
+        return Err(vec![CellError::new(
+            line,
+            None,
+            "is not UTF-8 text: save the file as \"CSV UTF-8\" and try again",
+        )]);
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
     let mut table = Table::default();
@@ -122,12 +127,20 @@ pub fn parse_csv(body: &[u8]) -> Result<Table, Vec<CellError>> {
                 }
             }
             Err(_) => {
-                return Err(vec![CellError::new((2 + newlines).saturating_sub(inner_breaks), None, "is not valid CSV")]);
+                return Err(vec![CellError::new(
+                    (2 + newlines).saturating_sub(inner_breaks),
+                    None,
+                    "is not valid CSV",
+                )]);
             }
         }
     }
     if !header_seen {
-        return Err(vec![CellError::new(1, None, "the file is empty: it needs a header row naming its columns, then one row per record")]);
+        return Err(vec![CellError::new(
+            1,
+            None,
+            "the file is empty: it needs a header row naming its columns, then one row per record",
+        )]);
     }
     if table.rows.iter().all(|(_, cells)| cells.iter().all(|c| c.trim().is_empty())) {
         return Err(vec![CellError::new(2, None, "there are no rows under the header: nothing to import")]);
@@ -185,7 +198,8 @@ async fn directory(session: &Session<'_>, kind: ImportKind) -> AppResult<Directo
             .collect();
     }
     if kind == ImportKind::Commitments {
-        directory.people = session.store.members(session.viewer.workspace_id).await?.into_iter().map(|m| m.user_id).collect();
+        directory.people =
+            session.store.members(session.viewer.workspace_id).await?.into_iter().map(|m| m.user_id).collect();
     }
     Ok(directory)
 }
@@ -203,10 +217,30 @@ pub async fn run(session: &Session<'_>, kind: ImportKind, body: &[u8]) -> Result
     let today = session.today();
     let store = session.store;
     let count = match kind {
-        ImportKind::Organizations => store.import_organizations(ws, &rows::organizations(&table, &directory).map_err(ImportFailure::Rejected)?).await?,
-        ImportKind::Contacts => store.import_contacts(ws, &rows::contacts(&table, &directory, today).map_err(ImportFailure::Rejected)?).await?,
-        ImportKind::Partnerships => store.import_partnerships(ws, &rows::partnerships(&table, &directory).map_err(ImportFailure::Rejected)?, by).await?,
-        ImportKind::Commitments => store.import_commitments(ws, &rows::commitments(&table, &directory, today).map_err(ImportFailure::Rejected)?, by).await?,
+        ImportKind::Organizations => {
+            store
+                .import_organizations(ws, &rows::organizations(&table, &directory).map_err(ImportFailure::Rejected)?)
+                .await?
+        }
+        ImportKind::Contacts => {
+            store
+                .import_contacts(ws, &rows::contacts(&table, &directory, today).map_err(ImportFailure::Rejected)?)
+                .await?
+        }
+        ImportKind::Partnerships => {
+            store
+                .import_partnerships(ws, &rows::partnerships(&table, &directory).map_err(ImportFailure::Rejected)?, by)
+                .await?
+        }
+        ImportKind::Commitments => {
+            store
+                .import_commitments(
+                    ws,
+                    &rows::commitments(&table, &directory, today).map_err(ImportFailure::Rejected)?,
+                    by,
+                )
+                .await?
+        }
     };
     Ok(count)
 }
@@ -223,7 +257,12 @@ pub async fn run(session: &Session<'_>, kind: ImportKind, body: &[u8]) -> Result
     params(("ws" = Uuid, Path), ("kind" = String, Path, description = "organizations, contacts, partnerships or commitments")),
     request_body(content = String, content_type = "text/csv", description = "RFC 4180 CSV in UTF-8 with a header row"),
     responses((status = 201, body = Imported), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn import_csv(ctx: InWorkspace, ApiPath((_, kind)): ApiPath<(Uuid, String)>, headers: HeaderMap, body: Bytes) -> Response {
+async fn import_csv(
+    ctx: InWorkspace,
+    ApiPath((_, kind)): ApiPath<(Uuid, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Ok(kind) = kind.parse::<ImportKind>() else {
         return AppError::NotFound.into_response();
     };
@@ -234,7 +273,9 @@ async fn import_csv(ctx: InWorkspace, ApiPath((_, kind)): ApiPath<(Uuid, String)
     match run(&ctx.session(), kind, &body).await {
         Ok(imported) => (StatusCode::CREATED, Json(Imported { imported })).into_response(),
         Err(ImportFailure::App(err)) => err.into_response(),
-        Err(ImportFailure::Rejected(errors)) => problem(StatusCode::UNPROCESSABLE_ENTITY, summary(&errors), listed(&errors)),
+        Err(ImportFailure::Rejected(errors)) => {
+            problem(StatusCode::UNPROCESSABLE_ENTITY, summary(&errors), listed(&errors))
+        }
     }
 }
 

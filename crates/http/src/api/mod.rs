@@ -20,8 +20,8 @@ pub(crate) use accounts::invite;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::request::Parts;
 use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, WWW_AUTHENTICATE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -51,7 +51,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -124,13 +127,23 @@ impl IntoResponse for AppError {
             AppError::Forbidden(why) => problem(StatusCode::FORBIDDEN, why, vec![]),
             AppError::NotFound => problem(StatusCode::NOT_FOUND, "no such record", vec![]),
             AppError::Conflict(why) => problem(StatusCode::CONFLICT, why, vec![]),
-            AppError::Stale => problem(StatusCode::PRECONDITION_FAILED, "the record has changed since you read it (If-Match is stale); fetch it again", vec![]),
-            AppError::Invalid(errors) => problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0),
+            AppError::Stale => problem(
+                StatusCode::PRECONDITION_FAILED,
+                "the record has changed since you read it (If-Match is stale); fetch it again",
+                vec![],
+            ),
+            AppError::Invalid(errors) => {
+                problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0)
+            }
             AppError::BadRequest(why) => problem(StatusCode::BAD_REQUEST, why, vec![]),
             AppError::Internal(why) => {
                 // The details go to the log, never to the client.
                 tracing::error!(error = %why, "internal error");
-                problem(StatusCode::INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged", vec![])
+                problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "something went wrong on our side; it has been logged",
+                    vec![],
+                )
             }
         }
     }
@@ -189,7 +202,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        axum::extract::Path::<T>::from_request_parts(parts, state).await.map(|axum::extract::Path(value)| ApiPath(value)).map_err(|_| AppError::NotFound)
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| ApiPath(value))
+            .map_err(|_| AppError::NotFound)
     }
 }
 
@@ -200,13 +216,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|axum::extract::Query(value)| ApiQuery(value)).map_err(|rejection| {
-            // axum words it "Failed to deserialize query string: <field>: <what is wrong>".
-            let text = rejection.body_text();
-            let text = text.split_once(": ").map(|(_, rest)| rest).unwrap_or(&text);
-            let (field, message) = text.split_once(": ").unwrap_or(("query", text));
-            AppError::Invalid(ValidationErrors::single(field, message))
-        })
+        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|axum::extract::Query(value)| ApiQuery(value)).map_err(
+            |rejection| {
+                // axum words it "Failed to deserialize query string: <field>: <what is wrong>".
+                let text = rejection.body_text();
+                let text = text.split_once(": ").map(|(_, rest)| rest).unwrap_or(&text);
+                let (field, message) = text.split_once(": ").unwrap_or(("query", text));
+                AppError::Invalid(ValidationErrors::single(field, message))
+            },
+        )
     }
 }
 
@@ -230,7 +248,9 @@ impl ListParams {
         }
         let after = match &self.cursor {
             None => None,
-            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| AppError::Invalid(ValidationErrors::single("cursor", "is not a cursor this API gave out")))?),
+            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
+                AppError::Invalid(ValidationErrors::single("cursor", "is not a cursor this API gave out"))
+            })?),
         };
         Ok(PageRequest { after, limit, include_archived: self.include_archived.unwrap_or(false) })
     }
@@ -268,7 +288,13 @@ impl<T> List<T> {
             None => 0,
             Some(after) => match items.iter().position(|item| id(item) == after) {
                 Some(position) => position + 1,
-                None => return Err(ValidationErrors::single("cursor", "points at a record that is no longer in this list; start again without a cursor").into()),
+                None => {
+                    return Err(ValidationErrors::single(
+                        "cursor",
+                        "points at a record that is no longer in this list; start again without a cursor",
+                    )
+                    .into());
+                }
             },
         };
         let rest = items.into_iter().skip(start);
@@ -286,7 +312,9 @@ impl<T> List<T> {
 /// A record with its version as a strong ETag.
 pub fn versioned<T: Serialize>(status: StatusCode, version: i32, body: T) -> Response {
     let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(ETAG, HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header"));
+    response
+        .headers_mut()
+        .insert(ETAG, HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header"));
     response
 }
 

@@ -3,7 +3,10 @@
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use rapport_core::records::{Contact, ContactDraft, ContactNote, ContactNoteDraft, Organization, OrganizationDraft, Partnership, PartnershipDraft, VisionRevision};
+use rapport_core::records::{
+    Contact, ContactDraft, ContactNote, ContactNoteDraft, Organization, OrganizationDraft, Partnership,
+    PartnershipDraft, VisionRevision,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -36,7 +39,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Organisations of the workspace, oldest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(("ws" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Organization>), (status = 404, body = Problem)))]
-async fn list_organizations(ctx: InWorkspace, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Organization>>> {
+async fn list_organizations(
+    ctx: InWorkspace,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<Organization>>> {
     Ok(Json(ctx.session().organizations(params.page()?).await?.into()))
 }
 
@@ -60,7 +66,12 @@ async fn get_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uui
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = OrganizationDraft,
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<OrganizationDraft>) -> AppResult<Response> {
+async fn update_organization(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<OrganizationDraft>,
+) -> AppResult<Response> {
     let org = ctx.session().update_organization(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -84,14 +95,22 @@ async fn restore_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid,
 /// The people to talk to at an organisation.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Contact>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_contacts(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Contact>>> {
+async fn list_contacts(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<Contact>>> {
     Ok(Json(List::paged(ctx.session().contacts(id).await?, params.page()?, |c| c.id)?))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContactDraft,
     responses((status = 201, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
+async fn create_contact(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<ContactDraft>,
+) -> AppResult<Response> {
     let contact = ctx.session().create_contact(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, contact.version, contact))
 }
@@ -99,7 +118,12 @@ async fn create_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/contacts/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContactDraft,
     responses((status = 200, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<ContactDraft>) -> AppResult<Response> {
+async fn update_contact(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<ContactDraft>,
+) -> AppResult<Response> {
     let contact = ctx.session().update_contact(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, contact.version, contact))
 }
@@ -114,7 +138,10 @@ async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
 /// Each time someone was in touch with the contact, newest first (the latest 50).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = List<ContactNote>), (status = 404, body = Problem)))]
-async fn contact_notes(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<List<ContactNote>>> {
+async fn contact_notes(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> AppResult<Json<List<ContactNote>>> {
     Ok(Json(List { items: ctx.session().contact_notes(id).await?, next_cursor: None }))
 }
 
@@ -123,7 +150,11 @@ async fn contact_notes(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContactNoteDraft,
     responses((status = 201, body = ContactNote), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn log_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContactNoteDraft>) -> AppResult<(StatusCode, Json<ContactNote>)> {
+async fn log_contact(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<ContactNoteDraft>,
+) -> AppResult<(StatusCode, Json<ContactNote>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().log_contact(id, &draft).await?)))
 }
 
@@ -146,7 +177,11 @@ async fn follow_ups(ctx: InWorkspace) -> AppResult<Json<List<FollowUp>>> {
         .my_overdue_follow_ups()
         .await?
         .into_iter()
-        .map(|(contact, organization_name)| FollowUp { due_on: contact.follow_up_due(today).unwrap_or(today), contact, organization_name })
+        .map(|(contact, organization_name)| FollowUp {
+            due_on: contact.follow_up_due(today).unwrap_or(today),
+            contact,
+            organization_name,
+        })
         .collect();
     Ok(Json(List { items, next_cursor: None }))
 }
@@ -164,8 +199,12 @@ pub struct PartnershipListParams {
 /// The partnerships the caller may see, oldest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(("ws" = Uuid, Path), PartnershipListParams),
     responses((status = 200, body = List<Partnership>), (status = 404, body = Problem)))]
-async fn list_partnerships(ctx: InWorkspace, ApiQuery(params): ApiQuery<PartnershipListParams>) -> AppResult<Json<List<Partnership>>> {
-    let page = ListParams { limit: params.limit, cursor: params.cursor, include_archived: params.include_archived }.page()?;
+async fn list_partnerships(
+    ctx: InWorkspace,
+    ApiQuery(params): ApiQuery<PartnershipListParams>,
+) -> AppResult<Json<List<Partnership>>> {
+    let page =
+        ListParams { limit: params.limit, cursor: params.cursor, include_archived: params.include_archived }.page()?;
     Ok(Json(ctx.session().partnerships(params.organization, page).await?.into()))
 }
 
@@ -188,7 +227,12 @@ async fn get_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = PartnershipDraft,
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<PartnershipDraft>) -> AppResult<Response> {
+async fn update_partnership(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<PartnershipDraft>,
+) -> AppResult<Response> {
     let partnership = ctx.session().update_partnership(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
@@ -210,6 +254,10 @@ async fn restore_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, 
 /// Every version of the shared vision, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/vision", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<VisionRevision>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn vision_history(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<VisionRevision>>> {
+async fn vision_history(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<VisionRevision>>> {
     Ok(Json(List::paged(ctx.session().vision_history(id).await?, params.page()?, |v| v.id)?))
 }

@@ -48,7 +48,10 @@ async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> AppR
 /// focus areas, a similar mission, partners in common who could introduce them.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/suggestions", tag = "network", params(("ws" = uuid::Uuid, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = List<rapport_core::network::Suggestion>), (status = 404, body = Problem)))]
-async fn suggestions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(uuid::Uuid, uuid::Uuid)>) -> AppResult<Json<List<rapport_core::network::Suggestion>>> {
+async fn suggestions(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(uuid::Uuid, uuid::Uuid)>,
+) -> AppResult<Json<List<rapport_core::network::Suggestion>>> {
     let items = ctx.session().partner_suggestions(id, 10).await?;
     Ok(Json(List { items, next_cursor: None }))
 }

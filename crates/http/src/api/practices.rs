@@ -5,13 +5,13 @@ use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::NaiveDate;
+use rapport_core::ValidationErrors;
 use rapport_core::concern::{Concern, ConcernDraft, ConcernTransition, ConcernTransitionDraft};
 use rapport_core::contribution::{Contribution, ContributionDraft, Equity};
 use rapport_core::kinds::TimelineKind;
 use rapport_core::kudos::{Kudos, KudosDraft};
 use rapport_core::retrospective::{Retrospective, RetrospectiveDraft, RetrospectiveItem, RetrospectiveItemDraft};
 use rapport_core::timeline::{ActivityEntry, TimelineEntry};
-use rapport_core::ValidationErrors;
 use rapport_store::{ConcernFilter, TimelineFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -83,7 +83,11 @@ async fn get_concern(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) 
 /// The concern's history: every step with who took it, when, and their note.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}/transitions", tag = "concerns", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
     responses((status = 200, body = List<ConcernTransition>), (status = 404, body = Problem)))]
-async fn list_concern_transitions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<PageParams>) -> AppResult<Json<List<ConcernTransition>>> {
+async fn list_concern_transitions(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<PageParams>,
+) -> AppResult<Json<List<ConcernTransition>>> {
     Ok(Json(List::paged(ctx.session().concern_history(id).await?, page(q.limit, q.cursor)?, |t| t.id)?))
 }
 
@@ -93,7 +97,12 @@ async fn list_concern_transitions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(U
     request_body = ConcernTransitionDraft,
     responses((status = 200, body = Concern), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 412, body = Problem),
         (status = 422, body = Problem)))]
-async fn transition_concern(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<ConcernTransitionDraft>) -> AppResult<Response> {
+async fn transition_concern(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<ConcernTransitionDraft>,
+) -> AppResult<Response> {
     let concern = ctx.session().transition_concern(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, concern.version, concern))
 }
@@ -131,7 +140,11 @@ pub struct PageParams {
 /// The partnership's contribution ledger, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
     responses((status = 200, body = List<Contribution>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_contributions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<PageParams>) -> AppResult<Json<List<Contribution>>> {
+async fn list_contributions(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<PageParams>,
+) -> AppResult<Json<List<Contribution>>> {
     Ok(Json(ctx.session().contributions(id, page(q.limit, q.cursor)?).await?.into()))
 }
 
@@ -139,7 +152,11 @@ async fn list_contributions(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, U
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = ContributionDraft,
     responses((status = 201, body = Contribution), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn add_contribution(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ContributionDraft>) -> AppResult<(StatusCode, Json<Contribution>)> {
+async fn add_contribution(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<ContributionDraft>,
+) -> AppResult<(StatusCode, Json<Contribution>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_contribution(id, &draft).await?)))
 }
 
@@ -167,13 +184,19 @@ pub struct TimelineParams {
 impl TimelineParams {
     pub fn filter(&self) -> AppResult<TimelineFilter> {
         let mut kinds = Vec::new();
-        for (i, name) in self.kinds.as_deref().unwrap_or("").split(',').map(str::trim).filter(|n| !n.is_empty()).enumerate() {
+        for (i, name) in
+            self.kinds.as_deref().unwrap_or("").split(',').map(str::trim).filter(|n| !n.is_empty()).enumerate()
+        {
             match name.parse::<TimelineKind>() {
                 Ok(kind) => kinds.push(kind),
                 Err(e) => return Err(ValidationErrors::single(format!("kinds[{i}]"), e.to_string()).into()),
             }
         }
-        Ok(TimelineFilter { kinds, from: parse_filter::<NaiveDate>("from", self.from.as_deref())?, to: parse_filter::<NaiveDate>("to", self.to.as_deref())? })
+        Ok(TimelineFilter {
+            kinds,
+            from: parse_filter::<NaiveDate>("from", self.from.as_deref())?,
+            to: parse_filter::<NaiveDate>("to", self.to.as_deref())?,
+        })
     }
 }
 
@@ -182,7 +205,11 @@ impl TimelineParams {
 /// retrospectives, survey waves opening and closing, and revisions of the shared vision.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/timeline", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path), TimelineParams),
     responses((status = 200, body = List<TimelineEntry>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn partnership_timeline(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<TimelineParams>) -> AppResult<Json<List<TimelineEntry>>> {
+async fn partnership_timeline(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<TimelineParams>,
+) -> AppResult<Json<List<TimelineEntry>>> {
     let filter = q.filter()?;
     Ok(Json(ctx.session().timeline(id, &filter, page(q.limit, q.cursor.clone())?).await?.into()))
 }
@@ -200,14 +227,21 @@ pub struct ActivityParams {
 /// changed or removed.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/activity", tag = "activity", params(("ws" = Uuid, Path), ActivityParams),
     responses((status = 200, body = List<ActivityEntry>), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_activity(ctx: InWorkspace, ApiQuery(q): ApiQuery<ActivityParams>) -> AppResult<Json<List<ActivityEntry>>> {
+async fn list_activity(
+    ctx: InWorkspace,
+    ApiQuery(q): ApiQuery<ActivityParams>,
+) -> AppResult<Json<List<ActivityEntry>>> {
     Ok(Json(ctx.session().activity(q.partnership, page(q.limit, q.cursor)?).await?.into()))
 }
 
 /// The partnership's retrospectives, most recent first, with their items.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
     responses((status = 200, body = List<Retrospective>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_retrospectives(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<PageParams>) -> AppResult<Json<List<Retrospective>>> {
+async fn list_retrospectives(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<PageParams>,
+) -> AppResult<Json<List<Retrospective>>> {
     Ok(Json(List::paged(ctx.session().retrospectives(id).await?, page(q.limit, q.cursor)?, |r| r.id)?))
 }
 
@@ -215,13 +249,20 @@ async fn list_retrospectives(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = RetrospectiveDraft,
     responses((status = 201, body = Retrospective), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn hold_retrospective(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<RetrospectiveDraft>) -> AppResult<(StatusCode, Json<Retrospective>)> {
+async fn hold_retrospective(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<RetrospectiveDraft>,
+) -> AppResult<(StatusCode, Json<Retrospective>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().hold_retrospective(id, &draft).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/retrospectives/{id}", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Retrospective), (status = 404, body = Problem)))]
-async fn get_retrospective(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<Retrospective>> {
+async fn get_retrospective(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> AppResult<Json<Retrospective>> {
     Ok(Json(ctx.session().retrospective(id).await?))
 }
 
@@ -231,6 +272,10 @@ async fn get_retrospective(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uu
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/retrospectives/{id}/items", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     request_body = RetrospectiveItemDraft,
     responses((status = 201, body = RetrospectiveItem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn add_retrospective_item(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<RetrospectiveItemDraft>) -> AppResult<(StatusCode, Json<RetrospectiveItem>)> {
+async fn add_retrospective_item(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<RetrospectiveItemDraft>,
+) -> AppResult<(StatusCode, Json<RetrospectiveItem>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_retrospective_item(id, &draft).await?)))
 }

@@ -42,14 +42,21 @@ async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParam
 
 /// The caller's reminder channels and mutes (the same in every workspace).
 #[utoipa::path(get, path = "/api/v1/me/notifications", tag = "reminders", responses((status = 200, body = NotificationSettings), (status = 401, body = Problem)))]
-async fn notification_settings(State(state): State<AppState>, caller: CurrentUser) -> AppResult<Json<NotificationSettings>> {
+async fn notification_settings(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+) -> AppResult<Json<NotificationSettings>> {
     Ok(Json(state.store.notification_settings(caller.user.id).await?))
 }
 
 /// Replaces the caller's reminder settings.
 #[utoipa::path(put, path = "/api/v1/me/notifications", tag = "reminders", request_body = NotificationSettings,
     responses((status = 200, body = NotificationSettings), (status = 401, body = Problem), (status = 422, body = Problem)))]
-async fn set_notification_settings(State(state): State<AppState>, caller: CurrentUser, ApiJson(settings): ApiJson<NotificationSettings>) -> AppResult<Json<NotificationSettings>> {
+async fn set_notification_settings(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiJson(settings): ApiJson<NotificationSettings>,
+) -> AppResult<Json<NotificationSettings>> {
     state.store.set_notification_settings(caller.user.id, &settings).await?;
     Ok(Json(state.store.notification_settings(caller.user.id).await?))
 }

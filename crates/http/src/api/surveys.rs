@@ -15,7 +15,9 @@ use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
 use crate::app::AppResult;
 use crate::auth::InWorkspace;
-use crate::surveys::{AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink, answer_by_link, link_survey};
+use crate::surveys::{
+    AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink, answer_by_link, link_survey,
+};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,7 +41,11 @@ async fn get_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uu
 /// Turns the pulse after each check-in on or off. Coordinators and owners only.
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = PulseSetting,
     responses((status = 200, body = PulseSetting), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn set_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<PulseSetting>) -> AppResult<Json<PulseSetting>> {
+async fn set_pulse_setting(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<PulseSetting>,
+) -> AppResult<Json<PulseSetting>> {
     Ok(Json(ctx.session().set_pulse_setting(id, &body).await?))
 }
 
@@ -54,7 +60,10 @@ async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> Ap
 /// or, without `partnership_id`, to the whole network. Coordinators and owners only.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path)), request_body = SurveyDraft,
     responses((status = 201, body = Survey), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_survey(ctx: InWorkspace, ApiJson(draft): ApiJson<SurveyDraft>) -> AppResult<(StatusCode, Json<Survey>)> {
+async fn create_survey(
+    ctx: InWorkspace,
+    ApiJson(draft): ApiJson<SurveyDraft>,
+) -> AppResult<(StatusCode, Json<Survey>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().create_survey(&draft).await?)))
 }
 
@@ -82,7 +91,11 @@ async fn response_rate(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>
 /// Answers a survey the caller is invited to. Once only, while it is open (409 otherwise).
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = ResponseDraft,
     responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn answer_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<ResponseDraft>) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
+async fn answer_survey(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<ResponseDraft>,
+) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().answer_survey(id, &draft).await?)))
 }
 
@@ -105,7 +118,11 @@ pub struct NewSurveyLink {
 /// A single-use link for someone without an account. The token is shown once.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/links", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = NewSurveyLink,
     responses((status = 201, body = SurveyLink), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn create_link(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<NewSurveyLink>) -> AppResult<(StatusCode, Json<SurveyLink>)> {
+async fn create_link(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<NewSurveyLink>,
+) -> AppResult<(StatusCode, Json<SurveyLink>)> {
     let link = ctx.session().create_survey_link(id, body.organization_id, &ctx.state.base_url).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
@@ -120,6 +137,10 @@ async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>
 /// Answers through a single-use link, which the answer spends.
 #[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft,
     responses((status = 201, body = AnswerReceipt), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn answer_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>, ApiJson(draft): ApiJson<ResponseDraft>) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
+async fn answer_link(
+    State(state): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+    ApiJson(draft): ApiJson<ResponseDraft>,
+) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
     Ok((StatusCode::CREATED, Json(answer_by_link(&state.store, &token, &draft).await?)))
 }

@@ -14,7 +14,10 @@ use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
 use crate::app::AppResult;
 use crate::auth::InWorkspace;
-use crate::trust::{DashboardQuery, DashboardRow, DashboardSort, OrganizationReliability, PartnershipHealth, parse_filter, warning_filter};
+use crate::trust::{
+    DashboardQuery, DashboardRow, DashboardSort, OrganizationReliability, PartnershipHealth, parse_filter,
+    warning_filter,
+};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -45,7 +48,11 @@ impl AsOf {
 /// member's reliability.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/health", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path), AsOf),
     responses((status = 200, body = PartnershipHealth), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn partnership_health(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<AsOf>) -> AppResult<Json<PartnershipHealth>> {
+async fn partnership_health(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> AppResult<Json<PartnershipHealth>> {
     Ok(Json(ctx.session().partnership_health(id, q.day()?).await?))
 }
 
@@ -53,7 +60,11 @@ async fn partnership_health(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, U
 /// commitments behind it.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/reliability", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path), AsOf),
     responses((status = 200, body = OrganizationReliability), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn organization_reliability(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<AsOf>) -> AppResult<Json<OrganizationReliability>> {
+async fn organization_reliability(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> AppResult<Json<OrganizationReliability>> {
     Ok(Json(ctx.session().organization_reliability(id, q.day()?).await?))
 }
 
@@ -117,7 +128,8 @@ pub struct WarningParams {
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings", tag = "trust", params(("ws" = Uuid, Path), WarningParams),
     responses((status = 200, body = List<WarningRecord>), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -> AppResult<Json<List<WarningRecord>>> {
-    let filter = warning_filter(q.kind.as_deref(), q.severity.as_deref(), q.partnership, q.include_history.unwrap_or(false))?;
+    let filter =
+        warning_filter(q.kind.as_deref(), q.severity.as_deref(), q.partnership, q.include_history.unwrap_or(false))?;
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: None }.page()?;
     Ok(Json(ctx.session().warning_inbox(&filter, page).await?.into()))
 }
@@ -138,7 +150,11 @@ pub struct AcknowledgeWarning {
 /// Acknowledges a warning: it leaves the inbox and stays in the history with the reason.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/acknowledge", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = AcknowledgeWarning,
     responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn acknowledge_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<AcknowledgeWarning>) -> AppResult<Json<WarningRecord>> {
+async fn acknowledge_warning(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<AcknowledgeWarning>,
+) -> AppResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().set_warning_state(id, WarningState::Acknowledged, None, Some(&body.reason)).await?))
 }
 
@@ -154,8 +170,14 @@ pub struct SnoozeWarning {
 /// Snoozes a warning until a day.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/snooze", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = SnoozeWarning,
     responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn snooze_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<SnoozeWarning>) -> AppResult<Json<WarningRecord>> {
-    Ok(Json(ctx.session().set_warning_state(id, WarningState::Snoozed, Some(body.until), body.reason.as_deref()).await?))
+async fn snooze_warning(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<SnoozeWarning>,
+) -> AppResult<Json<WarningRecord>> {
+    Ok(Json(
+        ctx.session().set_warning_state(id, WarningState::Snoozed, Some(body.until), body.reason.as_deref()).await?,
+    ))
 }
 
 /// Puts an acknowledged or snoozed warning back in the inbox.

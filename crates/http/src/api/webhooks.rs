@@ -145,7 +145,13 @@ pub struct JobLog {
 impl Session<'_> {
     /// Queues `kind` for the workspace's hooks that listen for it. Never fails the caller's
     /// operation, which has already happened: a problem is logged.
-    pub(crate) async fn notify<T: Serialize>(&self, kind: EventKind, partnership_id: Option<Uuid>, text: String, record: &T) {
+    pub(crate) async fn notify<T: Serialize>(
+        &self,
+        kind: EventKind,
+        partnership_id: Option<Uuid>,
+        text: String,
+        record: &T,
+    ) {
         let data = serde_json::to_value(record).unwrap_or_default();
         if let Err(err) = self.store.webhook_event(self.viewer.workspace_id, partnership_id, kind, text, data).await {
             tracing::warn!(event = %kind, error = %err, "could not queue webhook deliveries");
@@ -163,7 +169,8 @@ impl Session<'_> {
         self.manage_webhooks()?;
         let valid = self.valid_webhook(draft).await?;
         let secret = crate::auth::new_webhook_secret();
-        let hook = self.store.create_webhook(self.viewer.workspace_id, &valid, &secret, Some(self.viewer.user_id)).await?;
+        let hook =
+            self.store.create_webhook(self.viewer.workspace_id, &valid, &secret, Some(self.viewer.user_id)).await?;
         Ok((hook, secret))
     }
 
@@ -207,7 +214,11 @@ impl Session<'_> {
         if let Some(id) = valid.partnership_id {
             match self.partnership(id).await {
                 Ok(_) => {}
-                Err(AppError::NotFound) => return Err(ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()),
+                Err(AppError::NotFound) => {
+                    return Err(
+                        ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()
+                    );
+                }
                 Err(other) => return Err(other),
             }
         }
@@ -226,7 +237,10 @@ async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
 /// Adds a webhook (coordinators and owners). The answer carries the signing secret, this once.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)), request_body = WebhookDraft,
     responses((status = 201, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_webhook(ctx: InWorkspace, ApiJson(draft): ApiJson<WebhookDraft>) -> AppResult<(StatusCode, Json<WebhookView>)> {
+async fn create_webhook(
+    ctx: InWorkspace,
+    ApiJson(draft): ApiJson<WebhookDraft>,
+) -> AppResult<(StatusCode, Json<WebhookView>)> {
     let (hook, secret) = ctx.session().add_webhook(&draft).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
@@ -244,7 +258,11 @@ async fn get_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) 
 /// Replaces a webhook's address, format, events, partnership and `active`; the secret stays.
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = WebhookDraft,
     responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn update_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<WebhookDraft>) -> AppResult<Json<WebhookView>> {
+async fn update_webhook(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<WebhookDraft>,
+) -> AppResult<Json<WebhookView>> {
     let session = ctx.session();
     session.manage_webhooks()?;
     let valid = session.valid_webhook(&draft).await?;
@@ -255,7 +273,10 @@ async fn update_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 /// carries the new secret, this once; deliveries from now on are signed with it.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/secret", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn rotate_webhook_secret(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WebhookView>> {
+async fn rotate_webhook_secret(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> AppResult<Json<WebhookView>> {
     let (hook, secret) = ctx.session().new_webhook_secret(id).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
@@ -273,7 +294,10 @@ async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 /// A webhook's latest deliveries, newest first (the latest 100).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}/deliveries", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = List<DeliveryView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn webhook_deliveries(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<List<DeliveryView>>> {
+async fn webhook_deliveries(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> AppResult<Json<List<DeliveryView>>> {
     let items = ctx.session().webhook_log(Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
@@ -290,7 +314,10 @@ async fn workspace_jobs(ctx: InWorkspace) -> AppResult<Json<JobLog>> {
 
 /// Every workspace's recent jobs and the schedule's (administrators; 404 for everyone else).
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "webhooks", responses((status = 200, body = List<JobView>), (status = 404, body = Problem)))]
-async fn all_jobs(axum::extract::State(state): axum::extract::State<AppState>, caller: CurrentUser) -> AppResult<Json<List<JobView>>> {
+async fn all_jobs(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    caller: CurrentUser,
+) -> AppResult<Json<List<JobView>>> {
     if !caller.user.is_admin {
         return Err(AppError::NotFound);
     }

@@ -40,7 +40,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The partnership's goals.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Goal>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_goals(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Goal>>> {
+async fn list_goals(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<Goal>>> {
     let page = params.page()?;
     Ok(Json(List::paged(ctx.session().goals(id, page.include_archived).await?, page, |g| g.id)?))
 }
@@ -48,7 +52,11 @@ async fn list_goals(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, A
 /// Sets a SMART goal for the partnership.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
     responses((status = 201, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
+async fn create_goal(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<GoalDraft>,
+) -> AppResult<Response> {
     let goal = ctx.session().create_goal(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, goal.version, goal))
 }
@@ -62,7 +70,12 @@ async fn get_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> 
 
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
     responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<GoalDraft>) -> AppResult<Response> {
+async fn update_goal(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<GoalDraft>,
+) -> AppResult<Response> {
     let goal = ctx.session().update_goal(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
@@ -77,21 +90,33 @@ async fn archive_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>)
 /// Progress updates of a goal, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<GoalUpdate>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_goal_updates(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<GoalUpdate>>> {
+async fn list_goal_updates(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<GoalUpdate>>> {
     Ok(Json(List::paged(ctx.session().goal_updates(id).await?, params.page()?, |u| u.id)?))
 }
 
 /// Records progress on a goal with a confidence level.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalUpdateDraft,
     responses((status = 201, body = GoalUpdate), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_goal_update(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<GoalUpdateDraft>) -> AppResult<(StatusCode, Json<GoalUpdate>)> {
+async fn create_goal_update(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<GoalUpdateDraft>,
+) -> AppResult<(StatusCode, Json<GoalUpdate>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_goal_update(id, &draft).await?)))
 }
 
 /// Milestones of a goal, by due date.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Milestone>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_milestones(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<Milestone>>> {
+async fn list_milestones(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<Milestone>>> {
     let session = ctx.session();
     let goal = session.goal(id).await?;
     Ok(Json(List::paged(session.milestones(goal.partnership_id, Some(id)).await?, params.page()?, |m| m.id)?))
@@ -99,7 +124,11 @@ async fn list_milestones(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
     responses((status = 201, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
+async fn create_milestone(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<MilestoneDraft>,
+) -> AppResult<Response> {
     let milestone = ctx.session().create_milestone(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, milestone.version, milestone))
 }
@@ -107,7 +136,12 @@ async fn create_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uui
 /// Replaces a milestone; set `met_on` to mark it met.
 #[utoipa::path(put, path = "/api/v1/workspaces/{ws}/milestones/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
     responses((status = 200, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn update_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(draft): ApiJson<MilestoneDraft>) -> AppResult<Response> {
+async fn update_milestone(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<MilestoneDraft>,
+) -> AppResult<Response> {
     let milestone = ctx.session().update_milestone(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, milestone.version, milestone))
 }
@@ -134,7 +168,11 @@ pub struct CommitmentListParams {
 /// The partnership's commitments, oldest first, each with its status as of today.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path), CommitmentListParams),
     responses((status = 200, body = List<Commitment>), (status = 404, body = Problem)))]
-async fn list_commitments(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(q): ApiQuery<CommitmentListParams>) -> AppResult<Json<List<Commitment>>> {
+async fn list_commitments(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(q): ApiQuery<CommitmentListParams>,
+) -> AppResult<Json<List<Commitment>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: q.include_archived }.page()?;
     let filter = CommitmentFilter { open_only: q.open.unwrap_or(false), promisor: q.promisor };
     Ok(Json(ctx.session().commitments(id, filter, page).await?.into()))
@@ -143,7 +181,11 @@ async fn list_commitments(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uui
 /// Records a promise one member organisation makes to another or to the whole partnership.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CommitmentDraft,
     responses((status = 201, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CommitmentDraft>) -> AppResult<Response> {
+async fn create_commitment(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<CommitmentDraft>,
+) -> AppResult<Response> {
     let commitment = ctx.session().create_commitment(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, commitment.version, commitment))
 }
@@ -176,7 +218,12 @@ pub struct DoneRequest {
 /// Marks a commitment kept. Done after the due date counts as done late.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/done", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = DoneRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn complete_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<DoneRequest>) -> AppResult<Response> {
+async fn complete_commitment(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<DoneRequest>,
+) -> AppResult<Response> {
     let commitment = ctx.session().complete_commitment(id, body.done_on, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -191,8 +238,14 @@ pub struct RenegotiateRequest {
 /// Moves the due date, honestly and in time: only before the current due date.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/renegotiate", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = RenegotiateRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn renegotiate_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<RenegotiateRequest>) -> AppResult<Response> {
-    let commitment = ctx.session().renegotiate_commitment(id, body.new_due_on, &body.reason, if_match(&headers)?).await?;
+async fn renegotiate_commitment(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RenegotiateRequest>,
+) -> AppResult<Response> {
+    let commitment =
+        ctx.session().renegotiate_commitment(id, body.new_due_on, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
 
@@ -206,7 +259,12 @@ pub struct CancelRequest {
 /// Cancels a commitment by agreement; it then counts neither for nor against anyone.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/cancel", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CancelRequest,
     responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
-async fn cancel_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, headers: HeaderMap, ApiJson(body): ApiJson<CancelRequest>) -> AppResult<Response> {
+async fn cancel_commitment(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<CancelRequest>,
+) -> AppResult<Response> {
     let commitment = ctx.session().cancel_commitment(id, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -222,14 +280,22 @@ async fn archive_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, U
 /// The partnership's check-ins, in the order they were recorded.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
     responses((status = 200, body = List<CheckIn>), (status = 404, body = Problem)))]
-async fn list_checkins(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiQuery(params): ApiQuery<ListParams>) -> AppResult<Json<List<CheckIn>>> {
+async fn list_checkins(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> AppResult<Json<List<CheckIn>>> {
     Ok(Json(ctx.session().checkins(id, params.page()?).await?.into()))
 }
 
 /// Records a check-in; its action items become commitments in the same transaction.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CheckInDraft,
     responses((status = 201, body = CheckIn), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn create_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>, ApiJson(draft): ApiJson<CheckInDraft>) -> AppResult<Response> {
+async fn create_checkin(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(draft): ApiJson<CheckInDraft>,
+) -> AppResult<Response> {
     let checkin = ctx.session().create_checkin(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, checkin.version, checkin))
 }

@@ -56,7 +56,10 @@ async fn create_workspace(Posted { ctx: me, form }: Posted<SignedIn>) -> UiResul
     let name = errors.required_text("name", form.get("name"), 200);
     if !errors.is_empty() {
         let first = me.state.store.workspaces_of(me.user.id).await?.is_empty();
-        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &WelcomePage { chrome: me.chrome(), form: FormState::with_errors(form, errors), first }));
+        return Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &WelcomePage { chrome: me.chrome(), form: FormState::with_errors(form, errors), first },
+        ));
     }
     let workspace = me.state.store.create_workspace(&name, me.user.id).await?;
     Ok(see_other(&format!("/w/{}/organizations/new?first=1", workspace.id)))
@@ -118,7 +121,10 @@ async fn login(State(state): State<AppState>, PublicForm(form): PublicForm) -> U
     }
     // Never send the password back into the page.
     let form = FormData::from_pairs([("email", form.get("email").to_owned()), ("next", next)]);
-    Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) }))
+    Ok(render_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) },
+    ))
 }
 
 fn signed_in_redirect(state: &AppState, secret: &str, to: &str) -> Response {
@@ -154,12 +160,21 @@ struct InvitePage {
 
 /// Shows what the link invites to. A used or expired link is "not found", never a hint about
 /// what it was.
-async fn invitation_page(State(state): State<AppState>, MaybeSignedIn(me): MaybeSignedIn, Path(token): Path<String>) -> UiResult {
+async fn invitation_page(
+    State(state): State<AppState>,
+    MaybeSignedIn(me): MaybeSignedIn,
+    Path(token): Path<String>,
+) -> UiResult {
     let page = invite_page(&state, me.as_ref(), &token, FormState::default()).await?;
     Ok(render(&page))
 }
 
-async fn invite_page(state: &AppState, me: Option<&SignedIn>, token: &str, mut form: FormState) -> UiResult<InvitePage> {
+async fn invite_page(
+    state: &AppState,
+    me: Option<&SignedIn>,
+    token: &str,
+    mut form: FormState,
+) -> UiResult<InvitePage> {
     let invitation = state.store.open_invitation(&auth::digest(token)).await.map_err(|_| expired_invitation())?;
     let workspace_name = state.store.workspace_name(invitation.workspace_id).await?;
     let (mode, chrome, other_account) = match me {
@@ -172,7 +187,15 @@ async fn invite_page(state: &AppState, me: Option<&SignedIn>, token: &str, mut f
     if let Some(me) = me {
         form.data.set("csrf", me.csrf.clone());
     }
-    Ok(InvitePage { chrome, form, workspace_name, email: invitation.email, role: invitation.role.label(), mode, other_account })
+    Ok(InvitePage {
+        chrome,
+        form,
+        workspace_name,
+        email: invitation.email,
+        role: invitation.role.label(),
+        mode,
+        other_account,
+    })
 }
 
 fn expired_invitation() -> UiError {
@@ -180,7 +203,12 @@ fn expired_invitation() -> UiError {
 }
 
 /// Joins as the signed-in person, or signs in / creates the account first and then joins.
-async fn accept_invitation(State(state): State<AppState>, MaybeSignedIn(me): MaybeSignedIn, Path(token): Path<String>, PublicForm(form): PublicForm) -> UiResult {
+async fn accept_invitation(
+    State(state): State<AppState>,
+    MaybeSignedIn(me): MaybeSignedIn,
+    Path(token): Path<String>,
+    PublicForm(form): PublicForm,
+) -> UiResult {
     let digest = auth::digest(&token);
     let invitation = state.store.open_invitation(&digest).await.map_err(|_| expired_invitation())?;
     if let Some(me) = me {

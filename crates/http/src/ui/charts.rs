@@ -63,7 +63,11 @@ pub fn describe_trend(points: &[TrendPoint], what: &str, percent: bool) -> Strin
             show(last.value.unwrap_or_default()),
             last.on.format("%-d %B %Y")
         ),
-        (Some(only), _) => format!("{what} was {} on {}; not enough data before", show(only.value.unwrap_or_default()), only.on.format("%-d %B %Y")),
+        (Some(only), _) => format!(
+            "{what} was {} on {}; not enough data before",
+            show(only.value.unwrap_or_default()),
+            only.on.format("%-d %B %Y")
+        ),
         _ => format!("Not enough data yet to draw {}", what.to_lowercase()),
     }
 }
@@ -80,12 +84,19 @@ pub fn sparkline(points: &[TrendPoint], label: &str) -> String {
         escape(&description),
         escape(&description)
     );
-    let _ = write!(svg, r#"<line class="guide" x1="0" x2="{W}" y1="{y:.1}" y2="{y:.1}"/>"#, y = y_of(50.0, 3.0, H - 6.0));
+    let _ =
+        write!(svg, r#"<line class="guide" x1="0" x2="{W}" y1="{y:.1}" y2="{y:.1}"/>"#, y = y_of(50.0, 3.0, H - 6.0));
     for segment in segments(points, x_of, 3.0, H - 6.0) {
         let _ = write!(svg, r#"<path class="line" d="{}"/>"#, path_of(&segment));
     }
     if let Some((i, value)) = points.iter().enumerate().rev().find_map(|(i, p)| p.value.map(|v| (i, v))) {
-        let _ = write!(svg, r#"<circle class="dot tone-{}" cx="{:.1}" cy="{:.1}" r="3"/>"#, tone(value), x_of(i), y_of(value, 3.0, H - 6.0));
+        let _ = write!(
+            svg,
+            r#"<circle class="dot tone-{}" cx="{:.1}" cy="{:.1}" r="3"/>"#,
+            tone(value),
+            x_of(i),
+            y_of(value, 3.0, H - 6.0)
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -101,7 +112,8 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
     const RIGHT: f64 = 12.0;
     const TOP: f64 = 12.0;
     const BOTTOM: f64 = 28.0;
-    let scaled: Vec<TrendPoint> = points.iter().map(|p| TrendPoint { on: p.on, value: p.value.map(|v| v * scale) }).collect();
+    let scaled: Vec<TrendPoint> =
+        points.iter().map(|p| TrendPoint { on: p.on, value: p.value.map(|v| v * scale) }).collect();
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
     let step = if scaled.len() > 1 { plot_w / (scaled.len() - 1) as f64 } else { 0.0 };
@@ -114,12 +126,24 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
     );
     for tick in [0.0, 50.0, 100.0] {
         let y = y_of(tick, TOP, plot_h);
-        let _ = write!(svg, r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{tick:.0}</text>"#, W - RIGHT, LEFT - 6.0, y + 4.0);
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{}" y="{:.1}" text-anchor="end">{tick:.0}</text>"#,
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0
+        );
     }
     for (i, point) in scaled.iter().enumerate() {
         // Label every other month on narrow charts so labels never collide.
         if scaled.len() <= 7 || i % 2 == (scaled.len() - 1) % 2 {
-            let _ = write!(svg, r#"<text class="axis" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#, x_of(i), H - 8.0, point.on.format("%b"));
+            let _ = write!(
+                svg,
+                r#"<text class="axis" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
+                x_of(i),
+                H - 8.0,
+                point.on.format("%b")
+            );
         }
     }
     for segment in segments(&scaled, x_of, TOP, plot_h) {
@@ -152,7 +176,13 @@ pub fn interval_bar(estimate: Option<&Estimate>, label: &str) -> String {
         ),
         Some(e) => {
             let x = |v: f64| (v.clamp(0.0, 1.0) * W * 10.0).round() / 10.0;
-            let description = format!("{label}: {:.0}% expected, {:.0}% likely between {:.0}% and {:.0}%", e.expected * 100.0, e.level * 100.0, e.low * 100.0, e.high * 100.0);
+            let description = format!(
+                "{label}: {:.0}% expected, {:.0}% likely between {:.0}% and {:.0}%",
+                e.expected * 100.0,
+                e.level * 100.0,
+                e.low * 100.0,
+                e.high * 100.0
+            );
             format!(
                 r#"<svg class="interval-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{d}"><title>{d}</title><rect class="track" x="0" y="6" width="{W}" height="6" rx="3"/><rect class="band tone-{t}" x="{lo}" y="3" width="{bw:.1}" height="12" rx="3"/><rect class="marker" x="{m:.1}" y="0" width="3" height="{H}" rx="1"/></svg>"#,
                 d = escape(&description),
@@ -185,7 +215,10 @@ fn score_bar_toned(value: Option<f64>, label: &str, tone: &str) -> String {
             t = tone,
             fw = (v.clamp(0.0, 100.0) / 100.0 * W).max(3.0)
         ),
-        None => format!(r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}: no data"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/></svg>"#, escape(label)),
+        None => format!(
+            r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}: no data"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/></svg>"#,
+            escape(label)
+        ),
     }
 }
 
@@ -227,7 +260,11 @@ mod tests {
 pub fn share_bars(rows: &[(String, Vec<f64>)], members: &[String], label: &str) -> String {
     let mut html = format!(r#"<div class="share-bars" role="group" aria-label="{}">"#, escape(label));
     for (name, shares) in rows {
-        let parts: Vec<String> = shares.iter().enumerate().map(|(i, share)| format!("{} {:.0}%", members.get(i).map(String::as_str).unwrap_or(""), share * 100.0)).collect();
+        let parts: Vec<String> = shares
+            .iter()
+            .enumerate()
+            .map(|(i, share)| format!("{} {:.0}%", members.get(i).map(String::as_str).unwrap_or(""), share * 100.0))
+            .collect();
         let description = format!("{name}: {}", parts.join(", "));
         let _ = write!(
             html,
@@ -239,7 +276,11 @@ pub fn share_bars(rows: &[(String, Vec<f64>)], members: &[String], label: &str) 
         for (i, share) in shares.iter().enumerate() {
             let width = share.clamp(0.0, 1.0) * 100.0;
             if width > 0.0 {
-                let _ = write!(html, r#"<rect class="share member-{}" x="{x:.2}" y="0" width="{width:.2}" height="10"/>"#, i % 6);
+                let _ = write!(
+                    html,
+                    r#"<rect class="share member-{}" x="{x:.2}" y="0" width="{width:.2}" height="10"/>"#,
+                    i % 6
+                );
                 x += width;
             }
         }
@@ -255,7 +296,11 @@ pub fn share_bar(percent: f64, label: &str) -> String {
     const W: f64 = 160.0;
     const H: f64 = 10.0;
     let width = percent.clamp(0.0, 100.0) / 100.0 * W;
-    let fill = if width > 0.0 { format!(r#"<rect class="fill tone-neutral" x="0" y="0" width="{width:.1}" height="{H}" rx="5"/>"#) } else { String::new() };
+    let fill = if width > 0.0 {
+        format!(r#"<rect class="fill tone-neutral" x="0" y="0" width="{width:.1}" height="{H}" rx="5"/>"#)
+    } else {
+        String::new()
+    };
     format!(
         r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}: {percent:.0}% of answers"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/>{fill}</svg>"#,
         l = escape(label)

@@ -24,7 +24,9 @@ use crate::auth::{self, Credential, CurrentUser};
 #[derive(Debug)]
 pub enum UiError {
     /// Nobody is signed in: go to the login page, then come back to `next`.
-    SignIn { next: Option<String> },
+    SignIn {
+        next: Option<String>,
+    },
     /// A form's CSRF token did not match the session's.
     Csrf,
     /// A sign-in form was posted from another site.
@@ -100,7 +102,9 @@ pub fn see_other(location: &str) -> Response {
 
 pub fn login_url(next: Option<&str>) -> String {
     match next.filter(|n| is_local_path(n)) {
-        Some(next) if next != "/" => format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()),
+        Some(next) if next != "/" => {
+            format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
+        }
         _ => "/login".into(),
     }
 }
@@ -112,7 +116,8 @@ pub fn is_local_path(path: &str) -> bool {
 
 /// Where to come back to after signing in: the page asked for, when it was a plain visit.
 fn return_path(parts: &Parts) -> Option<String> {
-    (parts.method == Method::GET).then(|| parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()))
+    (parts.method == Method::GET)
+        .then(|| parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()))
 }
 
 /// A person signed in with a browser session (API tokens do not open the web UI).
@@ -130,12 +135,16 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> UiResult<Self> {
         let signed_in = match auth::identify(parts, state).await {
-            Ok(Some(CurrentUser { user, credential: Credential::Session { secret, csrf_token }, memberships })) => Some((user, secret, csrf_token, memberships)),
+            Ok(Some(CurrentUser { user, credential: Credential::Session { secret, csrf_token }, memberships })) => {
+                Some((user, secret, csrf_token, memberships))
+            }
             Ok(_) | Err(AppError::Unauthenticated) => None,
             Err(other) => return Err(other.into()),
         };
         match signed_in {
-            Some((user, secret, csrf, memberships)) => Ok(SignedIn { state: state.clone(), user, csrf, secret, memberships }),
+            Some((user, secret, csrf, memberships)) => {
+                Ok(SignedIn { state: state.clone(), user, csrf, secret, memberships })
+            }
             None => Err(UiError::SignIn { next: return_path(parts) }),
         }
     }
@@ -171,9 +180,19 @@ impl FromRequestParts<AppState> for Ui {
         let here = memberships.iter().find(|m| m.workspace.id == workspace_id).ok_or(AppError::NotFound)?;
         let (workspace, viewer) = (here.workspace.clone(), here.viewer(signed_in.user.id));
         let notice = parts.uri.query().and_then(|query| {
-            form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "notice").and_then(|(_, key)| pages::notice_text(&key))
+            form_urlencoded::parse(query.as_bytes())
+                .find(|(key, _)| key == "notice")
+                .and_then(|(_, key)| pages::notice_text(&key))
         });
-        Ok(Ui { state: signed_in.state, user: signed_in.user, csrf: signed_in.csrf, viewer, workspace, memberships, notice })
+        Ok(Ui {
+            state: signed_in.state,
+            user: signed_in.user,
+            csrf: signed_in.csrf,
+            viewer,
+            workspace,
+            memberships,
+            notice,
+        })
     }
 }
 
@@ -224,7 +243,8 @@ impl Ui {
 }
 
 async fn path_param(parts: &mut Parts, state: &AppState, name: &str) -> UiResult<Uuid> {
-    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+    let Path(params) =
+        Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
     Ok(params.get(name).and_then(|v| v.parse().ok()).ok_or(AppError::NotFound)?)
 }
 
@@ -272,7 +292,9 @@ where
     async fn from_request(req: Request, state: &AppState) -> UiResult<Self> {
         let (mut parts, body) = req.into_parts();
         let ctx = T::from_request_parts(&mut parts, state).await?;
-        let bytes = Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
         let form = FormData::parse(&bytes);
         if !same_secret(form.get("csrf"), ctx.csrf()) {
             return Err(UiError::Csrf);

@@ -202,7 +202,13 @@ impl FormState {
         };
         let mut errors: Vec<&rapport_core::FieldError> = self.errors.0.iter().collect();
         errors.sort_by_key(|e| position(&e.field));
-        errors.iter().map(|e| SummaryItem { anchor: field_id(&e.field), text: format!("{}: {}", field_label(&e.field), e.message) }).collect()
+        errors
+            .iter()
+            .map(|e| SummaryItem {
+                anchor: field_id(&e.field),
+                text: format!("{}: {}", field_label(&e.field), e.message),
+            })
+            .collect()
     }
 }
 
@@ -281,7 +287,6 @@ fn field_label(name: &str) -> String {
     if label.is_empty() { capitalised(&words) } else { label + &words }
 }
 
-
 /// What became of a posted form: saved, or to be shown again with what is wrong.
 pub enum Outcome<T> {
     Saved(T),
@@ -291,7 +296,11 @@ pub enum Outcome<T> {
 /// Sorts an operation's result: validation and stale-version errors go back into the form (with
 /// `rename` mapping the operation's field names to the form's inputs); anything else is an error
 /// page.
-pub fn outcome<T>(result: crate::app::AppResult<T>, data: FormData, rename: impl Fn(&str) -> String) -> Result<Outcome<T>, crate::app::AppError> {
+pub fn outcome<T>(
+    result: crate::app::AppResult<T>,
+    data: FormData,
+    rename: impl Fn(&str) -> String,
+) -> Result<Outcome<T>, crate::app::AppError> {
     use crate::app::AppError;
     match result {
         Ok(value) => Ok(Outcome::Saved(value)),
@@ -302,7 +311,13 @@ pub fn outcome<T>(result: crate::app::AppResult<T>, data: FormData, rename: impl
 }
 
 pub fn renamed(errors: ValidationErrors, rename: impl Fn(&str) -> String) -> ValidationErrors {
-    ValidationErrors(errors.0.into_iter().map(|e| rapport_core::FieldError { field: rename(&e.field), message: e.message }).collect())
+    ValidationErrors(
+        errors
+            .0
+            .into_iter()
+            .map(|e| rapport_core::FieldError { field: rename(&e.field), message: e.message })
+            .collect(),
+    )
 }
 
 /// Field names that need no mapping.
@@ -313,13 +328,20 @@ pub fn same(field: &str) -> String {
 impl FormState {
     /// The HTTP status a form shown again answers with.
     pub fn status(&self) -> axum::http::StatusCode {
-        if self.problem.is_some() { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY }
+        if self.problem.is_some() {
+            axum::http::StatusCode::CONFLICT
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
     }
 }
 
 /// `Ok` when every input parsed; otherwise the parse errors together with what validation finds
 /// in the rest, so the person sees every problem at once and nothing is saved.
-pub fn parsed(parse_errors: ValidationErrors, validation: Result<(), ValidationErrors>) -> Result<(), crate::app::AppError> {
+pub fn parsed(
+    parse_errors: ValidationErrors,
+    validation: Result<(), ValidationErrors>,
+) -> Result<(), crate::app::AppError> {
     if parse_errors.is_empty() {
         return Ok(());
     }

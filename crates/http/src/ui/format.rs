@@ -93,7 +93,11 @@ impl Chip {
 
 /// A number without a needless ".0": 85 → "85", 3.5 → "3.5".
 pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value:.2}").trim_end_matches('0').trim_end_matches('.').to_owned() }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:.2}").trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
 }
 
 /// A value with its unit: "85 %", "12 families".

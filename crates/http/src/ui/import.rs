@@ -74,11 +74,23 @@ fn kinds(selected: ImportKind) -> Vec<KindView> {
 }
 
 fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
-    ImportPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), kinds: kinds(kind), done: None, problem: None, problems: Vec::new(), pasted: String::new() }
+    ImportPage {
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        kinds: kinds(kind),
+        done: None,
+        problem: None,
+        problems: Vec::new(),
+        pasted: String::new(),
+    }
 }
 
 fn require_coordinator(ui: &Ui) -> Result<(), UiError> {
-    if ui.viewer.can_write() && ui.may_manage_network() { Ok(()) } else { Err(AppError::Forbidden(COORDINATORS_ONLY).into()) }
+    if ui.viewer.can_write() && ui.may_manage_network() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(COORDINATORS_ONLY).into())
+    }
 }
 
 #[derive(Deserialize)]
@@ -103,7 +115,8 @@ async fn show(ui: Ui, Query(query): Query<ShowQuery>) -> UiResult {
 async fn upload(ui: Ui, headers: HeaderMap, body: Bytes) -> UiResult {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let fields: Vec<(String, Vec<u8>)> = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
-        multipart_fields(content_type, &body).ok_or_else(|| AppError::BadRequest("the form could not be read; reload the page and try again".into()))?
+        multipart_fields(content_type, &body)
+            .ok_or_else(|| AppError::BadRequest("the form could not be read; reload the page and try again".into()))?
     } else {
         let form = FormData::parse(&body);
         ["csrf", "kind", "csv"].iter().map(|n| ((*n).to_owned(), form.get(n).as_bytes().to_vec())).collect()
@@ -128,7 +141,9 @@ async fn upload(ui: Ui, headers: HeaderMap, body: Bytes) -> UiResult {
         return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view));
     }
     match run(&ui.session(), kind, csv).await {
-        Ok(count) => Ok(super::context::see_other(&format!("{}?kind={}&imported={count}", ui.link("/import"), kind.as_str()))),
+        Ok(count) => {
+            Ok(super::context::see_other(&format!("{}?kind={}&imported={count}", ui.link("/import"), kind.as_str())))
+        }
         Err(ImportFailure::App(err)) => Err(err.into()),
         Err(ImportFailure::Rejected(errors)) => {
             // The heading already says nothing was imported.

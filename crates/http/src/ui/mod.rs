@@ -7,9 +7,9 @@ mod account;
 mod charts;
 mod context;
 mod form;
-mod network;
 mod format;
 mod import;
+mod network;
 mod organizations;
 mod pages;
 mod partnerships;
@@ -70,8 +70,16 @@ struct Asset {
 }
 
 const ASSETS: &[Asset] = &[
-    Asset { name: "rapport.css", content_type: "text/css; charset=utf-8", body: include_bytes!("../../static/rapport.css") },
-    Asset { name: "rapport.js", content_type: "text/javascript; charset=utf-8", body: include_bytes!("../../static/rapport.js") },
+    Asset {
+        name: "rapport.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../static/rapport.css"),
+    },
+    Asset {
+        name: "rapport.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/rapport.js"),
+    },
     Asset { name: "icon.svg", content_type: "image/svg+xml", body: include_bytes!("../../static/icon.svg") },
 ];
 
@@ -89,7 +97,10 @@ pub fn asset_href(name: &str) -> String {
 async fn asset(Path(file): Path<String>) -> Response {
     match ASSETS.iter().find(|a| a.name == file) {
         Some(asset) => (
-            [(CONTENT_TYPE, HeaderValue::from_static(asset.content_type)), (CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"))],
+            [
+                (CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+                (CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            ],
             asset.body,
         )
             .into_response(),

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
-use super::pages::{self, Chrome, Choice, render};
+use super::pages::{self, Choice, Chrome, render};
 use crate::AppState;
 use crate::network_map::{NetworkQuery, NetworkView};
 
@@ -93,10 +93,16 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     let as_of: Option<NaiveDate> = params.as_of.as_deref().and_then(|d| d.parse().ok());
     let focus = params.focus.clone().filter(|f| !f.trim().is_empty());
     let session = ui.session();
-    let view = session.network(&NetworkQuery { organization_kind, partnership_kind, focus: focus.clone(), as_of }).await?;
+    let view =
+        session.network(&NetworkQuery { organization_kind, partnership_kind, focus: focus.clone(), as_of }).await?;
     let ws = ui.ws();
-    let names: HashMap<Uuid, (&str, OrganizationKind)> = view.nodes.iter().map(|n| (n.id, (n.name.as_str(), n.kind))).collect();
-    let named = |id: &Uuid, detail: String| Named { link: format!("/w/{ws}/organizations/{id}"), name: names.get(id).map(|n| n.0).unwrap_or_default().to_owned(), detail };
+    let names: HashMap<Uuid, (&str, OrganizationKind)> =
+        view.nodes.iter().map(|n| (n.id, (n.name.as_str(), n.kind))).collect();
+    let named = |id: &Uuid, detail: String| Named {
+        link: format!("/w/{ws}/organizations/{id}"),
+        name: names.get(id).map(|n| n.0).unwrap_or_default().to_owned(),
+        detail,
+    };
     let betweenness: HashMap<Uuid, f64> = view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
     let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
     for node in &view.nodes {
@@ -105,7 +111,8 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             legend.push(entry);
         }
     }
-    let percent = |v: Option<f64>, scale: f64| v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into());
+    let percent =
+        |v: Option<f64>, scale: f64| v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into());
     let filter = FormState::new(FormData::from_pairs([
         ("organization_kind", organization_kind.map(|k| k.as_str()).unwrap_or("")),
         ("partnership_kind", partnership_kind.map(|k| k.as_str()).unwrap_or("")),
@@ -126,8 +133,18 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
         components: view.measures.components,
         mean_trust: percent(view.measures.mean_trust, 1.0),
         low_trust: percent(view.measures.low_trust_share, 100.0),
-        brokers: view.measures.brokers.iter().map(|id| named(id, format!("betweenness {:.2}", betweenness.get(id).copied().unwrap_or(0.0)))).collect(),
-        isolates: view.measures.isolates.iter().map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default())).collect(),
+        brokers: view
+            .measures
+            .brokers
+            .iter()
+            .map(|id| named(id, format!("betweenness {:.2}", betweenness.get(id).copied().unwrap_or(0.0))))
+            .collect(),
+        isolates: view
+            .measures
+            .isolates
+            .iter()
+            .map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default()))
+            .collect(),
         filtered: organization_kind.is_some() || partnership_kind.is_some() || focus.is_some() || as_of.is_some(),
         is_today: view.as_of == session.today(),
         as_of: view.as_of.to_string(),
@@ -146,10 +163,13 @@ const MAP_HEIGHT: f64 = 640.0;
 /// crowded map stays readable. In a large network only the brokers are named.
 fn draw(ws: Uuid, view: &NetworkView) -> String {
     const PAD: f64 = 40.0;
-    let nodes: Vec<NetworkNode> = view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
+    let nodes: Vec<NetworkNode> =
+        view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
     let at = layout(&nodes, &view.ties);
-    let point = |id: &Uuid| at.get(id).map(|p| (PAD + p.x * (MAP_WIDTH - 2.0 * PAD), PAD + p.y * (MAP_HEIGHT - 2.0 * PAD)));
-    let measures: HashMap<Uuid, (usize, f64)> = view.measures.nodes.iter().map(|n| (n.id, (n.degree, n.betweenness))).collect();
+    let point =
+        |id: &Uuid| at.get(id).map(|p| (PAD + p.x * (MAP_WIDTH - 2.0 * PAD), PAD + p.y * (MAP_HEIGHT - 2.0 * PAD)));
+    let measures: HashMap<Uuid, (usize, f64)> =
+        view.measures.nodes.iter().map(|n| (n.id, (n.degree, n.betweenness))).collect();
     let label_all = nodes.len() <= 40;
     let mut svg = format!(
         r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-labelledby="map-title"><title id="map-title">Network of {} organisations and {} ties</title>"#,
@@ -158,7 +178,11 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
     for tie in &view.ties {
         if let (Some((x1, y1)), Some((x2, y2))) = (point(&tie.a), point(&tie.b)) {
             let width = (1.0 + (tie.partnerships + tie.interactions) as f64).log2().clamp(1.0, 5.0);
-            let _ = write!(svg, r#"<line class="tie tie-{}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{width:.1}"/>"#, tie_tone(tie.trust, tie.reliability));
+            let _ = write!(
+                svg,
+                r#"<line class="tie tie-{}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{width:.1}"/>"#,
+                tie_tone(tie.trust, tie.reliability)
+            );
         }
     }
     let (drawn, dots): (Vec<_>, Vec<Dot>) = view
@@ -169,13 +193,23 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
             let radius = (5.0 + 2.5 * (degree as f64).sqrt()).min(22.0);
             let broker = view.measures.brokers.contains(&node.id);
-            Some((node, Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } }))
+            Some((
+                node,
+                Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } },
+            ))
         })
         .unzip();
     let labels = place_labels(&dots);
     for ((node, dot), label) in drawn.iter().zip(&dots).zip(&labels) {
         let (Dot { x, y, radius, .. }, Rank { degree, betweenness, broker }) = (dot, dot.rank);
-        let detail = format!("{} — {} · {} tie{} · betweenness {:.2}", node.name, node.kind.label(), degree, if degree == 1 { "" } else { "s" }, betweenness);
+        let detail = format!(
+            "{} — {} · {} tie{} · betweenness {:.2}",
+            node.name,
+            node.kind.label(),
+            degree,
+            if degree == 1 { "" } else { "s" },
+            betweenness
+        );
         let _ = write!(
             svg,
             r#"<a href="/w/{ws}/organizations/{}" class="node"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}"/>"#,
@@ -190,7 +224,14 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             _ => None,
         };
         if let Some((spot, class)) = spot_and_class {
-            let _ = write!(svg, r#"<text class="{class}" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#, spot.x, spot.y, spot.anchor, escape(&node.name));
+            let _ = write!(
+                svg,
+                r#"<text class="{class}" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#,
+                spot.x,
+                spot.y,
+                spot.anchor,
+                escape(&node.name)
+            );
         }
         svg.push_str("</a>");
     }
@@ -225,7 +266,11 @@ struct Rank {
 
 impl Rank {
     fn before(&self, other: &Rank) -> std::cmp::Ordering {
-        other.broker.cmp(&self.broker).then(other.degree.cmp(&self.degree)).then(other.betweenness.total_cmp(&self.betweenness))
+        other
+            .broker
+            .cmp(&self.broker)
+            .then(other.degree.cmp(&self.degree))
+            .then(other.betweenness.total_cmp(&self.betweenness))
     }
 }
 
@@ -245,13 +290,21 @@ const LABEL_HEIGHT: f64 = 15.0;
 impl LabelSpot {
     /// The usual place: beside the dot, towards the map's middle so no name runs off it.
     fn beside(dot: &Dot) -> LabelSpot {
-        if dot.x > MAP_WIDTH / 2.0 { LabelSpot { x: dot.x - dot.radius - 3.0, y: dot.y + 4.0, anchor: "end" } } else { LabelSpot { x: dot.x + dot.radius + 3.0, y: dot.y + 4.0, anchor: "start" } }
+        if dot.x > MAP_WIDTH / 2.0 {
+            LabelSpot { x: dot.x - dot.radius - 3.0, y: dot.y + 4.0, anchor: "end" }
+        } else {
+            LabelSpot { x: dot.x + dot.radius + 3.0, y: dot.y + 4.0, anchor: "start" }
+        }
     }
 
     /// The places tried, in order: beside, on the other side, above, below.
     fn candidates(dot: &Dot) -> [LabelSpot; 4] {
         let beside = LabelSpot::beside(dot);
-        let other_side = if beside.anchor == "end" { LabelSpot { x: dot.x + dot.radius + 3.0, y: beside.y, anchor: "start" } } else { LabelSpot { x: dot.x - dot.radius - 3.0, y: beside.y, anchor: "end" } };
+        let other_side = if beside.anchor == "end" {
+            LabelSpot { x: dot.x + dot.radius + 3.0, y: beside.y, anchor: "start" }
+        } else {
+            LabelSpot { x: dot.x - dot.radius - 3.0, y: beside.y, anchor: "end" }
+        };
         let above = LabelSpot { x: dot.x, y: dot.y - dot.radius - 4.0, anchor: "middle" };
         let below = LabelSpot { x: dot.x, y: dot.y + dot.radius + LABEL_HEIGHT - 2.0, anchor: "middle" };
         [beside, other_side, above, below]
@@ -285,11 +338,17 @@ fn place_labels(dots: &[Dot]) -> Vec<Option<LabelSpot>> {
         let fits = |spot: &LabelSpot, over_dots: bool| {
             let text = spot.bounds(dot.name_chars);
             let inside = text.0 >= 0.0 && text.1 >= 0.0 && text.2 <= MAP_WIDTH && text.3 <= MAP_HEIGHT;
-            inside && !taken.iter().any(|t| overlaps(*t, text)) && (over_dots || !dots.iter().enumerate().any(|(j, other)| j != i && overlaps(other.bounds(), text)))
+            inside
+                && !taken.iter().any(|t| overlaps(*t, text))
+                && (over_dots || !dots.iter().enumerate().any(|(j, other)| j != i && overlaps(other.bounds(), text)))
         };
         let candidates = LabelSpot::candidates(dot);
         // A broker is named even where its name must pass over other dots.
-        let free = candidates.iter().find(|spot| fits(spot, false)).or_else(|| candidates.iter().find(|spot| dot.rank.broker && fits(spot, true))).copied();
+        let free = candidates
+            .iter()
+            .find(|spot| fits(spot, false))
+            .or_else(|| candidates.iter().find(|spot| dot.rank.broker && fits(spot, true)))
+            .copied();
         if let Some(spot) = free {
             taken.push(spot.bounds(dot.name_chars));
             placed[i] = Some(spot);
@@ -303,7 +362,13 @@ mod tests {
     use super::*;
 
     fn dot(x: f64, y: f64, degree: usize, name: &str) -> Dot {
-        Dot { x, y, radius: 8.0, name_chars: name.chars().count(), rank: Rank { broker: false, degree, betweenness: 0.0 } }
+        Dot {
+            x,
+            y,
+            radius: 8.0,
+            name_chars: name.chars().count(),
+            rank: Rank { broker: false, degree, betweenness: 0.0 },
+        }
     }
 
     #[test]
@@ -319,21 +384,37 @@ mod tests {
     fn a_crowded_name_moves_aside_or_waits_for_the_pointer_and_the_better_connected_keeps_its_place() {
         // Three organisations on top of each other: the hub is named beside its dot, the next
         // finds another side, and the last, with every side covered, is left unwritten.
-        let dots = [dot(300.0, 300.0, 1, "Lakeshore Neighbors Association"), dot(300.0, 300.0, 9, "Riverside Unified District Office"), dot(300.0, 300.0, 3, "Eastside Arts Collaborative")];
+        let dots = [
+            dot(300.0, 300.0, 1, "Lakeshore Neighbors Association"),
+            dot(300.0, 300.0, 9, "Riverside Unified District Office"),
+            dot(300.0, 300.0, 3, "Eastside Arts Collaborative"),
+        ];
         let placed = place_labels(&dots);
         assert_eq!(placed[1], Some(LabelSpot::beside(&dots[1])), "the hub keeps the usual place");
         assert!(placed[2].is_some_and(|spot| spot != LabelSpot::beside(&dots[2])), "{:?}", placed[2]);
         let written: Vec<_> = placed.iter().flatten().collect();
         assert_eq!(written.len(), 3, "beside, other side, above/below: {placed:?}");
-        let crowded = [dots[0], dots[1], dots[2], dot(300.0, 300.0, 0, "Northgate Parent-Teacher Association"), dot(300.0, 300.0, 0, "Brightside Tech")];
+        let crowded = [
+            dots[0],
+            dots[1],
+            dots[2],
+            dot(300.0, 300.0, 0, "Northgate Parent-Teacher Association"),
+            dot(300.0, 300.0, 0, "Brightside Tech"),
+        ];
         assert!(place_labels(&crowded)[4].is_none(), "no side is left for the fifth name");
         let mut broker = crowded;
         broker[4].rank.broker = true;
         assert_eq!(place_labels(&broker)[4], Some(LabelSpot::beside(&broker[4])), "a broker is named before any hub");
         // Among dots on every side, a broker's name still goes beside it, over the dots.
-        let ring: Vec<Dot> = std::iter::once(Dot { rank: Rank { broker: true, degree: 1, betweenness: 0.5 }, ..dot(400.0, 300.0, 1, "Westbrook Community High School") })
-            .chain([(-60.0, 0.0), (60.0, 0.0), (0.0, -22.0), (0.0, 22.0), (-120.0, 0.0), (120.0, 0.0)].map(|(dx, dy)| dot(400.0 + dx, 300.0 + dy, 5, "")))
-            .collect();
+        let ring: Vec<Dot> = std::iter::once(Dot {
+            rank: Rank { broker: true, degree: 1, betweenness: 0.5 },
+            ..dot(400.0, 300.0, 1, "Westbrook Community High School")
+        })
+        .chain(
+            [(-60.0, 0.0), (60.0, 0.0), (0.0, -22.0), (0.0, 22.0), (-120.0, 0.0), (120.0, 0.0)]
+                .map(|(dx, dy)| dot(400.0 + dx, 300.0 + dy, 5, "")),
+        )
+        .collect();
         assert_eq!(place_labels(&ring)[0], Some(LabelSpot::beside(&ring[0])));
         let mut plain = ring.clone();
         plain[0].rank.broker = false;
@@ -348,10 +429,18 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
-        let names = ["Riverside Central Library", "Harbor Credit Union", "Cedar Grove Early Learning Center", "STEM Mentors", "Grace Fellowship Church"];
-        let dots: Vec<Dot> = (0..60).map(|i| dot(40.0 + next() * 820.0, 40.0 + next() * 560.0, i % 7, names[i % names.len()])).collect();
+        let names = [
+            "Riverside Central Library",
+            "Harbor Credit Union",
+            "Cedar Grove Early Learning Center",
+            "STEM Mentors",
+            "Grace Fellowship Church",
+        ];
+        let dots: Vec<Dot> =
+            (0..60).map(|i| dot(40.0 + next() * 820.0, 40.0 + next() * 560.0, i % 7, names[i % names.len()])).collect();
         let placed = place_labels(&dots);
-        let boxes: Vec<_> = placed.iter().zip(&dots).filter_map(|(spot, d)| spot.map(|s| s.bounds(d.name_chars))).collect();
+        let boxes: Vec<_> =
+            placed.iter().zip(&dots).filter_map(|(spot, d)| spot.map(|s| s.bounds(d.name_chars))).collect();
         assert!(boxes.len() > 20, "most names still find a place: {}", boxes.len());
         for (i, a) in boxes.iter().enumerate() {
             assert!(a.0 >= 0.0 && a.1 >= 0.0 && a.2 <= MAP_WIDTH && a.3 <= MAP_HEIGHT, "{a:?} leaves the map");

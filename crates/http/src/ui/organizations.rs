@@ -5,16 +5,18 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use rapport_core::kinds::OrganizationKind;
-use rapport_core::records::{Contact, ContactDraft, ContactNoteDraft, Organization, OrganizationDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
+use rapport_core::kinds::OrganizationKind;
+use rapport_core::records::{
+    Contact, ContactDraft, ContactNoteDraft, Organization, OrganizationDraft, WorkspaceMember,
+};
 use rapport_store::PageRequest;
 use serde::Deserialize;
 
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, parsed, same};
 use super::format::{self, Chip};
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::PartnershipRow;
 use crate::AppState;
 use crate::app::AppError;
@@ -152,7 +154,8 @@ pub struct ContactView {
 
 impl ContactView {
     pub fn new(contact: &Contact, today: NaiveDate, people: &[WorkspaceMember]) -> ContactView {
-        let last_contacted = contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
+        let last_contacted =
+            contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
         let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
             None => (Chip { label: "Not contacted yet", tone: "warn" }, format!("Follow up every {days} days")),
             Some(last) => {
@@ -165,7 +168,14 @@ impl ContactView {
                 } else {
                     Chip { label: "In touch", tone: "good" }
                 };
-                (chip, format!("Next follow-up {} ({})", format::day(next), format::due(next, today).trim_start_matches("due ")))
+                (
+                    chip,
+                    format!(
+                        "Next follow-up {} ({})",
+                        format::day(next),
+                        format::due(next, today).trim_start_matches("due ")
+                    ),
+                )
             }
         });
         ContactView {
@@ -267,7 +277,14 @@ async fn new(ui: Ui, Query(query): Query<NewQuery>) -> UiResult {
         return Err(AppError::Forbidden(MANAGE_ONLY).into());
     }
     let form = FormState::new(FormData::from_pairs([("kind", "school")]));
-    Ok(render(&FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: None, form, kinds: kind_choices(), first: query.first.is_some() }))
+    Ok(render(&FormPage {
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        org: None,
+        form,
+        kinds: kind_choices(),
+        first: query.first.is_some(),
+    }))
 }
 
 fn draft(form: &FormData) -> OrganizationDraft {
@@ -275,7 +292,13 @@ fn draft(form: &FormData) -> OrganizationDraft {
         name: form.get("name").to_owned(),
         kind: form.get("kind").to_owned(),
         mission: form.optional("mission"),
-        focus_areas: form.get("focus_areas").split([',', ';', '\n']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+        focus_areas: form
+            .get("focus_areas")
+            .split([',', ';', '\n'])
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
         website: form.optional("website"),
     }
 }
@@ -291,7 +314,14 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Outcome::Saved(org) => Ok(ui.done(&format!("/organizations/{}", org.id), "created")),
         Outcome::Again(form) => Ok(render_with_status(
             form.status(),
-            &FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: None, form, kinds: kind_choices(), first: false },
+            &FormPage {
+                chrome: ui.chrome(pages::ORGANIZATIONS),
+                ws: ui.ws().to_string(),
+                org: None,
+                form,
+                kinds: kind_choices(),
+                first: false,
+            },
         )),
     }
 }
@@ -313,7 +343,14 @@ async fn edit(ui: Ui, Id(id): Id) -> UiResult {
         return Err(AppError::Forbidden("only coordinators and the organisation's own members can edit it").into());
     }
     let form = FormState::new(org_form(&org));
-    Ok(render(&FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: Some(org), form, kinds: kind_choices(), first: false }))
+    Ok(render(&FormPage {
+        chrome: ui.chrome(pages::ORGANIZATIONS),
+        ws: ui.ws().to_string(),
+        org: Some(org),
+        form,
+        kinds: kind_choices(),
+        first: false,
+    }))
 }
 
 /// The version the form was opened at, so a change made meanwhile is noticed.
@@ -330,7 +367,14 @@ async fn update(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
             let org = session.organization(id).await?;
             Ok(render_with_status(
                 form.status(),
-                &FormPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org: Some(org), form, kinds: kind_choices(), first: false },
+                &FormPage {
+                    chrome: ui.chrome(pages::ORGANIZATIONS),
+                    ws: ui.ws().to_string(),
+                    org: Some(org),
+                    form,
+                    kinds: kind_choices(),
+                    first: false,
+                },
             ))
         }
     }
@@ -359,16 +403,31 @@ struct ContactPage {
 }
 
 impl ContactPage {
-    async fn new(ui: &Ui, org: Organization, contact_id: Option<String>, form: FormState) -> Result<ContactPage, super::context::UiError> {
+    async fn new(
+        ui: &Ui,
+        org: Organization,
+        contact_id: Option<String>,
+        form: FormState,
+    ) -> Result<ContactPage, super::context::UiError> {
         let people = ui.session().members().await?.into_iter().map(|p| Choice::new(p.user_id, p.name)).collect();
-        Ok(ContactPage { chrome: ui.chrome(pages::ORGANIZATIONS), ws: ui.ws().to_string(), org, contact_id, form, people })
+        Ok(ContactPage {
+            chrome: ui.chrome(pages::ORGANIZATIONS),
+            ws: ui.ws().to_string(),
+            org,
+            contact_id,
+            form,
+            people,
+        })
     }
 }
 
 async fn new_contact(ui: Ui, Id(id): Id) -> UiResult {
     let org = ui.session().organization(id).await?;
     if !ui.viewer.can_edit_organization(id) {
-        return Err(AppError::Forbidden("only coordinators and the organisation's own members can change its contacts").into());
+        return Err(AppError::Forbidden(
+            "only coordinators and the organisation's own members can change its contacts",
+        )
+        .into());
     }
     // Whoever adds a contact usually keeps in touch with them.
     let form = FormState::new(FormData::from_pairs([("owner_user_id", ui.viewer.user_id.to_string())]));
@@ -409,7 +468,10 @@ async fn edit_contact(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let contact = session.contact(id).await?;
     if !ui.viewer.can_edit_organization(contact.organization_id) {
-        return Err(AppError::Forbidden("only coordinators and the organisation's own members can change its contacts").into());
+        return Err(AppError::Forbidden(
+            "only coordinators and the organisation's own members can change its contacts",
+        )
+        .into());
     }
     let org = session.organization(contact.organization_id).await?;
     let form = FormState::new(FormData::from_pairs([
@@ -506,7 +568,8 @@ async fn contact_log(ui: Ui, Id(id): Id) -> UiResult {
 async fn log_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let mut errors = ValidationErrors::new();
-    let draft = ContactNoteDraft { noted_on: form.optional_date(&mut errors, "noted_on"), note: form.get("note").to_owned() };
+    let draft =
+        ContactNoteDraft { noted_on: form.optional_date(&mut errors, "noted_on"), note: form.get("note").to_owned() };
     let result = match parsed(errors, draft.validate(session.today()).map(|_| ())) {
         Ok(()) => session.log_contact(id, &draft).await,
         Err(e) => Err(e),

@@ -58,14 +58,26 @@ impl Chrome {
     }
 
     pub fn signed_in(user: &User, csrf: &str) -> Chrome {
-        Chrome { signed_in: true, user_name: user.name.clone(), user_email: user.email.clone(), csrf: csrf.to_owned(), ..Chrome::bare() }
+        Chrome {
+            signed_in: true,
+            user_name: user.name.clone(),
+            user_email: user.email.clone(),
+            csrf: csrf.to_owned(),
+            ..Chrome::bare()
+        }
     }
 
     pub fn in_workspace(ui: &Ui, section: Section) -> Chrome {
         Chrome {
             workspace: Some(WorkspaceLink { id: ui.workspace.id.to_string(), name: ui.workspace.name.clone() }),
             role: ui.viewer.role.label(),
-            others: ui.memberships.iter().map(|m| &m.workspace).filter(|w| w.id != ui.workspace.id).map(|w| WorkspaceLink { id: w.id.to_string(), name: w.name.clone() }).collect(),
+            others: ui
+                .memberships
+                .iter()
+                .map(|m| &m.workspace)
+                .filter(|w| w.id != ui.workspace.id)
+                .map(|w| WorkspaceLink { id: w.id.to_string(), name: w.name.clone() })
+                .collect(),
             section,
             notice: ui.notice,
             ..Chrome::signed_in(&ui.user, &ui.csrf)
@@ -78,7 +90,12 @@ impl Chrome {
 
     /// Up to two initials for the user menu's badge.
     pub fn initials(&self) -> String {
-        self.user_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+        self.user_name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect()
     }
 
     pub fn css_href(&self) -> String {
@@ -117,7 +134,11 @@ pub fn render_with_status<T: Template>(status: StatusCode, page: &T) -> Response
         Ok(html) => (status, Html(html)).into_response(),
         Err(err) => {
             tracing::error!(error = %err, "a page template failed to render");
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("<!doctype html><title>Error</title><p>Something went wrong on our side; it has been logged.</p>")).into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<!doctype html><title>Error</title><p>Something went wrong on our side; it has been logged.</p>"),
+            )
+                .into_response()
         }
     }
 }
@@ -164,13 +185,17 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "warning-snoozed" => "Warning snoozed. It comes back on the day you chose if it still applies.",
         "warning-reopened" => "Warning back in the inbox.",
         "survey_sent" => "Survey sent. Everyone invited sees it on their home page while it is open.",
-        "survey_answered" => "Thank you: your answers are recorded without your name and count only as part of a group.",
+        "survey_answered" => {
+            "Thank you: your answers are recorded without your name and count only as part of a group."
+        }
         "survey_not_open" => "This survey is not taking answers today.",
         "concern_raised" => "Concern raised. The partnership is asked to acknowledge it by the date shown.",
         "concern_moved" => "Concern updated. Its history keeps who did what, and when.",
         "kudos_sent" => "Kudos sent. Thank you for noticing!",
         "contribution" => "Contribution recorded.",
-        "retrospective" => "Retrospective started. Everyone in the partnership can add what went well, what did not and what to do next.",
+        "retrospective" => {
+            "Retrospective started. Everyone in the partnership can add what went well, what did not and what to do next."
+        }
         "retrospective_item" => "Added to the retrospective.",
         _ => return None,
     })

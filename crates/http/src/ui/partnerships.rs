@@ -8,9 +8,11 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate};
-use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
-use rapport_core::records::{CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember};
 use rapport_core::ValidationErrors;
+use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
+use rapport_core::records::{
+    CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember,
+};
 use rapport_store::{PageRequest, PartnershipRecords};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -19,7 +21,7 @@ use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome};
 use super::format::{self, Chip};
 use super::organizations::version;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::app::AppError;
 
@@ -134,7 +136,11 @@ impl CommitmentView {
     pub fn new(c: &Commitment, names: &Names, today: NaiveDate) -> CommitmentView {
         let when = match c.status {
             CommitmentStatus::Done => format!("done {} (on time)", c.done_on.map(format::day).unwrap_or_default()),
-            CommitmentStatus::DoneLate => format!("done {} ({} late)", c.done_on.map(format::day).unwrap_or_default(), c.done_on.map(|d| late_by(c.due_on, d)).unwrap_or_default()),
+            CommitmentStatus::DoneLate => format!(
+                "done {} ({} late)",
+                c.done_on.map(format::day).unwrap_or_default(),
+                c.done_on.map(|d| late_by(c.due_on, d)).unwrap_or_default()
+            ),
             CommitmentStatus::Cancelled => "cancelled by agreement".into(),
             _ => format::due(c.due_on, today),
         };
@@ -143,7 +149,10 @@ impl CommitmentView {
             description: c.description.clone(),
             promisor: names.organization(c.promisor_organization_id),
             person: c.promisor_user_id.map(|u| names.person(u)),
-            promisee: c.promisee_organization_id.map(|o| names.organization(o)).unwrap_or_else(|| "the whole partnership".into()),
+            promisee: c
+                .promisee_organization_id
+                .map(|o| names.organization(o))
+                .unwrap_or_else(|| "the whole partnership".into()),
             partnership: None,
             due_date: format::day(c.due_on),
             when,
@@ -177,7 +186,9 @@ impl CommitmentGroups {
                 CommitmentStatus::Overdue | CommitmentStatus::Missed => groups.overdue.push(view),
                 CommitmentStatus::DueSoon => groups.due_soon.push(view),
                 CommitmentStatus::Open => groups.open.push(view),
-                CommitmentStatus::Done | CommitmentStatus::DoneLate | CommitmentStatus::Cancelled => groups.closed.push(view),
+                CommitmentStatus::Done | CommitmentStatus::DoneLate | CommitmentStatus::Cancelled => {
+                    groups.closed.push(view)
+                }
             }
         }
         groups
@@ -228,7 +239,10 @@ async fn home(ui: Ui) -> UiResult {
     let mine = session.my_open_commitments(100).await?;
     // Commitments, surveys and follow-ups have sections of their own.
     let this_week = session
-        .my_reminders(rapport_core::reminder::DIGEST_DAYS, &[ReminderKind::CheckInDue, ReminderKind::ConcernToAcknowledge, ReminderKind::GoalReview])
+        .my_reminders(
+            rapport_core::reminder::DIGEST_DAYS,
+            &[ReminderKind::CheckInDue, ReminderKind::ConcernToAcknowledge, ReminderKind::GoalReview],
+        )
         .await?;
     let views = mine
         .iter()
@@ -250,7 +264,13 @@ async fn home(ui: Ui) -> UiResult {
         has_organizations: !ui.viewer.organizations.is_empty(),
         can_manage: ui.may_manage_network(),
         can_write: ui.viewer.can_write(),
-        surveys: session.my_open_surveys().await?.iter().filter(|(_, answered)| !answered).map(|(s, _)| super::surveys::SurveyRow::new(s)).collect(),
+        surveys: session
+            .my_open_surveys()
+            .await?
+            .iter()
+            .filter(|(_, answered)| !answered)
+            .map(|(s, _)| super::surveys::SurveyRow::new(s))
+            .collect(),
         follow_ups: session
             .my_overdue_follow_ups()
             .await?
@@ -258,8 +278,14 @@ async fn home(ui: Ui) -> UiResult {
             .map(|(c, organization)| FollowUpRow {
                 contact_id: c.id.to_string(),
                 organization_id: c.organization_id.to_string(),
-                last: c.last_contacted_on.map_or_else(|| "never contacted".to_owned(), |d| format!("last contacted {}", format::relative(d, today))),
-                overdue: c.follow_up_due(today).map(|due| format!("follow-up was due {}", format::relative(due, today))).unwrap_or_default(),
+                last: c.last_contacted_on.map_or_else(
+                    || "never contacted".to_owned(),
+                    |d| format!("last contacted {}", format::relative(d, today)),
+                ),
+                overdue: c
+                    .follow_up_due(today)
+                    .map(|due| format!("follow-up was due {}", format::relative(due, today)))
+                    .unwrap_or_default(),
                 name: c.name,
                 organization,
             })
@@ -311,11 +337,20 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
     let archived = query.archived.as_deref() == Some("1");
     // Filters apply to each page the store hands out, so a filtered page may be short; "More"
     // carries on from where this one stopped.
-    let page = session.partnerships(None, PageRequest { after: query.after.and_then(|a| a.parse().ok()), limit: 200, include_archived: archived }).await?;
+    let page = session
+        .partnerships(
+            None,
+            PageRequest { after: query.after.and_then(|a| a.parse().ok()), limit: 200, include_archived: archived },
+        )
+        .await?;
     let rows = page
         .items
         .iter()
-        .filter(|p| status.is_none_or(|s| p.status == s) && kind.is_none_or(|k| p.kind == k) && (!archived || p.archived_at.is_some()))
+        .filter(|p| {
+            status.is_none_or(|s| p.status == s)
+                && kind.is_none_or(|k| p.kind == k)
+                && (!archived || p.archived_at.is_some())
+        })
         .map(PartnershipRow::new)
         .collect();
     let more = page.next_after.map(|after| {
@@ -332,7 +367,10 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
         q.append_pair("after", &after.to_string());
         format!("{}?{}", ui.link("/partnerships"), q.finish())
     });
-    let filter = FormState::new(FormData::from_pairs([("status", status.map(|s| s.as_str()).unwrap_or("")), ("kind", kind.map(|k| k.as_str()).unwrap_or(""))]));
+    let filter = FormState::new(FormData::from_pairs([
+        ("status", status.map(|s| s.as_str()).unwrap_or("")),
+        ("kind", kind.map(|k| k.as_str()).unwrap_or("")),
+    ]));
     Ok(render(&ListPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
@@ -372,9 +410,19 @@ const MANAGE_ONLY: &str = "only coordinators and owners can set up partnerships"
 
 impl FormPage {
     async fn new(ui: &Ui, partnership: Option<Partnership>, form: FormState) -> UiResult<FormPage> {
-        let organizations = ui.session().organization_directory().await?.iter().map(|o| Choice::new(o.id, format!("{} ({})", o.name, o.kind.label()))).collect();
+        let organizations = ui
+            .session()
+            .organization_directory()
+            .await?
+            .iter()
+            .map(|o| Choice::new(o.id, format!("{} ({})", o.name, o.kind.label())))
+            .collect();
         let rows = (0..member_rows(&form.data))
-            .map(|i| RowFields { number: i + 1, org: format!("members[{i}].organization_id"), role: format!("members[{i}].role") })
+            .map(|i| RowFields {
+                number: i + 1,
+                org: format!("members[{i}].organization_id"),
+                role: format!("members[{i}].role"),
+            })
             .collect();
         Ok(FormPage {
             chrome: ui.chrome(pages::PARTNERSHIPS),
@@ -399,7 +447,12 @@ async fn new(ui: Ui) -> UiResult {
     if !ui.may_manage_network() {
         return Err(AppError::Forbidden(MANAGE_ONLY).into());
     }
-    let form = FormData::from_pairs([("kind", "school_community"), ("status", "forming"), ("cadence", "monthly"), ("rows", "3")]);
+    let form = FormData::from_pairs([
+        ("kind", "school_community"),
+        ("status", "forming"),
+        ("cadence", "monthly"),
+        ("rows", "3"),
+    ]);
     Ok(render(&FormPage::new(&ui, None, FormState::new(form)).await?))
 }
 
@@ -416,7 +469,9 @@ fn members_from(form: &FormData, errors: &mut ValidationErrors) -> (Vec<MemberDr
                 members.push(MemberDraft { organization_id, role });
                 rows.push(row);
             }
-            None if role.is_some() && errors.for_field(&org_field).is_none() => errors.add(org_field, "choose the organisation that has this role"),
+            None if role.is_some() && errors.for_field(&org_field).is_none() => {
+                errors.add(org_field, "choose the organisation that has this role")
+            }
             None => {}
         }
     }
@@ -477,7 +532,9 @@ async fn save(ui: &Ui, id: Option<Uuid>, mut form: FormData) -> UiResult {
         },
     };
     match outcome(result, form, row_field(&rows))? {
-        Outcome::Saved(p) => Ok(ui.done(&format!("/partnerships/{}", p.id), if id.is_some() { "saved" } else { "created" })),
+        Outcome::Saved(p) => {
+            Ok(ui.done(&format!("/partnerships/{}", p.id), if id.is_some() { "saved" } else { "created" }))
+        }
         Outcome::Again(form) => {
             let partnership = match id {
                 Some(id) => Some(session.partnership(id).await?),
@@ -542,10 +599,19 @@ impl MilestoneView {
             Some(met) if met <= m.due_on => (Chip { label: "Met", tone: "good" }, format!("met {}", format::day(met))),
             Some(met) => (Chip { label: "Met late", tone: "warn" }, format!("met {}", format::day(met))),
             None if m.due_on < today => (Chip { label: "Not met", tone: "bad" }, format::due(m.due_on, today)),
-            None if (m.due_on - today).num_days() <= 14 => (Chip { label: "Coming up", tone: "warn" }, format::due(m.due_on, today)),
+            None if (m.due_on - today).num_days() <= 14 => {
+                (Chip { label: "Coming up", tone: "warn" }, format::due(m.due_on, today))
+            }
             None => (Chip { label: "Planned", tone: "neutral" }, format::due(m.due_on, today)),
         };
-        MilestoneView { id: m.id.to_string(), title: m.title.clone(), due: format::day(m.due_on), chip, note, met: m.met_on.is_some() }
+        MilestoneView {
+            id: m.id.to_string(),
+            title: m.title.clone(),
+            due: format::day(m.due_on),
+            chip,
+            note,
+            met: m.met_on.is_some(),
+        }
     }
 }
 
@@ -570,7 +636,11 @@ impl GoalView {
             confidence: Chip::confidence(goal.confidence),
             owner: goal.owner_organization_id.map(|o| names.organization(o)),
             due: goal.due_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today))),
-            milestones: milestones.iter().filter(|m| m.goal_id == goal.id && m.archived_at.is_none()).map(|m| MilestoneView::new(m, today)).collect(),
+            milestones: milestones
+                .iter()
+                .filter(|m| m.goal_id == goal.id && m.archived_at.is_none())
+                .map(|m| MilestoneView::new(m, today))
+                .collect(),
         }
     }
 }
@@ -584,7 +654,9 @@ pub fn measure(goal: &Goal) -> Option<String> {
         parts.push(format!("{} now", format::quantity(current, unit)));
     }
     match (goal.baseline, goal.target) {
-        (Some(b), Some(t)) => parts.push(format!("from {} towards {}", format::quantity(b, unit), format::quantity(t, unit))),
+        (Some(b), Some(t)) => {
+            parts.push(format!("from {} towards {}", format::quantity(b, unit), format::quantity(t, unit)))
+        }
         (None, Some(t)) => parts.push(format!("target {}", format::quantity(t, unit))),
         (Some(b), None) => parts.push(format!("baseline {}", format::quantity(b, unit))),
         (None, None) => {}
@@ -653,7 +725,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
         let day = c.done_on.unwrap_or(c.due_on).num_days_from_ce();
         (closed, if closed { -day } else { day })
     });
-    let groups = CommitmentGroups::new(commitments.into_iter().map(|c| CommitmentView::new(c, &names, today)).collect());
+    let groups =
+        CommitmentGroups::new(commitments.into_iter().map(|c| CommitmentView::new(c, &names, today)).collect());
 
     let trust = super::trust::TrustPanel::new(ui.ws(), &health);
     let practices = super::practices::PracticesPanel::new(&session, &p, &records, &names);
@@ -685,7 +758,11 @@ fn cadence_summary(p: &Partnership, last: Option<NaiveDate>, today: NaiveDate) -
         None => (vec![meets, "No check-in recorded yet".into()], None),
         Some(last) => {
             let next = last + chrono::Duration::days(p.cadence.days().round() as i64);
-            let chip = if next < today { Chip { label: "Check-in overdue", tone: "warn" } } else { Chip { label: "Check-ins on track", tone: "good" } };
+            let chip = if next < today {
+                Chip { label: "Check-in overdue", tone: "warn" }
+            } else {
+                Chip { label: "Check-ins on track", tone: "good" }
+            };
             let lines = vec![
                 meets,
                 format!("Last check-in {} ({})", format::day(last), format::relative(last, today)),

@@ -6,15 +6,18 @@ use askama::Template;
 use axum::Router;
 use axum::extract::RawQuery;
 use axum::routing::{get, post};
+use rapport_core::ValidationErrors;
 use rapport_core::concern::{Concern, ConcernDraft, ConcernTransitionDraft};
 use rapport_core::contribution::{ContributionDraft, Equity};
-use rapport_core::kinds::{ConcernSeverity, ConcernState, ConcernVisibility, ContributionKind, RecordKind, RetrospectiveItemKind, RetrospectiveTrigger, Role, TimelineKind};
-use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
+use rapport_core::kinds::WarningKind;
+use rapport_core::kinds::{
+    ConcernSeverity, ConcernState, ConcernVisibility, ContributionKind, RecordKind, RetrospectiveItemKind,
+    RetrospectiveTrigger, Role, TimelineKind,
+};
 use rapport_core::kudos::{Kudos, KudosDraft};
 use rapport_core::records::{Partnership, WorkspaceMember};
-use rapport_core::kinds::WarningKind;
+use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
 use rapport_core::trust::{RecordRef, TrendPoint, Warning};
-use rapport_core::ValidationErrors;
 use rapport_store::{ConcernFilter, PageRequest, PartnershipRecords, TimelineFilter};
 use uuid::Uuid;
 
@@ -23,7 +26,7 @@ use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format::{self, Chip};
 use super::organizations::version;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::Names;
 use crate::AppState;
 use crate::app::{AppError, Session};
@@ -89,7 +92,11 @@ impl ConcernRow {
             chip: state_chip(concern),
             private: concern.visibility == ConcernVisibility::Private,
             severity: concern.severity.label(),
-            meta: format!("Raised by {} {}{waiting}", names.person(concern.raised_by), format::relative(concern.raised_at.date_naive(), today)),
+            meta: format!(
+                "Raised by {} {}{waiting}",
+                names.person(concern.raised_by),
+                format::relative(concern.raised_at.date_naive(), today)
+            ),
         }
     }
 }
@@ -145,7 +152,11 @@ impl PracticesPanel {
     pub fn new(session: &Session<'_>, p: &Partnership, records: &PartnershipRecords, names: &Names) -> PracticesPanel {
         let today = session.today();
         let members = p.member_ids();
-        let concerns = records.open_concerns.iter().filter(|c| c.parties().visible_to(&session.viewer, &members)).take(CONCERNS_SHOWN);
+        let concerns = records
+            .open_concerns
+            .iter()
+            .filter(|c| c.parties().visible_to(&session.viewer, &members))
+            .take(CONCERNS_SHOWN);
         PracticesPanel {
             concerns: concerns.map(|c| ConcernRow::new(c, names, today)).collect(),
             wins: records.wins.iter().map(|k| KudosRow::new(k, names, today)).collect(),
@@ -192,7 +203,10 @@ async fn list_concerns(ui: Ui) -> UiResult {
     let session = ui.session();
     let today = session.today();
     let (mut names, _) = workspace_names(&session).await?;
-    let concerns = session.concerns(ConcernFilter::default(), PageRequest { after: None, limit: 200, include_archived: false }).await?.items;
+    let concerns = session
+        .concerns(ConcernFilter::default(), PageRequest { after: None, limit: 200, include_archived: false })
+        .await?
+        .items;
     // The partnership's name only for those who may see it: a mediator sees the concern alone.
     let mut partnership_names = std::collections::HashMap::new();
     for c in &concerns {
@@ -207,7 +221,9 @@ async fn list_concerns(ui: Ui) -> UiResult {
             });
         }
     }
-    let row = |c: &Concern| (ConcernRow::new(c, &names, today), partnership_names.get(&c.partnership_id).cloned().unwrap_or_default());
+    let row = |c: &Concern| {
+        (ConcernRow::new(c, &names, today), partnership_names.get(&c.partnership_id).cloned().unwrap_or_default())
+    };
     Ok(render(&ConcernsPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
@@ -255,7 +271,10 @@ async fn new_concern(ui: Ui, Id(id): Id) -> UiResult {
         ("partnership_id", id.to_string()),
         ("severity", "medium".to_owned()),
         ("visibility", "shared".to_owned()),
-        ("acknowledge_by", (today + chrono::Duration::days(rapport_core::concern::DEFAULT_ACKNOWLEDGE_DAYS)).to_string()),
+        (
+            "acknowledge_by",
+            (today + chrono::Duration::days(rapport_core::concern::DEFAULT_ACKNOWLEDGE_DAYS)).to_string(),
+        ),
     ]);
     Ok(render(&ConcernFormPage::new(&ui, p, FormState::new(form))))
 }
@@ -339,7 +358,10 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
             what: match step.from_state {
                 None => "Raised".to_owned(),
                 Some(_) if step.to_state == ConcernState::InMediation => {
-                    format!("Into mediation with {}", step.mediator_user_id.map(|m| names.person(m)).unwrap_or_default())
+                    format!(
+                        "Into mediation with {}",
+                        step.mediator_user_id.map(|m| names.person(m)).unwrap_or_default()
+                    )
                 }
                 Some(_) => step.to_state.label().to_owned(),
             },
@@ -378,7 +400,11 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         about: concern.organization_id.map(|o| names.organization(o)),
         raised_by: names.person(concern.raised_by),
         raised_on: format::day(concern.raised_at.date_naive()),
-        acknowledge_by: format!("{} ({})", format::day(concern.acknowledge_by), format::relative(concern.acknowledge_by, today)),
+        acknowledge_by: format!(
+            "{} ({})",
+            format::day(concern.acknowledge_by),
+            format::relative(concern.acknowledge_by, today)
+        ),
         acknowledged_on: concern.acknowledged_on.map(format::day),
         mediator: concern.mediator_user_id.map(|m| names.person(m)),
         history,
@@ -399,18 +425,31 @@ async fn move_concern(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRes
     let mut errors = ValidationErrors::new();
     let to = form.get("to").to_owned();
     // The mediator is asked only when moving into mediation; the resolution only when resolving.
-    let mediator_user_id = if to == "in_mediation" { form.optional_id(&mut errors, "mediator_user_id", "a person") } else { None };
+    let mediator_user_id =
+        if to == "in_mediation" { form.optional_id(&mut errors, "mediator_user_id", "a person") } else { None };
     let resolution = if to == "resolved" { Some(form.get("resolution").to_owned()) } else { None };
     let draft = ConcernTransitionDraft { to: to.clone(), note: form.optional("note"), mediator_user_id, resolution };
-    let result = if errors.is_empty() { ui.session().transition_concern(id, &draft, version(&form)).await } else { Err(AppError::Invalid(errors)) };
+    let result = if errors.is_empty() {
+        ui.session().transition_concern(id, &draft, version(&form)).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
     let again = match result {
-        Err(AppError::Conflict(why)) => FormState { data: form, errors: ValidationErrors::new(), problem: Some(format!("Not saved: {why}. The page shows where it stands now.")) },
+        Err(AppError::Conflict(why)) => FormState {
+            data: form,
+            errors: ValidationErrors::new(),
+            problem: Some(format!("Not saved: {why}. The page shows where it stands now.")),
+        },
         other => match outcome(other, form, same)? {
             Outcome::Saved(_) => return Ok(ui.done(&format!("/concerns/{id}"), "concern_moved")),
             Outcome::Again(form) => form,
         },
     };
-    let status = if again.problem.is_some() && again.errors.is_empty() { axum::http::StatusCode::CONFLICT } else { again.status() };
+    let status = if again.problem.is_some() && again.errors.is_empty() {
+        axum::http::StatusCode::CONFLICT
+    } else {
+        again.status()
+    };
     Ok(render_with_status(status, &concern_page(&ui, id, Some(again)).await?))
 }
 
@@ -477,7 +516,11 @@ async fn kudos_form_page(ui: &Ui, form: FormState) -> UiResult<KudosFormPage> {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         own_organizations: ui.viewer.organizations.iter().map(|o| Choice::new(o, names.organization(*o))).collect(),
-        people: people.iter().filter(|p| p.user_id != ui.viewer.user_id).map(|p| Choice::new(p.user_id, p.name.clone())).collect(),
+        people: people
+            .iter()
+            .filter(|p| p.user_id != ui.viewer.user_id)
+            .map(|p| Choice::new(p.user_id, p.name.clone()))
+            .collect(),
         organizations,
         partnership,
         about_label,
@@ -583,9 +626,11 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     let p = session.partnership(id).await?;
     let today = session.today();
     let equity: Equity = session.equity(id).await?;
-    let mut ledger = session.contributions(id, PageRequest { after: None, limit: 200, include_archived: false }).await?.items;
+    let mut ledger =
+        session.contributions(id, PageRequest { after: None, limit: 200, include_archived: false }).await?.items;
     ledger.sort_by_key(|c| std::cmp::Reverse((c.contributed_on, c.id)));
-    let names: std::collections::HashMap<Uuid, String> = p.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
+    let names: std::collections::HashMap<Uuid, String> =
+        p.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
     let name = |org: Uuid| names.get(&org).cloned().unwrap_or_else(|| "a former member".to_owned());
     let member_names: Vec<String> = p.members.iter().map(|m| m.organization_name.clone()).collect();
     let kinds: Vec<KindRow> = equity
@@ -610,13 +655,19 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     for k in &equity.by_kind {
         bars.push((
             format!("{} ({})", k.kind.label(), k.unit),
-            p.members.iter().map(|m| k.members.iter().find(|s| s.organization_id == m.organization_id).map(|s| s.share).unwrap_or(0.0)).collect(),
+            p.members
+                .iter()
+                .map(|m| {
+                    k.members.iter().find(|s| s.organization_id == m.organization_id).map(|s| s.share).unwrap_or(0.0)
+                })
+                .collect(),
         ));
     }
     let has_any = equity.members.iter().any(|m| m.records > 0);
     let trend: Vec<TrendPoint> = equity.trend.iter().map(|b| TrendPoint { on: b.on, value: b.balance }).collect();
     let form = form.unwrap_or_else(|| {
-        let mut data = FormData::from_pairs([("contributed_on", today.to_string()), ("kind", "staff_hours".to_owned())]);
+        let mut data =
+            FormData::from_pairs([("contributed_on", today.to_string()), ("kind", "staff_hours".to_owned())]);
         if let Some(own) = ui.viewer.organizations.iter().find(|o| p.member_ids().contains(o)) {
             data.set("organization_id", own.to_string());
         }
@@ -625,7 +676,15 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     Ok(ContributionsPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
-        shares: equity.members.iter().map(|m| ShareRow { name: m.organization_name.clone(), records: m.records, share: m.share.map(percent).unwrap_or_else(|| "—".to_owned()) }).collect(),
+        shares: equity
+            .members
+            .iter()
+            .map(|m| ShareRow {
+                name: m.organization_name.clone(),
+                records: m.records,
+                share: m.share.map(percent).unwrap_or_else(|| "—".to_owned()),
+            })
+            .collect(),
         balance: equity.balance.map(|b| format!("{:.0} of 100", b * 100.0)),
         balance_note: match equity.balance {
             None => "Not enough data: record contributions from each member to see how the load is shared.",
@@ -634,7 +693,11 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
             Some(_) => "One member carries most of the load: worth talking about how others can contribute.",
         },
         kinds,
-        share_chart: if has_any { charts::share_bars(&bars, &member_names, "Each member's share of the contributions") } else { String::new() },
+        share_chart: if has_any {
+            charts::share_bars(&bars, &member_names, "Each member's share of the contributions")
+        } else {
+            String::new()
+        },
         trend_chart: charts::trend_chart(&trend, "Balance of contributions", 100.0),
         member_names,
         rows: ledger
@@ -670,7 +733,14 @@ async fn add_contribution(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
     let contributed_on = form.date(&mut errors, "contributed_on");
     let result = match (organization_id, amount, contributed_on) {
         (Some(organization_id), Some(amount), Some(contributed_on)) if errors.is_empty() => {
-            let draft = ContributionDraft { organization_id, kind: form.get("kind").to_owned(), amount, unit: form.optional("unit"), contributed_on, note: form.optional("note") };
+            let draft = ContributionDraft {
+                organization_id,
+                kind: form.get("kind").to_owned(),
+                amount,
+                unit: form.optional("unit"),
+                contributed_on,
+                note: form.optional("note"),
+            };
             ui.session().add_contribution(id, &draft).await
         }
         _ => Err(AppError::Invalid(errors)),
@@ -738,8 +808,13 @@ async fn show_timeline(ui: Ui, Id(id): Id, RawQuery(query): RawQuery) -> UiResul
     let kinds: Vec<TimelineKind> = given.all("kind").iter().filter_map(|k| k.parse().ok()).collect();
     let offset: u64 = given.get("start").parse().unwrap_or(0);
     let filter = TimelineFilter { kinds, from, to };
-    let page = PageRequest { after: (offset > 0).then(|| Uuid::from_u128(offset as u128)), limit: TIMELINE_PAGE, include_archived: false };
-    let result = if errors.is_empty() { session.timeline(id, &filter, page).await } else { Err(AppError::Invalid(errors)) };
+    let page = PageRequest {
+        after: (offset > 0).then(|| Uuid::from_u128(offset as u128)),
+        limit: TIMELINE_PAGE,
+        include_archived: false,
+    };
+    let result =
+        if errors.is_empty() { session.timeline(id, &filter, page).await } else { Err(AppError::Invalid(errors)) };
     let (entries, older, form) = match result {
         Ok(found) => {
             let older = found.next_after.map(|next| timeline_query(&given, next.as_u128() as u64));
@@ -824,7 +899,12 @@ async fn show_activity(ui: Ui, RawQuery(query): RawQuery) -> UiResult {
             },
         })
         .collect();
-    Ok(render(&ActivityPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ws.to_string(), entries, older: page.next_after.map(|id| format!("before={id}")) }))
+    Ok(render(&ActivityPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ws.to_string(),
+        entries,
+        older: page.next_after.map(|id| format!("before={id}")),
+    }))
 }
 
 // Retrospectives.
@@ -843,7 +923,12 @@ struct RetrospectiveFormPage {
 async fn retrospective_form_page(ui: &Ui, id: Uuid, form: FormState) -> UiResult<RetrospectiveFormPage> {
     let session = ui.session();
     let p = session.partnership(id).await?;
-    let milestones = session.milestones(id, None).await?.iter().map(|m| Choice::new(m.id, format!("{} (due {})", m.title, format::day(m.due_on)))).collect();
+    let milestones = session
+        .milestones(id, None)
+        .await?
+        .iter()
+        .map(|m| Choice::new(m.id, format!("{} (due {})", m.title, format::day(m.due_on))))
+        .collect();
     Ok(RetrospectiveFormPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
@@ -863,10 +948,19 @@ async fn new_retrospective(ui: Ui, Id(id): Id) -> UiResult {
 async fn hold_retrospective(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let held_on = form.date(&mut errors, "held_on");
-    let milestone_id = if form.get("trigger") == "milestone" { form.optional_id(&mut errors, "milestone_id", "a milestone") } else { None };
+    let milestone_id = if form.get("trigger") == "milestone" {
+        form.optional_id(&mut errors, "milestone_id", "a milestone")
+    } else {
+        None
+    };
     let result = match held_on {
         Some(held_on) if errors.is_empty() => {
-            let draft = RetrospectiveDraft { title: form.get("title").to_owned(), trigger: form.get("trigger").to_owned(), milestone_id, held_on };
+            let draft = RetrospectiveDraft {
+                title: form.get("title").to_owned(),
+                trigger: form.get("trigger").to_owned(),
+                milestone_id,
+                held_on,
+            };
             ui.session().hold_retrospective(id, &draft).await
         }
         _ => Err(AppError::Invalid(errors)),
@@ -949,10 +1043,18 @@ async fn add_retrospective_item(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>
         kind: form.get("kind").to_owned(),
         text: form.get("text").to_owned(),
         anonymous: form.has("anonymous"),
-        promisor_organization_id: if follow_up { form.optional_id(&mut errors, "promisor_organization_id", "an organisation") } else { None },
+        promisor_organization_id: if follow_up {
+            form.optional_id(&mut errors, "promisor_organization_id", "an organisation")
+        } else {
+            None
+        },
         due_on: if follow_up { form.optional_date(&mut errors, "due_on") } else { None },
     };
-    let result = if errors.is_empty() { ui.session().add_retrospective_item(id, &draft).await } else { Err(AppError::Invalid(errors)) };
+    let result = if errors.is_empty() {
+        ui.session().add_retrospective_item(id, &draft).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
     match outcome(result, form, same)? {
         Outcome::Saved(_) => Ok(ui.done(&format!("/retrospectives/{id}"), "retrospective_item")),
         Outcome::Again(form) => Ok(render_with_status(form.status(), &retrospective_page(&ui, id, Some(form)).await?)),

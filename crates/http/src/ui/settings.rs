@@ -6,16 +6,16 @@ use askama::Template;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use rapport_core::ValidationErrors;
 use rapport_core::access::Action;
 use rapport_core::kinds::{ReminderKind, Role};
 use rapport_core::reminder::NotificationSettings;
-use rapport_core::ValidationErrors;
 use uuid::Uuid;
 
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::join_names;
 use crate::AppState;
 use crate::api::feeds::{self, Which};
@@ -121,7 +121,9 @@ fn reminder_form(settings: &NotificationSettings) -> FormState {
 async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResult<SettingsPage> {
     let session = ui.session();
     let directory = session.organization_directory().await?;
-    let org_name = |id: &Uuid| directory.iter().find(|o| o.id == *id).map(|o| o.name.as_str()).unwrap_or("an archived organisation");
+    let org_name = |id: &Uuid| {
+        directory.iter().find(|o| o.id == *id).map(|o| o.name.as_str()).unwrap_or("an archived organisation")
+    };
     let people = session
         .members()
         .await?
@@ -150,24 +152,39 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             revoked: t.revoked_at.map(format::moment),
         })
         .collect();
-    let my_feed = ui.state.store.live_feed(ui.ws(), rapport_store::FeedScope::Person(ui.user.id)).await?.map(|f| format::moment(f.created_at));
+    let my_feed = ui
+        .state
+        .store
+        .live_feed(ui.ws(), rapport_store::FeedScope::Person(ui.user.id))
+        .await?
+        .map(|f| format::moment(f.created_at));
     let can_publish_feeds = ui.viewer.may(Action::ManageNetwork);
     let mut partnership_feeds = Vec::new();
     if can_publish_feeds {
         for feed in ui.state.store.live_partnership_feeds(ui.ws()).await? {
             let Some(id) = feed.partnership_id else { continue };
             let Ok(partnership) = session.partnership(id).await else { continue };
-            partnership_feeds.push(FeedRow { partnership_id: id.to_string(), partnership: partnership.name, created: format::moment(feed.created_at) });
+            partnership_feeds.push(FeedRow {
+                partnership_id: id.to_string(),
+                partnership: partnership.name,
+                created: format::moment(feed.created_at),
+            });
         }
     }
-    let invite_roles: Vec<Choice> = Role::ALL.iter().filter(|r| ui.viewer.may(Action::Invite(**r))).map(|r| Choice::new(r.as_str(), r.label())).collect();
+    let invite_roles: Vec<Choice> = Role::ALL
+        .iter()
+        .filter(|r| ui.viewer.may(Action::Invite(**r)))
+        .map(|r| Choice::new(r.as_str(), r.label()))
+        .collect();
     Ok(SettingsPage {
         chrome: ui.chrome(pages::SETTINGS),
         ws: ui.ws().to_string(),
         workspace_name: ui.workspace.name.clone(),
         people,
         is_owner: ui.viewer.may(Action::ManageWorkspace),
-        name_form: forms.name.unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
+        name_form: forms
+            .name
+            .unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
         invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
         invite_roles,
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
@@ -197,7 +214,10 @@ async fn rename(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let result = ui.session().rename_workspace(form.get("name")).await;
     match outcome(result, form, same)? {
         Outcome::Saved(()) => Ok(ui.done("/settings", "renamed")),
-        Outcome::Again(form) => Ok(render_with_status(form.status(), &settings_page(&ui, Forms { name: Some(form), ..Forms::default() }, None).await?)),
+        Outcome::Again(form) => Ok(render_with_status(
+            form.status(),
+            &settings_page(&ui, Forms { name: Some(form), ..Forms::default() }, None).await?,
+        )),
     }
 }
 
@@ -223,7 +243,10 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
             };
             Ok(render(&settings_page(&ui, Forms::default(), Some(secret)).await?))
         }
-        Outcome::Again(form) => Ok(render_with_status(form.status(), &settings_page(&ui, Forms { invite: Some(form), ..Forms::default() }, None).await?)),
+        Outcome::Again(form) => Ok(render_with_status(
+            form.status(),
+            &settings_page(&ui, Forms { invite: Some(form), ..Forms::default() }, None).await?,
+        )),
     }
 }
 
@@ -241,7 +264,10 @@ async fn save_reminders(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let muted_until = form.optional_date(&mut errors, "muted_until");
     if !errors.is_empty() {
         let form = FormState::with_errors(form, errors);
-        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &settings_page(&ui, Forms { reminders: Some(form), ..Forms::default() }, None).await?));
+        return Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &settings_page(&ui, Forms { reminders: Some(form), ..Forms::default() }, None).await?,
+        ));
     }
     let settings = NotificationSettings {
         email_reminders: channels.contains(&"email_reminders"),
@@ -259,7 +285,10 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let name = errors.required_text("name", form.get("name"), 100);
     if !errors.is_empty() {
         let form = FormState::with_errors(form, errors);
-        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &settings_page(&ui, Forms { token: Some(form), ..Forms::default() }, None).await?));
+        return Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &settings_page(&ui, Forms { token: Some(form), ..Forms::default() }, None).await?,
+        ));
     }
     let secret = auth::new_api_token();
     ui.state.store.create_api_token(ui.user.id, &name, &auth::digest(&secret)).await?;
@@ -312,7 +341,12 @@ async fn member_page(ui: &Ui, user_id: Uuid, form: Option<FormState>) -> UiResul
         email: person.email,
         form,
         roles: Role::ALL.iter().map(|r| Choice::new(r.as_str(), role_description(*r))).collect(),
-        organizations: session.organization_directory().await?.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
+        organizations: session
+            .organization_directory()
+            .await?
+            .iter()
+            .map(|o| Choice::new(o.id, o.name.clone()))
+            .collect(),
     })
 }
 
@@ -371,7 +405,8 @@ async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -
     let session = ui.session();
     let created = feeds::make_feed(&session, &ui.state.base_url, Which::Partnership(id)).await?;
     let partnership = session.partnership(id).await?;
-    let shown = Secret { label: format!("Calendar feed of {}", partnership.name), value: created.url, note: FEED_NOTE.into() };
+    let shown =
+        Secret { label: format!("Calendar feed of {}", partnership.name), value: created.url, note: FEED_NOTE.into() };
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 

@@ -19,7 +19,7 @@ use super::charts::{score_bar, share_bar};
 use super::context::{Id, Posted, PublicForm, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::app::AppError;
 use crate::surveys::{MyInvitation, answer_by_link, link_survey};
@@ -83,11 +83,19 @@ struct ListPage {
 async fn list(ui: Ui) -> UiResult {
     let session = ui.session();
     let page = session.surveys(PageRequest { after: None, limit: 200, include_archived: false }).await?;
-    let to_answer = session.my_open_surveys().await?.iter().filter(|(_, answered)| !answered).map(|(s, _)| SurveyRow::new(s)).collect();
+    let to_answer = session
+        .my_open_surveys()
+        .await?
+        .iter()
+        .filter(|(_, answered)| !answered)
+        .map(|(s, _)| SurveyRow::new(s))
+        .collect();
     let mut pulse = FormData::default();
     let mut partnerships = Vec::new();
     if ui.may_manage_network() {
-        for p in session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?.items {
+        for p in
+            session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?.items
+        {
             if session.pulse_setting(p.id).await?.after_checkin {
                 pulse.push("after_checkin", p.id.to_string());
             }
@@ -113,7 +121,9 @@ async fn save_pulse(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         let current = session.pulse_setting(p.id).await?;
         let after_checkin = wanted.contains(&p.id);
         if current.after_checkin != after_checkin {
-            session.set_pulse_setting(p.id, &crate::surveys::PulseSetting { after_checkin, days_open: current.days_open }).await?;
+            session
+                .set_pulse_setting(p.id, &crate::surveys::PulseSetting { after_checkin, days_open: current.days_open })
+                .await?;
         }
     }
     Ok(ui.done("/surveys", "saved"))
@@ -131,10 +141,17 @@ struct NewPage {
 
 async fn new_page(ui: &Ui, form: FormState) -> UiResult<NewPage> {
     let session = ui.session();
-    let partnerships = session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?;
+    let partnerships =
+        session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?;
     let mut scopes = vec![Choice::new("", "Whole network")];
     scopes.extend(partnerships.items.iter().map(|p| Choice::new(p.id, p.name.clone())));
-    Ok(NewPage { chrome: ui.chrome(pages::SURVEYS), ws: ui.ws().to_string(), form, scopes, questions: session.survey_template() })
+    Ok(NewPage {
+        chrome: ui.chrome(pages::SURVEYS),
+        ws: ui.ws().to_string(),
+        form,
+        scopes,
+        questions: session.survey_template(),
+    })
 }
 
 async fn new(ui: Ui) -> UiResult {
@@ -170,7 +187,15 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let k_comments = whole(k_comments, "k_comments", &mut errors);
     let result = match (opens_on, closes_on) {
         (Some(opens_on), Some(closes_on)) if errors.is_empty() => {
-            let draft = SurveyDraft { title: Some(form.get("title").to_owned()), partnership_id, opens_on, closes_on, k, k_comments, questions: None };
+            let draft = SurveyDraft {
+                title: Some(form.get("title").to_owned()),
+                partnership_id,
+                opens_on,
+                closes_on,
+                k,
+                k_comments,
+                questions: None,
+            };
             ui.session().create_survey(&draft).await
         }
         _ => Err(AppError::Invalid(errors)),
@@ -212,8 +237,12 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
     let rate = session.survey_response_rate(id).await?;
     let survey = &detail.survey;
     let directory = session.organization_directory().await?;
-    let organizations =
-        survey.organization_ids.iter().filter_map(|o| directory.iter().find(|d| d.id == *o)).map(|o| Choice::new(o.id, o.name.clone())).collect();
+    let organizations = survey
+        .organization_ids
+        .iter()
+        .filter_map(|o| directory.iter().find(|d| d.id == *o))
+        .map(|o| Choice::new(o.id, o.name.clone()))
+        .collect();
     let answered = detail.invitation.as_ref().is_some_and(|i| i.answered);
     Ok(ShowPage {
         chrome: ui.chrome(pages::SURVEYS),
@@ -295,7 +324,8 @@ fn asked(questions: &[Question], partners: &[(Uuid, String)]) -> Vec<Part> {
     }
     for section in order {
         let inside: Vec<Question> = questions.iter().filter(|q| q.section == section).cloned().collect();
-        let (partner_qs, plain): (Vec<Question>, Vec<Question>) = inside.into_iter().partition(|q| q.kind == QuestionKind::PartnerRating);
+        let (partner_qs, plain): (Vec<Question>, Vec<Question>) =
+            inside.into_iter().partition(|q| q.kind == QuestionKind::PartnerRating);
         if !partner_qs.is_empty() {
             for partner in partners {
                 sections.push((section.clone(), Some(partner.clone()), partner_qs.clone()));
@@ -323,13 +353,49 @@ fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &For
                     let (kind, options): (&'static str, Vec<OptionView>) = match q.kind {
                         QuestionKind::Rating | QuestionKind::PartnerRating => (
                             "scale",
-                            q.scale.iter().enumerate().map(|(s, label)| OptionView { value: (s + 1).to_string(), label: label.clone(), checked: form.checked(&name, &(s + 1).to_string()) }).collect(),
+                            q.scale
+                                .iter()
+                                .enumerate()
+                                .map(|(s, label)| OptionView {
+                                    value: (s + 1).to_string(),
+                                    label: label.clone(),
+                                    checked: form.checked(&name, &(s + 1).to_string()),
+                                })
+                                .collect(),
                         ),
-                        QuestionKind::SingleChoice => ("single", q.choices.iter().map(|c| OptionView { value: c.clone(), label: c.clone(), checked: form.checked(&name, c) }).collect()),
-                        QuestionKind::MultipleChoice => ("multiple", q.choices.iter().map(|c| OptionView { value: c.clone(), label: c.clone(), checked: form.checked(&name, c) }).collect()),
+                        QuestionKind::SingleChoice => (
+                            "single",
+                            q.choices
+                                .iter()
+                                .map(|c| OptionView {
+                                    value: c.clone(),
+                                    label: c.clone(),
+                                    checked: form.checked(&name, c),
+                                })
+                                .collect(),
+                        ),
+                        QuestionKind::MultipleChoice => (
+                            "multiple",
+                            q.choices
+                                .iter()
+                                .map(|c| OptionView {
+                                    value: c.clone(),
+                                    label: c.clone(),
+                                    checked: form.checked(&name, c),
+                                })
+                                .collect(),
+                        ),
                         QuestionKind::FreeText => ("text", Vec::new()),
                     };
-                    QuestionView { id: form.id(&name), value: form.value(&name).to_owned(), error: form.error(&name), name, text: q.text.clone(), kind, options }
+                    QuestionView {
+                        id: form.id(&name),
+                        value: form.value(&name).to_owned(),
+                        error: form.error(&name),
+                        name,
+                        text: q.text.clone(),
+                        kind,
+                        options,
+                    }
                 })
                 .collect(),
         })
@@ -337,7 +403,11 @@ fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &For
 }
 
 /// The posted form as a response, with the form field behind each answer for the errors.
-fn read_answers(questions: &[Question], partners: &[(Uuid, String)], form: &FormData) -> (ResponseDraft, Vec<String>, ValidationErrors) {
+fn read_answers(
+    questions: &[Question],
+    partners: &[(Uuid, String)],
+    form: &FormData,
+) -> (ResponseDraft, Vec<String>, ValidationErrors) {
     let mut answers = Vec::new();
     let mut names = Vec::new();
     let mut errors = ValidationErrors::new();
@@ -408,7 +478,15 @@ struct AnswerPage {
     k_comments: u32,
 }
 
-fn answer_view(chrome: Chrome, survey: &Survey, invitation: &MyInvitation, action: String, back: Option<String>, csrf: Option<String>, form: FormState) -> AnswerPage {
+fn answer_view(
+    chrome: Chrome,
+    survey: &Survey,
+    invitation: &MyInvitation,
+    action: String,
+    back: Option<String>,
+    csrf: Option<String>,
+    form: FormState,
+) -> AnswerPage {
     let partners: Vec<(Uuid, String)> = invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let sections = section_views(&survey.questions, &partners, &form);
     AnswerPage {
@@ -430,7 +508,9 @@ async fn answer_page(ui: Ui, Id(id): Id) -> UiResult {
     let detail = ui.session().survey_detail(id).await?;
     let invitation = detail.invitation.ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
     if detail.survey.state != SurveyState::Open || invitation.answered {
-        return Ok(ui.done(&format!("/surveys/{id}"), if invitation.answered { "survey_answered" } else { "survey_not_open" }));
+        return Ok(
+            ui.done(&format!("/surveys/{id}"), if invitation.answered { "survey_answered" } else { "survey_not_open" })
+        );
     }
     let page = answer_view(
         ui.chrome(pages::SURVEYS),
@@ -447,10 +527,15 @@ async fn answer_page(ui: Ui, Id(id): Id) -> UiResult {
 async fn answer(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let detail = session.survey_detail(id).await?;
-    let invitation = detail.invitation.clone().ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
+    let invitation =
+        detail.invitation.clone().ok_or(AppError::Forbidden("you are not invited to answer this survey"))?;
     let partners: Vec<(Uuid, String)> = invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let (draft, names, parse_errors) = read_answers(&detail.survey.questions, &partners, &form);
-    let result = if parse_errors.is_empty() { session.answer_survey(id, &draft).await } else { Err(AppError::Invalid(parse_errors)) };
+    let result = if parse_errors.is_empty() {
+        session.answer_survey(id, &draft).await
+    } else {
+        Err(AppError::Invalid(parse_errors))
+    };
     match result {
         Ok(_) => Ok(ui.done(&format!("/surveys/{id}"), "survey_answered")),
         Err(AppError::Invalid(errors)) => {
@@ -484,7 +569,15 @@ async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> 
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }
     let survey = link_as_survey(&link);
-    Ok(render(&answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, FormState::default())))
+    Ok(render(&answer_view(
+        Chrome::bare(),
+        &survey,
+        &link.invitation,
+        format!("/s/{token}"),
+        None,
+        None,
+        FormState::default(),
+    )))
 }
 
 fn link_closed(state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate) -> Response {
@@ -495,7 +588,10 @@ fn link_closed(state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate)
     } else {
         ("This survey has closed", "It no longer takes answers. Thank you all the same.".to_owned())
     };
-    render_with_status(axum::http::StatusCode::CONFLICT, &ThanksPage { chrome: Chrome::bare(), heading: heading.into(), message })
+    render_with_status(
+        axum::http::StatusCode::CONFLICT,
+        &ThanksPage { chrome: Chrome::bare(), heading: heading.into(), message },
+    )
 }
 
 /// The parts of a survey the shared answer form needs, from what a link may see.
@@ -517,20 +613,33 @@ fn link_as_survey(link: &crate::surveys::LinkSurvey) -> Survey {
     }
 }
 
-async fn link_answer(State(state): State<AppState>, Path(token): Path<String>, PublicForm(form): PublicForm) -> UiResult {
+async fn link_answer(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    PublicForm(form): PublicForm,
+) -> UiResult {
     let link = link_survey(&state.store, &token).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }
     let partners: Vec<(Uuid, String)> = link.invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let (draft, names, parse_errors) = read_answers(&link.questions, &partners, &form);
-    let result = if parse_errors.is_empty() { answer_by_link(&state.store, &token, &draft).await } else { Err(AppError::Invalid(parse_errors)) };
+    let result = if parse_errors.is_empty() {
+        answer_by_link(&state.store, &token, &draft).await
+    } else {
+        Err(AppError::Invalid(parse_errors))
+    };
     match result {
-        Ok(receipt) => Ok(render(&ThanksPage { chrome: Chrome::bare(), heading: "Thank you".into(), message: receipt.message })),
+        Ok(receipt) => {
+            Ok(render(&ThanksPage { chrome: Chrome::bare(), heading: "Thank you".into(), message: receipt.message }))
+        }
         Err(AppError::Invalid(errors)) => {
             let survey = link_as_survey(&link);
             let form = FormState::with_errors(form, rename_answer_errors(errors, &names));
-            Ok(render_with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, form)))
+            Ok(render_with_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, form),
+            ))
         }
         Err(AppError::Conflict(_)) => Ok(link_closed(&SurveyState::Closed, true, link.opens_on)),
         Err(other) => Err(other.into()),
@@ -554,7 +663,11 @@ pub struct GroupView {
 }
 
 fn score(label: &str, value: Option<f64>) -> ScoreView {
-    ScoreView { label: label.to_owned(), value: value.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()), bar: score_bar(value, label) }
+    ScoreView {
+        label: label.to_owned(),
+        value: value.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()),
+        bar: score_bar(value, label),
+    }
 }
 
 fn group_view(g: &GroupResult) -> GroupView {
@@ -587,7 +700,11 @@ fn question_view(q: &QuestionResult) -> QuestionSummary {
         counts: q
             .counts
             .iter()
-            .map(|c| ScoreView { label: c.label.clone(), value: c.count.to_string(), bar: share_bar(c.count as f64 / answered * 100.0, &c.label) })
+            .map(|c| ScoreView {
+                label: c.label.clone(),
+                value: c.count.to_string(),
+                bar: share_bar(c.count as f64 / answered * 100.0, &c.label),
+            })
             .collect(),
     }
 }
@@ -618,7 +735,10 @@ async fn results(ui: Ui, Id(id): Id) -> UiResult {
         chrome: ui.chrome(pages::SURVEYS),
         ws: ui.ws().to_string(),
         survey: SurveyRow::new(&survey),
-        respondents: r.respondents.map(|n| format!("{n} people answered.")).unwrap_or_else(|| format!("Fewer than {} people answered.", r.k)),
+        respondents: r
+            .respondents
+            .map(|n| format!("{n} people answered."))
+            .unwrap_or_else(|| format!("Fewer than {} people answered.", r.k)),
         k: r.k,
         overall: group_view(&r.overall),
         partnerships: r.by_partnership.iter().map(group_view).collect(),

@@ -8,9 +8,11 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use rapport_core::kinds::{HealthComponentKind, PartnershipKind, PartnershipStatus, RecordKind, Severity, WarningKind, WarningState};
-use rapport_core::trust::{Reliability, Warning, WarningRecord};
 use rapport_core::ValidationErrors;
+use rapport_core::kinds::{
+    HealthComponentKind, PartnershipKind, PartnershipStatus, RecordKind, Severity, WarningKind, WarningState,
+};
+use rapport_core::trust::{Reliability, Warning, WarningRecord};
 use rapport_store::PageRequest;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -19,7 +21,7 @@ use super::charts;
 use super::context::{Id, Posted, Ui, UiError, UiResult, see_other};
 use super::form::{FormData, FormState};
 use super::format::{self, Chip};
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::app::{AppError, Session};
 use crate::trust::{DashboardQuery, DashboardSort, PartnershipHealth, outcome_label};
@@ -48,7 +50,9 @@ pub struct IndexView {
 impl IndexView {
     pub fn new(index: Option<f64>, label: &str) -> IndexView {
         match index {
-            Some(v) => IndexView { text: format!("{v:.0}"), tone: charts::tone(v), bar: charts::score_bar(Some(v), label) },
+            Some(v) => {
+                IndexView { text: format!("{v:.0}"), tone: charts::tone(v), bar: charts::score_bar(Some(v), label) }
+            }
             None => IndexView { text: "Not enough data".into(), tone: "neutral", bar: charts::score_bar(None, label) },
         }
     }
@@ -66,13 +70,23 @@ pub struct ReliabilityView {
 
 impl ReliabilityView {
     pub fn new(name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
-        let evidence = format!("{:.1} units of evidence ({:.1} kept, {:.1} not)", reliability.r + reliability.s, reliability.r, reliability.s);
+        let evidence = format!(
+            "{:.1} units of evidence ({:.1} kept, {:.1} not)",
+            reliability.r + reliability.s,
+            reliability.r,
+            reliability.s
+        );
         match &reliability.estimate {
             Some(e) => ReliabilityView {
                 name: name.to_owned(),
                 link,
                 expected: format!("{:.0}%", e.expected * 100.0),
-                range: format!("{:.0}% likely between {:.0}% and {:.0}%", e.level * 100.0, e.low * 100.0, e.high * 100.0),
+                range: format!(
+                    "{:.0}% likely between {:.0}% and {:.0}%",
+                    e.level * 100.0,
+                    e.low * 100.0,
+                    e.high * 100.0
+                ),
                 evidence,
                 bar: charts::interval_bar(Some(e), name),
             },
@@ -132,8 +146,12 @@ impl WarningView {
     pub fn stored(ws: Uuid, record: &WarningRecord, today: NaiveDate) -> WarningView {
         let state = match record.state {
             WarningState::Open => None,
-            WarningState::Acknowledged => Some(format!("Acknowledged: {}", record.state_reason.clone().unwrap_or_default())),
-            WarningState::Snoozed => Some(format!("Snoozed until {}", record.snoozed_until.map(format::day).unwrap_or_default())),
+            WarningState::Acknowledged => {
+                Some(format!("Acknowledged: {}", record.state_reason.clone().unwrap_or_default()))
+            }
+            WarningState::Snoozed => {
+                Some(format!("Snoozed until {}", record.snoozed_until.map(format::day).unwrap_or_default()))
+            }
         };
         let state = match (record.cleared_on, state) {
             (Some(cleared), Some(state)) => Some(format!("{state} · no longer applies since {}", format::day(cleared))),
@@ -142,7 +160,10 @@ impl WarningView {
         };
         WarningView {
             id: Some(record.id.to_string()),
-            partnership: Some((format!("/w/{ws}/partnerships/{}", record.partnership_id), record.partnership_name.clone())),
+            partnership: Some((
+                format!("/w/{ws}/partnerships/{}", record.partnership_id),
+                record.partnership_name.clone(),
+            )),
             since: format!("raised {}", format::relative(record.raised_on, today)),
             state,
             kudos: super::practices::kudos_link(ws, record.partnership_id, &record.warning),
@@ -178,7 +199,13 @@ fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<Re
                 let n = group.links.len() + 1;
                 group.links.push((link, n.to_string()));
             }
-            None => groups.push(RecordGroup { label, links: vec![(link, if record.kind == RecordKind::Organization { "profile".into() } else { "1".into() })] }),
+            None => groups.push(RecordGroup {
+                label,
+                links: vec![(
+                    link,
+                    if record.kind == RecordKind::Organization { "profile".into() } else { "1".into() },
+                )],
+            }),
         }
     }
     groups
@@ -229,14 +256,36 @@ impl TrustPanel {
             })
             .collect();
         let missing: Vec<&str> = components.iter().filter(|c| !c.counts).map(|c| c.label).collect();
-        let note = (!missing.is_empty() && health.health.index.is_some())
-            .then(|| format!("{} {} no data yet, so the index is the weighted mean of the other components.", missing.join(" and "), if missing.len() == 1 { "has" } else { "have" }));
+        let note = (!missing.is_empty() && health.health.index.is_some()).then(|| {
+            format!(
+                "{} {} no data yet, so the index is the weighted mean of the other components.",
+                missing.join(" and "),
+                if missing.len() == 1 { "has" } else { "have" }
+            )
+        });
         TrustPanel {
             index: IndexView::new(health.health.index, "Health index"),
             chart: charts::trend_chart(&health.trend, "The health index", 1.0),
             components,
-            members: health.members.iter().map(|m| ReliabilityView::new(&m.organization_name, format!("/w/{ws}/organizations/{}/reliability", m.organization_id), &m.reliability)).collect(),
-            warnings: health.warnings.iter().map(|w| WarningView { kudos: super::practices::kudos_link(ws, health.partnership_id, w), ..WarningView::new(ws, w) }).collect(),
+            members: health
+                .members
+                .iter()
+                .map(|m| {
+                    ReliabilityView::new(
+                        &m.organization_name,
+                        format!("/w/{ws}/organizations/{}/reliability", m.organization_id),
+                        &m.reliability,
+                    )
+                })
+                .collect(),
+            warnings: health
+                .warnings
+                .iter()
+                .map(|w| WarningView {
+                    kudos: super::practices::kudos_link(ws, health.partnership_id, w),
+                    ..WarningView::new(ws, w)
+                })
+                .collect(),
             note,
         }
     }
@@ -249,10 +298,19 @@ pub struct ReliabilitySummary {
     pub link: String,
 }
 
-pub async fn reliability_summary(session: &Session<'_>, ws: Uuid, organization_id: Uuid, name: &str) -> Result<ReliabilitySummary, AppError> {
+pub async fn reliability_summary(
+    session: &Session<'_>,
+    ws: Uuid,
+    organization_id: Uuid,
+    name: &str,
+) -> Result<ReliabilitySummary, AppError> {
     let reliability = session.organization_reliability(organization_id, None).await?;
     let link = format!("/w/{ws}/organizations/{organization_id}/reliability");
-    let trend: Vec<_> = reliability.trend.iter().map(|p| rapport_core::trust::TrendPoint { on: p.on, value: p.value.map(|v| v * 100.0) }).collect();
+    let trend: Vec<_> = reliability
+        .trend
+        .iter()
+        .map(|p| rapport_core::trust::TrendPoint { on: p.on, value: p.value.map(|v| v * 100.0) })
+        .collect();
     Ok(ReliabilitySummary {
         overall: ReliabilityView::new(name, link.clone(), &reliability.overall),
         sparkline: charts::sparkline(&trend, &format!("{name}'s reliability")),
@@ -308,7 +366,8 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
     let ws = ui.ws();
     let rows = ui.session().dashboard(&DashboardQuery { kind, status, sort }).await?;
     let needing_attention = rows.iter().filter(|r| r.index.is_some_and(|i| i < 50.0)).count();
-    let open_warnings = rows.iter().map(|r| r.open_warnings.iter().filter(|w| w.severity != Severity::Positive).count()).sum();
+    let open_warnings =
+        rows.iter().map(|r| r.open_warnings.iter().filter(|w| w.severity != Severity::Positive).count()).sum();
     let not_enough_data = rows.iter().filter(|r| r.index.is_none()).count();
     let views = rows
         .iter()
@@ -387,7 +446,12 @@ async fn inbox(ui: Ui, Query(params): Query<InboxParams>) -> UiResult {
         Some(id) => Some(session.partnership(id).await?),
         None => None,
     };
-    let filter = rapport_store::WarningFilter { kind, severity, partnership: partnership.as_ref().map(|p| p.id), include_history: history };
+    let filter = rapport_store::WarningFilter {
+        kind,
+        severity,
+        partnership: partnership.as_ref().map(|p| p.id),
+        include_history: history,
+    };
     let records = session.warning_inbox(&filter, PageRequest { limit: 200, ..Default::default() }).await?.items;
     let today = session.today();
     let ws = ui.ws();
@@ -430,7 +494,8 @@ async fn warning_page(ui: &Ui, id: Uuid, form: FormState, failed: &'static str) 
     let record = session.warning(id).await?;
     let partnership = session.partnership(record.partnership_id).await?;
     let today = session.today();
-    let status = if form.has_errors() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    let status =
+        if form.has_errors() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
     Ok(render_with_status(
         status,
         &WarningPage {
@@ -460,7 +525,11 @@ async fn snooze(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let until = form.date(&mut errors, "until");
     let result = match until {
-        Some(until) if errors.is_empty() => ui.session().set_warning_state(id, WarningState::Snoozed, Some(until), form.optional("reason").as_deref()).await,
+        Some(until) if errors.is_empty() => {
+            ui.session()
+                .set_warning_state(id, WarningState::Snoozed, Some(until), form.optional("reason").as_deref())
+                .await
+        }
         _ => Err(AppError::Invalid(errors)),
     };
     after_state_change(&ui, id, result, form, "snooze", "warning-snoozed").await
@@ -471,7 +540,14 @@ async fn reopen(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     after_state_change(&ui, id, result, form, "", "warning-reopened").await
 }
 
-async fn after_state_change(ui: &Ui, id: Uuid, result: Result<WarningRecord, AppError>, form: FormData, which: &'static str, notice: &str) -> UiResult {
+async fn after_state_change(
+    ui: &Ui,
+    id: Uuid,
+    result: Result<WarningRecord, AppError>,
+    form: FormData,
+    which: &'static str,
+    notice: &str,
+) -> UiResult {
     match result {
         Ok(_) => Ok(ui.done("/warnings", notice)),
         Err(AppError::Invalid(errors)) => warning_page(ui, id, FormState::with_errors(form, errors), which).await,
@@ -529,7 +605,9 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
     let data = session.organization_reliability(id, as_of).await?;
     let ws = ui.ws();
     let directory = session.organization_directory().await?;
-    let name_of = |org: Uuid| directory.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_else(|| "an organisation".into());
+    let name_of = |org: Uuid| {
+        directory.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_else(|| "an organisation".into())
+    };
     let mut partnership_names = std::collections::HashMap::new();
     for item in &data.commitments {
         if let std::collections::hash_map::Entry::Vacant(slot) = partnership_names.entry(item.partnership_id) {
@@ -568,7 +646,13 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
         counterparts: data
             .counterparts
             .iter()
-            .map(|c| ReliabilityView::new(&c.organization_name, format!("/w/{ws}/organizations/{}/reliability", c.organization_id), &c.reliability))
+            .map(|c| {
+                ReliabilityView::new(
+                    &c.organization_name,
+                    format!("/w/{ws}/organizations/{}/reliability", c.organization_id),
+                    &c.reliability,
+                )
+            })
             .collect(),
         rows,
         is_today: data.as_of == session.today(),

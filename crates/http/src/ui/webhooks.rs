@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
 use crate::app::AppError;
@@ -84,10 +84,14 @@ fn format_label(format: WebhookFormat) -> &'static str {
 async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiResult<WebhooksPage> {
     let session = ui.session();
     let hooks = session.webhooks().await?;
-    let partnerships = session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
+    let partnerships =
+        session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
     let name_of = |id: Option<Uuid>| match id {
         None => "Every partnership".to_owned(),
-        Some(id) => partnerships.iter().find(|p| p.id == id).map_or_else(|| "An archived partnership".to_owned(), |p| p.name.clone()),
+        Some(id) => partnerships
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| "An archived partnership".to_owned(), |p| p.name.clone()),
     };
     let deliveries = session
         .webhook_log(None, LOG_LENGTH)
@@ -138,9 +142,16 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         hooks,
         deliveries,
         form: form.unwrap_or_else(|| FormState::new(FormData::from_pairs([("format", "slack")]))),
-        formats: [WebhookFormat::Slack, WebhookFormat::Teams, WebhookFormat::Json].into_iter().map(|f| Choice::new(f.as_str(), format_label(f))).collect(),
+        formats: [WebhookFormat::Slack, WebhookFormat::Teams, WebhookFormat::Json]
+            .into_iter()
+            .map(|f| Choice::new(f.as_str(), format_label(f)))
+            .collect(),
         events: EventKind::ALL.iter().map(|e| Choice::new(e.as_str(), e.label())).collect(),
-        partnerships: partnerships.iter().filter(|p| p.archived_at.is_none()).map(|p| Choice::new(p.id, p.name.clone())).collect(),
+        partnerships: partnerships
+            .iter()
+            .filter(|p| p.archived_at.is_none())
+            .map(|p| Choice::new(p.id, p.name.clone()))
+            .collect(),
         secret,
         jobs,
     })
@@ -180,7 +191,11 @@ async fn show(ui: Ui) -> UiResult {
 /// The form's fields as the API's draft; a format or event that is not on the list is named.
 fn draft(form: &FormData) -> Result<WebhookDraft, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let format = form.get("format").parse::<WebhookFormat>().map_err(|_| errors.add("format", "choose Slack, Microsoft Teams or Rapport JSON")).ok();
+    let format = form
+        .get("format")
+        .parse::<WebhookFormat>()
+        .map_err(|_| errors.add("format", "choose Slack, Microsoft Teams or Rapport JSON"))
+        .ok();
     let mut events = Vec::new();
     for value in form.all("events") {
         match value.parse::<EventKind>() {
@@ -190,7 +205,9 @@ fn draft(form: &FormData) -> Result<WebhookDraft, ValidationErrors> {
     }
     let partnership_id = form.optional_id(&mut errors, "partnership_id", "a partnership");
     match format {
-        Some(format) if errors.is_empty() => Ok(WebhookDraft { url: form.get("url").to_owned(), format, events, partnership_id, active: Some(true) }),
+        Some(format) if errors.is_empty() => {
+            Ok(WebhookDraft { url: form.get("url").to_owned(), format, events, partnership_id, active: Some(true) })
+        }
         _ => Err(errors),
     }
 }

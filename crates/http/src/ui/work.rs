@@ -5,16 +5,16 @@ use askama::Template;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use rapport_core::ValidationErrors;
 use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
 use rapport_core::records::*;
-use rapport_core::ValidationErrors;
 use uuid::Uuid;
 
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, parsed, renamed, same};
 use super::format::{self, Chip};
 use super::organizations::version;
-use super::pages::{self, Chrome, Choice, render, render_with_status};
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::{CommitmentView, GoalView, Names, join_names};
 use crate::AppState;
 use crate::app::AppError;
@@ -70,8 +70,18 @@ fn people_choices(p: &Partnership, people: &[WorkspaceMember]) -> Vec<Choice> {
         .filter_map(|person| {
             let org = person.organizations.iter().find(|o| members.contains(o));
             let label = match org {
-                Some(org) => format!("{} ({})", person.name, p.members.iter().find(|m| m.organization_id == *org).map(|m| m.organization_name.as_str()).unwrap_or("")),
-                None if matches!(person.role, Role::Owner | Role::Coordinator) => format!("{} ({})", person.name, person.role.label().to_lowercase()),
+                Some(org) => format!(
+                    "{} ({})",
+                    person.name,
+                    p.members
+                        .iter()
+                        .find(|m| m.organization_id == *org)
+                        .map(|m| m.organization_name.as_str())
+                        .unwrap_or("")
+                ),
+                None if matches!(person.role, Role::Owner | Role::Coordinator) => {
+                    format!("{} ({})", person.name, person.role.label().to_lowercase())
+                }
                 None => return None,
             };
             Some(Choice::new(person.user_id, label))
@@ -94,7 +104,14 @@ struct GoalFormPage {
 
 impl GoalFormPage {
     fn new(ui: &Ui, p: Partnership, goal_id: Option<Uuid>, form: FormState) -> GoalFormPage {
-        GoalFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), owners: member_choices(&p), p, goal_id: goal_id.map(|g| g.to_string()), form }
+        GoalFormPage {
+            chrome: ui.chrome(pages::PARTNERSHIPS),
+            ws: ui.ws().to_string(),
+            owners: member_choices(&p),
+            p,
+            goal_id: goal_id.map(|g| g.to_string()),
+            form,
+        }
     }
 }
 
@@ -269,7 +286,9 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
         progress_form,
         confidences: Confidence::ALL.iter().map(|c| Choice::new(c.as_str(), c.label())).collect(),
         milestone_versions: milestones.iter().map(|m| (m.id.to_string(), m.version)).collect(),
-        can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none() && goal.archived_at.is_none(),
+        can_record: ui.viewer.can_record_in_partnership(&p.member_ids())
+            && p.archived_at.is_none()
+            && goal.archived_at.is_none(),
         p,
         goal,
     })
@@ -281,7 +300,11 @@ async fn show_goal(ui: Ui, Id(id): Id) -> UiResult {
 
 async fn add_progress(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
-    let draft = GoalUpdateDraft { current: form.optional_number(&mut errors, "current"), confidence: form.get("confidence").to_owned(), comment: form.optional("comment") };
+    let draft = GoalUpdateDraft {
+        current: form.optional_number(&mut errors, "current"),
+        confidence: form.get("confidence").to_owned(),
+        comment: form.optional("comment"),
+    };
     if form.get("confidence").is_empty() {
         errors.add("confidence", "choose how confident you are");
     }
@@ -313,7 +336,13 @@ struct MilestonePage {
 async fn new_milestone(ui: Ui, Id(goal_id): Id) -> UiResult {
     let goal = ui.session().goal(goal_id).await?;
     writable(&ui, goal.partnership_id).await?;
-    Ok(render(&MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: None, form: FormState::default() }))
+    Ok(render(&MilestonePage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        goal,
+        milestone_id: None,
+        form: FormState::default(),
+    }))
 }
 
 fn milestone_draft(form: &FormData, errors: &mut ValidationErrors) -> Option<MilestoneDraft> {
@@ -342,7 +371,16 @@ async fn create_milestone(Id(goal_id): Id, Posted { ctx: ui, form }: Posted<Ui>)
         Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{goal_id}#milestones"), "milestone_saved")),
         Outcome::Again(form) => {
             let goal = session.goal(goal_id).await?;
-            Ok(render_with_status(form.status(), &MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: None, form }))
+            Ok(render_with_status(
+                form.status(),
+                &MilestonePage {
+                    chrome: ui.chrome(pages::PARTNERSHIPS),
+                    ws: ui.ws().to_string(),
+                    goal,
+                    milestone_id: None,
+                    form,
+                },
+            ))
         }
     }
 }
@@ -358,7 +396,13 @@ async fn edit_milestone(ui: Ui, Id(id): Id) -> UiResult {
         ("met_on", m.met_on.map(|d| d.to_string()).unwrap_or_default()),
         ("version", m.version.to_string()),
     ]));
-    Ok(render(&MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: Some(id.to_string()), form }))
+    Ok(render(&MilestonePage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        goal,
+        milestone_id: Some(id.to_string()),
+        form,
+    }))
 }
 
 async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
@@ -375,7 +419,13 @@ async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
             let goal = session.goal(m.goal_id).await?;
             Ok(render_with_status(
                 form.status(),
-                &MilestonePage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), goal, milestone_id: Some(id.to_string()), form },
+                &MilestonePage {
+                    chrome: ui.chrome(pages::PARTNERSHIPS),
+                    ws: ui.ws().to_string(),
+                    goal,
+                    milestone_id: Some(id.to_string()),
+                    form,
+                },
             ))
         }
     }
@@ -408,7 +458,14 @@ struct CommitmentFormPage {
 
 async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CommitmentFormPage> {
     let people = ui.session().members().await?;
-    Ok(CommitmentFormPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), organizations: member_choices(&p), people: people_choices(&p, &people), p, form })
+    Ok(CommitmentFormPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        organizations: member_choices(&p),
+        people: people_choices(&p, &people),
+        p,
+        form,
+    })
 }
 
 async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
@@ -425,9 +482,16 @@ async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
 /// A commitment draft from form fields named `{prefix}description` etc.; `None` when something
 /// is wrong, with every problem in `errors`: what did not parse, and what the partnership's rules
 /// find in the rest.
-fn commitment_draft(form: &FormData, prefix: &str, people: &[Choice], members: &[Uuid], errors: &mut ValidationErrors) -> Option<CommitmentDraft> {
+fn commitment_draft(
+    form: &FormData,
+    prefix: &str,
+    people: &[Choice],
+    members: &[Uuid],
+    errors: &mut ValidationErrors,
+) -> Option<CommitmentDraft> {
     let mut found = ValidationErrors::new();
-    let promisor = form.required_id(&mut found, &format!("{prefix}promisor_organization_id"), "the organisation that promises");
+    let promisor =
+        form.required_id(&mut found, &format!("{prefix}promisor_organization_id"), "the organisation that promises");
     let person_field = format!("{prefix}promisor_user_id");
     let person = form.optional_id(&mut found, &person_field, "a person");
     if let Some(person) = person
@@ -568,7 +632,11 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
 /// The due date first promised: the date the first renegotiation moved away from, or the
 /// current one when it never moved.
 fn first_due_date(events: &[CommitmentEvent], current: NaiveDate) -> NaiveDate {
-    events.iter().find(|e| e.kind == CommitmentEventKind::Renegotiated).and_then(|e| e.previous_due_on).unwrap_or(current)
+    events
+        .iter()
+        .find(|e| e.kind == CommitmentEventKind::Renegotiated)
+        .and_then(|e| e.previous_due_on)
+        .unwrap_or(current)
 }
 
 async fn show_commitment(ui: Ui, Id(id): Id) -> UiResult {
@@ -577,7 +645,15 @@ async fn show_commitment(ui: Ui, Id(id): Id) -> UiResult {
 
 /// Shows the commitment page again with the posted form's errors, or goes back where the person
 /// came from with a notice.
-async fn after_transition(ui: &Ui, id: Uuid, result: crate::app::AppResult<Commitment>, form: FormData, which: fn(FormState) -> Posting, notice: &str, rename: fn(&str) -> String) -> UiResult {
+async fn after_transition(
+    ui: &Ui,
+    id: Uuid,
+    result: crate::app::AppResult<Commitment>,
+    form: FormData,
+    which: fn(FormState) -> Posting,
+    notice: &str,
+    rename: fn(&str) -> String,
+) -> UiResult {
     // A list's button says where it stands, so the person stays on the page they were using.
     let back = Some(form.get("back").to_owned()).filter(|b| super::context::is_local_path(b));
     match outcome(result, form, rename)? {
@@ -592,7 +668,11 @@ async fn after_transition(ui: &Ui, id: Uuid, result: crate::app::AppResult<Commi
 async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let done_on = form.optional_date(&mut errors, "done_on");
-    let result = if errors.is_empty() { ui.session().complete_commitment(id, done_on, version(&form)).await } else { Err(AppError::Invalid(errors)) };
+    let result = if errors.is_empty() {
+        ui.session().complete_commitment(id, done_on, version(&form)).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
     after_transition(&ui, id, result, form, Posting::Done, "done", same).await
 }
 
@@ -603,7 +683,9 @@ async fn renegotiate_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>
         errors.add("reason", "is required: say why the date changes");
     }
     let result = match new_due_on {
-        Some(new_due_on) if errors.is_empty() => ui.session().renegotiate_commitment(id, new_due_on, form.get("reason"), version(&form)).await,
+        Some(new_due_on) if errors.is_empty() => {
+            ui.session().renegotiate_commitment(id, new_due_on, form.get("reason"), version(&form)).await
+        }
         _ => Err(AppError::Invalid(errors)),
     };
     after_transition(&ui, id, result, form, Posting::Renegotiate, "renegotiated", same).await
@@ -688,14 +770,21 @@ async fn new_checkin(ui: Ui, Id(id): Id) -> UiResult {
 
 /// Reads the check-in form. Empty action-item rows are skipped; `rows[k]` is the form row of the
 /// draft's k-th action item, so its errors land beside the right row.
-fn checkin_draft(form: &FormData, people: &[Choice], members: &[Uuid], errors: &mut ValidationErrors) -> (Option<CheckInDraft>, Vec<usize>) {
+fn checkin_draft(
+    form: &FormData,
+    people: &[Choice],
+    members: &[Uuid],
+    errors: &mut ValidationErrors,
+) -> (Option<CheckInDraft>, Vec<usize>) {
     let held_on = form.date(errors, "held_on");
     let mut action_items = Vec::new();
     let mut rows = Vec::new();
     let mut broken = false;
     for row in 0..action_rows(form) {
         let prefix = format!("action_items[{row}].");
-        let used = ["description", "promisor_organization_id", "due_on"].iter().any(|f| !form.get(&format!("{prefix}{f}")).trim().is_empty());
+        let used = ["description", "promisor_organization_id", "due_on"]
+            .iter()
+            .any(|f| !form.get(&format!("{prefix}{f}")).trim().is_empty());
         if !used {
             continue;
         }
@@ -781,7 +870,9 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
     let mut action_items = Vec::new();
     for item in &c.action_item_ids {
         match session.commitment(*item).await {
-            Ok(commitment) if commitment.archived_at.is_none() => action_items.push(CommitmentView::new(&commitment, &names, today)),
+            Ok(commitment) if commitment.archived_at.is_none() => {
+                action_items.push(CommitmentView::new(&commitment, &names, today))
+            }
             Ok(_) | Err(AppError::NotFound) => {}
             Err(other) => return Err(other.into()),
         }
@@ -790,8 +881,17 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         held_on: format!("{} ({})", format::day(c.held_on), format::relative(c.held_on, today)),
-        organizations: join_names(c.attendee_organization_ids.iter().map(|o| names.organization(*o)).collect::<Vec<_>>().iter().map(String::as_str)),
-        people: join_names(c.attendee_user_ids.iter().map(|u| names.person(*u)).collect::<Vec<_>>().iter().map(String::as_str)),
+        organizations: join_names(
+            c.attendee_organization_ids
+                .iter()
+                .map(|o| names.organization(*o))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        ),
+        people: join_names(
+            c.attendee_user_ids.iter().map(|u| names.person(*u)).collect::<Vec<_>>().iter().map(String::as_str),
+        ),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         action_items,
         back: format!("/checkins/{id}"),

@@ -67,8 +67,14 @@ fn two_missed_within_30_days_fire_one_does_not() {
     s.commitments.push(commitment(2, LIBRARY, 105, None));
     let w = one(&s, 110, WarningKind::CommitmentsOverdue).unwrap();
     assert_eq!(w.severity, Severity::Warning);
-    assert_eq!(w.records, vec![RecordRef::new(RecordKind::Commitment, id(1)), RecordRef::new(RecordKind::Commitment, id(2))]);
-    assert_eq!(w.explanation, "2 commitments became missed in the last 30 days; the oldest, by Lincoln Elementary, is 10 days overdue.");
+    assert_eq!(
+        w.records,
+        vec![RecordRef::new(RecordKind::Commitment, id(1)), RecordRef::new(RecordKind::Commitment, id(2))]
+    );
+    assert_eq!(
+        w.explanation,
+        "2 commitments became missed in the last 30 days; the oldest, by Lincoln Elementary, is 10 days overdue."
+    );
     assert!(w.suggested_action.starts_with("Schedule a short check-in to revisit roles and deadlines"));
 }
 
@@ -82,7 +88,9 @@ fn the_30_day_window_ends_today() {
     // — but by then it is long overdue anyway, so check the count rule with a lenient setting.
     let mut settings = TrustSettings::default();
     settings.warnings.overdue_days = 1_000;
-    let count = |day| warnings(&s, at(day), &settings).into_iter().filter(|w| w.kind == WarningKind::CommitmentsOverdue).count();
+    let count = |day| {
+        warnings(&s, at(day), &settings).into_iter().filter(|w| w.kind == WarningKind::CommitmentsOverdue).count()
+    };
     assert_eq!(count(132), 1);
     assert_eq!(count(133), 0);
 }
@@ -95,7 +103,11 @@ fn one_missed_fires_only_past_14_days_overdue() {
     let w = one(&s, 115, WarningKind::CommitmentsOverdue).unwrap();
     assert_eq!(w.explanation, "A commitment by Harbor Library is 15 days overdue and not yet done.");
     assert_eq!(w.severity, Severity::Warning);
-    assert_eq!(one(&s, 129, WarningKind::CommitmentsOverdue).unwrap().severity, Severity::Critical, "more than 28 days");
+    assert_eq!(
+        one(&s, 129, WarningKind::CommitmentsOverdue).unwrap().severity,
+        Severity::Critical,
+        "more than 28 days"
+    );
 }
 
 #[test]
@@ -133,7 +145,10 @@ fn cadence_slips_at_exactly_twice_the_cadence() {
     let w = one(&s, 114, WarningKind::CadenceSlipping).unwrap();
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.records, vec![RecordRef::new(RecordKind::CheckIn, id(1))]);
-    assert_eq!(w.explanation, "No check-in for 14 days since the last one on 11 April 2025: at least 2 times the weekly cadence.");
+    assert_eq!(
+        w.explanation,
+        "No check-in for 14 days since the last one on 11 April 2025: at least 2 times the weekly cadence."
+    );
     assert_eq!(one(&s, 128, WarningKind::CadenceSlipping).unwrap().severity, Severity::Critical);
     // A logged check-in resets the clock.
     s.check_ins.push(check_in(2, 127, &[]));
@@ -164,7 +179,10 @@ fn perceived_trust_falling_by_ten_points_fires() {
     s.survey_waves[1].trust_percent = Some(70.0);
     let w = one(&s, 200, WarningKind::TrustFalling).unwrap();
     assert_eq!(w.severity, Severity::Warning);
-    assert_eq!(w.explanation, "Perceived trust fell from 80% to 70% between the surveys that closed on 2025-04-11 and 2025-07-10.");
+    assert_eq!(
+        w.explanation,
+        "Perceived trust fell from 80% to 70% between the surveys that closed on 2025-04-11 and 2025-07-10."
+    );
     s.survey_waves[1].trust_percent = Some(60.0);
     assert_eq!(one(&s, 200, WarningKind::TrustFalling).unwrap().severity, Severity::Critical);
     // A wave hidden by the anonymity rules compares with nothing.
@@ -200,7 +218,10 @@ fn reliability_falling_by_015_in_90_days_fires() {
 fn reliability_without_enough_evidence_then_does_not_fall() {
     let mut s = snapshot(Cadence::Weekly);
     s.check_ins = vec![check_in(1, 299, &[])];
-    s.commitments = (0..2).map(|n| commitment(n, SCHOOL, 200, Some(200))).chain((10..20).map(|n| commitment(n, SCHOOL, 280, None))).collect();
+    s.commitments = (0..2)
+        .map(|n| commitment(n, SCHOOL, 200, Some(200)))
+        .chain((10..20).map(|n| commitment(n, SCHOOL, 280, None)))
+        .collect();
     assert!(one(&s, 300, WarningKind::TrustFalling).is_none());
 }
 
@@ -244,7 +265,10 @@ fn a_goal_behind_its_time_by_more_than_25_points() {
     assert!(one(&s, 100, WarningKind::GoalAtRisk).is_none(), "exactly 25 points behind");
     s.goals = vec![goal(Confidence::OnTrack, Some(200), Some(24.0))];
     let w = one(&s, 100, WarningKind::GoalAtRisk).unwrap();
-    assert_eq!(w.explanation, "“Raise attendance at family nights” is 24% of the way to its target with 50% of its time gone.");
+    assert_eq!(
+        w.explanation,
+        "“Raise attendance at family nights” is 24% of the way to its target with 50% of its time gone."
+    );
     assert_eq!(w.severity, Severity::Warning);
     s.goals = vec![goal(Confidence::OnTrack, Some(200), Some(0.0))];
     assert_eq!(one(&s, 120, WarningKind::GoalAtRisk).unwrap().severity, Severity::Critical);
@@ -253,7 +277,14 @@ fn a_goal_behind_its_time_by_more_than_25_points() {
 // Concern unanswered
 
 fn concern(n: u128, raised: i64, private: bool) -> ConcernFact {
-    ConcernFact { id: id(n), raised_on: at(raised), acknowledge_by: None, acknowledged_on: None, resolved_on: None, private }
+    ConcernFact {
+        id: id(n),
+        raised_on: at(raised),
+        acknowledge_by: None,
+        acknowledged_on: None,
+        resolved_on: None,
+        private,
+    }
 }
 
 #[test]
@@ -264,7 +295,10 @@ fn a_concern_unacknowledged_past_its_deadline() {
     let w = one(&s, 108, WarningKind::ConcernUnanswered).unwrap();
     assert_eq!(w.severity, Severity::Warning);
     assert!(!w.restricted && w.organization_id.is_none());
-    assert_eq!(w.explanation, "A concern raised on 11 April 2025 has waited 8 days for acknowledgement; the deadline was 18 April 2025.");
+    assert_eq!(
+        w.explanation,
+        "A concern raised on 11 April 2025 has waited 8 days for acknowledgement; the deadline was 18 April 2025."
+    );
     assert!(w.suggested_action.contains("name a neutral mediator"));
     assert_eq!(one(&s, 114, WarningKind::ConcernUnanswered).unwrap().severity, Severity::Critical);
     s.concerns[0].acknowledged_on = Some(at(109));
@@ -311,7 +345,13 @@ fn contributions_are_weighed_by_their_size() {
     let mut s = snapshot(Cadence::Weekly);
     s.check_ins = vec![check_in(1, 199, &[])];
     let give = |n: u128, by, weight| ContributionFact { id: id(n), organization_id: id(by), on: at(150), weight };
-    s.contributions = vec![give(1, LIBRARY, 10.0), give(2, SCHOOL, 1.0), give(3, SCHOOL, 1.0), give(4, SCHOOL, 1.0), give(5, SCHOOL, 1.0)];
+    s.contributions = vec![
+        give(1, LIBRARY, 10.0),
+        give(2, SCHOOL, 1.0),
+        give(3, SCHOOL, 1.0),
+        give(4, SCHOOL, 1.0),
+        give(5, SCHOOL, 1.0),
+    ];
     let w = one(&s, 200, WarningKind::OneSidedPartnership).unwrap();
     assert_eq!(w.organization_id, Some(id(LIBRARY)));
     assert_eq!(w.explanation, "Harbor Library made 71% of the contributions recorded in the last 180 days.");
@@ -356,14 +396,28 @@ fn check_ins_before_a_member_joined_do_not_count_against_it() {
 fn a_milestone_met_and_not_yet_thanked() {
     let mut s = snapshot(Cadence::Weekly);
     s.check_ins = vec![check_in(1, 100, &[])];
-    s.milestones = vec![MilestoneFact { id: id(60), goal_id: id(50), title: "First family night".into(), due_on: at(100), met_on: Some(at(95)) }];
+    s.milestones = vec![MilestoneFact {
+        id: id(60),
+        goal_id: id(50),
+        title: "First family night".into(),
+        due_on: at(100),
+        met_on: Some(at(95)),
+    }];
     let w = one(&s, 100, WarningKind::WinToCelebrate).unwrap();
     assert_eq!(w.severity, Severity::Positive);
-    assert_eq!(w.explanation, "Milestone “First family night” was met on 6 April 2025 and nobody has said thank you yet.");
+    assert_eq!(
+        w.explanation,
+        "Milestone “First family night” was met on 6 April 2025 and nobody has said thank you yet."
+    );
     assert!(w.suggested_action.starts_with("Send kudos"));
     assert!(one(&s, 124, WarningKind::WinToCelebrate).is_some());
     assert!(one(&s, 125, WarningKind::WinToCelebrate).is_none(), "30 days on, it is old news");
-    s.kudos.push(KudosFact { id: id(70), given_on: at(97), to_organization_id: None, about: Some(RecordRef::new(RecordKind::Milestone, id(60))) });
+    s.kudos.push(KudosFact {
+        id: id(70),
+        given_on: at(97),
+        to_organization_id: None,
+        about: Some(RecordRef::new(RecordKind::Milestone, id(60))),
+    });
     assert!(one(&s, 100, WarningKind::WinToCelebrate).is_none());
     assert!(one(&s, 96, WarningKind::WinToCelebrate).is_some(), "before the kudos");
 }
@@ -391,7 +445,13 @@ fn a_streak_of_five_kept_on_time() {
 #[test]
 fn warnings_come_most_urgent_first_and_good_news_last() {
     let mut s = snapshot(Cadence::Weekly);
-    s.milestones = vec![MilestoneFact { id: id(60), goal_id: id(50), title: "Launch".into(), due_on: at(100), met_on: Some(at(99)) }];
+    s.milestones = vec![MilestoneFact {
+        id: id(60),
+        goal_id: id(50),
+        title: "Launch".into(),
+        due_on: at(100),
+        met_on: Some(at(99)),
+    }];
     s.concerns = vec![concern(1, 95, false)];
     // No check-in for 100 days: critical cadence; concern 5 days past deadline: warning.
     let found = warnings(&s, at(100), &TrustSettings::default());
