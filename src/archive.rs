@@ -113,7 +113,7 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
         document: &document,
         name: args.name,
         owner: owner.id,
-        new_webhook_secret: &rapport_http::auth::new_webhook_secret,
+        new_webhook_secret: &rapport_app::credentials::new_webhook_secret,
     };
     let report =
         store.import_workspace(request, &|done, total| progress.update(done, total)).await.map_err(|e| match e {

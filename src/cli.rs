@@ -133,7 +133,7 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
     crate::jobs::spawn_runner(store.clone(), crate::jobs::RunnerConfig::from_env(base_url.clone())?);
-    rapport_http::serve(listener, AppState { store, secure_cookies, base_url }).await?;
+    rapport_http::serve(listener, AppState { app: rapport_app::App::new(store), secure_cookies, base_url }).await?;
     Ok(())
 }
 
@@ -148,11 +148,12 @@ pub async fn create_user(
     let mut errors = ValidationErrors::new();
     let email = errors.email("email", email);
     let name = errors.required_text("name", name, 200);
-    rapport_http::auth::check_new_password(&mut errors, "password", password);
+    rapport_app::credentials::check_new_password(&mut errors, "password", password);
     if !errors.is_empty() {
         bail!("{errors}");
     }
-    let hash = rapport_http::auth::hash_password(password.to_owned()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash =
+        rapport_app::credentials::hash_password(password.to_owned()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(store.create_user(&email, &name, &hash, admin).await?)
 }
 

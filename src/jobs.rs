@@ -32,9 +32,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc, Weekday};
+use rapport_app::Session;
 use rapport_core::reminder::{self, DigestNews};
 use rapport_core::webhook::{self, SIGNATURE_HEADER};
-use rapport_http::app::Session;
 use rapport_store::{Job, NewJob, Retry, Store, WEBHOOK_JOB};
 use uuid::Uuid;
 

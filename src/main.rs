@@ -1,5 +1,7 @@
 //! `rapport`: one binary for the server and its administration.
 
+#![forbid(unsafe_code)]
+
 mod archive;
 mod cli;
 mod demo;

@@ -147,7 +147,7 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
     let store = &machine.store;
 
     // One password hash for every demo account: they all share the demo password.
-    let hash = rapport_http::auth::hash_password(DEMO_PASSWORD.to_owned()).await.map_err(|e| anyhow!("{e}"))?;
+    let hash = rapport_app::credentials::hash_password(DEMO_PASSWORD.to_owned()).await.map_err(|e| anyhow!("{e}"))?;
     let coordinator = store.create_user(COORDINATOR_EMAIL, "Rosa Delgado", &hash, true).await?;
     let liaison = store.create_user("liaison@rapport.demo", "Sam Chen", &hash, false).await?;
     let funder = store.create_user("funder@rapport.demo", "Evelyn Park", &hash, false).await?;
@@ -895,7 +895,7 @@ impl Demo<'_> {
                 }
             }
             while invitations.len() < wanted {
-                let token_hash = rapport_http::auth::digest(&rapport_http::auth::new_secret());
+                let token_hash = rapport_app::credentials::digest(&rapport_app::credentials::new_secret());
                 self.store().add_survey_link(ws, survey.id, org, &token_hash).await?;
                 invitations.push(self.store().survey_invitation_by_token(&token_hash).await?);
             }

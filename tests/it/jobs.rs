@@ -479,7 +479,7 @@ async fn only_coordinators_and_owners_manage_webhooks(backend: Backend) {
     assert!(openapi["paths"]["/api/v1/workspaces/{ws}/jobs"]["get"].is_object());
     // Every workspace's jobs are the administrators'.
     net.owner.api.get("/api/v1/jobs").await.problem(StatusCode::NOT_FOUND).await;
-    let hash = rapport_http::auth::hash_password(PASSWORD.into()).await.unwrap();
+    let hash = rapport_app::credentials::hash_password(PASSWORD.into()).await.unwrap();
     let email = format!("admin-{}@example.org", short());
     app.store.create_user(&email, "Ada Admin", &hash, true).await.unwrap();
     let admin = app.anonymous();

@@ -139,7 +139,11 @@ impl TestApp {
         let store = adjust(Store::open(&db.url).await.expect("open the test database"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
-        let state = AppState { store: store.clone(), secure_cookies: false, base_url: format!("http://{addr}") };
+        let state = AppState {
+            app: rapport_app::App::new(store.clone()),
+            secure_cookies: false,
+            base_url: format!("http://{addr}"),
+        };
         let server = tokio::spawn(async move {
             rapport_http::serve(listener, state).await.expect("server runs");
         });
@@ -166,7 +170,7 @@ impl TestApp {
 
     /// Creates an account and returns a client signed in as it (through the login API).
     pub async fn sign_up(&self, email: &str, name: &str) -> Person {
-        let hash = rapport_http::auth::hash_password(PASSWORD.into()).await.unwrap();
+        let hash = rapport_app::credentials::hash_password(PASSWORD.into()).await.unwrap();
         let user = self.store.create_user(email, name, &hash, false).await.expect("create user");
         let api = self.anonymous();
         let response = api.post("/api/v1/auth/login", json!({"email": email, "password": PASSWORD})).await;
@@ -240,7 +244,8 @@ impl TestApp {
         let store = Store::open(&self.db.url).await.expect("open the test database again");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
-        let state = AppState { store, secure_cookies: false, base_url: format!("http://{addr}") };
+        let state =
+            AppState { app: rapport_app::App::new(store), secure_cookies: false, base_url: format!("http://{addr}") };
         let server = tokio::spawn(async move {
             rapport_http::serve(listener, state).await.expect("server runs");
         });

@@ -1,6 +1,8 @@
 //! Rapport's domain core: the records partners keep, the rules that govern them, and who may
 //! do what. Nothing here performs I/O; storage and HTTP build on these types.
 
+#![forbid(unsafe_code)]
+
 pub mod access;
 pub mod calendar;
 pub mod commitment;

@@ -1,14 +1,11 @@
 //! Rapport over HTTP: the JSON API under `/api/v1` and the server-rendered web UI. Both call the
-//! same operations in [`app`], so a permission holds no matter which door a request comes through.
+//! same use cases in `rapport_app`, so a permission holds no matter which door a request comes
+//! through; this crate holds only the web: extractors, JSON, HTML and routes.
+
+#![forbid(unsafe_code)]
 
 pub mod api;
-pub mod app;
 pub mod auth;
-pub mod network_map;
-pub mod practices;
-pub mod reminders;
-pub mod surveys;
-pub mod trust;
 pub mod ui;
 
 use std::net::SocketAddr;
@@ -16,14 +13,14 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
-use rapport_store::Store;
+use rapport_app::App;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    pub app: App,
     /// Set the cookie's `Secure` flag: true when Rapport is served over https.
     pub secure_cookies: bool,
     /// The address people reach Rapport at, for links in invitations.
@@ -61,7 +58,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> (axum::http::StatusCode, &'static str) {
-    match state.store.ping().await {
+    match state.app.ping().await {
         Ok(()) => (axum::http::StatusCode::OK, "ok"),
         Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }

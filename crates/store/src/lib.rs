@@ -324,7 +324,8 @@ fn short_reason(err: &DbErr) -> String {
 /// parameters are bound, as SQLite may plan differently for another limit: an eighth of the
 /// server's time under load went to recompiling statements sqlx had cached. The plans do not
 /// depend on bound values here anyway: `ANALYZE` under an `analysis_limit` gathers no
-/// `sqlite_stat4` samples.
+/// `sqlite_stat4` samples. The workspace's one `unsafe` block: sqlx has no option for it.
+#[allow(unsafe_code)]
 async fn stable_query_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle();
@@ -371,6 +372,7 @@ mod tests {
     }
 
     #[tokio::test]
+    #[allow(unsafe_code)]
     async fn every_sqlite_connection_keeps_its_query_plans_stable() {
         let dir = std::env::temp_dir().join(format!("rapport-qpsg-{}", Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();

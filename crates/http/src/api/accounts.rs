@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use rapport_core::access::Action;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use rapport_core::{Role, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -17,8 +16,9 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, List};
 use crate::AppState;
-use crate::app::{AppError, AppResult};
+use crate::api::ApiResult;
 use crate::auth::{self, Credential, CurrentUser, InWorkspace};
+use rapport_app::AppError;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -45,9 +45,9 @@ pub struct LoginRequest {
 /// Signs in and sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
     responses((status = 200, body = User), (status = 401, body = super::Problem)))]
-async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Response> {
+async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Response> {
     // A wrong password and an unknown address get the same answer, so it reveals no accounts.
-    let user = match auth::authenticate(&state, &body.email, &body.password).await {
+    let user = match state.app.authenticate(&body.email, &body.password).await {
         Ok(user) => user,
         Err(AppError::Unauthenticated) => {
             let mut response =
@@ -57,17 +57,17 @@ async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginReques
                 .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
             return Ok(response);
         }
-        Err(other) => return Err(other),
+        Err(other) => return Err(other.into()),
     };
-    let (secret, _) = auth::start_session(&state, &user).await?;
+    let (secret, _) = state.app.start_session(&user).await?;
     Ok(([(SET_COOKIE, auth::session_cookie(&secret, state.secure_cookies))], Json(user)).into_response())
 }
 
 /// Ends the browser session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204)))]
-async fn logout(State(state): State<AppState>, caller: CurrentUser) -> AppResult<Response> {
+async fn logout(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Response> {
     if let Credential::Session { secret, .. } = &caller.credential {
-        state.store.delete_session(&auth::digest(secret)).await?;
+        state.app.end_session(secret).await?;
     }
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::expired_session_cookie(state.secure_cookies))]).into_response())
 }
@@ -110,12 +110,11 @@ async fn create_token(
     State(state): State<AppState>,
     caller: CurrentUser,
     ApiJson(body): ApiJson<NewToken>,
-) -> AppResult<(StatusCode, Json<CreatedToken>)> {
+) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
     let mut errors = ValidationErrors::new();
     let name = errors.required_text("name", &body.name, 100);
     errors.finish(|| ())?;
-    let secret = auth::new_api_token();
-    let token = state.store.create_api_token(caller.user.id, &name, &auth::digest(&secret)).await?;
+    let (token, secret) = state.app.person(&caller.user).create_api_token(&name).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken { id: token.id, name: token.name, token: secret, created_at: token.created_at }),
@@ -128,8 +127,8 @@ async fn list_tokens(
     State(state): State<AppState>,
     caller: CurrentUser,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
-) -> AppResult<Json<List<TokenInfo>>> {
-    let tokens = state.store.api_tokens(caller.user.id).await?;
+) -> ApiResult<Json<List<TokenInfo>>> {
+    let tokens = state.app.person(&caller.user).api_tokens().await?;
     let items: Vec<TokenInfo> = tokens
         .into_iter()
         .map(|t| TokenInfo {
@@ -150,8 +149,8 @@ async fn revoke_token(
     State(state): State<AppState>,
     caller: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<StatusCode> {
-    state.store.revoke_api_token(caller.user.id, id).await?;
+) -> ApiResult<StatusCode> {
+    state.app.person(&caller.user).revoke_api_token(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -161,8 +160,8 @@ async fn list_workspaces(
     State(state): State<AppState>,
     caller: CurrentUser,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
-) -> AppResult<Json<List<Workspace>>> {
-    Ok(Json(List::paged(state.store.workspaces_of(caller.user.id).await?, params.page()?, |w| w.id)?))
+) -> ApiResult<Json<List<Workspace>>> {
+    Ok(Json(List::paged(state.app.person(&caller.user).workspaces().await?, params.page()?, |w| w.id)?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -178,29 +177,28 @@ async fn create_workspace(
     State(state): State<AppState>,
     caller: CurrentUser,
     ApiJson(body): ApiJson<NewWorkspace>,
-) -> AppResult<(StatusCode, Json<Workspace>)> {
+) -> ApiResult<(StatusCode, Json<Workspace>)> {
     let mut errors = ValidationErrors::new();
     let name = errors.required_text("name", &body.name, 200);
     errors.finish(|| ())?;
-    Ok((StatusCode::CREATED, Json(state.store.create_workspace(&name, caller.user.id).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.person(&caller.user).create_workspace(&name).await?)))
 }
 
 /// One workspace, with the caller's role in it.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)),
     responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
-async fn get_workspace(ctx: InWorkspace) -> AppResult<Json<Workspace>> {
+async fn get_workspace(ctx: InWorkspace) -> ApiResult<Json<Workspace>> {
     Ok(Json(this_workspace(&ctx).await?))
 }
 
-async fn this_workspace(ctx: &InWorkspace) -> AppResult<Workspace> {
-    let workspaces = ctx.state.store.workspaces_of(ctx.viewer.user_id).await?;
-    workspaces.into_iter().find(|w| w.id == ctx.viewer.workspace_id).ok_or(AppError::NotFound)
+async fn this_workspace(ctx: &InWorkspace) -> ApiResult<Workspace> {
+    Ok(ctx.session().workspace().await?)
 }
 
 /// Renames the workspace (owners only).
 #[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewWorkspace,
     responses((status = 200, body = Workspace), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
-async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> AppResult<Json<Workspace>> {
+async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> ApiResult<Json<Workspace>> {
     ctx.session().rename_workspace(&body.name).await?;
     Ok(Json(this_workspace(&ctx).await?))
 }
@@ -211,7 +209,7 @@ async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>
 async fn list_members(
     ctx: InWorkspace,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
-) -> AppResult<Json<List<WorkspaceMember>>> {
+) -> ApiResult<Json<List<WorkspaceMember>>> {
     Ok(Json(List::paged(ctx.session().members().await?, params.page()?, |m| m.user_id)?))
 }
 
@@ -231,7 +229,7 @@ async fn set_member(
     ctx: InWorkspace,
     ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<MemberUpdate>,
-) -> AppResult<StatusCode> {
+) -> ApiResult<StatusCode> {
     let mut errors = ValidationErrors::new();
     let role: Option<Role> = errors.choice("role", &body.role);
     errors.finish(|| ())?;
@@ -259,61 +257,16 @@ pub struct CreatedInvitation {
     pub expires_at: DateTime<Utc>,
 }
 
-pub const INVITATION_DAYS: i64 = 14;
-
 /// Invites someone by a single-use link that expires in 14 days.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewInvitation,
     responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 422, body = super::Problem)))]
 async fn create_invitation(
     ctx: InWorkspace,
     ApiJson(body): ApiJson<NewInvitation>,
-) -> AppResult<(StatusCode, Json<CreatedInvitation>)> {
-    let invitation = invite(&ctx, &body.email, &body.role, body.organization_id).await?;
-    Ok((StatusCode::CREATED, Json(invitation)))
-}
-
-/// Shared by the API and the UI: checks the inviter's right and creates the link.
-pub async fn invite(
-    ctx: &InWorkspace,
-    email: &str,
-    role: &str,
-    organization_id: Option<Uuid>,
-) -> AppResult<CreatedInvitation> {
-    let mut errors = ValidationErrors::new();
-    let email = errors.email("email", email);
-    let role: Option<Role> = errors.choice("role", role);
-    errors.finish(|| ())?;
-    let role = role.expect("validated");
-    if !ctx.viewer.may(Action::Invite(role)) {
-        return Err(AppError::Forbidden("your role cannot invite people with this role"));
-    }
-    let secret = auth::new_secret();
-    let expires_at = ctx.state.store.now() + chrono::Duration::days(INVITATION_DAYS);
-    let invitation = ctx
-        .state
-        .store
-        .create_invitation(
-            ctx.viewer.workspace_id,
-            &email,
-            role,
-            organization_id,
-            &auth::digest(&secret),
-            ctx.viewer.user_id,
-            expires_at,
-        )
-        .await
-        .map_err(|e| match AppError::from(e) {
-            AppError::NotFound => {
-                AppError::Invalid(ValidationErrors::single("organization_id", "no such organisation in this workspace"))
-            }
-            other => other,
-        })?;
-    Ok(CreatedInvitation {
-        id: invitation.id,
-        email,
-        url: format!("{}/invite/{secret}", ctx.state.base_url),
-        expires_at,
-    })
+) -> ApiResult<(StatusCode, Json<CreatedInvitation>)> {
+    let invitation = ctx.session().invite(&ctx.state.base_url, &body.email, &body.role, body.organization_id).await?;
+    let rapport_app::CreatedInvitation { id, email, url, expires_at } = invitation;
+    Ok((StatusCode::CREATED, Json(CreatedInvitation { id, email, url, expires_at })))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -330,14 +283,7 @@ async fn accept_invitation(
     State(state): State<AppState>,
     caller: CurrentUser,
     ApiJson(body): ApiJson<AcceptInvitation>,
-) -> AppResult<Json<Workspace>> {
-    let invitation = state.store.accept_invitation(&auth::digest(&body.token), caller.user.id).await?;
-    let workspace = state
-        .store
-        .workspaces_of(caller.user.id)
-        .await?
-        .into_iter()
-        .find(|w| w.id == invitation.workspace_id)
-        .ok_or(AppError::NotFound)?;
+) -> ApiResult<Json<Workspace>> {
+    let workspace = state.app.person(&caller.user).accept_invitation(&body.token).await?;
     Ok(Json(workspace))
 }

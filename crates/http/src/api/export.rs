@@ -7,17 +7,15 @@
 //! in UTF-8, with a header row; kinds and statuses are written with their wire names, dates and
 //! moments in ISO 8601, lists inside a cell separated by "; ".
 //!
-//! Everything is read through the same [`Session`](crate::app::Session) methods as the JSON
+//! Everything is read through the same [`Session`](rapport_app::Session) methods as the JSON
 //! lists, so an export never shows more than the list does.
 
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use rapport_core::access::Action;
+use rapport_app::{CommitmentFilter, Page, PageRequest};
 use rapport_core::records::Partnership;
-use rapport_store::archive::SurveyAnswers;
-use rapport_store::{CommitmentFilter, Page, PageRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,8 +24,9 @@ use uuid::Uuid;
 
 use super::{ApiPath, ApiQuery, Problem};
 use crate::AppState;
-use crate::app::{AppError, AppResult, Session};
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
+use rapport_app::{AppError, AppResult};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -62,7 +61,7 @@ fn is_plain_number(cell: &str) -> bool {
 }
 
 /// A CSV document: its header row and its rows, every cell defused.
-pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> ApiResult<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
@@ -72,10 +71,10 @@ pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
     for row in rows {
         writer.write_record(row.iter().map(|cell| defuse(cell))).map_err(internal)?;
     }
-    writer.into_inner().map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
+    Ok(writer.into_inner().map_err(|e| AppError::Internal(format!("writing CSV: {e}")))?)
 }
 
-fn csv_response(filename: &str, header: &[&str], rows: &[Vec<String>]) -> AppResult<Response> {
+fn csv_response(filename: &str, header: &[&str], rows: &[Vec<String>]) -> ApiResult<Response> {
     let body = to_csv(header, rows)?;
     Ok((
         StatusCode::OK,
@@ -144,7 +143,7 @@ const CSV_DESCRIPTION: &str =
 /// Every organisation of the workspace as CSV, oldest first (the list `…/organizations`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations.csv", tag = "exports", params(("ws" = Uuid, Path), ExportParams),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn organizations_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<ExportParams>) -> AppResult<Response> {
+async fn organizations_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<ExportParams>) -> ApiResult<Response> {
     let session = ctx.session();
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.organizations(page)).await?;
     let rows: Vec<Vec<String>> = items
@@ -189,7 +188,7 @@ fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<St
 /// The contacts of one organisation as CSV (the list `…/organizations/{id}/contacts`).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let session = ctx.session();
     let organization = session.organization(id).await?;
     let rows: Vec<Vec<String>> =
@@ -200,7 +199,7 @@ async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>)
 /// The contacts of every current organisation as CSV, by organisation name.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts.csv", tag = "exports", params(("ws" = Uuid, Path)),
     responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn all_contacts_csv(ctx: InWorkspace) -> AppResult<Response> {
+async fn all_contacts_csv(ctx: InWorkspace) -> ApiResult<Response> {
     let session = ctx.session();
     let mut rows = Vec::new();
     for organization in session.organization_directory().await? {
@@ -223,7 +222,7 @@ pub struct PartnershipExportParams {
 async fn partnerships_csv(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<PartnershipExportParams>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let session = ctx.session();
     let items =
         all_pages(params.include_archived.unwrap_or(false), |page| session.partnerships(params.organization, page))
@@ -269,7 +268,7 @@ async fn commitments_csv(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<CommitmentExportParams>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let filter = CommitmentFilter { open_only: params.open.unwrap_or(false), promisor: params.promisor };
@@ -324,7 +323,7 @@ async fn checkins_csv(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ExportParams>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.checkins(id, page)).await?;
@@ -376,7 +375,7 @@ async fn goals_csv(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ExportParams>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = session.goals(id, params.include_archived.unwrap_or(false)).await?;
@@ -423,31 +422,11 @@ async fn goals_csv(
     )
 }
 
-impl Session<'_> {
-    /// The whole workspace as one JSON document (`rapport_store::archive`), for its owners;
-    /// anyone else gets 404, as for anything they may not see. Survey responses and answers are
-    /// withheld: SPEC 4 lets no export show answers one by one to anyone in the workspace.
-    pub async fn workspace_archive(&self) -> AppResult<Vec<u8>> {
-        if !self.viewer.may(Action::ManageWorkspace) {
-            return Err(AppError::NotFound);
-        }
-        let mut document = Vec::new();
-        self.store
-            .export_workspace(self.viewer.workspace_id, SurveyAnswers::Withheld, &mut document, &|_, _| {})
-            .await
-            .map_err(|e| match e {
-                rapport_store::archive::ArchiveError::Store(e) => AppError::from(e),
-                other => AppError::Internal(other.to_string()),
-            })?;
-        Ok(document)
-    }
-}
-
 /// The whole workspace as one JSON document, the format `rapport import` reads (owners only).
 /// Survey responses and answers are withheld, so imported surveys have no results.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/export.json", tag = "exports", params(("ws" = Uuid, Path)),
     responses((status = 200, description = "A `rapport-workspace` document, version 1", content_type = "application/json", body = String), (status = 404, body = Problem)))]
-async fn workspace_json(ctx: InWorkspace) -> AppResult<Response> {
+async fn workspace_json(ctx: InWorkspace) -> ApiResult<Response> {
     let document = ctx.session().workspace_archive().await?;
     Ok((
         StatusCode::OK,

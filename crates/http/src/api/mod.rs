@@ -14,9 +14,6 @@ mod trust;
 mod webhooks;
 mod work;
 
-/// The web UI invites people through the same checks as the API.
-pub(crate) use accounts::invite;
-
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -26,8 +23,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rapport_app::{Page, PageRequest};
 use rapport_core::{FieldError, ValidationErrors};
-use rapport_store::{Page, PageRequest};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -35,7 +32,7 @@ use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -116,9 +113,27 @@ pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldE
     response
 }
 
-impl IntoResponse for AppError {
+/// An application error as the API answers it: problem+json with the status SPEC 6.2 gives it.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        ApiError(err)
+    }
+}
+
+impl From<rapport_core::ValidationErrors> for ApiError {
+    fn from(errors: rapport_core::ValidationErrors) -> Self {
+        ApiError(AppError::Invalid(errors))
+    }
+}
+
+impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        match self {
+        match self.0 {
             AppError::Unauthenticated => {
                 let mut response = problem(StatusCode::UNAUTHORIZED, "sign in or send a valid API token", vec![]);
                 response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -154,19 +169,19 @@ impl IntoResponse for AppError {
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let is_json = req
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
         if !is_json {
-            return Err(AppError::BadRequest("send the body as JSON with Content-Type: application/json".into()));
+            return Err(AppError::BadRequest("send the body as JSON with Content-Type: application/json".into()).into());
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
-        parse_json(&bytes).map(ApiJson)
+        Ok(ApiJson(parse_json(&bytes)?))
     }
 }
 
@@ -199,13 +214,13 @@ fn field_of(path: &str, message: &str) -> String {
 pub struct ApiPath<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(value)| ApiPath(value))
-            .map_err(|_| AppError::NotFound)
+            .map_err(|_| AppError::NotFound.into())
     }
 }
 
@@ -213,16 +228,16 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
 pub struct ApiQuery<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|axum::extract::Query(value)| ApiQuery(value)).map_err(
             |rejection| {
                 // axum words it "Failed to deserialize query string: <field>: <what is wrong>".
                 let text = rejection.body_text();
                 let text = text.split_once(": ").map(|(_, rest)| rest).unwrap_or(&text);
                 let (field, message) = text.split_once(": ").unwrap_or(("query", text));
-                AppError::Invalid(ValidationErrors::single(field, message))
+                AppError::Invalid(ValidationErrors::single(field, message)).into()
             },
         )
     }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -42,14 +42,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 async fn list_organizations(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<Organization>>> {
+) -> ApiResult<Json<List<Organization>>> {
     Ok(Json(ctx.session().organizations(params.page()?).await?.into()))
 }
 
 /// Adds an organisation (coordinators and owners).
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(("ws" = Uuid, Path)), request_body = OrganizationDraft,
     responses((status = 201, body = Organization), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_organization(ctx: InWorkspace, ApiJson(draft): ApiJson<OrganizationDraft>) -> AppResult<Response> {
+async fn create_organization(ctx: InWorkspace, ApiJson(draft): ApiJson<OrganizationDraft>) -> ApiResult<Response> {
     let org = ctx.session().create_organization(&draft).await?;
     Ok(versioned(StatusCode::CREATED, org.version, org))
 }
@@ -57,7 +57,7 @@ async fn create_organization(ctx: InWorkspace, ApiJson(draft): ApiJson<Organizat
 /// One organisation; its `ETag` guards updates.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 404, body = Problem)))]
-async fn get_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let org = ctx.session().organization(id).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -71,7 +71,7 @@ async fn update_organization(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<OrganizationDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let org = ctx.session().update_organization(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -79,7 +79,7 @@ async fn update_organization(
 /// Archives an organisation: it leaves lists but its history stays.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let org = ctx.session().archive_organization(id, true).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -87,7 +87,7 @@ async fn archive_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid,
 /// Brings an archived organisation back.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/restore", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn restore_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let org = ctx.session().archive_organization(id, false).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
@@ -99,7 +99,7 @@ async fn list_contacts(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<Contact>>> {
+) -> ApiResult<Json<List<Contact>>> {
     Ok(Json(List::paged(ctx.session().contacts(id).await?, params.page()?, |c| c.id)?))
 }
 
@@ -110,7 +110,7 @@ async fn create_contact(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<ContactDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let contact = ctx.session().create_contact(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, contact.version, contact))
 }
@@ -123,14 +123,14 @@ async fn update_contact(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<ContactDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let contact = ctx.session().update_contact(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, contact.version, contact))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
     ctx.session().archive_contact(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -141,7 +141,7 @@ async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid
 async fn contact_notes(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> AppResult<Json<List<ContactNote>>> {
+) -> ApiResult<Json<List<ContactNote>>> {
     Ok(Json(List { items: ctx.session().contact_notes(id).await?, next_cursor: None }))
 }
 
@@ -154,7 +154,7 @@ async fn log_contact(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<ContactNoteDraft>,
-) -> AppResult<(StatusCode, Json<ContactNote>)> {
+) -> ApiResult<(StatusCode, Json<ContactNote>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().log_contact(id, &draft).await?)))
 }
 
@@ -170,7 +170,7 @@ pub struct FollowUp {
 /// The caller's contacts past their follow-up interval, longest overdue first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/follow-ups", tag = "organizations", params(("ws" = Uuid, Path)),
     responses((status = 200, body = List<FollowUp>), (status = 404, body = Problem)))]
-async fn follow_ups(ctx: InWorkspace) -> AppResult<Json<List<FollowUp>>> {
+async fn follow_ups(ctx: InWorkspace) -> ApiResult<Json<List<FollowUp>>> {
     let session = ctx.session();
     let today = session.today();
     let items = session
@@ -202,7 +202,7 @@ pub struct PartnershipListParams {
 async fn list_partnerships(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<PartnershipListParams>,
-) -> AppResult<Json<List<Partnership>>> {
+) -> ApiResult<Json<List<Partnership>>> {
     let page =
         ListParams { limit: params.limit, cursor: params.cursor, include_archived: params.include_archived }.page()?;
     Ok(Json(ctx.session().partnerships(params.organization, page).await?.into()))
@@ -211,14 +211,14 @@ async fn list_partnerships(
 /// Creates a partnership of at least two organisations (coordinators and owners).
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(("ws" = Uuid, Path)), request_body = PartnershipDraft,
     responses((status = 201, body = Partnership), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_partnership(ctx: InWorkspace, ApiJson(draft): ApiJson<PartnershipDraft>) -> AppResult<Response> {
+async fn create_partnership(ctx: InWorkspace, ApiJson(draft): ApiJson<PartnershipDraft>) -> ApiResult<Response> {
     let partnership = ctx.session().create_partnership(&draft).await?;
     Ok(versioned(StatusCode::CREATED, partnership.version, partnership))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 404, body = Problem)))]
-async fn get_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let partnership = ctx.session().partnership(id).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
@@ -232,21 +232,21 @@ async fn update_partnership(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<PartnershipDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let partnership = ctx.session().update_partnership(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/archive", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let partnership = ctx.session().archive_partnership(id, true).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/restore", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn restore_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let partnership = ctx.session().archive_partnership(id, false).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
@@ -258,6 +258,6 @@ async fn vision_history(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<VisionRevision>>> {
+) -> ApiResult<Json<List<VisionRevision>>> {
     Ok(Json(List::paged(ctx.session().vision_history(id).await?, params.page()?, |v| v.id)?))
 }

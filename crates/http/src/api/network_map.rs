@@ -8,10 +8,10 @@ use utoipa_axum::routes;
 
 use super::{ApiPath, ApiQuery, List, Problem};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
-use crate::network_map::{NetworkQuery, NetworkView};
-use crate::trust::parse_filter;
+use rapport_app::network_map::{NetworkQuery, NetworkView};
+use rapport_app::trust::parse_filter;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(network)).routes(routes!(suggestions))
@@ -34,7 +34,7 @@ pub struct NetworkParams {
 /// known) and the network's measures, recomputed for the filtered network.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/network", tag = "network", params(("ws" = Uuid, Path), NetworkParams),
     responses((status = 200, body = NetworkView), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> AppResult<Json<NetworkView>> {
+async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiResult<Json<NetworkView>> {
     let query = NetworkQuery {
         organization_kind: parse_filter("organization_kind", q.organization_kind.as_deref())?,
         partnership_kind: parse_filter("partnership_kind", q.partnership_kind.as_deref())?,
@@ -51,7 +51,7 @@ async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> AppR
 async fn suggestions(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(uuid::Uuid, uuid::Uuid)>,
-) -> AppResult<Json<List<rapport_core::network::Suggestion>>> {
+) -> ApiResult<Json<List<rapport_core::network::Suggestion>>> {
     let items = ctx.session().partner_suggestions(id, 10).await?;
     Ok(Json(List { items, next_cursor: None }))
 }

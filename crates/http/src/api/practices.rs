@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::NaiveDate;
+use rapport_app::{ConcernFilter, TimelineFilter};
 use rapport_core::ValidationErrors;
 use rapport_core::concern::{Concern, ConcernDraft, ConcernTransition, ConcernTransitionDraft};
 use rapport_core::contribution::{Contribution, ContributionDraft, Equity};
@@ -12,7 +13,6 @@ use rapport_core::kinds::TimelineKind;
 use rapport_core::kudos::{Kudos, KudosDraft};
 use rapport_core::retrospective::{Retrospective, RetrospectiveDraft, RetrospectiveItem, RetrospectiveItemDraft};
 use rapport_core::timeline::{ActivityEntry, TimelineEntry};
-use rapport_store::{ConcernFilter, TimelineFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,9 +21,9 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
-use crate::trust::parse_filter;
+use rapport_app::trust::parse_filter;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,8 +40,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_retrospective_item))
 }
 
-fn page(limit: Option<u64>, cursor: Option<String>) -> AppResult<rapport_store::PageRequest> {
-    ListParams { limit, cursor, include_archived: None }.page()
+fn page(limit: Option<u64>, cursor: Option<String>) -> ApiResult<rapport_app::PageRequest> {
+    Ok(ListParams { limit, cursor, include_archived: None }.page()?)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -59,7 +59,7 @@ pub struct ConcernParams {
 /// author, the coordinators and owners, and their mediator.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(("ws" = Uuid, Path), ConcernParams),
     responses((status = 200, body = List<Concern>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_concerns(ctx: InWorkspace, ApiQuery(q): ApiQuery<ConcernParams>) -> AppResult<Json<List<Concern>>> {
+async fn list_concerns(ctx: InWorkspace, ApiQuery(q): ApiQuery<ConcernParams>) -> ApiResult<Json<List<Concern>>> {
     let filter = ConcernFilter { partnership: q.partnership, open_only: q.open.unwrap_or(false) };
     Ok(Json(ctx.session().concerns(filter, page(q.limit, q.cursor)?).await?.into()))
 }
@@ -68,14 +68,14 @@ async fn list_concerns(ctx: InWorkspace, ApiQuery(q): ApiQuery<ConcernParams>) -
 /// days when absent), or the partnership's health shows it.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(("ws" = Uuid, Path)), request_body = ConcernDraft,
     responses((status = 201, body = Concern), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn raise_concern(ctx: InWorkspace, ApiJson(draft): ApiJson<ConcernDraft>) -> AppResult<Response> {
+async fn raise_concern(ctx: InWorkspace, ApiJson(draft): ApiJson<ConcernDraft>) -> ApiResult<Response> {
     let concern = ctx.session().raise_concern(&draft).await?;
     Ok(versioned(StatusCode::CREATED, concern.version, concern))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}", tag = "concerns", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Concern), (status = 404, body = Problem)))]
-async fn get_concern(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_concern(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let concern = ctx.session().concern(id).await?;
     Ok(versioned(StatusCode::OK, concern.version, concern))
 }
@@ -87,7 +87,7 @@ async fn list_concern_transitions(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<PageParams>,
-) -> AppResult<Json<List<ConcernTransition>>> {
+) -> ApiResult<Json<List<ConcernTransition>>> {
     Ok(Json(List::paged(ctx.session().concern_history(id).await?, page(q.limit, q.cursor)?, |t| t.id)?))
 }
 
@@ -102,7 +102,7 @@ async fn transition_concern(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<ConcernTransitionDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let concern = ctx.session().transition_concern(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, concern.version, concern))
 }
@@ -119,14 +119,14 @@ pub struct KudosParams {
 /// The wins feed, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(("ws" = Uuid, Path), KudosParams),
     responses((status = 200, body = List<Kudos>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_kudos(ctx: InWorkspace, ApiQuery(q): ApiQuery<KudosParams>) -> AppResult<Json<List<Kudos>>> {
+async fn list_kudos(ctx: InWorkspace, ApiQuery(q): ApiQuery<KudosParams>) -> ApiResult<Json<List<Kudos>>> {
     Ok(Json(ctx.session().kudos_feed(q.partnership, page(q.limit, q.cursor)?).await?.into()))
 }
 
 /// Thanks a person or an organisation, optionally for a commitment, milestone or goal.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(("ws" = Uuid, Path)), request_body = KudosDraft,
     responses((status = 201, body = Kudos), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn send_kudos(ctx: InWorkspace, ApiJson(draft): ApiJson<KudosDraft>) -> AppResult<(StatusCode, Json<Kudos>)> {
+async fn send_kudos(ctx: InWorkspace, ApiJson(draft): ApiJson<KudosDraft>) -> ApiResult<(StatusCode, Json<Kudos>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().send_kudos(&draft).await?)))
 }
 
@@ -144,7 +144,7 @@ async fn list_contributions(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<PageParams>,
-) -> AppResult<Json<List<Contribution>>> {
+) -> ApiResult<Json<List<Contribution>>> {
     Ok(Json(ctx.session().contributions(id, page(q.limit, q.cursor)?).await?.into()))
 }
 
@@ -156,7 +156,7 @@ async fn add_contribution(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<ContributionDraft>,
-) -> AppResult<(StatusCode, Json<Contribution>)> {
+) -> ApiResult<(StatusCode, Json<Contribution>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_contribution(id, &draft).await?)))
 }
 
@@ -164,7 +164,7 @@ async fn add_contribution(
 /// records, and by amount within each kind), the balance measure and its trend.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/equity", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Equity), (status = 404, body = Problem)))]
-async fn partnership_equity(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<Equity>> {
+async fn partnership_equity(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<Equity>> {
     Ok(Json(ctx.session().equity(id).await?))
 }
 
@@ -182,7 +182,7 @@ pub struct TimelineParams {
 }
 
 impl TimelineParams {
-    pub fn filter(&self) -> AppResult<TimelineFilter> {
+    pub fn filter(&self) -> ApiResult<TimelineFilter> {
         let mut kinds = Vec::new();
         for (i, name) in
             self.kinds.as_deref().unwrap_or("").split(',').map(str::trim).filter(|n| !n.is_empty()).enumerate()
@@ -209,7 +209,7 @@ async fn partnership_timeline(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<TimelineParams>,
-) -> AppResult<Json<List<TimelineEntry>>> {
+) -> ApiResult<Json<List<TimelineEntry>>> {
     let filter = q.filter()?;
     Ok(Json(ctx.session().timeline(id, &filter, page(q.limit, q.cursor.clone())?).await?.into()))
 }
@@ -230,7 +230,7 @@ pub struct ActivityParams {
 async fn list_activity(
     ctx: InWorkspace,
     ApiQuery(q): ApiQuery<ActivityParams>,
-) -> AppResult<Json<List<ActivityEntry>>> {
+) -> ApiResult<Json<List<ActivityEntry>>> {
     Ok(Json(ctx.session().activity(q.partnership, page(q.limit, q.cursor)?).await?.into()))
 }
 
@@ -241,7 +241,7 @@ async fn list_retrospectives(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<PageParams>,
-) -> AppResult<Json<List<Retrospective>>> {
+) -> ApiResult<Json<List<Retrospective>>> {
     Ok(Json(List::paged(ctx.session().retrospectives(id).await?, page(q.limit, q.cursor)?, |r| r.id)?))
 }
 
@@ -253,7 +253,7 @@ async fn hold_retrospective(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<RetrospectiveDraft>,
-) -> AppResult<(StatusCode, Json<Retrospective>)> {
+) -> ApiResult<(StatusCode, Json<Retrospective>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().hold_retrospective(id, &draft).await?)))
 }
 
@@ -262,7 +262,7 @@ async fn hold_retrospective(
 async fn get_retrospective(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> AppResult<Json<Retrospective>> {
+) -> ApiResult<Json<Retrospective>> {
     Ok(Json(ctx.session().retrospective(id).await?))
 }
 
@@ -276,6 +276,6 @@ async fn add_retrospective_item(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<RetrospectiveItemDraft>,
-) -> AppResult<(StatusCode, Json<RetrospectiveItem>)> {
+) -> ApiResult<(StatusCode, Json<RetrospectiveItem>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_retrospective_item(id, &draft).await?)))
 }

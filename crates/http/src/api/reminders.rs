@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::{ApiJson, ApiQuery, Problem};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::{CurrentUser, InWorkspace};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -32,7 +32,7 @@ pub struct ReminderParams {
 /// to review, contacts to follow up. Only records the caller can open are listed.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reminders", tag = "reminders", params(("ws" = Uuid, Path), ReminderParams),
     responses((status = 200, body = Vec<Reminder>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParams>) -> AppResult<Json<Vec<Reminder>>> {
+async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParams>) -> ApiResult<Json<Vec<Reminder>>> {
     let days = params.days.unwrap_or(reminder::DUE_SOON_DAYS);
     if !(0..=31).contains(&days) {
         return Err(ValidationErrors::single("days", "must be between 0 and 31").into());
@@ -45,8 +45,8 @@ async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParam
 async fn notification_settings(
     State(state): State<AppState>,
     caller: CurrentUser,
-) -> AppResult<Json<NotificationSettings>> {
-    Ok(Json(state.store.notification_settings(caller.user.id).await?))
+) -> ApiResult<Json<NotificationSettings>> {
+    Ok(Json(state.app.person(&caller.user).notification_settings().await?))
 }
 
 /// Replaces the caller's reminder settings.
@@ -56,7 +56,6 @@ async fn set_notification_settings(
     State(state): State<AppState>,
     caller: CurrentUser,
     ApiJson(settings): ApiJson<NotificationSettings>,
-) -> AppResult<Json<NotificationSettings>> {
-    state.store.set_notification_settings(caller.user.id, &settings).await?;
-    Ok(Json(state.store.notification_settings(caller.user.id).await?))
+) -> ApiResult<Json<NotificationSettings>> {
+    Ok(Json(state.app.person(&caller.user).set_notification_settings(&settings).await?))
 }

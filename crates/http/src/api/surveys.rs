@@ -13,11 +13,9 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
-use crate::surveys::{
-    AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink, answer_by_link, link_survey,
-};
+use rapport_app::surveys::{AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -34,7 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Whether the partnership asks for a pulse after each check-in.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = PulseSetting), (status = 404, body = Problem)))]
-async fn get_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<PulseSetting>> {
+async fn get_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<PulseSetting>> {
     Ok(Json(ctx.session().pulse_setting(id).await?))
 }
 
@@ -45,14 +43,14 @@ async fn set_pulse_setting(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<PulseSetting>,
-) -> AppResult<Json<PulseSetting>> {
+) -> ApiResult<Json<PulseSetting>> {
     Ok(Json(ctx.session().set_pulse_setting(id, &body).await?))
 }
 
 /// Surveys the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path), ListParams),
     responses((status = 200, body = List<Survey>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> AppResult<Json<List<Survey>>> {
+async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> ApiResult<Json<List<Survey>>> {
     Ok(Json(ctx.session().surveys(q.page()?).await?.into()))
 }
 
@@ -63,7 +61,7 @@ async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> Ap
 async fn create_survey(
     ctx: InWorkspace,
     ApiJson(draft): ApiJson<SurveyDraft>,
-) -> AppResult<(StatusCode, Json<Survey>)> {
+) -> ApiResult<(StatusCode, Json<Survey>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().create_survey(&draft).await?)))
 }
 
@@ -77,14 +75,14 @@ async fn survey_template(ctx: InWorkspace) -> Json<Vec<Question>> {
 /// A survey, and the caller's invitation to it with the partners they would rate.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = SurveyDetail), (status = 404, body = Problem)))]
-async fn get_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<SurveyDetail>> {
+async fn get_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<SurveyDetail>> {
     Ok(Json(ctx.session().survey_detail(id).await?))
 }
 
 /// How many were invited and, from `k` on, how many answered. Never who.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = ResponseRate), (status = 404, body = Problem)))]
-async fn response_rate(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<ResponseRate>> {
+async fn response_rate(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<ResponseRate>> {
     Ok(Json(ctx.session().survey_response_rate(id).await?))
 }
 
@@ -95,7 +93,7 @@ async fn answer_survey(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<ResponseDraft>,
-) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
+) -> ApiResult<(StatusCode, Json<AnswerReceipt>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().answer_survey(id, &draft).await?)))
 }
 
@@ -104,7 +102,7 @@ async fn answer_survey(
 /// listed with the reason. 409 while the survey is open.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/results", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = SurveyResults), (status = 404, body = Problem), (status = 409, body = Problem)))]
-async fn survey_results(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<SurveyResults>> {
+async fn survey_results(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<SurveyResults>> {
     Ok(Json(ctx.session().survey_results(id).await?))
 }
 
@@ -122,7 +120,7 @@ async fn create_link(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<NewSurveyLink>,
-) -> AppResult<(StatusCode, Json<SurveyLink>)> {
+) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
     let link = ctx.session().create_survey_link(id, body.organization_id, &ctx.state.base_url).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
@@ -130,8 +128,8 @@ async fn create_link(
 /// The survey behind a single-use link; no account needed.
 #[utoipa::path(get, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()),
     responses((status = 200, body = LinkSurvey), (status = 404, body = Problem)))]
-async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> AppResult<Json<LinkSurvey>> {
-    Ok(Json(link_survey(&state.store, &token).await?))
+async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> ApiResult<Json<LinkSurvey>> {
+    Ok(Json(state.app.link_survey(&token).await?))
 }
 
 /// Answers through a single-use link, which the answer spends.
@@ -141,6 +139,6 @@ async fn answer_link(
     State(state): State<AppState>,
     ApiPath(token): ApiPath<String>,
     ApiJson(draft): ApiJson<ResponseDraft>,
-) -> AppResult<(StatusCode, Json<AnswerReceipt>)> {
-    Ok((StatusCode::CREATED, Json(answer_by_link(&state.store, &token, &draft).await?)))
+) -> ApiResult<(StatusCode, Json<AnswerReceipt>)> {
+    Ok((StatusCode::CREATED, Json(state.app.answer_by_link(&token, &draft).await?)))
 }

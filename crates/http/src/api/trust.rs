@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
-use crate::trust::{
+use rapport_app::trust::{
     DashboardQuery, DashboardRow, DashboardSort, OrganizationReliability, PartnershipHealth, parse_filter,
     warning_filter,
 };
@@ -39,8 +39,8 @@ pub struct AsOf {
 }
 
 impl AsOf {
-    fn day(&self) -> AppResult<Option<NaiveDate>> {
-        parse_filter::<NaiveDate>("as_of", self.as_of.as_deref())
+    fn day(&self) -> ApiResult<Option<NaiveDate>> {
+        Ok(parse_filter::<NaiveDate>("as_of", self.as_of.as_deref())?)
     }
 }
 
@@ -52,7 +52,7 @@ async fn partnership_health(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> AppResult<Json<PartnershipHealth>> {
+) -> ApiResult<Json<PartnershipHealth>> {
     Ok(Json(ctx.session().partnership_health(id, q.day()?).await?))
 }
 
@@ -64,7 +64,7 @@ async fn organization_reliability(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> AppResult<Json<OrganizationReliability>> {
+) -> ApiResult<Json<OrganizationReliability>> {
     Ok(Json(ctx.session().organization_reliability(id, q.day()?).await?))
 }
 
@@ -82,7 +82,7 @@ pub struct DashboardParams {
 }
 
 impl DashboardParams {
-    pub fn query(&self) -> AppResult<DashboardQuery> {
+    pub fn query(&self) -> ApiResult<DashboardQuery> {
         let sort = match self.sort.as_deref().map(str::trim) {
             None | Some("") | Some("health") => DashboardSort::HealthAscending,
             Some("-health") => DashboardSort::HealthDescending,
@@ -105,7 +105,7 @@ impl DashboardParams {
 /// Every partnership the caller sees with today's health index, its trend and open warnings.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/dashboard", tag = "trust", params(("ws" = Uuid, Path), DashboardParams),
     responses((status = 200, body = List<DashboardRow>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn dashboard(ctx: InWorkspace, ApiQuery(q): ApiQuery<DashboardParams>) -> AppResult<Json<List<DashboardRow>>> {
+async fn dashboard(ctx: InWorkspace, ApiQuery(q): ApiQuery<DashboardParams>) -> ApiResult<Json<List<DashboardRow>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor.clone(), include_archived: None }.page()?;
     Ok(Json(List::paged(ctx.session().dashboard(&q.query()?).await?, page, |row| row.partnership_id)?))
 }
@@ -127,7 +127,7 @@ pub struct WarningParams {
 /// The warnings inbox: open warnings of the partnerships the caller sees, newest first.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings", tag = "trust", params(("ws" = Uuid, Path), WarningParams),
     responses((status = 200, body = List<WarningRecord>), (status = 404, body = Problem), (status = 422, body = Problem)))]
-async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -> AppResult<Json<List<WarningRecord>>> {
+async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -> ApiResult<Json<List<WarningRecord>>> {
     let filter =
         warning_filter(q.kind.as_deref(), q.severity.as_deref(), q.partnership, q.include_history.unwrap_or(false))?;
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: None }.page()?;
@@ -136,7 +136,7 @@ async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings/{id}", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = WarningRecord), (status = 404, body = Problem)))]
-async fn get_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WarningRecord>> {
+async fn get_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().warning(id).await?))
 }
 
@@ -154,7 +154,7 @@ async fn acknowledge_warning(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<AcknowledgeWarning>,
-) -> AppResult<Json<WarningRecord>> {
+) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().set_warning_state(id, WarningState::Acknowledged, None, Some(&body.reason)).await?))
 }
 
@@ -174,7 +174,7 @@ async fn snooze_warning(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<SnoozeWarning>,
-) -> AppResult<Json<WarningRecord>> {
+) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(
         ctx.session().set_warning_state(id, WarningState::Snoozed, Some(body.until), body.reason.as_deref()).await?,
     ))
@@ -183,6 +183,6 @@ async fn snooze_warning(
 /// Puts an acknowledged or snoozed warning back in the inbox.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/reopen", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn reopen_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WarningRecord>> {
+async fn reopen_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().set_warning_state(id, WarningState::Open, None, None).await?))
 }

@@ -8,10 +8,8 @@
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use rapport_core::access::Action;
+use rapport_app::{Delivery, Job, Webhook};
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
-use rapport_core::{Role, ValidationErrors};
-use rapport_store::{Delivery, Job, Webhook};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,7 +18,7 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, List, Problem};
 use crate::AppState;
-use crate::app::{AppError, AppResult, Session};
+use crate::api::ApiResult;
 use crate::auth::{CurrentUser, InWorkspace};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -33,7 +31,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(all_jobs))
 }
 
-const MANAGERS_ONLY: &str = "only coordinators and owners can manage webhooks";
 /// How many deliveries and jobs the logs show.
 const LOG_LENGTH: u64 = 100;
 
@@ -142,94 +139,10 @@ pub struct JobLog {
     pub deliveries: Vec<DeliveryView>,
 }
 
-impl Session<'_> {
-    /// Queues `kind` for the workspace's hooks that listen for it. Never fails the caller's
-    /// operation, which has already happened: a problem is logged.
-    pub(crate) async fn notify<T: Serialize>(
-        &self,
-        kind: EventKind,
-        partnership_id: Option<Uuid>,
-        text: String,
-        record: &T,
-    ) {
-        let data = serde_json::to_value(record).unwrap_or_default();
-        if let Err(err) = self.store.webhook_event(self.viewer.workspace_id, partnership_id, kind, text, data).await {
-            tracing::warn!(event = %kind, error = %err, "could not queue webhook deliveries");
-        }
-    }
-
-    /// The workspace's hooks (coordinators and owners).
-    pub(crate) async fn webhooks(&self) -> AppResult<Vec<Webhook>> {
-        self.manage_webhooks()?;
-        Ok(self.store.webhooks(self.viewer.workspace_id).await?)
-    }
-
-    /// Adds a hook; the answer carries its signing secret, to be shown this once.
-    pub(crate) async fn add_webhook(&self, draft: &WebhookDraft) -> AppResult<(Webhook, String)> {
-        self.manage_webhooks()?;
-        let valid = self.valid_webhook(draft).await?;
-        let secret = crate::auth::new_webhook_secret();
-        let hook =
-            self.store.create_webhook(self.viewer.workspace_id, &valid, &secret, Some(self.viewer.user_id)).await?;
-        Ok((hook, secret))
-    }
-
-    /// Gives a hook a new signing secret, to be shown this once.
-    pub(crate) async fn new_webhook_secret(&self, id: Uuid) -> AppResult<(Webhook, String)> {
-        self.manage_webhooks()?;
-        let secret = crate::auth::new_webhook_secret();
-        let hook = self.store.rotate_webhook_secret(self.viewer.workspace_id, id, &secret).await?;
-        Ok((hook, secret))
-    }
-
-    pub(crate) async fn remove_webhook(&self, id: Uuid) -> AppResult<()> {
-        self.manage_webhooks()?;
-        Ok(self.store.delete_webhook(self.viewer.workspace_id, id).await?)
-    }
-
-    /// The latest deliveries, newest first: one hook's, or every hook's of the workspace.
-    pub(crate) async fn webhook_log(&self, hook: Option<Uuid>, limit: u64) -> AppResult<Vec<Delivery>> {
-        self.manage_webhooks()?;
-        let ws = self.viewer.workspace_id;
-        if let Some(id) = hook {
-            self.store.webhook(ws, id).await?;
-        }
-        Ok(self.store.webhook_deliveries(ws, hook, limit).await?)
-    }
-
-    /// The workspace's latest background jobs, newest first (owners; not found for anyone else).
-    pub(crate) async fn workspace_jobs(&self, limit: u64) -> AppResult<Vec<Job>> {
-        if self.viewer.role != Role::Owner {
-            return Err(AppError::NotFound);
-        }
-        Ok(self.store.recent_jobs(Some(self.viewer.workspace_id), limit).await?)
-    }
-
-    fn manage_webhooks(&self) -> AppResult<()> {
-        if self.viewer.may(Action::ManageNetwork) { Ok(()) } else { Err(AppError::Forbidden(MANAGERS_ONLY)) }
-    }
-
-    async fn valid_webhook(&self, draft: &WebhookDraft) -> AppResult<WebhookDraft> {
-        let valid = draft.validate()?;
-        if let Some(id) = valid.partnership_id {
-            match self.partnership(id).await {
-                Ok(_) => {}
-                Err(AppError::NotFound) => {
-                    return Err(
-                        ValidationErrors::single("partnership_id", "no such partnership in this workspace").into()
-                    );
-                }
-                Err(other) => return Err(other),
-            }
-        }
-        Ok(valid)
-    }
-}
-
 /// The workspace's webhooks (coordinators and owners).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)),
     responses((status = 200, body = List<WebhookView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
+async fn list_webhooks(ctx: InWorkspace) -> ApiResult<Json<List<WebhookView>>> {
     let items = ctx.session().webhooks().await?.into_iter().map(WebhookView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
@@ -240,7 +153,7 @@ async fn list_webhooks(ctx: InWorkspace) -> AppResult<Json<List<WebhookView>>> {
 async fn create_webhook(
     ctx: InWorkspace,
     ApiJson(draft): ApiJson<WebhookDraft>,
-) -> AppResult<(StatusCode, Json<WebhookView>)> {
+) -> ApiResult<(StatusCode, Json<WebhookView>)> {
     let (hook, secret) = ctx.session().add_webhook(&draft).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
@@ -249,10 +162,8 @@ async fn create_webhook(
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn get_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Json<WebhookView>> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    Ok(Json(session.store.webhook(session.viewer.workspace_id, id).await?.into()))
+async fn get_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WebhookView>> {
+    Ok(Json(ctx.session().webhook(id).await?.into()))
 }
 
 /// Replaces a webhook's address, format, events, partnership and `active`; the secret stays.
@@ -262,11 +173,8 @@ async fn update_webhook(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<WebhookDraft>,
-) -> AppResult<Json<WebhookView>> {
-    let session = ctx.session();
-    session.manage_webhooks()?;
-    let valid = session.valid_webhook(&draft).await?;
-    Ok(Json(session.store.update_webhook(session.viewer.workspace_id, id, &valid).await?.into()))
+) -> ApiResult<Json<WebhookView>> {
+    Ok(Json(ctx.session().update_webhook(id, &draft).await?.into()))
 }
 
 /// Replaces a webhook's signing secret, for when the old one may have leaked. The answer
@@ -276,7 +184,7 @@ async fn update_webhook(
 async fn rotate_webhook_secret(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> AppResult<Json<WebhookView>> {
+) -> ApiResult<Json<WebhookView>> {
     let (hook, secret) = ctx.session().new_webhook_secret(id).await?;
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
@@ -286,7 +194,7 @@ async fn rotate_webhook_secret(
 /// Removes a webhook and its delivery log.
 #[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
     ctx.session().remove_webhook(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -297,7 +205,7 @@ async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 async fn webhook_deliveries(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> AppResult<Json<List<DeliveryView>>> {
+) -> ApiResult<Json<List<DeliveryView>>> {
     let items = ctx.session().webhook_log(Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
@@ -305,7 +213,7 @@ async fn webhook_deliveries(
 /// The workspace's recent jobs and webhook deliveries (owners; 404 for everyone else).
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/jobs", tag = "webhooks", params(("ws" = Uuid, Path)),
     responses((status = 200, body = JobLog), (status = 404, body = Problem)))]
-async fn workspace_jobs(ctx: InWorkspace) -> AppResult<Json<JobLog>> {
+async fn workspace_jobs(ctx: InWorkspace) -> ApiResult<Json<JobLog>> {
     let session = ctx.session();
     let jobs = session.workspace_jobs(LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
     let deliveries = session.webhook_log(None, LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
@@ -317,10 +225,7 @@ async fn workspace_jobs(ctx: InWorkspace) -> AppResult<Json<JobLog>> {
 async fn all_jobs(
     axum::extract::State(state): axum::extract::State<AppState>,
     caller: CurrentUser,
-) -> AppResult<Json<List<JobView>>> {
-    if !caller.user.is_admin {
-        return Err(AppError::NotFound);
-    }
-    let items = state.store.recent_jobs(None, LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
+) -> ApiResult<Json<List<JobView>>> {
+    let items = state.app.all_jobs(&caller.user, LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }

@@ -4,8 +4,8 @@ use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::NaiveDate;
+use rapport_app::CommitmentFilter;
 use rapport_core::records::*;
-use rapport_store::CommitmentFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
 use crate::AppState;
-use crate::app::AppResult;
+use crate::api::ApiResult;
 use crate::auth::InWorkspace;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -44,7 +44,7 @@ async fn list_goals(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<Goal>>> {
+) -> ApiResult<Json<List<Goal>>> {
     let page = params.page()?;
     Ok(Json(List::paged(ctx.session().goals(id, page.include_archived).await?, page, |g| g.id)?))
 }
@@ -56,14 +56,14 @@ async fn create_goal(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<GoalDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let goal = ctx.session().create_goal(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, goal.version, goal))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Goal), (status = 404, body = Problem)))]
-async fn get_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let goal = ctx.session().goal(id).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
@@ -75,14 +75,14 @@ async fn update_goal(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<GoalDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let goal = ctx.session().update_goal(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn archive_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let goal = ctx.session().archive_goal(id, true).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
@@ -94,7 +94,7 @@ async fn list_goal_updates(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<GoalUpdate>>> {
+) -> ApiResult<Json<List<GoalUpdate>>> {
     Ok(Json(List::paged(ctx.session().goal_updates(id).await?, params.page()?, |u| u.id)?))
 }
 
@@ -105,7 +105,7 @@ async fn create_goal_update(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<GoalUpdateDraft>,
-) -> AppResult<(StatusCode, Json<GoalUpdate>)> {
+) -> ApiResult<(StatusCode, Json<GoalUpdate>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_goal_update(id, &draft).await?)))
 }
 
@@ -116,7 +116,7 @@ async fn list_milestones(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<Milestone>>> {
+) -> ApiResult<Json<List<Milestone>>> {
     let session = ctx.session();
     let goal = session.goal(id).await?;
     Ok(Json(List::paged(session.milestones(goal.partnership_id, Some(id)).await?, params.page()?, |m| m.id)?))
@@ -128,7 +128,7 @@ async fn create_milestone(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<MilestoneDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let milestone = ctx.session().create_milestone(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, milestone.version, milestone))
 }
@@ -141,14 +141,14 @@ async fn update_milestone(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<MilestoneDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let milestone = ctx.session().update_milestone(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, milestone.version, milestone))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/milestones/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
     ctx.session().archive_milestone(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -172,7 +172,7 @@ async fn list_commitments(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(q): ApiQuery<CommitmentListParams>,
-) -> AppResult<Json<List<Commitment>>> {
+) -> ApiResult<Json<List<Commitment>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: q.include_archived }.page()?;
     let filter = CommitmentFilter { open_only: q.open.unwrap_or(false), promisor: q.promisor };
     Ok(Json(ctx.session().commitments(id, filter, page).await?.into()))
@@ -185,7 +185,7 @@ async fn create_commitment(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<CommitmentDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let commitment = ctx.session().create_commitment(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, commitment.version, commitment))
 }
@@ -200,7 +200,7 @@ pub struct CommitmentDetail {
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/commitments/{id}", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = CommitmentDetail), (status = 404, body = Problem)))]
-async fn get_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let session = ctx.session();
     let commitment = session.commitment(id).await?;
     let history = session.commitment_history(id).await?;
@@ -223,7 +223,7 @@ async fn complete_commitment(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<DoneRequest>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let commitment = ctx.session().complete_commitment(id, body.done_on, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -243,7 +243,7 @@ async fn renegotiate_commitment(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<RenegotiateRequest>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let commitment =
         ctx.session().renegotiate_commitment(id, body.new_due_on, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
@@ -264,7 +264,7 @@ async fn cancel_commitment(
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<CancelRequest>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let commitment = ctx.session().cancel_commitment(id, &body.reason, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
@@ -272,7 +272,7 @@ async fn cancel_commitment(
 /// Archives a commitment recorded by mistake.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/archive", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
     ctx.session().archive_commitment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -284,7 +284,7 @@ async fn list_checkins(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> AppResult<Json<List<CheckIn>>> {
+) -> ApiResult<Json<List<CheckIn>>> {
     Ok(Json(ctx.session().checkins(id, params.page()?).await?.into()))
 }
 
@@ -295,21 +295,21 @@ async fn create_checkin(
     ctx: InWorkspace,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(draft): ApiJson<CheckInDraft>,
-) -> AppResult<Response> {
+) -> ApiResult<Response> {
     let checkin = ctx.session().create_checkin(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, checkin.version, checkin))
 }
 
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = CheckIn), (status = 404, body = Problem)))]
-async fn get_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<Response> {
+async fn get_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
     let checkin = ctx.session().checkin(id).await?;
     Ok(versioned(StatusCode::OK, checkin.version, checkin))
 }
 
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/checkins/{id}/archive", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> AppResult<StatusCode> {
+async fn archive_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
     ctx.session().archive_checkin(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

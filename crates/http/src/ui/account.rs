@@ -14,8 +14,10 @@ use serde::Deserialize;
 use super::context::{Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, same_secret, see_other};
 use super::form::{FormData, FormState};
 use super::pages::{Chrome, render, render_with_status};
+use rapport_app::credentials::check_new_password;
+use rapport_app::{AppError, OpenInvitation};
+
 use crate::AppState;
-use crate::app::AppError;
 use crate::auth;
 
 pub fn routes() -> Router<AppState> {
@@ -30,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Home: the first workspace, or the form to create one.
 async fn root(me: SignedIn) -> UiResult {
-    let workspaces = me.state.store.workspaces_of(me.user.id).await?;
+    let workspaces = me.state.app.person(&me.user).workspaces().await?;
     match workspaces.first() {
         Some(workspace) => Ok(see_other(&format!("/w/{}", workspace.id))),
         None => Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first: true })),
@@ -47,7 +49,7 @@ struct WelcomePage {
 }
 
 async fn new_workspace(me: SignedIn) -> UiResult {
-    let first = me.state.store.workspaces_of(me.user.id).await?.is_empty();
+    let first = me.state.app.person(&me.user).workspaces().await?.is_empty();
     Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first }))
 }
 
@@ -55,13 +57,13 @@ async fn create_workspace(Posted { ctx: me, form }: Posted<SignedIn>) -> UiResul
     let mut errors = ValidationErrors::new();
     let name = errors.required_text("name", form.get("name"), 200);
     if !errors.is_empty() {
-        let first = me.state.store.workspaces_of(me.user.id).await?.is_empty();
+        let first = me.state.app.person(&me.user).workspaces().await?.is_empty();
         return Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &WelcomePage { chrome: me.chrome(), form: FormState::with_errors(form, errors), first },
         ));
     }
-    let workspace = me.state.store.create_workspace(&name, me.user.id).await?;
+    let workspace = me.state.app.person(&me.user).create_workspace(&name).await?;
     Ok(see_other(&format!("/w/{}/organizations/new?first=1", workspace.id)))
 }
 
@@ -110,9 +112,9 @@ async fn login(State(state): State<AppState>, PublicForm(form): PublicForm) -> U
         errors.add("password", "enter your password");
     }
     if errors.is_empty() {
-        match auth::authenticate(&state, form.get("email").trim(), form.get("password")).await {
+        match state.app.authenticate(form.get("email").trim(), form.get("password")).await {
             Ok(user) => {
-                let (secret, _) = auth::start_session(&state, &user).await?;
+                let (secret, _) = state.app.start_session(&user).await?;
                 return Ok(signed_in_redirect(&state, &secret, &next));
             }
             Err(AppError::Unauthenticated) => errors.add("password", "the e-mail address or password is not right"),
@@ -136,7 +138,7 @@ fn signed_in_redirect(state: &AppState, secret: &str, to: &str) -> Response {
 }
 
 async fn logout(Posted { ctx: me, .. }: Posted<SignedIn>) -> UiResult {
-    me.state.store.delete_session(&auth::digest(&me.secret)).await?;
+    me.state.app.end_session(&me.secret).await?;
     let mut response = see_other("/login");
     if let Ok(cookie) = auth::expired_session_cookie(me.state.secure_cookies).parse() {
         response.headers_mut().insert(SET_COOKIE, cookie);
@@ -175,14 +177,11 @@ async fn invite_page(
     token: &str,
     mut form: FormState,
 ) -> UiResult<InvitePage> {
-    let invitation = state.store.open_invitation(&auth::digest(token)).await.map_err(|_| expired_invitation())?;
-    let workspace_name = state.store.workspace_name(invitation.workspace_id).await?;
+    let OpenInvitation { invitation, workspace_name, account_exists } =
+        state.app.open_invitation(token).await.map_err(|_| expired_invitation())?;
     let (mode, chrome, other_account) = match me {
         Some(me) => ("join", me.chrome(), (me.user.email != invitation.email).then(|| me.user.email.clone())),
-        None => {
-            let exists = state.store.user_by_email(&invitation.email).await?.is_some();
-            (if exists { "login" } else { "register" }, Chrome::bare(), None)
-        }
+        None => (if account_exists { "login" } else { "register" }, Chrome::bare(), None),
     };
     if let Some(me) = me {
         form.data.set("csrf", me.csrf.clone());
@@ -209,19 +208,19 @@ async fn accept_invitation(
     Path(token): Path<String>,
     PublicForm(form): PublicForm,
 ) -> UiResult {
-    let digest = auth::digest(&token);
-    let invitation = state.store.open_invitation(&digest).await.map_err(|_| expired_invitation())?;
+    let OpenInvitation { invitation, account_exists, .. } =
+        state.app.open_invitation(&token).await.map_err(|_| expired_invitation())?;
     if let Some(me) = me {
         // Signed in, so this is a session's form: it must carry the session's token.
         if !same_secret(form.get("csrf"), &me.csrf) {
             return Err(UiError::Csrf);
         }
-        state.store.accept_invitation(&digest, me.user.id).await.map_err(|_| expired_invitation())?;
+        state.app.accept_invitation(&token, me.user.id).await.map_err(|_| expired_invitation())?;
         return Ok(see_other(&format!("/w/{}?notice=welcome", invitation.workspace_id)));
     }
     let mut errors = ValidationErrors::new();
-    let user = match state.store.user_by_email(&invitation.email).await? {
-        Some(_) => match auth::authenticate(&state, &invitation.email, form.get("password")).await {
+    let user = match account_exists {
+        true => match state.app.authenticate(&invitation.email, form.get("password")).await {
             Ok(user) => Some(user),
             Err(AppError::Unauthenticated) => {
                 errors.add("password", "that is not the password of this account");
@@ -229,15 +228,14 @@ async fn accept_invitation(
             }
             Err(other) => return Err(other.into()),
         },
-        None => {
+        false => {
             let name = errors.required_text("name", form.get("name"), 200);
-            auth::check_new_password(&mut errors, "password", form.get("password"));
+            check_new_password(&mut errors, "password", form.get("password"));
             if form.get("password") != form.get("password_again") {
                 errors.add("password_again", "does not match the password above");
             }
             if errors.is_empty() {
-                let hash = auth::hash_password(form.get("password").to_owned()).await?;
-                Some(state.store.create_user(&invitation.email, &name, &hash, false).await?)
+                Some(state.app.register(&invitation.email, &name, form.get("password")).await?)
             } else {
                 None
             }
@@ -248,7 +246,7 @@ async fn accept_invitation(
         let page = invite_page(&state, None, &token, FormState::with_errors(kept, errors)).await?;
         return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    state.store.accept_invitation(&digest, user.id).await.map_err(|_| expired_invitation())?;
-    let (secret, _) = auth::start_session(&state, &user).await?;
+    state.app.accept_invitation(&token, user.id).await.map_err(|_| expired_invitation())?;
+    let (secret, _) = state.app.start_session(&user).await?;
     Ok(signed_in_redirect(&state, &secret, &format!("/w/{}?notice=welcome", invitation.workspace_id)))
 }

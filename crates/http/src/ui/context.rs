@@ -9,16 +9,16 @@ use axum::http::header::{HOST, LOCATION, ORIGIN};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use rapport_app::Membership;
 use rapport_core::access::{Action, Viewer};
 use rapport_core::records::{User, Workspace};
-use rapport_store::Membership;
 use uuid::Uuid;
 
 use super::form::FormData;
 use super::pages::{self, Chrome, Section};
 use crate::AppState;
-use crate::app::{AppError, Session};
 use crate::auth::{self, Credential, CurrentUser};
+use rapport_app::{AppError, Session};
 
 /// Why a UI request did not get its page.
 #[derive(Debug)]
@@ -40,12 +40,6 @@ impl From<AppError> for UiError {
             AppError::Unauthenticated => UiError::SignIn { next: None },
             other => UiError::App(other),
         }
-    }
-}
-
-impl From<rapport_store::StoreError> for UiError {
-    fn from(err: rapport_store::StoreError) -> Self {
-        UiError::from(AppError::from(err))
     }
 }
 
@@ -198,7 +192,7 @@ impl FromRequestParts<AppState> for Ui {
 
 impl Ui {
     pub fn session(&self) -> Session<'_> {
-        Session::new(&self.state.store, self.viewer.clone())
+        self.state.app.session(self.viewer.clone())
     }
 
     pub fn ws(&self) -> Uuid {
@@ -226,19 +220,6 @@ impl Ui {
 
     pub fn may_manage_network(&self) -> bool {
         self.viewer.may(Action::ManageNetwork)
-    }
-
-    /// The same check the API makes, for the credential-bound helpers shared with it.
-    pub fn as_api_caller(&self) -> crate::auth::InWorkspace {
-        crate::auth::InWorkspace {
-            state: self.state.clone(),
-            user: CurrentUser {
-                user: self.user.clone(),
-                credential: Credential::Session { secret: String::new(), csrf_token: self.csrf.clone() },
-                memberships: self.memberships.clone(),
-            },
-            viewer: self.viewer.clone(),
-        }
     }
 }
 

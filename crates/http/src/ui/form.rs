@@ -297,11 +297,11 @@ pub enum Outcome<T> {
 /// `rename` mapping the operation's field names to the form's inputs); anything else is an error
 /// page.
 pub fn outcome<T>(
-    result: crate::app::AppResult<T>,
+    result: rapport_app::AppResult<T>,
     data: FormData,
     rename: impl Fn(&str) -> String,
-) -> Result<Outcome<T>, crate::app::AppError> {
-    use crate::app::AppError;
+) -> Result<Outcome<T>, rapport_app::AppError> {
+    use rapport_app::AppError;
     match result {
         Ok(value) => Ok(Outcome::Saved(value)),
         Err(AppError::Invalid(errors)) => Ok(Outcome::Again(FormState::with_errors(data, renamed(errors, rename)))),
@@ -341,7 +341,7 @@ impl FormState {
 pub fn parsed(
     parse_errors: ValidationErrors,
     validation: Result<(), ValidationErrors>,
-) -> Result<(), crate::app::AppError> {
+) -> Result<(), rapport_app::AppError> {
     if parse_errors.is_empty() {
         return Ok(());
     }
@@ -353,7 +353,7 @@ pub fn parsed(
             }
         }
     }
-    Err(crate::app::AppError::Invalid(all))
+    Err(rapport_app::AppError::Invalid(all))
 }
 
 #[cfg(test)]

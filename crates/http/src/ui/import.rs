@@ -1,5 +1,5 @@
 //! "Import from CSV": coordinators upload (or paste) a file of organisations, contacts,
-//! partnerships or commitments. The import is the API's ([`crate::api::import::run`]): all or
+//! partnerships or commitments. The import is the API's ([`rapport_app::import::run`]): all or
 //! nothing, and every bad cell listed by line and column above the form.
 
 use askama::Template;
@@ -16,8 +16,8 @@ use super::context::{Ui, UiError, UiResult, same_secret};
 use super::form::FormData;
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::api::import::{ImportFailure, MAX_LISTED, run, summary};
-use crate::app::AppError;
+use rapport_app::AppError;
+use rapport_app::import::{ImportFailure, MAX_LISTED, run, summary};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/w/{ws}/import", get(show).post(upload))

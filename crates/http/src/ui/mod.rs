@@ -31,7 +31,7 @@ use axum::routing::get;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 /// Pages carry the session's CSRF token and private records: never cached. Scripts and styles
 /// come only from Rapport itself.
@@ -87,7 +87,7 @@ const ASSETS: &[Asset] = &[
 /// fetch the new ones after an upgrade.
 static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
     let all: Vec<u8> = ASSETS.iter().flat_map(|a| a.body.iter().copied()).collect();
-    crate::auth::digest(&String::from_utf8_lossy(&all))[..12].to_owned()
+    rapport_app::credentials::digest(&String::from_utf8_lossy(&all))[..12].to_owned()
 });
 
 pub fn asset_href(name: &str) -> String {

@@ -19,7 +19,7 @@ use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
 use super::pages::{self, Choice, Chrome, render};
 use crate::AppState;
-use crate::network_map::{NetworkQuery, NetworkView};
+use rapport_app::network_map::{NetworkQuery, NetworkView};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/w/{ws}/network", get(map))

@@ -5,12 +5,12 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
 use rapport_core::kinds::OrganizationKind;
 use rapport_core::records::{
     Contact, ContactDraft, ContactNoteDraft, Organization, OrganizationDraft, WorkspaceMember,
 };
-use rapport_store::PageRequest;
 use serde::Deserialize;
 
 use super::context::{Id, Posted, Ui, UiResult};
@@ -19,7 +19,7 @@ use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::PartnershipRow;
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -8,12 +8,12 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate};
+use rapport_app::{PageRequest, PartnershipRecords};
 use rapport_core::ValidationErrors;
 use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, ReminderKind};
 use rapport_core::records::{
     CheckIn, Commitment, Goal, MemberDraft, Milestone, Partnership, PartnershipDraft, WorkspaceMember,
 };
-use rapport_store::{PageRequest, PartnershipRecords};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -23,7 +23,7 @@ use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -712,7 +712,8 @@ struct ShowPage {
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
-    let crate::trust::PartnershipToday { partnership: p, health, records } = session.partnership_today(id).await?;
+    let rapport_app::trust::PartnershipToday { partnership: p, health, records } =
+        session.partnership_today(id).await?;
     let today = session.today();
     let names = Names::kept(&p, &records);
     let checkins = &records.checkins;

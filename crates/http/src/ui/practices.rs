@@ -6,6 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::RawQuery;
 use axum::routing::{get, post};
+use rapport_app::{ConcernFilter, PageRequest, PartnershipRecords, TimelineFilter};
 use rapport_core::ValidationErrors;
 use rapport_core::concern::{Concern, ConcernDraft, ConcernTransitionDraft};
 use rapport_core::contribution::{ContributionDraft, Equity};
@@ -18,7 +19,6 @@ use rapport_core::kudos::{Kudos, KudosDraft};
 use rapport_core::records::{Partnership, WorkspaceMember};
 use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
 use rapport_core::trust::{RecordRef, TrendPoint, Warning};
-use rapport_store::{ConcernFilter, PageRequest, PartnershipRecords, TimelineFilter};
 use uuid::Uuid;
 
 use super::charts;
@@ -29,7 +29,7 @@ use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::Names;
 use crate::AppState;
-use crate::app::{AppError, Session};
+use rapport_app::{AppError, Session};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

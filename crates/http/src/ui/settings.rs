@@ -18,9 +18,8 @@ use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::join_names;
 use crate::AppState;
-use crate::api::feeds::{self, Which};
-use crate::app::AppError;
-use crate::auth;
+use rapport_app::AppError;
+use rapport_app::feeds::Which;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -139,8 +138,9 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         .collect();
     let tokens = ui
         .state
-        .store
-        .api_tokens(ui.user.id)
+        .app
+        .person(&ui.user)
+        .api_tokens()
         .await?
         .iter()
         .rev()
@@ -152,16 +152,11 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             revoked: t.revoked_at.map(format::moment),
         })
         .collect();
-    let my_feed = ui
-        .state
-        .store
-        .live_feed(ui.ws(), rapport_store::FeedScope::Person(ui.user.id))
-        .await?
-        .map(|f| format::moment(f.created_at));
+    let my_feed = session.feed_status(Which::Mine).await?.created_at.map(format::moment);
     let can_publish_feeds = ui.viewer.may(Action::ManageNetwork);
     let mut partnership_feeds = Vec::new();
     if can_publish_feeds {
-        for feed in ui.state.store.live_partnership_feeds(ui.ws()).await? {
+        for feed in session.partnership_feeds().await? {
             let Some(id) = feed.partnership_id else { continue };
             let Ok(partnership) = session.partnership(id).await else { continue };
             partnership_feeds.push(FeedRow {
@@ -226,7 +221,7 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let organization = form.optional_id(&mut errors, "organization_id", "an organisation");
     let result = if errors.is_empty() {
-        crate::api::invite(&ui.as_api_caller(), form.get("email"), form.get("role"), organization).await
+        ui.session().invite(&ui.state.base_url, form.get("email"), form.get("role"), organization).await
     } else {
         Err(AppError::Invalid(errors))
     };
@@ -290,8 +285,7 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
             &settings_page(&ui, Forms { token: Some(form), ..Forms::default() }, None).await?,
         ));
     }
-    let secret = auth::new_api_token();
-    ui.state.store.create_api_token(ui.user.id, &name, &auth::digest(&secret)).await?;
+    let (_, secret) = ui.state.app.person(&ui.user).create_api_token(&name).await?;
     let shown = Secret {
         label: format!("API token “{name}”"),
         value: secret,
@@ -301,7 +295,7 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
 }
 
 async fn revoke_token(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
-    ui.state.store.revoke_api_token(ui.user.id, id).await?;
+    ui.state.app.person(&ui.user).revoke_api_token(id).await?;
     Ok(ui.done("/settings#tokens", "token_revoked"))
 }
 
@@ -389,13 +383,13 @@ const FEED_NOTE: &str = "Subscribe to this address in your calendar application 
 
 /// Makes (or replaces) the signed-in person's calendar feed and shows its URL this once.
 async fn make_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
-    let created = feeds::make_feed(&ui.session(), &ui.state.base_url, Which::Mine).await?;
+    let created = ui.session().make_feed(&ui.state.base_url, Which::Mine).await?;
     let shown = Secret { label: "Your calendar feed".into(), value: created.url, note: FEED_NOTE.into() };
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
 async fn revoke_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
-    feeds::revoke_feed(&ui.session(), Which::Mine).await?;
+    ui.session().revoke_feed(Which::Mine).await?;
     Ok(ui.done("/settings#feeds", "saved"))
 }
 
@@ -403,7 +397,7 @@ async fn revoke_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
 /// here, and shows its URL this once (coordinators and owners).
 async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
     let session = ui.session();
-    let created = feeds::make_feed(&session, &ui.state.base_url, Which::Partnership(id)).await?;
+    let created = session.make_feed(&ui.state.base_url, Which::Partnership(id)).await?;
     let partnership = session.partnership(id).await?;
     let shown =
         Secret { label: format!("Calendar feed of {}", partnership.name), value: created.url, note: FEED_NOTE.into() };
@@ -411,6 +405,6 @@ async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -
 }
 
 async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
-    feeds::revoke_feed(&ui.session(), Which::Partnership(id)).await?;
+    ui.session().revoke_feed(Which::Partnership(id)).await?;
     Ok(ui.done("/settings#feeds", "saved"))
 }

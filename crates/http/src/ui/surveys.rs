@@ -9,10 +9,10 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
 use rapport_core::survey::results::{GroupResult, QuestionResult};
 use rapport_core::survey::{AnswerDraft, Question, QuestionKind, ResponseDraft, Survey, SurveyDraft, SurveyState};
-use rapport_store::PageRequest;
 use uuid::Uuid;
 
 use super::charts::{score_bar, share_bar};
@@ -21,8 +21,8 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::app::AppError;
-use crate::surveys::{MyInvitation, answer_by_link, link_survey};
+use rapport_app::AppError;
+use rapport_app::surveys::MyInvitation;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -122,7 +122,10 @@ async fn save_pulse(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         let after_checkin = wanted.contains(&p.id);
         if current.after_checkin != after_checkin {
             session
-                .set_pulse_setting(p.id, &crate::surveys::PulseSetting { after_checkin, days_open: current.days_open })
+                .set_pulse_setting(
+                    p.id,
+                    &rapport_app::surveys::PulseSetting { after_checkin, days_open: current.days_open },
+                )
                 .await?;
         }
     }
@@ -564,7 +567,7 @@ struct ThanksPage {
 }
 
 async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> UiResult {
-    let link = link_survey(&state.store, &token).await?;
+    let link = state.app.link_survey(&token).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }
@@ -595,7 +598,7 @@ fn link_closed(state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate)
 }
 
 /// The parts of a survey the shared answer form needs, from what a link may see.
-fn link_as_survey(link: &crate::surveys::LinkSurvey) -> Survey {
+fn link_as_survey(link: &rapport_app::surveys::LinkSurvey) -> Survey {
     Survey {
         id: Uuid::nil(),
         title: link.title.clone(),
@@ -618,14 +621,14 @@ async fn link_answer(
     Path(token): Path<String>,
     PublicForm(form): PublicForm,
 ) -> UiResult {
-    let link = link_survey(&state.store, &token).await?;
+    let link = state.app.link_survey(&token).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }
     let partners: Vec<(Uuid, String)> = link.invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let (draft, names, parse_errors) = read_answers(&link.questions, &partners, &form);
     let result = if parse_errors.is_empty() {
-        answer_by_link(&state.store, &token, &draft).await
+        state.app.answer_by_link(&token, &draft).await
     } else {
         Err(AppError::Invalid(parse_errors))
     };

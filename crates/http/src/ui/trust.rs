@@ -8,12 +8,12 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
 use rapport_core::kinds::{
     HealthComponentKind, PartnershipKind, PartnershipStatus, RecordKind, Severity, WarningKind, WarningState,
 };
 use rapport_core::trust::{Reliability, Warning, WarningRecord};
-use rapport_store::PageRequest;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -23,8 +23,8 @@ use super::form::{FormData, FormState};
 use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::app::{AppError, Session};
-use crate::trust::{DashboardQuery, DashboardSort, PartnershipHealth, outcome_label};
+use rapport_app::trust::{DashboardQuery, DashboardSort, PartnershipHealth, outcome_label};
+use rapport_app::{AppError, Session};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -446,7 +446,7 @@ async fn inbox(ui: Ui, Query(params): Query<InboxParams>) -> UiResult {
         Some(id) => Some(session.partnership(id).await?),
         None => None,
     };
-    let filter = rapport_store::WarningFilter {
+    let filter = rapport_app::WarningFilter {
         kind,
         severity,
         partnership: partnership.as_ref().map(|p| p.id),
@@ -636,7 +636,7 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
         })
         .collect();
     let trend: Vec<_> = data.trend.clone();
-    let settings = ui.state.store.trust_settings(ws);
+    let settings = session.trust_settings();
     Ok(render(&ReliabilityPage {
         chrome: ui.chrome(pages::ORGANIZATIONS),
         ws: ws.to_string(),

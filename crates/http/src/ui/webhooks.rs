@@ -5,9 +5,9 @@
 use askama::Template;
 use axum::Router;
 use axum::routing::{get, post};
+use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
-use rapport_store::PageRequest;
 use uuid::Uuid;
 
 use super::context::{Id, Posted, Ui, UiResult};
@@ -16,7 +16,7 @@ use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -157,7 +157,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
     })
 }
 
-fn job_row(job: rapport_store::Job) -> JobRow {
+fn job_row(job: rapport_app::Job) -> JobRow {
     let tone = match job.state.as_str() {
         "done" => "good",
         "failed" => "bad",

@@ -17,7 +17,7 @@ use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::{CommitmentView, GoalView, Names, join_names};
 use crate::AppState;
-use crate::app::AppError;
+use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -648,7 +648,7 @@ async fn show_commitment(ui: Ui, Id(id): Id) -> UiResult {
 async fn after_transition(
     ui: &Ui,
     id: Uuid,
-    result: crate::app::AppResult<Commitment>,
+    result: rapport_app::AppResult<Commitment>,
     form: FormData,
     which: fn(FormState) -> Posting,
     notice: &str,

@@ -10,22 +10,22 @@ use rapport_core::kinds::{OutcomeKind, PartnershipKind, PartnershipStatus, Sever
 use rapport_core::records::Partnership;
 use rapport_core::trust::snapshot::evidence_of;
 use rapport_core::trust::{
-    Assessment, Health, LedgerKey, Outcome, Reliability, TrendPoint, Warning, WarningRecord, health_trend, ledger_keys,
-    outcome_as_of, reliability_trend,
+    Assessment, Health, LedgerKey, Outcome, Reliability, TrendPoint, TrustSettings, Warning, WarningRecord,
+    health_trend, ledger_keys, outcome_as_of, reliability_trend,
 };
 use rapport_core::{Action, ValidationErrors};
 use rapport_store::{Page, PageRequest, PartnershipRecords, WarningFilter};
 use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::app::{AppError, AppResult, Session};
+use crate::{AppError, AppResult, Session};
 
 /// How far back trends reach: the same as a partnership's assessment.
 const TREND_MONTHS: u32 = Assessment::TREND_MONTHS;
 
 /// A partnership's health with its reasons, as of a day.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnershipHealth {
     pub partnership_id: Uuid,
     pub partnership_name: String,
@@ -38,7 +38,8 @@ pub struct PartnershipHealth {
     pub members: Vec<MemberReliability>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberReliability {
     pub organization_id: Uuid,
     pub organization_name: String,
@@ -47,7 +48,8 @@ pub struct MemberReliability {
 
 /// An organisation's reliability ledger: overall, towards each counterpart, and the
 /// commitments it rests on.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationReliability {
     pub organization_id: Uuid,
     pub as_of: NaiveDate,
@@ -60,7 +62,8 @@ pub struct OrganizationReliability {
     pub commitments: Vec<EvidenceItem>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CounterpartReliability {
     pub organization_id: Uuid,
     pub organization_name: String,
@@ -68,7 +71,8 @@ pub struct CounterpartReliability {
 }
 
 /// One commitment as evidence: its outcome as of the day asked, and the weight it carries then.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceItem {
     pub commitment_id: Uuid,
     pub partnership_id: Uuid,
@@ -82,7 +86,8 @@ pub struct EvidenceItem {
 }
 
 /// One row of the coordinator's dashboard.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DashboardRow {
     pub partnership_id: Uuid,
     pub name: String,
@@ -143,6 +148,11 @@ impl Session<'_> {
         let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
         let records = self.store.page_records(ws, id, &reading).await?;
         Ok(PartnershipToday { health: self.health_of(&partnership, &assessment), records, partnership })
+    }
+
+    /// The workspace's trust model parameters (SPEC 3), for showing how a number was reached.
+    pub fn trust_settings(&self) -> TrustSettings {
+        self.store.trust_settings(self.viewer.workspace_id)
     }
 
     /// `assessment` as this viewer may see it: warnings about what they cannot see left out.

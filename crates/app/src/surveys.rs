@@ -9,14 +9,14 @@ use rapport_core::survey::{
 use rapport_core::{Action, Role, ValidationErrors};
 use rapport_store::{Page, PageRequest, Store, StoreError, SurveyInvitation};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::app::{AppError, AppResult, Session};
-use crate::auth::{digest, new_secret};
+use crate::credentials::{digest, new_secret};
+use crate::{App, AppError, AppResult, Session};
 
 /// A survey with what the caller may do with it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyDetail {
     pub survey: Survey,
     /// The caller's own invitation, when they were invited.
@@ -24,7 +24,8 @@ pub struct SurveyDetail {
 }
 
 /// An invitation to answer, seen by the person invited.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyInvitation {
     /// The organisation the answers speak for.
     pub organization_id: Uuid,
@@ -34,14 +35,16 @@ pub struct MyInvitation {
     pub partners: Vec<Partner>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partner {
     pub id: Uuid,
     pub name: String,
 }
 
 /// The response rate under SPEC 4's rule: a count below `k` is never shown.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseRate {
     pub survey_id: Uuid,
     pub state: SurveyState,
@@ -56,7 +59,8 @@ pub struct ResponseRate {
 }
 
 /// A new single-use link; the token is shown this once and stored only as a hash.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyLink {
     pub organization_id: Uuid,
     pub token: String,
@@ -65,13 +69,15 @@ pub struct SurveyLink {
 }
 
 /// What answering was told: deliberately nothing that names the response.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerReceipt {
     pub message: String,
 }
 
 /// A survey as the holder of a single-use link sees it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkSurvey {
     pub title: String,
     pub state: SurveyState,
@@ -86,7 +92,8 @@ pub struct LinkSurvey {
 }
 
 /// Whether a partnership asks for a pulse after each check-in.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PulseSetting {
     pub after_checkin: bool,
@@ -157,26 +164,28 @@ async fn link(store: &Store, token: &str) -> AppResult<(Survey, SurveyInvitation
     Ok((survey, invitation))
 }
 
-/// The survey behind a single-use link, for answering without an account.
-pub async fn link_survey(store: &Store, token: &str) -> AppResult<LinkSurvey> {
-    let (survey, invitation) = link(store, token).await?;
-    let invitation = my_invitation(store, &survey, &invitation).await?;
-    Ok(LinkSurvey {
-        title: survey.title,
-        state: survey.state,
-        opens_on: survey.opens_on,
-        closes_on: survey.closes_on,
-        questions: survey.questions,
-        k: survey.k,
-        k_comments: survey.k_comments,
-        invitation,
-    })
-}
+impl App {
+    /// The survey behind a single-use link, for answering without an account.
+    pub async fn link_survey(&self, token: &str) -> AppResult<LinkSurvey> {
+        let (survey, invitation) = link(&self.store, token).await?;
+        let invitation = my_invitation(&self.store, &survey, &invitation).await?;
+        Ok(LinkSurvey {
+            title: survey.title,
+            state: survey.state,
+            opens_on: survey.opens_on,
+            closes_on: survey.closes_on,
+            questions: survey.questions,
+            k: survey.k,
+            k_comments: survey.k_comments,
+            invitation,
+        })
+    }
 
-/// Answers through a single-use link; the link is spent by the answer.
-pub async fn answer_by_link(store: &Store, token: &str, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
-    let (survey, invitation) = link(store, token).await?;
-    answer_with(store, &survey, &invitation, draft).await
+    /// Answers through a single-use link; the link is spent by the answer.
+    pub async fn answer_by_link(&self, token: &str, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+        let (survey, invitation) = link(&self.store, token).await?;
+        answer_with(&self.store, &survey, &invitation, draft).await
+    }
 }
 
 impl Session<'_> {

@@ -16,7 +16,7 @@ use rapport_core::trust::month_ends;
 use rapport_store::{ConcernFilter, Page, PageRequest, StoreError, TimelineFilter};
 use uuid::Uuid;
 
-use crate::app::{AppError, AppResult, Session};
+use crate::{AppError, AppResult, Session};
 
 const READ_ONLY: &str = "observers can read but not change anything";
 

@@ -1,5 +1,5 @@
-//! What a person can do in Rapport, with the permission checks of SPEC 7, shared by the JSON API
-//! and the web UI so that both enforce exactly the same rules.
+//! One person's view of one workspace: the directory of organisations and partnerships, goals,
+//! milestones, commitments and check-ins, each use case with its permission check (SPEC 7).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,49 +9,9 @@ use rapport_core::ValidationErrors;
 use rapport_core::access::{Action, Viewer};
 use rapport_core::records::*;
 use rapport_store::{CommitmentFilter, Page, PageRequest, Store, StoreError};
+
+use crate::{AppError, AppResult};
 use uuid::Uuid;
-
-/// Why an operation was refused, independent of how it is shown.
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("sign in to continue")]
-    Unauthenticated,
-    #[error("{0}")]
-    Forbidden(&'static str),
-    /// Missing, or outside the caller's view: the two are indistinguishable on purpose.
-    #[error("not found")]
-    NotFound,
-    #[error("{0}")]
-    Conflict(String),
-    #[error("the record has changed since you read it; reload it and try again")]
-    Stale,
-    #[error("{0}")]
-    Invalid(ValidationErrors),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl From<StoreError> for AppError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict(message) => AppError::Conflict(message),
-            StoreError::Stale => AppError::Stale,
-            StoreError::Invalid(errors) => AppError::Invalid(errors),
-            other => AppError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<ValidationErrors> for AppError {
-    fn from(errors: ValidationErrors) -> Self {
-        AppError::Invalid(errors)
-    }
-}
-
-pub type AppResult<T> = Result<T, AppError>;
 
 fn require(allowed: bool, why: &'static str) -> AppResult<()> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden(why)) }
@@ -62,7 +22,7 @@ const COORDINATORS_ONLY: &str = "only coordinators and owners can do this";
 
 /// One person's view of one workspace, and everything they may do in it.
 pub struct Session<'a> {
-    pub store: &'a Store,
+    pub(crate) store: &'a Store,
     pub viewer: Viewer,
     /// Partnerships already found visible to the viewer. A page asks about the same
     /// partnership once per panel; a session lives for one request, and forgets a partnership

@@ -7,7 +7,7 @@ use rapport_core::records::Partnership;
 use rapport_core::reminder::{self, DigestNews, NotificationSettings, Reminder};
 use rapport_store::{ConcernFilter, PageRequest, WarningFilter};
 
-use crate::app::{AppResult, Session};
+use crate::{AppResult, Session};
 
 impl Session<'_> {
     /// Everything that needs the caller within `horizon_days`, soonest first: their

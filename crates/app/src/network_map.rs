@@ -7,10 +7,9 @@ use chrono::NaiveDate;
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
 use rapport_core::network::{NetworkMeasures, NetworkNode, Tie, measure};
 use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::app::{AppResult, Session};
+use crate::{AppResult, Session};
 
 /// Which part of the network to draw and measure; measures are recomputed for it.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +22,8 @@ pub struct NetworkQuery {
 }
 
 /// An organisation on the map.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapNode {
     pub id: Uuid,
     pub name: String,
@@ -32,7 +32,8 @@ pub struct MapNode {
 }
 
 /// The network: its organisations, ties and measures.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkView {
     pub as_of: NaiveDate,
     pub nodes: Vec<MapNode>,
