@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // One sentence, no backtrace: the error chain joined.
-            let message: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+            let message: Vec<String> = err.chain().map(std::string::ToString::to_string).collect();
             eprintln!("rapport: {}", message.join(": "));
             ExitCode::FAILURE
         }

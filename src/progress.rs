@@ -27,7 +27,7 @@ impl Progress {
         let fraction = done as f64 / total as f64;
         let tenth = (fraction * 10.0) as u64;
         if !self.terminal {
-            let mut last = self.last_tenth.lock().unwrap_or_else(|e| e.into_inner());
+            let mut last = self.last_tenth.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if *last == tenth {
                 return;
             }

@@ -160,7 +160,7 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
             name: spec.name.into(),
             kind: spec.kind.into(),
             mission: Some(spec.mission.into()),
-            focus_areas: spec.focus.iter().map(|f| f.to_string()).collect(),
+            focus_areas: spec.focus.iter().map(std::string::ToString::to_string).collect(),
             website: Some(spec.website.into()),
         };
         let valid = draft.validate().map_err(|e| anyhow!("{}: {e}", spec.name))?;

@@ -50,7 +50,7 @@ async fn read_feed(app: &TestApp, url: &str) -> Vec<Ev> {
 
     let calendar = icalendar::Calendar::from_str(&text).unwrap_or_else(|e| panic!("the feed parses: {e}\n{text}"));
     let mut events = Vec::new();
-    for component in calendar.components.iter() {
+    for component in &calendar.components {
         if let CalendarComponent::Event(event) = component {
             let date = match event.get_start() {
                 Some(DatePerhapsTime::Date(date)) => date,

@@ -228,6 +228,10 @@ async fn coordinators_manage_webhooks_on_their_page(backend: Backend) {
     assert!(log.contains("Kudos given") && log.contains("Waiting") && log.contains("not sent yet"), "{log}");
     let jobs = browser.text("#jobs").await;
     assert!(jobs.contains("webhook") && jobs.contains("queued"), "the owner sees the background work: {jobs}");
+    assert_eq!(browser.title().await, "Webhooks · Rapport", "the tab names the page, nothing more");
+    let sections: i64 =
+        browser.execute("return document.querySelectorAll('#jobs').length;", vec![]).await.as_i64().unwrap();
+    assert_eq!(sections, 1, "the background work is shown once");
     let coordinator = app.person(&net, "coordinator", &[]).await;
     let page = coordinator.api.get(&format!("/w/{}/webhooks", net.ws)).await.text().await.unwrap();
     assert!(page.contains("Thanks for the book fair") || page.contains("Kudos given"), "coordinators manage hooks too");

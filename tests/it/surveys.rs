@@ -253,7 +253,7 @@ fn scan(value: &Value, uuids: &mut Vec<String>, times: &mut Vec<String>) {
         Value::Array(items) => items.iter().for_each(|v| scan(v, uuids, times)),
         Value::Object(map) => map.iter().for_each(|(k, v)| {
             scan(&Value::String(k.clone()), uuids, times);
-            scan(v, uuids, times)
+            scan(v, uuids, times);
         }),
         _ => {}
     }

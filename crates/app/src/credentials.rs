@@ -42,15 +42,17 @@ pub fn digest(secret: &str) -> String {
 /// stall the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(new_secret().as_bytes()[..16].as_ref())
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        // Sixteen random bytes, as the Argon2 and PHC recommendations ask for.
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(e.to_string()))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(|e| AppError::internal(e.to_string()))
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::internal)?
 }
 
 pub async fn verify_password(password: String, hash: String) -> bool {
@@ -106,6 +108,23 @@ mod tests {
         assert!(verify_password("correct horse battery".into(), hash.clone()).await);
         assert!(!verify_password("wrong horse battery".into(), hash).await);
         assert!(!verify_password("anything".into(), DUMMY_HASH.into()).await);
+    }
+
+    #[tokio::test]
+    async fn each_password_hash_has_a_salt_of_sixteen_random_bytes() {
+        let first = hash_password("correct horse battery".into()).await.unwrap();
+        let second = hash_password("correct horse battery".into()).await.unwrap();
+        let salt_of = |hash: &str| PasswordHash::new(hash).unwrap().salt.unwrap().as_str().to_owned();
+        let mut decoded = [0u8; 64];
+        let salt = salt_of(&first);
+        let bytes = argon2::password_hash::SaltString::from_b64(&salt).unwrap();
+        let decoded = bytes.decode_b64(&mut decoded).unwrap();
+        assert_eq!(decoded.len(), 16, "a salt of 16 bytes: {salt}");
+        // Random bytes, not the characters of a text secret: all 16 in the base64 alphabet
+        // happens once in four billion.
+        let text = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_';
+        assert!(!decoded.iter().all(text), "the salt is random bytes: {decoded:?}");
+        assert_ne!(salt, salt_of(&second), "every hash gets its own salt");
     }
 
     #[test]

@@ -22,8 +22,33 @@ pub enum AppError {
     Invalid(ValidationErrors),
     #[error("{0}")]
     BadRequest(String),
+    /// Something failed that the caller cannot fix. The error and its causes go to the log
+    /// ([`AppError::chain`]), never to the caller.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl AppError {
+    /// A failure the caller cannot fix, keeping `cause` and its own causes for the log.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> AppError {
+        AppError::Internal(cause.into())
+    }
+
+    /// This error and every cause under it, outermost first, as one line for the log.
+    pub fn chain(&self) -> String {
+        let mut line = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(error) = cause {
+            let text = error.to_string();
+            // A wrapper often repeats its cause in its own message.
+            if !line.ends_with(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
+            cause = error.source();
+        }
+        line
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -33,7 +58,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Stale => AppError::Stale,
             StoreError::Invalid(errors) => AppError::Invalid(errors),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal(other),
         }
     }
 }
@@ -45,3 +70,17 @@ impl From<ValidationErrors> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_log() {
+        let error = AppError::from(StoreError::Corrupt("commitments.status \"maybe\"".into()));
+        let cause = std::error::Error::source(&error).expect("the store's error is kept, not only its words");
+        assert!(matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::Corrupt(_))));
+        let chain = error.chain();
+        assert_eq!(chain, "internal error: unreadable stored value: commitments.status \"maybe\"");
+    }
+}

@@ -19,7 +19,7 @@ impl Session<'_> {
             .await
             .map_err(|e| match e {
                 ArchiveError::Store(e) => AppError::from(e),
-                other => AppError::Internal(other.to_string()),
+                other => AppError::internal(other),
             })?;
         Ok(document)
     }

@@ -110,7 +110,7 @@ impl Session<'_> {
         let present: std::collections::HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
         let mut ties: Vec<Tie> =
             ties.into_values().filter(|t| present.contains(&t.a) && present.contains(&t.b)).collect();
-        ties.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+        ties.sort_by_key(|x| (x.a, x.b));
         let measures = measure(&nodes, &ties);
         Ok(NetworkView {
             as_of,

@@ -118,7 +118,7 @@ impl Session<'_> {
         if let Some(about) = valid.about {
             match self.store.partnership_of_record(ws, about).await {
                 Ok(of_record) if valid.partnership_id.is_some_and(|p| p != of_record) => {
-                    errors.add("partnership_id", "must be the partnership of the record thanked for")
+                    errors.add("partnership_id", "must be the partnership of the record thanked for");
                 }
                 Ok(of_record) => partnership_id = Some(of_record),
                 Err(StoreError::NotFound) => errors.add("about.id", "no such record that you can see"),

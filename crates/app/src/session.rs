@@ -188,7 +188,7 @@ impl Session<'_> {
     }
 
     fn seen(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Partnership>> {
-        self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The partnership, if the caller may record things in it.
@@ -502,7 +502,7 @@ impl Session<'_> {
             match self.store.organization(self.ws(), *organization_id).await {
                 Ok(_) => {}
                 Err(StoreError::NotFound) => {
-                    errors.add(format!("organizations[{i}]"), "no such organisation in this workspace")
+                    errors.add(format!("organizations[{i}]"), "no such organisation in this workspace");
                 }
                 Err(other) => return Err(other.into()),
             }

@@ -325,7 +325,7 @@ impl Session<'_> {
         };
         match query.sort {
             DashboardSort::HealthAscending => {
-                dashboard.sort_by(|a, b| by_health(a, b).then_with(|| a.name.cmp(&b.name)))
+                dashboard.sort_by(|a, b| by_health(a, b).then_with(|| a.name.cmp(&b.name)));
             }
             DashboardSort::HealthDescending => dashboard.sort_by(|a, b| {
                 match (a.index, b.index) {
@@ -381,7 +381,7 @@ impl Session<'_> {
                 Some(_) => {}
             },
             WarningState::Acknowledged if reason.is_none() => {
-                errors.add("reason", "say what is being done about it, for the record")
+                errors.add("reason", "say what is being done about it, for the record");
             }
             _ => {}
         }

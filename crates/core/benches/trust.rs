@@ -73,7 +73,7 @@ fn incremental_update(c: &mut Criterion) {
                 (ledger, black_box(updated))
             },
             BatchSize::LargeInput,
-        )
+        );
     });
 }
 
@@ -83,7 +83,7 @@ fn full_recompute(c: &mut Criterion) {
     let mut group = c.benchmark_group("recompute");
     group.sample_size(10);
     group.bench_function("ledger from 1,000,000 commitments", |b| {
-        b.iter(|| black_box(ReliabilityLedger::recompute(&histories, &members, today(), &settings)))
+        b.iter(|| black_box(ReliabilityLedger::recompute(&histories, &members, today(), &settings)));
     });
     group.finish();
 }
@@ -105,7 +105,7 @@ fn partnership_health(c: &mut Criterion) {
         b.iter(|| {
             black_box(health(&snapshot, today(), &settings));
             black_box(warnings(&snapshot, today(), &settings));
-        })
+        });
     });
 }
 
@@ -123,10 +123,10 @@ fn network_of_5000(c: &mut Criterion) {
     let mut group = c.benchmark_group("network");
     group.sample_size(10);
     group.bench_function("measures of 5,000 organisations and 20,000 partnerships", |b| {
-        b.iter(|| black_box(measure(&nodes, &ties)))
+        b.iter(|| black_box(measure(&nodes, &ties)));
     });
     group.bench_function("layout of 5,000 organisations and 20,000 partnerships", |b| {
-        b.iter(|| black_box(layout(&nodes, &ties)))
+        b.iter(|| black_box(layout(&nodes, &ties)));
     });
     group.finish();
 }

@@ -169,17 +169,17 @@ impl ConcernTransitionDraft {
         let resolution = errors.optional_text("resolution", self.resolution.as_deref(), 10_000);
         match to {
             Some(ConcernState::InMediation) if self.mediator_user_id.is_none() => {
-                errors.add("mediator_user_id", "name the mediator")
+                errors.add("mediator_user_id", "name the mediator");
             }
             Some(state) if state != ConcernState::InMediation && self.mediator_user_id.is_some() => {
-                errors.add("mediator_user_id", "a mediator is named only when moving into mediation")
+                errors.add("mediator_user_id", "a mediator is named only when moving into mediation");
             }
             _ => {}
         }
         match to {
             Some(ConcernState::Resolved) if resolution.is_none() => errors.add("resolution", "say what was agreed"),
             Some(state) if state != ConcernState::Resolved && resolution.is_some() => {
-                errors.add("resolution", "a resolution is kept only when resolving")
+                errors.add("resolution", "a resolution is kept only when resolving");
             }
             _ => {}
         }

@@ -596,7 +596,7 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
             // Still check the description, so one pass names every problem of the row.
             let mut errors = ValidationErrors::new();
             errors.required_text("description", row.get("description"), 2_000);
-            row.absorb(errors, |field| field.to_owned());
+            row.absorb(errors, std::borrow::ToOwned::to_owned);
             return None;
         };
         let draft = CommitmentDraft {

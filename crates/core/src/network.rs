@@ -527,7 +527,7 @@ mod matching_tests {
         Profile {
             id: Uuid::from_u128(n),
             name: format!("Org {n}"),
-            focus_areas: focus.iter().map(|f| f.to_string()).collect(),
+            focus_areas: focus.iter().map(std::string::ToString::to_string).collect(),
             mission: Some(mission.into()),
         }
     }
@@ -566,13 +566,13 @@ mod matching_tests {
         let partner = profile(3, &["arts"], "Murals");
         let trusting = suggest_partners(
             &school,
-            &[library.clone()],
+            std::slice::from_ref(&library),
             &[tie(&school, &partner, Some(70.0)), tie(&library, &partner, Some(60.0))],
             5,
         );
         let wary = suggest_partners(
             &school,
-            &[library.clone()],
+            std::slice::from_ref(&library),
             &[tie(&school, &partner, Some(30.0)), tie(&library, &partner, Some(60.0))],
             5,
         );

@@ -209,10 +209,8 @@ impl ContactDraft {
         let mut errors = ValidationErrors::new();
         let name = errors.required_text("name", &self.name, NAME_MAX);
         let role = errors.optional_text("role", self.role.as_deref(), NAME_MAX);
-        let email = match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            Some(email) => Some(errors.email("email", email)),
-            None => None,
-        };
+        let email =
+            self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()).map(|email| errors.email("email", email));
         let phone = errors.optional_text("phone", self.phone.as_deref(), 50);
         if self.last_contacted_on.is_some_and(|d| d > today) {
             errors.add("last_contacted_on", "cannot be in the future");

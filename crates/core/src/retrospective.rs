@@ -69,10 +69,10 @@ impl RetrospectiveDraft {
         let trigger = errors.choice::<RetrospectiveTrigger>("trigger", &self.trigger);
         match (trigger, self.milestone_id) {
             (Some(RetrospectiveTrigger::Milestone), None) => {
-                errors.add("milestone_id", "name the milestone looked back on")
+                errors.add("milestone_id", "name the milestone looked back on");
             }
             (Some(t), Some(_)) if t != RetrospectiveTrigger::Milestone => {
-                errors.add("milestone_id", "only a retrospective after a milestone names one")
+                errors.add("milestone_id", "only a retrospective after a milestone names one");
             }
             _ => {}
         }
@@ -126,7 +126,7 @@ impl RetrospectiveItemDraft {
             match self.promisor_organization_id {
                 None => errors.add("promisor_organization_id", "name the member organisation that takes the action on"),
                 Some(org) if !members.contains(&org) => {
-                    errors.add("promisor_organization_id", "must be a member organisation of this partnership")
+                    errors.add("promisor_organization_id", "must be a member organisation of this partnership");
                 }
                 Some(_) => {}
             }

@@ -156,7 +156,7 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
     let code = mac.finalize().into_bytes();
     let mut out = String::with_capacity(7 + code.len() * 2);
     out.push_str("sha256=");
-    for byte in code.iter() {
+    for byte in &code {
         out.push_str(&format!("{byte:02x}"));
     }
     out

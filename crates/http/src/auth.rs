@@ -81,16 +81,15 @@ pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         let Caller { user, memberships } = state.app.token_caller(token).await?.ok_or(AppError::Unauthenticated)?;
         return Ok(Some(CurrentUser { user, credential: Credential::Token, memberships }));
     }
-    if let Some(secret) = cookie_value(parts, SESSION_COOKIE) {
-        if let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) =
+    if let Some(secret) = cookie_value(parts, SESSION_COOKIE)
+        && let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) =
             state.app.session_caller(secret).await?
-        {
-            return Ok(Some(CurrentUser {
-                user,
-                credential: Credential::Session { secret: secret.to_owned(), csrf_token },
-                memberships,
-            }));
-        }
+    {
+        return Ok(Some(CurrentUser {
+            user,
+            credential: Credential::Session { secret: secret.to_owned(), csrf_token },
+            memberships,
+        }));
     }
     Ok(None)
 }

@@ -534,6 +534,7 @@ impl Store {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments, reason = "one column each; the invitation has no draft type of its own")]
     pub async fn create_invitation(
         &self,
         workspace_id: Uuid,

@@ -51,7 +51,7 @@ fn index(table: &'static str, name: &'static str, columns: &[&'static str]) -> I
     for column in columns {
         index.col(*column);
     }
-    index.to_owned()
+    index.clone()
 }
 
 fn reference(table: &'static str, column: &'static str, target: &'static str) -> ForeignKeyCreateStatement {
@@ -79,7 +79,7 @@ impl MigrationTrait for Initial {
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("expires_at"))
                 .foreign_key(
-                    &mut ForeignKey::create()
+                    ForeignKey::create()
                         .from("sessions", "user_id")
                         .to("users", "id")
                         .on_delete(ForeignKeyAction::Cascade),

@@ -109,7 +109,7 @@ impl<T> StampedCache<T> {
 
     fn get(&self, reading: &Reading) -> Option<Arc<T>> {
         let stamp = reading.stamp?;
-        let entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         entries
             .get(&reading.partnership)
             .filter(|kept| kept.stamp == stamp && kept.on == reading.on)
@@ -118,7 +118,7 @@ impl<T> StampedCache<T> {
 
     fn put(&self, reading: &Reading, value: Arc<T>) {
         let Some(stamp) = reading.stamp else { return };
-        let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() >= self.capacity && !entries.contains_key(&reading.partnership) {
             let dropped: Vec<Uuid> = entries.keys().take(self.capacity / 8).copied().collect();
             for id in dropped {

@@ -66,12 +66,12 @@ pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> ApiResult<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
-    let internal = |e: csv::Error| AppError::Internal(format!("writing CSV: {e}"));
+    let internal = |e: csv::Error| AppError::internal(e);
     writer.write_record(header).map_err(internal)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| defuse(cell))).map_err(internal)?;
     }
-    Ok(writer.into_inner().map_err(|e| AppError::Internal(format!("writing CSV: {e}")))?)
+    Ok(writer.into_inner().map_err(|e| AppError::internal(e.into_error()))?)
 }
 
 fn csv_response(filename: &str, header: &[&str], rows: &[Vec<String>]) -> ApiResult<Response> {

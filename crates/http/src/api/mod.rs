@@ -151,9 +151,9 @@ impl IntoResponse for ApiError {
                 problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0)
             }
             AppError::BadRequest(why) => problem(StatusCode::BAD_REQUEST, why, vec![]),
-            AppError::Internal(why) => {
+            internal @ AppError::Internal(_) => {
                 // The details go to the log, never to the client.
-                tracing::error!(error = %why, "internal error");
+                tracing::error!(error = %internal.chain(), "internal error");
                 problem(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "something went wrong on our side; it has been logged",

@@ -84,7 +84,7 @@ pub struct DashboardParams {
 impl DashboardParams {
     pub fn query(&self) -> ApiResult<DashboardQuery> {
         let sort = match self.sort.as_deref().map(str::trim) {
-            None | Some("") | Some("health") => DashboardSort::HealthAscending,
+            None | Some("" | "health") => DashboardSort::HealthAscending,
             Some("-health") => DashboardSort::HealthDescending,
             Some("name") => DashboardSort::Name,
             Some("warnings") => DashboardSort::MostWarnings,

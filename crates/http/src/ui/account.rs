@@ -219,26 +219,25 @@ async fn accept_invitation(
         return Ok(see_other(&format!("/w/{}?notice=welcome", invitation.workspace_id)));
     }
     let mut errors = ValidationErrors::new();
-    let user = match account_exists {
-        true => match state.app.authenticate(&invitation.email, form.get("password")).await {
+    let user = if account_exists {
+        match state.app.authenticate(&invitation.email, form.get("password")).await {
             Ok(user) => Some(user),
             Err(AppError::Unauthenticated) => {
                 errors.add("password", "that is not the password of this account");
                 None
             }
             Err(other) => return Err(other.into()),
-        },
-        false => {
-            let name = errors.required_text("name", form.get("name"), 200);
-            check_new_password(&mut errors, "password", form.get("password"));
-            if form.get("password") != form.get("password_again") {
-                errors.add("password_again", "does not match the password above");
-            }
-            if errors.is_empty() {
-                Some(state.app.register(&invitation.email, &name, form.get("password")).await?)
-            } else {
-                None
-            }
+        }
+    } else {
+        let name = errors.required_text("name", form.get("name"), 200);
+        check_new_password(&mut errors, "password", form.get("password"));
+        if form.get("password") != form.get("password_again") {
+            errors.add("password_again", "does not match the password above");
+        }
+        if errors.is_empty() {
+            Some(state.app.register(&invitation.email, &name, form.get("password")).await?)
+        } else {
+            None
         }
     };
     let Some(user) = user else {

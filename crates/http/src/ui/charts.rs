@@ -222,38 +222,6 @@ fn score_bar_toned(value: Option<f64>, label: &str, tone: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn point(d: u32, value: Option<f64>) -> TrendPoint {
-        TrendPoint { on: NaiveDate::from_ymd_opt(2026, d, 28).unwrap(), value }
-    }
-
-    #[test]
-    fn gaps_in_a_trend_break_the_line_instead_of_inventing_values() {
-        let points = [point(1, Some(40.0)), point(2, None), point(3, Some(60.0)), point(4, Some(70.0))];
-        let svg = sparkline(&points, "Health");
-        assert_eq!(svg.matches("<path").count(), 2, "{svg}");
-        assert!(svg.contains("went from 40 at the end of January 2026 to 70"), "{svg}");
-    }
-
-    #[test]
-    fn charts_escape_their_labels() {
-        let svg = trend_chart(&[point(1, Some(10.0))], "Health of <Reading & Co>", 1.0);
-        assert!(svg.contains("&lt;Reading &amp; Co&gt;") && !svg.contains("<Reading"), "{svg}");
-    }
-
-    #[test]
-    fn an_interval_without_estimate_says_so() {
-        assert!(interval_bar(None, "Library").contains("not enough evidence"));
-        let e = Estimate { expected: 0.8, low: 0.6, high: 0.93, level: 0.9 };
-        let svg = interval_bar(Some(&e), "Library");
-        assert!(svg.contains("80% expected, 90% likely between 60% and 93%"), "{svg}");
-    }
-}
-
 /// Stacked horizontal bars, one per row, each split into the members' shares (0–1) in member
 /// order; segment `i` has the class `member-{i}` (a colour of the legend beside the chart). Each
 /// row is its own SVG under an HTML label, so labels keep their size on a phone.
@@ -305,4 +273,36 @@ pub fn share_bar(percent: f64, label: &str) -> String {
         r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}: {percent:.0}% of answers"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/>{fill}</svg>"#,
         l = escape(label)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn point(d: u32, value: Option<f64>) -> TrendPoint {
+        TrendPoint { on: NaiveDate::from_ymd_opt(2026, d, 28).unwrap(), value }
+    }
+
+    #[test]
+    fn gaps_in_a_trend_break_the_line_instead_of_inventing_values() {
+        let points = [point(1, Some(40.0)), point(2, None), point(3, Some(60.0)), point(4, Some(70.0))];
+        let svg = sparkline(&points, "Health");
+        assert_eq!(svg.matches("<path").count(), 2, "{svg}");
+        assert!(svg.contains("went from 40 at the end of January 2026 to 70"), "{svg}");
+    }
+
+    #[test]
+    fn charts_escape_their_labels() {
+        let svg = trend_chart(&[point(1, Some(10.0))], "Health of <Reading & Co>", 1.0);
+        assert!(svg.contains("&lt;Reading &amp; Co&gt;") && !svg.contains("<Reading"), "{svg}");
+    }
+
+    #[test]
+    fn an_interval_without_estimate_says_so() {
+        assert!(interval_bar(None, "Library").contains("not enough evidence"));
+        let e = Estimate { expected: 0.8, low: 0.6, high: 0.93, level: 0.9 };
+        let svg = interval_bar(Some(&e), "Library");
+        assert!(svg.contains("80% expected, 90% likely between 60% and 93%"), "{svg}");
+    }
 }

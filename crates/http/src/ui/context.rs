@@ -67,9 +67,9 @@ impl IntoResponse for UiError {
                 AppError::Conflict(why) => (StatusCode::CONFLICT, "That clashes with what is already recorded", sentence(&why)),
                 AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, "Something in the form is not right", sentence(&errors.to_string())),
                 AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, "The request was not understood", sentence(&why)),
-                AppError::Internal(why) => {
+                internal @ AppError::Internal(_) => {
                     // The details go to the log, never to the page.
-                    tracing::error!(error = %why, "internal error in the web UI");
+                    tracing::error!(error = %internal.chain(), "internal error in the web UI");
                     (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side", "It has been logged. Please try again in a moment.".into())
                 }
             },

@@ -114,8 +114,8 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     let percent =
         |v: Option<f64>, scale: f64| v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into());
     let filter = FormState::new(FormData::from_pairs([
-        ("organization_kind", organization_kind.map(|k| k.as_str()).unwrap_or("")),
-        ("partnership_kind", partnership_kind.map(|k| k.as_str()).unwrap_or("")),
+        ("organization_kind", organization_kind.map(rapport_core::kinds::OrganizationKind::as_str).unwrap_or("")),
+        ("partnership_kind", partnership_kind.map(rapport_core::kinds::PartnershipKind::as_str).unwrap_or("")),
         ("focus", focus.as_deref().unwrap_or("")),
     ]));
     Ok(render(&MapPage {

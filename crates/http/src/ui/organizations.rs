@@ -125,7 +125,10 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
         query.append_pair("page", &n.to_string());
         format!("{}?{}", ui.link("/organizations"), query.finish())
     };
-    let filter = FormState::new(FormData::from_pairs([("kind", kind.map(|k| k.as_str()).unwrap_or(""))]));
+    let filter = FormState::new(FormData::from_pairs([(
+        "kind",
+        kind.map(rapport_core::kinds::OrganizationKind::as_str).unwrap_or(""),
+    )]));
     Ok(render(&ListPage {
         chrome: ui.chrome(pages::ORGANIZATIONS),
         ws: ui.ws().to_string(),

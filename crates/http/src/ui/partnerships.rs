@@ -187,7 +187,7 @@ impl CommitmentGroups {
                 CommitmentStatus::DueSoon => groups.due_soon.push(view),
                 CommitmentStatus::Open => groups.open.push(view),
                 CommitmentStatus::Done | CommitmentStatus::DoneLate | CommitmentStatus::Cancelled => {
-                    groups.closed.push(view)
+                    groups.closed.push(view);
                 }
             }
         }
@@ -368,8 +368,8 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
         format!("{}?{}", ui.link("/partnerships"), q.finish())
     });
     let filter = FormState::new(FormData::from_pairs([
-        ("status", status.map(|s| s.as_str()).unwrap_or("")),
-        ("kind", kind.map(|k| k.as_str()).unwrap_or("")),
+        ("status", status.map(rapport_core::kinds::PartnershipStatus::as_str).unwrap_or("")),
+        ("kind", kind.map(rapport_core::kinds::PartnershipKind::as_str).unwrap_or("")),
     ]));
     Ok(render(&ListPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
@@ -470,7 +470,7 @@ fn members_from(form: &FormData, errors: &mut ValidationErrors) -> (Vec<MemberDr
                 rows.push(row);
             }
             None if role.is_some() && errors.for_field(&org_field).is_none() => {
-                errors.add(org_field, "choose the organisation that has this role")
+                errors.add(org_field, "choose the organisation that has this role");
             }
             None => {}
         }
@@ -655,7 +655,7 @@ pub fn measure(goal: &Goal) -> Option<String> {
     }
     match (goal.baseline, goal.target) {
         (Some(b), Some(t)) => {
-            parts.push(format!("from {} towards {}", format::quantity(b, unit), format::quantity(t, unit)))
+            parts.push(format!("from {} towards {}", format::quantity(b, unit), format::quantity(t, unit)));
         }
         (None, Some(t)) => parts.push(format!("target {}", format::quantity(t, unit))),
         (Some(b), None) => parts.push(format!("baseline {}", format::quantity(b, unit))),

@@ -377,7 +377,7 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         .map(|m| Choice::new(m.user_id, format!("{} ({})", m.name, m.role.label().to_lowercase())))
         .collect();
     let parties = concern.parties();
-    let members = partnership.as_ref().map(|p| p.member_ids()).unwrap_or_default();
+    let members = partnership.as_ref().map(rapport_core::records::Partnership::member_ids).unwrap_or_default();
     // Offer only the moves this person may make from here.
     let next: Vec<Choice> = concern
         .state

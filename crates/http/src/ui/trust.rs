@@ -389,8 +389,8 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
         DashboardSort::MostWarnings => "warnings",
     };
     let filter = FormState::new(FormData::from_pairs([
-        ("kind", kind.map(|k| k.as_str()).unwrap_or("")),
-        ("status", status.map(|s| s.as_str()).unwrap_or("")),
+        ("kind", kind.map(rapport_core::kinds::PartnershipKind::as_str).unwrap_or("")),
+        ("status", status.map(rapport_core::kinds::PartnershipStatus::as_str).unwrap_or("")),
         ("sort", sort_value),
     ]));
     Ok(render(&DashboardPage {
@@ -456,8 +456,8 @@ async fn inbox(ui: Ui, Query(params): Query<InboxParams>) -> UiResult {
     let today = session.today();
     let ws = ui.ws();
     let form = FormState::new(FormData::from_pairs([
-        ("kind", kind.map(|k| k.as_str()).unwrap_or("")),
-        ("severity", severity.map(|s| s.as_str()).unwrap_or("")),
+        ("kind", kind.map(rapport_core::kinds::WarningKind::as_str).unwrap_or("")),
+        ("severity", severity.map(rapport_core::kinds::Severity::as_str).unwrap_or("")),
         ("history", if history { "1" } else { "" }),
     ]));
     Ok(render(&InboxPage {

@@ -274,7 +274,7 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
         .collect();
     let progress_form = progress_form.unwrap_or_else(|| {
         let current = goal.current.map(format::number).unwrap_or_default();
-        let confidence = goal.confidence.map(|c| c.as_str()).unwrap_or("");
+        let confidence = goal.confidence.map(rapport_core::kinds::Confidence::as_str).unwrap_or("");
         FormState::new(FormData::from_pairs([("current", current.as_str()), ("confidence", confidence)]))
     });
     Ok(GoalPage {
@@ -871,7 +871,7 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
     for item in &c.action_item_ids {
         match session.commitment(*item).await {
             Ok(commitment) if commitment.archived_at.is_none() => {
-                action_items.push(CommitmentView::new(&commitment, &names, today))
+                action_items.push(CommitmentView::new(&commitment, &names, today));
             }
             Ok(_) | Err(AppError::NotFound) => {}
             Err(other) => return Err(other.into()),
