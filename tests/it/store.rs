@@ -9,6 +9,7 @@ use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, Partnershi
 use rapport_core::records::{
     CheckInDraft, CommitmentDraft, GoalDraft, OrganizationDraft, ValidOrganization, ValidPartnership,
 };
+use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
 use rapport_store::{CommitmentFilter, PageRequest, Store, StoreError};
 use uuid::Uuid;
 
@@ -91,6 +92,7 @@ async fn the_store_sequence(backend: Backend) {
     versions_guard_against_lost_updates(&store, &a, today).await;
     workspaces_are_isolated(&store, &a, &b, today).await;
     derived_status_follows_the_clock(&store, &a, today).await;
+    a_write_and_its_webhook_events_commit_together(&store, &b, today).await;
     let c = tenant(&store, "c").await;
     sixty_four_writers_at_once(&store, &c, today).await;
     drop(store);
@@ -360,6 +362,12 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     let joined = store.set_member_organizations(b.ws, b.owner, &[a.school]).await;
     assert!(matches!(joined, Err(StoreError::Invalid(_))), "{joined:?}");
     assert!(store.viewer(b.ws, b.owner).await.unwrap().unwrap().organizations.is_empty());
+    // A role and organisations change together: a foreign organisation leaves the role as it was.
+    let liaison = store.create_user("liaison-b@example.org", "Liaison", "not-a-real-hash", false).await.unwrap();
+    store.set_member(b.ws, liaison.id, Role::Member).await.unwrap();
+    let promoted = store.set_membership(b.ws, liaison.id, Role::Coordinator, &[a.school]).await;
+    assert!(matches!(promoted, Err(StoreError::Invalid(_))), "{promoted:?}");
+    assert_eq!(store.viewer(b.ws, liaison.id).await.unwrap().unwrap().role, Role::Member, "nothing changed");
     // Pages read a person's memberships of every workspace at once: the same viewer as the
     // API's read of one workspace, and nothing of a workspace they are not in.
     store.set_member_organizations(a.ws, a.owner, &[a.school, a.library]).await.unwrap();
@@ -416,6 +424,35 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     );
     assert!(store.goals(b.ws, b.partnership, true).await.unwrap().is_empty());
     assert!(store.checkins(b.ws, b.partnership, all()).await.unwrap().items.is_empty());
+}
+
+/// The outbox: the store write that records a commitment queues its webhook deliveries in the
+/// same transaction, so nothing can record one without the other, and a refused write queues none.
+async fn a_write_and_its_webhook_events_commit_together(store: &Store, b: &Tenant, today: NaiveDate) {
+    let hook = WebhookDraft {
+        url: "https://hooks.example.org/rapport".into(),
+        format: WebhookFormat::Json,
+        events: vec![EventKind::CommitmentMade, EventKind::CommitmentKept],
+        partnership_id: None,
+        active: None,
+    };
+    store.create_webhook(b.ws, &hook.validate().unwrap(), "whsec_test", Some(b.owner)).await.unwrap();
+    let events = || async {
+        store.webhook_deliveries(b.ws, None, 50).await.unwrap().into_iter().map(|d| d.event).collect::<Vec<_>>()
+    };
+
+    let promise = promise(b.school, "Host the reading night", today + chrono::Duration::days(7));
+    let made = store.create_commitment(b.ws, b.partnership, &promise, Some(b.owner)).await.unwrap();
+    assert_eq!(events().await, ["commitment.made"], "queued by the write itself");
+
+    let stale = store.complete_commitment(b.ws, made.id, today, Some(made.version + 1), Some(b.owner)).await;
+    assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
+    assert_eq!(events().await, ["commitment.made"], "a refused write queues nothing");
+
+    store.complete_commitment(b.ws, made.id, today, Some(made.version), Some(b.owner)).await.unwrap();
+    let mut queued = events().await;
+    queued.sort();
+    assert_eq!(queued, ["commitment.kept", "commitment.made"]);
 }
 
 async fn derived_status_follows_the_clock(store: &Store, a: &Tenant, today: NaiveDate) {

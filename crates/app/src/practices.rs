@@ -152,13 +152,6 @@ impl Session<'_> {
         }
         errors.finish(|| ())?;
         let kudos = self.store.create_kudos(ws, partnership_id, &valid, self.viewer.user_id).await?;
-        self.notify(
-            rapport_core::webhook::EventKind::KudosGiven,
-            kudos.partnership_id,
-            format!("Kudos: {}", kudos.message),
-            &kudos,
-        )
-        .await;
         Ok(kudos)
     }
 

@@ -377,13 +377,6 @@ impl Session<'_> {
             return Err(errors.into());
         }
         let commitment = self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?;
-        self.notify(
-            rapport_core::webhook::EventKind::CommitmentMade,
-            Some(partnership_id),
-            format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on),
-            &commitment,
-        )
-        .await;
         Ok(commitment)
     }
 
@@ -402,13 +395,6 @@ impl Session<'_> {
         self.writable_commitment(id).await?;
         let done_on = done_on.unwrap_or_else(|| self.today());
         let commitment = self.store.complete_commitment(self.ws(), id, done_on, version, self.by()).await?;
-        self.notify(
-            rapport_core::webhook::EventKind::CommitmentKept,
-            Some(commitment.partnership_id),
-            format!("Commitment kept: \"{}\" (done {})", commitment.description, done_on),
-            &commitment,
-        )
-        .await;
         Ok(commitment)
     }
 
@@ -471,13 +457,6 @@ impl Session<'_> {
         };
         let checkin = self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?;
         self.pulse_after_checkin(partnership_id, checkin.held_on).await;
-        self.notify(
-            rapport_core::webhook::EventKind::CheckinLogged,
-            Some(partnership_id),
-            format!("Check-in logged in {} ({})", partnership.name, checkin.held_on),
-            &checkin,
-        )
-        .await;
         Ok(checkin)
     }
 
@@ -508,8 +487,7 @@ impl Session<'_> {
             }
         }
         errors.finish(|| ())?;
-        self.store.set_member(self.ws(), user_id, role).await?;
-        self.store.set_member_organizations(self.ws(), user_id, organizations).await?;
+        self.store.set_membership(self.ws(), user_id, role, organizations).await?;
         Ok(())
     }
 

@@ -1,10 +1,9 @@
 //! Outgoing webhooks: who may manage them, and the events a write queues for them.
 
 use rapport_core::access::Action;
-use rapport_core::webhook::{EventKind, WebhookDraft};
+use rapport_core::webhook::WebhookDraft;
 use rapport_core::{Role, ValidationErrors};
 use rapport_store::{Delivery, Job, Webhook};
-use serde::Serialize;
 use uuid::Uuid;
 
 use crate::credentials::new_webhook_secret;
@@ -13,21 +12,6 @@ use crate::{AppError, AppResult, Session};
 const MANAGERS_ONLY: &str = "only coordinators and owners can manage webhooks";
 
 impl Session<'_> {
-    /// Queues `kind` for the workspace's hooks that listen for it. Never fails the caller's
-    /// operation, which has already happened: a problem is logged.
-    pub(crate) async fn notify<T: Serialize>(
-        &self,
-        kind: EventKind,
-        partnership_id: Option<Uuid>,
-        text: String,
-        record: &T,
-    ) {
-        let data = serde_json::to_value(record).unwrap_or_default();
-        if let Err(err) = self.store.webhook_event(self.viewer.workspace_id, partnership_id, kind, text, data).await {
-            tracing::warn!(event = %kind, error = %err, "could not queue webhook deliveries");
-        }
-    }
-
     /// The workspace's hooks (coordinators and owners).
     pub async fn webhooks(&self) -> AppResult<Vec<Webhook>> {
         self.manage_webhooks()?;

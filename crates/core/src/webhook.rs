@@ -13,6 +13,9 @@ use sha2::Sha256;
 use uuid::Uuid;
 
 use crate::ValidationErrors;
+use crate::kudos::Kudos;
+use crate::records::{CheckIn, Commitment};
+use crate::trust::Warning;
 
 /// The header that carries the signature: `sha256=<hex HMAC-SHA256 of the body>`.
 pub const SIGNATURE_HEADER: &str = "X-Rapport-Signature";
@@ -131,6 +134,66 @@ pub struct Event {
     pub text: String,
     /// The record the event is about, as the API serves it.
     pub data: serde_json::Value,
+}
+
+/// Something a write records that hooks may listen for, before it is addressed to each hook.
+/// The store queues it in the write's own transaction (an outbox), so a change and the events
+/// it causes are stored together or not at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    pub kind: EventKind,
+    pub partnership_id: Option<Uuid>,
+    /// One sentence for people, used as the chat message.
+    pub text: String,
+    /// The record the event is about, as the API serves it.
+    pub data: serde_json::Value,
+}
+
+impl Occurrence {
+    fn of(kind: EventKind, partnership_id: Option<Uuid>, text: String, record: &impl Serialize) -> Occurrence {
+        let data = serde_json::to_value(record).unwrap_or_default();
+        Occurrence { kind, partnership_id, text, data }
+    }
+
+    pub fn commitment_made(commitment: &Commitment) -> Occurrence {
+        let text = format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on);
+        Occurrence::of(EventKind::CommitmentMade, Some(commitment.partnership_id), text, commitment)
+    }
+
+    /// `commitment` as it stands once done.
+    pub fn commitment_kept(commitment: &Commitment) -> Occurrence {
+        let done = commitment.done_on.map(|day| format!(" (done {day})")).unwrap_or_default();
+        let text = format!("Commitment kept: \"{}\"{done}", commitment.description);
+        Occurrence::of(EventKind::CommitmentKept, Some(commitment.partnership_id), text, commitment)
+    }
+
+    /// `commitment` once it became missed.
+    pub fn commitment_missed(commitment: &Commitment) -> Occurrence {
+        let text = format!("Commitment missed: \"{}\" (due {})", commitment.description, commitment.due_on);
+        Occurrence::of(EventKind::CommitmentMissed, Some(commitment.partnership_id), text, commitment)
+    }
+
+    /// A warning newly raised on a partnership.
+    pub fn warning_raised(partnership_id: Uuid, partnership_name: &str, warning: &Warning) -> Occurrence {
+        let data = serde_json::json!({
+            "kind": warning.kind.as_str(),
+            "severity": warning.severity.as_str(),
+            "organization_id": warning.organization_id,
+            "explanation": warning.explanation,
+            "suggested_action": warning.suggested_action,
+        });
+        let text = format!("Warning on {partnership_name}: {}", warning.explanation);
+        Occurrence { kind: EventKind::WarningRaised, partnership_id: Some(partnership_id), text, data }
+    }
+
+    pub fn checkin_logged(partnership_name: &str, checkin: &CheckIn) -> Occurrence {
+        let text = format!("Check-in logged in {partnership_name} ({})", checkin.held_on);
+        Occurrence::of(EventKind::CheckinLogged, Some(checkin.partnership_id), text, checkin)
+    }
+
+    pub fn kudos_given(kudos: &Kudos) -> Occurrence {
+        Occurrence::of(EventKind::KudosGiven, kudos.partnership_id, format!("Kudos: {}", kudos.message), kudos)
+    }
 }
 
 /// The body sent to a hook of `format`.

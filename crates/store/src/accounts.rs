@@ -8,8 +8,8 @@ use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationDef, Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationDef, Select, Set,
 };
 use uuid::Uuid;
 
@@ -463,10 +463,37 @@ impl Store {
     /// Adds `user_id` to the workspace, or changes their role if they are already in it.
     pub async fn set_member(&self, workspace_id: Uuid, user_id: Uuid, role: Role) -> StoreResult<()> {
         let txn = self.begin_write().await?;
+        self.set_member_in(&txn, workspace_id, user_id, role).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A person's role and organisations in a workspace, changed together or not at all.
+    pub async fn set_membership(
+        &self,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        role: Role,
+        organizations: &[Uuid],
+    ) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        self.set_member_in(&txn, workspace_id, user_id, role).await?;
+        self.set_member_organizations_in(&txn, workspace_id, user_id, organizations).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn set_member_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        role: Role,
+    ) -> StoreResult<()> {
         let existing = workspace_members::Entity::find()
             .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
             .filter(workspace_members::Column::UserId.eq(user_id))
-            .one(&txn)
+            .one(txn)
             .await?;
         match existing {
             Some(member) => {
@@ -474,7 +501,7 @@ impl Store {
                     let owners = workspace_members::Entity::find()
                         .filter(workspace_members::Column::WorkspaceId.eq(workspace_id))
                         .filter(workspace_members::Column::Role.eq(Role::Owner.as_str()))
-                        .count(&txn)
+                        .count(txn)
                         .await?;
                     if owners <= 1 {
                         return Err(StoreError::Conflict("a workspace keeps at least one owner".into()));
@@ -482,7 +509,7 @@ impl Store {
                 }
                 let mut member: workspace_members::ActiveModel = member.into();
                 member.role = Set(role.as_str().to_owned());
-                member.update(&txn).await?;
+                member.update(txn).await?;
             }
             None => {
                 workspace_members::ActiveModel {
@@ -492,11 +519,10 @@ impl Store {
                     role: Set(role.as_str().to_owned()),
                     created_at: Set(self.now()),
                 }
-                .insert(&txn)
+                .insert(txn)
                 .await?;
             }
         }
-        txn.commit().await?;
         Ok(())
     }
 
@@ -508,7 +534,19 @@ impl Store {
         organizations: &[Uuid],
     ) -> StoreResult<()> {
         let txn = self.begin_write().await?;
-        let known = self.organization_ids_in(&txn, workspace_id, organizations).await?;
+        self.set_member_organizations_in(&txn, workspace_id, user_id, organizations).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn set_member_organizations_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        user_id: Uuid,
+        organizations: &[Uuid],
+    ) -> StoreResult<()> {
+        let known = self.organization_ids_in(txn, workspace_id, organizations).await?;
         if let Some(unknown) = organizations.iter().find(|o| !known.contains(o)) {
             return Err(StoreError::Invalid(rapport_core::ValidationErrors::single(
                 "organizations",
@@ -518,7 +556,7 @@ impl Store {
         organization_members::Entity::delete_many()
             .filter(organization_members::Column::WorkspaceId.eq(workspace_id))
             .filter(organization_members::Column::UserId.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         for organization_id in organizations {
             organization_members::ActiveModel {
@@ -527,10 +565,9 @@ impl Store {
                 organization_id: Set(*organization_id),
                 user_id: Set(user_id),
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
         }
-        txn.commit().await?;
         Ok(())
     }
 
@@ -578,30 +615,46 @@ impl Store {
         invitation(row)
     }
 
-    /// Uses the invitation once: `user_id` joins the workspace with the invited role.
+    /// Uses the invitation once: `user_id` joins the workspace with the invited role. The link is
+    /// spent and the membership made together, or neither.
     pub async fn accept_invitation(&self, token_hash: &str, user_id: Uuid) -> StoreResult<Invitation> {
         let invitation = self.open_invitation(token_hash).await?;
+        let txn = self.begin_write().await?;
         // The conditional update is what makes the link single-use under concurrency.
         let used = invitations::Entity::update_many()
             .col_expr(invitations::Column::AcceptedAt, Expr::value(self.now()))
             .filter(invitations::Column::Id.eq(invitation.id))
             .filter(invitations::Column::AcceptedAt.is_null())
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if used.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        let already = self.viewer(invitation.workspace_id, user_id).await?;
-        if already.is_none() {
-            self.set_member(invitation.workspace_id, user_id, invitation.role).await?;
+        let ws = invitation.workspace_id;
+        let already = workspace_members::Entity::find()
+            .filter(workspace_members::Column::WorkspaceId.eq(ws))
+            .filter(workspace_members::Column::UserId.eq(user_id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !already {
+            self.set_member_in(&txn, ws, user_id, invitation.role).await?;
         }
         if let Some(org) = invitation.organization_id {
-            let mut organizations = already.map(|v| v.organizations).unwrap_or_default();
+            let mut organizations: Vec<Uuid> = organization_members::Entity::find()
+                .select_only()
+                .column(organization_members::Column::OrganizationId)
+                .filter(organization_members::Column::WorkspaceId.eq(ws))
+                .filter(organization_members::Column::UserId.eq(user_id))
+                .into_tuple()
+                .all(&txn)
+                .await?;
             if !organizations.contains(&org) {
                 organizations.push(org);
             }
-            self.set_member_organizations(invitation.workspace_id, user_id, &organizations).await?;
+            self.set_member_organizations_in(&txn, ws, user_id, &organizations).await?;
         }
+        txn.commit().await?;
         Ok(invitation)
     }
 }

@@ -17,6 +17,7 @@ use rapport_core::timeline::{ActivityEntry, TimelineEntry};
 use rapport_core::trust::PartnershipSnapshot;
 use rapport_core::trust::RecordRef;
 use rapport_core::trust::snapshot::{ConcernFact, ContributionFact, KudosFact};
+use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -409,11 +410,13 @@ impl Store {
             },
         )
         .await?;
+        let kudos = kudos_row(row)?;
+        self.webhook_event_in(&txn, workspace_id, Occurrence::kudos_given(&kudos)).await?;
         if let Some(partnership_id) = partnership_id {
             self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         }
         txn.commit().await?;
-        kudos_row(row)
+        Ok(kudos)
     }
 
     pub async fn kudos(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Kudos> {

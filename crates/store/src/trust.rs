@@ -21,6 +21,7 @@ use rapport_core::trust::{
     CommitmentHistory, Evidence, LedgerKey, Outcome, PartnershipSnapshot, RecordRef, ReliabilityLedger, TrustSettings,
     Warning, WarningRecord, health, ledger_keys, reconcile, warnings as find_warnings,
 };
+use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -363,15 +364,7 @@ impl Store {
         for row in rows {
             let missed = convert::commitment(row.clone(), today);
             self.reckon_commitment(&txn, row).await?;
-            self.webhook_event_in(
-                &txn,
-                workspace_id,
-                Some(missed.partnership_id),
-                rapport_core::webhook::EventKind::CommitmentMissed,
-                format!("Commitment missed: \"{}\" (due {})", missed.description, missed.due_on),
-                serde_json::to_value(&missed).unwrap_or_default(),
-            )
-            .await?;
+            self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_missed(&missed)).await?;
         }
         let sweep =
             trust_sweeps::ActiveModel { id: Set(workspace_id), workspace_id: Set(workspace_id), swept_on: Set(today) };
@@ -640,15 +633,8 @@ impl Store {
                         open_count += 1;
                         // A warning drawn from a private concern stays out of chat channels.
                         if !warning.restricted {
-                            self.webhook_event_in(
-                                conn,
-                                workspace_id,
-                                Some(partnership.id),
-                                rapport_core::webhook::EventKind::WarningRaised,
-                                format!("Warning on {}: {}", partnership.name, warning.explanation),
-                                serde_json::json!({"kind": warning.kind.as_str(), "severity": warning.severity.as_str(), "organization_id": warning.organization_id, "explanation": warning.explanation, "suggested_action": warning.suggested_action}),
-                            )
-                            .await?;
+                            let raised = Occurrence::warning_raised(partnership.id, &partnership.name, warning);
+                            self.webhook_event_in(conn, workspace_id, raised).await?;
                         }
                         raised.push(warnings::ActiveModel {
                             id: Set(Uuid::now_v7()),

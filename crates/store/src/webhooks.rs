@@ -1,10 +1,11 @@
 //! Outgoing webhooks: a workspace's hooks (or a partnership's), and the delivery log. When
-//! something a hook listens for happens, [`Store::webhook_event`] writes one delivery and one
-//! `webhook` job per matching hook, nothing more: the job runner sends them, retries them, and
+//! something a hook listens for happens, the write that records it also writes, in its own
+//! transaction (`webhook_event_in`), one delivery and one `webhook` job per matching hook, nothing
+//! more: the job runner sends them, retries them, and
 //! records each attempt on the delivery.
 
 use chrono::{DateTime, Utc};
-use rapport_core::webhook::{Event, EventKind, WebhookDraft, WebhookFormat};
+use rapport_core::webhook::{Event, EventKind, Occurrence, WebhookDraft, WebhookFormat};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -250,43 +251,15 @@ impl Store {
     /// Queues `kind` for every active hook of the workspace that listens for it (hooks of the
     /// whole workspace, and of `partnership_id`'s). Two inserts per matching hook, no sending.
     /// Returns how many deliveries were queued.
-    pub async fn webhook_event(
-        &self,
-        workspace_id: Uuid,
-        partnership_id: Option<Uuid>,
-        kind: EventKind,
-        text: String,
-        data: serde_json::Value,
-    ) -> StoreResult<usize> {
-        // Most workspaces have no hook: answer that without taking the write lock.
-        let any: Option<Uuid> = webhook_rows::Entity::find()
-            .select_only()
-            .column(webhook_rows::Column::Id)
-            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
-            .filter(webhook_rows::Column::Active.eq(true))
-            .into_tuple()
-            .one(&self.db)
-            .await?;
-        if any.is_none() {
-            return Ok(0);
-        }
-        // Each delivery and its job are written together.
-        let txn = self.begin_write().await?;
-        let queued = self.webhook_event_in(&txn, workspace_id, partnership_id, kind, text, data).await?;
-        txn.commit().await?;
-        Ok(queued)
-    }
-
-    /// [`Store::webhook_event`] inside the caller's transaction.
+    /// Queues `occurrence` for the workspace's active hooks that listen for it, inside the
+    /// transaction of the write that caused it (the outbox): one delivery and one job per hook.
     pub(crate) async fn webhook_event_in(
         &self,
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
-        partnership_id: Option<Uuid>,
-        kind: EventKind,
-        text: String,
-        data: serde_json::Value,
+        occurrence: Occurrence,
     ) -> StoreResult<usize> {
+        let Occurrence { kind, partnership_id, text, data } = occurrence;
         let mut scope = Condition::any().add(webhook_rows::Column::PartnershipId.is_null());
         if let Some(p) = partnership_id {
             scope = scope.add(webhook_rows::Column::PartnershipId.eq(p));

@@ -8,6 +8,7 @@ use rapport_core::records::{
     CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone,
     MilestoneDraft,
 };
+use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
@@ -406,9 +407,11 @@ impl Store {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
+        let commitment = convert::commitment(row, self.today());
+        self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        Ok(convert::commitment(row, self.today()))
+        Ok(commitment)
     }
 
     pub async fn commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Commitment> {
@@ -524,6 +527,10 @@ impl Store {
         )
         .await?;
         let changed = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if kind == CommitmentEventKind::Done {
+            let kept = convert::commitment(changed.clone(), self.today());
+            self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_kept(&kept)).await?;
+        }
         self.reckon_commitment(&txn, changed).await?;
         self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
@@ -668,9 +675,18 @@ impl Store {
             action_item_ids
                 .push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
         }
+        let partnership_name: String = partnerships::Entity::find_by_id(partnership_id)
+            .select_only()
+            .column(partnerships::Column::Name)
+            .into_tuple()
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let checkin = convert::checkin(row, action_item_ids);
+        self.webhook_event_in(&txn, workspace_id, Occurrence::checkin_logged(&partnership_name, &checkin)).await?;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
-        Ok(convert::checkin(row, action_item_ids))
+        Ok(checkin)
     }
 
     pub async fn checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<CheckIn> {
