@@ -9,6 +9,12 @@
 //!   (parent minus the shown ones equals the hidden ones), the hidden groups of one family
 //!   together must hold no one or at least `k` people: otherwise the smallest shown group is
 //!   hidden too, until they do.
+//!
+//! These family rules reason on respondent counts within one grouping. A closed survey's
+//! results go further: [`super::results`] has every group decided by the exact auditor of
+//! [`super::disclosure`], which reasons on the published numbers themselves, across every
+//! grouping at once, and subsumes the rules above; `judge_counts` still names the complement
+//! rule when that is why a group is hidden.
 
 use std::collections::BTreeSet;
 
@@ -55,6 +61,11 @@ pub enum Suppression {
     ProtectsAnother,
     /// The group it belongs to is hidden.
     ParentHidden,
+    /// Combined with the other results shown, it would single out fewer than `k` people.
+    Combination,
+    /// The reader answered the survey: with their own answer set aside, it would rest on fewer
+    /// than `k` other people.
+    OwnAnswer,
 }
 
 impl Suppression {
@@ -69,6 +80,12 @@ impl Suppression {
                 format!("Not shown: it would let a hidden group of fewer than {k} people be worked out by subtraction.")
             }
             Suppression::ParentHidden => format!("Not shown: the group it belongs to has fewer than {k} responses."),
+            Suppression::Combination => format!(
+                "Not shown: combined with the other results shown here, it would single out the answers of fewer than {k} people."
+            ),
+            Suppression::OwnAnswer => format!(
+                "Not shown to people who answered this survey: with their own answer set aside, it would rest on fewer than {k} other people."
+            ),
         }
     }
 }

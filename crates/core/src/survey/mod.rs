@@ -4,6 +4,7 @@
 //! the store applies them before anything leaves it.
 
 pub mod anonymity;
+pub mod disclosure;
 pub mod results;
 mod template;
 
@@ -350,7 +351,7 @@ impl ResponseDraft {
                 QuestionKind::PartnerRating => match answer.about {
                     Some(org) if partners.contains(&org) => stored.about = Some(org),
                     Some(_) => {
-                        errors.add(field("about"), "must be another organisation asked in this survey, never your own")
+                        errors.add(field("about"), "must be another organisation asked in this survey, never your own");
                     }
                     None => errors.add(field("about"), "names the organisation rated"),
                 },

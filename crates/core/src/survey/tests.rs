@@ -210,7 +210,7 @@ fn respondent(organization: Uuid, ratings: &[(Uuid, [i32; 6])], comment: Option<
             text: Some(c.into()),
         });
     }
-    Respondent { organization_id: organization, answers }
+    Respondent { organization_id: organization, answers, through_link: false }
 }
 
 fn close(a: Option<f64>, b: f64) {
@@ -223,7 +223,14 @@ fn perceived_trust_follows_spec_3_2() {
     let (a, b) = (org(1), org(2));
     let names = [(a, "Alder School".to_owned()), (b, "Birch Library".to_owned())];
     let questions = pulse_template();
-    let input = ResultsInput { questions: &questions, k: 3, k_comments: 5, organizations: &names, partnerships: &[] };
+    let input = ResultsInput {
+        questions: &questions,
+        k: 3,
+        k_comments: 5,
+        organizations: &names,
+        partnerships: &[],
+        reader_answered: false,
+    };
     let people = vec![
         respondent(a, &[(b, [4, 3, 2, 1, 1, 1])], Some("More notice, please")),
         respondent(a, &[(b, [4, 4, 4, 2, 2, 2])], None),
@@ -260,7 +267,14 @@ fn small_groups_are_listed_with_a_reason_never_missing() {
     let (a, b) = (org(1), org(2));
     let names = [(a, "Alder School".to_owned()), (b, "Birch Library".to_owned())];
     let questions = pulse_template();
-    let input = ResultsInput { questions: &questions, k: 3, k_comments: 5, organizations: &names, partnerships: &[] };
+    let input = ResultsInput {
+        questions: &questions,
+        k: 3,
+        k_comments: 5,
+        organizations: &names,
+        partnerships: &[],
+        reader_answered: false,
+    };
     let people = vec![
         respondent(a, &[(b, [4; 6])], Some("one")),
         respondent(a, &[(b, [3; 6])], None),
@@ -290,8 +304,14 @@ fn partnerships_of_a_network_survey_are_groups_too() {
     let names = [(a, "A".to_owned()), (b, "B".to_owned()), (c, "C".to_owned())];
     let partnerships = [(org(10), "AB".to_owned(), vec![a, b]), (org(11), "BC".to_owned(), vec![b, c])];
     let questions = pulse_template();
-    let input =
-        ResultsInput { questions: &questions, k: 3, k_comments: 5, organizations: &names, partnerships: &partnerships };
+    let input = ResultsInput {
+        questions: &questions,
+        k: 3,
+        k_comments: 5,
+        organizations: &names,
+        partnerships: &partnerships,
+        reader_answered: false,
+    };
     let mut people: Vec<Respondent> = (0..3).map(|_| respondent(a, &[(b, [4; 6])], None)).collect();
     people.extend((0..3).map(|_| respondent(b, &[(a, [2; 6])], None)));
     people.push(respondent(c, &[(b, [1; 6])], None));
