@@ -399,6 +399,7 @@ impl Store {
             questions: &survey.questions,
             k: survey.k,
             k_comments: survey.k_comments,
+            reader_answered: false,
             organizations: &organizations,
             partnerships: &partnerships,
         };
@@ -454,7 +455,9 @@ impl Store {
             .await?;
         let mut by_response: BTreeMap<Uuid, Respondent> = responses
             .into_iter()
-            .map(|r| (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new() }))
+            .map(|r| {
+                (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new(), through_link: false })
+            })
             .collect();
         for a in answers {
             if let Some(respondent) = by_response.get_mut(&a.response_id) {
