@@ -23,8 +23,8 @@ use rapport_core::contribution::ContributionDraft;
 use rapport_core::kinds::{Cadence, Confidence, RecordKind};
 use rapport_core::kudos::KudosDraft;
 use rapport_core::records::{
-    CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, MemberDraft, Milestone, MilestoneDraft, OrganizationDraft,
-    PartnershipDraft,
+    CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, GoalUpdateDraft, MemberDraft, Milestone, MilestoneDraft,
+    OrganizationDraft, PartnershipDraft,
 };
 use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
 use rapport_core::survey::{AnswerDraft, ResponseDraft, Survey, SurveyDraft};
@@ -88,17 +88,39 @@ impl TimeMachine {
 
 /// What the demo does on a given day.
 enum Happening {
+    /// An organisation's contact is added on the day someone was last in touch with them.
+    AddContact(usize),
     Launch(usize),
-    Stage { partnership: usize, status: &'static str },
+    Stage {
+        partnership: usize,
+        status: &'static str,
+    },
     ReviseVision(usize),
     CheckIn(usize),
-    Resolve { partnership: usize, commitment: Uuid, promisor: Uuid, fate: Fate },
+    Resolve {
+        partnership: usize,
+        commitment: Uuid,
+        promisor: Uuid,
+        fate: Fate,
+    },
     GoalUpdate(usize),
-    MilestoneMet { partnership: usize, index: usize, fate: MilestoneFate },
+    MilestoneMet {
+        partnership: usize,
+        index: usize,
+        fate: MilestoneFate,
+    },
     Contribute(usize),
-    Thank { partnership: usize, about: RecordRef, to: Uuid },
+    Thank {
+        partnership: usize,
+        about: RecordRef,
+        to: Uuid,
+    },
     RaiseConcern(usize),
-    MoveConcern { concern: usize, id: Uuid, step: usize },
+    MoveConcern {
+        concern: usize,
+        id: Uuid,
+        step: usize,
+    },
     Retrospective(usize),
     OpenSurvey(usize),
     AnswerSurvey(usize),
@@ -165,17 +187,6 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
         };
         let valid = draft.validate().map_err(|e| anyhow!("{}: {e}", spec.name))?;
         let org = store.create_organization(ws, &valid).await?;
-        let (name, role, days_ago, follow_up) = spec.contact;
-        let contact = ContactDraft {
-            name: name.into(),
-            role: Some(role.into()),
-            email: Some(format!("{}@example.org", name.to_lowercase().replace(['.', ' ', '-'], ""))),
-            phone: None,
-            last_contacted_on: Some(today - Duration::days(days_ago)),
-            follow_up_days: Some(follow_up),
-            owner_user_id: Some(coordinator.id),
-        };
-        store.create_contact(ws, org.id, &contact).await?;
         organizations.push(org.id);
     }
     store.set_member(ws, liaison.id, Role::Member).await?;
@@ -255,6 +266,10 @@ impl Demo<'_> {
     /// Puts everything that does not depend on earlier outcomes in the agenda.
     fn plan(&mut self) {
         let today = self.today;
+        for (index, spec) in data::ORGANIZATIONS.iter().enumerate() {
+            let (_, _, days_ago, _) = spec.contact;
+            self.at(today - Duration::days(days_ago), Happening::AddContact(index));
+        }
         for (index, spec) in PARTNERSHIPS.iter().enumerate() {
             let began = began(spec, today);
             self.at(began, Happening::Launch(index));
@@ -335,6 +350,7 @@ impl Demo<'_> {
 
     async fn happen(&mut self, day: NaiveDate, happening: Happening) -> anyhow::Result<()> {
         match happening {
+            Happening::AddContact(o) => self.add_contact(day, o).await,
             Happening::Launch(p) => self.launch(day, p).await,
             Happening::Stage { partnership, status } => self.change(partnership, Some(status), None).await,
             Happening::ReviseVision(p) => {
@@ -359,6 +375,25 @@ impl Demo<'_> {
         }
     }
 
+    // ----- organisations ---------------------------------------------------------------------
+
+    /// The organisation's contact, in touch today, whom the coordinator keeps up with.
+    async fn add_contact(&mut self, day: NaiveDate, o: usize) -> anyhow::Result<()> {
+        let (name, role, _, follow_up) = data::ORGANIZATIONS[o].contact;
+        let draft = ContactDraft {
+            name: name.into(),
+            role: Some(role.into()),
+            email: Some(format!("{}@example.org", name.to_lowercase().replace(['.', ' ', '-'], ""))),
+            phone: None,
+            last_contacted_on: Some(day),
+            follow_up_days: Some(follow_up),
+            owner_user_id: Some(self.coordinator),
+        };
+        let valid = draft.validate(self.store().today()).map_err(|e| anyhow!("{name}: {e}"))?;
+        self.store().create_contact(self.ws, self.organizations[o], &valid).await?;
+        Ok(())
+    }
+
     // ----- partnerships ---------------------------------------------------------------------
 
     async fn launch(&mut self, day: NaiveDate, p: usize) -> anyhow::Result<()> {
@@ -381,7 +416,8 @@ impl Demo<'_> {
             relevance: Some(spec.vision.into()),
             due_on: Some(due),
         };
-        let created = self.store().create_goal(self.ws, partnership.id, &draft).await?;
+        let valid = draft.validate().map_err(|e| anyhow!("{}: {e}", spec.name))?;
+        let created = self.store().create_goal(self.ws, partnership.id, &valid).await?;
         let span = (due - day).num_days().max(30);
         let count = goal.milestones.len() as i64;
         let mut milestones = Vec::new();
@@ -399,7 +435,8 @@ impl Demo<'_> {
                 MilestoneFate::Slipped => (day + Duration::days(span * (n as i64 + 1) / (count + 1)), None),
             };
             let draft = MilestoneDraft { title: title.to_string(), due_on, met_on: None };
-            milestones.push(self.store().create_milestone(self.ws, &created, &draft).await?);
+            let valid = draft.validate(self.store().today()).map_err(|e| anyhow!("{title}: {e}"))?;
+            milestones.push(self.store().create_milestone(self.ws, &created, &valid).await?);
             if let Some(met_on) = met_on {
                 self.at(
                     met_on.max(day + Duration::days(1)),
@@ -491,11 +528,12 @@ impl Demo<'_> {
             attendee_organization_ids: attendees,
             attendee_user_ids: vec![self.coordinator],
             attendee_contact_ids: Vec::new(),
-            action_items: action_items.clone(),
+            action_items,
         };
-        let checkin = self.store().create_checkin(self.ws, id, &draft, Some(self.coordinator)).await?;
+        let valid = draft.validate(&members, self.store().today()).map_err(|e| anyhow!("{}: {e}", spec.name))?;
+        let checkin = self.store().create_checkin(self.ws, id, &valid, Some(self.coordinator)).await?;
         let behaviour = spec.behaviour;
-        for (commitment, item) in checkin.action_item_ids.iter().zip(&action_items) {
+        for (commitment, item) in checkin.action_item_ids.iter().zip(&valid.action_items) {
             let roll = self.dice.below(100);
             let (fate, when) = if roll < behaviour.kept {
                 (Fate::KeptOnTime, item.due_on - self.dice.days(8))
@@ -583,8 +621,13 @@ impl Demo<'_> {
             }
             _ => (Confidence::OnTrack, "Steady progress; numbers from the last check-in."),
         };
-        let by = Some(self.coordinator);
-        self.store().add_goal_update(self.ws, created.id, Some(value), confidence, Some(comment.into()), by).await?;
+        let draft = GoalUpdateDraft {
+            current: Some(value),
+            confidence: confidence.as_str().into(),
+            comment: Some(comment.into()),
+        };
+        let valid = draft.validate().map_err(|e| anyhow!("{}: {e}", spec.name))?;
+        self.store().add_goal_update(self.ws, created.id, &valid, Some(self.coordinator)).await?;
         Ok(())
     }
 
@@ -599,7 +642,8 @@ impl Demo<'_> {
         let milestone = live.milestones[index].clone();
         let owner = live.members[0];
         let draft = MilestoneDraft { title: milestone.title.clone(), due_on: milestone.due_on, met_on: Some(day) };
-        let updated = self.store().update_milestone(self.ws, milestone.id, &draft, None).await?;
+        let valid = draft.validate(self.store().today()).map_err(|e| anyhow!("{}: {e}", milestone.title))?;
+        let updated = self.store().update_milestone(self.ws, milestone.id, &valid, None).await?;
         self.live[p].as_mut().ok_or_else(|| anyhow!("not begun"))?.milestones[index] = updated;
         // Most wins are celebrated; the recent one is still waiting for its thank-you.
         if fate != MilestoneFate::RecentWin && self.dice.chance(75) {

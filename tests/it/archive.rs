@@ -153,11 +153,14 @@ async fn an_imported_export_exports_the_same_document_on_the_other_database(sour
     let workspace = from_store.workspace_ids().await.unwrap()[0];
     // The demo has no webhook; a paused one and an active one show how hooks travel.
     for (url, active) in [("https://hooks.example.org/rapport", true), ("https://chat.example.org/paused", false)] {
-        let draft = serde_json::from_value(
+        let draft: rapport_core::webhook::WebhookDraft = serde_json::from_value(
             json!({"url": url, "format": "json", "events": ["commitment.missed"], "active": active}),
         )
         .unwrap();
-        from_store.create_webhook(workspace, &draft, "whsec_the-original-secret", None).await.unwrap();
+        from_store
+            .create_webhook(workspace, &draft.validate().unwrap(), "whsec_the-original-secret", None)
+            .await
+            .unwrap();
     }
     let first = export_with_cli(&from.url, &workspace.to_string(), &scratch.file("first.json"));
 

@@ -332,28 +332,46 @@ async fn the_import_page_lists_the_problems(backend: Backend) {
 
 on_both_backends!(a_failure_midway_rolls_the_whole_file_back);
 
-/// The second partnership lists one organisation twice, which the database refuses only when it
-/// writes the second member: the first partnership, already written, must go too.
+/// The database refuses the second partnership (a trigger the test installs), after the first
+/// is written: the first must go too.
 async fn a_failure_midway_rolls_the_whole_file_back(backend: Backend) {
-    use rapport_core::kinds::{Cadence, PartnershipKind, PartnershipStatus};
-    use rapport_core::records::ValidPartnership;
+    use rapport_core::records::{MemberDraft, PartnershipDraft};
+    use sea_orm::{ConnectionTrait, Database};
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let count = |list: Value| list["items"].as_array().unwrap().len();
     let before = count(net.owner.api.read(&net.path("/partnerships")).await);
-    let partnership = |name: &str, members: Vec<(uuid::Uuid, Option<String>)>| ValidPartnership {
-        name: name.into(),
-        kind: PartnershipKind::SchoolCommunity,
-        status: PartnershipStatus::Active,
-        cadence: Cadence::Monthly,
-        vision: Some("Shared".into()),
-        members,
+    let db = Database::connect(app.database_url()).await.unwrap();
+    let refuse: &[&str] = match backend {
+        Backend::Sqlite => &["CREATE TRIGGER refuse_broken BEFORE INSERT ON partnerships WHEN NEW.name = 'Broken' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.name = 'Broken' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$",
+            "CREATE TRIGGER refuse_broken BEFORE INSERT ON partnerships FOR EACH ROW EXECUTE FUNCTION refuse_broken()",
+        ],
     };
-    let rows = [
-        partnership("Good one", vec![(net.school, None), (net.library, None)]),
-        partnership("Broken", vec![(net.school, None), (net.school, None)]),
-    ];
-    assert!(app.store.import_partnerships(net.ws, &rows, None).await.is_err(), "the duplicate member is refused");
+    for statement in refuse {
+        db.execute_unprepared(statement).await.unwrap();
+    }
+    db.close().await.ok();
+    let partnership = |name: &str| {
+        PartnershipDraft {
+            name: name.into(),
+            kind: "school_community".into(),
+            status: "active".into(),
+            cadence: "monthly".into(),
+            vision: Some("Shared".into()),
+            members: [net.school, net.library]
+                .iter()
+                .map(|id| MemberDraft { organization_id: *id, role: None })
+                .collect(),
+        }
+        .validate()
+        .unwrap()
+    };
+    let rows = [partnership("Good one"), partnership("Broken")];
+    assert!(app.store.import_partnerships(net.ws, &rows, None).await.is_err(), "the second partnership is refused");
     assert_eq!(
         count(net.owner.api.read(&net.path("/partnerships")).await),
         before,

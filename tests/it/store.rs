@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rapport_core::access::Viewer;
-use rapport_core::kinds::{Cadence, CommitmentStatus, PartnershipKind, PartnershipStatus, Role};
+use rapport_core::kinds::{CommitmentStatus, Role};
 use rapport_core::records::{
-    CheckInDraft, CommitmentDraft, GoalDraft, OrganizationDraft, ValidOrganization, ValidPartnership,
+    CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, MemberDraft, MilestoneDraft, OrganizationDraft,
+    PartnershipDraft, ValidCheckIn, ValidCommitment, ValidContact, ValidGoal, ValidMilestone, ValidOrganization,
+    ValidPartnership,
 };
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
 use rapport_store::{CommitmentFilter, PageRequest, Store, StoreError};
@@ -23,17 +25,20 @@ fn org(name: &str) -> ValidOrganization {
 }
 
 fn partnership(name: &str, members: &[Uuid], vision: Option<&str>) -> ValidPartnership {
-    ValidPartnership {
+    PartnershipDraft {
         name: name.into(),
-        kind: PartnershipKind::SchoolCommunity,
-        status: PartnershipStatus::Active,
-        cadence: Cadence::Monthly,
+        kind: "school_community".into(),
+        status: "active".into(),
+        cadence: "monthly".into(),
         vision: vision.map(str::to_owned),
-        members: members.iter().map(|id| (*id, None)).collect(),
+        members: members.iter().map(|id| MemberDraft { organization_id: *id, role: None }).collect(),
     }
+    .validate()
+    .unwrap()
 }
 
-fn promise(by: Uuid, description: &str, due_on: NaiveDate) -> CommitmentDraft {
+/// A promise of `by`, validated as one of a partnership `by` belongs to.
+fn promise(by: Uuid, description: &str, due_on: NaiveDate) -> ValidCommitment {
     CommitmentDraft {
         promisor_organization_id: by,
         promisor_user_id: None,
@@ -41,6 +46,41 @@ fn promise(by: Uuid, description: &str, due_on: NaiveDate) -> CommitmentDraft {
         description: description.into(),
         due_on,
     }
+    .validate(&[by])
+    .unwrap()
+}
+
+fn valid_goal(statement: impl Into<String>) -> ValidGoal {
+    GoalDraft { statement: statement.into(), ..Default::default() }.validate().unwrap()
+}
+
+fn valid_contact(name: &str, today: NaiveDate) -> ValidContact {
+    ContactDraft { name: name.into(), ..Default::default() }.validate(today).unwrap()
+}
+
+fn valid_milestone(title: &str, today: NaiveDate) -> ValidMilestone {
+    MilestoneDraft { title: title.into(), due_on: today, met_on: None }.validate(today).unwrap()
+}
+
+/// A check-in held today in a partnership of `members`, with its action items.
+fn valid_checkin(
+    today: NaiveDate,
+    notes: Option<&str>,
+    members: &[Uuid],
+    action_items: Vec<CommitmentDraft>,
+) -> ValidCheckIn {
+    CheckInDraft {
+        held_on: today,
+        agenda: None,
+        notes: notes.map(str::to_owned),
+        decisions: None,
+        attendee_organization_ids: vec![],
+        attendee_user_ids: vec![],
+        attendee_contact_ids: vec![],
+        action_items,
+    }
+    .validate(members, today)
+    .unwrap()
 }
 
 fn all() -> PageRequest {
@@ -126,7 +166,7 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
         .update_partnership(
             a.ws,
             a.partnership,
-            &partnership("Stale", &[a.school], Some("Overwritten")),
+            &partnership("Stale", &[a.school, a.library], Some("Overwritten")),
             Some(p.version),
             None,
         )
@@ -140,22 +180,9 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
     assert_eq!(visions, [Some("Readers and writers".to_owned()), Some("Readers".to_owned())]);
 
     // Goals.
-    let goal = store
-        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "Read more".into(), ..Default::default() })
-        .await
-        .unwrap();
-    store
-        .update_goal(
-            a.ws,
-            goal.id,
-            &GoalDraft { statement: "Read much more".into(), ..Default::default() },
-            Some(goal.version),
-        )
-        .await
-        .unwrap();
-    let stale = store
-        .update_goal(a.ws, goal.id, &GoalDraft { statement: "Stale".into(), ..Default::default() }, Some(goal.version))
-        .await;
+    let goal = store.create_goal(a.ws, a.partnership, &valid_goal("Read more")).await.unwrap();
+    store.update_goal(a.ws, goal.id, &valid_goal("Read much more"), Some(goal.version)).await.unwrap();
+    let stale = store.update_goal(a.ws, goal.id, &valid_goal("Stale"), Some(goal.version)).await;
     assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
     assert_eq!(store.goal(a.ws, goal.id).await.unwrap().statement, "Read much more");
 
@@ -193,14 +220,7 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
 }
 
 async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: NaiveDate) {
-    let contact = store
-        .create_contact(
-            a.ws,
-            a.school,
-            &rapport_core::records::ContactDraft { name: "Ms Rivera".into(), ..Default::default() },
-        )
-        .await
-        .unwrap();
+    let contact = store.create_contact(a.ws, a.school, &valid_contact("Ms Rivera", today)).await.unwrap();
     let commitment = store
         .create_commitment(
             a.ws,
@@ -210,24 +230,12 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
         )
         .await
         .unwrap();
-    let goal = store
-        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "A's goal".into(), ..Default::default() })
-        .await
-        .unwrap();
+    let goal = store.create_goal(a.ws, a.partnership, &valid_goal("A's goal")).await.unwrap();
     let checkin = store
         .create_checkin(
             a.ws,
             a.partnership,
-            &CheckInDraft {
-                held_on: today,
-                agenda: None,
-                notes: Some("A's notes".into()),
-                decisions: None,
-                attendee_organization_ids: vec![],
-                attendee_user_ids: vec![],
-                attendee_contact_ids: vec![],
-                action_items: vec![],
-            },
+            &valid_checkin(today, Some("A's notes"), &[a.school, a.library], vec![]),
             None,
         )
         .await
@@ -298,29 +306,14 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
     assert!(matches!(store.archive_checkin(b.ws, checkin.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_goal(b.ws, goal.id, true).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_contact(b.ws, contact.id).await, Err(StoreError::NotFound)));
-    assert!(
-        store
-            .update_contact(
-                b.ws,
-                contact.id,
-                &rapport_core::records::ContactDraft { name: "Defaced".into(), ..Default::default() },
-                None
-            )
-            .await
-            .is_err()
-    );
+    assert!(store.update_contact(b.ws, contact.id, &valid_contact("Defaced", today), None).await.is_err());
+    let progress =
+        rapport_core::records::GoalUpdateDraft { current: Some(1.0), confidence: "off_track".into(), comment: None }
+            .validate()
+            .unwrap();
+    assert!(matches!(store.add_goal_update(b.ws, goal.id, &progress, None).await, Err(StoreError::NotFound)));
     assert!(matches!(
-        store.add_goal_update(b.ws, goal.id, Some(1.0), rapport_core::kinds::Confidence::OffTrack, None, None).await,
-        Err(StoreError::NotFound)
-    ));
-    assert!(matches!(
-        store
-            .create_contact(
-                b.ws,
-                a.school,
-                &rapport_core::records::ContactDraft { name: "Planted".into(), ..Default::default() }
-            )
-            .await,
+        store.create_contact(b.ws, a.school, &valid_contact("Planted", today)).await,
         Err(StoreError::NotFound)
     ));
     let attached = store.create_commitment(b.ws, a.partnership, &promise(a.school, "Planted", today), None).await;
@@ -328,34 +321,29 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
         matches!(attached, Err(StoreError::NotFound)),
         "a commitment cannot be attached to another workspace's partnership: {attached:?}"
     );
-    let attached =
-        store.create_goal(b.ws, a.partnership, &GoalDraft { statement: "Planted".into(), ..Default::default() }).await;
+    let attached = store.create_goal(b.ws, a.partnership, &valid_goal("Planted")).await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let attached = store
         .create_checkin(
             b.ws,
             a.partnership,
-            &CheckInDraft {
-                held_on: today,
-                agenda: None,
-                notes: None,
-                decisions: None,
-                attendee_organization_ids: vec![],
-                attendee_user_ids: vec![],
-                attendee_contact_ids: vec![],
-                action_items: vec![promise(a.school, "Planted", today)],
-            },
+            &valid_checkin(
+                today,
+                None,
+                &[a.school, a.library],
+                vec![CommitmentDraft {
+                    promisor_organization_id: a.school,
+                    promisor_user_id: None,
+                    promisee_organization_id: None,
+                    description: "Planted".into(),
+                    due_on: today,
+                }],
+            ),
             None,
         )
         .await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
-    let attached = store
-        .create_milestone(
-            b.ws,
-            &goal,
-            &rapport_core::records::MilestoneDraft { title: "Planted".into(), due_on: today, met_on: None },
-        )
-        .await;
+    let attached = store.create_milestone(b.ws, &goal, &valid_milestone("Planted", today)).await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let mixed = store.create_partnership(b.ws, &partnership("Mixed", &[b.school, a.school], None), None).await;
     assert!(matches!(mixed, Err(StoreError::Invalid(_))), "{mixed:?}");
@@ -568,10 +556,7 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
     );
 
     // The same for plain edits of organisations and goals: without If-Match nobody is "stale".
-    let goal = store
-        .create_goal(a.ws, a.partnership, &GoalDraft { statement: "Shared goal".into(), ..Default::default() })
-        .await
-        .unwrap();
+    let goal = store.create_goal(a.ws, a.partnership, &valid_goal("Shared goal")).await.unwrap();
     let barrier = Arc::new(tokio::sync::Barrier::new(64));
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..64 {
@@ -581,15 +566,7 @@ async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate)
             if i % 2 == 0 {
                 store.update_organization(ws, school, &org(&format!("School edit {i}")), None).await.map(|o| o.version)
             } else {
-                store
-                    .update_goal(
-                        ws,
-                        goal,
-                        &GoalDraft { statement: format!("Goal edit {i}"), ..Default::default() },
-                        None,
-                    )
-                    .await
-                    .map(|g| g.version)
+                store.update_goal(ws, goal, &valid_goal(format!("Goal edit {i}")), None).await.map(|g| g.version)
             }
         });
     }

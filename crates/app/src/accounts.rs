@@ -157,8 +157,7 @@ impl Session<'_> {
         let mut errors = ValidationErrors::new();
         let email = errors.email("email", email);
         let role: Option<Role> = errors.choice("role", role);
-        errors.finish(|| ())?;
-        let role = role.expect("validated");
+        let role = errors.finish_parsed(role, |role| role)?;
         if !self.viewer.may(Action::Invite(role)) {
             return Err(AppError::Forbidden("your role cannot invite people with this role"));
         }

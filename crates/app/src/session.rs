@@ -118,7 +118,7 @@ impl Session<'_> {
     }
 
     /// The draft validated, its owner (who keeps in touch) checked to be in the workspace.
-    async fn valid_contact(&self, draft: &ContactDraft) -> AppResult<ContactDraft> {
+    async fn valid_contact(&self, draft: &ContactDraft) -> AppResult<ValidContact> {
         let mut errors = ValidationErrors::new();
         let owner: Vec<(String, Uuid)> =
             draft.owner_user_id.map(|id| ("owner_user_id".to_owned(), id)).into_iter().collect();
@@ -248,8 +248,8 @@ impl Session<'_> {
         Ok(goal)
     }
 
-    fn check_goal_owner(partnership: &Partnership, draft: &GoalDraft) -> AppResult<()> {
-        match draft.owner_organization_id {
+    fn check_goal_owner(partnership: &Partnership, goal: &ValidGoal) -> AppResult<()> {
+        match goal.owner_organization_id {
             Some(owner) if !partnership.member_ids().contains(&owner) => Err(ValidationErrors::single(
                 "owner_organization_id",
                 "must be a member organisation of this partnership",
@@ -283,8 +283,8 @@ impl Session<'_> {
     pub async fn add_goal_update(&self, goal_id: Uuid, draft: &GoalUpdateDraft) -> AppResult<GoalUpdate> {
         let goal = self.goal(goal_id).await?;
         self.writable_partnership(goal.partnership_id).await?;
-        let (current, confidence, comment) = draft.validate()?;
-        Ok(self.store.add_goal_update(self.ws(), goal_id, current, confidence, comment, self.by()).await?)
+        let valid = draft.validate()?;
+        Ok(self.store.add_goal_update(self.ws(), goal_id, &valid, self.by()).await?)
     }
 
     pub async fn goal_updates(&self, goal_id: Uuid) -> AppResult<Vec<GoalUpdate>> {
@@ -373,9 +373,7 @@ impl Session<'_> {
         let people: Vec<(String, Uuid)> =
             draft.promisor_user_id.map(|id| ("promisor_user_id".to_owned(), id)).into_iter().collect();
         self.check_people(&people, &mut errors).await?;
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
+        let valid = errors.finish_parsed(valid, |valid| valid)?;
         let commitment = self.store.create_commitment(self.ws(), partnership_id, &valid, self.by()).await?;
         Ok(commitment)
     }

@@ -1,7 +1,7 @@
 //! Outgoing webhooks: who may manage them, and the events a write queues for them.
 
 use rapport_core::access::Action;
-use rapport_core::webhook::WebhookDraft;
+use rapport_core::webhook::{ValidWebhook, WebhookDraft};
 use rapport_core::{Role, ValidationErrors};
 use rapport_store::{Delivery, Job, Webhook};
 use uuid::Uuid;
@@ -76,7 +76,7 @@ impl Session<'_> {
         if self.viewer.may(Action::ManageNetwork) { Ok(()) } else { Err(AppError::Forbidden(MANAGERS_ONLY)) }
     }
 
-    async fn valid_webhook(&self, draft: &WebhookDraft) -> AppResult<WebhookDraft> {
+    async fn valid_webhook(&self, draft: &WebhookDraft) -> AppResult<ValidWebhook> {
         let valid = draft.validate()?;
         if let Some(id) = valid.partnership_id {
             match self.partnership(id).await {

@@ -92,6 +92,7 @@ pub struct ConcernDraft {
 
 /// A concern draft that passed validation.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidConcern {
     pub partnership_id: Uuid,
     pub organization_id: Option<Uuid>,
@@ -122,13 +123,13 @@ impl ConcernDraft {
         } else if acknowledge_by > today + chrono::Duration::days(MAX_ACKNOWLEDGE_DAYS) {
             errors.add("acknowledge_by", format!("must be within {MAX_ACKNOWLEDGE_DAYS} days"));
         }
-        errors.finish(|| ValidConcern {
+        errors.finish_parsed(severity.zip(visibility), |(severity, visibility)| ValidConcern {
             partnership_id: self.partnership_id,
             organization_id: self.organization_id,
             title,
             description,
-            severity: severity.expect("validated"),
-            visibility: visibility.expect("validated"),
+            severity,
+            visibility,
             acknowledge_by,
         })
     }
@@ -154,6 +155,7 @@ pub struct ConcernTransitionDraft {
 /// A transition draft that passed validation (the state machine is checked separately, against
 /// the stored state, so that a stale request answers a conflict).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidTransition {
     pub to: ConcernState,
     pub note: Option<String>,
@@ -186,12 +188,7 @@ impl ConcernTransitionDraft {
         if to == Some(ConcernState::Raised) {
             errors.add("to", "a concern is raised only once");
         }
-        errors.finish(|| ValidTransition {
-            to: to.expect("validated"),
-            note,
-            mediator_user_id: self.mediator_user_id,
-            resolution,
-        })
+        errors.finish_parsed(to, |to| ValidTransition { to, note, mediator_user_id: self.mediator_user_id, resolution })
     }
 }
 

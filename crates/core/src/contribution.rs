@@ -49,6 +49,7 @@ pub struct ContributionDraft {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidContribution {
     pub organization_id: Uuid,
     pub kind: ContributionKind,
@@ -84,9 +85,9 @@ impl ContributionDraft {
             errors.add("contributed_on", "cannot be in the future: record a contribution once it is made");
         }
         let note = errors.optional_text("note", self.note.as_deref(), 2_000);
-        errors.finish(|| ValidContribution {
+        errors.finish_parsed(kind, |kind| ValidContribution {
             organization_id: self.organization_id,
-            kind: kind.expect("validated"),
+            kind,
             amount: self.amount,
             unit,
             contributed_on: self.contributed_on,

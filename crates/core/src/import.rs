@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::records::{
-    CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidOrganization,
-    ValidPartnership,
+    CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidCommitment, ValidContact,
+    ValidOrganization, ValidPartnership,
 };
 use crate::validate::{FieldError, ValidationErrors};
 
@@ -195,20 +195,23 @@ pub struct PartnershipRef {
     pub members: Vec<(Uuid, String)>,
 }
 
-/// A commitment ready to write: its partnership, the validated draft, and how it stands.
+/// A commitment ready to write: its partnership, the validated draft, and how it stands. Only
+/// [`commitments`] builds one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportedCommitment {
     pub partnership_id: Uuid,
-    pub draft: CommitmentDraft,
+    pub commitment: ValidCommitment,
     pub done_on: Option<NaiveDate>,
     pub cancelled: bool,
 }
 
-/// A contact ready to write, with the organisation it belongs to.
+/// A contact ready to write, with the organisation it belongs to. Only [`contacts`] builds one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportedContact {
     pub organization_id: Uuid,
-    pub draft: ContactDraft,
+    pub contact: ValidContact,
 }
 
 pub type ImportResult<T> = Result<Vec<T>, Vec<CellError>>;
@@ -464,7 +467,7 @@ pub fn contacts(table: &Table, directory: &Directory, today: NaiveDate) -> Impor
             }
         }
         match draft.validate(today) {
-            Ok(valid) => organization_id.map(|organization_id| ImportedContact { organization_id, draft: valid }),
+            Ok(contact) => organization_id.map(|organization_id| ImportedContact { organization_id, contact }),
             Err(errors) => {
                 row.absorb(errors, |field| plain_field(field).to_owned());
                 None
@@ -615,7 +618,12 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
             "promisee_organization_id" => "promisee".to_owned(),
             other => plain_field(other).to_owned(),
         });
-        promisor.map(|_| ImportedCommitment { partnership_id: partnership.id, draft: valid, done_on, cancelled })
+        promisor.and(valid).map(|commitment| ImportedCommitment {
+            partnership_id: partnership.id,
+            commitment,
+            done_on,
+            cancelled,
+        })
     })
 }
 
@@ -785,8 +793,8 @@ mod tests {
                     Reading Buddies,Lincoln Elementary,,Send volunteers,2026-04-10,,cancelled";
         let good = commitments(&table(file), &directory(), today()).unwrap();
         assert_eq!(good.len(), 3);
-        assert_eq!(good[0].draft.promisee_organization_id, None);
-        assert_eq!(good[1].draft.promisee_organization_id, Some(Uuid::from_u128(1)));
+        assert_eq!(good[0].commitment.promisee_organization_id, None);
+        assert_eq!(good[1].commitment.promisee_organization_id, Some(Uuid::from_u128(1)));
         assert_eq!(good[1].done_on, NaiveDate::from_ymd_opt(2026, 4, 9));
         assert!(good[2].cancelled && good[2].done_on.is_none());
         let errors = commitments(&table("partnership,promisor,promisee,description,due_on\nReading Buddies,Eastside Library,Eastside Library,Self,2026-05-10"), &directory(), today()).unwrap_err();

@@ -47,9 +47,22 @@ pub struct KudosDraft {
     pub about: Option<RecordRef>,
 }
 
+/// A kudos draft that passed what needs no database; the application checks that its ids exist
+/// and fit, and settles the partnership.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidKudos {
+    pub partnership_id: Option<Uuid>,
+    pub from_organization_id: Option<Uuid>,
+    pub to_user_id: Option<Uuid>,
+    pub to_organization_id: Option<Uuid>,
+    pub message: String,
+    pub about: Option<RecordRef>,
+}
+
 impl KudosDraft {
-    /// Checks what needs no database; the HTTP layer checks that the ids exist and fit.
-    pub fn validate(&self, sender_organizations: &[Uuid]) -> Result<KudosDraft, ValidationErrors> {
+    /// Checks what needs no database; the application checks that the ids exist and fit.
+    pub fn validate(&self, sender_organizations: &[Uuid]) -> Result<ValidKudos, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let message = errors.required_text("message", &self.message, 2_000);
         match (self.to_user_id, self.to_organization_id) {
@@ -69,7 +82,14 @@ impl KudosDraft {
         {
             errors.add("about.kind", "kudos are about a commitment, a milestone or a goal");
         }
-        errors.finish(|| KudosDraft { message, ..self.clone() })
+        errors.finish(|| ValidKudos {
+            partnership_id: self.partnership_id,
+            from_organization_id: self.from_organization_id,
+            to_user_id: self.to_user_id,
+            to_organization_id: self.to_organization_id,
+            message,
+            about: self.about,
+        })
     }
 }
 

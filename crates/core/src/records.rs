@@ -1,5 +1,12 @@
 //! The records partners keep, as the API and the pages show them, and the drafts people send to
-//! create or change them. A draft's `validate` names every bad field at once.
+//! create or change them. A draft's `validate` names every bad field at once, or returns the
+//! draft's `Valid…` type: only validation builds one (they are `#[non_exhaustive]`), and the store
+//! writes nothing else, so no unvalidated draft reaches the database:
+//!
+//! ```compile_fail,E0639
+//! let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+//! let planted = rapport_core::records::ValidMilestone { title: "Planted".into(), due_on: day, met_on: None };
+//! ```
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -77,6 +84,7 @@ pub struct OrganizationDraft {
 
 /// An organisation draft that passed validation.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidOrganization {
     pub name: String,
     pub kind: OrganizationKind,
@@ -104,7 +112,7 @@ impl OrganizationDraft {
         if focus_areas.len() > 30 {
             errors.add("focus_areas", "at most 30 focus areas");
         }
-        errors.finish(|| ValidOrganization { name, kind: kind.expect("validated"), mission, focus_areas, website })
+        errors.finish_parsed(kind, |kind| ValidOrganization { name, kind, mission, focus_areas, website })
     }
 }
 
@@ -167,6 +175,7 @@ pub struct ContactNoteDraft {
 
 /// A contact note that passed validation: the day is settled.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidContactNote {
     pub noted_on: NaiveDate,
     pub note: String,
@@ -204,8 +213,22 @@ pub struct ContactDraft {
     pub owner_user_id: Option<Uuid>,
 }
 
+/// A contact draft that passed validation. Whether the owner is a person of the workspace is
+/// the application's to check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidContact {
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub last_contacted_on: Option<NaiveDate>,
+    pub follow_up_days: Option<i32>,
+    pub owner_user_id: Option<Uuid>,
+}
+
 impl ContactDraft {
-    pub fn validate(&self, today: NaiveDate) -> Result<ContactDraft, ValidationErrors> {
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidContact, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let name = errors.required_text("name", &self.name, NAME_MAX);
         let role = errors.optional_text("role", self.role.as_deref(), NAME_MAX);
@@ -218,7 +241,15 @@ impl ContactDraft {
         if self.follow_up_days.is_some_and(|d| !(1..=730).contains(&d)) {
             errors.add("follow_up_days", "must be between 1 and 730 days");
         }
-        errors.finish(|| ContactDraft { name, role, email, phone, ..self.clone() })
+        errors.finish(|| ValidContact {
+            name,
+            role,
+            email,
+            phone,
+            last_contacted_on: self.last_contacted_on,
+            follow_up_days: self.follow_up_days,
+            owner_user_id: self.owner_user_id,
+        })
     }
 }
 
@@ -278,7 +309,10 @@ pub struct PartnershipDraft {
     pub members: Vec<MemberDraft>,
 }
 
+/// A partnership draft that passed validation: two or more distinct members. Whether they are
+/// organisations of the workspace is the store's to check.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidPartnership {
     pub name: String,
     pub kind: PartnershipKind,
@@ -310,11 +344,11 @@ impl PartnershipDraft {
         if members.len() < 2 {
             errors.add("members", "a partnership needs at least two member organisations");
         }
-        errors.finish(|| ValidPartnership {
+        errors.finish_parsed(kind.zip(status).zip(cadence), |((kind, status), cadence)| ValidPartnership {
             name,
-            kind: kind.expect("validated"),
-            status: status.expect("validated"),
-            cadence: cadence.expect("validated"),
+            kind,
+            status,
+            cadence,
             vision,
             members,
         })
@@ -387,8 +421,24 @@ pub struct GoalDraft {
     pub due_on: Option<NaiveDate>,
 }
 
+/// A goal draft that passed validation. Whether the owner is a member of the partnership is the
+/// application's to check, against the partnership.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidGoal {
+    pub statement: String,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    pub owner_organization_id: Option<Uuid>,
+    pub relevance: Option<String>,
+    pub due_on: Option<NaiveDate>,
+}
+
 impl GoalDraft {
-    pub fn validate(&self) -> Result<GoalDraft, ValidationErrors> {
+    pub fn validate(&self) -> Result<ValidGoal, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let statement = errors.required_text("statement", &self.statement, 1_000);
         let metric = errors.optional_text("metric", self.metric.as_deref(), SHORT_MAX);
@@ -402,7 +452,17 @@ impl GoalDraft {
         if self.target.is_some() && self.metric.is_none() {
             errors.add("metric", "name what the target measures");
         }
-        errors.finish(|| GoalDraft { statement, metric, unit, relevance, ..self.clone() })
+        errors.finish(|| ValidGoal {
+            statement,
+            metric,
+            unit,
+            baseline: self.baseline,
+            target: self.target,
+            current: self.current,
+            owner_organization_id: self.owner_organization_id,
+            relevance,
+            due_on: self.due_on,
+        })
     }
 }
 
@@ -430,15 +490,24 @@ pub struct GoalUpdateDraft {
     pub comment: Option<String>,
 }
 
+/// A progress update that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidGoalUpdate {
+    pub current: Option<f64>,
+    pub confidence: Confidence,
+    pub comment: Option<String>,
+}
+
 impl GoalUpdateDraft {
-    pub fn validate(&self) -> Result<(Option<f64>, Confidence, Option<String>), ValidationErrors> {
+    pub fn validate(&self) -> Result<ValidGoalUpdate, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let confidence = errors.choice("confidence", &self.confidence);
         let comment = errors.optional_text("comment", self.comment.as_deref(), TEXT_MAX);
         if self.current.is_some_and(|v| !v.is_finite()) {
             errors.add("current", "must be a number");
         }
-        errors.finish(|| (self.current, confidence.expect("validated"), comment))
+        errors.finish_parsed(confidence, |confidence| ValidGoalUpdate { current: self.current, confidence, comment })
     }
 }
 
@@ -465,14 +534,23 @@ pub struct MilestoneDraft {
     pub met_on: Option<NaiveDate>,
 }
 
+/// A milestone draft that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidMilestone {
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub met_on: Option<NaiveDate>,
+}
+
 impl MilestoneDraft {
-    pub fn validate(&self, today: NaiveDate) -> Result<MilestoneDraft, ValidationErrors> {
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidMilestone, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let title = errors.required_text("title", &self.title, SHORT_MAX);
         if self.met_on.is_some_and(|d| d > today) {
             errors.add("met_on", "cannot be in the future");
         }
-        errors.finish(|| MilestoneDraft { title, ..self.clone() })
+        errors.finish(|| ValidMilestone { title, due_on: self.due_on, met_on: self.met_on })
     }
 }
 
@@ -513,10 +591,35 @@ pub struct CommitmentDraft {
     pub due_on: NaiveDate,
 }
 
+/// A commitment draft that passed validation against its partnership's members. Whether the
+/// promising person is in the workspace is the application's to check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidCommitment {
+    pub promisor_organization_id: Uuid,
+    pub promisor_user_id: Option<Uuid>,
+    pub promisee_organization_id: Option<Uuid>,
+    pub description: String,
+    pub due_on: NaiveDate,
+}
+
 impl CommitmentDraft {
-    /// `members` are the partnership's organisations; `field` prefixes the field names, for
-    /// action items inside a check-in.
-    pub fn validate_in(&self, members: &[Uuid], prefix: &str, errors: &mut ValidationErrors) -> CommitmentDraft {
+    /// `members` are the partnership's organisations.
+    pub fn validate(&self, members: &[Uuid]) -> Result<ValidCommitment, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let valid = self.validate_in(members, "", &mut errors);
+        errors.finish_parsed(valid, |valid| valid)
+    }
+
+    /// Adds what is wrong to `errors`, each field name prefixed with `prefix` (for action items
+    /// inside a check-in); the valid commitment when nothing of this draft's is wrong.
+    pub fn validate_in(
+        &self,
+        members: &[Uuid],
+        prefix: &str,
+        errors: &mut ValidationErrors,
+    ) -> Option<ValidCommitment> {
+        let before = errors.0.len();
         let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
         if !members.contains(&self.promisor_organization_id) {
             errors
@@ -532,7 +635,13 @@ impl CommitmentDraft {
                 errors.add(format!("{prefix}promisee_organization_id"), "an organisation cannot promise to itself");
             }
         }
-        CommitmentDraft { description, ..self.clone() }
+        (errors.0.len() == before).then_some(ValidCommitment {
+            promisor_organization_id: self.promisor_organization_id,
+            promisor_user_id: self.promisor_user_id,
+            promisee_organization_id: self.promisee_organization_id,
+            description,
+            due_on: self.due_on,
+        })
     }
 }
 
@@ -591,8 +700,31 @@ pub struct CheckInDraft {
     pub action_items: Vec<CommitmentDraft>,
 }
 
+/// A check-in draft that passed validation, its action items with it. Whether the attendees and
+/// the promising people are people of the workspace, and the contacts contacts of its members,
+/// is the application's and the store's to check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidCheckIn {
+    pub held_on: NaiveDate,
+    pub agenda: Option<String>,
+    pub notes: Option<String>,
+    pub decisions: Option<String>,
+    pub attendee_organization_ids: Vec<Uuid>,
+    pub attendee_user_ids: Vec<Uuid>,
+    pub attendee_contact_ids: Vec<Uuid>,
+    pub action_items: Vec<ValidCommitment>,
+}
+
+impl ValidCheckIn {
+    /// The note logged for each contact who attended, in the check-in's partnership.
+    pub fn contact_note(&self, partnership_name: &str) -> ValidContactNote {
+        ValidContactNote { noted_on: self.held_on, note: format!("Met at the {partnership_name} check-in") }
+    }
+}
+
 impl CheckInDraft {
-    pub fn validate(&self, members: &[Uuid], today: NaiveDate) -> Result<CheckInDraft, ValidationErrors> {
+    pub fn validate(&self, members: &[Uuid], today: NaiveDate) -> Result<ValidCheckIn, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.held_on > today {
             errors.add("held_on", "cannot be in the future: record a check-in once it has happened");
@@ -608,21 +740,25 @@ impl CheckInDraft {
                 );
             }
         }
-        let action_items = self
+        // Every item is checked (collected first), so one pass names every bad field.
+        let action_items: Vec<Option<ValidCommitment>> = self
             .action_items
             .iter()
             .enumerate()
             .map(|(i, item)| item.validate_in(members, &format!("action_items[{i}]."), &mut errors))
             .collect();
+        let action_items: Option<Vec<ValidCommitment>> = action_items.into_iter().collect();
         let mut attendee_organization_ids = self.attendee_organization_ids.clone();
         attendee_organization_ids.dedup();
-        errors.finish(|| CheckInDraft {
+        errors.finish_parsed(action_items, |action_items| ValidCheckIn {
+            held_on: self.held_on,
             agenda,
             notes,
             decisions,
-            action_items,
             attendee_organization_ids,
-            ..self.clone()
+            attendee_user_ids: self.attendee_user_ids.clone(),
+            attendee_contact_ids: self.attendee_contact_ids.clone(),
+            action_items,
         })
     }
 }
@@ -687,6 +823,13 @@ mod tests {
         let a = Uuid::from_u128(1);
         let outsider = Uuid::from_u128(3);
         let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let bad = CommitmentDraft {
+            promisor_organization_id: outsider,
+            promisor_user_id: None,
+            promisee_organization_id: None,
+            description: "".into(),
+            due_on: today,
+        };
         let draft = CheckInDraft {
             held_on: today,
             agenda: None,
@@ -695,17 +838,22 @@ mod tests {
             attendee_organization_ids: vec![a],
             attendee_user_ids: vec![],
             attendee_contact_ids: vec![],
-            action_items: vec![CommitmentDraft {
-                promisor_organization_id: outsider,
-                promisor_user_id: None,
-                promisee_organization_id: None,
-                description: "".into(),
-                due_on: today,
-            }],
+            action_items: vec![bad.clone()],
         };
         let errors = draft.validate(&[a, Uuid::from_u128(2)], today).unwrap_err();
         assert_eq!(errors.for_field("action_items[0].description"), Some("is required"));
         assert!(errors.for_field("action_items[0].promisor_organization_id").is_some());
+
+        // A good item between two bad ones: every bad one is named, in one pass.
+        let good = CommitmentDraft { promisor_organization_id: a, description: "Lend books".into(), ..bad.clone() };
+        let draft = CheckInDraft { action_items: vec![bad.clone(), good.clone(), bad], ..draft };
+        let errors = draft.validate(&[a, Uuid::from_u128(2)], today).unwrap_err();
+        assert!(errors.for_field("action_items[0].promisor_organization_id").is_some());
+        assert!(errors.for_field("action_items[1].promisor_organization_id").is_none());
+        assert!(errors.for_field("action_items[2].promisor_organization_id").is_some());
+        let valid =
+            CheckInDraft { action_items: vec![good], ..draft }.validate(&[a, Uuid::from_u128(2)], today).unwrap();
+        assert_eq!(valid.action_items[0].description, "Lend books");
     }
 
     #[test]

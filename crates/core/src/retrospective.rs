@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::kinds::{RetrospectiveItemKind, RetrospectiveTrigger};
+use crate::records::ValidCommitment;
 use crate::validate::ValidationErrors;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,6 +56,7 @@ pub struct RetrospectiveDraft {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidRetrospective {
     pub title: String,
     pub trigger: RetrospectiveTrigger,
@@ -79,9 +81,9 @@ impl RetrospectiveDraft {
         if self.held_on > today {
             errors.add("held_on", "cannot be in the future");
         }
-        errors.finish(|| ValidRetrospective {
+        errors.finish_parsed(trigger, |trigger| ValidRetrospective {
             title,
-            trigger: trigger.expect("validated"),
+            trigger,
             milestone_id: self.milestone_id,
             held_on: self.held_on,
         })
@@ -107,6 +109,7 @@ pub struct RetrospectiveItemDraft {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidItem {
     pub kind: RetrospectiveItemKind,
     pub text: String,
@@ -141,7 +144,22 @@ impl RetrospectiveItemDraft {
         } else if self.promisor_organization_id.is_some() || self.due_on.is_some() {
             errors.add("kind", "only a follow-up action takes an organisation and a due date");
         }
-        errors.finish(|| ValidItem { kind: kind.expect("validated"), text, anonymous: self.anonymous, follow_up })
+        errors.finish_parsed(kind, |kind| ValidItem { kind, text, anonymous: self.anonymous, follow_up })
+    }
+}
+
+impl ValidItem {
+    /// The commitment a follow-up action becomes: the organisation's promise to the whole
+    /// partnership, in the item's words.
+    pub fn follow_up_commitment(&self) -> Option<ValidCommitment> {
+        let (promisor, due_on) = self.follow_up?;
+        Some(ValidCommitment {
+            promisor_organization_id: promisor,
+            promisor_user_id: None,
+            promisee_organization_id: None,
+            description: self.text.clone(),
+            due_on,
+        })
     }
 }
 

@@ -44,6 +44,16 @@ impl ValidationErrors {
         if self.is_empty() { Ok(value()) } else { Err(self) }
     }
 
+    /// `Ok(value(parsed))` when nothing was found wrong. `parsed` is what parsing found (a
+    /// vocabulary value, say, or several zipped together); it is `None` only where parsing added
+    /// an error, so the valid value is built without unwrapping anything.
+    pub fn finish_parsed<P, T>(self, parsed: Option<P>, value: impl FnOnce(P) -> T) -> Result<T, ValidationErrors> {
+        match parsed {
+            Some(parsed) if self.is_empty() => Ok(value(parsed)),
+            _ => Err(self),
+        }
+    }
+
     /// Trims `value`, requires it to be non-empty and at most `max` characters.
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) -> String {
         let trimmed = value.trim();
@@ -132,6 +142,20 @@ mod tests {
         assert_eq!(errors.0.len(), 3);
         assert_eq!(errors.for_field("name"), Some("is required"));
         assert!(errors.for_field("email").unwrap().contains("e-mail"));
+    }
+
+    #[test]
+    fn a_parsed_value_is_kept_only_without_errors() {
+        let mut errors = ValidationErrors::new();
+        let role: Option<crate::Role> = errors.choice("role", "owner");
+        assert_eq!(errors.finish_parsed(role, |r| r), Ok(crate::Role::Owner));
+        let mut errors = ValidationErrors::new();
+        let role: Option<crate::Role> = errors.choice("role", "boss");
+        let errors = errors.finish_parsed(role, |r| r).unwrap_err();
+        assert!(errors.for_field("role").is_some());
+        let mut errors = ValidationErrors::single("name", "is required");
+        let role: Option<crate::Role> = errors.choice("role", "owner");
+        assert_eq!(errors.finish_parsed(role, |r| r).unwrap_err().0.len(), 1);
     }
 
     #[test]

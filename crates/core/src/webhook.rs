@@ -267,8 +267,21 @@ pub struct WebhookDraft {
     pub active: Option<bool>,
 }
 
+/// A hook that passed validation: its address trimmed, its events each once in their order,
+/// active unless paused. Whether its partnership is in the workspace is the application's to
+/// check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidWebhook {
+    pub url: String,
+    pub format: WebhookFormat,
+    pub events: Vec<EventKind>,
+    pub partnership_id: Option<Uuid>,
+    pub active: bool,
+}
+
 impl WebhookDraft {
-    pub fn validate(&self) -> Result<WebhookDraft, ValidationErrors> {
+    pub fn validate(&self) -> Result<ValidWebhook, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let url = self.url.trim().to_owned();
         let scheme_ok = url
@@ -289,12 +302,12 @@ impl WebhookDraft {
                 events.push(kind);
             }
         }
-        errors.finish(|| WebhookDraft {
+        errors.finish(|| ValidWebhook {
             url,
             format: self.format,
             events,
             partnership_id: self.partnership_id,
-            active: Some(self.active.unwrap_or(true)),
+            active: self.active.unwrap_or(true),
         })
     }
 }
@@ -414,7 +427,7 @@ mod tests {
         let valid = draft.validate().unwrap();
         assert_eq!(valid.url, "https://hooks.example.org/x");
         assert_eq!(valid.events, [EventKind::CommitmentMade, EventKind::KudosGiven]);
-        assert_eq!(valid.active, Some(true));
+        assert!(valid.active);
     }
 
     #[test]

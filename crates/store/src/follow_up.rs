@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use rapport_core::ValidationErrors;
-use rapport_core::records::{Contact, ContactNote, ValidContactNote};
+use rapport_core::records::{Contact, ContactNote, ValidCheckIn, ValidContactNote};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
@@ -81,18 +81,19 @@ impl Store {
         Ok(found)
     }
 
-    /// Logs each contact in `contact_ids` as met at a check-in (its id and day), inside the
-    /// check-in's transaction. Each must be a contact of one of the partnership's member
-    /// organisations; otherwise nothing is written and the offending positions are named.
+    /// Logs each contact the check-in names as met at it, inside the check-in's transaction.
+    /// Each must be a contact of one of the partnership's member organisations; otherwise
+    /// nothing is written and the offending positions are named.
     pub(crate) async fn log_checkin_contacts(
         &self,
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         partnership_id: Uuid,
-        checkin: (Uuid, NaiveDate),
-        contact_ids: &[Uuid],
+        checkin_id: Uuid,
+        checkin: &ValidCheckIn,
         by: Option<Uuid>,
     ) -> StoreResult<()> {
+        let contact_ids = &checkin.attendee_contact_ids;
         if contact_ids.is_empty() {
             return Ok(());
         }
@@ -115,7 +116,7 @@ impl Store {
             .column(contacts::Column::Id)
             .column(contacts::Column::OrganizationId)
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))
-            .filter(contacts::Column::Id.is_in(contact_ids.to_vec()))
+            .filter(contacts::Column::Id.is_in(contact_ids.clone()))
             .filter(contacts::Column::ArchivedAt.is_null())
             .into_tuple()
             .all(conn)
@@ -132,9 +133,8 @@ impl Store {
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
-        let (checkin_id, held_on) = checkin;
-        let note = ValidContactNote { noted_on: held_on, note: format!("Met at the {partnership_name} check-in") };
-        let mut once = contact_ids.to_vec();
+        let note = checkin.contact_note(&partnership_name);
+        let mut once = contact_ids.clone();
         once.sort();
         once.dedup();
         for id in once {

@@ -49,7 +49,7 @@ impl Store {
         wanted.dedup();
         self.all_organizations_in(&txn, workspace_id, &wanted).await?;
         for row in rows {
-            let contact = &row.draft;
+            let contact = &row.contact;
             // The columns `create_contact` writes.
             contacts::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -109,7 +109,8 @@ impl Store {
         }
         let today = self.today();
         for row in rows {
-            let made = self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.draft, None, by).await?;
+            let made =
+                self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?;
             let (kind, on_date) = match (row.done_on, row.cancelled) {
                 (Some(day), _) => (CommitmentEventKind::Done, day),
                 (None, true) => (CommitmentEventKind::Cancelled, today),

@@ -3,7 +3,7 @@
 use rapport_core::ValidationErrors;
 use rapport_core::access::Viewer;
 use rapport_core::records::{
-    Contact, ContactDraft, Organization, Partnership, PartnershipMember, ValidOrganization, ValidPartnership,
+    Contact, Organization, Partnership, PartnershipMember, ValidContact, ValidOrganization, ValidPartnership,
     VisionRevision,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -143,7 +143,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         organization_id: Uuid,
-        contact: &ContactDraft,
+        contact: &ValidContact,
     ) -> StoreResult<Contact> {
         self.organization(workspace_id, organization_id).await?;
         let row = contacts::ActiveModel {
@@ -200,7 +200,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         id: Uuid,
-        contact: &ContactDraft,
+        contact: &ValidContact,
         expected_version: Option<i32>,
     ) -> StoreResult<Contact> {
         self.contact(workspace_id, id).await?;

@@ -12,7 +12,7 @@ use rapport_core::contribution::{Contribution, ValidContribution};
 use rapport_core::kinds::{
     ActivityAction, CommitmentEventKind, CommitmentStatus, ConcernState, ConcernVisibility, RecordKind, TimelineKind,
 };
-use rapport_core::kudos::{Kudos, KudosDraft};
+use rapport_core::kudos::{Kudos, ValidKudos};
 use rapport_core::timeline::{ActivityEntry, TimelineEntry};
 use rapport_core::trust::PartnershipSnapshot;
 use rapport_core::trust::RecordRef;
@@ -367,13 +367,13 @@ impl Store {
 
     // ----- kudos ----------------------------------------------------------------------------
 
-    /// Records thanks. `draft` is validated and its ids checked by the caller; `partnership_id`
-    /// is the partnership it belongs to, if any.
+    /// Records thanks, whose ids the caller has checked; `partnership_id` is the partnership it
+    /// belongs to, if any.
     pub async fn create_kudos(
         &self,
         workspace_id: Uuid,
         partnership_id: Option<Uuid>,
-        draft: &KudosDraft,
+        thanks: &ValidKudos,
         by: Uuid,
     ) -> StoreResult<Kudos> {
         let txn = self.begin_write().await?;
@@ -386,12 +386,12 @@ impl Store {
             workspace_id: Set(workspace_id),
             partnership_id: Set(partnership_id),
             from_user_id: Set(by),
-            from_organization_id: Set(draft.from_organization_id),
-            to_user_id: Set(draft.to_user_id),
-            to_organization_id: Set(draft.to_organization_id),
-            message: Set(draft.message.clone()),
-            about_kind: Set(draft.about.map(|a| a.kind.as_str().to_owned())),
-            about_id: Set(draft.about.map(|a| a.id)),
+            from_organization_id: Set(thanks.from_organization_id),
+            to_user_id: Set(thanks.to_user_id),
+            to_organization_id: Set(thanks.to_organization_id),
+            message: Set(thanks.message.clone()),
+            about_kind: Set(thanks.about.map(|a| a.kind.as_str().to_owned())),
+            about_id: Set(thanks.about.map(|a| a.id)),
             given_on: Set(now.date_naive()),
             created_at: Set(now),
         }

@@ -4,7 +4,6 @@
 //! what or when.
 
 use rapport_core::kinds::{ActivityAction, RecordKind};
-use rapport_core::records::CommitmentDraft;
 use rapport_core::retrospective::{Retrospective, RetrospectiveItem, ValidItem, ValidRetrospective};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
@@ -129,17 +128,10 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let author = (!item.anonymous).then_some(by);
-        let commitment_id = match item.follow_up {
-            Some((promisor, due_on)) => {
-                let draft = CommitmentDraft {
-                    promisor_organization_id: promisor,
-                    promisor_user_id: None,
-                    promisee_organization_id: None,
-                    description: item.text.clone(),
-                    due_on,
-                };
+        let commitment_id = match item.follow_up_commitment() {
+            Some(promise) => {
                 // The promise is the organisation's; an anonymous author stays unnamed here too.
-                Some(self.insert_commitment(&txn, workspace_id, retro.partnership_id, &draft, None, author).await?.id)
+                Some(self.insert_commitment(&txn, workspace_id, retro.partnership_id, &promise, None, author).await?.id)
             }
             None => None,
         };

@@ -5,7 +5,7 @@
 //! records each attempt on the delivery.
 
 use chrono::{DateTime, Utc};
-use rapport_core::webhook::{Event, EventKind, Occurrence, WebhookDraft, WebhookFormat};
+use rapport_core::webhook::{Event, EventKind, Occurrence, ValidWebhook, WebhookFormat};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -143,24 +143,24 @@ fn delivery(row: webhook_deliveries::Model) -> Delivery {
 }
 
 impl Store {
-    /// Adds a hook from a validated draft, signing with `secret`.
+    /// Adds a hook, signing with `secret`.
     pub async fn create_webhook(
         &self,
         workspace_id: Uuid,
-        draft: &WebhookDraft,
+        webhook: &ValidWebhook,
         secret: &str,
         by: Option<Uuid>,
     ) -> StoreResult<Webhook> {
-        let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let events = serde_json::to_value(&webhook.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = webhook_rows::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
-            partnership_id: Set(draft.partnership_id),
-            url: Set(draft.url.clone()),
-            format: Set(draft.format.as_str().to_owned()),
+            partnership_id: Set(webhook.partnership_id),
+            url: Set(webhook.url.clone()),
+            format: Set(webhook.format.as_str().to_owned()),
             events: Set(events),
             secret: Set(secret.to_owned()),
-            active: Set(draft.active.unwrap_or(true)),
+            active: Set(webhook.active),
             created_by: Set(by),
             created_at: Set(self.now()),
         }
@@ -189,15 +189,15 @@ impl Store {
 
     /// Replaces a hook's address, format, events, partnership and whether it is active; the
     /// secret stays.
-    pub async fn update_webhook(&self, workspace_id: Uuid, id: Uuid, draft: &WebhookDraft) -> StoreResult<Webhook> {
+    pub async fn update_webhook(&self, workspace_id: Uuid, id: Uuid, webhook: &ValidWebhook) -> StoreResult<Webhook> {
         self.webhook(workspace_id, id).await?;
-        let events = serde_json::to_value(&draft.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let events = serde_json::to_value(&webhook.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         webhook_rows::Entity::update_many()
-            .col_expr(webhook_rows::Column::Url, Expr::value(draft.url.clone()))
-            .col_expr(webhook_rows::Column::Format, Expr::value(draft.format.as_str()))
+            .col_expr(webhook_rows::Column::Url, Expr::value(webhook.url.clone()))
+            .col_expr(webhook_rows::Column::Format, Expr::value(webhook.format.as_str()))
             .col_expr(webhook_rows::Column::Events, Expr::value(events))
-            .col_expr(webhook_rows::Column::PartnershipId, Expr::value(draft.partnership_id))
-            .col_expr(webhook_rows::Column::Active, Expr::value(draft.active.unwrap_or(true)))
+            .col_expr(webhook_rows::Column::PartnershipId, Expr::value(webhook.partnership_id))
+            .col_expr(webhook_rows::Column::Active, Expr::value(webhook.active))
             .filter(webhook_rows::Column::Id.eq(id))
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use rapport_core::commitment::CommitmentFacts;
-use rapport_core::kinds::{ActivityAction, CommitmentEventKind, Confidence, RecordKind};
+use rapport_core::kinds::{ActivityAction, CommitmentEventKind, RecordKind};
 use rapport_core::records::{
-    CheckIn, CheckInDraft, Commitment, CommitmentDraft, CommitmentEvent, Goal, GoalDraft, GoalUpdate, Milestone,
-    MilestoneDraft,
+    CheckIn, Commitment, CommitmentEvent, Goal, GoalUpdate, Milestone, ValidCheckIn, ValidCommitment, ValidGoal,
+    ValidGoalUpdate, ValidMilestone,
 };
 use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -46,7 +46,7 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &GoalDraft) -> StoreResult<Goal> {
+    pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &ValidGoal) -> StoreResult<Goal> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
         let now = self.now();
@@ -104,7 +104,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         id: Uuid,
-        goal: &GoalDraft,
+        goal: &ValidGoal,
         expected_version: Option<i32>,
     ) -> StoreResult<Goal> {
         let current = self.goal(workspace_id, id).await?;
@@ -158,11 +158,10 @@ impl Store {
         &self,
         workspace_id: Uuid,
         goal_id: Uuid,
-        current: Option<f64>,
-        confidence: Confidence,
-        comment: Option<String>,
+        update: &ValidGoalUpdate,
         by: Option<Uuid>,
     ) -> StoreResult<GoalUpdate> {
+        let (current, confidence) = (update.current, update.confidence);
         let txn = self.begin_write().await?;
         let goal = goals::Entity::find_by_id(goal_id)
             .filter(goals::Column::WorkspaceId.eq(workspace_id))
@@ -176,7 +175,7 @@ impl Store {
             goal_id: Set(goal_id),
             current: Set(current),
             confidence: Set(confidence.as_str().to_owned()),
-            comment: Set(comment),
+            comment: Set(update.comment.clone()),
             created_by: Set(by),
             created_at: Set(now),
         }
@@ -224,7 +223,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         goal: &Goal,
-        milestone: &MilestoneDraft,
+        milestone: &ValidMilestone,
     ) -> StoreResult<Milestone> {
         let stored = self.goal(workspace_id, goal.id).await?;
         if stored.partnership_id != goal.partnership_id {
@@ -281,7 +280,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         id: Uuid,
-        milestone: &MilestoneDraft,
+        milestone: &ValidMilestone,
         expected_version: Option<i32>,
     ) -> StoreResult<Milestone> {
         let current = self.milestone(workspace_id, id).await?;
@@ -327,7 +326,7 @@ impl Store {
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         partnership_id: Uuid,
-        draft: &CommitmentDraft,
+        promise: &ValidCommitment,
         checkin_id: Option<Uuid>,
         by: Option<Uuid>,
     ) -> StoreResult<commitments::Model> {
@@ -336,11 +335,11 @@ impl Store {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             partnership_id: Set(partnership_id),
-            promisor_organization_id: Set(draft.promisor_organization_id),
-            promisor_user_id: Set(draft.promisor_user_id),
-            promisee_organization_id: Set(draft.promisee_organization_id),
-            description: Set(draft.description.clone()),
-            due_on: Set(draft.due_on),
+            promisor_organization_id: Set(promise.promisor_organization_id),
+            promisor_user_id: Set(promise.promisor_user_id),
+            promisee_organization_id: Set(promise.promisee_organization_id),
+            description: Set(promise.description.clone()),
+            due_on: Set(promise.due_on),
             done_on: Set(None),
             cancelled: Set(false),
             checkin_id: Set(checkin_id),
@@ -396,17 +395,17 @@ impl Store {
         Ok(())
     }
 
-    /// Records a promise. `draft` must already be validated against the partnership's members.
+    /// Records a promise, validated against the partnership's members.
     pub async fn create_commitment(
         &self,
         workspace_id: Uuid,
         partnership_id: Uuid,
-        draft: &CommitmentDraft,
+        promise: &ValidCommitment,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
-        let row = self.insert_commitment(&txn, workspace_id, partnership_id, draft, None, by).await?;
+        let row = self.insert_commitment(&txn, workspace_id, partnership_id, promise, None, by).await?;
         let commitment = convert::commitment(row, self.today());
         self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
@@ -626,7 +625,7 @@ impl Store {
         &self,
         workspace_id: Uuid,
         partnership_id: Uuid,
-        draft: &CheckInDraft,
+        valid: &ValidCheckIn,
         by: Option<Uuid>,
     ) -> StoreResult<CheckIn> {
         let txn = self.begin_write().await?;
@@ -635,12 +634,12 @@ impl Store {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             partnership_id: Set(partnership_id),
-            held_on: Set(draft.held_on),
-            agenda: Set(draft.agenda.clone()),
-            notes: Set(draft.notes.clone()),
-            decisions: Set(draft.decisions.clone()),
-            attendee_organization_ids: Set(json_list(&draft.attendee_organization_ids)),
-            attendee_user_ids: Set(json_list(&draft.attendee_user_ids)),
+            held_on: Set(valid.held_on),
+            agenda: Set(valid.agenda.clone()),
+            notes: Set(valid.notes.clone()),
+            decisions: Set(valid.decisions.clone()),
+            attendee_organization_ids: Set(json_list(&valid.attendee_organization_ids)),
+            attendee_user_ids: Set(json_list(&valid.attendee_user_ids)),
             created_by: Set(by),
             created_at: Set(self.now()),
             archived_at: Set(None),
@@ -661,17 +660,9 @@ impl Store {
             },
         )
         .await?;
-        self.log_checkin_contacts(
-            &txn,
-            workspace_id,
-            partnership_id,
-            (row.id, row.held_on),
-            &draft.attendee_contact_ids,
-            by,
-        )
-        .await?;
+        self.log_checkin_contacts(&txn, workspace_id, partnership_id, row.id, valid, by).await?;
         let mut action_item_ids = Vec::new();
-        for item in &draft.action_items {
+        for item in &valid.action_items {
             action_item_ids
                 .push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
         }

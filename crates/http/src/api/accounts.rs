@@ -232,8 +232,8 @@ async fn set_member(
 ) -> ApiResult<StatusCode> {
     let mut errors = ValidationErrors::new();
     let role: Option<Role> = errors.choice("role", &body.role);
-    errors.finish(|| ())?;
-    ctx.session().set_member(user_id, role.expect("validated"), &body.organizations).await?;
+    let role = errors.finish_parsed(role, |role| role)?;
+    ctx.session().set_member(user_id, role, &body.organizations).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
