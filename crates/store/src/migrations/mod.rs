@@ -1,0 +1,75 @@
+//! One set of migrations for SQLite and PostgreSQL. sea-query writes each statement in the
+//! dialect of the connected database (uuid, timestamptz and jsonb natively on PostgreSQL).
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+mod m20261123_000001_initial;
+mod m20261123_000002_trust;
+mod m20261123_000003_surveys;
+mod m20261123_000004_practices;
+mod m20261123_000005_survey_waves_and_pulses;
+mod m20261123_000006_feeds;
+mod m20261123_000007_contact_follow_up;
+mod m20261123_000008_jobs;
+mod m20261201_000009_reminders;
+mod m20261202_000010_checkin_action_items;
+mod m20261202_000011_assessment_stamps;
+
+use m20261123_000001_initial::Initial;
+use m20261123_000002_trust::Trust;
+use m20261123_000003_surveys::Surveys;
+use m20261123_000004_practices::Practices;
+use m20261123_000005_survey_waves_and_pulses::SurveyWaves;
+use m20261123_000006_feeds::Feeds;
+use m20261123_000007_contact_follow_up::ContactFollowUp;
+use m20261123_000008_jobs::Jobs;
+use m20261201_000009_reminders::Reminders;
+use m20261202_000010_checkin_action_items::CheckInActionItems;
+use m20261202_000011_assessment_stamps::AssessmentStamps;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(Initial),
+            Box::new(Trust),
+            Box::new(Surveys),
+            Box::new(Practices),
+            Box::new(SurveyWaves),
+            Box::new(Feeds),
+            Box::new(ContactFollowUp),
+            Box::new(Jobs),
+            Box::new(Reminders),
+            Box::new(CheckInActionItems),
+            Box::new(AssessmentStamps),
+        ]
+    }
+}
+
+/// Columns every tenant-owned table starts with.
+pub(super) fn tenant_table(name: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(name)
+        .col(pk_uuid("id"))
+        .col(uuid("workspace_id"))
+        .foreign_key(
+            ForeignKey::create().from(name, "workspace_id").to("workspaces", "id").on_delete(ForeignKeyAction::Cascade),
+        )
+        .to_owned()
+}
+
+pub(super) fn index(table: &'static str, name: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(*column);
+    }
+    index.clone()
+}
+
+pub(super) fn reference(table: &'static str, column: &'static str, target: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(table, column).to(target, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
+}
