@@ -62,14 +62,14 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let report = |done, total| progress.update(done, total);
     let summary = if args.output == "-" {
         let mut out = std::io::BufWriter::new(std::io::stdout());
-        store.export_workspace(workspace_id, SurveyAnswers::Included, &mut out, &report).await.map_err(export_error)?
+        store.export_workspace(workspace_id, SurveyAnswers::Withheld, &mut out, &report).await.map_err(export_error)?
     } else {
         // Written beside the target and renamed once complete, so a failed export leaves no
         // half-written file behind (and an older export in its place untouched).
         let partial = format!("{}.partial", args.output);
         let file = std::fs::File::create(&partial).with_context(|| format!("could not create {partial}"))?;
         let mut out = std::io::BufWriter::new(file);
-        let written = store.export_workspace(workspace_id, SurveyAnswers::Included, &mut out, &report).await;
+        let written = store.export_workspace(workspace_id, SurveyAnswers::Withheld, &mut out, &report).await;
         let finished = written.map_err(export_error).and_then(|summary| {
             out.into_inner()
                 .map_err(|e| anyhow!("could not write {partial}: {}", e.error()))?

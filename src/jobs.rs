@@ -246,6 +246,12 @@ impl Runner {
                 tracing::warn!(%workspace, error = %err, "the daily trust sweep failed");
                 failed.push(workspace.to_string());
             }
+            // Closed surveys leave the pool and get their published results without waiting for
+            // someone to read them.
+            if let Err(err) = self.store.seal_closed_surveys(workspace).await {
+                tracing::warn!(%workspace, error = %err, "sealing closed surveys failed");
+                failed.push(workspace.to_string());
+            }
         }
         if failed.is_empty() { Ok(()) } else { Err(format!("the sweep failed for workspaces {}", failed.join(", "))) }
     }

@@ -940,7 +940,7 @@ impl Demo<'_> {
             }
             while invitations.len() < wanted {
                 let token_hash = rapport_app::credentials::digest(&rapport_app::credentials::new_secret());
-                self.store().add_survey_link(ws, survey.id, org, &token_hash).await?;
+                self.store().add_survey_link(ws, survey.id, org, &token_hash, self.coordinator).await?;
                 invitations.push(self.store().survey_invitation_by_token(&token_hash).await?);
             }
             for invitation in invitations {

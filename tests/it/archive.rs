@@ -166,7 +166,13 @@ async fn an_imported_export_exports_the_same_document_on_the_other_database(sour
 
     assert_eq!(
         (first["format"].as_str(), first["version"].as_u64(), first["anonymous_answers"].as_str()),
-        (Some("rapport-workspace"), Some(1), Some("included"))
+        (Some("rapport-workspace"), Some(1), Some("withheld"))
+    );
+    // SPEC 4: exports contain aggregates only. Closed surveys travel as their published results.
+    assert!(
+        (first["survey_responses"].as_array().map(Vec::len), first["survey_answers"].as_array().map(Vec::len))
+            == (Some(0), Some(0)),
+        "no response or answer is exported, not even without names"
     );
     for list in [
         "organizations",
@@ -183,8 +189,7 @@ async fn an_imported_export_exports_the_same_document_on_the_other_database(sour
         "retrospectives",
         "retrospective_items",
         "surveys",
-        "survey_responses",
-        "survey_answers",
+        "survey_publications",
         "contacts",
         "workspace_members",
         "activity_log",
@@ -266,7 +271,7 @@ async fn small_export(app: &TestApp) -> (Network, Value) {
         .json_ok(StatusCode::CREATED)
         .await;
     let mut document = Vec::new();
-    app.store.export_workspace(net.ws, SurveyAnswers::Included, &mut document, &|_, _| {}).await.unwrap();
+    app.store.export_workspace(net.ws, SurveyAnswers::Withheld, &mut document, &|_, _| {}).await.unwrap();
     (net, serde_json::from_slice(&document).unwrap())
 }
 
@@ -337,7 +342,7 @@ async fn importing_into_the_same_database_gives_new_ids_and_reports_who_has_no_a
     let (net, good) = small_export(&app).await;
     let member = app.person(&net, "member", &[net.school]).await;
     let mut document = Vec::new();
-    app.store.export_workspace(net.ws, SurveyAnswers::Included, &mut document, &|_, _| {}).await.unwrap();
+    app.store.export_workspace(net.ws, SurveyAnswers::Withheld, &mut document, &|_, _| {}).await.unwrap();
     // Someone whose account does not exist in the database the file is imported into.
     let text = String::from_utf8(document).unwrap().replace(&member.email, "gone@example.org");
     let importer = app.sign_up(&format!("importer-{}@example.org", short()), "Ida Importer").await;
@@ -449,6 +454,9 @@ async fn a_backup_taken_while_the_database_is_in_use_restores_the_same_data() {
     fill_with_demo(&db.url, &scratch).await;
     let store = Store::open(&db.url).await.unwrap();
     let demo = store.workspace_ids().await.unwrap()[0];
+    // Sealing a closed survey writes its published results once; done before the copy, so
+    // exporting the original and the copy does not seal each afresh.
+    store.seal_closed_surveys(demo).await.unwrap();
     let writer_account = store.create_user("busy@example.org", "Busy Writer", "not a real hash", false).await.unwrap();
     let workspaces_before = store.workspace_ids().await.unwrap().len();
 

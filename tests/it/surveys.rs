@@ -385,7 +385,7 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
     let db = Database::connect(f.app.database_url()).await.unwrap();
     let backend = db.get_database_backend();
     for (table, allowed_columns) in [
-        ("survey_responses", &["id", "workspace_id", "survey_id", "organization_id"][..]),
+        ("survey_responses", &["id", "workspace_id", "survey_id", "organization_id", "through_link"][..]),
         (
             "survey_answers",
             &[

@@ -290,7 +290,9 @@ impl Session<'_> {
             .into());
         }
         let token = new_secret();
-        self.store.add_survey_link(self.viewer.workspace_id, id, organization_id, &digest(&token)).await?;
+        self.store
+            .add_survey_link(self.viewer.workspace_id, id, organization_id, &digest(&token), self.viewer.user_id)
+            .await?;
         let url = format!("{}/s/{token}", base_url.trim_end_matches('/'));
         Ok(SurveyLink { organization_id, token, url })
     }
@@ -325,10 +327,13 @@ impl Session<'_> {
         })
     }
 
-    /// A closed survey's results, as aggregates only.
+    /// A closed survey's results, as aggregates only. A reader who answered it, or made links
+    /// for it, knows an answer: they see only what rests on at least `k` other respondents.
     pub async fn survey_results(&self, id: Uuid) -> AppResult<SurveyResults> {
         let survey = self.survey(id).await?;
-        match self.store.survey_results(self.viewer.workspace_id, &survey).await {
+        let ws = self.viewer.workspace_id;
+        let reader_answered = self.store.knows_an_answer(ws, survey.id, self.viewer.user_id).await?;
+        match self.store.survey_results(ws, &survey, reader_answered).await {
             Ok(results) if survey.partnership_id.is_none() && !self.viewer.sees_whole_workspace() => {
                 self.only_visible_ties(results).await
             }

@@ -33,15 +33,13 @@
 //! reliability ledger, health, warnings, scored survey waves) is rebuilt by the import, so the
 //! acknowledgements and snoozes of warnings do not travel.
 //!
-//! Surveys (SPEC 4): responses and answers are exported as the store holds them, with no
-//! person, no token and no time, under random ids. Who was invited and who has answered
-//! (`survey_invitations`, `survey_participations`) are left out: beside each response's
-//! organisation they would tell how someone answered whenever one person answers for an
-//! organisation. Results of closed surveys survive an import; a survey that is still open
-//! arrives with nobody invited. The API's export ([`SurveyAnswers::Withheld`]) also leaves
-//! out responses and answers (`"anonymous_answers": "withheld"`), because SPEC 4 lets no export show answers one by one to anyone
-//! in the workspace; the command line includes them, since whoever runs it can read the
-//! database itself, which makes the file as sensitive as a backup.
+//! Surveys (SPEC 4: exports contain aggregates only): no archive holds a response or an answer
+//! (`"anonymous_answers": "withheld"`), nor who was invited or has answered
+//! (`survey_invitations`, `survey_participations`). A closed survey travels with its published
+//! results (`survey_publications`), sealed before the export, so its results and the perceived
+//! trust they feed are the same after an import; a survey that is still open arrives with
+//! nobody invited and no answers. An archive written before this rule (with answers) still
+//! imports.
 //!
 //! # Import
 //!
@@ -369,6 +367,8 @@ const TABLES: &[Table] = &[
             ("about_organization_id", Link::Record(ORGANIZATIONS)),
         ])
         .survey_answers(),
+    Table::new("survey_publications", &Rows::<survey_publications::Entity>(PhantomData))
+        .links(&[("survey_id", Link::Record(&["surveys"]))]),
     Table::new("webhooks", &Rows::<webhook_rows::Entity>(PhantomData))
         .links(&[PARTNERSHIP, ("created_by", Link::Person)])
         .words(&[("format", word::<WebhookFormat>), ("events", word::<EventKind>)])
@@ -401,7 +401,8 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("trust_sweeps", "derived: rebuilt from the records by the import"),
     ("partnership_health", "derived: rebuilt from the records by the import"),
     ("warnings", "derived: rebuilt from the records by the import (acknowledgements do not travel)"),
-    ("survey_waves", "derived: each closed wave is scored again from its answers"),
+    ("survey_waves", "derived: each closed wave is scored again from its published results"),
+    ("survey_answer_pool", "answers not yet released: an open survey's answers never travel (SPEC 4)"),
     ("jobs", "the installation's job queue"),
     ("webhook_deliveries", "the installation's delivery log"),
     ("notification_settings", "a person's own preferences, across workspaces"),
@@ -671,6 +672,8 @@ impl Store {
         out: &mut (dyn Write + Send),
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<ExportSummary, ArchiveError> {
+        // Closed surveys travel as their published results, so those must exist first.
+        self.seal_closed_surveys(workspace_id).await?;
         let txn = self.begin_snapshot().await?;
         let workspace = workspaces::Entity::find_by_id(workspace_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut total = 0;

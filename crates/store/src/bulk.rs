@@ -225,6 +225,10 @@ impl Store {
                 organization_ids: Set(json_list(&s.organization_ids)),
                 created_by: Set(None),
                 created_at: Set(s.opens_on.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc()),
+                // Written at random and never answered by anyone: nothing to reorder. Results
+                // are published when first read.
+                sealed_at: Set(Some(s.closes_on.and_hms_opt(23, 59, 0).unwrap_or_default().and_utc())),
+                groups: Set(None),
             });
             // Kept apart exactly as answering keeps them: who was invited and took part in one
             // table, what was answered in another, nothing linking the two.
@@ -237,6 +241,7 @@ impl Store {
                     user_id: Set(None),
                     organization_id: Set(organization_id),
                     token_hash: Set(None),
+                    created_by: Set(None),
                 });
                 participations.push(survey_participations::ActiveModel {
                     id: Set(Uuid::new_v4()),
@@ -250,6 +255,7 @@ impl Store {
                     workspace_id: Set(ws),
                     survey_id: Set(s.id),
                     organization_id: Set(organization_id),
+                    through_link: Set(false),
                 });
                 answers.extend(given.into_iter().map(|a| survey_answers::ActiveModel {
                     id: Set(Uuid::new_v4()),

@@ -300,6 +300,8 @@ entity!(surveys, "surveys", {
     organization_ids: Json,
     created_by: Option<Uuid>,
     created_at: DateTimeUtc,
+    sealed_at: Option<DateTimeUtc>,
+    groups: Option<Json>,
 });
 
 entity!(survey_invitations, "survey_invitations", {
@@ -308,6 +310,7 @@ entity!(survey_invitations, "survey_invitations", {
     user_id: Option<Uuid>,
     organization_id: Uuid,
     token_hash: Option<String>,
+    created_by: Option<Uuid>,
 });
 
 entity!(survey_participations, "survey_participations", {
@@ -320,6 +323,20 @@ entity!(survey_responses, "survey_responses", {
     workspace_id: Uuid,
     survey_id: Uuid,
     organization_id: Uuid,
+    through_link: bool,
+});
+
+entity!(survey_answer_pool, "survey_answer_pool", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    response: Json,
+});
+
+entity!(survey_publications, "survey_publications", {
+    workspace_id: Uuid,
+    survey_id: Uuid,
+    reader_answered: bool,
+    results: Json,
 });
 
 entity!(survey_answers, "survey_answers", {

@@ -269,6 +269,9 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                // Deleted rows are overwritten with zeros, so a survey answer moved out of the
+                // pool cannot be read back from the file (ARCHITECTURE.md, "Survey anonymity").
+                .pragma("secure_delete", "ON")
                 .foreign_keys(true)
         })
         .map_sqlx_sqlite_pool_opts(|pool| {

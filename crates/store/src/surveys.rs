@@ -7,7 +7,16 @@
 //!   same transaction as the answers and made unique, so a second answer is refused atomically;
 //! - single-use links are stored as SHA-256 hashes on the invitation, never beside answers;
 //! - nothing public in this module returns an individual answer: results leave only through
-//!   [`rapport_core::survey::results`], which applies the anonymity rules, and only after close.
+//!   [`rapport_core::survey::results`], which applies the anonymity rules, and only after close;
+//! - nothing physical links an answer to its participation (ARCHITECTURE.md, "Survey
+//!   anonymity"): a response waits in `survey_answer_pool`, written with its participation so
+//!   that no acknowledged answer is lost, until the survey's pool holds `k` responses; the pool
+//!   is then released into `survey_responses` and `survey_answers` in a random order, in one
+//!   transaction, and its rows deleted (zeroed on SQLite by `secure_delete`, vacuumed away on
+//!   PostgreSQL). Once the survey has closed it is sealed: the last responses leave the pool
+//!   and every response of the survey is written once more in a random order, so the last
+//!   batch hides among all the others too; its results are then computed once, for readers
+//!   who did and did not answer, and kept in `survey_publications`, never to change.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -37,6 +46,8 @@ pub struct SurveyInvitation {
     pub survey_id: Uuid,
     pub organization_id: Uuid,
     pub answered: bool,
+    /// A single-use link rather than an account's invitation.
+    pub through_link: bool,
 }
 
 /// How many have answered, under the rule that a count below `k` is never shown.
@@ -60,6 +71,15 @@ impl Store {
     ) -> StoreResult<Survey> {
         let questions = serde_json::to_value(&survey.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let txn = self.begin_write().await?;
+        // A survey of the whole network reports on the partnerships as they stand now, never on
+        // ones made or changed later (an ad-hoc grouping).
+        let groups = match survey.partnership_id {
+            None => Some(
+                serde_json::to_value(self.partnership_groups(&txn, workspace_id).await?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            ),
+            Some(_) => None,
+        };
         let id = Uuid::now_v7();
         surveys::ActiveModel {
             id: Set(id),
@@ -74,6 +94,8 @@ impl Store {
             organization_ids: Set(json_list(organization_ids)),
             created_by: Set(by),
             created_at: Set(self.now()),
+            sealed_at: Set(None),
+            groups: Set(groups),
         }
         .insert(&txn)
         .await?;
@@ -85,6 +107,7 @@ impl Store {
                 user_id: Set(Some(*user_id)),
                 organization_id: Set(*organization_id),
                 token_hash: Set(None),
+                created_by: Set(None),
             }
             .insert(&txn)
             .await?;
@@ -169,14 +192,15 @@ impl Store {
         Ok(surveys)
     }
 
-    /// Adds a single-use link for someone without an account, answering for `organization_id`.
-    /// Only the link's hash is kept.
+    /// Adds a single-use link for someone without an account, answering for `organization_id`,
+    /// made by `by`. Only the link's hash is kept.
     pub async fn add_survey_link(
         &self,
         workspace_id: Uuid,
         survey_id: Uuid,
         organization_id: Uuid,
         token_hash: &str,
+        by: Uuid,
     ) -> StoreResult<()> {
         survey_invitations::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -185,6 +209,7 @@ impl Store {
             user_id: Set(None),
             organization_id: Set(organization_id),
             token_hash: Set(Some(token_hash.to_owned())),
+            created_by: Set(Some(by)),
         }
         .insert(&self.db)
         .await
@@ -204,6 +229,7 @@ impl Store {
             survey_id: row.survey_id,
             organization_id: row.organization_id,
             answered,
+            through_link: row.token_hash.is_some(),
         })
     }
 
@@ -224,6 +250,22 @@ impl Store {
             Some(row) => Ok(Some(self.invitation(row).await?)),
             None => Ok(None),
         }
+    }
+
+    /// Whether `user_id` may know an answer of this survey: they answered it from their account,
+    /// or made single-use links for it (and may have answered through one).
+    pub async fn knows_an_answer(&self, workspace_id: Uuid, survey_id: Uuid, user_id: Uuid) -> StoreResult<bool> {
+        let made_links = survey_invitations::Entity::find()
+            .filter(survey_invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_invitations::Column::SurveyId.eq(survey_id))
+            .filter(survey_invitations::Column::CreatedBy.eq(user_id))
+            .count(&self.db)
+            .await?
+            > 0;
+        if made_links {
+            return Ok(true);
+        }
+        Ok(self.survey_invitation_of(workspace_id, survey_id, user_id).await?.is_some_and(|i| i.answered))
     }
 
     /// The invitation behind a single-use link.
@@ -305,11 +347,23 @@ impl Store {
         Ok(named)
     }
 
-    /// Records one response for `invitation`: the participation and the answers in one
+    /// Records one response for `invitation`: its participation and the response, pooled, in one
     /// transaction. A second response for the same invitation is refused (`Conflict`) by the
-    /// unique index on participation, whatever the timing.
+    /// unique index on participation, whatever the timing. Once the survey's pool holds `k`
+    /// responses they are released into the survey's answers, in a random order.
     pub async fn record_response(&self, invitation: &SurveyInvitation, answers: &[StoredAnswer]) -> StoreResult<()> {
         let workspace_id = invitation.workspace_id;
+        let survey = surveys::Entity::find_by_id(invitation.survey_id)
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let pooled = PooledResponse {
+            organization_id: invitation.organization_id,
+            through_link: invitation.through_link,
+            answers: answers.to_vec(),
+        };
+        let response = serde_json::to_value(&pooled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let txn = self.begin_write().await?;
         survey_participations::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -320,34 +374,245 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::from_write(e, "this survey has already been answered with this invitation"))?;
-        let response_id = Uuid::new_v4();
-        survey_responses::ActiveModel {
-            id: Set(response_id),
+        survey_answer_pool::ActiveModel {
+            id: Set(Uuid::new_v4()),
             workspace_id: Set(workspace_id),
             survey_id: Set(invitation.survey_id),
-            organization_id: Set(invitation.organization_id),
+            response: Set(response),
         }
         .insert(&txn)
         .await?;
-        let rows: Vec<survey_answers::ActiveModel> = answers
-            .iter()
-            .map(|a| survey_answers::ActiveModel {
+        let waiting = survey_answer_pool::Entity::find()
+            .filter(survey_answer_pool::Column::SurveyId.eq(invitation.survey_id))
+            .count(&txn)
+            .await?;
+        let released = if waiting >= u64::from(survey.k.max(0) as u32) {
+            self.release_pool_in(&txn, workspace_id, invitation.survey_id).await?
+        } else {
+            0
+        };
+        txn.commit().await?;
+        if released > 0 {
+            self.sweep_deleted_answers(&["survey_answer_pool"]).await;
+        }
+        Ok(())
+    }
+
+    /// Moves every pooled response of the survey into its answers, in a random order, and
+    /// deletes them from the pool. Returns how many moved.
+    async fn release_pool_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+    ) -> StoreResult<usize> {
+        let rows = survey_answer_pool::Entity::find()
+            .filter(survey_answer_pool::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_answer_pool::Column::SurveyId.eq(survey_id))
+            .all(conn)
+            .await?;
+        let mut responses = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let pooled: PooledResponse = serde_json::from_value(row.response.clone())
+                .map_err(|e| StoreError::Corrupt(format!("survey_answer_pool.response: {e}")))?;
+            responses.push(pooled);
+        }
+        survey_answer_pool::Entity::delete_many()
+            .filter(survey_answer_pool::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_answer_pool::Column::SurveyId.eq(survey_id))
+            .exec(conn)
+            .await?;
+        let moved = responses.len();
+        self.insert_shuffled(conn, workspace_id, survey_id, responses).await?;
+        Ok(moved)
+    }
+
+    /// Writes `responses` into the survey's answers in a random order, with fresh random ids.
+    async fn insert_shuffled(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+        mut responses: Vec<PooledResponse>,
+    ) -> StoreResult<()> {
+        shuffle(&mut responses);
+        let mut response_rows = Vec::with_capacity(responses.len());
+        let mut answer_rows = Vec::new();
+        for pooled in responses {
+            let response_id = Uuid::new_v4();
+            response_rows.push(survey_responses::ActiveModel {
+                id: Set(response_id),
+                workspace_id: Set(workspace_id),
+                survey_id: Set(survey_id),
+                organization_id: Set(pooled.organization_id),
+                through_link: Set(pooled.through_link),
+            });
+            answer_rows.extend(pooled.answers.into_iter().map(|a| survey_answers::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 workspace_id: Set(workspace_id),
-                survey_id: Set(invitation.survey_id),
+                survey_id: Set(survey_id),
                 response_id: Set(response_id),
-                question: Set(a.question.clone()),
+                question: Set(a.question),
                 about_organization_id: Set(a.about),
                 rating: Set(a.rating),
                 choices: Set(json_list(&a.choices)),
-                text: Set(a.text.clone()),
-            })
-            .collect();
-        if !rows.is_empty() {
-            survey_answers::Entity::insert_many(rows).exec(&txn).await?;
+                text: Set(a.text),
+            }));
         }
-        txn.commit().await?;
+        for chunk in response_rows.chunks(500) {
+            survey_responses::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+        }
+        for chunk in answer_rows.chunks(500) {
+            survey_answers::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+        }
         Ok(())
+    }
+
+    /// Seals a closed survey once: the pool is emptied, every response is written once more in
+    /// a random order (the last batch released may hold fewer than `k`), and the results are
+    /// published for readers who did and did not answer. Idempotent; a survey still open is
+    /// left as it is.
+    pub(crate) async fn seal_survey_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey: &Survey,
+    ) -> StoreResult<bool> {
+        if survey.state != SurveyState::Closed {
+            return Ok(false);
+        }
+        let row = surveys::Entity::find_by_id(survey.id)
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut rewritten = false;
+        if row.sealed_at.is_none() {
+            self.release_pool_in(conn, workspace_id, survey.id).await?;
+            let respondents = self.respondents(conn, workspace_id, survey.id).await?;
+            survey_answers::Entity::delete_many()
+                .filter(survey_answers::Column::WorkspaceId.eq(workspace_id))
+                .filter(survey_answers::Column::SurveyId.eq(survey.id))
+                .exec(conn)
+                .await?;
+            survey_responses::Entity::delete_many()
+                .filter(survey_responses::Column::WorkspaceId.eq(workspace_id))
+                .filter(survey_responses::Column::SurveyId.eq(survey.id))
+                .exec(conn)
+                .await?;
+            let responses = respondents
+                .into_iter()
+                .map(|r| PooledResponse {
+                    organization_id: r.organization_id,
+                    through_link: r.through_link,
+                    answers: r.answers,
+                })
+                .collect();
+            self.insert_shuffled(conn, workspace_id, survey.id, responses).await?;
+            surveys::Entity::update_many()
+                .col_expr(surveys::Column::SealedAt, sea_orm::sea_query::Expr::value(Some(self.now())))
+                .filter(surveys::Column::Id.eq(survey.id))
+                .exec(conn)
+                .await?;
+            rewritten = true;
+        }
+        for reader_answered in [false, true] {
+            self.publication_in(conn, workspace_id, survey, reader_answered).await?;
+        }
+        Ok(rewritten)
+    }
+
+    /// Seals `survey` in a transaction of its own when it has closed and is not yet sealed.
+    pub async fn seal_survey(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<()> {
+        if survey.state != SurveyState::Closed || self.is_published(&self.db, workspace_id, survey.id).await? {
+            return Ok(());
+        }
+        let txn = self.begin_write().await?;
+        let rewritten = self.seal_survey_in(&txn, workspace_id, survey).await?;
+        txn.commit().await?;
+        if rewritten {
+            self.sweep_deleted_answers(&["survey_answer_pool", "survey_responses", "survey_answers"]).await;
+        }
+        Ok(())
+    }
+
+    /// Seals every survey of the workspace that has closed since the last sweep.
+    pub async fn seal_closed_surveys(&self, workspace_id: Uuid) -> StoreResult<usize> {
+        let rows = surveys::Entity::find()
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .filter(surveys::Column::SealedAt.is_null())
+            .filter(surveys::Column::ClosesOn.lt(self.today()))
+            .all(&self.db)
+            .await?;
+        let count = rows.len();
+        for survey in self.survey_records(rows).await? {
+            self.seal_survey(workspace_id, &survey).await?;
+        }
+        Ok(count)
+    }
+
+    async fn is_published(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+    ) -> StoreResult<bool> {
+        Ok(survey_publications::Entity::find()
+            .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_publications::Column::SurveyId.eq(survey_id))
+            .count(conn)
+            .await?
+            >= 2)
+    }
+
+    /// A sealed survey's published results for a reader who did (or did not) answer: computed
+    /// once, kept, and never changed by later changes to the network.
+    async fn publication_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey: &Survey,
+        reader_answered: bool,
+    ) -> StoreResult<SurveyResults> {
+        let kept = survey_publications::Entity::find()
+            .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_publications::Column::SurveyId.eq(survey.id))
+            .filter(survey_publications::Column::ReaderAnswered.eq(reader_answered))
+            .one(conn)
+            .await?;
+        if let Some(kept) = kept {
+            return serde_json::from_value(kept.results)
+                .map_err(|e| StoreError::Corrupt(format!("survey_publications.results: {e}")));
+        }
+        // Responses still pooled belong in the published numbers.
+        self.release_pool_in(conn, workspace_id, survey.id).await?;
+        let results = self.closed_survey_results(conn, workspace_id, survey, reader_answered).await?;
+        let stored = serde_json::to_value(&results).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        survey_publications::Entity::insert(survey_publications::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            survey_id: Set(survey.id),
+            reader_answered: Set(reader_answered),
+            results: Set(stored),
+        })
+        .on_conflict_do_nothing_on([survey_publications::Column::SurveyId, survey_publications::Column::ReaderAnswered])
+        .exec(conn)
+        .await?;
+        Ok(results)
+    }
+
+    /// Deleted answers must not stay readable in the database files: SQLite zeroes them as it
+    /// deletes (`secure_delete`, set on every connection); PostgreSQL keeps dead row versions
+    /// until a vacuum, so the tables are vacuumed now. A failure is logged: the rows are
+    /// already deleted, and autovacuum removes them later.
+    async fn sweep_deleted_answers(&self, tables: &[&str]) {
+        if self.backend() != sea_orm::DbBackend::Postgres {
+            return;
+        }
+        let statement = format!("VACUUM {}", tables.join(", "));
+        if let Err(err) = self.db.execute_unprepared(&statement).await {
+            tracing::warn!(error = %err, "could not vacuum deleted survey answers");
+        }
     }
 
     /// How many were invited and, once at least `k`, how many have answered.
@@ -360,23 +625,33 @@ impl Store {
         Ok(ResponseCount { invited: survey.invited, responses: visible_count(responses, survey.k) })
     }
 
-    /// A closed survey's results, every group decided by the anonymity rules. Before the survey
+    /// A closed survey's published results, every group decided by the anonymity rules, for a
+    /// reader who answered it (their own answer is known to them) or not. Before the survey
     /// closes there are none (`Conflict`).
-    pub async fn survey_results(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<SurveyResults> {
+    pub async fn survey_results(
+        &self,
+        workspace_id: Uuid,
+        survey: &Survey,
+        reader_answered: bool,
+    ) -> StoreResult<SurveyResults> {
         if survey.state != SurveyState::Closed {
             return Err(StoreError::Conflict(format!(
                 "results appear once the survey has closed, after {}",
                 survey.closes_on
             )));
         }
-        self.closed_survey_results(&self.db, workspace_id, survey).await
+        self.seal_survey(workspace_id, survey).await?;
+        self.publication_in(&self.db, workspace_id, survey, reader_answered).await
     }
 
+    /// Results computed from the stored answers, over the partnerships as they stood when the
+    /// survey was sent.
     async fn closed_survey_results(
         &self,
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         survey: &Survey,
+        reader_answered: bool,
     ) -> StoreResult<SurveyResults> {
         let respondents = self.respondents(conn, workspace_id, survey.id).await?;
         // Only the organisations asked can answer or be rated: reading every organisation of
@@ -391,7 +666,14 @@ impl Store {
             .all(conn)
             .await?;
         let partnerships = if survey.partnership_id.is_none() {
-            self.partnership_groups(conn, workspace_id).await?
+            let row = surveys::Entity::find_by_id(survey.id).one(conn).await?.ok_or(StoreError::NotFound)?;
+            match row.groups {
+                Some(groups) => {
+                    serde_json::from_value(groups).map_err(|e| StoreError::Corrupt(format!("surveys.groups: {e}")))?
+                }
+                // Sent before groups were kept: the partnerships of today.
+                None => self.partnership_groups(conn, workspace_id).await?,
+            }
         } else {
             Vec::new()
         };
@@ -399,7 +681,7 @@ impl Store {
             questions: &survey.questions,
             k: survey.k,
             k_comments: survey.k_comments,
-            reader_answered: false,
+            reader_answered,
             organizations: &organizations,
             partnerships: &partnerships,
         };
@@ -456,7 +738,12 @@ impl Store {
         let mut by_response: BTreeMap<Uuid, Respondent> = responses
             .into_iter()
             .map(|r| {
-                (r.id, Respondent { organization_id: r.organization_id, answers: Vec::new(), through_link: false })
+                let respondent = Respondent {
+                    organization_id: r.organization_id,
+                    answers: Vec::new(),
+                    through_link: r.through_link,
+                };
+                (r.id, respondent)
             })
             .collect();
         for a in answers {
@@ -553,7 +840,9 @@ impl Store {
         workspace_id: Uuid,
         survey: &Survey,
     ) -> StoreResult<HashMap<Uuid, Option<f64>>> {
-        let results = self.closed_survey_results(conn, workspace_id, survey).await?;
+        // Everyone sees a partnership's health, respondents too: the numbers that rest on at
+        // least k others besides any one reader.
+        let results = self.publication_in(conn, workspace_id, survey, true).await?;
         let scored: HashMap<Uuid, Option<f64>> = match survey.partnership_id {
             Some(p) => HashMap::from([(p, results.overall.trust_percent)]),
             None => results.by_partnership.iter().filter_map(|g| Some((g.partnership_id?, g.trust_percent))).collect(),
@@ -691,7 +980,8 @@ impl Store {
             .await?;
         let mut trust = HashMap::new();
         for survey in self.survey_records(rows).await? {
-            let results = self.closed_survey_results(&self.db, workspace_id, &survey).await?;
+            self.seal_survey(workspace_id, &survey).await?;
+            let results = self.publication_in(&self.db, workspace_id, &survey, true).await?;
             for pair in results.by_pair.iter().filter(|group| group.shown) {
                 if let (Some(rated), Some(rating), Some(percent)) =
                     (pair.organization_id, pair.rating_organization_id, pair.trust_percent)
@@ -701,5 +991,22 @@ impl Store {
             }
         }
         Ok(trust)
+    }
+}
+
+/// A response while it waits in the pool.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PooledResponse {
+    organization_id: Uuid,
+    through_link: bool,
+    answers: Vec<StoredAnswer>,
+}
+
+/// Puts `items` in a random order: Fisher–Yates on 122-bit draws from UUIDv4s, which come from
+/// the operating system's generator.
+fn shuffle<T>(items: &mut [T]) {
+    for i in (1..items.len()).rev() {
+        let j = (Uuid::new_v4().as_u128() % (i as u128 + 1)) as usize;
+        items.swap(i, j);
     }
 }

@@ -72,7 +72,7 @@ pub enum Grouping {
     Pair,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyResults {
     pub k: u32,
@@ -97,7 +97,7 @@ pub struct SurveyResults {
 }
 
 /// Perceived trust and value of one group, or why it is not shown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupResult {
     pub grouping: Grouping,
@@ -121,7 +121,7 @@ pub struct GroupResult {
     pub dimensions: Vec<DimensionResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DimensionResult {
     pub dimension: Dimension,
@@ -131,7 +131,7 @@ pub struct DimensionResult {
     pub percent: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionResult {
     pub key: String,
@@ -148,7 +148,7 @@ pub struct QuestionResult {
     pub counts: Vec<OptionCount>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionCount {
     pub label: String,

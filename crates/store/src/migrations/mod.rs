@@ -15,6 +15,7 @@ mod m20261123_000008_jobs;
 mod m20261201_000009_reminders;
 mod m20261202_000010_checkin_action_items;
 mod m20261202_000011_assessment_stamps;
+mod m20261206_000012_survey_anonymity;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -27,6 +28,7 @@ use m20261123_000008_jobs::Jobs;
 use m20261201_000009_reminders::Reminders;
 use m20261202_000010_checkin_action_items::CheckInActionItems;
 use m20261202_000011_assessment_stamps::AssessmentStamps;
+use m20261206_000012_survey_anonymity::SurveyAnonymity;
 
 pub struct Migrator;
 
@@ -45,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(Reminders),
             Box::new(CheckInActionItems),
             Box::new(AssessmentStamps),
+            Box::new(SurveyAnonymity),
         ]
     }
 }
