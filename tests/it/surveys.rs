@@ -988,3 +988,115 @@ async fn a_partnership_can_ask_for_a_pulse_after_each_check_in(backend: Backend)
         .await;
     assert_eq!(owner.ids(&f.net.path("/surveys")).await.len(), 1);
 }
+
+on_both_backends!(no_physical_order_links_an_answer_to_its_author);
+
+/// An insider with the database in hand answers nothing but knows who answered when (the
+/// participations) and reads every answer as stored; each respondent's comment tells the test
+/// who wrote which response. Linking them by any physical order the database keeps (SQLite's
+/// rowid, PostgreSQL's ctid and xmin, deleted rows left in the file) must do no better than
+/// chance among the survey's respondents.
+async fn no_physical_order_links_an_answer_to_its_author(backend: Backend) {
+    let f = fixture(backend, 5, 4).await;
+    let survey = f.send().await;
+    f.open();
+    let respondents: Vec<(&Person, Uuid)> =
+        f.school.iter().map(|p| (p, f.net.library)).chain(f.library.iter().map(|p| (p, f.net.school))).collect();
+    let db = Database::connect(f.app.database_url()).await.unwrap();
+    let backend = db.get_database_backend();
+    // The survey's id bound as a parameter: `$1` on PostgreSQL, `?` on SQLite (a uuid is a blob).
+    let param = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+    let query = |sql: String| Statement::from_sql_and_values(backend, sql.replace("{id}", param), [survey.into()]);
+    let count = |sql: String| {
+        let (db, statement) = (&db, query(sql));
+        async move {
+            let row = db.query_one_raw(statement).await.unwrap().unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    for (i, (person, about)) in respondents.iter().enumerate() {
+        let body = answers(*about, [3, 3, 2, 4, 3, 2], Some(&format!("marker {i}")));
+        person.api.post(&f.survey(survey, "/responses"), body).await.json_ok(StatusCode::CREATED).await;
+        // Fewer than k answers wait in the pool; once k have, they leave it together.
+        let pooled = count(format!("SELECT COUNT(*) FROM survey_answer_pool WHERE survey_id = {{id}}")).await;
+        assert!(pooled < 3, "the pool releases at k: {pooled} waiting after {} answers", i + 1);
+    }
+    f.close();
+    // The first reading after close seals the survey.
+    f.net.owner.api.read(&f.survey(survey, "/results")).await;
+
+    let order = match backend {
+        sea_orm::DbBackend::Postgres => "ctid",
+        _ => "rowid",
+    };
+    let author_of = |user: Uuid| respondents.iter().position(|(p, _)| p.id == user).unwrap();
+    // Who answered, in the order the database keeps participations.
+    let sql = format!(
+        "SELECT i.user_id FROM survey_participations p JOIN survey_invitations i ON i.id = p.invitation_id \
+         WHERE p.survey_id = {{id}} ORDER BY p.{order}"
+    );
+    let participants: Vec<usize> = db
+        .query_all_raw(query(sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| author_of(row.try_get::<Uuid>("", "user_id").unwrap()))
+        .collect();
+    assert_eq!(participants, (0..respondents.len()).collect::<Vec<_>>(), "participations keep answering order");
+    // What was answered, in the order the database keeps answers and responses.
+    for (table, marker_sql) in [
+        (
+            "survey_answers",
+            format!(
+                "SELECT text FROM survey_answers WHERE survey_id = {{id}} AND question = 'comment' ORDER BY {order}"
+            ),
+        ),
+        (
+            "survey_responses",
+            format!(
+                "SELECT a.text FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id \
+                 WHERE r.survey_id = {{id}} AND a.question = 'comment' ORDER BY r.{order}"
+            ),
+        ),
+    ] {
+        let written: Vec<usize> = db
+            .query_all_raw(query(marker_sql))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get::<String>("", "text").unwrap().trim_start_matches("marker ").parse().unwrap())
+            .collect();
+        assert_eq!(written.len(), respondents.len(), "every response is there");
+        // Guessing "the n-th answer stored is the n-th person who answered" must not work: the
+        // stored order is a fresh random one (it equals answering order once in 9! surveys).
+        let mut reversed = participants.clone();
+        reversed.reverse();
+        assert!(written != participants && written != reversed, "{table} keeps answering order: {written:?}");
+        // Nor within any run of k answers released together.
+        let guessed = written.iter().zip(&participants).filter(|(a, b)| a == b).count();
+        assert!(guessed < respondents.len() / 2, "{table}'s order names {guessed} of {} authors", respondents.len());
+    }
+    if backend == sea_orm::DbBackend::Postgres {
+        // Every answer was rewritten by the one sealing transaction: no answer shares a
+        // transaction id with a participation.
+        let sealed =
+            count(format!("SELECT COUNT(DISTINCT xmin::text) FROM survey_answers WHERE survey_id = {{id}}")).await;
+        assert_eq!(sealed, 1, "all answers written together");
+        let shared = count(format!(
+            "SELECT COUNT(*) FROM survey_participations p WHERE p.survey_id = {{id}} AND p.xmin::text IN \
+             (SELECT xmin::text FROM survey_answers WHERE survey_id = {{id}})"
+        ))
+        .await;
+        assert_eq!(shared, 0, "no participation shares its transaction with an answer");
+    } else {
+        // Deleted pool rows are zeroed and the log checkpointed: the file holds no pooled response.
+        db.close().await.ok();
+        let path = f.app.database_url().trim_start_matches("sqlite://").to_owned();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+        let needle = b"\"through_link\":false";
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "a pooled response is still in the file");
+        return;
+    }
+    db.close().await.ok();
+}

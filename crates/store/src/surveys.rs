@@ -601,17 +601,20 @@ impl Store {
         Ok(results)
     }
 
-    /// Deleted answers must not stay readable in the database files: SQLite zeroes them as it
-    /// deletes (`secure_delete`, set on every connection); PostgreSQL keeps dead row versions
-    /// until a vacuum, so the tables are vacuumed now. A failure is logged: the rows are
-    /// already deleted, and autovacuum removes them later.
+    /// Deleted answers must not stay readable in the database files. SQLite zeroes them as it
+    /// deletes (`secure_delete`, set on every connection), but the write-ahead log still holds
+    /// the pages as they were until a checkpoint, which is run now. PostgreSQL keeps dead row
+    /// versions until a vacuum, so the tables are vacuumed now. These are maintenance
+    /// statements with no counterpart on the other database, not queries written twice. A
+    /// failure is logged: the rows are already deleted, and the next checkpoint or autovacuum
+    /// removes them.
     async fn sweep_deleted_answers(&self, tables: &[&str]) {
-        if self.backend() != sea_orm::DbBackend::Postgres {
-            return;
-        }
-        let statement = format!("VACUUM {}", tables.join(", "));
+        let statement = match self.backend() {
+            sea_orm::DbBackend::Postgres => format!("VACUUM {}", tables.join(", ")),
+            _ => "PRAGMA wal_checkpoint(TRUNCATE)".to_owned(),
+        };
         if let Err(err) = self.db.execute_unprepared(&statement).await {
-            tracing::warn!(error = %err, "could not vacuum deleted survey answers");
+            tracing::warn!(error = %err, "could not sweep deleted survey answers away");
         }
     }
 
