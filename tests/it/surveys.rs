@@ -1018,7 +1018,7 @@ async fn no_physical_order_links_an_answer_to_its_author(backend: Backend) {
         let body = answers(*about, [3, 3, 2, 4, 3, 2], Some(&format!("marker {i}")));
         person.api.post(&f.survey(survey, "/responses"), body).await.json_ok(StatusCode::CREATED).await;
         // Fewer than k answers wait in the pool; once k have, they leave it together.
-        let pooled = count(format!("SELECT COUNT(*) FROM survey_answer_pool WHERE survey_id = {{id}}")).await;
+        let pooled = count("SELECT COUNT(*) FROM survey_answer_pool WHERE survey_id = {id}".to_owned()).await;
         assert!(pooled < 3, "the pool releases at k: {pooled} waiting after {} answers", i + 1);
     }
     f.close();
@@ -1080,12 +1080,13 @@ async fn no_physical_order_links_an_answer_to_its_author(backend: Backend) {
         // Every answer was rewritten by the one sealing transaction: no answer shares a
         // transaction id with a participation.
         let sealed =
-            count(format!("SELECT COUNT(DISTINCT xmin::text) FROM survey_answers WHERE survey_id = {{id}}")).await;
+            count("SELECT COUNT(DISTINCT xmin::text) FROM survey_answers WHERE survey_id = {id}".to_owned()).await;
         assert_eq!(sealed, 1, "all answers written together");
-        let shared = count(format!(
-            "SELECT COUNT(*) FROM survey_participations p WHERE p.survey_id = {{id}} AND p.xmin::text IN \
-             (SELECT xmin::text FROM survey_answers WHERE survey_id = {{id}})"
-        ))
+        let shared = count(
+            "SELECT COUNT(*) FROM survey_participations p WHERE p.survey_id = {id} AND p.xmin::text IN \
+             (SELECT xmin::text FROM survey_answers WHERE survey_id = {id})"
+                .to_owned(),
+        )
         .await;
         assert_eq!(shared, 0, "no participation shares its transaction with an answer");
     } else {
