@@ -651,6 +651,19 @@ async fn single_use_links_answer_once_without_an_account(backend: Backend) {
         .problem(StatusCode::CONFLICT)
         .await;
     f.open();
+    // Who may answer is fixed once the survey opens: no new link.
+    let fixed = owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
+    assert!(fixed["detail"].as_str().unwrap().contains("before a survey opens"), "{fixed}");
+    // The link's maker cannot answer it from their own session.
+    owner
+        .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.school, [3; 6], None))
+        .await
+        .problem(StatusCode::FORBIDDEN)
+        .await;
     anonymous
         .post(&format!("/api/v1/survey-links/{token}"), answers(f.net.library, [3; 6], None))
         .await
@@ -1097,4 +1110,65 @@ async fn no_physical_order_links_an_answer_to_its_author(backend: Backend) {
         return;
     }
     db.close().await.ok();
+}
+
+on_both_backends!(link_and_invitation_secrets_never_reach_the_log);
+
+/// A `rapport serve` logging at debug level is asked for a survey link, an invitation and a
+/// calendar feed by their secret paths: the log shows the requests, never the secrets.
+async fn link_and_invitation_secrets_never_reach_the_log(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let survey = f.send().await;
+    let link = f
+        .net
+        .owner
+        .api
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let token = link["token"].as_str().unwrap().to_owned();
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let log_path = std::env::temp_dir().join(format!("rapport-log-{}.txt", Uuid::new_v4()));
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database", f.app.database_url()])
+        .env("RAPPORT_LOG", "debug")
+        .env_remove("RAPPORT_ADMIN_EMAIL")
+        .env_remove("RAPPORT_ADMIN_PASSWORD")
+        .env_remove("RAPPORT_DATABASE_URL")
+        .env_remove("RAPPORT_BIND")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("start rapport serve");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    while client.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the server starts");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for path in [
+        format!("/s/{token}"),
+        format!("/api/v1/survey-links/{token}"),
+        format!("/invite/{token}"),
+        format!("/feeds/cal_{token}.ics"),
+    ] {
+        client.get(format!("{base}{path}")).send().await.unwrap();
+    }
+    let answered = client
+        .post(format!("{base}/api/v1/survey-links/{token}"))
+        .json(&answers(f.net.school, [3; 6], None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), StatusCode::CONFLICT, "not open yet");
+    let _ = server.kill();
+    let _ = server.wait();
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    let _ = std::fs::remove_file(&log_path);
+    assert!(text.contains("/s/…") && text.contains("/api/v1/survey-links/…"), "the requests are logged: {text}");
+    assert!(!text.contains(&token), "a link's secret is in the log");
 }

@@ -181,9 +181,20 @@ impl App {
         })
     }
 
-    /// Answers through a single-use link; the link is spent by the answer.
-    pub async fn answer_by_link(&self, token: &str, draft: &ResponseDraft) -> AppResult<AnswerReceipt> {
+    /// Answers through a single-use link; the link is spent by the answer. `signed_in` is the
+    /// person whose session the answer comes from, if any: a link's maker may not answer it.
+    pub async fn answer_by_link(
+        &self,
+        token: &str,
+        draft: &ResponseDraft,
+        signed_in: Option<Uuid>,
+    ) -> AppResult<AnswerReceipt> {
         let (survey, invitation) = link(&self.store, token).await?;
+        if signed_in.is_some() && invitation.made_by == signed_in {
+            return Err(AppError::Forbidden(
+                "you made this link: it is for the person you hand it to, not for an answer of your own",
+            ));
+        }
         answer_with(&self.store, &survey, &invitation, draft).await
     }
 }
@@ -279,8 +290,13 @@ impl Session<'_> {
         if !self.viewer.may(Action::ManageNetwork) {
             return Err(AppError::Forbidden("only coordinators and owners can hand out survey links"));
         }
-        if survey.state == SurveyState::Closed {
-            return Err(AppError::Conflict("this survey has closed".into()));
+        if survey.state != SurveyState::Scheduled {
+            // Who may answer is fixed when a survey opens, so answers planted through links are
+            // planned in advance and visible (SPEC 4).
+            return Err(AppError::Conflict(format!(
+                "links are made before a survey opens; this one opened on {}, so who may answer is fixed",
+                survey.opens_on
+            )));
         }
         if !survey.organization_ids.contains(&organization_id) {
             return Err(ValidationErrors::single(

@@ -112,6 +112,23 @@ where
     }
 }
 
+/// Who is signed in, if anyone, on a public route: never a rejection (bad credentials count as
+/// nobody), for routes that must know who may *not* use them.
+pub struct MaybeCaller(pub Option<Uuid>);
+
+impl<S> FromRequestParts<S> for MaybeCaller
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        Ok(MaybeCaller(identify(parts, &state).await.ok().flatten().map(|caller| caller.user.id)))
+    }
+}
+
 /// The caller inside the workspace named by the path's `ws` segment. A workspace the caller does
 /// not belong to answers 404, exactly like one that does not exist.
 pub struct InWorkspace {

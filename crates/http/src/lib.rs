@@ -54,7 +54,36 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            tracing::debug_span!("request", method = %request.method(), path = %redacted(request.uri().path()))
+        }))
+}
+
+/// Paths that carry a secret: a survey link, an invitation, a calendar feed. The request log
+/// shows them without it, at every log level.
+const SECRET_PATHS: [&str; 4] = ["/s/", "/invite/", "/feeds/", "/api/v1/survey-links/"];
+
+/// `path` with the secret segment of a [`SECRET_PATHS`] path replaced by `…`; the query string is
+/// never logged.
+fn redacted(path: &str) -> std::borrow::Cow<'_, str> {
+    match SECRET_PATHS.iter().find(|prefix| path.starts_with(*prefix)) {
+        Some(prefix) => format!("{prefix}…").into(),
+        None => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn secrets_in_paths_never_reach_the_log() {
+        assert_eq!(redacted("/s/abc123"), "/s/…");
+        assert_eq!(redacted("/invite/abc123"), "/invite/…");
+        assert_eq!(redacted("/feeds/cal_abc.ics"), "/feeds/…");
+        assert_eq!(redacted("/api/v1/survey-links/abc123"), "/api/v1/survey-links/…");
+        assert_eq!(redacted("/w/1/surveys"), "/w/1/surveys");
+    }
 }
 
 async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> (axum::http::StatusCode, &'static str) {

@@ -48,6 +48,8 @@ pub struct SurveyInvitation {
     pub answered: bool,
     /// A single-use link rather than an account's invitation.
     pub through_link: bool,
+    /// Who made the link, for a link.
+    pub made_by: Option<Uuid>,
 }
 
 /// How many have answered, under the rule that a count below `k` is never shown.
@@ -230,6 +232,7 @@ impl Store {
             organization_id: row.organization_id,
             answered,
             through_link: row.token_hash.is_some(),
+            made_by: row.created_by,
         })
     }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
 use crate::api::ApiResult;
-use crate::auth::InWorkspace;
+use crate::auth::{InWorkspace, MaybeCaller};
 use rapport_app::surveys::{AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -132,13 +132,15 @@ async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>
     Ok(Json(state.app.link_survey(&token).await?))
 }
 
-/// Answers through a single-use link, which the answer spends.
+/// Answers through a single-use link, which the answer spends. The link's maker cannot answer
+/// it from their own session (403).
 #[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft,
-    responses((status = 201, body = AnswerReceipt), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn answer_link(
     State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
     ApiPath(token): ApiPath<String>,
     ApiJson(draft): ApiJson<ResponseDraft>,
 ) -> ApiResult<(StatusCode, Json<AnswerReceipt>)> {
-    Ok((StatusCode::CREATED, Json(state.app.answer_by_link(&token, &draft).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.answer_by_link(&token, &draft, caller).await?)))
 }

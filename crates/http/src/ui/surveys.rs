@@ -21,6 +21,7 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
+use crate::auth::MaybeCaller;
 use rapport_app::AppError;
 use rapport_app::surveys::MyInvitation;
 
@@ -228,6 +229,9 @@ struct ShowPage {
     can_answer: bool,
     answered: bool,
     can_manage: bool,
+    /// Links can still be made: the survey has not opened.
+    links_open: bool,
+    survey_opens: String,
     organizations: Vec<Choice>,
     /// A link just created, shown this once.
     new_link: Option<String>,
@@ -261,6 +265,8 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
         can_answer: survey.state == SurveyState::Open && detail.invitation.is_some() && !answered,
         answered,
         can_manage: ui.may_manage_network() && survey.state != SurveyState::Closed,
+        links_open: survey.state == SurveyState::Scheduled,
+        survey_opens: format::day(survey.opens_on),
         organizations,
         new_link,
         question_count: survey.questions.len(),
@@ -618,6 +624,7 @@ fn link_as_survey(link: &rapport_app::surveys::LinkSurvey) -> Survey {
 
 async fn link_answer(
     State(state): State<AppState>,
+    MaybeCaller(caller): MaybeCaller,
     Path(token): Path<String>,
     PublicForm(form): PublicForm,
 ) -> UiResult {
@@ -628,7 +635,7 @@ async fn link_answer(
     let partners: Vec<(Uuid, String)> = link.invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let (draft, names, parse_errors) = read_answers(&link.questions, &partners, &form);
     let result = if parse_errors.is_empty() {
-        state.app.answer_by_link(&token, &draft).await
+        state.app.answer_by_link(&token, &draft, caller).await
     } else {
         Err(AppError::Invalid(parse_errors))
     };
@@ -673,13 +680,22 @@ fn score(label: &str, value: Option<f64>) -> ScoreView {
     }
 }
 
+/// "12 respondents, 3 through single-use links": planted answers stay visible (SPEC 4).
+fn respondents_line(respondents: u32, through_links: Option<u32>) -> String {
+    match through_links {
+        Some(0) | None => format!("{respondents} respondents"),
+        Some(1) => format!("{respondents} respondents, 1 through a single-use link"),
+        Some(links) => format!("{respondents} respondents, {links} through single-use links"),
+    }
+}
+
 fn group_view(g: &GroupResult) -> GroupView {
     let mut scores = vec![score("Perceived trust", g.trust_percent), score("Perceived value", g.value_percent)];
     scores.extend(g.dimensions.iter().map(|d| score(&d.label, Some(d.percent))));
     GroupView {
         label: g.label.clone(),
         shown: g.shown,
-        respondents: g.respondents.map(|n| format!("{n} respondents")).unwrap_or_default(),
+        respondents: g.respondents.map(|n| respondents_line(n, g.link_respondents)).unwrap_or_default(),
         note: g.note.clone().unwrap_or_default(),
         scores: if g.shown { scores } else { Vec::new() },
     }
@@ -740,7 +756,9 @@ async fn results(ui: Ui, Id(id): Id) -> UiResult {
         survey: SurveyRow::new(&survey),
         respondents: r
             .respondents
-            .map(|n| format!("{n} people answered."))
+            .map(|n| {
+                format!("{}.", respondents_line(n, r.link_respondents).replace(" respondents", " people answered"))
+            })
             .unwrap_or_else(|| format!("Fewer than {} people answered.", r.k)),
         k: r.k,
         overall: group_view(&r.overall),
