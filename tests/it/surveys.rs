@@ -1172,3 +1172,40 @@ async fn link_and_invitation_secrets_never_reach_the_log(backend: Backend) {
     assert!(text.contains("/s/…") && text.contains("/api/v1/survey-links/…"), "the requests are logged: {text}");
     assert!(!text.contains(&token), "a link's secret is in the log");
 }
+
+on_both_backends!(a_coordinator_closes_a_survey_early_and_results_wait_for_the_close);
+
+/// Results asked for while a survey is open say when they will be ready (no error); a
+/// coordinator can close it early, and its results are then published at once.
+async fn a_coordinator_closes_a_survey_early_and_results_wait_for_the_close(backend: Backend) {
+    let f = fixture(backend, 3, 3).await;
+    let survey = f.send().await;
+    let owner = &f.net.owner.api;
+    owner.post(&f.survey(survey, "/close"), json!({})).await.problem(StatusCode::CONFLICT).await;
+    f.open();
+    for person in &f.school {
+        f.answer(person, survey, f.net.library, [4, 4, 3, 3, 4, 3]).await.json_ok(StatusCode::CREATED).await;
+    }
+    for person in &f.library {
+        f.answer(person, survey, f.net.school, [3, 2, 3, 4, 3, 3]).await.json_ok(StatusCode::CREATED).await;
+    }
+    let ws = f.net.ws;
+    let ui = f.app.ui_sign_in(&f.net.owner.email).await;
+    let page = ui.get(&format!("/w/{ws}/surveys/{survey}/results")).await;
+    assert_eq!(page.status(), StatusCode::SEE_OTHER, "no error while open");
+    let location = page.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.ends_with(&format!("/surveys/{survey}?notice=results_later")), "{location}");
+    assert!(ui.page(&location).await.contains("Results are not ready yet"));
+
+    f.school[0].api.post(&f.survey(survey, "/close"), json!({})).await.problem(StatusCode::FORBIDDEN).await;
+    let closed = owner.post(&f.survey(survey, "/close"), json!({})).await.json_ok(StatusCode::OK).await;
+    assert_eq!(closed["state"], "closed");
+    let results = owner.read(&f.survey(survey, "/results")).await;
+    assert_eq!(results["respondents"], 6, "published at once: {results}");
+    f.school[0]
+        .api
+        .post(&f.survey(survey, "/responses"), answers(f.net.library, [1; 6], None))
+        .await
+        .problem(StatusCode::CONFLICT)
+        .await;
+}

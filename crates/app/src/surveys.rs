@@ -218,6 +218,28 @@ impl Session<'_> {
         Ok(survey)
     }
 
+    /// Closes an open survey early (coordinators and owners): no more answers, and its results
+    /// are published at once.
+    pub async fn close_survey(&self, id: Uuid) -> AppResult<Survey> {
+        let survey = self.survey(id).await?;
+        if !(self.viewer.can_write() && self.viewer.may(Action::ManageNetwork)) {
+            return Err(AppError::Forbidden("only coordinators and owners can close a survey"));
+        }
+        if survey.state != SurveyState::Open {
+            return Err(AppError::Conflict(format!(
+                "only an open survey can be closed early; this one {}",
+                match survey.state {
+                    SurveyState::Scheduled => format!("opens on {}", survey.opens_on),
+                    _ => format!("closed on {}", survey.closes_on),
+                }
+            )));
+        }
+        self.store.close_survey(self.viewer.workspace_id, id).await?;
+        let closed = self.survey(id).await?;
+        self.store.seal_survey(self.viewer.workspace_id, &closed).await?;
+        Ok(closed)
+    }
+
     pub async fn survey_detail(&self, id: Uuid) -> AppResult<SurveyDetail> {
         let survey = self.survey(id).await?;
         let invitation =

@@ -255,6 +255,26 @@ impl Store {
         }
     }
 
+    /// Closes an open survey now: its last day of answering becomes yesterday, so it is closed
+    /// today and its results can be sealed and published.
+    pub async fn close_survey(&self, workspace_id: Uuid, survey_id: Uuid) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let closed = surveys::Entity::update_many()
+            .col_expr(
+                surveys::Column::ClosesOn,
+                sea_orm::sea_query::Expr::value(self.today() - chrono::Duration::days(1)),
+            )
+            .filter(surveys::Column::Id.eq(survey_id))
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .exec(&txn)
+            .await?;
+        if closed.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Whether `user_id` may know an answer of this survey: they answered it from their account,
     /// or made single-use links for it (and may have answered through one).
     pub async fn knows_an_answer(&self, workspace_id: Uuid, survey_id: Uuid, user_id: Uuid) -> StoreResult<bool> {

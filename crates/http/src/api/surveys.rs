@@ -24,6 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_survey))
         .routes(routes!(response_rate, answer_survey))
         .routes(routes!(survey_results))
+        .routes(routes!(close_survey))
         .routes(routes!(create_link))
         .routes(routes!(get_link, answer_link))
         .routes(routes!(get_pulse_setting, set_pulse_setting))
@@ -111,6 +112,14 @@ async fn survey_results(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)
 pub struct NewSurveyLink {
     /// The organisation the link's holder answers for.
     pub organization_id: Uuid,
+}
+
+/// Closes an open survey early (coordinators and owners): it takes no more answers and its
+/// results are published at once.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/close", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = Survey), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+async fn close_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<Survey>> {
+    Ok(Json(ctx.session().close_survey(id).await?))
 }
 
 /// A single-use link for someone without an account. The token is shown once.

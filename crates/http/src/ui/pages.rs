@@ -189,6 +189,10 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
             "Thank you: your answers are recorded without your name and count only as part of a group."
         }
         "survey_not_open" => "This survey is not taking answers today.",
+        "results_later" => {
+            "Results are not ready yet: they appear the day after the survey closes (its dates are below), never while answers may still come in."
+        }
+        "survey_closed" => "Survey closed early: it takes no more answers, and its results are ready.",
         "concern_raised" => "Concern raised. The partnership is asked to acknowledge it by the date shown.",
         "concern_moved" => "Concern updated. Its history keeps who did what, and when.",
         "kudos_sent" => "Kudos sent. Thank you for noticing!",

@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/surveys/{id}/answer", get(answer_page).post(answer))
         .route("/w/{ws}/surveys/{id}/links", post(create_link))
         .route("/w/{ws}/surveys/{id}/results", get(results))
+        .route("/w/{ws}/surveys/{id}/close", post(close))
         .route("/s/{token}", get(link_page).post(link_answer))
 }
 
@@ -231,6 +232,7 @@ struct ShowPage {
     can_manage: bool,
     /// Links can still be made: the survey has not opened.
     links_open: bool,
+    can_close: bool,
     survey_opens: String,
     organizations: Vec<Choice>,
     /// A link just created, shown this once.
@@ -266,6 +268,7 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
         answered,
         can_manage: ui.may_manage_network() && survey.state != SurveyState::Closed,
         links_open: survey.state == SurveyState::Scheduled,
+        can_close: ui.may_manage_network() && survey.state == SurveyState::Open,
         survey_opens: format::day(survey.opens_on),
         organizations,
         new_link,
@@ -746,9 +749,18 @@ struct ResultsPage {
     comments_note: String,
 }
 
+async fn close(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().close_survey(id).await?;
+    Ok(ui.done(&format!("/surveys/{id}/results"), "survey_closed"))
+}
+
 async fn results(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let survey = session.survey(id).await?;
+    if survey.state != SurveyState::Closed {
+        // Never an error: results simply are not ready while answers may still come in.
+        return Ok(ui.done(&format!("/surveys/{id}"), "results_later"));
+    }
     let r = session.survey_results(id).await?;
     Ok(render(&ResultsPage {
         chrome: ui.chrome(pages::SURVEYS),
