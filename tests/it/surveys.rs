@@ -625,6 +625,10 @@ async fn single_use_links_answer_once_without_an_account(backend: Backend) {
         .await;
     let token = link["token"].as_str().unwrap().to_owned();
     assert!(link["url"].as_str().unwrap().ends_with(&format!("/s/{token}")));
+    // Before it opens, the coordinator is told which groups can never be shown.
+    let page = f.app.ui_sign_in(&f.net.owner.email).await.page(&format!("/w/{}/surveys/{survey}", f.net.ws)).await;
+    assert!(page.contains("Groups that can never be shown"), "{page}");
+    assert!(page.contains("Eastside Library (1 invited)") && page.contains("Lincoln Elementary (0 invited)"), "{page}");
     // Links only for organisations asked, only by coordinators and owners.
     let elsewhere = f.app.organization(&f.net, "Riverside Bank", "business").await;
     let problem = owner
@@ -1191,6 +1195,7 @@ async fn a_coordinator_closes_a_survey_early_and_results_wait_for_the_close(back
     }
     let ws = f.net.ws;
     let ui = f.app.ui_sign_in(&f.net.owner.email).await;
+    assert!(!ui.page(&format!("/w/{ws}/surveys/{survey}")).await.contains("can never be shown"), "three each");
     let page = ui.get(&format!("/w/{ws}/surveys/{survey}/results")).await;
     assert_eq!(page.status(), StatusCode::SEE_OTHER, "no error while open");
     let location = page.headers()["location"].to_str().unwrap().to_owned();

@@ -218,6 +218,27 @@ impl Session<'_> {
         Ok(survey)
     }
 
+    /// The organisations of a survey with fewer than `k` people invited to answer for them
+    /// (coordinators and owners, before it closes): their own group can never be shown, which
+    /// is worth knowing before it opens, while links can still be added.
+    pub async fn thin_survey_groups(&self, id: Uuid) -> AppResult<Vec<(String, u32)>> {
+        let survey = self.survey(id).await?;
+        if !self.viewer.may(Action::ManageNetwork) || survey.state == SurveyState::Closed {
+            return Ok(Vec::new());
+        }
+        let invited = self.store.survey_invitees_by_organization(self.viewer.workspace_id, id).await?;
+        let directory = self.store.organization_directory(self.viewer.workspace_id).await?;
+        let mut thin: Vec<(String, u32)> = survey
+            .organization_ids
+            .iter()
+            .map(|o| (*o, invited.get(o).copied().unwrap_or(0)))
+            .filter(|(_, n)| *n < survey.k)
+            .filter_map(|(o, n)| directory.iter().find(|d| d.id == o).map(|d| (d.name.clone(), n)))
+            .collect();
+        thin.sort();
+        Ok(thin)
+    }
+
     /// Closes an open survey early (coordinators and owners): no more answers, and its results
     /// are published at once.
     pub async fn close_survey(&self, id: Uuid) -> AppResult<Survey> {

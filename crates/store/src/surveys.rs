@@ -255,6 +255,27 @@ impl Store {
         }
     }
 
+    /// How many are invited (accounts and links) to answer for each organisation of a survey.
+    pub async fn survey_invitees_by_organization(
+        &self,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+    ) -> StoreResult<HashMap<Uuid, u32>> {
+        let organizations: Vec<Uuid> = survey_invitations::Entity::find()
+            .select_only()
+            .column(survey_invitations::Column::OrganizationId)
+            .filter(survey_invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_invitations::Column::SurveyId.eq(survey_id))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut counts = HashMap::new();
+        for organization in organizations {
+            *counts.entry(organization).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
     /// Closes an open survey now: its last day of answering becomes yesterday, so it is closed
     /// today and its results can be sealed and published.
     pub async fn close_survey(&self, workspace_id: Uuid, survey_id: Uuid) -> StoreResult<()> {

@@ -230,6 +230,8 @@ struct ShowPage {
     can_answer: bool,
     answered: bool,
     can_manage: bool,
+    /// Organisations with fewer than k invited: "Lincoln Elementary (2 invited)".
+    thin_groups: Vec<String>,
     /// Links can still be made: the survey has not opened.
     links_open: bool,
     can_close: bool,
@@ -267,6 +269,12 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
         can_answer: survey.state == SurveyState::Open && detail.invitation.is_some() && !answered,
         answered,
         can_manage: ui.may_manage_network() && survey.state != SurveyState::Closed,
+        thin_groups: session
+            .thin_survey_groups(id)
+            .await?
+            .into_iter()
+            .map(|(name, n)| format!("{name} ({n} invited)"))
+            .collect(),
         links_open: survey.state == SurveyState::Scheduled,
         can_close: ui.may_manage_network() && survey.state == SurveyState::Open,
         survey_opens: format::day(survey.opens_on),
