@@ -591,6 +591,13 @@ async fn the_activity_log_is_append_only_and_for_coordinators(backend: Backend) 
     // Only coordinators and owners read it; nobody can change or delete it.
     teacher.api.get(&path).await.problem(StatusCode::FORBIDDEN).await;
     observer.api.get(&path).await.problem(StatusCode::FORBIDDEN).await;
+    // The menu offers it to exactly those who may read it.
+    let home = format!("/w/{}", net.ws);
+    let menu_link = format!("href=\"/w/{}/activity\"", net.ws);
+    assert!(app.ui_sign_in(&coordinator.email).await.page(&home).await.contains(&menu_link));
+    for person in [&teacher, &observer] {
+        assert!(!app.ui_sign_in(&person.email).await.page(&home).await.contains(&menu_link), "{}", person.email);
+    }
     for method in [Method::POST, Method::PUT, Method::DELETE] {
         let status = net.owner.api.send(method.clone(), &path, Some(json!({})), None).await.status();
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} on the activity log");

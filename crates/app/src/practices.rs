@@ -223,7 +223,7 @@ impl Session<'_> {
 
     /// Who changed what: for coordinators and owners only.
     pub async fn activity(&self, partnership: Option<Uuid>, page: PageRequest) -> AppResult<Page<ActivityEntry>> {
-        if !self.viewer.may(Action::ManageNetwork) {
+        if !self.viewer.may(Action::ReadActivityLog) {
             return Err(AppError::Forbidden("only coordinators and owners can read the activity log"));
         }
         Ok(self.store.activity(self.viewer.workspace_id, partnership, page).await?)

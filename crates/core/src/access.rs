@@ -23,6 +23,8 @@ pub enum Action {
     ManageNetwork,
     /// Invite someone with the given role.
     Invite(Role),
+    /// Read the workspace's activity log: who changed what.
+    ReadActivityLog,
 }
 
 impl Viewer {
@@ -39,7 +41,7 @@ impl Viewer {
     pub fn may(&self, action: Action) -> bool {
         match action {
             Action::ManageWorkspace => self.role == Role::Owner,
-            Action::ManageNetwork => matches!(self.role, Role::Owner | Role::Coordinator),
+            Action::ManageNetwork | Action::ReadActivityLog => matches!(self.role, Role::Owner | Role::Coordinator),
             Action::Invite(role) => match self.role {
                 Role::Owner => true,
                 Role::Coordinator => matches!(role, Role::Member | Role::Observer),

@@ -35,6 +35,8 @@ pub struct Chrome {
     pub csrf: String,
     pub workspace: Option<WorkspaceLink>,
     pub role: &'static str,
+    /// The menu offers the activity log (the same rule as reading it).
+    pub reads_activity: bool,
     /// The person's other workspaces, to switch to.
     pub others: Vec<WorkspaceLink>,
     pub section: Section,
@@ -51,6 +53,7 @@ impl Chrome {
             csrf: String::new(),
             workspace: None,
             role: "",
+            reads_activity: false,
             others: Vec::new(),
             section: NONE,
             notice: None,
@@ -71,6 +74,7 @@ impl Chrome {
         Chrome {
             workspace: Some(WorkspaceLink { id: ui.workspace.id.to_string(), name: ui.workspace.name.clone() }),
             role: ui.viewer.role.label(),
+            reads_activity: ui.viewer.may(rapport_core::access::Action::ReadActivityLog),
             others: ui
                 .memberships
                 .iter()
