@@ -374,6 +374,7 @@ async fn an_owner_cannot_link_an_answer_to_a_person(backend: Backend) {
             "/api/v1/workspaces/{ws}/surveys",
             "/api/v1/workspaces/{ws}/surveys/template",
             "/api/v1/workspaces/{ws}/surveys/{id}",
+            "/api/v1/workspaces/{ws}/surveys/{id}/close",
             "/api/v1/workspaces/{ws}/surveys/{id}/links",
             "/api/v1/workspaces/{ws}/surveys/{id}/responses",
             "/api/v1/workspaces/{ws}/surveys/{id}/results",
@@ -784,8 +785,8 @@ async fn the_pages_send_a_survey_take_answers_and_show_results(backend: Backend)
     assert!(page.contains("<strong>4</strong> of 4 invited"), "the response rate from k on");
     assert_eq!(
         owner.get(&format!("/w/{ws}/surveys/{survey}/results")).await.status(),
-        StatusCode::CONFLICT,
-        "no results while open"
+        StatusCode::SEE_OTHER,
+        "no results while open: back to the survey, which says when they will be ready"
     );
 
     f.close();

@@ -518,7 +518,7 @@ impl Store {
     /// left as it is.
     pub(crate) async fn seal_survey_in(
         &self,
-        conn: &impl ConnectionTrait,
+        conn: &sea_orm::DatabaseTransaction,
         workspace_id: Uuid,
         survey: &Survey,
     ) -> StoreResult<bool> {
@@ -563,12 +563,27 @@ impl Store {
         for reader_answered in [false, true] {
             self.publication_in(conn, workspace_id, survey, reader_answered).await?;
         }
+        // The partnerships it asked about now have a new wave of perceived trust.
+        let asked: Vec<Uuid> = match survey.partnership_id {
+            Some(p) => vec![p],
+            None => match row.groups {
+                Some(groups) => serde_json::from_value::<Vec<(Uuid, String, Vec<Uuid>)>>(groups)
+                    .map_err(|e| StoreError::Corrupt(format!("surveys.groups: {e}")))?
+                    .into_iter()
+                    .map(|(id, _, _)| id)
+                    .collect(),
+                None => Vec::new(),
+            },
+        };
+        if !asked.is_empty() {
+            self.refresh_trust_in(conn, workspace_id, &asked).await?;
+        }
         Ok(rewritten)
     }
 
     /// Seals `survey` in a transaction of its own when it has closed and is not yet sealed.
     pub async fn seal_survey(&self, workspace_id: Uuid, survey: &Survey) -> StoreResult<()> {
-        if survey.state != SurveyState::Closed || self.is_published(&self.db, workspace_id, survey.id).await? {
+        if survey.state != SurveyState::Closed || self.is_sealed(&self.db, workspace_id, survey.id).await? {
             return Ok(());
         }
         let txn = self.begin_write().await?;
@@ -595,18 +610,20 @@ impl Store {
         Ok(count)
     }
 
-    async fn is_published(
-        &self,
-        conn: &impl ConnectionTrait,
-        workspace_id: Uuid,
-        survey_id: Uuid,
-    ) -> StoreResult<bool> {
-        Ok(survey_publications::Entity::find()
-            .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
-            .filter(survey_publications::Column::SurveyId.eq(survey_id))
-            .count(conn)
+    /// Sealed and published: its answers rewritten in a random order and both publications kept.
+    async fn is_sealed(&self, conn: &impl ConnectionTrait, workspace_id: Uuid, survey_id: Uuid) -> StoreResult<bool> {
+        let sealed = surveys::Entity::find_by_id(survey_id)
+            .filter(surveys::Column::WorkspaceId.eq(workspace_id))
+            .one(conn)
             .await?
-            >= 2)
+            .is_some_and(|row| row.sealed_at.is_some());
+        Ok(sealed
+            && survey_publications::Entity::find()
+                .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
+                .filter(survey_publications::Column::SurveyId.eq(survey_id))
+                .count(conn)
+                .await?
+                >= 2)
     }
 
     /// A sealed survey's published results for a reader who did (or did not) answer: computed
@@ -617,7 +634,7 @@ impl Store {
         workspace_id: Uuid,
         survey: &Survey,
         reader_answered: bool,
-    ) -> StoreResult<SurveyResults> {
+    ) -> StoreResult<Option<SurveyResults>> {
         let kept = survey_publications::Entity::find()
             .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
             .filter(survey_publications::Column::SurveyId.eq(survey.id))
@@ -626,11 +643,19 @@ impl Store {
             .await?;
         if let Some(kept) = kept {
             return serde_json::from_value(kept.results)
+                .map(Some)
                 .map_err(|e| StoreError::Corrupt(format!("survey_publications.results: {e}")));
         }
-        // Responses still pooled belong in the published numbers.
-        self.release_pool_in(conn, workspace_id, survey.id).await?;
+        if survey.state != SurveyState::Closed {
+            return Ok(None);
+        }
         let results = self.closed_survey_results(conn, workspace_id, survey, reader_answered).await?;
+        // Only a sealed survey's results are kept; until it is sealed (on first reading, by the
+        // daily sweep) the same numbers are worked out from its answers, pooled ones included.
+        let sealed = surveys::Entity::find_by_id(survey.id).one(conn).await?.is_some_and(|row| row.sealed_at.is_some());
+        if !sealed {
+            return Ok(Some(results));
+        }
         let stored = serde_json::to_value(&results).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         survey_publications::Entity::insert(survey_publications::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -642,7 +667,7 @@ impl Store {
         .on_conflict_do_nothing_on([survey_publications::Column::SurveyId, survey_publications::Column::ReaderAnswered])
         .exec(conn)
         .await?;
-        Ok(results)
+        Ok(Some(results))
     }
 
     /// Deleted answers must not stay readable in the database files. SQLite zeroes them as it
@@ -688,7 +713,9 @@ impl Store {
             )));
         }
         self.seal_survey(workspace_id, survey).await?;
-        self.publication_in(&self.db, workspace_id, survey, reader_answered).await
+        self.publication_in(&self.db, workspace_id, survey, reader_answered)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("survey {} is sealed but not published", survey.id)))
     }
 
     /// Results computed from the stored answers, over the partnerships as they stood when the
@@ -764,8 +791,8 @@ impl Store {
             .collect())
     }
 
-    /// The stored responses of a survey. Private on purpose: individual answers never leave
-    /// this module except through `results`.
+    /// The stored responses of a survey, those still in the pool included. Private on purpose:
+    /// individual answers never leave this module except through `results`.
     async fn respondents(
         &self,
         conn: &impl ConnectionTrait,
@@ -804,7 +831,22 @@ impl Store {
                 });
             }
         }
-        Ok(by_response.into_values().collect())
+        let pooled = survey_answer_pool::Entity::find()
+            .filter(survey_answer_pool::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_answer_pool::Column::SurveyId.eq(survey_id))
+            .all(conn)
+            .await?;
+        let mut all: Vec<Respondent> = by_response.into_values().collect();
+        for row in pooled {
+            let pooled: PooledResponse = serde_json::from_value(row.response)
+                .map_err(|e| StoreError::Corrupt(format!("survey_answer_pool.response: {e}")))?;
+            all.push(Respondent {
+                organization_id: pooled.organization_id,
+                answers: pooled.answers,
+                through_link: pooled.through_link,
+            });
+        }
+        Ok(all)
     }
 
     /// The closed survey waves that asked about each partnership, for the health index and the
@@ -889,7 +931,9 @@ impl Store {
     ) -> StoreResult<HashMap<Uuid, Option<f64>>> {
         // Everyone sees a partnership's health, respondents too: the numbers that rest on at
         // least k others besides any one reader.
-        let results = self.publication_in(conn, workspace_id, survey, true).await?;
+        let Some(results) = self.publication_in(conn, workspace_id, survey, true).await? else {
+            return Ok(HashMap::new());
+        };
         let scored: HashMap<Uuid, Option<f64>> = match survey.partnership_id {
             Some(p) => HashMap::from([(p, results.overall.trust_percent)]),
             None => results.by_partnership.iter().filter_map(|g| Some((g.partnership_id?, g.trust_percent))).collect(),
@@ -1028,7 +1072,7 @@ impl Store {
         let mut trust = HashMap::new();
         for survey in self.survey_records(rows).await? {
             self.seal_survey(workspace_id, &survey).await?;
-            let results = self.publication_in(&self.db, workspace_id, &survey, true).await?;
+            let Some(results) = self.publication_in(&self.db, workspace_id, &survey, true).await? else { continue };
             for pair in results.by_pair.iter().filter(|group| group.shown) {
                 if let (Some(rated), Some(rating), Some(percent)) =
                     (pair.organization_id, pair.rating_organization_id, pair.trust_percent)

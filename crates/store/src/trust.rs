@@ -375,6 +375,9 @@ impl Store {
             .exec(&txn)
             .await?;
         txn.commit().await?;
+        // Surveys that closed since yesterday are sealed and published before the refresh reads
+        // their perceived trust.
+        self.seal_closed_surveys(workspace_id).await?;
         // Time alone moves cadence and goal warnings too: refresh every partnership once a day.
         let all: Vec<Uuid> = partnerships::Entity::find()
             .select_only()
