@@ -72,20 +72,6 @@ fn redacted(path: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redacted;
-
-    #[test]
-    fn secrets_in_paths_never_reach_the_log() {
-        assert_eq!(redacted("/s/abc123"), "/s/…");
-        assert_eq!(redacted("/invite/abc123"), "/invite/…");
-        assert_eq!(redacted("/feeds/cal_abc.ics"), "/feeds/…");
-        assert_eq!(redacted("/api/v1/survey-links/abc123"), "/api/v1/survey-links/…");
-        assert_eq!(redacted("/w/1/surveys"), "/w/1/surveys");
-    }
-}
-
 async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> (axum::http::StatusCode, &'static str) {
     match state.app.ping().await {
         Ok(()) => (axum::http::StatusCode::OK, "ok"),
@@ -116,5 +102,19 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn secrets_in_paths_never_reach_the_log() {
+        assert_eq!(redacted("/s/abc123"), "/s/…");
+        assert_eq!(redacted("/invite/abc123"), "/invite/…");
+        assert_eq!(redacted("/feeds/cal_abc.ics"), "/feeds/…");
+        assert_eq!(redacted("/api/v1/survey-links/abc123"), "/api/v1/survey-links/…");
+        assert_eq!(redacted("/w/1/surveys"), "/w/1/surveys");
     }
 }
