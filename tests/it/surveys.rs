@@ -1215,3 +1215,41 @@ async fn a_coordinator_closes_a_survey_early_and_results_wait_for_the_close(back
         .problem(StatusCode::CONFLICT)
         .await;
 }
+
+on_both_backends!(a_respondent_reading_results_sees_only_what_rests_on_k_others);
+
+/// Three people of the school rate the library (k = 3). The owner, who did not answer, sees the
+/// library's ratings; a school respondent knows their own answer, so for them the same group
+/// would rest on two others: it is hidden, and says why.
+async fn a_respondent_reading_results_sees_only_what_rests_on_k_others(backend: Backend) {
+    let f = fixture(backend, 3, 4).await;
+    let survey = f.send().await;
+    f.open();
+    for person in &f.school {
+        f.answer(person, survey, f.net.library, [4, 3, 4, 3, 3, 4]).await.json_ok(StatusCode::CREATED).await;
+    }
+    for person in &f.library {
+        f.answer(person, survey, f.net.school, [3, 3, 3, 2, 3, 3]).await.json_ok(StatusCode::CREATED).await;
+    }
+    f.close();
+    let rated_library = |results: &Value| {
+        results["by_rated_organization"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["organization_id"] == json!(f.net.library))
+            .unwrap()
+            .clone()
+    };
+    let for_owner = f.net.owner.api.read(&f.survey(survey, "/results")).await;
+    assert_eq!(rated_library(&for_owner)["shown"], true, "three respondents reach k: {for_owner}");
+    assert_eq!(rated_library(&for_owner)["respondents"], 3);
+    let for_respondent = f.school[0].api.read(&f.survey(survey, "/results")).await;
+    let library = rated_library(&for_respondent);
+    assert_eq!(library["shown"], false, "it would rest on two others for this reader: {library}");
+    assert_eq!(library["suppressed"], "own_answer");
+    assert!(library["trust_percent"].is_null() && library["dimensions"].as_array().unwrap().is_empty());
+    // What is still shown rests on at least three others: the whole survey's seven.
+    assert_eq!(for_respondent["overall"]["shown"], true, "{for_respondent}");
+    assert_eq!(for_respondent["respondents"], 7);
+}
