@@ -727,7 +727,12 @@ impl Store {
         survey: &Survey,
         reader_answered: bool,
     ) -> StoreResult<SurveyResults> {
-        let respondents = self.respondents(conn, workspace_id, survey.id).await?;
+        let mut respondents = self.respondents(conn, workspace_id, survey.id).await?;
+        // The published numbers are a function of the answers alone, never of the order they are
+        // stored in (sealing shuffles it): the auditor breaks ties by position.
+        respondents.sort_by_cached_key(|r| {
+            (r.organization_id, r.through_link, serde_json::to_string(&r.answers).unwrap_or_default())
+        });
         // Only the organisations asked can answer or be rated: reading every organisation of
         // a large workspace for each survey made recomputing 20,000 partnerships crawl.
         let organizations: Vec<(Uuid, String)> = organizations::Entity::find()
