@@ -399,12 +399,9 @@ async fn slow_and_silent_connections_are_closed(backend: Backend) {
             break;
         }
         let mut byte = [0u8; 1];
-        match tokio::time::timeout(Duration::from_millis(300), slow.read(&mut byte)).await {
-            Ok(Ok(0) | Err(_)) => {
-                closed = true;
-                break;
-            }
-            _ => {}
+        if let Ok(Ok(0) | Err(_)) = tokio::time::timeout(Duration::from_millis(300), slow.read(&mut byte)).await {
+            closed = true;
+            break;
         }
     }
     assert!(closed, "a slow-loris connection stayed open {:?}", started.elapsed());
