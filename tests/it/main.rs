@@ -13,6 +13,7 @@ mod feeds;
 mod generate;
 mod imports;
 mod jobs;
+mod limits;
 mod network;
 mod practices;
 mod reminders;

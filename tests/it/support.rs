@@ -116,6 +116,15 @@ impl Drop for TestDb {
     }
 }
 
+/// What [`TestApp::spawn_configured`] may change; the defaults are `rapport serve`'s.
+#[derive(Default)]
+pub struct ServerConfig {
+    pub busy_deadline: Option<std::time::Duration>,
+    pub timeouts: Option<rapport_http::Timeouts>,
+    /// The public address; the server's own `http://127.0.0.1:port` when absent.
+    pub base_url: Option<String>,
+}
+
 /// A running Rapport server with its own database.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -135,17 +144,28 @@ impl TestApp {
 
     /// A server whose store is adjusted first, e.g. given a clock the test moves.
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(Store) -> Store) -> TestApp {
+        TestApp::spawn_configured(backend, ServerConfig::default(), adjust).await
+    }
+
+    /// A server with chosen deadlines, timeouts or public address.
+    pub async fn spawn_configured(
+        backend: Backend,
+        config: ServerConfig,
+        adjust: impl FnOnce(Store) -> Store,
+    ) -> TestApp {
         let db = TestDb::create(backend).await;
-        let store = adjust(Store::open(&db.url).await.expect("open the test database"));
+        let deadline = config.busy_deadline.unwrap_or(rapport_store::BUSY_DEADLINE);
+        let store = adjust(Store::open_with_deadline(&db.url, deadline).await.expect("open the test database"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
         let state = AppState {
             app: rapport_app::App::new(store.clone()),
             secure_cookies: false,
-            base_url: format!("http://{addr}"),
+            base_url: config.base_url.unwrap_or_else(|| format!("http://{addr}")),
         };
+        let timeouts = config.timeouts.unwrap_or_default();
         let server = tokio::spawn(async move {
-            rapport_http::serve(listener, state).await.expect("server runs");
+            rapport_http::serve_with(listener, state, timeouts).await.expect("server runs");
         });
         TestApp { addr, store, backend, server, db }
     }

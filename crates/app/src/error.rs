@@ -22,6 +22,17 @@ pub enum AppError {
     Invalid(ValidationErrors),
     #[error("{0}")]
     BadRequest(String),
+    /// The request is larger than the server takes.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The body is not in a format this route takes (the API takes JSON).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The database was still busy at its deadline (no free connection, a lock not granted):
+    /// nothing was changed, and asking again in a moment may well work. The cause goes to the
+    /// log ([`AppError::chain`]).
+    #[error("the database is busy: {0}")]
+    Busy(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// Something failed that the caller cannot fix. The error and its causes go to the log
     /// ([`AppError::chain`]), never to the caller.
     #[error("internal error: {0}")]
@@ -58,6 +69,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Stale => AppError::Stale,
             StoreError::Invalid(errors) => AppError::Invalid(errors),
+            busy if busy.is_busy() => AppError::Busy(Box::new(busy)),
             other => AppError::internal(other),
         }
     }

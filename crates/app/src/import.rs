@@ -9,6 +9,7 @@
 use rapport_core::FieldError;
 use rapport_core::access::Action;
 use rapport_core::import::{self as rows, CellError, ContactRef, Directory, ImportKind, PartnershipRef, Table};
+use rapport_core::validate::limits;
 use rapport_store::{Page, PageRequest};
 
 use crate::{AppError, AppResult, Session};
@@ -95,6 +96,16 @@ pub fn parse_csv(body: &[u8]) -> Result<Table, Vec<CellError>> {
                 let cells: Vec<String> = record.iter().map(str::to_owned).collect();
                 inner_breaks += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
                 if header_seen {
+                    if table.rows.len() == limits::IMPORT_ROWS {
+                        return Err(vec![CellError::new(
+                            line,
+                            None,
+                            format!(
+                                "a file holds at most {} rows under its header: split it and import each part",
+                                limits::IMPORT_ROWS
+                            ),
+                        )]);
+                    }
                     table.rows.push((line, cells));
                 } else {
                     table.header = cells;

@@ -483,6 +483,9 @@ impl Session<'_> {
         self.store.viewer(self.ws(), user_id).await?.ok_or(AppError::NotFound)?;
         // Check the organisations before changing anything, so a bad one changes nothing.
         let mut errors = ValidationErrors::new();
+        if !errors.at_most("organizations", organizations, rapport_core::validate::limits::PERSON_ORGANIZATIONS) {
+            return Err(errors.into());
+        }
         for (i, organization_id) in organizations.iter().enumerate() {
             match self.store.organization(self.ws(), *organization_id).await {
                 Ok(_) => {}

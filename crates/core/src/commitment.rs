@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 use crate::kinds::CommitmentStatus;
 use crate::validate::ValidationErrors;
 
+/// The longest reason for moving or cancelling a commitment.
+pub const REASON_MAX: usize = 2_000;
+
 /// Days after the due date before an undone commitment counts as missed (SPEC 3.1 default).
 pub const DEFAULT_GRACE_DAYS: i64 = 3;
 /// How many days ahead a commitment counts as "due soon".
@@ -47,6 +50,8 @@ impl CommitmentFacts {
             errors.add("done_on", "this commitment is already done");
         } else if done_on > today {
             errors.add("done_on", "cannot be in the future");
+        } else {
+            errors.plausible_date("done_on", done_on);
         }
         errors.finish(|| ())
     }
@@ -73,9 +78,13 @@ impl CommitmentFacts {
             errors.add("new_due_on", "must be today or later");
         } else if new_due_on == self.due_on {
             errors.add("new_due_on", "must differ from the current due date");
+        } else {
+            errors.plausible_date("new_due_on", new_due_on);
         }
         if reason.trim().is_empty() {
             errors.add("reason", "is required: say why the date changes");
+        } else {
+            errors.text("reason", reason.trim(), REASON_MAX);
         }
         errors.finish(|| ())
     }
@@ -90,6 +99,8 @@ impl CommitmentFacts {
         }
         if reason.trim().is_empty() {
             errors.add("reason", "is required: record what was agreed");
+        } else {
+            errors.text("reason", reason.trim(), REASON_MAX);
         }
         errors.finish(|| ())
     }

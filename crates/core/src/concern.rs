@@ -122,6 +122,8 @@ impl ConcernDraft {
             errors.add("acknowledge_by", "cannot be in the past");
         } else if acknowledge_by > today + chrono::Duration::days(MAX_ACKNOWLEDGE_DAYS) {
             errors.add("acknowledge_by", format!("must be within {MAX_ACKNOWLEDGE_DAYS} days"));
+        } else {
+            errors.plausible_date("acknowledge_by", acknowledge_by);
         }
         errors.finish_parsed(severity.zip(visibility), |(severity, visibility)| ValidConcern {
             partnership_id: self.partnership_id,

@@ -81,7 +81,7 @@ impl ContributionDraft {
             }
             (None, None) => String::new(),
         };
-        if self.contributed_on > today {
+        if errors.plausible_date("contributed_on", self.contributed_on) && self.contributed_on > today {
             errors.add("contributed_on", "cannot be in the future: record a contribution once it is made");
         }
         let note = errors.optional_text("note", self.note.as_deref(), 2_000);

@@ -15,14 +15,14 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::records::{
     CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidCommitment, ValidContact,
     ValidOrganization, ValidPartnership,
 };
-use crate::validate::{FieldError, ValidationErrors};
+use crate::validate::{EARLIEST_YEAR, FieldError, LATEST_YEAR, ValidationErrors};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +298,11 @@ impl<'a> Row<'a> {
             return None;
         }
         match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Ok(day) => Some(day),
+            Ok(day) if (EARLIEST_YEAR..=LATEST_YEAR).contains(&day.year()) => Some(day),
+            Ok(_) => {
+                self.error(column, format!("must be a day between the years {EARLIEST_YEAR} and {LATEST_YEAR}"));
+                None
+            }
             Err(_) => {
                 self.error(column, "must be a date such as 2026-12-04");
                 None

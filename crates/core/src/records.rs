@@ -16,7 +16,7 @@ use crate::kinds::{
     Cadence, CommitmentEventKind, CommitmentStatus, Confidence, OrganizationKind, PartnershipKind, PartnershipStatus,
     Role,
 };
-use crate::validate::ValidationErrors;
+use crate::validate::{ValidationErrors, limits};
 
 const NAME_MAX: usize = 200;
 const TEXT_MAX: usize = 10_000;
@@ -71,14 +71,19 @@ pub struct Organization {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationDraft {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = OrganizationKind))]
     pub kind: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub mission: Option<String>,
+    /// At most 30, each at most 80 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
     pub focus_areas: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub website: Option<String>,
 }
 
@@ -101,16 +106,16 @@ impl OrganizationDraft {
         let mission = errors.optional_text("mission", self.mission.as_deref(), TEXT_MAX);
         let website = errors.optional_url("website", self.website.as_deref());
         let mut focus_areas: Vec<String> = Vec::new();
-        for (i, area) in self.focus_areas.iter().enumerate() {
-            let area = area.trim().to_lowercase();
-            if area.chars().count() > 80 {
-                errors.add(format!("focus_areas[{i}]"), "must be at most 80 characters");
-            } else if !area.is_empty() && !focus_areas.contains(&area) {
-                focus_areas.push(area);
+        if errors.at_most("focus_areas", &self.focus_areas, limits::FOCUS_AREAS) {
+            for (i, area) in self.focus_areas.iter().enumerate() {
+                let area = area.trim().to_lowercase();
+                if errors.text(&format!("focus_areas[{i}]"), &area, 80)
+                    && !area.is_empty()
+                    && !focus_areas.contains(&area)
+                {
+                    focus_areas.push(area);
+                }
             }
-        }
-        if focus_areas.len() > 30 {
-            errors.add("focus_areas", "at most 30 focus areas");
         }
         errors.finish_parsed(kind, |kind| ValidOrganization { name, kind, mission, focus_areas, website })
     }
@@ -186,7 +191,7 @@ impl ContactNoteDraft {
         let mut errors = ValidationErrors::new();
         let note = errors.required_text("note", &self.note, TEXT_MAX);
         let noted_on = self.noted_on.unwrap_or(today);
-        if noted_on > today {
+        if errors.plausible_date("noted_on", noted_on) && noted_on > today {
             errors.add("noted_on", "cannot be in the future: log a contact once it has happened");
         }
         errors.finish(|| ValidContactNote { noted_on, note })
@@ -235,7 +240,9 @@ impl ContactDraft {
         let email =
             self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()).map(|email| errors.email("email", email));
         let phone = errors.optional_text("phone", self.phone.as_deref(), 50);
-        if self.last_contacted_on.is_some_and(|d| d > today) {
+        if errors.plausible_optional_date("last_contacted_on", self.last_contacted_on)
+            && self.last_contacted_on.is_some_and(|d| d > today)
+        {
             errors.add("last_contacted_on", "cannot be in the future");
         }
         if self.follow_up_days.is_some_and(|d| !(1..=730).contains(&d)) {
@@ -306,6 +313,8 @@ pub struct PartnershipDraft {
     pub cadence: String,
     #[serde(default)]
     pub vision: Option<String>,
+    /// Two to 100 organisations.
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 100))]
     pub members: Vec<MemberDraft>,
 }
 
@@ -333,7 +342,8 @@ impl PartnershipDraft {
         let cadence = errors.choice("cadence", &self.cadence);
         let vision = errors.optional_text("vision", self.vision.as_deref(), TEXT_MAX);
         let mut members = Vec::new();
-        for (i, member) in self.members.iter().enumerate() {
+        let few_enough = errors.at_most("members", &self.members, limits::PARTNERSHIP_MEMBERS);
+        for (i, member) in self.members.iter().enumerate().filter(|_| few_enough) {
             let role = errors.optional_text(&format!("members[{i}].role"), member.role.as_deref(), NAME_MAX);
             if members.iter().any(|(id, _)| *id == member.organization_id) {
                 errors.add(format!("members[{i}].organization_id"), "is listed twice");
@@ -341,7 +351,7 @@ impl PartnershipDraft {
                 members.push((member.organization_id, role));
             }
         }
-        if members.len() < 2 {
+        if few_enough && members.len() < 2 {
             errors.add("members", "a partnership needs at least two member organisations");
         }
         errors.finish_parsed(kind.zip(status).zip(cadence), |((kind, status), cadence)| ValidPartnership {
@@ -453,6 +463,7 @@ impl GoalDraft {
                 errors.add(field, "must be a number");
             }
         }
+        errors.plausible_optional_date("due_on", self.due_on);
         if self.target.is_some() && self.metric.is_none() {
             errors.add("metric", "name what the target measures");
         }
@@ -551,7 +562,8 @@ impl MilestoneDraft {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidMilestone, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let title = errors.required_text("title", &self.title, SHORT_MAX);
-        if self.met_on.is_some_and(|d| d > today) {
+        errors.plausible_date("due_on", self.due_on);
+        if errors.plausible_optional_date("met_on", self.met_on) && self.met_on.is_some_and(|d| d > today) {
             errors.add("met_on", "cannot be in the future");
         }
         errors.finish(|| ValidMilestone { title, due_on: self.due_on, met_on: self.met_on })
@@ -625,6 +637,7 @@ impl CommitmentDraft {
     ) -> Option<ValidCommitment> {
         let before = errors.0.len();
         let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
+        errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
         if !members.contains(&self.promisor_organization_id) {
             errors
                 .add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
@@ -692,15 +705,22 @@ pub struct CheckInDraft {
     pub notes: Option<String>,
     #[serde(default)]
     pub decisions: Option<String>,
+    /// At most 200.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub attendee_organization_ids: Vec<Uuid>,
+    /// At most 200.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub attendee_user_ids: Vec<Uuid>,
     /// Contacts of member organisations who were there: each is logged as in touch that day.
+    /// At most 200.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub attendee_contact_ids: Vec<Uuid>,
-    /// Each becomes a commitment in the same request.
+    /// Each becomes a commitment in the same request. At most 50.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub action_items: Vec<CommitmentDraft>,
 }
 
@@ -730,8 +750,17 @@ impl ValidCheckIn {
 impl CheckInDraft {
     pub fn validate(&self, members: &[Uuid], today: NaiveDate) -> Result<ValidCheckIn, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        if self.held_on > today {
+        if errors.plausible_date("held_on", self.held_on) && self.held_on > today {
             errors.add("held_on", "cannot be in the future: record a check-in once it has happened");
+        }
+        let few_enough = [
+            errors.at_most("attendee_organization_ids", &self.attendee_organization_ids, limits::ATTENDEES),
+            errors.at_most("attendee_user_ids", &self.attendee_user_ids, limits::ATTENDEES),
+            errors.at_most("attendee_contact_ids", &self.attendee_contact_ids, limits::ATTENDEES),
+            errors.at_most("action_items", &self.action_items, limits::ACTION_ITEMS),
+        ];
+        if few_enough.contains(&false) {
+            return Err(errors);
         }
         let agenda = errors.optional_text("agenda", self.agenda.as_deref(), TEXT_MAX);
         let notes = errors.optional_text("notes", self.notes.as_deref(), TEXT_MAX * 5);

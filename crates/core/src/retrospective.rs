@@ -78,7 +78,7 @@ impl RetrospectiveDraft {
             }
             _ => {}
         }
-        if self.held_on > today {
+        if errors.plausible_date("held_on", self.held_on) && self.held_on > today {
             errors.add("held_on", "cannot be in the future");
         }
         errors.finish_parsed(trigger, |trigger| ValidRetrospective {
@@ -135,6 +135,7 @@ impl RetrospectiveItemDraft {
             }
             match self.due_on {
                 None => errors.add("due_on", "say by when"),
+                Some(due) if !errors.plausible_date("due_on", due) => {}
                 Some(due) if due < today => errors.add("due_on", "cannot be in the past"),
                 Some(_) => {}
             }

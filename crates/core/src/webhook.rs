@@ -245,7 +245,8 @@ pub struct WebhookDraft {
     /// Where to POST, http:// or https://.
     pub url: String,
     pub format: WebhookFormat,
-    /// The events to send; at least one.
+    /// The events to send; at least one, each once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 6))]
     pub events: Vec<EventKind>,
     /// Only events of this partnership; every partnership of the workspace when absent.
     #[serde(default)]
@@ -284,6 +285,7 @@ impl WebhookDraft {
         if self.events.is_empty() {
             errors.add("events", "choose at least one event");
         }
+        errors.at_most("events", &self.events, crate::validate::limits::WEBHOOK_EVENTS);
         let mut events = Vec::new();
         for kind in EventKind::ALL {
             if self.events.contains(&kind) {

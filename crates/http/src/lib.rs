@@ -6,15 +6,18 @@
 
 pub mod api;
 pub mod auth;
+pub mod guard;
 pub mod ui;
 
-use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use rapport_app::App;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// What every handler can reach.
@@ -35,7 +38,12 @@ pub fn router(state: AppState) -> Router {
         uri_prefix: "/api/docs",
         api_definition: swagger_ui_dist::OpenApiSource::Uri("/api/v1/openapi.json"),
         title: Some("Rapport API"),
-    });
+    })
+    .layer(SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&guard::docs_csp()).expect("the docs' policy is a valid header"),
+    ));
+    let hsts = state.base_url.starts_with("https://");
     Router::new()
         .merge(api)
         .route(
@@ -46,14 +54,15 @@ pub fn router(state: AppState) -> Router {
         .merge(api::feeds::public_routes())
         .merge(ui::routes())
         .fallback(ui::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::same_origin_writes))
         .with_state(state)
         .merge(docs)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(axum::middleware::from_fn(guard::api_problems))
+        .layer(DefaultBodyLimit::max(guard::BODY_LIMIT))
+        .layer(axum::middleware::map_response(move |mut response: axum::response::Response| async move {
+            guard::security_headers(&mut response, hsts);
+            response
+        }))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             tracing::debug_span!("request", method = %request.method(), path = %redacted(request.uri().path()))
         }))
@@ -79,12 +88,79 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
     }
 }
 
+/// How long the server waits for a slow or silent client before it closes the connection.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// For a request's head (its line and headers), from the moment the connection is ready
+    /// for one: a new connection, or an idle kept-alive one between requests. So this is the
+    /// idle keep-alive timeout too.
+    pub header_read: Duration,
+    /// For a request's body to arrive whole, once its head has.
+    pub body: Duration,
+    /// At shutdown, for the requests in flight to finish.
+    pub shutdown: Duration,
+}
+
+impl Default for Timeouts {
+    /// 10 s for a request's head (and between requests on a kept-alive connection), 30 s for
+    /// its body, 30 s to finish at shutdown.
+    fn default() -> Timeouts {
+        Timeouts {
+            header_read: Duration::from_secs(10),
+            body: Duration::from_secs(30),
+            shutdown: Duration::from_secs(30),
+        }
+    }
+}
+
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    serve_with(listener, state, Timeouts::default()).await
+}
+
+/// [`serve`] with chosen [`Timeouts`]. HTTP/1.1 on hyper with its timer, so a client that sends
+/// its request head too slowly (a slow-loris) or keeps an idle connection open is cut off, and
+/// a body that stops arriving ends its request with 400.
+pub async fn serve_with(listener: tokio::net::TcpListener, state: AppState, timeouts: Timeouts) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+
+    let app = router(state).layer(RequestBodyTimeoutLayer::new(timeouts.body));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, say: wait a little rather than spin.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            app.clone().oneshot(request)
+        });
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder.timer(TokioTimer::new()).header_read_timeout(timeouts.header_read);
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection closed");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(timeouts.shutdown, graceful.shutdown()).await.is_err() {
+        tracing::warn!("requests still in flight at shutdown were cut off");
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

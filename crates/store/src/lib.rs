@@ -76,6 +76,17 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database was still busy when its deadline passed: no connection came free
+    /// in time (the pool's acquire timeout), SQLite stayed locked past its busy timeout, or a
+    /// PostgreSQL lock was not granted within `lock_timeout` (or the statement timed out, or
+    /// lost a serialisation race or a deadlock). Asking again later may well succeed.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Database(err) => is_busy(err),
+            _ => false,
+        }
+    }
+
     fn from_write(err: DbErr, conflict: &str) -> StoreError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(conflict.to_owned()),
@@ -85,6 +96,27 @@ impl StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// SQLite's `SQLITE_BUSY` and `SQLITE_LOCKED` with their extended codes, and PostgreSQL's
+/// `lock_not_available`, `query_canceled` (a statement or lock timeout), `serialization_failure`
+/// and `deadlock_detected`. The two lists cannot be confused: SQLite's codes are numbers,
+/// PostgreSQL's SQLSTATEs hold letters or five digits.
+const BUSY_CODES: [&str; 10] = ["5", "261", "517", "773", "6", "262", "55P03", "57014", "40001", "40P01"];
+
+fn is_busy(err: &DbErr) -> bool {
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => match e.as_ref() {
+            sea_orm::sqlx::Error::PoolTimedOut => true,
+            sea_orm::sqlx::Error::Database(db) => db.code().is_some_and(|code| BUSY_CODES.contains(&code.as_ref())),
+            _ => false,
+        },
+        _ => false,
+    }
+}
 
 /// Why the database could not be opened, in one sentence for the command line.
 #[derive(Debug, thiserror::Error)]
@@ -151,7 +183,12 @@ pub const GRACE_DAYS: i64 = rapport_core::commitment::DEFAULT_GRACE_DAYS;
 impl Store {
     /// Opens the database named by `url` and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Store, ConnectError> {
-        let store = Store::connect(url).await?;
+        Store::open_with_deadline(url, BUSY_DEADLINE).await
+    }
+
+    /// [`Store::open`] with another [`BUSY_DEADLINE`] (tests use a short one).
+    pub async fn open_with_deadline(url: &str, deadline: Duration) -> Result<Store, ConnectError> {
+        let store = Store::connect_with_deadline(url, deadline).await?;
         store.migrate().await?;
         // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked.
         if store.backend() == DbBackend::Sqlite {
@@ -179,6 +216,11 @@ impl Store {
 
     /// Opens the database without migrating it.
     pub async fn connect(url: &str) -> Result<Store, ConnectError> {
+        Store::connect_with_deadline(url, BUSY_DEADLINE).await
+    }
+
+    /// [`Store::connect`] with another [`BUSY_DEADLINE`].
+    pub async fn connect_with_deadline(url: &str, deadline: Duration) -> Result<Store, ConnectError> {
         let connect = |options: ConnectOptions| async move {
             Database::connect(options)
                 .await
@@ -188,20 +230,24 @@ impl Store {
             if path.is_empty() {
                 return Err(ConnectError::UnsupportedUrl(url.to_owned()));
             }
-            let db = connect(sqlite_options(url, 8)).await?;
+            let db = connect(sqlite_options(url, 8, deadline)).await?;
             // A writer may wait behind a long write (a recompute batch, an import) as long as
             // SQLite's busy timeout would let it.
-            let mut writer_options = sqlite_options(url, 1);
-            writer_options.acquire_timeout(SQLITE_BUSY_TIMEOUT);
+            let mut writer_options = sqlite_options(url, 1, deadline);
+            writer_options.acquire_timeout(deadline);
             let writer = connect(writer_options).await?;
             Ok(Store::new(db, writer))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
             let chosen_ssl = names_ssl_mode(url) || std::env::var_os("PGSSLMODE").is_some();
+            // A statement waiting for a lock gives up at the deadline (`lock_not_available`), which
+            // the caller is told as "busy, try again" rather than waiting without end.
+            let lock_timeout = format!("{}ms", deadline.as_millis().max(1));
             options.max_connections(16).map_sqlx_postgres_opts(move |opts| {
+                let opts = opts.options([("lock_timeout", lock_timeout.as_str())]);
                 if !chosen_ssl && on_this_machine(opts.get_host()) { opts.ssl_mode(PgSslMode::Disable) } else { opts }
             });
-            let db = connect(with_common_options(options)).await?;
+            let db = connect(with_common_options(options, deadline)).await?;
             Ok(Store::new(db.clone(), db))
         } else {
             Err(ConnectError::UnsupportedUrl(url.to_owned()))
@@ -212,8 +258,29 @@ impl Store {
         Store { db, writer, clock: Arc::new(Utc::now), kept: Arc::default() }
     }
 
+    /// Applies the pending migrations, all in one write transaction, one process at a time:
+    /// servers started together on an empty database would otherwise each create the same
+    /// tables. On PostgreSQL the transaction first takes an advisory lock (waiting as long as
+    /// it takes); on SQLite the IMMEDIATE transaction holds the database's only write lock.
+    /// Whoever comes second finds the migrations applied and has nothing to do.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
-        migrations::Migrator::up(&self.db, None).await.map_err(|e| ConnectError::Migration(short_reason(&e)))
+        let failed = |e: DbErr| ConnectError::Migration(short_reason(&e));
+        let txn = self.begin_write().await.map_err(|e| match e {
+            StoreError::Database(e) => failed(e),
+            other => ConnectError::Migration(other.to_string()),
+        })?;
+        if self.backend() == DbBackend::Postgres {
+            txn.execute_unprepared("SET LOCAL lock_timeout = 0").await.map_err(failed)?;
+            txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_advisory_xact_lock($1)",
+                [MIGRATION_LOCK.into()],
+            ))
+            .await
+            .map_err(failed)?;
+        }
+        migrations::Migrator::up(&txn, None).await.map_err(failed)?;
+        txn.commit().await.map_err(failed)
     }
 
     /// Replaces the clock, so tests and the demo can live at a chosen moment.
@@ -258,18 +325,24 @@ impl Store {
     }
 }
 
-const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request waits for the database before it is answered "busy, try again" (503):
+/// for a free connection, for SQLite's write lock (its busy timeout) or for a PostgreSQL lock
+/// (`lock_timeout`).
+pub const BUSY_DEADLINE: Duration = Duration::from_secs(30);
+
+/// The PostgreSQL advisory lock key taken while migrating ("rapport" and a 1).
+const MIGRATION_LOCK: i64 = 0x7261_7070_6f72_7401;
 
 /// A pool of `connections` to the SQLite database at `url`, each in WAL mode with stable plans.
-fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
+fn sqlite_options(url: &str, connections: u32, deadline: Duration) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(connections)
-        .map_sqlx_sqlite_opts(|opts| {
+        .map_sqlx_sqlite_opts(move |opts| {
             opts.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .busy_timeout(deadline)
                 // Deleted rows are overwritten with zeros, so a survey answer moved out of the
                 // pool cannot be read back from the file (ARCHITECTURE.md, "Survey anonymity").
                 .pragma("secure_delete", "ON")
@@ -278,13 +351,16 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
         .map_sqlx_sqlite_pool_opts(|pool| {
             pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await }))
         });
-    with_common_options(options)
+    with_common_options(options, deadline)
 }
 
-fn with_common_options(mut options: ConnectOptions) -> ConnectOptions {
+fn with_common_options(mut options: ConnectOptions, deadline: Duration) -> ConnectOptions {
     // Statements are logged at info under `sqlx` (`RAPPORT_LOG=sqlx=info` shows each with its time),
     // slow ones (over a second) at warn, which the default filter shows.
-    options.sqlx_logging(true).acquire_timeout(Duration::from_secs(10)).connect_timeout(Duration::from_secs(10));
+    options
+        .sqlx_logging(true)
+        .acquire_timeout(deadline.min(Duration::from_secs(10)))
+        .connect_timeout(Duration::from_secs(10));
     options
 }
 

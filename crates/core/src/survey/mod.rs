@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::validate::ValidationErrors;
+use crate::validate::{ValidationErrors, limits};
 
 pub use anonymity::{DEFAULT_K, DEFAULT_K_COMMENTS, MIN_K, Suppression};
 pub use results::{Respondent, StoredAnswer, SurveyResults, results};
@@ -21,7 +21,7 @@ pub use template::pulse_template;
 const KEY_MAX: usize = 40;
 const TEXT_MAX: usize = 500;
 const ANSWER_TEXT_MAX: usize = 2_000;
-const QUESTIONS_MAX: usize = 60;
+const QUESTIONS_MAX: usize = limits::SURVEY_QUESTIONS;
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,9 +90,11 @@ pub struct Question {
     pub kind: QuestionKind,
     /// For ratings: the label of each step, lowest first (4 or 5 of them).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub scale: Vec<String>,
-    /// For single and multiple choice: the options.
+    /// For single and multiple choice: the options (2 to 20).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub choices: Vec<String>,
     /// For partner ratings: what it measures, if it is one of SPEC 3.2's dimensions.
     #[serde(default)]
@@ -125,6 +127,7 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
     }
     if questions.len() > QUESTIONS_MAX {
         errors.add("questions", format!("at most {QUESTIONS_MAX} questions"));
+        return;
     }
     let mut keys: Vec<&str> = Vec::new();
     let mut dimensions: Vec<Dimension> = Vec::new();
@@ -142,6 +145,17 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
         }
         errors.required_text(&field("text"), &q.text, TEXT_MAX);
         errors.required_text(&field("section"), &q.section, 100);
+        let scale_ok = errors.at_most(&field("scale"), &q.scale, limits::SURVEY_SCALE);
+        let choices_ok = errors.at_most(&field("choices"), &q.choices, limits::SURVEY_CHOICES);
+        if !(scale_ok && choices_ok) {
+            continue;
+        }
+        for (j, label) in q.scale.iter().enumerate() {
+            errors.text(&format!("questions[{i}].scale[{j}]"), label, 60);
+        }
+        for (j, option) in q.choices.iter().enumerate() {
+            errors.text(&format!("questions[{i}].choices[{j}]"), option, 200);
+        }
         match q.kind {
             QuestionKind::Rating | QuestionKind::PartnerRating => {
                 if !(4..=5).contains(&q.scale.len())
@@ -256,8 +270,9 @@ pub struct SurveyDraft {
     /// Default 5, never below `k`.
     #[serde(default)]
     pub k_comments: Option<u32>,
-    /// Rapport's partnership pulse when absent.
+    /// Rapport's partnership pulse when absent. At most 60.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 60))]
     pub questions: Option<Vec<Question>>,
 }
 
@@ -322,6 +337,7 @@ pub struct AnswerDraft {
     pub rating: Option<i32>,
     /// For choices: the options picked (exactly one for a single choice).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub choices: Vec<String>,
     /// For free text.
     #[serde(default)]
@@ -333,6 +349,8 @@ pub struct AnswerDraft {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDraft {
+    /// At most 2000.
+    #[cfg_attr(feature = "openapi", schema(max_items = 2000))]
     pub answers: Vec<AnswerDraft>,
 }
 
@@ -341,6 +359,9 @@ impl ResponseDraft {
     /// respondent may rate (the others asked, never their own). Empty texts are dropped.
     pub fn validate(&self, questions: &[Question], partners: &[Uuid]) -> Result<ValidResponse, ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        if !errors.at_most("answers", &self.answers, limits::SURVEY_ANSWERS) {
+            return Err(errors);
+        }
         let mut valid: Vec<StoredAnswer> = Vec::new();
         for (i, answer) in self.answers.iter().enumerate() {
             let field = |name: &str| format!("answers[{i}].{name}");
@@ -380,6 +401,9 @@ impl ResponseDraft {
                     extra(&mut errors, "text", answer.text.is_some());
                 }
                 QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+                    if !errors.at_most(&field("choices"), &answer.choices, limits::SURVEY_CHOICES) {
+                        continue;
+                    }
                     let unknown = answer.choices.iter().any(|c| !q.choices.contains(c));
                     let mut picked = answer.choices.clone();
                     picked.sort();

@@ -218,7 +218,8 @@ async fn list_members(
 pub struct MemberUpdate {
     #[schema(value_type = Role)]
     pub role: String,
-    /// The organisations this person belongs to.
+    /// The organisations this person belongs to; at most 50.
+    #[schema(max_items = 50)]
     pub organizations: Vec<Uuid>,
 }
 

@@ -17,7 +17,7 @@ mod work;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, WWW_AUTHENTICATE};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -151,6 +151,19 @@ impl IntoResponse for ApiError {
                 problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0)
             }
             AppError::BadRequest(why) => problem(StatusCode::BAD_REQUEST, why, vec![]),
+            AppError::TooLarge(why) => problem(StatusCode::PAYLOAD_TOO_LARGE, why, vec![]),
+            AppError::UnsupportedMediaType(why) => problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, why, vec![]),
+            busy @ AppError::Busy(_) => {
+                // The cause goes to the log; nothing was changed, and the client may try again.
+                tracing::warn!(error = %busy.chain(), "database busy");
+                let mut response = problem(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the database is busy; nothing was changed, try again in a few seconds",
+                    vec![],
+                );
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+                response
+            }
             internal @ AppError::Internal(_) => {
                 // The details go to the log, never to the client.
                 tracing::error!(error = %internal.chain(), "internal error");
@@ -164,25 +177,79 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Seconds a client is asked to wait (`Retry-After`) when the database was busy.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
 /// A JSON body that must match its type exactly: unknown fields, missing fields and wrong types
-/// answer 422 naming the field.
+/// answer 422 naming the field, and so does a text holding a control character (but tab and
+/// newline). A body that is not `application/json` (or `application/…+json`) answers 415,
+/// one that is not JSON 400, one over [`crate::guard::BODY_LIMIT`] 413.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
+        let is_json = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(is_json_media_type);
         if !is_json {
-            return Err(AppError::BadRequest("send the body as JSON with Content-Type: application/json".into()).into());
+            return Err(AppError::UnsupportedMediaType(
+                "send the body as JSON with Content-Type: application/json".into(),
+            )
+            .into());
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
-        Ok(ApiJson(parse_json(&bytes)?))
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| crate::guard::unreadable_body(&e))?;
+        let value = parse_json(&bytes)?;
+        if let Some(field) = control_characters_in(&bytes) {
+            return Err(ValidationErrors::single(field, rapport_core::validate::CONTROL_CHARACTERS).into());
+        }
+        Ok(ApiJson(value))
     }
+}
+
+/// Whether a `Content-Type` names JSON: `application/json` or `application/<name>+json`, by type
+/// and subtype (case-insensitive), whatever the parameters.
+pub fn is_json_media_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let Some(("application", subtype)) = essence.split_once('/') else { return false };
+    let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c));
+    subtype == "json" || subtype.strip_suffix("+json").is_some_and(token)
+}
+
+/// The first field of a JSON body whose text (or name) holds a control character but tab,
+/// newline and the CR of a CRLF, as `items[2].text`. JSON can only carry one as an escape
+/// (`\u0000`, `\b`, `\f`, a lone `\r`) or as DEL and the C1 range raw, so the body is walked
+/// only when it holds one of those.
+fn control_characters_in(bytes: &[u8]) -> Option<String> {
+    let suspicious = bytes
+        .windows(2)
+        .any(|w| matches!(w, [b'\\', b'u' | b'b' | b'f' | b'r'] | [0xC2, 0x80..=0x9F]) || w[0] == 0x7F || w[1] == 0x7F);
+    if !suspicious {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    first_control(&value, String::new())
+}
+
+fn first_control(value: &serde_json::Value, path: String) -> Option<String> {
+    use rapport_core::validate::has_control_characters;
+    match value {
+        serde_json::Value::String(text) => has_control_characters(text).then(|| path_or_body(path)),
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, item)| first_control(item, format!("{path}[{i}]")))
+        }
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let here = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            if has_control_characters(name) {
+                return Some(path_or_body(path.clone()));
+            }
+            first_control(item, here)
+        }),
+        _ => None,
+    }
+}
+
+fn path_or_body(path: String) -> String {
+    if path.is_empty() { "body".into() } else { path }
 }
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
@@ -231,6 +298,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default().as_bytes();
+        if let Some((name, _)) =
+            form_urlencoded::parse(query).find(|(_, value)| rapport_core::validate::has_control_characters(value))
+        {
+            let name: String = name.chars().filter(|c| !c.is_control()).collect();
+            return Err(ValidationErrors::single(name, rapport_core::validate::CONTROL_CHARACTERS).into());
+        }
         axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|axum::extract::Query(value)| ApiQuery(value)).map_err(
             |rejection| {
                 // axum words it "Failed to deserialize query string: <field>: <what is wrong>".
@@ -356,6 +430,26 @@ mod tests {
         let err = parse_json::<OrganizationDraft>(br#"{"kind":"school"}"#).unwrap_err();
         let AppError::Invalid(errors) = err else { panic!("expected a validation error") };
         assert_eq!(errors.0[0].field, "name");
+    }
+
+    #[test]
+    fn json_is_named_by_type_and_subtype() {
+        for yes in ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"] {
+            assert!(is_json_media_type(yes), "{yes}");
+        }
+        for no in ["text/plain; x=+json", "text/plain", "application/jsonp", "application/+json", "text/json", ""] {
+            assert!(!is_json_media_type(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_with_their_field() {
+        let found = |body: &str| control_characters_in(body.as_bytes());
+        assert_eq!(found(r#"{"name":"a\u0000"}"#).as_deref(), Some("name"));
+        assert_eq!(found(r#"{"items":[{"text":"ok"},{"text":"\b"}]}"#).as_deref(), Some("items[1].text"));
+        assert_eq!(found(r#"{"notes":"one\r\ntwo\tthree\n"}"#), None);
+        assert_eq!(found(r#"{"notes":"a\\u0000 is how you write NUL"}"#), None);
+        assert_eq!(found("{\"name\":\"\u{80}\"}").as_deref(), Some("name"));
     }
 
     #[test]

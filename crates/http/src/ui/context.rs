@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
-use axum::http::header::{HOST, LOCATION, ORIGIN};
+use axum::http::header::{LOCATION, ORIGIN};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -54,7 +54,7 @@ impl IntoResponse for UiError {
                 "This form has expired",
                 "Nothing was saved. Go back, reload the page and try again. (The form did not carry this session's security token, which happens after signing out or in another tab.)".into(),
             ),
-            UiError::ForeignOrigin => (StatusCode::FORBIDDEN, "Sign-in refused", "This form was sent from another website, so Rapport ignored it. Open Rapport directly and sign in there.".into()),
+            UiError::ForeignOrigin => (StatusCode::FORBIDDEN, "Sent from another website", "This form was sent from another website, so Rapport ignored it and changed nothing. Open Rapport directly and try again there.".into()),
             UiError::App(err) => match err {
                 AppError::Unauthenticated => return see_other(&login_url(None)),
                 AppError::NotFound => (
@@ -67,6 +67,19 @@ impl IntoResponse for UiError {
                 AppError::Conflict(why) => (StatusCode::CONFLICT, "That clashes with what is already recorded", sentence(&why)),
                 AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, "Something in the form is not right", sentence(&errors.to_string())),
                 AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, "The request was not understood", sentence(&why)),
+                AppError::TooLarge(why) => (StatusCode::PAYLOAD_TOO_LARGE, "That is more than Rapport takes at once", sentence(&why)),
+                AppError::UnsupportedMediaType(why) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "The request was not understood", sentence(&why)),
+                busy @ AppError::Busy(_) => {
+                    // The cause goes to the log; the person may simply try again.
+                    tracing::warn!(error = %busy.chain(), "database busy in the web UI");
+                    let mut page = pages::error_page(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Rapport is busy right now",
+                        "Nothing was changed. Please wait a few seconds and try again.",
+                    );
+                    page.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(crate::api::RETRY_AFTER_SECONDS));
+                    return page;
+                }
                 internal @ AppError::Internal(_) => {
                     // The details go to the log, never to the page.
                     tracing::error!(error = %internal.chain(), "internal error in the web UI");
@@ -275,11 +288,12 @@ where
         let ctx = T::from_request_parts(&mut parts, state).await?;
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| crate::guard::unreadable_body(&e))?;
         let form = FormData::parse(&bytes);
         if !same_secret(form.get("csrf"), ctx.csrf()) {
             return Err(UiError::Csrf);
         }
+        form.plain_text()?;
         Ok(Posted { ctx, form })
     }
 }
@@ -296,8 +310,10 @@ impl FromRequest<AppState> for PublicForm {
         if !same_origin(req.headers(), &state.base_url) {
             return Err(UiError::ForeignOrigin);
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
-        Ok(PublicForm(FormData::parse(&bytes)))
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| crate::guard::unreadable_body(&e))?;
+        let form = FormData::parse(&bytes);
+        form.plain_text()?;
+        Ok(PublicForm(form))
     }
 }
 
@@ -305,14 +321,7 @@ impl FromRequest<AppState> for PublicForm {
 /// configured public address, for proxies that rewrite `Host`).
 fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
     let Some(origin) = headers.get(ORIGIN) else { return true };
-    let Ok(origin) = origin.to_str() else { return false };
-    let origin = origin.trim_end_matches('/');
-    if origin == base_url.trim_end_matches('/') {
-        return true;
-    }
-    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    !host.is_empty() && origin_host == host
+    origin.to_str().is_ok_and(|origin| crate::guard::is_own_origin(origin, headers, base_url))
 }
 
 /// Compares secrets in time independent of where they differ.
@@ -340,7 +349,7 @@ mod tests {
     #[test]
     fn origin_must_match_when_sent() {
         let mut headers = HeaderMap::new();
-        headers.insert(HOST, HeaderValue::from_static("rapport.example:8080"));
+        headers.insert(axum::http::header::HOST, HeaderValue::from_static("rapport.example:8080"));
         assert!(same_origin(&headers, "http://other"));
         headers.insert(ORIGIN, HeaderValue::from_static("http://rapport.example:8080"));
         assert!(same_origin(&headers, "http://other"));

@@ -24,6 +24,20 @@ impl FormData {
         FormData { pairs: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
     }
 
+    /// The backstop for what core validation checks field by field: no value holds a control
+    /// character but tab, newline and the CR of a CRLF. The first that does is named.
+    pub fn plain_text(&self) -> Result<(), rapport_app::AppError> {
+        match self.pairs.iter().find(|(k, v)| {
+            rapport_core::validate::has_control_characters(k) || rapport_core::validate::has_control_characters(v)
+        }) {
+            None => Ok(()),
+            Some((name, _)) => Err(rapport_app::AppError::Invalid(ValidationErrors::single(
+                name.chars().filter(|c| !c.is_control()).collect::<String>(),
+                rapport_core::validate::CONTROL_CHARACTERS,
+            ))),
+        }
+    }
+
     pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.pairs.push((name.into(), value.into()));
     }

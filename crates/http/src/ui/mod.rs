@@ -34,8 +34,8 @@ use crate::AppState;
 use rapport_app::AppError;
 
 /// Pages carry the session's CSRF token and private records: never cached. Scripts and styles
-/// come only from Rapport itself.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// come only from Rapport itself (the same policy every response gets, `guard::CSP`).
+const CSP: &str = crate::guard::CSP;
 
 pub fn routes() -> Router<AppState> {
     let pages = Router::new()
@@ -61,6 +61,11 @@ pub async fn not_found(uri: Uri) -> Response {
         return crate::api::problem(StatusCode::NOT_FOUND, "no such endpoint", vec![]);
     }
     context::UiError::App(AppError::NotFound).into_response()
+}
+
+/// The page for a browser's write that came from another website.
+pub fn foreign_origin() -> Response {
+    context::UiError::ForeignOrigin.into_response()
 }
 
 struct Asset {

@@ -165,6 +165,24 @@ impl Reader<'_> {
     }
 }
 
+/// Where the first text of `json` (or a field name) holds a control character other than tab,
+/// newline and the CR of a CRLF, such as `checkins[3].notes`: Rapport never stores one, and
+/// PostgreSQL refuses NUL outright.
+fn control_characters(json: &Json, path: &str) -> Option<String> {
+    use rapport_core::validate::has_control_characters;
+    match json {
+        Json::String(text) => has_control_characters(text).then(|| path.to_owned()),
+        Json::Array(items) => {
+            items.iter().enumerate().find_map(|(i, item)| control_characters(item, &format!("{path}[{i}]")))
+        }
+        Json::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let here = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            if has_control_characters(name) { Some(here) } else { control_characters(item, &here) }
+        }),
+        _ => None,
+    }
+}
+
 /// The document's lists, by table name, after checking the document is an archive this
 /// Rapport reads.
 fn check_header(document: &Map<String, Json>) -> Result<(), ArchiveError> {
@@ -227,6 +245,11 @@ impl Store {
             .as_object()
             .ok_or_else(|| bad_file("the file is not a Rapport workspace export: it is not a JSON object"))?;
         check_header(document)?;
+        if let Some(place) = document.iter().find_map(|(name, item)| control_characters(item, name)) {
+            return Err(bad_file(format!(
+                "the file's {place} holds a control character; text may hold tab and new line, no other"
+            )));
+        }
         let owner = users::Entity::find_by_id(request.owner).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         let accounts = self.accounts_named_in(document).await?;
         let mut prepared = self.prepare(document, request.name, &accounts).await?;
