@@ -17,7 +17,7 @@ mod work;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, WWW_AUTHENTICATE};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_MATCH, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -151,6 +151,11 @@ impl IntoResponse for ApiError {
                 problem(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid input: {errors}"), errors.0)
             }
             AppError::BadRequest(why) => problem(StatusCode::BAD_REQUEST, why, vec![]),
+            throttled @ AppError::Throttled(seconds) => {
+                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, throttled.to_string(), vec![]);
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+                response
+            }
             internal @ AppError::Internal(_) => {
                 // The details go to the log, never to the client.
                 tracing::error!(error = %internal.chain(), "internal error");
