@@ -167,7 +167,9 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     let jobs = crate::jobs::RunnerConfig::from_env(base_url.clone())?;
     let app = rapport_app::App::new(store.clone()).with_mail(jobs.mailer.is_some());
     if jobs.mailer.is_none() {
-        tracing::info!("e-mail is not configured (RAPPORT_SMTP_URL): invitation links are shown to copy, and no password-reset links can be sent");
+        tracing::info!(
+            "e-mail is not configured (RAPPORT_SMTP_URL): invitation links are shown to copy, and no password-reset links can be sent"
+        );
     }
     let trusted_proxy = match std::env::var("RAPPORT_TRUSTED_PROXY").as_deref() {
         Err(_) | Ok("" | "false" | "0" | "no") => false,

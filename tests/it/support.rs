@@ -474,15 +474,23 @@ impl TestApp {
 #[derive(Clone, Default)]
 pub struct TestClock {
     offset_seconds: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// A clock that stands still (but for `advance`): real time at its making.
+    frozen_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl TestClock {
+    /// A clock that only moves when the test moves it, for rates measured against it.
+    pub fn frozen() -> TestClock {
+        TestClock { frozen_at: Some(chrono::Utc::now()), ..TestClock::default() }
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
         self.offset_seconds.fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now() + chrono::Duration::seconds(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst))
+        self.frozen_at.unwrap_or_else(chrono::Utc::now)
+            + chrono::Duration::seconds(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

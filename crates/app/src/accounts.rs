@@ -142,8 +142,10 @@ impl App {
     /// The holder of a personal API token sent from `from`, with every workspace they belong
     /// to; tokens that open nothing count against the address like any secret.
     pub async fn token_caller(&self, token: &str, from: Option<IpAddr>) -> AppResult<Caller> {
-        self.attempt_secret(from, async { self.store.token_caller(&digest(token)).await?.ok_or(AppError::Unauthenticated) })
-            .await
+        self.attempt_secret(from, async {
+            self.store.token_caller(&digest(token)).await?.ok_or(AppError::Unauthenticated)
+        })
+        .await
     }
 
     /// The holder of a browser session, with every workspace they belong to.
@@ -154,7 +156,8 @@ impl App {
     /// The invitation behind a link sent from `from`, while it can still be used: not found once
     /// used, revoked or expired (throttled like every secret).
     pub async fn open_invitation(&self, token: &str, from: Option<IpAddr>) -> AppResult<OpenInvitation> {
-        let invitation = self.attempt_secret(from, async { Ok(self.store.open_invitation(&digest(token)).await?) }).await?;
+        let invitation =
+            self.attempt_secret(from, async { Ok(self.store.open_invitation(&digest(token)).await?) }).await?;
         let workspace_name = self.store.workspace_name(invitation.workspace_id).await?;
         let account_exists = self.store.user_by_email(&invitation.email).await?.is_some();
         Ok(OpenInvitation { invitation, workspace_name, account_exists })
@@ -187,7 +190,8 @@ impl App {
 }
 
 /// Why an invitation is refused to someone signed in with another address.
-pub const FOR_ANOTHER_ADDRESS: &str = "this invitation is for another e-mail address; sign in with that address to accept it";
+pub const FOR_ANOTHER_ADDRESS: &str =
+    "this invitation is for another e-mail address; sign in with that address to accept it";
 
 /// The throttle's keys for a password typed for `email` from `from`.
 fn password_keys(email: &str, from: Option<IpAddr>) -> Vec<(Key, Limit)> {
@@ -466,8 +470,7 @@ impl Session<'_> {
             return Err(AppError::Forbidden("your role cannot invite people"));
         }
         let invitations = self.store.invitations(self.viewer.workspace_id).await?;
-        let names =
-            self.store.people_names(self.viewer.workspace_id, invitations.iter().map(|i| i.invited_by)).await?;
+        let names = self.store.people_names(self.viewer.workspace_id, invitations.iter().map(|i| i.invited_by)).await?;
         let now = self.store.now();
         Ok(invitations
             .into_iter()

@@ -127,9 +127,8 @@ impl Throttle {
             if !buckets.contains_key(key) && buckets.len() >= MAX_KEYS {
                 forget_some(&mut buckets, now);
             }
-            let (_, bucket) = buckets
-                .entry(key.clone())
-                .or_insert((*limit, Bucket { left: f64::from(limit.burst), at: now }));
+            let (_, bucket) =
+                buckets.entry(key.clone()).or_insert((*limit, Bucket { left: f64::from(limit.burst), at: now }));
             let left = bucket.left_at(*limit, now);
             *bucket = Bucket { left: (left - 1.0).max(0.0), at: now };
         }

@@ -114,7 +114,6 @@ async fn forgot_password(
     Ok((StatusCode::ACCEPTED, Json(ForgotPasswordAnswer { message: rapport_app::RESET_REQUESTED.into() })))
 }
 
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetPassword {
@@ -421,7 +420,10 @@ async fn list_invitations(
 /// days, e-mailed when the server sends e-mail; the old link stops working.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/resend", tag = "workspaces", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
     responses((status = 200, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 409, body = super::Problem)))]
-async fn resend_invitation(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<CreatedInvitation>> {
+async fn resend_invitation(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<Json<CreatedInvitation>> {
     Ok(Json(ctx.session().resend_invitation(&ctx.state.base_url, id).await?.into()))
 }
 

@@ -99,7 +99,11 @@ fn not_found() -> Response {
 }
 
 /// `GET /feeds/{secret}.ics`: the calendar, or 404 for a wrong, revoked or replaced secret.
-async fn serve(State(state): State<AppState>, ClientAddress(from): ClientAddress, Path(file): Path<String>) -> Response {
+async fn serve(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(file): Path<String>,
+) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or("");
     let feed = async {
         if token.is_empty() { Err(AppError::NotFound) } else { state.app.calendar_feed(&state.base_url, token).await }

@@ -12,7 +12,9 @@ use axum::routing::get;
 use rapport_core::ValidationErrors;
 use serde::Deserialize;
 
-use super::context::{Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, same_secret, see_other};
+use super::context::{
+    Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, retry_after, same_secret, see_other,
+};
 use super::form::{FormData, FormState};
 use super::pages::{Chrome, render, render_with_status};
 use rapport_app::credentials::check_new_password;
@@ -105,7 +107,11 @@ async fn login_page(MaybeSignedIn(me): MaybeSignedIn, Query(query): Query<NextQu
     render(&LoginPage { chrome: Chrome::bare(), form: FormState::new(FormData::from_pairs([("next", next)])) })
 }
 
-async fn login(State(state): State<AppState>, ClientAddress(from): ClientAddress, PublicForm(form): PublicForm) -> UiResult {
+async fn login(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    PublicForm(form): PublicForm,
+) -> UiResult {
     let next = Some(form.get("next").to_owned()).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
     let mut errors = ValidationErrors::new();
     if form.get("email").trim().is_empty() {
@@ -114,7 +120,7 @@ async fn login(State(state): State<AppState>, ClientAddress(from): ClientAddress
     if form.get("password").is_empty() {
         errors.add("password", "enter your password");
     }
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut refused = None;
     if errors.is_empty() {
         match state.app.authenticate(form.get("email").trim(), form.get("password"), from).await {
             Ok(user) => {
@@ -123,15 +129,19 @@ async fn login(State(state): State<AppState>, ClientAddress(from): ClientAddress
             }
             Err(AppError::Unauthenticated) => errors.add("password", "the e-mail address or password is not right"),
             Err(throttled @ AppError::Throttled(_)) => {
-                status = StatusCode::TOO_MANY_REQUESTS;
                 errors.add("password", throttled.to_string());
+                refused = Some(throttled);
             }
             Err(other) => return Err(other.into()),
         }
     }
     // Never send the password back into the page.
     let form = FormData::from_pairs([("email", form.get("email").to_owned()), ("next", next)]);
-    Ok(render_with_status(status, &LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) }))
+    let page = LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) };
+    Ok(match refused {
+        Some(throttled) => retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled),
+        None => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
+    })
 }
 
 #[derive(Template)]
@@ -148,7 +158,11 @@ async fn forgot_page() -> Response {
 }
 
 /// Asks for a reset link. The page answers the same whether or not an account has the address.
-async fn forgot(State(state): State<AppState>, ClientAddress(from): ClientAddress, PublicForm(form): PublicForm) -> UiResult {
+async fn forgot(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    PublicForm(form): PublicForm,
+) -> UiResult {
     match state.app.request_password_reset(form.get("email"), &state.base_url, from).await {
         Ok(()) => Ok(render(&ForgotPage {
             chrome: Chrome::bare(),
@@ -159,14 +173,14 @@ async fn forgot(State(state): State<AppState>, ClientAddress(from): ClientAddres
             StatusCode::UNPROCESSABLE_ENTITY,
             &ForgotPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors), sent: None },
         )),
-        Err(throttled @ AppError::Throttled(_)) => Ok(render_with_status(
-            StatusCode::TOO_MANY_REQUESTS,
-            &ForgotPage {
+        Err(throttled @ AppError::Throttled(_)) => {
+            let page = ForgotPage {
                 chrome: Chrome::bare(),
                 form: FormState::with_errors(form, ValidationErrors::single("email", throttled.to_string())),
                 sent: None,
-            },
-        )),
+            };
+            Ok(retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled))
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -191,9 +205,18 @@ fn dead_reset_link() -> Response {
     )
 }
 
-async fn reset_page(State(state): State<AppState>, ClientAddress(from): ClientAddress, Path(token): Path<String>) -> UiResult {
+async fn reset_page(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(token): Path<String>,
+) -> UiResult {
     match state.app.password_reset_for(&token, from).await {
-        Ok(user) => Ok(render(&ResetPage { chrome: Chrome::bare(), form: FormState::default(), email: user.email, done: false })),
+        Ok(user) => Ok(render(&ResetPage {
+            chrome: Chrome::bare(),
+            form: FormState::default(),
+            email: user.email,
+            done: false,
+        })),
         Err(AppError::NotFound) => Ok(dead_reset_link()),
         Err(other) => Err(other.into()),
     }
@@ -223,7 +246,12 @@ async fn reset(
     match result {
         Ok(user) => {
             let (secret, _) = state.app.start_session(&user).await?;
-            let mut response = render(&ResetPage { chrome: Chrome::bare(), form: FormState::default(), email: user.email, done: true });
+            let mut response = render(&ResetPage {
+                chrome: Chrome::bare(),
+                form: FormState::default(),
+                email: user.email,
+                done: true,
+            });
             if let Ok(cookie) = auth::session_cookie(&secret, state.secure_cookies).parse() {
                 response.headers_mut().insert(SET_COOKIE, cookie);
             }
@@ -231,7 +259,12 @@ async fn reset(
         }
         Err(AppError::Invalid(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &ResetPage { chrome: Chrome::bare(), form: FormState::with_errors(FormData::default(), errors), email: user.email, done: false },
+            &ResetPage {
+                chrome: Chrome::bare(),
+                form: FormState::with_errors(FormData::default(), errors),
+                email: user.email,
+                done: false,
+            },
         )),
         Err(AppError::NotFound) => Ok(dead_reset_link()),
         Err(other) => Err(other.into()),
@@ -341,7 +374,7 @@ async fn accept_invitation(
         return Ok(see_other(&format!("/w/{}?notice=welcome", invitation.workspace_id)));
     }
     let mut errors = ValidationErrors::new();
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut refused = None;
     let user = if account_exists {
         match state.app.authenticate(&invitation.email, form.get("password"), from).await {
             Ok(user) => Some(user),
@@ -350,8 +383,8 @@ async fn accept_invitation(
                 None
             }
             Err(throttled @ AppError::Throttled(_)) => {
-                status = StatusCode::TOO_MANY_REQUESTS;
                 errors.add("password", throttled.to_string());
+                refused = Some(throttled);
                 None
             }
             Err(other) => return Err(other.into()),
@@ -371,7 +404,10 @@ async fn accept_invitation(
     let Some(user) = user else {
         let kept = FormData::from_pairs([("name", form.get("name").to_owned())]);
         let page = invite_page(&state, None, &token, FormState::with_errors(kept, errors), from).await?;
-        return Ok(render_with_status(status, &page));
+        return Ok(match refused {
+            Some(throttled) => retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled),
+            None => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
+        });
     };
     state.app.accept_invitation(&token, &user, from).await.map_err(expired_invitation)?;
     let (secret, _) = state.app.start_session(&user).await?;

@@ -99,6 +99,14 @@ fn sentence(text: &str) -> String {
     out
 }
 
+/// A page answered 429 (a form refused for too many attempts) says when to come back.
+pub fn retry_after(mut response: Response, error: &AppError) -> Response {
+    if let AppError::Throttled(seconds) = error {
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, (*seconds).into());
+    }
+    response
+}
+
 pub fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
 }
@@ -376,7 +384,17 @@ mod tests {
         assert!(is_local_path("/w/1/partnerships?status=active"));
         assert!(!is_local_path("//evil.example/"));
         assert!(!is_local_path("https://evil.example/"));
-        for sneaky in ["/\t/evil.example", "/%09/evil.example", "/\\evil.example", "/%5Cevil.example", "/%2F/evil.example", "/ /x", "/\n/x", "/%0d%0a/x", "/%2f%2fevil.example"] {
+        for sneaky in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/\\evil.example",
+            "/%5Cevil.example",
+            "/%2F/evil.example",
+            "/ /x",
+            "/\n/x",
+            "/%0d%0a/x",
+            "/%2f%2fevil.example",
+        ] {
             assert!(!is_local_path(sneaky), "{sneaky:?} is not a local path");
         }
         assert!(is_local_path("/w/1/commitments?q=book%20cart"), "an escaped space in a query is fine");

@@ -208,17 +208,15 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
                     InvitationState::Pending => {
                         ("chip-good", format!("expires {}", format::day(i.expires_at.date_naive())))
                     }
-                    InvitationState::Accepted => (
-                        "chip-neutral",
-                        format!("joined {}", i.accepted_at.map(format::moment).unwrap_or_default()),
-                    ),
+                    InvitationState::Accepted => {
+                        ("chip-neutral", format!("joined {}", i.accepted_at.map(format::moment).unwrap_or_default()))
+                    }
                     InvitationState::Expired => {
                         ("chip-warn", format!("expired {}", format::day(i.expires_at.date_naive())))
                     }
-                    InvitationState::Revoked => (
-                        "chip-neutral",
-                        format!("revoked {}", i.revoked_at.map(format::moment).unwrap_or_default()),
-                    ),
+                    InvitationState::Revoked => {
+                        ("chip-neutral", format!("revoked {}", i.revoked_at.map(format::moment).unwrap_or_default()))
+                    }
                 };
                 InvitationRow {
                     id: i.id.to_string(),
@@ -372,16 +370,22 @@ async fn change_password(ClientAddress(from): ClientAddress, Posted { ctx: ui, f
     };
     // Passwords never go back into the page.
     let blank = FormData::default();
-    let (status, errors) = match result {
+    let (status, errors, refused) = match result {
         Ok(()) => return Ok(ui.done("/settings#password", "password_changed")),
-        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(throttled @ AppError::Throttled(_)) => {
-            (StatusCode::TOO_MANY_REQUESTS, ValidationErrors::single("current_password", throttled.to_string()))
-        }
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+        Err(throttled @ AppError::Throttled(_)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            ValidationErrors::single("current_password", throttled.to_string()),
+            Some(throttled),
+        ),
         Err(other) => return Err(other.into()),
     };
     let forms = Forms { password: Some(FormState::with_errors(blank, errors)), ..Forms::default() };
-    Ok(render_with_status(status, &settings_page(&ui, forms, None).await?))
+    let page = render_with_status(status, &settings_page(&ui, forms, None).await?);
+    Ok(match refused {
+        Some(throttled) => super::context::retry_after(page, &throttled),
+        None => page,
+    })
 }
 
 async fn end_session(

@@ -583,7 +583,11 @@ struct ThanksPage {
     message: String,
 }
 
-async fn link_page(State(state): State<AppState>, ClientAddress(from): ClientAddress, Path(token): Path<String>) -> UiResult {
+async fn link_page(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(token): Path<String>,
+) -> UiResult {
     let link = state.app.attempt_secret(from, state.app.link_survey(&token)).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
