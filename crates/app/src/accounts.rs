@@ -75,7 +75,7 @@ impl App {
     /// its e-mail queued after answering. Without e-mail on this server, the operator is told in
     /// the log and nothing is made. Every request counts against the address asked about and the
     /// client's address.
-    pub async fn request_password_reset(&self, email: &str, base_url: &str, from: Option<IpAddr>) -> AppResult<()> {
+    pub fn request_password_reset(&self, email: &str, base_url: &str, from: Option<IpAddr>) -> AppResult<()> {
         let mut errors = ValidationErrors::new();
         let email = errors.email("email", email);
         errors.finish(|| ())?;

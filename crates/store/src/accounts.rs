@@ -318,7 +318,7 @@ impl Store {
     /// Ends every session of the person but `keep` (the id hash of the one asking, if any);
     /// answers how many ended.
     pub async fn end_sessions_of(&self, user_id: Uuid, keep: Option<&str>) -> StoreResult<u64> {
-        Ok(end_sessions_in(&self.db, user_id, keep).await?)
+        end_sessions_in(&self.db, user_id, keep).await
     }
 
     /// A new password hash, and every session but `keep` ended, together or not at all.

@@ -110,7 +110,7 @@ async fn forgot_password(
     ClientAddress(from): ClientAddress,
     ApiJson(body): ApiJson<ForgotPassword>,
 ) -> ApiResult<(StatusCode, Json<ForgotPasswordAnswer>)> {
-    state.app.request_password_reset(&body.email, &state.base_url, from).await?;
+    state.app.request_password_reset(&body.email, &state.base_url, from)?;
     Ok((StatusCode::ACCEPTED, Json(ForgotPasswordAnswer { message: rapport_app::RESET_REQUESTED.into() })))
 }
 

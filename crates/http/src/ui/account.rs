@@ -163,7 +163,7 @@ async fn forgot(
     ClientAddress(from): ClientAddress,
     PublicForm(form): PublicForm,
 ) -> UiResult {
-    match state.app.request_password_reset(form.get("email"), &state.base_url, from).await {
+    match state.app.request_password_reset(form.get("email"), &state.base_url, from) {
         Ok(()) => Ok(render(&ForgotPage {
             chrome: Chrome::bare(),
             form: FormState::default(),

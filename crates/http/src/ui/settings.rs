@@ -106,6 +106,8 @@ struct SettingsPage {
     name_form: FormState,
     invite_form: FormState,
     invite_roles: Vec<Choice>,
+    /// Invitations go out by e-mail (the server sends e-mail).
+    emails_invitations: bool,
     organizations: Vec<Choice>,
     token_form: FormState,
     password_form: FormState,
@@ -262,6 +264,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             .unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
         invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
         invite_roles,
+        emails_invitations: ui.state.app.sends_mail(),
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
         token_form: forms.token.unwrap_or_default(),
         password_form: forms.password.unwrap_or_default(),
