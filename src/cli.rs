@@ -94,6 +94,18 @@ pub enum UserCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Set a new password for an account and sign out every session of it. The password is read
+    /// from standard input (its first line), or made up and printed with --generate.
+    ResetPassword {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Make up a new password and print it, instead of reading one.
+        #[arg(long)]
+        generate: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -114,6 +126,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Created {} <{}>{}.", user.name, user.email, if admin { " as an administrator" } else { "" });
             Ok(())
         }
+        Command::User { command: UserCommand::ResetPassword { email, generate, database } } => {
+            let password = if generate {
+                // 120 random bits, in letters and digits that read aloud without confusion.
+                rapport_app::credentials::new_secret().chars().filter(char::is_ascii_alphanumeric).take(20).collect()
+            } else {
+                read_password()?
+            };
+            let app = rapport_app::App::new(Store::open(&database.url).await?);
+            let user = match app.set_password_by_operator(&email, &password).await {
+                Ok(user) => user,
+                Err(rapport_app::AppError::NotFound) => bail!("no account has the e-mail address {}", email.trim()),
+                Err(rapport_app::AppError::Invalid(errors)) => bail!("the new password {}", errors.0[0].message),
+                Err(other) => bail!("{other}"),
+            };
+            if generate {
+                println!("New password for {}: {password}", user.email);
+            }
+            println!("The password of {} <{}> is changed, and every session of it signed out.", user.name, user.email);
+            Ok(())
+        }
         Command::Recompute { database } => recompute(&Store::open(&database.url).await?).await,
         Command::Generate { database, size, seed } => {
             crate::generate::run(&Store::open(&database.url).await?, size, seed).await
@@ -132,9 +164,32 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     let secure_cookies = base_url.starts_with("https://");
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
-    crate::jobs::spawn_runner(store.clone(), crate::jobs::RunnerConfig::from_env(base_url.clone())?);
-    rapport_http::serve(listener, AppState { app: rapport_app::App::new(store), secure_cookies, base_url }).await?;
+    let jobs = crate::jobs::RunnerConfig::from_env(base_url.clone())?;
+    let app = rapport_app::App::new(store.clone()).with_mail(jobs.mailer.is_some());
+    if jobs.mailer.is_none() {
+        tracing::info!(
+            "e-mail is not configured (RAPPORT_SMTP_URL): invitation links are shown to copy, and no password-reset links can be sent"
+        );
+    }
+    let trusted_proxy = match std::env::var("RAPPORT_TRUSTED_PROXY").as_deref() {
+        Err(_) | Ok("" | "false" | "0" | "no") => false,
+        Ok("true" | "1" | "yes") => true,
+        Ok(other) => bail!("RAPPORT_TRUSTED_PROXY must be true or false, not {other:?}"),
+    };
+    crate::jobs::spawn_runner(store, jobs);
+    rapport_http::serve(listener, AppState { app, secure_cookies, base_url, trusted_proxy }).await?;
     Ok(())
+}
+
+/// The first line of standard input, without its line break.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("could not read the new password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        bail!("no new password on standard input: pipe one in, or use --generate to make one up");
+    }
+    Ok(password)
 }
 
 /// Creates an account after the same checks the web sign-up makes.

@@ -23,7 +23,9 @@
 //!   (`crate::mail`): each goes through every workspace's people and queues one `email` job per
 //!   person with something to say, under a dedupe key naming the person and the day, so a
 //!   reminder is sent once however many servers run.
-//! - `email`: sends one message; a failure is retried like any job.
+//! - `email`: sends one message; a failure is retried like any job. Invitations and
+//!   password-reset links are queued as `email` jobs in the transaction that makes them (the
+//!   outbox); their payload, which holds the link, is redacted once sent.
 //!
 //! `RAPPORT_JOBS_POLL_MS` and `RAPPORT_JOBS_RETRY_BASE_MS` shorten the poll interval (5 s) and the
 //! first retry delay (1 min) for tests.
@@ -318,7 +320,15 @@ impl Runner {
         };
         let field =
             |name: &str| job.payload.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the job has no {name}"));
-        mailer.send(field("to_name")?, field("to")?, field("subject")?, field("text")?).await
+        mailer.send(field("to_name")?, field("to")?, field("subject")?, field("text")?).await?;
+        // A message with a secret link (an invitation, a password reset) leaves no copy of it in
+        // the queue once sent.
+        if job.payload.get("secret").and_then(serde_json::Value::as_bool) == Some(true)
+            && let Err(err) = self.store.redact_job_payload(job.id).await
+        {
+            tracing::warn!(job = %job.id, error = %err, "could not redact a sent e-mail's link from the job queue");
+        }
+        Ok(())
     }
 
     /// Sends one delivery. A 2xx answer delivers it; anything else is recorded and retried.

@@ -4,6 +4,7 @@
 mod support;
 mod trust;
 
+mod accounts;
 mod api;
 mod archive;
 mod browser;

@@ -3,8 +3,11 @@
 
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rapport_http::AppState;
 use rapport_store::Store;
@@ -123,6 +126,11 @@ pub struct ServerConfig {
     pub timeouts: Option<rapport_http::Timeouts>,
     /// The public address; the server's own `http://127.0.0.1:port` when absent.
     pub base_url: Option<String>,
+    /// E-mail goes out (invitations and reset links are queued as e-mail jobs; a `rapport
+    /// serve` with an SMTP server sends them).
+    pub mail: bool,
+    /// Behind a trusted proxy: `X-Forwarded-For` names the client.
+    pub trusted_proxy: bool,
 }
 
 /// A running Rapport server with its own database.
@@ -159,9 +167,10 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
         let state = AppState {
-            app: rapport_app::App::new(store.clone()),
+            app: rapport_app::App::new(store.clone()).with_mail(config.mail),
             secure_cookies: false,
             base_url: config.base_url.unwrap_or_else(|| format!("http://{addr}")),
+            trusted_proxy: config.trusted_proxy,
         };
         let timeouts = config.timeouts.unwrap_or_default();
         let server = tokio::spawn(async move {
@@ -264,8 +273,12 @@ impl TestApp {
         let store = Store::open(&self.db.url).await.expect("open the test database again");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
-        let state =
-            AppState { app: rapport_app::App::new(store), secure_cookies: false, base_url: format!("http://{addr}") };
+        let state = AppState {
+            app: rapport_app::App::new(store),
+            secure_cookies: false,
+            base_url: format!("http://{addr}"),
+            trusted_proxy: false,
+        };
         let server = tokio::spawn(async move {
             rapport_http::serve(listener, state).await.expect("server runs");
         });
@@ -471,15 +484,23 @@ impl TestApp {
 #[derive(Clone, Default)]
 pub struct TestClock {
     offset_seconds: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// A clock that stands still (but for `advance`): real time at its making.
+    frozen_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl TestClock {
+    /// A clock that only moves when the test moves it, for rates measured against it.
+    pub fn frozen() -> TestClock {
+        TestClock { frozen_at: Some(chrono::Utc::now()), ..TestClock::default() }
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
         self.offset_seconds.fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now() + chrono::Duration::seconds(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst))
+        self.frozen_at.unwrap_or_else(chrono::Utc::now)
+            + chrono::Duration::seconds(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     pub fn today(&self) -> chrono::NaiveDate {
@@ -570,4 +591,144 @@ pub fn day(today: chrono::NaiveDate, offset_days: i64) -> String {
 
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
+}
+
+// ---- An SMTP server for the tests that check e-mail ----
+
+/// One message an SMTP client handed over.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub text: String,
+}
+
+/// A minimal SMTP server on a random port that accepts and keeps every message.
+pub struct SmtpSink {
+    pub addr: std::net::SocketAddr,
+    messages: Arc<Mutex<Vec<Mail>>>,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let kept = kept.clone();
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    let _ = converse(stream, &kept);
+                });
+            }
+        });
+        SmtpSink { addr, messages }
+    }
+
+    pub fn messages(&self) -> Vec<Mail> {
+        self.messages.lock().unwrap().clone()
+    }
+
+    pub async fn wait_for(&self, n: usize) -> Vec<Mail> {
+        let started = Instant::now();
+        loop {
+            let messages = self.messages();
+            if messages.len() >= n {
+                return messages;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the SMTP sink got {} messages, expected {n}: {messages:#?}",
+                messages.len()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// One SMTP session: greeting, EHLO, any number of MAIL/RCPT/DATA transactions, QUIT.
+fn converse(stream: std::net::TcpStream, kept: &Mutex<Vec<Mail>>) -> std::io::Result<()> {
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    writer.write_all(b"220 sink ESMTP\r\n")?;
+    let mut recipients = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_ascii_uppercase();
+        if command.starts_with("EHLO") || command.starts_with("HELO") {
+            writer.write_all(b"250-sink\r\n250 8BITMIME\r\n")?;
+        } else if command.starts_with("MAIL FROM") {
+            recipients.clear();
+            writer.write_all(b"250 OK\r\n")?;
+        } else if command.starts_with("RCPT TO") {
+            let address =
+                line.trim_end()["RCPT TO:".len()..].trim().trim_start_matches('<').trim_end_matches('>').to_owned();
+            recipients.push(address);
+            writer.write_all(b"250 OK\r\n")?;
+        } else if command == "DATA" {
+            writer.write_all(b"354 go ahead\r\n")?;
+            let mut data = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line)? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" {
+                    break;
+                }
+                // A leading dot was doubled by the client (RFC 5321 4.5.2).
+                data.push_str(if line.starts_with("..") { &line[1..] } else { &line });
+            }
+            kept.lock().unwrap().push(parse_mail(std::mem::take(&mut recipients), &data));
+            writer.write_all(b"250 queued\r\n")?;
+        } else if command == "QUIT" {
+            writer.write_all(b"221 bye\r\n")?;
+            return Ok(());
+        } else {
+            writer.write_all(b"250 OK\r\n")?;
+        }
+    }
+}
+
+/// The subject and the decoded plain-text body of a message as sent over the wire.
+fn parse_mail(recipients: Vec<String>, data: &str) -> Mail {
+    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
+    let header = |name: &str| {
+        head.split("\r\n").find_map(|line| {
+            line.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_owned())
+        })
+    };
+    let text = match header("Content-Transfer-Encoding").as_deref() {
+        Some("quoted-printable") => decode_quoted_printable(body),
+        // lettre picks quoted-printable for mostly ASCII text such as Rapport's.
+        None | Some("7bit" | "8bit") => body.to_owned(),
+        Some(other) => panic!("the sink does not decode {other} bodies"),
+    };
+    Mail { recipients, subject: header("Subject").unwrap_or_default(), text: text.replace("\r\n", "\n") }
+}
+
+fn decode_quoted_printable(body: &str) -> String {
+    let joined = body.replace("=\r\n", "");
+    let mut bytes = Vec::with_capacity(joined.len());
+    let raw = joined.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'='
+            && i + 2 < raw.len()
+            && let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            bytes.push(byte);
+            i += 3;
+            continue;
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    String::from_utf8(bytes).expect("utf-8 body")
 }

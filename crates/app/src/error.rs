@@ -33,6 +33,9 @@ pub enum AppError {
     /// log ([`AppError::chain`]).
     #[error("the database is busy: {0}")]
     Busy(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// Too many attempts (see `crate::throttle`): the caller may try again after this many seconds.
+    #[error("too many attempts; try again in {}", wait_words(*.0))]
+    Throttled(u64),
     /// Something failed that the caller cannot fix. The error and its causes go to the log
     /// ([`AppError::chain`]), never to the caller.
     #[error("internal error: {0}")]
@@ -82,6 +85,16 @@ impl From<ValidationErrors> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A wait in words a person reads: "40 seconds", "2 minutes".
+pub fn wait_words(seconds: u64) -> String {
+    match seconds {
+        0..=1 => "a second".into(),
+        2..=59 => format!("{seconds} seconds"),
+        60..=119 => "a minute".into(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
+}
 
 #[cfg(test)]
 mod tests {

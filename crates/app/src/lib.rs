@@ -18,18 +18,24 @@ pub mod practices;
 pub mod reminders;
 mod session;
 pub mod surveys;
+pub mod throttle;
 pub mod trust;
 pub mod webhooks;
 
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, wait_words};
 pub use session::Session;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::access::Viewer;
 use rapport_core::records::User;
 use rapport_store::Store;
+use throttle::Throttle;
 
-pub use accounts::{CreatedInvitation, OpenInvitation, Person};
+pub use accounts::{
+    BrowserSession, CreatedInvitation, EMAIL_JOB, InvitationView, OpenInvitation, Person, RESET_REQUESTED,
+};
 /// Store types that travel through the use cases unchanged: pages, filters and records of
 /// accounts, feeds, webhooks and jobs. The doors name them from here, never from the store.
 pub use rapport_store::{
@@ -42,21 +48,39 @@ pub use rapport_store::{
 #[derive(Clone)]
 pub struct App {
     store: Store,
+    /// Abuse limits, in this process's memory (`throttle`).
+    throttle: Arc<Throttle>,
+    /// Whether e-mail goes out (the binary's jobs runner has an SMTP server): invitations and
+    /// password-reset links are then e-mailed.
+    sends_mail: bool,
 }
 
 impl App {
     pub fn new(store: Store) -> App {
-        App { store }
+        App { store, throttle: Arc::default(), sends_mail: false }
+    }
+
+    /// The same application, e-mailing invitations and password-reset links when `on`.
+    #[must_use]
+    pub fn with_mail(mut self, on: bool) -> App {
+        self.sends_mail = on;
+        self
+    }
+
+    pub fn sends_mail(&self) -> bool {
+        self.sends_mail
     }
 
     /// One person's view of one workspace.
     pub fn session(&self, viewer: Viewer) -> Session<'_> {
-        Session::new(&self.store, viewer)
+        let mut session = Session::new(&self.store, viewer);
+        session.sends_mail = self.sends_mail;
+        session
     }
 
     /// A signed-in person's own things, outside any workspace.
     pub fn person<'a>(&'a self, user: &'a User) -> Person<'a> {
-        Person::new(&self.store, user)
+        Person::new(self, user)
     }
 
     /// Whether the database answers.

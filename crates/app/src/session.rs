@@ -30,11 +30,13 @@ pub struct Session<'a> {
     /// partnership once per panel; a session lives for one request, and forgets a partnership
     /// it changes.
     seen: Mutex<HashMap<Uuid, Partnership>>,
+    /// Whether e-mail goes out from this server (`App::with_mail`).
+    pub(crate) sends_mail: bool,
 }
 
 impl<'a> Session<'a> {
     pub fn new(store: &'a Store, viewer: Viewer) -> Session<'a> {
-        Session { store, viewer, seen: Mutex::default() }
+        Session { store, viewer, seen: Mutex::default(), sends_mail: false }
     }
 }
 

@@ -51,6 +51,53 @@ pub struct WorkspaceMember {
     pub organizations: Vec<Uuid>,
 }
 
+/// Where an invitation stands, derived from its moments and the moment it is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum InvitationState {
+    /// Its link still works.
+    Pending,
+    Accepted,
+    /// Not accepted in time; re-sending gives it a new link.
+    Expired,
+    /// Withdrawn by someone who may invite.
+    Revoked,
+}
+
+impl InvitationState {
+    pub fn of(
+        accepted_at: Option<DateTime<Utc>>,
+        revoked_at: Option<DateTime<Utc>>,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> InvitationState {
+        if accepted_at.is_some() {
+            InvitationState::Accepted
+        } else if revoked_at.is_some() {
+            InvitationState::Revoked
+        } else if expires_at <= now {
+            InvitationState::Expired
+        } else {
+            InvitationState::Pending
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InvitationState::Pending => "Pending",
+            InvitationState::Accepted => "Accepted",
+            InvitationState::Expired => "Expired",
+            InvitationState::Revoked => "Revoked",
+        }
+    }
+
+    /// Whether it can be re-sent (a new link) or revoked: it was not accepted or revoked yet.
+    pub fn is_open(self) -> bool {
+        matches!(self, InvitationState::Pending | InvitationState::Expired)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {

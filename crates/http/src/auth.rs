@@ -2,8 +2,9 @@
 //! person and, under `/w/{ws}` or `/api/v1/workspaces/{ws}`, their view of that workspace.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{FromRef, FromRequestParts, Path};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Path};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use rapport_app::credentials::SESSION_DAYS;
@@ -39,6 +40,40 @@ pub fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value)
+}
+
+/// The address of the client that sent the request, for the abuse limits: the peer of the
+/// connection or, behind a trusted proxy ([`AppState::trusted_proxy`]), the last address the
+/// proxy added to `X-Forwarded-For`. `None` when neither is known (no limit by address then).
+pub fn client_address(parts: &Parts, trusted_proxy: bool) -> Option<IpAddr> {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    if trusted_proxy {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back();
+        return forwarded.or(peer);
+    }
+    peer
+}
+
+/// The client's address ([`client_address`]) as an extractor.
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl<S> FromRequestParts<S> for ClientAddress
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts, AppState::from_ref(state).trusted_proxy)))
+    }
 }
 
 /// How the caller proved who they are.
@@ -78,7 +113,8 @@ pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(AppError::Unauthenticated)?;
-        let Caller { user, memberships } = state.app.token_caller(token).await?.ok_or(AppError::Unauthenticated)?;
+        let from = client_address(parts, state.trusted_proxy);
+        let Caller { user, memberships } = state.app.token_caller(token, from).await?;
         return Ok(Some(CurrentUser { user, credential: Credential::Token, memberships }));
     }
     if let Some(secret) = cookie_value(parts, SESSION_COOKIE)

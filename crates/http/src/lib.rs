@@ -28,6 +28,10 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The address people reach Rapport at, for links in invitations.
     pub base_url: String,
+    /// Whether Rapport runs behind a reverse proxy that sets `X-Forwarded-For`
+    /// (`RAPPORT_TRUSTED_PROXY`): the client's address is then the last one the proxy added,
+    /// not the proxy's. Off, the header is ignored, since any client can send it.
+    pub trusted_proxy: bool,
 }
 
 /// The whole application: API, API docs, UI and its assets.

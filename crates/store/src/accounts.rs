@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::convert::stored;
 use crate::entities::*;
+use crate::jobs::NewJob;
 use crate::{Store, StoreError, StoreResult};
 
 /// Whoever holds a live session or token, with every workspace they belong to: what each
@@ -49,8 +50,21 @@ pub struct Invitation {
     pub email: String,
     pub role: Role,
     pub organization_id: Option<Uuid>,
+    pub invited_by: Uuid,
+    pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// One of a person's browser sessions, as its owner sees it. `key` is the stored id (the
+/// SHA-256 of the cookie's secret): it opens nothing, and it never leaves the application layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionInfo {
+    pub key: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
 }
 
 fn user(row: users::Model) -> User {
@@ -106,6 +120,7 @@ struct SessionRow {
     caller: CallerRow,
     csrf_token: String,
     expires_at: DateTime<Utc>,
+    last_seen_at: Option<DateTime<Utc>>,
 }
 
 /// A token's caller row with the token's own columns.
@@ -227,6 +242,7 @@ impl Store {
             csrf_token: Set(csrf_token.to_owned()),
             created_at: Set(self.now()),
             expires_at: Set(expires_at),
+            last_seen_at: Set(None),
         }
         .insert(&self.db)
         .await?;
@@ -241,14 +257,26 @@ impl Store {
         let people = users::Entity::find()
             .column_as(sessions::Column::CsrfToken, "csrf_token")
             .column_as(sessions::Column::ExpiresAt, "expires_at")
+            .column_as(sessions::Column::LastSeenAt, "last_seen_at")
             .join(JoinType::InnerJoin, session)
             .filter(sessions::Column::Id.eq(id_hash));
         let rows: Vec<SessionRow> = with_memberships(people).into_model().all(&self.db).await?;
-        let Some((csrf_token, expires_at)) = rows.first().map(|r| (r.csrf_token.clone(), r.expires_at)) else {
+        let Some((csrf_token, expires_at, last_seen_at)) =
+            rows.first().map(|r| (r.csrf_token.clone(), r.expires_at, r.last_seen_at))
+        else {
             return Ok(None);
         };
-        if expires_at <= self.now() {
+        let now = self.now();
+        if expires_at <= now {
             return Ok(None);
+        }
+        // Like a token's last use: to the minute, a write a minute at most, a lost update harmless.
+        if last_seen_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+            sessions::Entity::update_many()
+                .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
+                .filter(sessions::Column::Id.eq(id_hash))
+                .exec(&self.db)
+                .await?;
         }
         Ok(caller(rows.into_iter().map(|r| r.caller))?.map(|caller| SessionRecord { caller, csrf_token }))
     }
@@ -256,6 +284,125 @@ impl Store {
     pub async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
         sessions::Entity::delete_by_id(id_hash.to_owned()).exec(&self.db).await?;
         Ok(())
+    }
+
+    /// The person's live browser sessions, newest first.
+    pub async fn sessions_of(&self, user_id: Uuid) -> StoreResult<Vec<SessionInfo>> {
+        let rows = sessions::Entity::find()
+            .filter(sessions::Column::UserId.eq(user_id))
+            .filter(sessions::Column::ExpiresAt.gt(self.now()))
+            .order_by_desc(sessions::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| SessionInfo {
+                key: r.id,
+                created_at: r.created_at,
+                last_seen_at: r.last_seen_at,
+                expires_at: r.expires_at,
+            })
+            .collect())
+    }
+
+    /// Ends one of the person's sessions; not found if it is not theirs.
+    pub async fn end_session_of(&self, user_id: Uuid, id_hash: &str) -> StoreResult<()> {
+        let result = sessions::Entity::delete_many()
+            .filter(sessions::Column::Id.eq(id_hash))
+            .filter(sessions::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Ends every session of the person but `keep` (the id hash of the one asking, if any);
+    /// answers how many ended.
+    pub async fn end_sessions_of(&self, user_id: Uuid, keep: Option<&str>) -> StoreResult<u64> {
+        end_sessions_in(&self.db, user_id, keep).await
+    }
+
+    /// A new password hash, and every session but `keep` ended, together or not at all.
+    pub async fn change_password(&self, user_id: Uuid, password_hash: &str, keep: Option<&str>) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let result = users::Entity::update_many()
+            .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        end_sessions_in(&txn, user_id, keep).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A "forgot password" link for `user_id` (stored as `token_hash`), and the e-mail that
+    /// carries it queued in the same transaction: both or neither.
+    pub async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        email: NewJob,
+    ) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        password_resets::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user_id),
+            token_hash: Set(token_hash.to_owned()),
+            created_at: Set(self.now()),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        self.enqueue_job_in(&txn, email).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The person a "forgot password" link is for, while it can still be used.
+    pub async fn open_password_reset(&self, token_hash: &str) -> StoreResult<User> {
+        let row = password_resets::Entity::find()
+            .filter(password_resets::Column::TokenHash.eq(token_hash))
+            .filter(password_resets::Column::UsedAt.is_null())
+            .filter(password_resets::Column::ExpiresAt.gt(self.now()))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.user(row.user_id).await
+    }
+
+    /// Uses a "forgot password" link once: the new password hash is set, every session of the
+    /// person ended and every other link of theirs spent, together or not at all.
+    pub async fn use_password_reset(&self, token_hash: &str, password_hash: &str) -> StoreResult<User> {
+        let now = self.now();
+        let txn = self.begin_write().await?;
+        let row = password_resets::Entity::find()
+            .filter(password_resets::Column::TokenHash.eq(token_hash))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        // The conditional update is what makes the link single-use under concurrency.
+        let used = password_resets::Entity::update_many()
+            .col_expr(password_resets::Column::UsedAt, Expr::value(now))
+            .filter(password_resets::Column::UserId.eq(row.user_id))
+            .filter(password_resets::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if used.rows_affected == 0 || row.used_at.is_some() || row.expires_at <= now {
+            return Err(StoreError::NotFound);
+        }
+        users::Entity::update_many()
+            .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
+            .filter(users::Column::Id.eq(row.user_id))
+            .exec(&txn)
+            .await?;
+        end_sessions_in(&txn, row.user_id, None).await?;
+        let person = users::Entity::find_by_id(row.user_id).one(&txn).await?.map(user).ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(person)
     }
 
     pub async fn create_api_token(&self, user_id: Uuid, name: &str, token_hash: &str) -> StoreResult<ApiToken> {
@@ -581,10 +728,12 @@ impl Store {
         token_hash: &str,
         invited_by: Uuid,
         expires_at: DateTime<Utc>,
+        email_job: Option<NewJob>,
     ) -> StoreResult<Invitation> {
         if let Some(org) = organization_id {
             self.organization(workspace_id, org).await?;
         }
+        let txn = self.begin_write().await?;
         let row = invitations::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -596,10 +745,85 @@ impl Store {
             created_at: Set(self.now()),
             expires_at: Set(expires_at),
             accepted_at: Set(None),
+            revoked_at: Set(None),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        if let Some(job) = email_job {
+            self.enqueue_job_in(&txn, job).await?;
+        }
+        txn.commit().await?;
         invitation(row)
+    }
+
+    /// The workspace's invitations, newest first.
+    pub async fn invitations(&self, workspace_id: Uuid) -> StoreResult<Vec<Invitation>> {
+        let rows = invitations::Entity::find()
+            .filter(invitations::Column::WorkspaceId.eq(workspace_id))
+            .order_by_desc(invitations::Column::CreatedAt)
+            .order_by_desc(invitations::Column::Id)
+            .all(&self.db)
+            .await?;
+        rows.into_iter().map(invitation).collect()
+    }
+
+    pub async fn workspace_invitation(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Invitation> {
+        let row = invitations::Entity::find_by_id(id)
+            .filter(invitations::Column::WorkspaceId.eq(workspace_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        invitation(row)
+    }
+
+    /// A new link (and expiry) for an invitation not yet accepted or revoked, and its e-mail
+    /// queued with it; the old link stops working.
+    pub async fn renew_invitation(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        email_job: Option<NewJob>,
+    ) -> StoreResult<Invitation> {
+        let txn = self.begin_write().await?;
+        let renewed = invitations::Entity::update_many()
+            .col_expr(invitations::Column::TokenHash, Expr::value(token_hash))
+            .col_expr(invitations::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(invitations::Column::Id.eq(id))
+            .filter(invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(invitations::Column::AcceptedAt.is_null())
+            .filter(invitations::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if renewed.rows_affected == 0 {
+            drop(txn);
+            self.workspace_invitation(workspace_id, id).await?;
+            return Err(StoreError::Conflict("this invitation was already accepted or revoked".into()));
+        }
+        if let Some(job) = email_job {
+            self.enqueue_job_in(&txn, job).await?;
+        }
+        let row = invitations::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        invitation(row)
+    }
+
+    /// Withdraws an invitation not yet accepted: its link stops working.
+    pub async fn revoke_invitation(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Invitation> {
+        let revoked = invitations::Entity::update_many()
+            .col_expr(invitations::Column::RevokedAt, Expr::value(self.now()))
+            .filter(invitations::Column::Id.eq(id))
+            .filter(invitations::Column::WorkspaceId.eq(workspace_id))
+            .filter(invitations::Column::AcceptedAt.is_null())
+            .filter(invitations::Column::RevokedAt.is_null())
+            .exec(&self.db)
+            .await?;
+        let found = self.workspace_invitation(workspace_id, id).await?;
+        if revoked.rows_affected == 0 {
+            return Err(StoreError::Conflict("this invitation was already accepted or revoked".into()));
+        }
+        Ok(found)
     }
 
     /// The invitation behind a link, if it is still usable.
@@ -609,7 +833,7 @@ impl Store {
             .one(&self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if row.accepted_at.is_some() || row.expires_at <= self.now() {
+        if row.accepted_at.is_some() || row.revoked_at.is_some() || row.expires_at <= self.now() {
             return Err(StoreError::NotFound);
         }
         invitation(row)
@@ -625,6 +849,7 @@ impl Store {
             .col_expr(invitations::Column::AcceptedAt, Expr::value(self.now()))
             .filter(invitations::Column::Id.eq(invitation.id))
             .filter(invitations::Column::AcceptedAt.is_null())
+            .filter(invitations::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
         if used.rows_affected == 0 {
@@ -666,7 +891,19 @@ fn invitation(row: invitations::Model) -> StoreResult<Invitation> {
         role: stored("invitations.role", &row.role)?,
         email: row.email,
         organization_id: row.organization_id,
+        invited_by: row.invited_by,
+        created_at: row.created_at,
         expires_at: row.expires_at,
         accepted_at: row.accepted_at,
+        revoked_at: row.revoked_at,
     })
+}
+
+/// Deletes every session of `user_id` but `keep`.
+async fn end_sessions_in(conn: &impl ConnectionTrait, user_id: Uuid, keep: Option<&str>) -> StoreResult<u64> {
+    let mut delete = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        delete = delete.filter(sessions::Column::Id.ne(keep));
+    }
+    Ok(delete.exec(conn).await?.rows_affected)
 }

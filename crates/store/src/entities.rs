@@ -43,6 +43,7 @@ pub mod sessions {
         pub csrf_token: String,
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
+        pub last_seen_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -101,6 +102,15 @@ entity!(invitations, "invitations", {
     created_at: DateTimeUtc,
     expires_at: DateTimeUtc,
     accepted_at: Option<DateTimeUtc>,
+    revoked_at: Option<DateTimeUtc>,
+});
+
+entity!(password_resets, "password_resets", {
+    user_id: Uuid,
+    token_hash: String,
+    created_at: DateTimeUtc,
+    expires_at: DateTimeUtc,
+    used_at: Option<DateTimeUtc>,
 });
 
 entity!(contacts, "contacts", {

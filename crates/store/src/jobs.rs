@@ -214,6 +214,17 @@ impl Store {
         Ok(result.rows_affected > 0)
     }
 
+    /// Replaces a finished job's payload with `{"redacted": true}`: an e-mail that carried a
+    /// secret link leaves no copy of it in the queue once sent.
+    pub async fn redact_job_payload(&self, id: Uuid) -> StoreResult<()> {
+        job_rows::Entity::update_many()
+            .col_expr(job_rows::Column::Payload, Expr::value(serde_json::json!({"redacted": true})))
+            .filter(job_rows::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Records a failed attempt: the job is queued again after `retry_base` × 2^(attempts − 1),
     /// or given up after [`MAX_ATTEMPTS`]. `None` when the worker no longer holds the job.
     pub async fn fail_job(

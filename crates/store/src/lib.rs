@@ -39,7 +39,7 @@ use uuid::Uuid;
 
 use rapport_core::ValidationErrors;
 
-pub use accounts::{ApiToken, Caller, Invitation, Membership, SessionRecord};
+pub use accounts::{ApiToken, Caller, Invitation, Membership, SessionInfo, SessionRecord};
 pub use bulk::{
     GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey,
 };

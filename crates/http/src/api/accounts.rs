@@ -1,4 +1,5 @@
-//! Signing in, API tokens, workspaces, their people and invitations.
+//! Signing in, passwords (changed, forgotten, reset), one's sessions and API tokens,
+//! workspaces, their people and invitations.
 
 use axum::Json;
 use axum::extract::State;
@@ -17,21 +18,29 @@ use uuid::Uuid;
 use super::{ApiJson, ApiPath, List};
 use crate::AppState;
 use crate::api::ApiResult;
-use crate::auth::{self, Credential, CurrentUser, InWorkspace};
-use rapport_app::AppError;
+use crate::auth::{self, ClientAddress, Credential, CurrentUser, InWorkspace};
+use rapport_app::{AppError, BrowserSession, InvitationView};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(logout))
+        .routes(routes!(forgot_password))
+        .routes(routes!(reset_password))
         .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_sessions))
+        .routes(routes!(end_session))
+        .routes(routes!(sign_out_everywhere))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
         .routes(routes!(list_workspaces, create_workspace))
         .routes(routes!(get_workspace, rename_workspace))
         .routes(routes!(list_members))
         .routes(routes!(set_member))
-        .routes(routes!(create_invitation))
+        .routes(routes!(list_invitations, create_invitation))
+        .routes(routes!(resend_invitation))
+        .routes(routes!(revoke_invitation))
         .routes(routes!(accept_invitation))
 }
 
@@ -42,12 +51,18 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// Signs in and sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
-    responses((status = 200, body = User), (status = 401, body = super::Problem)))]
-async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Response> {
+/// Signs in and sets the session cookie. Too many wrong passwords for an account or from an
+/// address answer 429 with `Retry-After`, even for the right password, until the wait is over.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest, security(()),
+    responses((status = 200, body = User), (status = 401, body = super::Problem), (status = 422, body = super::Problem),
+        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
     // A wrong password and an unknown address get the same answer, so it reveals no accounts.
-    let user = match state.app.authenticate(&body.email, &body.password).await {
+    let user = match state.app.authenticate(&body.email, &body.password, from).await {
         Ok(user) => user,
         Err(AppError::Unauthenticated) => {
             let mut response =
@@ -69,6 +84,117 @@ async fn logout(State(state): State<AppState>, caller: CurrentUser) -> ApiResult
     if let Credential::Session { secret, .. } = &caller.credential {
         state.app.end_session(secret).await?;
     }
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::expired_session_cookie(state.secure_cookies))]).into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForgotPassword {
+    pub email: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ForgotPasswordAnswer {
+    /// The same words whether or not an account has the address.
+    pub message: String,
+}
+
+/// Asks for a link to reset the password of the account with this address, e-mailed to it when
+/// the server sends e-mail. The answer is the same, and as fast, whether or not such an account
+/// exists; the link works once, for an hour.
+#[utoipa::path(post, path = "/api/v1/auth/forgot", tag = "accounts", request_body = ForgotPassword, security(()),
+    responses((status = 202, body = ForgotPasswordAnswer), (status = 422, body = super::Problem),
+        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+async fn forgot_password(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    ApiJson(body): ApiJson<ForgotPassword>,
+) -> ApiResult<(StatusCode, Json<ForgotPasswordAnswer>)> {
+    state.app.request_password_reset(&body.email, &state.base_url, from)?;
+    Ok((StatusCode::ACCEPTED, Json(ForgotPasswordAnswer { message: rapport_app::RESET_REQUESTED.into() })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetPassword {
+    /// The last segment of the reset link.
+    pub token: String,
+    pub new_password: String,
+}
+
+/// Sets a new password with a reset link's token, which it spends; every session of the account
+/// is signed out.
+#[utoipa::path(post, path = "/api/v1/auth/reset", tag = "accounts", request_body = ResetPassword, security(()),
+    responses((status = 204), (status = 404, body = super::Problem), (status = 422, body = super::Problem),
+        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+async fn reset_password(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    ApiJson(body): ApiJson<ResetPassword>,
+) -> ApiResult<StatusCode> {
+    state.app.reset_password(&body.token, &body.new_password, from).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current_password: String,
+    /// At least 10 characters.
+    pub new_password: String,
+}
+
+/// Changes the caller's password; every other session of theirs is signed out (the one asking,
+/// when it is a browser session, stays). A wrong current password counts like a wrong sign-in.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = ChangePassword,
+    responses((status = 204), (status = 401, body = super::Problem), (status = 422, body = super::Problem),
+        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+async fn change_password(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    caller: CurrentUser,
+    ApiJson(body): ApiJson<ChangePassword>,
+) -> ApiResult<StatusCode> {
+    let current = match &caller.credential {
+        Credential::Session { secret, .. } => Some(secret.as_str()),
+        Credential::Token => None,
+    };
+    state.app.person(&caller.user).change_password(&body.current_password, &body.new_password, current, from).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's browser sessions, newest first; `current` marks the one asking.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "accounts",
+    responses((status = 200, body = Vec<BrowserSession>), (status = 401, body = super::Problem)))]
+async fn list_sessions(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Json<Vec<BrowserSession>>> {
+    Ok(Json(state.app.person(&caller.user).sessions(session_secret(&caller)).await?))
+}
+
+fn session_secret(caller: &CurrentUser) -> Option<&str> {
+    match &caller.credential {
+        Credential::Session { secret, .. } => Some(secret),
+        Credential::Token => None,
+    }
+}
+
+/// Signs one of the caller's browser sessions out.
+#[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "accounts", params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = super::Problem), (status = 404, body = super::Problem)))]
+async fn end_session(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    state.app.person(&caller.user).end_session(&id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Signs every browser session of the caller out, the one asking included. API tokens stay;
+/// revoke them one by one.
+#[utoipa::path(post, path = "/api/v1/me/sessions/sign-out-everywhere", tag = "accounts",
+    responses((status = 204), (status = 401, body = super::Problem)))]
+async fn sign_out_everywhere(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Response> {
+    state.app.person(&caller.user).sign_out_everywhere().await?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::expired_session_cookie(state.secure_cookies))]).into_response())
 }
 
@@ -253,21 +379,61 @@ pub struct NewInvitation {
 pub struct CreatedInvitation {
     pub id: Uuid,
     pub email: String,
-    /// The single-use link to send; shown this once.
+    /// The single-use link; shown this once.
     pub url: String,
     pub expires_at: DateTime<Utc>,
+    /// Whether the link was e-mailed to the invited address (the server sends e-mail); if not,
+    /// send it yourself.
+    pub emailed: bool,
 }
 
-/// Invites someone by a single-use link that expires in 14 days.
+impl From<rapport_app::CreatedInvitation> for CreatedInvitation {
+    fn from(invitation: rapport_app::CreatedInvitation) -> Self {
+        let rapport_app::CreatedInvitation { id, email, url, expires_at, emailed } = invitation;
+        CreatedInvitation { id, email, url, expires_at, emailed }
+    }
+}
+
+/// Invites someone by a single-use link that expires in 14 days, e-mailed to them when the
+/// server sends e-mail. Only the invited address can accept it.
 #[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewInvitation,
-    responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 422, body = super::Problem)))]
+    responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
 async fn create_invitation(
     ctx: InWorkspace,
     ApiJson(body): ApiJson<NewInvitation>,
 ) -> ApiResult<(StatusCode, Json<CreatedInvitation>)> {
     let invitation = ctx.session().invite(&ctx.state.base_url, &body.email, &body.role, body.organization_id).await?;
-    let rapport_app::CreatedInvitation { id, email, url, expires_at } = invitation;
-    Ok((StatusCode::CREATED, Json(CreatedInvitation { id, email, url, expires_at })))
+    Ok((StatusCode::CREATED, Json(invitation.into())))
+}
+
+/// The workspace's invitations, newest first, with their state (pending, accepted, expired,
+/// revoked); never their links. For those who may invite.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
+    responses((status = 200, body = List<InvitationView>), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+async fn list_invitations(
+    ctx: InWorkspace,
+    super::ApiQuery(params): super::ApiQuery<super::ListParams>,
+) -> ApiResult<Json<List<InvitationView>>> {
+    Ok(Json(List::paged(ctx.session().invitations().await?, params.page()?, |i| i.id)?))
+}
+
+/// Re-sends an invitation not accepted or revoked (an expired one too): a new link, valid 14
+/// days, e-mailed when the server sends e-mail; the old link stops working.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/resend", tag = "workspaces", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 409, body = super::Problem)))]
+async fn resend_invitation(
+    ctx: InWorkspace,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<Json<CreatedInvitation>> {
+    Ok(Json(ctx.session().resend_invitation(&ctx.state.base_url, id).await?.into()))
+}
+
+/// Revokes an invitation not yet accepted: its link stops working.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/revoke", tag = "workspaces", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 409, body = super::Problem)))]
+async fn revoke_invitation(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+    ctx.session().revoke_invitation(id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -277,14 +443,17 @@ pub struct AcceptInvitation {
     pub token: String,
 }
 
-/// Joins the workspace of an invitation as the signed-in person; the link then stops working.
+/// Joins the workspace of an invitation as the signed-in person, who must have the invited
+/// address (403 otherwise); the link then stops working.
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation,
-    responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
+    responses((status = 200, body = Workspace), (status = 401, body = super::Problem), (status = 403, body = super::Problem), (status = 404, body = super::Problem),
+        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
 async fn accept_invitation(
     State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
     caller: CurrentUser,
     ApiJson(body): ApiJson<AcceptInvitation>,
 ) -> ApiResult<Json<Workspace>> {
-    let workspace = state.app.person(&caller.user).accept_invitation(&body.token).await?;
+    let workspace = state.app.person(&caller.user).accept_invitation(&body.token, from).await?;
     Ok(Json(workspace))
 }

@@ -22,7 +22,7 @@ use super::{ApiPath, Problem};
 use crate::AppState;
 use crate::api::ApiError;
 use crate::api::ApiResult;
-use crate::auth::InWorkspace;
+use crate::auth::{ClientAddress, InWorkspace};
 use rapport_app::AppError;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -99,11 +99,16 @@ fn not_found() -> Response {
 }
 
 /// `GET /feeds/{secret}.ics`: the calendar, or 404 for a wrong, revoked or replaced secret.
-async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(token) = file.strip_suffix(".ics") else {
-        return not_found();
+async fn serve(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(file): Path<String>,
+) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or("");
+    let feed = async {
+        if token.is_empty() { Err(AppError::NotFound) } else { state.app.calendar_feed(&state.base_url, token).await }
     };
-    match state.app.calendar_feed(&state.base_url, token).await {
+    match state.app.attempt_secret(from, feed).await {
         // Calendar applications poll; a few minutes of caching spares the database.
         Ok(text) => (
             StatusCode::OK,

@@ -164,6 +164,11 @@ impl IntoResponse for ApiError {
                 response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
                 response
             }
+            throttled @ AppError::Throttled(seconds) => {
+                let mut response = problem(StatusCode::TOO_MANY_REQUESTS, throttled.to_string(), vec![]);
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+                response
+            }
             internal @ AppError::Internal(_) => {
                 // The details go to the log, never to the client.
                 tracing::error!(error = %internal.chain(), "internal error");

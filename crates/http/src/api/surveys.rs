@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
 use crate::AppState;
 use crate::api::ApiResult;
-use crate::auth::{InWorkspace, MaybeCaller};
+use crate::auth::{ClientAddress, InWorkspace, MaybeCaller};
 use rapport_app::surveys::{AnswerReceipt, LinkSurvey, PulseSetting, ResponseRate, SurveyDetail, SurveyLink};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -136,20 +136,26 @@ async fn create_link(
 
 /// The survey behind a single-use link; no account needed.
 #[utoipa::path(get, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()),
-    responses((status = 200, body = LinkSurvey), (status = 404, body = Problem)))]
-async fn get_link(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> ApiResult<Json<LinkSurvey>> {
-    Ok(Json(state.app.link_survey(&token).await?))
+    responses((status = 200, body = LinkSurvey), (status = 404, body = Problem), (status = 429, body = Problem)))]
+async fn get_link(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    ApiPath(token): ApiPath<String>,
+) -> ApiResult<Json<LinkSurvey>> {
+    Ok(Json(state.app.attempt_secret(from, state.app.link_survey(&token)).await?))
 }
 
 /// Answers through a single-use link, which the answer spends. The link's maker cannot answer
 /// it from their own session (403).
 #[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft,
-    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
 async fn answer_link(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
+    ClientAddress(from): ClientAddress,
     ApiPath(token): ApiPath<String>,
     ApiJson(draft): ApiJson<ResponseDraft>,
 ) -> ApiResult<(StatusCode, Json<AnswerReceipt>)> {
-    Ok((StatusCode::CREATED, Json(state.app.answer_by_link(&token, &draft, caller).await?)))
+    let answered = state.app.attempt_secret(from, state.app.answer_by_link(&token, &draft, caller)).await?;
+    Ok((StatusCode::CREATED, Json(answered)))
 }

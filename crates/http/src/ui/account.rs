@@ -1,4 +1,5 @@
-//! Signing in and out, the first workspace, and accepting an invitation.
+//! Signing in and out, "forgot password" and the reset link, the first workspace, and
+//! accepting an invitation.
 
 use askama::Template;
 use axum::Router;
@@ -11,19 +12,23 @@ use axum::routing::get;
 use rapport_core::ValidationErrors;
 use serde::Deserialize;
 
-use super::context::{Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, same_secret, see_other};
+use super::context::{
+    Posted, PublicForm, SignedIn, UiError, UiResult, is_local_path, retry_after, same_secret, see_other,
+};
 use super::form::{FormData, FormState};
 use super::pages::{Chrome, render, render_with_status};
 use rapport_app::credentials::check_new_password;
 use rapport_app::{AppError, OpenInvitation};
 
 use crate::AppState;
-use crate::auth;
+use crate::auth::{self, ClientAddress};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
         .route("/login", get(login_page).post(login))
+        .route("/forgot", get(forgot_page).post(forgot))
+        .route("/reset/{token}", get(reset_page).post(reset))
         .route("/logout", axum::routing::post(logout))
         .route("/workspaces/new", get(new_workspace))
         .route("/workspaces", axum::routing::post(create_workspace))
@@ -102,7 +107,11 @@ async fn login_page(MaybeSignedIn(me): MaybeSignedIn, Query(query): Query<NextQu
     render(&LoginPage { chrome: Chrome::bare(), form: FormState::new(FormData::from_pairs([("next", next)])) })
 }
 
-async fn login(State(state): State<AppState>, PublicForm(form): PublicForm) -> UiResult {
+async fn login(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    PublicForm(form): PublicForm,
+) -> UiResult {
     let next = Some(form.get("next").to_owned()).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
     let mut errors = ValidationErrors::new();
     if form.get("email").trim().is_empty() {
@@ -111,22 +120,155 @@ async fn login(State(state): State<AppState>, PublicForm(form): PublicForm) -> U
     if form.get("password").is_empty() {
         errors.add("password", "enter your password");
     }
+    let mut refused = None;
     if errors.is_empty() {
-        match state.app.authenticate(form.get("email").trim(), form.get("password")).await {
+        match state.app.authenticate(form.get("email").trim(), form.get("password"), from).await {
             Ok(user) => {
                 let (secret, _) = state.app.start_session(&user).await?;
                 return Ok(signed_in_redirect(&state, &secret, &next));
             }
             Err(AppError::Unauthenticated) => errors.add("password", "the e-mail address or password is not right"),
+            Err(throttled @ AppError::Throttled(_)) => {
+                errors.add("password", throttled.to_string());
+                refused = Some(throttled);
+            }
             Err(other) => return Err(other.into()),
         }
     }
     // Never send the password back into the page.
     let form = FormData::from_pairs([("email", form.get("email").to_owned()), ("next", next)]);
-    Ok(render_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) },
-    ))
+    let page = LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) };
+    Ok(match refused {
+        Some(throttled) => retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled),
+        None => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "forgot.html")]
+struct ForgotPage {
+    chrome: Chrome,
+    form: FormState,
+    /// The neutral answer, once asked.
+    sent: Option<&'static str>,
+}
+
+async fn forgot_page() -> Response {
+    render(&ForgotPage { chrome: Chrome::bare(), form: FormState::default(), sent: None })
+}
+
+/// Asks for a reset link. The page answers the same whether or not an account has the address.
+async fn forgot(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    PublicForm(form): PublicForm,
+) -> UiResult {
+    match state.app.request_password_reset(form.get("email"), &state.base_url, from) {
+        Ok(()) => Ok(render(&ForgotPage {
+            chrome: Chrome::bare(),
+            form: FormState::default(),
+            sent: Some(rapport_app::RESET_REQUESTED),
+        })),
+        Err(AppError::Invalid(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ForgotPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors), sent: None },
+        )),
+        Err(throttled @ AppError::Throttled(_)) => {
+            let page = ForgotPage {
+                chrome: Chrome::bare(),
+                form: FormState::with_errors(form, ValidationErrors::single("email", throttled.to_string())),
+                sent: None,
+            };
+            Ok(retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    chrome: Chrome,
+    form: FormState,
+    /// The account the link is for.
+    email: String,
+    /// The password was changed: the page says so instead of showing the form.
+    done: bool,
+}
+
+/// A reset link that no longer works: used, expired, replaced or never made.
+fn dead_reset_link() -> Response {
+    super::pages::error_page(
+        StatusCode::NOT_FOUND,
+        "This link no longer works",
+        "Password reset links work once, within an hour of asking. Ask for a new one from the sign-in page (\u{201c}Forgot your password?\u{201d}).",
+    )
+}
+
+async fn reset_page(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(token): Path<String>,
+) -> UiResult {
+    match state.app.password_reset_for(&token, from).await {
+        Ok(user) => Ok(render(&ResetPage {
+            chrome: Chrome::bare(),
+            form: FormState::default(),
+            email: user.email,
+            done: false,
+        })),
+        Err(AppError::NotFound) => Ok(dead_reset_link()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Sets the new password, signs every other session out and this browser in.
+async fn reset(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(token): Path<String>,
+    PublicForm(form): PublicForm,
+) -> UiResult {
+    let user = match state.app.password_reset_for(&token, from).await {
+        Ok(user) => user,
+        Err(AppError::NotFound) => return Ok(dead_reset_link()),
+        Err(other) => return Err(other.into()),
+    };
+    let mut errors = ValidationErrors::new();
+    if form.get("new_password") != form.get("password_again") {
+        errors.add("password_again", "does not match the password above");
+    }
+    let result = if errors.is_empty() {
+        state.app.reset_password(&token, form.get("new_password"), from).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    match result {
+        Ok(user) => {
+            let (secret, _) = state.app.start_session(&user).await?;
+            let mut response = render(&ResetPage {
+                chrome: Chrome::bare(),
+                form: FormState::default(),
+                email: user.email,
+                done: true,
+            });
+            if let Ok(cookie) = auth::session_cookie(&secret, state.secure_cookies).parse() {
+                response.headers_mut().insert(SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(AppError::Invalid(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage {
+                chrome: Chrome::bare(),
+                form: FormState::with_errors(FormData::default(), errors),
+                email: user.email,
+                done: false,
+            },
+        )),
+        Err(AppError::NotFound) => Ok(dead_reset_link()),
+        Err(other) => Err(other.into()),
+    }
 }
 
 fn signed_in_redirect(state: &AppState, secret: &str, to: &str) -> Response {
@@ -154,7 +296,8 @@ struct InvitePage {
     workspace_name: String,
     email: String,
     role: &'static str,
-    /// What the page offers: "join" (signed in), "login" (account exists) or "register".
+    /// What the page offers: "join" (signed in with the invited address), "other" (signed in
+    /// with another address: sign out first), "login" (account exists) or "register".
     mode: &'static str,
     /// Signed in as someone other than the invited address.
     other_account: Option<String>,
@@ -164,10 +307,11 @@ struct InvitePage {
 /// what it was.
 async fn invitation_page(
     State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
     MaybeSignedIn(me): MaybeSignedIn,
     Path(token): Path<String>,
 ) -> UiResult {
-    let page = invite_page(&state, me.as_ref(), &token, FormState::default()).await?;
+    let page = invite_page(&state, me.as_ref(), &token, FormState::default(), from).await?;
     Ok(render(&page))
 }
 
@@ -176,11 +320,14 @@ async fn invite_page(
     me: Option<&SignedIn>,
     token: &str,
     mut form: FormState,
+    from: Option<std::net::IpAddr>,
 ) -> UiResult<InvitePage> {
     let OpenInvitation { invitation, workspace_name, account_exists } =
-        state.app.open_invitation(token).await.map_err(|_| expired_invitation())?;
+        state.app.open_invitation(token, from).await.map_err(expired_invitation)?;
     let (mode, chrome, other_account) = match me {
-        Some(me) => ("join", me.chrome(), (me.user.email != invitation.email).then(|| me.user.email.clone())),
+        Some(me) if me.user.email == invitation.email => ("join", me.chrome(), None),
+        // An invitation is for its address: another account cannot use it.
+        Some(me) => ("other", me.chrome(), Some(me.user.email.clone())),
         None => (if account_exists { "login" } else { "register" }, Chrome::bare(), None),
     };
     if let Some(me) = me {
@@ -197,33 +344,47 @@ async fn invite_page(
     })
 }
 
-fn expired_invitation() -> UiError {
-    UiError::App(AppError::NotFound)
+/// A link that opens no invitation is "not found"; too many such links are "too many attempts".
+fn expired_invitation(error: AppError) -> UiError {
+    match error {
+        throttled @ AppError::Throttled(_) => UiError::App(throttled),
+        _ => UiError::App(AppError::NotFound),
+    }
 }
 
 /// Joins as the signed-in person, or signs in / creates the account first and then joins.
 async fn accept_invitation(
     State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
     MaybeSignedIn(me): MaybeSignedIn,
     Path(token): Path<String>,
     PublicForm(form): PublicForm,
 ) -> UiResult {
     let OpenInvitation { invitation, account_exists, .. } =
-        state.app.open_invitation(&token).await.map_err(|_| expired_invitation())?;
+        state.app.open_invitation(&token, from).await.map_err(expired_invitation)?;
     if let Some(me) = me {
         // Signed in, so this is a session's form: it must carry the session's token.
         if !same_secret(form.get("csrf"), &me.csrf) {
             return Err(UiError::Csrf);
         }
-        state.app.accept_invitation(&token, me.user.id).await.map_err(|_| expired_invitation())?;
+        state.app.accept_invitation(&token, &me.user, from).await.map_err(|e| match e {
+            forbidden @ AppError::Forbidden(_) => UiError::App(forbidden),
+            other => expired_invitation(other),
+        })?;
         return Ok(see_other(&format!("/w/{}?notice=welcome", invitation.workspace_id)));
     }
     let mut errors = ValidationErrors::new();
+    let mut refused = None;
     let user = if account_exists {
-        match state.app.authenticate(&invitation.email, form.get("password")).await {
+        match state.app.authenticate(&invitation.email, form.get("password"), from).await {
             Ok(user) => Some(user),
             Err(AppError::Unauthenticated) => {
                 errors.add("password", "that is not the password of this account");
+                None
+            }
+            Err(throttled @ AppError::Throttled(_)) => {
+                errors.add("password", throttled.to_string());
+                refused = Some(throttled);
                 None
             }
             Err(other) => return Err(other.into()),
@@ -242,10 +403,13 @@ async fn accept_invitation(
     };
     let Some(user) = user else {
         let kept = FormData::from_pairs([("name", form.get("name").to_owned())]);
-        let page = invite_page(&state, None, &token, FormState::with_errors(kept, errors)).await?;
-        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        let page = invite_page(&state, None, &token, FormState::with_errors(kept, errors), from).await?;
+        return Ok(match refused {
+            Some(throttled) => retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled),
+            None => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
+        });
     };
-    state.app.accept_invitation(&token, user.id).await.map_err(|_| expired_invitation())?;
+    state.app.accept_invitation(&token, &user, from).await.map_err(expired_invitation)?;
     let (secret, _) = state.app.start_session(&user).await?;
     Ok(signed_in_redirect(&state, &secret, &format!("/w/{}?notice=welcome", invitation.workspace_id)))
 }

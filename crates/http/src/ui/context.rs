@@ -80,6 +80,15 @@ impl IntoResponse for UiError {
                     page.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(crate::api::RETRY_AFTER_SECONDS));
                     return page;
                 }
+                throttled @ AppError::Throttled(seconds) => {
+                    let mut response = pages::error_page(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "Too many attempts",
+                        &format!("{} Nothing was changed.", sentence(&throttled.to_string())),
+                    );
+                    response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+                    return response;
+                }
                 internal @ AppError::Internal(_) => {
                     // The details go to the log, never to the page.
                     tracing::error!(error = %internal.chain(), "internal error in the web UI");
@@ -103,6 +112,14 @@ fn sentence(text: &str) -> String {
     out
 }
 
+/// A page answered 429 (a form refused for too many attempts) says when to come back.
+pub fn retry_after(mut response: Response, error: &AppError) -> Response {
+    if let AppError::Throttled(seconds) = error {
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, (*seconds).into());
+    }
+    response
+}
+
 pub fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
 }
@@ -116,9 +133,40 @@ pub fn login_url(next: Option<&str>) -> String {
     }
 }
 
-/// Only paths on this site may be redirect targets, never another site (`//evil.example`).
+/// Only paths on this site may be redirect targets, never another site. A browser reads
+/// `//evil.example` and `/\evil.example` as another host, and drops tabs and line breaks
+/// before it looks (`/\t/evil.example` is `//evil.example`), so the path must start with one
+/// `/` and hold no backslash, whitespace or control character, as written or (its path, before
+/// any `?`) percent-decoded. An escaped space in the query (`?q=book%20cart`) stays allowed.
 pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
+    fn plain(path: &str) -> bool {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+    }
+    let before_query = path.split_once('?').map_or(path, |(before, _)| before);
+    plain(path) && plain(&percent_decoded(before_query))
+}
+
+/// `text` with its `%XX` escapes decoded (bytes that are not UTF-8 become U+FFFD).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) =
+                (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Where to come back to after signing in: the page asked for, when it was a plain visit.
@@ -169,6 +217,8 @@ pub struct Ui {
     pub state: AppState,
     pub user: User,
     pub csrf: String,
+    /// The session cookie's secret (to tell this session from the person's others).
+    pub secret: String,
     pub viewer: Viewer,
     pub workspace: Workspace,
     /// Every workspace the person belongs to, this one included.
@@ -195,6 +245,7 @@ impl FromRequestParts<AppState> for Ui {
             state: signed_in.state,
             user: signed_in.user,
             csrf: signed_in.csrf,
+            secret: signed_in.secret,
             viewer,
             workspace,
             memberships,
@@ -342,6 +393,21 @@ mod tests {
         assert!(is_local_path("/w/1/partnerships?status=active"));
         assert!(!is_local_path("//evil.example/"));
         assert!(!is_local_path("https://evil.example/"));
+        for sneaky in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/\\evil.example",
+            "/%5Cevil.example",
+            "/%2F/evil.example",
+            "/ /x",
+            "/\n/x",
+            "/%0d%0a/x",
+            "/%2f%2fevil.example",
+        ] {
+            assert!(!is_local_path(sneaky), "{sneaky:?} is not a local path");
+        }
+        assert!(is_local_path("/w/1/commitments?q=book%20cart"), "an escaped space in a query is fine");
+        assert!(!is_local_path("/w/1%20x"), "but not in the path");
         assert_eq!(login_url(Some("//evil.example")), "/login");
         assert_eq!(login_url(Some("/w/a?b=c")), "/login?next=%2Fw%2Fa%3Fb%3Dc");
     }

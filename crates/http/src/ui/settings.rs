@@ -1,6 +1,6 @@
-//! Workspace settings: its name, its people and their roles, invitations, the signed-in
-//! person's reminders, API tokens and calendar feed, and (for coordinators) the partnerships'
-//! feeds.
+//! Workspace settings: its name, its people and their roles, invitations (made, listed,
+//! re-sent, revoked), the signed-in person's password, sessions, reminders, API tokens and
+//! calendar feed, and (for coordinators) the partnerships' feeds.
 
 use askama::Template;
 use axum::Router;
@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use rapport_core::ValidationErrors;
 use rapport_core::access::Action;
 use rapport_core::kinds::{ReminderKind, Role};
+use rapport_core::records::InvitationState;
 use rapport_core::reminder::NotificationSettings;
 use uuid::Uuid;
 
@@ -18,6 +19,7 @@ use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::join_names;
 use crate::AppState;
+use crate::auth::ClientAddress;
 use rapport_app::AppError;
 use rapport_app::feeds::Which;
 
@@ -27,6 +29,11 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/settings/name", post(rename))
         .route("/w/{ws}/settings/members/{id}", get(edit_member).post(update_member))
         .route("/w/{ws}/settings/invitations", post(invite))
+        .route("/w/{ws}/settings/invitations/{id}/resend", post(resend_invitation))
+        .route("/w/{ws}/settings/invitations/{id}/revoke", post(revoke_invitation))
+        .route("/w/{ws}/settings/password", post(change_password))
+        .route("/w/{ws}/settings/sessions/{session}/end", post(end_session))
+        .route("/w/{ws}/settings/sessions/end-all", post(sign_out_everywhere))
         .route("/w/{ws}/settings/reminders", post(save_reminders))
         .route("/w/{ws}/settings/tokens", post(create_token))
         .route("/w/{ws}/settings/tokens/{id}/revoke", post(revoke_token))
@@ -51,6 +58,27 @@ pub struct TokenRow {
     pub created: String,
     pub last_used: String,
     pub revoked: Option<String>,
+}
+
+/// An invitation as the settings page lists it.
+pub struct InvitationRow {
+    pub id: String,
+    pub email: String,
+    pub role: &'static str,
+    pub state: &'static str,
+    /// `chip-good`, `chip-neutral`, ...: how the state looks.
+    pub chip: &'static str,
+    pub when: String,
+    /// Not accepted or revoked, and of a role this person may invite: re-send and revoke.
+    pub actionable: bool,
+}
+
+/// One of the signed-in person's browser sessions.
+pub struct SessionRow {
+    pub id: String,
+    pub created: String,
+    pub last_seen: String,
+    pub current: bool,
 }
 
 /// A partnership's live calendar feed, for coordinators.
@@ -78,9 +106,14 @@ struct SettingsPage {
     name_form: FormState,
     invite_form: FormState,
     invite_roles: Vec<Choice>,
+    /// Invitations go out by e-mail (the server sends e-mail).
+    emails_invitations: bool,
     organizations: Vec<Choice>,
     token_form: FormState,
+    password_form: FormState,
     reminder_form: FormState,
+    invitations: Vec<InvitationRow>,
+    sessions: Vec<SessionRow>,
     channels: Vec<Choice>,
     reminder_kinds: Vec<Choice>,
     tokens: Vec<TokenRow>,
@@ -97,6 +130,7 @@ struct Forms {
     name: Option<FormState>,
     invite: Option<FormState>,
     token: Option<FormState>,
+    password: Option<FormState>,
     reminders: Option<FormState>,
 }
 
@@ -166,6 +200,54 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             });
         }
     }
+    let invitations = if Role::ALL.iter().any(|r| ui.viewer.may(Action::Invite(*r))) {
+        session
+            .invitations()
+            .await?
+            .into_iter()
+            .map(|i| {
+                let (chip, when) = match i.state {
+                    InvitationState::Pending => {
+                        ("chip-good", format!("expires {}", format::day(i.expires_at.date_naive())))
+                    }
+                    InvitationState::Accepted => {
+                        ("chip-neutral", format!("joined {}", i.accepted_at.map(format::moment).unwrap_or_default()))
+                    }
+                    InvitationState::Expired => {
+                        ("chip-warn", format!("expired {}", format::day(i.expires_at.date_naive())))
+                    }
+                    InvitationState::Revoked => {
+                        ("chip-neutral", format!("revoked {}", i.revoked_at.map(format::moment).unwrap_or_default()))
+                    }
+                };
+                InvitationRow {
+                    id: i.id.to_string(),
+                    email: i.email,
+                    role: i.role.label(),
+                    state: i.state.label(),
+                    chip,
+                    when,
+                    actionable: i.state.is_open() && ui.viewer.may(Action::Invite(i.role)),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sessions = ui
+        .state
+        .app
+        .person(&ui.user)
+        .sessions(Some(&ui.secret))
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            id: s.id,
+            created: format::moment(s.created_at),
+            last_seen: s.last_seen_at.map(format::moment).unwrap_or_else(|| "not yet".into()),
+            current: s.current,
+        })
+        .collect();
     let invite_roles: Vec<Choice> = Role::ALL
         .iter()
         .filter(|r| ui.viewer.may(Action::Invite(**r)))
@@ -182,8 +264,12 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             .unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
         invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
         invite_roles,
+        emails_invitations: ui.state.app.sends_mail(),
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
         token_form: forms.token.unwrap_or_default(),
+        password_form: forms.password.unwrap_or_default(),
+        invitations,
+        sessions,
         reminder_form: match forms.reminders {
             Some(form) => form,
             None => reminder_form(&session.my_notification_settings().await?),
@@ -227,22 +313,100 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     };
     match outcome(result, form, same)? {
         Outcome::Saved(invitation) => {
-            let secret = Secret {
-                label: format!("Invitation link for {}", invitation.email),
-                value: invitation.url,
-                note: format!(
-                    "Send this link to {} yourself (e-mail, chat). It works once and expires {}. It will not be shown again.",
-                    invitation.email,
-                    format::day(invitation.expires_at.date_naive())
-                ),
-            };
-            Ok(render(&settings_page(&ui, Forms::default(), Some(secret)).await?))
+            Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(invitation))).await?))
         }
         Outcome::Again(form) => Ok(render_with_status(
             form.status(),
             &settings_page(&ui, Forms { invite: Some(form), ..Forms::default() }, None).await?,
         )),
     }
+}
+
+/// The link of an invitation just made or re-sent, shown this once, saying whether it was e-mailed.
+fn invitation_secret(invitation: rapport_app::CreatedInvitation) -> Secret {
+    let expires = format::day(invitation.expires_at.date_naive());
+    let note = if invitation.emailed {
+        format!(
+            "We e-mailed this link to {}. If it does not arrive, send it to them yourself. It works once, only for that address, and expires {expires}. It will not be shown again.",
+            invitation.email
+        )
+    } else {
+        format!(
+            "Send this link to {} yourself (e-mail, chat). It works once, only for that address, and expires {expires}. It will not be shown again.",
+            invitation.email
+        )
+    };
+    let label = if invitation.emailed {
+        format!("Invitation e-mailed to {}", invitation.email)
+    } else {
+        format!("Invitation link for {}", invitation.email)
+    };
+    Secret { label, value: invitation.url, note }
+}
+
+/// A new link for an invitation (the old one stops working), e-mailed when e-mail is set up.
+async fn resend_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    let invitation = ui.session().resend_invitation(&ui.state.base_url, id).await?;
+    Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(invitation))).await?))
+}
+
+async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().revoke_invitation(id).await?;
+    Ok(ui.done("/settings#invitations", "invitation_revoked"))
+}
+
+/// Changes the signed-in person's password; this browser stays signed in, every other one is
+/// signed out.
+async fn change_password(ClientAddress(from): ClientAddress, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let mut errors = ValidationErrors::new();
+    if form.get("new_password") != form.get("password_again") {
+        errors.add("password_again", "does not match the new password");
+    }
+    let result = if errors.is_empty() {
+        ui.state
+            .app
+            .person(&ui.user)
+            .change_password(form.get("current_password"), form.get("new_password"), Some(&ui.secret), from)
+            .await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    // Passwords never go back into the page.
+    let blank = FormData::default();
+    let (status, errors, refused) = match result {
+        Ok(()) => return Ok(ui.done("/settings#password", "password_changed")),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+        Err(throttled @ AppError::Throttled(_)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            ValidationErrors::single("current_password", throttled.to_string()),
+            Some(throttled),
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    let forms = Forms { password: Some(FormState::with_errors(blank, errors)), ..Forms::default() };
+    let page = render_with_status(status, &settings_page(&ui, forms, None).await?);
+    Ok(match refused {
+        Some(throttled) => super::context::retry_after(page, &throttled),
+        None => page,
+    })
+}
+
+async fn end_session(
+    axum::extract::Path((_, session)): axum::extract::Path<(String, String)>,
+    Posted { ctx: ui, .. }: Posted<Ui>,
+) -> UiResult {
+    ui.state.app.person(&ui.user).end_session(&session).await?;
+    Ok(ui.done("/settings#sessions", "session_ended"))
+}
+
+/// Signs every browser of the person out, this one included.
+async fn sign_out_everywhere(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.state.app.person(&ui.user).sign_out_everywhere().await?;
+    let mut response = super::context::see_other("/login");
+    if let Ok(cookie) = crate::auth::expired_session_cookie(ui.state.secure_cookies).parse() {
+        response.headers_mut().insert(axum::http::header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
 /// Saves the signed-in person's reminder channels, kinds and pause; they hold in every workspace.

@@ -21,7 +21,7 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::auth::MaybeCaller;
+use crate::auth::{ClientAddress, MaybeCaller};
 use rapport_app::AppError;
 use rapport_app::surveys::MyInvitation;
 
@@ -583,8 +583,12 @@ struct ThanksPage {
     message: String,
 }
 
-async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> UiResult {
-    let link = state.app.link_survey(&token).await?;
+async fn link_page(
+    State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
+    Path(token): Path<String>,
+) -> UiResult {
+    let link = state.app.attempt_secret(from, state.app.link_survey(&token)).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }
@@ -636,10 +640,11 @@ fn link_as_survey(link: &rapport_app::surveys::LinkSurvey) -> Survey {
 async fn link_answer(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,
+    ClientAddress(from): ClientAddress,
     Path(token): Path<String>,
     PublicForm(form): PublicForm,
 ) -> UiResult {
-    let link = state.app.link_survey(&token).await?;
+    let link = state.app.attempt_secret(from, state.app.link_survey(&token)).await?;
     if link.state != SurveyState::Open || link.invitation.answered {
         return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
     }

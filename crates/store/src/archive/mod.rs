@@ -389,6 +389,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("users", "accounts belong to the installation; `people` names everyone the records name"),
     ("sessions", "credentials"),
     ("api_tokens", "credentials"),
+    ("password_resets", "credentials"),
     ("workspaces", "the document's `workspace`"),
     ("invitations", "an invitation is its secret link; an accepted one is already a membership"),
     ("calendar_feeds", "each feed is one person's secret link; they make a new one"),

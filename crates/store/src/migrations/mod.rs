@@ -16,6 +16,7 @@ mod m20261201_000009_reminders;
 mod m20261202_000010_checkin_action_items;
 mod m20261202_000011_assessment_stamps;
 mod m20261206_000012_survey_anonymity;
+mod m20261206_000013_account_recovery;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -29,6 +30,7 @@ use m20261201_000009_reminders::Reminders;
 use m20261202_000010_checkin_action_items::CheckInActionItems;
 use m20261202_000011_assessment_stamps::AssessmentStamps;
 use m20261206_000012_survey_anonymity::SurveyAnonymity;
+use m20261206_000013_account_recovery::AccountRecovery;
 
 pub struct Migrator;
 
@@ -48,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(CheckInActionItems),
             Box::new(AssessmentStamps),
             Box::new(SurveyAnonymity),
+            Box::new(AccountRecovery),
         ]
     }
 }
