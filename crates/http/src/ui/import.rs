@@ -6,8 +6,9 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::Query;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use rapport_core::import::{CellError, ImportKind};
 use serde::Deserialize;
@@ -16,6 +17,7 @@ use super::context::{Ui, UiError, UiResult, same_secret};
 use super::form::FormData;
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
+use crate::guard::{too_large_detail, unreadable_body};
 use rapport_app::AppError;
 use rapport_app::import::{ImportFailure, MAX_LISTED, run, summary};
 
@@ -112,15 +114,8 @@ async fn show(ui: Ui, Query(query): Query<ShowQuery>) -> UiResult {
 }
 
 /// The posted form: `multipart/form-data` with the file, or a plain form with pasted text.
-async fn upload(ui: Ui, headers: HeaderMap, body: Bytes) -> UiResult {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let fields: Vec<(String, Vec<u8>)> = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
-        multipart_fields(content_type, &body)
-            .ok_or_else(|| AppError::BadRequest("the form could not be read; reload the page and try again".into()))?
-    } else {
-        let form = FormData::parse(&body);
-        ["csrf", "kind", "csv"].iter().map(|n| ((*n).to_owned(), form.get(n).as_bytes().to_vec())).collect()
-    };
+async fn upload(ui: Ui, request: Request) -> UiResult {
+    let fields = posted_fields(request).await?;
     let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice()).unwrap_or(b"");
     if !same_secret(std::str::from_utf8(field("csrf")).unwrap_or(""), &ui.csrf) {
         return Err(UiError::Csrf);
@@ -169,54 +164,28 @@ fn sentence(text: &str) -> String {
     out
 }
 
-/// The fields of a `multipart/form-data` body (RFC 7578), each by name with its raw bytes. The
-/// import form has three small text fields and one file; `None` when the body is malformed.
-fn multipart_fields(content_type: &str, body: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    let boundary = content_type.split(';').map(str::trim).find_map(|p| p.strip_prefix("boundary="))?.trim_matches('"');
-    if boundary.is_empty() {
-        return None;
+/// The posted fields by name with their raw bytes, from a `multipart/form-data` body (the file
+/// input) or a plain form (pasted text only).
+async fn posted_fields(request: Request) -> UiResult<Vec<(String, Vec<u8>)>> {
+    let unreadable = || AppError::BadRequest("the form could not be read; reload the page and try again".into());
+    let too_large_or = |status: StatusCode| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE { AppError::TooLarge(too_large_detail()) } else { unreadable() }
+    };
+    let content_type = request.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
+        let body = Bytes::from_request(request, &()).await.map_err(|e| unreadable_body(&e))?;
+        let form = FormData::parse(&body);
+        return Ok(["csrf", "kind", "csv"]
+            .iter()
+            .map(|n| ((*n).to_owned(), form.get(n).as_bytes().to_vec()))
+            .collect());
     }
-    let first = format!("--{boundary}");
-    let next = format!("\r\n--{boundary}");
-    let mut rest = &body[find(body, first.as_bytes())? + first.len()..];
+    let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| too_large_or(e.status()))?;
     let mut fields = Vec::new();
-    loop {
-        if rest.starts_with(b"--") {
-            return Some(fields);
-        }
-        rest = rest.strip_prefix(b"\r\n")?;
-        let headers_end = find(rest, b"\r\n\r\n")?;
-        let headers = std::str::from_utf8(&rest[..headers_end]).ok()?;
-        let content = &rest[headers_end + 4..];
-        let end = find(content, next.as_bytes())?;
-        let name = headers
-            .split("\r\n")
-            .find(|line| line.to_ascii_lowercase().starts_with("content-disposition:"))
-            .and_then(|line| line.split(';').map(str::trim).find_map(|p| p.strip_prefix("name=")))
-            .map(|n| n.trim_matches('"').to_owned())?;
-        fields.push((name, content[..end].to_vec()));
-        rest = &content[end + next.len()..];
+    while let Some(field) = multipart.next_field().await.map_err(|e| too_large_or(e.status()))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|e| too_large_or(e.status()))?;
+        fields.push((name, bytes.to_vec()));
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_a_browser_multipart_form() {
-        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n\
---XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orgs.csv\"\r\nContent-Type: text/csv\r\n\r\nname,kind\r\nA,school\r\n\r\n\
---XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--XyZ--\r\n";
-        let fields = multipart_fields("multipart/form-data; boundary=XyZ", body).unwrap();
-        let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["csrf", "file", "kind"]);
-        assert_eq!(fields[1].1, b"name,kind\r\nA,school\r\n");
-        assert_eq!(fields[2].1, b"organizations");
-        assert!(multipart_fields("multipart/form-data; boundary=Other", body).is_none());
-    }
+    Ok(fields)
 }
