@@ -14,7 +14,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, List};
+use super::{
+    ApiJson, ApiPath, Body, Conflict, Forbidden, List, NotFound, Problem, Query, Scoped, SignedIn, WorkspacePath,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::{self, Credential, CurrentUser, InWorkspace};
@@ -44,7 +46,7 @@ pub struct LoginRequest {
 
 /// Signs in and sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
-    responses((status = 200, body = User), (status = 401, body = super::Problem)))]
+    responses((status = 200, body = User), (status = 401, description = "The e-mail address or password is not right.", body = Problem, content_type = "application/problem+json"), Body))]
 async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Response> {
     // A wrong password and an unknown address get the same answer, so it reveals no accounts.
     let user = match state.app.authenticate(&body.email, &body.password).await {
@@ -64,7 +66,7 @@ async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginReques
 }
 
 /// Ends the browser session.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204), SignedIn))]
 async fn logout(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Response> {
     if let Credential::Session { secret, .. } = &caller.credential {
         state.app.end_session(secret).await?;
@@ -73,7 +75,7 @@ async fn logout(State(state): State<AppState>, caller: CurrentUser) -> ApiResult
 }
 
 /// The signed-in person.
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = User), (status = 401, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = User), SignedIn))]
 async fn me(caller: CurrentUser) -> Json<User> {
     Json(caller.user)
 }
@@ -104,8 +106,7 @@ pub struct TokenInfo {
 }
 
 /// Creates a personal API token.
-#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken,
-    responses((status = 201, body = CreatedToken), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken, responses((status = 201, body = CreatedToken), SignedIn, Body))]
 async fn create_token(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -122,7 +123,7 @@ async fn create_token(
 }
 
 /// The caller's tokens, without their secrets.
-#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), SignedIn, Query))]
 async fn list_tokens(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -143,8 +144,7 @@ async fn list_tokens(
 }
 
 /// Revokes one of the caller's tokens; it stops working at once.
-#[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = super::Problem)))]
+#[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)), responses((status = 204), SignedIn, NotFound))]
 async fn revoke_token(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -155,7 +155,7 @@ async fn revoke_token(
 }
 
 /// The workspaces the caller belongs to.
-#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), SignedIn, Query))]
 async fn list_workspaces(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -171,8 +171,7 @@ pub struct NewWorkspace {
 }
 
 /// Creates a workspace; the caller becomes its owner.
-#[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = NewWorkspace,
-    responses((status = 201, body = Workspace), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = NewWorkspace, responses((status = 201, body = Workspace), SignedIn, Body))]
 async fn create_workspace(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -185,8 +184,7 @@ async fn create_workspace(
 }
 
 /// One workspace, with the caller's role in it.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), responses((status = 200, body = Workspace), Scoped))]
 async fn get_workspace(ctx: InWorkspace) -> ApiResult<Json<Workspace>> {
     Ok(Json(this_workspace(&ctx).await?))
 }
@@ -196,16 +194,14 @@ async fn this_workspace(ctx: &InWorkspace) -> ApiResult<Workspace> {
 }
 
 /// Renames the workspace (owners only).
-#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewWorkspace,
-    responses((status = 200, body = Workspace), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), request_body = NewWorkspace, responses((status = 200, body = Workspace), Scoped, Body, Forbidden))]
 async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> ApiResult<Json<Workspace>> {
     ctx.session().rename_workspace(&body.name).await?;
     Ok(Json(this_workspace(&ctx).await?))
 }
 
 /// Everyone in the workspace, with their role and organisations.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
-    responses((status = 200, body = List<WorkspaceMember>), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(WorkspacePath, super::ListParams), responses((status = 200, body = List<WorkspaceMember>), Scoped, Query))]
 async fn list_members(
     ctx: InWorkspace,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
@@ -223,8 +219,7 @@ pub struct MemberUpdate {
 }
 
 /// Changes a person's role and organisations (owners only).
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(("ws" = Uuid, Path), ("user_id" = Uuid, Path)),
-    request_body = MemberUpdate, responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(WorkspacePath, ("user_id" = Uuid, Path)), request_body = MemberUpdate, responses((status = 204), Scoped, Body, Forbidden, Conflict))]
 async fn set_member(
     ctx: InWorkspace,
     ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
@@ -258,8 +253,7 @@ pub struct CreatedInvitation {
 }
 
 /// Invites someone by a single-use link that expires in 14 days.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewInvitation,
-    responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(WorkspacePath), request_body = NewInvitation, responses((status = 201, body = CreatedInvitation), Scoped, Body, Forbidden))]
 async fn create_invitation(
     ctx: InWorkspace,
     ApiJson(body): ApiJson<NewInvitation>,
@@ -277,8 +271,7 @@ pub struct AcceptInvitation {
 }
 
 /// Joins the workspace of an invitation as the signed-in person; the link then stops working.
-#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation,
-    responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation, responses((status = 200, body = Workspace), SignedIn, NotFound, Body))]
 async fn accept_invitation(
     State(state): State<AppState>,
     caller: CurrentUser,
