@@ -20,7 +20,7 @@ use crate::support::{Backend, Network, ResponseExt, TestApp, day, id_of, today};
 
 /// Cases schemathesis generates per operation in its fuzzing phase; the examples and coverage
 /// phases add the cases the schema itself suggests.
-const MAX_EXAMPLES: u32 = 8;
+const MAX_EXAMPLES: u32 = 40;
 
 /// The checks that run. Left out, each for a reason:
 /// - `positive_data_acceptance` expects every schema-valid request to succeed, but a schema
@@ -33,7 +33,53 @@ const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_co
     response_headers_conformance,response_schema_conformance,negative_data_rejection,\
     missing_required_header,unsupported_method";
 
-on_both_backends!(the_openapi_document_matches_the_wire);
+on_both_backends!(the_openapi_document_matches_the_wire, the_document_names_what_the_wire_sends);
+
+/// The document's worst lies of old, checked without schemathesis: vocabularies named as the API
+/// speaks them, `export.json` an object, errors as problem+json with 401 and 404 everywhere
+/// inside a workspace.
+async fn the_document_names_what_the_wire_sends(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let doc = app.anonymous().read("/api/v1/openapi.json").await;
+    let schemas = &doc["components"]["schemas"];
+    let school = net.owner.api.read(&net.path(&format!("/organizations/{}", net.school))).await;
+    assert_eq!(school["kind"], "school");
+    assert!(
+        schemas["OrganizationKind"]["enum"].as_array().unwrap().contains(&school["kind"]),
+        "{}",
+        schemas["OrganizationKind"]
+    );
+    assert_eq!(
+        schemas["PartnershipKind"]["enum"],
+        json!(["school_community", "higher_ed_k12", "inter_school", "other"])
+    );
+
+    let export = &doc["paths"]["/api/v1/workspaces/{ws}/export.json"]["get"]["responses"]["200"];
+    let export = &export["content"]["application/json"]["schema"]["$ref"];
+    let export = &schemas[export.as_str().unwrap().trim_start_matches("#/components/schemas/")];
+    assert_eq!(export["type"], "object", "{export}");
+    assert_eq!(export["properties"]["format"]["enum"], json!(["rapport-workspace"]));
+    let archive = net.owner.api.read(&net.path("/export.json")).await;
+    assert_eq!(archive["format"], "rapport-workspace");
+
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = &operation["responses"];
+            for (status, response) in responses.as_object().unwrap() {
+                if status.starts_with('4') {
+                    assert!(response["content"]["application/problem+json"].is_object(), "{method} {path} {status}");
+                }
+            }
+            if path.starts_with("/api/v1/workspaces/{ws}") {
+                operations += 1;
+                assert!(responses["401"].is_object() && responses["404"].is_object(), "{method} {path}");
+            }
+        }
+    }
+    assert!(operations > 100, "{operations} operations inside a workspace");
+}
 
 async fn the_openapi_document_matches_the_wire(backend: Backend) {
     let st = schemathesis();
@@ -121,6 +167,9 @@ struct Records {
     retrospective: Uuid,
     survey: Uuid,
     webhook: Uuid,
+    /// A single-use survey link's secret. Schemathesis sends the owner's token everywhere, so
+    /// answering through the link is refused (its maker cannot answer it, 403) and it stays.
+    survey_link: String,
 }
 
 async fn records(net: &Network) -> Records {
@@ -165,7 +214,7 @@ async fn records(net: &Network) -> Records {
     .await;
     let survey = create(
         "/surveys".into(),
-        json!({"partnership_id": p, "opens_on": day(today(), 0), "closes_on": day(today(), 7)}),
+        json!({"partnership_id": p, "opens_on": day(today(), 1), "closes_on": day(today(), 7)}),
     )
     .await;
     let webhook = create(
@@ -173,7 +222,9 @@ async fn records(net: &Network) -> Records {
         json!({"url": "http://127.0.0.1:9/hook", "format": "json", "events": ["commitment.made"]}),
     )
     .await;
-    Records { contact, goal, milestone, commitment, checkin, concern, retrospective, survey, webhook }
+    let link = api.post(&net.path(&format!("/surveys/{survey}/links")), json!({"organization_id": net.school})).await;
+    let survey_link = link.json_ok(StatusCode::CREATED).await["token"].as_str().unwrap().to_owned();
+    Records { contact, goal, milestone, commitment, checkin, concern, retrospective, survey, webhook, survey_link }
 }
 
 /// schemathesis's configuration: the workspace for every `{ws}`, and for each path's `{id}` a
@@ -192,7 +243,10 @@ fn config_file(net: &Network, r: &Records) -> String {
         ("surveys", r.survey),
         ("webhooks", r.webhook),
     ];
-    let mut config = format!("[parameters]\n\"path.ws\" = \"{}\"\n", net.ws);
+    let mut config = format!(
+        "[parameters]\n\"path.ws\" = \"{}\"\n\n[[operations]]\ninclude-path-regex = \"^/api/v1/survey-links/\"\nparameters = {{ \"path.token\" = \"{}\" }}\n",
+        net.ws, r.survey_link
+    );
     for (kind, id) in ids {
         config.push_str(&format!(
             "\n[[operations]]\ninclude-path-regex = \"^/api/v1/workspaces/\\\\{{ws\\\\}}/{kind}/\\\\{{id\\\\}}\"\nparameters = {{ \"path.id\" = \"{id}\" }}\n"

@@ -45,7 +45,7 @@ pub struct Imported {
 /// `partnership`, `promisor` and `promisee` ("the partnership" or empty for all of it). A
 /// commitment with a `done_on` is recorded done; one with the status `cancelled`, cancelled.
 /// A 422 lists every bad cell as `line N, column "name"` (at most 200) and writes nothing.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/imports/{kind}", tag = "imports", params(WorkspacePath, ("kind" = String, Path, description = "organizations, contacts, partnerships or commitments")), request_body(content = String, content_type = "text/csv", description = "RFC 4180 CSV in UTF-8 with a header row"), 
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/imports/{kind}", tag = "imports", params(WorkspacePath, ("kind" = inline(ImportKindName), Path, description = "What the file holds.")), request_body(content = String, content_type = "text/csv", description = "RFC 4180 CSV in UTF-8 with a header row"), 
     responses((status = 201, body = Imported),
         (status = 400, description = "The body is not sent as `text/csv`.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The file is not UTF-8 CSV with a header row, or cells are not valid: `errors` names each (`line N, column \"name\"`) and nothing is written.", body = Problem, content_type = "application/problem+json"),
@@ -72,3 +72,15 @@ async fn import_csv(
         }
     }
 }
+
+/// The `{kind}` of an import as the document names it: one of [`ImportKind::ALL`]'s names.
+struct ImportKindName;
+
+impl utoipa::PartialSchema for ImportKindName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(ImportKind::ALL.map(ImportKind::as_str))).into()
+    }
+}
+
+impl utoipa::ToSchema for ImportKindName {}
