@@ -128,11 +128,11 @@ async fn the_openapi_document_matches_the_wire(backend: Backend) {
         .unwrap()
         .expect("run schemathesis");
     let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    println!("{report}");
     assert!(
         output.status.success(),
         "schemathesis found the document and the server disagree ({backend:?}):\n{report}"
     );
+    println!("{report}");
 }
 
 /// schemathesis's `st`: `RAPPORT_SCHEMATHESIS`, or the virtualenv `scripts/test` makes under
