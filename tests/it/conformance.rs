@@ -5,8 +5,15 @@
 //! type, and any request the document calls invalid that the server accepts fails the test,
 //! which prints schemathesis's report.
 //!
-//! The run is bounded (`MAX_EXAMPLES` cases per operation and phase, about two minutes per
-//! database on two cores); DEVELOPERS.md says how to run it alone or longer.
+//! The run is bounded (`MAX_EXAMPLES` cases per operation in the fuzzing phase, under two
+//! minutes per database on two cores); DEVELOPERS.md says how to run it alone or longer.
+//!
+//! What it changes in its own workspace is part of the test: archiving and restoring the
+//! partnership, cancelling the commitment, deleting the webhook, each answered as documented
+//! (409 for what an archived partnership refuses, 404 once deleted). Nothing is excluded. The
+//! owner's token survives the run: revoking a token is called with an id that names none
+//! (`config_file`), signing out ends only a cookie session, and changing a member's role cannot
+//! demote the workspace's only owner (409).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -247,6 +254,12 @@ fn config_file(net: &Network, r: &Records) -> String {
         "[parameters]\n\"path.ws\" = \"{}\"\n\n[[operations]]\ninclude-path-regex = \"^/api/v1/survey-links/\"\nparameters = {{ \"path.token\" = \"{}\" }}\n",
         net.ws, r.survey_link
     );
+    // Revoking a token is called with an id that names none: schemathesis reuses ids it reads
+    // in responses, and the token it would find in `GET /auth/tokens` is the one it runs with.
+    config.push_str(&format!(
+        "\n[[operations]]\ninclude-path = \"/api/v1/auth/tokens/{{id}}\"\nparameters = {{ \"path.id\" = \"{}\" }}\n",
+        Uuid::new_v4()
+    ));
     for (kind, id) in ids {
         config.push_str(&format!(
             "\n[[operations]]\ninclude-path-regex = \"^/api/v1/workspaces/\\\\{{ws\\\\}}/{kind}/\\\\{{id\\\\}}\"\nparameters = {{ \"path.id\" = \"{id}\" }}\n"
