@@ -29,7 +29,7 @@ use rapport_core::records::{
 use rapport_core::retrospective::{RetrospectiveDraft, RetrospectiveItemDraft};
 use rapport_core::survey::{AnswerDraft, ResponseDraft, Survey, SurveyDraft};
 use rapport_core::trust::RecordRef;
-use rapport_store::{Store, SurveyInvitation};
+use rapport_store::{Store, SurveyInvitation, SurveyToSend};
 use uuid::Uuid;
 
 use data::{MilestoneFate, PARTNERSHIPS, PartnershipSpec};
@@ -531,7 +531,7 @@ impl Demo<'_> {
             action_items,
         };
         let valid = draft.validate(&members, self.store().today()).map_err(|e| anyhow!("{}: {e}", spec.name))?;
-        let checkin = self.store().create_checkin(self.ws, id, &valid, Some(self.coordinator)).await?;
+        let checkin = self.store().create_checkin(self.ws, id, &valid, None, Some(self.coordinator)).await?;
         let behaviour = spec.behaviour;
         for (commitment, item) in checkin.action_item_ids.iter().zip(&valid.action_items) {
             let roll = self.dice.below(100);
@@ -849,19 +849,9 @@ impl Demo<'_> {
         let valid = draft.validate(day).map_err(|e| anyhow!("survey: {e}"))?;
         let mut scope = self.store().survey_scope(self.ws, None).await?;
         scope.sort();
-        let invitees: Vec<(Uuid, Uuid)> = self
-            .store()
-            .members(self.ws)
-            .await?
-            .into_iter()
-            .filter(|m| m.role != Role::Observer)
-            .filter_map(|m| {
-                let mut theirs: Vec<Uuid> = m.organizations.iter().copied().filter(|o| scope.contains(o)).collect();
-                theirs.sort();
-                theirs.first().map(|org| (m.user_id, *org))
-            })
-            .collect();
-        let survey = self.store().create_survey(self.ws, &valid, &scope, &invitees, Some(self.coordinator)).await?;
+        let invitees = rapport_core::survey::invitees(&self.store().members(self.ws).await?, &scope);
+        let sent = SurveyToSend { survey: valid, organization_ids: scope, invitees };
+        let survey = self.store().create_survey(self.ws, &sent, Some(self.coordinator)).await?;
         debug_assert_eq!(self.surveys.len(), wave);
         self.surveys.push(survey);
         Ok(())
@@ -886,12 +876,9 @@ impl Demo<'_> {
         };
         let valid = draft.validate(day).map_err(|e| anyhow!("survey: {e}"))?;
         let scope = self.store().survey_scope(self.ws, Some(live.id)).await?;
-        let invitees: Vec<(Uuid, Uuid)> = members
-            .iter()
-            .filter(|m| m.role != Role::Observer)
-            .filter_map(|m| m.organizations.iter().find(|o| scope.contains(o)).map(|org| (m.user_id, *org)))
-            .collect();
-        self.store().create_survey(self.ws, &valid, &scope, &invitees, Some(self.coordinator)).await?;
+        let invitees = rapport_core::survey::invitees(&members, &scope);
+        let sent = SurveyToSend { survey: valid, organization_ids: scope, invitees };
+        self.store().create_survey(self.ws, &sent, Some(self.coordinator)).await?;
         Ok(())
     }
 

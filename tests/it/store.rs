@@ -237,6 +237,7 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
             a.partnership,
             &valid_checkin(today, Some("A's notes"), &[a.school, a.library], vec![]),
             None,
+            None,
         )
         .await
         .unwrap();
@@ -339,6 +340,7 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
                     due_on: today,
                 }],
             ),
+            None,
             None,
         )
         .await;

@@ -34,8 +34,7 @@ pub fn new_api_token() -> String {
 }
 
 pub fn digest(secret: &str) -> String {
-    let hash = Sha256::digest(secret.as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// Hashes a password with Argon2id on a blocking thread: hashing is deliberately slow and would

@@ -19,6 +19,8 @@ fn require(allowed: bool, why: &'static str) -> AppResult<()> {
 
 const READ_ONLY: &str = "observers can read but not change anything";
 const COORDINATORS_ONLY: &str = "only coordinators and owners can do this";
+const OWN_ORGANIZATION_ONLY: &str = "only coordinators and the organisation's own members can edit it";
+const OWN_CONTACTS_ONLY: &str = "only coordinators and the organisation's own members can change its contacts";
 
 /// One person's view of one workspace, and everything they may do in it.
 pub struct Session<'a> {
@@ -71,17 +73,35 @@ impl Session<'_> {
         Ok(self.store.create_organization(self.ws(), &valid).await?)
     }
 
+    /// The organisation, when the caller may edit its profile: asked before showing a form too,
+    /// so nobody fills one in only to be refused.
+    pub async fn organization_to_edit(&self, id: Uuid) -> AppResult<Organization> {
+        let organization = self.organization(id).await?;
+        require(self.viewer.can_edit_organization(id), OWN_ORGANIZATION_ONLY)?;
+        Ok(organization)
+    }
+
+    /// The organisation, when the caller may change its contacts.
+    pub async fn organization_for_contacts(&self, id: Uuid) -> AppResult<Organization> {
+        let organization = self.organization(id).await?;
+        require(self.viewer.can_edit_organization(id), OWN_CONTACTS_ONLY)?;
+        Ok(organization)
+    }
+
+    /// The contact, when the caller may change it.
+    pub async fn contact_to_edit(&self, id: Uuid) -> AppResult<Contact> {
+        let contact = self.store.contact(self.ws(), id).await?;
+        require(self.viewer.can_edit_organization(contact.organization_id), OWN_CONTACTS_ONLY)?;
+        Ok(contact)
+    }
+
     pub async fn update_organization(
         &self,
         id: Uuid,
         draft: &OrganizationDraft,
         version: Option<i32>,
     ) -> AppResult<Organization> {
-        self.organization(id).await?;
-        require(
-            self.viewer.can_edit_organization(id),
-            "only coordinators and the organisation's own members can edit it",
-        )?;
+        self.organization_to_edit(id).await?;
         let valid = draft.validate()?;
         Ok(self.store.update_organization(self.ws(), id, &valid, version).await?)
     }
@@ -98,21 +118,13 @@ impl Session<'_> {
     }
 
     pub async fn create_contact(&self, organization_id: Uuid, draft: &ContactDraft) -> AppResult<Contact> {
-        self.organization(organization_id).await?;
-        require(
-            self.viewer.can_edit_organization(organization_id),
-            "only coordinators and the organisation's own members can change its contacts",
-        )?;
+        self.organization_for_contacts(organization_id).await?;
         let valid = self.valid_contact(draft).await?;
         Ok(self.store.create_contact(self.ws(), organization_id, &valid).await?)
     }
 
     pub async fn update_contact(&self, id: Uuid, draft: &ContactDraft, version: Option<i32>) -> AppResult<Contact> {
-        let contact = self.store.contact(self.ws(), id).await?;
-        require(
-            self.viewer.can_edit_organization(contact.organization_id),
-            "only coordinators and the organisation's own members can change its contacts",
-        )?;
+        self.contact_to_edit(id).await?;
         let valid = self.valid_contact(draft).await?;
         Ok(self.store.update_contact(self.ws(), id, &valid, version).await?)
     }
@@ -157,11 +169,7 @@ impl Session<'_> {
     }
 
     pub async fn archive_contact(&self, id: Uuid) -> AppResult<()> {
-        let contact = self.store.contact(self.ws(), id).await?;
-        require(
-            self.viewer.can_edit_organization(contact.organization_id),
-            "only coordinators and the organisation's own members can change its contacts",
-        )?;
+        self.contact_to_edit(id).await?;
         Ok(self.store.archive_contact(self.ws(), id).await?)
     }
 
@@ -191,8 +199,9 @@ impl Session<'_> {
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The partnership, if the caller may record things in it.
-    pub(crate) async fn writable_partnership(&self, id: Uuid) -> AppResult<Partnership> {
+    /// The partnership, if the caller may record things in it: asked before showing a form too,
+    /// so nobody fills one in only to be refused.
+    pub async fn writable_partnership(&self, id: Uuid) -> AppResult<Partnership> {
         let partnership = self.partnership(id).await?;
         require(self.viewer.can_record_in_partnership(&partnership.member_ids()), READ_ONLY)?;
         if partnership.archived_at.is_some() {
@@ -453,9 +462,8 @@ impl Session<'_> {
                 return Err(errors.into());
             }
         };
-        let checkin = self.store.create_checkin(self.ws(), partnership_id, &valid, self.by()).await?;
-        self.pulse_after_checkin(partnership_id, checkin.held_on).await;
-        Ok(checkin)
+        let pulse = self.pulse_after_checkin(partnership_id, valid.held_on).await;
+        Ok(self.store.create_checkin(self.ws(), partnership_id, &valid, pulse.as_ref(), self.by()).await?)
     }
 
     pub async fn archive_checkin(&self, id: Uuid) -> AppResult<()> {

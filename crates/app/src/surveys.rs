@@ -6,8 +6,8 @@
 use rapport_core::survey::{
     Question, ResponseDraft, Survey, SurveyDraft, SurveyResults, SurveyState, ValidSurvey, pulse_template,
 };
-use rapport_core::{Action, Role, ValidationErrors};
-use rapport_store::{Page, PageRequest, Store, StoreError, SurveyInvitation};
+use rapport_core::{Action, ValidationErrors};
+use rapport_store::{Page, PageRequest, Store, StoreError, SurveyInvitation, SurveyToSend};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -295,36 +295,32 @@ impl Session<'_> {
                 Err(other) => return Err(other),
             }
         }
-        self.send_survey(&valid).await
+        self.send_survey(valid).await
     }
 
     /// Stores a valid survey and invites every person of the workspace who may write and
     /// belongs to an organisation asked.
-    async fn send_survey(&self, valid: &ValidSurvey) -> AppResult<Survey> {
+    async fn send_survey(&self, valid: ValidSurvey) -> AppResult<Survey> {
+        let sent = self.whom_to_ask(valid).await?;
+        Ok(self.store.create_survey(self.viewer.workspace_id, &sent, Some(self.viewer.user_id)).await?)
+    }
+
+    /// The survey with the organisations it asks about and the people it invites; invalid when
+    /// fewer than two organisations would rate each other.
+    async fn whom_to_ask(&self, survey: ValidSurvey) -> AppResult<SurveyToSend> {
         let ws = self.viewer.workspace_id;
-        let mut scope = self.store.survey_scope(ws, valid.partnership_id).await?;
-        scope.sort();
-        if scope.len() < 2 {
-            let field = if valid.partnership_id.is_some() { "partnership_id" } else { "organizations" };
+        let mut organization_ids = self.store.survey_scope(ws, survey.partnership_id).await?;
+        organization_ids.sort();
+        if organization_ids.len() < 2 {
+            let field = if survey.partnership_id.is_some() { "partnership_id" } else { "organizations" };
             return Err(ValidationErrors::single(
                 field,
                 "a survey needs at least two organisations to rate each other",
             )
             .into());
         }
-        let invitees: Vec<(Uuid, Uuid)> = self
-            .store
-            .members(ws)
-            .await?
-            .into_iter()
-            .filter(|m| m.role != Role::Observer)
-            .filter_map(|m| {
-                let mut theirs: Vec<Uuid> = m.organizations.iter().copied().filter(|o| scope.contains(o)).collect();
-                theirs.sort();
-                theirs.first().map(|org| (m.user_id, *org))
-            })
-            .collect();
-        Ok(self.store.create_survey(ws, valid, &scope, &invitees, Some(self.viewer.user_id)).await?)
+        let invitees = rapport_core::survey::invitees(&self.store.members(ws).await?, &organization_ids);
+        Ok(SurveyToSend { survey, organization_ids, invitees })
     }
 
     /// A single-use link for someone without an account, answering for `organization_id`.
@@ -429,16 +425,19 @@ impl Session<'_> {
         self.pulse_setting(partnership_id).await
     }
 
-    /// After a check-in: sends the partnership's pulse when it asks for one and none is open.
-    /// The check-in is recorded whatever happens here, so a failure is logged, not returned.
-    pub async fn pulse_after_checkin(&self, partnership_id: Uuid, held_on: chrono::NaiveDate) {
-        let ws = self.viewer.workspace_id;
+    /// The pulse a check-in held on `held_on` sends, when the partnership asks for one (the
+    /// store sends it with the check-in unless one is open). The check-in is recorded whatever
+    /// happens here, so a failure is logged, not returned.
+    pub(crate) async fn pulse_after_checkin(
+        &self,
+        partnership_id: Uuid,
+        held_on: chrono::NaiveDate,
+    ) -> Option<SurveyToSend> {
         let today = self.today();
-        let result: AppResult<()> = async {
-            let Some(days) = self.store.pulse_after_checkin(ws, partnership_id).await? else { return Ok(()) };
-            if self.store.partnership_survey_open_on(ws, partnership_id, today).await? {
-                return Ok(());
-            }
+        let planned: AppResult<Option<SurveyToSend>> = async {
+            let Some(days) = self.store.pulse_after_checkin(self.viewer.workspace_id, partnership_id).await? else {
+                return Ok(None);
+            };
             let draft = SurveyDraft {
                 title: Some(format!("Pulse after the check-in of {held_on}")),
                 partnership_id: Some(partnership_id),
@@ -446,16 +445,18 @@ impl Session<'_> {
                 closes_on: today + chrono::Duration::days(i64::from(days)),
                 ..SurveyDraft::default()
             };
-            match self.send_survey(&draft.validate(today)?).await {
+            match self.whom_to_ask(draft.validate(today)?).await {
+                Ok(sent) => Ok(Some(sent)),
                 // A partnership of fewer than two organisations has nobody to rate.
-                Ok(_) | Err(AppError::Invalid(_)) => Ok(()),
+                Err(AppError::Invalid(_)) => Ok(None),
                 Err(other) => Err(other),
             }
         }
         .await;
-        if let Err(err) = result {
-            tracing::warn!(error = %err, %partnership_id, "could not send the pulse after a check-in");
-        }
+        planned.unwrap_or_else(|err| {
+            tracing::warn!(error = %err, %partnership_id, "could not prepare the pulse after a check-in");
+            None
+        })
     }
 
     /// A network survey's results as a member may see them: a partnership's group, or a pair's,

@@ -390,12 +390,16 @@ pub struct Goal {
 impl Goal {
     /// Share of the way from baseline to target, 0–100, when the metric allows it.
     pub fn progress_percent(&self) -> Option<f64> {
-        let (baseline, target, current) = (self.baseline?, self.target?, self.current?);
-        if (target - baseline).abs() < f64::EPSILON {
-            return None;
-        }
-        Some((100.0 * (current - baseline) / (target - baseline)).clamp(0.0, 100.0))
+        progress_percent(self.baseline, self.target, self.current)
     }
+}
+
+/// The share of the way from `baseline` to `target` that `current` has come, 0–100, when all
+/// three are known and baseline and target differ.
+pub fn progress_percent(baseline: Option<f64>, target: Option<f64>, current: Option<f64>) -> Option<f64> {
+    let (baseline, target, current) = (baseline?, target?, current?);
+    let span = target - baseline;
+    (span.abs() >= f64::EPSILON).then(|| (100.0 * (current - baseline) / span).clamp(0.0, 100.0))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::convert;
 use crate::entities::{checkins, commitments};
+use crate::rows::OneRow;
 use crate::{Store, StoreError, StoreResult};
 
 /// The `calendar_feeds` table (migration `m20261123_000006_feeds`).
@@ -131,7 +132,7 @@ impl Store {
             .filter(scope_condition(scope))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        result.one_row_or(StoreError::NotFound)
     }
 
     /// The live feed of `scope`, if there is one.

@@ -10,7 +10,6 @@ use rapport_core::records::{ValidOrganization, ValidPartnership};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use uuid::Uuid;
 
-use crate::convert::json_list;
 use crate::entities::*;
 use crate::{Store, StoreError, StoreResult};
 
@@ -18,24 +17,8 @@ impl Store {
     /// Adds every organisation, or none.
     pub async fn import_organizations(&self, workspace_id: Uuid, rows: &[ValidOrganization]) -> StoreResult<usize> {
         let txn = self.begin_write().await?;
-        let now = self.now();
         for org in rows {
-            // The columns `create_organization` writes.
-            organizations::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                workspace_id: Set(workspace_id),
-                name: Set(org.name.clone()),
-                kind: Set(org.kind.as_str().to_owned()),
-                mission: Set(org.mission.clone()),
-                focus_areas: Set(json_list(&org.focus_areas)),
-                website: Set(org.website.clone()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                archived_at: Set(None),
-                version: Set(1),
-            }
-            .insert(&txn)
-            .await?;
+            self.insert_organization(&txn, workspace_id, org).await?;
         }
         txn.commit().await?;
         Ok(rows.len())
@@ -49,24 +32,7 @@ impl Store {
         wanted.dedup();
         self.all_organizations_in(&txn, workspace_id, &wanted).await?;
         for row in rows {
-            let contact = &row.contact;
-            // The columns `create_contact` writes.
-            contacts::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                workspace_id: Set(workspace_id),
-                organization_id: Set(row.organization_id),
-                name: Set(contact.name.clone()),
-                role: Set(contact.role.clone()),
-                email: Set(contact.email.clone()),
-                phone: Set(contact.phone.clone()),
-                last_contacted_on: Set(contact.last_contacted_on),
-                follow_up_days: Set(contact.follow_up_days),
-                owner_user_id: Set(contact.owner_user_id),
-                archived_at: Set(None),
-                version: Set(1),
-            }
-            .insert(&txn)
-            .await?;
+            self.insert_contact(&txn, workspace_id, row.organization_id, &row.contact).await?;
         }
         txn.commit().await?;
         Ok(rows.len())

@@ -26,6 +26,7 @@ use uuid::Uuid;
 
 use crate::convert::stored;
 use crate::entities::*;
+use crate::rows::OneRow;
 use crate::{GRACE_DAYS, Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// Which concerns a list shows.
@@ -330,9 +331,7 @@ impl Store {
         if step.to.is_closed() {
             update = update.col_expr(concerns::Column::ClosedOn, Expr::value(Some(today)));
         }
-        if update.exec(&txn).await?.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        update.exec(&txn).await?.one_row_or(StoreError::Stale)?;
         concern_transitions::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),

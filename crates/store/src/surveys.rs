@@ -24,7 +24,7 @@ use rapport_core::access::Viewer;
 use rapport_core::survey::anonymity::visible_count;
 use rapport_core::survey::results::ResultsInput;
 use rapport_core::survey::{
-    Question, Respondent, StoredAnswer, Survey, SurveyResults, SurveyState, ValidSurvey, results,
+    Question, Respondent, StoredAnswer, Survey, SurveyResults, SurveyState, ValidResponse, ValidSurvey, results,
 };
 use rapport_core::trust::snapshot::SurveyWaveFact;
 use sea_orm::sea_query::Query;
@@ -36,6 +36,7 @@ use uuid::Uuid;
 
 use crate::convert::{json_list, uuids};
 use crate::entities::*;
+use crate::rows::OneRow;
 use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// Someone's invitation to answer, as the HTTP layer needs it to let them answer.
@@ -60,24 +61,44 @@ pub struct ResponseCount {
     pub responses: Option<u32>,
 }
 
+/// A valid survey with whom it asks: the organisations rated and the people invited, each
+/// answering for one organisation (`rapport_core::survey::invitees`).
+#[derive(Debug, Clone)]
+pub struct SurveyToSend {
+    pub survey: ValidSurvey,
+    pub organization_ids: Vec<Uuid>,
+    pub invitees: Vec<(Uuid, Uuid)>,
+}
+
 impl Store {
-    /// Sends a survey: stores it with the organisations asked and invites each of `invitees`
-    /// (user, organisation they answer for).
+    /// Sends a survey: stores it with the organisations asked and invites its invitees.
     pub async fn create_survey(
         &self,
         workspace_id: Uuid,
-        survey: &ValidSurvey,
-        organization_ids: &[Uuid],
-        invitees: &[(Uuid, Uuid)],
+        sent: &SurveyToSend,
         by: Option<Uuid>,
     ) -> StoreResult<Survey> {
-        let questions = serde_json::to_value(&survey.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let txn = self.begin_write().await?;
+        let id = self.insert_survey(&txn, workspace_id, sent, by).await?;
+        txn.commit().await?;
+        self.survey(workspace_id, id).await
+    }
+
+    /// Writes a survey and its invitations inside `conn`'s transaction.
+    pub(crate) async fn insert_survey(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        sent: &SurveyToSend,
+        by: Option<Uuid>,
+    ) -> StoreResult<Uuid> {
+        let survey = &sent.survey;
+        let questions = serde_json::to_value(&survey.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         // A survey of the whole network reports on the partnerships as they stand now, never on
         // ones made or changed later (an ad-hoc grouping).
         let groups = match survey.partnership_id {
             None => Some(
-                serde_json::to_value(self.partnership_groups(&txn, workspace_id).await?)
+                serde_json::to_value(self.partnership_groups(conn, workspace_id).await?)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             ),
             Some(_) => None,
@@ -93,15 +114,15 @@ impl Store {
             k_comments: Set(survey.k_comments as i32),
             opens_on: Set(survey.opens_on),
             closes_on: Set(survey.closes_on),
-            organization_ids: Set(json_list(organization_ids)),
+            organization_ids: Set(json_list(&sent.organization_ids)),
             created_by: Set(by),
             created_at: Set(self.now()),
             sealed_at: Set(None),
             groups: Set(groups),
         }
-        .insert(&txn)
+        .insert(conn)
         .await?;
-        for (user_id, organization_id) in invitees {
+        for (user_id, organization_id) in &sent.invitees {
             survey_invitations::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 workspace_id: Set(workspace_id),
@@ -111,11 +132,10 @@ impl Store {
                 token_hash: Set(None),
                 created_by: Set(None),
             }
-            .insert(&txn)
+            .insert(conn)
             .await?;
         }
-        txn.commit().await?;
-        self.survey(workspace_id, id).await
+        Ok(id)
     }
 
     pub async fn survey(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Survey> {
@@ -289,9 +309,7 @@ impl Store {
             .filter(surveys::Column::WorkspaceId.eq(workspace_id))
             .exec(&txn)
             .await?;
-        if closed.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        closed.one_row_or(StoreError::NotFound)?;
         txn.commit().await?;
         Ok(())
     }
@@ -395,7 +413,7 @@ impl Store {
     /// transaction. A second response for the same invitation is refused (`Conflict`) by the
     /// unique index on participation, whatever the timing. Once the survey's pool holds `k`
     /// responses they are released into the survey's answers, in a random order.
-    pub async fn record_response(&self, invitation: &SurveyInvitation, answers: &[StoredAnswer]) -> StoreResult<()> {
+    pub async fn record_response(&self, invitation: &SurveyInvitation, response: &ValidResponse) -> StoreResult<()> {
         let workspace_id = invitation.workspace_id;
         let survey = surveys::Entity::find_by_id(invitation.survey_id)
             .filter(surveys::Column::WorkspaceId.eq(workspace_id))
@@ -405,7 +423,7 @@ impl Store {
         let pooled = PooledResponse {
             organization_id: invitation.organization_id,
             through_link: invitation.through_link,
-            answers: answers.to_vec(),
+            answers: response.answers.clone(),
         };
         let response = serde_json::to_value(&pooled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let txn = self.begin_write().await?;
@@ -1039,8 +1057,9 @@ impl Store {
     }
 
     /// Whether a survey of the partnership takes answers on `day`.
-    pub async fn partnership_survey_open_on(
+    pub(crate) async fn partnership_survey_open_on(
         &self,
+        conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         partnership_id: Uuid,
         day: chrono::NaiveDate,
@@ -1050,7 +1069,7 @@ impl Store {
             .filter(surveys::Column::PartnershipId.eq(partnership_id))
             .filter(surveys::Column::OpensOn.lte(day))
             .filter(surveys::Column::ClosesOn.gte(day))
-            .count(&self.db)
+            .count(conn)
             .await?;
         Ok(open > 0)
     }

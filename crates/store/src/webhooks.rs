@@ -14,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::jobs::NewJob;
+use crate::rows::OneRow;
 use crate::{Store, StoreError, StoreResult};
 
 /// The job kind that sends one delivery; its payload is `{"delivery_id": …}`.
@@ -213,9 +214,7 @@ impl Store {
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        result.one_row_or(StoreError::NotFound)?;
         self.webhook(workspace_id, id).await
     }
 
@@ -226,9 +225,7 @@ impl Store {
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        result.one_row_or(StoreError::NotFound)?;
         Ok(())
     }
 

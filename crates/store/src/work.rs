@@ -16,6 +16,8 @@ use uuid::Uuid;
 use crate::convert::{self, json_list};
 use crate::entities::*;
 use crate::practices::Activity;
+use crate::rows::{OneRow, if_version, set_archived};
+use crate::surveys::SurveyToSend;
 use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// Which commitments a list shows.
@@ -123,12 +125,10 @@ impl Store {
             .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
             .filter(goals::Column::Id.eq(id))
             .filter(goals::Column::WorkspaceId.eq(workspace_id))
-            .filter(crate::network::if_version(goals::Column::Version, expected_version))
+            .filter(if_version(goals::Column::Version, expected_version))
             .exec(&txn)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        result.one_row_or(StoreError::Stale)?;
         self.refresh_trust_in(&txn, workspace_id, &[current.partnership_id]).await?;
         txn.commit().await?;
         self.goal(workspace_id, id).await
@@ -137,16 +137,7 @@ impl Store {
     pub async fn archive_goal(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Goal> {
         let stamp = archived.then(|| self.now());
         let txn = self.begin_write().await?;
-        let result = goals::Entity::update_many()
-            .col_expr(goals::Column::ArchivedAt, Expr::value(stamp))
-            .col_expr(goals::Column::Version, Expr::col(goals::Column::Version).add(1))
-            .filter(goals::Column::Id.eq(id))
-            .filter(goals::Column::WorkspaceId.eq(workspace_id))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        set_archived::<goals::Entity>(&txn, workspace_id, id, stamp).await?;
         let row = goals::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
         txn.commit().await?;
@@ -292,12 +283,10 @@ impl Store {
             .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
             .filter(milestones::Column::Id.eq(id))
             .filter(milestones::Column::WorkspaceId.eq(workspace_id))
-            .filter(crate::network::if_version(milestones::Column::Version, expected_version))
+            .filter(if_version(milestones::Column::Version, expected_version))
             .exec(&txn)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        result.one_row_or(StoreError::Stale)?;
         self.refresh_trust_in(&txn, workspace_id, &[current.partnership_id]).await?;
         txn.commit().await?;
         self.milestone(workspace_id, id).await
@@ -306,16 +295,7 @@ impl Store {
     pub async fn archive_milestone(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let milestone = self.milestone(workspace_id, id).await?;
         let txn = self.begin_write().await?;
-        let result = milestones::Entity::update_many()
-            .col_expr(milestones::Column::ArchivedAt, Expr::value(Some(self.now())))
-            .col_expr(milestones::Column::Version, Expr::col(milestones::Column::Version).add(1))
-            .filter(milestones::Column::Id.eq(id))
-            .filter(milestones::Column::WorkspaceId.eq(workspace_id))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        set_archived::<milestones::Entity>(&txn, workspace_id, id, Some(self.now())).await?;
         self.refresh_trust_in(&txn, workspace_id, &[milestone.partnership_id]).await?;
         txn.commit().await?;
         Ok(())
@@ -507,9 +487,7 @@ impl Store {
                 (CommitmentEventKind::Cancelled, Some(self.today()), None)
             }
         };
-        if update.exec(&txn).await?.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        update.exec(&txn).await?.one_row_or(StoreError::Stale)?;
         self.insert_event(&txn, &row, kind, on_date, new_due_on, transition.reason, by).await?;
         let summary = format!("marked a commitment {}", kind.label().to_lowercase());
         self.log_activity(
@@ -589,16 +567,7 @@ impl Store {
     /// Archives a commitment recorded by mistake; it stops counting as evidence.
     pub async fn archive_commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let txn = self.begin_write().await?;
-        let result = commitments::Entity::update_many()
-            .col_expr(commitments::Column::ArchivedAt, Expr::value(Some(self.now())))
-            .col_expr(commitments::Column::Version, Expr::col(commitments::Column::Version).add(1))
-            .filter(commitments::Column::Id.eq(id))
-            .filter(commitments::Column::WorkspaceId.eq(workspace_id))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        set_archived::<commitments::Entity>(&txn, workspace_id, id, Some(self.now())).await?;
         let row = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let partnership_id = row.partnership_id;
         self.log_activity(
@@ -620,12 +589,15 @@ impl Store {
         Ok(())
     }
 
-    /// Records a check-in and turns its action items into commitments, all or nothing.
+    /// Records a check-in and turns its action items into commitments, all or nothing; with
+    /// `pulse`, the partnership's pulse survey goes out in the same transaction unless one is
+    /// already open.
     pub async fn create_checkin(
         &self,
         workspace_id: Uuid,
         partnership_id: Uuid,
         valid: &ValidCheckIn,
+        pulse: Option<&SurveyToSend>,
         by: Option<Uuid>,
     ) -> StoreResult<CheckIn> {
         let txn = self.begin_write().await?;
@@ -675,6 +647,11 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let checkin = convert::checkin(row, action_item_ids);
         self.webhook_event_in(&txn, workspace_id, Occurrence::checkin_logged(&partnership_name, &checkin)).await?;
+        if let Some(pulse) = pulse
+            && !self.partnership_survey_open_on(&txn, workspace_id, partnership_id, self.today()).await?
+        {
+            self.insert_survey(&txn, workspace_id, pulse, by).await?;
+        }
         self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
         txn.commit().await?;
         Ok(checkin)
@@ -733,16 +710,7 @@ impl Store {
     pub async fn archive_checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let checkin = self.checkin(workspace_id, id).await?;
         let txn = self.begin_write().await?;
-        let result = checkins::Entity::update_many()
-            .col_expr(checkins::Column::ArchivedAt, Expr::value(Some(self.now())))
-            .col_expr(checkins::Column::Version, Expr::col(checkins::Column::Version).add(1))
-            .filter(checkins::Column::Id.eq(id))
-            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        set_archived::<checkins::Entity>(&txn, workspace_id, id, Some(self.now())).await?;
         self.refresh_trust_in(&txn, workspace_id, &[checkin.partnership_id]).await?;
         txn.commit().await?;
         Ok(())

@@ -106,6 +106,17 @@ impl Question {
     }
 }
 
+/// Who a survey asks: every member of the workspace who may write (observers only read) and
+/// belongs to an organisation in `scope`, answering for the first of theirs by id, so a person
+/// in two asked organisations answers once. Pairs of (person, organisation).
+pub fn invitees(members: &[crate::records::WorkspaceMember], scope: &[Uuid]) -> Vec<(Uuid, Uuid)> {
+    members
+        .iter()
+        .filter(|m| m.role != crate::kinds::Role::Observer)
+        .filter_map(|m| m.organizations.iter().filter(|o| scope.contains(o)).min().map(|org| (m.user_id, *org)))
+        .collect()
+}
+
 /// Checks a question list: unique keys, a scale of 4 or 5 for ratings, 2 to 20 options for
 /// choices, dimensions only on partner ratings, each dimension at most once.
 pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors) {
@@ -252,6 +263,7 @@ pub struct SurveyDraft {
 
 /// A survey draft that passed validation.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidSurvey {
     pub title: String,
     pub partnership_id: Option<Uuid>,
@@ -327,7 +339,7 @@ pub struct ResponseDraft {
 impl ResponseDraft {
     /// Checks the answers against the survey's questions; `partners` are the organisations this
     /// respondent may rate (the others asked, never their own). Empty texts are dropped.
-    pub fn validate(&self, questions: &[Question], partners: &[Uuid]) -> Result<Vec<StoredAnswer>, ValidationErrors> {
+    pub fn validate(&self, questions: &[Question], partners: &[Uuid]) -> Result<ValidResponse, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let mut valid: Vec<StoredAnswer> = Vec::new();
         for (i, answer) in self.answers.iter().enumerate() {
@@ -415,8 +427,15 @@ impl ResponseDraft {
         if self.answers.is_empty() || (errors.is_empty() && valid.is_empty()) {
             errors.add("answers", "answer at least one question");
         }
-        errors.finish(|| valid)
+        errors.finish(|| ValidResponse { answers: valid })
     }
+}
+
+/// A response that passed validation against its survey's questions: the answers to keep.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidResponse {
+    pub answers: Vec<StoredAnswer>,
 }
 
 #[cfg(test)]

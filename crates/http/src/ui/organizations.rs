@@ -341,10 +341,7 @@ fn org_form(org: &Organization) -> FormData {
 }
 
 async fn edit(ui: Ui, Id(id): Id) -> UiResult {
-    let org = ui.session().organization(id).await?;
-    if !ui.viewer.can_edit_organization(id) {
-        return Err(AppError::Forbidden("only coordinators and the organisation's own members can edit it").into());
-    }
+    let org = ui.session().organization_to_edit(id).await?;
     let form = FormState::new(org_form(&org));
     Ok(render(&FormPage {
         chrome: ui.chrome(pages::ORGANIZATIONS),
@@ -425,13 +422,7 @@ impl ContactPage {
 }
 
 async fn new_contact(ui: Ui, Id(id): Id) -> UiResult {
-    let org = ui.session().organization(id).await?;
-    if !ui.viewer.can_edit_organization(id) {
-        return Err(AppError::Forbidden(
-            "only coordinators and the organisation's own members can change its contacts",
-        )
-        .into());
-    }
+    let org = ui.session().organization_for_contacts(id).await?;
     // Whoever adds a contact usually keeps in touch with them.
     let form = FormState::new(FormData::from_pairs([("owner_user_id", ui.viewer.user_id.to_string())]));
     Ok(render(&ContactPage::new(&ui, org, None, form).await?))
@@ -469,13 +460,7 @@ async fn create_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiR
 
 async fn edit_contact(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
-    let contact = session.contact(id).await?;
-    if !ui.viewer.can_edit_organization(contact.organization_id) {
-        return Err(AppError::Forbidden(
-            "only coordinators and the organisation's own members can change its contacts",
-        )
-        .into());
-    }
+    let contact = session.contact_to_edit(id).await?;
     let org = session.organization(contact.organization_id).await?;
     let form = FormState::new(FormData::from_pairs([
         ("name", contact.name.clone()),

@@ -47,16 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/checkins/{id}", get(show_checkin))
 }
 
-/// The partnership, when the viewer may record things in it; the same check the operations make,
-/// asked before showing a form so nobody fills one in only to be refused.
-async fn writable(ui: &Ui, partnership_id: Uuid) -> UiResult<Partnership> {
-    let p = ui.session().partnership(partnership_id).await?;
-    if !ui.viewer.can_record_in_partnership(&p.member_ids()) {
-        return Err(AppError::Forbidden("observers can read but not change anything").into());
-    }
-    Ok(p)
-}
-
 fn member_choices(p: &Partnership) -> Vec<Choice> {
     p.members.iter().map(|m| Choice::new(m.organization_id, m.organization_name.clone())).collect()
 }
@@ -116,7 +106,7 @@ impl GoalFormPage {
 }
 
 async fn new_goal(ui: Ui, Id(id): Id) -> UiResult {
-    let p = writable(&ui, id).await?;
+    let p = ui.session().writable_partnership(id).await?;
     Ok(render(&GoalFormPage::new(&ui, p, None, FormState::default())))
 }
 
@@ -169,7 +159,7 @@ fn goal_form(goal: &Goal) -> FormData {
 
 async fn edit_goal(ui: Ui, Id(id): Id) -> UiResult {
     let goal = ui.session().goal(id).await?;
-    let p = writable(&ui, goal.partnership_id).await?;
+    let p = ui.session().writable_partnership(goal.partnership_id).await?;
     Ok(render(&GoalFormPage::new(&ui, p, Some(id), FormState::new(goal_form(&goal)))))
 }
 
@@ -335,7 +325,7 @@ struct MilestonePage {
 
 async fn new_milestone(ui: Ui, Id(goal_id): Id) -> UiResult {
     let goal = ui.session().goal(goal_id).await?;
-    writable(&ui, goal.partnership_id).await?;
+    ui.session().writable_partnership(goal.partnership_id).await?;
     Ok(render(&MilestonePage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
@@ -388,7 +378,7 @@ async fn create_milestone(Id(goal_id): Id, Posted { ctx: ui, form }: Posted<Ui>)
 async fn edit_milestone(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let m = session.milestone(id).await?;
-    writable(&ui, m.partnership_id).await?;
+    ui.session().writable_partnership(m.partnership_id).await?;
     let goal = session.goal(m.goal_id).await?;
     let form = FormState::new(FormData::from_pairs([
         ("title", m.title.clone()),
@@ -469,7 +459,7 @@ async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiRes
 }
 
 async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
-    let p = writable(&ui, id).await?;
+    let p = ui.session().writable_partnership(id).await?;
     let mut form = FormData::default();
     // Most promises are made by the recorder's own organisation.
     if let Some(mine) = p.members.iter().find(|m| ui.viewer.belongs_to(m.organization_id)) {
@@ -759,7 +749,7 @@ async fn checkin_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult
 }
 
 async fn new_checkin(ui: Ui, Id(id): Id) -> UiResult {
-    let p = writable(&ui, id).await?;
+    let p = ui.session().writable_partnership(id).await?;
     let mut form = FormData::from_pairs([("held_on", ui.session().today().to_string()), ("rows", "3".to_owned())]);
     for m in &p.members {
         form.push("attendee_organization_ids", m.organization_id.to_string());

@@ -15,12 +15,26 @@ use uuid::Uuid;
 
 use crate::convert::{self, json_list, stored};
 use crate::entities::*;
+use crate::rows::{OneRow, if_version, set_archived};
 use crate::{Page, PageRequest, Reading, Store, StoreError, StoreResult, into_page};
 
 impl Store {
     pub async fn create_organization(&self, workspace_id: Uuid, org: &ValidOrganization) -> StoreResult<Organization> {
+        let txn = self.begin_write().await?;
+        let row = self.insert_organization(&txn, workspace_id, org).await?;
+        txn.commit().await?;
+        convert::organization(row)
+    }
+
+    /// Writes an organisation inside `conn`'s transaction.
+    pub(crate) async fn insert_organization(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        org: &ValidOrganization,
+    ) -> StoreResult<organizations::Model> {
         let now = self.now();
-        let row = organizations::ActiveModel {
+        Ok(organizations::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             name: Set(org.name.clone()),
@@ -33,9 +47,8 @@ impl Store {
             archived_at: Set(None),
             version: Set(1),
         }
-        .insert(&self.db)
-        .await?;
-        convert::organization(row)
+        .insert(conn)
+        .await?)
     }
 
     pub async fn organization(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Organization> {
@@ -94,9 +107,7 @@ impl Store {
             .filter(if_version(organizations::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        result.one_row_or(StoreError::Stale)?;
         self.organization(workspace_id, id).await
     }
 
@@ -108,16 +119,9 @@ impl Store {
         archived: bool,
     ) -> StoreResult<Organization> {
         let stamp = archived.then(|| self.now());
-        let result = organizations::Entity::update_many()
-            .col_expr(organizations::Column::ArchivedAt, Expr::value(stamp))
-            .col_expr(organizations::Column::Version, Expr::col(organizations::Column::Version).add(1))
-            .filter(organizations::Column::Id.eq(id))
-            .filter(organizations::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        let txn = self.begin_write().await?;
+        set_archived::<organizations::Entity>(&txn, workspace_id, id, stamp).await?;
+        txn.commit().await?;
         self.organization(workspace_id, id).await
     }
 
@@ -146,7 +150,22 @@ impl Store {
         contact: &ValidContact,
     ) -> StoreResult<Contact> {
         self.organization(workspace_id, organization_id).await?;
-        let row = contacts::ActiveModel {
+        let txn = self.begin_write().await?;
+        let row = self.insert_contact(&txn, workspace_id, organization_id, contact).await?;
+        txn.commit().await?;
+        Ok(convert::contact(row))
+    }
+
+    /// Writes a contact of an organisation inside `conn`'s transaction; the caller has checked
+    /// that the organisation is the workspace's.
+    pub(crate) async fn insert_contact(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        organization_id: Uuid,
+        contact: &ValidContact,
+    ) -> StoreResult<contacts::Model> {
+        Ok(contacts::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             organization_id: Set(organization_id),
@@ -160,9 +179,8 @@ impl Store {
             archived_at: Set(None),
             version: Set(1),
         }
-        .insert(&self.db)
-        .await?;
-        Ok(convert::contact(row))
+        .insert(conn)
+        .await?)
     }
 
     pub async fn contacts(&self, workspace_id: Uuid, organization_id: Uuid) -> StoreResult<Vec<Contact>> {
@@ -218,21 +236,14 @@ impl Store {
             .filter(if_version(contacts::Column::Version, expected_version))
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        result.one_row_or(StoreError::Stale)?;
         self.contact(workspace_id, id).await
     }
 
     pub async fn archive_contact(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
-        let result = contacts::Entity::update_many()
-            .col_expr(contacts::Column::ArchivedAt, Expr::value(Some(self.now())))
-            .col_expr(contacts::Column::Version, Expr::col(contacts::Column::Version).add(1))
-            .filter(contacts::Column::Id.eq(id))
-            .filter(contacts::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
-            .await?;
-        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let txn = self.begin_write().await?;
+        set_archived::<contacts::Entity>(&txn, workspace_id, id, Some(self.now())).await?;
+        Ok(txn.commit().await?)
     }
 
     async fn check_members(
@@ -533,9 +544,7 @@ impl Store {
             .filter(partnerships::Column::Version.eq(current.version))
             .exec(&txn)
             .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::Stale);
-        }
+        result.one_row_or(StoreError::Stale)?;
         // Read inside the transaction: a second pooled connection while holding the write lock
         // can starve the pool when many writers queue behind it.
         let members_before: Vec<Uuid> = partnership_members::Entity::find()
@@ -562,16 +571,7 @@ impl Store {
     pub async fn archive_partnership(&self, workspace_id: Uuid, id: Uuid, archived: bool) -> StoreResult<Partnership> {
         let stamp = archived.then(|| self.now());
         let txn = self.begin_write().await?;
-        let result = partnerships::Entity::update_many()
-            .col_expr(partnerships::Column::ArchivedAt, Expr::value(stamp))
-            .col_expr(partnerships::Column::Version, Expr::col(partnerships::Column::Version).add(1))
-            .filter(partnerships::Column::Id.eq(id))
-            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
+        set_archived::<partnerships::Entity>(&txn, workspace_id, id, stamp).await?;
         self.refresh_trust_in(&txn, workspace_id, &[id]).await?;
         txn.commit().await?;
         self.partnership(workspace_id, id).await
@@ -616,13 +616,4 @@ fn partnership(row: partnerships::Model, members: Vec<PartnershipMember>) -> Sto
         archived_at: row.archived_at,
         version: row.version,
     })
-}
-
-/// The version condition of an update: the `If-Match` version when the caller sent one, none
-/// otherwise (a plain update is last-writer-wins, never "stale").
-pub(crate) fn if_version(column: impl ColumnTrait, expected_version: Option<i32>) -> sea_orm::Condition {
-    match expected_version {
-        Some(version) => sea_orm::Condition::all().add(column.eq(version)),
-        None => sea_orm::Condition::all(),
-    }
 }
