@@ -10,6 +10,7 @@ mod archive;
 mod browser;
 mod browser_trust;
 mod cli;
+mod conformance;
 mod feeds;
 mod generate;
 mod imports;

@@ -15,7 +15,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, List};
+use super::{
+    ApiJson, ApiPath, Body, Conflict, Forbidden, List, NotFound, Problem, Query, RecordPath, Scoped, SignedIn,
+    WorkspacePath,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::{self, ClientAddress, Credential, CurrentUser, InWorkspace};
@@ -54,8 +57,7 @@ pub struct LoginRequest {
 /// Signs in and sets the session cookie. Too many wrong passwords for an account or from an
 /// address answer 429 with `Retry-After`, even for the right password, until the wait is over.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest, security(()),
-    responses((status = 200, body = User), (status = 401, body = super::Problem), (status = 422, body = super::Problem),
-        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+    responses((status = 200, body = User), (status = 401, description = "The e-mail address or password is not right.", body = Problem, content_type = "application/problem+json"), Body))]
 async fn login(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
@@ -79,7 +81,7 @@ async fn login(
 }
 
 /// Ends the browser session.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204), SignedIn))]
 async fn logout(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Response> {
     if let Credential::Session { secret, .. } = &caller.credential {
         state.app.end_session(secret).await?;
@@ -103,8 +105,7 @@ pub struct ForgotPasswordAnswer {
 /// the server sends e-mail. The answer is the same, and as fast, whether or not such an account
 /// exists; the link works once, for an hour.
 #[utoipa::path(post, path = "/api/v1/auth/forgot", tag = "accounts", request_body = ForgotPassword, security(()),
-    responses((status = 202, body = ForgotPasswordAnswer), (status = 422, body = super::Problem),
-        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+    responses((status = 202, body = ForgotPasswordAnswer), Body))]
 async fn forgot_password(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
@@ -125,8 +126,7 @@ pub struct ResetPassword {
 /// Sets a new password with a reset link's token, which it spends; every session of the account
 /// is signed out.
 #[utoipa::path(post, path = "/api/v1/auth/reset", tag = "accounts", request_body = ResetPassword, security(()),
-    responses((status = 204), (status = 404, body = super::Problem), (status = 422, body = super::Problem),
-        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+    responses((status = 204), NotFound, Body))]
 async fn reset_password(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
@@ -147,8 +147,7 @@ pub struct ChangePassword {
 /// Changes the caller's password; every other session of theirs is signed out (the one asking,
 /// when it is a browser session, stays). A wrong current password counts like a wrong sign-in.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = ChangePassword,
-    responses((status = 204), (status = 401, body = super::Problem), (status = 422, body = super::Problem),
-        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+    responses((status = 204), (status = 401, description = "Not signed in, or the current password is not right.", body = Problem, content_type = "application/problem+json"), Body))]
 async fn change_password(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
@@ -165,7 +164,7 @@ async fn change_password(
 
 /// The caller's browser sessions, newest first; `current` marks the one asking.
 #[utoipa::path(get, path = "/api/v1/me/sessions", tag = "accounts",
-    responses((status = 200, body = Vec<BrowserSession>), (status = 401, body = super::Problem)))]
+    responses((status = 200, body = Vec<BrowserSession>), SignedIn))]
 async fn list_sessions(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Json<Vec<BrowserSession>>> {
     Ok(Json(state.app.person(&caller.user).sessions(session_secret(&caller)).await?))
 }
@@ -179,7 +178,7 @@ fn session_secret(caller: &CurrentUser) -> Option<&str> {
 
 /// Signs one of the caller's browser sessions out.
 #[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "accounts", params(("id" = String, Path)),
-    responses((status = 204), (status = 401, body = super::Problem), (status = 404, body = super::Problem)))]
+    responses((status = 204), SignedIn, NotFound))]
 async fn end_session(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -192,14 +191,14 @@ async fn end_session(
 /// Signs every browser session of the caller out, the one asking included. API tokens stay;
 /// revoke them one by one.
 #[utoipa::path(post, path = "/api/v1/me/sessions/sign-out-everywhere", tag = "accounts",
-    responses((status = 204), (status = 401, body = super::Problem)))]
+    responses((status = 204), SignedIn))]
 async fn sign_out_everywhere(State(state): State<AppState>, caller: CurrentUser) -> ApiResult<Response> {
     state.app.person(&caller.user).sign_out_everywhere().await?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::expired_session_cookie(state.secure_cookies))]).into_response())
 }
 
 /// The signed-in person.
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = User), (status = 401, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = User), SignedIn))]
 async fn me(caller: CurrentUser) -> Json<User> {
     Json(caller.user)
 }
@@ -230,8 +229,7 @@ pub struct TokenInfo {
 }
 
 /// Creates a personal API token.
-#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken,
-    responses((status = 201, body = CreatedToken), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "accounts", request_body = NewToken, responses((status = 201, body = CreatedToken), SignedIn, Body))]
 async fn create_token(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -248,7 +246,7 @@ async fn create_token(
 }
 
 /// The caller's tokens, without their secrets.
-#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "accounts", params(super::ListParams), responses((status = 200, body = List<TokenInfo>), SignedIn, Query))]
 async fn list_tokens(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -269,8 +267,7 @@ async fn list_tokens(
 }
 
 /// Revokes one of the caller's tokens; it stops working at once.
-#[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = super::Problem)))]
+#[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "accounts", params(("id" = Uuid, Path)), responses((status = 204), SignedIn, NotFound))]
 async fn revoke_token(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -281,7 +278,7 @@ async fn revoke_token(
 }
 
 /// The workspaces the caller belongs to.
-#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", params(super::ListParams), responses((status = 200, body = List<Workspace>), SignedIn, Query))]
 async fn list_workspaces(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -297,8 +294,7 @@ pub struct NewWorkspace {
 }
 
 /// Creates a workspace; the caller becomes its owner.
-#[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = NewWorkspace,
-    responses((status = 201, body = Workspace), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces", tag = "workspaces", request_body = NewWorkspace, responses((status = 201, body = Workspace), SignedIn, Body))]
 async fn create_workspace(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -311,8 +307,7 @@ async fn create_workspace(
 }
 
 /// One workspace, with the caller's role in it.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = Workspace), (status = 404, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), responses((status = 200, body = Workspace), Scoped))]
 async fn get_workspace(ctx: InWorkspace) -> ApiResult<Json<Workspace>> {
     Ok(Json(this_workspace(&ctx).await?))
 }
@@ -322,16 +317,14 @@ async fn this_workspace(ctx: &InWorkspace) -> ApiResult<Workspace> {
 }
 
 /// Renames the workspace (owners only).
-#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewWorkspace,
-    responses((status = 200, body = Workspace), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), request_body = NewWorkspace, responses((status = 200, body = Workspace), Scoped, Body, Forbidden))]
 async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> ApiResult<Json<Workspace>> {
     ctx.session().rename_workspace(&body.name).await?;
     Ok(Json(this_workspace(&ctx).await?))
 }
 
 /// Everyone in the workspace, with their role and organisations.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
-    responses((status = 200, body = List<WorkspaceMember>), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/members", tag = "workspaces", params(WorkspacePath, super::ListParams), responses((status = 200, body = List<WorkspaceMember>), Scoped, Query))]
 async fn list_members(
     ctx: InWorkspace,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
@@ -350,8 +343,7 @@ pub struct MemberUpdate {
 }
 
 /// Changes a person's role and organisations (owners only).
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(("ws" = Uuid, Path), ("user_id" = Uuid, Path)),
-    request_body = MemberUpdate, responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/members/{user_id}", tag = "workspaces", params(WorkspacePath, ("user_id" = Uuid, Path)), request_body = MemberUpdate, responses((status = 204), Scoped, Body, Forbidden, Conflict))]
 async fn set_member(
     ctx: InWorkspace,
     ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
@@ -396,8 +388,7 @@ impl From<rapport_app::CreatedInvitation> for CreatedInvitation {
 
 /// Invites someone by a single-use link that expires in 14 days, e-mailed to them when the
 /// server sends e-mail. Only the invited address can accept it.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path)), request_body = NewInvitation,
-    responses((status = 201, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(WorkspacePath), request_body = NewInvitation, responses((status = 201, body = CreatedInvitation), Scoped, Body, Forbidden))]
 async fn create_invitation(
     ctx: InWorkspace,
     ApiJson(body): ApiJson<NewInvitation>,
@@ -408,8 +399,8 @@ async fn create_invitation(
 
 /// The workspace's invitations, newest first, with their state (pending, accepted, expired,
 /// revoked); never their links. For those who may invite.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(("ws" = Uuid, Path), super::ListParams),
-    responses((status = 200, body = List<InvitationView>), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 422, body = super::Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/invitations", tag = "workspaces", params(WorkspacePath, super::ListParams),
+    responses((status = 200, body = List<InvitationView>), Scoped, Forbidden, Query))]
 async fn list_invitations(
     ctx: InWorkspace,
     super::ApiQuery(params): super::ApiQuery<super::ListParams>,
@@ -419,19 +410,22 @@ async fn list_invitations(
 
 /// Re-sends an invitation not accepted or revoked (an expired one too): a new link, valid 14
 /// days, e-mailed when the server sends e-mail; the old link stops working.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/resend", tag = "workspaces", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = CreatedInvitation), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 409, body = super::Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/resend", tag = "workspaces", params(RecordPath),
+    responses((status = 200, body = CreatedInvitation), Scoped, Forbidden, Conflict))]
 async fn resend_invitation(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<CreatedInvitation>> {
     Ok(Json(ctx.session().resend_invitation(&ctx.state.base_url, id).await?.into()))
 }
 
 /// Revokes an invitation not yet accepted: its link stops working.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/revoke", tag = "workspaces", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = super::Problem), (status = 404, body = super::Problem), (status = 409, body = super::Problem)))]
-async fn revoke_invitation(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/invitations/{id}/revoke", tag = "workspaces", params(RecordPath),
+    responses((status = 204), Scoped, Forbidden, Conflict))]
+async fn revoke_invitation(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().revoke_invitation(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -445,9 +439,7 @@ pub struct AcceptInvitation {
 
 /// Joins the workspace of an invitation as the signed-in person, who must have the invited
 /// address (403 otherwise); the link then stops working.
-#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation,
-    responses((status = 200, body = Workspace), (status = 401, body = super::Problem), (status = 403, body = super::Problem), (status = 404, body = super::Problem),
-        (status = 429, body = super::Problem, headers(("Retry-After" = u64, description = "seconds to wait")))))]
+#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "workspaces", request_body = AcceptInvitation, responses((status = 200, body = Workspace), SignedIn, NotFound, Body, Forbidden))]
 async fn accept_invitation(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,

@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiPath, ApiQuery, Problem};
+use super::{ApiPath, ApiQuery, Query, RecordPath, Scoped, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -141,8 +141,7 @@ const CSV_DESCRIPTION: &str =
     "RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula start with an apostrophe";
 
 /// Every organisation of the workspace as CSV, oldest first (the list `…/organizations`).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations.csv", tag = "exports", params(("ws" = Uuid, Path), ExportParams),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations.csv", tag = "exports", params(WorkspacePath, ExportParams), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped, Query))]
 async fn organizations_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<ExportParams>) -> ApiResult<Response> {
     let session = ctx.session();
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.organizations(page)).await?;
@@ -186,9 +185,8 @@ fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<St
 }
 
 /// The contacts of one organisation as CSV (the list `…/organizations/{id}/contacts`).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
-async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts.csv", tag = "exports", params(RecordPath), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped))]
+async fn contacts_csv(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let session = ctx.session();
     let organization = session.organization(id).await?;
     let rows: Vec<Vec<String>> =
@@ -197,8 +195,7 @@ async fn contacts_csv(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>)
 }
 
 /// The contacts of every current organisation as CSV, by organisation name.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts.csv", tag = "exports", params(("ws" = Uuid, Path)),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts.csv", tag = "exports", params(WorkspacePath), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped))]
 async fn all_contacts_csv(ctx: InWorkspace) -> ApiResult<Response> {
     let session = ctx.session();
     let mut rows = Vec::new();
@@ -217,8 +214,7 @@ pub struct PartnershipExportParams {
 }
 
 /// The partnerships the caller may see as CSV, oldest first (the list `…/partnerships`).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships.csv", tag = "exports", params(("ws" = Uuid, Path), PartnershipExportParams),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships.csv", tag = "exports", params(WorkspacePath, PartnershipExportParams), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped, Query))]
 async fn partnerships_csv(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<PartnershipExportParams>,
@@ -262,11 +258,10 @@ pub struct CommitmentExportParams {
 
 /// The partnership's commitments as CSV, oldest first, with their status as of today (the list
 /// `…/partnerships/{id}/commitments`, same filters).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), CommitmentExportParams),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments.csv", tag = "exports", params(RecordPath, CommitmentExportParams), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped, Query))]
 async fn commitments_csv(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<CommitmentExportParams>,
 ) -> ApiResult<Response> {
     let session = ctx.session();
@@ -317,11 +312,10 @@ async fn commitments_csv(
 
 /// The partnership's check-ins as CSV, in the order they were recorded (the list
 /// `…/partnerships/{id}/checkins`).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ExportParams),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins.csv", tag = "exports", params(RecordPath, ExportParams), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped, Query))]
 async fn checkins_csv(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ExportParams>,
 ) -> ApiResult<Response> {
     let session = ctx.session();
@@ -369,11 +363,10 @@ async fn checkins_csv(
 }
 
 /// The partnership's goals as CSV (the list `…/partnerships/{id}/goals`).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals.csv", tag = "exports", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ExportParams),
-    responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals.csv", tag = "exports", params(RecordPath, ExportParams), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped, Query))]
 async fn goals_csv(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ExportParams>,
 ) -> ApiResult<Response> {
     let session = ctx.session();
@@ -424,8 +417,7 @@ async fn goals_csv(
 
 /// The whole workspace as one JSON document, the format `rapport import` reads (owners only).
 /// Survey responses and answers are withheld, so imported surveys have no results.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/export.json", tag = "exports", params(("ws" = Uuid, Path)),
-    responses((status = 200, description = "A `rapport-workspace` document, version 1", content_type = "application/json", body = String), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/export.json", tag = "exports", params(WorkspacePath), responses((status = 200, description = "A `rapport-workspace` document, version 1", content_type = "application/json", body = WorkspaceArchive), Scoped))]
 async fn workspace_json(ctx: InWorkspace) -> ApiResult<Response> {
     let document = ctx.session().workspace_archive().await?;
     Ok((
@@ -435,6 +427,37 @@ async fn workspace_json(ctx: InWorkspace) -> ApiResult<Response> {
     )
         .into_response())
 }
+
+/// What `export.json` answers: a `rapport-workspace` document (its tables are described at the
+/// top of `rapport_store::archive`). Only the header is described field by field; each table is
+/// a list of rows under the table's name.
+struct WorkspaceArchive;
+
+impl utoipa::PartialSchema for WorkspaceArchive {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
+        let text = || ObjectBuilder::new().schema_type(Type::String);
+        let rows = ArrayBuilder::new().items(ObjectBuilder::new()).description(Some("The table's rows."));
+        ObjectBuilder::new()
+            .description(Some("A `rapport-workspace` document: every record of the workspace, one list per table."))
+            .property("format", text().enum_values(Some(["rapport-workspace"])))
+            .required("format")
+            .property("version", ObjectBuilder::new().schema_type(Type::Integer).enum_values(Some([1])))
+            .required("version")
+            .property("exported_at", text().format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))))
+            .required("exported_at")
+            .property("anonymous_answers", text().enum_values(Some(["included", "withheld"])))
+            .required("anonymous_answers")
+            .property("workspace", ObjectBuilder::new().schema_type(SchemaType::from(Type::Object)))
+            .required("workspace")
+            .property("people", ArrayBuilder::new().items(ObjectBuilder::new()))
+            .required("people")
+            .additional_properties(Some(rows))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for WorkspaceArchive {}
 
 #[cfg(test)]
 mod tests {

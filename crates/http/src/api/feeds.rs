@@ -16,9 +16,8 @@ use axum::routing::get;
 use rapport_app::feeds::{CreatedFeed, FeedStatus, Which};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
-use super::{ApiPath, Problem};
+use super::{ApiPath, Forbidden, RecordPath, Scoped, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiError;
 use crate::api::ApiResult;
@@ -39,8 +38,7 @@ pub fn public_routes() -> Router<AppState> {
 }
 
 /// Whether the caller has a live calendar feed of their own in this workspace.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = FeedStatus), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(WorkspacePath), responses((status = 200, body = FeedStatus), Scoped))]
 async fn my_feed(ctx: InWorkspace) -> ApiResult<Json<FeedStatus>> {
     Ok(Json(ctx.session().feed_status(Which::Mine).await?))
 }
@@ -48,43 +46,44 @@ async fn my_feed(ctx: InWorkspace) -> ApiResult<Json<FeedStatus>> {
 /// Makes (or rotates) the caller's calendar feed: check-ins held, check-ins due by each
 /// partnership's cadence and commitments' due dates in every partnership the caller can see.
 /// The URL is shown this once; the previous one stops working.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(("ws" = Uuid, Path)),
-    responses((status = 201, body = CreatedFeed), (status = 404, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(WorkspacePath), responses((status = 201, body = CreatedFeed), Scoped, Forbidden))]
 async fn make_my_feed(ctx: InWorkspace) -> ApiResult<(StatusCode, Json<CreatedFeed>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().make_feed(&ctx.state.base_url, Which::Mine).await?)))
 }
 
 /// Revokes the caller's calendar feed; its URL answers 404 from now on.
-#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(("ws" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = Problem)))]
+#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/feeds/mine", tag = "feeds", params(WorkspacePath), responses((status = 204), Scoped, Forbidden))]
 async fn revoke_my_feed(ctx: InWorkspace) -> ApiResult<StatusCode> {
     ctx.session().revoke_feed(Which::Mine).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Whether the partnership has a live calendar feed (coordinators and owners).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = FeedStatus), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn partnership_feed(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<FeedStatus>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(RecordPath), responses((status = 200, body = FeedStatus), Scoped, Forbidden))]
+async fn partnership_feed(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<FeedStatus>> {
     Ok(Json(ctx.session().feed_status(Which::Partnership(id)).await?))
 }
 
 /// Publishes (or rotates) the partnership's calendar feed, for partners to subscribe to: its
 /// check-ins, the next ones due and its commitments' due dates. Coordinators and owners only.
 /// The URL is shown this once; the previous one stops working.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 201, body = CreatedFeed), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(RecordPath), responses((status = 201, body = CreatedFeed), Scoped, Forbidden))]
 async fn make_partnership_feed(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<(StatusCode, Json<CreatedFeed>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().make_feed(&ctx.state.base_url, Which::Partnership(id)).await?)))
 }
 
 /// Revokes the partnership's calendar feed; its URL answers 404 from now on.
-#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn revoke_partnership_feed(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/partnerships/{id}/feed", tag = "feeds", params(RecordPath), responses((status = 204), Scoped, Forbidden))]
+async fn revoke_partnership_feed(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().revoke_feed(Which::Partnership(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -21,7 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiPath, Problem, problem};
+use super::{ApiPath, Forbidden, Problem, Scoped, WorkspacePath, problem};
 use crate::AppState;
 use crate::api::ApiError;
 use crate::auth::InWorkspace;
@@ -45,10 +45,11 @@ pub struct Imported {
 /// `partnership`, `promisor` and `promisee` ("the partnership" or empty for all of it). A
 /// commitment with a `done_on` is recorded done; one with the status `cancelled`, cancelled.
 /// A 422 lists every bad cell as `line N, column "name"` (at most 200) and writes nothing.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/imports/{kind}", tag = "imports",
-    params(("ws" = Uuid, Path), ("kind" = String, Path, description = "organizations, contacts, partnerships or commitments")),
-    request_body(content = String, content_type = "text/csv", description = "RFC 4180 CSV in UTF-8 with a header row"),
-    responses((status = 201, body = Imported), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/imports/{kind}", tag = "imports", params(WorkspacePath, ("kind" = inline(ImportKindName), Path, description = "What the file holds.")), request_body(content = String, content_type = "text/csv", description = "RFC 4180 CSV in UTF-8 with a header row"), 
+    responses((status = 201, body = Imported),
+        (status = 400, description = "The body is not sent as `text/csv`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The file is not UTF-8 CSV with a header row, or cells are not valid: `errors` names each (`line N, column \"name\"`) and nothing is written.", body = Problem, content_type = "application/problem+json"),
+        Scoped, Forbidden))]
 async fn import_csv(
     ctx: InWorkspace,
     ApiPath((_, kind)): ApiPath<(Uuid, String)>,
@@ -71,3 +72,15 @@ async fn import_csv(
         }
     }
 }
+
+/// The `{kind}` of an import as the document names it: one of [`ImportKind::ALL`]'s names.
+struct ImportKindName;
+
+impl utoipa::PartialSchema for ImportKindName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(ImportKind::ALL.map(ImportKind::as_str))).into()
+    }
+}
+
+impl utoipa::ToSchema for ImportKindName {}

@@ -42,6 +42,135 @@ use rapport_app::AppError;
 )]
 struct ApiDoc;
 
+/// The workspace a path names: `/api/v1/workspaces/{ws}/…`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct WorkspacePath {
+    /// The workspace's id. One the caller does not belong to answers 404, like one that does not
+    /// exist.
+    pub ws: Uuid,
+}
+
+/// A record inside a workspace: `/api/v1/workspaces/{ws}/…/{id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RecordPath {
+    /// The workspace's id.
+    pub ws: Uuid,
+    /// The record's id. One outside the caller's view answers 404, like one that does not exist.
+    pub id: Uuid,
+}
+
+/// Declares a set of problem+json answers that operations list in their `responses(...)`.
+macro_rules! problem_answers {
+    ($($(#[$doc:meta])* $name:ident { $($status:literal => $description:literal,)+ })+) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::response::Response>> {
+                [$(($status, $description),)+]
+                    .into_iter()
+                    .map(|(status, description): (u16, &str)| (status.to_string(), problem_response(description).into()))
+                    .collect()
+            }
+        }
+    )+};
+}
+
+problem_answers! {
+    /// Any operation that needs a signed-in caller.
+    SignedIn {
+        401 => "No valid session cookie or bearer token.",
+    }
+    /// Any operation inside a workspace (`/api/v1/workspaces/{ws}/…`).
+    Scoped {
+        401 => "No valid session cookie or bearer token.",
+        404 => "The workspace or a record the path names does not exist or is outside the caller's view (an id \
+                that is not a UUID names nothing either).",
+    }
+    /// A record named by the path, outside a workspace.
+    NotFound {
+        404 => "Nothing of that id is the caller's (an id that is not a UUID names nothing either).",
+    }
+    /// Operations that take a JSON body.
+    Body {
+        400 => "The body is not JSON.",
+        413 => "The body is larger than the server takes.",
+        415 => "The body is not sent as `application/json`.",
+        422 => "A field is missing, unknown or not valid; `errors` names each with what is wrong.",
+    }
+    /// Operations with query parameters.
+    Query {
+        422 => "A query parameter is not valid; `errors` names it.",
+    }
+    /// Changes that a role may not be allowed to make.
+    Forbidden {
+        403 => "The caller's role does not allow this, on something they can see.",
+    }
+    /// Replacements that honour `If-Match`.
+    Stale {
+        412 => "`If-Match` names a version older than the record's (it has changed since it was read).",
+    }
+    /// Actions that depend on the state of what they touch.
+    Conflict {
+        409 => "The state of what this touches does not allow it now: its partnership is archived, the survey is not \
+                open, the workspace would lose its last owner, ...",
+    }
+}
+
+/// Answers any operation may give, whatever it does: `(status, description)`. Each is added to
+/// every operation of the document (an operation's own description of that status is kept).
+const ANSWERS_OF_EVERY_OPERATION: &[(u16, &str)] = &[
+    (
+        429,
+        "Too many attempts from this address with secrets that open nothing (or, on sign-in, wrong passwords): \
+           try again after `Retry-After` seconds.",
+    ),
+    (503, "The database is busy: nothing was changed; try again after `Retry-After` seconds."),
+];
+
+/// Answers any operation that changes something (POST, PUT, PATCH, DELETE) may give.
+const ANSWERS_OF_EVERY_CHANGE: &[(u16, &str)] =
+    &[(403, "A change made with a session cookie from another site (its `Origin` is not this server's).")];
+
+/// A problem+json answer.
+fn problem_response(description: &str) -> utoipa::openapi::response::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+        )
+        .build()
+}
+
+/// Adds [`ANSWERS_OF_EVERY_OPERATION`] and [`ANSWERS_OF_EVERY_CHANGE`] to the document's
+/// operations (run once every route is in it).
+fn add_answers_of_every_operation(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            (&mut item.get, false),
+            (&mut item.post, true),
+            (&mut item.put, true),
+            (&mut item.patch, true),
+            (&mut item.delete, true),
+        ];
+        for (operation, changes) in operations {
+            let Some(operation) = operation else { continue };
+            let extra = ANSWERS_OF_EVERY_OPERATION.iter().chain(if changes { ANSWERS_OF_EVERY_CHANGE } else { &[] });
+            for (status, description) in extra {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| problem_response(description).into());
+            }
+        }
+    }
+}
+
 struct BearerAuth;
 
 impl utoipa::Modify for BearerAuth {
@@ -71,6 +200,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(import::routes())
         .merge(reminders::routes())
         .split_for_parts();
+    add_answers_of_every_operation(&mut openapi);
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
     // Every answer under /api/v1 is JSON, the errors for unknown paths and methods included.
     let router = router
@@ -327,6 +457,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,

@@ -13,7 +13,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
+use super::{
+    ApiJson, ApiPath, ApiQuery, Body, Forbidden, List, ListParams, Query, RecordPath, Scoped, Stale, WorkspacePath,
+    if_match, versioned,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -37,8 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Organisations of the workspace, oldest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(("ws" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<Organization>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(WorkspacePath, ListParams), responses((status = 200, body = List<Organization>), Scoped, Query))]
 async fn list_organizations(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<ListParams>,
@@ -47,28 +49,27 @@ async fn list_organizations(
 }
 
 /// Adds an organisation (coordinators and owners).
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(("ws" = Uuid, Path)), request_body = OrganizationDraft,
-    responses((status = 201, body = Organization), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations", tag = "organizations", params(WorkspacePath), request_body = OrganizationDraft, responses((status = 201, body = Organization), Scoped, Body, Forbidden))]
 async fn create_organization(ctx: InWorkspace, ApiJson(draft): ApiJson<OrganizationDraft>) -> ApiResult<Response> {
     let org = ctx.session().create_organization(&draft).await?;
     Ok(versioned(StatusCode::CREATED, org.version, org))
 }
 
 /// One organisation; its `ETag` guards updates.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Organization), (status = 404, body = Problem)))]
-async fn get_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(RecordPath), responses((status = 200, body = Organization), Scoped))]
+async fn get_organization(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Response> {
     let org = ctx.session().organization(id).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
 
 /// Replaces an organisation's profile. Send `If-Match` with the ETag you read.
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = OrganizationDraft,
-    responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/organizations/{id}", tag = "organizations", params(RecordPath), request_body = OrganizationDraft, responses((status = 200, body = Organization), Scoped, Body, Forbidden, Stale))]
 async fn update_organization(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<OrganizationDraft>,
 ) -> ApiResult<Response> {
@@ -77,50 +78,49 @@ async fn update_organization(
 }
 
 /// Archives an organisation: it leaves lists but its history stays.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/archive", tag = "organizations", params(RecordPath), responses((status = 200, body = Organization), Scoped, Forbidden))]
+async fn archive_organization(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Response> {
     let org = ctx.session().archive_organization(id, true).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
 
 /// Brings an archived organisation back.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/restore", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_organization(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/restore", tag = "organizations", params(RecordPath), responses((status = 200, body = Organization), Scoped, Forbidden))]
+async fn restore_organization(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Response> {
     let org = ctx.session().archive_organization(id, false).await?;
     Ok(versioned(StatusCode::OK, org.version, org))
 }
 
 /// The people to talk to at an organisation.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<Contact>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(RecordPath, ListParams), responses((status = 200, body = List<Contact>), Scoped, Query))]
 async fn list_contacts(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<Contact>>> {
     Ok(Json(List::paged(ctx.session().contacts(id).await?, params.page()?, |c| c.id)?))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = ContactDraft,
-    responses((status = 201, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/organizations/{id}/contacts", tag = "organizations", params(RecordPath), request_body = ContactDraft, responses((status = 201, body = Contact), Scoped, Body, Forbidden))]
 async fn create_contact(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<ContactDraft>,
 ) -> ApiResult<Response> {
     let contact = ctx.session().create_contact(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, contact.version, contact))
 }
 
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/contacts/{id}", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = ContactDraft,
-    responses((status = 200, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/contacts/{id}", tag = "organizations", params(RecordPath), request_body = ContactDraft, responses((status = 200, body = Contact), Scoped, Body, Forbidden, Stale))]
 async fn update_contact(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<ContactDraft>,
 ) -> ApiResult<Response> {
@@ -128,31 +128,30 @@ async fn update_contact(
     Ok(versioned(StatusCode::OK, contact.version, contact))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/archive", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_contact(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/archive", tag = "organizations", params(RecordPath), responses((status = 204), Scoped, Forbidden))]
+async fn archive_contact(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().archive_contact(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Each time someone was in touch with the contact, newest first (the latest 50).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<ContactNote>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(RecordPath), responses((status = 200, body = List<ContactNote>), Scoped))]
 async fn contact_notes(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<List<ContactNote>>> {
     Ok(Json(List { items: ctx.session().contact_notes(id).await?, next_cursor: None }))
 }
 
 /// Logs being in touch with the contact (a call, a visit, an e-mail): it resets the contact's
 /// follow-up clock.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = ContactNoteDraft,
-    responses((status = 201, body = ContactNote), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/contacts/{id}/notes", tag = "organizations", params(RecordPath), request_body = ContactNoteDraft, responses((status = 201, body = ContactNote), Scoped, Body, Forbidden))]
 async fn log_contact(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<ContactNoteDraft>,
 ) -> ApiResult<(StatusCode, Json<ContactNote>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().log_contact(id, &draft).await?)))
@@ -168,8 +167,7 @@ pub struct FollowUp {
 }
 
 /// The caller's contacts past their follow-up interval, longest overdue first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/follow-ups", tag = "organizations", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = List<FollowUp>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/follow-ups", tag = "organizations", params(WorkspacePath), responses((status = 200, body = List<FollowUp>), Scoped))]
 async fn follow_ups(ctx: InWorkspace) -> ApiResult<Json<List<FollowUp>>> {
     let session = ctx.session();
     let today = session.today();
@@ -191,14 +189,15 @@ async fn follow_ups(ctx: InWorkspace) -> ApiResult<Json<List<FollowUp>>> {
 pub struct PartnershipListParams {
     /// Only partnerships this organisation belongs to.
     pub organization: Option<Uuid>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
     pub include_archived: Option<bool>,
 }
 
 /// The partnerships the caller may see, oldest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(("ws" = Uuid, Path), PartnershipListParams),
-    responses((status = 200, body = List<Partnership>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(WorkspacePath, PartnershipListParams), responses((status = 200, body = List<Partnership>), Scoped, Query))]
 async fn list_partnerships(
     ctx: InWorkspace,
     ApiQuery(params): ApiQuery<PartnershipListParams>,
@@ -209,27 +208,23 @@ async fn list_partnerships(
 }
 
 /// Creates a partnership of at least two organisations (coordinators and owners).
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(("ws" = Uuid, Path)), request_body = PartnershipDraft,
-    responses((status = 201, body = Partnership), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships", tag = "partnerships", params(WorkspacePath), request_body = PartnershipDraft, responses((status = 201, body = Partnership), Scoped, Body, Forbidden))]
 async fn create_partnership(ctx: InWorkspace, ApiJson(draft): ApiJson<PartnershipDraft>) -> ApiResult<Response> {
     let partnership = ctx.session().create_partnership(&draft).await?;
     Ok(versioned(StatusCode::CREATED, partnership.version, partnership))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Partnership), (status = 404, body = Problem)))]
-async fn get_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(RecordPath), responses((status = 200, body = Partnership), Scoped))]
+async fn get_partnership(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let partnership = ctx.session().partnership(id).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 /// Replaces a partnership's fields and members; a changed vision joins its revision history.
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = PartnershipDraft,
-    responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}", tag = "partnerships", params(RecordPath), request_body = PartnershipDraft, responses((status = 200, body = Partnership), Scoped, Body, Forbidden, Stale))]
 async fn update_partnership(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<PartnershipDraft>,
 ) -> ApiResult<Response> {
@@ -237,26 +232,29 @@ async fn update_partnership(
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/archive", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/archive", tag = "partnerships", params(RecordPath), responses((status = 200, body = Partnership), Scoped, Forbidden))]
+async fn archive_partnership(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Response> {
     let partnership = ctx.session().archive_partnership(id, true).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/restore", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Partnership), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn restore_partnership(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/restore", tag = "partnerships", params(RecordPath), responses((status = 200, body = Partnership), Scoped, Forbidden))]
+async fn restore_partnership(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Response> {
     let partnership = ctx.session().archive_partnership(id, false).await?;
     Ok(versioned(StatusCode::OK, partnership.version, partnership))
 }
 
 /// Every version of the shared vision, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/vision", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<VisionRevision>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/vision", tag = "partnerships", params(RecordPath, ListParams), responses((status = 200, body = List<VisionRevision>), Scoped, Query))]
 async fn vision_history(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<VisionRevision>>> {
     Ok(Json(List::paged(ctx.session().vision_history(id).await?, params.page()?, |v| v.id)?))

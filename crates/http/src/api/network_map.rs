@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiPath, ApiQuery, List, Problem};
+use super::{ApiPath, ApiQuery, List, Query, RecordPath, Scoped, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -32,8 +32,7 @@ pub struct NetworkParams {
 
 /// Organisations, the ties between them (partnerships and interactions, with reliability where
 /// known) and the network's measures, recomputed for the filtered network.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/network", tag = "network", params(("ws" = Uuid, Path), NetworkParams),
-    responses((status = 200, body = NetworkView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/network", tag = "network", params(WorkspacePath, NetworkParams), responses((status = 200, body = NetworkView), Scoped, Query))]
 async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiResult<Json<NetworkView>> {
     let query = NetworkQuery {
         organization_kind: parse_filter("organization_kind", q.organization_kind.as_deref())?,
@@ -46,11 +45,10 @@ async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiR
 
 /// Organisations this one does not work with yet, best matches first, each saying why: shared
 /// focus areas, a similar mission, partners in common who could introduce them.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/suggestions", tag = "network", params(("ws" = uuid::Uuid, Path), ("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = List<rapport_core::network::Suggestion>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/suggestions", tag = "network", params(RecordPath), responses((status = 200, body = List<rapport_core::network::Suggestion>), Scoped))]
 async fn suggestions(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(uuid::Uuid, uuid::Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<List<rapport_core::network::Suggestion>>> {
     let items = ctx.session().partner_suggestions(id, 10).await?;
     Ok(Json(List { items, next_cursor: None }))

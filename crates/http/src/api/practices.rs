@@ -19,7 +19,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
+use super::{
+    ApiJson, ApiPath, ApiQuery, Body, Conflict, Forbidden, List, ListParams, Query, RecordPath, Scoped, Stale,
+    WorkspacePath, if_match, versioned,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -51,14 +54,15 @@ pub struct ConcernParams {
     pub partnership: Option<Uuid>,
     /// Only concerns neither resolved nor withdrawn.
     pub open: Option<bool>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
 /// The concerns the caller may see, newest first. Private concerns appear only to their
 /// author, the coordinators and owners, and their mediator.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(("ws" = Uuid, Path), ConcernParams),
-    responses((status = 200, body = List<Concern>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(WorkspacePath, ConcernParams), responses((status = 200, body = List<Concern>), Scoped, Query))]
 async fn list_concerns(ctx: InWorkspace, ApiQuery(q): ApiQuery<ConcernParams>) -> ApiResult<Json<List<Concern>>> {
     let filter = ConcernFilter { partnership: q.partnership, open_only: q.open.unwrap_or(false) };
     Ok(Json(ctx.session().concerns(filter, page(q.limit, q.cursor)?).await?.into()))
@@ -66,26 +70,23 @@ async fn list_concerns(ctx: InWorkspace, ApiQuery(q): ApiQuery<ConcernParams>) -
 
 /// Raises a concern about a partnership. It must be acknowledged by `acknowledge_by` (seven
 /// days when absent), or the partnership's health shows it.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(("ws" = Uuid, Path)), request_body = ConcernDraft,
-    responses((status = 201, body = Concern), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/concerns", tag = "concerns", params(WorkspacePath), request_body = ConcernDraft, responses((status = 201, body = Concern), Scoped, Body, Forbidden, Conflict))]
 async fn raise_concern(ctx: InWorkspace, ApiJson(draft): ApiJson<ConcernDraft>) -> ApiResult<Response> {
     let concern = ctx.session().raise_concern(&draft).await?;
     Ok(versioned(StatusCode::CREATED, concern.version, concern))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}", tag = "concerns", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Concern), (status = 404, body = Problem)))]
-async fn get_concern(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}", tag = "concerns", params(RecordPath), responses((status = 200, body = Concern), Scoped))]
+async fn get_concern(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let concern = ctx.session().concern(id).await?;
     Ok(versioned(StatusCode::OK, concern.version, concern))
 }
 
 /// The concern's history: every step with who took it, when, and their note.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}/transitions", tag = "concerns", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
-    responses((status = 200, body = List<ConcernTransition>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/concerns/{id}/transitions", tag = "concerns", params(RecordPath, PageParams), responses((status = 200, body = List<ConcernTransition>), Scoped, Query))]
 async fn list_concern_transitions(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<PageParams>,
 ) -> ApiResult<Json<List<ConcernTransition>>> {
     Ok(Json(List::paged(ctx.session().concern_history(id).await?, page(q.limit, q.cursor)?, |t| t.id)?))
@@ -93,13 +94,10 @@ async fn list_concern_transitions(
 
 /// Moves the concern: raised → acknowledged → in_dialogue → in_mediation (naming a mediator) →
 /// resolved (with the resolution) or withdrawn. An illegal move answers 409 naming the states.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/concerns/{id}/transitions", tag = "concerns", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = ConcernTransitionDraft,
-    responses((status = 200, body = Concern), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 412, body = Problem),
-        (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/concerns/{id}/transitions", tag = "concerns", params(RecordPath), request_body = ConcernTransitionDraft, responses((status = 200, body = Concern), Scoped, Body, Forbidden, Conflict, Stale))]
 async fn transition_concern(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<ConcernTransitionDraft>,
 ) -> ApiResult<Response> {
@@ -112,20 +110,20 @@ async fn transition_concern(
 pub struct KudosParams {
     /// One partnership's wins; the whole network's when absent.
     pub partnership: Option<Uuid>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
 /// The wins feed, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(("ws" = Uuid, Path), KudosParams),
-    responses((status = 200, body = List<Kudos>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(WorkspacePath, KudosParams), responses((status = 200, body = List<Kudos>), Scoped, Query))]
 async fn list_kudos(ctx: InWorkspace, ApiQuery(q): ApiQuery<KudosParams>) -> ApiResult<Json<List<Kudos>>> {
     Ok(Json(ctx.session().kudos_feed(q.partnership, page(q.limit, q.cursor)?).await?.into()))
 }
 
 /// Thanks a person or an organisation, optionally for a commitment, milestone or goal.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(("ws" = Uuid, Path)), request_body = KudosDraft,
-    responses((status = 201, body = Kudos), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/kudos", tag = "kudos", params(WorkspacePath), request_body = KudosDraft, responses((status = 201, body = Kudos), Scoped, Body, Forbidden))]
 async fn send_kudos(ctx: InWorkspace, ApiJson(draft): ApiJson<KudosDraft>) -> ApiResult<(StatusCode, Json<Kudos>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().send_kudos(&draft).await?)))
 }
@@ -133,28 +131,27 @@ async fn send_kudos(ctx: InWorkspace, ApiJson(draft): ApiJson<KudosDraft>) -> Ap
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
 /// The partnership's contribution ledger, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
-    responses((status = 200, body = List<Contribution>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(RecordPath, PageParams), responses((status = 200, body = List<Contribution>), Scoped, Query))]
 async fn list_contributions(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<PageParams>,
 ) -> ApiResult<Json<List<Contribution>>> {
     Ok(Json(ctx.session().contributions(id, page(q.limit, q.cursor)?).await?.into()))
 }
 
 /// Records what a member brought to the partnership.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = ContributionDraft,
-    responses((status = 201, body = Contribution), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/contributions", tag = "contributions", params(RecordPath), request_body = ContributionDraft, responses((status = 201, body = Contribution), Scoped, Body, Forbidden, Conflict))]
 async fn add_contribution(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<ContributionDraft>,
 ) -> ApiResult<(StatusCode, Json<Contribution>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_contribution(id, &draft).await?)))
@@ -162,9 +159,11 @@ async fn add_contribution(
 
 /// Each member's share of the contributions over the last 180 days (overall by number of
 /// records, and by amount within each kind), the balance measure and its trend.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/equity", tag = "contributions", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Equity), (status = 404, body = Problem)))]
-async fn partnership_equity(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<Equity>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/equity", tag = "contributions", params(RecordPath), responses((status = 200, body = Equity), Scoped))]
+async fn partnership_equity(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<Equity>> {
     Ok(Json(ctx.session().equity(id).await?))
 }
 
@@ -177,6 +176,8 @@ pub struct TimelineParams {
     pub from: Option<String>,
     /// Up to this day, inclusive.
     pub to: Option<String>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -203,11 +204,10 @@ impl TimelineParams {
 /// Everything that happened in the partnership, newest first: check-ins, commitments made,
 /// kept, renegotiated, cancelled and missed, milestones met, concerns, kudos, contributions,
 /// retrospectives, survey waves opening and closing, and revisions of the shared vision.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/timeline", tag = "partnerships", params(("ws" = Uuid, Path), ("id" = Uuid, Path), TimelineParams),
-    responses((status = 200, body = List<TimelineEntry>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/timeline", tag = "partnerships", params(RecordPath, TimelineParams), responses((status = 200, body = List<TimelineEntry>), Scoped, Query))]
 async fn partnership_timeline(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<TimelineParams>,
 ) -> ApiResult<Json<List<TimelineEntry>>> {
     let filter = q.filter()?;
@@ -219,14 +219,15 @@ async fn partnership_timeline(
 pub struct ActivityParams {
     /// Only the records of this partnership.
     pub partnership: Option<Uuid>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
 /// Who changed what and when, newest first. Coordinators and owners only; entries are never
 /// changed or removed.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/activity", tag = "activity", params(("ws" = Uuid, Path), ActivityParams),
-    responses((status = 200, body = List<ActivityEntry>), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/activity", tag = "activity", params(WorkspacePath, ActivityParams), responses((status = 200, body = List<ActivityEntry>), Scoped, Query, Forbidden))]
 async fn list_activity(
     ctx: InWorkspace,
     ApiQuery(q): ApiQuery<ActivityParams>,
@@ -235,33 +236,29 @@ async fn list_activity(
 }
 
 /// The partnership's retrospectives, most recent first, with their items.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path), PageParams),
-    responses((status = 200, body = List<Retrospective>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(RecordPath, PageParams), responses((status = 200, body = List<Retrospective>), Scoped, Query))]
 async fn list_retrospectives(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<PageParams>,
 ) -> ApiResult<Json<List<Retrospective>>> {
     Ok(Json(List::paged(ctx.session().retrospectives(id).await?, page(q.limit, q.cursor)?, |r| r.id)?))
 }
 
 /// Holds a retrospective: after a milestone (naming it), after a phase, or on demand.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = RetrospectiveDraft,
-    responses((status = 201, body = Retrospective), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/retrospectives", tag = "retrospectives", params(RecordPath), request_body = RetrospectiveDraft, responses((status = 201, body = Retrospective), Scoped, Body, Forbidden, Conflict))]
 async fn hold_retrospective(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<RetrospectiveDraft>,
 ) -> ApiResult<(StatusCode, Json<Retrospective>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().hold_retrospective(id, &draft).await?)))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/retrospectives/{id}", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Retrospective), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/retrospectives/{id}", tag = "retrospectives", params(RecordPath), responses((status = 200, body = Retrospective), Scoped))]
 async fn get_retrospective(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<Retrospective>> {
     Ok(Json(ctx.session().retrospective(id).await?))
 }
@@ -269,12 +266,10 @@ async fn get_retrospective(
 /// Adds an item: what went well, what did not, a lesson, or a follow-up action (which becomes a
 /// commitment of the named member). `anonymous` items are stored without their author, id order
 /// or time, like survey answers.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/retrospectives/{id}/items", tag = "retrospectives", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    request_body = RetrospectiveItemDraft,
-    responses((status = 201, body = RetrospectiveItem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/retrospectives/{id}/items", tag = "retrospectives", params(RecordPath), request_body = RetrospectiveItemDraft, responses((status = 201, body = RetrospectiveItem), Scoped, Body, Forbidden, Conflict))]
 async fn add_retrospective_item(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<RetrospectiveItemDraft>,
 ) -> ApiResult<(StatusCode, Json<RetrospectiveItem>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_retrospective_item(id, &draft).await?)))

@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, ApiQuery, Problem};
+use super::{ApiJson, ApiQuery, Body, Query, Scoped, SignedIn, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::{CurrentUser, InWorkspace};
@@ -30,8 +30,7 @@ pub struct ReminderParams {
 /// What needs the caller in this workspace, soonest first: their organisations' commitments due
 /// soon or overdue, check-ins due by cadence, surveys to answer, concerns to acknowledge, goals
 /// to review, contacts to follow up. Only records the caller can open are listed.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reminders", tag = "reminders", params(("ws" = Uuid, Path), ReminderParams),
-    responses((status = 200, body = Vec<Reminder>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reminders", tag = "reminders", params(WorkspacePath, ReminderParams), responses((status = 200, body = Vec<Reminder>), Scoped, Query))]
 async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParams>) -> ApiResult<Json<Vec<Reminder>>> {
     let days = params.days.unwrap_or(reminder::DUE_SOON_DAYS);
     if !(0..=31).contains(&days) {
@@ -41,7 +40,7 @@ async fn my_reminders(ctx: InWorkspace, ApiQuery(params): ApiQuery<ReminderParam
 }
 
 /// The caller's reminder channels and mutes (the same in every workspace).
-#[utoipa::path(get, path = "/api/v1/me/notifications", tag = "reminders", responses((status = 200, body = NotificationSettings), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/me/notifications", tag = "reminders", responses((status = 200, body = NotificationSettings), SignedIn))]
 async fn notification_settings(
     State(state): State<AppState>,
     caller: CurrentUser,
@@ -50,8 +49,7 @@ async fn notification_settings(
 }
 
 /// Replaces the caller's reminder settings.
-#[utoipa::path(put, path = "/api/v1/me/notifications", tag = "reminders", request_body = NotificationSettings,
-    responses((status = 200, body = NotificationSettings), (status = 401, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/me/notifications", tag = "reminders", request_body = NotificationSettings, responses((status = 200, body = NotificationSettings), SignedIn, Body))]
 async fn set_notification_settings(
     State(state): State<AppState>,
     caller: CurrentUser,

@@ -11,7 +11,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
+use super::{
+    ApiJson, ApiPath, ApiQuery, Body, Conflict, Forbidden, List, ListParams, NotFound, Query, RecordPath, Scoped,
+    WorkspacePath,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::{ClientAddress, InWorkspace, MaybeCaller};
@@ -31,34 +34,33 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Whether the partnership asks for a pulse after each check-in.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = PulseSetting), (status = 404, body = Problem)))]
-async fn get_pulse_setting(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<PulseSetting>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(RecordPath), responses((status = 200, body = PulseSetting), Scoped))]
+async fn get_pulse_setting(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<PulseSetting>> {
     Ok(Json(ctx.session().pulse_setting(id).await?))
 }
 
 /// Turns the pulse after each check-in on or off. Coordinators and owners only.
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = PulseSetting,
-    responses((status = 200, body = PulseSetting), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/partnerships/{id}/pulse", tag = "surveys", params(RecordPath), request_body = PulseSetting, responses((status = 200, body = PulseSetting), Scoped, Body, Forbidden))]
 async fn set_pulse_setting(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(body): ApiJson<PulseSetting>,
 ) -> ApiResult<Json<PulseSetting>> {
     Ok(Json(ctx.session().set_pulse_setting(id, &body).await?))
 }
 
 /// Surveys the caller may see, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<Survey>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(WorkspacePath, ListParams), responses((status = 200, body = List<Survey>), Scoped, Query))]
 async fn list_surveys(ctx: InWorkspace, ApiQuery(q): ApiQuery<ListParams>) -> ApiResult<Json<List<Survey>>> {
     Ok(Json(ctx.session().surveys(q.page()?).await?.into()))
 }
 
 /// Sends a survey (Rapport's partnership pulse unless `questions` are given) to one partnership
 /// or, without `partnership_id`, to the whole network. Coordinators and owners only.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(("ws" = Uuid, Path)), request_body = SurveyDraft,
-    responses((status = 201, body = Survey), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys", tag = "surveys", params(WorkspacePath), request_body = SurveyDraft, responses((status = 201, body = Survey), Scoped, Body, Forbidden, Conflict))]
 async fn create_survey(
     ctx: InWorkspace,
     ApiJson(draft): ApiJson<SurveyDraft>,
@@ -67,32 +69,34 @@ async fn create_survey(
 }
 
 /// The questions of Rapport's default partnership pulse.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/template", tag = "surveys", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = Vec<Question>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/template", tag = "surveys", params(WorkspacePath), responses((status = 200, body = Vec<Question>), Scoped))]
 async fn survey_template(ctx: InWorkspace) -> Json<Vec<Question>> {
     Json(ctx.session().survey_template())
 }
 
 /// A survey, and the caller's invitation to it with the partners they would rate.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = SurveyDetail), (status = 404, body = Problem)))]
-async fn get_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<SurveyDetail>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}", tag = "surveys", params(RecordPath), responses((status = 200, body = SurveyDetail), Scoped))]
+async fn get_survey(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<SurveyDetail>> {
     Ok(Json(ctx.session().survey_detail(id).await?))
 }
 
 /// How many were invited and, from `k` on, how many answered. Never who.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = ResponseRate), (status = 404, body = Problem)))]
-async fn response_rate(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<ResponseRate>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(RecordPath), responses((status = 200, body = ResponseRate), Scoped))]
+async fn response_rate(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<ResponseRate>> {
     Ok(Json(ctx.session().survey_response_rate(id).await?))
 }
 
 /// Answers a survey the caller is invited to. Once only, while it is open (409 otherwise).
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = ResponseDraft,
-    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/responses", tag = "surveys", params(RecordPath), request_body = ResponseDraft, responses((status = 201, body = AnswerReceipt), Scoped, Body, Forbidden, Conflict))]
 async fn answer_survey(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<ResponseDraft>,
 ) -> ApiResult<(StatusCode, Json<AnswerReceipt>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().answer_survey(id, &draft).await?)))
@@ -101,9 +105,11 @@ async fn answer_survey(
 /// A closed survey's results: perceived trust and value per predefined group, the other
 /// questions over everyone, comments from `k_comments` respondents. A group too small to show is
 /// listed with the reason. 409 while the survey is open.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/results", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = SurveyResults), (status = 404, body = Problem), (status = 409, body = Problem)))]
-async fn survey_results(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<SurveyResults>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/surveys/{id}/results", tag = "surveys", params(RecordPath), responses((status = 200, body = SurveyResults), Scoped, Conflict))]
+async fn survey_results(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<SurveyResults>> {
     Ok(Json(ctx.session().survey_results(id).await?))
 }
 
@@ -116,18 +122,19 @@ pub struct NewSurveyLink {
 
 /// Closes an open survey early (coordinators and owners): it takes no more answers and its
 /// results are published at once.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/close", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Survey), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
-async fn close_survey(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<Survey>> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/close", tag = "surveys", params(RecordPath), responses((status = 200, body = Survey), Scoped, Forbidden, Conflict))]
+async fn close_survey(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<Survey>> {
     Ok(Json(ctx.session().close_survey(id).await?))
 }
 
 /// A single-use link for someone without an account. The token is shown once.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/links", tag = "surveys", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = NewSurveyLink,
-    responses((status = 201, body = SurveyLink), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/surveys/{id}/links", tag = "surveys", params(RecordPath), request_body = NewSurveyLink, responses((status = 201, body = SurveyLink), Scoped, Body, Forbidden, Conflict))]
 async fn create_link(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(body): ApiJson<NewSurveyLink>,
 ) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
     let link = ctx.session().create_survey_link(id, body.organization_id, &ctx.state.base_url).await?;
@@ -135,8 +142,7 @@ async fn create_link(
 }
 
 /// The survey behind a single-use link; no account needed.
-#[utoipa::path(get, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()),
-    responses((status = 200, body = LinkSurvey), (status = 404, body = Problem), (status = 429, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), responses((status = 200, body = LinkSurvey), NotFound))]
 async fn get_link(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
@@ -147,8 +153,7 @@ async fn get_link(
 
 /// Answers through a single-use link, which the answer spends. The link's maker cannot answer
 /// it from their own session (403).
-#[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft,
-    responses((status = 201, body = AnswerReceipt), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/survey-links/{token}", tag = "surveys", params(("token" = String, Path)), security(()), request_body = ResponseDraft, responses((status = 201, body = AnswerReceipt), NotFound, Body, Forbidden, Conflict))]
 async fn answer_link(
     State(state): State<AppState>,
     MaybeCaller(caller): MaybeCaller,

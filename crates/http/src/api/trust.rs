@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem};
+use super::{ApiJson, ApiPath, ApiQuery, Body, Forbidden, List, ListParams, Query, RecordPath, Scoped, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -46,11 +46,10 @@ impl AsOf {
 
 /// The partnership's health index with its components, warnings, twelve-month trend and each
 /// member's reliability.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/health", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path), AsOf),
-    responses((status = 200, body = PartnershipHealth), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/health", tag = "trust", params(RecordPath, AsOf), responses((status = 200, body = PartnershipHealth), Scoped, Query))]
 async fn partnership_health(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<PartnershipHealth>> {
     Ok(Json(ctx.session().partnership_health(id, q.day()?).await?))
@@ -58,11 +57,10 @@ async fn partnership_health(
 
 /// The organisation's reliability ledger: overall, towards each counterpart, its trend and the
 /// commitments behind it.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/reliability", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path), AsOf),
-    responses((status = 200, body = OrganizationReliability), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/organizations/{id}/reliability", tag = "trust", params(RecordPath, AsOf), responses((status = 200, body = OrganizationReliability), Scoped, Query))]
 async fn organization_reliability(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<OrganizationReliability>> {
     Ok(Json(ctx.session().organization_reliability(id, q.day()?).await?))
@@ -71,6 +69,8 @@ async fn organization_reliability(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DashboardParams {
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
     /// A partnership type, e.g. `school_community`.
@@ -103,8 +103,7 @@ impl DashboardParams {
 }
 
 /// Every partnership the caller sees with today's health index, its trend and open warnings.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/dashboard", tag = "trust", params(("ws" = Uuid, Path), DashboardParams),
-    responses((status = 200, body = List<DashboardRow>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/dashboard", tag = "trust", params(WorkspacePath, DashboardParams), responses((status = 200, body = List<DashboardRow>), Scoped, Query))]
 async fn dashboard(ctx: InWorkspace, ApiQuery(q): ApiQuery<DashboardParams>) -> ApiResult<Json<List<DashboardRow>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor.clone(), include_archived: None }.page()?;
     Ok(Json(List::paged(ctx.session().dashboard(&q.query()?).await?, page, |row| row.partnership_id)?))
@@ -120,13 +119,14 @@ pub struct WarningParams {
     pub partnership: Option<Uuid>,
     /// Also list acknowledged, snoozed and cleared warnings.
     pub include_history: Option<bool>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
 /// The warnings inbox: open warnings of the partnerships the caller sees, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings", tag = "trust", params(("ws" = Uuid, Path), WarningParams),
-    responses((status = 200, body = List<WarningRecord>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings", tag = "trust", params(WorkspacePath, WarningParams), responses((status = 200, body = List<WarningRecord>), Scoped, Query))]
 async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -> ApiResult<Json<List<WarningRecord>>> {
     let filter =
         warning_filter(q.kind.as_deref(), q.severity.as_deref(), q.partnership, q.include_history.unwrap_or(false))?;
@@ -134,9 +134,11 @@ async fn list_warnings(ctx: InWorkspace, ApiQuery(q): ApiQuery<WarningParams>) -
     Ok(Json(ctx.session().warning_inbox(&filter, page).await?.into()))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings/{id}", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = WarningRecord), (status = 404, body = Problem)))]
-async fn get_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WarningRecord>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/warnings/{id}", tag = "trust", params(RecordPath), responses((status = 200, body = WarningRecord), Scoped))]
+async fn get_warning(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().warning(id).await?))
 }
 
@@ -148,11 +150,10 @@ pub struct AcknowledgeWarning {
 }
 
 /// Acknowledges a warning: it leaves the inbox and stays in the history with the reason.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/acknowledge", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = AcknowledgeWarning,
-    responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/acknowledge", tag = "trust", params(RecordPath), request_body = AcknowledgeWarning, responses((status = 200, body = WarningRecord), Scoped, Body, Forbidden))]
 async fn acknowledge_warning(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(body): ApiJson<AcknowledgeWarning>,
 ) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().set_warning_state(id, WarningState::Acknowledged, None, Some(&body.reason)).await?))
@@ -168,11 +169,10 @@ pub struct SnoozeWarning {
 }
 
 /// Snoozes a warning until a day.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/snooze", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = SnoozeWarning,
-    responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/snooze", tag = "trust", params(RecordPath), request_body = SnoozeWarning, responses((status = 200, body = WarningRecord), Scoped, Body, Forbidden))]
 async fn snooze_warning(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(body): ApiJson<SnoozeWarning>,
 ) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(
@@ -181,8 +181,10 @@ async fn snooze_warning(
 }
 
 /// Puts an acknowledged or snoozed warning back in the inbox.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/reopen", tag = "trust", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = WarningRecord), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn reopen_warning(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WarningRecord>> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/warnings/{id}/reopen", tag = "trust", params(RecordPath), responses((status = 200, body = WarningRecord), Scoped, Forbidden))]
+async fn reopen_warning(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<WarningRecord>> {
     Ok(Json(ctx.session().set_warning_state(id, WarningState::Open, None, None).await?))
 }

@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, List, Problem};
+use super::{ApiJson, ApiPath, Body, Forbidden, List, NotFound, RecordPath, Scoped, SignedIn, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::{CurrentUser, InWorkspace};
@@ -140,16 +140,14 @@ pub struct JobLog {
 }
 
 /// The workspace's webhooks (coordinators and owners).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = List<WebhookView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(WorkspacePath), responses((status = 200, body = List<WebhookView>), Scoped, Forbidden))]
 async fn list_webhooks(ctx: InWorkspace) -> ApiResult<Json<List<WebhookView>>> {
     let items = ctx.session().webhooks().await?.into_iter().map(WebhookView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
 
 /// Adds a webhook (coordinators and owners). The answer carries the signing secret, this once.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(("ws" = Uuid, Path)), request_body = WebhookDraft,
-    responses((status = 201, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks", tag = "webhooks", params(WorkspacePath), request_body = WebhookDraft, responses((status = 201, body = WebhookView), Scoped, Body, Forbidden))]
 async fn create_webhook(
     ctx: InWorkspace,
     ApiJson(draft): ApiJson<WebhookDraft>,
@@ -160,18 +158,19 @@ async fn create_webhook(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn get_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Json<WebhookView>> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(RecordPath), responses((status = 200, body = WebhookView), Scoped, Forbidden))]
+async fn get_webhook(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<Json<WebhookView>> {
     Ok(Json(ctx.session().webhook(id).await?.into()))
 }
 
 /// Replaces a webhook's address, format, events, partnership and `active`; the secret stays.
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = WebhookDraft,
-    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(RecordPath), request_body = WebhookDraft, responses((status = 200, body = WebhookView), Scoped, Body, Forbidden))]
 async fn update_webhook(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<WebhookDraft>,
 ) -> ApiResult<Json<WebhookView>> {
     Ok(Json(ctx.session().update_webhook(id, &draft).await?.into()))
@@ -179,11 +178,10 @@ async fn update_webhook(
 
 /// Replaces a webhook's signing secret, for when the old one may have leaked. The answer
 /// carries the new secret, this once; deliveries from now on are signed with it.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/secret", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = WebhookView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/secret", tag = "webhooks", params(RecordPath), responses((status = 200, body = WebhookView), Scoped, Forbidden))]
 async fn rotate_webhook_secret(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<WebhookView>> {
     let (hook, secret) = ctx.session().new_webhook_secret(id).await?;
     let mut view = WebhookView::from(hook);
@@ -192,27 +190,27 @@ async fn rotate_webhook_secret(
 }
 
 /// Removes a webhook and its delivery log.
-#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn delete_webhook(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(delete, path = "/api/v1/workspaces/{ws}/webhooks/{id}", tag = "webhooks", params(RecordPath), responses((status = 204), Scoped, Forbidden))]
+async fn delete_webhook(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().remove_webhook(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// A webhook's latest deliveries, newest first (the latest 100).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}/deliveries", tag = "webhooks", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = List<DeliveryView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/webhooks/{id}/deliveries", tag = "webhooks", params(RecordPath), responses((status = 200, body = List<DeliveryView>), Scoped, Forbidden))]
 async fn webhook_deliveries(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
 ) -> ApiResult<Json<List<DeliveryView>>> {
     let items = ctx.session().webhook_log(Some(id), LOG_LENGTH).await?.into_iter().map(DeliveryView::from).collect();
     Ok(Json(List { items, next_cursor: None }))
 }
 
 /// The workspace's recent jobs and webhook deliveries (owners; 404 for everyone else).
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/jobs", tag = "webhooks", params(("ws" = Uuid, Path)),
-    responses((status = 200, body = JobLog), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/jobs", tag = "webhooks", params(WorkspacePath), responses((status = 200, body = JobLog), Scoped))]
 async fn workspace_jobs(ctx: InWorkspace) -> ApiResult<Json<JobLog>> {
     let session = ctx.session();
     let jobs = session.workspace_jobs(LOG_LENGTH).await?.into_iter().map(JobView::from).collect();
@@ -221,7 +219,7 @@ async fn workspace_jobs(ctx: InWorkspace) -> ApiResult<Json<JobLog>> {
 }
 
 /// Every workspace's recent jobs and the schedule's (administrators; 404 for everyone else).
-#[utoipa::path(get, path = "/api/v1/jobs", tag = "webhooks", responses((status = 200, body = List<JobView>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/jobs", tag = "webhooks", responses((status = 200, body = List<JobView>), SignedIn, NotFound))]
 async fn all_jobs(
     axum::extract::State(state): axum::extract::State<AppState>,
     caller: CurrentUser,

@@ -12,7 +12,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ApiJson, ApiPath, ApiQuery, List, ListParams, Problem, if_match, versioned};
+use super::{
+    ApiJson, ApiPath, ApiQuery, Body, Conflict, Forbidden, List, ListParams, Query, RecordPath, Scoped, Stale,
+    if_match, versioned,
+};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -38,11 +41,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The partnership's goals.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<Goal>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(RecordPath, ListParams), responses((status = 200, body = List<Goal>), Scoped, Query))]
 async fn list_goals(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<Goal>>> {
     let page = params.page()?;
@@ -50,29 +52,26 @@ async fn list_goals(
 }
 
 /// Sets a SMART goal for the partnership.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
-    responses((status = 201, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/goals", tag = "goals", params(RecordPath), request_body = GoalDraft, responses((status = 201, body = Goal), Scoped, Body, Forbidden, Conflict))]
 async fn create_goal(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<GoalDraft>,
 ) -> ApiResult<Response> {
     let goal = ctx.session().create_goal(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, goal.version, goal))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Goal), (status = 404, body = Problem)))]
-async fn get_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(RecordPath), responses((status = 200, body = Goal), Scoped))]
+async fn get_goal(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let goal = ctx.session().goal(id).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalDraft,
-    responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/goals/{id}", tag = "goals", params(RecordPath), request_body = GoalDraft, responses((status = 200, body = Goal), Scoped, Body, Forbidden, Stale, Conflict))]
 async fn update_goal(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<GoalDraft>,
 ) -> ApiResult<Response> {
@@ -80,41 +79,37 @@ async fn update_goal(
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = Goal), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_goal(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/archive", tag = "goals", params(RecordPath), responses((status = 200, body = Goal), Scoped, Forbidden, Conflict))]
+async fn archive_goal(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let goal = ctx.session().archive_goal(id, true).await?;
     Ok(versioned(StatusCode::OK, goal.version, goal))
 }
 
 /// Progress updates of a goal, newest first.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<GoalUpdate>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(RecordPath, ListParams), responses((status = 200, body = List<GoalUpdate>), Scoped, Query))]
 async fn list_goal_updates(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<GoalUpdate>>> {
     Ok(Json(List::paged(ctx.session().goal_updates(id).await?, params.page()?, |u| u.id)?))
 }
 
 /// Records progress on a goal with a confidence level.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = GoalUpdateDraft,
-    responses((status = 201, body = GoalUpdate), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/updates", tag = "goals", params(RecordPath), request_body = GoalUpdateDraft, responses((status = 201, body = GoalUpdate), Scoped, Body, Forbidden, Conflict))]
 async fn create_goal_update(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<GoalUpdateDraft>,
 ) -> ApiResult<(StatusCode, Json<GoalUpdate>)> {
     Ok((StatusCode::CREATED, Json(ctx.session().add_goal_update(id, &draft).await?)))
 }
 
 /// Milestones of a goal, by due date.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<Milestone>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(RecordPath, ListParams), responses((status = 200, body = List<Milestone>), Scoped, Query))]
 async fn list_milestones(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<Milestone>>> {
     let session = ctx.session();
@@ -122,11 +117,10 @@ async fn list_milestones(
     Ok(Json(List::paged(session.milestones(goal.partnership_id, Some(id)).await?, params.page()?, |m| m.id)?))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
-    responses((status = 201, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/goals/{id}/milestones", tag = "goals", params(RecordPath), request_body = MilestoneDraft, responses((status = 201, body = Milestone), Scoped, Body, Forbidden, Conflict))]
 async fn create_milestone(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<MilestoneDraft>,
 ) -> ApiResult<Response> {
     let milestone = ctx.session().create_milestone(id, &draft).await?;
@@ -134,11 +128,10 @@ async fn create_milestone(
 }
 
 /// Replaces a milestone; set `met_on` to mark it met.
-#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/milestones/{id}", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = MilestoneDraft,
-    responses((status = 200, body = Milestone), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/milestones/{id}", tag = "goals", params(RecordPath), request_body = MilestoneDraft, responses((status = 200, body = Milestone), Scoped, Body, Forbidden, Stale, Conflict))]
 async fn update_milestone(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<MilestoneDraft>,
 ) -> ApiResult<Response> {
@@ -146,9 +139,11 @@ async fn update_milestone(
     Ok(versioned(StatusCode::OK, milestone.version, milestone))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/milestones/{id}/archive", tag = "goals", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_milestone(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/milestones/{id}/archive", tag = "goals", params(RecordPath), responses((status = 204), Scoped, Forbidden, Conflict))]
+async fn archive_milestone(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().archive_milestone(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -160,17 +155,18 @@ pub struct CommitmentListParams {
     pub open: Option<bool>,
     /// Only promises made by this organisation.
     pub promisor: Option<Uuid>,
+    /// At most 200; 50 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
     pub include_archived: Option<bool>,
 }
 
 /// The partnership's commitments, oldest first, each with its status as of today.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path), CommitmentListParams),
-    responses((status = 200, body = List<Commitment>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(RecordPath, CommitmentListParams), responses((status = 200, body = List<Commitment>), Scoped, Query))]
 async fn list_commitments(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(q): ApiQuery<CommitmentListParams>,
 ) -> ApiResult<Json<List<Commitment>>> {
     let page = ListParams { limit: q.limit, cursor: q.cursor, include_archived: q.include_archived }.page()?;
@@ -179,11 +175,10 @@ async fn list_commitments(
 }
 
 /// Records a promise one member organisation makes to another or to the whole partnership.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CommitmentDraft,
-    responses((status = 201, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/commitments", tag = "commitments", params(RecordPath), request_body = CommitmentDraft, responses((status = 201, body = Commitment), Scoped, Body, Forbidden, Conflict))]
 async fn create_commitment(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<CommitmentDraft>,
 ) -> ApiResult<Response> {
     let commitment = ctx.session().create_commitment(id, &draft).await?;
@@ -198,9 +193,8 @@ pub struct CommitmentDetail {
     pub history: Vec<CommitmentEvent>,
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/commitments/{id}", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = CommitmentDetail), (status = 404, body = Problem)))]
-async fn get_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/commitments/{id}", tag = "commitments", params(RecordPath), responses((status = 200, body = CommitmentDetail), Scoped))]
+async fn get_commitment(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let session = ctx.session();
     let commitment = session.commitment(id).await?;
     let history = session.commitment_history(id).await?;
@@ -216,11 +210,10 @@ pub struct DoneRequest {
 }
 
 /// Marks a commitment kept. Done after the due date counts as done late.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/done", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = DoneRequest,
-    responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/done", tag = "commitments", params(RecordPath), request_body = DoneRequest, responses((status = 200, body = Commitment), Scoped, Body, Forbidden, Stale, Conflict))]
 async fn complete_commitment(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<DoneRequest>,
 ) -> ApiResult<Response> {
@@ -236,11 +229,10 @@ pub struct RenegotiateRequest {
 }
 
 /// Moves the due date, honestly and in time: only before the current due date.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/renegotiate", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = RenegotiateRequest,
-    responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/renegotiate", tag = "commitments", params(RecordPath), request_body = RenegotiateRequest, responses((status = 200, body = Commitment), Scoped, Body, Forbidden, Stale, Conflict))]
 async fn renegotiate_commitment(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<RenegotiateRequest>,
 ) -> ApiResult<Response> {
@@ -257,11 +249,10 @@ pub struct CancelRequest {
 }
 
 /// Cancels a commitment by agreement; it then counts neither for nor against anyone.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/cancel", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CancelRequest,
-    responses((status = 200, body = Commitment), (status = 403, body = Problem), (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/cancel", tag = "commitments", params(RecordPath), request_body = CancelRequest, responses((status = 200, body = Commitment), Scoped, Body, Forbidden, Stale, Conflict))]
 async fn cancel_commitment(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<CancelRequest>,
 ) -> ApiResult<Response> {
@@ -270,46 +261,47 @@ async fn cancel_commitment(
 }
 
 /// Archives a commitment recorded by mistake.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/archive", tag = "commitments", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_commitment(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/commitments/{id}/archive", tag = "commitments", params(RecordPath), responses((status = 204), Scoped, Forbidden, Conflict))]
+async fn archive_commitment(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().archive_commitment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The partnership's check-ins, in the order they were recorded.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path), ListParams),
-    responses((status = 200, body = List<CheckIn>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(RecordPath, ListParams), responses((status = 200, body = List<CheckIn>), Scoped, Query))]
 async fn list_checkins(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<List<CheckIn>>> {
     Ok(Json(ctx.session().checkins(id, params.page()?).await?.into()))
 }
 
 /// Records a check-in; its action items become commitments in the same transaction.
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)), request_body = CheckInDraft,
-    responses((status = 201, body = CheckIn), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/partnerships/{id}/checkins", tag = "checkins", params(RecordPath), request_body = CheckInDraft, responses((status = 201, body = CheckIn), Scoped, Body, Forbidden, Conflict))]
 async fn create_checkin(
     ctx: InWorkspace,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(draft): ApiJson<CheckInDraft>,
 ) -> ApiResult<Response> {
     let checkin = ctx.session().create_checkin(id, &draft).await?;
     Ok(versioned(StatusCode::CREATED, checkin.version, checkin))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 200, body = CheckIn), (status = 404, body = Problem)))]
-async fn get_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(RecordPath), responses((status = 200, body = CheckIn), Scoped))]
+async fn get_checkin(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let checkin = ctx.session().checkin(id).await?;
     Ok(versioned(StatusCode::OK, checkin.version, checkin))
 }
 
-#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/checkins/{id}/archive", tag = "checkins", params(("ws" = Uuid, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn archive_checkin(ctx: InWorkspace, ApiPath((_, id)): ApiPath<(Uuid, Uuid)>) -> ApiResult<StatusCode> {
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/checkins/{id}/archive", tag = "checkins", params(RecordPath), responses((status = 204), Scoped, Forbidden, Conflict))]
+async fn archive_checkin(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<StatusCode> {
     ctx.session().archive_checkin(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
