@@ -2,10 +2,10 @@
 //! pagination, and an OpenAPI 3.1 document generated from the handlers' annotations.
 
 mod accounts;
+mod directory;
 mod export;
 pub(crate) mod feeds;
 pub(crate) mod import;
-mod network;
 mod network_map;
 mod practices;
 mod reminders;
@@ -188,7 +188,7 @@ impl utoipa::Modify for BearerAuth {
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::routes())
-        .merge(network::routes())
+        .merge(directory::routes())
         .merge(work::routes())
         .merge(trust::routes())
         .merge(network_map::routes())
