@@ -10,12 +10,13 @@ use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
 use rapport_core::records::*;
 use uuid::Uuid;
 
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, parsed, renamed, same};
 use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
-use super::partnerships::{CommitmentView, GoalView, Names, join_names};
+use super::partnerships::{CommitmentView, GoalView, Names, join_names, late_by};
 use crate::AppState;
 use rapport_app::AppError;
 
@@ -425,6 +426,19 @@ async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
 async fn milestone_met(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let m = session.milestone(id).await?;
+    let ask = Ask {
+        heading: "Mark this milestone met?".into(),
+        detail: format!(
+            "“{}” will be recorded as met today, {}. To record another day, or to take it back, edit the milestone.",
+            m.title,
+            format::day(session.today())
+        ),
+        button: "Yes, it is met",
+        back: format!("/goals/{}#milestones", m.goal_id),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/met"), ask) {
+        return Ok(page);
+    }
     let draft = MilestoneDraft { title: m.title.clone(), due_on: m.due_on, met_on: Some(session.today()) };
     match session.update_milestone(id, &draft, version(&form)).await {
         Ok(_) => Ok(ui.done(&format!("/goals/{}#milestones", m.goal_id), "milestone_met")),
@@ -658,6 +672,26 @@ async fn after_transition(
 async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let done_on = form.optional_date(&mut errors, "done_on");
+    if errors.is_empty() {
+        let session = ui.session();
+        let c = session.commitment(id).await?;
+        let on = done_on.unwrap_or_else(|| session.today());
+        let timing = if on <= c.due_on { "on time".to_owned() } else { format!("{} late", late_by(c.due_on, on)) };
+        let ask = Ask {
+            heading: "Mark this commitment done?".into(),
+            detail: format!(
+                "“{}” will be recorded as kept on {} ({timing}). It then counts in the partners' record for good: \
+                 a kept promise cannot be reopened.",
+                c.description,
+                format::day(on)
+            ),
+            button: "Yes, mark it done",
+            back: format!("/commitments/{id}"),
+        };
+        if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/done"), ask) {
+            return Ok(page);
+        }
+    }
     let result = if errors.is_empty() {
         ui.session().complete_commitment(id, done_on, version(&form)).await
     } else {
