@@ -6,8 +6,10 @@
 use chrono::NaiveDate;
 use rapport_app::trust::{DashboardQuery, DashboardRow, DashboardSort};
 use rapport_app::{ConcernFilter, PageRequest, Session};
-use rapport_core::kinds::{ConcernSeverity, ConcernState, Severity};
+use rapport_core::concern::Concern;
+use rapport_core::kinds::{ConcernSeverity, ConcernState, Severity, WarningKind};
 use rapport_core::records::Partnership;
+use rapport_core::trust::WarningRecord;
 use uuid::Uuid;
 
 use super::charts;
@@ -39,11 +41,26 @@ pub struct Needs {
 pub async fn needs(session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]) -> UiResult<Needs> {
     let today = session.today();
     let name_of = |id: Uuid| partnerships.iter().find(|p| p.id == id).map(|p| p.name.clone());
+    let concerns: Vec<Concern> = session
+        .concerns(
+            ConcernFilter { partnership: None, open_only: true },
+            PageRequest { after: None, limit: 500, include_archived: false },
+        )
+        .await?
+        .items
+        .into_iter()
+        .filter(|c| c.state == ConcernState::Raised)
+        .collect();
+    // A concern listed here is not listed again as the warning that it waits for an answer.
+    let listed = |w: &WarningRecord| {
+        w.warning.kind == WarningKind::ConcernUnanswered
+            && w.warning.records.iter().all(|r| concerns.iter().any(|c| c.id == r.id))
+    };
     let mut rows: Vec<NeedRow> = session
         .warnings_most_urgent_first(&Default::default(), 10_000)
         .await?
         .into_iter()
-        .filter(|w| w.warning.severity >= Severity::Warning)
+        .filter(|w| w.warning.severity >= Severity::Warning && !listed(w))
         .map(|w| NeedRow {
             chip: severity_chip(w.warning.severity),
             title: w.warning.explanation.clone(),
@@ -53,14 +70,7 @@ pub async fn needs(session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]
             since: w.raised_on,
         })
         .collect();
-    let concerns = session
-        .concerns(
-            ConcernFilter { partnership: None, open_only: true },
-            PageRequest { after: None, limit: 500, include_archived: false },
-        )
-        .await?
-        .items;
-    for c in concerns.into_iter().filter(|c| c.state == ConcernState::Raised) {
+    for c in concerns {
         let late = c.acknowledge_by < today;
         let high = c.severity == ConcernSeverity::High;
         let level = match (late, high) {

@@ -192,23 +192,57 @@ async fn restore_goal(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResul
     Ok(ui.done(&format!("/goals/{}", goal.id), "restored"))
 }
 
-async fn archive_milestone(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let milestone = session.milestone(id).await?;
+    let ask = Ask {
+        heading: "Archive this milestone?".into(),
+        detail: format!("“{}” no longer counts towards the goal. This cannot be undone here.", milestone.title),
+        button: "Yes, archive it",
+        back: format!("/milestones/{id}/edit"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_milestone(id).await?;
     Ok(ui.done(&format!("/goals/{}#milestones", milestone.goal_id), "archived"))
 }
 
-async fn archive_commitment(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let commitment = session.commitment(id).await?;
+    let ask = Ask {
+        heading: "Archive this commitment?".into(),
+        detail: format!(
+            "“{}” leaves the partnership's record and no longer counts for or against anyone. Do this only for \
+             a commitment recorded by mistake; it cannot be undone here.",
+            commitment.description
+        ),
+        button: "Yes, archive it",
+        back: format!("/commitments/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_commitment(id).await?;
     Ok(ui.done(&format!("/partnerships/{}#commitments", commitment.partnership_id), "archived"))
 }
 
-async fn archive_checkin(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_checkin(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let checkin = session.checkin(id).await?;
+    let ask = Ask {
+        heading: "Archive this check-in?".into(),
+        detail: format!(
+            "The check-in of {} no longer counts towards the partnership's meeting rhythm. This cannot be undone here.",
+            format::day(checkin.held_on)
+        ),
+        button: "Yes, archive it",
+        back: format!("/checkins/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/checkins/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_checkin(id).await?;
     Ok(ui.done(&format!("/partnerships/{}#checkins", checkin.partnership_id), "archived"))
 }
