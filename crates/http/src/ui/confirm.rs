@@ -48,6 +48,7 @@ pub fn unless_confirmed(ui: &Ui, section: Section, form: &FormData, action: &str
         action: ui.link(action),
         fields,
         button: ask.button,
-        back: ui.link(&ask.back),
+        // The workspace home is `/w/{ws}`, without a trailing slash.
+        back: if ask.back == "/" { ui.link("") } else { ui.link(&ask.back) },
     }))
 }

@@ -720,7 +720,10 @@ async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> Ui
                 format::day(on)
             ),
             button: "Yes, mark it done",
-            back: format!("/commitments/{id}"),
+            // "No" goes back to the page the button was on.
+            back: Some(form.get("back"))
+                .filter(|b| super::context::is_local_path(b))
+                .map_or_else(|| format!("/commitments/{id}"), str::to_owned),
         };
         if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/done"), ask) {
             return Ok(page);
