@@ -14,7 +14,8 @@ on_both_backends!(
     one_stray_click_changes_nothing,
     home_leads_with_what_needs_the_coordinator_and_the_inbox_is_most_severe_first,
     a_member_and_an_observer_each_see_their_own_today,
-    removing_a_webhook_asks_first_without_javascript
+    removing_a_webhook_asks_first_without_javascript,
+    a_concern_step_with_nothing_chosen_is_refused_with_422
 );
 
 async fn raise_concern(api: &Api, net: &Network, title: &str, severity: &str) -> uuid::Uuid {
@@ -242,4 +243,21 @@ async fn removing_a_webhook_asks_first_without_javascript(backend: Backend) {
         .await;
     assert!(response.status().is_client_error(), "{}", response.status());
     assert_eq!(net.owner.api.ids(&net.path("/webhooks")).await.len(), 1, "the member removed nothing");
+}
+
+/// The form posted as it is first shown: no step chosen answers 422 beside the field, and the
+/// concern stays where it was.
+async fn a_concern_step_with_nothing_chosen_is_refused_with_422(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let teacher = app.person(&net, "member", &[net.school]).await;
+    let concern = raise_concern(&teacher.api, &net, "Room bookings keep failing", "medium").await;
+    let ui = app.ui_sign_in(&teacher.email).await;
+    let page = format!("/w/{}/concerns/{concern}", net.ws);
+    let csrf = ui.csrf(&page).await;
+    let response = ui.post_form(&format!("{page}/transitions"), &[("csrf", &csrf), ("version", "1")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("id=\"f-to-error\"") && body.to_lowercase().contains("choose the next step"), "{body}");
+    assert_eq!(net.owner.api.read(&net.path(&format!("/concerns/{concern}"))).await["state"], "raised");
 }
