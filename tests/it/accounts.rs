@@ -570,7 +570,11 @@ async fn the_settings_page_manages_invitations(backend: Backend) {
     assert!(page.contains("Invitation link for carla@example.org") && page.contains(&app.url("/invite/")));
     assert_eq!(ui.get(&format!("/invite/{}", token_of(&carla))).await.status(), StatusCode::NOT_FOUND);
 
-    let revoked = ui.post_form(&format!("{settings}/invitations/{}/revoke", id_of(&dan)), &[("csrf", &csrf)]).await;
+    let revoke = format!("{settings}/invitations/{}/revoke", id_of(&dan));
+    let asked = ui.post_form(&revoke, &[("csrf", &csrf)]).await;
+    assert_eq!(asked.status(), StatusCode::OK, "without JavaScript the first click asks");
+    assert!(asked.text().await.unwrap().contains("Revoke this invitation?"));
+    let revoked = ui.post_form(&revoke, &[("csrf", &csrf), ("confirm", "yes")]).await;
     assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
     let page = ui.page(&location(&revoked)).await;
     assert!(page.contains("Invitation revoked"), "a notice says so");

@@ -78,8 +78,10 @@ async fn a_coordinator_keeps_a_promise_through_the_pages(backend: Backend) {
     assert!(open.contains("Bring the telescope kits") && open.contains("due in 10 days"), "{open}");
     assert!(open.contains("Eastside Library") && open.contains("Lincoln Elementary"), "{open}");
 
-    // Kept: marked done from the list.
+    // Kept: marked done from the list, after saying yes.
     browser.follow(".commitment button[data-action=done]").await;
+    assert_eq!(browser.text("h1").await, "Mark this commitment done?");
+    browser.follow("main form button[type=submit]").await;
     assert!(browser.text(".notice").await.contains("Commitment marked done"));
     let closed = browser.text("#closed + ul").await;
     assert!(closed.contains("Bring the telescope kits"), "{closed}");

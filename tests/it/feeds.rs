@@ -536,7 +536,7 @@ async fn feeds_and_exports_from_the_web_ui(backend: Backend) {
     );
 
     // Turning the personal feed off closes its link.
-    let response = ui.post_form(&format!("/w/{ws}/settings/feed/revoke"), &[("csrf", &csrf)]).await;
+    let response = ui.post_form(&format!("/w/{ws}/settings/feed/revoke"), &[("csrf", &csrf), ("confirm", "yes")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.anonymous().client.get(&mine).send().await.unwrap().status(), StatusCode::NOT_FOUND);
 

@@ -179,12 +179,17 @@ async fn members_see_only_their_partnerships(backend: Backend) {
         home.contains("Lend 30 picture books") && home.contains("due in 4 days"),
         "the home page lists the member's open promises"
     );
-    let response = ui
-        .post_form(
-            &format!("/w/{}/commitments/{}/done", net.ws, id_of(&promise)),
-            &[("csrf", &csrf), ("version", "1"), ("back", "/")],
-        )
-        .await;
+    // The first click asks, on a page of its own, and changes nothing.
+    let done_path = format!("/w/{}/commitments/{}/done", net.ws, id_of(&promise));
+    let ask = ui.post_form(&done_path, &[("csrf", &csrf), ("version", "1"), ("back", "/")]).await;
+    assert_eq!(ask.status(), StatusCode::OK);
+    let ask = ask.text().await.unwrap();
+    assert!(ask.contains("Mark this commitment done?") && ask.contains("Yes, mark it done"), "{ask}");
+    assert!(ask.contains(r#"name="confirm" value="yes""#) && ask.contains(r#"name="back" value="/""#));
+    let still = net.owner.api.get(&net.path(&format!("/commitments/{}", id_of(&promise)))).await;
+    assert!(still.json_ok(StatusCode::OK).await["done_on"].is_null(), "asking changed nothing");
+    let response =
+        ui.post_form(&done_path, &[("csrf", &csrf), ("version", "1"), ("back", "/"), ("confirm", "yes")]).await;
     assert_eq!(location(&response), format!("/w/{}?notice=done", net.ws));
     let home = ui.page(&format!("/w/{}?notice=done", net.ws)).await;
     assert!(home.contains("Commitment marked done.") && !home.contains("Lend 30 picture books"));
@@ -358,7 +363,7 @@ async fn a_commitment_recorded_by_mistake_can_be_archived(backend: Backend) {
     let ui = app.ui_sign_in(&net.owner.email).await;
     let page = format!("/w/{}/commitments/{id}", net.ws);
     let csrf = ui.csrf(&page).await;
-    let response = ui.post_form(&format!("{page}/archive"), &[("csrf", &csrf)]).await;
+    let response = ui.post_form(&format!("{page}/archive"), &[("csrf", &csrf), ("confirm", "yes")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let partnership_page =
         ui.get(&format!("/w/{}/partnerships/{}", net.ws, net.partnership)).await.text().await.unwrap();

@@ -349,6 +349,19 @@ impl Session<'_> {
         Ok(self.store.warnings(&self.viewer, filter, page).await?)
     }
 
+    /// The inbox as people work through it: the most severe first, then the longest waiting;
+    /// at most `limit` of them, with the caller's visibility.
+    pub async fn warnings_most_urgent_first(
+        &self,
+        filter: &WarningFilter,
+        limit: usize,
+    ) -> AppResult<Vec<WarningRecord>> {
+        let mut items = self.warning_inbox(filter, PageRequest { limit: 10_000, ..Default::default() }).await?.items;
+        rapport_core::trust::warnings::most_urgent_first(&mut items);
+        items.truncate(limit);
+        Ok(items)
+    }
+
     pub async fn warning(&self, id: Uuid) -> AppResult<WarningRecord> {
         let record = self.store.warning(self.viewer.workspace_id, id).await?;
         self.partnership(record.partnership_id).await?;

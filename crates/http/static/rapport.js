@@ -1,14 +1,24 @@
 // Rapport's only script, and an optional one: every page works without it.
-// It asks before archiving or cancelling (buttons with data-confirm), and keeps a form from
-// being sent twice by an impatient second click.
+// It asks in a dialog before a change with no undo (buttons with data-confirm) and then tells
+// the server so (confirm=yes), which otherwise asks on a page of its own; and it keeps a form
+// from being sent twice by an impatient second click.
 "use strict";
 document.addEventListener("submit", (event) => {
   const form = event.target;
   const button = event.submitter;
   const question = button && button.dataset.confirm;
-  if (question && !window.confirm(question)) {
-    event.preventDefault();
-    return;
+  if (question) {
+    if (!window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    if (!form.querySelector('input[name="confirm"]')) {
+      const yes = document.createElement("input");
+      yes.type = "hidden";
+      yes.name = "confirm";
+      yes.value = "yes";
+      form.appendChild(yes);
+    }
   }
   if (form.dataset.sent === "1") {
     event.preventDefault();

@@ -508,3 +508,9 @@ pub struct WarningRecord {
 fn long_day(day: NaiveDate) -> String {
     day.format("%-d %B %Y").to_string()
 }
+
+/// The order people work through an inbox in: the most severe first, and among equals the one
+/// waiting longest (raised earliest).
+pub fn most_urgent_first(records: &mut [WarningRecord]) {
+    records.sort_by_key(|r| (Reverse(r.warning.severity), r.raised_on, r.id));
+}

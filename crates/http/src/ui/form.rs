@@ -49,6 +49,11 @@ impl FormData {
     }
 
     /// The first value of `name`, or "" when it was not sent.
+    /// Every pair, in the order posted.
+    pub fn pairs(&self) -> impl Iterator<Item = &(String, String)> {
+        self.pairs.iter()
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }

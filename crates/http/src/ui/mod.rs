@@ -5,6 +5,7 @@
 
 mod account;
 mod charts;
+mod confirm;
 mod context;
 mod form;
 mod format;
@@ -16,6 +17,7 @@ mod partnerships;
 mod practices;
 mod settings;
 mod surveys;
+mod today;
 mod trust;
 mod webhooks;
 mod work;

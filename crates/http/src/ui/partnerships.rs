@@ -164,7 +164,7 @@ impl CommitmentView {
     }
 }
 
-fn late_by(due: NaiveDate, done: NaiveDate) -> String {
+pub fn late_by(due: NaiveDate, done: NaiveDate) -> String {
     let days = (done - due).num_days();
     if days == 1 { "1 day".into() } else { format!("{days} days") }
 }
@@ -216,8 +216,28 @@ struct HomePage {
     surveys: Vec<super::surveys::SurveyRow>,
     /// Contacts this person keeps in touch with whose follow-up is overdue.
     follow_ups: Vec<FollowUpRow>,
-    /// The week's other reminders: check-ins due, concerns to acknowledge, goals to review.
+    /// The week's other reminders: check-ins due and goals to review.
     this_week: Vec<rapport_core::reminder::Reminder>,
+    /// Urgent warnings and unanswered concerns, most severe first (not for observers).
+    needs: Option<super::today::Needs>,
+    /// The network at a glance (observers).
+    network: Option<super::today::NetworkState>,
+    /// Members lead with their organisation's promises; coordinators with warnings and concerns.
+    commitments_first: bool,
+}
+
+impl HomePage {
+    /// The order of the "needs you today" blocks.
+    fn blocks(&self) -> [&'static str; 2] {
+        if self.commitments_first { ["commitments", "needs"] } else { ["needs", "commitments"] }
+    }
+
+    /// Whether anything at all needs this person today.
+    fn nothing_urgent(&self) -> bool {
+        self.needs.as_ref().is_none_or(|n| n.total == 0)
+            && self.mine.overdue.is_empty()
+            && self.mine.due_soon.is_empty()
+    }
 }
 
 struct FollowUpRow {
@@ -237,13 +257,16 @@ async fn home(ui: Ui) -> UiResult {
     let people = session.members().await?;
     let mut names = Names::people(&people);
     let mine = session.my_open_commitments(100).await?;
-    // Commitments, surveys and follow-ups have sections of their own.
+    // Commitments, concerns, surveys and follow-ups have sections of their own.
     let this_week = session
-        .my_reminders(
-            rapport_core::reminder::DIGEST_DAYS,
-            &[ReminderKind::CheckInDue, ReminderKind::ConcernToAcknowledge, ReminderKind::GoalReview],
-        )
+        .my_reminders(rapport_core::reminder::DIGEST_DAYS, &[ReminderKind::CheckInDue, ReminderKind::GoalReview])
         .await?;
+    let observer = !ui.viewer.can_write();
+    let (needs, network) = if observer {
+        (None, Some(super::today::network_state(&session, ui.ws()).await?))
+    } else {
+        (Some(super::today::needs(&session, ui.ws(), &page.items).await?), None)
+    };
     let views = mine
         .iter()
         .map(|(c, p)| {
@@ -291,6 +314,9 @@ async fn home(ui: Ui) -> UiResult {
             })
             .collect(),
         this_week,
+        needs,
+        network,
+        commitments_first: !ui.may_manage_network(),
     }))
 }
 

@@ -13,6 +13,7 @@ use rapport_core::records::InvitationState;
 use rapport_core::reminder::NotificationSettings;
 use uuid::Uuid;
 
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
@@ -350,7 +351,18 @@ async fn resend_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> Ui
     Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(invitation))).await?))
 }
 
-async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Revoke this invitation?".into(),
+        detail: "Its link stops working at once. You can invite the same person again later.".into(),
+        button: "Yes, revoke it",
+        back: "/settings#invitations".into(),
+    };
+    if let Some(page) =
+        unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/settings/invitations/{id}/revoke"), ask)
+    {
+        return Ok(page);
+    }
     ui.session().revoke_invitation(id).await?;
     Ok(ui.done("/settings#invitations", "invitation_revoked"))
 }
@@ -400,7 +412,17 @@ async fn end_session(
 }
 
 /// Signs every browser of the person out, this one included.
-async fn sign_out_everywhere(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn sign_out_everywhere(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Sign out of every browser?".into(),
+        detail: "Every browser signed in to your account is signed out, this one included. API tokens keep working."
+            .into(),
+        button: "Yes, sign out everywhere",
+        back: "/settings#sessions".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/sessions/end-all", ask) {
+        return Ok(page);
+    }
     ui.state.app.person(&ui.user).sign_out_everywhere().await?;
     let mut response = super::context::see_other("/login");
     if let Ok(cookie) = crate::auth::expired_session_cookie(ui.state.secure_cookies).parse() {
@@ -458,7 +480,16 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
-async fn revoke_token(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn revoke_token(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Revoke this token?".into(),
+        detail: "Anything using it stops working at once, and it cannot be turned back on.".into(),
+        button: "Yes, revoke it",
+        back: "/settings#tokens".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/settings/tokens/{id}/revoke"), ask) {
+        return Ok(page);
+    }
     ui.state.app.person(&ui.user).revoke_api_token(id).await?;
     Ok(ui.done("/settings#tokens", "token_revoked"))
 }
@@ -552,7 +583,16 @@ async fn make_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
-async fn revoke_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn revoke_my_feed(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Turn off your calendar feed?".into(),
+        detail: "Calendars subscribed to it stop updating. You can make a new link later.".into(),
+        button: "Yes, turn it off",
+        back: "/settings#feeds".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/feed/revoke", ask) {
+        return Ok(page);
+    }
     ui.session().revoke_feed(Which::Mine).await?;
     Ok(ui.done("/settings#feeds", "saved"))
 }
@@ -568,7 +608,16 @@ async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
-async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Turn off this partnership's calendar feed?".into(),
+        detail: "Calendars subscribed to it stop updating. You can publish a new link later.".into(),
+        button: "Yes, turn it off",
+        back: "/settings#feeds".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/partnerships/{id}/feed/revoke"), ask) {
+        return Ok(page);
+    }
     ui.session().revoke_feed(Which::Partnership(id)).await?;
     Ok(ui.done("/settings#feeds", "saved"))
 }

@@ -16,6 +16,7 @@ use rapport_core::survey::{AnswerDraft, Question, QuestionKind, ResponseDraft, S
 use uuid::Uuid;
 
 use super::charts::{score_bar, share_bar};
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, PublicForm, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
@@ -762,7 +763,17 @@ struct ResultsPage {
     comments_note: String,
 }
 
-async fn close(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn close(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let survey = ui.session().survey(id).await?;
+    let ask = Ask {
+        heading: "Close this survey now?".into(),
+        detail: format!("Nobody can answer “{}” after this, and its results are ready at once.", survey.title),
+        button: "Yes, close it",
+        back: format!("/surveys/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SURVEYS, &form, &format!("/surveys/{id}/close"), ask) {
+        return Ok(page);
+    }
     ui.session().close_survey(id).await?;
     Ok(ui.done(&format!("/surveys/{id}/results"), "survey_closed"))
 }

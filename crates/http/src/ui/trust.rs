@@ -8,7 +8,6 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
 use rapport_core::kinds::{
     HealthComponentKind, PartnershipKind, PartnershipStatus, RecordKind, Severity, WarningKind, WarningState,
@@ -211,7 +210,7 @@ fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<Re
     groups
 }
 
-fn severity_chip(severity: Severity) -> Chip {
+pub fn severity_chip(severity: Severity) -> Chip {
     let tone = match severity {
         Severity::Positive => "good",
         Severity::Info => "info",
@@ -452,7 +451,7 @@ async fn inbox(ui: Ui, Query(params): Query<InboxParams>) -> UiResult {
         partnership: partnership.as_ref().map(|p| p.id),
         include_history: history,
     };
-    let records = session.warning_inbox(&filter, PageRequest { limit: 200, ..Default::default() }).await?.items;
+    let records = session.warnings_most_urgent_first(&filter, 200).await?;
     let today = session.today();
     let ws = ui.ws();
     let form = FormState::new(FormData::from_pairs([

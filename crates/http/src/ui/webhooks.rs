@@ -10,6 +10,7 @@ use rapport_core::ValidationErrors;
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
 use uuid::Uuid;
 
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
@@ -223,12 +224,39 @@ async fn add(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     }
 }
 
-async fn new_secret(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let hook = ui.session().webhook(id).await?;
+    let ask = Ask {
+        heading: "Make a new signing secret?".into(),
+        detail: format!(
+            "The webhook to {} gets a new secret, shown once. Receivers checking the old one refuse the next \
+             deliveries until they have the new one.",
+            hook.url
+        ),
+        button: "Yes, make a new secret",
+        back: "/webhooks".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/secret"), ask) {
+        return Ok(page);
+    }
     let (hook, secret) = ui.session().new_webhook_secret(id).await?;
     Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?))
 }
 
-async fn remove(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let hook = ui.session().webhook(id).await?;
+    let ask = Ask {
+        heading: "Remove this webhook?".into(),
+        detail: format!(
+            "Nothing more is sent to {}, and its delivery log goes with it. This cannot be undone.",
+            hook.url
+        ),
+        button: "Yes, remove it",
+        back: "/webhooks".into(),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/delete"), ask) {
+        return Ok(page);
+    }
     ui.session().remove_webhook(id).await?;
     Ok(ui.done("/webhooks", "webhook_removed"))
 }

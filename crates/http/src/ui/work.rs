@@ -10,12 +10,13 @@ use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
 use rapport_core::records::*;
 use uuid::Uuid;
 
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, parsed, renamed, same};
 use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
-use super::partnerships::{CommitmentView, GoalView, Names, join_names};
+use super::partnerships::{CommitmentView, GoalView, Names, join_names, late_by};
 use crate::AppState;
 use rapport_app::AppError;
 
@@ -191,23 +192,57 @@ async fn restore_goal(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResul
     Ok(ui.done(&format!("/goals/{}", goal.id), "restored"))
 }
 
-async fn archive_milestone(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let milestone = session.milestone(id).await?;
+    let ask = Ask {
+        heading: "Archive this milestone?".into(),
+        detail: format!("“{}” no longer counts towards the goal. This cannot be undone here.", milestone.title),
+        button: "Yes, archive it",
+        back: format!("/milestones/{id}/edit"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_milestone(id).await?;
     Ok(ui.done(&format!("/goals/{}#milestones", milestone.goal_id), "archived"))
 }
 
-async fn archive_commitment(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let commitment = session.commitment(id).await?;
+    let ask = Ask {
+        heading: "Archive this commitment?".into(),
+        detail: format!(
+            "“{}” leaves the partnership's record and no longer counts for or against anyone. Do this only for \
+             a commitment recorded by mistake; it cannot be undone here.",
+            commitment.description
+        ),
+        button: "Yes, archive it",
+        back: format!("/commitments/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_commitment(id).await?;
     Ok(ui.done(&format!("/partnerships/{}#commitments", commitment.partnership_id), "archived"))
 }
 
-async fn archive_checkin(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+async fn archive_checkin(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let checkin = session.checkin(id).await?;
+    let ask = Ask {
+        heading: "Archive this check-in?".into(),
+        detail: format!(
+            "The check-in of {} no longer counts towards the partnership's meeting rhythm. This cannot be undone here.",
+            format::day(checkin.held_on)
+        ),
+        button: "Yes, archive it",
+        back: format!("/checkins/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/checkins/{id}/archive"), ask) {
+        return Ok(page);
+    }
     session.archive_checkin(id).await?;
     Ok(ui.done(&format!("/partnerships/{}#checkins", checkin.partnership_id), "archived"))
 }
@@ -425,6 +460,19 @@ async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
 async fn milestone_met(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let m = session.milestone(id).await?;
+    let ask = Ask {
+        heading: "Mark this milestone met?".into(),
+        detail: format!(
+            "“{}” will be recorded as met today, {}. To record another day, or to take it back, edit the milestone.",
+            m.title,
+            format::day(session.today())
+        ),
+        button: "Yes, it is met",
+        back: format!("/goals/{}#milestones", m.goal_id),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/met"), ask) {
+        return Ok(page);
+    }
     let draft = MilestoneDraft { title: m.title.clone(), due_on: m.due_on, met_on: Some(session.today()) };
     match session.update_milestone(id, &draft, version(&form)).await {
         Ok(_) => Ok(ui.done(&format!("/goals/{}#milestones", m.goal_id), "milestone_met")),
@@ -658,6 +706,29 @@ async fn after_transition(
 async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let done_on = form.optional_date(&mut errors, "done_on");
+    if errors.is_empty() {
+        let session = ui.session();
+        let c = session.commitment(id).await?;
+        let on = done_on.unwrap_or_else(|| session.today());
+        let timing = if on <= c.due_on { "on time".to_owned() } else { format!("{} late", late_by(c.due_on, on)) };
+        let ask = Ask {
+            heading: "Mark this commitment done?".into(),
+            detail: format!(
+                "“{}” will be recorded as kept on {} ({timing}). It then counts in the partners' record for good: \
+                 a kept promise cannot be reopened.",
+                c.description,
+                format::day(on)
+            ),
+            button: "Yes, mark it done",
+            // "No" goes back to the page the button was on.
+            back: Some(form.get("back"))
+                .filter(|b| super::context::is_local_path(b))
+                .map_or_else(|| format!("/commitments/{id}"), str::to_owned),
+        };
+        if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/done"), ask) {
+            return Ok(page);
+        }
+    }
     let result = if errors.is_empty() {
         ui.session().complete_commitment(id, done_on, version(&form)).await
     } else {

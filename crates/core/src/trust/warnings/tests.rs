@@ -465,3 +465,37 @@ fn warnings_come_most_urgent_first_and_good_news_last() {
     let kinds: Vec<_> = found.iter().map(|w| w.kind).collect();
     assert_eq!(kinds, vec![WarningKind::CadenceSlipping, WarningKind::ConcernUnanswered, WarningKind::WinToCelebrate]);
 }
+
+#[test]
+fn the_inbox_puts_the_most_severe_first_then_the_oldest() {
+    let record = |n: u128, severity: Severity, raised: i64| WarningRecord {
+        id: id(n),
+        partnership_id: id(1),
+        partnership_name: "P".into(),
+        warning: Warning {
+            kind: WarningKind::CommitmentsOverdue,
+            severity,
+            organization_id: None,
+            records: vec![],
+            explanation: String::new(),
+            suggested_action: String::new(),
+            restricted: false,
+        },
+        raised_on: at(raised),
+        cleared_on: None,
+        state: crate::kinds::WarningState::Open,
+        snoozed_until: None,
+        state_reason: None,
+        state_by: None,
+    };
+    let mut inbox = vec![
+        record(10, Severity::Positive, 0),
+        record(11, Severity::Critical, 5),
+        record(12, Severity::Info, 1),
+        record(13, Severity::Critical, 2),
+        record(14, Severity::Warning, 9),
+    ];
+    most_urgent_first(&mut inbox);
+    let order: Vec<Uuid> = inbox.iter().map(|r| r.id).collect();
+    assert_eq!(order, vec![id(13), id(11), id(14), id(12), id(10)]);
+}

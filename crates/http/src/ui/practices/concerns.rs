@@ -207,11 +207,8 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         .map(|to| Choice::new(to.as_str(), to.label()))
         .collect();
     let form = form.unwrap_or_else(|| {
-        let mut data = FormData::from_pairs([("version", concern.version.to_string())]);
-        if let Some(first) = next.first() {
-            data.set("to", first.value.clone());
-        }
-        FormState::new(data)
+        // Nothing is chosen for the person: a step is a decision, never a default.
+        FormState::new(FormData::from_pairs([("version", concern.version.to_string())]))
     });
     Ok(ConcernPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
@@ -244,6 +241,9 @@ async fn show_concern(ui: Ui, Id(id): Id) -> UiResult {
 async fn move_concern(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let to = form.get("to").to_owned();
+    if to.is_empty() {
+        errors.add("to", "choose the next step");
+    }
     // The mediator is asked only when moving into mediation; the resolution only when resolving.
     let mediator_user_id =
         if to == "in_mediation" { form.optional_id(&mut errors, "mediator_user_id", "a person") } else { None };
