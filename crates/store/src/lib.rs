@@ -166,6 +166,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// A handle on the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
+    /// Where reads run. On SQLite its connections are `query_only`: a write sent here fails at
+    /// once ("attempt to write a readonly database"), so every write goes through `begin_write`.
     db: DatabaseConnection,
     /// Where write transactions begin. On SQLite a pool of one connection, so writers queue in
     /// the order they came (the pool hands out its connection fairly) instead of polling for the
@@ -230,12 +232,14 @@ impl Store {
             if path.is_empty() {
                 return Err(ConnectError::UnsupportedUrl(url.to_owned()));
             }
-            let db = connect(sqlite_options(url, 8, deadline)).await?;
+            // The writer connects first: it may have to create the file and switch it to WAL,
+            // which a read-only connection may not.
             // A writer may wait behind a long write (a recompute batch, an import) as long as
             // SQLite's busy timeout would let it.
-            let mut writer_options = sqlite_options(url, 1, deadline);
+            let mut writer_options = sqlite_options(url, Pool::Writer, deadline);
             writer_options.acquire_timeout(deadline);
             let writer = connect(writer_options).await?;
+            let db = connect(sqlite_options(url, Pool::Readers, deadline)).await?;
             Ok(Store::new(db, writer))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
@@ -333,20 +337,34 @@ pub const BUSY_DEADLINE: Duration = Duration::from_secs(30);
 /// The PostgreSQL advisory lock key taken while migrating ("rapport" and a 1).
 const MIGRATION_LOCK: i64 = 0x7261_7070_6f72_7401;
 
-/// A pool of `connections` to the SQLite database at `url`, each in WAL mode with stable plans.
-fn sqlite_options(url: &str, connections: u32, deadline: Duration) -> ConnectOptions {
+/// The two pools a [`Store`] keeps on SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pool {
+    /// Eight connections that only read (`PRAGMA query_only`).
+    Readers,
+    /// The one connection every write goes through (`Store::begin_write`).
+    Writer,
+}
+
+/// A pool of connections to the SQLite database at `url`, each in WAL mode with stable plans.
+fn sqlite_options(url: &str, pool: Pool, deadline: Duration) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(connections)
+        .max_connections(if pool == Pool::Writer { 1 } else { 8 })
         .map_sqlx_sqlite_opts(move |opts| {
-            opts.create_if_missing(true)
+            let opts = opts
+                .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(deadline)
                 // Deleted rows are overwritten with zeros, so a survey answer moved out of the
                 // pool cannot be read back from the file (ARCHITECTURE.md, "Survey anonymity").
                 .pragma("secure_delete", "ON")
-                .foreign_keys(true)
+                .foreign_keys(true);
+            // Set after the journal mode (sqlx applies pragmas in order). A write that skips
+            // `begin_write` would otherwise poll for the database's write lock under the busy
+            // timeout, behind the writer's queue, and could fail with "database is locked".
+            if pool == Pool::Readers { opts.pragma("query_only", "ON") } else { opts }
         })
         .map_sqlx_sqlite_pool_opts(|pool| {
             pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await }))
