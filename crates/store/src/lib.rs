@@ -87,6 +87,21 @@ impl StoreError {
         }
     }
 
+    /// Whether SQLite refused a write sent through the reading pool (`SQLITE_READONLY`): a read
+    /// that turned out to keep something must be made again through `begin_write`.
+    fn is_read_only(&self) -> bool {
+        use sea_orm::RuntimeErr;
+        match self {
+            StoreError::Database(DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) => {
+                match e.as_ref() {
+                    sea_orm::sqlx::Error::Database(db) => db.code().is_some_and(|code| code == "8"),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     fn from_write(err: DbErr, conflict: &str) -> StoreError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(conflict.to_owned()),
@@ -467,6 +482,49 @@ mod tests {
         assert!(names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=x&ssl-mode=verify-full"));
         assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport"));
         assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=sslmode"));
+    }
+
+    /// The one writer path: on SQLite a write that skips `begin_write` fails at once, here and
+    /// in every test that reaches it, instead of polling for the write lock in production.
+    #[tokio::test]
+    async fn on_sqlite_only_the_writer_may_write() {
+        let dir = std::env::temp_dir().join(format!("rapport-writer-{}", Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.join("one-writer.db").display())).await.unwrap();
+        let insert = "INSERT INTO workspaces (id, name, created_at) VALUES ('a', 'Elm', '2026-12-01T00:00:00Z')";
+
+        // While the writer holds the write lock, a write through the reading pool is refused
+        // for what it is, not queued behind the lock until the busy timeout.
+        let held = store.begin_write().await.unwrap();
+        let refused = store.db.execute_unprepared(insert).await.unwrap_err();
+        assert!(refused.to_string().contains("readonly database"), "{refused}");
+        assert!(!is_busy(&refused), "a refused write is a bug, not a busy database: {refused}");
+        assert!(StoreError::Database(refused).is_read_only());
+        held.execute_unprepared(insert).await.unwrap();
+        held.commit().await.unwrap();
+        let read = store
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(DbBackend::Sqlite, "SELECT count(*) AS n FROM workspaces"));
+        let count: i64 = read.await.unwrap().unwrap().try_get("", "n").unwrap();
+        assert_eq!(count, 1);
+
+        // A backup lifts `query_only` for its one statement; every reading connection still
+        // refuses writes afterwards.
+        store.backup_sqlite(&dir.join("copy.db")).await.unwrap();
+        assert!(std::fs::metadata(dir.join("copy.db")).unwrap().len() > 0);
+        let pool = store.db.get_sqlite_connection_pool();
+        let mut held: Vec<_> = Vec::new();
+        for _ in 0..pool.size() {
+            held.push(pool.acquire().await.unwrap());
+        }
+        for conn in &mut held {
+            let query_only: i64 =
+                sea_orm::sqlx::query_scalar("PRAGMA query_only").fetch_one(&mut **conn).await.unwrap();
+            assert_eq!(query_only, 1);
+        }
+        drop(held);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]

@@ -657,6 +657,9 @@ impl Store {
         if let Some(kept) = self.kept_publication(&self.db, workspace_id, survey.id, reader_answered).await? {
             return Ok(Some(kept));
         }
+        if survey.state != SurveyState::Closed {
+            return Ok(None);
+        }
         let txn = self.begin_write().await?;
         let results = self.publication_in(&txn, workspace_id, survey, reader_answered).await?;
         txn.commit().await?;
