@@ -199,10 +199,12 @@ impl Store {
             is_admin: Set(is_admin),
             created_at: Set(self.now()),
         };
+        let txn = self.begin_write().await?;
         let row = row
-            .insert(&self.db)
+            .insert(&txn)
             .await
             .map_err(|e| StoreError::from_write(e, "an account with this e-mail address already exists"))?;
+        txn.commit().await?;
         Ok(user(row))
     }
 
@@ -221,11 +223,13 @@ impl Store {
     }
 
     pub async fn set_password(&self, user_id: Uuid, password_hash: &str) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = users::Entity::update_many()
             .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
             .filter(users::Column::Id.eq(user_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -236,6 +240,7 @@ impl Store {
         csrf_token: &str,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         sessions::ActiveModel {
             id: Set(id_hash.to_owned()),
             user_id: Set(user_id),
@@ -244,8 +249,9 @@ impl Store {
             expires_at: Set(expires_at),
             last_seen_at: Set(None),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -272,17 +278,21 @@ impl Store {
         }
         // Like a token's last use: to the minute, a write a minute at most, a lost update harmless.
         if last_seen_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+            let txn = self.begin_write().await?;
             sessions::Entity::update_many()
                 .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
                 .filter(sessions::Column::Id.eq(id_hash))
-                .exec(&self.db)
+                .exec(&txn)
                 .await?;
+            txn.commit().await?;
         }
         Ok(caller(rows.into_iter().map(|r| r.caller))?.map(|caller| SessionRecord { caller, csrf_token }))
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
-        sessions::Entity::delete_by_id(id_hash.to_owned()).exec(&self.db).await?;
+        let txn = self.begin_write().await?;
+        sessions::Entity::delete_by_id(id_hash.to_owned()).exec(&txn).await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -307,18 +317,23 @@ impl Store {
 
     /// Ends one of the person's sessions; not found if it is not theirs.
     pub async fn end_session_of(&self, user_id: Uuid, id_hash: &str) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = sessions::Entity::delete_many()
             .filter(sessions::Column::Id.eq(id_hash))
             .filter(sessions::Column::UserId.eq(user_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// Ends every session of the person but `keep` (the id hash of the one asking, if any);
     /// answers how many ended.
     pub async fn end_sessions_of(&self, user_id: Uuid, keep: Option<&str>) -> StoreResult<u64> {
-        end_sessions_in(&self.db, user_id, keep).await
+        let txn = self.begin_write().await?;
+        let ended = end_sessions_in(&txn, user_id, keep).await?;
+        txn.commit().await?;
+        Ok(ended)
     }
 
     /// A new password hash, and every session but `keep` ended, together or not at all.
@@ -406,6 +421,7 @@ impl Store {
     }
 
     pub async fn create_api_token(&self, user_id: Uuid, name: &str, token_hash: &str) -> StoreResult<ApiToken> {
+        let txn = self.begin_write().await?;
         let row = api_tokens::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(user_id),
@@ -415,8 +431,9 @@ impl Store {
             last_used_at: Set(None),
             revoked_at: Set(None),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        txn.commit().await?;
         Ok(token(row))
     }
 
@@ -440,11 +457,13 @@ impl Store {
         // behind SQLite's write lock). A lost update here harms nothing.
         let now = self.now();
         if last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+            let txn = self.begin_write().await?;
             api_tokens::Entity::update_many()
                 .col_expr(api_tokens::Column::LastUsedAt, Expr::value(now))
                 .filter(api_tokens::Column::Id.eq(token_id))
-                .exec(&self.db)
+                .exec(&txn)
                 .await?;
+            txn.commit().await?;
         }
         caller(rows.into_iter().map(|r| r.caller))
     }
@@ -459,13 +478,15 @@ impl Store {
     }
 
     pub async fn revoke_api_token(&self, user_id: Uuid, token_id: Uuid) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = api_tokens::Entity::update_many()
             .col_expr(api_tokens::Column::RevokedAt, Expr::value(self.now()))
             .filter(api_tokens::Column::Id.eq(token_id))
             .filter(api_tokens::Column::UserId.eq(user_id))
             .filter(api_tokens::Column::RevokedAt.is_null())
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -491,11 +512,13 @@ impl Store {
     }
 
     pub async fn rename_workspace(&self, workspace_id: Uuid, name: &str) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = workspaces::Entity::update_many()
             .col_expr(workspaces::Column::Name, Expr::value(name))
             .filter(workspaces::Column::Id.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -811,14 +834,16 @@ impl Store {
 
     /// Withdraws an invitation not yet accepted: its link stops working.
     pub async fn revoke_invitation(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Invitation> {
+        let txn = self.begin_write().await?;
         let revoked = invitations::Entity::update_many()
             .col_expr(invitations::Column::RevokedAt, Expr::value(self.now()))
             .filter(invitations::Column::Id.eq(id))
             .filter(invitations::Column::WorkspaceId.eq(workspace_id))
             .filter(invitations::Column::AcceptedAt.is_null())
             .filter(invitations::Column::RevokedAt.is_null())
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         let found = self.workspace_invitation(workspace_id, id).await?;
         if revoked.rows_affected == 0 {
             return Err(StoreError::Conflict("this invitation was already accepted or revoked".into()));

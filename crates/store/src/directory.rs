@@ -94,6 +94,7 @@ impl Store {
         expected_version: Option<i32>,
     ) -> StoreResult<Organization> {
         self.organization(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = organizations::Entity::update_many()
             .col_expr(organizations::Column::Name, Expr::value(org.name.clone()))
             .col_expr(organizations::Column::Kind, Expr::value(org.kind.as_str()))
@@ -105,9 +106,10 @@ impl Store {
             .filter(organizations::Column::Id.eq(id))
             .filter(organizations::Column::WorkspaceId.eq(workspace_id))
             .filter(if_version(organizations::Column::Version, expected_version))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         result.one_row_or(StoreError::Stale)?;
+        txn.commit().await?;
         self.organization(workspace_id, id).await
     }
 
@@ -222,6 +224,7 @@ impl Store {
         expected_version: Option<i32>,
     ) -> StoreResult<Contact> {
         self.contact(workspace_id, id).await?;
+        let txn = self.begin_write().await?;
         let result = contacts::Entity::update_many()
             .col_expr(contacts::Column::Name, Expr::value(contact.name.clone()))
             .col_expr(contacts::Column::Role, Expr::value(contact.role.clone()))
@@ -234,9 +237,10 @@ impl Store {
             .filter(contacts::Column::Id.eq(id))
             .filter(contacts::Column::WorkspaceId.eq(workspace_id))
             .filter(if_version(contacts::Column::Version, expected_version))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         result.one_row_or(StoreError::Stale)?;
+        txn.commit().await?;
         self.contact(workspace_id, id).await
     }
 

@@ -125,14 +125,17 @@ impl Store {
 
     /// Revokes the live feed of `scope`; `NotFound` when there is none.
     pub async fn revoke_feed(&self, workspace_id: Uuid, scope: FeedScope) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = calendar_feeds::Entity::update_many()
             .col_expr(calendar_feeds::Column::RevokedAt, Expr::value(Some(self.now())))
             .filter(calendar_feeds::Column::WorkspaceId.eq(workspace_id))
             .filter(calendar_feeds::Column::RevokedAt.is_null())
             .filter(scope_condition(scope))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
-        result.one_row_or(StoreError::NotFound)
+        result.one_row_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The live feed of `scope`, if there is one.

@@ -140,7 +140,10 @@ fn due_jobs(now: DateTime<Utc>, limit: u64) -> sea_orm::Select<job_rows::Entity>
 impl Store {
     /// Adds a job. With a `dedupe_key` already used, nothing is added and it answers false.
     pub async fn enqueue_job(&self, job: NewJob) -> StoreResult<bool> {
-        self.enqueue_job_in(&self.db, job).await
+        let txn = self.begin_write().await?;
+        let added = self.enqueue_job_in(&txn, job).await?;
+        txn.commit().await?;
+        Ok(added)
     }
 
     /// [`Store::enqueue_job`] inside the caller's transaction.
@@ -201,6 +204,7 @@ impl Store {
     /// ran out and another runner claimed it).
     pub async fn complete_job(&self, id: Uuid, worker: &str) -> StoreResult<bool> {
         let now = self.now();
+        let txn = self.begin_write().await?;
         let result = job_rows::Entity::update_many()
             .col_expr(job_rows::Column::State, Expr::value(DONE))
             .col_expr(job_rows::Column::FinishedAt, Expr::value(Some(now)))
@@ -209,19 +213,22 @@ impl Store {
             .filter(job_rows::Column::Id.eq(id))
             .filter(job_rows::Column::State.eq(RUNNING))
             .filter(job_rows::Column::LockedBy.eq(worker))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(result.rows_affected > 0)
     }
 
     /// Replaces a finished job's payload with `{"redacted": true}`: an e-mail that carried a
     /// secret link leaves no copy of it in the queue once sent.
     pub async fn redact_job_payload(&self, id: Uuid) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         job_rows::Entity::update_many()
             .col_expr(job_rows::Column::Payload, Expr::value(serde_json::json!({"redacted": true})))
             .filter(job_rows::Column::Id.eq(id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -286,11 +293,13 @@ impl Store {
 
     /// Removes finished jobs older than `before`, keeping the table small. Returns how many.
     pub async fn prune_jobs(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let txn = self.begin_write().await?;
         let result = job_rows::Entity::delete_many()
             .filter(job_rows::Column::State.is_in([DONE, FAILED]))
             .filter(job_rows::Column::FinishedAt.lt(before))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(result.rows_affected)
     }
 }

@@ -87,6 +87,21 @@ impl StoreError {
         }
     }
 
+    /// Whether SQLite refused a write sent through the reading pool (`SQLITE_READONLY`): a read
+    /// that turned out to keep something must be made again through `begin_write`.
+    fn is_read_only(&self) -> bool {
+        use sea_orm::RuntimeErr;
+        match self {
+            StoreError::Database(DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) => {
+                match e.as_ref() {
+                    sea_orm::sqlx::Error::Database(db) => db.code().is_some_and(|code| code == "8"),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     fn from_write(err: DbErr, conflict: &str) -> StoreError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(conflict.to_owned()),
@@ -166,6 +181,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// A handle on the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
+    /// Where reads run. On SQLite its connections are `query_only`: a write sent here fails at
+    /// once ("attempt to write a readonly database"), so every write goes through `begin_write`.
     db: DatabaseConnection,
     /// Where write transactions begin. On SQLite a pool of one connection, so writers queue in
     /// the order they came (the pool hands out its connection fairly) instead of polling for the
@@ -230,12 +247,14 @@ impl Store {
             if path.is_empty() {
                 return Err(ConnectError::UnsupportedUrl(url.to_owned()));
             }
-            let db = connect(sqlite_options(url, 8, deadline)).await?;
+            // The writer connects first: it may have to create the file and switch it to WAL,
+            // which a read-only connection may not.
             // A writer may wait behind a long write (a recompute batch, an import) as long as
             // SQLite's busy timeout would let it.
-            let mut writer_options = sqlite_options(url, 1, deadline);
+            let mut writer_options = sqlite_options(url, Pool::Writer, deadline);
             writer_options.acquire_timeout(deadline);
             let writer = connect(writer_options).await?;
+            let db = connect(sqlite_options(url, Pool::Readers, deadline)).await?;
             Ok(Store::new(db, writer))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut options = ConnectOptions::new(url.to_owned());
@@ -333,20 +352,34 @@ pub const BUSY_DEADLINE: Duration = Duration::from_secs(30);
 /// The PostgreSQL advisory lock key taken while migrating ("rapport" and a 1).
 const MIGRATION_LOCK: i64 = 0x7261_7070_6f72_7401;
 
-/// A pool of `connections` to the SQLite database at `url`, each in WAL mode with stable plans.
-fn sqlite_options(url: &str, connections: u32, deadline: Duration) -> ConnectOptions {
+/// The two pools a [`Store`] keeps on SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pool {
+    /// Eight connections that only read (`PRAGMA query_only`).
+    Readers,
+    /// The one connection every write goes through (`Store::begin_write`).
+    Writer,
+}
+
+/// A pool of connections to the SQLite database at `url`, each in WAL mode with stable plans.
+fn sqlite_options(url: &str, pool: Pool, deadline: Duration) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(connections)
+        .max_connections(if pool == Pool::Writer { 1 } else { 8 })
         .map_sqlx_sqlite_opts(move |opts| {
-            opts.create_if_missing(true)
+            let opts = opts
+                .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(deadline)
                 // Deleted rows are overwritten with zeros, so a survey answer moved out of the
                 // pool cannot be read back from the file (ARCHITECTURE.md, "Survey anonymity").
                 .pragma("secure_delete", "ON")
-                .foreign_keys(true)
+                .foreign_keys(true);
+            // Set after the journal mode (sqlx applies pragmas in order). A write that skips
+            // `begin_write` would otherwise poll for the database's write lock under the busy
+            // timeout, behind the writer's queue, and could fail with "database is locked".
+            if pool == Pool::Readers { opts.pragma("query_only", "ON") } else { opts }
         })
         .map_sqlx_sqlite_pool_opts(|pool| {
             pool.after_connect(|conn, _| Box::pin(async move { stable_query_plans(conn).await }))
@@ -449,6 +482,49 @@ mod tests {
         assert!(names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=x&ssl-mode=verify-full"));
         assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport"));
         assert!(!names_ssl_mode("postgres://app@127.0.0.1/rapport?application_name=sslmode"));
+    }
+
+    /// The one writer path: on SQLite a write that skips `begin_write` fails at once, here and
+    /// in every test that reaches it, instead of polling for the write lock in production.
+    #[tokio::test]
+    async fn on_sqlite_only_the_writer_may_write() {
+        let dir = std::env::temp_dir().join(format!("rapport-writer-{}", Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.join("one-writer.db").display())).await.unwrap();
+        let insert = "INSERT INTO workspaces (id, name, created_at) VALUES ('a', 'Elm', '2026-12-01T00:00:00Z')";
+
+        // While the writer holds the write lock, a write through the reading pool is refused
+        // for what it is, not queued behind the lock until the busy timeout.
+        let held = store.begin_write().await.unwrap();
+        let refused = store.db.execute_unprepared(insert).await.unwrap_err();
+        assert!(refused.to_string().contains("readonly database"), "{refused}");
+        assert!(!is_busy(&refused), "a refused write is a bug, not a busy database: {refused}");
+        assert!(StoreError::Database(refused).is_read_only());
+        held.execute_unprepared(insert).await.unwrap();
+        held.commit().await.unwrap();
+        let read = store
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(DbBackend::Sqlite, "SELECT count(*) AS n FROM workspaces"));
+        let count: i64 = read.await.unwrap().unwrap().try_get("", "n").unwrap();
+        assert_eq!(count, 1);
+
+        // A backup lifts `query_only` for its one statement; every reading connection still
+        // refuses writes afterwards.
+        store.backup_sqlite(&dir.join("copy.db")).await.unwrap();
+        assert!(std::fs::metadata(dir.join("copy.db")).unwrap().len() > 0);
+        let pool = store.db.get_sqlite_connection_pool();
+        let mut held: Vec<_> = Vec::new();
+        for _ in 0..pool.size() {
+            held.push(pool.acquire().await.unwrap());
+        }
+        for conn in &mut held {
+            let query_only: i64 =
+                sea_orm::sqlx::query_scalar("PRAGMA query_only").fetch_one(&mut **conn).await.unwrap();
+            assert_eq!(query_only, 1);
+        }
+        drop(held);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]

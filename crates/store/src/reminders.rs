@@ -41,6 +41,7 @@ impl Store {
             muted_kinds: Set(serde_json::json!(kinds)),
             updated_at: Set(self.now()),
         };
+        let txn = self.begin_write().await?;
         notification_settings::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(notification_settings::Column::Id)
@@ -53,8 +54,9 @@ impl Store {
                     ])
                     .to_owned(),
             )
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(())
     }
 

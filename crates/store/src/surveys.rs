@@ -224,6 +224,7 @@ impl Store {
         token_hash: &str,
         by: Uuid,
     ) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         survey_invitations::ActiveModel {
             id: Set(Uuid::new_v4()),
             workspace_id: Set(workspace_id),
@@ -233,9 +234,10 @@ impl Store {
             token_hash: Set(Some(token_hash.to_owned())),
             created_by: Set(Some(by)),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await
         .map_err(|e| StoreError::from_write(e, "this link already exists"))?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -644,6 +646,46 @@ impl Store {
                 >= 2)
     }
 
+    /// [`Store::publication_in`] read outside the write lock when the results are kept (as
+    /// they are once the survey is sealed), else worked out and kept in a write transaction.
+    async fn publication(
+        &self,
+        workspace_id: Uuid,
+        survey: &Survey,
+        reader_answered: bool,
+    ) -> StoreResult<Option<SurveyResults>> {
+        if let Some(kept) = self.kept_publication(&self.db, workspace_id, survey.id, reader_answered).await? {
+            return Ok(Some(kept));
+        }
+        if survey.state != SurveyState::Closed {
+            return Ok(None);
+        }
+        let txn = self.begin_write().await?;
+        let results = self.publication_in(&txn, workspace_id, survey, reader_answered).await?;
+        txn.commit().await?;
+        Ok(results)
+    }
+
+    async fn kept_publication(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        survey_id: Uuid,
+        reader_answered: bool,
+    ) -> StoreResult<Option<SurveyResults>> {
+        let kept = survey_publications::Entity::find()
+            .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
+            .filter(survey_publications::Column::SurveyId.eq(survey_id))
+            .filter(survey_publications::Column::ReaderAnswered.eq(reader_answered))
+            .one(conn)
+            .await?;
+        kept.map(|kept| {
+            serde_json::from_value(kept.results)
+                .map_err(|e| StoreError::Corrupt(format!("survey_publications.results: {e}")))
+        })
+        .transpose()
+    }
+
     /// A sealed survey's published results for a reader who did (or did not) answer: computed
     /// once, kept, and never changed by later changes to the network.
     async fn publication_in(
@@ -653,16 +695,8 @@ impl Store {
         survey: &Survey,
         reader_answered: bool,
     ) -> StoreResult<Option<SurveyResults>> {
-        let kept = survey_publications::Entity::find()
-            .filter(survey_publications::Column::WorkspaceId.eq(workspace_id))
-            .filter(survey_publications::Column::SurveyId.eq(survey.id))
-            .filter(survey_publications::Column::ReaderAnswered.eq(reader_answered))
-            .one(conn)
-            .await?;
-        if let Some(kept) = kept {
-            return serde_json::from_value(kept.results)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt(format!("survey_publications.results: {e}")));
+        if let Some(kept) = self.kept_publication(conn, workspace_id, survey.id, reader_answered).await? {
+            return Ok(Some(kept));
         }
         if survey.state != SurveyState::Closed {
             return Ok(None);
@@ -731,7 +765,7 @@ impl Store {
             )));
         }
         self.seal_survey(workspace_id, survey).await?;
-        self.publication_in(&self.db, workspace_id, survey, reader_answered)
+        self.publication(workspace_id, survey, reader_answered)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("survey {} is sealed but not published", survey.id)))
     }
@@ -1045,14 +1079,16 @@ impl Store {
             after_checkin: Set(days_open.is_some()),
             days_open: Set(days_open.unwrap_or(7) as i32),
         };
+        let txn = self.begin_write().await?;
         pulse_settings::Entity::insert(row)
             .on_conflict(
                 sea_orm::sea_query::OnConflict::column(pulse_settings::Column::Id)
                     .update_columns([pulse_settings::Column::AfterCheckin, pulse_settings::Column::DaysOpen])
                     .to_owned(),
             )
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -1096,7 +1132,7 @@ impl Store {
         let mut trust = HashMap::new();
         for survey in self.survey_records(rows).await? {
             self.seal_survey(workspace_id, &survey).await?;
-            let Some(results) = self.publication_in(&self.db, workspace_id, &survey, true).await? else { continue };
+            let Some(results) = self.publication(workspace_id, &survey, true).await? else { continue };
             for pair in results.by_pair.iter().filter(|group| group.shown) {
                 if let (Some(rated), Some(rating), Some(percent)) =
                     (pair.organization_id, pair.rating_organization_id, pair.trust_percent)

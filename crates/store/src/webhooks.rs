@@ -153,6 +153,7 @@ impl Store {
         by: Option<Uuid>,
     ) -> StoreResult<Webhook> {
         let events = serde_json::to_value(&webhook.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let txn = self.begin_write().await?;
         let row = webhook_rows::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -165,8 +166,9 @@ impl Store {
             created_by: Set(by),
             created_at: Set(self.now()),
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        txn.commit().await?;
         hook(row)
     }
 
@@ -193,6 +195,7 @@ impl Store {
     pub async fn update_webhook(&self, workspace_id: Uuid, id: Uuid, webhook: &ValidWebhook) -> StoreResult<Webhook> {
         self.webhook(workspace_id, id).await?;
         let events = serde_json::to_value(&webhook.events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let txn = self.begin_write().await?;
         webhook_rows::Entity::update_many()
             .col_expr(webhook_rows::Column::Url, Expr::value(webhook.url.clone()))
             .col_expr(webhook_rows::Column::Format, Expr::value(webhook.format.as_str()))
@@ -201,31 +204,36 @@ impl Store {
             .col_expr(webhook_rows::Column::Active, Expr::value(webhook.active))
             .filter(webhook_rows::Column::Id.eq(id))
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         self.webhook(workspace_id, id).await
     }
 
     /// Gives a hook a new signing secret; deliveries not yet sent are signed with it.
     pub async fn rotate_webhook_secret(&self, workspace_id: Uuid, id: Uuid, secret: &str) -> StoreResult<Webhook> {
+        let txn = self.begin_write().await?;
         let result = webhook_rows::Entity::update_many()
             .col_expr(webhook_rows::Column::Secret, Expr::value(secret))
             .filter(webhook_rows::Column::Id.eq(id))
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         result.one_row_or(StoreError::NotFound)?;
+        txn.commit().await?;
         self.webhook(workspace_id, id).await
     }
 
     /// Removes a hook and its delivery log.
     pub async fn delete_webhook(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
         let result = webhook_rows::Entity::delete_many()
             .filter(webhook_rows::Column::Id.eq(id))
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         result.one_row_or(StoreError::NotFound)?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -357,7 +365,9 @@ impl Store {
         if delivered {
             update = update.col_expr(webhook_deliveries::Column::DeliveredAt, Expr::value(Some(now)));
         }
-        update.filter(webhook_deliveries::Column::Id.eq(delivery_id)).exec(&self.db).await?;
+        let txn = self.begin_write().await?;
+        update.filter(webhook_deliveries::Column::Id.eq(delivery_id)).exec(&txn).await?;
+        txn.commit().await?;
         Ok(())
     }
 

@@ -75,9 +75,9 @@ use rapport_core::kinds::{
 use rapport_core::webhook::{EventKind, WebhookFormat};
 use sea_orm::sea_query::Value;
 use sea_orm::{
-    AccessMode, ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, IdenStatic, IsolationLevel, Iterable, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, Statement, TransactionOptions, TransactionTrait,
+    AccessMode, ActiveModelTrait, ColumnTrait, ColumnType, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    IdenStatic, IsolationLevel, Iterable, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    TransactionOptions, TransactionTrait,
 };
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -597,6 +597,7 @@ mod tests {
 
     use super::import::replacement_ids;
     use super::*;
+    use sea_orm::{ConnectionTrait, Statement};
 
     /// A new table must be placed in `TABLES` or `LEFT_OUT`, with a decision about its data.
     #[tokio::test]

@@ -13,7 +13,18 @@ impl Store {
     ) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let mut result = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(BATCH) {
-            result.extend(self.snapshot_chunk(&self.db, workspace_id, chunk).await?);
+            let snapshots = match self.snapshot_chunk(&self.db, workspace_id, chunk).await {
+                // The first reading of a closed survey's scores keeps them (`survey_waves`,
+                // `survey_publications`): a write, which on SQLite only the writer may make.
+                Err(err) if err.is_read_only() => {
+                    let txn = self.begin_write().await?;
+                    let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
+                    txn.commit().await?;
+                    snapshots
+                }
+                read => read?,
+            };
+            result.extend(snapshots);
         }
         Ok(result)
     }
