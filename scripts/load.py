@@ -2,13 +2,17 @@
 """Load test of `rapport serve` with wrk (Debian's `wrk` package), as BENCHMARKS.md records it.
 
     scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
-                    [--connections 64] [--duration 20] [--warmup 5] [--only page,health,record,answer]
+                    [--connections 64] [--duration 20] [--warmup 5]
+                    [--only page,health,record,answer,network,map,organization]
                     [--server-log FILE]
 
 The database should hold a generated network (`rapport generate --size large`). The script
 starts the server on a free port, signs in as the generated owner, and measures four requests,
 each spread over many records: the partnership page, the health API, recording a commitment,
-and answering a survey through single-use links (one link per answer, made beforehand). It
+and answering a survey through single-use links (one link per answer, made beforehand); and
+the network: its API around an organisation, the map page and an organisation's page (with its
+partner suggestions), rotating over 200 organisations, all read from what the `network` job
+stored (the script waits for that job first). It
 warms the reads up (the first visit to each page reads it from the database) and
 prints p50, p99 and throughput per request and the server's peak resident memory, as a
 Markdown table. Standard library only.
@@ -104,7 +108,8 @@ def main():
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5,
                         help="seconds of the same load before each measurement, not counted: the first visit to each page reads it from the database")
-    parser.add_argument("--only", default="page,health,record,answer", help="which requests to measure, comma-separated")
+    parser.add_argument("--only", default="page,health,record,answer,network,map,organization",
+                        help="which requests to measure, comma-separated")
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -158,7 +163,21 @@ def main():
                 answers.append({"question": q["key"], "rating": 4})
         answer_body = json.dumps({"answers": answers})
 
+        organizations = client.call("GET", f"{ws}/organizations?limit=200")["items"]
+        if only & {"network", "map", "organization"}:
+            # The network job runs in the server's job runner; wait until its measures are stored.
+            for _ in range(1200):
+                if client.call("GET", f"{ws}/network?around={organizations[0]['id']}").get("computed_at"):
+                    break
+                time.sleep(0.5)
+            else:
+                sys.exit("load: the network was not computed within 10 minutes")
+            say("the network's measures are stored")
+
         runs = [
+            ("network", "Network API (around an organisation)", "GET", [f"{ws}/network?around={o['id']}" for o in organizations], None, [f"Authorization: Bearer {token}"]),
+            ("map", "Map page (HTML)", "GET", [f"/w/{workspace}/network"], None, [f"Cookie: rapport_session={session}"]),
+            ("organization", "Organisation page (HTML, five suggestions)", "GET", [f"/w/{workspace}/organizations/{o['id']}" for o in organizations], None, [f"Cookie: rapport_session={session}"]),
             ("page", "Partnership page (HTML)", "GET", [f"/w/{workspace}/partnerships/{p['id']}" for p in partnerships], None, [f"Cookie: rapport_session={session}"]),
             ("health", "Health API", "GET", [f"{ws}/partnerships/{p['id']}/health" for p in partnerships], None, [f"Authorization: Bearer {token}"]),
             ("record", "Record a commitment", "POST", commitment_paths, commitment_bodies, [f"Authorization: Bearer {token}", "Content-Type: application/json"]),
@@ -170,7 +189,7 @@ def main():
                 continue
             say(f"{name}: {args.connections} connections for {args.duration} s")
             script = lua_rotating(method, paths, bodies)
-            if args.warmup and key in ("page", "health"):
+            if args.warmup and key in ("page", "health", "network", "map", "organization"):
                 wrk(base, script, args.connections, args.warmup, headers)
             p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)
             os.unlink(script)

@@ -150,6 +150,15 @@ pub async fn run(store: &Store, size: Size, seed: u64) -> anyhow::Result<()> {
     let recompute = Progress::new("Recomputing trust");
     let summary = store.recompute_trust(workspace.id, &|n, all| recompute.update(n, all)).await?;
     recompute.finish();
+    let measuring = Progress::new("Measuring the network");
+    let network_started = std::time::Instant::now();
+    rapport_app::App::new(store.clone()).refresh_network(workspace.id).await?;
+    measuring.update(1, 1);
+    measuring.finish();
+    println!(
+        "Measured the network (ties, every measure and the layout) in {:.1} s.",
+        network_started.elapsed().as_secs_f64()
+    );
     println!(
         "Generated {} organisations, {} partnerships, {} commitments, {} check-ins and {} survey answers in {:.1} s ({} reliability entries).",
         scale.organizations,

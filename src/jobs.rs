@@ -23,6 +23,11 @@
 //!   (`crate::mail`): each goes through every workspace's people and queues one `email` job per
 //!   person with something to say, under a dedupe key naming the person and the day, so a
 //!   reminder is sent once however many servers run.
+//! - `network`: computes one workspace's network (ties, measures, layout) and stores it
+//!   (`rapport_app::App::refresh_network`). Queued in the transaction of every change of ties,
+//!   under the dedupe key `network:{workspace}`, so a burst of changes waiting for the next
+//!   round is computed once; the sweep queues it once a day too, for the interactions and
+//!   trust that move without a change of ties.
 //! - `email`: sends one message; a failure is retried like any job. Invitations and
 //!   password-reset links are queued as `email` jobs in the transaction that makes them (the
 //!   outbox); their payload, which holds the link, is redacted once sent.
@@ -37,7 +42,7 @@ use chrono::{DateTime, Timelike, Utc, Weekday};
 use rapport_app::Session;
 use rapport_core::reminder::{self, DigestNews};
 use rapport_core::webhook::{self, SIGNATURE_HEADER};
-use rapport_store::{Job, NewJob, Retry, Store, WEBHOOK_JOB};
+use rapport_store::{Job, NETWORK_JOB, NewJob, Retry, Store, WEBHOOK_JOB};
 use uuid::Uuid;
 
 use crate::mail::Mailer;
@@ -217,6 +222,10 @@ impl Runner {
             REMINDERS => self.queue_reminders(false).await,
             DIGEST => self.queue_reminders(true).await,
             EMAIL => self.send_email(&job).await,
+            NETWORK_JOB => rapport_app::App::new(self.store.clone())
+                .run_network_job(&job)
+                .await
+                .map_err(|e| format!("could not compute the network: {}", e.chain())),
             other => Err(format!("no handler for jobs of kind {other:?}")),
         };
         let recorded = match outcome {
@@ -254,8 +263,22 @@ impl Runner {
                 tracing::warn!(%workspace, error = %err, "sealing closed surveys failed");
                 failed.push(workspace.to_string());
             }
+            // Interactions and trust move without a change of ties: the network is measured
+            // afresh once a day at least.
+            if let Err(err) = self.refresh_network_daily(workspace).await {
+                tracing::warn!(%workspace, error = %err, "queueing the daily network computation failed");
+                failed.push(workspace.to_string());
+            }
         }
         if failed.is_empty() { Ok(()) } else { Err(format!("the sweep failed for workspaces {}", failed.join(", "))) }
+    }
+
+    async fn refresh_network_daily(&self, workspace: Uuid) -> Result<(), rapport_store::StoreError> {
+        let stale = self.store.network_snapshot(workspace).await?.is_none_or(|s| s.as_of < self.store.today());
+        if stale {
+            self.store.network_changed(workspace).await?;
+        }
+        Ok(())
     }
 
     async fn prune(&self) -> Result<(), String> {

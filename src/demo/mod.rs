@@ -225,6 +225,8 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
     store.refresh_trust(ws, &ids).await?;
     demo.open_todays_pulse().await?;
     demo.log_recent_contacts().await?;
+    // The map's measures and layout are ready before anyone opens it.
+    rapport_app::App::new(store.clone()).refresh_network(ws).await?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The network of organisations through the API: ties from partnerships and interactions,
-//! measures recomputed for each filter, history by `as_of`, and visibility.
+//! measures computed once per change of ties by the `network` job and only read afterwards,
+//! filters, history by `as_of`, and visibility.
 
 use chrono::Duration;
 use reqwest::StatusCode;
@@ -61,7 +62,9 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
         .json_ok(StatusCode::CREATED)
         .await;
 
+    assert_eq!(app.run_network_jobs().await, 1, "every change so far waits in one queued computation");
     let whole = api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
+    assert!(whole["computed_at"].is_string(), "the stored measures say when they were computed: {whole}");
     let m = &whole["measures"];
     assert_eq!(m["organizations"], 3);
     assert_eq!(m["ties"], 2);
@@ -80,18 +83,14 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     assert_eq!(university_tie["interactions"], 1, "one check-in together");
     assert!(university_tie["reliability"].is_null());
 
-    // Filters recompute the measures for what is left.
+    // Filters narrow what is shown; the measures stay the whole network's, as stored.
     let higher_ed = api.get(&net.path("/network?partnership_kind=higher_ed_k12")).await.json_ok(StatusCode::OK).await;
-    assert_eq!(higher_ed["measures"]["ties"], 1);
-    assert_eq!(
-        higher_ed["measures"]["isolates"],
-        json!([net.school]),
-        "without its partnership the school stands alone"
-    );
-    assert_eq!(higher_ed["measures"]["components"], 2);
+    assert_eq!(higher_ed["ties"].as_array().unwrap().len(), 1, "only the residency's tie: {higher_ed}");
+    assert_eq!(higher_ed["measures"]["ties"], 2, "the whole network's measures");
+    assert_eq!(higher_ed["measures"]["brokers"], json!([net.library]));
     let schools = api.get(&net.path("/network?organization_kind=school")).await.json_ok(StatusCode::OK).await;
-    assert_eq!(schools["measures"]["organizations"], 1);
-    assert_eq!(schools["measures"]["ties"], 0);
+    assert_eq!(schools["nodes"].as_array().unwrap().len(), 1);
+    assert!(schools["ties"].as_array().unwrap().is_empty());
     let focus = api.get(&net.path("/network?focus=Teacher%20Pipeline")).await.json_ok(StatusCode::OK).await;
     assert_eq!(focus["nodes"].as_array().unwrap().len(), 1, "focus areas match regardless of case");
     let before = api
@@ -100,6 +99,7 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
         .json_ok(StatusCode::OK)
         .await;
     assert_eq!(before["measures"]["organizations"], 0, "yesterday none of these organisations was recorded yet");
+    assert!(before["computed_at"].is_null(), "a past day is measured as read");
     let problem =
         api.get(&net.path("/network?partnership_kind=marriage")).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["partnership_kind"]);
@@ -110,6 +110,7 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     let theirs = member.api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
     assert_eq!(theirs["measures"]["organizations"], 3);
     assert_eq!(theirs["measures"]["ties"], 1, "the school–library partnership is not theirs to see");
+    assert!(theirs["measures"]["brokers"].as_array().unwrap().is_empty(), "no broker named from hidden ties");
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Stranger").await;
     stranger.api.get(&net.path("/network")).await.problem(StatusCode::NOT_FOUND).await;
 }
@@ -149,6 +150,7 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
         .await
         .json_ok(StatusCode::CREATED)
         .await;
+    app.run_network_jobs().await;
 
     let found =
         api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.json_ok(StatusCode::OK).await;
@@ -189,6 +191,68 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
         .await
         .problem(StatusCode::NOT_FOUND)
         .await;
+}
+
+on_both_backends!(reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once);
+
+async fn reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    assert_eq!(app.run_network_jobs().await, 1, "two organisations and a partnership: one computation queued");
+    assert_eq!(app.app.network_computations(), 1);
+
+    // Every read of the network, the map, an organisation page and its suggestions, by the owner
+    // and by an observer, is served from what was stored.
+    let observer = app.sign_up(&format!("observer-{}@example.org", short()), "Otto Observer").await;
+    app.join(&net, &observer, "observer", &[]).await;
+    for reader in [api, &observer.api] {
+        for query in ["", "?organization_kind=school", "?partnership_kind=school_community", "?focus=literacy"] {
+            reader.get(&net.path(&format!("/network{query}"))).await.json_ok(StatusCode::OK).await;
+        }
+        reader
+            .get(&net.path(&format!("/organizations/{}/suggestions", net.school)))
+            .await
+            .json_ok(StatusCode::OK)
+            .await;
+    }
+    for email in [&net.owner.email, &observer.email] {
+        let ui = app.ui_sign_in(email).await;
+        let map = ui.page(&format!("/w/{}/network", net.ws)).await;
+        assert!(map.contains("Measured ") && map.contains("Eastside Library"), "{map}");
+        ui.page(&format!("/w/{}/organizations/{}", net.ws, net.school)).await;
+    }
+    assert_eq!(app.app.network_computations(), 1, "no read computed the network's measures");
+    assert_eq!(app.run_network_jobs().await, 0, "and no read queued a computation");
+
+    // A burst of changes of ties is computed once.
+    let mut made = Vec::new();
+    for name in ["Harbor Food Bank", "Cedar Grove Church", "STEM Mentors"] {
+        let body = json!({"name": name, "kind": "nonprofit"});
+        made.push(id_of(&api.post(&net.path("/organizations"), body).await.json_ok(StatusCode::CREATED).await));
+    }
+    let bridge = json!({"name": "Food and books", "kind": "school_community", "status": "active", "cadence": "monthly",
+                        "members": [{"organization_id": net.library}, {"organization_id": made[0]}]});
+    api.post(&net.path("/partnerships"), bridge).await.json_ok(StatusCode::CREATED).await;
+    let stale = api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(stale["measures"]["ties"], 1, "until the job runs, the stored network is read as it was");
+    assert_eq!(app.run_network_jobs().await, 1, "four changes, one computation");
+    assert_eq!(app.app.network_computations(), 2);
+    let fresh = api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(fresh["measures"]["organizations"], 5);
+    assert_eq!(fresh["measures"]["ties"], 2);
+    assert_eq!(fresh["measures"]["brokers"], json!([net.library]), "the library now sits between school and food bank");
+
+    // An ended partnership is no tie from the day it ends.
+    let ended = json!({"name": "Reading Buddies", "kind": "school_community", "status": "ended", "cadence": "monthly",
+                       "members": [{"organization_id": net.school}, {"organization_id": net.library}]});
+    api.put(&net.path(&format!("/partnerships/{}", net.partnership)), ended, None).await.json_ok(StatusCode::OK).await;
+    assert_eq!(app.run_network_jobs().await, 1);
+    let after = api.get(&net.path("/network")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(after["measures"]["ties"], 1, "only the food-and-books tie is left: {after}");
+    assert!(
+        after["ties"].as_array().unwrap().iter().all(|t| t["a"] != json!(net.school) && t["b"] != json!(net.school))
+    );
 }
 
 on_both_backends!(contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_logged);

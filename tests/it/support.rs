@@ -137,6 +137,8 @@ pub struct ServerConfig {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
+    /// The server's application, for what it counts (network computations).
+    pub app: rapport_app::App,
     pub backend: Backend,
     server: tokio::task::JoinHandle<()>,
     // Dropped last: the server must stop using the database before it is removed.
@@ -166,8 +168,9 @@ impl TestApp {
         let store = adjust(Store::open_with_deadline(&db.url, deadline).await.expect("open the test database"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
+        let app = rapport_app::App::new(store.clone()).with_mail(config.mail);
         let state = AppState {
-            app: rapport_app::App::new(store.clone()).with_mail(config.mail),
+            app: app.clone(),
             secure_cookies: false,
             base_url: config.base_url.unwrap_or_else(|| format!("http://{addr}")),
             trusted_proxy: config.trusted_proxy,
@@ -176,7 +179,19 @@ impl TestApp {
         let server = tokio::spawn(async move {
             rapport_http::serve_with(listener, state, timeouts).await.expect("server runs");
         });
-        TestApp { addr, store, backend, server, db }
+        TestApp { addr, store, app, backend, server, db }
+    }
+
+    /// Runs the due `network` jobs as `rapport serve`'s runner would (the tests run no runner),
+    /// leaving every other job queued; answers how many ran.
+    pub async fn run_network_jobs(&self) -> usize {
+        let lease = std::time::Duration::from_secs(60);
+        let jobs = self.store.claim_due_jobs_of_kind("test", rapport_store::NETWORK_JOB, 100, lease).await.unwrap();
+        for job in &jobs {
+            self.app.run_network_job(job).await.expect("the network job runs");
+            self.store.complete_job(job.id, "test").await.unwrap();
+        }
+        jobs.len()
     }
 
     /// The test's own database, for tests that inspect what is stored.

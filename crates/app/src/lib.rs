@@ -53,11 +53,13 @@ pub struct App {
     /// Whether e-mail goes out (the binary's jobs runner has an SMTP server): invitations and
     /// password-reset links are then e-mailed.
     sends_mail: bool,
+    /// Network computations run by this process (`network_map`), counted for tests.
+    network_computations: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl App {
     pub fn new(store: Store) -> App {
-        App { store, throttle: Arc::default(), sends_mail: false }
+        App { store, throttle: Arc::default(), sends_mail: false, network_computations: Arc::default() }
     }
 
     /// The same application, e-mailing invitations and password-reset links when `on`.

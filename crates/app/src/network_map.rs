@@ -1,17 +1,30 @@
 //! The network of organisations as a person may see it (SPEC 5): everyone sees the directory of
 //! organisations, and ties only from the partnerships they see.
+//!
+//! The measures and layout of a workspace's network are computed by the `network` job, once per
+//! change of ties ([`App::refresh_network`]), and read from storage: a page or API read never
+//! computes betweenness nor the layout. What is measured as it is read, without betweenness
+//! (`measure_shape`, linear in the network's size), is only what the stored network cannot
+//! answer: a past day's ties, a member's part of the network, and a network not yet computed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::atomic::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::access::{Role, Viewer};
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
-use rapport_core::network::{NetworkMeasures, NetworkNode, Tie, measure};
+use rapport_core::network::{
+    NetworkMeasures, NetworkNode, NodeMeasures, Position, Tie, layout, measure, measure_shape,
+};
+use rapport_core::records::Organization;
+use rapport_store::{Job, NetworkSnapshot, Store, StoredPosition, StoredTie};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{AppResult, Session};
+use crate::{App, AppError, AppResult, Session};
 
-/// Which part of the network to draw and measure; measures are recomputed for it.
+/// Which part of the network to show. Filters narrow the organisations and ties shown; the
+/// measures stay those of the whole network as stored.
 #[derive(Debug, Clone, Default)]
 pub struct NetworkQuery {
     pub organization_kind: Option<OrganizationKind>,
@@ -19,6 +32,9 @@ pub struct NetworkQuery {
     /// Only organisations listing this focus area (case-insensitive).
     pub focus: Option<String>,
     pub as_of: Option<NaiveDate>,
+    /// Only these organisations and those within two steps of them (the map of a large network
+    /// opens on what the viewer can act on); every organisation when empty.
+    pub around: Vec<Uuid>,
 }
 
 /// An organisation on the map.
@@ -29,6 +45,9 @@ pub struct MapNode {
     pub name: String,
     pub kind: OrganizationKind,
     pub focus_areas: Vec<String>,
+    /// Where the stored layout places it, in the unit square; absent until the network job has
+    /// placed it.
+    pub position: Option<Position>,
 }
 
 /// The network: its organisations, ties and measures.
@@ -36,9 +55,217 @@ pub struct MapNode {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkView {
     pub as_of: NaiveDate,
+    /// When the measures were computed (once per change of ties, in the background). Absent when
+    /// they were measured as read, without betweenness or brokers: a past day's network, a
+    /// member's part of it, or a network whose first computation is still queued.
+    pub computed_at: Option<DateTime<Utc>>,
     pub nodes: Vec<MapNode>,
     pub ties: Vec<Tie>,
+    /// The whole network's measures when `computed_at` is set (whatever the filters); otherwise
+    /// those of what is shown.
     pub measures: NetworkMeasures,
+    /// Organisations of the directory left out by `around`, counted by type, for the map's
+    /// summary of the rest.
+    #[serde(skip)]
+    pub not_shown: Vec<(OrganizationKind, usize)>,
+    /// Names and types of organisations the measures or the viewer name (brokers, isolates, the
+    /// viewer's own) that `around` left out, so a page can still name them.
+    #[serde(skip)]
+    pub elsewhere: HashMap<Uuid, (String, OrganizationKind)>,
+}
+
+/// The names of the organisations `measures` and `viewer` mention that are not in `shown`.
+fn named_elsewhere(
+    directory: &[Organization],
+    shown: &HashSet<Uuid>,
+    measures: &NetworkMeasures,
+    viewer: &Viewer,
+) -> HashMap<Uuid, (String, OrganizationKind)> {
+    let wanted: HashSet<Uuid> = measures
+        .brokers
+        .iter()
+        .chain(measures.isolates.iter().take(50))
+        .chain(&viewer.organizations)
+        .filter(|id| !shown.contains(id))
+        .copied()
+        .collect();
+    directory.iter().filter(|o| wanted.contains(&o.id)).map(|o| (o.id, (o.name.clone(), o.kind))).collect()
+}
+
+/// Organisations of `directory` not in `shown`, counted by type, most first.
+fn count_not_shown(directory: &[Organization], shown: &HashSet<Uuid>) -> Vec<(OrganizationKind, usize)> {
+    let mut counts: HashMap<OrganizationKind, usize> = HashMap::new();
+    for o in directory.iter().filter(|o| !shown.contains(&o.id)) {
+        *counts.entry(o.kind).or_default() += 1;
+    }
+    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
+    counts
+}
+
+impl App {
+    /// Computes the workspace's network as it stands today (ties, every measure, the layout)
+    /// and stores it: the `network` job's work. Betweenness and the layout run on a blocking
+    /// thread, away from the threads that answer requests.
+    pub async fn refresh_network(&self, workspace_id: Uuid) -> AppResult<()> {
+        let viewer = Viewer { user_id: Uuid::nil(), workspace_id, role: Role::Observer, organizations: Vec::new() };
+        let today = self.store.today();
+        let computed_at = self.store.now();
+        let (organizations, ties) = assemble(&self.store, &viewer, &NetworkQuery::default(), today).await?;
+        let nodes: Vec<NetworkNode> =
+            organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
+        let plain: Vec<Tie> = ties.iter().map(|(tie, _)| tie.clone()).collect();
+        let (mut measures, at) = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let measures = measure(&nodes, &plain);
+            let measured = started.elapsed();
+            let at = layout(&nodes, &plain);
+            tracing::info!(
+                organizations = nodes.len(),
+                ties = plain.len(),
+                measures_ms = measured.as_millis(),
+                layout_ms = (started.elapsed() - measured).as_millis(),
+                "network measured"
+            );
+            (measures, at)
+        })
+        .await
+        .map_err(|err| AppError::internal(format!("the network computation stopped: {err}")))?;
+        self.network_computations.fetch_add(1, Ordering::Relaxed);
+        let positions: Vec<StoredPosition> = measures
+            .nodes
+            .iter()
+            .map(|n| {
+                let p = at.get(&n.id).copied().unwrap_or(Position { x: 0.5, y: 0.5 });
+                StoredPosition {
+                    organization_id: n.id,
+                    degree: n.degree,
+                    betweenness: n.betweenness.unwrap_or(0.0),
+                    component: n.component,
+                    x: p.x,
+                    y: p.y,
+                }
+            })
+            .collect();
+        measures.nodes = Vec::new();
+        let stored_ties: Vec<StoredTie> = ties
+            .into_iter()
+            .map(|(tie, kinds)| StoredTie {
+                tie,
+                partnership_kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+            })
+            .collect();
+        let snapshot = NetworkSnapshot {
+            computed_at,
+            as_of: today,
+            measures: serde_json::to_value(&measures)
+                .map_err(|err| AppError::internal(format!("could not write the network's measures: {err}")))?,
+        };
+        self.store.save_network_snapshot(workspace_id, &snapshot, &positions, &stored_ties).await?;
+        Ok(())
+    }
+
+    /// Runs one claimed `network` job. Its dedupe key is freed first, so a change of ties made
+    /// while it computes queues the next run; changes made while it waited were coalesced into it.
+    pub async fn run_network_job(&self, job: &Job) -> AppResult<()> {
+        let workspace_id = job.workspace_id.ok_or_else(|| AppError::internal("a network job names no workspace"))?;
+        self.store.release_network_job(job.id).await?;
+        self.refresh_network(workspace_id).await
+    }
+
+    /// How many times this process computed a network's measures (betweenness and layout):
+    /// what tests count to show that reads never compute.
+    pub fn network_computations(&self) -> u64 {
+        self.network_computations.load(Ordering::Relaxed)
+    }
+}
+
+/// The tie between two organisations, made on first use; `None` for an organisation and itself.
+fn tie_between(
+    ties: &mut HashMap<(Uuid, Uuid), (Tie, BTreeSet<PartnershipKind>)>,
+    a: Uuid,
+    b: Uuid,
+) -> Option<&mut (Tie, BTreeSet<PartnershipKind>)> {
+    if a == b {
+        return None;
+    }
+    let key = if a < b { (a, b) } else { (b, a) };
+    Some(ties.entry(key).or_insert_with(|| {
+        (Tie { a: key.0, b: key.1, partnerships: 0, interactions: 0, trust: None, reliability: None }, BTreeSet::new())
+    }))
+}
+
+/// The organisations and ties of the network as `viewer` sees it at the end of `as_of`, each
+/// tie with the kinds of the partnerships making it. Reads every partnership, a count of
+/// commitments per pair and the check-ins: the network job's work, or a past day's.
+async fn assemble(
+    store: &Store,
+    viewer: &Viewer,
+    query: &NetworkQuery,
+    as_of: NaiveDate,
+) -> AppResult<(Vec<Organization>, Vec<(Tie, BTreeSet<PartnershipKind>)>)> {
+    let ws = viewer.workspace_id;
+    let settings = store.trust_settings(ws);
+    let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
+    let organizations: Vec<Organization> = store
+        .organization_directory(ws)
+        .await?
+        .into_iter()
+        .filter(|o| o.created_at.date_naive() <= as_of)
+        .filter(|o| query.organization_kind.is_none_or(|k| o.kind == k))
+        .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
+        .collect();
+    let facts = store.graph_facts(viewer, as_of).await?;
+    let pair_trust = store.pair_trust(ws, as_of).await?;
+    let wanted = |kind: PartnershipKind| query.partnership_kind.is_none_or(|k| k == kind);
+
+    let mut ties: HashMap<(Uuid, Uuid), (Tie, BTreeSet<PartnershipKind>)> = HashMap::new();
+    for partnership in facts.partnerships.iter().filter(|p| wanted(p.kind)) {
+        for (i, a) in partnership.members.iter().enumerate() {
+            for b in &partnership.members[i + 1..] {
+                if let Some((tie, kinds)) = tie_between(&mut ties, *a, *b) {
+                    tie.partnerships += 1;
+                    kinds.insert(partnership.kind);
+                }
+            }
+        }
+    }
+    for (promisor, promisee, _, made) in facts.commitments.iter().filter(|(_, _, kind, _)| wanted(*kind)) {
+        if let Some((tie, _)) = tie_between(&mut ties, *promisor, *promisee) {
+            tie.interactions += made;
+        }
+    }
+    for (attendees, _) in facts.checkins.iter().filter(|(_, kind)| wanted(*kind)) {
+        for (i, a) in attendees.iter().enumerate() {
+            for b in &attendees[i + 1..] {
+                if let Some((tie, _)) = tie_between(&mut ties, *a, *b) {
+                    tie.interactions += 1;
+                }
+            }
+        }
+    }
+    for (tie, _) in ties.values_mut() {
+        let estimates: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)]
+            .iter()
+            .filter_map(|key| facts.pair_evidence.get(key))
+            .filter_map(|evidence| {
+                evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected)
+            })
+            .collect();
+        tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
+        let trusts: Vec<f64> =
+            [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
+        tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
+    }
+    let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+    let mut ties: Vec<(Tie, BTreeSet<PartnershipKind>)> =
+        ties.into_values().filter(|(t, _)| present.contains(&t.a) && present.contains(&t.b)).collect();
+    ties.sort_by_key(|(t, _)| (t.a, t.b));
+    Ok((organizations, ties))
+}
+
+fn map_node(o: Organization, position: Option<Position>) -> MapNode {
+    MapNode { id: o.id, name: o.name, kind: o.kind, focus_areas: o.focus_areas, position }
 }
 
 impl Session<'_> {
@@ -53,112 +280,213 @@ impl Session<'_> {
             Some(day) => day,
             None => today,
         };
-        let settings = self.store.trust_settings(self.viewer.workspace_id);
-        let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
-        let organizations: Vec<_> = self
-            .organization_directory()
-            .await?
-            .into_iter()
-            .filter(|o| o.created_at.date_naive() <= as_of)
-            .filter(|o| query.organization_kind.is_none_or(|k| o.kind == k))
-            .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
-            .collect();
-        let facts = self.store.graph_facts(&self.viewer, as_of).await?;
-        let pair_trust = self.store.pair_trust(self.viewer.workspace_id, as_of).await?;
-        let wanted = |kind: PartnershipKind| query.partnership_kind.is_none_or(|k| k == kind);
-
-        let mut ties: HashMap<(Uuid, Uuid), Tie> = HashMap::new();
-        for partnership in facts.partnerships.iter().filter(|p| wanted(p.kind)) {
-            for (i, a) in partnership.members.iter().enumerate() {
-                for b in &partnership.members[i + 1..] {
-                    if let Some(tie) = tie_between(&mut ties, *a, *b) {
-                        tie.partnerships += 1;
-                    }
-                }
+        let ws = self.viewer.workspace_id;
+        let snapshot = self.store.network_snapshot(ws).await?;
+        if snapshot.is_none() {
+            // Never computed (a fresh, imported or generated workspace): queue it once.
+            self.store.network_changed(ws).await?;
+        }
+        if let Some(snapshot) = snapshot
+            && self.viewer.sees_whole_workspace()
+            && as_of == today
+        {
+            return self.stored_network(query, snapshot, as_of).await;
+        }
+        // Measured as read, without betweenness; placed where the stored layout put them.
+        let (organizations, ties) = assemble(self.store, &self.viewer, query, as_of).await?;
+        let mut ties: Vec<Tie> = ties.into_iter().map(|(tie, _)| tie).collect();
+        let mut organizations = organizations;
+        let mut not_shown = Vec::new();
+        let mut left_out = Vec::new();
+        if !query.around.is_empty() {
+            let mut near: HashSet<Uuid> = query.around.iter().copied().collect();
+            for _ in 0..2 {
+                let step: Vec<Uuid> = ties
+                    .iter()
+                    .filter(|t| near.contains(&t.a) || near.contains(&t.b))
+                    .flat_map(|t| [t.a, t.b])
+                    .collect();
+                near.extend(step);
             }
+            not_shown = count_not_shown(&organizations, &near);
+            let (kept, others): (Vec<Organization>, Vec<Organization>) =
+                organizations.into_iter().partition(|o| near.contains(&o.id));
+            organizations = kept;
+            left_out = others;
+            ties.retain(|t| near.contains(&t.a) && near.contains(&t.b));
         }
-        for (promisor, promisee, _, made) in facts.commitments.iter().filter(|(_, _, kind, _)| wanted(*kind)) {
-            if let Some(tie) = tie_between(&mut ties, *promisor, *promisee) {
-                tie.interactions += made;
-            }
-        }
-        for (attendees, _) in facts.checkins.iter().filter(|(_, kind)| wanted(*kind)) {
-            for (i, a) in attendees.iter().enumerate() {
-                for b in &attendees[i + 1..] {
-                    if let Some(tie) = tie_between(&mut ties, *a, *b) {
-                        tie.interactions += 1;
-                    }
-                }
-            }
-        }
-        for tie in ties.values_mut() {
-            let estimates: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)]
-                .iter()
-                .filter_map(|key| facts.pair_evidence.get(key))
-                .filter_map(|evidence| {
-                    evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected)
-                })
-                .collect();
-            tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
-            let trusts: Vec<f64> =
-                [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
-            tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
-        }
-
         let nodes: Vec<NetworkNode> =
             organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
-        let present: std::collections::HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
-        let mut ties: Vec<Tie> =
-            ties.into_values().filter(|t| present.contains(&t.a) && present.contains(&t.b)).collect();
-        ties.sort_by_key(|x| (x.a, x.b));
-        let measures = measure(&nodes, &ties);
+        let measures = measure_shape(&nodes, &ties);
+        let shown: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
+        let elsewhere = named_elsewhere(&left_out, &shown, &measures, &self.viewer);
+        let positions: HashMap<Uuid, Position> = self
+            .store
+            .network_positions(ws, None)
+            .await?
+            .into_iter()
+            .map(|p| (p.organization_id, Position { x: p.x, y: p.y }))
+            .collect();
         Ok(NetworkView {
             as_of,
+            computed_at: None,
             nodes: organizations
                 .into_iter()
-                .map(|o| MapNode { id: o.id, name: o.name, kind: o.kind, focus_areas: o.focus_areas })
+                .map(|o| {
+                    let at = positions.get(&o.id).copied();
+                    map_node(o, at)
+                })
                 .collect(),
             ties,
             measures,
+            not_shown,
+            elsewhere,
+        })
+    }
+
+    /// The stored whole network's measures (no per-organisation list), for someone who sees
+    /// all of it: one row, for deciding what a map of a large network opens on.
+    pub async fn network_overview(&self) -> AppResult<Option<NetworkMeasures>> {
+        if !self.viewer.sees_whole_workspace() {
+            return Ok(None);
+        }
+        let Some(snapshot) = self.store.network_snapshot(self.viewer.workspace_id).await? else { return Ok(None) };
+        Ok(serde_json::from_value(snapshot.measures).ok())
+    }
+
+    /// Today's network for someone who sees all of it: what the network job stored, narrowed to
+    /// the filters.
+    async fn stored_network(
+        &self,
+        query: &NetworkQuery,
+        snapshot: NetworkSnapshot,
+        as_of: NaiveDate,
+    ) -> AppResult<NetworkView> {
+        let ws = self.viewer.workspace_id;
+        let mut measures: NetworkMeasures = serde_json::from_value(snapshot.measures)
+            .map_err(|err| AppError::internal(format!("the stored network's measures do not read back: {err}")))?;
+        let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
+        let organizations: Vec<Organization> = self
+            .organization_directory()
+            .await?
+            .into_iter()
+            .filter(|o| query.organization_kind.is_none_or(|k| o.kind == k))
+            .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
+            .collect();
+        let mut not_shown = Vec::new();
+        let mut elsewhere = HashMap::new();
+        let (organizations, stored_ties) = if query.around.is_empty() {
+            (organizations, self.store.network_ties(ws, None).await?)
+        } else {
+            // Two indexed reads: the ties of the organisations asked about, then those of
+            // their neighbours.
+            let first = self.store.network_ties(ws, Some(&query.around)).await?;
+            let seeds: HashSet<Uuid> = query.around.iter().copied().collect();
+            let neighbours: Vec<Uuid> = first
+                .iter()
+                .flat_map(|t| [t.tie.a, t.tie.b])
+                .filter(|id| !seeds.contains(id))
+                .collect::<BTreeSet<Uuid>>()
+                .into_iter()
+                .collect();
+            let second =
+                if neighbours.is_empty() { Vec::new() } else { self.store.network_ties(ws, Some(&neighbours)).await? };
+            let near: HashSet<Uuid> =
+                seeds.iter().copied().chain(first.iter().chain(&second).flat_map(|t| [t.tie.a, t.tie.b])).collect();
+            let mut ties = first;
+            ties.extend(second);
+            ties.sort_by_key(|t| (t.tie.a, t.tie.b));
+            ties.dedup_by_key(|t| (t.tie.a, t.tie.b));
+            not_shown = count_not_shown(&organizations, &near);
+            elsewhere = named_elsewhere(&organizations, &near, &measures, &self.viewer);
+            (organizations.into_iter().filter(|o| near.contains(&o.id)).collect(), ties)
+        };
+        let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+        let only: Option<Vec<Uuid>> = (!query.around.is_empty()).then(|| present.iter().copied().collect());
+        let positions: HashMap<Uuid, StoredPosition> = self
+            .store
+            .network_positions(ws, only.as_deref())
+            .await?
+            .into_iter()
+            .filter(|p| present.contains(&p.organization_id))
+            .map(|p| (p.organization_id, p))
+            .collect();
+        let kind = query.partnership_kind.map(PartnershipKind::as_str);
+        let ties: Vec<Tie> = stored_ties
+            .into_iter()
+            .filter(|t| present.contains(&t.tie.a) && present.contains(&t.tie.b))
+            .filter(|t| kind.is_none_or(|k| t.partnership_kinds.iter().any(|have| have == k)))
+            .map(|t| t.tie)
+            .collect();
+        measures.nodes = organizations
+            .iter()
+            .filter_map(|o| positions.get(&o.id))
+            .map(|p| NodeMeasures {
+                id: p.organization_id,
+                degree: p.degree,
+                betweenness: Some(p.betweenness),
+                component: p.component,
+            })
+            .collect();
+        Ok(NetworkView {
+            as_of,
+            computed_at: Some(snapshot.computed_at),
+            nodes: organizations
+                .into_iter()
+                .map(|o| {
+                    let at = positions.get(&o.id).map(|p| Position { x: p.x, y: p.y });
+                    map_node(o, at)
+                })
+                .collect(),
+            ties,
+            measures,
+            not_shown,
+            elsewhere,
         })
     }
 }
 
-/// The tie between two organisations, made on first use; `None` for an organisation and itself.
-fn tie_between(ties: &mut HashMap<(Uuid, Uuid), Tie>, a: Uuid, b: Uuid) -> Option<&mut Tie> {
-    if a == b {
-        return None;
-    }
-    let key = if a < b { (a, b) } else { (b, a) };
-    Some(ties.entry(key).or_insert(Tie {
-        a: key.0,
-        b: key.1,
-        partnerships: 0,
-        interactions: 0,
-        trust: None,
-        reliability: None,
-    }))
-}
-
 impl Session<'_> {
     /// Organisations `organization_id` might partner with next, each with why (SPEC 2:
-    /// "identify partners with similar goals and values").
+    /// "identify partners with similar goals and values"). Only what matching needs is read:
+    /// the directory's profiles and the stored ties of the organisation and of its partners,
+    /// never a computation over the whole network. A member sees introductions only through
+    /// ties of their own organisations.
     pub async fn partner_suggestions(
         &self,
         organization_id: Uuid,
         limit: usize,
     ) -> AppResult<Vec<rapport_core::network::Suggestion>> {
         use rapport_core::network::{Profile, suggest_partners};
+        let ws = self.viewer.workspace_id;
         let target = self.organization(organization_id).await?;
         let directory = self.organization_directory().await?;
-        let network = self.network(&NetworkQuery::default()).await?;
-        let profile = |o: &rapport_core::records::Organization| Profile {
+        let visible = |t: &StoredTie| {
+            self.viewer.sees_whole_workspace()
+                || self.viewer.organizations.contains(&t.tie.a)
+                || self.viewer.organizations.contains(&t.tie.b)
+        };
+        let mine: Vec<Tie> = self
+            .store
+            .network_ties(ws, Some(&[organization_id]))
+            .await?
+            .into_iter()
+            .filter(visible)
+            .map(|t| t.tie)
+            .collect();
+        let partners: Vec<Uuid> = mine.iter().map(|t| if t.a == organization_id { t.b } else { t.a }).collect();
+        let mut ties = mine;
+        if !partners.is_empty() {
+            let near = self.store.network_ties(ws, Some(&partners)).await?;
+            ties.extend(near.into_iter().filter(visible).map(|t| t.tie));
+        }
+        let profile = |o: &Organization| Profile {
             id: o.id,
             name: o.name.clone(),
             focus_areas: o.focus_areas.clone(),
             mission: o.mission.clone(),
         };
         let candidates: Vec<Profile> = directory.iter().map(profile).collect();
-        Ok(suggest_partners(&profile(&target), &candidates, &network.ties, limit))
+        Ok(suggest_partners(&profile(&target), &candidates, &ties, limit))
     }
 }

@@ -109,27 +109,5 @@ fn partnership_health(c: &mut Criterion) {
     });
 }
 
-fn network_of_5000(c: &mut Criterion) {
-    use rapport_core::kinds::OrganizationKind;
-    use rapport_core::network::{NetworkNode, Tie, layout, measure};
-    let (_, members) = commitments(0);
-    let nodes: Vec<NetworkNode> = (0..ORGANIZATIONS)
-        .map(|i| NetworkNode { id: Uuid::from_u64_pair(1, i), name: format!("{i}"), kind: OrganizationKind::School })
-        .collect();
-    let ties: Vec<Tie> = members
-        .values()
-        .map(|pair| Tie { a: pair[0], b: pair[1], partnerships: 1, interactions: 0, trust: None, reliability: None })
-        .collect();
-    let mut group = c.benchmark_group("network");
-    group.sample_size(10);
-    group.bench_function("measures of 5,000 organisations and 20,000 partnerships", |b| {
-        b.iter(|| black_box(measure(&nodes, &ties)));
-    });
-    group.bench_function("layout of 5,000 organisations and 20,000 partnerships", |b| {
-        b.iter(|| black_box(layout(&nodes, &ties)));
-    });
-    group.finish();
-}
-
-criterion_group!(benches, incremental_update, full_recompute, partnership_health, network_of_5000);
+criterion_group!(benches, incremental_update, full_recompute, partnership_health);
 criterion_main!(benches);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rustworkx_core::centrality::betweenness_centrality;
 use rustworkx_core::connectivity::connected_components;
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::kinds::OrganizationKind;
@@ -43,19 +43,20 @@ pub struct Tie {
 }
 
 /// One organisation's place in the network.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NodeMeasures {
     pub id: Uuid,
     pub degree: usize,
-    /// Normalised betweenness centrality (networkx: divided by (n − 1)(n − 2)).
-    pub betweenness: f64,
+    /// Normalised betweenness centrality (networkx: divided by (n − 1)(n − 2)); absent where
+    /// it was not computed (a past day's network, or a member's part of it: see [`measure_shape`]).
+    pub betweenness: Option<f64>,
     /// Which connected component it belongs to; 0 is the largest.
     pub component: usize,
 }
 
 /// The network as a whole (SPEC 5).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkMeasures {
     pub organizations: usize,
@@ -70,6 +71,7 @@ pub struct NetworkMeasures {
     /// Organisations with no tie.
     pub isolates: Vec<Uuid>,
     /// The organisations with the highest betweenness: those others reach each other through.
+    /// The top [`BROKERS`], and every organisation tied with the last of them.
     pub brokers: Vec<Uuid>,
     /// Mean perceived trust over the ties where it is known, in percent.
     pub mean_trust: Option<f64>,
@@ -80,8 +82,19 @@ pub struct NetworkMeasures {
 
 /// Measures the network made of `nodes` and `ties`. Ties naming an organisation not among
 /// `nodes` (filtered out) and ties of an organisation to itself are ignored; two ties between
-/// the same pair count once.
+/// the same pair count once. Betweenness is the costly part (Brandes: O(nm), on every core):
+/// the network job calls this once per change of ties; reads use what it stored.
 pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
+    measure_with(nodes, ties, true)
+}
+
+/// Every measure but betweenness (and so no brokers): linear in the size of the network, for
+/// what is measured as it is read (a past day's ties, a member's part of the network).
+pub fn measure_shape(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
+    measure_with(nodes, ties, false)
+}
+
+fn measure_with(nodes: &[NetworkNode], ties: &[Tie], with_betweenness: bool) -> NetworkMeasures {
     let mut graph: UnGraph<Uuid, ()> = UnGraph::with_capacity(nodes.len(), ties.len());
     let index: HashMap<Uuid, NodeIndex> = nodes.iter().map(|n| (n.id, graph.add_node(n.id))).collect();
     let mut seen = std::collections::HashSet::new();
@@ -108,8 +121,11 @@ pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
     } else {
         0.0
     };
-    let betweenness: Vec<f64> =
-        betweenness_centrality(&graph, false, true, 50).into_iter().map(|b| b.unwrap_or(0.0)).collect();
+    let betweenness: Vec<Option<f64>> = if with_betweenness {
+        betweenness_centrality(&graph, false, true, 50).into_iter().map(|b| Some(b.unwrap_or(0.0))).collect()
+    } else {
+        vec![None; n]
+    };
 
     let mut components = connected_components(&graph);
     // Largest first, then by their first organisation's id, so component numbers are stable.
@@ -133,9 +149,10 @@ pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
         })
         .collect();
     let isolates = node_measures.iter().filter(|n| n.degree == 0).map(|n| n.id).collect();
-    let mut ranked: Vec<&NodeMeasures> = node_measures.iter().filter(|n| n.betweenness > 0.0).collect();
-    ranked.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then(a.id.cmp(&b.id)));
-    let brokers = ranked.iter().take(BROKERS).map(|n| n.id).collect();
+    let mut ranked: Vec<(Uuid, f64)> =
+        node_measures.iter().filter_map(|n| Some((n.id, n.betweenness?))).filter(|(_, b)| *b > 0.0).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let brokers = top_with_ties(&ranked, BROKERS);
 
     let mean_trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
     let low_trust_share = (!trusts.is_empty())
@@ -153,6 +170,19 @@ pub fn measure(nodes: &[NetworkNode], ties: &[Tie]) -> NetworkMeasures {
         low_trust_share,
         nodes: node_measures,
     }
+}
+
+/// The first `count` of `ranked` (highest first) and every one after them whose value equals
+/// the last one's: cutting between equals would name one and not the other for no reason.
+/// Values computed along different paths may differ in their last bits, so "equal" allows that.
+fn top_with_ties(ranked: &[(Uuid, f64)], count: usize) -> Vec<Uuid> {
+    let Some(&(_, cut)) = ranked.get(count.saturating_sub(1)).or(ranked.last()) else { return Vec::new() };
+    ranked
+        .iter()
+        .enumerate()
+        .take_while(|(i, (_, v))| *i < count || (cut - v).abs() <= 1e-9 * cut)
+        .map(|(_, (id, _))| *id)
+        .collect()
 }
 
 #[cfg(test)]
@@ -190,8 +220,8 @@ mod tests {
         let m = measure(&nodes(5), &[tie(1, 2), tie(1, 3), tie(1, 4), tie(1, 5)]);
         close(m.density, 0.4);
         close(m.degree_centralization, 1.0);
-        close(node(&m, 1).betweenness, 1.0);
-        close(node(&m, 2).betweenness, 0.0);
+        close(node(&m, 1).betweenness.unwrap(), 1.0);
+        close(node(&m, 2).betweenness.unwrap(), 0.0);
         assert_eq!(m.brokers, vec![Uuid::from_u128(1)]);
         assert_eq!(m.components, 1);
         assert!(m.isolates.is_empty());
@@ -202,8 +232,8 @@ mod tests {
         // networkx: betweenness (normalised) [0, 2/3, 2/3, 0]; degree centrality [1/3, 2/3, 2/3, 1/3]
         // so centralisation (1/3 + 0 + 0 + 1/3) / 2 = 1/3; density 3 / 6.
         let m = measure(&nodes(4), &[tie(1, 2), tie(2, 3), tie(3, 4)]);
-        close(node(&m, 2).betweenness, 2.0 / 3.0);
-        close(node(&m, 1).betweenness, 0.0);
+        close(node(&m, 2).betweenness.unwrap(), 2.0 / 3.0);
+        close(node(&m, 1).betweenness.unwrap(), 0.0);
         close(m.degree_centralization, 1.0 / 3.0);
         close(m.density, 0.5);
         assert_eq!(m.brokers, vec![Uuid::from_u128(2), Uuid::from_u128(3)]);
@@ -228,7 +258,7 @@ mod tests {
         assert_eq!(node(&m, 6).component, 2);
         // networkx normalises over the whole graph: node 2 lies on the 1–3 path, 1 pair of the
         // (n−1)(n−2)/2 = 10 possible.
-        close(node(&m, 2).betweenness, 0.1);
+        close(node(&m, 2).betweenness.unwrap(), 0.1);
     }
 
     #[test]
@@ -249,18 +279,41 @@ mod tests {
     }
 
     #[test]
+    fn every_organisation_tied_at_the_broker_cut_off_is_a_broker() {
+        // A hub with eight arms of two: the eight middles hold equal betweenness (each between
+        // its leaf and everyone else), so cutting at five would name four of them arbitrarily.
+        let mut ties = Vec::new();
+        for middle in 2..=9 {
+            ties.push(tie(1, middle));
+            ties.push(tie(middle, middle + 10));
+        }
+        let m = measure(&nodes(19), &ties);
+        let hub = Uuid::from_u128(1);
+        assert_eq!(m.brokers.first(), Some(&hub), "the hub lies between everyone");
+        assert_eq!(m.brokers.len(), 9, "the hub and all eight equal middles, not four of them: {:?}", m.brokers);
+    }
+
+    #[test]
+    fn the_shape_alone_leaves_betweenness_and_brokers_unmeasured() {
+        let m = measure_shape(&nodes(5), &[tie(1, 2), tie(1, 3), tie(1, 4), tie(1, 5)]);
+        close(m.degree_centralization, 1.0);
+        assert!(m.nodes.iter().all(|n| n.betweenness.is_none()));
+        assert!(m.brokers.is_empty());
+    }
+
+    #[test]
     fn tiny_networks_do_not_divide_by_zero() {
         for count in 0..=2 {
             let m = measure(&nodes(count), &[]);
             assert_eq!(m.density, 0.0);
             assert_eq!(m.degree_centralization, 0.0);
-            assert!(m.nodes.iter().all(|n| n.betweenness == 0.0));
+            assert!(m.nodes.iter().all(|n| n.betweenness == Some(0.0)));
         }
     }
 }
 
 /// A position on the map, in the unit square.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Position {
     pub x: f64,

@@ -34,6 +34,8 @@ impl Store {
         org: &ValidOrganization,
     ) -> StoreResult<organizations::Model> {
         let now = self.now();
+        // A new organisation is a new node of the network.
+        self.network_changed_in(conn, workspace_id).await?;
         Ok(organizations::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -123,6 +125,7 @@ impl Store {
         let stamp = archived.then(|| self.now());
         let txn = self.begin_write().await?;
         set_archived::<organizations::Entity>(&txn, workspace_id, id, stamp).await?;
+        self.network_changed_in(&txn, workspace_id).await?;
         txn.commit().await?;
         self.organization(workspace_id, id).await
     }
@@ -352,6 +355,7 @@ impl Store {
         .insert(conn)
         .await?;
         self.write_members(conn, workspace_id, row.id, &partnership.members).await?;
+        self.network_changed_in(conn, workspace_id).await?;
         if partnership.vision.is_some() {
             self.record_vision(conn, workspace_id, row.id, partnership.vision.clone(), by).await?;
         }
@@ -568,6 +572,8 @@ impl Store {
             self.record_vision(&txn, workspace_id, id, partnership.vision.clone(), by).await?;
         }
         self.refresh_trust_in(&txn, workspace_id, &[id]).await?;
+        // Members, kind or status (an ended partnership is no tie) may have changed.
+        self.network_changed_in(&txn, workspace_id).await?;
         txn.commit().await?;
         self.partnership(workspace_id, id).await
     }
@@ -577,6 +583,7 @@ impl Store {
         let txn = self.begin_write().await?;
         set_archived::<partnerships::Entity>(&txn, workspace_id, id, stamp).await?;
         self.refresh_trust_in(&txn, workspace_id, &[id]).await?;
+        self.network_changed_in(&txn, workspace_id).await?;
         txn.commit().await?;
         self.partnership(workspace_id, id).await
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::access::Viewer;
-use rapport_core::kinds::PartnershipKind;
+use rapport_core::kinds::{PartnershipKind, PartnershipStatus};
 use rapport_core::trust::{Evidence, LedgerKey};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -24,6 +24,9 @@ pub struct GraphPartnership {
     pub kind: PartnershipKind,
     pub members: Vec<Uuid>,
 }
+
+/// A partnership's id, kind, status, last change and archiving, as the network reads them.
+type PartnershipRow = (Uuid, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// Everything the network map needs, as of a day, within what a viewer may see.
 #[derive(Debug, Clone, Default)]
@@ -43,10 +46,12 @@ impl Store {
     pub async fn graph_facts(&self, viewer: &Viewer, as_of: NaiveDate) -> StoreResult<GraphFacts> {
         let ws = viewer.workspace_id;
         let end: DateTime<Utc> = (as_of + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-        let rows: Vec<(Uuid, String, Option<DateTime<Utc>>)> = partnerships::Entity::find()
+        let rows: Vec<PartnershipRow> = partnerships::Entity::find()
             .select_only()
             .column(partnerships::Column::Id)
             .column(partnerships::Column::Kind)
+            .column(partnerships::Column::Status)
+            .column(partnerships::Column::UpdatedAt)
             .column(partnerships::Column::ArchivedAt)
             .filter(partnerships::Column::WorkspaceId.eq(ws))
             .filter(partnerships::Column::CreatedAt.lt(end))
@@ -67,9 +72,14 @@ impl Store {
         }
         let mut kinds = HashMap::new();
         let mut facts = GraphFacts::default();
-        for (id, kind, archived_at) in rows {
+        for (id, kind, status, updated_at, archived_at) in rows {
             // Archived before the day asked: gone from the map; archived later: still there then.
             if archived_at.is_some_and(|at| at < end) {
+                continue;
+            }
+            // An ended partnership is no tie from the day it ended (SPEC 5). The day it was
+            // marked ended is its last change: no separate end date is kept.
+            if status == PartnershipStatus::Ended.as_str() && updated_at < end {
                 continue;
             }
             let members = members_of.remove(&id).unwrap_or_default();

@@ -174,9 +174,28 @@ impl Store {
     /// Claims up to `limit` due jobs for `worker` for `lease`: queued ones whose time has come,
     /// and running ones whose runner's lease ran out. Each claim counts as an attempt.
     pub async fn claim_due_jobs(&self, worker: &str, limit: u64, lease: Duration) -> StoreResult<Vec<Job>> {
+        self.claim_jobs(worker, None, limit, lease).await
+    }
+
+    /// [`Store::claim_due_jobs`] of one kind only: what a test runs by hand, leaving the rest.
+    pub async fn claim_due_jobs_of_kind(
+        &self,
+        worker: &str,
+        kind: &str,
+        limit: u64,
+        lease: Duration,
+    ) -> StoreResult<Vec<Job>> {
+        self.claim_jobs(worker, Some(kind), limit, lease).await
+    }
+
+    async fn claim_jobs(&self, worker: &str, kind: Option<&str>, limit: u64, lease: Duration) -> StoreResult<Vec<Job>> {
         let now = self.now();
         let txn = self.begin_write().await?;
-        let ids: Vec<Uuid> = due_jobs(now, limit).into_tuple().all(&txn).await?;
+        let mut due = due_jobs(now, limit);
+        if let Some(kind) = kind {
+            due = due.filter(job_rows::Column::Kind.eq(kind));
+        }
+        let ids: Vec<Uuid> = due.into_tuple().all(&txn).await?;
         if ids.is_empty() {
             txn.commit().await?;
             return Ok(Vec::new());

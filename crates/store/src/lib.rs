@@ -14,6 +14,7 @@ mod graph;
 mod import;
 mod jobs;
 mod migrations;
+mod network_snapshot;
 mod practices;
 mod reminders;
 mod retrospectives;
@@ -46,6 +47,7 @@ pub use bulk::{
 pub use feeds::{CalendarFeed, FeedScope};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredTie};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use surveys::{ResponseCount, SurveyInvitation, SurveyToSend};
 pub use today::{PartnershipRecords, Reading};

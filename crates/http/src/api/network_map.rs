@@ -28,10 +28,15 @@ pub struct NetworkParams {
     pub focus: Option<String>,
     /// The network as it stood at the end of this day (YYYY-MM-DD); today when absent.
     pub as_of: Option<String>,
+    /// Only this organisation (an id) and those within two steps of it.
+    pub around: Option<String>,
 }
 
 /// Organisations, the ties between them (partnerships and interactions, with reliability where
-/// known) and the network's measures, recomputed for the filtered network.
+/// known) and the network's measures. Today's network, for those who see the whole workspace, is
+/// read as the background computation stored it (`computed_at`; measured again after each change
+/// of ties): filters narrow the organisations and ties, the measures stay the whole network's. A
+/// past day's network, or a member's part of it, is measured as read, without betweenness.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/network", tag = "network", params(WorkspacePath, NetworkParams), responses((status = 200, body = NetworkView), Scoped, Query))]
 async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiResult<Json<NetworkView>> {
     let query = NetworkQuery {
@@ -39,6 +44,7 @@ async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiR
         partnership_kind: parse_filter("partnership_kind", q.partnership_kind.as_deref())?,
         focus: q.focus,
         as_of: parse_filter("as_of", q.as_of.as_deref())?,
+        around: parse_filter::<uuid::Uuid>("around", q.around.as_deref())?.into_iter().collect(),
     };
     Ok(Json(ctx.session().network(&query).await?))
 }

@@ -11,7 +11,7 @@ use axum::extract::Query;
 use axum::routing::get;
 use chrono::NaiveDate;
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
-use rapport_core::network::{NetworkNode, layout};
+use rapport_core::network::Position;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
 use super::pages::{self, Choice, Chrome, render};
 use crate::AppState;
-use rapport_app::network_map::{NetworkQuery, NetworkView};
+use rapport_app::network_map::{MapNode, NetworkQuery, NetworkView};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/w/{ws}/network", get(map))
@@ -31,7 +31,16 @@ struct MapParams {
     partnership_kind: Option<String>,
     focus: Option<String>,
     as_of: Option<String>,
+    /// An organisation whose neighbourhood within two steps the map shows.
+    around: Option<String>,
 }
+
+/// At most this many organisations are drawn: beyond it a map is neither readable nor small
+/// (SPEC 9: the page stays under 500 KB at any size). A larger network opens on what the viewer
+/// can act on, and the rest is summarised.
+const MAP_LIMIT: usize = 150;
+/// At most this many ties are drawn among them, the strongest first.
+const TIE_LIMIT: usize = 1_500;
 
 /// A colour per organisation type, distinguishable and each paired with its name in the legend.
 fn kind_colour(kind: OrganizationKind) -> &'static str {
@@ -83,6 +92,16 @@ struct MapPage {
     brokers: Vec<Named>,
     isolates: Vec<Named>,
     filtered: bool,
+    /// What the map shows when it is not the whole network, and what it leaves out.
+    scope: Option<String>,
+    not_shown: Vec<String>,
+    /// Organisations whose neighbourhood the map can be opened on instead.
+    widen: Vec<Named>,
+    /// Every organisation drawn, named, as a list (the map's dots are links too).
+    drawn: Vec<Named>,
+    more_isolates: usize,
+    /// When and how the measures were computed.
+    measured: String,
     as_of: String,
     is_today: bool,
 }
@@ -92,18 +111,51 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     let partnership_kind: Option<PartnershipKind> = params.partnership_kind.as_deref().and_then(|k| k.parse().ok());
     let as_of: Option<NaiveDate> = params.as_of.as_deref().and_then(|d| d.parse().ok());
     let focus = params.focus.clone().filter(|f| !f.trim().is_empty());
+    let asked_around: Option<Uuid> = params.around.as_deref().and_then(|id| id.trim().parse().ok());
     let session = ui.session();
-    let view =
-        session.network(&NetworkQuery { organization_kind, partnership_kind, focus: focus.clone(), as_of }).await?;
     let ws = ui.ws();
-    let names: HashMap<Uuid, (&str, OrganizationKind)> =
-        view.nodes.iter().map(|n| (n.id, (n.name.as_str(), n.kind))).collect();
+    let narrowed = organization_kind.is_some() || partnership_kind.is_some() || focus.is_some();
+    // A large network opens on the viewer's own organisations and their partners within two
+    // steps, or, for someone with none, on the brokers'.
+    let overview = session.network_overview().await?;
+    let mut around: Vec<Uuid> = asked_around.into_iter().collect();
+    let mut opened_on: Option<&str> = None;
+    if around.is_empty()
+        && !narrowed
+        && as_of.is_none()
+        && let Some(overview) = &overview
+        && overview.organizations > MAP_LIMIT
+    {
+        if session.viewer.organizations.is_empty() {
+            around.clone_from(&overview.brokers);
+            opened_on = Some("the brokers and the organisations within two steps of them");
+        } else {
+            around.clone_from(&session.viewer.organizations);
+            opened_on = Some("your organisations and the organisations within two steps of them");
+        }
+    }
+    let view = session
+        .network(&NetworkQuery {
+            organization_kind,
+            partnership_kind,
+            focus: focus.clone(),
+            as_of,
+            around: around.clone(),
+        })
+        .await?;
+    let names: HashMap<Uuid, (&str, OrganizationKind)> = view
+        .nodes
+        .iter()
+        .map(|n| (n.id, (n.name.as_str(), n.kind)))
+        .chain(view.elsewhere.iter().map(|(id, (name, kind))| (*id, (name.as_str(), *kind))))
+        .collect();
+    let drawn = drawn_nodes(&view, &around);
     let named = |id: &Uuid, detail: String| Named {
         link: format!("/w/{ws}/organizations/{id}"),
         name: names.get(id).map(|n| n.0).unwrap_or_default().to_owned(),
         detail,
     };
-    let betweenness: HashMap<Uuid, f64> = view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
+    let betweenness: HashMap<Uuid, Option<f64>> = view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
     let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
     for node in &view.nodes {
         let entry = (node.kind.label(), kind_colour(node.kind));
@@ -121,15 +173,15 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     Ok(render(&MapPage {
         chrome: ui.chrome(pages::NETWORK),
         ws: ws.to_string(),
-        svg: draw(ws, &view),
+        svg: draw(ws, &view, &drawn),
         filter,
         organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         legend,
         organizations: view.measures.organizations,
         ties: view.measures.ties,
-        density: format!("{:.0}%", view.measures.density * 100.0),
-        centralization: format!("{:.2}", view.measures.degree_centralization),
+        density: share(view.measures.density),
+        centralization: significant(view.measures.degree_centralization),
         components: view.measures.components,
         mean_trust: percent(view.measures.mean_trust, 1.0),
         low_trust: percent(view.measures.low_trust_share, 100.0),
@@ -137,18 +189,150 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             .measures
             .brokers
             .iter()
-            .map(|id| named(id, format!("betweenness {:.2}", betweenness.get(id).copied().unwrap_or(0.0))))
+            .map(|id| {
+                let value =
+                    betweenness.get(id).copied().flatten().map_or_else(|| "not measured".to_owned(), significant);
+                named(id, format!("betweenness {value}"))
+            })
             .collect(),
         isolates: view
             .measures
             .isolates
             .iter()
+            .filter(|id| names.contains_key(id))
+            .take(ISOLATES_LISTED)
             .map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default()))
             .collect(),
-        filtered: organization_kind.is_some() || partnership_kind.is_some() || focus.is_some() || as_of.is_some(),
+        more_isolates: view
+            .measures
+            .isolates
+            .iter()
+            .filter(|id| names.contains_key(id))
+            .count()
+            .saturating_sub(ISOLATES_LISTED),
+        scope: scope(&view, drawn.len(), opened_on, asked_around.and_then(|id| names.get(&id).map(|n| n.0))),
+        not_shown: not_shown(&view, &drawn),
+        widen: overview
+            .iter()
+            .flat_map(|o| o.brokers.iter())
+            .chain(session.viewer.organizations.iter())
+            .filter(|id| asked_around != Some(**id))
+            .filter_map(|id| {
+                let (name, _) = names.get(id)?;
+                Some(Named {
+                    link: format!("/w/{ws}/network?around={id}"),
+                    name: (*name).to_owned(),
+                    detail: String::new(),
+                })
+            })
+            .take(8)
+            .collect(),
+        drawn: drawn
+            .iter()
+            .map(|node| Named {
+                link: format!("/w/{ws}/organizations/{}", node.id),
+                name: node.name.clone(),
+                detail: node.kind.label().to_owned(),
+            })
+            .collect(),
+        filtered: narrowed || as_of.is_some() || asked_around.is_some(),
+        measured: match view.computed_at {
+            Some(at) => {
+                format!("Measured {} UTC; measured again after each change of ties.", at.format("%Y-%m-%d %H:%M"))
+            }
+            None if view.as_of == session.today() => {
+                "Measured as shown; betweenness and brokers are computed in the background for the whole network."
+                    .to_owned()
+            }
+            None => {
+                "The ties of that day, measured as shown; betweenness and brokers are kept for today's network only."
+                    .to_owned()
+            }
+        },
         is_today: view.as_of == session.today(),
         as_of: view.as_of.to_string(),
     }))
+}
+
+/// How many isolates are listed by name beside the map.
+const ISOLATES_LISTED: usize = 20;
+
+/// The organisations drawn: all of the view's up to [`MAP_LIMIT`]; beyond it the ones asked
+/// about first, then the best connected.
+fn drawn_nodes<'v>(view: &'v NetworkView, around: &[Uuid]) -> Vec<&'v MapNode> {
+    let degree: HashMap<Uuid, usize> = view.measures.nodes.iter().map(|n| (n.id, n.degree)).collect();
+    let mut nodes: Vec<&MapNode> = view.nodes.iter().collect();
+    if nodes.len() > MAP_LIMIT {
+        nodes.sort_by(|a, b| {
+            around
+                .contains(&b.id)
+                .cmp(&around.contains(&a.id))
+                .then(degree.get(&b.id).cmp(&degree.get(&a.id)))
+                .then(a.name.cmp(&b.name))
+        });
+        nodes.truncate(MAP_LIMIT);
+    }
+    nodes
+}
+
+/// One sentence on what the map shows, when it is not everything.
+fn scope(view: &NetworkView, drawn: usize, opened_on: Option<&str>, around: Option<&str>) -> Option<String> {
+    let total = view.measures.organizations.max(view.nodes.len());
+    let what = match (around, opened_on) {
+        (Some(name), _) => Some(format!("{name} and the organisations within two steps of it")),
+        (None, Some(text)) => Some(text.to_owned()),
+        (None, None) => None,
+    };
+    if what.is_none() && drawn == view.nodes.len() {
+        return None;
+    }
+    let mut sentence = format!("Showing {drawn} of {total} organisations");
+    if let Some(what) = what {
+        sentence.push_str(": ");
+        sentence.push_str(&what);
+    }
+    if drawn < view.nodes.len() {
+        sentence.push_str(&format!(", the {drawn} best connected of {} there", view.nodes.len()));
+    }
+    sentence.push('.');
+    Some(sentence)
+}
+
+/// What the map leaves out, counted by type.
+fn not_shown(view: &NetworkView, drawn: &[&MapNode]) -> Vec<String> {
+    let mut counts: HashMap<OrganizationKind, usize> = view.not_shown.iter().copied().collect();
+    if drawn.len() < view.nodes.len() {
+        let shown: std::collections::HashSet<Uuid> = drawn.iter().map(|n| n.id).collect();
+        for node in view.nodes.iter().filter(|n| !shown.contains(&n.id)) {
+            *counts.entry(node.kind).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
+    counts.into_iter().map(|(kind, n)| format!("{n} × {}", kind.label())).collect()
+}
+
+/// A number with two significant digits at least, so a small value still says something
+/// (0.0016, not 0.00); values from 0.1 keep two decimals.
+fn significant(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return "0".to_owned();
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = usize::try_from((1 - magnitude).max(2)).unwrap_or(2);
+    format!("{value:.decimals$}")
+}
+
+/// A share as a percentage that keeps its significant digits: 0.16%, not 0%.
+fn share(value: f64) -> String {
+    let percent = value * 100.0;
+    if percent == 0.0 || percent >= 10.0 {
+        format!("{percent:.0}%")
+    } else if percent >= 1.0 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{}%", significant(percent))
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -161,21 +345,45 @@ const MAP_HEIGHT: f64 = 640.0;
 /// The map itself. A name is written beside its organisation where it covers no other name or
 /// dot, the best connected first; in a small map the others show theirs on hover or focus, so a
 /// crowded map stays readable. In a large network only the brokers are named.
-fn draw(ws: Uuid, view: &NetworkView) -> String {
+fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode]) -> String {
     const PAD: f64 = 40.0;
-    let nodes: Vec<NetworkNode> =
-        view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
-    let at = layout(&nodes, &view.ties);
-    let point =
-        |id: &Uuid| at.get(id).map(|p| (PAD + p.x * (MAP_WIDTH - 2.0 * PAD), PAD + p.y * (MAP_HEIGHT - 2.0 * PAD)));
+    // Where the network job's layout put each organisation; one it has not placed yet (made
+    // since its last run) waits at a spot its id picks, until the next run places it. A part of
+    // the network is stretched to fill the canvas, the same scale on both axes.
+    let at: HashMap<Uuid, Position> =
+        drawn.iter().map(|n| (n.id, n.position.unwrap_or_else(|| unplaced(n.id)))).collect();
+    let (min_x, max_x) = at.values().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.x), hi.max(p.x)));
+    let (min_y, max_y) = at.values().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.y), hi.max(p.y)));
+    let span = (max_x - min_x).max(max_y - min_y);
+    let fit = |p: &Position| {
+        if drawn.len() == view.nodes.len() && view.nodes.len() == view.measures.organizations || span < 1e-9 {
+            (p.x, p.y)
+        } else {
+            (
+                (p.x - min_x) / span + (1.0 - (max_x - min_x) / span) / 2.0,
+                (p.y - min_y) / span + (1.0 - (max_y - min_y) / span) / 2.0,
+            )
+        }
+    };
+    let point = |id: &Uuid| {
+        at.get(id).map(fit).map(|(x, y)| (PAD + x * (MAP_WIDTH - 2.0 * PAD), PAD + y * (MAP_HEIGHT - 2.0 * PAD)))
+    };
     let measures: HashMap<Uuid, (usize, f64)> =
-        view.measures.nodes.iter().map(|n| (n.id, (n.degree, n.betweenness))).collect();
-    let label_all = nodes.len() <= 40;
+        view.measures.nodes.iter().map(|n| (n.id, (n.degree, n.betweenness.unwrap_or(0.0)))).collect();
+    let label_all = drawn.len() <= 40;
+    // A group, not an image: its organisations are links, reachable by keyboard and named.
     let mut svg = format!(
-        r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-labelledby="map-title"><title id="map-title">Network of {} organisations and {} ties</title>"#,
-        view.measures.organizations, view.measures.ties
+        r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" aria-labelledby="map-title"><title id="map-title">Map of {} organisations and their ties</title>"#,
+        drawn.len()
     );
-    for tie in &view.ties {
+    // The strongest ties first, up to the limit, among the organisations drawn.
+    let mut ties: Vec<&rapport_core::network::Tie> =
+        view.ties.iter().filter(|t| at.contains_key(&t.a) && at.contains_key(&t.b)).collect();
+    if ties.len() > TIE_LIMIT {
+        ties.sort_by_key(|t| std::cmp::Reverse(t.partnerships + t.interactions));
+        ties.truncate(TIE_LIMIT);
+    }
+    for tie in ties {
         if let (Some((x1, y1)), Some((x2, y2))) = (point(&tie.a), point(&tie.b)) {
             let width = (1.0 + (tie.partnerships + tie.interactions) as f64).log2().clamp(1.0, 5.0);
             let _ = write!(
@@ -185,9 +393,9 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
             );
         }
     }
-    let (drawn, dots): (Vec<_>, Vec<Dot>) = view
-        .nodes
+    let (drawn, dots): (Vec<&MapNode>, Vec<Dot>) = drawn
         .iter()
+        .copied()
         .filter_map(|node| {
             let (x, y) = point(&node.id)?;
             let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
@@ -203,17 +411,18 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
     for ((node, dot), label) in drawn.iter().zip(&dots).zip(&labels) {
         let (Dot { x, y, radius, .. }, Rank { degree, betweenness, broker }) = (dot, dot.rank);
         let detail = format!(
-            "{} — {} · {} tie{} · betweenness {:.2}",
+            "{} — {} · {} tie{} · betweenness {}",
             node.name,
             node.kind.label(),
             degree,
             if degree == 1 { "" } else { "s" },
-            betweenness
+            significant(betweenness)
         );
         let _ = write!(
             svg,
-            r#"<a href="/w/{ws}/organizations/{}" class="node"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}"/>"#,
+            r#"<a href="/w/{ws}/organizations/{}" class="node" aria-label="{}"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}"/>"#,
             node.id,
+            escape(&node.name),
             escape(&detail),
             kind_colour(node.kind)
         );
@@ -237,6 +446,13 @@ fn draw(ws: Uuid, view: &NetworkView) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// A spot in the unit square picked by an id, for an organisation the layout has not placed.
+fn unplaced(id: Uuid) -> Position {
+    let bytes = id.as_bytes();
+    let unit = |a: u8, b: u8| f64::from(u16::from_le_bytes([a, b])) / f64::from(u16::MAX);
+    Position { x: unit(bytes[14], bytes[15]), y: unit(bytes[12], bytes[13]) }
 }
 
 /// An organisation's dot on the map, with what its label placement needs.
@@ -369,6 +585,18 @@ mod tests {
             name_chars: name.chars().count(),
             rank: Rank { broker: false, degree, betweenness: 0.0 },
         }
+    }
+
+    #[test]
+    fn small_numbers_keep_their_significant_digits() {
+        assert_eq!(share(0.0016), "0.16%", "a sparse network's density");
+        assert_eq!(share(0.0), "0%");
+        assert_eq!(share(0.054), "5.4%");
+        assert_eq!(share(0.5), "50%");
+        assert_eq!(significant(0.000_123_4), "0.00012");
+        assert_eq!(significant(0.0312), "0.031");
+        assert_eq!(significant(0.5), "0.50");
+        assert_eq!(significant(1.0), "1.00");
     }
 
     #[test]

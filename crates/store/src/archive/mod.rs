@@ -391,6 +391,9 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("api_tokens", "credentials"),
     ("password_resets", "credentials"),
     ("workspaces", "the document's `workspace`"),
+    ("network_snapshots", "derived: the network job measures the imported records again"),
+    ("network_positions", "derived: the network job measures the imported records again"),
+    ("network_ties", "derived: the network job measures the imported records again"),
     ("invitations", "an invitation is its secret link; an accepted one is already a membership"),
     ("calendar_feeds", "each feed is one person's secret link; they make a new one"),
     (
