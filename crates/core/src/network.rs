@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use rustworkx_core::centrality::betweenness_centrality;
 use rustworkx_core::connectivity::connected_components;
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
 use serde::{Deserialize, Serialize};
@@ -122,7 +121,9 @@ fn measure_with(nodes: &[NetworkNode], ties: &[Tie], with_betweenness: bool) -> 
         0.0
     };
     let betweenness: Vec<Option<f64>> = if with_betweenness {
-        betweenness_centrality(&graph, false, true, 50).into_iter().map(|b| Some(b.unwrap_or(0.0))).collect()
+        let neighbours: Vec<Vec<usize>> =
+            graph.node_indices().map(|i| graph.neighbors(i).map(NodeIndex::index).collect()).collect();
+        brandes(&neighbours).into_iter().map(Some).collect()
     } else {
         vec![None; n]
     };
@@ -170,6 +171,86 @@ fn measure_with(nodes: &[NetworkNode], ties: &[Tie], with_betweenness: bool) -> 
         low_trust_share,
         nodes: node_measures,
     }
+}
+
+/// Normalised betweenness centrality of every organisation, as networkx computes it for an
+/// undirected graph (`betweenness_centrality(G, normalized=True)`): Brandes' algorithm, one
+/// breadth-first search per source. The graph is held as one flat adjacency array, the buffers
+/// of a search are reused for the next one, and shortest-path predecessors are not stored (the
+/// accumulation walks each organisation's neighbours one step further from the source instead),
+/// so memory stays O(n + m) per thread; sources are shared among the machine's cores.
+/// rustworkx-core's version allocated per source and took several times as long on SPEC 9's
+/// 5,000 / 20,000 network (BENCHMARKS.md).
+fn brandes(neighbours: &[Vec<usize>]) -> Vec<f64> {
+    let n = neighbours.len();
+    if n < 3 {
+        return vec![0.0; n];
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut flat: Vec<u32> = Vec::with_capacity(neighbours.iter().map(Vec::len).sum());
+    offsets.push(0);
+    for list in neighbours {
+        flat.extend(list.iter().map(|&v| u32::try_from(v).unwrap_or(u32::MAX)));
+        offsets.push(flat.len());
+    }
+    let (offsets, flat) = (&offsets, &flat);
+    let around = move |v: usize| flat[offsets[v]..offsets[v + 1]].iter().map(|&w| w as usize);
+    let from_sources = move |sources: std::ops::Range<usize>| {
+        let mut centrality = vec![0.0f64; n];
+        let mut sigma = vec![0.0f64; n];
+        let mut distance = vec![u32::MAX; n];
+        let mut delta = vec![0.0f64; n];
+        let mut order: Vec<usize> = Vec::with_capacity(n);
+        for source in sources {
+            for &v in &order {
+                sigma[v] = 0.0;
+                distance[v] = u32::MAX;
+                delta[v] = 0.0;
+            }
+            order.clear();
+            sigma[source] = 1.0;
+            distance[source] = 0;
+            order.push(source);
+            // `order` doubles as the queue: organisations are appended in breadth-first order.
+            let mut head = 0;
+            while head < order.len() {
+                let v = order[head];
+                head += 1;
+                for w in around(v) {
+                    if distance[w] == u32::MAX {
+                        distance[w] = distance[v] + 1;
+                        order.push(w);
+                    }
+                    if distance[w] == distance[v] + 1 {
+                        sigma[w] += sigma[v];
+                    }
+                }
+            }
+            for &v in order.iter().rev() {
+                let mut sum = 0.0;
+                for w in around(v) {
+                    if distance[w] == distance[v].wrapping_add(1) {
+                        sum += (1.0 + delta[w]) / sigma[w];
+                    }
+                }
+                delta[v] = sigma[v] * sum;
+                if v != source {
+                    centrality[v] += delta[v];
+                }
+            }
+        }
+        centrality
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(n / 256 + 1);
+    let chunk = n.div_ceil(threads);
+    let partials: Vec<Vec<f64>> = std::thread::scope(|scope| {
+        let running: Vec<_> =
+            (0..threads).map(|t| scope.spawn(move || from_sources(t * chunk..((t + 1) * chunk).min(n)))).collect();
+        running.into_iter().map(|thread| thread.join().unwrap_or_else(|_| vec![0.0; n])).collect()
+    });
+    // Each pair was counted from both ends; networkx scales by 1 / ((n − 1)(n − 2)).
+    let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+    (0..n).map(|v| partials.iter().map(|p| p[v]).sum::<f64>() * scale).collect()
 }
 
 /// The first `count` of `ranked` (highest first) and every one after them whose value equals
@@ -343,30 +424,46 @@ pub fn layout(nodes: &[NetworkNode], ties: &[Tie]) -> HashMap<Uuid, Position> {
     let k = (1.0 / n as f64).sqrt();
     let iterations = if n > 1_000 { 40 } else { 120 };
     let cell = 2.0 * k;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(n / 512 + 1);
     let mut temperature = 0.1;
     for _ in 0..iterations {
-        let mut shift = vec![(0.0f64, 0.0f64); n];
         let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
         for (i, (x, y)) in pos.iter().enumerate() {
             grid.entry(((x / cell).floor() as i64, (y / cell).floor() as i64)).or_default().push(i);
         }
-        for (i, (x, y)) in pos.iter().enumerate() {
-            let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
-            for gx in cx - 1..=cx + 1 {
-                for gy in cy - 1..=cy + 1 {
-                    for &j in grid.get(&(gx, gy)).map(Vec::as_slice).unwrap_or(&[]) {
-                        if i == j {
-                            continue;
+        // Repulsion, the costly part, is shared among the machine's cores: each thread moves
+        // its own share of the organisations, reading everyone's positions.
+        let repel = |range: std::ops::Range<usize>| -> Vec<(f64, f64)> {
+            range
+                .map(|i| {
+                    let (x, y) = pos[i];
+                    let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
+                    let mut push = (0.0f64, 0.0f64);
+                    for gx in cx - 1..=cx + 1 {
+                        for gy in cy - 1..=cy + 1 {
+                            for &j in grid.get(&(gx, gy)).map(Vec::as_slice).unwrap_or(&[]) {
+                                if i == j {
+                                    continue;
+                                }
+                                let (dx, dy) = (x - pos[j].0, y - pos[j].1);
+                                let distance = (dx * dx + dy * dy).sqrt().max(1e-4);
+                                let force = k * k / distance;
+                                push.0 += dx / distance * force;
+                                push.1 += dy / distance * force;
+                            }
                         }
-                        let (dx, dy) = (x - pos[j].0, y - pos[j].1);
-                        let distance = (dx * dx + dy * dy).sqrt().max(1e-4);
-                        let force = k * k / distance;
-                        shift[i].0 += dx / distance * force;
-                        shift[i].1 += dy / distance * force;
                     }
-                }
-            }
-        }
+                    push
+                })
+                .collect()
+        };
+        let chunk = n.div_ceil(threads);
+        let mut shift: Vec<(f64, f64)> = std::thread::scope(|scope| {
+            let running: Vec<_> =
+                (0..threads).map(|t| scope.spawn(move || repel(t * chunk..((t + 1) * chunk).min(n)))).collect();
+            running.into_iter().flat_map(|thread| thread.join().unwrap_or_default()).collect()
+        });
+        shift.resize(n, (0.0, 0.0));
         for &(a, b) in &edges {
             let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
             let distance = (dx * dx + dy * dy).sqrt().max(1e-4);
