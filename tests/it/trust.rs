@@ -412,7 +412,8 @@ async fn trust_answers_only_those_who_may_see(backend: Backend) {
 
     // A missed promise raises a warning; the observer reads it but may not acknowledge it.
     let past = (Utc::now().date_naive() - Duration::days(40)).to_string();
-    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past});
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past,
+                      "outcome": {"kind": "not_kept"}});
     net.owner
         .api
         .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)

@@ -725,7 +725,10 @@ impl CommitmentDraft {
         let before = errors.0.len();
         let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
         let due_on_plausible = errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
-        let made_on = self.made_on.unwrap_or(context.made_on);
+        // Left out, a promise counts as made today, or on its due date if that has passed (the
+        // outcome asked for below then says what happened).
+        let made_on =
+            self.made_on.unwrap_or(if due_on_plausible { context.made_on.min(self.due_on) } else { context.made_on });
         let made_on_field = format!("{prefix}made_on");
         if errors.plausible_date(&made_on_field, made_on) {
             if made_on > today {
