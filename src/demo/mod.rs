@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rapport_core::Role;
+use rapport_core::commitment::Agreed;
 use rapport_core::concern::{ConcernDraft, ConcernTransitionDraft};
 use rapport_core::contribution::ContributionDraft;
 use rapport_core::kinds::{Cadence, Confidence, RecordKind};
@@ -506,6 +507,8 @@ impl Demo<'_> {
                 promisee_organization_id: if to_partnership { None } else { promisee },
                 description: description.into(),
                 due_on: day + Duration::days(10) + self.dice.days(21),
+                made_on: None,
+                outcome: None,
             });
         }
         let absent = members.len() - attendees.len();
@@ -585,14 +588,16 @@ impl Demo<'_> {
                     "Waiting on the district's sign-off; we said so early.",
                     "Volunteers were ill this week; new date agreed with everyone.",
                 ]);
-                self.store().renegotiate_commitment(ws, id, new_due, reason, None, by).await?;
+                let agreed = Agreed { reason, on: self.store().today() };
+                self.store().renegotiate_commitment(ws, id, new_due, agreed, None, by).await?;
                 self.at(
                     new_due - Duration::days(1),
                     Happening::Resolve { partnership: p, commitment: id, promisor, fate: Fate::KeptOnTime },
                 );
             }
             Fate::Cancelled => {
-                self.store().cancel_commitment(ws, id, "No longer needed after the plan changed.", None, by).await?;
+                let agreed = Agreed { reason: "No longer needed after the plan changed.", on: self.store().today() };
+                self.store().cancel_commitment(ws, id, agreed, None, by).await?;
             }
         }
         Ok(())
@@ -1030,5 +1035,6 @@ fn partnership_draft(spec: &PartnershipSpec, members: &[Uuid], status: &str, vis
             .zip(members)
             .map(|((_, role), id)| MemberDraft { organization_id: *id, role: Some(role.to_string()) })
             .collect(),
+        started_on: None,
     }
 }

@@ -173,8 +173,13 @@ pub async fn fill_partnership(app: &TestApp, net: &Network) {
         .json_ok(StatusCode::CREATED)
         .await;
     }
+    // Promises already due are recorded with what became of them (issue 22).
     let commit = |description: &str, from: uuid::Uuid, to: Option<uuid::Uuid>, due: String| {
-        let body = json!({"promisor_organization_id": from, "promisee_organization_id": to, "description": description, "due_on": due});
+        let mut body = json!({"promisor_organization_id": from, "promisee_organization_id": to, "description": description, "due_on": due});
+        if due < today.to_string() {
+            body["made_on"] = json!(day(-20));
+            body["outcome"] = json!({"kind": "not_kept"});
+        }
         let path = net.path(&format!("/partnerships/{p}/commitments"));
         async move { id_of(&api.post(&path, body).await.json_ok(StatusCode::CREATED).await) }
     };
@@ -187,11 +192,9 @@ pub async fn fill_partnership(app: &TestApp, net: &Network) {
     .await;
     commit("Book the community room for the family reading night", net.library, None, day(3)).await;
     commit("Share the volunteer rota", net.library, Some(net.school), day(21)).await;
-    let done = commit("Print 200 bookmarks", net.school, None, day(-2)).await;
-    api.post(&net.path(&format!("/commitments/{done}/done")), json!({"done_on": day(-3)}))
-        .await
-        .json_ok(StatusCode::OK)
-        .await;
+    let bookmarks = json!({"promisor_organization_id": net.school, "description": "Print 200 bookmarks", "due_on": day(-2),
+                           "made_on": day(-20), "outcome": {"kind": "kept", "on": day(-3)}});
+    api.post(&net.path(&format!("/partnerships/{p}/commitments")), bookmarks).await.json_ok(StatusCode::CREATED).await;
     let cancelled = commit("Author visit in November", net.library, None, day(30)).await;
     api.post(
         &net.path(&format!("/commitments/{cancelled}/cancel")),

@@ -24,9 +24,15 @@ async fn raise_concern(api: &Api, net: &Network, title: &str, severity: &str) ->
     id_of(&api.post(&net.path("/concerns"), body).await.json_ok(StatusCode::CREATED).await)
 }
 
+/// A promise of the library's to the school; one already due was not kept (issue 22: history
+/// says what happened).
 async fn commitment(net: &Network, description: &str, due: chrono::NaiveDate) -> uuid::Uuid {
-    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school,
-                      "description": description, "due_on": due.to_string()});
+    let mut body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school,
+                          "description": description, "due_on": due.to_string()});
+    if due < chrono::Utc::now().date_naive() {
+        body["made_on"] = json!((due - Duration::days(30)).to_string());
+        body["outcome"] = json!({"kind": "not_kept"});
+    }
     let path = net.path(&format!("/partnerships/{}/commitments", net.partnership));
     id_of(&net.owner.api.post(&path, body).await.json_ok(StatusCode::CREATED).await)
 }

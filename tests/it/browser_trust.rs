@@ -17,7 +17,9 @@ async fn a_coordinator_follows_a_warning_to_its_records(backend: Backend) {
     let net = app.network().await;
     // The library missed a promise due 40 days ago.
     let due = (app.store.today() - Duration::days(40)).to_string();
-    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector for family night", "due_on": due});
+    let made = (app.store.today() - Duration::days(60)).to_string();
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector for family night", "due_on": due,
+                      "made_on": made, "outcome": {"kind": "not_kept"}});
     net.owner
         .api
         .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)

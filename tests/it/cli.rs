@@ -283,24 +283,21 @@ async fn recompute_rebuilds_the_same_scores_with_progress(backend: crate::suppor
     for (n, (due, done)) in
         [(-40, Some(-42)), (-30, Some(-25)), (-20, None), (-10, Some(-10)), (5, None)].into_iter().enumerate()
     {
+        let day = |offset: i64| today + chrono::Duration::days(offset);
+        // Past promises are recorded with what became of them (issue 22).
+        let outcome = match done {
+            Some(done) => json!({"kind": "kept", "on": day(done)}),
+            None if due < 0 => json!({"kind": "not_kept"}),
+            None => serde_json::Value::Null,
+        };
         let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"),
-                          "due_on": today + chrono::Duration::days(due)});
-        let made = net
-            .owner
+                          "due_on": day(due), "made_on": day(-60), "outcome": outcome});
+        net.owner
             .api
             .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
             .await
             .json_ok(StatusCode::CREATED)
             .await;
-        if let Some(done) = done {
-            let body = json!({"done_on": today + chrono::Duration::days(done)});
-            net.owner
-                .api
-                .post(&net.path(&format!("/commitments/{}/done", id_of(&made))), body)
-                .await
-                .json_ok(StatusCode::OK)
-                .await;
-        }
     }
     let path = net.path(&format!("/organizations/{}/reliability", net.library));
     let before = net.owner.api.get(&path).await.json_ok(StatusCode::OK).await;

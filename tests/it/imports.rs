@@ -82,18 +82,15 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
     let commitments = format!("/partnerships/{games}/commitments");
     let open = json!({"promisor_organization_id": club, "promisee_organization_id": net.school, "description": "Bring 10 boards", "due_on": day(today, 7)});
     api.post(&net.path(&commitments), open).await.json_ok(StatusCode::CREATED).await;
-    let done = api
-        .post(
-            &net.path(&commitments),
-            json!({"promisor_organization_id": net.library, "description": "Book the hall", "due_on": day(today, -3)}),
-        )
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
-    api.post(&net.path(&format!("/commitments/{}/done", id_of(&done))), json!({"done_on": day(today, -4)}))
-        .await
-        .json_ok(StatusCode::OK)
-        .await;
+    // Promises recorded after their due date arrive with what became of them (issue 22).
+    api.post(
+        &net.path(&commitments),
+        json!({"promisor_organization_id": net.library, "description": "Book the hall", "due_on": day(today, -3),
+               "made_on": day(today, -10), "outcome": {"kind": "kept", "on": day(today, -4)}}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
     let cancelled = api.post(&net.path(&commitments), json!({"promisor_organization_id": net.school, "promisee_organization_id": club, "description": "Print flyers", "due_on": day(today, 2)})).await.json_ok(StatusCode::CREATED).await;
     api.post(&net.path(&format!("/commitments/{}/cancel", id_of(&cancelled))), json!({"reason": "not needed"}))
         .await
@@ -101,7 +98,8 @@ async fn an_export_imports_into_another_workspace_unchanged(backend: Backend) {
         .await;
     api.post(
         &net.path(&commitments),
-        json!({"promisor_organization_id": net.school, "description": "Late one", "due_on": day(today, -30)}),
+        json!({"promisor_organization_id": net.school, "description": "Late one", "due_on": day(today, -30),
+               "made_on": day(today, -40), "outcome": {"kind": "not_kept"}}),
     )
     .await
     .json_ok(StatusCode::CREATED)
@@ -366,6 +364,7 @@ async fn a_failure_midway_rolls_the_whole_file_back(backend: Backend) {
                 .iter()
                 .map(|id| MemberDraft { organization_id: *id, role: None })
                 .collect(),
+            started_on: None,
         }
         .validate()
         .unwrap()

@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod archive;
 mod browser;
+mod browser_history;
 mod browser_home;
 mod browser_trust;
 mod cli;

@@ -42,19 +42,13 @@ async fn the_network_is_measured_as_filtered(backend: Backend) {
     // tie's reliability needs, even decayed.
     let today = app.store.today();
     for n in 0..4 {
-        let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"), "due_on": today - Duration::days(1)});
-        let made = api
-            .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
+        let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": format!("Promise {n}"),
+                          "due_on": today - Duration::days(1), "made_on": today - Duration::days(10),
+                          "outcome": {"kind": "kept", "on": today - Duration::days(2)}});
+        api.post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
             .await
             .json_ok(StatusCode::CREATED)
             .await;
-        api.post(
-            &net.path(&format!("/commitments/{}/done", id_of(&made))),
-            json!({"done_on": today - Duration::days(2)}),
-        )
-        .await
-        .json_ok(StatusCode::OK)
-        .await;
     }
     let checkin = json!({"held_on": today, "attendee_organization_ids": [university, net.library]});
     api.post(&net.path(&format!("/partnerships/{residency}/checkins")), checkin)

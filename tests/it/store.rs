@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rapport_core::access::Viewer;
+use rapport_core::commitment::Agreed;
 use rapport_core::kinds::{CommitmentStatus, Role};
 use rapport_core::records::{
     CheckInDraft, CommitmentDraft, ContactDraft, GoalDraft, MemberDraft, MilestoneDraft, OrganizationDraft,
-    PartnershipDraft, ValidCheckIn, ValidCommitment, ValidContact, ValidGoal, ValidMilestone, ValidOrganization,
-    ValidPartnership,
+    PartnershipDraft, PromiseContext, ValidCheckIn, ValidCommitment, ValidContact, ValidGoal, ValidMilestone,
+    ValidOrganization, ValidPartnership,
 };
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
 use rapport_store::{CommitmentFilter, PageRequest, Store, StoreError};
@@ -32,6 +33,7 @@ fn partnership(name: &str, members: &[Uuid], vision: Option<&str>) -> ValidPartn
         cadence: "monthly".into(),
         vision: vision.map(str::to_owned),
         members: members.iter().map(|id| MemberDraft { organization_id: *id, role: None }).collect(),
+        started_on: None,
     }
     .validate()
     .unwrap()
@@ -45,9 +47,16 @@ fn promise(by: Uuid, description: &str, due_on: NaiveDate) -> ValidCommitment {
         promisee_organization_id: None,
         description: description.into(),
         due_on,
+        made_on: None,
+        outcome: None,
     }
-    .validate(&[by])
+    .validate(PromiseContext::today(&[by], chrono::Utc::now().date_naive()))
     .unwrap()
+}
+
+/// Both sides agreed `reason` on `on`.
+fn agreed(reason: &str, on: NaiveDate) -> Agreed<'_> {
+    Agreed { reason, on }
 }
 
 fn valid_goal(statement: impl Into<String>) -> ValidGoal {
@@ -201,7 +210,7 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
             a.ws,
             c.id,
             today + chrono::Duration::days(12),
-            "late van",
+            Agreed { reason: "late van", on: today },
             Some(c.version),
             Some(a.owner),
         )
@@ -213,8 +222,9 @@ async fn versions_guard_against_lost_updates(store: &Store, a: &Tenant, today: N
     let now = store.commitment(a.ws, c.id).await.unwrap();
     assert_eq!(now.done_on, None);
     assert_eq!(store.commitment_history(a.ws, c.id).await.unwrap().len(), 2, "made and renegotiated, no done");
-    let invalid =
-        store.renegotiate_commitment(a.ws, c.id, today + chrono::Duration::days(12), "same date", None, None).await;
+    let invalid = store
+        .renegotiate_commitment(a.ws, c.id, today + chrono::Duration::days(12), agreed("same date", today), None, None)
+        .await;
     assert!(matches!(invalid, Err(StoreError::Invalid(_))), "{invalid:?}");
     assert_eq!(store.commitment(a.ws, c.id).await.unwrap().version, moved.version);
 }
@@ -302,7 +312,10 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
         store.complete_commitment(b.ws, commitment.id, today, None, None).await,
         Err(StoreError::NotFound)
     ));
-    assert!(matches!(store.cancel_commitment(b.ws, commitment.id, "no", None, None).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.cancel_commitment(b.ws, commitment.id, agreed("no", today), None, None).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(matches!(store.archive_commitment(b.ws, commitment.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_checkin(b.ws, checkin.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.archive_goal(b.ws, goal.id, true).await, Err(StoreError::NotFound)));
@@ -338,6 +351,8 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
                     promisee_organization_id: None,
                     description: "Planted".into(),
                     due_on: today,
+                    made_on: None,
+                    outcome: None,
                 }],
             ),
             None,
@@ -458,8 +473,16 @@ async fn derived_status_follows_the_clock(store: &Store, a: &Tenant, today: Naiv
         assert_eq!(later.commitment(a.ws, c.id).await.unwrap().status, expected, "{days_later} days later");
     }
     let later = store.clone().with_clock(Arc::new(|| chrono::Utc::now() + chrono::Duration::days(13)));
-    let renegotiated =
-        later.renegotiate_commitment(a.ws, c.id, due + chrono::Duration::days(30), "too late", None, None).await;
+    let renegotiated = later
+        .renegotiate_commitment(
+            a.ws,
+            c.id,
+            due + chrono::Duration::days(30),
+            agreed("too late", later.today()),
+            None,
+            None,
+        )
+        .await;
     assert!(matches!(renegotiated, Err(StoreError::Invalid(_))), "{renegotiated:?}");
     let done = later.complete_commitment(a.ws, c.id, later.today(), None, None).await.unwrap();
     assert_eq!(done.status, CommitmentStatus::DoneLate);

@@ -412,7 +412,8 @@ async fn trust_answers_only_those_who_may_see(backend: Backend) {
 
     // A missed promise raises a warning; the observer reads it but may not acknowledge it.
     let past = (Utc::now().date_naive() - Duration::days(40)).to_string();
-    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past});
+    let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Lend the projector", "due_on": past,
+                      "outcome": {"kind": "not_kept"}});
     net.owner
         .api
         .post(&net.path(&format!("/partnerships/{}/commitments", net.partnership)), body)
@@ -491,4 +492,144 @@ async fn a_write_through_another_server_reaches_the_health_and_page_this_one_sho
     let body = json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Bring the mobile library", "due_on": app.store.today() + Duration::days(14)});
     net.owner.api.at(&other).post(&commitments, body).await.json_ok(StatusCode::CREATED).await;
     assert!(ui.page(&page).await.contains("Bring the mobile library"), "a promise recorded through the other server");
+}
+
+on_both_backends!(history_recorded_afterwards_counts_as_if_it_was_lived);
+
+/// Issue 22, "history entered as it happened": the library's record of the scenario above, typed
+/// in on day 100 with the dates it happened on, gives the same reliability as living it, and a
+/// partnership that started on day 0 gets a 100-day health window though it was entered today.
+async fn history_recorded_afterwards_counts_as_if_it_was_lived(backend: Backend) {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let day = |n: i64| start + Duration::days(n);
+    let clock = Clock::at(day(100));
+    let app = TestApp::spawn_with(backend, |store| clock.install(store)).await;
+    let net = app.network().await;
+    let (api, school, library) = (&net.owner.api, net.school, net.library);
+    let commitments = net.path(&format!("/partnerships/{}/commitments", net.partnership));
+    let count =
+        || async { api.get(&commitments).await.json_ok(StatusCode::OK).await["items"].as_array().unwrap().len() };
+
+    // A promise whose due date has passed must say what happened: nothing is stored without it.
+    let bare = json!({"promisor_organization_id": library, "promisee_organization_id": school,
+        "description": "Print flyers in three languages", "due_on": day(30), "made_on": day(0)});
+    let problem = api.post(&commitments, bare.clone()).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["outcome"], "{problem}");
+    assert_eq!(count().await, 0, "a refused promise changes nothing");
+    let bad_dates = json!({"promisor_organization_id": library, "description": "Too early", "due_on": day(30),
+        "made_on": day(10), "outcome": {"kind": "kept", "on": day(5)}});
+    let problem = api.post(&commitments, bad_dates).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["outcome.on"], "kept before it was made: {problem}");
+
+    let to_commitments = commitments.as_str();
+    let record = |description: &str, due: i64, outcome: Value| {
+        let body = json!({"promisor_organization_id": library, "promisee_organization_id": school,
+            "description": description, "due_on": day(due), "made_on": day(0), "outcome": outcome});
+        async move { api.post(to_commitments, body).await.json_ok(StatusCode::CREATED).await }
+    };
+    let kept = record("Host the first family reading night", 10, json!({"kind": "kept", "on": day(8)})).await;
+    assert_eq!(kept["status"], "done");
+    assert_eq!(kept["made_on"], json!(day(0)));
+    let late = record("Send the book list", 20, json!({"kind": "kept", "on": day(25)})).await;
+    assert_eq!(late["status"], "done_late");
+    let missed = record("Print flyers in three languages", 30, json!({"kind": "not_kept"})).await;
+    assert_eq!(missed["status"], "missed");
+    let moved = record(
+        "Book the hall for spring",
+        40,
+        json!({"kind": "renegotiated", "agreed_on": day(35), "new_due_on": day(60), "reason": "the hall is booked until March"}),
+    )
+    .await;
+    assert_eq!(moved["due_on"], json!(day(60)));
+    let moved_id = id_of(&moved);
+    api.post(&net.path(&format!("/commitments/{moved_id}/done")), json!({"done_on": day(55)}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    let cancelled = record(
+        "Run a weekend pop-up",
+        45,
+        json!({"kind": "cancelled", "on": day(44), "reason": "we agreed the pop-up can wait for summer"}),
+    )
+    .await;
+    assert_eq!(cancelled["status"], "cancelled");
+    let history = api.get(&net.path(&format!("/commitments/{moved_id}"))).await.json_ok(StatusCode::OK).await;
+    let history = &history["history"];
+    let renegotiation = history.as_array().unwrap().iter().find(|e| e["kind"] == "renegotiated").unwrap();
+    assert_eq!(renegotiation["on_date"], json!(day(35)), "dated the day it was agreed: {history}");
+    assert_eq!(renegotiation["previous_due_on"], json!(day(40)));
+
+    // The same numbers as the lived scenario (reliability_and_health_follow_the_formulas).
+    let r = weight(92) + 0.5 * weight(75) + weight(45);
+    let sf = 0.5 * weight(75) + weight(67);
+    let reliability =
+        api.get(&net.path(&format!("/organizations/{library}/reliability"))).await.json_ok(StatusCode::OK).await;
+    close(&reliability["overall"]["r"], r, "library r, recorded afterwards");
+    close(&reliability["overall"]["s"], sf, "library s, recorded afterwards");
+
+    // The partnership started on day 0: its health counts from then, so four check-ins held
+    // on their own days meet a monthly cadence over 100 days.
+    let partnership = api.get(&net.path(&format!("/partnerships/{}", net.partnership))).await;
+    let version = partnership.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+    let mut body = partnership.json_ok(StatusCode::OK).await;
+    body["started_on"] = json!(day(0));
+    let members: Vec<Value> =
+        body["members"].as_array().unwrap().iter().map(|m| json!({"organization_id": m["organization_id"]})).collect();
+    let draft = json!({"name": body["name"], "kind": body["kind"], "status": body["status"], "cadence": "monthly",
+        "members": members, "started_on": day(0)});
+    let updated = api
+        .put(&net.path(&format!("/partnerships/{}", net.partnership)), draft, Some(&version))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    assert_eq!(updated["started_on"], json!(day(0)));
+    for held in [1, 31, 61, 91] {
+        let body =
+            json!({"held_on": day(held), "attendee_organization_ids": [school, library], "notes": "Monthly check-in"});
+        api.post(&net.path(&format!("/partnerships/{}/checkins", net.partnership)), body)
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+    }
+    let health =
+        api.get(&net.path(&format!("/partnerships/{}/health", net.partnership))).await.json_ok(StatusCode::OK).await;
+    let components = health["health"]["components"].as_array().unwrap();
+    let cadence = components.iter().find(|c| c["kind"] == "cadence").unwrap();
+    close(&cadence["value"], 100.0, "cadence over the 100 days since the partnership started");
+
+    // Changes agreed earlier take the day they were agreed: before the due date, never in the
+    // future, never before the promise was made.
+    let open = api
+        .post(
+            &commitments,
+            json!({"promisor_organization_id": library, "description": "Lend 40 books", "due_on": day(120), "made_on": day(50)}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let open_id = id_of(&open);
+    let renegotiate = net.path(&format!("/commitments/{open_id}/renegotiate"));
+    for (agreed_on, field) in [(day(40), "agreed_on"), (day(101), "agreed_on")] {
+        let body = json!({"new_due_on": day(130), "reason": "more books coming", "agreed_on": agreed_on});
+        let problem = api.post(&renegotiate, body).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(fields(&problem), [field], "agreed on {agreed_on}: {problem}");
+    }
+    let body = json!({"new_due_on": day(130), "reason": "more books coming", "agreed_on": day(90)});
+    let renegotiated = api.post(&renegotiate, body).await.json_ok(StatusCode::OK).await;
+    assert_eq!(renegotiated["due_on"], json!(day(130)));
+    let cancel = net.path(&format!("/commitments/{open_id}/cancel"));
+    let problem = api
+        .post(&cancel, json!({"reason": "agreed", "agreed_on": day(49)}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(fields(&problem), ["agreed_on"], "{problem}");
+    let cancelled =
+        api.post(&cancel, json!({"reason": "agreed", "agreed_on": day(95)})).await.json_ok(StatusCode::OK).await;
+    assert_eq!(cancelled["status"], "cancelled");
+    let history = api.get(&net.path(&format!("/commitments/{open_id}"))).await.json_ok(StatusCode::OK).await;
+    let history = &history["history"];
+    let cancellation = history.as_array().unwrap().iter().find(|e| e["kind"] == "cancelled").unwrap();
+    assert_eq!(cancellation["on_date"], json!(day(95)));
+    drop(app);
 }

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use rapport_core::ValidationErrors;
 use rapport_core::access::{Action, Viewer};
+use rapport_core::commitment::Agreed;
 use rapport_core::records::*;
 use rapport_store::{CommitmentFilter, Page, PageRequest, Store, StoreError};
 
@@ -380,7 +381,8 @@ impl Session<'_> {
     pub async fn create_commitment(&self, partnership_id: Uuid, draft: &CommitmentDraft) -> AppResult<Commitment> {
         let partnership = self.writable_partnership(partnership_id).await?;
         let mut errors = ValidationErrors::new();
-        let valid = draft.validate_in(&partnership.member_ids(), "", &mut errors);
+        let members = partnership.member_ids();
+        let valid = draft.validate_in(PromiseContext::today(&members, self.today()), "", &mut errors);
         let people: Vec<(String, Uuid)> =
             draft.promisor_user_id.map(|id| ("promisor_user_id".to_owned(), id)).into_iter().collect();
         self.check_people(&people, &mut errors).await?;
@@ -412,15 +414,25 @@ impl Session<'_> {
         id: Uuid,
         new_due_on: NaiveDate,
         reason: &str,
+        agreed_on: Option<NaiveDate>,
         version: Option<i32>,
     ) -> AppResult<Commitment> {
         self.writable_commitment(id).await?;
-        Ok(self.store.renegotiate_commitment(self.ws(), id, new_due_on, reason, version, self.by()).await?)
+        let agreed = Agreed { reason, on: agreed_on.unwrap_or_else(|| self.today()) };
+        Ok(self.store.renegotiate_commitment(self.ws(), id, new_due_on, agreed, version, self.by()).await?)
     }
 
-    pub async fn cancel_commitment(&self, id: Uuid, reason: &str, version: Option<i32>) -> AppResult<Commitment> {
+    /// Cancels by agreement; `agreed_on` is the day both sides agreed, today when `None`.
+    pub async fn cancel_commitment(
+        &self,
+        id: Uuid,
+        reason: &str,
+        agreed_on: Option<NaiveDate>,
+        version: Option<i32>,
+    ) -> AppResult<Commitment> {
         self.writable_commitment(id).await?;
-        Ok(self.store.cancel_commitment(self.ws(), id, reason, version, self.by()).await?)
+        let agreed = Agreed { reason, on: agreed_on.unwrap_or_else(|| self.today()) };
+        Ok(self.store.cancel_commitment(self.ws(), id, agreed, version, self.by()).await?)
     }
 
     pub async fn archive_commitment(&self, id: Uuid) -> AppResult<()> {

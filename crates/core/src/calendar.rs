@@ -539,6 +539,7 @@ mod tests {
                 organization_name: "Eastside Library".into(),
                 role: None,
             }],
+            started_on: moment.date_naive(),
             created_at: moment,
             updated_at: moment,
             archived_at: None,

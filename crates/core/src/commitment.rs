@@ -2,6 +2,7 @@
 //! commitment is due soon, overdue or missed follows from its due date and the day it is looked at.
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 
 use crate::kinds::CommitmentStatus;
 use crate::validate::ValidationErrors;
@@ -14,9 +15,114 @@ pub const DEFAULT_GRACE_DAYS: i64 = 3;
 /// How many days ahead a commitment counts as "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
 
+/// What both sides agreed when a promise changes: why, and on which day (today, unless the
+/// change is recorded afterwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Agreed<'a> {
+    pub reason: &'a str,
+    pub on: NaiveDate,
+}
+
+/// What became of a promise recorded after the fact (SPEC 3.1 counts it as of these dates).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OutcomeDraft {
+    /// Kept on that day: on time when on or before the due date, late after it.
+    Kept { on: NaiveDate },
+    /// Moved, by agreement on `agreed_on` (no later than the due date), to `new_due_on`.
+    Renegotiated { agreed_on: NaiveDate, new_due_on: NaiveDate, reason: String },
+    /// Cancelled by agreement on that day.
+    Cancelled { on: NaiveDate, reason: String },
+    /// Not kept: it counts as missed once its grace days are over.
+    NotKept,
+}
+
+/// An outcome whose dates fit the promise; only [`OutcomeDraft::validate`] builds one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValidOutcome {
+    Kept { on: NaiveDate },
+    Renegotiated { agreed_on: NaiveDate, new_due_on: NaiveDate, reason: String },
+    Cancelled { on: NaiveDate, reason: String },
+    NotKept,
+}
+
+impl OutcomeDraft {
+    /// Checks the outcome's dates against the promise's (`made_on`, `due_on`) and today; errors
+    /// are named `{prefix}outcome.…`.
+    pub fn validate(
+        &self,
+        due_on: &NaiveDate,
+        made_on: NaiveDate,
+        today: NaiveDate,
+        prefix: &str,
+        errors: &mut ValidationErrors,
+    ) -> Option<ValidOutcome> {
+        let before = errors.0.len();
+        let field = |name: &str| format!("{prefix}outcome.{name}");
+        let day_between = |name: &str, day: NaiveDate, errors: &mut ValidationErrors| {
+            if errors.plausible_date(&field(name), day) {
+                if day > today {
+                    errors.add(field(name), "cannot be in the future");
+                } else if day < made_on {
+                    errors.add(field(name), format!("cannot be before the promise was made ({made_on})"));
+                }
+            }
+        };
+        let outcome = match self {
+            OutcomeDraft::Kept { on } => {
+                day_between("on", *on, errors);
+                ValidOutcome::Kept { on: *on }
+            }
+            OutcomeDraft::Renegotiated { agreed_on, new_due_on, reason } => {
+                day_between("agreed_on", *agreed_on, errors);
+                if agreed_on > due_on {
+                    errors.add(
+                        field("agreed_on"),
+                        format!("a promise can be renegotiated only before its due date ({due_on})"),
+                    );
+                }
+                if errors.plausible_date(&field("new_due_on"), *new_due_on) {
+                    if new_due_on == due_on {
+                        errors.add(field("new_due_on"), "must differ from the first due date");
+                    } else if new_due_on < agreed_on {
+                        errors.add(field("new_due_on"), "must be on or after the day it was agreed");
+                    }
+                }
+                let reason = required_reason(reason, &field("reason"), "say why the date changed", errors);
+                ValidOutcome::Renegotiated { agreed_on: *agreed_on, new_due_on: *new_due_on, reason }
+            }
+            OutcomeDraft::Cancelled { on, reason } => {
+                day_between("on", *on, errors);
+                let reason = required_reason(reason, &field("reason"), "record what was agreed", errors);
+                ValidOutcome::Cancelled { on: *on, reason }
+            }
+            OutcomeDraft::NotKept => {
+                if *due_on >= today {
+                    errors.add(format!("{prefix}outcome"), "its due date has not passed yet: leave the outcome open");
+                }
+                ValidOutcome::NotKept
+            }
+        };
+        (errors.0.len() == before).then_some(outcome)
+    }
+}
+
+fn required_reason(reason: &str, field: &str, hint: &str, errors: &mut ValidationErrors) -> String {
+    if reason.trim().is_empty() {
+        errors.add(field, format!("is required: {hint}"));
+    } else {
+        errors.text(field, reason.trim(), REASON_MAX);
+    }
+    reason.trim().to_owned()
+}
+
 /// The stored facts that decide a commitment's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommitmentFacts {
+    /// The day the promise was made: nothing about it can be agreed before.
+    pub made_on: NaiveDate,
     pub due_on: NaiveDate,
     pub done_on: Option<NaiveDate>,
     pub cancelled: bool,
@@ -57,52 +163,76 @@ impl CommitmentFacts {
     }
 
     /// Renegotiating is honest only before the due date (SPEC 2): afterwards the promise is late.
+    /// `agreed_on` is the day both sides agreed, today unless the change is recorded afterwards.
     pub fn check_renegotiation(
         &self,
         new_due_on: NaiveDate,
         reason: &str,
+        agreed_on: NaiveDate,
         today: NaiveDate,
     ) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.cancelled || self.done_on.is_some() {
             errors.add("new_due_on", "only an open commitment can be renegotiated");
-        } else if today > self.due_on {
-            errors.add(
-                "new_due_on",
-                format!(
-                    "a commitment can be renegotiated only before its due date ({}); it can still be marked done late",
-                    self.due_on
-                ),
-            );
-        } else if new_due_on < today {
-            errors.add("new_due_on", "must be today or later");
-        } else if new_due_on == self.due_on {
-            errors.add("new_due_on", "must differ from the current due date");
-        } else {
-            errors.plausible_date("new_due_on", new_due_on);
+        } else if self.check_agreed_on("agreed_on", agreed_on, today, &mut errors) {
+            if agreed_on > self.due_on {
+                let field = if agreed_on == today { "new_due_on" } else { "agreed_on" };
+                errors.add(
+                    field,
+                    format!(
+                        "a commitment can be renegotiated only before its due date ({}); it can still be marked done late",
+                        self.due_on
+                    ),
+                );
+            } else if new_due_on < agreed_on {
+                let when =
+                    if agreed_on == today { "today".to_owned() } else { format!("{agreed_on}, the day it was agreed") };
+                errors.add("new_due_on", format!("must be {when} or later"));
+            } else if new_due_on == self.due_on {
+                errors.add("new_due_on", "must differ from the current due date");
+            } else {
+                errors.plausible_date("new_due_on", new_due_on);
+            }
         }
-        if reason.trim().is_empty() {
-            errors.add("reason", "is required: say why the date changes");
-        } else {
-            errors.text("reason", reason.trim(), REASON_MAX);
-        }
+        required_reason(reason, "reason", "say why the date changes", &mut errors);
         errors.finish(|| ())
     }
 
-    /// Cancelling needs both sides' agreement, which the reason records.
-    pub fn check_cancellation(&self, reason: &str) -> Result<(), ValidationErrors> {
+    /// Cancelling needs both sides' agreement, which the reason records; `agreed_on` is the day
+    /// they agreed.
+    pub fn check_cancellation(
+        &self,
+        reason: &str,
+        agreed_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.cancelled {
             errors.add("reason", "this commitment is already cancelled");
         } else if self.done_on.is_some() {
             errors.add("reason", "a done commitment cannot be cancelled");
-        }
-        if reason.trim().is_empty() {
-            errors.add("reason", "is required: record what was agreed");
         } else {
-            errors.text("reason", reason.trim(), REASON_MAX);
+            self.check_agreed_on("agreed_on", agreed_on, today, &mut errors);
         }
+        required_reason(reason, "reason", "record what was agreed", &mut errors);
         errors.finish(|| ())
+    }
+
+    /// A day something about this promise was agreed: never in the future, never before it was
+    /// made.
+    fn check_agreed_on(&self, field: &str, day: NaiveDate, today: NaiveDate, errors: &mut ValidationErrors) -> bool {
+        if !errors.plausible_date(field, day) {
+            return false;
+        }
+        if day > today {
+            errors.add(field, "cannot be in the future");
+            return false;
+        }
+        if day < self.made_on {
+            errors.add(field, format!("cannot be before the commitment was made ({})", self.made_on));
+            return false;
+        }
+        true
     }
 }
 
@@ -115,7 +245,7 @@ mod tests {
     }
 
     fn open(due: u32) -> CommitmentFacts {
-        CommitmentFacts { due_on: day(due), done_on: None, cancelled: false }
+        CommitmentFacts { made_on: day(1), due_on: day(due), done_on: None, cancelled: false }
     }
 
     #[test]
@@ -142,11 +272,66 @@ mod tests {
     #[test]
     fn renegotiation_only_before_the_due_date() {
         let c = open(20);
-        assert!(c.check_renegotiation(day(27), "room booked out", day(19)).is_ok());
-        let late = c.check_renegotiation(day(27), "sorry", day(21)).unwrap_err();
+        assert!(c.check_renegotiation(day(27), "room booked out", day(19), day(19)).is_ok());
+        let late = c.check_renegotiation(day(27), "sorry", day(21), day(21)).unwrap_err();
         assert!(late.for_field("new_due_on").unwrap().contains("only before its due date"));
-        let no_reason = c.check_renegotiation(day(27), " ", day(10)).unwrap_err();
+        let no_reason = c.check_renegotiation(day(27), " ", day(10), day(10)).unwrap_err();
         assert_eq!(no_reason.for_field("reason"), Some("is required: say why the date changes"));
+    }
+
+    #[test]
+    fn a_renegotiation_recorded_afterwards_is_dated_when_it_was_agreed() {
+        let c = open(20);
+        // Agreed on the 18th, before the due date, recorded on the 25th: honest.
+        assert!(c.check_renegotiation(day(27), "room booked out", day(18), day(25)).is_ok());
+        // The new date may have passed by the time it is recorded.
+        assert!(c.check_renegotiation(day(22), "a week later", day(18), day(25)).is_ok());
+        let after_due = c.check_renegotiation(day(27), "sorry", day(21), day(25)).unwrap_err();
+        assert!(after_due.for_field("agreed_on").unwrap().contains("only before its due date"));
+        let future = c.check_renegotiation(day(27), "soon", day(26), day(25)).unwrap_err();
+        assert_eq!(future.for_field("agreed_on"), Some("cannot be in the future"));
+        let made_later = CommitmentFacts { made_on: day(10), ..c };
+        let before_made = made_later.check_renegotiation(day(27), "hm", day(5), day(25)).unwrap_err();
+        assert!(before_made.for_field("agreed_on").unwrap().contains("before the commitment was made"));
+        let new_before_agreed = c.check_renegotiation(day(15), "earlier", day(17), day(25)).unwrap_err();
+        assert!(new_before_agreed.for_field("new_due_on").unwrap().contains("the day it was agreed"));
+    }
+
+    #[test]
+    fn a_cancellation_takes_the_day_it_was_agreed() {
+        let c = CommitmentFacts { made_on: day(10), ..open(20) };
+        assert!(c.check_cancellation("both agreed", day(12), day(25)).is_ok());
+        assert!(c.check_cancellation("both agreed", day(26), day(25)).is_err());
+        let before = c.check_cancellation("both agreed", day(9), day(25)).unwrap_err();
+        assert!(before.for_field("agreed_on").unwrap().contains("before the commitment was made"));
+    }
+
+    fn check_outcome(outcome: OutcomeDraft, due: u32, made: u32, today: u32) -> Result<ValidOutcome, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let valid = outcome.validate(&day(due), day(made), day(today), "", &mut errors);
+        errors.finish_parsed(valid, |v| v)
+    }
+
+    #[test]
+    fn an_outcome_recorded_afterwards_fits_the_promise() {
+        assert_eq!(
+            check_outcome(OutcomeDraft::Kept { on: day(22) }, 20, 5, 25),
+            Ok(ValidOutcome::Kept { on: day(22) })
+        );
+        let before_made = check_outcome(OutcomeDraft::Kept { on: day(4) }, 20, 5, 25).unwrap_err();
+        assert!(before_made.for_field("outcome.on").unwrap().contains("before the promise was made"));
+        let future = check_outcome(OutcomeDraft::Kept { on: day(26) }, 20, 5, 25).unwrap_err();
+        assert_eq!(future.for_field("outcome.on"), Some("cannot be in the future"));
+        let moved = OutcomeDraft::Renegotiated { agreed_on: day(18), new_due_on: day(28), reason: "rain".into() };
+        assert!(check_outcome(moved, 20, 5, 25).is_ok());
+        let too_late = OutcomeDraft::Renegotiated { agreed_on: day(21), new_due_on: day(28), reason: "rain".into() };
+        let errors = check_outcome(too_late, 20, 5, 25).unwrap_err();
+        assert!(errors.for_field("outcome.agreed_on").unwrap().contains("only before its due date"));
+        let no_reason = OutcomeDraft::Cancelled { on: day(10), reason: " ".into() };
+        assert!(check_outcome(no_reason, 20, 5, 25).unwrap_err().for_field("outcome.reason").is_some());
+        assert!(check_outcome(OutcomeDraft::NotKept, 20, 5, 25).is_ok());
+        let not_yet = check_outcome(OutcomeDraft::NotKept, 26, 5, 25).unwrap_err();
+        assert!(not_yet.for_field("outcome").unwrap().contains("not passed yet"));
     }
 
     #[test]

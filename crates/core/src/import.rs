@@ -18,9 +18,10 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
+use crate::commitment::OutcomeDraft;
 use crate::records::{
-    CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, ValidCommitment, ValidContact,
-    ValidOrganization, ValidPartnership,
+    CommitmentDraft, ContactDraft, MemberDraft, OrganizationDraft, PartnershipDraft, PromiseContext, ValidCommitment,
+    ValidContact, ValidOrganization, ValidPartnership,
 };
 use crate::validate::{EARLIEST_YEAR, FieldError, LATEST_YEAR, ValidationErrors};
 
@@ -64,7 +65,7 @@ impl ImportKind {
             ImportKind::Contacts => {
                 &["organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"]
             }
-            ImportKind::Partnerships => &["name", "kind", "status", "cadence", "members", "vision"],
+            ImportKind::Partnerships => &["name", "kind", "status", "cadence", "members", "vision", "started_on"],
             ImportKind::Commitments => &[
                 "partnership",
                 "promisor",
@@ -72,8 +73,11 @@ impl ImportKind {
                 "due_on",
                 "promisee",
                 "promisor_user_id",
+                "made_on",
                 "done_on",
                 "status",
+                "cancelled_on",
+                "reason",
             ],
         }
     }
@@ -195,15 +199,13 @@ pub struct PartnershipRef {
     pub members: Vec<(Uuid, String)>,
 }
 
-/// A commitment ready to write: its partnership, the validated draft, and how it stands. Only
-/// [`commitments`] builds one.
+/// A commitment ready to write: its partnership and the validated draft, with its outcome when
+/// the file gives one. Only [`commitments`] builds one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedCommitment {
     pub partnership_id: Uuid,
     pub commitment: ValidCommitment,
-    pub done_on: Option<NaiveDate>,
-    pub cancelled: bool,
 }
 
 /// A contact ready to write, with the organisation it belongs to. Only [`contacts`] builds one.
@@ -508,6 +510,7 @@ pub fn partnerships(table: &Table, directory: &Directory) -> ImportResult<ValidP
             cadence: row.get("cadence").to_owned(),
             vision: row.optional("vision"),
             members,
+            started_on: row.date("started_on"),
         };
         match draft.validate() {
             Ok(valid) => Some(valid),
@@ -522,9 +525,12 @@ pub fn partnerships(table: &Table, directory: &Directory) -> ImportResult<ValidP
     })
 }
 
-/// Commitments, each in a partnership named in `partnership`, between its members. A `done_on`
-/// marks it done; the status `cancelled` marks it cancelled by agreement; other statuses are
-/// derived from the dates and ignored.
+/// Commitments, each in a partnership named in `partnership`, between its members, made on
+/// `made_on` (when left out, the earliest of today and the row's dates). Their outcome, as a
+/// promise recorded after the fact takes it: a `done_on` marks it kept on that day; the status
+/// `cancelled` marks it cancelled by agreement on `cancelled_on` (today when empty) for `reason`;
+/// the status `missed` or `overdue` says it was not kept. A row whose due date has passed must
+/// give one of these. Other statuses are derived from the dates and ignored.
 pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> ImportResult<ImportedCommitment> {
     each_row(ImportKind::Commitments, table, |row| {
         let name = row.get("partnership");
@@ -582,7 +588,9 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
         if row.get("due_on").trim().is_empty() {
             row.error("due_on", "is required");
         }
+        let made_on = row.date("made_on");
         let done_on = row.date("done_on");
+        let cancelled_on = row.date("cancelled_on");
         let status = row.get("status").trim().to_lowercase();
         let cancelled = status == "cancelled";
         if !status.is_empty() && status.parse::<crate::kinds::CommitmentStatus>().is_err() {
@@ -606,6 +614,22 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
             row.absorb(errors, std::borrow::ToOwned::to_owned);
             return None;
         };
+        let outcome = if let Some(on) = done_on.filter(|d| *d <= today) {
+            Some(OutcomeDraft::Kept { on })
+        } else if cancelled {
+            let reason = row.optional("reason").unwrap_or_else(|| "cancelled by agreement (imported)".to_owned());
+            Some(OutcomeDraft::Cancelled { on: cancelled_on.unwrap_or(today), reason })
+        } else if matches!(status.as_str(), "missed" | "overdue") && due_on < today {
+            Some(OutcomeDraft::NotKept)
+        } else {
+            None
+        };
+        if outcome.is_none() && due_on < today {
+            row.error(
+                "status",
+                "this due date has passed: give done_on (kept), or the status cancelled (with cancelled_on) or missed (not kept)",
+            );
+        }
         let draft = CommitmentDraft {
             // A promisor not found is already reported; the draft checks the rest.
             promisor_organization_id: promisor.unwrap_or_else(|| partnership.members[0].0),
@@ -613,27 +637,33 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
             promisee_organization_id: promisee,
             description: row.get("description").to_owned(),
             due_on,
+            made_on,
+            outcome,
         };
         let members: Vec<Uuid> = partnership.members.iter().map(|(id, _)| *id).collect();
+        let earliest = [Some(today), Some(due_on), done_on, cancelled_on].into_iter().flatten().min();
+        let context = PromiseContext { members: &members, today, made_on: earliest.unwrap_or(today) };
         let mut errors = ValidationErrors::new();
-        let valid = draft.validate_in(&members, "", &mut errors);
+        let valid = draft.validate_in(context, "", &mut errors);
+        // A missing outcome is reported above, in the file's own terms.
+        errors.0.retain(|e| e.field != "outcome");
         row.absorb(errors, |field| match field {
             "promisor_organization_id" => "promisor".to_owned(),
             "promisee_organization_id" => "promisee".to_owned(),
+            "outcome" => "status".to_owned(),
+            "outcome.on" if cancelled => "cancelled_on".to_owned(),
+            "outcome.on" => "done_on".to_owned(),
+            "outcome.reason" => "reason".to_owned(),
             other => plain_field(other).to_owned(),
         });
-        promisor.and(valid).map(|commitment| ImportedCommitment {
-            partnership_id: partnership.id,
-            commitment,
-            done_on,
-            cancelled,
-        })
+        promisor.and(valid).map(|commitment| ImportedCommitment { partnership_id: partnership.id, commitment })
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commitment::ValidOutcome;
 
     fn table(text: &str) -> Table {
         let mut lines = text.lines();
@@ -799,8 +829,20 @@ mod tests {
         assert_eq!(good.len(), 3);
         assert_eq!(good[0].commitment.promisee_organization_id, None);
         assert_eq!(good[1].commitment.promisee_organization_id, Some(Uuid::from_u128(1)));
-        assert_eq!(good[1].done_on, NaiveDate::from_ymd_opt(2026, 4, 9));
-        assert!(good[2].cancelled && good[2].done_on.is_none());
+        let kept_on = NaiveDate::from_ymd_opt(2026, 4, 9).unwrap();
+        assert_eq!(good[1].commitment.outcome, Some(ValidOutcome::Kept { on: kept_on }));
+        assert!(matches!(good[2].commitment.outcome, Some(ValidOutcome::Cancelled { on, .. }) if on == today()));
+        // History must say what happened once its due date has passed.
+        let file = "partnership,promisor,description,due_on,made_on,status\n\
+                    Reading Buddies,Eastside Library,Lend 40 books,2026-04-10,2026-03-01,\n\
+                    Reading Buddies,Eastside Library,Lend 40 books,2026-04-10,2026-03-01,missed";
+        let errors = commitments(&table(file), &directory(), today()).unwrap_err();
+        assert_eq!(places(&errors), ["line 2, column \"status\""]);
+        let file = "partnership,promisor,description,due_on,made_on,status\n\
+                    Reading Buddies,Eastside Library,Lend 40 books,2026-04-10,2026-03-01,missed";
+        let missed = commitments(&table(file), &directory(), today()).unwrap();
+        assert_eq!(missed[0].commitment.outcome, Some(ValidOutcome::NotKept));
+        assert_eq!(missed[0].commitment.made_on, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         let errors = commitments(&table("partnership,promisor,promisee,description,due_on\nReading Buddies,Eastside Library,Eastside Library,Self,2026-05-10"), &directory(), today()).unwrap_err();
         assert_eq!(places(&errors), ["line 2, column \"promisee\""]);
     }

@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::commitment::{OutcomeDraft, ValidOutcome};
 use crate::kinds::{
     Cadence, CommitmentEventKind, CommitmentStatus, Confidence, OrganizationKind, PartnershipKind, PartnershipStatus,
     Role,
@@ -326,6 +327,8 @@ pub struct Partnership {
     pub cadence: Cadence,
     pub vision: Option<String>,
     pub members: Vec<PartnershipMember>,
+    /// The day the partners began working together: its health counts from then (SPEC 3.3).
+    pub started_on: NaiveDate,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub archived_at: Option<DateTime<Utc>>,
@@ -363,6 +366,10 @@ pub struct PartnershipDraft {
     /// Two to 100 organisations.
     #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 100))]
     pub members: Vec<MemberDraft>,
+    /// The day the partners began working together, for a partnership recorded after it
+    /// started; when left out, the day it is created (or, on an update, unchanged).
+    #[serde(default)]
+    pub started_on: Option<NaiveDate>,
 }
 
 /// A partnership draft that passed validation: two or more distinct members. Whether they are
@@ -376,6 +383,7 @@ pub struct ValidPartnership {
     pub cadence: Cadence,
     pub vision: Option<String>,
     pub members: Vec<(Uuid, Option<String>)>,
+    pub started_on: Option<NaiveDate>,
 }
 
 impl PartnershipDraft {
@@ -401,6 +409,9 @@ impl PartnershipDraft {
         if few_enough && members.len() < 2 {
             errors.add("members", "a partnership needs at least two member organisations");
         }
+        if let Some(started_on) = self.started_on {
+            errors.plausible_date("started_on", started_on);
+        }
         errors.finish_parsed(kind.zip(status).zip(cadence), |((kind, status), cadence)| ValidPartnership {
             name,
             kind,
@@ -408,6 +419,7 @@ impl PartnershipDraft {
             cadence,
             vision,
             members,
+            started_on: self.started_on,
         })
     }
 }
@@ -629,6 +641,8 @@ pub struct Commitment {
     /// Whom it was promised to; `None` means the whole partnership.
     pub promisee_organization_id: Option<Uuid>,
     pub description: String,
+    /// The day the promise was made: the day it was recorded, unless it was recorded afterwards.
+    pub made_on: NaiveDate,
     pub due_on: NaiveDate,
     pub done_on: Option<NaiveDate>,
     pub cancelled: bool,
@@ -652,6 +666,13 @@ pub struct CommitmentDraft {
     pub promisee_organization_id: Option<Uuid>,
     pub description: String,
     pub due_on: NaiveDate,
+    /// The day the promise was made, when it is recorded afterwards; today when left out.
+    #[serde(default)]
+    pub made_on: Option<NaiveDate>,
+    /// What became of it, for a promise recorded after the fact: required once the due date has
+    /// passed, so that history never counts against a partner by accident.
+    #[serde(default)]
+    pub outcome: Option<OutcomeDraft>,
 }
 
 /// A commitment draft that passed validation against its partnership's members. Whether the
@@ -664,13 +685,31 @@ pub struct ValidCommitment {
     pub promisee_organization_id: Option<Uuid>,
     pub description: String,
     pub due_on: NaiveDate,
+    pub made_on: NaiveDate,
+    pub outcome: Option<ValidOutcome>,
+}
+
+/// Where a promise is made: the partnership's organisations, today, and the day a promise
+/// counts as made when its draft does not say (a check-in's action items were made at the
+/// check-in).
+#[derive(Debug, Clone, Copy)]
+pub struct PromiseContext<'a> {
+    pub members: &'a [Uuid],
+    pub today: NaiveDate,
+    pub made_on: NaiveDate,
+}
+
+impl<'a> PromiseContext<'a> {
+    /// A promise made today.
+    pub fn today(members: &'a [Uuid], today: NaiveDate) -> Self {
+        PromiseContext { members, today, made_on: today }
+    }
 }
 
 impl CommitmentDraft {
-    /// `members` are the partnership's organisations.
-    pub fn validate(&self, members: &[Uuid]) -> Result<ValidCommitment, ValidationErrors> {
+    pub fn validate(&self, context: PromiseContext<'_>) -> Result<ValidCommitment, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        let valid = self.validate_in(members, "", &mut errors);
+        let valid = self.validate_in(context, "", &mut errors);
         errors.finish_parsed(valid, |valid| valid)
     }
 
@@ -678,13 +717,37 @@ impl CommitmentDraft {
     /// inside a check-in); the valid commitment when nothing of this draft's is wrong.
     pub fn validate_in(
         &self,
-        members: &[Uuid],
+        context: PromiseContext<'_>,
         prefix: &str,
         errors: &mut ValidationErrors,
     ) -> Option<ValidCommitment> {
+        let PromiseContext { members, today, .. } = context;
         let before = errors.0.len();
         let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
-        errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
+        let due_on_plausible = errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
+        // Left out, a promise counts as made today, or on its due date if that has passed (the
+        // outcome asked for below then says what happened).
+        let made_on =
+            self.made_on.unwrap_or(if due_on_plausible { context.made_on.min(self.due_on) } else { context.made_on });
+        let made_on_field = format!("{prefix}made_on");
+        if errors.plausible_date(&made_on_field, made_on) {
+            if made_on > today {
+                errors.add(&made_on_field, "cannot be in the future: record a promise once it is made");
+            } else if due_on_plausible && made_on > self.due_on {
+                errors.add(&made_on_field, "must be on or before the due date");
+            }
+        }
+        let outcome = match &self.outcome {
+            Some(outcome) => outcome.validate(&self.due_on, made_on, today, prefix, errors),
+            None if due_on_plausible && self.due_on < today => {
+                errors.add(
+                    format!("{prefix}outcome"),
+                    "this due date has passed: say what happened (kept, renegotiated before it was due, cancelled by agreement, or not kept)",
+                );
+                None
+            }
+            None => None,
+        };
         if !members.contains(&self.promisor_organization_id) {
             errors
                 .add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
@@ -705,6 +768,8 @@ impl CommitmentDraft {
             promisee_organization_id: self.promisee_organization_id,
             description,
             due_on: self.due_on,
+            made_on,
+            outcome,
         })
     }
 }
@@ -825,7 +890,10 @@ impl CheckInDraft {
             .action_items
             .iter()
             .enumerate()
-            .map(|(i, item)| item.validate_in(members, &format!("action_items[{i}]."), &mut errors))
+            .map(|(i, item)| {
+                let context = PromiseContext { members, today, made_on: self.held_on.min(today) };
+                item.validate_in(context, &format!("action_items[{i}]."), &mut errors)
+            })
             .collect();
         let action_items: Option<Vec<ValidCommitment>> = action_items.into_iter().collect();
         let mut attendee_organization_ids = self.attendee_organization_ids.clone();
@@ -860,6 +928,7 @@ mod tests {
                 MemberDraft { organization_id: org, role: None },
                 MemberDraft { organization_id: org, role: None },
             ],
+            started_on: None,
         };
         let errors = draft.validate().unwrap_err();
         assert!(errors.for_field("status").unwrap().contains("exploring"));
@@ -899,6 +968,39 @@ mod tests {
     }
 
     #[test]
+    fn a_promise_recorded_after_its_due_date_asks_what_happened() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let today = day(5, 1);
+        let members = [a, b];
+        let draft = CommitmentDraft {
+            promisor_organization_id: a,
+            promisor_user_id: None,
+            promisee_organization_id: Some(b),
+            description: "Lend 40 books".into(),
+            due_on: day(4, 10),
+            made_on: Some(day(3, 1)),
+            outcome: None,
+        };
+        let context = PromiseContext::today(&members, today);
+        let errors = draft.validate(context).unwrap_err();
+        assert!(errors.for_field("outcome").unwrap().contains("say what happened"));
+        let kept = CommitmentDraft { outcome: Some(OutcomeDraft::Kept { on: day(4, 12) }), ..draft.clone() };
+        let valid = kept.validate(context).unwrap();
+        assert_eq!((valid.made_on, valid.outcome), (day(3, 1), Some(ValidOutcome::Kept { on: day(4, 12) })));
+        let made_in_future = CommitmentDraft { made_on: Some(day(5, 2)), due_on: day(6, 1), ..draft.clone() };
+        assert!(made_in_future.validate(context).unwrap_err().for_field("made_on").unwrap().contains("future"));
+        let made_after_due = CommitmentDraft { made_on: Some(day(4, 20)), ..kept.clone() };
+        assert_eq!(
+            made_after_due.validate(context).unwrap_err().for_field("made_on"),
+            Some("must be on or before the due date")
+        );
+        // Today's promises are as before: no outcome asked, made today.
+        let today_promise = CommitmentDraft { due_on: day(6, 1), made_on: None, ..draft };
+        assert_eq!(today_promise.validate(context).unwrap().made_on, today);
+    }
+
+    #[test]
     fn action_items_are_checked_with_their_position() {
         let a = Uuid::from_u128(1);
         let outsider = Uuid::from_u128(3);
@@ -909,6 +1011,8 @@ mod tests {
             promisee_organization_id: None,
             description: "".into(),
             due_on: today,
+            made_on: None,
+            outcome: None,
         };
         let draft = CheckInDraft {
             held_on: today,

@@ -151,8 +151,8 @@ impl RetrospectiveItemDraft {
 
 impl ValidItem {
     /// The commitment a follow-up action becomes: the organisation's promise to the whole
-    /// partnership, in the item's words.
-    pub fn follow_up_commitment(&self) -> Option<ValidCommitment> {
+    /// partnership, in the item's words, made on `made_on`.
+    pub fn follow_up_commitment(&self, made_on: NaiveDate) -> Option<ValidCommitment> {
         let (promisor, due_on) = self.follow_up?;
         Some(ValidCommitment {
             promisor_organization_id: promisor,
@@ -160,6 +160,8 @@ impl ValidItem {
             promisee_organization_id: None,
             description: self.text.clone(),
             due_on,
+            made_on: made_on.min(due_on),
+            outcome: None,
         })
     }
 }

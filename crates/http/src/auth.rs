@@ -5,8 +5,10 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Path};
+use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
+use cookie::{Cookie, SameSite};
 use rapport_app::credentials::SESSION_DAYS;
 use rapport_app::{Caller, Membership, SessionRecord};
 use rapport_core::access::Viewer;
@@ -20,26 +22,39 @@ use crate::api::ApiError;
 
 pub const SESSION_COOKIE: &str = "rapport_session";
 
+/// The `Set-Cookie` value that signs a browser in: HTTP only, same-site lax, for the whole site,
+/// as long as the session lives.
 pub fn session_cookie(secret: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", SESSION_DAYS * 86_400)
+    let max_age = cookie::time::Duration::days(SESSION_DAYS);
+    session_cookie_with(secret.to_owned(), max_age, secure)
 }
 
+/// The `Set-Cookie` value that signs a browser out.
 pub fn expired_session_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    session_cookie_with(String::new(), cookie::time::Duration::ZERO, secure)
 }
 
-pub fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+fn session_cookie_with(value: String, max_age: cookie::time::Duration, secure: bool) -> String {
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .secure(secure)
+        .build()
+        .to_string()
+}
+
+/// The value of the request's cookie `name`, from any of its `Cookie` headers.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .and_then(|cookie| cookie.value_raw())
 }
 
 /// The address of the client that sent the request, for the abuse limits: the peer of the
@@ -117,7 +132,7 @@ pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         let Caller { user, memberships } = state.app.token_caller(token, from).await?;
         return Ok(Some(CurrentUser { user, credential: Credential::Token, memberships }));
     }
-    if let Some(secret) = cookie_value(parts, SESSION_COOKIE)
+    if let Some(secret) = cookie_value(&parts.headers, SESSION_COOKIE)
         && let Some(SessionRecord { caller: Caller { user, memberships }, csrf_token }) =
             state.app.session_caller(secret).await?
     {

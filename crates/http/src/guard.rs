@@ -4,7 +4,7 @@
 //! handler runs included.
 
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, REFERER};
+use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN, REFERER};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -77,12 +77,7 @@ pub async fn same_origin_writes(State(state): State<AppState>, request: Request,
 }
 
 fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim().split_once('=').is_some_and(|(name, _)| name == SESSION_COOKIE))
+    crate::auth::cookie_value(headers, SESSION_COOKIE).is_some()
 }
 
 /// True when the request's `Origin`, or without one its `Referer`, is this server, or when it

@@ -156,6 +156,7 @@ impl Store {
                 updated_at: Set(p.created_at),
                 archived_at: Set(None),
                 version: Set(1),
+                started_on: Set(None),
             });
         }
         insert_all(&txn, partnerships).await?;
@@ -180,6 +181,7 @@ impl Store {
                     created_at: Set(c.created_at),
                     archived_at: Set(None),
                     version: Set(1),
+                    made_on: Set(None),
                 })
                 .collect(),
         )

@@ -109,8 +109,18 @@ pub(crate) fn milestone(row: milestones::Model) -> Milestone {
     }
 }
 
+/// The dates that decide where a stored commitment stands.
+pub(crate) fn commitment_facts(row: &commitments::Model) -> CommitmentFacts {
+    CommitmentFacts {
+        made_on: row.made_on.unwrap_or_else(|| row.created_at.date_naive()),
+        due_on: row.due_on,
+        done_on: row.done_on,
+        cancelled: row.cancelled,
+    }
+}
+
 pub(crate) fn commitment(row: commitments::Model, today: chrono::NaiveDate) -> Commitment {
-    let facts = CommitmentFacts { due_on: row.due_on, done_on: row.done_on, cancelled: row.cancelled };
+    let facts = commitment_facts(&row);
     Commitment {
         id: row.id,
         partnership_id: row.partnership_id,
@@ -118,6 +128,7 @@ pub(crate) fn commitment(row: commitments::Model, today: chrono::NaiveDate) -> C
         promisor_user_id: row.promisor_user_id,
         promisee_organization_id: row.promisee_organization_id,
         description: row.description,
+        made_on: facts.made_on,
         due_on: row.due_on,
         done_on: row.done_on,
         cancelled: row.cancelled,

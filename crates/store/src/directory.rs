@@ -351,6 +351,7 @@ impl Store {
             updated_at: Set(now),
             archived_at: Set(None),
             version: Set(1),
+            started_on: Set(Some(partnership.started_on.unwrap_or_else(|| self.today()))),
         }
         .insert(conn)
         .await?;
@@ -546,6 +547,7 @@ impl Store {
             .col_expr(partnerships::Column::Status, Expr::value(partnership.status.as_str()))
             .col_expr(partnerships::Column::Cadence, Expr::value(partnership.cadence.as_str()))
             .col_expr(partnerships::Column::Vision, Expr::value(partnership.vision.clone()))
+            .col_expr(partnerships::Column::StartedOn, Expr::value(partnership.started_on.or(current.started_on)))
             .col_expr(partnerships::Column::UpdatedAt, Expr::value(self.now()))
             .col_expr(partnerships::Column::Version, Expr::value(current.version + 1))
             .filter(partnerships::Column::Id.eq(id))
@@ -622,6 +624,7 @@ fn partnership(row: partnerships::Model, members: Vec<PartnershipMember>) -> Sto
         name: row.name,
         vision: row.vision,
         members,
+        started_on: row.started_on.unwrap_or_else(|| row.created_at.date_naive()),
         created_at: row.created_at,
         updated_at: row.updated_at,
         archived_at: row.archived_at,

@@ -148,6 +148,8 @@ entity!(partnerships, "partnerships", {
     updated_at: DateTimeUtc,
     archived_at: Option<DateTimeUtc>,
     version: i32,
+    // `None`: the day it was created.
+    started_on: Option<Date>,
 });
 
 entity!(partnership_members, "partnership_members", {
@@ -234,6 +236,8 @@ entity!(commitments, "commitments", {
     created_at: DateTimeUtc,
     archived_at: Option<DateTimeUtc>,
     version: i32,
+    // `None`: the day it was created.
+    made_on: Option<Date>,
 });
 
 entity!(commitment_events, "commitment_events", {

@@ -5,12 +5,10 @@
 
 use rapport_core::ValidationErrors;
 use rapport_core::import::{ImportedCommitment, ImportedContact};
-use rapport_core::kinds::CommitmentEventKind;
 use rapport_core::records::{ValidOrganization, ValidPartnership};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::entities::*;
 use crate::{Store, StoreError, StoreResult};
 
 impl Store {
@@ -57,9 +55,9 @@ impl Store {
         Ok(rows.len())
     }
 
-    /// Adds every commitment, or none: each made through `insert_commitment` (its history, the
-    /// activity log and the reliability ledger with it), then marked done or cancelled when the
-    /// file says so. The partnerships' trust state is refreshed once, after the commit.
+    /// Adds every commitment, or none: each made through `insert_commitment` (its history with
+    /// its outcome on its own day, the activity log and the reliability ledger with it). The
+    /// partnerships' trust state is refreshed once, after the commit.
     pub async fn import_commitments(
         &self,
         workspace_id: Uuid,
@@ -73,38 +71,8 @@ impl Store {
         for id in &partnerships {
             self.partnership_in(&txn, workspace_id, *id).await?;
         }
-        let today = self.today();
         for row in rows {
-            let made =
-                self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?;
-            let (kind, on_date) = match (row.done_on, row.cancelled) {
-                (Some(day), _) => (CommitmentEventKind::Done, day),
-                (None, true) => (CommitmentEventKind::Cancelled, today),
-                (None, false) => continue,
-            };
-            let mut changed: commitments::ActiveModel = made.clone().into();
-            if kind == CommitmentEventKind::Done {
-                changed.done_on = Set(Some(on_date));
-            } else {
-                changed.cancelled = Set(true);
-            }
-            changed.version = Set(made.version + 1);
-            let changed = changed.update(&txn).await?;
-            commitment_events::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                workspace_id: Set(workspace_id),
-                commitment_id: Set(made.id),
-                kind: Set(kind.as_str().to_owned()),
-                occurred_at: Set(self.now()),
-                on_date: Set(Some(on_date)),
-                previous_due_on: Set(None),
-                new_due_on: Set(None),
-                reason: Set(row.cancelled.then(|| "imported from a CSV file".to_owned())),
-                actor_user_id: Set(by),
-            }
-            .insert(&txn)
-            .await?;
-            self.reckon_commitment(&txn, changed).await?;
+            self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?;
         }
         txn.commit().await?;
         self.refresh_trust(workspace_id, &partnerships).await?;

@@ -128,7 +128,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let author = (!item.anonymous).then_some(by);
-        let commitment_id = match item.follow_up_commitment() {
+        let commitment_id = match item.follow_up_commitment(self.today()) {
             Some(promise) => {
                 // The promise is the organisation's; an anonymous author stays unnamed here too.
                 Some(self.insert_commitment(&txn, workspace_id, retro.partnership_id, &promise, None, author).await?.id)

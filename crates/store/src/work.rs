@@ -2,7 +2,7 @@
 //! history, and check-ins whose action items become commitments.
 
 use chrono::NaiveDate;
-use rapport_core::commitment::CommitmentFacts;
+use rapport_core::commitment::{Agreed, CommitmentFacts, ValidOutcome};
 use rapport_core::kinds::{ActivityAction, CommitmentEventKind, RecordKind};
 use rapport_core::records::{
     CheckIn, Commitment, CommitmentEvent, Goal, GoalUpdate, Milestone, ValidCheckIn, ValidCommitment, ValidGoal,
@@ -311,6 +311,14 @@ impl Store {
         by: Option<Uuid>,
     ) -> StoreResult<commitments::Model> {
         let now = self.now();
+        // A promise recorded after the fact arrives with its outcome: the row is written as it
+        // stands now and the history gets the event of what happened, on its own day.
+        let (due_on, done_on, cancelled) = match &promise.outcome {
+            Some(ValidOutcome::Kept { on }) => (promise.due_on, Some(*on), false),
+            Some(ValidOutcome::Renegotiated { new_due_on, .. }) => (*new_due_on, None, false),
+            Some(ValidOutcome::Cancelled { .. }) => (promise.due_on, None, true),
+            _ => (promise.due_on, None, false),
+        };
         let row = commitments::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
@@ -319,17 +327,33 @@ impl Store {
             promisor_user_id: Set(promise.promisor_user_id),
             promisee_organization_id: Set(promise.promisee_organization_id),
             description: Set(promise.description.clone()),
-            due_on: Set(promise.due_on),
-            done_on: Set(None),
-            cancelled: Set(false),
+            due_on: Set(due_on),
+            done_on: Set(done_on),
+            cancelled: Set(cancelled),
             checkin_id: Set(checkin_id),
             created_at: Set(now),
             archived_at: Set(None),
             version: Set(1),
+            made_on: Set(Some(promise.made_on)),
         }
         .insert(conn)
         .await?;
-        self.insert_event(conn, &row, CommitmentEventKind::Made, None, None, None, by).await?;
+        // The events name the due date first promised, before any renegotiation.
+        let as_promised = commitments::Model { due_on: promise.due_on, ..row.clone() };
+        self.insert_event(conn, &as_promised, CommitmentEventKind::Made, Some(promise.made_on), None, None, by).await?;
+        let outcome_event = match &promise.outcome {
+            Some(ValidOutcome::Kept { on }) => Some((CommitmentEventKind::Done, *on, None, None)),
+            Some(ValidOutcome::Renegotiated { agreed_on, new_due_on, reason }) => {
+                Some((CommitmentEventKind::Renegotiated, *agreed_on, Some(*new_due_on), Some(reason.clone())))
+            }
+            Some(ValidOutcome::Cancelled { on, reason }) => {
+                Some((CommitmentEventKind::Cancelled, *on, None, Some(reason.clone())))
+            }
+            _ => None,
+        };
+        if let Some((kind, on, new_due_on, reason)) = outcome_event {
+            self.insert_event(conn, &as_promised, kind, Some(on), new_due_on, reason, by).await?;
+        }
         self.log_activity(
             conn,
             workspace_id,
@@ -467,7 +491,7 @@ impl Store {
         if expected_version.is_some_and(|v| v != row.version) {
             return Err(StoreError::Stale);
         }
-        let facts = CommitmentFacts { due_on: row.due_on, done_on: row.done_on, cancelled: row.cancelled };
+        let facts = convert::commitment_facts(&row);
         let transition = decide(&facts).map_err(StoreError::Invalid)?;
         let mut update = commitments::Entity::update_many()
             .col_expr(commitments::Column::Version, Expr::value(row.version + 1))
@@ -478,13 +502,13 @@ impl Store {
                 update = update.col_expr(commitments::Column::DoneOn, Expr::value(Some(day)));
                 (CommitmentEventKind::Done, Some(day), None)
             }
-            Change::Renegotiated(due) => {
-                update = update.col_expr(commitments::Column::DueOn, Expr::value(due));
-                (CommitmentEventKind::Renegotiated, None, Some(due))
+            Change::Renegotiated { new_due_on, agreed_on } => {
+                update = update.col_expr(commitments::Column::DueOn, Expr::value(new_due_on));
+                (CommitmentEventKind::Renegotiated, Some(agreed_on), Some(new_due_on))
             }
-            Change::Cancelled => {
+            Change::Cancelled { agreed_on } => {
                 update = update.col_expr(commitments::Column::Cancelled, Expr::value(true));
-                (CommitmentEventKind::Cancelled, Some(self.today()), None)
+                (CommitmentEventKind::Cancelled, Some(agreed_on), None)
             }
         };
         update.exec(&txn).await?.one_row_or(StoreError::Stale)?;
@@ -534,15 +558,15 @@ impl Store {
         workspace_id: Uuid,
         id: Uuid,
         new_due_on: NaiveDate,
-        reason: &str,
+        agreed: Agreed<'_>,
         expected_version: Option<i32>,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
         let today = self.today();
         self.transition(workspace_id, id, expected_version, by, |facts| {
-            facts.check_renegotiation(new_due_on, reason, today).map(|_| Transition {
-                change: Change::Renegotiated(new_due_on),
-                reason: Some(reason.trim().to_owned()),
+            facts.check_renegotiation(new_due_on, agreed.reason, agreed.on, today).map(|_| Transition {
+                change: Change::Renegotiated { new_due_on, agreed_on: agreed.on },
+                reason: Some(agreed.reason.trim().to_owned()),
             })
         })
         .await
@@ -552,14 +576,16 @@ impl Store {
         &self,
         workspace_id: Uuid,
         id: Uuid,
-        reason: &str,
+        agreed: Agreed<'_>,
         expected_version: Option<i32>,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
+        let today = self.today();
         self.transition(workspace_id, id, expected_version, by, |facts| {
-            facts
-                .check_cancellation(reason)
-                .map(|_| Transition { change: Change::Cancelled, reason: Some(reason.trim().to_owned()) })
+            facts.check_cancellation(agreed.reason, agreed.on, today).map(|_| Transition {
+                change: Change::Cancelled { agreed_on: agreed.on },
+                reason: Some(agreed.reason.trim().to_owned()),
+            })
         })
         .await
     }
@@ -752,6 +778,6 @@ struct Transition {
 
 enum Change {
     Done(NaiveDate),
-    Renegotiated(NaiveDate),
-    Cancelled,
+    Renegotiated { new_due_on: NaiveDate, agreed_on: NaiveDate },
+    Cancelled { agreed_on: NaiveDate },
 }

@@ -353,6 +353,7 @@ mod property {
                     let mut touched = false;
                     for (_, op) in plan.ops.iter().filter(|(offset, _)| plan.made + offset == d) {
                         let facts = CommitmentFacts {
+                            made_on: at(plan.made),
                             due_on: history.due_on_as_of(today),
                             done_on: history.done_on,
                             cancelled: history.cancelled_on.is_some(),
@@ -367,13 +368,13 @@ mod property {
                             }
                             Op::Renegotiate { delta } => {
                                 let new_due_on = today + TimeDelta::days(*delta);
-                                if facts.check_renegotiation(new_due_on, "room booked out", today).is_ok() {
+                                if facts.check_renegotiation(new_due_on, "room booked out", today, today).is_ok() {
                                     history.renegotiations.push(Renegotiation { agreed_on: today, new_due_on });
                                     touched = true;
                                 }
                             }
                             Op::Cancel => {
-                                if facts.check_cancellation("agreed at the check-in").is_ok() {
+                                if facts.check_cancellation("agreed at the check-in", today, today).is_ok() {
                                     history.cancelled_on = Some(today);
                                     touched = true;
                                 }

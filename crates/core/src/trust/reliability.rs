@@ -83,7 +83,7 @@ impl CommitmentHistory {
                 .find(|e| e.kind == CommitmentEventKind::Cancelled)
                 .map(|e| e.on_date.unwrap_or(e.occurred_at.date_naive()))
                 // Why: a cancelled commitment whose event is lost still counts for nothing.
-                .unwrap_or(commitment.created_at.date_naive())
+                .unwrap_or(commitment.made_on)
         });
         CommitmentHistory {
             id: commitment.id,
@@ -484,6 +484,7 @@ mod tests {
             promisor_user_id: None,
             promisee_organization_id: Some(Uuid::from_u128(200)),
             description: "Host the reading night".into(),
+            made_on: day(2026, 3, 1),
             due_on: day(2026, 4, 30),
             done_on: None,
             cancelled: true,

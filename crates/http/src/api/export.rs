@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_app::{CommitmentFilter, Page, PageRequest};
 use rapport_core::records::Partnership;
-use serde::Deserialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -60,22 +62,69 @@ fn is_plain_number(cell: &str) -> bool {
         && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A CSV document: its header row and its rows, every cell defused.
-pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> ApiResult<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    let internal = |e: csv::Error| AppError::internal(e);
-    writer.write_record(header).map_err(internal)?;
-    for row in rows {
-        writer.write_record(row.iter().map(|cell| defuse(cell))).map_err(internal)?;
+/// A cell people typed, written defused (see [`defuse`]). Ids, kinds, dates and numbers are
+/// written as they are: they never start like a formula.
+#[derive(Default)]
+struct Text<'a>(Cow<'a, str>);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&defuse(&self.0))
     }
-    Ok(writer.into_inner().map_err(|e| AppError::internal(e.into_error()))?)
 }
 
-fn csv_response(filename: &str, header: &[&str], rows: &[Vec<String>]) -> ApiResult<Response> {
-    let body = to_csv(header, rows)?;
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text(Cow::Owned(text))
+    }
+}
+
+fn text(value: Option<&String>) -> Option<Text<'_>> {
+    value.map(|v| Text::from(v.as_str()))
+}
+
+/// A list inside one cell, separated by "; ".
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> Text<'static> {
+    Text::from(items.collect::<Vec<_>>().join("; "))
+}
+
+/// A CSV document of `rows`, with a header row named by the row type's fields; the header is
+/// written for an empty list too, so that a spreadsheet still shows the columns.
+pub fn to_csv<R: Serialize + Default>(rows: &[R]) -> ApiResult<Vec<u8>> {
+    let internal = |e: csv::Error| AppError::internal(e);
+    let writer = |headers| {
+        csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .has_headers(headers)
+            .from_writer(Vec::new())
+    };
+    let mut document = if rows.is_empty() {
+        // The csv crate names the columns only when it writes a first row, so write an empty
+        // one and keep the line it names them on.
+        let mut probe = writer(true);
+        probe.serialize(R::default()).map_err(internal)?;
+        let mut bytes = probe.into_inner().map_err(|e| AppError::internal(e.into_error()))?;
+        let header_end = bytes.windows(2).position(|w| w == b"\r\n").map_or(bytes.len(), |at| at + 2);
+        bytes.truncate(header_end);
+        return Ok(bytes);
+    } else {
+        writer(true)
+    };
+    for row in rows {
+        document.serialize(row).map_err(internal)?;
+    }
+    Ok(document.into_inner().map_err(|e| AppError::internal(e.into_error()))?)
+}
+
+fn csv_response<R: Serialize + Default>(filename: &str, rows: &[R]) -> ApiResult<Response> {
+    let body = to_csv(rows)?;
     Ok((
         StatusCode::OK,
         [
@@ -117,10 +166,6 @@ fn opt_moment(value: Option<DateTime<Utc>>) -> String {
     value.map(moment).unwrap_or_default()
 }
 
-fn day(value: Option<NaiveDate>) -> String {
-    opt(value)
-}
-
 fn member_name(partnership: &Partnership, id: Uuid) -> String {
     partnership
         .members
@@ -145,43 +190,59 @@ const CSV_DESCRIPTION: &str =
 async fn organizations_csv(ctx: InWorkspace, ApiQuery(params): ApiQuery<ExportParams>) -> ApiResult<Response> {
     let session = ctx.session();
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.organizations(page)).await?;
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<OrganizationRow> = items
         .iter()
-        .map(|o| {
-            vec![
-                o.id.to_string(),
-                o.name.clone(),
-                o.kind.as_str().to_owned(),
-                opt(o.mission.as_ref()),
-                o.focus_areas.join("; "),
-                opt(o.website.as_ref()),
-                moment(o.created_at),
-                opt_moment(o.archived_at),
-            ]
+        .map(|o| OrganizationRow {
+            id: o.id,
+            name: o.name.as_str().into(),
+            kind: o.kind.as_str(),
+            mission: text(o.mission.as_ref()),
+            focus_areas: list(o.focus_areas.iter().map(String::as_str)),
+            website: text(o.website.as_ref()),
+            created_at: moment(o.created_at),
+            archived_at: opt_moment(o.archived_at),
         })
         .collect();
-    csv_response(
-        "organizations.csv",
-        &["id", "name", "kind", "mission", "focus_areas", "website", "created_at", "archived_at"],
-        &rows,
-    )
+    csv_response("organizations.csv", &rows)
 }
 
-const CONTACT_HEADER: [&str; 9] =
-    ["id", "organization_id", "organization", "name", "role", "email", "phone", "last_contacted_on", "follow_up_days"];
+#[derive(Serialize, Default)]
+struct OrganizationRow<'a> {
+    id: Uuid,
+    name: Text<'a>,
+    kind: &'a str,
+    mission: Option<Text<'a>>,
+    focus_areas: Text<'a>,
+    website: Option<Text<'a>>,
+    created_at: String,
+    archived_at: String,
+}
 
-fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<String> {
-    vec![
-        c.id.to_string(),
-        c.organization_id.to_string(),
-        organization.to_owned(),
-        c.name.clone(),
-        opt(c.role.as_ref()),
-        opt(c.email.as_ref()),
-        opt(c.phone.as_ref()),
-        day(c.last_contacted_on),
-        opt(c.follow_up_days),
-    ]
+#[derive(Serialize, Default)]
+struct ContactRow<'a> {
+    id: Uuid,
+    organization_id: Uuid,
+    organization: Text<'a>,
+    name: Text<'a>,
+    role: Option<Text<'a>>,
+    email: Option<Text<'a>>,
+    phone: Option<Text<'a>>,
+    last_contacted_on: Option<NaiveDate>,
+    follow_up_days: Option<i64>,
+}
+
+fn contact_row<'a>(c: &'a rapport_core::records::Contact, organization: &'a str) -> ContactRow<'a> {
+    ContactRow {
+        id: c.id,
+        organization_id: c.organization_id,
+        organization: organization.into(),
+        name: c.name.as_str().into(),
+        role: text(c.role.as_ref()),
+        email: text(c.email.as_ref()),
+        phone: text(c.phone.as_ref()),
+        last_contacted_on: c.last_contacted_on,
+        follow_up_days: c.follow_up_days.map(i64::from),
+    }
 }
 
 /// The contacts of one organisation as CSV (the list `…/organizations/{id}/contacts`).
@@ -189,20 +250,22 @@ fn contact_row(c: &rapport_core::records::Contact, organization: &str) -> Vec<St
 async fn contacts_csv(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
     let session = ctx.session();
     let organization = session.organization(id).await?;
-    let rows: Vec<Vec<String>> =
-        session.contacts(id).await?.iter().map(|c| contact_row(c, &organization.name)).collect();
-    csv_response("contacts.csv", &CONTACT_HEADER, &rows)
+    let contacts = session.contacts(id).await?;
+    let rows: Vec<ContactRow> = contacts.iter().map(|c| contact_row(c, &organization.name)).collect();
+    csv_response("contacts.csv", &rows)
 }
 
 /// The contacts of every current organisation as CSV, by organisation name.
 #[utoipa::path(get, path = "/api/v1/workspaces/{ws}/contacts.csv", tag = "exports", params(WorkspacePath), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped))]
 async fn all_contacts_csv(ctx: InWorkspace) -> ApiResult<Response> {
     let session = ctx.session();
-    let mut rows = Vec::new();
+    let mut contacts = Vec::new();
     for organization in session.organization_directory().await? {
-        rows.extend(session.contacts(organization.id).await?.iter().map(|c| contact_row(c, &organization.name)));
+        let of_organization = session.contacts(organization.id).await?;
+        contacts.extend(of_organization.into_iter().map(|c| (c, organization.name.clone())));
     }
-    csv_response("contacts.csv", &CONTACT_HEADER, &rows)
+    let rows: Vec<ContactRow> = contacts.iter().map(|(c, organization)| contact_row(c, organization)).collect();
+    csv_response("contacts.csv", &rows)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -223,27 +286,36 @@ async fn partnerships_csv(
     let items =
         all_pages(params.include_archived.unwrap_or(false), |page| session.partnerships(params.organization, page))
             .await?;
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<PartnershipRow> = items
         .iter()
-        .map(|p| {
-            vec![
-                p.id.to_string(),
-                p.name.clone(),
-                p.kind.as_str().to_owned(),
-                p.status.as_str().to_owned(),
-                p.cadence.as_str().to_owned(),
-                p.members.iter().map(|m| m.organization_name.as_str()).collect::<Vec<_>>().join("; "),
-                opt(p.vision.as_ref()),
-                moment(p.created_at),
-                opt_moment(p.archived_at),
-            ]
+        .map(|p| PartnershipRow {
+            id: p.id,
+            name: p.name.as_str().into(),
+            kind: p.kind.as_str(),
+            status: p.status.as_str(),
+            cadence: p.cadence.as_str(),
+            members: list(p.members.iter().map(|m| m.organization_name.as_str())),
+            vision: text(p.vision.as_ref()),
+            started_on: Some(p.started_on),
+            created_at: moment(p.created_at),
+            archived_at: opt_moment(p.archived_at),
         })
         .collect();
-    csv_response(
-        "partnerships.csv",
-        &["id", "name", "kind", "status", "cadence", "members", "vision", "created_at", "archived_at"],
-        &rows,
-    )
+    csv_response("partnerships.csv", &rows)
+}
+
+#[derive(Serialize, Default)]
+struct PartnershipRow<'a> {
+    id: Uuid,
+    name: Text<'a>,
+    kind: &'a str,
+    status: &'a str,
+    cadence: &'a str,
+    members: Text<'a>,
+    vision: Option<Text<'a>>,
+    started_on: Option<NaiveDate>,
+    created_at: String,
+    archived_at: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -269,45 +341,44 @@ async fn commitments_csv(
     let filter = CommitmentFilter { open_only: params.open.unwrap_or(false), promisor: params.promisor };
     let items =
         all_pages(params.include_archived.unwrap_or(false), |page| session.commitments(id, filter, page)).await?;
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<CommitmentRow> = items
         .iter()
-        .map(|c| {
-            vec![
-                c.id.to_string(),
-                partnership.name.clone(),
-                member_name(&partnership, c.promisor_organization_id),
-                opt(c.promisor_user_id),
-                c.promisee_organization_id
-                    .map(|o| member_name(&partnership, o))
-                    .unwrap_or_else(|| "the partnership".into()),
-                c.description.clone(),
-                c.due_on.to_string(),
-                day(c.done_on),
-                c.status.as_str().to_owned(),
-                opt(c.checkin_id),
-                moment(c.created_at),
-                opt_moment(c.archived_at),
-            ]
+        .map(|c| CommitmentRow {
+            id: c.id,
+            partnership: partnership.name.as_str().into(),
+            promisor: member_name(&partnership, c.promisor_organization_id).into(),
+            promisor_user_id: c.promisor_user_id,
+            promisee: c
+                .promisee_organization_id
+                .map_or_else(|| "the partnership".into(), |o| member_name(&partnership, o).into()),
+            description: c.description.as_str().into(),
+            made_on: Some(c.made_on),
+            due_on: Some(c.due_on),
+            done_on: c.done_on,
+            status: c.status.as_str(),
+            checkin_id: c.checkin_id,
+            created_at: moment(c.created_at),
+            archived_at: opt_moment(c.archived_at),
         })
         .collect();
-    csv_response(
-        "commitments.csv",
-        &[
-            "id",
-            "partnership",
-            "promisor",
-            "promisor_user_id",
-            "promisee",
-            "description",
-            "due_on",
-            "done_on",
-            "status",
-            "checkin_id",
-            "created_at",
-            "archived_at",
-        ],
-        &rows,
-    )
+    csv_response("commitments.csv", &rows)
+}
+
+#[derive(Serialize, Default)]
+struct CommitmentRow<'a> {
+    id: Uuid,
+    partnership: Text<'a>,
+    promisor: Text<'a>,
+    promisor_user_id: Option<Uuid>,
+    promisee: Text<'a>,
+    description: Text<'a>,
+    made_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    status: &'a str,
+    checkin_id: Option<Uuid>,
+    created_at: String,
+    archived_at: String,
 }
 
 /// The partnership's check-ins as CSV, in the order they were recorded (the list
@@ -321,45 +392,44 @@ async fn checkins_csv(
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = all_pages(params.include_archived.unwrap_or(false), |page| session.checkins(id, page)).await?;
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<CheckinRow> = items
         .iter()
-        .map(|c| {
-            vec![
-                c.id.to_string(),
-                partnership.name.clone(),
-                c.held_on.to_string(),
-                opt(c.agenda.as_ref()),
-                opt(c.notes.as_ref()),
-                opt(c.decisions.as_ref()),
+        .map(|c| CheckinRow {
+            id: c.id,
+            partnership: partnership.name.as_str().into(),
+            held_on: Some(c.held_on),
+            agenda: text(c.agenda.as_ref()),
+            notes: text(c.notes.as_ref()),
+            decisions: text(c.decisions.as_ref()),
+            attending_organizations: Text::from(
                 c.attendee_organization_ids
                     .iter()
                     .map(|o| member_name(&partnership, *o))
                     .collect::<Vec<_>>()
                     .join("; "),
-                c.attendee_user_ids.len().to_string(),
-                c.action_item_ids.len().to_string(),
-                moment(c.created_at),
-                opt_moment(c.archived_at),
-            ]
+            ),
+            attending_people: c.attendee_user_ids.len(),
+            action_items: c.action_item_ids.len(),
+            created_at: moment(c.created_at),
+            archived_at: opt_moment(c.archived_at),
         })
         .collect();
-    csv_response(
-        "checkins.csv",
-        &[
-            "id",
-            "partnership",
-            "held_on",
-            "agenda",
-            "notes",
-            "decisions",
-            "attending_organizations",
-            "attending_people",
-            "action_items",
-            "created_at",
-            "archived_at",
-        ],
-        &rows,
-    )
+    csv_response("checkins.csv", &rows)
+}
+
+#[derive(Serialize, Default)]
+struct CheckinRow<'a> {
+    id: Uuid,
+    partnership: Text<'a>,
+    held_on: Option<NaiveDate>,
+    agenda: Option<Text<'a>>,
+    notes: Option<Text<'a>>,
+    decisions: Option<Text<'a>>,
+    attending_organizations: Text<'a>,
+    attending_people: usize,
+    action_items: usize,
+    created_at: String,
+    archived_at: String,
 }
 
 /// The partnership's goals as CSV (the list `…/partnerships/{id}/goals`).
@@ -372,47 +442,45 @@ async fn goals_csv(
     let session = ctx.session();
     let partnership = session.partnership(id).await?;
     let items = session.goals(id, params.include_archived.unwrap_or(false)).await?;
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<GoalRow> = items
         .iter()
-        .map(|g| {
-            vec![
-                g.id.to_string(),
-                partnership.name.clone(),
-                g.statement.clone(),
-                opt(g.metric.as_ref()),
-                opt(g.unit.as_ref()),
-                opt(g.baseline),
-                opt(g.target),
-                opt(g.current),
-                g.owner_organization_id.map(|o| member_name(&partnership, o)).unwrap_or_default(),
-                opt(g.relevance.as_ref()),
-                day(g.due_on),
-                g.confidence.map(|c| c.as_str().to_owned()).unwrap_or_default(),
-                moment(g.created_at),
-                opt_moment(g.archived_at),
-            ]
+        .map(|g| GoalRow {
+            id: g.id,
+            partnership: partnership.name.as_str().into(),
+            statement: g.statement.as_str().into(),
+            metric: text(g.metric.as_ref()),
+            unit: text(g.unit.as_ref()),
+            baseline: opt(g.baseline),
+            target: opt(g.target),
+            current: opt(g.current),
+            owner: g.owner_organization_id.map(|o| member_name(&partnership, o)).unwrap_or_default().into(),
+            relevance: text(g.relevance.as_ref()),
+            due_on: g.due_on,
+            confidence: g.confidence.map(|c| c.as_str()),
+            created_at: moment(g.created_at),
+            archived_at: opt_moment(g.archived_at),
         })
         .collect();
-    csv_response(
-        "goals.csv",
-        &[
-            "id",
-            "partnership",
-            "statement",
-            "metric",
-            "unit",
-            "baseline",
-            "target",
-            "current",
-            "owner",
-            "relevance",
-            "due_on",
-            "confidence",
-            "created_at",
-            "archived_at",
-        ],
-        &rows,
-    )
+    csv_response("goals.csv", &rows)
+}
+
+/// Numbers are written as people typed them (`12`, not `12.0`), hence text.
+#[derive(Serialize, Default)]
+struct GoalRow<'a> {
+    id: Uuid,
+    partnership: Text<'a>,
+    statement: Text<'a>,
+    metric: Option<Text<'a>>,
+    unit: Option<Text<'a>>,
+    baseline: String,
+    target: String,
+    current: String,
+    owner: Text<'a>,
+    relevance: Option<Text<'a>>,
+    due_on: Option<NaiveDate>,
+    confidence: Option<&'a str>,
+    created_at: String,
+    archived_at: String,
 }
 
 /// The whole workspace as one JSON document, the format `rapport import` reads (owners only).
@@ -476,12 +544,22 @@ mod tests {
         assert_eq!(defuse(""), "");
     }
 
+    #[derive(Serialize, Default)]
+    struct Row<'a> {
+        a: Text<'a>,
+        b: Option<Text<'a>>,
+    }
+
     #[test]
     fn csv_is_rfc_4180() {
-        let body =
-            to_csv(&["a", "b"], &[vec!["x, y".into(), "say \"hi\"\nthere".into()], vec!["=1+1".into(), String::new()]])
-                .unwrap();
-        let text = String::from_utf8(body).unwrap();
+        let rows = [Row { a: "x, y".into(), b: Some("say \"hi\"\nthere".into()) }, Row { a: "=1+1".into(), b: None }];
+        let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
         assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\nthere\"\r\n'=1+1,\r\n");
+    }
+
+    #[test]
+    fn an_empty_export_still_names_its_columns() {
+        let text = String::from_utf8(to_csv::<Row>(&[]).unwrap()).unwrap();
+        assert_eq!(text, "a,b\r\n");
     }
 }

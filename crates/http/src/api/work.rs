@@ -226,6 +226,10 @@ async fn complete_commitment(
 pub struct RenegotiateRequest {
     pub new_due_on: NaiveDate,
     pub reason: String,
+    /// The day both sides agreed, when the change is recorded afterwards: on or before the
+    /// current due date, never in the future nor before the promise was made. Today when left out.
+    #[serde(default)]
+    pub agreed_on: Option<NaiveDate>,
 }
 
 /// Moves the due date, honestly and in time: only before the current due date.
@@ -236,8 +240,10 @@ async fn renegotiate_commitment(
     headers: HeaderMap,
     ApiJson(body): ApiJson<RenegotiateRequest>,
 ) -> ApiResult<Response> {
-    let commitment =
-        ctx.session().renegotiate_commitment(id, body.new_due_on, &body.reason, if_match(&headers)?).await?;
+    let commitment = ctx
+        .session()
+        .renegotiate_commitment(id, body.new_due_on, &body.reason, body.agreed_on, if_match(&headers)?)
+        .await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
 
@@ -246,6 +252,10 @@ async fn renegotiate_commitment(
 pub struct CancelRequest {
     /// What the partners agreed.
     pub reason: String,
+    /// The day they agreed, when the cancellation is recorded afterwards: never in the future
+    /// nor before the promise was made. Today when left out.
+    #[serde(default)]
+    pub agreed_on: Option<NaiveDate>,
 }
 
 /// Cancels a commitment by agreement; it then counts neither for nor against anyone.
@@ -256,7 +266,7 @@ async fn cancel_commitment(
     headers: HeaderMap,
     ApiJson(body): ApiJson<CancelRequest>,
 ) -> ApiResult<Response> {
-    let commitment = ctx.session().cancel_commitment(id, &body.reason, if_match(&headers)?).await?;
+    let commitment = ctx.session().cancel_commitment(id, &body.reason, body.agreed_on, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, commitment.version, commitment))
 }
 

@@ -513,6 +513,7 @@ fn draft(form: &FormData, errors: &mut ValidationErrors) -> (PartnershipDraft, V
         cadence: form.get("cadence").to_owned(),
         vision: form.optional("vision"),
         members,
+        started_on: form.optional_date(errors, "started_on"),
     };
     (draft, rows)
 }
@@ -586,6 +587,7 @@ async fn edit(ui: Ui, Id(id): Id) -> UiResult {
         ("status", p.status.as_str().to_owned()),
         ("cadence", p.cadence.as_str().to_owned()),
         ("vision", p.vision.clone().unwrap_or_default()),
+        ("started_on", p.started_on.to_string()),
         ("version", p.version.to_string()),
         ("rows", (p.members.len() + 1).max(3).to_string()),
     ]);

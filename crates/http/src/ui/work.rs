@@ -6,6 +6,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rapport_core::ValidationErrors;
+use rapport_core::commitment::OutcomeDraft;
 use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
 use rapport_core::records::*;
 use uuid::Uuid;
@@ -492,6 +493,9 @@ struct CommitmentFormPage {
     form: FormState,
     organizations: Vec<Choice>,
     people: Vec<Choice>,
+    outcomes: Vec<Choice>,
+    /// The section for a promise made earlier starts open when it holds something.
+    earlier_open: bool,
 }
 
 async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CommitmentFormPage> {
@@ -501,6 +505,10 @@ async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiRes
         ws: ui.ws().to_string(),
         organizations: member_choices(&p),
         people: people_choices(&p, &people),
+        outcomes: outcome_choices(),
+        earlier_open: ["made_on", "outcome", "outcome_on", "outcome_agreed_on", "outcome_new_due_on", "outcome_reason"]
+            .iter()
+            .any(|f| !form.value(f).is_empty() || form.is_invalid(f)),
         p,
         form,
     })
@@ -524,7 +532,7 @@ fn commitment_draft(
     form: &FormData,
     prefix: &str,
     people: &[Choice],
-    members: &[Uuid],
+    context: PromiseContext<'_>,
     errors: &mut ValidationErrors,
 ) -> Option<CommitmentDraft> {
     let mut found = ValidationErrors::new();
@@ -539,18 +547,25 @@ fn commitment_draft(
     }
     let promisee = form.optional_id(&mut found, &format!("{prefix}promisee_organization_id"), "an organisation");
     let due_on = form.date(&mut found, &format!("{prefix}due_on"));
+    let made_on = form.optional_date(&mut found, &format!("{prefix}made_on"));
+    let outcome = outcome_draft(form, prefix, &mut found);
     let draft = CommitmentDraft {
         promisor_organization_id: promisor.unwrap_or_default(),
         promisor_user_id: person,
         promisee_organization_id: promisee,
         description: form.get(&format!("{prefix}description")).to_owned(),
         due_on: due_on.unwrap_or_default(),
+        made_on,
+        outcome,
     };
     // The partnership's own rules, on what could be read.
     let mut rules = ValidationErrors::new();
-    draft.validate_in(members, prefix, &mut rules);
-    for e in rules.0 {
-        let unread = promisor.is_none() && e.field.ends_with("promisor_organization_id");
+    draft.validate_in(context, prefix, &mut rules);
+    for mut e in rules.0 {
+        // The form names the outcome's parts `outcome_on`, … (`outcome.on` in the API).
+        e.field = e.field.replace("outcome.", "outcome_");
+        let unread = (promisor.is_none() && e.field.ends_with("promisor_organization_id"))
+            || (due_on.is_none() && e.field.ends_with("outcome"));
         if !unread && found.for_field(&e.field).is_none() {
             found.add(e.field, e.message);
         }
@@ -562,12 +577,49 @@ fn commitment_draft(
     None
 }
 
+/// What became of a promise recorded after the fact, from the radio `{prefix}outcome` and the
+/// fields of the chosen outcome; `None` when none is chosen (or a date did not parse, which
+/// `errors` then names).
+fn outcome_draft(form: &FormData, prefix: &str, errors: &mut ValidationErrors) -> Option<OutcomeDraft> {
+    let field = |name: &str| format!("{prefix}{name}");
+    let reason = || form.get(&field("outcome_reason")).to_owned();
+    match form.get(&field("outcome")) {
+        "kept" => form.date(errors, &field("outcome_on")).map(|on| OutcomeDraft::Kept { on }),
+        "cancelled" => {
+            form.date(errors, &field("outcome_on")).map(|on| OutcomeDraft::Cancelled { on, reason: reason() })
+        }
+        "renegotiated" => {
+            let agreed_on = form.date(errors, &field("outcome_agreed_on"));
+            let new_due_on = form.date(errors, &field("outcome_new_due_on"));
+            Some(OutcomeDraft::Renegotiated { agreed_on: agreed_on?, new_due_on: new_due_on?, reason: reason() })
+        }
+        "not_kept" => Some(OutcomeDraft::NotKept),
+        "" => None,
+        _ => {
+            errors.add(field("outcome"), "choose one of the outcomes listed");
+            None
+        }
+    }
+}
+
+/// The outcomes a promise recorded after the fact can have, for the form's radios.
+fn outcome_choices() -> Vec<Choice> {
+    vec![
+        Choice::new("kept", "Kept"),
+        Choice::new("renegotiated", "Renegotiated before it was due"),
+        Choice::new("cancelled", "Cancelled by agreement"),
+        Choice::new("not_kept", "Not kept"),
+    ]
+}
+
 async fn create_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let p = session.partnership(id).await?;
     let people = people_choices(&p, &session.members().await?);
     let mut errors = ValidationErrors::new();
-    let result = match commitment_draft(&form, "", &people, &p.member_ids(), &mut errors) {
+    let members = p.member_ids();
+    let context = PromiseContext::today(&members, session.today());
+    let result = match commitment_draft(&form, "", &people, context, &mut errors) {
         Some(draft) => session.create_commitment(id, &draft).await,
         None => Err(AppError::Invalid(errors)),
     };
@@ -601,6 +653,14 @@ struct CommitmentPage {
     checkin_id: Option<String>,
 }
 
+/// ", agreed on 3 March" for a change recorded after the day it was agreed; empty otherwise.
+fn agreed_earlier(event: &CommitmentEvent) -> String {
+    match event.on_date {
+        Some(day) if day != event.occurred_at.date_naive() => format!(", agreed on {}", format::day(day)),
+        _ => String::new(),
+    }
+}
+
 /// Which of the commitment page's three forms was posted, with its state.
 enum Posting {
     Done(FormState),
@@ -621,14 +681,19 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
         .iter()
         .map(|e| EventView {
             what: match e.kind {
-                CommitmentEventKind::Made => format!("Promised, due {}", format::day(first_due)),
+                CommitmentEventKind::Made => format!(
+                    "Promised on {}, due {}",
+                    format::day(e.on_date.unwrap_or(c.made_on)),
+                    format::day(first_due)
+                ),
                 CommitmentEventKind::Done => format!("Done on {}", e.on_date.map(format::day).unwrap_or_default()),
                 CommitmentEventKind::Renegotiated => format!(
-                    "Due date moved from {} to {}",
+                    "Due date moved from {} to {}{}",
                     e.previous_due_on.map(format::day).unwrap_or_default(),
-                    e.new_due_on.map(format::day).unwrap_or_default()
+                    e.new_due_on.map(format::day).unwrap_or_default(),
+                    agreed_earlier(e)
                 ),
-                CommitmentEventKind::Cancelled => "Cancelled by agreement".into(),
+                CommitmentEventKind::Cancelled => format!("Cancelled by agreement{}", agreed_earlier(e)),
             },
             when: format::moment(e.occurred_at),
             by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
@@ -642,8 +707,8 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
         FormState::new(data)
     };
     let mut done_form = fresh(vec![("done_on", today.to_string())]);
-    let mut renegotiate_form = fresh(vec![]);
-    let mut cancel_form = fresh(vec![]);
+    let mut renegotiate_form = fresh(vec![("agreed_on", today.to_string())]);
+    let mut cancel_form = fresh(vec![("cancel_agreed_on", today.to_string())]);
     match posting {
         Some(Posting::Done(f)) => done_form = f,
         Some(Posting::Renegotiate(f)) => renegotiate_form = f,
@@ -740,12 +805,13 @@ async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> Ui
 async fn renegotiate_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let new_due_on = form.date(&mut errors, "new_due_on");
+    let agreed_on = form.optional_date(&mut errors, "agreed_on");
     if form.get("reason").trim().is_empty() {
         errors.add("reason", "is required: say why the date changes");
     }
     let result = match new_due_on {
         Some(new_due_on) if errors.is_empty() => {
-            ui.session().renegotiate_commitment(id, new_due_on, form.get("reason"), version(&form)).await
+            ui.session().renegotiate_commitment(id, new_due_on, form.get("reason"), agreed_on, version(&form)).await
         }
         _ => Err(AppError::Invalid(errors)),
     };
@@ -753,11 +819,21 @@ async fn renegotiate_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>
 }
 
 fn cancel_field(field: &str) -> String {
-    if field == "reason" { "cancel_reason".into() } else { field.to_owned() }
+    match field {
+        "reason" => "cancel_reason".into(),
+        "agreed_on" => "cancel_agreed_on".into(),
+        other => other.to_owned(),
+    }
 }
 
 async fn cancel_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let result = ui.session().cancel_commitment(id, form.get("cancel_reason"), version(&form)).await;
+    let mut errors = ValidationErrors::new();
+    let agreed_on = form.optional_date(&mut errors, "cancel_agreed_on");
+    let result = if errors.is_empty() {
+        ui.session().cancel_commitment(id, form.get("cancel_reason"), agreed_on, version(&form)).await
+    } else {
+        Err(AppError::Invalid(errors))
+    };
     after_transition(&ui, id, result, form, Posting::Cancel, "cancelled", cancel_field).await
 }
 
@@ -835,9 +911,12 @@ fn checkin_draft(
     form: &FormData,
     people: &[Choice],
     members: &[Uuid],
+    today: NaiveDate,
     errors: &mut ValidationErrors,
 ) -> (Option<CheckInDraft>, Vec<usize>) {
     let held_on = form.date(errors, "held_on");
+    // Action items are promised at the check-in.
+    let context = PromiseContext { members, today, made_on: held_on.unwrap_or(today).min(today) };
     let mut action_items = Vec::new();
     let mut rows = Vec::new();
     let mut broken = false;
@@ -849,7 +928,7 @@ fn checkin_draft(
         if !used {
             continue;
         }
-        match commitment_draft(form, &prefix, people, members, errors) {
+        match commitment_draft(form, &prefix, people, context, errors) {
             Some(item) => {
                 action_items.push(item);
                 rows.push(row);
@@ -890,7 +969,7 @@ async fn create_checkin(Id(id): Id, Posted { ctx: ui, mut form }: Posted<Ui>) ->
     }
     let people = people_choices(&p, &session.members().await?);
     let mut errors = ValidationErrors::new();
-    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), &mut errors);
+    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), ui.session().today(), &mut errors);
     let result = match draft {
         Some(draft) if errors.is_empty() => session.create_checkin(id, &draft).await,
         _ => Err(AppError::Invalid(errors)),

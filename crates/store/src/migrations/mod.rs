@@ -17,6 +17,7 @@ mod m20261202_000010_checkin_action_items;
 mod m20261202_000011_assessment_stamps;
 mod m20261206_000012_survey_anonymity;
 mod m20261206_000013_account_recovery;
+mod m20261207_000014_history_dates;
 mod m20261207_000201_network_snapshots;
 
 use m20261123_000001_initial::Initial;
@@ -32,6 +33,7 @@ use m20261202_000010_checkin_action_items::CheckInActionItems;
 use m20261202_000011_assessment_stamps::AssessmentStamps;
 use m20261206_000012_survey_anonymity::SurveyAnonymity;
 use m20261206_000013_account_recovery::AccountRecovery;
+use m20261207_000014_history_dates::HistoryDates;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
 
 pub struct Migrator;
@@ -53,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(AssessmentStamps),
             Box::new(SurveyAnonymity),
             Box::new(AccountRecovery),
+            Box::new(HistoryDates),
             Box::new(NetworkSnapshots),
         ]
     }

@@ -43,7 +43,7 @@ impl Store {
         let mut snapshots: BTreeMap<Uuid, PartnershipSnapshot> = partnerships
             .iter()
             .map(|p| {
-                let mut snapshot = PartnershipSnapshot::new(p.id, p.created_at.date_naive(), p.cadence);
+                let mut snapshot = PartnershipSnapshot::new(p.id, p.started_on, p.cadence);
                 snapshot.members = p
                     .members
                     .iter()
