@@ -48,6 +48,8 @@ struct ImportPage {
     chrome: Chrome,
     ws: String,
     kinds: Vec<KindView>,
+    /// Where the breadcrumb leads back to: the list the chosen kind of record lives in.
+    back: (&'static str, &'static str),
     /// "Imported 12 organisations."
     done: Option<String>,
     /// Why nothing was imported, in one sentence.
@@ -80,6 +82,10 @@ fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
         chrome: ui.chrome(pages::ORGANIZATIONS),
         ws: ui.ws().to_string(),
         kinds: kinds(kind),
+        back: match kind {
+            ImportKind::Organizations | ImportKind::Contacts => ("organizations", "Organisations"),
+            ImportKind::Partnerships | ImportKind::Commitments => ("partnerships", "Partnerships"),
+        },
         done: None,
         problem: None,
         problems: Vec::new(),
