@@ -14,7 +14,8 @@ use crate::webdriver::Browser;
 on_both_backends!(
     the_error_summary_names_fields_as_the_form_does,
     reliability_is_told_in_words,
-    each_role_sees_what_it_may_do_and_finds_its_way
+    each_role_sees_what_it_may_do_and_finds_its_way,
+    a_form_shows_every_error_and_leads_back
 );
 
 /// Each line of the page's error summary, with the label or legend of the field it links to.
@@ -159,4 +160,47 @@ async fn each_role_sees_what_it_may_do_and_finds_its_way(backend: Backend) {
     browser.follow("nav.jump a[href$='/contributions']").await;
     assert!(browser.current_url().await.ends_with("/contributions"));
     assert_eq!(browser.text("h1").await, "Reading Buddies");
+}
+
+async fn a_form_shows_every_error_and_leads_back(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let contact = id_of(
+        &net.owner
+            .api
+            .post(&net.path(&format!("/organizations/{}/contacts", net.library)), json!({"name": "Maya Lopez"}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+    );
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, &net.owner.email).await;
+
+    // A check-in dated tomorrow with a half-filled action item: both errors at once.
+    browser.goto(&app.url(&format!("/w/{}/partnerships/{}/checkins/new", net.ws, net.partnership))).await;
+    browser.set_value("#f-held_on", &day(app.store.today(), 1)).await;
+    browser.fill("#f-action_items-0--description", "Print the flyer").await;
+    browser.follow(".actions button[type=submit]").await;
+    let date_error = browser.text("#f-held_on-error").await;
+    assert!(
+        date_error.contains("future"),
+        "the date's error shows with the action item's: {}",
+        browser.text("main").await
+    );
+    assert!(!browser.text("#f-action_items-0--promisor_organization_id-error").await.is_empty());
+    assert!(!browser.text("#f-action_items-0--due_on-error").await.is_empty());
+
+    // Logging a contact from a partnership page goes back there.
+    let partnership_path = format!("/partnerships/{}", net.partnership);
+    browser.goto(&app.url(&format!("/w/{}/contacts/{contact}/log?back={partnership_path}", net.ws))).await;
+    browser.fill("#f-note", "Called about the reading night").await;
+    browser.follow(".actions button[type=submit]").await;
+    let url = browser.current_url().await;
+    assert!(url.contains(&format!("/w/{}{partnership_path}?notice=contact_logged", net.ws)), "{url}");
+    // Another site is no place to go back to: the organisation's page is.
+    browser.goto(&app.url(&format!("/w/{}/contacts/{contact}/log?back=//evil.example/", net.ws))).await;
+    browser.fill("#f-note", "Met at the library").await;
+    browser.follow(".actions button[type=submit]").await;
+    let url = browser.current_url().await;
+    assert!(url.contains(&format!("/organizations/{}", net.library)), "{url}");
 }

@@ -78,14 +78,16 @@ fn kinds(selected: ImportKind) -> Vec<KindView> {
 }
 
 fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
+    // The navigation and the breadcrumb agree on where the chosen kind of record lives.
+    let (section, back) = match kind {
+        ImportKind::Organizations | ImportKind::Contacts => (pages::ORGANIZATIONS, ("organizations", "Organisations")),
+        ImportKind::Partnerships | ImportKind::Commitments => (pages::PARTNERSHIPS, ("partnerships", "Partnerships")),
+    };
     ImportPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome: ui.chrome(section),
         ws: ui.ws().to_string(),
         kinds: kinds(kind),
-        back: match kind {
-            ImportKind::Organizations | ImportKind::Contacts => ("organizations", "Organisations"),
-            ImportKind::Partnerships | ImportKind::Commitments => ("partnerships", "Partnerships"),
-        },
+        back,
         done: None,
         problem: None,
         problems: Vec::new(),

@@ -918,6 +918,7 @@ fn checkin_draft(
     form: &FormData,
     people: &[Choice],
     members: &[Uuid],
+    today: NaiveDate,
     errors: &mut ValidationErrors,
 ) -> (Option<CheckInDraft>, Vec<usize>) {
     let held_on = form.date(errors, "held_on");
@@ -940,7 +941,7 @@ fn checkin_draft(
             None => broken = true,
         }
     }
-    let draft = held_on.filter(|_| !broken).map(|held_on| CheckInDraft {
+    let draft = held_on.map(|held_on| CheckInDraft {
         held_on,
         agenda: form.optional("agenda"),
         notes: form.optional("notes"),
@@ -950,6 +951,20 @@ fn checkin_draft(
         attendee_contact_ids: form.ids("attendee_contact_ids"),
         action_items,
     });
+    if broken {
+        // The rest of the form is checked too, so every error shows at once (a date in the
+        // future beside broken action items, say).
+        if let Some(draft) = &draft
+            && let Err(more) = (CheckInDraft { action_items: Vec::new(), ..draft.clone() }).validate(members, today)
+        {
+            for e in more.0 {
+                if errors.for_field(&e.field).is_none() {
+                    errors.add(e.field, e.message);
+                }
+            }
+        }
+        return (None, rows);
+    }
     (draft, rows)
 }
 
@@ -973,7 +988,7 @@ async fn create_checkin(Id(id): Id, Posted { ctx: ui, mut form }: Posted<Ui>) ->
     }
     let people = people_choices(&p, &session.members().await?);
     let mut errors = ValidationErrors::new();
-    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), &mut errors);
+    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), session.today(), &mut errors);
     let result = match draft {
         Some(draft) if errors.is_empty() => session.create_checkin(id, &draft).await,
         _ => Err(AppError::Invalid(errors)),
