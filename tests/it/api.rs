@@ -572,10 +572,13 @@ async fn commitment_rules_follow_the_calendar(backend: Backend) {
 
     // No route sets a status by hand.
     api.post(&net.path(&format!("/commitments/{books}/missed")), json!({})).await.problem(StatusCode::NOT_FOUND).await;
+    // A correction (PUT) takes no status either: the field is refused, nothing changes.
+    let before = api.read(&net.path(&format!("/commitments/{books}"))).await;
     api.put(&net.path(&format!("/commitments/{books}")), json!({"status": "missed"}), None)
         .await
-        .problem(StatusCode::METHOD_NOT_ALLOWED)
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
+    assert_eq!(api.read(&net.path(&format!("/commitments/{books}"))).await, before);
 
     // The open filter shows only what is still to do.
     let open = api.ids(&format!("{list}?open=true")).await;

@@ -397,6 +397,35 @@ impl Session<'_> {
         Ok(commitment)
     }
 
+    /// Corrects a commitment's record (issue 22): the wording at any time, the parties and the
+    /// due date while it is open and not yet due. Whoever may record in the partnership may.
+    pub async fn correct_commitment(
+        &self,
+        id: Uuid,
+        draft: &CommitmentDraft,
+        version: Option<i32>,
+    ) -> AppResult<Commitment> {
+        let commitment = self.writable_commitment(id).await?;
+        if commitment.archived_at.is_some() {
+            return Err(AppError::Conflict("this commitment is archived: it was recorded by mistake".into()));
+        }
+        let partnership = self.partnership(commitment.partnership_id).await?;
+        let (valid, mut errors) = match draft.validate_correction(&partnership.member_ids(), commitment.made_on) {
+            Ok(valid) => (Some(valid), ValidationErrors::new()),
+            Err(errors) => (None, errors),
+        };
+        // A person already named stays valid even if they have since left the workspace.
+        let people: Vec<(String, Uuid)> = draft
+            .promisor_user_id
+            .filter(|id| commitment.promisor_user_id != Some(*id))
+            .map(|id| ("promisor_user_id".to_owned(), id))
+            .into_iter()
+            .collect();
+        self.check_people(&people, &mut errors).await?;
+        let valid = errors.finish_parsed(valid, |valid| valid)?;
+        Ok(self.store.correct_commitment(self.ws(), id, &valid, version, self.by()).await?)
+    }
+
     pub async fn complete_commitment(
         &self,
         id: Uuid,
@@ -478,6 +507,44 @@ impl Session<'_> {
         };
         let pulse = self.pulse_after_checkin(partnership_id, valid.held_on).await;
         Ok(self.store.create_checkin(self.ws(), partnership_id, &valid, pulse.as_ref(), self.by()).await?)
+    }
+
+    /// Corrects who attended a check-in and what it recorded (issue 22).
+    pub async fn correct_checkin(
+        &self,
+        id: Uuid,
+        draft: &CheckInCorrection,
+        version: Option<i32>,
+    ) -> AppResult<CheckIn> {
+        let checkin = self.checkin(id).await?;
+        let partnership = self.writable_partnership(checkin.partnership_id).await?;
+        if checkin.archived_at.is_some() {
+            return Err(AppError::Conflict("this check-in is archived: restore it before correcting it".into()));
+        }
+        let newcomers: Vec<(String, Uuid)> = draft
+            .attendee_user_ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !checkin.attendee_user_ids.contains(id))
+            .map(|(i, id)| (format!("attendee_user_ids[{i}]"), *id))
+            .collect();
+        let mut unknown_people = ValidationErrors::new();
+        self.check_people(&newcomers, &mut unknown_people).await?;
+        let valid = match draft.validate(&partnership.member_ids()) {
+            Ok(valid) if unknown_people.is_empty() => valid,
+            Ok(_) => return Err(unknown_people.into()),
+            Err(mut errors) => {
+                errors.0.extend(unknown_people.0);
+                return Err(errors.into());
+            }
+        };
+        Ok(self.store.correct_checkin(self.ws(), id, &valid, version, self.by()).await?)
+    }
+
+    /// A check-in's history: when it was recorded and each correction since, oldest first.
+    pub async fn checkin_history(&self, id: Uuid) -> AppResult<Vec<rapport_core::timeline::ActivityEntry>> {
+        self.checkin(id).await?;
+        Ok(self.store.record_activity(self.ws(), id).await?)
     }
 
     pub async fn archive_checkin(&self, id: Uuid) -> AppResult<()> {

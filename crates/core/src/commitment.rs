@@ -198,6 +198,50 @@ impl CommitmentFacts {
         errors.finish(|| ())
     }
 
+    /// A correction of the record (issue 22): the wording may be put right at any time; who
+    /// promised whom, and the due date, only while the commitment is open and not yet due, so no
+    /// outcome already counted changes hands and no lateness is erased. A due date agreed in a
+    /// renegotiation moves only by renegotiating again, so the dated history stays true.
+    /// `changed_parties` names the party fields the correction changes.
+    pub fn check_correction(
+        &self,
+        changed_parties: &[&str],
+        new_due_on: NaiveDate,
+        renegotiated: bool,
+        today: NaiveDate,
+    ) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let open = !self.cancelled && self.done_on.is_none();
+        let locked = if !open {
+            Some("can no longer be changed: the commitment is closed (only its wording can be corrected)".to_owned())
+        } else if today > self.due_on {
+            Some(format!(
+                "can no longer be changed: the due date ({}) has passed (only the wording can be corrected)",
+                self.due_on
+            ))
+        } else {
+            None
+        };
+        for field in changed_parties {
+            if let Some(why) = &locked {
+                errors.add(*field, why.clone());
+            }
+        }
+        if new_due_on != self.due_on {
+            if let Some(why) = locked {
+                errors.add("due_on", why);
+            } else if renegotiated {
+                errors.add(
+                    "due_on",
+                    "was agreed in a renegotiation: agree a new date instead, so the history stays true",
+                );
+            } else if new_due_on < today {
+                errors.add("due_on", "must be today or later");
+            }
+        }
+        errors.finish(|| ())
+    }
+
     /// Cancelling needs both sides' agreement, which the reason records; `agreed_on` is the day
     /// they agreed.
     pub fn check_cancellation(
@@ -341,5 +385,22 @@ mod tests {
         assert!(c.check_done(day(21), day(19)).is_err());
         let done = CommitmentFacts { done_on: Some(day(18)), ..c };
         assert!(done.check_done(day(19), day(19)).is_err());
+    }
+
+    #[test]
+    fn a_correction_moves_parties_and_dates_only_before_the_due_date() {
+        let c = open(20);
+        assert!(c.check_correction(&["promisor_organization_id"], day(25), false, day(10)).is_ok());
+        assert!(c.check_correction(&[], day(20), false, day(28)).is_ok(), "the wording can always be corrected");
+        let late = c.check_correction(&["promisee_organization_id"], day(25), false, day(21)).unwrap_err();
+        assert!(late.for_field("promisee_organization_id").is_some());
+        assert!(late.for_field("due_on").unwrap().contains("has passed"));
+        let past = c.check_correction(&[], day(5), false, day(10)).unwrap_err();
+        assert_eq!(past.for_field("due_on"), Some("must be today or later"));
+        let moved = c.check_correction(&[], day(25), true, day(10)).unwrap_err();
+        assert!(moved.for_field("due_on").unwrap().contains("renegotiation"));
+        let done = CommitmentFacts { done_on: Some(day(9)), ..open(20) };
+        assert!(done.check_correction(&["promisor_organization_id"], day(20), false, day(10)).is_err());
+        assert!(done.check_correction(&[], day(20), false, day(10)).is_ok());
     }
 }

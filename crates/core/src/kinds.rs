@@ -171,6 +171,9 @@ vocabulary! {
         Done = "done", "Done";
         Renegotiated = "renegotiated", "Renegotiated";
         Cancelled = "cancelled", "Cancelled by agreement";
+        // The record was put right (wording, parties, a due date not yet reached): not an
+        // outcome, and no evidence either way.
+        Corrected = "corrected", "Corrected";
     }
 }
 

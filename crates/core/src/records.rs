@@ -713,6 +713,27 @@ impl CommitmentDraft {
         errors.finish_parsed(valid, |valid| valid)
     }
 
+    /// A correction of a recorded promise made on `made_on` (its wording, parties or due date):
+    /// checked like a new promise, but what became of it is not a correction's to say (marking it
+    /// done, agreeing a new date or cancelling does that), and whether its due date may still
+    /// move is the commitment's own rule (`CommitmentFacts::check_correction`).
+    pub fn validate_correction(
+        &self,
+        members: &[Uuid],
+        made_on: NaiveDate,
+    ) -> Result<ValidCommitment, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        if self.outcome.is_some() {
+            errors
+                .add("outcome", "a correction does not say what happened: mark it done, agree a new date or cancel it");
+        }
+        let draft = CommitmentDraft { made_on: Some(made_on), outcome: None, ..self.clone() };
+        // Checked as on its due date, so a promise already due asks for no outcome here.
+        let context = PromiseContext { members, today: made_on.max(self.due_on), made_on };
+        let valid = draft.validate_in(context, "", &mut errors);
+        errors.finish_parsed(valid, |valid| valid)
+    }
+
     /// Adds what is wrong to `errors`, each field name prefixed with `prefix` (for action items
     /// inside a check-in); the valid commitment when nothing of this draft's is wrong.
     pub fn validate_in(
@@ -908,6 +929,100 @@ impl CheckInDraft {
             attendee_contact_ids: self.attendee_contact_ids.clone(),
             action_items,
         })
+    }
+}
+
+/// What a check-in's record may be corrected in (issue 22): who was there, the agenda, the
+/// notes and the decisions. Its date and action items stay as recorded: the date drives the
+/// cadence, and each action item is a commitment with its own history.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckInCorrection {
+    #[serde(default)]
+    pub agenda: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub decisions: Option<String>,
+    /// At most 200.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
+    pub attendee_organization_ids: Vec<Uuid>,
+    /// At most 200.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
+    pub attendee_user_ids: Vec<Uuid>,
+}
+
+/// A check-in correction that passed validation; whether the attendees are people of the
+/// workspace is the application's to check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidCheckInCorrection {
+    pub agenda: Option<String>,
+    pub notes: Option<String>,
+    pub decisions: Option<String>,
+    pub attendee_organization_ids: Vec<Uuid>,
+    pub attendee_user_ids: Vec<Uuid>,
+}
+
+impl CheckInCorrection {
+    /// `members` are the partnership's organisations.
+    pub fn validate(&self, members: &[Uuid]) -> Result<ValidCheckInCorrection, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let few_enough = [
+            errors.at_most("attendee_organization_ids", &self.attendee_organization_ids, limits::ATTENDEES),
+            errors.at_most("attendee_user_ids", &self.attendee_user_ids, limits::ATTENDEES),
+        ];
+        if few_enough.contains(&false) {
+            return Err(errors);
+        }
+        let agenda = errors.optional_text("agenda", self.agenda.as_deref(), TEXT_MAX);
+        let notes = errors.optional_text("notes", self.notes.as_deref(), TEXT_MAX * 5);
+        let decisions = errors.optional_text("decisions", self.decisions.as_deref(), TEXT_MAX);
+        for (i, org) in self.attendee_organization_ids.iter().enumerate() {
+            if !members.contains(org) {
+                errors.add(
+                    format!("attendee_organization_ids[{i}]"),
+                    "must be a member organisation of this partnership",
+                );
+            }
+        }
+        let mut attendee_organization_ids = self.attendee_organization_ids.clone();
+        attendee_organization_ids.dedup();
+        let mut attendee_user_ids = self.attendee_user_ids.clone();
+        attendee_user_ids.dedup();
+        errors.finish(|| ValidCheckInCorrection {
+            agenda,
+            notes,
+            decisions,
+            attendee_organization_ids,
+            attendee_user_ids,
+        })
+    }
+}
+
+impl ValidCheckInCorrection {
+    /// What the correction changes in `checkin`, in words for its history; empty when nothing.
+    pub fn changes(&self, checkin: &CheckIn) -> Vec<&'static str> {
+        let same_set = |a: &[Uuid], b: &[Uuid]| a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x));
+        let mut changed = Vec::new();
+        if !same_set(&self.attendee_organization_ids, &checkin.attendee_organization_ids)
+            || !same_set(&self.attendee_user_ids, &checkin.attendee_user_ids)
+        {
+            changed.push("who was there");
+        }
+        if self.agenda != checkin.agenda {
+            changed.push("the agenda");
+        }
+        if self.notes != checkin.notes {
+            changed.push("the notes");
+        }
+        if self.decisions != checkin.decisions {
+            changed.push("the decisions");
+        }
+        changed
     }
 }
 

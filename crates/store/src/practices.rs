@@ -153,6 +153,32 @@ impl Store {
         Ok(into_page(items, page.limit, |e| e.id))
     }
 
+    /// One record's entries in the activity log, oldest first: its history where it keeps no
+    /// history of its own (a check-in's corrections).
+    pub async fn record_activity(&self, workspace_id: Uuid, record_id: Uuid) -> StoreResult<Vec<ActivityEntry>> {
+        activity_log::Entity::find()
+            .filter(activity_log::Column::RecordId.eq(record_id))
+            .filter(activity_log::Column::WorkspaceId.eq(workspace_id))
+            .order_by_asc(activity_log::Column::Id)
+            .limit(500)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(ActivityEntry {
+                    id: row.id,
+                    occurred_at: row.occurred_at,
+                    actor_user_id: row.actor_user_id,
+                    record_kind: stored("activity_log.record_kind", &row.record_kind)?,
+                    record_id: row.record_id,
+                    partnership_id: row.partnership_id,
+                    action: stored("activity_log.action", &row.action)?,
+                    summary: row.summary,
+                })
+            })
+            .collect()
+    }
+
     // ----- concerns -------------------------------------------------------------------------
 
     pub async fn create_concern(&self, workspace_id: Uuid, concern: &ValidConcern, by: Uuid) -> StoreResult<Concern> {
@@ -756,6 +782,8 @@ impl Store {
                         event.occurred_at.date_naive(),
                         format!("Cancelled by agreement: {}", row.description),
                     ),
+                    // A correction puts the record right; it is no event in the partnership's life.
+                    CommitmentEventKind::Corrected => continue,
                 };
                 push(kind, on, Some(record), title, event.reason, Some(row.promisor_organization_id), event.id);
             }

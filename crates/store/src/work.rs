@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use rapport_core::commitment::{Agreed, CommitmentFacts, ValidOutcome};
 use rapport_core::kinds::{ActivityAction, CommitmentEventKind, RecordKind};
 use rapport_core::records::{
-    CheckIn, Commitment, CommitmentEvent, Goal, GoalUpdate, Milestone, ValidCheckIn, ValidCommitment, ValidGoal,
-    ValidGoalUpdate, ValidMilestone,
+    CheckIn, Commitment, CommitmentEvent, Goal, GoalUpdate, Milestone, ValidCheckIn, ValidCheckInCorrection,
+    ValidCommitment, ValidGoal, ValidGoalUpdate, ValidMilestone,
 };
 use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -590,6 +590,98 @@ impl Store {
         .await
     }
 
+    /// Corrects a commitment's record: its wording at any time, its parties and due date only
+    /// while it is open and not yet due (`CommitmentFacts::check_correction`). The change is a
+    /// `corrected` event in its history saying what changed; a correction that changes nothing
+    /// writes nothing.
+    pub async fn correct_commitment(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        valid: &ValidCommitment,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
+        let txn = self.begin_write().await?;
+        let mut query = commitments::Entity::find_by_id(id).filter(commitments::Column::WorkspaceId.eq(workspace_id));
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        let row = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if expected_version.is_some_and(|v| v != row.version) {
+            return Err(StoreError::Stale);
+        }
+        let renegotiated = commitment_events::Entity::find()
+            .filter(commitment_events::Column::CommitmentId.eq(id))
+            .filter(commitment_events::Column::Kind.eq(CommitmentEventKind::Renegotiated.as_str()))
+            .one(&txn)
+            .await?
+            .is_some();
+        let mut changed_parties = Vec::new();
+        if valid.promisor_organization_id != row.promisor_organization_id {
+            changed_parties.push("promisor_organization_id");
+        }
+        if valid.promisor_user_id != row.promisor_user_id {
+            changed_parties.push("promisor_user_id");
+        }
+        if valid.promisee_organization_id != row.promisee_organization_id {
+            changed_parties.push("promisee_organization_id");
+        }
+        let facts = convert::commitment_facts(&row);
+        facts
+            .check_correction(&changed_parties, valid.due_on, renegotiated, self.today())
+            .map_err(StoreError::Invalid)?;
+        let mut what = Vec::new();
+        if valid.description != row.description {
+            what.push("the wording");
+        }
+        if changed_parties.iter().any(|f| f.starts_with("promisor")) {
+            what.push("who promised");
+        }
+        if changed_parties.contains(&"promisee_organization_id") {
+            what.push("to whom");
+        }
+        let new_due_on = (valid.due_on != row.due_on).then_some(valid.due_on);
+        if new_due_on.is_some() {
+            what.push("the due date");
+        }
+        if what.is_empty() {
+            return Ok(convert::commitment(row, self.today()));
+        }
+        commitments::Entity::update_many()
+            .col_expr(commitments::Column::Description, Expr::value(valid.description.clone()))
+            .col_expr(commitments::Column::PromisorOrganizationId, Expr::value(valid.promisor_organization_id))
+            .col_expr(commitments::Column::PromisorUserId, Expr::value(valid.promisor_user_id))
+            .col_expr(commitments::Column::PromiseeOrganizationId, Expr::value(valid.promisee_organization_id))
+            .col_expr(commitments::Column::DueOn, Expr::value(valid.due_on))
+            .col_expr(commitments::Column::Version, Expr::value(row.version + 1))
+            .filter(commitments::Column::Id.eq(id))
+            .filter(commitments::Column::Version.eq(row.version))
+            .exec(&txn)
+            .await?
+            .one_row_or(StoreError::Stale)?;
+        let summary = format!("Corrected {}", join_words(&what));
+        self.insert_event(&txn, &row, CommitmentEventKind::Corrected, None, new_due_on, Some(summary), by).await?;
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::Commitment,
+                id,
+                partnership_id: Some(row.partnership_id),
+                action: ActivityAction::Changed,
+                summary: "corrected a commitment",
+            },
+        )
+        .await?;
+        let changed = commitments::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        self.reckon_commitment(&txn, changed).await?;
+        self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
+        txn.commit().await?;
+        self.commitment(workspace_id, id).await
+    }
+
     /// Archives a commitment recorded by mistake; it stops counting as evidence.
     pub async fn archive_commitment(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let txn = self.begin_write().await?;
@@ -733,6 +825,62 @@ impl Store {
             .collect())
     }
 
+    /// Corrects who attended a check-in and what it recorded; the change goes into the
+    /// check-in's history (the activity log) saying what changed. A correction that changes
+    /// nothing writes nothing.
+    pub async fn correct_checkin(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        valid: &ValidCheckInCorrection,
+        expected_version: Option<i32>,
+        by: Option<Uuid>,
+    ) -> StoreResult<CheckIn> {
+        let current = self.checkin(workspace_id, id).await?;
+        if expected_version.is_some_and(|v| v != current.version) {
+            return Err(StoreError::Stale);
+        }
+        let what = valid.changes(&current);
+        if what.is_empty() {
+            return Ok(current);
+        }
+        let txn = self.begin_write().await?;
+        checkins::Entity::update_many()
+            .col_expr(checkins::Column::Agenda, Expr::value(valid.agenda.clone()))
+            .col_expr(checkins::Column::Notes, Expr::value(valid.notes.clone()))
+            .col_expr(checkins::Column::Decisions, Expr::value(valid.decisions.clone()))
+            .col_expr(
+                checkins::Column::AttendeeOrganizationIds,
+                Expr::value(json_list(&valid.attendee_organization_ids)),
+            )
+            .col_expr(checkins::Column::AttendeeUserIds, Expr::value(json_list(&valid.attendee_user_ids)))
+            .col_expr(checkins::Column::Version, Expr::value(current.version + 1))
+            .filter(checkins::Column::Id.eq(id))
+            .filter(checkins::Column::WorkspaceId.eq(workspace_id))
+            .filter(checkins::Column::Version.eq(current.version))
+            .exec(&txn)
+            .await?
+            .one_row_or(StoreError::Stale)?;
+        let summary = format!("corrected {}", join_words(&what));
+        self.log_activity(
+            &txn,
+            workspace_id,
+            Activity {
+                by,
+                kind: RecordKind::CheckIn,
+                id,
+                partnership_id: Some(current.partnership_id),
+                action: ActivityAction::Changed,
+                summary: &summary,
+            },
+        )
+        .await?;
+        // Who attended feeds the "quiet partner" warning.
+        self.refresh_trust_in(&txn, workspace_id, &[current.partnership_id]).await?;
+        txn.commit().await?;
+        self.checkin(workspace_id, id).await
+    }
+
     pub async fn archive_checkin(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<()> {
         let checkin = self.checkin(workspace_id, id).await?;
         let txn = self.begin_write().await?;
@@ -780,4 +928,13 @@ enum Change {
     Done(NaiveDate),
     Renegotiated { new_due_on: NaiveDate, agreed_on: NaiveDate },
     Cancelled { agreed_on: NaiveDate },
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

@@ -30,13 +30,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(update_milestone))
         .routes(routes!(archive_milestone))
         .routes(routes!(list_commitments, create_commitment))
-        .routes(routes!(get_commitment))
+        .routes(routes!(get_commitment, correct_commitment))
         .routes(routes!(complete_commitment))
         .routes(routes!(renegotiate_commitment))
         .routes(routes!(cancel_commitment))
         .routes(routes!(archive_commitment))
         .routes(routes!(list_checkins, create_checkin))
-        .routes(routes!(get_checkin))
+        .routes(routes!(get_checkin, correct_checkin))
         .routes(routes!(archive_checkin))
 }
 
@@ -201,6 +201,20 @@ async fn get_commitment(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPat
     Ok(versioned(StatusCode::OK, commitment.version, CommitmentDetail { commitment, history }))
 }
 
+/// Corrects a commitment's record: its wording at any time; who promised whom and the due date
+/// only while it is open and not yet due (a due date agreed in a renegotiation moves only by
+/// renegotiating). The correction is kept in the commitment's history.
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/commitments/{id}", tag = "commitments", params(RecordPath), request_body = CommitmentDraft, responses((status = 200, body = Commitment), Scoped, Body, Forbidden, Stale, Conflict))]
+async fn correct_commitment(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<CommitmentDraft>,
+) -> ApiResult<Response> {
+    let commitment = ctx.session().correct_commitment(id, &draft, if_match(&headers)?).await?;
+    Ok(versioned(StatusCode::OK, commitment.version, commitment))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DoneRequest {
@@ -301,9 +315,32 @@ async fn create_checkin(
     Ok(versioned(StatusCode::CREATED, checkin.version, checkin))
 }
 
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(RecordPath), responses((status = 200, body = CheckIn), Scoped))]
+/// A check-in with its history: when it was recorded and each correction since.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInDetail {
+    #[serde(flatten)]
+    pub checkin: CheckIn,
+    pub history: Vec<rapport_core::timeline::ActivityEntry>,
+}
+
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(RecordPath), responses((status = 200, body = CheckInDetail), Scoped))]
 async fn get_checkin(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
-    let checkin = ctx.session().checkin(id).await?;
+    let session = ctx.session();
+    let checkin = session.checkin(id).await?;
+    let history = session.checkin_history(id).await?;
+    Ok(versioned(StatusCode::OK, checkin.version, CheckInDetail { checkin, history }))
+}
+
+/// Corrects who attended a check-in, its agenda, notes and decisions; its date and action items
+/// stay as recorded. The correction is kept in the check-in's history.
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/checkins/{id}", tag = "checkins", params(RecordPath), request_body = CheckInCorrection, responses((status = 200, body = CheckIn), Scoped, Body, Forbidden, Stale, Conflict))]
+async fn correct_checkin(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+    headers: HeaderMap,
+    ApiJson(draft): ApiJson<CheckInCorrection>,
+) -> ApiResult<Response> {
+    let checkin = ctx.session().correct_checkin(id, &draft, if_match(&headers)?).await?;
     Ok(versioned(StatusCode::OK, checkin.version, checkin))
 }
 

@@ -225,15 +225,66 @@ impl FormState {
             .iter()
             .map(|e| SummaryItem {
                 anchor: field_id(&e.field),
-                text: format!("{}: {}", field_label(&e.field), e.message),
+                label: field_label(&e.field),
+                message: e.message.clone(),
             })
             .collect()
     }
 }
 
+/// One line of the error summary. `label` is a stand-in: [`label_summary`] puts in the label the
+/// page shows beside the field.
 pub struct SummaryItem {
     pub anchor: String,
-    pub text: String,
+    pub label: String,
+    pub message: String,
+}
+
+/// Names each field in the error summary with the very label shown beside it, so a field has one
+/// name on a page. The summary comes before the fields, so the names are filled in once the page
+/// is whole; a field with no label on the page keeps the stand-in from [`field_label`].
+pub fn label_summary(html: String) -> String {
+    const MARK: &str = "<span data-summary-for=\"";
+    const END: &str = "</span>";
+    if !html.contains(MARK) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find(MARK) {
+        let after = &rest[start + MARK.len()..];
+        let (Some(quote), Some(close)) = (after.find("\">"), after.find(END)) else { break };
+        if close < quote {
+            break;
+        }
+        let anchor = &after[..quote];
+        let stand_in = &after[quote + 2..close];
+        out.push_str(&rest[..start]);
+        out.push_str(MARK);
+        out.push_str(anchor);
+        out.push_str("\">");
+        out.push_str(page_label(&html, anchor).unwrap_or(stand_in));
+        out.push_str(END);
+        rest = &after[close + END.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of `<label for="{anchor}">`, or of the legend of the fieldset `id="{anchor}"`, when
+/// it is plain text.
+fn page_label<'a>(html: &'a str, anchor: &str) -> Option<&'a str> {
+    let label = format!("<label for=\"{anchor}\">");
+    let text = if let Some(i) = html.find(&label) {
+        let text = &html[i + label.len()..];
+        &text[..text.find("</label>")?]
+    } else {
+        let group = format!("id=\"{anchor}\">");
+        let text = html[html.find(&group)? + group.len()..].trim_start().strip_prefix("<legend>")?;
+        &text[..text.find("</legend>")?]
+    };
+    let text = text.trim();
+    (!text.is_empty() && !text.contains('<')).then_some(text)
 }
 
 fn capitalised(text: &str) -> String {
@@ -294,6 +345,13 @@ fn field_label(name: &str) -> String {
         "follow_up_days" => "follow up every",
         "attendee_organization_ids" => "organisations present",
         "attendee_user_ids" => "people present",
+        "mediator_user_id" => "mediator",
+        "to_organization_id" | "to_user_id" => "to",
+        "from_organization_id" | "from_user_id" => "from",
+        "milestone_id" => "milestone",
+        "goal_id" => "goal",
+        "commitment_id" => "commitment",
+        "partnership_id" => "partnership",
         "members" => "member organisations",
         "email" => "e-mail address",
         "focus_areas" => "focus areas",
@@ -302,7 +360,8 @@ fn field_label(name: &str) -> String {
         "kind" => "type",
         other => other,
     };
-    let words = words.replace('_', " ");
+    // Whatever is left reads as words, never as a column name.
+    let words = words.strip_suffix("_ids").or_else(|| words.strip_suffix("_id")).unwrap_or(words).replace('_', " ");
     if label.is_empty() { capitalised(&words) } else { label + &words }
 }
 
@@ -398,5 +457,27 @@ mod tests {
         assert_eq!(field_label("promisor_organization_id"), "Who promises");
         assert_eq!(field_label("members[2].role"), "Member 3, role");
         assert_eq!(field_id("members[1].organization_id"), "f-members-1--organization_id");
+        assert_eq!(field_label("mediator_user_id"), "Mediator");
+        assert_eq!(field_label("recipient_organization_id"), "Recipient organization");
+    }
+
+    #[test]
+    fn the_summary_names_a_field_as_the_page_does() {
+        let page = r##"<ul><li><a href="#f-title"><span data-summary-for="f-title">Milestone</span>: is required</a></li>
+            <li><a href="#f-to"><span data-summary-for="f-to">To</span>: choose one</a></li>
+            <li><a href="#f-x"><span data-summary-for="f-x">X</span>: bad</a></li></ul>
+            <label for="f-title">Survey title</label>
+            <fieldset class="field" id="f-to">
+              <legend>Who is thanked</legend></fieldset>"##;
+        let labelled = label_summary(page.to_owned());
+        assert!(
+            labelled.contains(r##"<span data-summary-for="f-title">Survey title</span>: is required"##),
+            "{labelled}"
+        );
+        assert!(
+            labelled.contains(r##"<span data-summary-for="f-to">Who is thanked</span>: choose one"##),
+            "{labelled}"
+        );
+        assert!(labelled.contains(r##"<span data-summary-for="f-x">X</span>: bad"##), "{labelled}");
     }
 }

@@ -48,6 +48,8 @@ struct ImportPage {
     chrome: Chrome,
     ws: String,
     kinds: Vec<KindView>,
+    /// Where the breadcrumb leads back to: the list the chosen kind of record lives in.
+    back: (&'static str, &'static str),
     /// "Imported 12 organisations."
     done: Option<String>,
     /// Why nothing was imported, in one sentence.
@@ -76,10 +78,16 @@ fn kinds(selected: ImportKind) -> Vec<KindView> {
 }
 
 fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
+    // The navigation and the breadcrumb agree on where the chosen kind of record lives.
+    let (section, back) = match kind {
+        ImportKind::Organizations | ImportKind::Contacts => (pages::ORGANIZATIONS, ("organizations", "Organisations")),
+        ImportKind::Partnerships | ImportKind::Commitments => (pages::PARTNERSHIPS, ("partnerships", "Partnerships")),
+    };
     ImportPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome: ui.chrome(section),
         ws: ui.ws().to_string(),
         kinds: kinds(kind),
+        back,
         done: None,
         problem: None,
         problems: Vec::new(),

@@ -548,9 +548,23 @@ async fn contact_log_page(ui: &Ui, id: uuid::Uuid, form: FormState) -> Result<Co
     })
 }
 
-async fn contact_log(ui: Ui, Id(id): Id) -> UiResult {
-    let form = FormState::new(FormData::from_pairs([("noted_on", ui.session().today().to_string())]));
-    Ok(render(&contact_log_page(&ui, id, form).await?))
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct BackQuery {
+    /// The page (inside the workspace) to go back to once the contact is logged.
+    back: Option<String>,
+}
+
+/// A path inside the workspace to go back to, when it is one.
+fn back_to(path: &str) -> Option<&str> {
+    Some(path).filter(|b| super::context::is_local_path(b))
+}
+
+async fn contact_log(ui: Ui, Id(id): Id, axum::extract::Query(query): axum::extract::Query<BackQuery>) -> UiResult {
+    let mut data = FormData::from_pairs([("noted_on", ui.session().today().to_string())]);
+    if let Some(back) = query.back.as_deref().and_then(back_to) {
+        data.push("back", back.to_owned());
+    }
+    Ok(render(&contact_log_page(&ui, id, FormState::new(data)).await?))
 }
 
 async fn log_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
@@ -562,10 +576,13 @@ async fn log_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResu
         Ok(()) => session.log_contact(id, &draft).await,
         Err(e) => Err(e),
     };
+    // Back where the person came from (the home page's follow-ups, say), else the organisation.
+    let back = back_to(form.get("back")).map(str::to_owned);
     match outcome(result, form, same)? {
         Outcome::Saved(note) => {
             let contact = session.contact(note.contact_id).await?;
-            Ok(ui.done(&format!("/organizations/{}#contacts", contact.organization_id), "contact_logged"))
+            let default = format!("/organizations/{}#contacts", contact.organization_id);
+            Ok(ui.done(back.as_deref().unwrap_or(&default), "contact_logged"))
         }
         Outcome::Again(form) => Ok(render_with_status(form.status(), &contact_log_page(&ui, id, form).await?)),
     }

@@ -19,6 +19,7 @@ pub const DASHBOARD: Section = "dashboard";
 pub const WARNINGS: Section = "warnings";
 pub const NETWORK: Section = "network";
 pub const SURVEYS: Section = "surveys";
+pub const CONCERNS: Section = "concerns";
 pub const NONE: Section = "";
 
 pub struct WorkspaceLink {
@@ -37,6 +38,8 @@ pub struct Chrome {
     pub role: &'static str,
     /// The menu offers the activity log (the same rule as reading it).
     pub reads_activity: bool,
+    /// The person may change records here: observers are offered no buttons that would refuse them.
+    pub writes: bool,
     /// The person's other workspaces, to switch to.
     pub others: Vec<WorkspaceLink>,
     pub section: Section,
@@ -54,6 +57,7 @@ impl Chrome {
             workspace: None,
             role: "",
             reads_activity: false,
+            writes: false,
             others: Vec::new(),
             section: NONE,
             notice: None,
@@ -75,6 +79,7 @@ impl Chrome {
             workspace: Some(WorkspaceLink { id: ui.workspace.id.to_string(), name: ui.workspace.name.clone() }),
             role: ui.viewer.role.label(),
             reads_activity: ui.viewer.may(rapport_core::access::Action::ReadActivityLog),
+            writes: ui.viewer.can_write(),
             others: ui
                 .memberships
                 .iter()
@@ -135,7 +140,7 @@ pub fn render<T: Template>(page: &T) -> Response {
 
 pub fn render_with_status<T: Template>(status: StatusCode, page: &T) -> Response {
     match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+        Ok(html) => (status, Html(super::form::label_summary(html))).into_response(),
         Err(err) => {
             tracing::error!(error = %err, "a page template failed to render");
             (

@@ -57,23 +57,35 @@ impl IndexView {
     }
 }
 
-/// A reliability figure: "82 %" with its interval, or "not enough evidence".
+/// A reliability figure: "82 %" with its range, or "too early to say", in the words a
+/// coordinator uses; `numbers` is the model's arithmetic, one click away.
 pub struct ReliabilityView {
     pub name: String,
     pub link: String,
     pub expected: String,
     pub range: String,
+    /// What the figure rests on, in words.
     pub evidence: String,
+    /// The weighted counts and the formula, for whoever wants to check.
+    pub numbers: String,
     pub bar: String,
 }
 
 impl ReliabilityView {
     pub fn new(name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
-        let evidence = format!(
-            "{:.1} units of evidence ({:.1} kept, {:.1} not)",
-            reliability.r + reliability.s,
-            reliability.r,
-            reliability.s
+        let (kept, not_kept) = (reliability.r, reliability.s);
+        let evidence = if kept + not_kept < 0.05 {
+            "no promise has come due yet".to_owned()
+        } else {
+            format!(
+                "from the promises that came due, recent ones counting most: worth about {} kept and {} not kept",
+                promises(kept),
+                promises(not_kept)
+            )
+        };
+        let weighted = format!(
+            "Weighted outcomes: kept r = {kept:.2}, not kept s = {not_kept:.2} (each outcome weighs 1 on its day and \
+             halves with every half-life since)."
         );
         match &reliability.estimate {
             Some(e) => ReliabilityView {
@@ -87,17 +99,37 @@ impl ReliabilityView {
                     e.high * 100.0
                 ),
                 evidence,
+                numbers: format!(
+                    "{weighted} Expected reliability (r + 1) / (r + s + 2) = {:.3}; the {:.0}% range is the \
+                     equal-tailed credible interval of Beta(r + 1, s + 1): {:.3} to {:.3}.",
+                    e.expected,
+                    e.level * 100.0,
+                    e.low,
+                    e.high
+                ),
                 bar: charts::interval_bar(Some(e), name),
             },
             None => ReliabilityView {
                 name: name.to_owned(),
                 link,
-                expected: "Not enough evidence".into(),
-                range: "fewer than 3 units of evidence so far".into(),
+                expected: "Too early to say".into(),
+                range: "fewer than 3 promises have come due recently enough to judge".into(),
                 evidence,
+                numbers: format!("{weighted} An estimate needs r + s of at least 3."),
                 bar: charts::interval_bar(None, name),
             },
         }
+    }
+}
+
+/// A weighted count of promises in words: "none", "less than one", "3".
+fn promises(weight: f64) -> String {
+    if weight < 0.05 {
+        "none".into()
+    } else if weight < 0.95 {
+        "less than one".into()
+    } else {
+        format!("{weight:.0}")
     }
 }
 
@@ -631,7 +663,7 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
                 None => "neutral",
             },
             when: item.outcome.map(|o| format::day(o.on)).unwrap_or_default(),
-            weight: if item.outcome.is_some() { format!("{:.2}", item.weight) } else { "–".into() },
+            weight: if item.outcome.is_some() { format!("{:.0}%", item.weight * 100.0) } else { "–".into() },
         })
         .collect();
     let trend: Vec<_> = data.trend.clone();

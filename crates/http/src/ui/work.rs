@@ -40,13 +40,15 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/milestones/{id}/met", post(milestone_met))
         .route("/w/{ws}/partnerships/{id}/commitments/new", get(new_commitment))
         .route("/w/{ws}/partnerships/{id}/commitments", post(create_commitment))
-        .route("/w/{ws}/commitments/{id}", get(show_commitment))
+        .route("/w/{ws}/commitments/{id}", get(show_commitment).post(correct_commitment))
+        .route("/w/{ws}/commitments/{id}/edit", get(edit_commitment))
         .route("/w/{ws}/commitments/{id}/done", post(commitment_done))
         .route("/w/{ws}/commitments/{id}/renegotiate", post(renegotiate_commitment))
         .route("/w/{ws}/commitments/{id}/cancel", post(cancel_commitment))
         .route("/w/{ws}/partnerships/{id}/checkins/new", get(new_checkin))
         .route("/w/{ws}/partnerships/{id}/checkins", post(create_checkin))
-        .route("/w/{ws}/checkins/{id}", get(show_checkin))
+        .route("/w/{ws}/checkins/{id}", get(show_checkin).post(correct_checkin))
+        .route("/w/{ws}/checkins/{id}/edit", get(edit_checkin))
 }
 
 fn member_choices(p: &Partnership) -> Vec<Choice> {
@@ -496,6 +498,10 @@ struct CommitmentFormPage {
     outcomes: Vec<Choice>,
     /// The section for a promise made earlier starts open when it holds something.
     earlier_open: bool,
+    /// Set when correcting a recorded commitment.
+    commitment_id: Option<String>,
+    /// What a correction can no longer change, in words.
+    locked: Option<String>,
 }
 
 async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CommitmentFormPage> {
@@ -511,7 +517,74 @@ async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiRes
             .any(|f| !form.value(f).is_empty() || form.is_invalid(f)),
         p,
         form,
+        commitment_id: None,
+        locked: None,
     })
+}
+
+/// The correction form of a recorded commitment, saying up front what can no longer change.
+async fn correction_form_page(ui: &Ui, c: &Commitment, form: FormState) -> UiResult<CommitmentFormPage> {
+    let p = ui.session().partnership(c.partnership_id).await?;
+    let mut page = commitment_form_page(ui, p, form).await?;
+    let today = ui.session().today();
+    let open = !c.cancelled && c.done_on.is_none();
+    page.commitment_id = Some(c.id.to_string());
+    page.locked = if !open {
+        Some("This commitment is closed: only its wording can be corrected.".into())
+    } else if today > c.due_on {
+        Some(format!(
+            "The due date ({}) has passed: only the wording can be corrected. Who promised, to whom and by when \
+             stay as they were.",
+            format::day(c.due_on)
+        ))
+    } else {
+        None
+    };
+    Ok(page)
+}
+
+fn commitment_fields(c: &Commitment) -> FormData {
+    FormData::from_pairs([
+        ("description", c.description.clone()),
+        ("promisor_organization_id", c.promisor_organization_id.to_string()),
+        ("promisor_user_id", c.promisor_user_id.map(|u| u.to_string()).unwrap_or_default()),
+        ("promisee_organization_id", c.promisee_organization_id.map(|o| o.to_string()).unwrap_or_default()),
+        ("due_on", c.due_on.to_string()),
+        ("version", c.version.to_string()),
+    ])
+}
+
+async fn edit_commitment(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let c = session.commitment(id).await?;
+    session.writable_partnership(c.partnership_id).await?;
+    Ok(render(&correction_form_page(&ui, &c, FormState::new(commitment_fields(&c))).await?))
+}
+
+async fn correct_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let c = session.commitment(id).await?;
+    let p = session.partnership(c.partnership_id).await?;
+    let mut people = people_choices(&p, &session.members().await?);
+    // The person already named stays a valid choice.
+    if let Some(person) = c.promisor_user_id
+        && !people.iter().any(|choice| choice.value == person.to_string())
+    {
+        people.push(Choice::new(person, String::new()));
+    }
+    let mut errors = ValidationErrors::new();
+    let members = p.member_ids();
+    let as_correction = |draft: &CommitmentDraft| {
+        draft.validate_correction(&members, c.made_on).err().unwrap_or_else(ValidationErrors::new)
+    };
+    let result = match commitment_draft(&form, "", &people, as_correction, &mut errors) {
+        Some(draft) => session.correct_commitment(id, &draft, version(&form)).await,
+        None => Err(AppError::Invalid(errors)),
+    };
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/commitments/{id}"), "saved")),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &correction_form_page(&ui, &c, form).await?)),
+    }
 }
 
 async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
@@ -526,13 +599,13 @@ async fn new_commitment(ui: Ui, Id(id): Id) -> UiResult {
 }
 
 /// A commitment draft from form fields named `{prefix}description` etc.; `None` when something
-/// is wrong, with every problem in `errors`: what did not parse, and what the partnership's rules
-/// find in the rest.
+/// is wrong, with every problem in `errors`: what did not parse, and what `rules` (a new
+/// promise's or a correction's) find in the rest.
 fn commitment_draft(
     form: &FormData,
     prefix: &str,
     people: &[Choice],
-    context: PromiseContext<'_>,
+    rules: impl Fn(&CommitmentDraft) -> ValidationErrors,
     errors: &mut ValidationErrors,
 ) -> Option<CommitmentDraft> {
     let mut found = ValidationErrors::new();
@@ -559,9 +632,7 @@ fn commitment_draft(
         outcome,
     };
     // The partnership's own rules, on what could be read.
-    let mut rules = ValidationErrors::new();
-    draft.validate_in(context, prefix, &mut rules);
-    for mut e in rules.0 {
+    for mut e in rules(&draft).0 {
         // The form names the outcome's parts `outcome_on`, … (`outcome.on` in the API).
         e.field = e.field.replace("outcome.", "outcome_");
         let unread = (promisor.is_none() && e.field.ends_with("promisor_organization_id"))
@@ -575,6 +646,15 @@ fn commitment_draft(
     }
     errors.0.extend(found.0);
     None
+}
+
+/// The rules of a new promise (`prefix` names an action item's fields).
+fn new_promise<'a>(context: PromiseContext<'a>, prefix: &'a str) -> impl Fn(&CommitmentDraft) -> ValidationErrors + 'a {
+    move |draft| {
+        let mut errors = ValidationErrors::new();
+        draft.validate_in(context, prefix, &mut errors);
+        errors
+    }
 }
 
 /// What became of a promise recorded after the fact, from the radio `{prefix}outcome` and the
@@ -619,7 +699,7 @@ async fn create_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> 
     let mut errors = ValidationErrors::new();
     let members = p.member_ids();
     let context = PromiseContext::today(&members, session.today());
-    let result = match commitment_draft(&form, "", &people, context, &mut errors) {
+    let result = match commitment_draft(&form, "", &people, new_promise(context, ""), &mut errors) {
         Some(draft) => session.create_commitment(id, &draft).await,
         None => Err(AppError::Invalid(errors)),
     };
@@ -646,6 +726,8 @@ struct CommitmentPage {
     due_on: String,
     history: Vec<EventView>,
     can_record: bool,
+    /// The record can be corrected: the partnership takes records and it is not archived.
+    can_correct: bool,
     can_renegotiate: bool,
     done_form: FormState,
     renegotiate_form: FormState,
@@ -694,10 +776,19 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
                     agreed_earlier(e)
                 ),
                 CommitmentEventKind::Cancelled => format!("Cancelled by agreement{}", agreed_earlier(e)),
+                CommitmentEventKind::Corrected => {
+                    let what = e.reason.clone().unwrap_or_else(|| "Corrected".into());
+                    match (e.previous_due_on, e.new_due_on) {
+                        (Some(from), Some(to)) => {
+                            format!("{what} (due date from {} to {})", format::day(from), format::day(to))
+                        }
+                        _ => what,
+                    }
+                }
             },
             when: format::moment(e.occurred_at),
             by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
-            reason: e.reason.clone(),
+            reason: e.reason.clone().filter(|_| e.kind != CommitmentEventKind::Corrected),
         })
         .collect();
     let version = c.version.to_string();
@@ -716,7 +807,10 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
         None => {}
     }
     let open = !c.cancelled && c.done_on.is_none();
+    let can_correct =
+        ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none() && c.archived_at.is_none();
     Ok(CommitmentPage {
+        can_correct,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         c: CommitmentView::new(&c, &names, today),
@@ -732,12 +826,12 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
     })
 }
 
-/// The due date first promised: the date the first renegotiation moved away from, or the
-/// current one when it never moved.
+/// The due date first promised: the date the first renegotiation or correction moved away from,
+/// or the current one when it never moved.
 fn first_due_date(events: &[CommitmentEvent], current: NaiveDate) -> NaiveDate {
     events
         .iter()
-        .find(|e| e.kind == CommitmentEventKind::Renegotiated)
+        .find(|e| matches!(e.kind, CommitmentEventKind::Renegotiated | CommitmentEventKind::Corrected))
         .and_then(|e| e.previous_due_on)
         .unwrap_or(current)
 }
@@ -928,7 +1022,7 @@ fn checkin_draft(
         if !used {
             continue;
         }
-        match commitment_draft(form, &prefix, people, context, errors) {
+        match commitment_draft(form, &prefix, people, new_promise(context, &prefix), errors) {
             Some(item) => {
                 action_items.push(item);
                 rows.push(row);
@@ -936,7 +1030,7 @@ fn checkin_draft(
             None => broken = true,
         }
     }
-    let draft = held_on.filter(|_| !broken).map(|held_on| CheckInDraft {
+    let draft = held_on.map(|held_on| CheckInDraft {
         held_on,
         agenda: form.optional("agenda"),
         notes: form.optional("notes"),
@@ -946,6 +1040,20 @@ fn checkin_draft(
         attendee_contact_ids: form.ids("attendee_contact_ids"),
         action_items,
     });
+    if broken {
+        // The rest of the form is checked too, so every error shows at once (a date in the
+        // future beside broken action items, say).
+        if let Some(draft) = &draft
+            && let Err(more) = (CheckInDraft { action_items: Vec::new(), ..draft.clone() }).validate(members, today)
+        {
+            for e in more.0 {
+                if errors.for_field(&e.field).is_none() {
+                    errors.add(e.field, e.message);
+                }
+            }
+        }
+        return (None, rows);
+    }
     (draft, rows)
 }
 
@@ -969,7 +1077,7 @@ async fn create_checkin(Id(id): Id, Posted { ctx: ui, mut form }: Posted<Ui>) ->
     }
     let people = people_choices(&p, &session.members().await?);
     let mut errors = ValidationErrors::new();
-    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), ui.session().today(), &mut errors);
+    let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), session.today(), &mut errors);
     let result = match draft {
         Some(draft) if errors.is_empty() => session.create_checkin(id, &draft).await,
         _ => Err(AppError::Invalid(errors)),
@@ -998,6 +1106,7 @@ struct CheckInPage {
     action_items: Vec<CommitmentView>,
     can_record: bool,
     back: String,
+    history: Vec<EventView>,
 }
 
 async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
@@ -1017,7 +1126,19 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
             Err(other) => return Err(other.into()),
         }
     }
+    let history = session
+        .checkin_history(id)
+        .await?
+        .into_iter()
+        .map(|e| EventView {
+            what: sentence_case(&e.summary),
+            when: format::moment(e.occurred_at),
+            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
+            reason: None,
+        })
+        .collect();
     Ok(render(&CheckInPage {
+        history,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         held_on: format!("{} ({})", format::day(c.held_on), format::relative(c.held_on, today)),
@@ -1038,4 +1159,82 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
         p,
         c,
     }))
+}
+
+/// "recorded a check-in" → "Recorded a check-in".
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "checkin_edit.html")]
+struct CheckInEditPage {
+    chrome: Chrome,
+    ws: String,
+    p: Partnership,
+    id: String,
+    held_on: String,
+    form: FormState,
+    organizations: Vec<Choice>,
+    people: Vec<Choice>,
+}
+
+async fn checkin_edit_page(ui: &Ui, c: &CheckIn, form: FormState) -> UiResult<CheckInEditPage> {
+    let p = ui.session().partnership(c.partnership_id).await?;
+    let members = ui.session().members().await?;
+    let mut people = people_choices(&p, &members);
+    let names = Names::new(&p, &members);
+    // Someone recorded as present stays a choice, even if they have since left the partnership.
+    for person in &c.attendee_user_ids {
+        if !people.iter().any(|choice| choice.value == person.to_string()) {
+            people.push(Choice::new(person, names.person(*person)));
+        }
+    }
+    Ok(CheckInEditPage {
+        chrome: ui.chrome(pages::PARTNERSHIPS),
+        ws: ui.ws().to_string(),
+        id: c.id.to_string(),
+        held_on: format::day(c.held_on),
+        organizations: member_choices(&p),
+        people,
+        p,
+        form,
+    })
+}
+
+async fn edit_checkin(ui: Ui, Id(id): Id) -> UiResult {
+    let session = ui.session();
+    let c = session.checkin(id).await?;
+    session.writable_partnership(c.partnership_id).await?;
+    let mut form = FormData::from_pairs([
+        ("agenda", c.agenda.clone().unwrap_or_default()),
+        ("notes", c.notes.clone().unwrap_or_default()),
+        ("decisions", c.decisions.clone().unwrap_or_default()),
+        ("version", c.version.to_string()),
+    ]);
+    for o in &c.attendee_organization_ids {
+        form.push("attendee_organization_ids", o.to_string());
+    }
+    for u in &c.attendee_user_ids {
+        form.push("attendee_user_ids", u.to_string());
+    }
+    Ok(render(&checkin_edit_page(&ui, &c, FormState::new(form)).await?))
+}
+
+async fn correct_checkin(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let session = ui.session();
+    let c = session.checkin(id).await?;
+    let draft = CheckInCorrection {
+        agenda: form.optional("agenda"),
+        notes: form.optional("notes"),
+        decisions: form.optional("decisions"),
+        attendee_organization_ids: form.ids("attendee_organization_ids"),
+        attendee_user_ids: form.ids("attendee_user_ids"),
+    };
+    let result = session.correct_checkin(id, &draft, version(&form)).await;
+    match outcome(result, form, same)? {
+        Outcome::Saved(_) => Ok(ui.done(&format!("/checkins/{id}"), "saved")),
+        Outcome::Again(form) => Ok(render_with_status(form.status(), &checkin_edit_page(&ui, &c, form).await?)),
+    }
 }

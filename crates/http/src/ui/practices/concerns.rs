@@ -45,7 +45,7 @@ async fn list_concerns(ui: Ui) -> UiResult {
         (ConcernRow::new(c, &names, today), partnership_names.get(&c.partnership_id).cloned().unwrap_or_default())
     };
     Ok(render(&ConcernsPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome: ui.chrome(pages::CONCERNS),
         ws: ui.ws().to_string(),
         open: concerns.iter().filter(|c| !c.state.is_closed()).map(row).collect(),
         closed: concerns.iter().filter(|c| c.state.is_closed()).map(row).collect(),
