@@ -727,10 +727,7 @@ impl CommitmentDraft {
             errors
                 .add("outcome", "a correction does not say what happened: mark it done, agree a new date or cancel it");
         }
-        let draft = CommitmentDraft { made_on: Some(made_on), outcome: None, ..self.clone() };
-        // Checked as on its due date, so a promise already due asks for no outcome here.
-        let context = PromiseContext { members, today: made_on.max(self.due_on), made_on };
-        let valid = draft.validate_in(context, "", &mut errors);
+        let valid = self.promise_in(members, "", &mut errors).map(|promise| ValidCommitment { made_on, ..promise });
         errors.finish_parsed(valid, |valid| valid)
     }
 
@@ -744,8 +741,8 @@ impl CommitmentDraft {
     ) -> Option<ValidCommitment> {
         let PromiseContext { members, today, .. } = context;
         let before = errors.0.len();
-        let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
-        let due_on_plausible = errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
+        let promise = self.promise_in(members, prefix, errors);
+        let due_on_plausible = errors.for_field(&format!("{prefix}due_on")).is_none();
         // Left out, a promise counts as made today, or on its due date if that has passed (the
         // outcome asked for below then says what happened).
         let made_on =
@@ -769,6 +766,17 @@ impl CommitmentDraft {
             }
             None => None,
         };
+        let promise = promise.map(|promise| ValidCommitment { made_on, outcome, ..promise });
+        (errors.0.len() == before).then_some(promise).flatten()
+    }
+
+    /// The promise itself, as of no particular day: its words, a plausible due date, and parties
+    /// who are members (and not one promising itself). Its made-on day and outcome are the
+    /// caller's to set.
+    fn promise_in(&self, members: &[Uuid], prefix: &str, errors: &mut ValidationErrors) -> Option<ValidCommitment> {
+        let before = errors.0.len();
+        let description = errors.required_text(&format!("{prefix}description"), &self.description, 2_000);
+        errors.plausible_date(&format!("{prefix}due_on"), self.due_on);
         if !members.contains(&self.promisor_organization_id) {
             errors
                 .add(format!("{prefix}promisor_organization_id"), "must be a member organisation of this partnership");
@@ -789,8 +797,8 @@ impl CommitmentDraft {
             promisee_organization_id: self.promisee_organization_id,
             description,
             due_on: self.due_on,
-            made_on,
-            outcome,
+            made_on: self.due_on,
+            outcome: None,
         })
     }
 }
