@@ -76,7 +76,7 @@ impl Store {
         let today = self.today();
         for row in rows {
             let made =
-                self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?;
+                self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?.row;
             let (kind, on_date) = match (row.done_on, row.cancelled) {
                 (Some(day), _) => (CommitmentEventKind::Done, day),
                 (None, true) => (CommitmentEventKind::Cancelled, today),

@@ -17,6 +17,7 @@ mod m20261202_000010_checkin_action_items;
 mod m20261202_000011_assessment_stamps;
 mod m20261206_000012_survey_anonymity;
 mod m20261206_000013_account_recovery;
+mod m20261207_000101_commitment_state_index;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -31,6 +32,7 @@ use m20261202_000010_checkin_action_items::CheckInActionItems;
 use m20261202_000011_assessment_stamps::AssessmentStamps;
 use m20261206_000012_survey_anonymity::SurveyAnonymity;
 use m20261206_000013_account_recovery::AccountRecovery;
+use m20261207_000101_commitment_state_index::CommitmentStateIndex;
 
 pub struct Migrator;
 
@@ -51,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(AssessmentStamps),
             Box::new(SurveyAnonymity),
             Box::new(AccountRecovery),
+            Box::new(CommitmentStateIndex),
         ]
     }
 }

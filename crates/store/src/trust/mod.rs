@@ -36,14 +36,26 @@ mod inbox;
 mod ledger;
 mod recompute;
 mod refresh;
+mod state;
 
 pub(crate) use ledger::ledger_entry;
+pub use state::TrustState;
 
 /// How many ids go into one `IN (…)` list; well under SQLite's and PostgreSQL's limits.
 const BATCH: usize = 500;
 /// How many partnerships one refresh transaction reads and writes: enough to amortise each
 /// query, few enough that a writer waiting on the lock waits briefly.
 const REFRESH_BATCH: usize = 200;
+
+/// Which of a partnership's commitments a snapshot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SnapshotScope {
+    /// Every commitment: for scores as of any day (trends, the recompute).
+    Whole,
+    /// Those that count as of today or earlier, and those thanked: enough for today's health
+    /// and warnings, whatever the number of open promises.
+    Today,
+}
 
 /// Which warnings the inbox lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
