@@ -69,7 +69,7 @@ def say(text):
 
 
 def wrk(url, script, connections, duration, headers):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script]
     for header in headers:
         args += ["-H", header]
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
@@ -182,7 +182,7 @@ def single(args):
             say(f"record into one partnership of {held}: {connections} connections for {args.duration} s")
             p50, p99, rps, failed = wrk(base, script, connections, args.duration,
                                         [f"Authorization: Bearer {token}", "Content-Type: application/json"])
-            rows.append((connections, p50, p99, rps, failed))
+            rows.append((held, connections, p50, p99, rps, failed))
             held += int(rps * args.duration)
         os.unlink(script)
         with open(f"/proc/{server.pid}/status") as status:
@@ -190,8 +190,8 @@ def single(args):
         backend = args.database.split(":", 1)[0]
         print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Throughput | Failed |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        for connections, p50, p99, rps, failed in rows:
-            print(f"| {backend} | {args.fill:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
+        for before, connections, p50, p99, rps, failed in rows:
+            print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
         print(f"\nServer peak resident memory: {peak:.0f} MB")
     finally:
         server.terminate()
