@@ -53,7 +53,7 @@ impl Session<'_> {
             Some(day) => day,
             None => today,
         };
-        let settings = self.store.trust_settings(self.viewer.workspace_id);
+        let settings = self.store.trust_settings(self.viewer.workspace_id).await?;
         let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
         let organizations: Vec<_> = self
             .organization_directory()

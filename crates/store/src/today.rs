@@ -168,7 +168,7 @@ impl Store {
         let (_, snapshot) =
             self.partnership_snapshots(workspace_id, &[partnership.id]).await?.pop().ok_or(StoreError::NotFound)?;
         let running = partnership.status.is_running() && partnership.archived_at.is_none();
-        Ok(Assessment::of(&snapshot, running, as_of, &self.trust_settings(workspace_id)))
+        Ok(Assessment::of(&snapshot, running, as_of, &self.trust_settings(workspace_id).await?))
     }
 
     /// The records `partnership`'s page lists, from memory while `reading` holds. The caller

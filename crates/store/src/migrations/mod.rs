@@ -18,6 +18,7 @@ mod m20261202_000011_assessment_stamps;
 mod m20261206_000012_survey_anonymity;
 mod m20261206_000013_account_recovery;
 mod m20261207_000101_commitment_state_index;
+mod m20261207_000102_trust_settings;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -33,6 +34,7 @@ use m20261202_000011_assessment_stamps::AssessmentStamps;
 use m20261206_000012_survey_anonymity::SurveyAnonymity;
 use m20261206_000013_account_recovery::AccountRecovery;
 use m20261207_000101_commitment_state_index::CommitmentStateIndex;
+use m20261207_000102_trust_settings::TrustSettingsTable;
 
 pub struct Migrator;
 
@@ -54,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(SurveyAnonymity),
             Box::new(AccountRecovery),
             Box::new(CommitmentStateIndex),
+            Box::new(TrustSettingsTable),
         ]
     }
 }

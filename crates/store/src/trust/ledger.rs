@@ -42,7 +42,7 @@ impl Store {
         counted: Option<Outcome>,
         archived: bool,
     ) -> StoreResult<bool> {
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         // An archived commitment was recorded by mistake: it counts for nothing.
         let change = if archived {
             counted.map(|old| rapport_core::trust::OutcomeChange { old: Some(old), new: None })
@@ -92,7 +92,7 @@ impl Store {
         before: &[Uuid],
         after: &[Uuid],
     ) -> StoreResult<()> {
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         let rows = commitments::Entity::find()
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PartnershipId.eq(partnership_id))
@@ -210,7 +210,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let entries = rows.into_iter().map(ledger_entry).collect::<StoreResult<Vec<_>>>()?;
-        Ok(ReliabilityLedger::from_entries(self.trust_settings(workspace_id).half_life, entries))
+        Ok(ReliabilityLedger::from_entries(self.trust_settings(workspace_id).await?.half_life, entries))
     }
 
     /// Counts the commitments that became missed since the last sweep, once a day per
@@ -221,7 +221,7 @@ impl Store {
         if swept.as_ref().is_some_and(|s| s.swept_on >= today) {
             return Ok(0);
         }
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings(workspace_id).await?;
         let missed_by = today - chrono::Duration::days(settings.grace_days);
         let txn = self.begin_write().await?;
         let rows = commitments::Entity::find()

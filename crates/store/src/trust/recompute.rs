@@ -27,7 +27,7 @@ impl Store {
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> StoreResult<RecomputeSummary> {
         let today = self.today();
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(txn, workspace_id).await?;
         let partnership_ids: Vec<Uuid> = partnerships::Entity::find()
             .select_only()
             .column(partnerships::Column::Id)

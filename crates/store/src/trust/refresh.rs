@@ -217,7 +217,7 @@ impl Store {
         workspace_id: Uuid,
         ids: &[Uuid],
     ) -> StoreResult<Vec<commitments::Model>> {
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         let missed_by = self.today() - chrono::Duration::days(settings.grace_days);
         let mut rows = commitments::Entity::find()
             .filter(commitments::Column::PartnershipId.is_in(ids.to_vec()))
@@ -289,7 +289,7 @@ impl Store {
             return Ok(());
         }
         let today = self.today();
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         let ids: Vec<Uuid> = snapshots.iter().map(|(p, _)| p.id).collect();
         let mut current: HashMap<Uuid, Vec<warnings::Model>> = HashMap::new();
         for row in warnings::Entity::find()

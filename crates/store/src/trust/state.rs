@@ -35,7 +35,7 @@ impl Store {
     /// The workspace's materialised trust state as it is stored now.
     pub async fn trust_state(&self, workspace_id: Uuid) -> StoreResult<TrustState> {
         let today = self.today();
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings(workspace_id).await?;
         let entries = reliability_entries::Entity::find()
             .filter(reliability_entries::Column::WorkspaceId.eq(workspace_id))
             .all(&self.db)
