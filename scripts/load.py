@@ -6,6 +6,15 @@
                     [--only page,health,record,answer,network,map,organization]
                     [--server-log FILE]
 
+    scripts/load.py --single --database sqlite:///tmp/single.db --fill 10000 [--connections 1,64]
+
+With `--single`, the database starts empty (or holds an earlier `--single` run) and the script
+measures recording a commitment into ONE partnership holding `--fill` commitments already
+(issue 21's case: a write must cost the same in a partnership of 100,000 as in an empty one).
+It creates the administrator, a workspace, two organisations and their partnership through the
+API, brings the partnership up to `--fill` open commitments (64 writers, not timed), then runs
+wrk once per connection count. Run again with a larger `--fill` on the same database to grow it.
+
 The database should hold a generated network (`rapport generate --size large`). The script
 starts the server on a free port, signs in as the generated owner, and measures four requests,
 each spread over many records: the partnership page, the health API, recording a commitment,
@@ -29,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import date, timedelta
 
@@ -63,7 +73,7 @@ def say(text):
 
 
 def wrk(url, script, connections, duration, headers):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", "-s", script]
     for header in headers:
         args += ["-H", header]
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
@@ -100,11 +110,105 @@ def lua_rotating(method, paths, bodies=None):
     return handle.name
 
 
+SINGLE_ADMIN = ("load@rapport.example", "rapport-load-test")
+SINGLE_WORKSPACE = "Single partnership load"
+
+
+def single(args):
+    """Issue 21's single-partnership case: record commitments into one partnership of `--fill`."""
+    from concurrent.futures import ThreadPoolExecutor
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, RAPPORT_ADMIN_EMAIL=SINGLE_ADMIN[0], RAPPORT_ADMIN_PASSWORD=SINGLE_ADMIN[1])
+    server = subprocess.Popen([args.binary, "serve", "--bind", f"127.0.0.1:{port}", "--database", args.database], env=env,
+                              stdout=subprocess.DEVNULL, stderr=open(args.server_log, "w") if args.server_log else subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        client = Client(base)
+        client.call("POST", "/api/v1/auth/login", {"email": SINGLE_ADMIN[0], "password": SINGLE_ADMIN[1]})
+        token = client.call("POST", "/api/v1/auth/tokens", {"name": "load test"})["token"]
+        found = [w for w in client.call("GET", "/api/v1/workspaces")["items"] if w["name"] == SINGLE_WORKSPACE]
+        if found:
+            ws = f"/api/v1/workspaces/{found[0]['id']}"
+            partnership = client.call("GET", f"{ws}/partnerships?limit=1")["items"][0]
+        else:
+            workspace = client.call("POST", "/api/v1/workspaces", {"name": SINGLE_WORKSPACE})["id"]
+            ws = f"/api/v1/workspaces/{workspace}"
+            orgs = [client.call("POST", f"{ws}/organizations", {"name": name, "kind": kind})["id"]
+                    for name, kind in (("Lincoln Elementary", "school"), ("Eastside Library", "library"))]
+            partnership = client.call("POST", f"{ws}/partnerships", {
+                "name": "Reading Buddies", "kind": "school_community", "status": "active", "cadence": "monthly",
+                "members": [{"organization_id": o} for o in orgs]})
+        members = [m["organization_id"] for m in partnership["members"]]
+        path = f"{ws}/partnerships/{partnership['id']}/commitments"
+        body = {"promisor_organization_id": members[0], "promisee_organization_id": members[1],
+                "description": "Load-test promise", "due_on": str(date.today() + timedelta(days=30))}
+
+        # How many the partnership holds: count pages of 200 (ids only matter).
+        held, cursor = 0, None
+        while True:
+            page = client.call("GET", f"{path}?limit=200" + (f"&cursor={cursor}" if cursor else ""))
+            held += len(page["items"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                break
+        missing = max(0, args.fill - held)
+        say(f"the partnership holds {held} commitments; adding {missing}")
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        data = json.dumps(body).encode()
+
+        def add(_):
+            request = urllib.request.Request(base + path, data=data, method="POST", headers=headers)
+            for attempt in range(5):
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as response:
+                        response.read()
+                        return
+                except urllib.error.HTTPError as e:
+                    if e.code != 503 or attempt == 4:
+                        raise
+                    time.sleep(0.5)
+        started = time.time()
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            for n, _ in enumerate(pool.map(add, range(missing)), 1):
+                if n % 10000 == 0:
+                    say(f"  {n} of {missing} ({n / (time.time() - started):.0f}/s)")
+        held += missing
+
+        script = lua_rotating("POST", [path], [json.dumps(body)])
+        rows = []
+        for connections in [int(c) for c in str(args.connections).split(",")]:
+            say(f"record into one partnership of {held}: {connections} connections for {args.duration} s")
+            p50, p99, rps, failed = wrk(base, script, connections, args.duration,
+                                        [f"Authorization: Bearer {token}", "Content-Type: application/json"])
+            rows.append((held, connections, p50, p99, rps, failed))
+            held += int(rps * args.duration)
+        os.unlink(script)
+        with open(f"/proc/{server.pid}/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+        backend = args.database.split(":", 1)[0]
+        print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Throughput | Failed |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for before, connections, p50, p99, rps, failed in rows:
+            print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
+        print(f"\nServer peak resident memory: {peak:.0f} MB")
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True)
     parser.add_argument("--binary", default="target/release/rapport")
-    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--connections", default="64", help="with --single, a comma-separated list: one run each")
+    parser.add_argument("--single", action="store_true", help="issue 21's single-partnership write case (see above)")
+    parser.add_argument("--fill", type=int, default=0, help="with --single: commitments the partnership holds first")
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5,
                         help="seconds of the same load before each measurement, not counted: the first visit to each page reads it from the database")
@@ -117,6 +221,9 @@ def main():
         sys.exit("load: wrk is not installed; it is Debian's `wrk` package (apt-get install wrk).")
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"load: {args.binary} is not an executable; build it first with `cargo build --release`.")
+    if args.single:
+        return single(args)
+    args.connections = int(args.connections)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

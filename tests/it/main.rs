@@ -26,5 +26,6 @@ mod reminders;
 mod roles;
 mod store;
 mod surveys;
+mod trust_property;
 mod ui;
 mod webdriver;

@@ -633,3 +633,67 @@ async fn history_recorded_afterwards_counts_as_if_it_was_lived(backend: Backend)
     assert_eq!(cancellation["on_date"], json!(day(95)));
     drop(app);
 }
+
+on_both_backends!(owners_change_the_trust_settings_and_every_score_follows);
+
+/// Issue 22 item 8: SPEC 3's parameters are the workspace's settings. An owner's new half-life
+/// recomputes the evidence at once; bad values change nothing; others may not change them.
+async fn owners_change_the_trust_settings_and_every_score_follows(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let n = app.network().await;
+    let owner = &n.owner.api;
+    // A promise due 30 days ago and not kept: missed 27 days ago, after the 3 grace days.
+    let due = app.store.today() - Duration::days(30);
+    owner
+        .post(
+            &n.path(&format!("/partnerships/{}/commitments", n.partnership)),
+            json!({"promisor_organization_id": n.school, "description": "Send the reading lists", "due_on": due,
+                   "outcome": {"kind": "not_kept"}}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let missed_weight = |half_life: f64| 2f64.powf(-27.0 / half_life);
+    let reliability_path = n.path(&format!("/organizations/{}/reliability", n.school));
+    let reliability_path = reliability_path.as_str();
+    let s = move || async move {
+        let reliability = owner.get(reliability_path).await.json_ok(StatusCode::OK).await;
+        reliability["overall"]["s"].as_f64().unwrap()
+    };
+    assert!((s().await - missed_weight(180.0)).abs() < 1e-9, "SPEC 3's half-life of 180 days");
+    let settings = owner.get(&n.path("/trust-settings")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(settings["half_life"], 180.0);
+    assert_eq!(settings["health"]["window_days"], 180);
+
+    let changed = owner.put(&n.path("/trust-settings"), json!({"half_life": 30.0}), None).await;
+    let changed = changed.json_ok(StatusCode::OK).await;
+    assert_eq!(changed["half_life"], 30.0);
+    assert_eq!(changed["grace_days"], 3, "left out: the default");
+    assert!((s().await - missed_weight(30.0)).abs() < 1e-9, "the missed promise weighs by the new half-life");
+
+    // Bad values are refused with the field named, and change nothing.
+    for bad in [json!({"grace_days": -1}), json!({"half_life": 0}), json!({"health": {"goals_weight": -5}})] {
+        let refused = owner.put(&n.path("/trust-settings"), bad.clone(), None).await;
+        assert!(
+            matches!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST),
+            "{bad}: {}",
+            refused.status()
+        );
+        assert_eq!(refused.headers()["content-type"], "application/problem+json", "{bad}");
+    }
+    let unknown = owner.put(&n.path("/trust-settings"), json!({"half_lives": 30}), None).await;
+    assert!(unknown.status().is_client_error(), "unknown fields are rejected");
+    let kept = owner.get(&n.path("/trust-settings")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(kept["half_life"], 30.0);
+
+    // A coordinator reads them but may not change them; outside the workspace they do not exist.
+    let coordinator = app.sign_up("coordinator-settings@example.org", "Cora Coordinator").await;
+    app.join(&n, &coordinator, "coordinator", &[]).await;
+    coordinator.api.get(&n.path("/trust-settings")).await.json_ok(StatusCode::OK).await;
+    let forbidden = coordinator.api.put(&n.path("/trust-settings"), json!({"half_life": 90.0}), None).await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let stranger = app.sign_up("stranger-settings@example.org", "Sam Stranger").await;
+    let hidden = stranger.api.put(&n.path("/trust-settings"), json!({"half_life": 90.0}), None).await;
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    assert!((s().await - missed_weight(30.0)).abs() < 1e-9, "nothing changed");
+}

@@ -329,7 +329,10 @@ async fn a_commitment_page_tells_its_history(backend: Backend) {
     let ui = app.ui_sign_in(&net.owner.email).await;
     let page = ui.page(&format!("/w/{}/commitments/{id}", net.ws)).await;
     let day = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
-    assert!(page.contains(&format!("Promised, due {}", day(first))), "the first promise keeps its date");
+    assert!(
+        page.contains(&format!("Promised on {}, due {}", day(app.store.today()), day(first))),
+        "the first promise keeps its date"
+    );
     assert!(page.contains(&format!("Due date moved from {} to {}", day(first), day(later))));
     assert!(page.contains("the hall is booked"));
     assert!(page.contains("Eastside Library") && page.contains("Lincoln Elementary"));
@@ -344,7 +347,8 @@ async fn a_commitment_recorded_by_mistake_can_be_archived(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let net = app.network().await;
     let due = (app.store.today() - chrono::Duration::days(30)).to_string();
-    let body = serde_json::json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Typed twice by mistake", "due_on": due});
+    let body = serde_json::json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school, "description": "Typed twice by mistake", "due_on": due,
+                                     "outcome": {"kind": "not_kept"}});
     let made = net
         .owner
         .api

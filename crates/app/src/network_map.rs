@@ -205,7 +205,7 @@ async fn assemble(
     as_of: NaiveDate,
 ) -> AppResult<(Vec<Organization>, Vec<(Tie, BTreeSet<PartnershipKind>)>)> {
     let ws = viewer.workspace_id;
-    let settings = store.trust_settings(ws);
+    let settings = store.trust_settings(ws).await?;
     let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
     let organizations: Vec<Organization> = store
         .organization_directory(ws)

@@ -184,7 +184,7 @@ impl Session<'_> {
     pub async fn equity(&self, partnership_id: Uuid) -> AppResult<Equity> {
         let partnership = self.partnership(partnership_id).await?;
         let today = self.today();
-        let window = self.store.trust_settings(self.viewer.workspace_id).warnings.one_sided_window_days;
+        let window = self.store.trust_settings(self.viewer.workspace_id).await?.warnings.one_sided_window_days;
         let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
         let since = year_ago - chrono::Duration::days(window);
         let contributions = self.store.contributions_since(self.viewer.workspace_id, partnership_id, since).await?;

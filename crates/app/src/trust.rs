@@ -133,11 +133,11 @@ impl Session<'_> {
         if as_of == self.today() {
             let (partnership, reading) = self.partnership_read(id).await?;
             let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
-            return Ok(self.health_of(&partnership, &assessment));
+            return self.health_of(&partnership, &assessment).await;
         }
         let partnership = self.partnership(id).await?;
         let assessment = self.store.assess(ws, &partnership, as_of).await?;
-        Ok(self.health_of(&partnership, &assessment))
+        self.health_of(&partnership, &assessment).await
     }
 
     /// What a partnership's page shows of it today: its health and the records it lists, both
@@ -147,17 +147,28 @@ impl Session<'_> {
         let ws = self.viewer.workspace_id;
         let assessment = self.store.assessment_at(ws, &partnership, &reading).await?;
         let records = self.store.page_records(ws, id, &reading).await?;
-        Ok(PartnershipToday { health: self.health_of(&partnership, &assessment), records, partnership })
+        Ok(PartnershipToday { health: self.health_of(&partnership, &assessment).await?, records, partnership })
     }
 
     /// The workspace's trust model parameters (SPEC 3), for showing how a number was reached.
-    pub fn trust_settings(&self) -> TrustSettings {
-        self.store.trust_settings(self.viewer.workspace_id)
+    pub async fn trust_settings(&self) -> AppResult<TrustSettings> {
+        Ok(self.store.trust_settings(self.viewer.workspace_id).await?)
+    }
+
+    /// Changes the workspace's trust parameters (owners only) and recomputes every score under
+    /// them before answering.
+    pub async fn set_trust_settings(&self, settings: TrustSettings) -> AppResult<TrustSettings> {
+        if !self.viewer.may(Action::ManageWorkspace) {
+            return Err(AppError::Forbidden("only owners can change the trust settings"));
+        }
+        let valid = settings.validated()?;
+        self.store.set_trust_settings(self.viewer.workspace_id, &valid).await?;
+        self.trust_settings().await
     }
 
     /// `assessment` as this viewer may see it: warnings about what they cannot see left out.
-    fn health_of(&self, partnership: &Partnership, assessment: &Assessment) -> PartnershipHealth {
-        let settings = self.store.trust_settings(self.viewer.workspace_id);
+    async fn health_of(&self, partnership: &Partnership, assessment: &Assessment) -> AppResult<PartnershipHealth> {
+        let settings = self.store.trust_settings(self.viewer.workspace_id).await?;
         let members = partnership
             .members
             .iter()
@@ -167,14 +178,14 @@ impl Session<'_> {
                 reliability: assessment.member_reliability(member.organization_id, &settings),
             })
             .collect();
-        PartnershipHealth {
+        Ok(PartnershipHealth {
             partnership_id: partnership.id,
             partnership_name: partnership.name.clone(),
             health: assessment.health.clone(),
             warnings: assessment.warnings.iter().filter(|w| self.may_see_warning(w)).cloned().collect(),
             trend: assessment.trend.clone(),
             members,
-        }
+        })
     }
 
     /// An organisation's reliability as of `as_of` (today when absent). Today's numbers come
@@ -188,7 +199,7 @@ impl Session<'_> {
         let today = self.today();
         let as_of = self.check_as_of(as_of)?;
         let ws = self.viewer.workspace_id;
-        let settings = self.store.trust_settings(ws);
+        let settings = self.store.trust_settings(ws).await?;
         let (promises, members) = self.store.promises_of(ws, organization.id).await?;
         let histories: Vec<_> = promises.iter().map(|(_, h)| h.clone()).collect();
 
@@ -294,7 +305,7 @@ impl Session<'_> {
         partnerships.retain(|p| query.kind.is_none_or(|k| p.kind == k) && query.status.is_none_or(|s| p.status == s));
         let ids: Vec<Uuid> = partnerships.iter().map(|p| p.id).collect();
         let today = self.today();
-        let settings = self.store.trust_settings(ws);
+        let settings = self.store.trust_settings(ws).await?;
         let from = today.checked_sub_months(Months::new(TREND_MONTHS)).unwrap_or(today);
         let rows = self.store.health_rows(ws, &ids).await?;
         let index_of: HashMap<Uuid, Option<f64>> = rows.into_iter().map(|r| (r.partnership_id, r.index)).collect();

@@ -268,6 +268,11 @@ entity!(commitment_outcomes, "commitment_outcomes", {
     on_date: Date,
 });
 
+entity!(trust_settings, "trust_settings", {
+    workspace_id: Uuid,
+    settings: Json,
+});
+
 entity!(trust_sweeps, "trust_sweeps", {
     workspace_id: Uuid,
     swept_on: Date,

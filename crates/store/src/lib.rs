@@ -51,7 +51,7 @@ pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredT
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use surveys::{ResponseCount, SurveyInvitation, SurveyToSend};
 pub use today::{PartnershipRecords, Reading};
-pub use trust::{HealthRow, RecomputeSummary, WarningFilter};
+pub use trust::{HealthRow, RecomputeSummary, TrustState, WarningFilter};
 pub use webhooks::{Delivery, PendingDelivery, WEBHOOK_JOB, Webhook};
 pub use work::CommitmentFilter;
 

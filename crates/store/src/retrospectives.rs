@@ -131,7 +131,12 @@ impl Store {
         let commitment_id = match item.follow_up_commitment(self.today()) {
             Some(promise) => {
                 // The promise is the organisation's; an anonymous author stays unnamed here too.
-                Some(self.insert_commitment(&txn, workspace_id, retro.partnership_id, &promise, None, author).await?.id)
+                Some(
+                    self.insert_commitment(&txn, workspace_id, retro.partnership_id, &promise, None, author)
+                        .await?
+                        .row
+                        .id,
+                )
             }
             None => None,
         };

@@ -3,8 +3,9 @@
 //!
 //! Reading a partnership's evidence takes a dozen queries; checking whether it changed takes
 //! none of its own: `Store::partnership_read` reads the partnership's stamp in the query that
-//! reads the partnership, which every request about a partnership makes anyway. Every write to a partnership's evidence refreshes its trust state once it commits, and each
-//! refresh renews the partnership's `stamp`. Anything read after reading stamp S holds while
+//! reads the partnership, which every request about a partnership makes anyway. Every write to a partnership's evidence refreshes its trust state in its transaction, and each
+//! refresh renews the partnership's `stamp`; a write that moves no score (a promise made or
+//! renegotiated before it counts) renews the stamp alone. Anything read after reading stamp S holds while
 //! the stored stamp is still S and the day has not turned: a write committed after the stamp
 //! was read is followed by a refresh, which renews it. The stamp lives in the database, so a
 //! write made through any process (another server, the job runner, the command line) is seen
@@ -167,7 +168,7 @@ impl Store {
         let (_, snapshot) =
             self.partnership_snapshots(workspace_id, &[partnership.id]).await?.pop().ok_or(StoreError::NotFound)?;
         let running = partnership.status.is_running() && partnership.archived_at.is_none();
-        Ok(Assessment::of(&snapshot, running, as_of, &self.trust_settings(workspace_id)))
+        Ok(Assessment::of(&snapshot, running, as_of, &self.trust_settings(workspace_id).await?))
     }
 
     /// The records `partnership`'s page lists, from memory while `reading` holds. The caller

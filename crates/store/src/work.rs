@@ -28,6 +28,13 @@ pub struct CommitmentFilter {
     pub promisor: Option<Uuid>,
 }
 
+/// A commitment just stored, and whether it counted at once (made already missed): only
+/// then has the partnership's trust state to be refreshed.
+pub(crate) struct Inserted {
+    pub(crate) row: commitments::Model,
+    pub(crate) counts: bool,
+}
+
 impl Store {
     /// `NotFound` unless the partnership belongs to the workspace, so no record of one workspace
     /// can be attached to another's partnership.
@@ -309,7 +316,7 @@ impl Store {
         promise: &ValidCommitment,
         checkin_id: Option<Uuid>,
         by: Option<Uuid>,
-    ) -> StoreResult<commitments::Model> {
+    ) -> StoreResult<Inserted> {
         let now = self.now();
         // A promise recorded after the fact arrives with its outcome: the row is written as it
         // stands now and the history gets the event of what happened, on its own day.
@@ -367,8 +374,13 @@ impl Store {
             },
         )
         .await?;
-        self.reckon_commitment(conn, row.clone()).await?;
-        Ok(row)
+        // A promise recorded with its outcome has a history to read; a new one has none.
+        let counts = if promise.outcome.is_some() {
+            self.reckon_commitment(conn, row.clone()).await?
+        } else {
+            self.reckon_new_commitment(conn, &row).await?
+        };
+        Ok(Inserted { row, counts })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -409,10 +421,16 @@ impl Store {
     ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
-        let row = self.insert_commitment(&txn, workspace_id, partnership_id, promise, None, by).await?;
+        let Inserted { row, counts } =
+            self.insert_commitment(&txn, workspace_id, partnership_id, promise, None, by).await?;
         let commitment = convert::commitment(row, self.today());
         self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
-        self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
+        // A promise not yet due moves no score; one entered already missed does.
+        if counts {
+            self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
+        } else {
+            self.renew_stamp(&txn, partnership_id).await?;
+        }
         txn.commit().await?;
         Ok(commitment)
     }
@@ -532,8 +550,12 @@ impl Store {
             let kept = convert::commitment(changed.clone(), self.today());
             self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_kept(&kept)).await?;
         }
-        self.reckon_commitment(&txn, changed).await?;
-        self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
+        // Renegotiating or cancelling an open promise moves no score: only outcomes count.
+        if self.reckon_commitment(&txn, changed).await? {
+            self.refresh_trust_in(&txn, workspace_id, &[row.partnership_id]).await?;
+        } else {
+            self.renew_stamp(&txn, row.partnership_id).await?;
+        }
         txn.commit().await?;
         self.commitment(workspace_id, id).await
     }
@@ -754,7 +776,7 @@ impl Store {
         let mut action_item_ids = Vec::new();
         for item in &valid.action_items {
             action_item_ids
-                .push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.id);
+                .push(self.insert_commitment(&txn, workspace_id, partnership_id, item, Some(row.id), by).await?.row.id);
         }
         let partnership_name: String = partnerships::Entity::find_by_id(partnership_id)
             .select_only()

@@ -80,12 +80,14 @@ impl Window {
     fn new(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettings) -> Window {
         let age_days = days_between(snapshot.created_on, as_of).max(0);
         let days = age_days.min(settings.health.window_days);
-        let phrase = if days < settings.health.window_days {
-            format!("since the partnership began {}", plural(age_days, "day ago", "days ago"))
+        // SPEC 3.3: `(T − 180 days, T]`, exactly 180 days; a younger partnership's whole life,
+        // its start date included.
+        let (start, phrase) = if days < settings.health.window_days {
+            (add_days(as_of, -days), format!("since the partnership began {}", plural(age_days, "day ago", "days ago")))
         } else {
-            format!("in the last {days} days")
+            (add_days(as_of, 1 - days), format!("in the last {days} days"))
         };
-        Window { start: add_days(as_of, -days), end: as_of, days, age_days, phrase }
+        Window { start, end: as_of, days, age_days, phrase }
     }
 
     fn contains(&self, day: NaiveDate) -> bool {
@@ -475,7 +477,15 @@ mod tests {
     fn the_window_is_180_days_or_the_age() {
         let s = snapshot(Cadence::Monthly);
         assert_eq!(health(&s, at(40), &TrustSettings::default()).window_start, at(0));
-        assert_eq!(health(&s, at(400), &TrustSettings::default()).window_start, at(220));
+        assert_eq!(health(&s, at(400), &TrustSettings::default()).window_start, at(221));
+    }
+
+    #[test]
+    fn the_window_holds_exactly_180_days() {
+        let mut s = snapshot(Cadence::Weekly);
+        s.check_ins = vec![check_in(1, 220), check_in(2, 221), check_in(3, 400)];
+        let c = get(&health(&s, at(400), &TrustSettings::default()), HealthComponentKind::Cadence).clone();
+        assert!(c.basis.starts_with("2 of 25.7 expected"), "{}", c.basis);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::Serialize;
 pub use health::{Health, HealthComponent, health};
 pub use ledger::{LedgerKey, OutcomeChange, ReliabilityLedger, ledger_keys, reconcile};
 pub use reliability::{CommitmentHistory, Estimate, Evidence, Outcome, Reliability, Renegotiation, outcome_as_of};
-pub use settings::{HalfLife, HealthSettings, TrustSettings, WarningSettings};
+pub use settings::{HalfLife, HealthSettings, TrustSettings, ValidTrustSettings, WarningSettings};
 pub use snapshot::PartnershipSnapshot;
 pub use warnings::{RecordRef, Warning, WarningRecord, warnings};
 

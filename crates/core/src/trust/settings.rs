@@ -176,7 +176,20 @@ impl Default for WarningSettings {
     }
 }
 
+/// Trust settings that passed validation: the only kind a workspace keeps.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidTrustSettings {
+    pub settings: TrustSettings,
+}
+
 impl TrustSettings {
+    /// `validate`, keeping the settings once they pass.
+    pub fn validated(self) -> Result<ValidTrustSettings, ValidationErrors> {
+        self.validate()?;
+        Ok(ValidTrustSettings { settings: self })
+    }
+
     /// Names every parameter out of range, as workspace settings forms will show them.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();

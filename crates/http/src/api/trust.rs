@@ -3,7 +3,7 @@
 use axum::Json;
 use chrono::NaiveDate;
 use rapport_core::kinds::{PartnershipKind, PartnershipStatus, WarningState};
-use rapport_core::trust::WarningRecord;
+use rapport_core::trust::{TrustSettings, WarningRecord};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -29,6 +29,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(acknowledge_warning))
         .routes(routes!(snooze_warning))
         .routes(routes!(reopen_warning))
+        .routes(routes!(trust_settings, set_trust_settings))
+}
+
+/// The workspace's trust parameters (SPEC 3): half-life, grace days, the health index's window
+/// and weights, the warnings' thresholds.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/trust-settings", tag = "trust", params(WorkspacePath), responses((status = 200, body = TrustSettings), Scoped))]
+async fn trust_settings(ctx: InWorkspace) -> ApiResult<Json<TrustSettings>> {
+    Ok(Json(ctx.session().trust_settings().await?))
+}
+
+/// Changes the workspace's trust parameters (owners only; every field may be left out to keep
+/// SPEC 3's default) and recomputes every score under them before answering.
+#[utoipa::path(put, path = "/api/v1/workspaces/{ws}/trust-settings", tag = "trust", params(WorkspacePath), request_body = TrustSettings, responses((status = 200, body = TrustSettings), Scoped, Body, Forbidden))]
+async fn set_trust_settings(ctx: InWorkspace, ApiJson(body): ApiJson<TrustSettings>) -> ApiResult<Json<TrustSettings>> {
+    Ok(Json(ctx.session().set_trust_settings(body).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

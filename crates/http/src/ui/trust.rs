@@ -667,7 +667,7 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
         })
         .collect();
     let trend: Vec<_> = data.trend.clone();
-    let settings = session.trust_settings();
+    let settings = session.trust_settings().await?;
     Ok(render(&ReliabilityPage {
         chrome: ui.chrome(pages::ORGANIZATIONS),
         ws: ws.to_string(),

@@ -407,6 +407,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("reliability_entries", "derived: rebuilt from the records by the import"),
     ("commitment_outcomes", "derived: rebuilt from the records by the import"),
     ("trust_sweeps", "derived: rebuilt from the records by the import"),
+    ("trust_settings", "the workspace's trust parameters: an imported workspace starts from SPEC 3's defaults"),
     ("partnership_health", "derived: rebuilt from the records by the import"),
     ("warnings", "derived: rebuilt from the records by the import (acknowledgements do not travel)"),
     ("survey_waves", "derived: each closed wave is scored again from its published results"),

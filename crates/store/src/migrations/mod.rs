@@ -18,6 +18,8 @@ mod m20261202_000011_assessment_stamps;
 mod m20261206_000012_survey_anonymity;
 mod m20261206_000013_account_recovery;
 mod m20261207_000014_history_dates;
+mod m20261207_000101_commitment_state_index;
+mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
 
 use m20261123_000001_initial::Initial;
@@ -34,6 +36,8 @@ use m20261202_000011_assessment_stamps::AssessmentStamps;
 use m20261206_000012_survey_anonymity::SurveyAnonymity;
 use m20261206_000013_account_recovery::AccountRecovery;
 use m20261207_000014_history_dates::HistoryDates;
+use m20261207_000101_commitment_state_index::CommitmentStateIndex;
+use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
 
 pub struct Migrator;
@@ -56,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(SurveyAnonymity),
             Box::new(AccountRecovery),
             Box::new(HistoryDates),
+            Box::new(CommitmentStateIndex),
+            Box::new(TrustSettingsTable),
             Box::new(NetworkSnapshots),
         ]
     }

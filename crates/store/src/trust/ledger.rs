@@ -5,26 +5,51 @@ use super::*;
 
 impl Store {
     /// Brings the ledger up to date with one commitment as it stands today. Called inside the
-    /// transaction that changed the commitment, and by the sweep; O(1) per ledger key.
+    /// transaction that changed the commitment, and by the sweep; O(1) per ledger key. Says
+    /// whether the outcome it counts changed: when it did not, nothing today's health or
+    /// warnings read of it moved either (they read outcomes only), so the write need not
+    /// refresh them.
     pub(crate) async fn reckon_commitment(
         &self,
         conn: &impl ConnectionTrait,
         row: commitments::Model,
-    ) -> StoreResult<()> {
-        let workspace_id = row.workspace_id;
-        let settings = self.trust_settings(workspace_id);
+    ) -> StoreResult<bool> {
         let counted =
             commitment_outcomes::Entity::find_by_id(row.id).one(conn).await?.map(counted_outcome).transpose()?;
         let archived = row.archived_at.is_some();
-        let partnership_id = row.partnership_id;
+        let (workspace_id, partnership_id) = (row.workspace_id, row.partnership_id);
         let (_, history) = self.histories(conn, vec![row]).await?.remove(0);
+        self.reckon(conn, workspace_id, partnership_id, history, counted, archived).await
+    }
+
+    /// `reckon_commitment` of a commitment just made: nothing counted yet and no event but
+    /// "made", so nothing to read. It counts at once only when entered already missed.
+    pub(crate) async fn reckon_new_commitment(
+        &self,
+        conn: &impl ConnectionTrait,
+        row: &commitments::Model,
+    ) -> StoreResult<bool> {
+        let history = CommitmentHistory::from_record(&convert::commitment(row.clone(), self.today()), &[]);
+        self.reckon(conn, row.workspace_id, row.partnership_id, history, None, false).await
+    }
+
+    async fn reckon(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        history: CommitmentHistory,
+        counted: Option<Outcome>,
+        archived: bool,
+    ) -> StoreResult<bool> {
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         // An archived commitment was recorded by mistake: it counts for nothing.
         let change = if archived {
             counted.map(|old| rapport_core::trust::OutcomeChange { old: Some(old), new: None })
         } else {
             reconcile(counted, &history, self.today(), &settings)
         };
-        let Some(change) = change else { return Ok(()) };
+        let Some(change) = change else { return Ok(false) };
         let members = self.member_map(conn, &[partnership_id]).await?.remove(&partnership_id).unwrap_or_default();
         let keys = ledger_keys(&history, &members);
         let mut ledger = ReliabilityLedger::from_entries(
@@ -54,7 +79,7 @@ impl Store {
                 commitment_outcomes::Entity::delete_by_id(history.id).exec(conn).await?;
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Moves the evidence of promises made to the whole partnership when its members change:
@@ -67,7 +92,7 @@ impl Store {
         before: &[Uuid],
         after: &[Uuid],
     ) -> StoreResult<()> {
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         let rows = commitments::Entity::find()
             .filter(commitments::Column::WorkspaceId.eq(workspace_id))
             .filter(commitments::Column::PartnershipId.eq(partnership_id))
@@ -185,7 +210,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let entries = rows.into_iter().map(ledger_entry).collect::<StoreResult<Vec<_>>>()?;
-        Ok(ReliabilityLedger::from_entries(self.trust_settings(workspace_id).half_life, entries))
+        Ok(ReliabilityLedger::from_entries(self.trust_settings(workspace_id).await?.half_life, entries))
     }
 
     /// Counts the commitments that became missed since the last sweep, once a day per
@@ -196,7 +221,7 @@ impl Store {
         if swept.as_ref().is_some_and(|s| s.swept_on >= today) {
             return Ok(0);
         }
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings(workspace_id).await?;
         let missed_by = today - chrono::Duration::days(settings.grace_days);
         let txn = self.begin_write().await?;
         let rows = commitments::Entity::find()

@@ -36,14 +36,26 @@ mod inbox;
 mod ledger;
 mod recompute;
 mod refresh;
+mod state;
 
 pub(crate) use ledger::ledger_entry;
+pub use state::TrustState;
 
 /// How many ids go into one `IN (…)` list; well under SQLite's and PostgreSQL's limits.
 const BATCH: usize = 500;
 /// How many partnerships one refresh transaction reads and writes: enough to amortise each
 /// query, few enough that a writer waiting on the lock waits briefly.
 const REFRESH_BATCH: usize = 200;
+
+/// Which of a partnership's commitments a snapshot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SnapshotScope {
+    /// Every commitment: for scores as of any day (trends, the recompute).
+    Whole,
+    /// Those that count as of today or earlier, and those thanked: enough for today's health
+    /// and warnings, whatever the number of open promises.
+    Today,
+}
 
 /// Which warnings the inbox lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,10 +85,45 @@ pub struct RecomputeSummary {
 }
 
 impl Store {
-    /// The workspace's trust parameters. Every workspace uses SPEC 3's defaults until workspace
-    /// settings can change them.
-    pub fn trust_settings(&self, _workspace_id: Uuid) -> TrustSettings {
-        TrustSettings::default()
+    /// The workspace's trust parameters: SPEC 3's defaults until an owner changes them.
+    pub async fn trust_settings(&self, workspace_id: Uuid) -> StoreResult<TrustSettings> {
+        self.trust_settings_in(&self.db, workspace_id).await
+    }
+
+    /// `trust_settings` through `conn`, so a transaction that changes them reads its own.
+    pub(crate) async fn trust_settings_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+    ) -> StoreResult<TrustSettings> {
+        match trust_settings::Entity::find_by_id(workspace_id).one(conn).await? {
+            None => Ok(TrustSettings::default()),
+            Some(row) => serde_json::from_value(row.settings).map_err(|e| StoreError::Corrupt(e.to_string())),
+        }
+    }
+
+    /// Keeps the workspace's new trust parameters and rebuilds its whole trust state under them,
+    /// in one transaction: no score is ever shown under a mix of old and new parameters.
+    pub async fn set_trust_settings(
+        &self,
+        workspace_id: Uuid,
+        valid: &rapport_core::trust::ValidTrustSettings,
+    ) -> StoreResult<RecomputeSummary> {
+        let settings = serde_json::to_value(&valid.settings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let txn = self.begin_write().await?;
+        trust_settings::Entity::insert(trust_settings::ActiveModel {
+            id: Set(workspace_id),
+            workspace_id: Set(workspace_id),
+            settings: Set(settings),
+        })
+        .on_conflict(
+            OnConflict::column(trust_settings::Column::Id).update_column(trust_settings::Column::Settings).to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+        let summary = self.rebuild_trust(&txn, workspace_id, &|_, _| {}).await?;
+        txn.commit().await?;
+        Ok(summary)
     }
 
     // ----- commitment histories -------------------------------------------------------------

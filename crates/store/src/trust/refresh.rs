@@ -13,12 +13,12 @@ impl Store {
     ) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let mut result = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(BATCH) {
-            let snapshots = match self.snapshot_chunk(&self.db, workspace_id, chunk).await {
+            let snapshots = match self.snapshot_chunk(&self.db, workspace_id, chunk, SnapshotScope::Whole).await {
                 // The first reading of a closed survey's scores keeps them (`survey_waves`,
                 // `survey_publications`): a write, which on SQLite only the writer may make.
                 Err(err) if err.is_read_only() => {
                     let txn = self.begin_write().await?;
-                    let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk).await?;
+                    let snapshots = self.snapshot_chunk(&txn, workspace_id, chunk, SnapshotScope::Whole).await?;
                     txn.commit().await?;
                     snapshots
                 }
@@ -34,6 +34,7 @@ impl Store {
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         ids: &[Uuid],
+        scope: SnapshotScope,
     ) -> StoreResult<Vec<(Partnership, PartnershipSnapshot)>> {
         let partnerships = self.partnerships_by_id(conn, workspace_id, ids).await?;
         // Only ids of this workspace's partnerships from here on, so the queries below select
@@ -72,13 +73,18 @@ impl Store {
             }
         }
 
-        let commitment_rows = commitments::Entity::find()
-            .filter(commitments::Column::PartnershipId.is_in(ids.clone()))
-            .filter(commitments::Column::ArchivedAt.is_null())
-            .order_by_asc(commitments::Column::PartnershipId)
-            .order_by_asc(commitments::Column::Id)
-            .all(conn)
-            .await?;
+        let commitment_rows = match scope {
+            SnapshotScope::Whole => {
+                commitments::Entity::find()
+                    .filter(commitments::Column::PartnershipId.is_in(ids.clone()))
+                    .filter(commitments::Column::ArchivedAt.is_null())
+                    .order_by_asc(commitments::Column::PartnershipId)
+                    .order_by_asc(commitments::Column::Id)
+                    .all(conn)
+                    .await?
+            }
+            SnapshotScope::Today => self.commitments_counted_by_today(conn, workspace_id, &ids).await?,
+        };
         for (_, history) in self.histories(conn, commitment_rows).await? {
             if let Some(snapshot) = snapshots.get_mut(&history.partnership_id) {
                 snapshot.commitments.push(history);
@@ -127,7 +133,7 @@ impl Store {
         }
 
         let milestone_rows = milestones::Entity::find()
-            .filter(milestones::Column::PartnershipId.is_in(ids))
+            .filter(milestones::Column::PartnershipId.is_in(ids.clone()))
             .filter(milestones::Column::ArchivedAt.is_null())
             .all(conn)
             .await?;
@@ -145,6 +151,42 @@ impl Store {
 
         self.fill_practice_facts(conn, &mut snapshots).await?;
 
+        if scope == SnapshotScope::Today {
+            // Thanks for a commitment still open counts for its promisor's streak (a win is
+            // "not yet thanked"): such a commitment is loaded too, though it has no outcome.
+            let loaded: std::collections::HashSet<Uuid> =
+                snapshots.values().flat_map(|s| s.commitments.iter().map(|c| c.id)).collect();
+            let thanked: Vec<Uuid> = snapshots
+                .values()
+                .flat_map(|s| s.kudos.iter().filter_map(|k| k.about))
+                .filter(|about| {
+                    about.kind == rapport_core::kinds::RecordKind::Commitment && !loaded.contains(&about.id)
+                })
+                .map(|about| about.id)
+                .collect::<std::collections::BTreeSet<Uuid>>()
+                .into_iter()
+                .collect();
+            let mut rows = Vec::new();
+            for chunk in thanked.chunks(BATCH) {
+                rows.extend(
+                    commitments::Entity::find()
+                        .filter(commitments::Column::Id.is_in(chunk.to_vec()))
+                        .filter(commitments::Column::PartnershipId.is_in(ids.clone()))
+                        .filter(commitments::Column::ArchivedAt.is_null())
+                        .all(conn)
+                        .await?,
+                );
+            }
+            for (_, history) in self.histories(conn, rows).await? {
+                if let Some(snapshot) = snapshots.get_mut(&history.partnership_id) {
+                    snapshot.commitments.push(history);
+                }
+            }
+            for snapshot in snapshots.values_mut() {
+                snapshot.commitments.sort_by_key(|c| c.id);
+            }
+        }
+
         for (partnership_id, waves) in
             self.survey_waves(conn, workspace_id, &snapshots.keys().copied().collect::<Vec<_>>()).await?
         {
@@ -160,6 +202,52 @@ impl Store {
                 Some((p, snapshot))
             })
             .collect())
+    }
+
+    /// The commitments of these partnerships that can have an outcome as of today or any
+    /// earlier day: done ones, and those past their due date and grace (missed, or cancelled
+    /// after they were missed). An open commitment not yet due counts for nothing today, so a
+    /// write's refresh reads what has counted, never the partnership's whole history of open
+    /// promises. Renegotiating is only possible on or before the due date, so today's due
+    /// date is never later than the one a missed commitment had when it became missed. Two
+    /// range reads of `commitments_by_partnership_state` (partnership, done day, due day).
+    async fn commitments_counted_by_today(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<commitments::Model>> {
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
+        let missed_by = self.today() - chrono::Duration::days(settings.grace_days);
+        let mut rows = commitments::Entity::find()
+            .filter(commitments::Column::PartnershipId.is_in(ids.to_vec()))
+            .filter(commitments::Column::DoneOn.is_not_null())
+            .filter(commitments::Column::ArchivedAt.is_null())
+            .all(conn)
+            .await?;
+        rows.extend(
+            commitments::Entity::find()
+                .filter(commitments::Column::PartnershipId.is_in(ids.to_vec()))
+                .filter(commitments::Column::DoneOn.is_null())
+                .filter(commitments::Column::DueOn.lte(missed_by))
+                .filter(commitments::Column::ArchivedAt.is_null())
+                .all(conn)
+                .await?,
+        );
+        rows.sort_by_key(|row| (row.partnership_id, row.id));
+        Ok(rows)
+    }
+
+    /// Renews a partnership's stamp without recomputing its trust state: for a write that
+    /// changes what its page lists but no score (a promise made, renegotiated or cancelled
+    /// before it counts), so what pages keep under the old stamp is read afresh. One statement.
+    pub(crate) async fn renew_stamp(&self, conn: &impl ConnectionTrait, partnership_id: Uuid) -> StoreResult<()> {
+        partnership_health::Entity::update_many()
+            .col_expr(partnership_health::Column::Stamp, Expr::value(Some(Uuid::new_v4())))
+            .filter(partnership_health::Column::Id.eq(partnership_id))
+            .exec(conn)
+            .await?;
+        Ok(())
     }
 
     /// Recomputes today's health and warnings of `partnership_ids` and stores them. Warnings
@@ -185,7 +273,7 @@ impl Store {
         // The snapshots are read inside the write transaction, after the lock: a snapshot
         // read before it could be older than one a concurrent writer stores, and win.
         self.lock_trust(txn, workspace_id).await?;
-        let snapshots = self.snapshot_chunk(txn, workspace_id, partnership_ids).await?;
+        let snapshots = self.snapshot_chunk(txn, workspace_id, partnership_ids, SnapshotScope::Today).await?;
         self.store_health_and_warnings(txn, workspace_id, &snapshots).await
     }
 
@@ -201,7 +289,7 @@ impl Store {
             return Ok(());
         }
         let today = self.today();
-        let settings = self.trust_settings(workspace_id);
+        let settings = self.trust_settings_in(conn, workspace_id).await?;
         let ids: Vec<Uuid> = snapshots.iter().map(|(p, _)| p.id).collect();
         let mut current: HashMap<Uuid, Vec<warnings::Model>> = HashMap::new();
         for row in warnings::Entity::find()
