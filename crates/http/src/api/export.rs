@@ -456,7 +456,7 @@ async fn goals_csv(
             owner: g.owner_organization_id.map(|o| member_name(&partnership, o)).unwrap_or_default().into(),
             relevance: text(g.relevance.as_ref()),
             due_on: g.due_on,
-            confidence: g.confidence.map(|c| c.as_str()),
+            confidence: g.confidence.map(rapport_core::kinds::Confidence::as_str),
             created_at: moment(g.created_at),
             archived_at: opt_moment(g.archived_at),
         })

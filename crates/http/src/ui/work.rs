@@ -574,9 +574,8 @@ async fn correct_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) ->
     }
     let mut errors = ValidationErrors::new();
     let members = p.member_ids();
-    let as_correction = |draft: &CommitmentDraft| {
-        draft.validate_correction(&members, c.made_on).err().unwrap_or_else(ValidationErrors::new)
-    };
+    let as_correction =
+        |draft: &CommitmentDraft| draft.validate_correction(&members, c.made_on).err().unwrap_or_default();
     let result = match commitment_draft(&form, "", &people, as_correction, &mut errors) {
         Some(draft) => session.correct_commitment(id, &draft, version(&form)).await,
         None => Err(AppError::Invalid(errors)),
