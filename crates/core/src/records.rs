@@ -903,17 +903,12 @@ impl CheckInDraft {
         if few_enough.contains(&false) {
             return Err(errors);
         }
-        let agenda = errors.optional_text("agenda", self.agenda.as_deref(), TEXT_MAX);
-        let notes = errors.optional_text("notes", self.notes.as_deref(), TEXT_MAX * 5);
-        let decisions = errors.optional_text("decisions", self.decisions.as_deref(), TEXT_MAX);
-        for (i, org) in self.attendee_organization_ids.iter().enumerate() {
-            if !members.contains(org) {
-                errors.add(
-                    format!("attendee_organization_ids[{i}]"),
-                    "must be a member organisation of this partnership",
-                );
-            }
-        }
+        let (agenda, notes, decisions) = meeting_record(
+            [&self.agenda, &self.notes, &self.decisions],
+            &self.attendee_organization_ids,
+            members,
+            &mut errors,
+        );
         // Every item is checked (collected first), so one pass names every bad field.
         let action_items: Vec<Option<ValidCommitment>> = self
             .action_items
@@ -975,6 +970,25 @@ pub struct ValidCheckInCorrection {
     pub attendee_user_ids: Vec<Uuid>,
 }
 
+/// What a check-in and its correction both record: the agenda, notes and decisions (their
+/// lengths checked) and organisations that attended, each a member of the partnership.
+fn meeting_record(
+    [agenda, notes, decisions]: [&Option<String>; 3],
+    attendee_organization_ids: &[Uuid],
+    members: &[Uuid],
+    errors: &mut ValidationErrors,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let agenda = errors.optional_text("agenda", agenda.as_deref(), TEXT_MAX);
+    let notes = errors.optional_text("notes", notes.as_deref(), TEXT_MAX * 5);
+    let decisions = errors.optional_text("decisions", decisions.as_deref(), TEXT_MAX);
+    for (i, org) in attendee_organization_ids.iter().enumerate() {
+        if !members.contains(org) {
+            errors.add(format!("attendee_organization_ids[{i}]"), "must be a member organisation of this partnership");
+        }
+    }
+    (agenda, notes, decisions)
+}
+
 impl CheckInCorrection {
     /// `members` are the partnership's organisations.
     pub fn validate(&self, members: &[Uuid]) -> Result<ValidCheckInCorrection, ValidationErrors> {
@@ -986,17 +1000,12 @@ impl CheckInCorrection {
         if few_enough.contains(&false) {
             return Err(errors);
         }
-        let agenda = errors.optional_text("agenda", self.agenda.as_deref(), TEXT_MAX);
-        let notes = errors.optional_text("notes", self.notes.as_deref(), TEXT_MAX * 5);
-        let decisions = errors.optional_text("decisions", self.decisions.as_deref(), TEXT_MAX);
-        for (i, org) in self.attendee_organization_ids.iter().enumerate() {
-            if !members.contains(org) {
-                errors.add(
-                    format!("attendee_organization_ids[{i}]"),
-                    "must be a member organisation of this partnership",
-                );
-            }
-        }
+        let (agenda, notes, decisions) = meeting_record(
+            [&self.agenda, &self.notes, &self.decisions],
+            &self.attendee_organization_ids,
+            members,
+            &mut errors,
+        );
         let mut attendee_organization_ids = self.attendee_organization_ids.clone();
         attendee_organization_ids.dedup();
         let mut attendee_user_ids = self.attendee_user_ids.clone();

@@ -135,21 +135,7 @@ impl Store {
             query = query.filter(activity_log::Column::Id.lt(after));
         }
         let rows = query.order_by_desc(activity_log::Column::Id).limit(page.limit + 1).all(&self.db).await?;
-        let items = rows
-            .into_iter()
-            .map(|row| {
-                Ok(ActivityEntry {
-                    id: row.id,
-                    occurred_at: row.occurred_at,
-                    actor_user_id: row.actor_user_id,
-                    record_kind: stored("activity_log.record_kind", &row.record_kind)?,
-                    record_id: row.record_id,
-                    partnership_id: row.partnership_id,
-                    action: stored("activity_log.action", &row.action)?,
-                    summary: row.summary,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
+        let items = rows.into_iter().map(activity_entry).collect::<StoreResult<Vec<_>>>()?;
         Ok(into_page(items, page.limit, |e| e.id))
     }
 
@@ -164,18 +150,7 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|row| {
-                Ok(ActivityEntry {
-                    id: row.id,
-                    occurred_at: row.occurred_at,
-                    actor_user_id: row.actor_user_id,
-                    record_kind: stored("activity_log.record_kind", &row.record_kind)?,
-                    record_id: row.record_id,
-                    partnership_id: row.partnership_id,
-                    action: stored("activity_log.action", &row.action)?,
-                    summary: row.summary,
-                })
-            })
+            .map(activity_entry)
             .collect()
     }
 
@@ -1038,5 +1013,18 @@ fn contribution_row(row: contributions::Model) -> StoreResult<Contribution> {
         note: row.note,
         created_by: row.created_by,
         created_at: row.created_at,
+    })
+}
+
+fn activity_entry(row: activity_log::Model) -> StoreResult<ActivityEntry> {
+    Ok(ActivityEntry {
+        id: row.id,
+        occurred_at: row.occurred_at,
+        actor_user_id: row.actor_user_id,
+        record_kind: stored("activity_log.record_kind", &row.record_kind)?,
+        record_id: row.record_id,
+        partnership_id: row.partnership_id,
+        action: stored("activity_log.action", &row.action)?,
+        summary: row.summary,
     })
 }

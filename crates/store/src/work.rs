@@ -489,6 +489,27 @@ impl Store {
             .collect()
     }
 
+    /// The commitment a write is about to change, read inside its transaction: `Stale` unless it
+    /// is still at `expected_version`. On PostgreSQL the row is locked, so concurrent changes
+    /// wait their turn and every rule is checked on the latest state.
+    async fn commitment_to_change(
+        &self,
+        txn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        id: Uuid,
+        expected_version: Option<i32>,
+    ) -> StoreResult<commitments::Model> {
+        let mut query = commitments::Entity::find_by_id(id).filter(commitments::Column::WorkspaceId.eq(workspace_id));
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        let row = query.one(txn).await?.ok_or(StoreError::NotFound)?;
+        if expected_version.is_some_and(|v| v != row.version) {
+            return Err(StoreError::Stale);
+        }
+        Ok(row)
+    }
+
     /// Applies one transition to a commitment inside a write transaction: loads it, lets
     /// `decide` check the rule and say what changes, writes the change and its history event.
     async fn transition(
@@ -500,15 +521,7 @@ impl Store {
         decide: impl FnOnce(&CommitmentFacts) -> Result<Transition, rapport_core::ValidationErrors>,
     ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
-        let mut query = commitments::Entity::find_by_id(id).filter(commitments::Column::WorkspaceId.eq(workspace_id));
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            // Concurrent transitions wait their turn, so the rule is checked on the latest state.
-            query = query.lock_exclusive();
-        }
-        let row = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
-        if expected_version.is_some_and(|v| v != row.version) {
-            return Err(StoreError::Stale);
-        }
+        let row = self.commitment_to_change(&txn, workspace_id, id, expected_version).await?;
         let facts = convert::commitment_facts(&row);
         let transition = decide(&facts).map_err(StoreError::Invalid)?;
         let mut update = commitments::Entity::update_many()
@@ -625,14 +638,7 @@ impl Store {
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
         let txn = self.begin_write().await?;
-        let mut query = commitments::Entity::find_by_id(id).filter(commitments::Column::WorkspaceId.eq(workspace_id));
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            query = query.lock_exclusive();
-        }
-        let row = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
-        if expected_version.is_some_and(|v| v != row.version) {
-            return Err(StoreError::Stale);
-        }
+        let row = self.commitment_to_change(&txn, workspace_id, id, expected_version).await?;
         let renegotiated = commitment_events::Entity::find()
             .filter(commitment_events::Column::CommitmentId.eq(id))
             .filter(commitment_events::Column::Kind.eq(CommitmentEventKind::Renegotiated.as_str()))
