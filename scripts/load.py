@@ -14,6 +14,11 @@ measures recording a commitment into ONE partnership holding `--fill` commitment
 It creates the administrator, a workspace, two organisations and their partnership through the
 API, brings the partnership up to `--fill` open commitments (64 writers, not timed), then runs
 wrk once per connection count. Run again with a larger `--fill` on the same database to grow it.
+With `--kanboard FILE` (the JSON line `scripts/kanboard.py start` printed), each run is followed
+at once by the same run against Kanboard's `createTask` (owner and due date) in a project
+brought to the same size, and the table gives both and their ratio. Writes are counted as
+stored (rows in each database before and after), not as answered: Kanboard answers some
+failed writes with 200.
 
 The database should hold a generated network (`rapport generate --size large`). The script
 starts the server on a free port, signs in as the generated owner, and measures four requests,
@@ -77,13 +82,16 @@ def wrk(url, script, connections, duration, headers):
     for header in headers:
         args += ["-H", header]
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
-    def latency(label):
-        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return latency("50"), latency("99"), rps, int(errors.group(1)) if errors else 0
+    return wrk_latency(out, "50"), wrk_latency(out, "99"), rps, int(errors.group(1)) if errors else 0
+
+
+def wrk_latency(out, label):
+    """A percentile of wrk's --latency report, in milliseconds."""
+    m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
 def lua_rotating(method, paths, bodies=None):
@@ -112,6 +120,63 @@ def lua_rotating(method, paths, bodies=None):
 
 SINGLE_ADMIN = ("load@rapport.example", "rapport-load-test")
 SINGLE_WORKSPACE = "Single partnership load"
+
+
+def held_now(client, path):
+    """How many commitments the partnership holds: count pages of 200 (ids only matter)."""
+    held, cursor = 0, None
+    while True:
+        page = client.call("GET", f"{path}?limit=200" + (f"&cursor={cursor}" if cursor else ""))
+        held += len(page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return held
+
+
+class Kanboard:
+    """Kanboard started by scripts/kanboard.py, its project brought to `fill` tasks."""
+
+    def __init__(self, started, fill):
+        import sqlite3
+        with open(started) as handle:
+            self.peer = json.loads(handle.read())
+        self.db = sqlite3.connect(self.peer["database"], timeout=60)
+        self.project = self.peer["project_id"]
+        self.body = json.dumps({"jsonrpc": "2.0", "method": "createTask", "id": 1, "params": {
+            "title": "Load-test promise", "project_id": self.project, "owner_id": self.peer["owner_id"],
+            "date_due": str(date.today() + timedelta(days=30))}})
+        request = urllib.request.Request(self.peer["url"], data=self.body.encode(), method="POST", headers={
+            "Authorization": self.peer["authorization"], "Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=30).read()
+        # Copies of that task, doubling, as a project used for years would hold; Kanboard's own
+        # API would take minutes to get there.
+        while (held := self.held()) < fill:
+            self.db.execute(f"insert into tasks (title, description, project_id, column_id, owner_id, position, "
+                            f"is_active, date_creation, date_modification, date_due, swimlane_id, creator_id) "
+                            f"select title, description, project_id, column_id, owner_id, position + {held}, is_active, "
+                            f"date_creation, date_modification, date_due, swimlane_id, creator_id from tasks "
+                            f"where project_id = ? limit ?", (self.project, fill - held))
+            self.db.commit()
+        self.script = lua_rotating("POST", ["/jsonrpc.php"], [self.body])
+
+    def held(self):
+        return self.db.execute("select count(*) from tasks where project_id = ?", (self.project,)).fetchone()[0]
+
+    def measure(self, connections, duration):
+        before = self.held()
+        say(f"Kanboard: create a task in a project of {before}: {connections} connections for {duration} s")
+        base = self.peer["url"].removesuffix("/jsonrpc.php")
+        out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency",
+                              "--timeout", "10s", "-s", self.script, "-H", f"Authorization: {self.peer['authorization']}",
+                              "-H", "Content-Type: application/json", base], capture_output=True, text=True, check=True).stdout
+        p50, p99 = (wrk_latency(out, label) for label in ("50", "99"))
+        answered = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)) * duration
+        stored = self.held() - before
+        return before, p50, p99, stored / duration, max(0, round(answered) - stored)
+
+    def stop(self):
+        os.unlink(self.script)
+        self.db.close()
 
 
 def single(args):
@@ -149,14 +214,7 @@ def single(args):
         body = {"promisor_organization_id": members[0], "promisee_organization_id": members[1],
                 "description": "Load-test promise", "due_on": str(date.today() + timedelta(days=30))}
 
-        # How many the partnership holds: count pages of 200 (ids only matter).
-        held, cursor = 0, None
-        while True:
-            page = client.call("GET", f"{path}?limit=200" + (f"&cursor={cursor}" if cursor else ""))
-            held += len(page["items"])
-            cursor = page.get("next_cursor")
-            if not cursor:
-                break
+        held = held_now(client, path)
         missing = max(0, args.fill - held)
         say(f"the partnership holds {held} commitments; adding {missing}")
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
@@ -181,22 +239,32 @@ def single(args):
         held += missing
 
         script = lua_rotating("POST", [path], [json.dumps(body)])
+        peer = Kanboard(args.kanboard, args.fill) if args.kanboard else None
         rows = []
         for connections in [int(c) for c in str(args.connections).split(",")]:
             say(f"record into one partnership of {held}: {connections} connections for {args.duration} s")
             p50, p99, rps, failed = wrk(base, script, connections, args.duration,
                                         [f"Authorization: Bearer {token}", "Content-Type: application/json"])
-            rows.append((held, connections, p50, p99, rps, failed))
-            held += int(rps * args.duration)
+            kept = held_now(client, path) - held if peer else int(rps * args.duration) - failed
+            peer_row = peer.measure(connections, args.duration) if peer else None
+            rows.append((held, connections, p50, p99, kept / args.duration, failed, peer_row))
+            held += kept
         os.unlink(script)
         with open(f"/proc/{server.pid}/status") as status:
             peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
         backend = args.database.split(":", 1)[0]
-        print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Throughput | Failed |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        for before, connections, p50, p99, rps, failed in rows:
-            print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
-        print(f"\nServer peak resident memory: {peak:.0f} MB")
+        if peer:
+            print(f"| Record a commitment ({backend}) / create a task (Kanboard), one partnership / project, {args.duration} s | held before | connections | Rapport p50 | Rapport p99 | Rapport stored/s | Kanboard held before | Kanboard p50 | Kanboard p99 | Kanboard stored/s | Kanboard answered with an error | Rapport ÷ Kanboard |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            for before, connections, p50, p99, ok, failed, (k_before, k_p50, k_p99, k_ok, k_errors) in rows:
+                print(f"| | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} | {k_before:,} | {k_p50:.1f} ms | {k_p99:.1f} ms | {k_ok:,.0f} | {k_errors} | {ok / max(k_ok, 0.001):.1f} |")
+            peer.stop()
+        else:
+            print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Stored | Failed |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            for before, connections, p50, p99, ok, failed, _ in rows:
+                print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} req/s | {failed} |")
+        print(f"\nRapport's peak resident memory: {peak:.0f} MB")
     finally:
         server.terminate()
         server.wait()
@@ -214,6 +282,7 @@ def main():
                         help="seconds of the same load before each measurement, not counted: the first visit to each page reads it from the database")
     parser.add_argument("--only", default="page,health,record,answer,network,map,organization",
                         help="which requests to measure, comma-separated")
+    parser.add_argument("--kanboard", help="with --single: the JSON line scripts/kanboard.py start printed; measure Kanboard in the same run")
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
     only = set(args.only.split(","))

@@ -144,6 +144,8 @@ async fn the_store_sequence(backend: Backend) {
     a_write_and_its_webhook_events_commit_together(&store, &b, today).await;
     let c = tenant(&store, "c").await;
     sixty_four_writers_at_once(&store, &c, today).await;
+    let d = tenant(&store, "d").await;
+    writers_arriving_together_share_a_transaction_and_not_a_failure(&store, &d, today, backend).await;
     drop(store);
 }
 
@@ -486,6 +488,60 @@ async fn derived_status_follows_the_clock(store: &Store, a: &Tenant, today: Naiv
     assert!(matches!(renegotiated, Err(StoreError::Invalid(_))), "{renegotiated:?}");
     let done = later.complete_commitment(a.ws, c.id, later.today(), None, None).await.unwrap();
     assert_eq!(done.status, CommitmentStatus::DoneLate);
+}
+
+/// Issue 21's group commit: 48 writers at once, every fourth naming a partnership that does
+/// not exist, so it fails inside the shared transaction. Each good write is stored with
+/// its history, each bad one is refused and leaves nothing, and on SQLite the writes shared
+/// far fewer transactions than there were writes.
+async fn writers_arriving_together_share_a_transaction_and_not_a_failure(
+    store: &Store,
+    a: &Tenant,
+    today: NaiveDate,
+    backend: Backend,
+) {
+    let before = store.commitments(a.ws, a.partnership, CommitmentFilter::default(), all()).await.unwrap().items.len();
+    let transactions_before = store.shared_write_transactions();
+    let barrier = Arc::new(tokio::sync::Barrier::new(48));
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..48 {
+        let (store, barrier) = (store.clone(), barrier.clone());
+        let (ws, partnership) = (a.ws, a.partnership);
+        let bad = i % 4 == 3;
+        let partnership = if bad { Uuid::now_v7() } else { partnership };
+        let by = a.school;
+        tasks.spawn(async move {
+            barrier.wait().await;
+            let made = store
+                .create_commitment(
+                    ws,
+                    partnership,
+                    &promise(by, &format!("Together {i}"), today + chrono::Duration::days(9)),
+                    None,
+                )
+                .await;
+            (bad, made)
+        });
+    }
+    let mut created = Vec::new();
+    while let Some(result) = tasks.join_next().await {
+        match result.unwrap() {
+            (false, made) => {
+                created.push(made.unwrap_or_else(|e| panic!("a good write failed beside a bad one: {e}")).id)
+            }
+            (true, made) => assert!(matches!(made, Err(StoreError::NotFound)), "a promise in no partnership: {made:?}"),
+        }
+    }
+    let stored = store.commitments(a.ws, a.partnership, CommitmentFilter::default(), all()).await.unwrap().items;
+    assert_eq!(stored.len(), before + 36, "the 36 good writes are stored and the 12 bad ones left nothing");
+    for id in &created {
+        assert_eq!(store.commitment_history(a.ws, *id).await.unwrap().len(), 1, "each has its 'made' event");
+    }
+    let transactions = store.shared_write_transactions() - transactions_before;
+    match backend {
+        Backend::Sqlite => assert!(transactions < 48, "48 writes at once took {transactions} transactions"),
+        Backend::Postgres => assert_eq!(transactions, 0, "PostgreSQL writers keep their own transactions"),
+    }
 }
 
 async fn sixty_four_writers_at_once(store: &Store, a: &Tenant, today: NaiveDate) {

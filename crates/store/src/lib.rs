@@ -11,6 +11,7 @@ mod entities;
 mod feeds;
 mod follow_up;
 mod graph;
+mod group_commit;
 mod import;
 mod jobs;
 mod migrations;
@@ -194,6 +195,8 @@ pub struct Store {
     clock: Clock,
     /// What partnerships show today, kept between requests (see `today`).
     kept: Arc<today::KeptToday>,
+    /// Writes waiting to share a transaction (group_commit.rs).
+    write_queue: Arc<group_commit::WriteQueue>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -276,7 +279,7 @@ impl Store {
     }
 
     fn new(db: DatabaseConnection, writer: DatabaseConnection) -> Store {
-        Store { db, writer, clock: Arc::new(Utc::now), kept: Arc::default() }
+        Store { db, writer, clock: Arc::new(Utc::now), kept: Arc::default(), write_queue: Arc::default() }
     }
 
     /// Applies the pending migrations, all in one write transaction, one process at a time:

@@ -10,7 +10,10 @@ use rapport_core::records::{
 };
 use rapport_core::webhook::Occurrence;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::convert::{self, json_list};
@@ -419,19 +422,33 @@ impl Store {
         promise: &ValidCommitment,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
-        let txn = self.begin_write().await?;
-        self.partnership_in(&txn, workspace_id, partnership_id).await?;
+        // The most frequent write of all shares its transaction with those arriving together.
+        let (store, promise) = (self.clone(), promise.clone());
+        self.write_together(move |txn| {
+            Box::pin(async move { store.create_commitment_in(txn, workspace_id, partnership_id, &promise, by).await })
+        })
+        .await
+    }
+
+    async fn create_commitment_in(
+        &self,
+        txn: &DatabaseTransaction,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        promise: &ValidCommitment,
+        by: Option<Uuid>,
+    ) -> StoreResult<Commitment> {
+        self.partnership_in(txn, workspace_id, partnership_id).await?;
         let Inserted { row, counts } =
-            self.insert_commitment(&txn, workspace_id, partnership_id, promise, None, by).await?;
+            self.insert_commitment(txn, workspace_id, partnership_id, promise, None, by).await?;
         let commitment = convert::commitment(row, self.today());
-        self.webhook_event_in(&txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
+        self.webhook_event_in(txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
         // A promise not yet due moves no score; one entered already missed does.
         if counts {
-            self.refresh_trust_in(&txn, workspace_id, &[partnership_id]).await?;
+            self.refresh_trust_in(txn, workspace_id, &[partnership_id]).await?;
         } else {
-            self.renew_stamp(&txn, partnership_id).await?;
+            self.renew_stamp(txn, partnership_id).await?;
         }
-        txn.commit().await?;
         Ok(commitment)
     }
 

@@ -114,6 +114,16 @@ impl CommitmentHistory {
         add_days(self.due_on_as_of(day), grace_days)
     }
 
+    /// Gives no evidence as of the end of `day` whatever the grace period (never negative):
+    /// nothing done, cancelled or renegotiated, and due after `day`. A write can tell so without
+    /// reading the workspace's trust settings.
+    pub fn is_silent_under_any_grace(&self, day: NaiveDate) -> bool {
+        self.done_on.is_none()
+            && self.cancelled_on.is_none()
+            && self.renegotiations.is_empty()
+            && self.first_due_on > day
+    }
+
     /// Done by the end of `day`.
     pub fn is_done_by(&self, day: NaiveDate) -> bool {
         self.done_on.is_some_and(|d| d <= day)
@@ -382,6 +392,23 @@ mod tests {
         let day_after = CommitmentHistory { done_on: Some(day(2026, 3, 21)), ..history(due) };
         assert_eq!(outcome_as_of(&on_due, day(2026, 4, 1), 3), Some(Outcome { kind: OnTime, on: due }));
         assert_eq!(outcome_as_of(&day_after, day(2026, 4, 1), 3), Some(Outcome { kind: Late, on: day(2026, 3, 21) }));
+    }
+
+    #[test]
+    fn a_promise_due_later_is_silent_whatever_the_grace() {
+        let today = day(2026, 3, 1);
+        for (due, silent) in [(day(2026, 3, 2), true), (day(2026, 3, 1), false), (day(2026, 2, 20), false)] {
+            let history = history(due);
+            assert_eq!(history.is_silent_under_any_grace(today), silent, "due {due}");
+            if silent {
+                for grace in 0..30 {
+                    assert_eq!(outcome_as_of(&history, today, grace), None, "grace {grace}");
+                }
+            }
+        }
+        let done = CommitmentHistory { done_on: Some(day(2026, 2, 27)), ..history(day(2026, 3, 9)) };
+        assert!(!done.is_silent_under_any_grace(today));
+        assert!(outcome_as_of(&done, today, 7).is_some());
     }
 
     #[test]

@@ -30,6 +30,9 @@ impl Store {
         row: &commitments::Model,
     ) -> StoreResult<bool> {
         let history = CommitmentHistory::from_record(&convert::commitment(row.clone(), self.today()), &[]);
+        if history.is_silent_under_any_grace(self.today()) {
+            return Ok(false);
+        }
         self.reckon(conn, row.workspace_id, row.partnership_id, history, None, false).await
     }
 
