@@ -33,11 +33,13 @@ pub struct Session<'a> {
     seen: Mutex<HashMap<Uuid, Partnership>>,
     /// Whether e-mail goes out from this server (`App::with_mail`).
     pub(crate) sends_mail: bool,
+    /// Whether hooks may point at loopback and private addresses (`App::with_private_webhooks`).
+    pub(crate) allow_private_webhooks: bool,
 }
 
 impl<'a> Session<'a> {
     pub fn new(store: &'a Store, viewer: Viewer) -> Session<'a> {
-        Session { store, viewer, seen: Mutex::default(), sends_mail: false }
+        Session { store, viewer, seen: Mutex::default(), sends_mail: false, allow_private_webhooks: false }
     }
 }
 

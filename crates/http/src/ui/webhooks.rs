@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/webhooks", get(show).post(add))
         .route("/w/{ws}/webhooks/{id}/secret", post(new_secret))
         .route("/w/{ws}/webhooks/{id}/delete", post(remove))
+        .route("/w/{ws}/webhooks/{id}/test", post(send_test))
 }
 
 /// How many deliveries the page lists.
@@ -241,6 +242,13 @@ async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResul
     }
     let (hook, secret) = ui.session().new_webhook_secret(id).await?;
     Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?))
+}
+
+/// Queues a test event; the page it returns to lists it in the delivery log, "Waiting" until
+/// the job runner has sent it, then with the receiver's answer.
+async fn send_test(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().send_webhook_test(id).await?;
+    Ok(ui.done("/webhooks", "webhook_test_queued"))
 }
 
 async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
