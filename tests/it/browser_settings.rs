@@ -59,3 +59,70 @@ async fn owners_tune_the_trust_model_on_its_page(backend: Backend) {
     let settings_page = coordinator.api.get(&format!("/w/{}/settings", net.ws)).await.text().await.unwrap();
     assert!(!settings_page.contains("/settings/trust"), "nor are they offered the page");
 }
+
+on_both_backends!(a_workspace_lives_by_its_own_clock);
+
+/// At 23:30 UTC a workspace in Auckland is already in tomorrow and one in Los Angeles still in
+/// today's afternoon: the owner picks the zone in the settings (a wrong name is named beside the
+/// field, nothing changes), forms start on the workspace's today, moments are shown on its clocks
+/// with the zone named, and "today" moves on with the clock.
+async fn a_workspace_lives_by_its_own_clock(backend: Backend) {
+    let clock = TestClock::frozen();
+    let start = clock.now();
+    let late = start.date_naive().and_hms_opt(23, 30, 0).unwrap().and_utc();
+    clock.advance(late - start + chrono::Duration::seconds(1));
+    let utc_day = late.date_naive();
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
+    let net = app.network().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, &net.owner.email).await;
+    let new_checkin = app.url(&format!("/w/{}/partnerships/{}/checkins/new", net.ws, net.partnership));
+    async fn held_on(browser: &Browser, page: &str) -> serde_json::Value {
+        browser.goto(page).await;
+        browser.find("#f-held_on").await.property("value").await
+    }
+    assert_eq!(held_on(&browser, &new_checkin).await, json!(utc_day.to_string()), "a new workspace lives by UTC");
+
+    browser.goto(&app.url(&format!("/w/{}/settings", net.ws))).await;
+    browser.fill("#f-time_zone", "Mars/Olympus").await;
+    browser.follow("form[action$='/settings/name'] button[type=submit]").await;
+    assert!(browser.text("#f-time_zone-error").await.contains("not a time zone"));
+    assert_eq!(browser.find("#f-time_zone").await.property("value").await, json!("Mars/Olympus"), "the input is kept");
+    assert_eq!(net.owner.api.read(&format!("/api/v1/workspaces/{}", net.ws)).await["time_zone"], "UTC");
+    browser.fill("#f-time_zone", "Pacific/Auckland").await;
+    browser.follow("form[action$='/settings/name'] button[type=submit]").await;
+    assert!(browser.text(".notice").await.contains("time zone saved"));
+    assert_eq!(net.owner.api.read(&format!("/api/v1/workspaces/{}", net.ws)).await["time_zone"], "Pacific/Auckland");
+    assert_eq!(
+        held_on(&browser, &new_checkin).await,
+        json!(utc_day.succ_opt().unwrap().to_string()),
+        "Auckland is in tomorrow"
+    );
+    // The network computation queued when the workspace was made, at 23:30 UTC.
+    browser.goto(&app.url(&format!("/w/{}/webhooks", net.ws))).await;
+    let jobs = browser.text("#jobs").await;
+    assert!(jobs.contains(", 12:30 Pacific/Auckland"), "moments are shown on the workspace's clocks: {jobs}");
+
+    let path = format!("/api/v1/workspaces/{}", net.ws);
+    let refused = net.owner.api.patch(&path, json!({"time_zone": "Nowhere/Special"})).await;
+    assert_eq!(fields(&refused.problem(StatusCode::UNPROCESSABLE_ENTITY).await), ["time_zone"]);
+    let changed =
+        net.owner.api.patch(&path, json!({"time_zone": "America/Los_Angeles"})).await.json_ok(StatusCode::OK).await;
+    assert_eq!(changed["time_zone"], "America/Los_Angeles");
+    assert_eq!(changed["name"], "Eastside Learning Network", "what is absent stays");
+    assert_eq!(
+        held_on(&browser, &new_checkin).await,
+        json!(utc_day.to_string()),
+        "Los Angeles is still in the afternoon"
+    );
+    clock.advance(chrono::Duration::hours(9));
+    assert_eq!(
+        held_on(&browser, &new_checkin).await,
+        json!(utc_day.succ_opt().unwrap().to_string()),
+        "and its today moves on with the clock"
+    );
+
+    let coordinator = app.person(&net, "coordinator", &[]).await;
+    let refused = coordinator.api.patch(&path, json!({"time_zone": "Europe/London"})).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "only owners change the time zone");
+}

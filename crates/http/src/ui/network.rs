@@ -238,7 +238,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
         filtered: narrowed || as_of.is_some() || asked_around.is_some(),
         measured: match view.computed_at {
             Some(at) => {
-                format!("Measured {} UTC; measured again after each change of ties.", at.format("%Y-%m-%d %H:%M"))
+                format!("Measured {}; measured again after each change of ties.", session.moment(at))
             }
             None if view.as_of == session.today() => {
                 "Measured as shown; betweenness and brokers are computed in the background for the whole network."

@@ -185,7 +185,7 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "cancelled" => "Commitment cancelled by agreement.",
         "checkin" => "Check-in recorded.",
         "member" => "Role and organisations updated.",
-        "renamed" => "Workspace renamed.",
+        "renamed" => "Workspace name and time zone saved.",
         "webhook_removed" => "Webhook removed, with its delivery log.",
         "trust_settings_saved" => "Trust settings saved: every score was recomputed under them.",
         "webhook_test_queued" => {

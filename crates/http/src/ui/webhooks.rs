@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
-use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
@@ -113,7 +112,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
                 (None, None) => attempts,
             };
             DeliveryRow {
-                when: format::moment(d.last_attempt_at.unwrap_or(d.created_at)),
+                when: ui.viewer.time_zone.moment(d.last_attempt_at.unwrap_or(d.created_at)),
                 url: hooks.iter().find(|h| h.id == d.webhook_id).map(|h| h.url.clone()).unwrap_or_default(),
                 event: d.event.parse::<EventKind>().map(|k| k.label().to_owned()).unwrap_or(d.event),
                 state,
@@ -134,7 +133,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         })
         .collect();
     let jobs = match session.workspace_jobs(LOG_LENGTH).await {
-        Ok(jobs) => Some(jobs.into_iter().map(job_row).collect()),
+        Ok(jobs) => Some(jobs.into_iter().map(|job| job_row(job, ui.viewer.time_zone)).collect()),
         Err(AppError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
@@ -159,7 +158,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
     })
 }
 
-fn job_row(job: rapport_app::Job) -> JobRow {
+fn job_row(job: rapport_app::Job, zone: rapport_core::zone::TimeZone) -> JobRow {
     let tone = match job.state.as_str() {
         "done" => "good",
         "failed" => "bad",
@@ -168,7 +167,7 @@ fn job_row(job: rapport_app::Job) -> JobRow {
     let attempts = if job.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", job.attempts) };
     JobRow {
         kind: job.kind.replace('-', " "),
-        when: format::moment(job.finished_at.unwrap_or(job.run_at)),
+        when: zone.moment(job.finished_at.unwrap_or(job.run_at)),
         detail: match &job.last_error {
             Some(error) => format!("{attempts}; last error: {error}"),
             None => attempts,
