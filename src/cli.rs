@@ -165,7 +165,9 @@ pub async fn serve(store: Store, bind: SocketAddr, base_url: Option<String>) -> 
     tracing::info!(%address, "rapport is listening");
     println!("Rapport is listening on {base_url}");
     let jobs = crate::jobs::RunnerConfig::from_env(base_url.clone())?;
-    let app = rapport_app::App::new(store.clone()).with_mail(jobs.mailer.is_some());
+    let app = rapport_app::App::new(store.clone())
+        .with_mail(jobs.mailer.is_some())
+        .with_private_webhooks(jobs.allow_private_webhooks);
     if jobs.mailer.is_none() {
         tracing::info!(
             "e-mail is not configured (RAPPORT_SMTP_URL): invitation links are shown to copy, and no password-reset links can be sent"

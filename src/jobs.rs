@@ -17,7 +17,9 @@
 //!   statistics.
 //! - `webhook`: sends one delivery to its hook, signed (`X-Rapport-Signature`), and records the
 //!   attempt in the delivery log. Hosts that are, or resolve to, loopback or private addresses
-//!   are refused unless `RAPPORT_WEBHOOK_ALLOW_PRIVATE=true`.
+//!   are refused unless `RAPPORT_WEBHOOK_ALLOW_PRIVATE=true` (the app refuses such an address
+//!   written out when a hook is saved, `rapport_core::webhook::refused_address`; only the
+//!   runner sees what a name resolves to).
 //! - `reminders`, daily from `RAPPORT_REMINDER_HOUR` (UTC, default 7), and `digest`, on
 //!   `RAPPORT_DIGEST_DAY` (default `mon`) at the same hour, when e-mail is configured
 //!   (`crate::mail`): each goes through every workspace's people and queues one `email` job per
@@ -369,7 +371,7 @@ impl Runner {
         if pending.delivered || !pending.active {
             return Ok(());
         }
-        let refused = if self.config.allow_private_webhooks { None } else { private_literal(&pending.url) };
+        let refused = if self.config.allow_private_webhooks { None } else { webhook::refused_address(&pending.url) };
         if let Some(error) = refused {
             self.store
                 .record_delivery_attempt(delivery_id, job.id, None, Some(&error))
@@ -426,15 +428,6 @@ impl reqwest::dns::Resolve for PublicAddressesOnly {
             Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
         })
     }
-}
-
-/// The refusal for a hook URL whose host is a private or local IP address written out, which
-/// no resolver sees.
-fn private_literal(url: &str) -> Option<String> {
-    let host = reqwest::Url::parse(url).ok()?.host_str()?.trim_start_matches('[').trim_end_matches(']').to_owned();
-    let ip: std::net::IpAddr = host.parse().ok()?;
-    (!webhook::is_public_address(ip))
-        .then(|| format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it"))
 }
 
 /// The quarter of an hour `now` falls in, as `2026-11-23T10:15`.

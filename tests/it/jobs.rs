@@ -175,7 +175,140 @@ on_both_backends!(
     two_servers_send_each_delivery_once,
     hooks_to_private_addresses_are_refused,
     coordinators_manage_webhooks_on_their_page,
+    private_addresses_are_refused_when_a_hook_is_saved,
+    a_test_reaches_the_hook_and_its_answer_is_logged,
+    the_webhooks_page_names_a_refused_address_and_sends_a_test,
 );
+
+fn refusing_private_webhooks() -> ServerConfig {
+    ServerConfig { refuse_private_webhooks: true, ..ServerConfig::default() }
+}
+
+/// A hook to this machine or its network is refused when it is saved, not only when it would be
+/// sent: 422 naming `url`, and nothing is stored or changed.
+async fn private_addresses_are_refused_when_a_hook_is_saved(backend: Backend) {
+    let app = TestApp::spawn_configured(backend, refusing_private_webhooks(), |store| store).await;
+    let net = app.network().await;
+    for url in ["http://127.0.0.1/", "http://10.0.0.1/hook", "http://localhost:8080/hook", "http://[::1]/x"] {
+        let problem = net
+            .owner
+            .api
+            .post(&net.path("/webhooks"), json!({"url": url, "format": "json", "events": ["kudos.given"]}))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+        assert_eq!(fields(&problem), ["url"], "{url}: {problem}");
+        assert!(problem.to_string().contains("private or local address"), "{problem}");
+    }
+    assert!(net.owner.api.ids(&net.path("/webhooks")).await.is_empty(), "nothing was saved");
+    let (hook, _) = create_hook(&net, "https://hooks.example.org/rapport", json!(["kudos.given"])).await;
+    let moved = net
+        .owner
+        .api
+        .put(
+            &net.path(&format!("/webhooks/{hook}")),
+            json!({"url": "http://10.0.0.1/hook", "format": "json", "events": ["kudos.given"]}),
+            None,
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(fields(&moved), ["url"], "{moved}");
+    let kept = net.owner.api.read(&net.path(&format!("/webhooks/{hook}"))).await;
+    assert_eq!(kept["url"], "https://hooks.example.org/rapport", "the hook is unchanged");
+    let subscribed = net
+        .owner
+        .api
+        .post(
+            &net.path("/webhooks"),
+            json!({"url": "https://hooks.example.org/x", "format": "json", "events": ["webhook.test"]}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(fields(&subscribed), ["events"], "the test is sent, not subscribed to: {subscribed}");
+}
+
+/// "Send a test" queues a `webhook.test` event through the job queue: the receiver gets it
+/// signed, and the delivery log shows its answer. A member cannot send one.
+async fn a_test_reaches_the_hook_and_its_answer_is_logged(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let receiver = Receiver::start(200);
+    let (hook, secret) = create_hook(&net, &receiver.url, json!(["kudos.given"])).await;
+    let member = app.person(&net, "member", &[net.school]).await;
+    let refused = member.api.post(&net.path(&format!("/webhooks/{hook}/test")), json!({})).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let queued = net
+        .owner
+        .api
+        .post(&net.path(&format!("/webhooks/{hook}/test")), json!({}))
+        .await
+        .json_ok(StatusCode::ACCEPTED)
+        .await;
+    assert_eq!(queued["event"], "webhook.test");
+    assert_eq!(queued["attempts"], 0, "queued, not yet sent: {queued}");
+    let unknown = net.owner.api.post(&net.path(&format!("/webhooks/{}/test", Uuid::new_v4())), json!({})).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let _runner = Runner::start(app.database_url());
+    let received = receiver.wait_for(1).await;
+    assert_eq!(received[0].headers["x-rapport-event"], "webhook.test");
+    assert!(verify(&secret, &received[0].body, &received[0].headers["x-rapport-signature"]), "signed");
+    let log =
+        eventually(&net.owner.api, &net.path(&format!("/webhooks/{hook}/deliveries")), "the test is logged", |log| {
+            !log["items"][0]["delivered_at"].is_null()
+        })
+        .await;
+    assert_eq!(log["items"][0]["event"], "webhook.test");
+    assert_eq!(log["items"][0]["status_code"], 200);
+}
+
+/// On the webhooks page, a local address is named beside the field (the input kept), and
+/// "Send a test" shows the test in the delivery log, waiting and then answered.
+async fn the_webhooks_page_names_a_refused_address_and_sends_a_test(backend: Backend) {
+    let app = TestApp::spawn_configured(backend, refusing_private_webhooks(), |store| store).await;
+    let net = app.network().await;
+    let browser = Browser::start().await;
+    crate::browser::sign_in(&browser, &app, &net.owner.email).await;
+    let page = app.url(&format!("/w/{}/webhooks", net.ws));
+    browser.goto(&page).await;
+    browser.fill("#f-url", "http://127.0.0.1:9/hook").await;
+    browser.click("input[name=events][value='kudos.given']").await;
+    browser.follow("#add button[type=submit]").await;
+    let error = browser.find("#f-url-error").await.text().await;
+    assert!(error.contains("private or local address"), "{error}");
+    assert_eq!(browser.find("#f-url").await.property("value").await, json!("http://127.0.0.1:9/hook"));
+    assert!(net.owner.api.ids(&net.path("/webhooks")).await.is_empty(), "nothing was saved");
+
+    // The administrator's runner may reach the receiver; the hook is stored as an import would.
+    let receiver = Receiver::start(200);
+    let draft = rapport_core::webhook::WebhookDraft {
+        url: receiver.url.clone(),
+        format: rapport_core::webhook::WebhookFormat::Json,
+        events: vec![rapport_core::webhook::EventKind::KudosGiven],
+        partnership_id: None,
+        active: None,
+    };
+    app.store.create_webhook(net.ws, &draft.validate().unwrap(), "whsec_test", None).await.unwrap();
+    browser.goto(&page).await;
+    browser.follow("#hooks form[action$='/test'] button").await;
+    assert!(browser.text(".notice").await.contains("Test queued"));
+    let log = browser.text("#deliveries").await;
+    assert!(log.contains("Test") && log.contains("Waiting"), "{log}");
+    let _runner = Runner::start(app.database_url());
+    receiver.wait_for(1).await;
+    let started = Instant::now();
+    loop {
+        browser.goto(&page).await;
+        let log = browser.text("#deliveries").await;
+        if log.contains("Delivered") {
+            assert!(log.contains("answered 200"), "{log}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{log}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
 
 /// A coordinator adds a Slack hook on the webhooks page (after fixing what the form names),
 /// sees its secret once and the deliveries waiting, replaces the secret and removes the hook;

@@ -10,6 +10,7 @@ mod archive;
 mod browser;
 mod browser_history;
 mod browser_home;
+mod browser_settings;
 mod browser_trust;
 mod browser_words;
 mod cli;

@@ -378,3 +378,38 @@ async fn contacts_past_their_follow_up_wait_on_their_keepers_home_page_until_log
     let stranger = app.sign_up(&format!("stranger-{}@example.org", short()), "Sam Stranger").await;
     stranger.api.get(&net.path(&format!("/contacts/{rosa}/notes"))).await.problem(StatusCode::NOT_FOUND).await;
 }
+
+on_both_backends!(a_large_map_names_its_best_connected_and_the_organisation_it_is_centred_on);
+
+/// A map of more than forty organisations names more than its brokers: the best connected, and
+/// the organisation it is centred on, however few ties that one has.
+async fn a_large_map_names_its_best_connected_and_the_organisation_it_is_centred_on(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    // The library partners 44 more organisations: a star of 46.
+    let mut leaves = Vec::new();
+    for n in 0..44 {
+        let body = json!({"name": format!("Partner {n:02}"), "kind": "nonprofit"});
+        leaves.push(id_of(&api.post(&net.path("/organizations"), body).await.json_ok(StatusCode::CREATED).await));
+    }
+    for (n, leaf) in leaves.iter().enumerate() {
+        let body = json!({"name": format!("Tie {n:02}"), "kind": "school_community", "status": "active", "cadence": "monthly",
+                          "members": [{"organization_id": net.library}, {"organization_id": leaf}]});
+        api.post(&net.path("/partnerships"), body).await.json_ok(StatusCode::CREATED).await;
+    }
+    app.run_network_jobs().await;
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let named = |map: &str| map.matches("<text class=\"node-label\"").count();
+    let map = ui.page(&format!("/w/{}/network", net.ws)).await;
+    assert!(map.contains("Map of 46 organisations"), "everyone is drawn");
+    assert!(named(&map) >= 15, "{} names on a map of 46", named(&map));
+    assert!(map.contains(">Eastside Library</text>"), "the best connected is named");
+    // Centred on one partner: the 46 are all within two steps of it, and it is named among them.
+    let centred = ui.page(&format!("/w/{}/network?around={}", net.ws, leaves[29])).await;
+    assert!(centred.contains("Map of 46 organisations"));
+    assert!(
+        centred.contains("<text class=\"node-label\"") && centred.contains(">Partner 29</text>"),
+        "the organisation the map is centred on is named"
+    );
+}

@@ -13,6 +13,7 @@ use rapport_core::records::{
     ValidOrganization, ValidPartnership,
 };
 use rapport_core::webhook::{EventKind, WebhookDraft, WebhookFormat};
+use rapport_core::zone::TimeZone;
 use rapport_store::{CommitmentFilter, PageRequest, Store, StoreError};
 use uuid::Uuid;
 
@@ -124,7 +125,7 @@ async fn tenant(store: &Store, tag: &str) -> Tenant {
 }
 
 fn viewer(t: &Tenant, role: Role, organizations: Vec<Uuid>) -> Viewer {
-    Viewer { user_id: t.owner, workspace_id: t.ws, role, organizations }
+    Viewer { user_id: t.owner, workspace_id: t.ws, role, organizations, time_zone: TimeZone::UTC }
 }
 
 async fn the_store_sequence(backend: Backend) {

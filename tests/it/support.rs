@@ -131,6 +131,9 @@ pub struct ServerConfig {
     pub mail: bool,
     /// Behind a trusted proxy: `X-Forwarded-For` names the client.
     pub trusted_proxy: bool,
+    /// Hooks to loopback and private addresses are refused when saved, as `rapport serve`
+    /// refuses them by default; the other tests' receivers listen on 127.0.0.1, so they allow them.
+    pub refuse_private_webhooks: bool,
 }
 
 /// A running Rapport server with its own database.
@@ -168,7 +171,9 @@ impl TestApp {
         let store = adjust(Store::open_with_deadline(&db.url, deadline).await.expect("open the test database"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let addr = listener.local_addr().unwrap();
-        let app = rapport_app::App::new(store.clone()).with_mail(config.mail);
+        let app = rapport_app::App::new(store.clone())
+            .with_mail(config.mail)
+            .with_private_webhooks(!config.refuse_private_webhooks);
         let state = AppState {
             app: app.clone(),
             secure_cookies: false,

@@ -53,19 +53,35 @@ pub struct App {
     /// Whether e-mail goes out (the binary's jobs runner has an SMTP server): invitations and
     /// password-reset links are then e-mailed.
     sends_mail: bool,
+    /// Whether webhooks may be saved with a loopback, private or `localhost` address
+    /// (`RAPPORT_WEBHOOK_ALLOW_PRIVATE`); the job runner refuses to send to them otherwise.
+    allow_private_webhooks: bool,
     /// Network computations run by this process (`network_map`), counted for tests.
     network_computations: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl App {
     pub fn new(store: Store) -> App {
-        App { store, throttle: Arc::default(), sends_mail: false, network_computations: Arc::default() }
+        App {
+            store,
+            throttle: Arc::default(),
+            sends_mail: false,
+            allow_private_webhooks: false,
+            network_computations: Arc::default(),
+        }
     }
 
     /// The same application, e-mailing invitations and password-reset links when `on`.
     #[must_use]
     pub fn with_mail(mut self, on: bool) -> App {
         self.sends_mail = on;
+        self
+    }
+
+    /// The same application, accepting webhooks to loopback and private addresses when `on`.
+    #[must_use]
+    pub fn with_private_webhooks(mut self, on: bool) -> App {
+        self.allow_private_webhooks = on;
         self
     }
 
@@ -77,6 +93,7 @@ impl App {
     pub fn session(&self, viewer: Viewer) -> Session<'_> {
         let mut session = Session::new(&self.store, viewer);
         session.sends_mail = self.sends_mail;
+        session.allow_private_webhooks = self.allow_private_webhooks;
         session
     }
 

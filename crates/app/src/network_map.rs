@@ -108,7 +108,13 @@ impl App {
     /// and stores it: the `network` job's work. Betweenness and the layout run on a blocking
     /// thread, away from the threads that answer requests.
     pub async fn refresh_network(&self, workspace_id: Uuid) -> AppResult<()> {
-        let viewer = Viewer { user_id: Uuid::nil(), workspace_id, role: Role::Observer, organizations: Vec::new() };
+        let viewer = Viewer {
+            user_id: Uuid::nil(),
+            workspace_id,
+            role: Role::Observer,
+            organizations: Vec::new(),
+            time_zone: rapport_core::zone::TimeZone::UTC,
+        };
         let today = self.store.today();
         let computed_at = self.store.now();
         let (organizations, ties) = assemble(&self.store, &viewer, &NetworkQuery::default(), today).await?;

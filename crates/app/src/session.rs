@@ -9,6 +9,7 @@ use rapport_core::ValidationErrors;
 use rapport_core::access::{Action, Viewer};
 use rapport_core::commitment::Agreed;
 use rapport_core::records::*;
+use rapport_core::zone::TimeZone;
 use rapport_store::{CommitmentFilter, Page, PageRequest, Store, StoreError};
 
 use crate::{AppError, AppResult};
@@ -33,11 +34,13 @@ pub struct Session<'a> {
     seen: Mutex<HashMap<Uuid, Partnership>>,
     /// Whether e-mail goes out from this server (`App::with_mail`).
     pub(crate) sends_mail: bool,
+    /// Whether hooks may point at loopback and private addresses (`App::with_private_webhooks`).
+    pub(crate) allow_private_webhooks: bool,
 }
 
 impl<'a> Session<'a> {
     pub fn new(store: &'a Store, viewer: Viewer) -> Session<'a> {
-        Session { store, viewer, seen: Mutex::default(), sends_mail: false }
+        Session { store, viewer, seen: Mutex::default(), sends_mail: false, allow_private_webhooks: false }
     }
 }
 
@@ -50,8 +53,15 @@ impl Session<'_> {
         Some(self.viewer.user_id)
     }
 
+    /// The workspace's "today": the date on its clocks (its time zone) at this moment. What is
+    /// due or overdue, and the day a form starts on, follow from it.
     pub fn today(&self) -> NaiveDate {
-        self.store.today()
+        self.viewer.time_zone.today(self.store.now())
+    }
+
+    /// A moment as the workspace's clocks showed it, its zone named.
+    pub fn moment(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        self.viewer.time_zone.moment(at)
     }
 
     // Organisations: everyone in the workspace reads the directory; coordinators manage it and
@@ -579,6 +589,15 @@ impl Session<'_> {
         errors.finish(|| ())?;
         self.store.set_membership(self.ws(), user_id, role, organizations).await?;
         Ok(())
+    }
+
+    /// Sets the workspace's time zone by its IANA name (owners only): from then on its "today"
+    /// and the moments its pages show are its clocks'.
+    pub async fn set_time_zone(&self, name: &str) -> AppResult<TimeZone> {
+        require(self.viewer.may(Action::ManageWorkspace), "only owners can change the workspace's time zone")?;
+        let zone = TimeZone::parse(name, "time_zone")?;
+        self.store.set_workspace_time_zone(self.ws(), zone).await?;
+        Ok(zone)
     }
 
     pub async fn rename_workspace(&self, name: &str) -> AppResult<()> {

@@ -1,7 +1,7 @@
 //! Outgoing webhooks: who may manage them, and the events a write queues for them.
 
 use rapport_core::access::Action;
-use rapport_core::webhook::{ValidWebhook, WebhookDraft};
+use rapport_core::webhook::{ValidWebhook, WebhookDraft, refused_address};
 use rapport_core::{Role, ValidationErrors};
 use rapport_store::{Delivery, Job, Webhook};
 use uuid::Uuid;
@@ -49,6 +49,14 @@ impl Session<'_> {
         Ok((hook, secret))
     }
 
+    /// Queues a test event for a hook, sent by the job runner like any other; its result shows
+    /// in the delivery log.
+    pub async fn send_webhook_test(&self, id: Uuid) -> AppResult<Delivery> {
+        self.manage_webhooks()?;
+        let text = "A test from Rapport: this webhook works.";
+        Ok(self.store.queue_test_delivery(self.viewer.workspace_id, id, text).await?)
+    }
+
     pub async fn remove_webhook(&self, id: Uuid) -> AppResult<()> {
         self.manage_webhooks()?;
         Ok(self.store.delete_webhook(self.viewer.workspace_id, id).await?)
@@ -78,6 +86,11 @@ impl Session<'_> {
 
     async fn valid_webhook(&self, draft: &WebhookDraft) -> AppResult<ValidWebhook> {
         let valid = draft.validate()?;
+        if !self.allow_private_webhooks
+            && let Some(refusal) = refused_address(&valid.url)
+        {
+            return Err(ValidationErrors::single("url", refusal).into());
+        }
         if let Some(id) = valid.partnership_id {
             match self.partnership(id).await {
                 Ok(_) => {}

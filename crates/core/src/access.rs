@@ -12,6 +12,8 @@ pub struct Viewer {
     pub role: Role,
     /// The organisations this person belongs to in the workspace.
     pub organizations: Vec<Uuid>,
+    /// The workspace's time zone, which decides its "today".
+    pub time_zone: crate::zone::TimeZone,
 }
 
 /// Something a person may want to do, for the checks that do not depend on a record.
@@ -76,7 +78,13 @@ mod tests {
     use super::*;
 
     fn viewer(role: Role, organizations: Vec<Uuid>) -> Viewer {
-        Viewer { user_id: Uuid::nil(), workspace_id: Uuid::nil(), role, organizations }
+        Viewer {
+            user_id: Uuid::nil(),
+            workspace_id: Uuid::nil(),
+            role,
+            organizations,
+            time_zone: crate::zone::TimeZone::UTC,
+        }
     }
 
     #[test]

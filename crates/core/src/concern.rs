@@ -285,7 +285,13 @@ mod tests {
     use crate::kinds::Role;
 
     fn viewer(user: u128, role: Role, organizations: Vec<Uuid>) -> Viewer {
-        Viewer { user_id: Uuid::from_u128(user), workspace_id: Uuid::nil(), role, organizations }
+        Viewer {
+            user_id: Uuid::from_u128(user),
+            workspace_id: Uuid::nil(),
+            role,
+            organizations,
+            time_zone: crate::zone::TimeZone::UTC,
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod timeline;
 pub mod trust;
 pub mod validate;
 pub mod webhook;
+pub mod zone;
 
 pub use access::{Action, Role};
 pub use validate::{FieldError, ValidationErrors};

@@ -31,6 +31,9 @@ pub struct Workspace {
     /// The caller's role in it.
     pub role: Role,
     pub created_at: DateTime<Utc>,
+    /// The IANA time zone its people live by: its "today", and how its pages show moments.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Europe/London"))]
+    pub time_zone: crate::zone::TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -36,9 +36,13 @@ pub enum EventKind {
     WarningRaised,
     #[serde(rename = "kudos.given")]
     KudosGiven,
+    /// A test a coordinator sends from the webhooks page or the API; no hook subscribes to it.
+    #[serde(rename = "webhook.test")]
+    WebhookTest,
 }
 
 impl EventKind {
+    /// The events a hook can subscribe to (everything but the test).
     pub const ALL: [EventKind; 6] = [
         EventKind::CommitmentMade,
         EventKind::CommitmentKept,
@@ -56,6 +60,7 @@ impl EventKind {
             EventKind::CheckinLogged => "checkin.logged",
             EventKind::WarningRaised => "warning.raised",
             EventKind::KudosGiven => "kudos.given",
+            EventKind::WebhookTest => "webhook.test",
         }
     }
 
@@ -67,6 +72,7 @@ impl EventKind {
             EventKind::CheckinLogged => "Check-in logged",
             EventKind::WarningRaised => "Warning raised",
             EventKind::KudosGiven => "Kudos given",
+            EventKind::WebhookTest => "Test",
         }
     }
 }
@@ -81,7 +87,11 @@ impl FromStr for EventKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        EventKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown event {s:?}"))
+        EventKind::ALL
+            .into_iter()
+            .chain([EventKind::WebhookTest])
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown event {s:?}"))
     }
 }
 
@@ -284,6 +294,8 @@ impl WebhookDraft {
         }
         if self.events.is_empty() {
             errors.add("events", "choose at least one event");
+        } else if self.events.contains(&EventKind::WebhookTest) {
+            errors.add("events", "webhook.test is sent by the test button, not subscribed to");
         }
         errors.at_most("events", &self.events, crate::validate::limits::WEBHOOK_EVENTS);
         let mut events = Vec::new();
@@ -299,6 +311,26 @@ impl WebhookDraft {
             partnership_id: self.partnership_id,
             active: self.active.unwrap_or(true),
         })
+    }
+}
+
+/// Why a hook may not be sent to `url` as it is written: its host is a loopback, private or
+/// local IP address written out (in any form a URL parser accepts), or the name `localhost` or a
+/// name under it (RFC 6761). `None` for any other name: what it resolves to is checked at the
+/// moment of sending. The app refuses such a hook when it is saved, and the job runner once
+/// more before each delivery, both unless `RAPPORT_WEBHOOK_ALLOW_PRIVATE=true`.
+pub fn refused_address(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    let refuse = |host: &str| {
+        format!("{host} is a private or local address; set RAPPORT_WEBHOOK_ALLOW_PRIVATE=true to allow it")
+    };
+    match parsed.host()? {
+        url::Host::Ipv4(ip) => (!is_public_address(IpAddr::V4(ip))).then(|| refuse(&ip.to_string())),
+        url::Host::Ipv6(ip) => (!is_public_address(IpAddr::V6(ip))).then(|| refuse(&ip.to_string())),
+        url::Host::Domain(name) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            (name == "localhost" || name.ends_with(".localhost")).then(|| refuse(&name))
+        }
     }
 }
 
@@ -343,6 +375,29 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hooks_to_local_and_private_hosts_are_refused_as_written() {
+        for url in [
+            "http://127.0.0.1/",
+            "http://10.0.0.1/hook",
+            "https://192.168.1.20:8443/x",
+            "http://localhost:8080/hook",
+            "http://LOCALHOST./",
+            "http://api.localhost/",
+            "http://[::1]/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://2130706433/",
+            "http://0x7f.1/",
+            "http://169.254.169.254/latest/meta-data",
+            "http://user:pass@127.0.0.1/",
+        ] {
+            assert!(refused_address(url).is_some_and(|e| e.contains("private or local")), "{url}");
+        }
+        for url in ["https://hooks.slack.com/services/T0/B0/x", "http://93.184.216.34/", "https://[2606:4700::1111]/"] {
+            assert_eq!(refused_address(url), None, "{url}");
+        }
+    }
 
     #[test]
     fn webhook_signature_matches_rfc_4231_test_case_2() {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
+use rapport_core::zone::TimeZone;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
@@ -96,6 +97,7 @@ impl Membership {
             workspace_id: self.workspace.id,
             role: self.workspace.role,
             organizations: self.organizations.clone(),
+            time_zone: self.workspace.time_zone,
         }
     }
 }
@@ -109,6 +111,7 @@ struct CallerRow {
     workspace_id: Option<Uuid>,
     workspace_name: Option<String>,
     workspace_created_at: Option<DateTime<Utc>>,
+    workspace_time_zone: Option<String>,
     role: Option<String>,
     organization_id: Option<Uuid>,
 }
@@ -147,6 +150,7 @@ fn with_memberships(people: Select<users::Entity>) -> Select<users::Entity> {
         .column_as(workspaces::Column::Id, "workspace_id")
         .column_as(workspaces::Column::Name, "workspace_name")
         .column_as(workspaces::Column::CreatedAt, "workspace_created_at")
+        .column_as(workspaces::Column::TimeZone, "workspace_time_zone")
         .column_as(workspace_members::Column::Role, "role")
         .column_as(organization_members::Column::OrganizationId, "organization_id")
         .join(JoinType::LeftJoin, belongs)
@@ -166,7 +170,9 @@ fn caller(rows: impl IntoIterator<Item = CallerRow>) -> StoreResult<Option<Calle
             continue;
         };
         if caller.memberships.last().is_none_or(|m| m.workspace.id != id) {
-            let workspace = Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at };
+            let time_zone = TimeZone::stored(row.workspace_time_zone.as_deref().unwrap_or("UTC"));
+            let workspace =
+                Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at, time_zone };
             caller.memberships.push(Membership { workspace, organizations: Vec::new() });
         }
         if let (Some(membership), Some(organization)) = (caller.memberships.last_mut(), row.organization_id) {
@@ -494,10 +500,14 @@ impl Store {
     pub async fn create_workspace(&self, name: &str, owner: Uuid) -> StoreResult<Workspace> {
         let txn = self.begin_write().await?;
         let now = self.now();
-        let workspace =
-            workspaces::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name.to_owned()), created_at: Set(now) }
-                .insert(&txn)
-                .await?;
+        let workspace = workspaces::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set(name.to_owned()),
+            created_at: Set(now),
+            time_zone: Set(TimeZone::UTC.name().to_owned()),
+        }
+        .insert(&txn)
+        .await?;
         workspace_members::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace.id),
@@ -508,7 +518,25 @@ impl Store {
         .insert(&txn)
         .await?;
         txn.commit().await?;
-        Ok(Workspace { id: workspace.id, name: workspace.name, role: Role::Owner, created_at: workspace.created_at })
+        Ok(Workspace {
+            id: workspace.id,
+            name: workspace.name,
+            role: Role::Owner,
+            created_at: workspace.created_at,
+            time_zone: TimeZone::UTC,
+        })
+    }
+
+    /// Sets the workspace's time zone.
+    pub async fn set_workspace_time_zone(&self, workspace_id: Uuid, zone: TimeZone) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let result = workspaces::Entity::update_many()
+            .col_expr(workspaces::Column::TimeZone, Expr::value(zone.name()))
+            .filter(workspaces::Column::Id.eq(workspace_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     pub async fn rename_workspace(&self, workspace_id: Uuid, name: &str) -> StoreResult<()> {
@@ -552,11 +580,18 @@ impl Store {
             return Ok(None);
         };
         let role = stored("workspace_members.role", role)?;
+        let time_zone: Option<String> = workspaces::Entity::find_by_id(workspace_id)
+            .select_only()
+            .column(workspaces::Column::TimeZone)
+            .into_tuple()
+            .one(&self.db)
+            .await?;
         Ok(Some(Viewer {
             user_id,
             workspace_id,
             role,
             organizations: rows.into_iter().filter_map(|(_, organization)| organization).collect(),
+            time_zone: time_zone.map(|z| TimeZone::stored(&z)).unwrap_or_default(),
         }))
     }
 

@@ -64,6 +64,7 @@ entity!(api_tokens, "api_tokens", {
 entity!(workspaces, "workspaces", {
     name: String,
     created_at: DateTimeUtc,
+    time_zone: String,
 });
 
 entity!(workspace_members, "workspace_members", {

@@ -283,9 +283,8 @@ impl Store {
             if !listens {
                 continue;
             }
-            let delivery_id = Uuid::now_v7();
             let event = Event {
-                id: delivery_id,
+                id: Uuid::now_v7(),
                 event: kind,
                 occurred_at: now,
                 workspace_id,
@@ -293,34 +292,71 @@ impl Store {
                 text: text.clone(),
                 data: data.clone(),
             };
-            let payload = serde_json::to_value(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            webhook_deliveries::ActiveModel {
-                id: Set(delivery_id),
-                workspace_id: Set(workspace_id),
-                webhook_id: Set(row.id),
-                job_id: Set(None),
-                event: Set(kind.as_str().to_owned()),
-                payload: Set(payload),
-                status_code: Set(None),
-                attempts: Set(0),
-                error: Set(None),
-                created_at: Set(now),
-                last_attempt_at: Set(None),
-                delivered_at: Set(None),
-            }
-            .insert(conn)
-            .await?;
-            let job = NewJob {
-                kind: WEBHOOK_JOB.to_owned(),
-                workspace_id: Some(workspace_id),
-                payload: serde_json::json!({ "delivery_id": delivery_id }),
-                run_at: None,
-                dedupe_key: Some(format!("webhook:{delivery_id}")),
-            };
-            self.enqueue_job_in(conn, job).await?;
+            self.queue_delivery_in(conn, row.id, event).await?;
             queued += 1;
         }
         Ok(queued)
+    }
+
+    /// Queues one test event for a hook through the same queue as every other event (a delivery
+    /// and its `webhook` job); the delivery log shows the receiver's answer. A paused hook sends
+    /// nothing, its tests included.
+    pub async fn queue_test_delivery(&self, workspace_id: Uuid, webhook_id: Uuid, text: &str) -> StoreResult<Delivery> {
+        let txn = self.begin_write().await?;
+        let hook = webhook_rows::Entity::find_by_id(webhook_id)
+            .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let event = Event {
+            id: Uuid::now_v7(),
+            event: EventKind::WebhookTest,
+            occurred_at: self.now(),
+            workspace_id,
+            partnership_id: hook.partnership_id,
+            text: text.to_owned(),
+            data: serde_json::json!({ "webhook_id": webhook_id }),
+        };
+        let row = self.queue_delivery_in(&txn, hook.id, event).await?;
+        txn.commit().await?;
+        Ok(delivery(row))
+    }
+
+    /// One delivery of `event` (whose id is the delivery's) to one hook, and the job that sends it.
+    async fn queue_delivery_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        webhook_id: Uuid,
+        event: Event,
+    ) -> StoreResult<webhook_deliveries::Model> {
+        let delivery_id = event.id;
+        let workspace_id = event.workspace_id;
+        let payload = serde_json::to_value(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let row = webhook_deliveries::ActiveModel {
+            id: Set(delivery_id),
+            workspace_id: Set(workspace_id),
+            webhook_id: Set(webhook_id),
+            job_id: Set(None),
+            event: Set(event.event.as_str().to_owned()),
+            payload: Set(payload),
+            status_code: Set(None),
+            attempts: Set(0),
+            error: Set(None),
+            created_at: Set(event.occurred_at),
+            last_attempt_at: Set(None),
+            delivered_at: Set(None),
+        }
+        .insert(conn)
+        .await?;
+        let job = NewJob {
+            kind: WEBHOOK_JOB.to_owned(),
+            workspace_id: Some(workspace_id),
+            payload: serde_json::json!({ "delivery_id": delivery_id }),
+            run_at: None,
+            dedupe_key: Some(format!("webhook:{delivery_id}")),
+        };
+        self.enqueue_job_in(conn, job).await?;
+        Ok(row)
     }
 
     /// The delivery a `webhook` job sends, with its hook's address and secret. `None` when the

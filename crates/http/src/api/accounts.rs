@@ -316,10 +316,26 @@ async fn this_workspace(ctx: &InWorkspace) -> ApiResult<Workspace> {
     Ok(ctx.session().workspace().await?)
 }
 
-/// Renames the workspace (owners only).
-#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), request_body = NewWorkspace, responses((status = 200, body = Workspace), Scoped, Body, Forbidden))]
-async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<NewWorkspace>) -> ApiResult<Json<Workspace>> {
-    ctx.session().rename_workspace(&body.name).await?;
+/// What an owner changes about a workspace; what is absent stays.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceChange {
+    pub name: Option<String>,
+    /// An IANA time zone name such as `Europe/London`: the workspace's "today" and the moments
+    /// its pages show follow it.
+    pub time_zone: Option<String>,
+}
+
+/// Renames the workspace or changes its time zone (owners only).
+#[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), request_body = WorkspaceChange, responses((status = 200, body = Workspace), Scoped, Body, Forbidden))]
+async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<WorkspaceChange>) -> ApiResult<Json<Workspace>> {
+    let session = ctx.session();
+    if let Some(zone) = &body.time_zone {
+        session.set_time_zone(zone).await?;
+    }
+    if let Some(name) = &body.name {
+        session.rename_workspace(name).await?;
+    }
     Ok(Json(this_workspace(&ctx).await?))
 }
 

@@ -26,6 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_webhooks, create_webhook))
         .routes(routes!(get_webhook, update_webhook, delete_webhook))
         .routes(routes!(rotate_webhook_secret))
+        .routes(routes!(send_webhook_test))
         .routes(routes!(webhook_deliveries))
         .routes(routes!(workspace_jobs))
         .routes(routes!(all_jobs))
@@ -187,6 +188,16 @@ async fn rotate_webhook_secret(
     let mut view = WebhookView::from(hook);
     view.secret = Some(secret);
     Ok(Json(view))
+}
+
+/// Queues a test event (`webhook.test`) for a webhook, sent by the job runner like any other
+/// event; the answer is the delivery, whose result the delivery log shows once it is sent.
+#[utoipa::path(post, path = "/api/v1/workspaces/{ws}/webhooks/{id}/test", tag = "webhooks", params(RecordPath), responses((status = 202, body = DeliveryView), Scoped, Forbidden))]
+async fn send_webhook_test(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+) -> ApiResult<(StatusCode, Json<DeliveryView>)> {
+    Ok((StatusCode::ACCEPTED, Json(ctx.session().send_webhook_test(id).await?.into())))
 }
 
 /// Removes a webhook and its delivery log.

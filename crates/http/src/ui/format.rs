@@ -1,17 +1,12 @@
 //! Dates and statuses in words people read at a glance: "Fri 4 Dec 2026", "in 5 days",
 //! "3 days overdue", and status chips that carry their meaning in text, not colour alone.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rapport_core::kinds::{CommitmentStatus, Confidence, PartnershipStatus};
 
 /// "Fri 4 Dec 2026".
 pub fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
-}
-
-/// "Fri 4 Dec 2026, 14:05 UTC".
-pub fn moment(at: DateTime<Utc>) -> String {
-    at.format("%a %-d %b %Y, %H:%M UTC").to_string()
 }
 
 /// How far `date` is from `today`: "today", "tomorrow", "in 5 days", "3 weeks ago".

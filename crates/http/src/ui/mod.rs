@@ -19,6 +19,7 @@ mod settings;
 mod surveys;
 mod today;
 mod trust;
+mod trust_settings;
 mod webhooks;
 mod work;
 
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(practices::routes())
         .merge(work::routes())
         .merge(trust::routes())
+        .merge(trust_settings::routes())
         .merge(network::routes())
         .merge(surveys::routes())
         .merge(import::routes())

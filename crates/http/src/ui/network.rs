@@ -173,7 +173,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     Ok(render(&MapPage {
         chrome: ui.chrome(pages::NETWORK),
         ws: ws.to_string(),
-        svg: draw(ws, &view, &drawn),
+        svg: draw(ws, &view, &drawn, &around),
         filter,
         organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
@@ -238,7 +238,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
         filtered: narrowed || as_of.is_some() || asked_around.is_some(),
         measured: match view.computed_at {
             Some(at) => {
-                format!("Measured {} UTC; measured again after each change of ties.", at.format("%Y-%m-%d %H:%M"))
+                format!("Measured {}; measured again after each change of ties.", session.moment(at))
             }
             None if view.as_of == session.today() => {
                 "Measured as shown; betweenness and brokers are computed in the background for the whole network."
@@ -339,13 +339,18 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// How many of the best connected organisations a map of more than 40 names, besides its
+/// brokers and the organisations it is centred on.
+const NAMED_IN_LARGE_MAP: usize = 25;
+
 const MAP_WIDTH: f64 = 900.0;
 const MAP_HEIGHT: f64 = 640.0;
 
 /// The map itself. A name is written beside its organisation where it covers no other name or
 /// dot, the best connected first; in a small map the others show theirs on hover or focus, so a
-/// crowded map stays readable. In a large network only the brokers are named.
-fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode]) -> String {
+/// crowded map stays readable. In a large network the brokers, the organisations the map is
+/// centred on and the [`NAMED_IN_LARGE_MAP`] best connected are named, where there is room.
+fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -> String {
     const PAD: f64 = 40.0;
     // Where the network job's layout put each organisation; one it has not placed yet (made
     // since its last run) waits at a spot its id picks, until the next run places it. A part of
@@ -400,7 +405,8 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode]) -> String {
             let (x, y) = point(&node.id)?;
             let (degree, betweenness) = measures.get(&node.id).copied().unwrap_or((0, 0.0));
             let radius = (5.0 + 2.5 * (degree as f64).sqrt()).min(22.0);
-            let broker = view.measures.brokers.contains(&node.id);
+            // The organisation the map is centred on is named first, like a broker.
+            let broker = view.measures.brokers.contains(&node.id) || centred_on.contains(&node.id);
             Some((
                 node,
                 Dot { x, y, radius, name_chars: node.name.chars().count(), rank: Rank { broker, degree, betweenness } },
@@ -408,7 +414,13 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode]) -> String {
         })
         .unzip();
     let labels = place_labels(&dots);
-    for ((node, dot), label) in drawn.iter().zip(&dots).zip(&labels) {
+    let mut by_rank: Vec<usize> = (0..dots.len()).collect();
+    by_rank.sort_by(|&a, &b| dots[a].rank.before(&dots[b].rank));
+    let mut best_connected = vec![false; dots.len()];
+    for &i in by_rank.iter().take(NAMED_IN_LARGE_MAP) {
+        best_connected[i] = true;
+    }
+    for (i, ((node, dot), label)) in drawn.iter().zip(&dots).zip(&labels).enumerate() {
         let (Dot { x, y, radius, .. }, Rank { degree, betweenness, broker }) = (dot, dot.rank);
         let detail = format!(
             "{} — {} · {} tie{} · betweenness {}",
@@ -427,7 +439,7 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode]) -> String {
             kind_colour(node.kind)
         );
         let spot_and_class = match label {
-            Some(spot) if label_all || broker => Some((*spot, "node-label")),
+            Some(spot) if label_all || broker || best_connected[i] => Some((*spot, "node-label")),
             // A name crowded out of a small map is shown while its organisation is pointed at.
             _ if label_all => Some((LabelSpot::beside(dot), "node-label on-demand")),
             _ => None,

@@ -185,8 +185,12 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "cancelled" => "Commitment cancelled by agreement.",
         "checkin" => "Check-in recorded.",
         "member" => "Role and organisations updated.",
-        "renamed" => "Workspace renamed.",
+        "renamed" => "Workspace name and time zone saved.",
         "webhook_removed" => "Webhook removed, with its delivery log.",
+        "trust_settings_saved" => "Trust settings saved: every score was recomputed under them.",
+        "webhook_test_queued" => {
+            "Test queued: it shows in Recent deliveries below, with the receiver's answer once sent."
+        }
         "reminders_saved" => "Reminder settings saved. They apply in every workspace you belong to.",
         "token_revoked" => "Token revoked: it no longer works.",
         "password_changed" => "Password changed. Every other browser signed in to your account has been signed out.",

@@ -830,7 +830,7 @@ async fn vision_history(ui: Ui, Id(id): Id) -> UiResult {
         .enumerate()
         .map(|(i, r)| RevisionView {
             text: r.vision.clone(),
-            when: format::moment(r.revised_at),
+            when: ui.viewer.time_zone.moment(r.revised_at),
             by: r.revised_by.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
             current: i == 0,
         })

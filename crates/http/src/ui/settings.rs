@@ -182,12 +182,12 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         .map(|t| TokenRow {
             id: t.id.to_string(),
             name: t.name.clone(),
-            created: format::moment(t.created_at),
-            last_used: t.last_used_at.map(format::moment).unwrap_or_else(|| "never".into()),
-            revoked: t.revoked_at.map(format::moment),
+            created: ui.viewer.time_zone.moment(t.created_at),
+            last_used: t.last_used_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_else(|| "never".into()),
+            revoked: t.revoked_at.map(|at| ui.viewer.time_zone.moment(at)),
         })
         .collect();
-    let my_feed = session.feed_status(Which::Mine).await?.created_at.map(format::moment);
+    let my_feed = session.feed_status(Which::Mine).await?.created_at.map(|at| ui.viewer.time_zone.moment(at));
     let can_publish_feeds = ui.viewer.may(Action::ManageNetwork);
     let mut partnership_feeds = Vec::new();
     if can_publish_feeds {
@@ -197,7 +197,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             partnership_feeds.push(FeedRow {
                 partnership_id: id.to_string(),
                 partnership: partnership.name,
-                created: format::moment(feed.created_at),
+                created: ui.viewer.time_zone.moment(feed.created_at),
             });
         }
     }
@@ -211,15 +211,23 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
                     InvitationState::Pending => {
                         ("chip-good", format!("expires {}", format::day(i.expires_at.date_naive())))
                     }
-                    InvitationState::Accepted => {
-                        ("chip-neutral", format!("joined {}", i.accepted_at.map(format::moment).unwrap_or_default()))
-                    }
+                    InvitationState::Accepted => (
+                        "chip-neutral",
+                        format!(
+                            "joined {}",
+                            i.accepted_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_default()
+                        ),
+                    ),
                     InvitationState::Expired => {
                         ("chip-warn", format!("expired {}", format::day(i.expires_at.date_naive())))
                     }
-                    InvitationState::Revoked => {
-                        ("chip-neutral", format!("revoked {}", i.revoked_at.map(format::moment).unwrap_or_default()))
-                    }
+                    InvitationState::Revoked => (
+                        "chip-neutral",
+                        format!(
+                            "revoked {}",
+                            i.revoked_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_default()
+                        ),
+                    ),
                 };
                 InvitationRow {
                     id: i.id.to_string(),
@@ -244,8 +252,8 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         .into_iter()
         .map(|s| SessionRow {
             id: s.id,
-            created: format::moment(s.created_at),
-            last_seen: s.last_seen_at.map(format::moment).unwrap_or_else(|| "not yet".into()),
+            created: ui.viewer.time_zone.moment(s.created_at),
+            last_seen: s.last_seen_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_else(|| "not yet".into()),
             current: s.current,
         })
         .collect();
@@ -260,9 +268,13 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         workspace_name: ui.workspace.name.clone(),
         people,
         is_owner: ui.viewer.may(Action::ManageWorkspace),
-        name_form: forms
-            .name
-            .unwrap_or_else(|| FormState::new(FormData::from_pairs([("name", ui.workspace.name.clone())]))),
+        name_form: forms.name.unwrap_or_else(|| {
+            FormState::new(FormData::from_pairs([
+                ("name", ui.workspace.name.clone()),
+                ("time_zone", ui.workspace.time_zone.name().to_owned()),
+            ]))
+        }),
+
         invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
         invite_roles,
         emails_invitations: ui.state.app.sends_mail(),
@@ -293,7 +305,12 @@ async fn show(ui: Ui) -> UiResult {
 }
 
 async fn rename(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let result = ui.session().rename_workspace(form.get("name")).await;
+    // The time zone first: a name refused beside it changes nothing.
+    let session = ui.session();
+    let result = match session.set_time_zone(form.get("time_zone")).await {
+        Ok(_) => session.rename_workspace(form.get("name")).await,
+        Err(err) => Err(err),
+    };
     match outcome(result, form, same)? {
         Outcome::Saved(()) => Ok(ui.done("/settings", "renamed")),
         Outcome::Again(form) => Ok(render_with_status(

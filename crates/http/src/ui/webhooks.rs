@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
-use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
@@ -24,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/webhooks", get(show).post(add))
         .route("/w/{ws}/webhooks/{id}/secret", post(new_secret))
         .route("/w/{ws}/webhooks/{id}/delete", post(remove))
+        .route("/w/{ws}/webhooks/{id}/test", post(send_test))
 }
 
 /// How many deliveries the page lists.
@@ -112,7 +112,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
                 (None, None) => attempts,
             };
             DeliveryRow {
-                when: format::moment(d.last_attempt_at.unwrap_or(d.created_at)),
+                when: ui.viewer.time_zone.moment(d.last_attempt_at.unwrap_or(d.created_at)),
                 url: hooks.iter().find(|h| h.id == d.webhook_id).map(|h| h.url.clone()).unwrap_or_default(),
                 event: d.event.parse::<EventKind>().map(|k| k.label().to_owned()).unwrap_or(d.event),
                 state,
@@ -133,7 +133,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         })
         .collect();
     let jobs = match session.workspace_jobs(LOG_LENGTH).await {
-        Ok(jobs) => Some(jobs.into_iter().map(job_row).collect()),
+        Ok(jobs) => Some(jobs.into_iter().map(|job| job_row(job, ui.viewer.time_zone)).collect()),
         Err(AppError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
@@ -158,7 +158,7 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
     })
 }
 
-fn job_row(job: rapport_app::Job) -> JobRow {
+fn job_row(job: rapport_app::Job, zone: rapport_core::zone::TimeZone) -> JobRow {
     let tone = match job.state.as_str() {
         "done" => "good",
         "failed" => "bad",
@@ -167,7 +167,7 @@ fn job_row(job: rapport_app::Job) -> JobRow {
     let attempts = if job.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", job.attempts) };
     JobRow {
         kind: job.kind.replace('-', " "),
-        when: format::moment(job.finished_at.unwrap_or(job.run_at)),
+        when: zone.moment(job.finished_at.unwrap_or(job.run_at)),
         detail: match &job.last_error {
             Some(error) => format!("{attempts}; last error: {error}"),
             None => attempts,
@@ -241,6 +241,13 @@ async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResul
     }
     let (hook, secret) = ui.session().new_webhook_secret(id).await?;
     Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?))
+}
+
+/// Queues a test event; the page it returns to lists it in the delivery log, "Waiting" until
+/// the job runner has sent it, then with the receiver's answer.
+async fn send_test(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
+    ui.session().send_webhook_test(id).await?;
+    Ok(ui.done("/webhooks", "webhook_test_queued"))
 }
 
 async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {

@@ -293,7 +293,7 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
         .await?
         .iter()
         .map(|u| UpdateView {
-            when: format::moment(u.created_at),
+            when: ui.viewer.time_zone.moment(u.created_at),
             by: u.created_by.map(|by| names.person(by)).unwrap_or_else(|| "someone".into()),
             confidence: Chip::confidence(Some(u.confidence)),
             value: u.current.map(|v| format::quantity(v, goal.unit.as_deref())),
@@ -785,7 +785,7 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
                     }
                 }
             },
-            when: format::moment(e.occurred_at),
+            when: ui.viewer.time_zone.moment(e.occurred_at),
             by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
             reason: e.reason.clone().filter(|_| e.kind != CommitmentEventKind::Corrected),
         })
@@ -1131,7 +1131,7 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
         .into_iter()
         .map(|e| EventView {
             what: sentence_case(&e.summary),
-            when: format::moment(e.occurred_at),
+            when: ui.viewer.time_zone.moment(e.occurred_at),
             by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
             reason: None,
         })

@@ -10,6 +10,8 @@ struct Prepared {
     workspace_id: Uuid,
     workspace_name: String,
     workspace_created_at: DateTime<Utc>,
+    /// The workspace's time zone; UTC for an archive made before workspaces had one.
+    workspace_time_zone: String,
     /// Each table's rows, as `TABLES` orders them.
     rows: Vec<Vec<Vec<Value>>>,
     report: ImportReport,
@@ -263,6 +265,7 @@ impl Store {
             id: sea_orm::Set(prepared.workspace_id),
             name: sea_orm::Set(prepared.workspace_name.clone()),
             created_at: sea_orm::Set(prepared.workspace_created_at),
+            time_zone: sea_orm::Set(prepared.workspace_time_zone.clone()),
         })
         .exec(&txn)
         .await?;
@@ -341,6 +344,13 @@ impl Store {
         if name.is_empty() {
             return Err(bad_file("the workspace needs a name: the file has none, so give one"));
         }
+        let workspace_time_zone = match workspace.get("time_zone").and_then(Json::as_str) {
+            None => rapport_core::zone::TimeZone::UTC,
+            Some(name) => rapport_core::zone::TimeZone::parse(name, "time_zone")
+                .map_err(|_| bad_file(format!("the file's workspace.time_zone {name:?} is not a time zone name")))?,
+        }
+        .name()
+        .to_owned();
         let survey_answers = match document.get("anonymous_answers").and_then(Json::as_str) {
             Some("withheld") => SurveyAnswers::Withheld,
             _ => SurveyAnswers::Included,
@@ -385,6 +395,7 @@ impl Store {
             workspace_id,
             workspace_name: name.clone(),
             workspace_created_at: created_at.with_timezone(&Utc),
+            workspace_time_zone,
             rows,
             report: ImportReport {
                 workspace_id,

@@ -34,7 +34,7 @@ async fn show_activity(ui: Ui, RawQuery(query): RawQuery) -> UiResult {
         .items
         .iter()
         .map(|e| ActivityView {
-            when: format::moment(e.occurred_at),
+            when: ui.viewer.time_zone.moment(e.occurred_at),
             who: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "Rapport".to_owned()),
             what: e.summary.clone(),
             record: e.record_kind.label(),

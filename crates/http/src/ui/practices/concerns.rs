@@ -187,7 +187,7 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
             },
             note: step.note.clone(),
             by: names.person(step.actor_user_id),
-            when: format::moment(step.occurred_at),
+            when: ui.viewer.time_zone.moment(step.occurred_at),
         })
         .collect();
     // Who could mediate: anyone in the workspace who may write, except the person who raised it.
