@@ -90,6 +90,13 @@ class Memory:
             time.sleep(0.02)
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def say(text):
     print(f"load: {text}", file=sys.stderr, flush=True)
 
@@ -105,7 +112,11 @@ def wrk(url, script, connections, duration, headers):
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return latency("50"), latency("99"), rps, int(errors.group(1)) if errors else 0
+    # Requests still unanswered after wrk's 10 s timeout count as failed too (wrk leaves them
+    # out of its latencies: with none answered, its percentiles read 0).
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    failed = (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)
+    return latency("50"), latency("99"), rps, failed
 
 
 def lua_rotating(method, paths, bodies=None):
@@ -309,14 +320,14 @@ def main():
                 # A change of ties queues the `network` job: time it and watch the memory meanwhile.
                 before = client.call("GET", f"{ws}/network?limit=1")["computed_at"]
                 memory.phase = "network job"
-                started = time.time()
+                started, cpu_started = time.time(), cpu_seconds(server.pid)
                 client.call("POST", f"{ws}/partnerships", {"name": "Load-test tie", "kind": "school_community", "status": "active", "cadence": "monthly",
                                                           "members": [{"organization_id": organizations[1]["id"]}, {"organization_id": organizations[2]["id"]}]})
                 while client.call("GET", f"{ws}/network?limit=1")["computed_at"] == before:
                     time.sleep(0.2)
-                job_seconds = time.time() - started
+                job_seconds, job_cpu = time.time() - started, cpu_seconds(server.pid) - cpu_started
                 memory.phase = "after the job"
-                say(f"the network job ran in {job_seconds:.1f} s (queued by a new partnership, until its result was read)")
+                say(f"the network job ran in {job_seconds:.1f} s, {job_cpu:.1f} s of the server's CPU (queued by a new partnership, until its result was read)")
             # The whole network a page at a time: the first pages' cursors, rotated over.
             network_pages, cursor = [], None
             while len(network_pages) < 25:
@@ -344,8 +355,11 @@ def main():
             size = None
             if method == "GET":
                 request = urllib.request.Request(base + paths[0], headers=dict(h.split(": ", 1) for h in headers))
-                with urllib.request.urlopen(request, timeout=120) as response:
-                    size = len(response.read()) / 1024
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as response:
+                        size = len(response.read()) / 1024
+                except (TimeoutError, urllib.error.URLError) as err:
+                    say(f"one {name} request was not answered within 120 s ({err})")
             script = lua_rotating(method, paths, bodies)
             memory.phase = key
             if args.warmup and key in ("page", "health", "networkpage", "network", "map", "organization"):
@@ -353,6 +367,7 @@ def main():
             p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)
             os.unlink(script)
             rows.append((name, p50, p99, rps, failed, size, memory.peaks.get(key, 0)))
+            say(f"{name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:,.0f} req/s, {failed} failed, RSS peak {memory.peaks.get(key, 0):.0f} MB")
             memory.phase = "between"
         with open(f"/proc/{server.pid}/status") as status:
             peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
@@ -363,7 +378,7 @@ def main():
             shown = f"{size:,.0f} KB" if size is not None else ""
             print(f"| {name} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} | {shown} | {rss:.0f} MB |")
         if "network job" in memory.peaks:
-            print(f"\nThe network job (queued by a new partnership): {job_seconds:.1f} s, server RSS peak {memory.peaks['network job']:.0f} MB while it ran")
+            print(f"\nThe network job (queued by a new partnership): {job_seconds:.1f} s wall, {job_cpu:.1f} s of the server's CPU, server RSS peak {memory.peaks['network job']:.0f} MB while it ran")
         print(f"\nServer peak resident memory (VmHWM, whole run): {peak:.0f} MB")
         print("(Answer a survey: each link answers once; requests after the links run out are refused with 404 and counted as failed.)")
     finally:
