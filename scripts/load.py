@@ -3,8 +3,8 @@
 
     scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
                     [--connections 64] [--duration 20] [--warmup 5]
-                    [--only page,health,record,answer,network,map,organization]
-                    [--server-log FILE]
+                    [--only page,health,record,answer,networkpage,network,map,organization]
+                    [--network-job] [--server-log FILE]
 
     scripts/load.py --single --database sqlite:///tmp/single.db --fill 10000 [--connections 1,64]
 
@@ -24,16 +24,19 @@ The database should hold a generated network (`rapport generate --size large`). 
 starts the server on a free port, signs in as the generated owner, and measures four requests,
 each spread over many records: the partnership page, the health API, recording a commitment,
 and answering a survey through single-use links (one link per answer, made beforehand); and
-the network: its API around an organisation, the map page and an organisation's page (with its
-partner suggestions), rotating over 200 organisations, all read from what the `network` job
-stored (the script waits for that job first). It
+the network: its API a page at a time (rotating over the first 25 pages of the whole network) and
+around an organisation, the map page and an organisation's page (with its partner suggestions),
+rotating over 200 organisations, all read from what the `network` job stored (the script waits
+for that job first; with `--network-job` it then adds a partnership, which queues the job again,
+and times it while sampling the server's memory). It
 warms the reads up (the first visit to each page reads it from the database) and
-prints p50, p99 and throughput per request and the server's peak resident memory, as a
-Markdown table. Standard library only.
+prints p50, p99, throughput, one response's size and the server's peak resident memory
+(sampled every 20 ms) per request, as a Markdown table. Standard library only.
 """
 
 import argparse
 import http.cookiejar
+import threading
 import json
 import os
 import re
@@ -73,6 +76,32 @@ class Client:
         return next(c.value for c in self.jar if c.name == name)
 
 
+class Memory:
+    """Samples the server's resident memory every 20 ms; the peak per phase (`phase` names it)."""
+
+    def __init__(self, pid):
+        self.pid, self.phase, self.peaks, self.done = pid, "start", {}, False
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.done:
+            try:
+                with open(f"/proc/{self.pid}/status") as status:
+                    rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+            except (OSError, StopIteration):
+                return
+            self.peaks[self.phase] = max(self.peaks.get(self.phase, 0), rss)
+            time.sleep(0.02)
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def say(text):
     print(f"load: {text}", file=sys.stderr, flush=True)
 
@@ -84,7 +113,11 @@ def wrk(url, script, connections, duration, headers):
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return wrk_latency(out, "50"), wrk_latency(out, "99"), rps, int(errors.group(1)) if errors else 0
+    # Requests still unanswered after wrk's 10 s timeout count as failed too (wrk leaves them
+    # out of its latencies: with none answered, its percentiles read 0).
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    failed = (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)
+    return wrk_latency(out, "50"), wrk_latency(out, "99"), rps, failed
 
 
 def wrk_latency(out, label):
@@ -280,9 +313,11 @@ def main():
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5,
                         help="seconds of the same load before each measurement, not counted: the first visit to each page reads it from the database")
-    parser.add_argument("--only", default="page,health,record,answer,network,map,organization",
+    parser.add_argument("--only", default="page,health,record,answer,networkpage,network,map,organization",
                         help="which requests to measure, comma-separated")
     parser.add_argument("--kanboard", help="with --single: the JSON line scripts/kanboard.py start printed; measure Kanboard in the same run")
+    parser.add_argument("--network-job", action="store_true",
+                        help="before measuring, queue the network job with a new partnership and time it, with the server's memory meanwhile")
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -305,6 +340,7 @@ def main():
                 break
             except Exception:
                 time.sleep(0.1)
+        memory = Memory(server.pid)
         client = Client(base)
         client.call("POST", "/api/v1/auth/login", {"email": OWNER[0], "password": OWNER[1]})
         token = client.call("POST", "/api/v1/auth/tokens", {"name": "load test"})["token"]
@@ -340,7 +376,7 @@ def main():
         answer_body = json.dumps({"answers": answers})
 
         organizations = client.call("GET", f"{ws}/organizations?limit=200")["items"]
-        if only & {"network", "map", "organization"}:
+        if only & {"network", "map", "organization", "networkpage"}:
             # The network job runs in the server's job runner; wait until its measures are stored.
             for _ in range(1200):
                 if client.call("GET", f"{ws}/network?around={organizations[0]['id']}").get("computed_at"):
@@ -349,8 +385,29 @@ def main():
             else:
                 sys.exit("load: the network was not computed within 10 minutes")
             say("the network's measures are stored")
+            if args.network_job:
+                # A change of ties queues the `network` job: time it and watch the memory meanwhile.
+                before = client.call("GET", f"{ws}/network?limit=1")["computed_at"]
+                memory.phase = "network job"
+                started, cpu_started = time.time(), cpu_seconds(server.pid)
+                client.call("POST", f"{ws}/partnerships", {"name": "Load-test tie", "kind": "school_community", "status": "active", "cadence": "monthly",
+                                                          "members": [{"organization_id": organizations[1]["id"]}, {"organization_id": organizations[2]["id"]}]})
+                while client.call("GET", f"{ws}/network?limit=1")["computed_at"] == before:
+                    time.sleep(0.2)
+                job_seconds, job_cpu = time.time() - started, cpu_seconds(server.pid) - cpu_started
+                memory.phase = "after the job"
+                say(f"the network job ran in {job_seconds:.1f} s, {job_cpu:.1f} s of the server's CPU (queued by a new partnership, until its result was read)")
+            # The whole network a page at a time: the first pages' cursors, rotated over.
+            network_pages, cursor = [], None
+            while len(network_pages) < 25:
+                path = f"{ws}/network" + (f"?cursor={cursor}" if cursor else "")
+                network_pages.append(path)
+                cursor = client.call("GET", path).get("next_cursor")
+                if not cursor:
+                    break
 
         runs = [
+            ("networkpage", "Network API (whole network, a page of 100 organisations)", "GET", network_pages if only & {"network", "map", "organization", "networkpage"} else [], None, [f"Authorization: Bearer {token}"]),
             ("network", "Network API (around an organisation)", "GET", [f"{ws}/network?around={o['id']}" for o in organizations], None, [f"Authorization: Bearer {token}"]),
             ("map", "Map page (HTML)", "GET", [f"/w/{workspace}/network"], None, [f"Cookie: rapport_session={session}"]),
             ("organization", "Organisation page (HTML, five suggestions)", "GET", [f"/w/{workspace}/organizations/{o['id']}" for o in organizations], None, [f"Cookie: rapport_session={session}"]),
@@ -364,24 +421,40 @@ def main():
             if key not in only:
                 continue
             say(f"{name}: {args.connections} connections for {args.duration} s")
+            size = None
+            if method == "GET":
+                request = urllib.request.Request(base + paths[0], headers=dict(h.split(": ", 1) for h in headers))
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as response:
+                        size = len(response.read()) / 1024
+                except (TimeoutError, urllib.error.URLError) as err:
+                    say(f"one {name} request was not answered within 120 s ({err})")
             script = lua_rotating(method, paths, bodies)
-            if args.warmup and key in ("page", "health", "network", "map", "organization"):
+            memory.phase = key
+            if args.warmup and key in ("page", "health", "networkpage", "network", "map", "organization"):
                 wrk(base, script, args.connections, args.warmup, headers)
             p50, p99, rps, failed = wrk(base, script, args.connections, args.duration, headers)
             os.unlink(script)
-            rows.append((name, p50, p99, rps, failed))
+            rows.append((name, p50, p99, rps, failed, size, memory.peaks.get(key, 0)))
+            say(f"{name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:,.0f} req/s, {failed} failed, RSS peak {memory.peaks.get(key, 0):.0f} MB")
+            memory.phase = "between"
         with open(f"/proc/{server.pid}/status") as status:
             peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 
-        print(f"| Request ({args.connections} connections, {args.duration} s) | p50 | p99 | Throughput | Failed |")
-        print("|---|---:|---:|---:|---:|")
-        for name, p50, p99, rps, failed in rows:
-            print(f"| {name} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} |")
-        print(f"\nServer peak resident memory: {peak:.0f} MB")
+        print(f"| Request ({args.connections} connections, {args.duration} s) | p50 | p99 | Throughput | Failed | Response | Server RSS peak |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name, p50, p99, rps, failed, size, rss in rows:
+            shown = f"{size:,.0f} KB" if size is not None else ""
+            print(f"| {name} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} | {shown} | {rss:.0f} MB |")
+        if "network job" in memory.peaks:
+            print(f"\nThe network job (queued by a new partnership): {job_seconds:.1f} s wall, {job_cpu:.1f} s of the server's CPU, server RSS peak {memory.peaks['network job']:.0f} MB while it ran")
+        print(f"\nServer peak resident memory (VmHWM, whole run): {peak:.0f} MB")
         print("(Answer a survey: each link answers once; requests after the links run out are refused with 404 and counted as failed.)")
     finally:
         server.terminate()
         server.wait()
+        if "memory" in locals():
+            memory.done = True
 
 
 if __name__ == "__main__":

@@ -200,8 +200,10 @@ async fn reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed
     // and by an observer, is served from what was stored.
     let observer = app.sign_up(&format!("observer-{}@example.org", short()), "Otto Observer").await;
     app.join(&net, &observer, "observer", &[]).await;
+    let yesterday = app.store.today() - Duration::days(1);
     for reader in [api, &observer.api] {
-        for query in ["", "?organization_kind=school", "?partnership_kind=school_community", "?focus=literacy"] {
+        let past = format!("?as_of={yesterday}");
+        for query in ["", "?organization_kind=school", "?partnership_kind=school_community", "?focus=literacy", &past] {
             reader.get(&net.path(&format!("/network{query}"))).await.json_ok(StatusCode::OK).await;
         }
         reader
@@ -214,6 +216,9 @@ async fn reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed
         let ui = app.ui_sign_in(email).await;
         let map = ui.page(&format!("/w/{}/network", net.ws)).await;
         assert!(map.contains("Measured ") && map.contains("Eastside Library"), "{map}");
+        // A past day is assembled from the records when asked, without betweenness, and says so.
+        let past = ui.page(&format!("/w/{}/network?as_of={yesterday}", net.ws)).await;
+        assert!(past.contains("assembled from the records when asked"), "{past}");
         ui.page(&format!("/w/{}/organizations/{}", net.ws, net.school)).await;
     }
     assert_eq!(app.app.network_computations(), 1, "no read computed the network's measures");
@@ -412,4 +417,107 @@ async fn a_large_map_names_its_best_connected_and_the_organisation_it_is_centred
         centred.contains("<text class=\"node-label\"") && centred.contains(">Partner 29</text>"),
         "the organisation the map is centred on is named"
     );
+}
+
+/// Follows `next_cursor` from the first page of `query` with `limit` organisations a page:
+/// the pages' organisations, ties, per-organisation measures and how many pages there were.
+async fn every_page(
+    api: &Api,
+    net: &Network,
+    query: &str,
+    limit: usize,
+) -> (Vec<Value>, Vec<Value>, Vec<Value>, usize) {
+    let (mut nodes, mut ties, mut measured, mut pages) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    let mut cursor: Option<String> = None;
+    loop {
+        let after = cursor.as_deref().map(|c| format!("&cursor={c}")).unwrap_or_default();
+        let page =
+            api.get(&net.path(&format!("/network?limit={limit}{query}{after}"))).await.json_ok(StatusCode::OK).await;
+        pages += 1;
+        let on_page = page["nodes"].as_array().unwrap();
+        assert!(on_page.len() <= limit, "{page}");
+        assert_eq!(page["measures"]["nodes"].as_array().unwrap().len(), on_page.len(), "the page's own measures");
+        nodes.extend(on_page.iter().cloned());
+        ties.extend(page["ties"].as_array().unwrap().iter().cloned());
+        measured.extend(page["measures"]["nodes"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+        assert!(pages < 50, "the pages end");
+    }
+    (nodes, ties, measured, pages)
+}
+
+on_both_backends!(the_network_comes_a_bounded_page_at_a_time_and_the_pages_add_up_to_the_whole);
+
+async fn the_network_comes_a_bounded_page_at_a_time_and_the_pages_add_up_to_the_whole(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    // Seven more organisations, each working with the library and the next one: a hub and a chain.
+    let mut made = Vec::new();
+    for n in 0..7 {
+        let body = json!({"name": format!("Partner {n}"), "kind": "nonprofit"});
+        made.push(id_of(&api.post(&net.path("/organizations"), body).await.json_ok(StatusCode::CREATED).await));
+    }
+    for (n, org) in made.iter().enumerate() {
+        let other = if n == 0 { net.library } else { made[n - 1] };
+        let body = json!({"name": format!("Project {n}"), "kind": "school_community", "status": "active", "cadence": "monthly",
+                          "members": [{"organization_id": other}, {"organization_id": org}]});
+        api.post(&net.path("/partnerships"), body).await.json_ok(StatusCode::CREATED).await;
+    }
+    app.run_network_jobs().await;
+
+    let whole = api.get(&net.path("/network?limit=500")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(whole["nodes"].as_array().unwrap().len(), 9);
+    assert_eq!(whole["ties"].as_array().unwrap().len(), 8);
+    assert!(whole["next_cursor"].is_null(), "one page holds it all: {whole}");
+    let first = api.get(&net.path("/network?limit=2")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(first["nodes"].as_array().unwrap().len(), 2);
+    assert!(first["next_cursor"].is_string());
+    assert_eq!(first["measures"]["organizations"], 9, "every page carries the whole network's summary");
+    assert_eq!(first["measures"]["ties"], 8);
+    assert_eq!(first["measures"]["brokers"], whole["measures"]["brokers"]);
+    assert!(first["computed_at"].is_string());
+
+    let sorted = |mut items: Vec<Value>, key: &dyn Fn(&Value) -> String| {
+        items.sort_by_key(|v| key(v));
+        items
+    };
+    let by_id = |v: &Value| v["id"].to_string();
+    let by_ends = |v: &Value| format!("{}{}", v["a"], v["b"]);
+    let (nodes, ties, measured, pages) = every_page(api, &net, "", 2).await;
+    assert_eq!(pages, 5, "nine organisations, two a page");
+    assert_eq!(sorted(nodes, &by_id), sorted(whole["nodes"].as_array().unwrap().clone(), &by_id));
+    assert_eq!(
+        sorted(ties, &by_ends),
+        sorted(whole["ties"].as_array().unwrap().clone(), &by_ends),
+        "every tie once, on the page of its first end"
+    );
+    assert_eq!(sorted(measured, &by_id), sorted(whole["measures"]["nodes"].as_array().unwrap().clone(), &by_id));
+
+    // Filters and `around` page the same way.
+    let around = format!("&around={}", made[6]);
+    let near = api.get(&net.path(&format!("/network?limit=500{around}"))).await.json_ok(StatusCode::OK).await;
+    assert_eq!(near["nodes"].as_array().unwrap().len(), 3, "Partner 6 and two steps back along the chain: {near}");
+    let (nodes, ties, _, _) = every_page(api, &net, &around, 1).await;
+    assert_eq!(nodes.len(), 3);
+    assert_eq!(sorted(ties, &by_ends), sorted(near["ties"].as_array().unwrap().clone(), &by_ends));
+
+    // A member's part of the network, measured as read, pages too.
+    let member = app.sign_up(&format!("member-{}@example.org", short()), "Mo Member").await;
+    app.join(&net, &member, "member", &[made[3]]).await;
+    let theirs = member.api.get(&net.path("/network?limit=500")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(theirs["ties"].as_array().unwrap().len(), 2, "the two partnerships of Partner 3: {theirs}");
+    let (nodes, ties, _, pages) = every_page(&member.api, &net, "", 4).await;
+    assert_eq!((nodes.len(), pages), (9, 3));
+    assert_eq!(sorted(ties, &by_ends), sorted(theirs["ties"].as_array().unwrap().clone(), &by_ends));
+
+    for (query, field) in [("limit=0", "limit"), ("limit=501", "limit"), ("cursor=not-a-cursor", "cursor")] {
+        let problem =
+            api.get(&net.path(&format!("/network?{query}"))).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(fields(&problem), [field], "{query}");
+    }
+    assert_eq!(app.app.network_computations(), 1, "paging reads what was stored");
 }

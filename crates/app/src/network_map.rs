@@ -35,6 +35,43 @@ pub struct NetworkQuery {
     /// Only these organisations and those within two steps of them (the map of a large network
     /// opens on what the viewer can act on); every organisation when empty.
     pub around: Vec<Uuid>,
+    /// One page of the organisations (the API's bound on a large network); all when absent.
+    pub page: Option<NetworkPage>,
+}
+
+/// A page of the network: up to `limit` organisations in id order after `after`, with the
+/// ties whose first end (`a`, the lower id) is among them, so each tie comes on exactly one page.
+#[derive(Debug, Clone, Copy)]
+pub struct NetworkPage {
+    pub after: Option<Uuid>,
+    pub limit: usize,
+}
+
+impl NetworkPage {
+    /// The page's organisations from `all` (any order), and the last one's id when more follow.
+    fn take<T>(&self, mut all: Vec<T>, id: impl Fn(&T) -> Uuid) -> (Vec<T>, Option<Uuid>) {
+        all.retain(|item| self.after.is_none_or(|after| id(item) > after));
+        all.sort_by_key(|item| id(item));
+        if all.len() > self.limit {
+            all.truncate(self.limit);
+            let last = all.last().map(&id);
+            (all, last)
+        } else {
+            (all, None)
+        }
+    }
+}
+
+/// Narrows a view measured whole to one page.
+fn paged(mut view: NetworkView, page: Option<NetworkPage>) -> NetworkView {
+    let Some(page) = page else { return view };
+    let (nodes, next_after) = page.take(std::mem::take(&mut view.nodes), |n| n.id);
+    let on_page: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
+    view.nodes = nodes;
+    view.next_after = next_after;
+    view.ties.retain(|t| on_page.contains(&t.a.min(t.b)));
+    view.measures.nodes.retain(|n| on_page.contains(&n.id));
+    view
 }
 
 /// An organisation on the map.
@@ -72,6 +109,9 @@ pub struct NetworkView {
     /// viewer's own) that `around` left out, so a page can still name them.
     #[serde(skip)]
     pub elsewhere: HashMap<Uuid, (String, OrganizationKind)>,
+    /// With a page asked for: the last organisation's id when more follow.
+    #[serde(skip)]
+    pub next_after: Option<Uuid>,
 }
 
 /// The names of the organisations `measures` and `viewer` mention that are not in `shown`.
@@ -102,6 +142,11 @@ fn count_not_shown(directory: &[Organization], shown: &HashSet<Uuid>) -> Vec<(Or
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
     counts
 }
+
+/// At most this many networks are assembled from the records at once in this process (a past
+/// day's, a member's part, one not computed yet): each reads the workspace's partnerships,
+/// commitment counts and check-ins, so many at once would multiply memory, not answers.
+static ASSEMBLING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 impl App {
     /// Computes the workspace's network as it stands today (ties, every measure, the layout)
@@ -298,8 +343,12 @@ impl Session<'_> {
         {
             return self.stored_network(query, snapshot, as_of).await;
         }
-        // Measured as read, without betweenness; placed where the stored layout put them.
+        // Measured as read, without betweenness; placed where the stored layout put them. A turn
+        // is waited for, so that many such reads at once cost no more memory than two.
+        let turn =
+            ASSEMBLING.acquire().await.map_err(|err| AppError::internal(format!("no turn to assemble: {err}")))?;
         let (organizations, ties) = assemble(self.store, &self.viewer, query, as_of).await?;
+        drop(turn);
         let mut ties: Vec<Tie> = ties.into_iter().map(|(tie, _)| tie).collect();
         let mut organizations = organizations;
         let mut not_shown = Vec::new();
@@ -333,7 +382,7 @@ impl Session<'_> {
             .into_iter()
             .map(|p| (p.organization_id, Position { x: p.x, y: p.y }))
             .collect();
-        Ok(NetworkView {
+        let view = NetworkView {
             as_of,
             computed_at: None,
             nodes: organizations
@@ -347,7 +396,9 @@ impl Session<'_> {
             measures,
             not_shown,
             elsewhere,
-        })
+            next_after: None,
+        };
+        Ok(paged(view, query.page))
     }
 
     /// The stored whole network's measures (no per-organisation list), for someone who sees
@@ -381,7 +432,17 @@ impl Session<'_> {
             .collect();
         let mut not_shown = Vec::new();
         let mut elsewhere = HashMap::new();
-        let (organizations, stored_ties) = if query.around.is_empty() {
+        // Every organisation shown (a tie's far end may be on another page).
+        let mut present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+        let mut next_after = None;
+        let (organizations, stored_ties) = if let (true, Some(page)) = (query.around.is_empty(), query.page) {
+            // One page: only the ties that start on it are read.
+            let (organizations, next) = page.take(organizations, |o| o.id);
+            next_after = next;
+            let ids: Vec<Uuid> = organizations.iter().map(|o| o.id).collect();
+            let ties = if ids.is_empty() { Vec::new() } else { self.store.network_ties_from(ws, &ids).await? };
+            (organizations, ties)
+        } else if query.around.is_empty() {
             (organizations, self.store.network_ties(ws, None).await?)
         } else {
             // Two indexed reads: the ties of the organisations asked about, then those of
@@ -405,16 +466,19 @@ impl Session<'_> {
             ties.dedup_by_key(|t| (t.tie.a, t.tie.b));
             not_shown = count_not_shown(&organizations, &near);
             elsewhere = named_elsewhere(&organizations, &near, &measures, &self.viewer);
-            (organizations.into_iter().filter(|o| near.contains(&o.id)).collect(), ties)
+            let organizations: Vec<Organization> = organizations.into_iter().filter(|o| near.contains(&o.id)).collect();
+            present = organizations.iter().map(|o| o.id).collect();
+            (organizations, ties)
         };
-        let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-        let only: Option<Vec<Uuid>> = (!query.around.is_empty()).then(|| present.iter().copied().collect());
+        let listed: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+        let only: Option<Vec<Uuid>> =
+            (!query.around.is_empty() || query.page.is_some()).then(|| listed.iter().copied().collect());
         let positions: HashMap<Uuid, StoredPosition> = self
             .store
             .network_positions(ws, only.as_deref())
             .await?
             .into_iter()
-            .filter(|p| present.contains(&p.organization_id))
+            .filter(|p| listed.contains(&p.organization_id))
             .map(|p| (p.organization_id, p))
             .collect();
         let kind = query.partnership_kind.map(PartnershipKind::as_str);
@@ -434,7 +498,7 @@ impl Session<'_> {
                 component: p.component,
             })
             .collect();
-        Ok(NetworkView {
+        let view = NetworkView {
             as_of,
             computed_at: Some(snapshot.computed_at),
             nodes: organizations
@@ -448,7 +512,13 @@ impl Session<'_> {
             measures,
             not_shown,
             elsewhere,
-        })
+            next_after: None,
+        };
+        if query.around.is_empty() && query.page.is_some() {
+            // Already one page: organisations and ties were read for it alone.
+            return Ok(NetworkView { next_after, ..view });
+        }
+        Ok(paged(view, query.page))
     }
 }
 

@@ -10,7 +10,7 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::{PartnershipKind, PartnershipStatus};
 use rapport_core::trust::{Evidence, LedgerKey};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use crate::convert::{stored, uuids};
@@ -46,6 +46,16 @@ impl Store {
     pub async fn graph_facts(&self, viewer: &Viewer, as_of: NaiveDate) -> StoreResult<GraphFacts> {
         let ws = viewer.workspace_id;
         let end: DateTime<Utc> = (as_of + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        // Someone who sees only their organisations' partnerships: only those are read (the
+        // same queries, narrowed), so a member's part costs what it holds, not the workspace.
+        let theirs = (!viewer.sees_whole_workspace()).then(|| {
+            partnership_members::Entity::find()
+                .select_only()
+                .column(partnership_members::Column::PartnershipId)
+                .filter(partnership_members::Column::WorkspaceId.eq(ws))
+                .filter(partnership_members::Column::OrganizationId.is_in(viewer.organizations.iter().copied()))
+                .into_query()
+        });
         let rows: Vec<PartnershipRow> = partnerships::Entity::find()
             .select_only()
             .column(partnerships::Column::Id)
@@ -55,6 +65,7 @@ impl Store {
             .column(partnerships::Column::ArchivedAt)
             .filter(partnerships::Column::WorkspaceId.eq(ws))
             .filter(partnerships::Column::CreatedAt.lt(end))
+            .apply_if(theirs.clone(), |q, ids| q.filter(partnerships::Column::Id.in_subquery(ids)))
             .into_tuple()
             .all(&self.db)
             .await?;
@@ -63,6 +74,7 @@ impl Store {
             .column(partnership_members::Column::PartnershipId)
             .column(partnership_members::Column::OrganizationId)
             .filter(partnership_members::Column::WorkspaceId.eq(ws))
+            .apply_if(theirs.clone(), |q, ids| q.filter(partnership_members::Column::PartnershipId.in_subquery(ids)))
             .into_tuple()
             .all(&self.db)
             .await?;
@@ -101,6 +113,7 @@ impl Store {
             .filter(commitments::Column::PromiseeOrganizationId.is_not_null())
             .filter(commitments::Column::ArchivedAt.is_null())
             .filter(commitments::Column::CreatedAt.lt(end))
+            .apply_if(theirs.clone(), |q, ids| q.filter(commitments::Column::PartnershipId.in_subquery(ids)))
             .group_by(commitments::Column::PartnershipId)
             .group_by(commitments::Column::PromisorOrganizationId)
             .group_by(commitments::Column::PromiseeOrganizationId)
@@ -120,6 +133,7 @@ impl Store {
             .filter(checkins::Column::WorkspaceId.eq(ws))
             .filter(checkins::Column::ArchivedAt.is_null())
             .filter(checkins::Column::HeldOn.lte(as_of))
+            .apply_if(theirs.clone(), |q, ids| q.filter(checkins::Column::PartnershipId.in_subquery(ids)))
             .into_tuple()
             .all(&self.db)
             .await?;
@@ -132,9 +146,16 @@ impl Store {
 
         // Today's ledger; a past day's pair reliability is not kept, so the map shows none then.
         if as_of >= self.today() {
+            let involved: Option<Vec<Uuid>> = theirs.is_some().then(|| {
+                let mut ids: Vec<Uuid> = facts.partnerships.iter().flat_map(|p| p.members.iter().copied()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            });
             let entries = reliability_entries::Entity::find()
                 .filter(reliability_entries::Column::WorkspaceId.eq(ws))
                 .filter(reliability_entries::Column::KeyKind.eq("pair"))
+                .apply_if(involved, |q, ids| q.filter(reliability_entries::Column::SubjectId.is_in(ids)))
                 .all(&self.db)
                 .await?;
             for row in entries {

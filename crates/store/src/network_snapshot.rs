@@ -245,6 +245,18 @@ impl Store {
                     .add(tie_rows::Column::B.is_in(ids.iter().copied())),
             );
         }
+        self.read_ties(query).await
+    }
+
+    /// Stored ties whose first end (`a`, the lower id) is among `ids`: one page's ties.
+    pub async fn network_ties_from(&self, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<StoredTie>> {
+        let query = tie_rows::Entity::find()
+            .filter(tie_rows::Column::WorkspaceId.eq(workspace_id))
+            .filter(tie_rows::Column::A.is_in(ids.iter().copied()));
+        self.read_ties(query).await
+    }
+
+    async fn read_ties(&self, query: sea_orm::Select<tie_rows::Entity>) -> StoreResult<Vec<StoredTie>> {
         let rows = query.order_by_asc(tie_rows::Column::A).order_by_asc(tie_rows::Column::B).all(&self.db).await?;
         Ok(rows
             .into_iter()

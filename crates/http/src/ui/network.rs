@@ -141,6 +141,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             focus: focus.clone(),
             as_of,
             around: around.clone(),
+            page: None,
         })
         .await?;
     let names: HashMap<Uuid, (&str, OrganizationKind)> = view
@@ -244,10 +245,10 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
                 "Measured as shown; betweenness and brokers are computed in the background for the whole network."
                     .to_owned()
             }
-            None => {
-                "The ties of that day, measured as shown; betweenness and brokers are kept for today's network only."
-                    .to_owned()
-            }
+            None => "The ties of that day, assembled from the records when asked (so it may take a moment at \
+                 a large network's size) and measured as shown; betweenness and brokers are kept for \
+                 today's network only."
+                .to_owned(),
         },
         is_today: view.as_of == session.today(),
         as_of: view.as_of.to_string(),
