@@ -24,6 +24,7 @@ mod network;
 mod practices;
 mod reminders;
 mod roles;
+mod search;
 mod store;
 mod surveys;
 mod trust_property;

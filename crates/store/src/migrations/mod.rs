@@ -21,6 +21,7 @@ mod m20261207_000014_history_dates;
 mod m20261207_000101_commitment_state_index;
 mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
+pub(crate) mod m20261208_000301_search;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -39,6 +40,7 @@ use m20261207_000014_history_dates::HistoryDates;
 use m20261207_000101_commitment_state_index::CommitmentStateIndex;
 use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
+use m20261208_000301_search::Search;
 
 pub struct Migrator;
 
@@ -63,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(CommitmentStateIndex),
             Box::new(TrustSettingsTable),
             Box::new(NetworkSnapshots),
+            Box::new(Search),
         ]
     }
 }
