@@ -96,10 +96,18 @@ struct HitRow {
     exact: i32,
 }
 
+/// At most this many records of one kind are ranked: a word that a million commitments hold
+/// ("promise") would otherwise be a million rows sorted for every keystroke. Past it, which
+/// records are shown is the index's order (oldest first), not the best; a longer query narrows.
+const CANDIDATES: u32 = 500;
+
+fn text_template(table: &str) -> &'static str {
+    SEARCHED.iter().find(|(t, _, _)| *t == table).map(|(_, _, text)| *text).expect("every searched table has a text")
+}
+
 /// The searched text of `table` over the row aliased `r`.
 fn text_of(table: &str) -> String {
-    let (_, _, template) = SEARCHED.iter().find(|(t, _, _)| *t == table).expect("every searched table has a text");
-    searched_text(template, "r.")
+    searched_text(text_template(table), "r.")
 }
 
 /// The one place the databases differ: whether row `r` of `table` holds every word of
@@ -115,7 +123,11 @@ fn matches(backend: DbBackend, table: &str, words: &[String]) -> Expr {
                 .collect::<Vec<_>>()
                 .join(" & ");
             Expr::cust_with_values(
-                format!("to_tsvector('simple', {}) @@ to_tsquery('simple', $1)", text_of(table)),
+                format!(
+                    "r.id IN (SELECT c.id FROM {table} c WHERE to_tsvector('simple', {}) @@ to_tsquery('simple', $1) \
+                     LIMIT {CANDIDATES})",
+                    searched_text(text_template(table), "c.")
+                ),
                 [tsquery],
             )
         }
@@ -127,8 +139,10 @@ fn matches(backend: DbBackend, table: &str, words: &[String]) -> Expr {
                 .collect::<Vec<_>>()
                 .join(" ");
             Expr::cust_with_values(
-                "r.id IN (SELECT record_id FROM search_rows WHERE n IN \
-                 (SELECT rowid FROM search_text WHERE search_text MATCH ?))",
+                format!(
+                    "r.id IN (SELECT record_id FROM search_rows WHERE n IN \
+                 (SELECT rowid FROM search_text WHERE search_text MATCH ? LIMIT {CANDIDATES}))"
+                ),
                 [format!("kind : {table} AND body : ({phrases})")],
             )
         }
@@ -158,20 +172,20 @@ fn select(shape: &Shape, backend: DbBackend, viewer: &Viewer, query: &SearchQuer
         select.join_as(JoinType::InnerJoin, Alias::new(table), Alias::new(alias), Expr::cust(on));
         select.and_where(Expr::cust(format!("{alias}.archived_at")).is_null());
     }
-    if let Some(partnership) = shape.partnership {
-        if !viewer.sees_whole_workspace() {
-            select.and_where(
-                Expr::cust(partnership).in_subquery(
-                    Query::select()
-                        .column(partnership_members::Column::PartnershipId)
-                        .from(partnership_members::Entity)
-                        .and_where(
-                            Expr::col(partnership_members::Column::OrganizationId).is_in(viewer.organizations.clone()),
-                        )
-                        .to_owned(),
-                ),
-            );
-        }
+    if let Some(partnership) = shape.partnership
+        && !viewer.sees_whole_workspace()
+    {
+        select.and_where(
+            Expr::cust(partnership).in_subquery(
+                Query::select()
+                    .column(partnership_members::Column::PartnershipId)
+                    .from(partnership_members::Entity)
+                    .and_where(
+                        Expr::col(partnership_members::Column::OrganizationId).is_in(viewer.organizations.clone()),
+                    )
+                    .to_owned(),
+            ),
+        );
     }
     select
         .order_by_expr(Expr::cust("exact"), sea_orm::Order::Desc)
