@@ -25,6 +25,7 @@ mod network;
 mod practices;
 mod reminders;
 mod roles;
+mod search;
 mod store;
 mod surveys;
 mod trust_property;

@@ -16,6 +16,7 @@ pub mod import;
 pub mod network_map;
 pub mod practices;
 pub mod reminders;
+mod search;
 mod session;
 pub mod surveys;
 pub mod throttle;

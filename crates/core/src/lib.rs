@@ -15,6 +15,7 @@ pub mod network;
 pub mod records;
 pub mod reminder;
 pub mod retrospective;
+pub mod search;
 pub mod survey;
 pub mod timeline;
 pub mod trust;

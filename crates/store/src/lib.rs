@@ -20,6 +20,7 @@ mod practices;
 mod reminders;
 mod retrospectives;
 mod rows;
+mod search;
 mod surveys;
 mod today;
 mod trust;

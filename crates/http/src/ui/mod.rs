@@ -15,6 +15,7 @@ mod organizations;
 mod pages;
 mod partnerships;
 mod practices;
+mod search;
 mod settings;
 mod surveys;
 mod today;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(surveys::routes())
         .merge(import::routes())
         .merge(webhooks::routes())
+        .merge(search::routes())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
     Router::new().route("/static/{file}", get(asset)).merge(pages)

@@ -21,6 +21,7 @@ mod m20261207_000014_history_dates;
 mod m20261207_000101_commitment_state_index;
 mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
+pub(crate) mod m20261208_000301_search;
 mod m20261208_000401_workspace_time_zone;
 
 use m20261123_000001_initial::Initial;
@@ -40,6 +41,7 @@ use m20261207_000014_history_dates::HistoryDates;
 use m20261207_000101_commitment_state_index::CommitmentStateIndex;
 use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
+use m20261208_000301_search::Search;
 use m20261208_000401_workspace_time_zone::WorkspaceTimeZone;
 
 pub struct Migrator;
@@ -65,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(CommitmentStateIndex),
             Box::new(TrustSettingsTable),
             Box::new(NetworkSnapshots),
+            Box::new(Search),
             Box::new(WorkspaceTimeZone),
         ]
     }
