@@ -528,7 +528,7 @@ async fn writers_arriving_together_share_a_transaction_and_not_a_failure(
     while let Some(result) = tasks.join_next().await {
         match result.unwrap() {
             (false, made) => {
-                created.push(made.unwrap_or_else(|e| panic!("a good write failed beside a bad one: {e}")).id)
+                created.push(made.unwrap_or_else(|e| panic!("a good write failed beside a bad one: {e}")).id);
             }
             (true, made) => assert!(matches!(made, Err(StoreError::NotFound)), "a promise in no partnership: {made:?}"),
         }
