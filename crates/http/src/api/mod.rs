@@ -335,6 +335,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .into());
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| crate::guard::unreadable_body(&e))?;
+        // Every body the API takes is an object; serde would also read a struct from an array
+        // of its fields, so `[null, null]` would pass for a change of nothing.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Err(ValidationErrors::single(".", "the body must be a JSON object, not an array").into());
+        }
         let value = parse_json(&bytes)?;
         if let Some(field) = control_characters_in(&bytes) {
             return Err(ValidationErrors::single(field, rapport_core::validate::CONTROL_CHARACTERS).into());
