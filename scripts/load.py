@@ -199,11 +199,9 @@ class Kanboard:
         before = self.held()
         say(f"Kanboard: create a task in a project of {before}: {connections} connections for {duration} s")
         base = self.peer["url"].removesuffix("/jsonrpc.php")
-        out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency",
-                              "--timeout", "10s", "-s", self.script, "-H", f"Authorization: {self.peer['authorization']}",
-                              "-H", "Content-Type: application/json", base], capture_output=True, text=True, check=True).stdout
-        p50, p99 = (wrk_latency(out, label) for label in ("50", "99"))
-        answered = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)) * duration
+        p50, p99, rps, _ = wrk(base, self.script, connections, duration,
+                               [f"Authorization: {self.peer['authorization']}", "Content-Type: application/json"])
+        answered = rps * duration
         stored = self.held() - before
         return before, p50, p99, stored / duration, max(0, round(answered) - stored)
 
