@@ -399,7 +399,11 @@ fn with_common_options(mut options: ConnectOptions, deadline: Duration) -> Conne
     options
         .sqlx_logging(true)
         .acquire_timeout(deadline.min(Duration::from_secs(10)))
-        .connect_timeout(Duration::from_secs(10));
+        .connect_timeout(Duration::from_secs(10))
+        // A ping on every checkout costs one more round trip per statement batch (on SQLite a
+        // hop to the connection's thread and back); only a connection idle long enough for a
+        // server or firewall to have dropped it is worth testing first.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30));
     options
 }
 
