@@ -267,7 +267,7 @@ async fn a_funder_link_opens_one_report_until_revoked_or_expired(backend: Backen
         use sea_orm::{ConnectionTrait, Statement};
         let db = sea_orm::Database::connect(app.database_url()).await.unwrap();
         let rows = db
-            .query_all(Statement::from_string(db.get_database_backend(), "SELECT token_hash FROM report_links"))
+            .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT token_hash FROM report_links"))
             .await
             .unwrap();
         rows.iter().map(|r| r.try_get::<String>("", "token_hash").unwrap()).collect()
