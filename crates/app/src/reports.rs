@@ -145,7 +145,7 @@ pub struct PartnershipReport {
     /// Health as of the period's first day and last day (the partnership page's, for those days).
     pub health_start: Health,
     pub health_end: Health,
-    /// The index at each month's end over the twelve months to the period's end.
+    /// The index at each month's end over the twelve months to the period's end (detailed only).
     pub trend: Vec<TrendPoint>,
     pub now: Activity,
     pub before: Activity,
@@ -506,9 +506,14 @@ impl Session<'_> {
         let summaries: HashMap<Uuid, &String> = summaries.iter().map(|(p, s)| (*p, s)).collect();
         let mut partnerships = Vec::with_capacity(snapshots.len());
         for (partnership, snapshot) in snapshots {
-            // `Store::assess`: the partnership page's assessment for a day.
+            // `Store::assess`: the partnership page's assessment for a day, for the partnerships
+            // shown in detail; the others need only the index at both ends (the same `health`).
             let running = partnership.status.is_running() && partnership.archived_at.is_none();
-            let end = Assessment::of(&snapshot, running, period.to, &settings);
+            let end = detailed.then(|| Assessment::of(&snapshot, running, period.to, &settings));
+            let health_end = match &end {
+                Some(end) => end.health.clone(),
+                None => health(&snapshot, period.to, &settings),
+            };
             let health_start = health(&snapshot, period.from, &settings);
             let mut report = PartnershipReport {
                 partnership_id: partnership.id,
@@ -516,8 +521,8 @@ impl Session<'_> {
                 kind: partnership.kind,
                 status: partnership.status,
                 health_start,
-                health_end: end.health.clone(),
-                trend: end.trend.clone(),
+                health_end,
+                trend: end.as_ref().map(|e| e.trend.clone()).unwrap_or_default(),
                 now: activity(&snapshot, &period, &settings),
                 before: activity(&snapshot, &previous, &settings),
                 detailed,
@@ -528,8 +533,8 @@ impl Session<'_> {
                 lessons: Vec::new(),
                 summary: summaries.get(&partnership.id).map(|s| (*s).clone()),
             };
-            if detailed {
-                report.members = self.health_of(&partnership, &end).await?.members;
+            if let Some(end) = &end {
+                report.members = self.health_of(&partnership, end).await?.members;
                 report.goals = goals(&snapshot, period.to);
                 report.milestones = milestones(&snapshot, &period);
                 let contributions: Vec<_> = self

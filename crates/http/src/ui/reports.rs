@@ -107,6 +107,9 @@ pub struct ReportDoc {
     pub brokers_before: String,
     pub partnerships: Vec<PartnershipDoc>,
     pub overview: Vec<(String, String, IndexView, IndexView)>,
+    /// Whether any partnership has its own section (see `rapport_app::reports::DETAILED`).
+    pub any_detailed: bool,
+    pub detailed_limit: usize,
 }
 
 fn count(v: usize) -> String {
@@ -243,6 +246,7 @@ impl ReportDoc {
         let partnerships = report
             .partnerships
             .iter()
+            .filter(|p| p.detailed)
             .map(|p| {
                 let components = p
                     .health_end
@@ -400,6 +404,8 @@ impl ReportDoc {
                     )
                 })
                 .collect(),
+            any_detailed: report.partnerships.iter().any(|p| p.detailed),
+            detailed_limit: rapport_app::reports::DETAILED,
             partnerships,
         }
     }
