@@ -174,6 +174,8 @@ struct Records {
     retrospective: Uuid,
     survey: Uuid,
     webhook: Uuid,
+    report: Uuid,
+    report_link: Uuid,
     /// A single-use survey link's secret. Schemathesis sends the owner's token everywhere, so
     /// answering through the link is refused (its maker cannot answer it, 403) and it stays.
     survey_link: String,
@@ -229,9 +231,25 @@ async fn records(net: &Network) -> Records {
         json!({"url": "http://127.0.0.1:9/hook", "format": "json", "events": ["commitment.made"]}),
     )
     .await;
+    let report =
+        create("/reports".into(), json!({"period": format!("{}..{}", day(today(), -30), day(today(), 0))})).await;
+    let report_link = create(format!("/reports/{report}/links"), json!({"expires_on": day(today(), 30)})).await;
     let link = api.post(&net.path(&format!("/surveys/{survey}/links")), json!({"organization_id": net.school})).await;
     let survey_link = link.json_ok(StatusCode::CREATED).await["token"].as_str().unwrap().to_owned();
-    Records { contact, goal, milestone, commitment, checkin, concern, retrospective, survey, webhook, survey_link }
+    Records {
+        contact,
+        goal,
+        milestone,
+        commitment,
+        checkin,
+        concern,
+        retrospective,
+        survey,
+        webhook,
+        report,
+        report_link,
+        survey_link,
+    }
 }
 
 /// schemathesis's configuration: the workspace for every `{ws}`, and for each path's `{id}` a
@@ -249,6 +267,8 @@ fn config_file(net: &Network, r: &Records) -> String {
         ("retrospectives", r.retrospective),
         ("surveys", r.survey),
         ("webhooks", r.webhook),
+        ("reports", r.report),
+        ("report-links", r.report_link),
     ];
     let mut config = format!(
         "[parameters]\n\"path.ws\" = \"{}\"\n\n[[operations]]\ninclude-path-regex = \"^/api/v1/survey-links/\"\nparameters = {{ \"path.token\" = \"{}\" }}\n",

@@ -24,6 +24,7 @@ mod limits;
 mod network;
 mod practices;
 mod reminders;
+mod reports;
 mod roles;
 mod search;
 mod store;

@@ -195,6 +195,21 @@ impl Browser {
         std::fs::write(path, png).expect("write the screenshot");
     }
 
+    /// Prints the page to PDF with WebDriver's print command (`POST /session/{id}/print`) on
+    /// paper of `width` × `height` centimetres, backgrounds included; returns the PDF's bytes.
+    pub async fn print(&self, width_cm: f64, height_cm: f64) -> Vec<u8> {
+        let encoded = self
+            .session_call(
+                reqwest::Method::POST,
+                "/print",
+                Some(
+                    json!({"page": {"width": width_cm, "height": height_cm}, "background": true, "shrinkToFit": false}),
+                ),
+            )
+            .await;
+        decode_base64(encoded.as_str().unwrap_or_default())
+    }
+
     /// Saves the page as window-sized PNGs, top to bottom (`name.png`, `name-2.png`, …), the way a
     /// phone shows it one screen at a time.
     pub async fn screenshot_screens(&self, dir: &Path, name: &str) {

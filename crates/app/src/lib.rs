@@ -16,6 +16,7 @@ pub mod import;
 pub mod network_map;
 pub mod practices;
 pub mod reminders;
+pub mod reports;
 mod search;
 mod session;
 pub mod surveys;

@@ -167,7 +167,11 @@ impl Session<'_> {
     }
 
     /// `assessment` as this viewer may see it: warnings about what they cannot see left out.
-    async fn health_of(&self, partnership: &Partnership, assessment: &Assessment) -> AppResult<PartnershipHealth> {
+    pub(crate) async fn health_of(
+        &self,
+        partnership: &Partnership,
+        assessment: &Assessment,
+    ) -> AppResult<PartnershipHealth> {
         let settings = self.store.trust_settings(self.viewer.workspace_id).await?;
         let members = partnership
             .members

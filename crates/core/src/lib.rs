@@ -14,6 +14,7 @@ pub mod kudos;
 pub mod network;
 pub mod records;
 pub mod reminder;
+pub mod report;
 pub mod retrospective;
 pub mod search;
 pub mod survey;

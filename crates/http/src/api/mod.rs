@@ -9,6 +9,7 @@ pub(crate) mod import;
 mod network_map;
 mod practices;
 mod reminders;
+mod reports;
 mod search;
 mod surveys;
 mod trust;
@@ -200,6 +201,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(webhooks::routes())
         .merge(import::routes())
         .merge(reminders::routes())
+        .merge(reports::routes())
         .merge(search::routes())
         .split_for_parts();
     add_answers_of_every_operation(&mut openapi);

@@ -15,6 +15,7 @@ mod organizations;
 mod pages;
 mod partnerships;
 mod practices;
+mod reports;
 mod search;
 mod settings;
 mod surveys;
@@ -56,6 +57,8 @@ pub fn routes() -> Router<AppState> {
         .merge(import::routes())
         .merge(webhooks::routes())
         .merge(search::routes())
+        .merge(reports::routes())
+        .merge(reports::public_routes())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
     Router::new().route("/static/{file}", get(asset)).merge(pages)

@@ -20,6 +20,7 @@ pub const WARNINGS: Section = "warnings";
 pub const NETWORK: Section = "network";
 pub const SURVEYS: Section = "surveys";
 pub const CONCERNS: Section = "concerns";
+pub const REPORTS: Section = "reports";
 pub const NONE: Section = "";
 
 pub struct WorkspaceLink {
@@ -40,6 +41,8 @@ pub struct Chrome {
     pub reads_activity: bool,
     /// The person may change records here: observers are offered no buttons that would refuse them.
     pub writes: bool,
+    /// The menu offers reports (owners, coordinators and observers).
+    pub reads_reports: bool,
     /// The person's other workspaces, to switch to.
     pub others: Vec<WorkspaceLink>,
     pub section: Section,
@@ -58,6 +61,7 @@ impl Chrome {
             role: "",
             reads_activity: false,
             writes: false,
+            reads_reports: false,
             others: Vec::new(),
             section: NONE,
             notice: None,
@@ -80,6 +84,7 @@ impl Chrome {
             role: ui.viewer.role.label(),
             reads_activity: ui.viewer.may(rapport_core::access::Action::ReadActivityLog),
             writes: ui.viewer.can_write(),
+            reads_reports: ui.viewer.sees_whole_workspace(),
             others: ui
                 .memberships
                 .iter()
@@ -212,6 +217,9 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
         "concern_raised" => "Concern raised. The partnership is asked to acknowledge it by the date shown.",
         "concern_moved" => "Concern updated. Its history keeps who did what, and when.",
         "kudos_sent" => "Kudos sent. Thank you for noticing!",
+        "report_saved" => "Report saved. Add a summary for each partnership before you share it.",
+        "summary_saved" => "Summary saved with the report.",
+        "report_link_revoked" => "Link revoked: it no longer opens the report.",
         "contribution" => "Contribution recorded.",
         "retrospective" => {
             "Retrospective started. Everyone in the partnership can add what went well, what did not and what to do next."

@@ -83,6 +83,7 @@ use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
 use crate::entities::*;
+use crate::reports::{report_rows, report_summaries};
 use crate::webhooks::webhook_rows;
 use crate::{Store, StoreError, StoreResult};
 
@@ -377,6 +378,10 @@ const TABLES: &[Table] = &[
         .links(&[PARTNERSHIP, ("created_by", Link::Person)])
         .words(&[("format", word::<WebhookFormat>), ("events", word::<EventKind>)])
         .secret("secret"),
+    Table::new("reports", &Rows::<report_rows::Entity>(PhantomData))
+        .links(&[("partnership_ids", Link::RecordList("partnerships")), ("created_by", Link::Person)]),
+    Table::new("report_summaries", &Rows::<report_summaries::Entity>(PhantomData))
+        .links(&[("report_id", Link::Record(&["reports"])), PARTNERSHIP]),
     Table::new("activity_log", &Rows::<activity_log::Entity>(PhantomData))
         .links(&[("record_id", Link::AnyRecord), PARTNERSHIP, ("actor_user_id", Link::Person)])
         .words(&[("record_kind", word::<RecordKind>), ("action", word::<ActivityAction>)]),
@@ -396,6 +401,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("network_ties", "derived: the network job measures the imported records again"),
     ("invitations", "an invitation is its secret link; an accepted one is already a membership"),
     ("calendar_feeds", "each feed is one person's secret link; they make a new one"),
+    ("report_links", "each funder link is a secret; the coordinator makes a new one"),
     (
         "survey_invitations",
         "who was asked to answer: with each response's organisation it could tell how someone answered (SPEC 4)",
