@@ -177,6 +177,7 @@ struct Records {
     /// A single-use survey link's secret. Schemathesis sends the owner's token everywhere, so
     /// answering through the link is refused (its maker cannot answer it, 403) and it stays.
     survey_link: String,
+    agreement: Uuid,
 }
 
 async fn records(net: &Network) -> Records {
@@ -231,7 +232,26 @@ async fn records(net: &Network) -> Records {
     .await;
     let link = api.post(&net.path(&format!("/surveys/{survey}/links")), json!({"organization_id": net.school})).await;
     let survey_link = link.json_ok(StatusCode::CREATED).await["token"].as_str().unwrap().to_owned();
-    Records { contact, goal, milestone, commitment, checkin, concern, retrospective, survey, webhook, survey_link }
+    let agreement = create(
+        format!("/partnerships/{p}/agreements"),
+        json!({"kind": "data_sharing", "title": "Attendance data", "party_organization_ids": [net.school, net.library],
+               "starts_on": day(today(), -30), "ends_on": day(today(), 300), "status": "draft",
+               "document_url": "https://docs.example.org/a.pdf"}),
+    )
+    .await;
+    Records {
+        contact,
+        goal,
+        milestone,
+        commitment,
+        checkin,
+        concern,
+        retrospective,
+        survey,
+        webhook,
+        survey_link,
+        agreement,
+    }
 }
 
 /// schemathesis's configuration: the workspace for every `{ws}`, and for each path's `{id}` a
@@ -249,6 +269,7 @@ fn config_file(net: &Network, r: &Records) -> String {
         ("retrospectives", r.retrospective),
         ("surveys", r.survey),
         ("webhooks", r.webhook),
+        ("agreements", r.agreement),
     ];
     let mut config = format!(
         "[parameters]\n\"path.ws\" = \"{}\"\n\n[[operations]]\ninclude-path-regex = \"^/api/v1/survey-links/\"\nparameters = {{ \"path.token\" = \"{}\" }}\n",
