@@ -275,7 +275,7 @@ pub struct WebhookDraft {
     pub url: String,
     pub format: WebhookFormat,
     /// The events to send; at least one, each once.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 6))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 7))]
     pub events: Vec<EventKind>,
     /// Only events of this partnership; every partnership of the workspace when absent.
     #[serde(default)]
