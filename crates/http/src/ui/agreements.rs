@@ -161,7 +161,11 @@ async fn list(ui: Ui) -> UiResult {
         {
             let days = (end - today).num_days();
             if days <= 366 {
-                let label: String = a.title.chars().take(32).collect();
+                let label: String = if a.title.chars().count() > 60 {
+                    format!("{}…", a.title.chars().take(59).collect::<String>())
+                } else {
+                    a.title.clone()
+                };
                 bars.push((label, days, r.chip.tone));
             }
         }
