@@ -221,6 +221,7 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
 
     // The story is told: bring every score and warning up to today.
     machine.go_to(today);
+    demo.sign_agreements().await?;
     store.sweep_missed(ws).await?;
     let ids: Vec<Uuid> = demo.live.iter().flatten().map(|l| l.id).collect();
     store.refresh_trust(ws, &ids).await?;
@@ -230,6 +231,10 @@ async fn fill(store: &Store) -> anyhow::Result<()> {
     rapport_app::App::new(store.clone()).refresh_network(ws).await?;
     Ok(())
 }
+
+/// A demo agreement: kind, title, started days ago, ends in days (none: open-ended), renewal
+/// notice, status, document link.
+type AgreementSpec = (&'static str, &'static str, i64, Option<i64>, i32, &'static str, &'static str);
 
 fn cadence_days(spec: &PartnershipSpec) -> f64 {
     spec.cadence.parse::<Cadence>().map(Cadence::days).unwrap_or(30.4)
@@ -376,6 +381,90 @@ impl Demo<'_> {
             Happening::OpenSurvey(wave) => self.open_survey(day, wave).await,
             Happening::AnswerSurvey(wave) => self.answer_survey(wave).await,
         }
+    }
+
+    // ----- agreements (issue 26) ------------------------------------------------------------
+
+    /// The agreements of the first running partnerships: a memorandum of understanding ending
+    /// next month (inside its renewal notice), a data-sharing agreement that lapsed three weeks
+    /// ago while still marked in force, a facility-use agreement running to next year, an
+    /// open-ended funding agreement and a draft, each with a link to where the partners keep it.
+    async fn sign_agreements(&mut self) -> anyhow::Result<()> {
+        const AGREEMENTS: &[AgreementSpec] = &[
+            // kind, title, started days ago, ends in days, notice, status, document
+            (
+                "memorandum_of_understanding",
+                "Memorandum of understanding 2025–2026",
+                330,
+                Some(35),
+                60,
+                "in_force",
+                "https://docs.example.org/riverside/mou-2025.pdf",
+            ),
+            (
+                "data_sharing",
+                "Attendance and reading-level data sharing",
+                380,
+                Some(-21),
+                45,
+                "in_force",
+                "https://docs.example.org/riverside/data-sharing.pdf",
+            ),
+            (
+                "facility_use",
+                "Use of the community centre's rooms",
+                120,
+                Some(250),
+                90,
+                "in_force",
+                "https://docs.example.org/riverside/rooms.pdf",
+            ),
+            (
+                "funding",
+                "Family Nights grant",
+                200,
+                None,
+                60,
+                "in_force",
+                "https://docs.example.org/riverside/grant.pdf",
+            ),
+            (
+                "memorandum_of_understanding",
+                "Memorandum of understanding 2026–2028 (draft)",
+                -20,
+                Some(750),
+                60,
+                "draft",
+                "https://docs.example.org/riverside/mou-2026-draft.docx",
+            ),
+        ];
+        let running: Vec<usize> = (0..PARTNERSHIPS.len())
+            .filter(|p| self.live[*p].as_ref().is_some_and(|l| matches!(l.status, "active" | "forming")))
+            .collect();
+        for (i, (kind, title, started, ends, notice, status, url)) in AGREEMENTS.iter().enumerate() {
+            if running.is_empty() {
+                return Ok(());
+            }
+            let p = running[i % running.len()];
+            let live = self.live(p)?;
+            let (id, members) = (live.id, live.members.clone());
+            let starts_on = self.today - Duration::days(*started);
+            let draft = rapport_core::agreement::AgreementDraft {
+                kind: (*kind).into(),
+                title: (*title).into(),
+                party_organization_ids: members.clone(),
+                signed_on: (*status != "draft").then(|| starts_on - Duration::days(10)),
+                starts_on,
+                ends_on: ends.map(|d| self.today + Duration::days(d)),
+                renewal_notice_days: Some(*notice),
+                status: Some((*status).into()),
+                document_url: Some((*url).into()),
+                notes: None,
+            };
+            let valid = draft.validate(&members, self.today).map_err(|e| anyhow!("{title}: {e}"))?;
+            self.store().create_agreement(self.ws, id, &valid, Some(self.coordinator)).await?;
+        }
+        Ok(())
     }
 
     // ----- organisations ---------------------------------------------------------------------

@@ -179,6 +179,7 @@ struct Records {
     /// A single-use survey link's secret. Schemathesis sends the owner's token everywhere, so
     /// answering through the link is refused (its maker cannot answer it, 403) and it stays.
     survey_link: String,
+    agreement: Uuid,
 }
 
 async fn records(net: &Network) -> Records {
@@ -236,6 +237,13 @@ async fn records(net: &Network) -> Records {
     let report_link = create(format!("/reports/{report}/links"), json!({"expires_on": day(today(), 30)})).await;
     let link = api.post(&net.path(&format!("/surveys/{survey}/links")), json!({"organization_id": net.school})).await;
     let survey_link = link.json_ok(StatusCode::CREATED).await["token"].as_str().unwrap().to_owned();
+    let agreement = create(
+        format!("/partnerships/{p}/agreements"),
+        json!({"kind": "data_sharing", "title": "Attendance data", "party_organization_ids": [net.school, net.library],
+               "starts_on": day(today(), -30), "ends_on": day(today(), 300), "status": "draft",
+               "document_url": "https://docs.example.org/a.pdf"}),
+    )
+    .await;
     Records {
         contact,
         goal,
@@ -249,6 +257,7 @@ async fn records(net: &Network) -> Records {
         report,
         report_link,
         survey_link,
+        agreement,
     }
 }
 
@@ -269,6 +278,7 @@ fn config_file(net: &Network, r: &Records) -> String {
         ("webhooks", r.webhook),
         ("reports", r.report),
         ("report-links", r.report_link),
+        ("agreements", r.agreement),
     ];
     let mut config = format!(
         "[parameters]\n\"path.ws\" = \"{}\"\n\n[[operations]]\ninclude-path-regex = \"^/api/v1/survey-links/\"\nparameters = {{ \"path.token\" = \"{}\" }}\n",

@@ -5,6 +5,7 @@ mod support;
 mod trust;
 
 mod accounts;
+mod agreements;
 mod api;
 mod archive;
 mod browser;

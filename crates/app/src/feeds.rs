@@ -156,6 +156,11 @@ async fn calendar_of(store: &Store, base_url: &str, feed: &CalendarFeed) -> AppR
     for p in &partnerships {
         events.extend(calendar::partnership_events(&feed_partnerships[&p.id], today, base_url, feed.workspace_id));
     }
+    for a in store.feed_agreements(feed.workspace_id, &ids).await? {
+        if let Some(p) = by_id.get(&a.partnership_id) {
+            events.extend(rapport_core::agreement::calendar_events(&a, &p.name, base_url, feed.workspace_id));
+        }
+    }
     calendar::sort_events(&mut events);
     Ok(Calendar { name, events })
 }

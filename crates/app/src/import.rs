@@ -162,7 +162,7 @@ async fn directory(session: &Session<'_>, kind: ImportKind) -> AppResult<Directo
             directory.organizations.push((org.id, org.name));
         }
     }
-    if matches!(kind, ImportKind::Partnerships | ImportKind::Commitments) {
+    if matches!(kind, ImportKind::Partnerships | ImportKind::Commitments | ImportKind::Agreements) {
         directory.partnerships = all(|page| session.partnerships(None, page))
             .await?
             .into_iter()
@@ -223,6 +223,15 @@ pub async fn run(session: &Session<'_>, kind: ImportKind, body: &[u8]) -> Result
                 .import_commitments(
                     ws,
                     &rows::commitments(&table, &directory, today).map_err(ImportFailure::Rejected)?,
+                    by,
+                )
+                .await?
+        }
+        ImportKind::Agreements => {
+            store
+                .import_agreements(
+                    ws,
+                    &rows::agreements(&table, &directory, today).map_err(ImportFailure::Rejected)?,
                     by,
                 )
                 .await?

@@ -8,11 +8,13 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+pub mod agreements;
 pub mod credentials;
 mod error;
 mod export;
 pub mod feeds;
 pub mod import;
+mod links;
 pub mod network_map;
 pub mod practices;
 pub mod reminders;

@@ -143,6 +143,9 @@ impl Session<'_> {
                 path: format!("/w/{ws}/contacts/{}/log", contact.id),
             });
         }
+        if wanted(ReminderKind::AgreementEnding) {
+            reminders.extend(self.agreement_reminders(horizon_days).await?);
+        }
         reminder::sort(&mut reminders);
         Ok(reminders)
     }

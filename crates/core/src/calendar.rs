@@ -347,7 +347,7 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
 }
 
 /// The host part of the base URL, for UIDs (`…@rapport.example.org`).
-fn uid_host(base_url: &str) -> String {
+pub(crate) fn uid_host(base_url: &str) -> String {
     let rest = base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(base_url);
     let host = rest.split('/').next().unwrap_or("").rsplit('@').next().unwrap_or("");
     if host.is_empty() { "rapport".into() } else { host.to_owned() }

@@ -32,11 +32,17 @@ pub enum ImportKind {
     Contacts,
     Partnerships,
     Commitments,
+    Agreements,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 4] =
-        [ImportKind::Organizations, ImportKind::Contacts, ImportKind::Partnerships, ImportKind::Commitments];
+    pub const ALL: [ImportKind; 5] = [
+        ImportKind::Organizations,
+        ImportKind::Contacts,
+        ImportKind::Partnerships,
+        ImportKind::Commitments,
+        ImportKind::Agreements,
+    ];
 
     /// The name in the URL: `organizations`, `contacts`, `partnerships`, `commitments`.
     pub fn as_str(self) -> &'static str {
@@ -45,6 +51,7 @@ impl ImportKind {
             ImportKind::Contacts => "contacts",
             ImportKind::Partnerships => "partnerships",
             ImportKind::Commitments => "commitments",
+            ImportKind::Agreements => "agreements",
         }
     }
 
@@ -55,6 +62,7 @@ impl ImportKind {
             ImportKind::Contacts => "contacts",
             ImportKind::Partnerships => "partnerships",
             ImportKind::Commitments => "commitments",
+            ImportKind::Agreements => "agreements",
         }
     }
 
@@ -79,6 +87,19 @@ impl ImportKind {
                 "cancelled_on",
                 "reason",
             ],
+            ImportKind::Agreements => &[
+                "partnership",
+                "kind",
+                "title",
+                "parties",
+                "starts_on",
+                "ends_on",
+                "signed_on",
+                "renewal_notice_days",
+                "status",
+                "document_url",
+                "notes",
+            ],
         }
     }
 
@@ -89,6 +110,7 @@ impl ImportKind {
             ImportKind::Contacts => &["organization", "name"],
             ImportKind::Partnerships => &["name", "kind", "status", "cadence", "members"],
             ImportKind::Commitments => &["partnership", "promisor", "description", "due_on"],
+            ImportKind::Agreements => &["partnership", "kind", "title", "parties", "starts_on"],
         }
     }
 
@@ -98,6 +120,7 @@ impl ImportKind {
             ImportKind::Organizations | ImportKind::Partnerships => &["id", "created_at", "archived_at"],
             ImportKind::Contacts => &["id", "organization_id"],
             ImportKind::Commitments => &["id", "checkin_id", "created_at", "archived_at"],
+            ImportKind::Agreements => &["id", "created_at"],
         }
     }
 }
@@ -109,7 +132,7 @@ impl std::str::FromStr for ImportKind {
         ImportKind::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
-            .ok_or_else(|| "must be one of: organizations, contacts, partnerships, commitments".to_owned())
+            .ok_or_else(|| "must be one of: organizations, contacts, partnerships, commitments, agreements".to_owned())
     }
 }
 
@@ -657,6 +680,81 @@ pub fn commitments(table: &Table, directory: &Directory, today: NaiveDate) -> Im
             other => plain_field(other).to_owned(),
         });
         promisor.and(valid).map(|commitment| ImportedCommitment { partnership_id: partnership.id, commitment })
+    })
+}
+
+/// An agreement ready to write, with its partnership. Only [`agreements`] builds one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ImportedAgreement {
+    pub partnership_id: Uuid,
+    pub agreement: crate::agreement::ValidAgreement,
+}
+
+/// Agreements (issue 26): the partnership by name, the parties by name ("; "-separated, each a
+/// member of that partnership), then the same validation as the API's.
+pub fn agreements(table: &Table, directory: &Directory, today: NaiveDate) -> ImportResult<ImportedAgreement> {
+    each_row(ImportKind::Agreements, table, |row| {
+        let name = row.get("partnership");
+        let partnership = if name.trim().is_empty() {
+            row.error("partnership", "is required");
+            None
+        } else {
+            match find_by_name(&directory.partnerships, name, |p| &p.name, "partnership") {
+                Ok(p) if p.archived => {
+                    row.error("partnership", "is archived: restore it before recording anything in it");
+                    None
+                }
+                Ok(p) => Some(p),
+                Err(message) => {
+                    row.error("partnership", message);
+                    None
+                }
+            }
+        };
+        let mut parties = Vec::new();
+        if let Some(p) = partnership {
+            for party in row.get("parties").split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                match find_by_name(&p.members, party, |(_, n)| n, "member organisation of this partnership") {
+                    Ok((id, _)) => parties.push(*id),
+                    Err(message) => row.error("parties", message),
+                }
+            }
+        }
+        let starts_on = row.date("starts_on");
+        if row.get("starts_on").trim().is_empty() {
+            row.error("starts_on", "is required");
+        }
+        let ends_on = row.date("ends_on");
+        let signed_on = row.date("signed_on");
+        let renewal_notice_days = row.integer("renewal_notice_days");
+        let (partnership, starts_on) = (partnership?, starts_on?);
+        if !row.errors.is_empty() {
+            return None;
+        }
+        let draft = crate::agreement::AgreementDraft {
+            kind: row.get("kind").trim().to_owned(),
+            title: row.get("title").to_owned(),
+            party_organization_ids: parties,
+            signed_on,
+            starts_on,
+            ends_on,
+            renewal_notice_days,
+            status: row.optional("status"),
+            document_url: row.optional("document_url"),
+            notes: row.optional("notes"),
+        };
+        let members: Vec<Uuid> = partnership.members.iter().map(|(id, _)| *id).collect();
+        match draft.validate(&members, today) {
+            Ok(agreement) => Some(ImportedAgreement { partnership_id: partnership.id, agreement }),
+            Err(errors) => {
+                row.absorb(errors, |field| match plain_field(field) {
+                    "party_organization_ids" => "parties".to_owned(),
+                    other => other.to_owned(),
+                });
+                None
+            }
+        }
     })
 }
 

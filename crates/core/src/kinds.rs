@@ -109,6 +109,7 @@ vocabulary! {
         ConcernToAcknowledge = "concern_to_acknowledge", "Concerns awaiting acknowledgement";
         GoalReview = "goal_review", "Goals to review";
         FollowUp = "follow_up", "Contacts to follow up";
+        AgreementEnding = "agreement_ending", "Agreements to renew";
     }
 }
 
@@ -222,6 +223,7 @@ vocabulary! {
         OneSidedPartnership = "one_sided_partnership", "One-sided partnership";
         QuietPartner = "quiet_partner", "Quiet partner";
         WinToCelebrate = "win_to_celebrate", "Win to celebrate";
+        AgreementEnding = "agreement_ending", "Agreement ending";
     }
 }
 
@@ -259,6 +261,7 @@ vocabulary! {
         Contribution = "contribution", "Contribution";
         Kudos = "kudos", "Kudos";
         Retrospective = "retrospective", "Retrospective";
+        Agreement = "agreement", "Agreement";
     }
 }
 
@@ -339,6 +342,7 @@ vocabulary! {
         VisionRevised = "vision_revised", "Vision revised";
         Retrospective = "retrospective", "Retrospective";
         SurveyWave = "survey_wave", "Survey wave";
+        Agreement = "agreement", "Agreement";
     }
 }
 
@@ -381,5 +385,26 @@ mod tests {
         }
         let err = "castle".parse::<Cadence>().unwrap_err();
         assert_eq!(err.to_string(), "must be one of: weekly, fortnightly, monthly, quarterly");
+    }
+}
+
+vocabulary! {
+    /// What a partnership agreement is (issue 26).
+    AgreementKind {
+        Memorandum = "memorandum_of_understanding", "Memorandum of understanding";
+        DataSharing = "data_sharing", "Data-sharing agreement";
+        FacilityUse = "facility_use", "Facility-use agreement";
+        Funding = "funding", "Funding agreement";
+        Other = "other", "Other agreement";
+    }
+}
+
+vocabulary! {
+    /// Where an agreement stands, as its parties set it.
+    AgreementStatus {
+        Draft = "draft", "Draft";
+        InForce = "in_force", "In force";
+        Expired = "expired", "Expired";
+        Ended = "ended", "Ended";
     }
 }

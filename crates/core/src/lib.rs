@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod agreement;
 pub mod calendar;
 pub mod commitment;
 pub mod concern;
@@ -11,6 +12,7 @@ pub mod contribution;
 pub mod import;
 pub mod kinds;
 pub mod kudos;
+pub mod links;
 pub mod network;
 pub mod records;
 pub mod reminder;

@@ -36,7 +36,7 @@ pub mod limits {
     /// Answers in one survey response (every question, once per partner rated).
     pub const SURVEY_ANSWERS: usize = 2_000;
     /// Events one webhook subscribes to (each at most once).
-    pub const WEBHOOK_EVENTS: usize = 6;
+    pub const WEBHOOK_EVENTS: usize = 7;
     /// Data rows of one CSV import.
     pub const IMPORT_ROWS: usize = 5_000;
 }

@@ -36,6 +36,9 @@ pub enum EventKind {
     WarningRaised,
     #[serde(rename = "kudos.given")]
     KudosGiven,
+    /// An agreement entered its renewal notice, or lapsed (issue 26).
+    #[serde(rename = "agreement.ending")]
+    AgreementEnding,
     /// A test a coordinator sends from the webhooks page or the API; no hook subscribes to it.
     #[serde(rename = "webhook.test")]
     WebhookTest,
@@ -43,13 +46,14 @@ pub enum EventKind {
 
 impl EventKind {
     /// The events a hook can subscribe to (everything but the test).
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::CommitmentMade,
         EventKind::CommitmentKept,
         EventKind::CommitmentMissed,
         EventKind::CheckinLogged,
         EventKind::WarningRaised,
         EventKind::KudosGiven,
+        EventKind::AgreementEnding,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +64,7 @@ impl EventKind {
             EventKind::CheckinLogged => "checkin.logged",
             EventKind::WarningRaised => "warning.raised",
             EventKind::KudosGiven => "kudos.given",
+            EventKind::AgreementEnding => "agreement.ending",
             EventKind::WebhookTest => "webhook.test",
         }
     }
@@ -72,6 +77,7 @@ impl EventKind {
             EventKind::CheckinLogged => "Check-in logged",
             EventKind::WarningRaised => "Warning raised",
             EventKind::KudosGiven => "Kudos given",
+            EventKind::AgreementEnding => "Agreement ending",
             EventKind::WebhookTest => "Test",
         }
     }
@@ -201,6 +207,19 @@ impl Occurrence {
         Occurrence::of(EventKind::CheckinLogged, Some(checkin.partnership_id), text, checkin)
     }
 
+    /// An agreement's "agreement ending" warning newly raised: it entered its renewal notice or
+    /// lapsed.
+    pub fn agreement_ending(partnership_id: Uuid, partnership_name: &str, warning: &Warning) -> Occurrence {
+        let data = serde_json::json!({
+            "agreement_id": warning.records.first().map(|r| r.id),
+            "severity": warning.severity.as_str(),
+            "explanation": warning.explanation,
+            "suggested_action": warning.suggested_action,
+        });
+        let text = format!("Agreement ending in {partnership_name}: {}", warning.explanation);
+        Occurrence { kind: EventKind::AgreementEnding, partnership_id: Some(partnership_id), text, data }
+    }
+
     pub fn kudos_given(kudos: &Kudos) -> Occurrence {
         Occurrence::of(EventKind::KudosGiven, kudos.partnership_id, format!("Kudos: {}", kudos.message), kudos)
     }
@@ -256,7 +275,7 @@ pub struct WebhookDraft {
     pub url: String,
     pub format: WebhookFormat,
     /// The events to send; at least one, each once.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 6))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 7))]
     pub events: Vec<EventKind>,
     /// Only events of this partnership; every partnership of the workspace when absent.
     #[serde(default)]

@@ -478,3 +478,34 @@ entity!(notification_settings, "notification_settings", {
     muted_kinds: Json,
     updated_at: DateTimeUtc,
 });
+
+entity!(agreements, "agreements", {
+    workspace_id: Uuid,
+    partnership_id: Uuid,
+    kind: String,
+    title: String,
+    party_organization_ids: Json,
+    signed_on: Option<Date>,
+    starts_on: Date,
+    ends_on: Option<Date>,
+    renewal_notice_days: i32,
+    status: String,
+    document_url: Option<String>,
+    notes: Option<String>,
+    created_by: Option<Uuid>,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+    archived_at: Option<DateTimeUtc>,
+    version: i32,
+});
+
+entity!(document_links, "document_links", {
+    workspace_id: Uuid,
+    record_kind: String,
+    record_id: Uuid,
+    partnership_id: Uuid,
+    title: String,
+    url: String,
+    created_by: Option<Uuid>,
+    created_at: DateTimeUtc,
+});

@@ -3,6 +3,7 @@
 //! carries its workspace id, and every method that touches one takes the workspace it works in.
 
 mod accounts;
+mod agreements;
 pub mod archive;
 mod bulk;
 mod convert;
@@ -14,6 +15,7 @@ mod graph;
 mod group_commit;
 mod import;
 mod jobs;
+mod links;
 mod migrations;
 mod network_snapshot;
 mod practices;

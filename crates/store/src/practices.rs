@@ -955,6 +955,12 @@ impl Store {
             }
         }
 
+        if wanted(TimelineKind::Agreement) {
+            for e in self.agreement_timeline(ws, partnership_id).await? {
+                push(e.kind, e.on, e.record, e.title, e.detail, e.organization_id, e.sequence);
+            }
+        }
+
         rapport_core::timeline::sort_newest_first(&mut entries);
         Ok(entries)
     }

@@ -30,6 +30,11 @@ pub struct PartnershipSnapshot {
     pub survey_waves: Vec<SurveyWaveFact>,
     pub contributions: Vec<ContributionFact>,
     pub kudos: Vec<KudosFact>,
+    /// Agreements in force with an end date (issue 26).
+    pub agreements: Vec<AgreementFact>,
+    /// The partnership is running (not paused, ended or archived): a lapsed agreement then
+    /// matters more.
+    pub running: bool,
 }
 
 impl PartnershipSnapshot {
@@ -48,6 +53,8 @@ impl PartnershipSnapshot {
             survey_waves: Vec::new(),
             contributions: Vec::new(),
             kudos: Vec::new(),
+            agreements: Vec::new(),
+            running: true,
         }
     }
 
@@ -194,4 +201,13 @@ pub struct KudosFact {
     pub to_organization_id: Option<Uuid>,
     /// The commitment, milestone or goal it thanks for.
     pub about: Option<RecordRef>,
+}
+
+/// An agreement in force with an end date, for the "agreement ending" warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementFact {
+    pub id: Uuid,
+    pub title: String,
+    pub ends_on: NaiveDate,
+    pub notice_days: i32,
 }

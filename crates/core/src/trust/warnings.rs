@@ -82,6 +82,7 @@ pub fn warnings(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Tru
     found.extend(one_sided(snapshot, as_of, settings));
     found.extend(quiet_partners(snapshot, as_of, settings));
     found.extend(wins(snapshot, as_of, settings));
+    found.extend(agreements_ending(snapshot, as_of));
     found.sort_by_key(|w| (Reverse(w.severity), w.kind));
     found
 }
@@ -513,4 +514,47 @@ fn long_day(day: NaiveDate) -> String {
 /// waiting longest (raised earliest).
 pub fn most_urgent_first(records: &mut [WarningRecord]) {
     records.sort_by_key(|r| (Reverse(r.warning.severity), r.raised_on, r.id));
+}
+
+/// The seeds' practice before renewing an agreement: look at what it was for.
+pub const AGREEMENT_NEXT_STEP: &str = "Meet to revisit the shared goals together before renewing: what the agreement made possible, what should change, and who signs what by when.";
+
+/// An agreement in force ending within its renewal notice (a `warning`), or past its end date
+/// while still marked in force (`critical` while the partnership runs, a `warning` otherwise):
+/// one warning per agreement.
+fn agreements_ending(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> Vec<Warning> {
+    let mut found = Vec::new();
+    for a in &snapshot.agreements {
+        let days_left = days_between(as_of, a.ends_on);
+        let (severity, explanation) = if days_left < 0 {
+            let severity = if snapshot.running { Severity::Critical } else { Severity::Warning };
+            (
+                severity,
+                format!(
+                    "The agreement “{}” ended {} days ago ({}) but is still marked in force: the partners work without a current agreement.",
+                    a.title, -days_left, a.ends_on
+                ),
+            )
+        } else if days_left <= i64::from(a.notice_days) {
+            let when = match days_left {
+                0 => "today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                d => format!("in {d} days"),
+            };
+            (
+                Severity::Warning,
+                format!("The agreement “{}” ends {when} ({}): time to decide on renewal.", a.title, a.ends_on),
+            )
+        } else {
+            continue;
+        };
+        found.push(Warning::new(
+            WarningKind::AgreementEnding,
+            severity,
+            vec![RecordRef::new(RecordKind::Agreement, a.id)],
+            explanation,
+            AGREEMENT_NEXT_STEP.to_owned(),
+        ));
+    }
+    found
 }

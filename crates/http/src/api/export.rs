@@ -39,6 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(commitments_csv))
         .routes(routes!(checkins_csv))
         .routes(routes!(goals_csv))
+        .routes(routes!(agreements_csv))
         .routes(routes!(workspace_json))
 }
 
@@ -562,4 +563,51 @@ mod tests {
         let text = String::from_utf8(to_csv::<Row>(&[]).unwrap()).unwrap();
         assert_eq!(text, "a,b\r\n");
     }
+}
+
+/// Every agreement the caller sees as CSV, ending soonest first (the list `…/agreements`).
+/// Parties are written by name, separated by "; ": the columns the agreements import reads.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/agreements.csv", tag = "exports", params(WorkspacePath), responses((status = 200, description = CSV_DESCRIPTION, content_type = "text/csv", body = String), Scoped))]
+async fn agreements_csv(ctx: InWorkspace) -> ApiResult<Response> {
+    let session = ctx.session();
+    let listed = session.workspace_agreements().await?;
+    let mut rows: Vec<AgreementRow> = Vec::with_capacity(listed.len());
+    for l in &listed {
+        let a = &l.agreement;
+        let partnership = session.partnership(a.partnership_id).await?;
+        let parties: Vec<String> = a.party_organization_ids.iter().map(|o| member_name(&partnership, *o)).collect();
+        rows.push(AgreementRow {
+            id: a.id,
+            partnership: l.partnership_name.clone().into(),
+            kind: a.kind.as_str(),
+            title: a.title.as_str().into(),
+            parties: list(parties.iter().map(String::as_str)),
+            signed_on: a.signed_on,
+            starts_on: Some(a.starts_on),
+            ends_on: a.ends_on,
+            renewal_notice_days: a.renewal_notice_days,
+            status: a.status.as_str(),
+            document_url: text(a.document_url.as_ref()),
+            notes: text(a.notes.as_ref()),
+            created_at: moment(a.created_at),
+        });
+    }
+    csv_response("agreements.csv", &rows)
+}
+
+#[derive(Serialize, Default)]
+struct AgreementRow<'a> {
+    id: Uuid,
+    partnership: Text<'a>,
+    kind: &'static str,
+    title: Text<'a>,
+    parties: Text<'a>,
+    signed_on: Option<NaiveDate>,
+    starts_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
+    renewal_notice_days: i32,
+    status: &'static str,
+    document_url: Option<Text<'a>>,
+    notes: Option<Text<'a>>,
+    created_at: String,
 }

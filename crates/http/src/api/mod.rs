@@ -2,10 +2,12 @@
 //! pagination, and an OpenAPI 3.1 document generated from the handlers' annotations.
 
 mod accounts;
+mod agreements;
 mod directory;
 mod export;
 pub(crate) mod feeds;
 pub(crate) mod import;
+mod links;
 mod network_map;
 mod practices;
 mod reminders;
@@ -203,6 +205,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(reminders::routes())
         .merge(reports::routes())
         .merge(search::routes())
+        .merge(agreements::routes())
+        .merge(links::routes())
         .split_for_parts();
     add_answers_of_every_operation(&mut openapi);
     openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);

@@ -69,6 +69,7 @@ fn kinds(selected: ImportKind) -> Vec<KindView> {
                 ImportKind::Contacts => "Contacts",
                 ImportKind::Partnerships => "Partnerships",
                 ImportKind::Commitments => "Commitments",
+                ImportKind::Agreements => "Agreements",
             },
             columns: k.columns().join(", "),
             required: k.required().join(", "),
@@ -82,6 +83,7 @@ fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
     let (section, back) = match kind {
         ImportKind::Organizations | ImportKind::Contacts => (pages::ORGANIZATIONS, ("organizations", "Organisations")),
         ImportKind::Partnerships | ImportKind::Commitments => (pages::PARTNERSHIPS, ("partnerships", "Partnerships")),
+        ImportKind::Agreements => (pages::PARTNERSHIPS, ("agreements", "Agreements")),
     };
     ImportPage {
         chrome: ui.chrome(section),

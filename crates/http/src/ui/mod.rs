@@ -4,12 +4,14 @@
 //! into calls and results into pages.
 
 mod account;
+mod agreements;
 mod charts;
 mod confirm;
 mod context;
 mod form;
 mod format;
 mod import;
+mod links;
 mod network;
 mod organizations;
 mod pages;
@@ -59,6 +61,8 @@ pub fn routes() -> Router<AppState> {
         .merge(search::routes())
         .merge(reports::routes())
         .merge(reports::public_routes())
+        .merge(agreements::routes())
+        .merge(links::routes())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
     Router::new().route("/static/{file}", get(asset)).merge(pages)

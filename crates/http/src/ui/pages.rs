@@ -225,6 +225,12 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
             "Retrospective started. Everyone in the partnership can add what went well, what did not and what to do next."
         }
         "retrospective_item" => "Added to the retrospective.",
+        "agreement_recorded" => {
+            "Agreement recorded. Its end date and renewal notice are on the partnership's page and in the workspace's list."
+        }
+        "agreement_saved" => "Agreement saved. Its history keeps what changed.",
+        "link_added" => "Link added. It opens the document in a new tab.",
+        "link_removed" => "Link removed. The document itself is untouched.",
         _ => return None,
     })
 }

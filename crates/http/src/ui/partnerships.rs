@@ -736,6 +736,8 @@ struct ShowPage {
     back: String,
     trust: super::trust::TrustPanel,
     practices: super::practices::PracticesPanel,
+    agreements: super::agreements::AgreementsPanel,
+    links: super::links::LinksPanel,
 }
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
@@ -759,10 +761,16 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
 
     let trust = super::trust::TrustPanel::new(ui.ws(), &health);
     let practices = super::practices::PracticesPanel::new(&session, &p, &records, &names);
+    let agreements = super::agreements::AgreementsPanel::new(&session, &p).await?;
+    let writes = ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none();
+    let links =
+        super::links::LinksPanel::new(&ui, &session, rapport_core::links::LinkedKind::Partnership, id, writes).await?;
     Ok(render(&ShowPage {
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         trust,
+        agreements,
+        links,
         practices,
         status: Chip::partnership(p.status),
         kind: p.kind.label(),

@@ -223,6 +223,7 @@ fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<Re
             RecordKind::Contribution => "Contributions",
             RecordKind::Kudos => "Kudos",
             RecordKind::Retrospective => "Retrospectives",
+            RecordKind::Agreement => "Agreements",
         };
         let link = format!("/w/{ws}/records/{}/{}", record.kind.as_str(), record.id);
         match groups.iter_mut().find(|g| g.label == label) {
@@ -708,6 +709,7 @@ async fn record(ui: Ui, Path((_, kind, id)): Path<(Uuid, String, Uuid)>) -> UiRe
             format!("/goals/{}#milestone-{}", milestone.goal_id, milestone.id)
         }
         RecordKind::Organization => format!("/organizations/{}", session.organization(id).await?.id),
+        RecordKind::Agreement => format!("/agreements/{}", session.agreement(id).await?.id),
         // Concerns, surveys, contributions and kudos get their pages with their features.
         _ => return Err(AppError::NotFound.into()),
     };

@@ -272,6 +272,7 @@ struct GoalPage {
     confidences: Vec<Choice>,
     milestone_versions: Vec<(String, i32)>,
     can_record: bool,
+    links: super::links::LinksPanel,
 }
 
 impl GoalPage {
@@ -305,7 +306,10 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
         let confidence = goal.confidence.map(rapport_core::kinds::Confidence::as_str).unwrap_or("");
         FormState::new(FormData::from_pairs([("current", current.as_str()), ("confidence", confidence)]))
     });
+    let writes = ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none();
+    let links = super::links::LinksPanel::new(ui, &session, rapport_core::links::LinkedKind::Goal, id, writes).await?;
     Ok(GoalPage {
+        links,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         view: GoalView::new(&goal, &milestones, &names, today),
@@ -732,6 +736,7 @@ struct CommitmentPage {
     renegotiate_form: FormState,
     cancel_form: FormState,
     checkin_id: Option<String>,
+    links: super::links::LinksPanel,
 }
 
 /// ", agreed on 3 March" for a change recorded after the day it was agreed; empty otherwise.
@@ -808,7 +813,11 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
     let open = !c.cancelled && c.done_on.is_none();
     let can_correct =
         ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none() && c.archived_at.is_none();
+    let links =
+        super::links::LinksPanel::new(ui, &session, rapport_core::links::LinkedKind::Commitment, id, can_correct)
+            .await?;
     Ok(CommitmentPage {
+        links,
         can_correct,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
@@ -1106,6 +1115,7 @@ struct CheckInPage {
     can_record: bool,
     back: String,
     history: Vec<EventView>,
+    links: super::links::LinksPanel,
 }
 
 async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
@@ -1136,7 +1146,11 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
             reason: None,
         })
         .collect();
+    let writes = ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none();
+    let links =
+        super::links::LinksPanel::new(&ui, &session, rapport_core::links::LinkedKind::CheckIn, id, writes).await?;
     Ok(render(&CheckInPage {
+        links,
         history,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),

@@ -382,6 +382,23 @@ const TABLES: &[Table] = &[
         .links(&[("partnership_ids", Link::RecordList("partnerships")), ("created_by", Link::Person)]),
     Table::new("report_summaries", &Rows::<report_summaries::Entity>(PhantomData))
         .links(&[("report_id", Link::Record(&["reports"])), PARTNERSHIP]),
+    Table::new("agreements", &Rows::<agreements::Entity>(PhantomData))
+        .links(&[
+            PARTNERSHIP,
+            ("party_organization_ids", Link::RecordList("organizations")),
+            ("created_by", Link::Person),
+        ])
+        .words(&[
+            ("kind", word::<rapport_core::kinds::AgreementKind>),
+            ("status", word::<rapport_core::kinds::AgreementStatus>),
+        ]),
+    Table::new("document_links", &Rows::<document_links::Entity>(PhantomData))
+        .links(&[
+            ("record_id", Link::Record(&["partnerships", "goals", "checkins", "commitments", "retrospectives"])),
+            PARTNERSHIP,
+            ("created_by", Link::Person),
+        ])
+        .words(&[("record_kind", word::<rapport_core::links::LinkedKind>)]),
     Table::new("activity_log", &Rows::<activity_log::Entity>(PhantomData))
         .links(&[("record_id", Link::AnyRecord), PARTNERSHIP, ("actor_user_id", Link::Person)])
         .words(&[("record_kind", word::<RecordKind>), ("action", word::<ActivityAction>)]),

@@ -23,6 +23,8 @@ mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
 pub(crate) mod m20261208_000301_search;
 mod m20261208_000401_workspace_time_zone;
+mod m20261210_000201_agreements;
+mod m20261210_000202_document_links;
 mod m20261210_000301_reports;
 
 use m20261123_000001_initial::Initial;
@@ -44,6 +46,8 @@ use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
 use m20261208_000301_search::Search;
 use m20261208_000401_workspace_time_zone::WorkspaceTimeZone;
+use m20261210_000201_agreements::Agreements;
+use m20261210_000202_document_links::DocumentLinks;
 use m20261210_000301_reports::Reports;
 
 pub struct Migrator;
@@ -71,6 +75,8 @@ impl MigratorTrait for Migrator {
             Box::new(NetworkSnapshots),
             Box::new(Search),
             Box::new(WorkspaceTimeZone),
+            Box::new(Agreements),
+            Box::new(DocumentLinks),
             Box::new(Reports),
         ]
     }

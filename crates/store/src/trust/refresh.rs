@@ -45,6 +45,7 @@ impl Store {
             .iter()
             .map(|p| {
                 let mut snapshot = PartnershipSnapshot::new(p.id, p.started_on, p.cadence);
+                snapshot.running = p.status.is_running() && p.archived_at.is_none();
                 snapshot.members = p
                     .members
                     .iter()
@@ -150,6 +151,7 @@ impl Store {
         }
 
         self.fill_practice_facts(conn, &mut snapshots).await?;
+        self.fill_agreement_facts(conn, &mut snapshots).await?;
 
         if scope == SnapshotScope::Today {
             // Thanks for a commitment still open counts for its promisor's streak (a win is
@@ -350,6 +352,10 @@ impl Store {
                         if !warning.restricted {
                             let raised = Occurrence::warning_raised(partnership.id, &partnership.name, warning);
                             self.webhook_event_in(conn, workspace_id, raised).await?;
+                            if warning.kind == WarningKind::AgreementEnding {
+                                let ending = Occurrence::agreement_ending(partnership.id, &partnership.name, warning);
+                                self.webhook_event_in(conn, workspace_id, ending).await?;
+                            }
                         }
                         raised.push(warnings::ActiveModel {
                             id: Set(Uuid::now_v7()),
@@ -446,8 +452,10 @@ fn fingerprint(warning: &Warning) -> String {
         Some(org) => format!("{}:{org}", warning.kind.as_str()),
         // One warning per unanswered concern and per milestone met: several can apply at once,
         // each with its own acknowledgement.
-        None if matches!(warning.kind, WarningKind::ConcernUnanswered | WarningKind::WinToCelebrate)
-            && warning.records.len() == 1 =>
+        None if matches!(
+            warning.kind,
+            WarningKind::ConcernUnanswered | WarningKind::WinToCelebrate | WarningKind::AgreementEnding
+        ) && warning.records.len() == 1 =>
         {
             format!("{}@{}", warning.kind.as_str(), warning.records[0].id)
         }

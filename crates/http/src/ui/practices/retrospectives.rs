@@ -91,6 +91,7 @@ struct RetrospectivePage {
     organizations: Vec<Choice>,
     can_record: bool,
     id: String,
+    links: crate::ui::links::LinksPanel,
 }
 
 async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<RetrospectivePage> {
@@ -118,7 +119,12 @@ async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
         })
         .collect();
     let form = form.unwrap_or_else(|| FormState::new(FormData::from_pairs([("kind", "went_well")])));
+    let writes = ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none();
+    let links =
+        crate::ui::links::LinksPanel::new(ui, &session, rapport_core::links::LinkedKind::Retrospective, id, writes)
+            .await?;
     Ok(RetrospectivePage {
+        links,
         chrome: ui.chrome(pages::PARTNERSHIPS),
         ws: ui.ws().to_string(),
         title: retro.title.clone(),
