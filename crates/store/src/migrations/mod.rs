@@ -23,6 +23,7 @@ mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
 pub(crate) mod m20261208_000301_search;
 mod m20261208_000401_workspace_time_zone;
+mod m20261210_000101_organization_focus_areas;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -43,6 +44,7 @@ use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
 use m20261208_000301_search::Search;
 use m20261208_000401_workspace_time_zone::WorkspaceTimeZone;
+use m20261210_000101_organization_focus_areas::OrganizationFocusAreas;
 
 pub struct Migrator;
 
@@ -69,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(NetworkSnapshots),
             Box::new(Search),
             Box::new(WorkspaceTimeZone),
+            Box::new(OrganizationFocusAreas),
         ]
     }
 }
