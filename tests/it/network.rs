@@ -521,3 +521,95 @@ async fn the_network_comes_a_bounded_page_at_a_time_and_the_pages_add_up_to_the_
     }
     assert_eq!(app.app.network_computations(), 1, "paging reads what was stored");
 }
+
+on_both_backends!(a_network_read_and_an_organisations_page_read_only_the_organisations_they_show);
+
+/// Issue 23: a page of the network, a neighbourhood, the map around an organisation and an
+/// organisation's page read the organisations they show (and the candidates of its suggestions),
+/// never the whole directory; the store counts the organisation rows its directory reads return.
+async fn a_network_read_and_an_organisations_page_read_only_the_organisations_they_show(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let org = |name: &str, focus: &[&str]| json!({"name": name, "kind": "nonprofit", "focus_areas": focus, "mission": "Gardens for every block"});
+    api.put(
+        &net.path(&format!("/organizations/{}", net.school)),
+        json!({"name": "Lincoln Elementary", "kind": "school", "focus_areas": ["literacy"], "mission": "Every child reading"}),
+        None,
+    )
+    .await
+    .json_ok(StatusCode::OK)
+    .await;
+    // Sixty organisations with nothing in common with the school: the directory holds 64.
+    for n in 0..60 {
+        api.post(&net.path("/organizations"), org(&format!("Garden {n:02}"), &["gardening"]))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+    }
+    // Three that listed the school's focus area: one still does (written differently), one was
+    // archived, one moved on to another focus. Only the first is a candidate.
+    let mut sharers = Vec::new();
+    for (name, focus) in
+        [("Reading Club", " Literacy "), ("Closed Reading Room", "literacy"), ("Former Tutors", "literacy")]
+    {
+        sharers.push(id_of(
+            &api.post(&net.path("/organizations"), org(name, &[focus])).await.json_ok(StatusCode::CREATED).await,
+        ));
+    }
+    api.post(&net.path(&format!("/organizations/{}/archive", sharers[1])), json!({}))
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    api.put(&net.path(&format!("/organizations/{}", sharers[2])), org("Former Tutors", &["gardening"]), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    app.run_network_jobs().await;
+    let directory = 64;
+
+    let rows_read = || app.store.organization_rows_read();
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let mut reads = Vec::new();
+    let before = rows_read();
+    let page = api.get(&net.path("/network?limit=2")).await.json_ok(StatusCode::OK).await;
+    assert_eq!(page["nodes"].as_array().unwrap().len(), 2);
+    assert_eq!(page["measures"]["organizations"], directory);
+    reads.push(("a page of two", rows_read() - before, 4));
+
+    let before = rows_read();
+    let near =
+        api.get(&net.path(&format!("/network?limit=500&around={}", net.school))).await.json_ok(StatusCode::OK).await;
+    assert_eq!(near["nodes"].as_array().unwrap().len(), 2, "the school and the library: {near}");
+    assert_eq!(near["ties"].as_array().unwrap().len(), 1);
+    reads.push(("the school's neighbourhood", rows_read() - before, 5));
+
+    let before = rows_read();
+    let map = ui.page(&format!("/w/{}/network?around={}", net.ws, net.school)).await;
+    assert!(map.contains("Eastside Library") && map.contains("Lincoln Elementary"), "{map}");
+    assert!(map.contains("Not on the map: 62 ×"), "the 62 others are counted by type: {map}");
+    // The two shown, and the names of the first 50 organisations without partners, which the
+    // map lists (20 of them) and counts.
+    reads.push(("the map around the school", rows_read() - before, 52));
+
+    let before = rows_read();
+    let found =
+        api.get(&net.path(&format!("/organizations/{}/suggestions", net.school))).await.json_ok(StatusCode::OK).await;
+    let suggested: Vec<&Value> = found["items"].as_array().unwrap().iter().map(|s| &s["organization_id"]).collect();
+    assert_eq!(suggested, [&json!(sharers[0])], "only the organisation still sharing the focus area: {found}");
+    reads.push(("the school's suggestions", rows_read() - before, 3));
+
+    let before = rows_read();
+    let page = ui.page(&format!("/w/{}/organizations/{}", net.ws, net.school)).await;
+    assert!(page.contains("Possible partners") && page.contains("Reading Club"), "{page}");
+    reads.push(("the school's page", rows_read() - before, 4));
+
+    let focus = api.get(&net.path("/network?limit=500&focus=LITERACY")).await.json_ok(StatusCode::OK).await;
+    let mut named: Vec<&str> = focus["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
+    named.sort_unstable();
+    assert_eq!(named, ["Lincoln Elementary", "Reading Club"], "the focus filter reads the index: {focus}");
+
+    for (what, rows, most) in reads {
+        assert!(rows <= most, "{what} read {rows} organisations of {directory}: no more than {most} are shown");
+    }
+}

@@ -17,7 +17,7 @@ use rapport_core::network::{
     NetworkMeasures, NetworkNode, NodeMeasures, Position, Tie, layout, measure, measure_shape,
 };
 use rapport_core::records::Organization;
-use rapport_store::{Job, NetworkSnapshot, Store, StoredPosition, StoredTie};
+use rapport_store::{Job, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -114,6 +114,19 @@ pub struct NetworkView {
     pub next_after: Option<Uuid>,
 }
 
+/// The organisations `measures` and `viewer` mention (brokers, the first isolates, the viewer's
+/// own) that are not in `shown`: those a page names even when `around` leaves them out.
+fn wanted_elsewhere(shown: &HashSet<Uuid>, measures: &NetworkMeasures, viewer: &Viewer) -> HashSet<Uuid> {
+    measures
+        .brokers
+        .iter()
+        .chain(measures.isolates.iter().take(50))
+        .chain(&viewer.organizations)
+        .filter(|id| !shown.contains(id))
+        .copied()
+        .collect()
+}
+
 /// The names of the organisations `measures` and `viewer` mention that are not in `shown`.
 fn named_elsewhere(
     directory: &[Organization],
@@ -121,24 +134,28 @@ fn named_elsewhere(
     measures: &NetworkMeasures,
     viewer: &Viewer,
 ) -> HashMap<Uuid, (String, OrganizationKind)> {
-    let wanted: HashSet<Uuid> = measures
-        .brokers
-        .iter()
-        .chain(measures.isolates.iter().take(50))
-        .chain(&viewer.organizations)
-        .filter(|id| !shown.contains(id))
-        .copied()
-        .collect();
+    let wanted = wanted_elsewhere(shown, measures, viewer);
     directory.iter().filter(|o| wanted.contains(&o.id)).map(|o| (o.id, (o.name.clone(), o.kind))).collect()
 }
 
-/// Organisations of `directory` not in `shown`, counted by type, most first.
-fn count_not_shown(directory: &[Organization], shown: &HashSet<Uuid>) -> Vec<(OrganizationKind, usize)> {
+/// Organisations per type.
+fn kind_counts(organizations: &[Organization]) -> Vec<(OrganizationKind, usize)> {
     let mut counts: HashMap<OrganizationKind, usize> = HashMap::new();
-    for o in directory.iter().filter(|o| !shown.contains(&o.id)) {
+    for o in organizations {
         *counts.entry(o.kind).or_default() += 1;
     }
-    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
+    counts.into_iter().collect()
+}
+
+/// Of `all`, counted per type, those not among `shown` (a part of them), most first.
+fn count_not_shown(all: Vec<(OrganizationKind, usize)>, shown: &[Organization]) -> Vec<(OrganizationKind, usize)> {
+    let mut counts: HashMap<OrganizationKind, usize> = all.into_iter().collect();
+    for o in shown {
+        if let Some(n) = counts.get_mut(&o.kind) {
+            *n = n.saturating_sub(1);
+        }
+    }
+    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
     counts
 }
@@ -162,9 +179,18 @@ impl App {
         };
         let today = self.store.today();
         let computed_at = self.store.now();
-        let (organizations, ties) = assemble(&self.store, &viewer, &NetworkQuery::default(), today).await?;
-        let nodes: Vec<NetworkNode> =
-            organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
+        // Only what measuring needs of the organisations: id, name and type.
+        let end = (today + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let nodes: Vec<NetworkNode> = self
+            .store
+            .network_nodes(workspace_id, end)
+            .await?
+            .into_iter()
+            .map(|o| NetworkNode { id: o.id, name: o.name, kind: o.kind })
+            .collect();
+        let present: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
+        let ties = assemble_ties(&self.store, &viewer, &NetworkQuery::default(), today, &present).await?;
+        drop(present);
         let plain: Vec<Tie> = ties.iter().map(|(tie, _)| tie.clone()).collect();
         let (mut measures, at) = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
@@ -255,17 +281,31 @@ async fn assemble(
     query: &NetworkQuery,
     as_of: NaiveDate,
 ) -> AppResult<(Vec<Organization>, Vec<(Tie, BTreeSet<PartnershipKind>)>)> {
-    let ws = viewer.workspace_id;
-    let settings = store.trust_settings(ws).await?;
     let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
     let organizations: Vec<Organization> = store
-        .organization_directory(ws)
+        .organization_directory(viewer.workspace_id)
         .await?
         .into_iter()
         .filter(|o| o.created_at.date_naive() <= as_of)
         .filter(|o| query.organization_kind.is_none_or(|k| o.kind == k))
         .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
         .collect();
+    let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+    let ties = assemble_ties(store, viewer, query, as_of, &present).await?;
+    Ok((organizations, ties))
+}
+
+/// The ties among `present` as `viewer` sees them at the end of `as_of`, each with the kinds of
+/// the partnerships making it, by their ends.
+async fn assemble_ties(
+    store: &Store,
+    viewer: &Viewer,
+    query: &NetworkQuery,
+    as_of: NaiveDate,
+    present: &HashSet<Uuid>,
+) -> AppResult<Vec<(Tie, BTreeSet<PartnershipKind>)>> {
+    let ws = viewer.workspace_id;
+    let settings = store.trust_settings(ws).await?;
     let facts = store.graph_facts(viewer, as_of).await?;
     let pair_trust = store.pair_trust(ws, as_of).await?;
     let wanted = |kind: PartnershipKind| query.partnership_kind.is_none_or(|k| k == kind);
@@ -286,13 +326,9 @@ async fn assemble(
             tie.interactions += made;
         }
     }
-    for (attendees, _) in facts.checkins.iter().filter(|(_, kind)| wanted(*kind)) {
-        for (i, a) in attendees.iter().enumerate() {
-            for b in &attendees[i + 1..] {
-                if let Some((tie, _)) = tie_between(&mut ties, *a, *b) {
-                    tie.interactions += 1;
-                }
-            }
+    for (a, b, _, met) in facts.checkins.iter().filter(|(_, _, kind, _)| wanted(*kind)) {
+        if let Some((tie, _)) = tie_between(&mut ties, *a, *b) {
+            tie.interactions += met;
         }
     }
     for (tie, _) in ties.values_mut() {
@@ -308,11 +344,10 @@ async fn assemble(
             [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
         tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
     }
-    let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
     let mut ties: Vec<(Tie, BTreeSet<PartnershipKind>)> =
         ties.into_values().filter(|(t, _)| present.contains(&t.a) && present.contains(&t.b)).collect();
     ties.sort_by_key(|(t, _)| (t.a, t.b));
-    Ok((organizations, ties))
+    Ok(ties)
 }
 
 fn map_node(o: Organization, position: Option<Position>) -> MapNode {
@@ -363,9 +398,10 @@ impl Session<'_> {
                     .collect();
                 near.extend(step);
             }
-            not_shown = count_not_shown(&organizations, &near);
+            let all = kind_counts(&organizations);
             let (kept, others): (Vec<Organization>, Vec<Organization>) =
                 organizations.into_iter().partition(|o| near.contains(&o.id));
+            not_shown = count_not_shown(all, &kept);
             organizations = kept;
             left_out = others;
             ties.retain(|t| near.contains(&t.a) && near.contains(&t.b));
@@ -412,7 +448,8 @@ impl Session<'_> {
     }
 
     /// Today's network for someone who sees all of it: what the network job stored, narrowed to
-    /// the filters.
+    /// the filters. Only the organisations shown are read (a page's, or a neighbourhood's, by
+    /// id); the rest are counted per type and named only where the page names them.
     async fn stored_network(
         &self,
         query: &NetworkQuery,
@@ -423,27 +460,46 @@ impl Session<'_> {
         let mut measures: NetworkMeasures = serde_json::from_value(snapshot.measures)
             .map_err(|err| AppError::internal(format!("the stored network's measures do not read back: {err}")))?;
         let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
-        let organizations: Vec<Organization> = self
-            .organization_directory()
-            .await?
-            .into_iter()
-            .filter(|o| query.organization_kind.is_none_or(|k| o.kind == k))
-            .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
-            .collect();
+        let filter = OrganizationFilter {
+            kind: query.organization_kind,
+            focus: focus.as_deref(),
+            ..OrganizationFilter::default()
+        };
         let mut not_shown = Vec::new();
         let mut elsewhere = HashMap::new();
-        // Every organisation shown (a tie's far end may be on another page).
-        let mut present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
         let mut next_after = None;
-        let (organizations, stored_ties) = if let (true, Some(page)) = (query.around.is_empty(), query.page) {
-            // One page: only the ties that start on it are read.
-            let (organizations, next) = page.take(organizations, |o| o.id);
-            next_after = next;
+        let (organizations, stored_ties, present) = if let (true, Some(page)) = (query.around.is_empty(), query.page) {
+            // One page: its organisations, the ties that start on it, and which of their far
+            // ends the filters keep.
+            let limit = u64::try_from(page.limit).unwrap_or(u64::MAX).saturating_add(1);
+            let mut organizations = self
+                .store
+                .organizations_where(ws, &OrganizationFilter { after: page.after, limit: Some(limit), ..filter })
+                .await?;
+            if organizations.len() > page.limit {
+                organizations.truncate(page.limit);
+                next_after = organizations.last().map(|o| o.id);
+            }
             let ids: Vec<Uuid> = organizations.iter().map(|o| o.id).collect();
             let ties = if ids.is_empty() { Vec::new() } else { self.store.network_ties_from(ws, &ids).await? };
-            (organizations, ties)
+            let mut present: HashSet<Uuid> = ids.iter().copied().collect();
+            let far: Vec<Uuid> = ties
+                .iter()
+                .map(|t| t.tie.b)
+                .filter(|id| !present.contains(id))
+                .collect::<BTreeSet<Uuid>>()
+                .into_iter()
+                .collect();
+            present.extend(
+                self.store.organization_ids_where(ws, &OrganizationFilter { ids: Some(&far), ..filter }).await?,
+            );
+            (organizations, ties, present)
         } else if query.around.is_empty() {
-            (organizations, self.store.network_ties(ws, None).await?)
+            // The whole network (a small one, or narrowed by the filters).
+            let organizations =
+                self.store.organizations_where(ws, &OrganizationFilter { by_name: true, ..filter }).await?;
+            let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+            (organizations, self.store.network_ties(ws, None).await?, present)
         } else {
             // Two indexed reads: the ties of the organisations asked about, then those of
             // their neighbours.
@@ -458,17 +514,43 @@ impl Session<'_> {
                 .collect();
             let second =
                 if neighbours.is_empty() { Vec::new() } else { self.store.network_ties(ws, Some(&neighbours)).await? };
-            let near: HashSet<Uuid> =
+            let near: BTreeSet<Uuid> =
                 seeds.iter().copied().chain(first.iter().chain(&second).flat_map(|t| [t.tie.a, t.tie.b])).collect();
             let mut ties = first;
             ties.extend(second);
             ties.sort_by_key(|t| (t.tie.a, t.tie.b));
             ties.dedup_by_key(|t| (t.tie.a, t.tie.b));
-            not_shown = count_not_shown(&organizations, &near);
-            elsewhere = named_elsewhere(&organizations, &near, &measures, &self.viewer);
-            let organizations: Vec<Organization> = organizations.into_iter().filter(|o| near.contains(&o.id)).collect();
-            present = organizations.iter().map(|o| o.id).collect();
-            (organizations, ties)
+            let near: Vec<Uuid> = near.into_iter().collect();
+            let near_filter = OrganizationFilter { ids: Some(&near), ..filter };
+            if let Some(page) = query.page {
+                // One page of the neighbourhood (the API, which shows no summary of the rest):
+                // its organisations whole, the others' ids only.
+                let limit = u64::try_from(page.limit).unwrap_or(u64::MAX).saturating_add(1);
+                let mut organizations = self
+                    .store
+                    .organizations_where(
+                        ws,
+                        &OrganizationFilter { after: page.after, limit: Some(limit), ..near_filter },
+                    )
+                    .await?;
+                if organizations.len() > page.limit {
+                    organizations.truncate(page.limit);
+                    next_after = organizations.last().map(|o| o.id);
+                }
+                let on_page: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+                ties.retain(|t| on_page.contains(&t.tie.a.min(t.tie.b)));
+                let present: HashSet<Uuid> =
+                    self.store.organization_ids_where(ws, &near_filter).await?.into_iter().collect();
+                (organizations, ties, present)
+            } else {
+                let organizations =
+                    self.store.organizations_where(ws, &OrganizationFilter { by_name: true, ..near_filter }).await?;
+                let shown: HashSet<Uuid> = near.iter().copied().collect();
+                not_shown = count_not_shown(self.store.organization_kind_counts(ws, &filter).await?, &organizations);
+                elsewhere = self.named_elsewhere(&filter, &shown, &measures).await?;
+                let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+                (organizations, ties, present)
+            }
         };
         let listed: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
         let only: Option<Vec<Uuid>> =
@@ -514,20 +596,43 @@ impl Session<'_> {
             elsewhere,
             next_after: None,
         };
-        if query.around.is_empty() && query.page.is_some() {
+        if query.page.is_some() {
             // Already one page: organisations and ties were read for it alone.
             return Ok(NetworkView { next_after, ..view });
         }
-        Ok(paged(view, query.page))
+        Ok(view)
+    }
+
+    /// The names of the organisations `measures` and the viewer mention (brokers, the first
+    /// isolates, the viewer's own) that are not in `shown`, among those `filter` selects: read
+    /// by id.
+    async fn named_elsewhere(
+        &self,
+        filter: &OrganizationFilter<'_>,
+        shown: &HashSet<Uuid>,
+        measures: &NetworkMeasures,
+    ) -> AppResult<HashMap<Uuid, (String, OrganizationKind)>> {
+        let wanted: Vec<Uuid> = wanted_elsewhere(shown, measures, &self.viewer).into_iter().collect();
+        Ok(self
+            .store
+            .organization_names(self.viewer.workspace_id, &OrganizationFilter { ids: Some(&wanted), ..*filter })
+            .await?
+            .into_iter()
+            .map(|o| (o.id, (o.name, o.kind)))
+            .collect())
     }
 }
 
 impl Session<'_> {
     /// Organisations `organization_id` might partner with next, each with why (SPEC 2:
     /// "identify partners with similar goals and values"). Only what matching needs is read:
-    /// the directory's profiles and the stored ties of the organisation and of its partners,
-    /// never a computation over the whole network. A member sees introductions only through
-    /// ties of their own organisations.
+    /// the stored ties of the organisation and of its partners, and from the focus-area index
+    /// the organisations sharing a focus area, best overlap first; profiles (and mission words)
+    /// only of those candidates, never the whole directory nor a computation over the network.
+    /// Sharers are read in growing batches until none left unread could outrank the last
+    /// suggestion, so the ranking is the one over every candidate. An organisation that shares
+    /// neither a focus area nor a partner is not a candidate, whatever its mission's wording.
+    /// A member sees introductions only through ties of their own organisations.
     pub async fn partner_suggestions(
         &self,
         organization_id: Uuid,
@@ -536,7 +641,6 @@ impl Session<'_> {
         use rapport_core::network::{Profile, suggest_partners};
         let ws = self.viewer.workspace_id;
         let target = self.organization(organization_id).await?;
-        let directory = self.organization_directory().await?;
         let visible = |t: &StoredTie| {
             self.viewer.sees_whole_workspace()
                 || self.viewer.organizations.contains(&t.tie.a)
@@ -556,13 +660,48 @@ impl Session<'_> {
             let near = self.store.network_ties(ws, Some(&partners)).await?;
             ties.extend(near.into_iter().filter(visible).map(|t| t.tie));
         }
-        let profile = |o: &Organization| Profile {
-            id: o.id,
-            name: o.name.clone(),
-            focus_areas: o.focus_areas.clone(),
-            mission: o.mission.clone(),
+        // Partners (who may introduce) and partners of partners, then those sharing a focus area.
+        let near: BTreeSet<Uuid> = ties.iter().flat_map(|t| [t.a, t.b]).filter(|id| *id != organization_id).collect();
+        let my_focus = rapport_store::focus_key(&target.focus_areas);
+        let mut sharing: Vec<(f64, Uuid)> = self
+            .store
+            .organizations_sharing_focus(ws, &my_focus)
+            .await?
+            .into_iter()
+            .filter(|m| m.organization_id != organization_id && !near.contains(&m.organization_id))
+            .map(|m| {
+                let union = (my_focus.len() + m.focus_count).saturating_sub(m.shared).max(1);
+                (m.shared as f64 / union as f64, m.organization_id)
+            })
+            .collect();
+        sharing.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+        let profile =
+            |o: Organization| Profile { id: o.id, name: o.name, focus_areas: o.focus_areas, mission: o.mission };
+        let target_profile = profile(target);
+        let near: Vec<Uuid> = near.into_iter().collect();
+        let read = |ids: Vec<Uuid>| async move {
+            let filter = OrganizationFilter { ids: Some(&ids), ..OrganizationFilter::default() };
+            Ok::<_, AppError>(
+                self.store.organizations_where(ws, &filter).await?.into_iter().map(profile).collect::<Vec<_>>(),
+            )
         };
-        let candidates: Vec<Profile> = directory.iter().map(profile).collect();
-        Ok(suggest_partners(&profile(&target), &candidates, &ties, limit))
+        let mut candidates: Vec<Profile> = read(near).await?;
+        let mut taken = 0;
+        let mut batch = limit.saturating_mul(20).max(100);
+        loop {
+            let upto = sharing.len().min(taken + batch);
+            candidates.extend(read(sharing[taken..upto].iter().map(|(_, id)| *id).collect()).await?);
+            taken = upto;
+            let suggestions = suggest_partners(&target_profile, &candidates, &ties, limit);
+            let Some((overlap, _)) = sharing.get(taken) else { return Ok(suggestions) };
+            // An unread sharer is no partner of a partner: at best its focus overlap and a
+            // mission worded the same.
+            let best_unread = 0.5 * overlap + 1.0 / 3.0;
+            if suggestions.len() == limit && suggestions.last().is_some_and(|s| s.score > best_unread) {
+                return Ok(suggestions);
+            }
+            batch = batch.saturating_mul(4);
+        }
     }
 }

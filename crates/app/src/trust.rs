@@ -250,8 +250,15 @@ impl Session<'_> {
             let known: Vec<Uuid> = visible.iter().flat_map(|p| members.get(p).cloned().unwrap_or_default()).collect();
             counterparts.retain(|(other, _)| known.contains(other));
         }
-        let names: HashMap<Uuid, String> =
-            self.organization_directory().await?.into_iter().map(|o| (o.id, o.name)).collect();
+        // Only the counterparts' names are read, not the directory.
+        let ids: Vec<Uuid> = counterparts.iter().map(|(id, _)| *id).collect();
+        let names: HashMap<Uuid, String> = self
+            .store
+            .organization_names(ws, &rapport_store::OrganizationFilter { ids: Some(&ids), ..Default::default() })
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
         let mut counterparts: Vec<CounterpartReliability> = counterparts
             .into_iter()
             .map(|(other, reliability)| CounterpartReliability {

@@ -113,6 +113,11 @@ impl Store {
     pub async fn write_generated(&self, workspace_id: Uuid, batch: GeneratedBatch) -> StoreResult<()> {
         let txn = self.begin_write().await?;
         let ws = workspace_id;
+        let focus: Vec<_> = batch
+            .organizations
+            .iter()
+            .flat_map(|o| crate::network_directory::focus_rows_of(ws, o.id, &o.focus_areas))
+            .collect();
         insert_all(
             &txn,
             batch
@@ -134,6 +139,8 @@ impl Store {
                 .collect(),
         )
         .await?;
+        // The focus-area index follows its organisations (it refers to them).
+        crate::network_directory::insert_focus_rows(&txn, focus).await?;
         let mut members = Vec::new();
         let mut partnerships = Vec::new();
         for p in batch.partnerships {

@@ -36,7 +36,7 @@ impl Store {
         let now = self.now();
         // A new organisation is a new node of the network.
         self.network_changed_in(conn, workspace_id).await?;
-        Ok(organizations::ActiveModel {
+        let row = organizations::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             name: Set(org.name.clone()),
@@ -50,7 +50,9 @@ impl Store {
             version: Set(1),
         }
         .insert(conn)
-        .await?)
+        .await?;
+        self.index_focus_areas(conn, workspace_id, row.id, Some(&org.focus_areas)).await?;
+        Ok(row)
     }
 
     pub async fn organization(&self, workspace_id: Uuid, id: Uuid) -> StoreResult<Organization> {
@@ -84,6 +86,7 @@ impl Store {
             .order_by_asc(organizations::Column::Id)
             .all(&self.db)
             .await?;
+        self.count_organization_rows(rows.len());
         rows.into_iter().map(convert::organization).collect()
     }
 
@@ -95,7 +98,7 @@ impl Store {
         org: &ValidOrganization,
         expected_version: Option<i32>,
     ) -> StoreResult<Organization> {
-        self.organization(workspace_id, id).await?;
+        let current = self.organization(workspace_id, id).await?;
         let txn = self.begin_write().await?;
         let result = organizations::Entity::update_many()
             .col_expr(organizations::Column::Name, Expr::value(org.name.clone()))
@@ -111,6 +114,8 @@ impl Store {
             .exec(&txn)
             .await?;
         result.one_row_or(StoreError::Stale)?;
+        let live = current.archived_at.is_none().then_some(org.focus_areas.as_slice());
+        self.index_focus_areas(&txn, workspace_id, id, live).await?;
         txn.commit().await?;
         self.organization(workspace_id, id).await
     }
@@ -123,8 +128,11 @@ impl Store {
         archived: bool,
     ) -> StoreResult<Organization> {
         let stamp = archived.then(|| self.now());
+        let current = self.organization(workspace_id, id).await?;
         let txn = self.begin_write().await?;
         set_archived::<organizations::Entity>(&txn, workspace_id, id, stamp).await?;
+        let live = (!archived).then_some(current.focus_areas.as_slice());
+        self.index_focus_areas(&txn, workspace_id, id, live).await?;
         self.network_changed_in(&txn, workspace_id).await?;
         txn.commit().await?;
         self.organization(workspace_id, id).await

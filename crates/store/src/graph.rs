@@ -10,12 +10,15 @@ use rapport_core::access::Viewer;
 use rapport_core::kinds::{PartnershipKind, PartnershipStatus};
 use rapport_core::trust::{Evidence, LedgerKey};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use crate::convert::{stored, uuids};
 use crate::entities::*;
 use crate::{Store, StoreResult};
+
+/// Check-ins read per statement while their pairs are counted.
+const CHECKINS_PER_READ: u64 = 10_000;
 
 /// A partnership as the network sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +37,8 @@ pub struct GraphFacts {
     pub partnerships: Vec<GraphPartnership>,
     /// (promisor, promisee) → commitments made between them, per partnership kind.
     pub commitments: Vec<(Uuid, Uuid, PartnershipKind, u32)>,
-    /// Organisations present together at one check-in, per partnership kind.
-    pub checkins: Vec<(Vec<Uuid>, PartnershipKind)>,
+    /// (one organisation, another) → check-ins both attended, per partnership kind.
+    pub checkins: Vec<(Uuid, Uuid, PartnershipKind, u32)>,
     /// Pair evidence from the reliability ledger: promisor → counterpart.
     pub pair_evidence: HashMap<(Uuid, Uuid), Evidence>,
 }
@@ -126,23 +129,45 @@ impl Store {
             }
         }
 
-        let checkins: Vec<(Uuid, sea_orm::JsonValue)> = checkins::Entity::find()
-            .select_only()
-            .column(checkins::Column::PartnershipId)
-            .column(checkins::Column::AttendeeOrganizationIds)
-            .filter(checkins::Column::WorkspaceId.eq(ws))
-            .filter(checkins::Column::ArchivedAt.is_null())
-            .filter(checkins::Column::HeldOn.lte(as_of))
-            .apply_if(theirs.clone(), |q, ids| q.filter(checkins::Column::PartnershipId.in_subquery(ids)))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for (partnership, attendees) in checkins {
-            let attendees = uuids(&attendees);
-            if let (Some(kind), true) = (kinds.get(&partnership), attendees.len() > 1) {
-                facts.checkins.push((attendees, *kind));
+        // Check-ins are many (200,000 in the large generated network): read a batch at a time
+        // by id and folded into counts per pair as they come, so only the counts are held.
+        let mut met: HashMap<(Uuid, Uuid, PartnershipKind), u32> = HashMap::new();
+        let mut after: Option<Uuid> = None;
+        loop {
+            let batch: Vec<(Uuid, Uuid, sea_orm::JsonValue)> = checkins::Entity::find()
+                .select_only()
+                .column(checkins::Column::Id)
+                .column(checkins::Column::PartnershipId)
+                .column(checkins::Column::AttendeeOrganizationIds)
+                .filter(checkins::Column::WorkspaceId.eq(ws))
+                .filter(checkins::Column::ArchivedAt.is_null())
+                .filter(checkins::Column::HeldOn.lte(as_of))
+                .apply_if(theirs.clone(), |q, ids| q.filter(checkins::Column::PartnershipId.in_subquery(ids)))
+                .apply_if(after, |q, after| q.filter(checkins::Column::Id.gt(after)))
+                .order_by_asc(checkins::Column::Id)
+                .limit(CHECKINS_PER_READ)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let full = batch.len() as u64 == CHECKINS_PER_READ;
+            after = batch.last().map(|(id, _, _)| *id);
+            for (_, partnership, attendees) in batch {
+                let Some(kind) = kinds.get(&partnership) else { continue };
+                let attendees = uuids(&attendees);
+                for (i, a) in attendees.iter().enumerate() {
+                    for b in &attendees[i + 1..] {
+                        if a != b {
+                            let pair = if a < b { (*a, *b) } else { (*b, *a) };
+                            *met.entry((pair.0, pair.1, *kind)).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            if !full {
+                break;
             }
         }
+        facts.checkins = met.into_iter().map(|((a, b, kind), n)| (a, b, kind, n)).collect();
 
         // Today's ledger; a past day's pair reliability is not kept, so the map shows none then.
         if as_of >= self.today() {

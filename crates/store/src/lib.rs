@@ -17,6 +17,7 @@ mod import;
 mod jobs;
 mod links;
 mod migrations;
+mod network_directory;
 mod network_snapshot;
 mod practices;
 mod reminders;
@@ -52,6 +53,7 @@ pub use bulk::{
 pub use feeds::{CalendarFeed, FeedScope};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};
 pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredTie};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use reports::{ReportLink, SavedReport};
@@ -202,6 +204,8 @@ pub struct Store {
     kept: Arc<today::KeptToday>,
     /// Writes waiting to share a transaction (group_commit.rs).
     write_queue: Arc<group_commit::WriteQueue>,
+    /// Organisation rows returned by directory reads (network_directory.rs), for the tests.
+    organization_rows_read: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -284,7 +288,14 @@ impl Store {
     }
 
     fn new(db: DatabaseConnection, writer: DatabaseConnection) -> Store {
-        Store { db, writer, clock: Arc::new(Utc::now), kept: Arc::default(), write_queue: Arc::default() }
+        Store {
+            db,
+            writer,
+            clock: Arc::new(Utc::now),
+            kept: Arc::default(),
+            write_queue: Arc::default(),
+            organization_rows_read: Arc::default(),
+        }
     }
 
     /// Applies the pending migrations, all in one write transaction, one process at a time:

@@ -281,6 +281,7 @@ impl Store {
             }
         }
         self.rebuild_trust(&txn, prepared.workspace_id, &|_, _| {}).await?;
+        self.index_workspace_focus_areas(&txn, prepared.workspace_id).await?;
         txn.commit().await?;
         prepared.report.records = total;
         Ok(prepared.report)

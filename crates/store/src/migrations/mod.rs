@@ -23,6 +23,7 @@ mod m20261207_000102_trust_settings;
 mod m20261207_000201_network_snapshots;
 pub(crate) mod m20261208_000301_search;
 mod m20261208_000401_workspace_time_zone;
+mod m20261210_000101_organization_focus_areas;
 mod m20261210_000201_agreements;
 mod m20261210_000202_document_links;
 mod m20261210_000301_reports;
@@ -46,6 +47,7 @@ use m20261207_000102_trust_settings::TrustSettingsTable;
 use m20261207_000201_network_snapshots::NetworkSnapshots;
 use m20261208_000301_search::Search;
 use m20261208_000401_workspace_time_zone::WorkspaceTimeZone;
+use m20261210_000101_organization_focus_areas::OrganizationFocusAreas;
 use m20261210_000201_agreements::Agreements;
 use m20261210_000202_document_links::DocumentLinks;
 use m20261210_000301_reports::Reports;
@@ -75,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(NetworkSnapshots),
             Box::new(Search),
             Box::new(WorkspaceTimeZone),
+            Box::new(OrganizationFocusAreas),
             Box::new(Agreements),
             Box::new(DocumentLinks),
             Box::new(Reports),
