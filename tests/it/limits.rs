@@ -86,7 +86,7 @@ async fn lists_past_their_caps_are_refused_naming_the_field(backend: Backend) {
         .problem(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
     assert_eq!(fields(&problem), ["organizations"]);
-    let events = vec!["commitment.missed"; 7];
+    let events = vec!["commitment.missed"; rapport_core::validate::limits::WEBHOOK_EVENTS + 1];
     let body = json!({"url": "https://hooks.example.org/x", "format": "json", "events": events});
     let problem = api.post(&net.path("/webhooks"), body).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&problem), ["events"]);
