@@ -246,6 +246,16 @@ async fn an_agreement_is_recorded_through_the_form(backend: Backend) {
             browser.screenshot(&dir.join(format!("{name}-{tag}.png"))).await;
         }
     }
+
+    // Archived from its page, after being asked: it leaves the workspace's list.
+    browser.set_window_size(1280, 800).await;
+    browser.goto(&app.url(&pages[3].0)).await;
+    browser.follow("#archive-agreement button[type=submit]").await;
+    assert!(browser.text("main").await.contains("Archive this agreement?"));
+    browser.follow("main form.actions button[type=submit]").await;
+    assert!(browser.text("main").await.contains("Agreement archived"));
+    browser.goto(&app.url(&format!("/w/{ws}/agreements"))).await;
+    assert!(!browser.text("main").await.contains("Library card data sharing"));
 }
 
 on_both_backends!(an_ending_agreement_warns_reminds_calls_hooks_and_fills_calendars);

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rapport_app::{AppError, Session};
 use rapport_core::ValidationErrors;
@@ -14,6 +14,7 @@ use rapport_core::kinds::{AgreementKind, AgreementStatus};
 use rapport_core::records::Partnership;
 use uuid::Uuid;
 
+use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format::{self, Chip};
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/agreements", get(list))
         .route("/w/{ws}/partnerships/{id}/agreements", get(partnership_agreements).post(record))
         .route("/w/{ws}/agreements/{id}", get(show).post(change))
+        .route("/w/{ws}/agreements/{id}/archive", post(archive))
 }
 
 /// An agreement as the lists show it.
@@ -354,6 +356,23 @@ async fn agreement_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
     Ok(render(&agreement_page(&ui, id, None).await?))
+}
+
+/// Archiving has no undo on the page, so it asks first.
+async fn archive(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let ask = Ask {
+        heading: "Archive this agreement?".into(),
+        detail:
+            "It leaves the lists, the warnings, the reminders and the calendars. Its history stays in the activity log."
+                .into(),
+        button: "Yes, archive it",
+        back: format!("/agreements/{id}"),
+    };
+    if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/agreements/{id}/archive"), ask) {
+        return Ok(page);
+    }
+    let agreement = ui.session().archive_agreement(id).await?;
+    Ok(ui.done(&format!("/partnerships/{}/agreements", agreement.partnership_id), "agreement_archived"))
 }
 
 async fn change(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {

@@ -229,6 +229,9 @@ pub fn notice_text(key: &str) -> Option<&'static str> {
             "Agreement recorded. Its end date and renewal notice are on the partnership's page and in the workspace's list."
         }
         "agreement_saved" => "Agreement saved. Its history keeps what changed.",
+        "agreement_archived" => {
+            "Agreement archived. It no longer appears in the lists, warnings, reminders or calendars."
+        }
         "link_added" => "Link added. It opens the document in a new tab.",
         "link_removed" => "Link removed. The document itself is untouched.",
         _ => return None,
