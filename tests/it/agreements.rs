@@ -334,6 +334,25 @@ async fn an_ending_agreement_warns_reminds_calls_hooks_and_fills_calendars(backe
         .collect();
     assert!(texts.iter().any(|t| t.contains("Attendance data")), "{texts:?}");
 
+    // The agreement that was ending lapses while in force: the hook hears it again, as lapsed.
+    let heard = |texts: &[String]| texts.iter().filter(|t| t.contains("Attendance data")).count();
+    let before = heard(&texts);
+    let mut past = agreement(&net, "Attendance data", Some(-1));
+    past["party_organization_ids"] = json!([net.school]);
+    api.put(&net.path(&format!("/agreements/{}", id_of(&ending))), past, None).await.json_ok(StatusCode::OK).await;
+    let deliveries = api.read(&net.path(&format!("/webhooks/{}/deliveries", id_of(&hook)))).await;
+    let texts: Vec<String> = deliveries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["payload"]["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(heard(&texts), before + 1, "{texts:?}");
+    // Back to ending in 20 days, as the reminders and the calendar below expect.
+    let mut back = agreement(&net, "Attendance data", Some(20));
+    back["party_organization_ids"] = json!([net.school]);
+    api.put(&net.path(&format!("/agreements/{}", id_of(&ending))), back, None).await.json_ok(StatusCode::OK).await;
+
     // Reminders: the parties' liaisons and the coordinators, nobody else.
     let reminders = |person: &Person| {
         let api = person.api.clone();

@@ -331,6 +331,16 @@ impl Store {
                             && row.explanation == warning.explanation
                             && row.suggested_action == warning.suggested_action
                             && row.restricted == warning.restricted;
+                        // An agreement that lapses while its warning is open is news again: the
+                        // hook hears it once more, at the higher severity.
+                        let lapsed = warning.kind == WarningKind::AgreementEnding
+                            && !warning.restricted
+                            && warning.severity == rapport_core::kinds::Severity::Critical
+                            && row.severity != warning.severity.as_str();
+                        if lapsed {
+                            let ending = Occurrence::agreement_ending(partnership.id, &partnership.name, warning);
+                            self.webhook_event_in(conn, workspace_id, ending).await?;
+                        }
                         if !unchanged {
                             warnings::Entity::update_many()
                                 .col_expr(warnings::Column::Severity, Expr::value(warning.severity.as_str()))
