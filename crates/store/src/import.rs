@@ -65,12 +65,7 @@ impl Store {
         by: Option<Uuid>,
     ) -> StoreResult<usize> {
         let txn = self.begin_write().await?;
-        let mut partnerships: Vec<Uuid> = rows.iter().map(|r| r.partnership_id).collect();
-        partnerships.sort();
-        partnerships.dedup();
-        for id in &partnerships {
-            self.partnership_in(&txn, workspace_id, *id).await?;
-        }
+        let partnerships = self.partnerships_in(&txn, workspace_id, rows.iter().map(|r| r.partnership_id)).await?;
         for row in rows {
             self.insert_commitment(&txn, workspace_id, row.partnership_id, &row.commitment, None, by).await?;
         }

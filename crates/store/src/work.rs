@@ -58,6 +58,23 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The distinct partnerships among `ids`, each checked with [`Store::partnership_in`]: what
+    /// an import of rows naming partnerships checks first and refreshes after its commit.
+    pub(crate) async fn partnerships_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) -> StoreResult<Vec<Uuid>> {
+        let mut partnerships: Vec<Uuid> = ids.into_iter().collect();
+        partnerships.sort();
+        partnerships.dedup();
+        for id in &partnerships {
+            self.partnership_in(conn, workspace_id, *id).await?;
+        }
+        Ok(partnerships)
+    }
+
     pub async fn create_goal(&self, workspace_id: Uuid, partnership_id: Uuid, goal: &ValidGoal) -> StoreResult<Goal> {
         let txn = self.begin_write().await?;
         self.partnership_in(&txn, workspace_id, partnership_id).await?;
