@@ -3,7 +3,7 @@
 //! filters, history by `as_of`, and visibility.
 
 use chrono::Duration;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -417,6 +417,65 @@ async fn a_large_map_names_its_best_connected_and_the_organisation_it_is_centred
         centred.contains("<text class=\"node-label\"") && centred.contains(">Partner 29</text>"),
         "the organisation the map is centred on is named"
     );
+}
+
+on_both_backends!(a_map_too_large_to_draw_reads_only_the_organisations_it_draws);
+
+/// A map bigger than can be drawn draws the organisations it opens on and the best connected
+/// among their neighbours, counts the rest by type, and reads from the directory only the
+/// organisations it draws and names: its cost does not grow with the neighbourhood.
+async fn a_map_too_large_to_draw_reads_only_the_organisations_it_draws(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let import = |kind: &'static str, csv: String| {
+        api.request(Method::POST, &net.path(&format!("/imports/{kind}"))).header("content-type", "text/csv").body(csv)
+    };
+    // 340 more organisations; the library partners 300 of them (a star of 302 with the school),
+    // the other 40 partner nobody.
+    let mut organizations = String::from("name,kind\n");
+    let mut partnerships = String::from("name,kind,status,cadence,members\n");
+    for n in 0..340 {
+        let kind = if n % 2 == 0 { "nonprofit" } else { "business" };
+        organizations.push_str(&format!("Member {n:03},{kind}\n"));
+        if n < 300 {
+            partnerships
+                .push_str(&format!("Star {n:03},school_community,active,monthly,Eastside Library;Member {n:03}\n"));
+        }
+    }
+    for (kind, csv) in [("organizations", organizations), ("partnerships", partnerships)] {
+        let response = import(kind, csv).send().await.unwrap();
+        assert!(response.status().is_success(), "{kind}: {}", response.text().await.unwrap());
+    }
+    app.run_network_jobs().await;
+
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let before = app.store.organization_rows_read();
+    let map = ui.page(&format!("/w/{}/network", net.ws)).await;
+    let rows_read = app.store.organization_rows_read() - before;
+    assert!(map.contains("Map of 150 organisations"), "at most 150 are drawn");
+    assert!(map.contains(">Eastside Library</text>"), "the broker it opens on is drawn and named");
+    let scope = map.split("Showing ").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default();
+    assert!(
+        scope.starts_with("150 of 342 organisations") && scope.contains("the 150 best connected of 302 there"),
+        "the map says what it leaves out: {scope}"
+    );
+    // The 192 not drawn, counted by type.
+    let not_drawn: usize = map
+        .split("Not on the map: ")
+        .nth(1)
+        .expect("a summary of the organisations not drawn")
+        .split('<')
+        .next()
+        .unwrap()
+        .split(", ")
+        .map(|part| part.split(" × ").next().unwrap().trim().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(not_drawn, 342 - 150);
+    // The drawn ones, and the names of the 40 without partners that the map lists and counts:
+    // not the 302 organisations around the library.
+    assert!(rows_read <= 150 + 40 + 2, "the map read {rows_read} organisation rows");
+    assert!(map.len() < 500_000, "the map page is {} bytes", map.len());
 }
 
 /// Follows `next_cursor` from the first page of `query` with `limit` organisations a page:

@@ -17,8 +17,8 @@ use rapport_core::network::{
     NetworkMeasures, NetworkNode, NodeMeasures, Position, Tie, layout, measure, measure_shape,
 };
 use rapport_core::records::Organization;
-use rapport_store::{Job, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie};
-use serde::Serialize;
+use rapport_store::{Job, KeptNetwork, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{App, AppError, AppResult, Session};
@@ -37,6 +37,9 @@ pub struct NetworkQuery {
     pub around: Vec<Uuid>,
     /// One page of the organisations (the API's bound on a large network); all when absent.
     pub page: Option<NetworkPage>,
+    /// At most this many organisations (a map's bound): those `around` names first, then the
+    /// best connected; the others are only counted (`not_shown`, `selected`). All when absent.
+    pub draw_at_most: Option<usize>,
 }
 
 /// A page of the network: up to `limit` organisations in id order after `after`, with the
@@ -96,13 +99,17 @@ pub struct NetworkView {
     /// they were measured as read, without betweenness or brokers: a past day's network, a
     /// member's part of it, or a network whose first computation is still queued.
     pub computed_at: Option<DateTime<Utc>>,
+    /// How many organisations the filters and `around` select, `nodes` and those a map's bound
+    /// left out.
+    #[serde(skip)]
+    pub selected: usize,
     pub nodes: Vec<MapNode>,
     pub ties: Vec<Tie>,
     /// The whole network's measures when `computed_at` is set (whatever the filters); otherwise
     /// those of what is shown.
     pub measures: NetworkMeasures,
-    /// Organisations of the directory left out by `around`, counted by type, for the map's
-    /// summary of the rest.
+    /// Organisations of the directory not in `nodes` (left out by `around` or a map's bound),
+    /// counted by type, for the map's summary of the rest.
     #[serde(skip)]
     pub not_shown: Vec<(OrganizationKind, usize)>,
     /// Names and types of organisations the measures or the viewer name (brokers, isolates, the
@@ -158,6 +165,59 @@ fn count_not_shown(all: Vec<(OrganizationKind, usize)>, shown: &[Organization]) 
     let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
     counts
+}
+
+/// `around` and the organisations within two steps of them, by the kept ties.
+fn within_two_steps(kept: &KeptNetwork, around: &[Uuid]) -> BTreeSet<Uuid> {
+    let mut near: BTreeSet<Uuid> = around.iter().copied().collect();
+    let mut frontier: Vec<Uuid> = near.iter().copied().collect();
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for id in frontier {
+            next.extend(kept.partners_of(id).filter(|p| near.insert(*p)));
+        }
+        frontier = next;
+    }
+    near
+}
+
+/// The kept ties between organisations of `shown` that `wanted` keeps.
+fn ties_among(kept: &KeptNetwork, shown: &HashSet<Uuid>, wanted: &impl Fn(&&StoredTie) -> bool) -> Vec<Tie> {
+    let mut ties: Vec<Tie> = shown
+        .iter()
+        .flat_map(|id| kept.ties_of(*id).filter(move |t| t.tie.a == *id))
+        .filter(|t| shown.contains(&t.tie.b))
+        .filter(wanted)
+        .map(|t| t.tie.clone())
+        .collect();
+    ties.sort_by_key(|t| (t.a, t.b));
+    ties
+}
+
+/// Keeps in `view` at most `limit` organisations: those in `first`, then the most ties, then by
+/// id (as `best_connected`); the others are counted in `not_shown`.
+fn keep_best_connected(view: &mut NetworkView, first: &[Uuid], limit: usize) {
+    if view.nodes.len() <= limit {
+        return;
+    }
+    let degree: HashMap<Uuid, usize> = view.measures.nodes.iter().map(|n| (n.id, n.degree)).collect();
+    view.nodes.sort_by(|a, b| {
+        first
+            .contains(&b.id)
+            .cmp(&first.contains(&a.id))
+            .then(degree.get(&b.id).cmp(&degree.get(&a.id)))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut counts: HashMap<OrganizationKind, usize> = view.not_shown.iter().copied().collect();
+    for left in view.nodes.drain(limit..) {
+        *counts.entry(left.kind).or_default() += 1;
+    }
+    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
+    view.not_shown = counts;
+    let kept: HashSet<Uuid> = view.nodes.iter().map(|n| n.id).collect();
+    view.ties.retain(|t| kept.contains(&t.a) && kept.contains(&t.b));
+    view.measures.nodes.retain(|n| kept.contains(&n.id));
 }
 
 /// At most this many networks are assembled from the records at once in this process (a past
@@ -367,16 +427,16 @@ impl Session<'_> {
             None => today,
         };
         let ws = self.viewer.workspace_id;
-        let snapshot = self.store.network_snapshot(ws).await?;
-        if snapshot.is_none() {
+        let kept = self.store.kept_network(ws).await?;
+        if kept.is_none() {
             // Never computed (a fresh, imported or generated workspace): queue it once.
             self.store.network_changed(ws).await?;
         }
-        if let Some(snapshot) = snapshot
+        if let Some(kept) = &kept
             && self.viewer.sees_whole_workspace()
             && as_of == today
         {
-            return self.stored_network(query, snapshot, as_of).await;
+            return self.stored_network(query, kept, as_of).await;
         }
         // Measured as read, without betweenness; placed where the stored layout put them. A turn
         // is waited for, so that many such reads at once cost no more memory than two.
@@ -411,20 +471,15 @@ impl Session<'_> {
         let measures = measure_shape(&nodes, &ties);
         let shown: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
         let elsewhere = named_elsewhere(&left_out, &shown, &measures, &self.viewer);
-        let positions: HashMap<Uuid, Position> = self
-            .store
-            .network_positions(ws, None)
-            .await?
-            .into_iter()
-            .map(|p| (p.organization_id, Position { x: p.x, y: p.y }))
-            .collect();
-        let view = NetworkView {
+        let placed = |id: Uuid| kept.as_ref().and_then(|k| k.position(id)).map(|p| Position { x: p.x, y: p.y });
+        let mut view = NetworkView {
             as_of,
             computed_at: None,
+            selected: organizations.len(),
             nodes: organizations
                 .into_iter()
                 .map(|o| {
-                    let at = positions.get(&o.id).copied();
+                    let at = placed(o.id);
                     map_node(o, at)
                 })
                 .collect(),
@@ -434,6 +489,9 @@ impl Session<'_> {
             elsewhere,
             next_after: None,
         };
+        if let Some(limit) = query.draw_at_most {
+            keep_best_connected(&mut view, &query.around, limit);
+        }
         Ok(paged(view, query.page))
     }
 
@@ -448,16 +506,17 @@ impl Session<'_> {
     }
 
     /// Today's network for someone who sees all of it: what the network job stored, narrowed to
-    /// the filters. Only the organisations shown are read (a page's, or a neighbourhood's, by
-    /// id); the rest are counted per type and named only where the page names them.
+    /// the filters. The ties and places come from the kept network (in memory); only the
+    /// organisations shown are read (a page's, or the drawn ones, by id); the rest are counted
+    /// per type and named only where the page names them.
     async fn stored_network(
         &self,
         query: &NetworkQuery,
-        snapshot: NetworkSnapshot,
+        kept: &KeptNetwork,
         as_of: NaiveDate,
     ) -> AppResult<NetworkView> {
         let ws = self.viewer.workspace_id;
-        let mut measures: NetworkMeasures = serde_json::from_value(snapshot.measures)
+        let mut measures = NetworkMeasures::deserialize(&kept.snapshot.measures)
             .map_err(|err| AppError::internal(format!("the stored network's measures do not read back: {err}")))?;
         let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
         let filter = OrganizationFilter {
@@ -465,114 +524,94 @@ impl Session<'_> {
             focus: focus.as_deref(),
             ..OrganizationFilter::default()
         };
+        let narrowed = filter.kind.is_some() || filter.focus.is_some();
+        let kind = query.partnership_kind.map(PartnershipKind::as_str);
+        let wanted = |t: &&StoredTie| kind.is_none_or(|k| t.partnership_kinds.iter().any(|have| have == k));
+        let near = (!query.around.is_empty()).then(|| within_two_steps(kept, &query.around));
         let mut not_shown = Vec::new();
         let mut elsewhere = HashMap::new();
         let mut next_after = None;
-        let (organizations, stored_ties, present) = if let (true, Some(page)) = (query.around.is_empty(), query.page) {
-            // One page: its organisations, the ties that start on it, and which of their far
-            // ends the filters keep.
+        let mut selected = 0;
+        let (organizations, ties) = if let Some(page) = query.page {
+            // One page (the API): its organisations, the ties that start on it, and which of
+            // their far ends the filters keep.
+            let near: Option<Vec<Uuid>> = near.map(|near| near.into_iter().collect());
             let limit = u64::try_from(page.limit).unwrap_or(u64::MAX).saturating_add(1);
             let mut organizations = self
                 .store
-                .organizations_where(ws, &OrganizationFilter { after: page.after, limit: Some(limit), ..filter })
+                .organizations_where(
+                    ws,
+                    &OrganizationFilter { ids: near.as_deref(), after: page.after, limit: Some(limit), ..filter },
+                )
                 .await?;
             if organizations.len() > page.limit {
                 organizations.truncate(page.limit);
                 next_after = organizations.last().map(|o| o.id);
             }
-            let ids: Vec<Uuid> = organizations.iter().map(|o| o.id).collect();
-            let ties = if ids.is_empty() { Vec::new() } else { self.store.network_ties_from(ws, &ids).await? };
-            let mut present: HashSet<Uuid> = ids.iter().copied().collect();
-            let far: Vec<Uuid> = ties
+            let on_page: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+            let within = |id: &Uuid| near.as_ref().is_none_or(|near| near.binary_search(id).is_ok());
+            let starting: Vec<&StoredTie> = organizations
+                .iter()
+                .flat_map(|o| kept.ties_of(o.id).filter(move |t| t.tie.a == o.id))
+                .filter(wanted)
+                .filter(|t| within(&t.tie.b))
+                .collect();
+            let far: Vec<Uuid> = starting
                 .iter()
                 .map(|t| t.tie.b)
-                .filter(|id| !present.contains(id))
+                .filter(|id| !on_page.contains(id))
                 .collect::<BTreeSet<Uuid>>()
                 .into_iter()
                 .collect();
-            present.extend(
-                self.store.organization_ids_where(ws, &OrganizationFilter { ids: Some(&far), ..filter }).await?,
-            );
-            (organizations, ties, present)
-        } else if query.around.is_empty() {
-            // The whole network (a small one, or narrowed by the filters).
-            let organizations =
-                self.store.organizations_where(ws, &OrganizationFilter { by_name: true, ..filter }).await?;
-            let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-            (organizations, self.store.network_ties(ws, None).await?, present)
-        } else {
-            // Two indexed reads: the ties of the organisations asked about, then those of
-            // their neighbours.
-            let first = self.store.network_ties(ws, Some(&query.around)).await?;
-            let seeds: HashSet<Uuid> = query.around.iter().copied().collect();
-            let neighbours: Vec<Uuid> = first
-                .iter()
-                .flat_map(|t| [t.tie.a, t.tie.b])
-                .filter(|id| !seeds.contains(id))
-                .collect::<BTreeSet<Uuid>>()
+            let present: HashSet<Uuid> = self
+                .store
+                .organization_ids_where(ws, &OrganizationFilter { ids: Some(&far), ..filter })
+                .await?
                 .into_iter()
+                .chain(on_page)
                 .collect();
-            let second =
-                if neighbours.is_empty() { Vec::new() } else { self.store.network_ties(ws, Some(&neighbours)).await? };
-            let near: BTreeSet<Uuid> =
-                seeds.iter().copied().chain(first.iter().chain(&second).flat_map(|t| [t.tie.a, t.tie.b])).collect();
-            let mut ties = first;
-            ties.extend(second);
-            ties.sort_by_key(|t| (t.tie.a, t.tie.b));
-            ties.dedup_by_key(|t| (t.tie.a, t.tie.b));
-            let near: Vec<Uuid> = near.into_iter().collect();
-            let near_filter = OrganizationFilter { ids: Some(&near), ..filter };
-            if let Some(page) = query.page {
-                // One page of the neighbourhood (the API, which shows no summary of the rest):
-                // its organisations whole, the others' ids only.
-                let limit = u64::try_from(page.limit).unwrap_or(u64::MAX).saturating_add(1);
-                let mut organizations = self
-                    .store
-                    .organizations_where(
-                        ws,
-                        &OrganizationFilter { after: page.after, limit: Some(limit), ..near_filter },
-                    )
-                    .await?;
-                if organizations.len() > page.limit {
-                    organizations.truncate(page.limit);
-                    next_after = organizations.last().map(|o| o.id);
+            let ties = starting
+                .into_iter()
+                .filter(|t| present.contains(&t.tie.a) && present.contains(&t.tie.b))
+                .map(|t| t.tie.clone())
+                .collect();
+            (organizations, ties)
+        } else if let Some(limit) = query.draw_at_most {
+            // A map: the organisations asked about first, then the best connected, up to the
+            // limit; the rest counted.
+            let candidates: Vec<Uuid> = match (near, narrowed) {
+                (Some(near), false) => near.into_iter().collect(),
+                (Some(near), true) => {
+                    let near: Vec<Uuid> = near.into_iter().collect();
+                    self.store.organization_ids_where(ws, &OrganizationFilter { ids: Some(&near), ..filter }).await?
                 }
-                let on_page: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-                ties.retain(|t| on_page.contains(&t.tie.a.min(t.tie.b)));
-                let present: HashSet<Uuid> =
-                    self.store.organization_ids_where(ws, &near_filter).await?.into_iter().collect();
-                (organizations, ties, present)
-            } else {
-                let organizations =
-                    self.store.organizations_where(ws, &OrganizationFilter { by_name: true, ..near_filter }).await?;
-                let shown: HashSet<Uuid> = near.iter().copied().collect();
+                (None, _) => self.store.organization_ids_where(ws, &filter).await?,
+            };
+            selected = candidates.len();
+            let drawn = Self::best_connected(kept, candidates, &query.around, limit);
+            let organizations =
+                self.store.organizations_where(ws, &OrganizationFilter { ids: Some(&drawn), ..filter }).await?;
+            let shown: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+            not_shown = count_not_shown(self.store.organization_kind_counts(ws, &filter).await?, &organizations);
+            elsewhere = self.named_elsewhere(&filter, &shown, &measures).await?;
+            (organizations, ties_among(kept, &shown, &wanted))
+        } else {
+            // Every organisation selected, whole (a small network, or narrowed by the filters).
+            let near: Option<Vec<Uuid>> = near.map(|near| near.into_iter().collect());
+            let organizations = self
+                .store
+                .organizations_where(ws, &OrganizationFilter { ids: near.as_deref(), by_name: true, ..filter })
+                .await?;
+            let shown: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
+            if near.is_some() {
                 not_shown = count_not_shown(self.store.organization_kind_counts(ws, &filter).await?, &organizations);
                 elsewhere = self.named_elsewhere(&filter, &shown, &measures).await?;
-                let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-                (organizations, ties, present)
             }
+            (organizations, ties_among(kept, &shown, &wanted))
         };
-        let listed: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-        let only: Option<Vec<Uuid>> =
-            (!query.around.is_empty() || query.page.is_some()).then(|| listed.iter().copied().collect());
-        let positions: HashMap<Uuid, StoredPosition> = self
-            .store
-            .network_positions(ws, only.as_deref())
-            .await?
-            .into_iter()
-            .filter(|p| listed.contains(&p.organization_id))
-            .map(|p| (p.organization_id, p))
-            .collect();
-        let kind = query.partnership_kind.map(PartnershipKind::as_str);
-        let ties: Vec<Tie> = stored_ties
-            .into_iter()
-            .filter(|t| present.contains(&t.tie.a) && present.contains(&t.tie.b))
-            .filter(|t| kind.is_none_or(|k| t.partnership_kinds.iter().any(|have| have == k)))
-            .map(|t| t.tie)
-            .collect();
         measures.nodes = organizations
             .iter()
-            .filter_map(|o| positions.get(&o.id))
+            .filter_map(|o| kept.position(o.id))
             .map(|p| NodeMeasures {
                 id: p.organization_id,
                 degree: p.degree,
@@ -580,27 +619,34 @@ impl Session<'_> {
                 component: p.component,
             })
             .collect();
-        let view = NetworkView {
+        let nodes: Vec<MapNode> = organizations
+            .into_iter()
+            .map(|o| {
+                let at = kept.position(o.id).map(|p| Position { x: p.x, y: p.y });
+                map_node(o, at)
+            })
+            .collect();
+        Ok(NetworkView {
             as_of,
-            computed_at: Some(snapshot.computed_at),
-            nodes: organizations
-                .into_iter()
-                .map(|o| {
-                    let at = positions.get(&o.id).map(|p| Position { x: p.x, y: p.y });
-                    map_node(o, at)
-                })
-                .collect(),
+            computed_at: Some(kept.snapshot.computed_at),
+            selected: selected.max(nodes.len()),
+            nodes,
             ties,
             measures,
             not_shown,
             elsewhere,
-            next_after: None,
-        };
-        if query.page.is_some() {
-            // Already one page: organisations and ties were read for it alone.
-            return Ok(NetworkView { next_after, ..view });
-        }
-        Ok(view)
+            next_after,
+        })
+    }
+
+    /// Of `candidates`, the `limit` to draw: those in `first`, then the most ties, then by id (a
+    /// stable order that needs no row read).
+    fn best_connected(kept: &KeptNetwork, candidates: Vec<Uuid>, first: &[Uuid], limit: usize) -> Vec<Uuid> {
+        let degree = |id: &Uuid| kept.position(*id).map_or(0, |p| p.degree);
+        let mut ranked = candidates;
+        ranked.sort_by(|a, b| first.contains(b).cmp(&first.contains(a)).then(degree(b).cmp(&degree(a))).then(a.cmp(b)));
+        ranked.truncate(limit);
+        ranked
     }
 
     /// The names of the organisations `measures` and the viewer mention (brokers, the first
@@ -626,11 +672,11 @@ impl Session<'_> {
 impl Session<'_> {
     /// Organisations `organization_id` might partner with next, each with why (SPEC 2:
     /// "identify partners with similar goals and values"). Only what matching needs is read:
-    /// the stored ties of the organisation and of its partners, and from the focus-area index
-    /// the organisations sharing a focus area, best overlap first; profiles (and mission words)
-    /// only of those candidates, never the whole directory nor a computation over the network.
-    /// Sharers are read in growing batches until none left unread could outrank the last
-    /// suggestion, so the ranking is the one over every candidate. An organisation that shares
+    /// the kept ties of the organisation and of its partners, and from the focus-area index
+    /// the organisations sharing a focus area; profiles (and mission words) only of those
+    /// candidates, never the whole directory nor a computation over the network. Candidates are
+    /// read in growing batches, the highest score they could reach first, until none left unread
+    /// could outrank the last suggestion, so the ranking is the one over every candidate. An organisation that shares
     /// neither a focus area nor a partner is not a candidate, whatever its mission's wording.
     /// A member sees introductions only through ties of their own organisations.
     pub async fn partner_suggestions(
@@ -646,59 +692,65 @@ impl Session<'_> {
                 || self.viewer.organizations.contains(&t.tie.a)
                 || self.viewer.organizations.contains(&t.tie.b)
         };
-        let mine: Vec<Tie> = self
-            .store
-            .network_ties(ws, Some(&[organization_id]))
-            .await?
-            .into_iter()
-            .filter(visible)
-            .map(|t| t.tie)
-            .collect();
+        let kept = self.store.kept_network(ws).await?;
+        let ties_of = |id: Uuid| kept.iter().flat_map(move |k| k.ties_of(id)).filter(|t| visible(t));
+        let mine: Vec<Tie> = ties_of(organization_id).map(|t| t.tie.clone()).collect();
         let partners: Vec<Uuid> = mine.iter().map(|t| if t.a == organization_id { t.b } else { t.a }).collect();
         let mut ties = mine;
-        if !partners.is_empty() {
-            let near = self.store.network_ties(ws, Some(&partners)).await?;
-            ties.extend(near.into_iter().filter(visible).map(|t| t.tie));
+        for partner in &partners {
+            ties.extend(ties_of(*partner).map(|t| t.tie.clone()));
         }
-        // Partners (who may introduce) and partners of partners, then those sharing a focus area.
-        let near: BTreeSet<Uuid> = ties.iter().flat_map(|t| [t.a, t.b]).filter(|id| *id != organization_id).collect();
+        ties.sort_by_key(|t| (t.a, t.b));
+        ties.dedup_by_key(|t| (t.a, t.b));
+        // Partners (who may introduce: always read, for their names), then partners of partners
+        // and those sharing a focus area, read best first by the most they could score.
+        let partners: BTreeSet<Uuid> = partners.into_iter().collect();
         let my_focus = rapport_store::focus_key(&target.focus_areas);
-        let mut sharing: Vec<(f64, Uuid)> = self
+        let overlap: HashMap<Uuid, f64> = self
             .store
             .organizations_sharing_focus(ws, &my_focus)
             .await?
             .into_iter()
-            .filter(|m| m.organization_id != organization_id && !near.contains(&m.organization_id))
             .map(|m| {
                 let union = (my_focus.len() + m.focus_count).saturating_sub(m.shared).max(1);
-                (m.shared as f64 / union as f64, m.organization_id)
+                (m.organization_id, m.shared as f64 / union as f64)
             })
             .collect();
-        sharing.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let second_step: BTreeSet<Uuid> = ties.iter().flat_map(|t| [t.a, t.b]).collect();
+        // At best: the focus overlap, a mission worded the same, and a partner to introduce them.
+        let best_possible = |id: &Uuid| {
+            let introduced = if second_step.contains(id) { 1.0 / 6.0 } else { 0.0 };
+            0.5 * overlap.get(id).copied().unwrap_or(0.0) + 1.0 / 3.0 + introduced
+        };
+        let mut unread: Vec<(f64, Uuid)> = second_step
+            .iter()
+            .chain(overlap.keys())
+            .filter(|id| **id != organization_id && !partners.contains(id))
+            .collect::<BTreeSet<&Uuid>>()
+            .into_iter()
+            .map(|id| (best_possible(id), *id))
+            .collect();
+        unread.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
         let profile =
             |o: Organization| Profile { id: o.id, name: o.name, focus_areas: o.focus_areas, mission: o.mission };
         let target_profile = profile(target);
-        let near: Vec<Uuid> = near.into_iter().collect();
         let read = |ids: Vec<Uuid>| async move {
             let filter = OrganizationFilter { ids: Some(&ids), ..OrganizationFilter::default() };
             Ok::<_, AppError>(
                 self.store.organizations_where(ws, &filter).await?.into_iter().map(profile).collect::<Vec<_>>(),
             )
         };
-        let mut candidates: Vec<Profile> = read(near).await?;
+        let mut candidates: Vec<Profile> = read(partners.into_iter().collect()).await?;
         let mut taken = 0;
         let mut batch = limit.saturating_mul(20).max(100);
         loop {
-            let upto = sharing.len().min(taken + batch);
-            candidates.extend(read(sharing[taken..upto].iter().map(|(_, id)| *id).collect()).await?);
+            let upto = unread.len().min(taken + batch);
+            candidates.extend(read(unread[taken..upto].iter().map(|(_, id)| *id).collect()).await?);
             taken = upto;
             let suggestions = suggest_partners(&target_profile, &candidates, &ties, limit);
-            let Some((overlap, _)) = sharing.get(taken) else { return Ok(suggestions) };
-            // An unread sharer is no partner of a partner: at best its focus overlap and a
-            // mission worded the same.
-            let best_unread = 0.5 * overlap + 1.0 / 3.0;
-            if suggestions.len() == limit && suggestions.last().is_some_and(|s| s.score > best_unread) {
+            let Some((best_unread, _)) = unread.get(taken) else { return Ok(suggestions) };
+            if suggestions.len() == limit && suggestions.last().is_some_and(|s| s.score > *best_unread) {
                 return Ok(suggestions);
             }
             batch = batch.saturating_mul(4);

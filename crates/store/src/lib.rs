@@ -15,6 +15,7 @@ mod graph;
 mod group_commit;
 mod import;
 mod jobs;
+mod kept_network;
 mod links;
 mod migrations;
 mod network_directory;
@@ -53,6 +54,7 @@ pub use bulk::{
 pub use feeds::{CalendarFeed, FeedScope};
 pub use graph::{GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use kept_network::KeptNetwork;
 pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};
 pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredTie};
 pub use practices::{ConcernFilter, TimelineFilter};
@@ -206,6 +208,8 @@ pub struct Store {
     write_queue: Arc<group_commit::WriteQueue>,
     /// Organisation rows returned by directory reads (network_directory.rs), for the tests.
     organization_rows_read: Arc<std::sync::atomic::AtomicU64>,
+    /// The network job's last result per workspace, kept between requests (kept_network.rs).
+    networks: Arc<kept_network::KeptNetworks>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -295,6 +299,7 @@ impl Store {
             kept: Arc::default(),
             write_queue: Arc::default(),
             organization_rows_read: Arc::default(),
+            networks: Arc::default(),
         }
     }
 

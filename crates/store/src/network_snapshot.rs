@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::network::Tie;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 use crate::jobs::{NewJob, job_rows};
@@ -211,17 +211,13 @@ impl Store {
         Ok(row.map(|r| NetworkSnapshot { computed_at: r.computed_at, as_of: r.as_of, measures: r.measures }))
     }
 
-    /// Stored places: every organisation's, or those of `only`.
-    pub async fn network_positions(
-        &self,
-        workspace_id: Uuid,
-        only: Option<&[Uuid]>,
-    ) -> StoreResult<Vec<StoredPosition>> {
-        let mut query = position_rows::Entity::find().filter(position_rows::Column::WorkspaceId.eq(workspace_id));
-        if let Some(ids) = only {
-            query = query.filter(position_rows::Column::Id.is_in(ids.iter().copied()));
-        }
-        let rows = query.order_by_asc(position_rows::Column::Id).all(&self.db).await?;
+    /// Every organisation's stored place (read into the kept network).
+    pub(crate) async fn network_positions(&self, workspace_id: Uuid) -> StoreResult<Vec<StoredPosition>> {
+        let rows = position_rows::Entity::find()
+            .filter(position_rows::Column::WorkspaceId.eq(workspace_id))
+            .order_by_asc(position_rows::Column::Id)
+            .all(&self.db)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|r| StoredPosition {
@@ -235,25 +231,9 @@ impl Store {
             .collect())
     }
 
-    /// Stored ties: every one, or those with an end among `touching`.
-    pub async fn network_ties(&self, workspace_id: Uuid, touching: Option<&[Uuid]>) -> StoreResult<Vec<StoredTie>> {
-        let mut query = tie_rows::Entity::find().filter(tie_rows::Column::WorkspaceId.eq(workspace_id));
-        if let Some(ids) = touching {
-            query = query.filter(
-                Condition::any()
-                    .add(tie_rows::Column::A.is_in(ids.iter().copied()))
-                    .add(tie_rows::Column::B.is_in(ids.iter().copied())),
-            );
-        }
-        self.read_ties(query).await
-    }
-
-    /// Stored ties whose first end (`a`, the lower id) is among `ids`: one page's ties.
-    pub async fn network_ties_from(&self, workspace_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<StoredTie>> {
-        let query = tie_rows::Entity::find()
-            .filter(tie_rows::Column::WorkspaceId.eq(workspace_id))
-            .filter(tie_rows::Column::A.is_in(ids.iter().copied()));
-        self.read_ties(query).await
+    /// Every stored tie (read into the kept network).
+    pub(crate) async fn network_ties(&self, workspace_id: Uuid) -> StoreResult<Vec<StoredTie>> {
+        self.read_ties(tie_rows::Entity::find().filter(tie_rows::Column::WorkspaceId.eq(workspace_id))).await
     }
 
     async fn read_ties(&self, query: sea_orm::Select<tie_rows::Entity>) -> StoreResult<Vec<StoredTie>> {

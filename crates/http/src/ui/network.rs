@@ -142,6 +142,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             as_of,
             around: around.clone(),
             page: None,
+            draw_at_most: Some(MAP_LIMIT),
         })
         .await?;
     let names: HashMap<Uuid, (&str, OrganizationKind)> = view
@@ -278,13 +279,13 @@ fn drawn_nodes<'v>(view: &'v NetworkView, around: &[Uuid]) -> Vec<&'v MapNode> {
 
 /// One sentence on what the map shows, when it is not everything.
 fn scope(view: &NetworkView, drawn: usize, opened_on: Option<&str>, around: Option<&str>) -> Option<String> {
-    let total = view.measures.organizations.max(view.nodes.len());
+    let total = view.measures.organizations.max(view.selected);
     let what = match (around, opened_on) {
         (Some(name), _) => Some(format!("{name} and the organisations within two steps of it")),
         (None, Some(text)) => Some(text.to_owned()),
         (None, None) => None,
     };
-    if what.is_none() && drawn == view.nodes.len() {
+    if what.is_none() && drawn == view.selected {
         return None;
     }
     let mut sentence = format!("Showing {drawn} of {total} organisations");
@@ -292,8 +293,8 @@ fn scope(view: &NetworkView, drawn: usize, opened_on: Option<&str>, around: Opti
         sentence.push_str(": ");
         sentence.push_str(&what);
     }
-    if drawn < view.nodes.len() {
-        sentence.push_str(&format!(", the {drawn} best connected of {} there", view.nodes.len()));
+    if drawn < view.selected {
+        sentence.push_str(&format!(", the {drawn} best connected of {} there", view.selected));
     }
     sentence.push('.');
     Some(sentence)
@@ -362,7 +363,7 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -
     let (min_y, max_y) = at.values().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.y), hi.max(p.y)));
     let span = (max_x - min_x).max(max_y - min_y);
     let fit = |p: &Position| {
-        if drawn.len() == view.nodes.len() && view.nodes.len() == view.measures.organizations || span < 1e-9 {
+        if drawn.len() == view.selected && view.selected == view.measures.organizations || span < 1e-9 {
             (p.x, p.y)
         } else {
             (

@@ -1,0 +1,184 @@
+//! The network job's last result, kept in memory between requests: every organisation's stored
+//! place and every stored tie, with each organisation's ties at hand.
+//!
+//! A map or an organisation page of a large network walks two steps of ties from a few
+//! organisations, which in SQL is thousands of rows per request; in memory it is a few
+//! microseconds. What is kept is exactly what the job stored, so it holds until the job stores
+//! its next result: each read checks the snapshot's `computed_at` (one small row) and reads the
+//! stored network again when it moved. The stamp lives in the database, so a result stored by
+//! another process (the job runner, the command line) is seen by every server.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use uuid::Uuid;
+
+use crate::network_snapshot::{NetworkSnapshot, StoredPosition, StoredTie};
+use crate::{Store, StoreResult};
+
+/// The stored network of one workspace as the job left it.
+#[derive(Debug)]
+pub struct KeptNetwork {
+    pub snapshot: NetworkSnapshot,
+    /// Every placed organisation, by id.
+    positions: Vec<StoredPosition>,
+    /// Every tie, by its ends (`a` is the lower id).
+    ties: Vec<StoredTie>,
+    /// For each organisation of `positions`, the indices in `ties` of its ties:
+    /// `touching[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    touching: Vec<usize>,
+}
+
+impl KeptNetwork {
+    fn new(snapshot: NetworkSnapshot, mut positions: Vec<StoredPosition>, mut ties: Vec<StoredTie>) -> KeptNetwork {
+        positions.sort_by_key(|p| p.organization_id);
+        ties.sort_by_key(|t| (t.tie.a, t.tie.b));
+        let index_of = |id: &Uuid| positions.binary_search_by_key(id, |p| p.organization_id).ok();
+        let mut counts = vec![0usize; positions.len() + 1];
+        let ends: Vec<(Option<usize>, Option<usize>)> =
+            ties.iter().map(|t| (index_of(&t.tie.a), index_of(&t.tie.b))).collect();
+        for end in ends.iter().flat_map(|(a, b)| [a, b]).flatten() {
+            counts[end + 1] += 1;
+        }
+        let mut start = counts;
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut touching = vec![0; start[positions.len()]];
+        for (tie, (a, b)) in ends.iter().enumerate() {
+            for end in [a, b].into_iter().flatten() {
+                touching[next[*end]] = tie;
+                next[*end] += 1;
+            }
+        }
+        KeptNetwork { snapshot, positions, ties, start, touching }
+    }
+
+    /// Every placed organisation, by id.
+    pub fn positions(&self) -> &[StoredPosition] {
+        &self.positions
+    }
+
+    /// Every tie, by its ends.
+    pub fn ties(&self) -> &[StoredTie] {
+        &self.ties
+    }
+
+    pub fn position(&self, id: Uuid) -> Option<&StoredPosition> {
+        self.positions.binary_search_by_key(&id, |p| p.organization_id).ok().map(|i| &self.positions[i])
+    }
+
+    /// The ties with `id` at one end.
+    pub fn ties_of(&self, id: Uuid) -> impl Iterator<Item = &StoredTie> {
+        let range = match self.positions.binary_search_by_key(&id, |p| p.organization_id) {
+            Ok(i) => self.start[i]..self.start[i + 1],
+            Err(_) => 0..0,
+        };
+        self.touching[range].iter().map(|&tie| &self.ties[tie])
+    }
+
+    /// The organisations tied to `id`.
+    pub fn partners_of(&self, id: Uuid) -> impl Iterator<Item = Uuid> {
+        self.ties_of(id).map(move |t| if t.tie.a == id { t.tie.b } else { t.tie.a })
+    }
+}
+
+/// The kept networks of this process's workspaces.
+#[derive(Debug, Default)]
+pub(crate) struct KeptNetworks {
+    kept: Mutex<HashMap<Uuid, Arc<KeptNetwork>>>,
+    /// One reading of a stored network at a time: requests arriving together after the job
+    /// stored a new one wait for the first reading instead of each making their own.
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl KeptNetworks {
+    fn current(&self, workspace_id: Uuid, snapshot: &NetworkSnapshot) -> Option<Arc<KeptNetwork>> {
+        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.get(&workspace_id).filter(|k| k.snapshot.computed_at == snapshot.computed_at).cloned()
+    }
+}
+
+impl Store {
+    /// The workspace's stored network, from memory while the job has stored nothing newer;
+    /// `None` if it was never computed.
+    pub async fn kept_network(&self, workspace_id: Uuid) -> StoreResult<Option<Arc<KeptNetwork>>> {
+        let Some(snapshot) = self.network_snapshot(workspace_id).await? else { return Ok(None) };
+        if let Some(kept) = self.networks.current(workspace_id, &snapshot) {
+            return Ok(Some(kept));
+        }
+        let _turn = self.networks.reading.lock().await;
+        if let Some(kept) = self.networks.current(workspace_id, &snapshot) {
+            return Ok(Some(kept));
+        }
+        // The job replaces snapshot, places and ties in one transaction; reading the snapshot's
+        // stamp again after them tells whether they are all of one computation (the same on
+        // both databases, whatever their isolation).
+        let mut snapshot = snapshot;
+        let (positions, ties) = loop {
+            let positions = self.network_positions(workspace_id).await?;
+            let ties = self.network_ties(workspace_id).await?;
+            match self.network_snapshot(workspace_id).await? {
+                Some(again) if again.computed_at == snapshot.computed_at => break (positions, ties),
+                Some(again) => snapshot = again,
+                None => return Ok(None),
+            }
+        };
+        let kept = Arc::new(KeptNetwork::new(snapshot, positions, ties));
+        self.networks
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(workspace_id, Arc::clone(&kept));
+        Ok(Some(kept))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::network::Tie;
+
+    fn tie(a: Uuid, b: Uuid) -> StoredTie {
+        StoredTie {
+            tie: Tie { a: a.min(b), b: a.max(b), partnerships: 1, interactions: 0, trust: None, reliability: None },
+            partnership_kinds: Vec::new(),
+        }
+    }
+
+    fn placed(id: Uuid) -> StoredPosition {
+        StoredPosition { organization_id: id, degree: 0, betweenness: 0.0, component: 0, x: 0.0, y: 0.0 }
+    }
+
+    #[test]
+    fn each_organisation_finds_exactly_its_own_ties() {
+        let ids: Vec<Uuid> = (0..6).map(|_| Uuid::new_v4()).collect();
+        let pairs = [(0, 1), (0, 2), (1, 2), (3, 4)];
+        let kept = KeptNetwork::new(
+            NetworkSnapshot {
+                computed_at: chrono::DateTime::UNIX_EPOCH,
+                as_of: chrono::NaiveDate::MIN,
+                measures: serde_json::Value::Null,
+            },
+            ids.iter().map(|id| placed(*id)).collect(),
+            pairs.iter().map(|(a, b)| tie(ids[*a], ids[*b])).collect(),
+        );
+        let partners = |i: usize| {
+            let mut found: Vec<Uuid> = kept.partners_of(ids[i]).collect();
+            found.sort();
+            found
+        };
+        let sorted = |mut v: Vec<Uuid>| {
+            v.sort();
+            v
+        };
+        assert_eq!(partners(0), sorted(vec![ids[1], ids[2]]));
+        assert_eq!(partners(2), sorted(vec![ids[0], ids[1]]));
+        assert_eq!(partners(4), vec![ids[3]]);
+        assert!(partners(5).is_empty(), "an isolate has no ties");
+        assert_eq!(kept.ties_of(Uuid::new_v4()).count(), 0, "an organisation the job never placed has none");
+        assert_eq!(kept.ties().len(), 4);
+    }
+}
