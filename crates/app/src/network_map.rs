@@ -167,17 +167,10 @@ fn count_not_shown(all: Vec<(OrganizationKind, usize)>, shown: &[Organization]) 
     counts
 }
 
-/// `around` and the organisations within two steps of them, by the kept ties.
-fn within_two_steps(kept: &KeptNetwork, around: &[Uuid]) -> BTreeSet<Uuid> {
-    let mut near: BTreeSet<Uuid> = around.iter().copied().collect();
-    let mut frontier: Vec<Uuid> = near.iter().copied().collect();
-    for _ in 0..2 {
-        let mut next = Vec::new();
-        for id in frontier {
-            next.extend(kept.partners_of(id).filter(|p| near.insert(*p)));
-        }
-        frontier = next;
-    }
+/// `around` and the organisations within two steps of them, by the kept ties, by id.
+fn within_two_steps(kept: &KeptNetwork, around: &[Uuid]) -> Vec<Uuid> {
+    let mut near = kept.within_steps(around, 2);
+    near.sort_unstable();
     near
 }
 
@@ -535,7 +528,6 @@ impl Session<'_> {
         let (organizations, ties) = if let Some(page) = query.page {
             // One page (the API): its organisations, the ties that start on it, and which of
             // their far ends the filters keep.
-            let near: Option<Vec<Uuid>> = near.map(|near| near.into_iter().collect());
             let limit = u64::try_from(page.limit).unwrap_or(u64::MAX).saturating_add(1);
             let mut organizations = self
                 .store
@@ -580,9 +572,8 @@ impl Session<'_> {
             // A map: the organisations asked about first, then the best connected, up to the
             // limit; the rest counted.
             let candidates: Vec<Uuid> = match (near, narrowed) {
-                (Some(near), false) => near.into_iter().collect(),
+                (Some(near), false) => near,
                 (Some(near), true) => {
-                    let near: Vec<Uuid> = near.into_iter().collect();
                     self.store.organization_ids_where(ws, &OrganizationFilter { ids: Some(&near), ..filter }).await?
                 }
                 (None, _) => self.store.organization_ids_where(ws, &filter).await?,
@@ -597,7 +588,6 @@ impl Session<'_> {
             (organizations, ties_among(kept, &shown, &wanted))
         } else {
             // Every organisation selected, whole (a small network, or narrowed by the filters).
-            let near: Option<Vec<Uuid>> = near.map(|near| near.into_iter().collect());
             let organizations = self
                 .store
                 .organizations_where(ws, &OrganizationFilter { ids: near.as_deref(), by_name: true, ..filter })
@@ -642,11 +632,11 @@ impl Session<'_> {
     /// Of `candidates`, the `limit` to draw: those in `first`, then the most ties, then by id (a
     /// stable order that needs no row read).
     fn best_connected(kept: &KeptNetwork, candidates: Vec<Uuid>, first: &[Uuid], limit: usize) -> Vec<Uuid> {
-        let degree = |id: &Uuid| kept.position(*id).map_or(0, |p| p.degree);
-        let mut ranked = candidates;
-        ranked.sort_by(|a, b| first.contains(b).cmp(&first.contains(a)).then(degree(b).cmp(&degree(a))).then(a.cmp(b)));
-        ranked.truncate(limit);
-        ranked
+        let first: HashSet<Uuid> = first.iter().copied().collect();
+        let mut ranked: Vec<(bool, usize, Uuid)> =
+            candidates.into_iter().map(|id| (first.contains(&id), kept.degree(id), id)).collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        ranked.into_iter().take(limit).map(|(_, _, id)| id).collect()
     }
 
     /// The names of the organisations `measures` and the viewer mention (brokers, the first

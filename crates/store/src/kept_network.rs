@@ -24,17 +24,22 @@ pub struct KeptNetwork {
     positions: Vec<StoredPosition>,
     /// Every tie, by its ends (`a` is the lower id).
     ties: Vec<StoredTie>,
+    /// Where each organisation is in `positions`.
+    index: HashMap<Uuid, usize>,
     /// For each organisation of `positions`, the indices in `ties` of its ties:
-    /// `touching[start[i]..start[i + 1]]`.
+    /// `touching[start[i]..start[i + 1]]`, and at the same places the index of the other end
+    /// in `positions` (`usize::MAX` for an end the job did not place).
     start: Vec<usize>,
     touching: Vec<usize>,
+    other_end: Vec<usize>,
 }
 
 impl KeptNetwork {
     fn new(snapshot: NetworkSnapshot, mut positions: Vec<StoredPosition>, mut ties: Vec<StoredTie>) -> KeptNetwork {
         positions.sort_by_key(|p| p.organization_id);
         ties.sort_by_key(|t| (t.tie.a, t.tie.b));
-        let index_of = |id: &Uuid| positions.binary_search_by_key(id, |p| p.organization_id).ok();
+        let index: HashMap<Uuid, usize> = positions.iter().enumerate().map(|(i, p)| (p.organization_id, i)).collect();
+        let index_of = |id: &Uuid| index.get(id).copied();
         let mut counts = vec![0usize; positions.len() + 1];
         let ends: Vec<(Option<usize>, Option<usize>)> =
             ties.iter().map(|t| (index_of(&t.tie.a), index_of(&t.tie.b))).collect();
@@ -47,13 +52,17 @@ impl KeptNetwork {
         }
         let mut next = start.clone();
         let mut touching = vec![0; start[positions.len()]];
+        let mut other_end = vec![usize::MAX; start[positions.len()]];
         for (tie, (a, b)) in ends.iter().enumerate() {
-            for end in [a, b].into_iter().flatten() {
-                touching[next[*end]] = tie;
-                next[*end] += 1;
+            for (end, other) in [(a, b), (b, a)] {
+                if let Some(end) = end {
+                    touching[next[*end]] = tie;
+                    other_end[next[*end]] = other.unwrap_or(usize::MAX);
+                    next[*end] += 1;
+                }
             }
         }
-        KeptNetwork { snapshot, positions, ties, start, touching }
+        KeptNetwork { snapshot, positions, ties, index, start, touching, other_end }
     }
 
     /// Every placed organisation, by id.
@@ -67,16 +76,55 @@ impl KeptNetwork {
     }
 
     pub fn position(&self, id: Uuid) -> Option<&StoredPosition> {
-        self.positions.binary_search_by_key(&id, |p| p.organization_id).ok().map(|i| &self.positions[i])
+        self.index.get(&id).map(|&i| &self.positions[i])
+    }
+
+    /// How many organisations `id` is tied to (0 for one the job did not place).
+    pub fn degree(&self, id: Uuid) -> usize {
+        self.position(id).map_or(0, |p| p.degree)
+    }
+
+    fn range_of(&self, id: Uuid) -> std::ops::Range<usize> {
+        self.index.get(&id).map_or(0..0, |&i| self.start[i]..self.start[i + 1])
     }
 
     /// The ties with `id` at one end.
     pub fn ties_of(&self, id: Uuid) -> impl Iterator<Item = &StoredTie> {
-        let range = match self.positions.binary_search_by_key(&id, |p| p.organization_id) {
-            Ok(i) => self.start[i]..self.start[i + 1],
-            Err(_) => 0..0,
-        };
-        self.touching[range].iter().map(|&tie| &self.ties[tie])
+        self.touching[self.range_of(id)].iter().map(|&tie| &self.ties[tie])
+    }
+
+    /// `seeds` and every organisation within `steps` ties of them.
+    pub fn within_steps(&self, seeds: &[Uuid], steps: usize) -> Vec<Uuid> {
+        let mut reached = vec![false; self.positions.len()];
+        let mut found: Vec<Uuid> = Vec::new();
+        let mut frontier: Vec<usize> = Vec::new();
+        for seed in seeds {
+            match self.index.get(seed) {
+                Some(&i) if !reached[i] => {
+                    reached[i] = true;
+                    frontier.push(i);
+                }
+                Some(_) => {}
+                // Made since the job ran: no ties yet, but asked about.
+                None if !found.contains(seed) => found.push(*seed),
+                None => {}
+            }
+        }
+        found.extend(frontier.iter().map(|&i| self.positions[i].organization_id));
+        for _ in 0..steps {
+            let mut next = Vec::new();
+            for i in frontier {
+                for &other in &self.other_end[self.start[i]..self.start[i + 1]] {
+                    if other != usize::MAX && !reached[other] {
+                        reached[other] = true;
+                        next.push(other);
+                        found.push(self.positions[other].organization_id);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        found
     }
 
     /// The organisations tied to `id`.
@@ -180,5 +228,11 @@ mod tests {
         assert!(partners(5).is_empty(), "an isolate has no ties");
         assert_eq!(kept.ties_of(Uuid::new_v4()).count(), 0, "an organisation the job never placed has none");
         assert_eq!(kept.ties().len(), 4);
+        let mut near = kept.within_steps(&[ids[0]], 2);
+        near.sort();
+        assert_eq!(near, sorted(vec![ids[0], ids[1], ids[2]]), "two steps from 0 stay in its triangle");
+        let mut one_step = kept.within_steps(&[ids[3], ids[5]], 1);
+        one_step.sort();
+        assert_eq!(one_step, sorted(vec![ids[3], ids[4], ids[5]]));
     }
 }
