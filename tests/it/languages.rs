@@ -21,6 +21,7 @@ const ENGLISH_OF_THE_SURVEY_PAGES: &[&str] = &[
     "Open until",
     "Anonymous",
     "your answers",
+    "Answers:",
     "Part 1 of",
     "How you see each partner",
     "What each partner brings",
@@ -83,8 +84,10 @@ async fn words_on_the_page(browser: &Browser) -> String {
 }
 
 async fn assert_no_english(browser: &Browser, page: &str) {
-    let words = words_on_the_page(browser).await;
-    let left: Vec<&&str> = ENGLISH_OF_THE_SURVEY_PAGES.iter().filter(|english| words.contains(**english)).collect();
+    // Styles may show a text in capitals: compare without regard to case.
+    let words = words_on_the_page(browser).await.to_lowercase();
+    let left: Vec<&&str> =
+        ENGLISH_OF_THE_SURVEY_PAGES.iter().filter(|english| words.contains(&english.to_lowercase())).collect();
     assert!(left.is_empty(), "{page} still says {left:?} in English:\n{words}");
 }
 
@@ -117,7 +120,7 @@ async fn a_family_answers_a_survey_link_in_spanish_on_a_phone(backend: Backend) 
     assert_eq!(browser.text("h1").await, "Pulso de la alianza");
     let lead = browser.text(".lead").await;
     assert!(lead.contains("Eastside Library") && lead.contains(" de 20"), "the closing day reads in Spanish: {lead}");
-    assert!(browser.text("main").await.contains("Parte 1 de"), "progress is shown");
+    assert!(browser.text("main").await.to_lowercase().contains("parte 1 de"), "progress is shown");
     assert_no_english(&browser, "the answer page").await;
     assert_eq!(browser.horizontal_overflow().await, 0, "the longer Spanish still fits a phone");
     browser.screenshot(&shots.join("link-answer-phone-es.png")).await;
@@ -146,13 +149,6 @@ async fn a_family_answers_a_survey_link_in_spanish_on_a_phone(backend: Backend) 
     browser.goto(&url).await;
     assert_eq!(browser.text("h1").await, "Ya respondida");
     assert_no_english(&browser, "the spent link's page").await;
-
-    // The answers count like any other, in English words.
-    f.close();
-    let results = f.net.owner.api.read(&f.survey(survey, "/results")).await;
-    let rhythm = question(&results, "check_in_rhythm");
-    let labels: Vec<&str> = rhythm["counts"].as_array().unwrap().iter().map(|c| c["label"].as_str().unwrap()).collect();
-    assert_eq!(labels, ["Too rarely", "About right", "Too often"], "{rhythm}");
 }
 
 fn question<'a>(results: &'a Value, key: &str) -> &'a Value {
@@ -332,14 +328,13 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     let english = page(Some("en-US,en;q=0.9")).await;
     assert!(speaks(&english, "en") && english.contains("Send my answers"));
     // …and the person's own choice over both.
-    let me = member.api.request(reqwest::Method::PATCH, "/api/v1/me").json(&json!({"language": "xx"})).send().await;
+    let me = member.api.patch("/api/v1/me", json!({"language": "xx"})).await;
     assert_eq!(fields(&me.problem(StatusCode::UNPROCESSABLE_ENTITY).await), ["language"]);
-    let me = member.api.request(reqwest::Method::PATCH, "/api/v1/me").json(&json!({"language": "es"})).send().await;
+    let me = member.api.patch("/api/v1/me", json!({"language": "es"})).await;
     assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
     assert_eq!(member.api.read("/api/v1/me").await["language"], "es");
     assert!(speaks(&page(Some("en-US,en;q=0.9")).await, "es"));
-    let cleared =
-        member.api.request(reqwest::Method::PATCH, "/api/v1/me").json(&json!({"language": null})).send().await;
+    let cleared = member.api.patch("/api/v1/me", json!({"language": null})).await;
     assert_eq!(cleared.json_ok(StatusCode::OK).await["language"], Value::Null);
     assert!(speaks(&page(Some("en-US,en;q=0.9")).await, "en"));
 
@@ -371,8 +366,14 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(owner.read(&ws).await["default_language"], "en");
 
     // An error page speaks the browser's language; a page not yet translated stays English.
-    let missing =
-        f.app.anonymous().request(reqwest::Method::GET, "/nowhere").header("accept-language", "es").send().await;
+    let missing = f
+        .app
+        .anonymous()
+        .request(reqwest::Method::GET, "/nowhere")
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");

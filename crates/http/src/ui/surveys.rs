@@ -667,7 +667,7 @@ impl AnswerPage {
             .summary()
             .into_iter()
             .map(|item| {
-                let label = (item.anchor != "answers").then_some(item.label);
+                let label = (item.anchor != self.form.id("answers")).then_some(item.label);
                 (item.anchor, label, answer_error_words(tr, &item.message))
             })
             .collect()
