@@ -229,7 +229,7 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     }
 }
 
-/// The key of a coordinator's own statement, asked after the pulse.
+/// The key of a coordinator's own statement, asked with the pulse's "how we work together".
 const OWN_KEY: &str = "own_statement";
 
 /// A coordinator's own statement (`own_text`), rated on the pulse's agreement scale, with its
