@@ -21,6 +21,7 @@ mod feeds;
 mod generate;
 mod imports;
 mod jobs;
+mod languages;
 mod limits;
 mod network;
 mod practices;

@@ -13,7 +13,7 @@ use crate::on_both_backends;
 use crate::support::*;
 use crate::webdriver::Browser;
 
-const PARTNER_KEYS: [&str; 6] = [
+pub(crate) const PARTNER_KEYS: [&str; 6] = [
     "follows_through",
     "shared_mission",
     "open_to_discussion",
@@ -24,17 +24,17 @@ const PARTNER_KEYS: [&str; 6] = [
 
 /// A partnership of a school and a library with `school` and `library` members of each, an
 /// observer, and an outsider whose organisation is not in the partnership.
-struct Fixture {
-    app: TestApp,
-    clock: TestClock,
-    net: Network,
-    school: Vec<Person>,
-    library: Vec<Person>,
+pub(crate) struct Fixture {
+    pub(crate) app: TestApp,
+    pub(crate) clock: TestClock,
+    pub(crate) net: Network,
+    pub(crate) school: Vec<Person>,
+    pub(crate) library: Vec<Person>,
     observer: Person,
     outsider: Person,
 }
 
-async fn fixture(backend: Backend, school: usize, library: usize) -> Fixture {
+pub(crate) async fn fixture(backend: Backend, school: usize, library: usize) -> Fixture {
     let clock = TestClock::default();
     let app = TestApp::spawn_with_clock(backend, &clock).await;
     let net = app.network().await;
@@ -54,7 +54,7 @@ async fn fixture(backend: Backend, school: usize, library: usize) -> Fixture {
 
 impl Fixture {
     /// Sends the partnership pulse, open from tomorrow for a week.
-    async fn send(&self) -> Uuid {
+    pub(crate) async fn send(&self) -> Uuid {
         let today = self.clock.today();
         let body =
             json!({"partnership_id": self.net.partnership, "opens_on": day(today, 1), "closes_on": day(today, 7)});
@@ -62,19 +62,25 @@ impl Fixture {
         id_of(&survey)
     }
 
-    fn open(&self) {
+    pub(crate) fn open(&self) {
         self.clock.advance(Duration::days(1));
     }
 
-    fn close(&self) {
+    pub(crate) fn close(&self) {
         self.clock.advance(Duration::days(7));
     }
 
-    fn survey(&self, survey: Uuid, rest: &str) -> String {
+    pub(crate) fn survey(&self, survey: Uuid, rest: &str) -> String {
         self.net.path(&format!("/surveys/{survey}{rest}"))
     }
 
-    async fn answer(&self, person: &Person, survey: Uuid, about: Uuid, ratings: [i32; 6]) -> reqwest::Response {
+    pub(crate) async fn answer(
+        &self,
+        person: &Person,
+        survey: Uuid,
+        about: Uuid,
+        ratings: [i32; 6],
+    ) -> reqwest::Response {
         person
             .api
             .post(&self.survey(survey, "/responses"), answers(about, ratings, Some("Keep the Thursday slot")))

@@ -36,6 +36,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Browser::start_in("en-GB").await
+    }
+
+    /// A browser whose person reads `languages` (an `Accept-Language` list such as `es-MX,es`).
+    pub async fn start_in(languages: &str) -> Browser {
         let chromedriver = find_program("chromedriver", "/usr/bin/chromedriver").unwrap_or_else(|| {
             panic!("the browser tests need ChromeDriver and Chromium, which are not installed: run scripts/test (it installs the chromium and chromium-driver packages)")
         });
@@ -60,7 +65,9 @@ impl Browser {
             "goog:chromeOptions": {
                 "binary": chromium.to_string_lossy(),
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
-                         "--lang=en-GB", "--no-first-run", "--disable-extensions", "--hide-scrollbars"]
+                         format!("--lang={}", languages.split(',').next().unwrap_or("en-GB")), "--no-first-run",
+                         "--disable-extensions", "--hide-scrollbars"],
+                "prefs": {"intl": {"accept_languages": languages}}
             }
         }}});
         let created = browser.call(reqwest::Method::POST, "/session", Some(capabilities)).await;

@@ -260,6 +260,13 @@ impl<'a> Person<'a> {
         Person { app, store: &app.store, user }
     }
 
+    /// The language this person reads Rapport's pages in, in every workspace; `None` leaves it to
+    /// their browser, then to each workspace's default.
+    pub async fn set_language(&self, language: Option<&rapport_core::lang::LanguageCode>) -> AppResult<()> {
+        self.store.set_user_language(self.user.id, language).await?;
+        Ok(())
+    }
+
     /// Changes the person's password after checking the current one (throttled like signing
     /// in), and signs out every other session; `current_session` (the cookie's secret of the
     /// session asking, if any) stays signed in.

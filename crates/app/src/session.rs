@@ -600,6 +600,13 @@ impl Session<'_> {
         Ok(zone)
     }
 
+    /// Sets the language the workspace's pages speak to whoever chose none (owners only).
+    pub async fn set_default_language(&self, language: &rapport_core::lang::LanguageCode) -> AppResult<()> {
+        require(self.viewer.may(Action::ManageWorkspace), "only owners can change the workspace's language")?;
+        self.store.set_workspace_language(self.ws(), language).await?;
+        Ok(())
+    }
+
     pub async fn rename_workspace(&self, name: &str) -> AppResult<()> {
         require(self.viewer.may(Action::ManageWorkspace), "only owners can rename the workspace")?;
         let mut errors = ValidationErrors::new();

@@ -89,6 +89,9 @@ pub struct LinkSurvey {
     /// Fewest respondents a group needs before its comments are shown.
     pub k_comments: u32,
     pub invitation: MyInvitation,
+    /// The workspace's default language: the page's language when the link names none and the
+    /// browser asks for none Rapport has.
+    pub default_language: String,
 }
 
 /// Whether a partnership asks for a pulse after each check-in.
@@ -168,8 +171,10 @@ impl App {
     /// The survey behind a single-use link, for answering without an account.
     pub async fn link_survey(&self, token: &str) -> AppResult<LinkSurvey> {
         let (survey, invitation) = link(&self.store, token).await?;
+        let default_language = self.store.workspace_language(invitation.workspace_id).await?;
         let invitation = my_invitation(&self.store, &survey, &invitation).await?;
         Ok(LinkSurvey {
+            default_language,
             title: survey.title,
             state: survey.state,
             opens_on: survey.opens_on,
@@ -324,7 +329,15 @@ impl Session<'_> {
     }
 
     /// A single-use link for someone without an account, answering for `organization_id`.
-    pub async fn create_survey_link(&self, id: Uuid, organization_id: Uuid, base_url: &str) -> AppResult<SurveyLink> {
+    /// A single-use link; `language` is the language it is handed out in, which the answer
+    /// page then speaks (its `?lang=`). The language is never stored with the answers.
+    pub async fn create_survey_link(
+        &self,
+        id: Uuid,
+        organization_id: Uuid,
+        language: Option<&rapport_core::lang::LanguageCode>,
+        base_url: &str,
+    ) -> AppResult<SurveyLink> {
         let survey = self.survey(id).await?;
         if !self.viewer.may(Action::ManageNetwork) {
             return Err(AppError::Forbidden("only coordinators and owners can hand out survey links"));
@@ -348,7 +361,11 @@ impl Session<'_> {
         self.store
             .add_survey_link(self.viewer.workspace_id, id, organization_id, &digest(&token), self.viewer.user_id)
             .await?;
-        let url = format!("{}/s/{token}", base_url.trim_end_matches('/'));
+        let mut url = format!("{}/s/{token}", base_url.trim_end_matches('/'));
+        if let Some(language) = language {
+            url.push_str("?lang=");
+            url.push_str(language.as_str());
+        }
         Ok(SurveyLink { organization_id, token, url })
     }
 

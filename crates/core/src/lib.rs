@@ -12,6 +12,7 @@ pub mod contribution;
 pub mod import;
 pub mod kinds;
 pub mod kudos;
+pub mod lang;
 pub mod links;
 pub mod network;
 pub mod records;

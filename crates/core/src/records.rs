@@ -34,6 +34,10 @@ pub struct Workspace {
     /// The IANA time zone its people live by: its "today", and how its pages show moments.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Europe/London"))]
     pub time_zone: crate::zone::TimeZone,
+    /// The language its pages speak to someone who chose none and whose browser asks for none
+    /// Rapport has (`en`, `es`, …).
+    #[cfg_attr(feature = "openapi", schema(example = "en"))]
+    pub default_language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +47,8 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub is_admin: bool,
+    /// The language they chose for Rapport's pages; none: their browser's, else the workspace's.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

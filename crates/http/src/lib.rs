@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod guard;
+pub mod i18n;
 pub mod ui;
 
 use std::time::Duration;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .merge(docs)
         .layer(axum::middleware::from_fn(guard::api_problems))
+        .layer(axum::middleware::from_fn(i18n::remember_browser))
         .layer(DefaultBodyLimit::max(guard::BODY_LIMIT))
         .layer(axum::middleware::map_response(move |mut response: axum::response::Response| async move {
             guard::security_headers(&mut response, hsts);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rapport_core::access::Viewer;
 use rapport_core::kinds::Role;
+use rapport_core::lang::LanguageCode;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use rapport_core::zone::TimeZone;
 use sea_orm::sea_query::Expr;
@@ -69,7 +70,7 @@ pub struct SessionInfo {
 }
 
 fn user(row: users::Model) -> User {
-    User { id: row.id, email: row.email, name: row.name, is_admin: row.is_admin }
+    User { id: row.id, email: row.email, name: row.name, is_admin: row.is_admin, language: row.language }
 }
 
 fn token(row: api_tokens::Model) -> ApiToken {
@@ -112,6 +113,7 @@ struct CallerRow {
     workspace_name: Option<String>,
     workspace_created_at: Option<DateTime<Utc>>,
     workspace_time_zone: Option<String>,
+    workspace_default_language: Option<String>,
     role: Option<String>,
     organization_id: Option<Uuid>,
 }
@@ -151,6 +153,7 @@ fn with_memberships(people: Select<users::Entity>) -> Select<users::Entity> {
         .column_as(workspaces::Column::Name, "workspace_name")
         .column_as(workspaces::Column::CreatedAt, "workspace_created_at")
         .column_as(workspaces::Column::TimeZone, "workspace_time_zone")
+        .column_as(workspaces::Column::DefaultLanguage, "workspace_default_language")
         .column_as(workspace_members::Column::Role, "role")
         .column_as(organization_members::Column::OrganizationId, "organization_id")
         .join(JoinType::LeftJoin, belongs)
@@ -171,8 +174,16 @@ fn caller(rows: impl IntoIterator<Item = CallerRow>) -> StoreResult<Option<Calle
         };
         if caller.memberships.last().is_none_or(|m| m.workspace.id != id) {
             let time_zone = TimeZone::stored(row.workspace_time_zone.as_deref().unwrap_or("UTC"));
-            let workspace =
-                Workspace { id, name, role: stored("workspace_members.role", &role)?, created_at, time_zone };
+            let default_language =
+                row.workspace_default_language.unwrap_or_else(|| rapport_core::lang::ENGLISH.to_owned());
+            let workspace = Workspace {
+                id,
+                name,
+                role: stored("workspace_members.role", &role)?,
+                created_at,
+                time_zone,
+                default_language,
+            };
             caller.memberships.push(Membership { workspace, organizations: Vec::new() });
         }
         if let (Some(membership), Some(organization)) = (caller.memberships.last_mut(), row.organization_id) {
@@ -204,6 +215,7 @@ impl Store {
             password_hash: Set(password_hash.to_owned()),
             is_admin: Set(is_admin),
             created_at: Set(self.now()),
+            language: Set(None),
         };
         let txn = self.begin_write().await?;
         let row = row
@@ -505,6 +517,7 @@ impl Store {
             name: Set(name.to_owned()),
             created_at: Set(now),
             time_zone: Set(TimeZone::UTC.name().to_owned()),
+            default_language: Set(rapport_core::lang::ENGLISH.to_owned()),
         }
         .insert(&txn)
         .await?;
@@ -524,7 +537,43 @@ impl Store {
             role: Role::Owner,
             created_at: workspace.created_at,
             time_zone: TimeZone::UTC,
+            default_language: workspace.default_language,
         })
+    }
+
+    /// The language the workspace's pages speak by default.
+    pub async fn workspace_language(&self, workspace_id: Uuid) -> StoreResult<String> {
+        let language: Option<String> = workspaces::Entity::find_by_id(workspace_id)
+            .select_only()
+            .column(workspaces::Column::DefaultLanguage)
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        language.ok_or(StoreError::NotFound)
+    }
+
+    /// Sets the language the workspace's pages speak by default.
+    pub async fn set_workspace_language(&self, workspace_id: Uuid, language: &LanguageCode) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let result = workspaces::Entity::update_many()
+            .col_expr(workspaces::Column::DefaultLanguage, Expr::value(language.as_str()))
+            .filter(workspaces::Column::Id.eq(workspace_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Sets (or, with `None`, clears) the language a person chose for Rapport's pages.
+    pub async fn set_user_language(&self, user_id: Uuid, language: Option<&LanguageCode>) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        let result = users::Entity::update_many()
+            .col_expr(users::Column::Language, Expr::value(language.map(|l| l.as_str().to_owned())))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        if result.rows_affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// Sets the workspace's time zone.

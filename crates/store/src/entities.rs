@@ -28,6 +28,7 @@ entity!(users, "users", {
     password_hash: String,
     is_admin: bool,
     created_at: DateTimeUtc,
+    language: Option<String>,
 });
 
 pub mod sessions {
@@ -65,6 +66,7 @@ entity!(workspaces, "workspaces", {
     name: String,
     created_at: DateTimeUtc,
     time_zone: String,
+    default_language: String,
 });
 
 entity!(workspace_members, "workspace_members", {

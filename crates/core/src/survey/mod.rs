@@ -8,6 +8,8 @@ pub mod disclosure;
 pub mod results;
 mod template;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -99,7 +101,33 @@ pub struct Question {
     /// For partner ratings: what it measures, if it is one of SPEC 3.2's dimensions.
     #[serde(default)]
     pub dimension: Option<Dimension>,
+    /// The question in other languages, by language code (`es`): the same question, so its
+    /// answers are the same answers whichever language they were given in. A step or option
+    /// is answered by its place or its original wording, never by its translation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, QuestionWords>,
 }
+
+/// A question's words in one more language; each list, when given, has one entry per step of
+/// the scale or per option, in the same order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuestionWords {
+    pub text: String,
+    /// The heading, translated; the original's when absent.
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
+    pub scale: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub choices: Vec<String>,
+}
+
+/// Most languages one question is given in besides its own.
+const TRANSLATIONS_MAX: usize = 10;
 
 impl Question {
     /// The highest value of a rating's scale.
@@ -179,6 +207,32 @@ pub fn validate_questions(questions: &[Question], errors: &mut ValidationErrors)
                 }
             }
             QuestionKind::FreeText => {}
+        }
+        if q.translations.len() > TRANSLATIONS_MAX {
+            errors.add(field("translations"), format!("at most {TRANSLATIONS_MAX} languages"));
+        }
+        for (language, words) in q.translations.iter().take(TRANSLATIONS_MAX) {
+            let at = |name: &str| format!("questions[{i}].translations.{language}.{name}");
+            let code_ok = (2..=16).contains(&language.len())
+                && language.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && language.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+            if !code_ok {
+                errors.add(field("translations"), "names each language by its code, such as es");
+                continue;
+            }
+            errors.required_text(&at("text"), &words.text, TEXT_MAX);
+            if let Some(section) = &words.section {
+                errors.required_text(&at("section"), section, 100);
+            }
+            if !words.scale.is_empty() && words.scale.len() != q.scale.len() {
+                errors.add(at("scale"), "gives one label for each step of the scale, or none");
+            }
+            if !words.choices.is_empty() && words.choices.len() != q.choices.len() {
+                errors.add(at("choices"), "gives one wording for each option, or none");
+            }
+            for label in words.scale.iter().chain(&words.choices).take(limits::SURVEY_CHOICES) {
+                errors.text(&at("scale"), label, 200);
+            }
         }
         match (q.kind, q.dimension) {
             (QuestionKind::PartnerRating, Some(dimension)) => {

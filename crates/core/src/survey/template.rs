@@ -20,6 +20,9 @@ fn question(
         scale: scale.iter().map(|s| (*s).to_owned()).collect(),
         choices: choices.iter().map(|s| (*s).to_owned()).collect(),
         dimension,
+        // The pulse's other languages come from the web layer's message files, found by the
+        // question's English wording, so a new language needs no change here.
+        translations: Default::default(),
     }
 }
 

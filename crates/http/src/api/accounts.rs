@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use rapport_core::lang::LanguageCode;
 use rapport_core::records::{User, Workspace, WorkspaceMember};
 use rapport_core::{Role, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(logout))
         .routes(routes!(forgot_password))
         .routes(routes!(reset_password))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
         .routes(routes!(change_password))
         .routes(routes!(list_sessions))
         .routes(routes!(end_session))
@@ -203,6 +204,42 @@ async fn me(caller: CurrentUser) -> Json<User> {
     Json(caller.user)
 }
 
+/// What a person changes about their own account; what is absent stays.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChange {
+    /// The language of Rapport's pages for this person (`en`, `es`, …); `null` leaves it to
+    /// their browser, then to each workspace's default.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, example = "es")]
+    pub language: Option<Option<String>>,
+}
+
+/// A field that is present, even as `null`, as opposed to absent.
+fn present<'de, D: serde::Deserializer<'de>>(value: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(value).map(Some)
+}
+
+/// Changes the signed-in person's own settings: their language.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", request_body = AccountChange, responses((status = 200, body = User), SignedIn, Body))]
+async fn update_me(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiJson(body): ApiJson<AccountChange>,
+) -> ApiResult<Json<User>> {
+    let mut user = caller.user;
+    if let Some(language) = body.language {
+        let language = language
+            .as_deref()
+            .map(|code| LanguageCode::parse(code, "language", &crate::i18n::Tr::codes()))
+            .transpose()
+            .map_err(AppError::Invalid)?;
+        state.app.person(&user).set_language(language.as_ref()).await?;
+        user.language = language.map(|l| l.as_str().to_owned());
+    }
+    Ok(Json(user))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
@@ -324,17 +361,30 @@ pub struct WorkspaceChange {
     /// An IANA time zone name such as `Europe/London`: the workspace's "today" and the moments
     /// its pages show follow it.
     pub time_zone: Option<String>,
+    /// The language its pages speak to whoever chose none and whose browser asks for none
+    /// Rapport has: `en`, `es`, …
+    pub default_language: Option<String>,
 }
 
-/// Renames the workspace or changes its time zone (owners only).
+/// Renames the workspace or changes its time zone or default language (owners only).
 #[utoipa::path(patch, path = "/api/v1/workspaces/{ws}", tag = "workspaces", params(WorkspacePath), request_body = WorkspaceChange, responses((status = 200, body = Workspace), Scoped, Body, Forbidden))]
 async fn rename_workspace(ctx: InWorkspace, ApiJson(body): ApiJson<WorkspaceChange>) -> ApiResult<Json<Workspace>> {
     let session = ctx.session();
+    let language = body
+        .default_language
+        .as_deref()
+        .map(|code| LanguageCode::parse(code, "default_language", &crate::i18n::Tr::codes()))
+        .transpose()
+        .map_err(AppError::Invalid)?;
     if let Some(zone) = &body.time_zone {
         session.set_time_zone(zone).await?;
     }
     if let Some(name) = &body.name {
         session.rename_workspace(name).await?;
+    }
+    // Last, so a refused name or zone leaves it as it was.
+    if let Some(language) = &language {
+        session.set_default_language(language).await?;
     }
     Ok(Json(this_workspace(&ctx).await?))
 }

@@ -118,6 +118,10 @@ async fn survey_results(
 pub struct NewSurveyLink {
     /// The organisation the link's holder answers for.
     pub organization_id: Uuid,
+    /// The language the link is handed out in (`en`, `es`, …): its page speaks it, and offers
+    /// the others. None: the holder's browser decides, else the workspace's default.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Closes an open survey early (coordinators and owners): it takes no more answers and its
@@ -137,7 +141,14 @@ async fn create_link(
     ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
     ApiJson(body): ApiJson<NewSurveyLink>,
 ) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
-    let link = ctx.session().create_survey_link(id, body.organization_id, &ctx.state.base_url).await?;
+    let language = body
+        .language
+        .as_deref()
+        .map(|code| rapport_core::lang::LanguageCode::parse(code, "language", &crate::i18n::Tr::codes()))
+        .transpose()
+        .map_err(rapport_app::AppError::Invalid)?;
+    let link =
+        ctx.session().create_survey_link(id, body.organization_id, language.as_ref(), &ctx.state.base_url).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
 

@@ -104,7 +104,10 @@ async fn login_page(MaybeSignedIn(me): MaybeSignedIn, Query(query): Query<NextQu
     if me.is_some() {
         return see_other(&next);
     }
-    render(&LoginPage { chrome: Chrome::bare(), form: FormState::new(FormData::from_pairs([("next", next)])) })
+    render(&LoginPage {
+        chrome: Chrome::bare().translated(),
+        form: FormState::new(FormData::from_pairs([("next", next)])),
+    })
 }
 
 async fn login(
@@ -113,12 +116,14 @@ async fn login(
     PublicForm(form): PublicForm,
 ) -> UiResult {
     let next = Some(form.get("next").to_owned()).filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
+    let chrome = Chrome::bare().translated();
+    let tr = chrome.tr;
     let mut errors = ValidationErrors::new();
     if form.get("email").trim().is_empty() {
-        errors.add("email", "enter your e-mail address");
+        errors.add("email", tr.t("login-error-email"));
     }
     if form.get("password").is_empty() {
-        errors.add("password", "enter your password");
+        errors.add("password", tr.t("login-error-password"));
     }
     let mut refused = None;
     if errors.is_empty() {
@@ -127,9 +132,13 @@ async fn login(
                 let (secret, _) = state.app.start_session(&user).await?;
                 return Ok(signed_in_redirect(&state, &secret, &next));
             }
-            Err(AppError::Unauthenticated) => errors.add("password", "the e-mail address or password is not right"),
-            Err(throttled @ AppError::Throttled(_)) => {
-                errors.add("password", throttled.to_string());
+            Err(AppError::Unauthenticated) => errors.add("password", tr.t("login-error-wrong")),
+            Err(throttled @ AppError::Throttled(seconds)) => {
+                let minutes = seconds.div_ceil(60).to_string();
+                errors.add(
+                    "password",
+                    tr.a("login-error-throttled", [("why", throttled.to_string()), ("minutes", minutes)]),
+                );
                 refused = Some(throttled);
             }
             Err(other) => return Err(other.into()),
@@ -137,7 +146,7 @@ async fn login(
     }
     // Never send the password back into the page.
     let form = FormData::from_pairs([("email", form.get("email").to_owned()), ("next", next)]);
-    let page = LoginPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors) };
+    let page = LoginPage { chrome, form: FormState::with_errors(form, errors) };
     Ok(match refused {
         Some(throttled) => retry_after(render_with_status(StatusCode::TOO_MANY_REQUESTS, &page), &throttled),
         None => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page),

@@ -47,56 +47,73 @@ pub type UiResult<T = Response> = Result<T, UiError>;
 
 impl IntoResponse for UiError {
     fn into_response(self) -> Response {
-        let (status, heading, message): (StatusCode, &str, String) = match self {
+        // The person is not known here: the page speaks their browser's language.
+        let tr = crate::i18n::Tr::choose(None, None);
+        let (status, heading, message): (StatusCode, String, String) = match self {
             UiError::SignIn { next } => return see_other(&login_url(next.as_deref())),
-            UiError::Csrf => (
-                StatusCode::FORBIDDEN,
-                "This form has expired",
-                "Nothing was saved. Go back, reload the page and try again. (The form did not carry this session's security token, which happens after signing out or in another tab.)".into(),
-            ),
-            UiError::ForeignOrigin => (StatusCode::FORBIDDEN, "Sent from another website", "This form was sent from another website, so Rapport ignored it and changed nothing. Open Rapport directly and try again there.".into()),
+            UiError::Csrf => (StatusCode::FORBIDDEN, tr.t("error-csrf-heading"), tr.t("error-csrf-message")),
+            UiError::ForeignOrigin => {
+                (StatusCode::FORBIDDEN, tr.t("error-foreign-heading"), tr.t("error-foreign-message"))
+            }
+            // The reasons the app gives (`why`) are its own sentences, in English for now.
             UiError::App(err) => match err {
                 AppError::Unauthenticated => return see_other(&login_url(None)),
-                AppError::NotFound => (
-                    StatusCode::NOT_FOUND,
-                    "Page not found",
-                    "There is nothing here, or it is not shared with you. Check the link, or start again from your home page.".into(),
+                AppError::NotFound => {
+                    (StatusCode::NOT_FOUND, tr.t("error-not-found-heading"), tr.t("error-not-found-message"))
+                }
+                AppError::Forbidden(why) => (
+                    StatusCode::FORBIDDEN,
+                    tr.t("error-forbidden-heading"),
+                    tr.a("error-forbidden-message", [("why", why.to_owned())]),
                 ),
-                AppError::Forbidden(why) => (StatusCode::FORBIDDEN, "You cannot do this", format!("Your role does not allow it: {why}.")),
-                AppError::Stale => (StatusCode::CONFLICT, "Someone else changed this first", super::form::STALE_MESSAGE.into()),
-                AppError::Conflict(why) => (StatusCode::CONFLICT, "That clashes with what is already recorded", sentence(&why)),
-                AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, "Something in the form is not right", sentence(&errors.to_string())),
-                AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, "The request was not understood", sentence(&why)),
-                AppError::TooLarge(why) => (StatusCode::PAYLOAD_TOO_LARGE, "That is more than Rapport takes at once", sentence(&why)),
-                AppError::UnsupportedMediaType(why) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "The request was not understood", sentence(&why)),
+                AppError::Stale => {
+                    (StatusCode::CONFLICT, tr.t("error-stale-heading"), super::form::STALE_MESSAGE.into())
+                }
+                AppError::Conflict(why) => (StatusCode::CONFLICT, tr.t("error-conflict-heading"), sentence(&why)),
+                AppError::Invalid(errors) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-invalid-heading"), sentence(&errors.to_string()))
+                }
+                AppError::BadRequest(why) => {
+                    (StatusCode::BAD_REQUEST, tr.t("error-bad-request-heading"), sentence(&why))
+                }
+                AppError::TooLarge(why) => {
+                    (StatusCode::PAYLOAD_TOO_LARGE, tr.t("error-too-large-heading"), sentence(&why))
+                }
+                AppError::UnsupportedMediaType(why) => {
+                    (StatusCode::UNSUPPORTED_MEDIA_TYPE, tr.t("error-bad-request-heading"), sentence(&why))
+                }
                 busy @ AppError::Busy(_) => {
                     // The cause goes to the log; the person may simply try again.
                     tracing::warn!(error = %busy.chain(), "database busy in the web UI");
                     let mut page = pages::error_page(
                         StatusCode::SERVICE_UNAVAILABLE,
-                        "Rapport is busy right now",
-                        "Nothing was changed. Please wait a few seconds and try again.",
+                        &tr.t("error-busy-heading"),
+                        &tr.t("error-busy-message"),
                     );
-                    page.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(crate::api::RETRY_AFTER_SECONDS));
+                    page.headers_mut().insert(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from_static(crate::api::RETRY_AFTER_SECONDS),
+                    );
                     return page;
                 }
                 throttled @ AppError::Throttled(seconds) => {
-                    let mut response = pages::error_page(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "Too many attempts",
-                        &format!("{} Nothing was changed.", sentence(&throttled.to_string())),
+                    let message = tr.a(
+                        "error-throttled-message",
+                        [("why", sentence(&throttled.to_string())), ("seconds", seconds.to_string())],
                     );
+                    let mut response =
+                        pages::error_page(StatusCode::TOO_MANY_REQUESTS, &tr.t("error-throttled-heading"), &message);
                     response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
                     return response;
                 }
                 internal @ AppError::Internal(_) => {
                     // The details go to the log, never to the page.
                     tracing::error!(error = %internal.chain(), "internal error in the web UI");
-                    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side", "It has been logged. Please try again in a moment.".into())
+                    (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-internal-heading"), tr.t("error-internal-message"))
                 }
             },
         };
-        pages::error_page(status, heading, &message)
+        pages::error_page(status, &heading, &message)
     }
 }
 

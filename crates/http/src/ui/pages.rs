@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use rapport_core::records::User;
 
 use super::context::Ui;
+use crate::i18n::Tr;
 
 /// Which part of the navigation a page belongs to.
 pub type Section = &'static str;
@@ -47,6 +48,12 @@ pub struct Chrome {
     pub others: Vec<WorkspaceLink>,
     pub section: Section,
     pub notice: Option<&'static str>,
+    /// The page's language: the layout and every converted template read their words through
+    /// it. English until the page says it is converted ([`Chrome::translated`]), so a page is
+    /// wholly in one language.
+    pub tr: Tr,
+    /// The language chosen for the person (their choice, browser, workspace).
+    chosen: Tr,
 }
 
 impl Chrome {
@@ -65,7 +72,19 @@ impl Chrome {
             others: Vec::new(),
             section: NONE,
             notice: None,
+            tr: Tr::english(),
+            chosen: Tr::choose(None, None),
         }
+    }
+
+    /// A page seen before signing in, in a language the page chose (a survey link's).
+    pub fn bare_in(tr: Tr) -> Chrome {
+        Chrome { tr, chosen: tr, ..Chrome::bare() }
+    }
+
+    /// For a page whose every word comes from the message files: it speaks the person's language.
+    pub fn translated(self) -> Chrome {
+        Chrome { tr: self.chosen, ..self }
     }
 
     pub fn signed_in(user: &User, csrf: &str) -> Chrome {
@@ -74,6 +93,7 @@ impl Chrome {
             user_name: user.name.clone(),
             user_email: user.email.clone(),
             csrf: csrf.to_owned(),
+            chosen: Tr::choose(user.language.as_deref(), None),
             ..Chrome::bare()
         }
     }
@@ -94,7 +114,19 @@ impl Chrome {
                 .collect(),
             section,
             notice: ui.notice,
+            chosen: Tr::choose(ui.user.language.as_deref(), Some(&ui.workspace.default_language)),
             ..Chrome::signed_in(&ui.user, &ui.csrf)
+        }
+    }
+
+    /// The person's role here, in the page's language.
+    pub fn role_label(&self) -> String {
+        match self.role {
+            "Owner" => self.tr.t("role-owner"),
+            "Coordinator" => self.tr.t("role-coordinator"),
+            "Member" => self.tr.t("role-member"),
+            "Observer" => self.tr.t("role-observer"),
+            other => other.to_owned(),
         }
     }
 
@@ -166,8 +198,10 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
+/// An error page in the language of the request's browser (the person is not known here).
 pub fn error_page(status: StatusCode, heading: &str, message: &str) -> Response {
-    render_with_status(status, &ErrorPage { chrome: Chrome::bare(), status: status.as_u16(), heading, message })
+    let chrome = Chrome::bare().translated();
+    render_with_status(status, &ErrorPage { chrome, status: status.as_u16(), heading, message })
 }
 
 /// The notices a redirect may ask for. Only these fixed texts are shown, so a crafted link cannot

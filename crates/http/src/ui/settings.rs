@@ -21,8 +21,10 @@ use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::join_names;
 use crate::AppState;
 use crate::auth::ClientAddress;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 use rapport_app::feeds::Which;
+use rapport_core::lang::LanguageCode;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/settings/sessions/{session}/end", post(end_session))
         .route("/w/{ws}/settings/sessions/end-all", post(sign_out_everywhere))
         .route("/w/{ws}/settings/reminders", post(save_reminders))
+        .route("/w/{ws}/settings/language", post(save_language))
         .route("/w/{ws}/settings/tokens", post(create_token))
         .route("/w/{ws}/settings/tokens/{id}/revoke", post(revoke_token))
         .route("/w/{ws}/settings/feed", post(make_my_feed))
@@ -113,6 +116,10 @@ struct SettingsPage {
     token_form: FormState,
     password_form: FormState,
     reminder_form: FormState,
+    /// The person's own language (empty: their browser's, else the workspace's).
+    language_form: FormState,
+    /// Every language Rapport has, by its own name.
+    languages: Vec<Choice>,
     invitations: Vec<InvitationRow>,
     sessions: Vec<SessionRow>,
     channels: Vec<Choice>,
@@ -133,6 +140,7 @@ struct Forms {
     token: Option<FormState>,
     password: Option<FormState>,
     reminders: Option<FormState>,
+    language: Option<FormState>,
 }
 
 /// The reminder form's fields: the channels ticked, the kinds still wanted (a kind left
@@ -272,6 +280,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             FormState::new(FormData::from_pairs([
                 ("name", ui.workspace.name.clone()),
                 ("time_zone", ui.workspace.time_zone.name().to_owned()),
+                ("default_language", ui.workspace.default_language.clone()),
             ]))
         }),
 
@@ -283,6 +292,10 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         password_form: forms.password.unwrap_or_default(),
         invitations,
         sessions,
+        language_form: forms.language.unwrap_or_else(|| {
+            FormState::new(FormData::from_pairs([("language", ui.user.language.clone().unwrap_or_default())]))
+        }),
+        languages: Tr::languages().into_iter().map(|(code, name)| Choice::new(code, name)).collect(),
         reminder_form: match forms.reminders {
             Some(form) => form,
             None => reminder_form(&session.my_notification_settings().await?),
@@ -305,11 +318,18 @@ async fn show(ui: Ui) -> UiResult {
 }
 
 async fn rename(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    // The time zone first: a name refused beside it changes nothing.
+    // The language is read before anything is saved, and saved last, after the name: a value
+    // refused changes nothing.
     let session = ui.session();
-    let result = match session.set_time_zone(form.get("time_zone")).await {
-        Ok(_) => session.rename_workspace(form.get("name")).await,
-        Err(err) => Err(err),
+    let result = match LanguageCode::parse(form.get("default_language"), "default_language", &Tr::codes()) {
+        Err(errors) => Err(AppError::Invalid(errors)),
+        Ok(language) => match session.set_time_zone(form.get("time_zone")).await {
+            Ok(_) => match session.rename_workspace(form.get("name")).await {
+                Ok(()) => session.set_default_language(&language).await,
+                Err(err) => Err(err),
+            },
+            Err(err) => Err(err),
+        },
     };
     match outcome(result, form, same)? {
         Outcome::Saved(()) => Ok(ui.done("/settings", "renamed")),
@@ -475,6 +495,30 @@ async fn save_reminders(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     };
     ui.session().set_my_notification_settings(&settings).await?;
     Ok(ui.done("/settings#reminders", "reminders_saved"))
+}
+
+/// The person's own language, in every workspace; empty leaves it to the browser, then to the
+/// workspace.
+async fn save_language(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
+    let language = match form.get("language") {
+        "" => Ok(None),
+        code => LanguageCode::parse(code, "language", &Tr::codes()).map(Some),
+    };
+    match language {
+        Ok(language) => {
+            ui.state.app.person(&ui.user).set_language(language.as_ref()).await?;
+            Ok(ui.done("/settings#language", "saved"))
+        }
+        Err(errors) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &settings_page(
+                &ui,
+                Forms { language: Some(FormState::with_errors(form, errors)), ..Forms::default() },
+                None,
+            )
+            .await?,
+        )),
+    }
 }
 
 /// Creates a personal API token and shows it this once; only its digest is kept.

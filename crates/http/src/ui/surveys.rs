@@ -7,6 +7,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::Response;
 use axum::routing::{get, post};
 use rapport_app::PageRequest;
@@ -18,11 +19,12 @@ use uuid::Uuid;
 use super::charts::{score_bar, share_bar};
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, PublicForm, Ui, UiResult};
-use super::form::{FormData, FormState, Outcome, outcome, same};
+use super::form::{FormData, FormState, Outcome, outcome};
 use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::auth::{ClientAddress, MaybeCaller};
+use crate::i18n::Tr;
 use rapport_app::AppError;
 use rapport_app::surveys::MyInvitation;
 
@@ -143,6 +145,8 @@ struct NewPage {
     form: FormState,
     scopes: Vec<Choice>,
     questions: Vec<Question>,
+    /// The own statement's field in each other language: (field name, label).
+    own_languages: Vec<Choice>,
 }
 
 async fn new_page(ui: &Ui, form: FormState) -> UiResult<NewPage> {
@@ -157,6 +161,11 @@ async fn new_page(ui: &Ui, form: FormState) -> UiResult<NewPage> {
         form,
         scopes,
         questions: session.survey_template(),
+        own_languages: Tr::languages()
+            .into_iter()
+            .filter(|(code, _)| code != rapport_core::lang::ENGLISH)
+            .map(|(code, name)| Choice::new(format!("own_text_{code}"), format!("The same statement in {name}")))
+            .collect(),
     })
 }
 
@@ -191,6 +200,11 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     };
     let k = whole(k, "k", &mut errors);
     let k_comments = whole(k_comments, "k_comments", &mut errors);
+    let questions = own_statement(&form).map(|own| {
+        let mut questions = rapport_core::survey::pulse_template();
+        questions.push(own);
+        questions
+    });
     let result = match (opens_on, closes_on) {
         (Some(opens_on), Some(closes_on)) if errors.is_empty() => {
             let draft = SurveyDraft {
@@ -200,18 +214,54 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
                 closes_on,
                 k,
                 k_comments,
-                questions: None,
+                questions,
             };
             ui.session().create_survey(&draft).await
         }
         _ => Err(AppError::Invalid(errors)),
     };
-    match outcome(result, form, same)? {
+    match outcome(result, form, own_statement_field)? {
         Outcome::Saved(survey) => Ok(ui.done(&format!("/surveys/{}", survey.id), "survey_sent")),
         Outcome::Again(state) => {
             let status = state.status();
             Ok(render_with_status(status, &new_page(&ui, state).await?))
         }
+    }
+}
+
+/// The key of a coordinator's own statement, asked with the pulse's "how we work together".
+const OWN_KEY: &str = "own_statement";
+
+/// A coordinator's own statement (`own_text`), rated on the pulse's agreement scale, with its
+/// words in each other language Rapport has (`own_text_es`, …) stored beside it.
+fn own_statement(form: &FormData) -> Option<Question> {
+    let text = form.get("own_text").trim();
+    if text.is_empty() {
+        return None;
+    }
+    let translations = Tr::codes()
+        .into_iter()
+        .filter(|code| *code != rapport_core::lang::ENGLISH)
+        .filter_map(|code| {
+            let words = form.get(&format!("own_text_{code}")).trim();
+            (!words.is_empty()).then(|| {
+                (code.to_owned(), rapport_core::survey::QuestionWords { text: words.to_owned(), ..Default::default() })
+            })
+        })
+        .collect();
+    // The pulse's own section and scale: the answer page shows them in every language.
+    let agree = rapport_core::survey::pulse_template().into_iter().find(|q| q.key == "satisfaction")?;
+    Some(Question { key: OWN_KEY.to_owned(), text: text.to_owned(), translations, ..agree })
+}
+
+/// The form field behind an error in the survey's questions: only the own statement has fields.
+fn own_statement_field(field: &str) -> String {
+    if !field.starts_with("questions[") {
+        return field.to_owned();
+    }
+    match field.split_once(".translations.") {
+        Some((_, rest)) => format!("own_text_{}", rest.split('.').next().unwrap_or_default()),
+        None => "own_text".to_owned(),
     }
 }
 
@@ -241,6 +291,8 @@ struct ShowPage {
     /// A link just created, shown this once.
     new_link: Option<String>,
     question_count: usize,
+    /// The languages a link can be handed out in: (code, the language's own name).
+    languages: Vec<Choice>,
 }
 
 async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<ShowPage> {
@@ -282,6 +334,7 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
         organizations,
         new_link,
         question_count: survey.questions.len(),
+        languages: Tr::languages().into_iter().map(|(code, name)| Choice::new(code, name)).collect(),
     })
 }
 
@@ -292,8 +345,20 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
 async fn create_link(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let mut errors = ValidationErrors::new();
     let organization_id = form.required_id(&mut errors, "organization_id", "an organisation");
-    let Some(organization_id) = organization_id else { return Err(AppError::Invalid(errors).into()) };
-    let link = ui.session().create_survey_link(id, organization_id, &ui.state.base_url).await?;
+    let language = match form.get("language") {
+        "" => None,
+        code => match rapport_core::lang::LanguageCode::parse(code, "language", &Tr::codes()) {
+            Ok(language) => Some(language),
+            Err(bad) => {
+                errors.0.extend(bad.0);
+                None
+            }
+        },
+    };
+    let Some(organization_id) = organization_id.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors).into());
+    };
+    let link = ui.session().create_survey_link(id, organization_id, language.as_ref(), &ui.state.base_url).await?;
     Ok(render(&show_page(&ui, id, Some(link.url)).await?))
 }
 
@@ -359,22 +424,114 @@ fn asked(questions: &[Question], partners: &[(Uuid, String)]) -> Vec<Part> {
     sections
 }
 
-fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &FormState) -> Vec<SectionView> {
+/// A question's words in the page's language: its own translation when it has one, else
+/// Rapport's pulse wording from the message files, else as it was written.
+struct Words {
+    section: String,
+    text: String,
+    scale: Vec<String>,
+    choices: Vec<String>,
+}
+
+fn words(q: &Question, tr: Tr) -> Words {
+    let own = q.translations.get(&tr.code());
+    let each = |original: &[String], translated: Option<&Vec<String>>| -> Vec<String> {
+        match translated.filter(|t| t.len() == original.len()) {
+            Some(translated) => translated.clone(),
+            None => original.iter().map(|o| pulse_words(tr, o).unwrap_or_else(|| o.clone())).collect(),
+        }
+    };
+    Words {
+        section: own
+            .and_then(|w| w.section.clone())
+            .or_else(|| pulse_words(tr, &q.section))
+            .unwrap_or_else(|| q.section.clone()),
+        text: own.map(|w| w.text.clone()).or_else(|| pulse_words(tr, &q.text)).unwrap_or_else(|| q.text.clone()),
+        scale: each(&q.scale, own.map(|w| &w.scale).filter(|s| !s.is_empty())),
+        choices: each(&q.choices, own.map(|w| &w.choices).filter(|c| !c.is_empty())),
+    }
+}
+
+/// Rapport's own pulse (`rapport_core::survey::pulse_template`) in the page's language, found by
+/// its English wording: a survey keeps the words it was sent with, and these are they.
+fn pulse_words(tr: Tr, english: &str) -> Option<String> {
+    Some(match english {
+        "Partnership pulse" => tr.t("pulse-title"),
+        "How you see each partner" => tr.t("pulse-section-trust"),
+        "What each partner brings" => tr.t("pulse-section-value"),
+        "How we work together" => tr.t("pulse-section-together"),
+        "In your own words" => tr.t("pulse-section-comment"),
+        "When this partner says it will do something, it gets done." => tr.t("pulse-follows-through"),
+        "This partner is pulling towards the same purpose we are." => tr.t("pulse-shared-mission"),
+        "We can bring a hard topic to this partner and be heard." => tr.t("pulse-open-to-discussion"),
+        "This partner can open doors and move decisions that matter to the work." => tr.t("pulse-power-and-influence"),
+        "This partner shows up and takes part in the work itself." => tr.t("pulse-level-of-involvement"),
+        "This partner puts in time, people, money, space or know-how." => tr.t("pulse-resource-contribution"),
+        "I hear about decisions and changes early enough to act on them." => tr.t("pulse-communication"),
+        "I could explain what we are trying to achieve together to someone new." => tr.t("pulse-shared-goals"),
+        "All in all, I am glad my organisation is part of this partnership." => tr.t("pulse-satisfaction"),
+        "Our check-ins happen…" => tr.t("pulse-check-in-rhythm"),
+        "What has helped the partnership most lately? Pick any." => tr.t("pulse-helped-most"),
+        "Anything you would like the partnership to hear?" => tr.t("pulse-comment"),
+        "Not at all" => tr.t("pulse-trust-1"),
+        "A little" => tr.t("pulse-trust-2"),
+        "Mostly" => tr.t("pulse-trust-3"),
+        "Completely" => tr.t("pulse-trust-4"),
+        "Very little" => tr.t("pulse-value-1"),
+        "Some" => tr.t("pulse-value-2"),
+        "A good deal" => tr.t("pulse-value-3"),
+        "A great deal" => tr.t("pulse-value-4"),
+        "Strongly disagree" => tr.t("pulse-agree-1"),
+        "Disagree" => tr.t("pulse-agree-2"),
+        "Neither" => tr.t("pulse-agree-3"),
+        "Agree" => tr.t("pulse-agree-4"),
+        "Strongly agree" => tr.t("pulse-agree-5"),
+        "Too rarely" => tr.t("pulse-rhythm-rarely"),
+        "About right" => tr.t("pulse-rhythm-right"),
+        "Too often" => tr.t("pulse-rhythm-often"),
+        "Regular check-ins" => tr.t("pulse-helped-checkins"),
+        "Promises kept" => tr.t("pulse-helped-promises"),
+        "Sharing data" => tr.t("pulse-helped-data"),
+        "Celebrating wins" => tr.t("pulse-helped-wins"),
+        "Honest conversations" => tr.t("pulse-helped-honest"),
+        _ => return None,
+    })
+}
+
+/// The answering form's errors in the page's language. They are the core's and this page's
+/// own few sentences; any other stays as it is.
+fn answer_error_words(tr: Tr, message: &str) -> String {
+    match message {
+        "pick one of the steps" => tr.t("survey-error-pick-step"),
+        "answer at least one question" => tr.t("survey-error-answer-one"),
+        "rate a partner on every statement about partners, or skip that partner altogether" => {
+            tr.t("survey-error-rate-all")
+        }
+        "must be options of the question" => tr.t("survey-error-pick-options"),
+        "pick exactly one option" => tr.t("survey-error-pick-one"),
+        other if other.starts_with("must be at most") => tr.t("survey-error-too-long"),
+        other => other.to_owned(),
+    }
+}
+
+fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &FormState, tr: Tr) -> Vec<SectionView> {
     asked(questions, partners)
         .into_iter()
         .enumerate()
-        .map(|(i, (title, partner, qs))| SectionView {
+        .map(|(i, (_, partner, qs))| SectionView {
             number: i + 1,
-            title,
+            title: qs.first().map(|q| words(q, tr).section).unwrap_or_default(),
             partner: partner.as_ref().map(|(_, n)| n.clone()),
             questions: qs
                 .iter()
                 .map(|q| {
                     let name = field_name(q, partner.as_ref().map(|(id, _)| *id));
+                    let words = words(q, tr);
                     let (kind, options): (&'static str, Vec<OptionView>) = match q.kind {
                         QuestionKind::Rating | QuestionKind::PartnerRating => (
                             "scale",
-                            q.scale
+                            words
+                                .scale
                                 .iter()
                                 .enumerate()
                                 .map(|(s, label)| OptionView {
@@ -384,24 +541,15 @@ fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &For
                                 })
                                 .collect(),
                         ),
-                        QuestionKind::SingleChoice => (
-                            "single",
+                        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => (
+                            if q.kind == QuestionKind::SingleChoice { "single" } else { "multiple" },
+                            // The value is the option as written: the same answer in every language.
                             q.choices
                                 .iter()
-                                .map(|c| OptionView {
+                                .zip(&words.choices)
+                                .map(|(c, label)| OptionView {
                                     value: c.clone(),
-                                    label: c.clone(),
-                                    checked: form.checked(&name, c),
-                                })
-                                .collect(),
-                        ),
-                        QuestionKind::MultipleChoice => (
-                            "multiple",
-                            q.choices
-                                .iter()
-                                .map(|c| OptionView {
-                                    value: c.clone(),
-                                    label: c.clone(),
+                                    label: label.clone(),
                                     checked: form.checked(&name, c),
                                 })
                                 .collect(),
@@ -413,7 +561,7 @@ fn section_views(questions: &[Question], partners: &[(Uuid, String)], form: &For
                         value: form.value(&name).to_owned(),
                         error: form.error(&name),
                         name,
-                        text: q.text.clone(),
+                        text: words.text,
                         kind,
                         options,
                     }
@@ -497,8 +645,44 @@ struct AnswerPage {
     sections: Vec<SectionView>,
     total: usize,
     k_comments: u32,
+    /// The same page in the other languages: (address, the language's own name). Following
+    /// one only reads the page: a link is spent by sending answers, never by looking.
+    other_languages: Vec<LanguageLink>,
 }
 
+/// This page in another language.
+pub struct LanguageLink {
+    pub href: String,
+    pub code: String,
+    /// The language's own name for itself: "Español".
+    pub name: String,
+}
+
+impl AnswerPage {
+    /// The error summary's lines: (anchor, stand-in label, message); the stand-in is replaced
+    /// by the field's legend once the page is rendered, except for the form as a whole.
+    fn problems(&self) -> Vec<(String, Option<String>, String)> {
+        let tr = self.chrome.tr;
+        self.form
+            .summary()
+            .into_iter()
+            .map(|item| {
+                let label = (item.anchor != self.form.id("answers")).then_some(item.label);
+                (item.anchor, label, answer_error_words(tr, &item.message))
+            })
+            .collect()
+    }
+}
+
+/// The page's address in each other language: `{path}?lang=es`.
+fn other_languages(tr: Tr, path: &str) -> Vec<LanguageLink> {
+    tr.others()
+        .into_iter()
+        .map(|(code, name)| LanguageLink { href: format!("{path}?lang={code}"), code, name })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn answer_view(
     chrome: Chrome,
     survey: &Survey,
@@ -507,21 +691,38 @@ fn answer_view(
     back: Option<String>,
     csrf: Option<String>,
     form: FormState,
+    other_languages: Vec<LanguageLink>,
 ) -> AnswerPage {
+    let tr = chrome.tr;
     let partners: Vec<(Uuid, String)> = invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
-    let sections = section_views(&survey.questions, &partners, &form);
+    // Field errors beside each question, in the page's language.
+    let form = FormState {
+        errors: rapport_core::ValidationErrors(
+            form.errors
+                .0
+                .iter()
+                .map(|e| rapport_core::FieldError {
+                    field: e.field.clone(),
+                    message: answer_error_words(tr, &e.message),
+                })
+                .collect(),
+        ),
+        ..form
+    };
+    let sections = section_views(&survey.questions, &partners, &form, tr);
     AnswerPage {
-        chrome,
-        title: survey.title.clone(),
+        title: pulse_words(tr, &survey.title).unwrap_or_else(|| survey.title.clone()),
         action,
         back,
         csrf,
         speaking_for: invitation.organization_name.clone(),
-        closes: format::day(survey.closes_on),
+        closes: tr.day(survey.closes_on),
         total: sections.len(),
         form,
         sections,
         k_comments: survey.k_comments,
+        other_languages,
+        chrome,
     }
 }
 
@@ -534,13 +735,14 @@ async fn answer_page(ui: Ui, Id(id): Id) -> UiResult {
         );
     }
     let page = answer_view(
-        ui.chrome(pages::SURVEYS),
+        ui.chrome(pages::SURVEYS).translated(),
         &detail.survey,
         &invitation,
         ui.link(&format!("/surveys/{id}/answer")),
         Some(ui.link(&format!("/surveys/{id}"))),
         Some(ui.csrf.clone()),
         FormState::default(),
+        Vec::new(),
     );
     Ok(render(&page))
 }
@@ -562,13 +764,14 @@ async fn answer(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Err(AppError::Invalid(errors)) => {
             let state = FormState::with_errors(form, rename_answer_errors(errors, &names));
             let page = answer_view(
-                ui.chrome(pages::SURVEYS),
+                ui.chrome(pages::SURVEYS).translated(),
                 &detail.survey,
                 &invitation,
                 ui.link(&format!("/surveys/{id}/answer")),
                 Some(ui.link(&format!("/surveys/{id}"))),
                 Some(ui.csrf.clone()),
                 state,
+                Vec::new(),
             );
             Ok(render_with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
@@ -584,39 +787,57 @@ struct ThanksPage {
     message: String,
 }
 
+/// The language a link's page speaks: its `?lang=` (the language it was handed out in, or the one
+/// its holder switched to), else the browser's, else the workspace's. Anything else in the query
+/// is ignored, never an error.
+fn link_language(uri: &Uri, link: &rapport_app::surveys::LinkSurvey) -> Tr {
+    let asked = uri.query().and_then(|query| {
+        form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "lang").map(|(_, code)| code.into_owned())
+    });
+    match asked.as_deref().and_then(Tr::of) {
+        Some(tr) => tr,
+        None => Tr::choose(None, Some(&link.default_language)),
+    }
+}
+
+/// The answering form behind a link, in `tr`'s language, posting back in it.
+fn link_form(tr: Tr, token: &str, link: &rapport_app::surveys::LinkSurvey, form: FormState) -> AnswerPage {
+    let path = format!("/s/{token}");
+    answer_view(
+        Chrome::bare_in(tr),
+        &link_as_survey(link),
+        &link.invitation,
+        format!("{path}?lang={}", tr.code()),
+        None,
+        None,
+        form,
+        other_languages(tr, &path),
+    )
+}
+
 async fn link_page(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
     Path(token): Path<String>,
+    uri: Uri,
 ) -> UiResult {
     let link = state.app.attempt_secret(from, state.app.link_survey(&token)).await?;
+    let tr = link_language(&uri, &link);
     if link.state != SurveyState::Open || link.invitation.answered {
-        return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
+        return Ok(link_closed(tr, &link.state, link.invitation.answered, link.opens_on));
     }
-    let survey = link_as_survey(&link);
-    Ok(render(&answer_view(
-        Chrome::bare(),
-        &survey,
-        &link.invitation,
-        format!("/s/{token}"),
-        None,
-        None,
-        FormState::default(),
-    )))
+    Ok(render(&link_form(tr, &token, &link, FormState::default())))
 }
 
-fn link_closed(state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate) -> Response {
+fn link_closed(tr: Tr, state: &SurveyState, answered: bool, opens_on: chrono::NaiveDate) -> Response {
     let (heading, message) = if answered {
-        ("Already answered", "This link has been used: each link answers once. Thank you for taking part.".to_owned())
+        (tr.t("survey-answered-heading"), tr.t("survey-answered-message"))
     } else if *state == SurveyState::Scheduled {
-        ("Not open yet", format!("This survey opens on {}. Come back to this link then.", format::day(opens_on)))
+        (tr.t("survey-not-open-heading"), tr.a("survey-not-open-message", [("opens", tr.day(opens_on))]))
     } else {
-        ("This survey has closed", "It no longer takes answers. Thank you all the same.".to_owned())
+        (tr.t("survey-closed-heading"), tr.t("survey-closed-message"))
     };
-    render_with_status(
-        axum::http::StatusCode::CONFLICT,
-        &ThanksPage { chrome: Chrome::bare(), heading: heading.into(), message },
-    )
+    render_with_status(axum::http::StatusCode::CONFLICT, &ThanksPage { chrome: Chrome::bare_in(tr), heading, message })
 }
 
 /// The parts of a survey the shared answer form needs, from what a link may see.
@@ -643,11 +864,13 @@ async fn link_answer(
     MaybeCaller(caller): MaybeCaller,
     ClientAddress(from): ClientAddress,
     Path(token): Path<String>,
+    uri: Uri,
     PublicForm(form): PublicForm,
 ) -> UiResult {
     let link = state.app.attempt_secret(from, state.app.link_survey(&token)).await?;
+    let tr = link_language(&uri, &link);
     if link.state != SurveyState::Open || link.invitation.answered {
-        return Ok(link_closed(&link.state, link.invitation.answered, link.opens_on));
+        return Ok(link_closed(tr, &link.state, link.invitation.answered, link.opens_on));
     }
     let partners: Vec<(Uuid, String)> = link.invitation.partners.iter().map(|p| (p.id, p.name.clone())).collect();
     let (draft, names, parse_errors) = read_answers(&link.questions, &partners, &form);
@@ -657,18 +880,17 @@ async fn link_answer(
         Err(AppError::Invalid(parse_errors))
     };
     match result {
-        Ok(receipt) => {
-            Ok(render(&ThanksPage { chrome: Chrome::bare(), heading: "Thank you".into(), message: receipt.message }))
-        }
+        // The receipt's words are the app's; the page says the same in its own language.
+        Ok(_receipt) => Ok(render(&ThanksPage {
+            chrome: Chrome::bare_in(tr),
+            heading: tr.t("survey-thanks-heading"),
+            message: tr.t("survey-thanks-message"),
+        })),
         Err(AppError::Invalid(errors)) => {
-            let survey = link_as_survey(&link);
             let form = FormState::with_errors(form, rename_answer_errors(errors, &names));
-            Ok(render_with_status(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &answer_view(Chrome::bare(), &survey, &link.invitation, format!("/s/{token}"), None, None, form),
-            ))
+            Ok(render_with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &link_form(tr, &token, &link, form)))
         }
-        Err(AppError::Conflict(_)) => Ok(link_closed(&SurveyState::Closed, true, link.opens_on)),
+        Err(AppError::Conflict(_)) => Ok(link_closed(tr, &SurveyState::Closed, true, link.opens_on)),
         Err(other) => Err(other.into()),
     }
 }

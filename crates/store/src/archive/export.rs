@@ -105,7 +105,7 @@ impl Store {
             named: BTreeMap::new(),
         };
 
-        let header = serde_json::json!({ "id": workspace.id, "name": workspace.name, "created_at": moment(workspace.created_at), "time_zone": workspace.time_zone });
+        let header = serde_json::json!({ "id": workspace.id, "name": workspace.name, "created_at": moment(workspace.created_at), "time_zone": workspace.time_zone, "default_language": workspace.default_language });
         write!(out, "{{\n\"format\": {},\n\"version\": {VERSION},\n", Json::from(FORMAT))?;
         write!(
             out,

@@ -12,6 +12,8 @@ struct Prepared {
     workspace_created_at: DateTime<Utc>,
     /// The workspace's time zone; UTC for an archive made before workspaces had one.
     workspace_time_zone: String,
+    /// The workspace's default language; English for an archive made before workspaces had one.
+    workspace_default_language: String,
     /// Each table's rows, as `TABLES` orders them.
     rows: Vec<Vec<Vec<Value>>>,
     report: ImportReport,
@@ -266,6 +268,7 @@ impl Store {
             name: sea_orm::Set(prepared.workspace_name.clone()),
             created_at: sea_orm::Set(prepared.workspace_created_at),
             time_zone: sea_orm::Set(prepared.workspace_time_zone.clone()),
+            default_language: sea_orm::Set(prepared.workspace_default_language.clone()),
         })
         .exec(&txn)
         .await?;
@@ -352,6 +355,17 @@ impl Store {
         }
         .name()
         .to_owned();
+        let workspace_default_language = match workspace.get("default_language").and_then(Json::as_str) {
+            None => rapport_core::lang::ENGLISH.to_owned(),
+            Some(code)
+                if (2..=16).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase() || c == '-') =>
+            {
+                code.to_owned()
+            }
+            Some(code) => {
+                return Err(bad_file(format!("the file's workspace.default_language {code:?} is not a language code")));
+            }
+        };
         let survey_answers = match document.get("anonymous_answers").and_then(Json::as_str) {
             Some("withheld") => SurveyAnswers::Withheld,
             _ => SurveyAnswers::Included,
@@ -397,6 +411,7 @@ impl Store {
             workspace_name: name.clone(),
             workspace_created_at: created_at.with_timezone(&Utc),
             workspace_time_zone,
+            workspace_default_language,
             rows,
             report: ImportReport {
                 workspace_id,

@@ -27,6 +27,7 @@ mod m20261210_000101_organization_focus_areas;
 mod m20261210_000201_agreements;
 mod m20261210_000202_document_links;
 mod m20261210_000301_reports;
+mod m20261211_000101_languages;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -51,6 +52,7 @@ use m20261210_000101_organization_focus_areas::OrganizationFocusAreas;
 use m20261210_000201_agreements::Agreements;
 use m20261210_000202_document_links::DocumentLinks;
 use m20261210_000301_reports::Reports;
+use m20261211_000101_languages::Languages;
 
 pub struct Migrator;
 
@@ -81,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(Agreements),
             Box::new(DocumentLinks),
             Box::new(Reports),
+            Box::new(Languages),
         ]
     }
 }

@@ -1,0 +1,447 @@
+//! Languages (issue 25) on both databases: who chooses the language of a page (the person, else
+//! the browser, else the workspace), a survey link that carries its language and offers the
+//! other without being spent, answers that are the same answers in every language and carry no
+//! trace of it, and a family member answering a link entirely in Spanish on a phone.
+
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::on_both_backends;
+use crate::support::*;
+use crate::surveys::{PARTNER_KEYS, fixture};
+use crate::webdriver::Browser;
+
+/// Words of the survey answer page, its errors and its thanks page as English speakers read them:
+/// none may be left on the Spanish pages. (Organisation names are what people typed.)
+const ENGLISH_OF_THE_SURVEY_PAGES: &[&str] = &[
+    "Partnership pulse",
+    "You answer for",
+    "Open until",
+    "Anonymous",
+    "your answers",
+    "Answers:",
+    "Part 1 of",
+    "How you see each partner",
+    "What each partner brings",
+    "How we work together",
+    "In your own words",
+    "When this partner says",
+    "same purpose",
+    "hard topic",
+    "open doors",
+    "shows up",
+    "puts in time",
+    "decisions and changes",
+    "trying to achieve",
+    "All in all",
+    "Our check-ins",
+    "helped the partnership",
+    "Anything you would like",
+    "Not at all",
+    "A little",
+    "Mostly",
+    "Completely",
+    "Very little",
+    "A good deal",
+    "A great deal",
+    "Strongly",
+    "Disagree",
+    "Neither",
+    "Too rarely",
+    "About right",
+    "Too often",
+    "Regular check-ins",
+    "Promises kept",
+    "Sharing data",
+    "Celebrating wins",
+    "Honest conversations",
+    "Shown only once",
+    "Send my answers",
+    "You can send once",
+    "There is a problem",
+    "pick one",
+    "rate a partner",
+    "skip that partner",
+    "Thank you",
+    "Already answered",
+    "recorded without your name",
+    "Skip to main content",
+    "Breadcrumb",
+];
+
+/// Every word a person can read or hear on the page: its text, title and the labels of its
+/// controls.
+async fn words_on_the_page(browser: &Browser) -> String {
+    let words = browser
+        .execute(
+            "return [document.title, document.body.innerText].concat(Array.from(document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')).map(e => ['aria-label', 'placeholder', 'title', 'alt'].map(a => e.getAttribute(a) || '').join(' '))).join('\\n');",
+            vec![],
+        )
+        .await;
+    words.as_str().unwrap_or_default().to_owned()
+}
+
+async fn assert_no_english(browser: &Browser, page: &str) {
+    // Styles may show a text in capitals: compare without regard to case.
+    let words = words_on_the_page(browser).await.to_lowercase();
+    let left: Vec<&&str> =
+        ENGLISH_OF_THE_SURVEY_PAGES.iter().filter(|english| words.contains(&english.to_lowercase())).collect();
+    assert!(left.is_empty(), "{page} still says {left:?} in English:\n{words}");
+}
+
+async fn page_language(browser: &Browser) -> String {
+    browser.execute("return document.documentElement.lang;", vec![]).await.as_str().unwrap_or_default().to_owned()
+}
+
+on_both_backends!(a_family_answers_a_survey_link_in_spanish_on_a_phone);
+
+async fn a_family_answers_a_survey_link_in_spanish_on_a_phone(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let survey = f.send().await;
+    // Handed out without a language: the holder's browser decides.
+    let link = f
+        .net
+        .owner
+        .api
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let url = link["url"].as_str().unwrap().to_owned();
+    f.open();
+    let shots = std::env::temp_dir().join("rapport-shots").join("languages");
+    let browser = Browser::start_in("es-MX,es;q=0.9,en;q=0.5").await;
+    browser.set_window_size(390, 844).await;
+
+    browser.goto(&url).await;
+    assert_eq!(page_language(&browser).await, "es");
+    assert_eq!(browser.text("h1").await, "Pulso de la alianza");
+    let lead = browser.text(".lead").await;
+    assert!(lead.contains("Eastside Library") && lead.contains(" de 20"), "the closing day reads in Spanish: {lead}");
+    assert!(browser.text("main").await.to_lowercase().contains("parte 1 de"), "progress is shown");
+    assert_no_english(&browser, "the answer page").await;
+    assert_eq!(browser.horizontal_overflow().await, 0, "the longer Spanish still fits a phone");
+    browser.screenshot(&shots.join("link-answer-phone-es.png")).await;
+
+    // A partner rated on one statement only: the error says so in Spanish.
+    let school = f.net.school;
+    browser.click(&format!("input[name='follows_through@{school}'][value='4']")).await;
+    browser.follow(".survey-submit button").await;
+    assert_eq!(browser.text(".error-summary h2").await, "Hay un problema");
+    assert!(browser.text(".error-summary").await.contains("califique a un aliado"));
+    assert_no_english(&browser, "the answer page with an error").await;
+    browser.screenshot(&shots.join("link-error-phone-es.png")).await;
+
+    for (key, value) in PARTNER_KEYS.iter().zip([4, 3, 3, 2, 2, 3]) {
+        browser.click(&format!("input[name='{key}@{school}'][value='{value}']")).await;
+    }
+    browser.click("input[name='satisfaction'][value='4']").await;
+    browser.click("input[name='check_in_rhythm'][value='About right']").await;
+    browser.click("input[name='helped_most'][value='Promises kept']").await;
+    browser.fill("textarea[name='comment']", "El rincón de lectura funciona").await;
+    browser.follow(".survey-submit button").await;
+    assert_eq!(browser.text("h1").await, "Gracias");
+    assert_no_english(&browser, "the thanks page").await;
+    browser.screenshot(&shots.join("link-thanks-phone-es.png")).await;
+
+    browser.goto(&url).await;
+    assert_eq!(browser.text("h1").await, "Ya respondida");
+    assert_no_english(&browser, "the spent link's page").await;
+}
+
+fn question<'a>(results: &'a Value, key: &str) -> &'a Value {
+    results["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["key"] == key)
+        .unwrap_or_else(|| panic!("results have {key}: {results}"))
+}
+
+/// A link's answer form filled in: `school` rated 3 on everything, the check-ins "About right".
+fn link_answers(school: Uuid) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> =
+        PARTNER_KEYS.iter().map(|key| (format!("{key}@{school}"), "3".to_owned())).collect();
+    pairs.push(("check_in_rhythm".into(), "About right".into()));
+    pairs
+}
+
+async fn answer_link(ui: &UiClient, path: &str, school: Uuid) -> (StatusCode, String) {
+    let pairs = link_answers(school);
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = ui.post_form(path, &borrowed).await;
+    (response.status(), response.text().await.unwrap())
+}
+
+on_both_backends!(a_survey_link_carries_its_language_and_offers_the_other);
+
+async fn a_survey_link_carries_its_language_and_offers_the_other(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let survey = f.send().await;
+    let owner = &f.net.owner.api;
+    let unknown = owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library, "language": "xx"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(fields(&unknown), ["language"]);
+    assert_eq!(owner.read(&f.survey(survey, "")).await["survey"]["invited"], 0, "a refused link is not made");
+    let link = owner
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library, "language": "es"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let url = link["url"].as_str().unwrap();
+    let token = link["token"].as_str().unwrap();
+    assert!(url.ends_with(&format!("/s/{token}?lang=es")), "{url}");
+    f.open();
+
+    // A browser that asks for no language gets the link's.
+    let ui = f.app.ui_client();
+    let spanish = ui.page(&format!("/s/{token}?lang=es")).await;
+    assert!(spanish.contains("<html lang=\"es\">"), "{spanish}");
+    assert!(spanish.contains("Enviar mis respuestas") && spanish.contains("Muy de acuerdo"));
+    assert!(spanish.contains(&format!("href=\"/s/{token}?lang=en\"")) && spanish.contains(">English</a>"));
+    // Reading it in English spends nothing.
+    let english = ui.page(&format!("/s/{token}?lang=en")).await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Send my answers"), "{english}");
+    assert!(english.contains(&format!("href=\"/s/{token}?lang=es\"")) && english.contains(">Español</a>"));
+    assert!(english.contains(&format!("action=\"/s/{token}?lang=en\"")), "the answers go back in the same language");
+    let (status, thanks) = answer_link(&ui, &format!("/s/{token}?lang=en"), f.net.school).await;
+    assert_eq!(status, StatusCode::OK, "{thanks}");
+    assert!(thanks.contains("Thank you"), "{thanks}");
+    let spent = ui.get(&format!("/s/{token}?lang=es")).await;
+    assert_eq!(spent.status(), StatusCode::CONFLICT);
+    assert!(spent.text().await.unwrap().contains("Ya respondida"));
+    // The coordinator's page offers the languages a link can be handed out in.
+    let page = f.app.ui_sign_in(&f.net.owner.email).await.page(&format!("/w/{}/surveys/{survey}", f.net.ws)).await;
+    assert!(page.contains("<html lang=\"en\">"), "pages not yet translated stay wholly English");
+}
+
+on_both_backends!(answers_in_any_language_are_the_same_answers);
+
+async fn answers_in_any_language_are_the_same_answers(backend: Backend) {
+    let f = fixture(backend, 3, 0).await;
+    let survey = f.send().await;
+    let owner = &f.net.owner.api;
+    let mut tokens = Vec::new();
+    for language in ["es", "en"] {
+        let link = owner
+            .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library, "language": language}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+        tokens.push((language, link["token"].as_str().unwrap().to_owned()));
+    }
+    f.open();
+    let ui = f.app.ui_client();
+    for (language, token) in &tokens {
+        let (status, thanks) = answer_link(&ui, &format!("/s/{token}?lang={language}"), f.net.school).await;
+        assert_eq!(status, StatusCode::OK, "{thanks}");
+    }
+    for person in &f.school {
+        f.answer(person, survey, f.net.library, [3, 3, 3, 3, 3, 3]).await.json_ok(StatusCode::CREATED).await;
+    }
+    f.close();
+    let results = owner.read(&f.survey(survey, "/results")).await;
+    assert_eq!(results["respondents"], 5, "{results}");
+    let rhythm = question(&results, "check_in_rhythm");
+    let counts: Vec<(&str, u64)> = rhythm["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["label"].as_str().unwrap(), c["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        counts,
+        [("Too rarely", 0), ("About right", 5), ("Too often", 0)],
+        "one result, never split by language"
+    );
+
+    // Nothing stored with a response says which language it came in.
+    let db = Database::connect(f.app.database_url()).await.unwrap();
+    let backend = db.get_database_backend();
+    for table in ["survey_responses", "survey_answers", "survey_participations"] {
+        let rows = db.query_all_raw(Statement::from_string(backend, format!("SELECT * FROM {table}"))).await.unwrap();
+        assert!(!rows.is_empty(), "{table} has rows");
+        for row in &rows {
+            let columns = row.column_names();
+            assert!(!columns.iter().any(|c| c.contains("lang") || c.contains("locale")), "{table}: {columns:?}");
+            for column in &columns {
+                if let Ok(Some(text)) = row.try_get::<Option<String>>("", column) {
+                    assert!(!["es", "en"].contains(&text.as_str()), "{table}.{column} says {text}");
+                    assert!(
+                        !text.contains("De acuerdo") && !text.contains("Con la frecuencia"),
+                        "{table}.{column}: {text}"
+                    );
+                }
+            }
+        }
+    }
+    db.close().await.ok();
+}
+
+on_both_backends!(a_person_a_browser_and_a_workspace_choose_the_language);
+
+async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend) {
+    let f = fixture(backend, 1, 1).await;
+    let survey = f.send().await;
+    f.open();
+    let member = &f.school[0];
+    let ui = f.app.ui_sign_in(&member.email).await;
+    let answer = f.app.url(&format!("/w/{}/surveys/{survey}/answer", f.net.ws));
+    let page = |accept: Option<&'static str>| {
+        let mut request = ui.client.get(&answer);
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.text().await.unwrap()
+        }
+    };
+    let speaks = |html: &str, code: &str| html.contains(&format!("<html lang=\"{code}\">"));
+
+    // The workspace speaks English unless its owners say otherwise.
+    assert!(speaks(&page(None).await, "en"));
+    let owner = &f.net.owner.api;
+    let ws = f.net.path("");
+    let refused =
+        owner.patch(&ws, json!({"default_language": "xx"})).await.problem(StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&refused), ["default_language"]);
+    let refused_with_a_name = owner
+        .patch(&ws, json!({"name": "", "default_language": "es"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(fields(&refused_with_a_name), ["name"]);
+    assert_eq!(owner.read(&ws).await["default_language"], "en", "a refused change changes nothing");
+    let changed = owner.patch(&ws, json!({"default_language": "es"})).await.json_ok(StatusCode::OK).await;
+    assert_eq!(changed["default_language"], "es");
+    let spanish = page(None).await;
+    assert!(speaks(&spanish, "es") && spanish.contains("Enviar mis respuestas"), "{spanish}");
+    assert!(spanish.contains("Inicio") && spanish.contains("Cerrar sesión"), "the layout speaks it too");
+    // A browser asking for English wins over the workspace…
+    let english = page(Some("en-US,en;q=0.9")).await;
+    assert!(speaks(&english, "en") && english.contains("Send my answers"));
+    // …and the person's own choice over both.
+    let me = member.api.patch("/api/v1/me", json!({"language": "xx"})).await;
+    assert_eq!(fields(&me.problem(StatusCode::UNPROCESSABLE_ENTITY).await), ["language"]);
+    let me = member.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    assert_eq!(member.api.read("/api/v1/me").await["language"], "es");
+    assert!(speaks(&page(Some("en-US,en;q=0.9")).await, "es"));
+    let cleared = member.api.patch("/api/v1/me", json!({"language": null})).await;
+    assert_eq!(cleared.json_ok(StatusCode::OK).await["language"], Value::Null);
+    assert!(speaks(&page(Some("en-US,en;q=0.9")).await, "en"));
+
+    // The settings page: a person's own select, and the owners' default with its error beside it.
+    let settings = format!("/w/{}/settings", f.net.ws);
+    let csrf = ui.csrf(&settings).await;
+    let saved = ui.post_form(&format!("{settings}/language"), &[("csrf", &csrf), ("language", "es")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(member.api.read("/api/v1/me").await["language"], "es");
+    let owner_ui = f.app.ui_sign_in(&f.net.owner.email).await;
+    let csrf = owner_ui.csrf(&settings).await;
+    let refused = owner_ui
+        .post_form(
+            &format!("{settings}/name"),
+            &[("csrf", &csrf), ("name", "Renamed"), ("time_zone", "UTC"), ("default_language", "xx")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("ust be one of: en, es"), "{body}");
+    assert_ne!(owner.read(&ws).await["name"], "Renamed", "nothing changed");
+    let saved = owner_ui
+        .post_form(
+            &format!("{settings}/name"),
+            &[("csrf", &csrf), ("name", "Renamed"), ("time_zone", "UTC"), ("default_language", "en")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(owner.read(&ws).await["default_language"], "en");
+
+    // An error page speaks the browser's language; a page not yet translated stays English.
+    let missing = f
+        .app
+        .anonymous()
+        .request(reqwest::Method::GET, "/nowhere")
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let missing = missing.text().await.unwrap();
+    assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
+    let partnerships = ui.page(&format!("/w/{}/partnerships", f.net.ws)).await;
+    assert!(speaks(&partnerships, "en") && partnerships.contains(">Partnerships</a>"));
+}
+
+on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
+
+async fn a_coordinators_own_statement_is_asked_in_each_language(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let ws = f.net.ws;
+    let owner = f.app.ui_sign_in(&f.net.owner.email).await;
+    let csrf = owner.csrf(&format!("/w/{ws}/surveys/new")).await;
+    let today = f.clock.today();
+    let (opens, closes) =
+        ((today + chrono::Duration::days(1)).to_string(), (today + chrono::Duration::days(7)).to_string());
+    let partnership = f.net.partnership.to_string();
+    let long = "x".repeat(501);
+    let form = |spanish: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("title", "Partnership pulse".to_owned()),
+            ("partnership_id", partnership.clone()),
+            ("opens_on", opens.clone()),
+            ("closes_on", closes.clone()),
+            ("k", "3".to_owned()),
+            ("k_comments", "5".to_owned()),
+            ("own_text", "The family nights are worth our time.".to_owned()),
+            ("own_text_es", if spanish.is_empty() { long.clone() } else { spanish.to_owned() }),
+        ]
+    };
+    let path = format!("/w/{ws}/surveys");
+    let refused = post_owned(&owner, &path, form("")).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("id=\"f-own_text_es-error\""), "the error is beside the Spanish field: {page}");
+    assert!(
+        f.net.owner.api.read(&f.net.path("/surveys")).await["items"].as_array().unwrap().is_empty(),
+        "nothing sent"
+    );
+
+    let sent = post_owned(&owner, &path, form("Las noches familiares valen nuestro tiempo.")).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let surveys = f.net.owner.api.read(&f.net.path("/surveys")).await;
+    let survey: Uuid = surveys["items"][0]["id"].as_str().unwrap().parse().unwrap();
+    let stored = f.net.owner.api.read(&f.survey(survey, "")).await;
+    let own = stored["survey"]["questions"].as_array().unwrap().iter().find(|q| q["key"] == "own_statement").unwrap();
+    assert_eq!(own["translations"]["es"]["text"], "Las noches familiares valen nuestro tiempo.");
+    let link = f
+        .net
+        .owner
+        .api
+        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library, "language": "es"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let token = link["token"].as_str().unwrap();
+    f.open();
+    let ui = f.app.ui_client();
+    let spanish = ui.page(&format!("/s/{token}?lang=es")).await;
+    assert!(spanish.contains("Las noches familiares valen nuestro tiempo.") && !spanish.contains("family nights"));
+    assert!(spanish.contains("Muy en desacuerdo"), "its scale is the pulse's, in Spanish");
+    let english = ui.page(&format!("/s/{token}?lang=en")).await;
+    assert!(english.contains("The family nights are worth our time.") && !english.contains("noches familiares"));
+}
+
+async fn post_owned(ui: &UiClient, path: &str, pairs: Vec<(&str, String)>) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ui.post_form(path, &pairs).await
+}
