@@ -528,6 +528,7 @@ impl Session<'_> {
     ) -> AppResult<Report> {
         let ws = self.viewer.workspace_id;
         let previous = period.previous();
+        let started = std::time::Instant::now();
         let spans = self.store.partnership_spans(ws).await?;
         // The report's partnerships in name order: the chosen ones, or every one started by the
         // period's end; only the asked page of them is read and assessed below.
@@ -547,9 +548,12 @@ impl Session<'_> {
         let ids: Vec<Uuid> =
             listed.iter().skip((page.page - 1) * page.limit).take(page.limit).map(|(_, id)| *id).collect();
         drop(listed);
+        let listed_at = started.elapsed();
 
         let now_view = self.network(&NetworkQuery { as_of: Some(period.to), ..NetworkQuery::default() }).await?;
+        let now_at = started.elapsed();
         let before_view = self.network(&NetworkQuery { as_of: Some(previous.to), ..NetworkQuery::default() }).await?;
+        let before_at = started.elapsed();
         let directory = self.organization_directory().await?;
         let added = |period: &Period| directory.iter().filter(|o| period.contains(o.created_at.date_naive())).count();
         let network = NetworkSection {
@@ -557,6 +561,7 @@ impl Session<'_> {
             before: network_figures(&spans, &previous, &before_view, added(&previous)),
         };
         drop((spans, directory));
+        let network_at = started.elapsed();
 
         let settings = self.store.trust_settings(ws).await?;
         let snapshots = self.store.partnership_snapshots(ws, &ids).await?;
@@ -628,6 +633,17 @@ impl Session<'_> {
             partnerships.push(report);
         }
         partnerships.sort_by(|a, b| a.name.cmp(&b.name).then(a.partnership_id.cmp(&b.partnership_id)));
+        // Where a report's time goes (BENCHMARKS.md, "A year's report"): `RAPPORT_LOG=rapport_app=debug`.
+        tracing::debug!(
+            partnerships = total,
+            on_page = partnerships.len(),
+            list_ms = listed_at.as_millis(),
+            network_end_ms = (now_at - listed_at).as_millis(),
+            network_before_ms = (before_at - now_at).as_millis(),
+            network_counts_ms = (network_at - before_at).as_millis(),
+            partnerships_ms = (started.elapsed() - network_at).as_millis(),
+            "report assembled"
+        );
         Ok(Report {
             id,
             title: title.to_owned(),
