@@ -15,6 +15,8 @@ on_both_backends!(a_school_year_report_of_the_demo_equals_the_pages);
 on_both_backends!(a_report_is_read_by_whom_the_roles_allow);
 on_both_backends!(a_funder_link_opens_one_report_until_revoked_or_expired);
 on_both_backends!(bad_periods_are_named_and_save_nothing);
+on_both_backends!(a_period_counts_what_happened_on_its_own_days_as_the_pages_list_it);
+on_both_backends!(a_large_report_comes_a_page_at_a_time_and_links_only_to_what_it_shows);
 
 const DEMO_PASSWORD: &str = "rapport-demo";
 
@@ -328,6 +330,209 @@ async fn bad_periods_are_named_and_save_nothing(backend: Backend) {
         page.contains("id=\"f-period-error\"") && page.contains("Q1, Q2, Q3 or Q4"),
         "the message is beside the field"
     );
+}
+
+/// A period counts each record by its own day, boundary days included, and nothing archived;
+/// a private concern is counted (never described); a promise kept late counts on the day it
+/// was kept. The counts equal what the partnership's lists show for the same days.
+async fn a_period_counts_what_happened_on_its_own_days_as_the_pages_list_it(backend: Backend) {
+    let clock = TestClock::frozen();
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let t0 = app.store.today();
+    let on = |offset: i64| day(t0, offset);
+    let partnership = net.path(&format!("/partnerships/{}", net.partnership));
+
+    // The partnership started 60 days ago; the period is days 0 to 5, the period before -6 to -1.
+    let current = api.get(&partnership).await;
+    let version = etag(&current);
+    let draft = json!({"name": "Reading Buddies", "kind": "school_community", "status": "active", "cadence": "monthly",
+        "members": [{"organization_id": net.school}, {"organization_id": net.library}], "started_on": on(-60)});
+    api.put(&partnership, draft, Some(&version)).await.json_ok(StatusCode::OK).await;
+
+    // Concerns and kudos are dated the day they are written: day 0, the period's first day.
+    let concern = |visibility: &str, title: &str| {
+        json!({"partnership_id": net.partnership, "organization_id": net.library, "title": title,
+               "description": "The room was double-booked.", "severity": "medium", "visibility": visibility})
+    };
+    let private = api.post(&net.path("/concerns"), concern("private", "Private worry")).await;
+    private.json_ok(StatusCode::CREATED).await;
+    let withdrawn = api.post(&net.path("/concerns"), concern("shared", "Settled the same day")).await;
+    let withdrawn = id_of(&withdrawn.json_ok(StatusCode::CREATED).await);
+    let late = api.post(&net.path("/concerns"), concern("shared", "Settled after the period")).await;
+    let late = id_of(&late.json_ok(StatusCode::CREATED).await);
+    let step = |id: uuid::Uuid| net.path(&format!("/concerns/{id}/transitions"));
+    api.post(&step(withdrawn), json!({"to": "withdrawn"})).await.json_ok(StatusCode::OK).await;
+    api.post(
+        &net.path("/kudos"),
+        json!({"partnership_id": net.partnership, "to_organization_id": net.library,
+            "message": "Thank you for the books"}),
+    )
+    .await
+    .json_ok(StatusCode::CREATED)
+    .await;
+
+    clock.advance(chrono::Duration::days(10));
+    api.post(&step(late), json!({"to": "withdrawn"})).await.json_ok(StatusCode::OK).await;
+    let checkins = net.path(&format!("/partnerships/{}/checkins", net.partnership));
+    let mut archived_checkin = None;
+    for held in [-7, -6, -1, 0, 2, 5, 6] {
+        let body = json!({"held_on": on(held), "attendee_organization_ids": [net.school, net.library]});
+        let made = api.post(&checkins, body).await.json_ok(StatusCode::CREATED).await;
+        if held == 2 {
+            archived_checkin = Some(id_of(&made));
+        }
+    }
+    let archived_checkin = archived_checkin.unwrap();
+    api.post(&net.path(&format!("/checkins/{archived_checkin}/archive")), json!({})).await;
+    let commitments = net.path(&format!("/partnerships/{}/commitments", net.partnership));
+    let promise = |due: i64, kept: Option<i64>| {
+        let outcome = match kept {
+            Some(k) => json!({"kind": "kept", "on": on(k)}),
+            None => json!({"kind": "not_kept"}),
+        };
+        json!({"promisor_organization_id": net.library, "promisee_organization_id": net.school,
+               "description": "Bring the books", "made_on": on(-30), "due_on": on(due), "outcome": outcome})
+    };
+    // Kept late inside the period, on time on its last day, on time on the first day of the
+    // period before, and one kept inside the period but archived.
+    for (due, kept) in [(-3, 1), (5, 5), (-6, -6), (3, 3)] {
+        let made = api.post(&commitments, promise(due, Some(kept))).await.json_ok(StatusCode::CREATED).await;
+        if due == 3 {
+            let archived = api.post(&net.path(&format!("/commitments/{}/archive", id_of(&made))), json!({})).await;
+            assert_eq!(archived.status(), StatusCode::NO_CONTENT);
+        }
+    }
+
+    let period = format!("{}..{}", on(0), on(5));
+    let saved = api.post(&net.path("/reports"), json!({"period": period})).await.json_ok(StatusCode::CREATED).await;
+    let report = api.read(&net.path(&format!("/reports/{}", id_of(&saved)))).await;
+    assert_eq!(report["previous"]["from"], json!(on(-6)));
+    let p = &report["partnerships"][0];
+    let (now, before) = (&p["now"], &p["before"]);
+
+    // What the partnership's lists show for the same days.
+    let listed = api.read(&format!("{checkins}?limit=200")).await;
+    let held_within = |from: i64, to: i64| {
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                let held = c["held_on"].as_str().unwrap();
+                on(from).as_str() <= held && held <= on(to).as_str()
+            })
+            .count()
+    };
+    assert_eq!(now["checkins_held"], json!(held_within(0, 5)), "check-ins listed within the period: {now}");
+    assert_eq!(now["checkins_held"], json!(2), "days 0 and 5; the one of day 2 is archived");
+    assert_eq!(before["checkins_held"], json!(held_within(-6, -1)), "and the period before's: {before}");
+    assert_eq!(before["checkins_held"], json!(2), "days -6 and -1, both boundaries");
+    let kudos = api.read(&net.path(&format!("/kudos?partnership={}", net.partnership))).await;
+    assert_eq!(now["kudos"], json!(kudos["items"].as_array().unwrap().len()));
+    assert_eq!((now["commitments_kept_on_time"].clone(), now["commitments_kept_late"].clone()), (json!(1), json!(1)));
+    assert_eq!(before["commitments_kept_on_time"], json!(1), "kept on the period before's first day");
+    assert_eq!(
+        (now["concerns_raised"].clone(), now["concerns_resolved"].clone(), now["concerns_open"].clone()),
+        (json!(3), json!(1), json!(2)),
+        "the private concern counted; the one settled after the period still open at its end"
+    );
+    assert_eq!(before["concerns_raised"], json!(0));
+    // The private concern is counted, never described.
+    let page = api.get(&format!("/w/{}/reports/{}", net.ws, id_of(&saved))).await.text().await.unwrap();
+    assert!(!page.contains("Private worry"), "a concern is counted, never described");
+}
+
+/// A whole-network report of more than 60 partnerships: the API answers its list a page at a
+/// time, the pages together hold every partnership once in name order with the same numbers as
+/// one long page; the report page lists 100 at a time with links to the others, and its "at a
+/// glance" names link only to sections the page renders. The maps of both periods' ends are drawn.
+async fn a_large_report_comes_a_page_at_a_time_and_links_only_to_what_it_shows(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    for n in 0..100 {
+        api.post(
+            &net.path("/partnerships"),
+            json!({"name": format!("Club {n:03}"), "kind": "school_community", "status": "active", "cadence": "monthly",
+                   "members": [{"organization_id": net.school}, {"organization_id": net.library}]}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    }
+    app.run_network_jobs().await;
+    let today = app.store.today();
+    let saved = api
+        .post(&net.path("/reports"), json!({"period": school_year_of(today)}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let report = net.path(&format!("/reports/{}", id_of(&saved)));
+
+    let whole = api.read(&format!("{report}?limit=500")).await;
+    assert_eq!((whole["partnerships_total"].clone(), whole["pages"].clone()), (json!(101), json!(1)));
+    let mut names = Vec::new();
+    for page in 1..=3 {
+        let part = api.read(&format!("{report}?page={page}&limit=40")).await;
+        assert_eq!((part["page"].clone(), part["pages"].clone()), (json!(page), json!(3)));
+        assert_eq!(part["network"], whole["network"], "the network's figures on every page");
+        for p in part["partnerships"].as_array().unwrap() {
+            let same =
+                whole["partnerships"].as_array().unwrap().iter().find(|w| w["partnership_id"] == p["partnership_id"]);
+            assert_eq!(Some(p), same, "{} as in the one long page", p["name"]);
+            names.push(p["name"].as_str().unwrap().to_owned());
+        }
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!((names.len(), &names), (101, &sorted), "every partnership once, in name order");
+    for (query, field) in
+        [("page=4&limit=40", "page"), ("page=0", "page"), ("limit=0", "limit"), ("limit=501", "limit")]
+    {
+        let answer = api.get(&format!("{report}?{query}")).await;
+        assert_eq!(fields(&answer.json_ok(StatusCode::UNPROCESSABLE_ENTITY).await), vec![field], "{query}");
+    }
+    let csv = api.get(&format!("{report}/numbers.csv?page=2&limit=40")).await.text().await.unwrap();
+    assert!(
+        csv.contains(&format!("partnership,{},", names[40])) && !csv.contains(&format!("partnership,{},", names[0]))
+    );
+
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let first = ui.page(&format!("/w/{}/reports/{}", net.ws, id_of(&saved))).await;
+    assert!(first.contains("Partnerships 1–100 of 101 (page 1 of 2)"), "the page says which it lists");
+    assert!(first.contains(&format!("/reports/{}?page=2", id_of(&saved))), "and links to the next");
+    assert_eq!(first.matches("class=\"network-map\"").count(), 2, "the map at both periods' ends");
+    let article = first.split("<article class=\"report\"").nth(1).and_then(|a| a.split("</article>").next()).unwrap();
+    assert!(!article.contains("/organizations/"), "the report's maps link nowhere");
+    let second = ui.page(&format!("/w/{}/reports/{}?page=2", net.ws, id_of(&saved))).await;
+    assert!(
+        second.contains(&names[100]) && !second.contains(&format!(">{}<", names[0])),
+        "the second page lists the rest"
+    );
+    for page in [&first, &second] {
+        for link in page.split("href=\"#p-").skip(1) {
+            let target = link.split('"').next().unwrap();
+            assert!(page.contains(&format!("id=\"p-{target}\"")), "a link to a section the page renders: {target}");
+        }
+    }
+
+    // At most 60 partnerships: each has its section, and the glance links to it.
+    let few: Vec<String> = whole["partnerships"].as_array().unwrap()[..3]
+        .iter()
+        .map(|p| p["partnership_id"].as_str().unwrap().to_owned())
+        .collect();
+    let chosen = api
+        .post(&net.path("/reports"), json!({"period": school_year_of(today), "partnership_ids": few}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let page = ui.page(&format!("/w/{}/reports/{}", net.ws, id_of(&chosen))).await;
+    for id in &few {
+        assert!(page.contains(&format!("href=\"#p-{id}\"")) && page.contains(&format!("id=\"p-{id}\"")), "{id}");
+    }
 }
 
 /// The report page printed to PDF by headless Chromium (WebDriver's print command) on A4 and US

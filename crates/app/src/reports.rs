@@ -18,9 +18,13 @@
 //! published score for the partnership (`SurveyWaveFact`, the stricter of SPEC 4's two
 //! publications, `None` where the anonymity rules hold it back), and no warning is listed.
 //!
-//! A whole-network report of a large network lists every partnership in one table; the detailed
-//! sections (members, goals, milestones, contributions, lessons) come for at most
-//! [`DETAILED`] partnerships: choose partnerships to see theirs.
+//! A report's list of partnerships comes a page at a time ([`ReportListPage`], name order): only the
+//! page's partnerships are read and assessed, so a read of a whole-network report of a large
+//! network costs one page of snapshots, two network views and one lean read of every
+//! partnership's name, days and members ([`rapport_store::PartnershipSpan`]) for the network's
+//! counts and the paging. The detailed sections (members, goals, milestones, contributions,
+//! lessons) come in a report of at most [`DETAILED`] partnerships: choose partnerships to see
+//! theirs.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,16 +38,20 @@ use rapport_core::trust::{
     Assessment, Health, PartnershipSnapshot, TrendPoint, TrustSettings, health, month_ends, outcome_as_of,
 };
 use rapport_core::{Action, ValidationErrors};
-use rapport_store::{Page, PageRequest, ReportLink, SavedReport};
+use rapport_store::{PartnershipSpan, ReportLink, SavedReport};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::network_map::NetworkQuery;
+use crate::network_map::{NetworkQuery, NetworkView};
 use crate::trust::MemberReliability;
 use crate::{App, AppError, AppResult, Session, credentials};
 
 /// Partnerships given their detailed sections in one report.
 pub const DETAILED: usize = 60;
+/// Partnerships on one page of a report's list, unless asked otherwise.
+pub const PAGE_SIZE: usize = 100;
+/// The most partnerships one page of a report's list may hold.
+pub const MAX_PAGE_SIZE: usize = 500;
 /// Past days' brokers are measured (betweenness, O(nm)) for networks up to this many organisations.
 const BROKERS_UP_TO: usize = 1_500;
 const SECRET_PREFIX: &str = "rep_";
@@ -62,7 +70,49 @@ pub struct Report {
     /// The partnerships chosen; empty when the report is about every partnership.
     pub chosen: Vec<Uuid>,
     pub network: NetworkSection,
+    /// How many partnerships the report covers in all; `partnerships` is one page of them.
+    pub partnerships_total: usize,
+    /// This page of the list (from 1), the number of pages and the partnerships per page.
+    pub page: usize,
+    pub pages: usize,
+    pub limit: usize,
+    /// One page of the partnerships, in name order.
     pub partnerships: Vec<PartnershipReport>,
+    /// The network map's views as of the period before's end and this period's end (the map
+    /// page's for those days), for the pages to draw; not part of the JSON.
+    #[serde(skip)]
+    pub maps: Option<Box<(NetworkView, NetworkView)>>,
+}
+
+/// Which page of a report's list of partnerships to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportListPage {
+    /// From 1.
+    pub page: usize,
+    /// Partnerships per page: 1 to [`MAX_PAGE_SIZE`].
+    pub limit: usize,
+}
+
+impl Default for ReportListPage {
+    fn default() -> Self {
+        ReportListPage { page: 1, limit: PAGE_SIZE }
+    }
+}
+
+impl ReportListPage {
+    /// Reads `page` and `limit` as a reader wrote them, naming the one that is wrong.
+    pub fn new(page: Option<usize>, limit: Option<usize>) -> Result<ReportListPage, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let page = page.unwrap_or(1);
+        let limit = limit.unwrap_or(PAGE_SIZE);
+        if page == 0 {
+            errors.add("page", "pages are numbered from 1");
+        }
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            errors.add("limit", format!("must be between 1 and {MAX_PAGE_SIZE}"));
+        }
+        errors.finish(|| ReportListPage { page, limit })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -246,11 +296,11 @@ fn link_view(link: &ReportLink, today: NaiveDate) -> ReportLinkView {
 
 /// Whether `p` was running at the end of `day`: started, and not marked ended by then. The
 /// day it was marked ended is its last change (no separate end date is kept, as for the map).
-fn running_on(p: &Partnership, day: NaiveDate) -> bool {
+fn running_on(p: &PartnershipSpan, day: NaiveDate) -> bool {
     p.started_on <= day && !ended_by(p, day)
 }
 
-fn ended_by(p: &Partnership, day: NaiveDate) -> bool {
+fn ended_by(p: &PartnershipSpan, day: NaiveDate) -> bool {
     p.status == PartnershipStatus::Ended && p.updated_at.date_naive() <= day
 }
 
@@ -355,35 +405,21 @@ impl Session<'_> {
         }
     }
 
-    /// Every partnership the caller sees (not archived), in name order.
-    async fn all_partnerships(&self) -> AppResult<Vec<Partnership>> {
-        let mut partnerships = Vec::new();
-        let mut page = PageRequest { limit: 200, ..Default::default() };
-        loop {
-            let Page { items, next_after } = self.partnerships(None, page).await?;
-            partnerships.extend(items);
-            match next_after {
-                Some(after) => page.after = Some(after),
-                None => break,
-            }
-        }
-        Ok(partnerships)
-    }
-
     /// The partnerships a report may name: every one the caller sees, by name.
     pub async fn reportable_partnerships(&self) -> AppResult<Vec<(Uuid, String)>> {
         self.check_reads_reports()?;
         let mut list: Vec<(Uuid, String)> =
-            self.all_partnerships().await?.into_iter().map(|p| (p.id, p.name)).collect();
+            self.store.partnership_spans(self.viewer.workspace_id).await?.into_iter().map(|p| (p.id, p.name)).collect();
         list.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(list)
     }
 
-    /// Makes a report for `draft`'s period and partnerships, without keeping it.
-    pub async fn report(&self, draft: &ReportDraft) -> AppResult<Report> {
+    /// Makes a report for `draft`'s period and partnerships, without keeping it: one `page` of
+    /// its list.
+    pub async fn report(&self, draft: &ReportDraft, page: ReportListPage) -> AppResult<Report> {
         self.check_reads_reports()?;
         let valid = draft.validate(self.today())?;
-        self.assemble(None, valid.title(), valid.period().clone(), valid.partnership_ids(), &[]).await
+        self.assemble(None, valid.title(), valid.period().clone(), valid.partnership_ids(), &[], page).await
     }
 
     /// Saves a report (coordinators and owners): its period is fixed to the days it covers now.
@@ -400,15 +436,16 @@ impl Session<'_> {
         Ok(self.store.reports(self.viewer.workspace_id).await?.iter().map(listing).collect())
     }
 
-    /// A saved report, made again from the records as of its fixed days, with its summaries.
-    pub async fn saved_report(&self, id: Uuid) -> AppResult<Report> {
+    /// A saved report, made again from the records as of its fixed days, with its summaries:
+    /// one `page` of its list.
+    pub async fn saved_report(&self, id: Uuid, page: ReportListPage) -> AppResult<Report> {
         self.check_reads_reports()?;
         let saved = self.store.report(self.viewer.workspace_id, id).await?;
         let period = Period::parse(&saved.period, saved.ends_on).map_err(|err| {
             AppError::internal(format!("report {id}: its period {:?} does not read: {err}", saved.period))
         })?;
         let period = Period { from: saved.starts_on, to: saved.ends_on, ..period };
-        self.assemble(Some(id), &saved.title, period, &saved.partnership_ids, &saved.summaries).await
+        self.assemble(Some(id), &saved.title, period, &saved.partnership_ids, &saved.summaries, page).await
     }
 
     /// Writes (or, empty, removes) the summary of one partnership of a saved report.
@@ -479,6 +516,7 @@ impl Session<'_> {
         Ok(found)
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn assemble(
         &self,
         id: Option<Uuid>,
@@ -486,23 +524,48 @@ impl Session<'_> {
         period: Period,
         chosen: &[Uuid],
         summaries: &[(Uuid, String)],
+        page: ReportListPage,
     ) -> AppResult<Report> {
         let ws = self.viewer.workspace_id;
         let previous = period.previous();
-        let all = self.all_partnerships().await?;
-        let selected: Vec<Partnership> = if chosen.is_empty() {
-            all.iter().filter(|p| p.started_on <= period.to).cloned().collect()
+        let started = std::time::Instant::now();
+        let spans = self.store.partnership_spans(ws).await?;
+        // The report's partnerships in name order: the chosen ones, or every one started by the
+        // period's end; only the asked page of them is read and assessed below.
+        let mut listed: Vec<(String, Uuid)> = if chosen.is_empty() {
+            spans.iter().filter(|p| p.started_on <= period.to).map(|p| (p.name.clone(), p.id)).collect()
         } else {
-            self.check_chosen(chosen).await?
+            self.check_chosen(chosen).await?.into_iter().map(|p| (p.name, p.id)).collect()
         };
+        listed.sort();
+        let total = listed.len();
+        let pages = total.div_ceil(page.limit).max(1);
+        if page.page > pages {
+            let message =
+                if pages == 1 { "this report has 1 page".to_owned() } else { format!("this report has {pages} pages") };
+            return Err(ValidationErrors::single("page", message).into());
+        }
+        let ids: Vec<Uuid> =
+            listed.iter().skip((page.page - 1) * page.limit).take(page.limit).map(|(_, id)| *id).collect();
+        drop(listed);
+        let listed_at = started.elapsed();
+
+        let now_view = self.network(&NetworkQuery { as_of: Some(period.to), ..NetworkQuery::default() }).await?;
+        let now_at = started.elapsed();
+        let before_view = self.network(&NetworkQuery { as_of: Some(previous.to), ..NetworkQuery::default() }).await?;
+        let before_at = started.elapsed();
+        let directory = self.organization_directory().await?;
+        let added = |period: &Period| directory.iter().filter(|o| period.contains(o.created_at.date_naive())).count();
         let network = NetworkSection {
-            now: self.network_figures(&all, &period).await?,
-            before: self.network_figures(&all, &previous).await?,
+            now: network_figures(&spans, &period, &now_view, added(&period)),
+            before: network_figures(&spans, &previous, &before_view, added(&previous)),
         };
+        drop((spans, directory));
+        let network_at = started.elapsed();
+
         let settings = self.store.trust_settings(ws).await?;
-        let ids: Vec<Uuid> = selected.iter().map(|p| p.id).collect();
         let snapshots = self.store.partnership_snapshots(ws, &ids).await?;
-        let detailed = snapshots.len() <= DETAILED;
+        let detailed = total <= DETAILED;
         let summaries: HashMap<Uuid, &String> = summaries.iter().map(|(p, s)| (*p, s)).collect();
         let mut partnerships = Vec::with_capacity(snapshots.len());
         for (partnership, snapshot) in snapshots {
@@ -569,7 +632,18 @@ impl Session<'_> {
             }
             partnerships.push(report);
         }
-        partnerships.sort_by(|a, b| a.name.cmp(&b.name));
+        partnerships.sort_by(|a, b| a.name.cmp(&b.name).then(a.partnership_id.cmp(&b.partnership_id)));
+        // Where a report's time goes (BENCHMARKS.md, "A year's report"): `RAPPORT_LOG=rapport_app=debug`.
+        tracing::debug!(
+            partnerships = total,
+            on_page = partnerships.len(),
+            list_ms = listed_at.as_millis(),
+            network_end_ms = (now_at - listed_at).as_millis(),
+            network_before_ms = (before_at - now_at).as_millis(),
+            network_counts_ms = (network_at - before_at).as_millis(),
+            partnerships_ms = (started.elapsed() - network_at).as_millis(),
+            "report assembled"
+        );
         Ok(Report {
             id,
             title: title.to_owned(),
@@ -579,54 +653,63 @@ impl Session<'_> {
             generated_at: self.store.now(),
             chosen: chosen.to_vec(),
             network,
+            partnerships_total: total,
+            page: page.page,
+            pages,
+            limit: page.limit,
             partnerships,
+            maps: Some(Box::new((before_view, now_view))),
         })
     }
+}
 
-    async fn network_figures(&self, all: &[Partnership], period: &Period) -> AppResult<NetworkFigures> {
-        let day = period.to;
-        let view = self.network(&NetworkQuery { as_of: Some(day), ..NetworkQuery::default() }).await?;
-        let names: HashMap<Uuid, &str> = view.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
-        let (brokers, brokers_measured) = if view.computed_at.is_some() {
-            (view.measures.brokers.clone(), true)
-        } else if view.nodes.len() <= BROKERS_UP_TO {
-            let nodes: Vec<NetworkNode> =
-                view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
-            (measure(&nodes, &view.ties).brokers, true)
-        } else {
-            (Vec::new(), false)
-        };
-        let active: Vec<&Partnership> = all.iter().filter(|p| running_on(p, day)).collect();
-        let organizations_active: HashSet<Uuid> =
-            active.iter().flat_map(|p| p.members.iter().map(|m| m.organization_id)).collect();
-        let directory = self.organization_directory().await?;
-        Ok(NetworkFigures {
-            as_of: day,
-            partnerships_active: active.len(),
-            partnerships_new: all.iter().filter(|p| period.contains(p.started_on)).count(),
-            partnerships_ended: all
-                .iter()
-                .filter(|p| p.status == PartnershipStatus::Ended && period.contains(p.updated_at.date_naive()))
-                .count(),
-            organizations_active: organizations_active.len(),
-            organizations_new: directory.iter().filter(|o| period.contains(o.created_at.date_naive())).count(),
-            organizations: view.measures.organizations,
-            ties: view.measures.ties,
-            density: view.measures.density,
-            degree_centralization: view.measures.degree_centralization,
-            components: view.measures.components,
-            brokers: brokers.iter().filter_map(|b| names.get(b).map(|n| (*n).to_owned())).collect(),
-            brokers_measured,
-            mean_trust: view.measures.mean_trust,
-            low_trust_share: view.measures.low_trust_share,
-        })
+/// The network's figures for `period`, as of its end: the counts from every partnership's
+/// span, the measures from `view` (the map's for that day).
+fn network_figures(
+    spans: &[PartnershipSpan],
+    period: &Period,
+    view: &NetworkView,
+    organizations_new: usize,
+) -> NetworkFigures {
+    let day = period.to;
+    let names: HashMap<Uuid, &str> = view.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
+    let (brokers, brokers_measured) = if view.computed_at.is_some() {
+        (view.measures.brokers.clone(), true)
+    } else if view.nodes.len() <= BROKERS_UP_TO {
+        let nodes: Vec<NetworkNode> =
+            view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
+        (measure(&nodes, &view.ties).brokers, true)
+    } else {
+        (Vec::new(), false)
+    };
+    let active: Vec<&PartnershipSpan> = spans.iter().filter(|p| running_on(p, day)).collect();
+    let organizations_active: HashSet<Uuid> = active.iter().flat_map(|p| p.members.iter().copied()).collect();
+    NetworkFigures {
+        as_of: day,
+        partnerships_active: active.len(),
+        partnerships_new: spans.iter().filter(|p| period.contains(p.started_on)).count(),
+        partnerships_ended: spans
+            .iter()
+            .filter(|p| p.status == PartnershipStatus::Ended && period.contains(p.updated_at.date_naive()))
+            .count(),
+        organizations_active: organizations_active.len(),
+        organizations_new,
+        organizations: view.measures.organizations,
+        ties: view.measures.ties,
+        density: view.measures.density,
+        degree_centralization: view.measures.degree_centralization,
+        components: view.measures.components,
+        brokers: brokers.iter().filter_map(|b| names.get(b).map(|n| (*n).to_owned())).collect(),
+        brokers_measured,
+        mean_trust: view.measures.mean_trust,
+        low_trust_share: view.measures.low_trust_share,
     }
 }
 
 impl App {
     /// The report a funder link opens, as the coordinator who made it sees the workspace today;
     /// not found for a wrong, revoked or expired secret, or a maker who may no longer read it.
-    pub async fn report_by_link(&self, token: &str) -> AppResult<Report> {
+    pub async fn report_by_link(&self, token: &str, page: ReportListPage) -> AppResult<Report> {
         if !token.starts_with(SECRET_PREFIX) {
             return Err(AppError::NotFound);
         }
@@ -636,6 +719,6 @@ impl App {
         if link.expires_on < session.today() {
             return Err(AppError::NotFound);
         }
-        session.saved_report(link.report_id).await
+        session.saved_report(link.report_id, page).await
     }
 }

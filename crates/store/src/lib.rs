@@ -58,7 +58,7 @@ pub use kept_network::KeptNetwork;
 pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};
 pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredTie};
 pub use practices::{ConcernFilter, TimelineFilter};
-pub use reports::{ReportLink, SavedReport};
+pub use reports::{PartnershipSpan, ReportLink, SavedReport};
 pub use surveys::{ResponseCount, SurveyInvitation, SurveyToSend};
 pub use today::{PartnershipRecords, Reading};
 pub use trust::{HealthRow, RecomputeSummary, TrustState, WarningFilter};

@@ -3,13 +3,17 @@
 //! SHA-256 of a link's secret is stored, like calendar feeds, so a copy of the database opens no
 //! report. The numbers are not stored: the application makes them again from the records.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::kinds::PartnershipStatus;
 use rapport_core::report::ValidReport;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
-use crate::convert::{json_list, uuids};
+use crate::convert::{json_list, stored, uuids};
+use crate::entities::{partnership_members, partnerships};
 use crate::rows::OneRow;
 use crate::{Store, StoreError, StoreResult};
 
@@ -110,6 +114,19 @@ pub struct ReportLink {
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A partnership as a report's network counts and the paging of its list need it: its name,
+/// days and members' ids, without any of its records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnershipSpan {
+    pub id: Uuid,
+    pub name: String,
+    pub status: PartnershipStatus,
+    pub started_on: NaiveDate,
+    /// Its last change: the day an ended partnership was marked ended (no end date is kept).
+    pub updated_at: DateTime<Utc>,
+    pub members: Vec<Uuid>,
 }
 
 fn link(row: report_links::Model) -> ReportLink {
@@ -282,6 +299,50 @@ impl Store {
         result.one_row_or(StoreError::NotFound)?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// Every partnership of the workspace that is not archived, as [`PartnershipSpan`]s in no
+    /// particular order: two queries, whatever the network's size.
+    pub async fn partnership_spans(&self, workspace_id: Uuid) -> StoreResult<Vec<PartnershipSpan>> {
+        type Row = (Uuid, String, String, Option<NaiveDate>, DateTime<Utc>, DateTime<Utc>);
+        let rows: Vec<Row> = partnerships::Entity::find()
+            .select_only()
+            .column(partnerships::Column::Id)
+            .column(partnerships::Column::Name)
+            .column(partnerships::Column::Status)
+            .column(partnerships::Column::StartedOn)
+            .column(partnerships::Column::CreatedAt)
+            .column(partnerships::Column::UpdatedAt)
+            .filter(partnerships::Column::WorkspaceId.eq(workspace_id))
+            .filter(partnerships::Column::ArchivedAt.is_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let pairs: Vec<(Uuid, Uuid)> = partnership_members::Entity::find()
+            .select_only()
+            .column(partnership_members::Column::PartnershipId)
+            .column(partnership_members::Column::OrganizationId)
+            .filter(partnership_members::Column::WorkspaceId.eq(workspace_id))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (partnership, organization) in pairs {
+            members.entry(partnership).or_default().push(organization);
+        }
+        rows.into_iter()
+            .map(|(id, name, status, started_on, created_at, updated_at)| {
+                Ok(PartnershipSpan {
+                    id,
+                    name,
+                    status: stored("partnerships.status", &status)?,
+                    // As `directory::partnership` reads it: `None` is the day it was created.
+                    started_on: started_on.unwrap_or_else(|| created_at.date_naive()),
+                    updated_at,
+                    members: members.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     /// The live (not revoked) link whose secret has this digest; the caller checks its expiry.

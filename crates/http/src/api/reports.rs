@@ -8,16 +8,16 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use rapport_app::reports::{CreatedReportLink, Report, ReportLinkView, ReportListing};
+use rapport_app::reports::{CreatedReportLink, Report, ReportLinkView, ReportListPage, ReportListing};
 use rapport_core::report::ReportDraft;
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::export::defuse;
-use super::{ApiJson, ApiPath, Body, Forbidden, RecordPath, Scoped, WorkspacePath};
+use super::{ApiJson, ApiPath, ApiQuery, Body, Forbidden, Query, RecordPath, Scoped, WorkspacePath};
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::InWorkspace;
@@ -50,24 +50,52 @@ async fn create_report(
     Ok((StatusCode::CREATED, Json(ctx.session().create_report(&body).await?)))
 }
 
+/// Which page of a report's list of partnerships (name order) to answer.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportPageParams {
+    /// From 1; 1 when absent. `pages` in the answer says how many there are.
+    #[param(minimum = 1)]
+    pub page: Option<usize>,
+    /// Partnerships per page: at most 500, 100 when absent.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<usize>,
+}
+
+impl ReportPageParams {
+    fn page(&self) -> AppResult<ReportListPage> {
+        Ok(ReportListPage::new(self.page, self.limit)?)
+    }
+}
+
 /// A saved report with every number, made from the records as of its days, compared with the
-/// period before.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reports/{id}", tag = "reports", params(RecordPath), responses((status = 200, body = Report), Scoped))]
-async fn get_report(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Json<Report>> {
-    Ok(Json(ctx.session().saved_report(id).await?))
+/// period before. The network's figures come on every page; the partnerships a page at a time
+/// (`page`, `limit`), in name order, with `partnerships_total` and `pages`.
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reports/{id}", tag = "reports", params(RecordPath, ReportPageParams), responses((status = 200, body = Report), Scoped, Query))]
+async fn get_report(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+    ApiQuery(params): ApiQuery<ReportPageParams>,
+) -> ApiResult<Json<Report>> {
+    Ok(Json(ctx.session().saved_report(id, params.page()?).await?))
 }
 
 /// The same numbers as CSV: `section, partnership, organization, measure`, then this period's
-/// value and the period before's.
-#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reports/{id}/numbers.csv", tag = "reports", params(RecordPath), responses((status = 200, description = "RFC 4180 CSV with a header row", content_type = "text/csv", body = String), Scoped))]
-async fn report_csv(ctx: InWorkspace, ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>) -> ApiResult<Response> {
-    let report = ctx.session().saved_report(id).await?;
+/// value and the period before's; the partnerships of the same page as the JSON (`page`, `limit`).
+#[utoipa::path(get, path = "/api/v1/workspaces/{ws}/reports/{id}/numbers.csv", tag = "reports", params(RecordPath, ReportPageParams), responses((status = 200, description = "RFC 4180 CSV with a header row", content_type = "text/csv", body = String), Scoped, Query))]
+async fn report_csv(
+    ctx: InWorkspace,
+    ApiPath(RecordPath { id, .. }): ApiPath<RecordPath>,
+    ApiQuery(params): ApiQuery<ReportPageParams>,
+) -> ApiResult<Response> {
+    let report = ctx.session().saved_report(id, params.page()?).await?;
     let body = csv(&report)?;
+    let page = if report.pages > 1 { format!("-page-{}", report.page) } else { String::new() };
     Ok((
         StatusCode::OK,
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8; header=present".to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"report-{}.csv\"", report.period.spec)),
+            (CONTENT_DISPOSITION, format!("attachment; filename=\"report-{}{page}.csv\"", report.period.spec)),
         ],
         body,
     )

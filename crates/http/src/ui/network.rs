@@ -38,7 +38,7 @@ struct MapParams {
 /// At most this many organisations are drawn: beyond it a map is neither readable nor small
 /// (SPEC 9: the page stays under 500 KB at any size). A larger network opens on what the viewer
 /// can act on, and the rest is summarised.
-const MAP_LIMIT: usize = 150;
+pub(crate) const MAP_LIMIT: usize = 150;
 /// At most this many ties are drawn among them, the strongest first.
 const TIE_LIMIT: usize = 1_500;
 
@@ -175,7 +175,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     Ok(render(&MapPage {
         chrome: ui.chrome(pages::NETWORK),
         ws: ws.to_string(),
-        svg: draw(ws, &view, &drawn, &around),
+        svg: draw(Some(ws), &view, &drawn, &around),
         filter,
         organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
@@ -352,7 +352,10 @@ const MAP_HEIGHT: f64 = 640.0;
 /// dot, the best connected first; in a small map the others show theirs on hover or focus, so a
 /// crowded map stays readable. In a large network the brokers, the organisations the map is
 /// centred on and the [`NAMED_IN_LARGE_MAP`] best connected are named, where there is room.
-fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -> String {
+///
+/// `ws` makes each organisation a link to its page; without it (a report, which a funder may
+/// read outside the app) the dots link nowhere.
+fn draw(ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -> String {
     const PAD: f64 = 40.0;
     // Where the network job's layout put each organisation; one it has not placed yet (made
     // since its last run) waits at a spot its id picks, until the next run places it. A part of
@@ -432,10 +435,13 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -
             if degree == 1 { "" } else { "s" },
             significant(betweenness)
         );
+        let (open, close) = match ws {
+            Some(ws) => (format!(r#"<a href="/w/{ws}/organizations/{}" class="node""#, node.id), "</a>"),
+            None => (r#"<g class="node" role="img""#.to_owned(), "</g>"),
+        };
         let _ = write!(
             svg,
-            r#"<a href="/w/{ws}/organizations/{}" class="node" aria-label="{}"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}"/>"#,
-            node.id,
+            r#"{open} aria-label="{}"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}"/>"#,
             escape(&node.name),
             escape(&detail),
             kind_colour(node.kind)
@@ -456,10 +462,24 @@ fn draw(ws: Uuid, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -
                 escape(&node.name)
             );
         }
-        svg.push_str("</a>");
+        svg.push_str(close);
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The map of `view` as a report shows it: the organisations the map page would draw for that
+/// day (the best connected, up to [`MAP_LIMIT`]), without links, with the types drawn.
+pub(crate) fn report_map(view: &NetworkView) -> (String, Vec<(&'static str, &'static str)>) {
+    let drawn = drawn_nodes(view, &[]);
+    let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+    for node in &drawn {
+        let entry = (node.kind.label(), kind_colour(node.kind));
+        if !legend.contains(&entry) {
+            legend.push(entry);
+        }
+    }
+    (draw(None, view, &drawn, &[]), legend)
 }
 
 /// A spot in the unit square picked by an id, for an organisation the layout has not placed.

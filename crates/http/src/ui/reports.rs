@@ -19,7 +19,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rapport_app::AppError;
-use rapport_app::reports::{Activity, CreatedReportLink, NetworkFigures, Report, ReportLinkView, ReportListing};
+use rapport_app::reports::{
+    Activity, CreatedReportLink, NetworkFigures, Report, ReportLinkView, ReportListPage, ReportListing,
+};
 use rapport_core::ValidationErrors;
 use rapport_core::kinds::Confidence;
 use rapport_core::report::ReportDraft;
@@ -105,11 +107,88 @@ pub struct ReportDoc {
     pub network_chart: String,
     pub brokers_now: String,
     pub brokers_before: String,
+    /// The network map as it stood at the end of the period before and of this period.
+    pub maps: Vec<MapDoc>,
+    /// The organisation types drawn on either map, with their colours.
+    pub map_legend: Vec<(&'static str, &'static str)>,
     pub partnerships: Vec<PartnershipDoc>,
-    pub overview: Vec<(String, String, IndexView, IndexView)>,
+    /// The page's partnerships at a glance; a name links to its section only where the
+    /// report has one (`linked`), never to a section this page does not render.
+    pub overview: Vec<Glance>,
     /// Whether any partnership has its own section (see `rapport_app::reports::DETAILED`).
     pub any_detailed: bool,
     pub detailed_limit: usize,
+    /// Which partnerships this page lists, and links to the others; `None` on a one-page report.
+    pub pager: Option<Pager>,
+}
+
+pub struct MapDoc {
+    pub caption: String,
+    pub svg: String,
+    /// "Showing the 150 best connected of 5000 organisations." when not all are drawn.
+    pub scope: Option<String>,
+}
+
+pub struct Glance {
+    pub id: String,
+    pub name: String,
+    pub start: IndexView,
+    pub end: IndexView,
+    pub linked: bool,
+}
+
+pub struct Pager {
+    /// "Partnerships 101–200 of 20000 (page 2 of 200)".
+    pub text: String,
+    pub first: Option<String>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub last: Option<String>,
+}
+
+impl Pager {
+    fn new(report: &Report, href: &dyn Fn(usize) -> String) -> Option<Pager> {
+        if report.pages <= 1 {
+            return None;
+        }
+        let from = (report.page - 1) * report.limit + 1;
+        let to = (from + report.partnerships.len()).saturating_sub(1);
+        let link = |page: usize, show: bool| show.then(|| href(page));
+        Some(Pager {
+            text: format!(
+                "Partnerships {from}–{to} of {} (page {} of {})",
+                report.partnerships_total, report.page, report.pages
+            ),
+            first: link(1, report.page > 2),
+            previous: link(report.page - 1, report.page > 1),
+            next: link(report.page + 1, report.page < report.pages),
+            last: link(report.pages, report.page + 1 < report.pages),
+        })
+    }
+}
+
+/// The two maps of a report: the network as it stood at the end of the period before and at
+/// the end of this period, drawn as the map page draws them (without links).
+fn maps(report: &Report) -> (Vec<MapDoc>, Vec<(&'static str, &'static str)>) {
+    let Some(views) = report.maps.as_deref() else { return (Vec::new(), Vec::new()) };
+    let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut maps = Vec::new();
+    for (view, period) in [(&views.0, &report.previous), (&views.1, &report.period)] {
+        let (svg, kinds) = super::network::report_map(view);
+        for kind in kinds {
+            if !legend.contains(&kind) {
+                legend.push(kind);
+            }
+        }
+        let drawn = view.nodes.len().min(super::network::MAP_LIMIT);
+        let total = view.measures.organizations.max(view.nodes.len());
+        maps.push(MapDoc {
+            caption: format!("As it stood on {} (end of {})", format::day(view.as_of), period.label),
+            svg,
+            scope: (drawn < total).then(|| format!("The {drawn} best connected of {total} organisations.")),
+        });
+    }
+    (maps, legend)
 }
 
 fn count(v: usize) -> String {
@@ -220,7 +299,8 @@ fn confidence_words(c: Option<Confidence>) -> &'static str {
 }
 
 impl ReportDoc {
-    pub fn new(report: &Report) -> ReportDoc {
+    /// The document of one page of `report`; `page_href` is the address of another page of it.
+    pub fn new(report: &Report, page_href: &dyn Fn(usize) -> String) -> ReportDoc {
         let (now, before) = (&report.network.now, &report.network.before);
         let network_chart = compare_chart(
             &[
@@ -375,6 +455,7 @@ impl ReportDoc {
                 }
             })
             .collect();
+        let (maps, map_legend) = maps(report);
         let made_on = report.generated_at.date_naive();
         let header_css = format!(
             "/print/report.css?h={}&f={}",
@@ -395,18 +476,21 @@ impl ReportDoc {
             overview: report
                 .partnerships
                 .iter()
-                .map(|p| {
-                    (
-                        p.partnership_id.to_string(),
-                        p.name.clone(),
-                        IndexView::new(p.health_start.index, &format!("{} at the start", p.name)),
-                        IndexView::new(p.health_end.index, &format!("{} at the end", p.name)),
-                    )
+                .map(|p| Glance {
+                    id: p.partnership_id.to_string(),
+                    name: p.name.clone(),
+                    start: IndexView::new(p.health_start.index, &format!("{} at the start", p.name)),
+                    end: IndexView::new(p.health_end.index, &format!("{} at the end", p.name)),
+                    // Only a detailed partnership has a section on this page to link to.
+                    linked: p.detailed,
                 })
                 .collect(),
             any_detailed: report.partnerships.iter().any(|p| p.detailed),
             detailed_limit: rapport_app::reports::DETAILED,
             partnerships,
+            maps,
+            map_legend,
+            pager: Pager::new(report, page_href),
         }
     }
 }
@@ -560,11 +644,17 @@ async fn preview(ui: Ui, RawQuery(query): RawQuery) -> UiResult {
     let form = FormData::parse(query.unwrap_or_default().as_bytes());
     form.plain_text()?;
     let draft = draft_of(&form);
-    match ui.session().report(&draft).await {
+    let page = ReportListPage { page: page_asked(form.get("page")), ..ReportListPage::default() };
+    // The same query, on another page of the list.
+    let kept = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.pairs().filter(|(name, _)| name != "page"))
+        .finish();
+    let href = |n: usize| format!("/w/{}/reports/view?{kept}&page={n}", ui.ws());
+    match ui.session().report(&draft, page).await {
         Ok(report) => Ok(render(&ReportPage {
             chrome: ui.chrome(pages::REPORTS),
             ws: ui.ws().to_string(),
-            doc: ReportDoc::new(&report),
+            doc: ReportDoc::new(&report, &href),
             id: None,
             manages: ui.may_manage_network(),
             draft_partnerships: draft.partnership_ids.iter().map(Uuid::to_string).collect(),
@@ -583,9 +673,27 @@ async fn preview(ui: Ui, RawQuery(query): RawQuery) -> UiResult {
     }
 }
 
-async fn report_page(ui: &Ui, id: Uuid, created_link: Option<CreatedReportLink>, link_form: FormState) -> UiResult {
+/// The page of a report's list asked for in `?page=`; the first for anything else.
+fn page_asked(text: &str) -> usize {
+    text.trim().parse().ok().filter(|page| *page > 0).unwrap_or(1)
+}
+
+#[derive(Deserialize)]
+struct PageParams {
+    #[serde(default)]
+    page: String,
+}
+
+async fn report_page(
+    ui: &Ui,
+    id: Uuid,
+    page: usize,
+    created_link: Option<CreatedReportLink>,
+    link_form: FormState,
+) -> UiResult {
     let session = ui.session();
-    let report = session.saved_report(id).await?;
+    let report = session.saved_report(id, ReportListPage { page, ..ReportListPage::default() }).await?;
+    let href = |n: usize| format!("/w/{}/reports/{id}?page={n}", ui.ws());
     let manages = ui.may_manage_network();
     let links = if manages { session.report_links(id).await? } else { Vec::new() };
     let status = if link_form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
@@ -594,7 +702,7 @@ async fn report_page(ui: &Ui, id: Uuid, created_link: Option<CreatedReportLink>,
         &ReportPage {
             chrome: ui.chrome(pages::REPORTS),
             ws: ui.ws().to_string(),
-            doc: ReportDoc::new(&report),
+            doc: ReportDoc::new(&report, &href),
             id: Some(id.to_string()),
             manages,
             draft: None,
@@ -609,10 +717,10 @@ async fn report_page(ui: &Ui, id: Uuid, created_link: Option<CreatedReportLink>,
     ))
 }
 
-async fn show(ui: Ui, Id(id): Id) -> UiResult {
+async fn show(ui: Ui, Id(id): Id, Query(params): Query<PageParams>) -> UiResult {
     let today = ui.session().today();
     let form = FormState::new(FormData::from_pairs([("expires_on", (today + chrono::Duration::days(90)).to_string())]));
-    report_page(&ui, id, None, form).await
+    report_page(&ui, id, page_asked(&params.page), None, form).await
 }
 
 async fn set_summary(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
@@ -628,11 +736,11 @@ async fn make_link(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult
     let mut errors = ValidationErrors::new();
     let expires_on: Option<NaiveDate> = form.date(&mut errors, "expires_on");
     if !errors.is_empty() {
-        return report_page(&ui, id, None, FormState::with_errors(form, errors)).await;
+        return report_page(&ui, id, 1, None, FormState::with_errors(form, errors)).await;
     }
     match ui.session().make_report_link(id, expires_on, &ui.state.base_url).await {
-        Ok(link) => report_page(&ui, id, Some(link), FormState::new(form)).await,
-        Err(AppError::Invalid(errors)) => report_page(&ui, id, None, FormState::with_errors(form, errors)).await,
+        Ok(link) => report_page(&ui, id, 1, Some(link), FormState::new(form)).await,
+        Err(AppError::Invalid(errors)) => report_page(&ui, id, 1, None, FormState::with_errors(form, errors)).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -648,10 +756,13 @@ async fn shared(
     State(state): State<AppState>,
     ClientAddress(from): ClientAddress,
     Path(token): Path<String>,
+    Query(params): Query<PageParams>,
 ) -> Response {
-    match state.app.attempt_secret(from, state.app.report_by_link(&token)).await {
+    let page = ReportListPage { page: page_asked(&params.page), ..ReportListPage::default() };
+    match state.app.attempt_secret(from, state.app.report_by_link(&token, page)).await {
         Ok(report) => {
-            let doc = ReportDoc::new(&report);
+            let href = |n: usize| format!("/shared/reports/{}?page={n}", url_escape(&token));
+            let doc = ReportDoc::new(&report, &href);
             let page = SharedReportPage {
                 css: super::asset_href("rapport.css"),
                 doc,
