@@ -101,14 +101,7 @@ async fn a_family_answers_a_survey_link_in_spanish_on_a_phone(backend: Backend) 
     let f = fixture(backend, 0, 0).await;
     let survey = f.send().await;
     // Handed out without a language: the holder's browser decides.
-    let link = f
-        .net
-        .owner
-        .api
-        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+    let link = f.library_link(survey).await;
     let url = link["url"].as_str().unwrap().to_owned();
     f.open();
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");

@@ -74,6 +74,17 @@ impl Fixture {
         self.net.path(&format!("/surveys/{survey}{rest}"))
     }
 
+    /// A single-use link to `survey` for someone of the library, as the owner hands it out.
+    pub(crate) async fn library_link(&self, survey: Uuid) -> Value {
+        self.net
+            .owner
+            .api
+            .post(&self.survey(survey, "/links"), json!({"organization_id": self.net.library}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await
+    }
+
     pub(crate) async fn answer(
         &self,
         person: &Person,
@@ -625,11 +636,7 @@ async fn single_use_links_answer_once_without_an_account(backend: Backend) {
     let f = fixture(backend, 0, 0).await;
     let survey = f.send().await;
     let owner = &f.net.owner.api;
-    let link = owner
-        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+    let link = f.library_link(survey).await;
     let token = link["token"].as_str().unwrap().to_owned();
     assert!(link["url"].as_str().unwrap().ends_with(&format!("/s/{token}")));
     // Before it opens, the coordinator is told which groups can never be shown.
@@ -818,14 +825,7 @@ on_both_backends!(a_single_use_link_answers_on_a_phone);
 async fn a_single_use_link_answers_on_a_phone(backend: Backend) {
     let f = fixture(backend, 3, 2).await;
     let survey = f.send().await;
-    let link = f
-        .net
-        .owner
-        .api
-        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+    let link = f.library_link(survey).await;
     let url = link["url"].as_str().unwrap().to_owned();
     f.open();
     let shots = std::env::temp_dir().join("rapport-shots").join("surveys");
@@ -1130,14 +1130,7 @@ on_both_backends!(link_and_invitation_secrets_never_reach_the_log);
 async fn link_and_invitation_secrets_never_reach_the_log(backend: Backend) {
     let f = fixture(backend, 0, 0).await;
     let survey = f.send().await;
-    let link = f
-        .net
-        .owner
-        .api
-        .post(&f.survey(survey, "/links"), json!({"organization_id": f.net.library}))
-        .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+    let link = f.library_link(survey).await;
     let token = link["token"].as_str().unwrap().to_owned();
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

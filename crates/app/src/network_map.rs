@@ -178,7 +178,7 @@ fn within_two_steps(kept: &KeptNetwork, around: &[Uuid]) -> Vec<Uuid> {
 fn ties_among(kept: &KeptNetwork, shown: &HashSet<Uuid>, wanted: &impl Fn(&&StoredTie) -> bool) -> Vec<Tie> {
     let mut ties: Vec<Tie> = shown
         .iter()
-        .flat_map(|id| kept.ties_of(*id).filter(move |t| t.tie.a == *id))
+        .flat_map(|id| kept.ties_from(*id))
         .filter(|t| shown.contains(&t.tie.b))
         .filter(wanted)
         .map(|t| t.tie.clone())
@@ -544,7 +544,7 @@ impl Session<'_> {
             let within = |id: &Uuid| near.as_ref().is_none_or(|near| near.binary_search(id).is_ok());
             let starting: Vec<&StoredTie> = organizations
                 .iter()
-                .flat_map(|o| kept.ties_of(o.id).filter(move |t| t.tie.a == o.id))
+                .flat_map(|o| kept.ties_from(o.id))
                 .filter(wanted)
                 .filter(|t| within(&t.tie.b))
                 .collect();

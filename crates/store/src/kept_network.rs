@@ -93,6 +93,11 @@ impl KeptNetwork {
         self.touching[self.range_of(id)].iter().map(|&tie| &self.ties[tie])
     }
 
+    /// The ties whose first end (`a`, the lower id) is `id`: each tie is listed by one end only.
+    pub fn ties_from(&self, id: Uuid) -> impl Iterator<Item = &StoredTie> {
+        self.ties_of(id).filter(move |t| t.tie.a == id)
+    }
+
     /// `seeds` and every organisation within `steps` ties of them.
     pub fn within_steps(&self, seeds: &[Uuid], steps: usize) -> Vec<Uuid> {
         let mut reached = vec![false; self.positions.len()];
