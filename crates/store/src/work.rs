@@ -442,6 +442,7 @@ impl Store {
         // The most frequent write of all shares its transaction with those arriving together.
         let (store, promise) = (self.clone(), promise.clone());
         self.write_together(move |txn| {
+            let (store, promise) = (store.clone(), promise.clone());
             Box::pin(async move { store.create_commitment_in(txn, workspace_id, partnership_id, &promise, by).await })
         })
         .await
@@ -455,7 +456,9 @@ impl Store {
         promise: &ValidCommitment,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
-        self.partnership_in(txn, workspace_id, partnership_id).await?;
+        // Renewing the stamp first also checks the partnership is the workspace's: one
+        // statement where a check and a renewal would be two.
+        self.renew_stamp_in(txn, workspace_id, partnership_id).await?;
         let Inserted { row, counts } =
             self.insert_commitment(txn, workspace_id, partnership_id, promise, None, by).await?;
         let commitment = convert::commitment(row, self.today());
@@ -463,8 +466,6 @@ impl Store {
         // A promise not yet due moves no score; one entered already missed does.
         if counts {
             self.refresh_trust_in(txn, workspace_id, &[partnership_id]).await?;
-        } else {
-            self.renew_stamp(txn, partnership_id).await?;
         }
         Ok(commitment)
     }

@@ -243,6 +243,27 @@ impl Store {
     /// Renews a partnership's stamp without recomputing its trust state: for a write that
     /// changes what its page lists but no score (a promise made, renegotiated or cancelled
     /// before it counts), so what pages keep under the old stamp is read afresh. One statement.
+    /// [`Store::renew_stamp`] of a partnership that must be `workspace_id`'s: `NotFound` when
+    /// it is not. The stamp's row names the workspace, so a renewed row is the check; only a
+    /// partnership with no health row yet (never refreshed) costs a second statement.
+    pub(crate) async fn renew_stamp_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+    ) -> StoreResult<()> {
+        let renewed = partnership_health::Entity::update_many()
+            .col_expr(partnership_health::Column::Stamp, Expr::value(Some(Uuid::new_v4())))
+            .filter(partnership_health::Column::Id.eq(partnership_id))
+            .filter(partnership_health::Column::WorkspaceId.eq(workspace_id))
+            .exec(conn)
+            .await?;
+        if renewed.rows_affected == 0 {
+            self.partnership_in(conn, workspace_id, partnership_id).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn renew_stamp(&self, conn: &impl ConnectionTrait, partnership_id: Uuid) -> StoreResult<()> {
         partnership_health::Entity::update_many()
             .col_expr(partnership_health::Column::Stamp, Expr::value(Some(Uuid::new_v4())))
