@@ -175,7 +175,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             name: m.name.clone(),
             email: m.email.clone(),
             role: m.role.label(),
-            organizations: join_names(m.organizations.iter().map(org_name)),
+            organizations: join_names(&crate::i18n::Tr::english(), m.organizations.iter().map(org_name)),
             is_me: m.user_id == ui.user.id,
         })
         .collect();
@@ -392,7 +392,7 @@ async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> 
     let ask = Ask {
         heading: "Revoke this invitation?".into(),
         detail: "Its link stops working at once. You can invite the same person again later.".into(),
-        button: "Yes, revoke it",
+        button: "Yes, revoke it".into(),
         back: "/settings#invitations".into(),
     };
     if let Some(page) =
@@ -454,7 +454,7 @@ async fn sign_out_everywhere(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         heading: "Sign out of every browser?".into(),
         detail: "Every browser signed in to your account is signed out, this one included. API tokens keep working."
             .into(),
-        button: "Yes, sign out everywhere",
+        button: "Yes, sign out everywhere".into(),
         back: "/settings#sessions".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/sessions/end-all", ask) {
@@ -545,7 +545,7 @@ async fn revoke_token(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRes
     let ask = Ask {
         heading: "Revoke this token?".into(),
         detail: "Anything using it stops working at once, and it cannot be turned back on.".into(),
-        button: "Yes, revoke it",
+        button: "Yes, revoke it".into(),
         back: "/settings#tokens".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/settings/tokens/{id}/revoke"), ask) {
@@ -648,7 +648,7 @@ async fn revoke_my_feed(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let ask = Ask {
         heading: "Turn off your calendar feed?".into(),
         detail: "Calendars subscribed to it stop updating. You can make a new link later.".into(),
-        button: "Yes, turn it off",
+        button: "Yes, turn it off".into(),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/feed/revoke", ask) {
@@ -673,7 +673,7 @@ async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui
     let ask = Ask {
         heading: "Turn off this partnership's calendar feed?".into(),
         detail: "Calendars subscribed to it stop updating. You can publish a new link later.".into(),
-        button: "Yes, turn it off",
+        button: "Yes, turn it off".into(),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/partnerships/{id}/feed/revoke"), ask) {

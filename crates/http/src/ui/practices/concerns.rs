@@ -259,6 +259,7 @@ async fn move_concern(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRes
             data: form,
             errors: ValidationErrors::new(),
             problem: Some(format!("Not saved: {why}. The page shows where it stands now.")),
+            ..FormState::default()
         },
         other => match outcome(other, form, same)? {
             Outcome::Saved(_) => return Ok(ui.done(&format!("/concerns/{id}"), "concern_moved")),

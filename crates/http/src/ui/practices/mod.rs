@@ -66,7 +66,7 @@ fn state_chip(concern: &Concern) -> Chip {
         ConcernState::Withdrawn => "neutral",
     };
     let label = if concern.overdue { "Waiting past its deadline" } else { concern.state.label() };
-    Chip { label, tone }
+    Chip { label: label.into(), tone }
 }
 
 /// A concern as lists show it.
