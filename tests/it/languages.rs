@@ -723,7 +723,17 @@ on_both_backends!(a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a
 async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(backend: Backend) {
     let l = liaison(backend).await;
     let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
-    let english = english_of(&["common", "home", "partnership", "commitments", "checkins", "links", "vocabulary"]);
+    let english = english_of(&[
+        "common",
+        "home",
+        "partnership",
+        "commitments",
+        "checkins",
+        "links",
+        "concerns",
+        "kudos",
+        "vocabulary",
+    ]);
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");
     // A browser that asks for English: the person's own choice wins.
     let browser = Browser::start_in("en-US,en;q=0.9").await;
@@ -741,6 +751,10 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         ("commitment-form", format!("/w/{ws}/partnerships/{partnership}/commitments/new")),
         ("checkin", format!("/w/{ws}/checkins/{}", l.checkin)),
         ("checkin-form", format!("/w/{ws}/partnerships/{partnership}/checkins/new")),
+        ("concerns", format!("/w/{ws}/concerns")),
+        ("concern-form", format!("/w/{ws}/partnerships/{partnership}/concerns/new")),
+        ("kudos", format!("/w/{ws}/kudos")),
+        ("kudos-form", format!("/w/{ws}/kudos/new?partnership_id={partnership}")),
     ];
     for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
         browser.set_window_size(width, height).await;
@@ -755,4 +769,130 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
             browser.screenshot(&shots.join(format!("{name}-{device}-es.png"))).await;
         }
     }
+}
+
+on_both_backends!(a_liaison_raises_a_concern_and_sends_kudos_in_spanish);
+
+async fn a_liaison_raises_a_concern_and_sends_kudos_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
+    let english = english_of(&["common", "concerns", "kudos", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Raise a concern"), "{english:?}");
+
+    let new = format!("/w/{ws}/partnerships/{partnership}/concerns/new");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the concern form");
+    assert!(form.contains("Plantear una inquietud") && form.contains("¿Cuánto pesa?"), "{form}");
+    assert!(form.contains("Media") && form.contains("Compartida con la alianza"), "{form}");
+    let csrf = l.ui.csrf(&new).await;
+    let concern = [
+        ("csrf", csrf.as_str()),
+        ("partnership_id", &partnership.to_string()),
+        ("title", "Las salas no se reservan a tiempo"),
+        ("description", "Dos noches de lectura sin sala"),
+        ("severity", "medium"),
+        ("visibility", "shared"),
+    ]
+    .map(|(k, v)| (k, v.to_owned()));
+    let mut refused = concern.to_vec();
+    refused.push(("acknowledge_by", "pronto".to_owned()));
+    let refused = post_owned(&l.ui, &format!("/w/{ws}/concerns"), refused).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the concern form with an error");
+    assert!(refused.contains("Debe ser una fecha"), "{refused}");
+    let raised = post_owned(&l.ui, &format!("/w/{ws}/concerns"), concern.to_vec()).await;
+    assert_eq!(raised.status(), StatusCode::SEE_OTHER);
+    let page = raised.headers()["location"].to_str().unwrap().to_owned();
+    let page = l.ui.page(&page).await;
+    assert_spanish(&page, &english, "a concern's page");
+    for spanish in
+        ["Inquietud planteada.", "La inquietud", "Planteada por", "Gravedad media", "Próximo paso", "Retirada"]
+    {
+        assert!(page.contains(spanish), "a concern's page says {spanish:?}:\n{page}");
+    }
+
+    let list = l.ui.page(&format!("/w/{ws}/concerns")).await;
+    assert_spanish(&list, &english, "the concerns");
+    assert!(list.contains("Abiertas") && list.contains("Planteada por") && list.contains("acuse de recibo"));
+
+    let new = format!("/w/{ws}/kudos/new?partnership_id={partnership}");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the kudos form");
+    assert!(form.contains("Enviar un reconocimiento") && form.contains("Solo yo"));
+    let csrf = l.ui.csrf(&new).await;
+    let library = l.f.net.library.to_string();
+    let sent =
+        l.ui.post_form(
+            &format!("/w/{ws}/kudos"),
+            &[
+                ("csrf", &csrf),
+                ("partnership_id", &partnership.to_string()),
+                ("to_organization_id", &library),
+                ("message", "Gracias por los libros"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let wins = l.ui.page(&format!("/w/{ws}/kudos")).await;
+    assert_spanish(&wins, &english, "the wins");
+    assert!(wins.contains("Gracias por los libros") && wins.contains("hoy"), "{wins}");
+}
+
+on_both_backends!(the_account_pages_speak_the_browsers_spanish);
+
+async fn the_account_pages_speak_the_browsers_spanish(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let english = english_of(&["common", "account"]);
+    let ui = f.app.ui_client();
+    let spanish_get = |path: String| {
+        let request = ui.client.get(f.app.url(&path)).header("accept-language", "es-MX,es;q=0.9");
+        async move { request.send().await.unwrap() }
+    };
+    let spanish_post = |path: &str, pairs: &[(&str, &str)]| {
+        let request = ui
+            .client
+            .post(f.app.url(path))
+            .header("accept-language", "es-MX,es;q=0.9")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form_body(pairs));
+        async move { request.send().await.unwrap() }
+    };
+
+    let forgot = spanish_get("/forgot".into()).await.text().await.unwrap();
+    assert_spanish(&forgot, &english, "the forgotten password page");
+    assert!(forgot.contains("¿Olvidó su contraseña?") && forgot.contains("Enviarme un enlace"));
+    let refused = spanish_post("/forgot", &[("email", "no es una dirección")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the forgotten password page with an error");
+    assert!(refused.contains("Debe ser una dirección de correo electrónico"), "{refused}");
+    let sent = spanish_post("/forgot", &[("email", "nadie@example.org")]).await.text().await.unwrap();
+    assert_spanish(&sent, &english, "the forgotten password page, sent");
+    assert!(sent.contains("Revise su correo electrónico"));
+
+    let dead = spanish_get("/reset/guess".into()).await;
+    assert_eq!(dead.status(), StatusCode::NOT_FOUND);
+    let dead = dead.text().await.unwrap();
+    assert_spanish(&dead, &english, "a dead reset link");
+    assert!(dead.contains("Este enlace ya no funciona"));
+
+    let invitation = f
+        .net
+        .owner
+        .api
+        .post(&f.net.path("/invitations"), json!({"email": "carla@example.org", "role": "member"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let url = invitation["url"].as_str().unwrap_or_else(|| panic!("{invitation}"));
+    let path = &url[url.find("/invite/").unwrap()..];
+    let invite = spanish_get(path.to_owned()).await.text().await.unwrap();
+    assert_spanish(&invite, &english, "an invitation");
+    assert!(invite.contains("Unirse a Eastside Learning Network") && invite.contains("<strong>Miembro</strong>"));
+    let refused = spanish_post(path, &[("name", "Carla"), ("password", "corta"), ("password_again", "otra")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "an invitation with errors");
+    assert!(refused.contains("Debe tener al menos 10 caracteres") && refused.contains("No coincide con la contraseña"));
 }

@@ -62,3 +62,13 @@ warning-kind-one-sided-partnership = One-sided partnership
 warning-kind-quiet-partner = Quiet partner
 warning-kind-win-to-celebrate = Win to celebrate
 warning-kind-agreement-ending = Agreement ending
+
+concern-state-raised = Raised
+concern-state-acknowledged = Acknowledged
+concern-state-in-dialogue = In dialogue
+concern-state-in-mediation = In mediation
+concern-state-resolved = Resolved
+concern-state-withdrawn = Withdrawn
+concern-severity-low = Low
+concern-severity-medium = Medium
+concern-severity-high = High

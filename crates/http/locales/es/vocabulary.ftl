@@ -62,3 +62,13 @@ warning-kind-one-sided-partnership = Alianza desequilibrada
 warning-kind-quiet-partner = Aliado ausente
 warning-kind-win-to-celebrate = Logro para celebrar
 warning-kind-agreement-ending = Acuerdo por terminar
+
+concern-state-raised = Planteada
+concern-state-acknowledged = Recibida
+concern-state-in-dialogue = En diálogo
+concern-state-in-mediation = En mediación
+concern-state-resolved = Resuelta
+concern-state-withdrawn = Retirada
+concern-severity-low = Baja
+concern-severity-medium = Media
+concern-severity-high = Alta

@@ -253,6 +253,8 @@ fn words(tr: &Tr, message: &str) -> String {
         "the organisation that promises" => Some(tr.t("form-what-promisor")),
         "a person" => Some(tr.t("form-what-person")),
         "an organisation" => Some(tr.t("form-what-organisation")),
+        "a record" => Some(tr.t("form-what-record")),
+        "a partnership" => Some(tr.t("form-what-partnership")),
         _ => None,
     };
     let known = match message {
@@ -263,6 +265,12 @@ fn words(tr: &Tr, message: &str) -> String {
         "choose someone from the list" => Some(tr.t("form-error-choose-someone")),
         "choose one of the outcomes listed" => Some(tr.t("form-error-choose-outcome")),
         "is required: say why the date changes" => Some(tr.t("form-error-say-why")),
+        "choose the next step" => Some(tr.t("form-error-next-step")),
+        "is required" => Some(tr.t("form-error-required")),
+        "must be at least 10 characters" => Some(tr.t("form-error-password-short")),
+        "must be an e-mail address such as name@example.org" => Some(tr.t("form-error-email")),
+        "does not match the password above" => Some(tr.t("form-error-password-again")),
+        "that is not the password of this account" => Some(tr.t("form-error-password-wrong")),
         other => match other.strip_prefix("choose ") {
             Some(rest) => match rest.strip_suffix(" from the list") {
                 Some(thing) => what(thing).map(|w| tr.a("form-error-choose-from-list", [("what", w)])),

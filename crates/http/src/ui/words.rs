@@ -3,7 +3,8 @@
 //! theirs here, from `vocabulary.ftl`.
 
 use rapport_core::kinds::{
-    Cadence, CommitmentStatus, Confidence, PartnershipKind, PartnershipStatus, ReminderKind, Severity, WarningKind,
+    Cadence, CommitmentStatus, ConcernSeverity, ConcernState, Confidence, PartnershipKind, PartnershipStatus,
+    ReminderKind, Severity, WarningKind,
 };
 
 use crate::i18n::Tr;
@@ -93,6 +94,25 @@ pub fn warning_kind(tr: &Tr, value: WarningKind) -> String {
     }
 }
 
+pub fn concern_state(tr: &Tr, value: ConcernState) -> String {
+    match value {
+        ConcernState::Raised => tr.t("concern-state-raised"),
+        ConcernState::Acknowledged => tr.t("concern-state-acknowledged"),
+        ConcernState::InDialogue => tr.t("concern-state-in-dialogue"),
+        ConcernState::InMediation => tr.t("concern-state-in-mediation"),
+        ConcernState::Resolved => tr.t("concern-state-resolved"),
+        ConcernState::Withdrawn => tr.t("concern-state-withdrawn"),
+    }
+}
+
+pub fn concern_severity(tr: &Tr, value: ConcernSeverity) -> String {
+    match value {
+        ConcernSeverity::Low => tr.t("concern-severity-low"),
+        ConcernSeverity::Medium => tr.t("concern-severity-medium"),
+        ConcernSeverity::High => tr.t("concern-severity-high"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +121,12 @@ mod tests {
     #[test]
     fn english_labels_are_the_cores() {
         let en = Tr::english();
+        for v in ConcernState::ALL {
+            assert_eq!(concern_state(&en, *v), v.label());
+        }
+        for v in ConcernSeverity::ALL {
+            assert_eq!(concern_severity(&en, *v), v.label());
+        }
         for v in WarningKind::ALL {
             assert_eq!(warning_kind(&en, *v), v.label());
         }
