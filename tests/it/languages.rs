@@ -451,7 +451,8 @@ fn english_of(files: &[&str]) -> Vec<String> {
         let text = std::fs::read_to_string(root.join(format!("{file}.ftl"))).unwrap();
         for line in text.lines() {
             let Some((id, _)) = line.split_once(" =") else { continue };
-            if !id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || id.contains(' ') {
+            // A language's own name is shown in that language on every page that offers it.
+            if !id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || id.contains(' ') || id == "language-name" {
                 continue;
             }
             let (english, spanish) = (en.t(id), es.t(id));
@@ -513,7 +514,12 @@ const TYPED: &[&str] = &[
 ];
 
 fn without_typed_names(text: &str) -> String {
-    TYPED.iter().fold(text.to_owned(), |text, name| text.replace(name, " "))
+    let text = TYPED.iter().fold(text.to_owned(), |text, name| text.replace(name, " "));
+    // E-mail addresses, such as `member-1a2b@example.org`, are typed too.
+    text.lines()
+        .map(|line| line.split(' ').filter(|word| !word.contains('@')).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The page speaks Spanish and none of `english` is left on it.
@@ -732,6 +738,7 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         "links",
         "concerns",
         "kudos",
+        "settings",
         "vocabulary",
     ]);
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");
@@ -755,6 +762,7 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         ("concern-form", format!("/w/{ws}/partnerships/{partnership}/concerns/new")),
         ("kudos", format!("/w/{ws}/kudos")),
         ("kudos-form", format!("/w/{ws}/kudos/new?partnership_id={partnership}")),
+        ("settings", format!("/w/{ws}/settings")),
     ];
     for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
         browser.set_window_size(width, height).await;
@@ -895,4 +903,56 @@ async fn the_account_pages_speak_the_browsers_spanish(backend: Backend) {
     let refused = refused.text().await.unwrap();
     assert_spanish(&refused, &english, "an invitation with errors");
     assert!(refused.contains("Debe tener al menos 10 caracteres") && refused.contains("No coincide con la contraseña"));
+}
+
+on_both_backends!(a_liaison_keeps_the_settings_in_spanish);
+
+async fn a_liaison_keeps_the_settings_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let ws = l.f.net.ws;
+    let english = english_of(&["common", "settings", "vocabulary", "notices"]);
+    let settings = format!("/w/{ws}/settings");
+    let page = l.ui.page(&settings).await;
+    assert_spanish(&page, &english, "the settings");
+    for spanish in ["Configuración", "Su idioma", "Sus recordatorios", "Compromisos vencidos", "Sus claves de API"] {
+        assert!(page.contains(spanish), "the settings say {spanish:?}:\n{page}");
+    }
+    let csrf = l.ui.csrf(&settings).await;
+    let refused = l.ui.post_form(&format!("{settings}/tokens"), &[("csrf", &csrf), ("name", " ")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the settings with an error");
+    assert!(refused.contains("Es obligatorio"), "{refused}");
+    let made = l.ui.post_form(&format!("{settings}/tokens"), &[("csrf", &csrf), ("name", "Informe semanal")]).await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let made = made.text().await.unwrap();
+    assert_spanish(&made, &english, "the settings with a new token");
+    assert!(made.contains("Clave de API «Informe semanal»") && made.contains("Cópiela ahora"), "{made}");
+    let refused =
+        l.ui.post_form(
+            &format!("{settings}/password"),
+            &[
+                ("csrf", &csrf),
+                ("current_password", PASSWORD),
+                ("new_password", "una contraseña larga"),
+                ("password_again", "otra contraseña larga"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the settings with a password error");
+    assert!(refused.contains("No coincide con la contraseña nueva"), "{refused}");
+    let saved =
+        l.ui.post_form(&format!("{settings}/reminders"), &[("csrf", &csrf), ("channels", "weekly_digest")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let back = saved.headers()["location"].to_str().unwrap().to_owned();
+    let page = l.ui.page(&back).await;
+    assert_spanish(&page, &english, "the settings after saving reminders");
+    assert!(page.contains("Configuración de recordatorios guardada."), "{page}");
+
+    // The owner, who chose no language, keeps the English page.
+    let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
+    let page = owner.page(&settings).await;
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Workspace name and time zone"), "{page}");
 }

@@ -147,3 +147,4 @@ form-error-password-short = must be at least 10 characters
 form-error-email = must be an e-mail address such as name@example.org
 form-error-password-again = does not match the password above
 form-error-password-wrong = that is not the password of this account
+form-error-new-password-again = does not match the new password

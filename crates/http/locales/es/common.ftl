@@ -148,3 +148,4 @@ form-error-password-short = debe tener al menos 10 caracteres
 form-error-email = debe ser una dirección de correo electrónico, por ejemplo nombre@ejemplo.org
 form-error-password-again = no coincide con la contraseña de arriba
 form-error-password-wrong = esa no es la contraseña de esta cuenta
+form-error-new-password-again = no coincide con la contraseña nueva

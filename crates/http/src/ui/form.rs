@@ -270,6 +270,7 @@ fn words(tr: &Tr, message: &str) -> String {
         "must be at least 10 characters" => Some(tr.t("form-error-password-short")),
         "must be an e-mail address such as name@example.org" => Some(tr.t("form-error-email")),
         "does not match the password above" => Some(tr.t("form-error-password-again")),
+        "does not match the new password" => Some(tr.t("form-error-new-password-again")),
         "that is not the password of this account" => Some(tr.t("form-error-password-wrong")),
         other => match other.strip_prefix("choose ") {
             Some(rest) => match rest.strip_suffix(" from the list") {
