@@ -370,8 +370,8 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
-    let partnerships = ui.page(&format!("/w/{}/partnerships", f.net.ws)).await;
-    assert!(speaks(&partnerships, "en") && partnerships.contains(">Partnerships</a>"));
+    let organizations = ui.page(&format!("/w/{}/organizations", f.net.ws)).await;
+    assert!(speaks(&organizations, "en") && organizations.contains(">Partnerships</a>"));
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
@@ -437,4 +437,522 @@ async fn a_coordinators_own_statement_is_asked_in_each_language(backend: Backend
 async fn post_owned(ui: &UiClient, path: &str, pairs: Vec<(&str, String)>) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     ui.post_form(path, &pairs).await
+}
+
+/// The English of some message files, as the page's loader reads them: each message's literal
+/// parts (its `{ $placeholders }` cut out) that say something in English, a phrase of two words
+/// or more, or one long word. Parts that read the same in Spanish ("CSV") are left out.
+fn english_of(files: &[&str]) -> Vec<String> {
+    use rapport_http::i18n::Tr;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/http/locales/en");
+    let (en, es) = (Tr::english(), Tr::of("es").unwrap());
+    let mut phrases = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(root.join(format!("{file}.ftl"))).unwrap();
+        for line in text.lines() {
+            let Some((id, _)) = line.split_once(" =") else { continue };
+            // A language's own name is shown in that language on every page that offers it.
+            if !id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || id.contains(' ') || id == "language-name" {
+                continue;
+            }
+            let (english, spanish) = (en.t(id), es.t(id));
+            // Without its arguments a message shows each one as `{$name}`.
+            for part in english.split(['{', '}', '·', '(', ')', ':']) {
+                let part = part.trim().trim_matches(|c: char| c.is_ascii_punctuation() || c == '…').trim();
+                let words = part.split_whitespace().count();
+                let long_word = words == 1 && part.chars().count() >= 6 && !part.starts_with('$');
+                if (words >= 2 || long_word) && !spanish.contains(part) && !phrases.iter().any(|p| p == part) {
+                    phrases.push(part.to_owned());
+                }
+            }
+        }
+    }
+    phrases
+}
+
+/// What a person reads on an HTML page: its text, and the words of its controls' labels,
+/// placeholders, titles and confirmation questions.
+fn visible_text(html: &str) -> String {
+    let decode = |s: &str| {
+        s.replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&#34;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&decode(&rest[..start]));
+        out.push(' ');
+        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+        let tag = &rest[start..end];
+        for attribute in ["aria-label=\"", "placeholder=\"", "title=\"", "alt=\"", "data-confirm=\"", "data-label=\""] {
+            if let Some(at) = tag.find(attribute) {
+                let value = &tag[at + attribute.len()..];
+                out.push_str(&decode(value.split('"').next().unwrap_or_default()));
+                out.push(' ');
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(&decode(rest));
+    out
+}
+
+/// Names people typed in the fixture, which stay as typed in every language.
+const TYPED: &[&str] = &[
+    "Eastside Learning Network",
+    "Lincoln Elementary",
+    "Eastside Library",
+    "Reading Buddies",
+    "Olive Owner",
+    "A member",
+    "A observer",
+];
+
+fn without_typed_names(text: &str) -> String {
+    let text = TYPED.iter().fold(text.to_owned(), |text, name| text.replace(name, " "));
+    // E-mail addresses, such as `member-1a2b@example.org`, are typed too.
+    text.lines()
+        .map(|line| line.split(' ').filter(|word| !word.contains('@')).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The page speaks Spanish and none of `english` is left on it.
+fn assert_spanish(html: &str, english: &[String], page: &str) {
+    assert!(html.contains("<html lang=\"es\">"), "{page} is not in Spanish:\n{html}");
+    let text = without_typed_names(&visible_text(html));
+    let left: Vec<&String> = english.iter().filter(|phrase| text.contains(phrase.as_str())).collect();
+    assert!(left.is_empty(), "{page} still says {left:?} in English:\n{text}");
+}
+
+/// A liaison of the school whose own language is Spanish, in a partnership with commitments of
+/// every state, a check-in and an open pulse survey.
+struct Liaison {
+    f: crate::surveys::Fixture,
+    ui: UiClient,
+    overdue: Uuid,
+    checkin: Uuid,
+}
+
+async fn liaison(backend: Backend) -> Liaison {
+    let f = fixture(backend, 1, 0).await;
+    let member = &f.school[0];
+    let me = member.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let owner = &f.net.owner.api;
+    let (school, library) = (f.net.school, f.net.library);
+    let today = f.clock.today();
+    let commitments = f.net.path(&format!("/partnerships/{}/commitments", f.net.partnership));
+    let mut ids = Vec::new();
+    for (description, days) in
+        [("Lend the reading corner books", 1), ("Send the flyer home", 5), ("Host the autumn reading night", 20)]
+    {
+        let made = owner
+            .post(
+                &commitments,
+                json!({"promisor_organization_id": school, "promisee_organization_id": library,
+                       "description": description, "due_on": day(today, days)}),
+            )
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+        ids.push(id_of(&made));
+    }
+    let checkin = owner
+        .post(
+            &f.net.path(&format!("/partnerships/{}/checkins", f.net.partnership)),
+            json!({"held_on": day(today, 0), "agenda": "Autumn reading nights", "notes": "Good turnout",
+                   "decisions": "Two more nights", "attendee_organization_ids": [school, library],
+                   "action_items": [{"promisor_organization_id": library, "description": "Book the hall",
+                                     "due_on": day(today, 14)}]}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    f.send().await;
+    // Three days on: the first promise is two days late, the second due in two days, the survey open.
+    f.clock.advance(chrono::Duration::days(3));
+    let ui = f.app.ui_sign_in(&member.email).await;
+    Liaison { ui, overdue: ids[0], checkin: id_of(&checkin), f }
+}
+
+on_both_backends!(a_liaison_reads_the_home_page_and_the_partnerships_in_spanish);
+
+async fn a_liaison_reads_the_home_page_and_the_partnerships_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let ws = l.f.net.ws;
+    let english = english_of(&["common", "home", "partnership", "commitments", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Needs you today"), "the list is read from the files: {english:?}");
+
+    let home = l.ui.page(&format!("/w/{ws}")).await;
+    assert_spanish(&home, &english, "the home page");
+    for spanish in [
+        "Hola,",
+        "Lo que requiere su atención hoy",
+        "Compromisos de su organización, vencidos",
+        "Compromisos de su organización, por vencer",
+        "2 días de retraso",
+        "vence dentro de 2 días",
+        "Marcar como cumplido",
+        "Encuestas que esperan sus respuestas",
+        "Pulso de la alianza",
+        "Sus compromisos",
+        "se reúne cada mes",
+        "Lincoln Elementary y Eastside Library",
+    ] {
+        assert!(visible_text(&home).contains(spanish), "the home page says {spanish:?}:\n{}", visible_text(&home));
+    }
+
+    // Keeping a promise from the home page comes back to it with the notice in Spanish.
+    let csrf = l.ui.csrf(&format!("/w/{ws}")).await;
+    let done =
+        l.ui.post_form(
+            &format!("/w/{ws}/commitments/{}/done", l.overdue),
+            &[("csrf", &csrf), ("version", "1"), ("back", "/"), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let back = done.headers()["location"].to_str().unwrap().to_owned();
+    let home = l.ui.page(&back).await;
+    assert_spanish(&home, &english, "the home page after keeping a promise");
+    assert!(home.contains("Compromiso marcado como cumplido."), "{home}");
+
+    let list = l.ui.page(&format!("/w/{ws}/partnerships")).await;
+    assert_spanish(&list, &english, "the partnerships");
+    for spanish in ["Alianzas", "Cualquier estado", "Filtrar", "Se reúne", "Activa", "Escuela y comunidad", "Mensual"]
+    {
+        assert!(list.contains(spanish), "the partnerships say {spanish:?}:\n{list}");
+    }
+    let archived = l.ui.page(&format!("/w/{ws}/partnerships?archived=1")).await;
+    assert_spanish(&archived, &english, "the archived partnerships");
+    assert!(archived.contains("No hay alianzas archivadas."));
+
+    // The same pages stay wholly English for the owner, who chose no language.
+    let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
+    let home = owner.page(&format!("/w/{ws}")).await;
+    assert!(home.contains("<html lang=\"en\">") && home.contains("Hello, Olive"), "{home}");
+    assert!(owner.page(&format!("/w/{ws}/partnerships")).await.contains("Any status"));
+}
+
+on_both_backends!(a_liaison_keeps_a_commitment_and_records_a_checkin_in_spanish);
+
+async fn a_liaison_keeps_a_commitment_and_records_a_checkin_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
+    let english = english_of(&["common", "commitments", "checkins", "links", "vocabulary", "notices"]);
+    let commitment = format!("/w/{ws}/commitments/{}", l.overdue);
+
+    let page = l.ui.page(&commitment).await;
+    assert_spanish(&page, &english, "a commitment's page");
+    for spanish in ["El compromiso", "Quién se comprometió", "Prometido el", "Acordar una nueva fecha", "Documentos"]
+    {
+        assert!(page.contains(spanish), "a commitment's page says {spanish:?}:\n{page}");
+    }
+    // A date that is not one: the error beside the field is Spanish too.
+    let csrf = l.ui.csrf(&commitment).await;
+    let refused =
+        l.ui.post_form(
+            &format!("{commitment}/renegotiate"),
+            &[("csrf", &csrf), ("version", "1"), ("new_due_on", "soon"), ("reason", "Los libros llegan tarde")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "a commitment's page with an error");
+    assert!(refused.contains("Hay un problema") && refused.contains("Debe ser una fecha, por ejemplo 2026-12-04"));
+    // Marking it done asks first, in Spanish.
+    let asked = l.ui.post_form(&format!("{commitment}/done"), &[("csrf", &csrf), ("version", "1")]).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let asked = asked.text().await.unwrap();
+    assert_spanish(&asked, &english, "the question before marking done");
+    assert!(asked.contains("¿Marcar este compromiso como cumplido?") && asked.contains("con 2 días de retraso"));
+
+    let new = format!("/w/{ws}/partnerships/{partnership}/commitments/new");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the new commitment form");
+    assert!(form.contains("Nuevo compromiso") && form.contains("Quién se compromete"));
+    let csrf = l.ui.csrf(&new).await;
+    let school = l.f.net.school.to_string();
+    let refused =
+        l.ui.post_form(
+            &format!("/w/{ws}/partnerships/{partnership}/commitments"),
+            &[
+                ("csrf", &csrf),
+                ("description", "Prestar los libros"),
+                ("promisor_organization_id", &school),
+                ("due_on", "mañana"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the new commitment form with an error");
+    assert!(refused.contains("Debe ser una fecha"), "{refused}");
+
+    let checkin = l.ui.page(&format!("/w/{ws}/checkins/{}", l.checkin)).await;
+    assert_spanish(&checkin, &english, "a check-in's page");
+    for spanish in ["Reunión de seguimiento", "Orden del día", "Tareas", "Registró una reunión de seguimiento"] {
+        assert!(checkin.contains(spanish), "a check-in's page says {spanish:?}:\n{checkin}");
+    }
+    let new = format!("/w/{ws}/partnerships/{partnership}/checkins/new");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the check-in form");
+    assert!(form.contains("Registrar una reunión de seguimiento") && form.contains("Tarea 1"));
+    let csrf = l.ui.csrf(&new).await;
+    let refused =
+        l.ui.post_form(
+            &format!("/w/{ws}/partnerships/{partnership}/checkins"),
+            &[("csrf", &csrf), ("held_on", ""), ("notes", "Buena asistencia"), ("rows", "3")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the check-in form with an error");
+    assert!(refused.contains("Es obligatorio: elija una fecha"), "{refused}");
+    let csrf = l.ui.csrf(&new).await;
+    let saved =
+        l.ui.post_form(
+            &format!("/w/{ws}/partnerships/{partnership}/checkins"),
+            &[("csrf", &csrf), ("held_on", &day(l.f.clock.today(), 0)), ("notes", "Buena asistencia"), ("rows", "3")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+}
+
+on_both_backends!(a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop);
+
+async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(backend: Backend) {
+    let l = liaison(backend).await;
+    let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
+    let english = english_of(&[
+        "common",
+        "home",
+        "partnership",
+        "commitments",
+        "checkins",
+        "links",
+        "concerns",
+        "kudos",
+        "settings",
+        "vocabulary",
+    ]);
+    let shots = std::env::temp_dir().join("rapport-shots").join("languages");
+    // A browser that asks for English: the person's own choice wins.
+    let browser = Browser::start_in("en-US,en;q=0.9").await;
+    browser.set_window_size(390, 844).await;
+    browser.goto(&l.f.app.url("/login")).await;
+    browser.fill("#f-email", &l.f.school[0].email).await;
+    browser.fill("#f-password", PASSWORD).await;
+    browser.follow(".actions button[type=submit]").await;
+    assert!(browser.text("h1").await.starts_with("Hola,"), "{}", browser.text("main").await);
+
+    let pages = [
+        ("home", format!("/w/{ws}")),
+        ("partnerships", format!("/w/{ws}/partnerships")),
+        ("commitment", format!("/w/{ws}/commitments/{}", l.overdue)),
+        ("commitment-form", format!("/w/{ws}/partnerships/{partnership}/commitments/new")),
+        ("checkin", format!("/w/{ws}/checkins/{}", l.checkin)),
+        ("checkin-form", format!("/w/{ws}/partnerships/{partnership}/checkins/new")),
+        ("concerns", format!("/w/{ws}/concerns")),
+        ("concern-form", format!("/w/{ws}/partnerships/{partnership}/concerns/new")),
+        ("kudos", format!("/w/{ws}/kudos")),
+        ("kudos-form", format!("/w/{ws}/kudos/new?partnership_id={partnership}")),
+        ("settings", format!("/w/{ws}/settings")),
+    ];
+    for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
+        browser.set_window_size(width, height).await;
+        for (name, path) in &pages {
+            browser.goto(&l.f.app.url(path)).await;
+            assert_eq!(page_language(&browser).await, "es", "{name}");
+            // Styles may show a text in capitals: compare without regard to case.
+            let words = without_typed_names(&words_on_the_page(&browser).await).to_lowercase();
+            let left: Vec<&String> = english.iter().filter(|p| words.contains(&p.to_lowercase())).collect();
+            assert!(left.is_empty(), "{name} on a {device} still says {left:?} in English:\n{words}");
+            assert_eq!(browser.horizontal_overflow().await, 0, "the longer Spanish of {name} fits a {device}");
+            browser.screenshot(&shots.join(format!("{name}-{device}-es.png"))).await;
+        }
+    }
+}
+
+on_both_backends!(a_liaison_raises_a_concern_and_sends_kudos_in_spanish);
+
+async fn a_liaison_raises_a_concern_and_sends_kudos_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
+    let english = english_of(&["common", "concerns", "kudos", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Raise a concern"), "{english:?}");
+
+    let new = format!("/w/{ws}/partnerships/{partnership}/concerns/new");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the concern form");
+    assert!(form.contains("Plantear una inquietud") && form.contains("¿Cuánto pesa?"), "{form}");
+    assert!(form.contains("Media") && form.contains("Compartida con la alianza"), "{form}");
+    let csrf = l.ui.csrf(&new).await;
+    let concern = [
+        ("csrf", csrf.as_str()),
+        ("partnership_id", &partnership.to_string()),
+        ("title", "Las salas no se reservan a tiempo"),
+        ("description", "Dos noches de lectura sin sala"),
+        ("severity", "medium"),
+        ("visibility", "shared"),
+    ]
+    .map(|(k, v)| (k, v.to_owned()));
+    let mut refused = concern.to_vec();
+    refused.push(("acknowledge_by", "pronto".to_owned()));
+    let refused = post_owned(&l.ui, &format!("/w/{ws}/concerns"), refused).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the concern form with an error");
+    assert!(refused.contains("Debe ser una fecha"), "{refused}");
+    let raised = post_owned(&l.ui, &format!("/w/{ws}/concerns"), concern.to_vec()).await;
+    assert_eq!(raised.status(), StatusCode::SEE_OTHER);
+    let page = raised.headers()["location"].to_str().unwrap().to_owned();
+    let page = l.ui.page(&page).await;
+    assert_spanish(&page, &english, "a concern's page");
+    for spanish in
+        ["Inquietud planteada.", "La inquietud", "Planteada por", "Gravedad media", "Próximo paso", "Retirada"]
+    {
+        assert!(page.contains(spanish), "a concern's page says {spanish:?}:\n{page}");
+    }
+
+    let list = l.ui.page(&format!("/w/{ws}/concerns")).await;
+    assert_spanish(&list, &english, "the concerns");
+    assert!(list.contains("Abiertas") && list.contains("Planteada por") && list.contains("acuse de recibo"));
+
+    let new = format!("/w/{ws}/kudos/new?partnership_id={partnership}");
+    let form = l.ui.page(&new).await;
+    assert_spanish(&form, &english, "the kudos form");
+    assert!(form.contains("Enviar un reconocimiento") && form.contains("Solo yo"));
+    let csrf = l.ui.csrf(&new).await;
+    let library = l.f.net.library.to_string();
+    let sent =
+        l.ui.post_form(
+            &format!("/w/{ws}/kudos"),
+            &[
+                ("csrf", &csrf),
+                ("partnership_id", &partnership.to_string()),
+                ("to_organization_id", &library),
+                ("message", "Gracias por los libros"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let wins = l.ui.page(&format!("/w/{ws}/kudos")).await;
+    assert_spanish(&wins, &english, "the wins");
+    assert!(wins.contains("Gracias por los libros") && wins.contains("hoy"), "{wins}");
+}
+
+on_both_backends!(the_account_pages_speak_the_browsers_spanish);
+
+async fn the_account_pages_speak_the_browsers_spanish(backend: Backend) {
+    let f = fixture(backend, 0, 0).await;
+    let english = english_of(&["common", "account"]);
+    let ui = f.app.ui_client();
+    let spanish_get = |path: String| {
+        let request = ui.client.get(f.app.url(&path)).header("accept-language", "es-MX,es;q=0.9");
+        async move { request.send().await.unwrap() }
+    };
+    let spanish_post = |path: &str, pairs: &[(&str, &str)]| {
+        let request = ui
+            .client
+            .post(f.app.url(path))
+            .header("accept-language", "es-MX,es;q=0.9")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form_body(pairs));
+        async move { request.send().await.unwrap() }
+    };
+
+    let forgot = spanish_get("/forgot".into()).await.text().await.unwrap();
+    assert_spanish(&forgot, &english, "the forgotten password page");
+    assert!(forgot.contains("¿Olvidó su contraseña?") && forgot.contains("Enviarme un enlace"));
+    let refused = spanish_post("/forgot", &[("email", "no es una dirección")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the forgotten password page with an error");
+    assert!(refused.contains("Debe ser una dirección de correo electrónico"), "{refused}");
+    let sent = spanish_post("/forgot", &[("email", "nadie@example.org")]).await.text().await.unwrap();
+    assert_spanish(&sent, &english, "the forgotten password page, sent");
+    assert!(sent.contains("Revise su correo electrónico"));
+
+    let dead = spanish_get("/reset/guess".into()).await;
+    assert_eq!(dead.status(), StatusCode::NOT_FOUND);
+    let dead = dead.text().await.unwrap();
+    assert_spanish(&dead, &english, "a dead reset link");
+    assert!(dead.contains("Este enlace ya no funciona"));
+
+    let invitation = f
+        .net
+        .owner
+        .api
+        .post(&f.net.path("/invitations"), json!({"email": "carla@example.org", "role": "member"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let url = invitation["url"].as_str().unwrap_or_else(|| panic!("{invitation}"));
+    let path = &url[url.find("/invite/").unwrap()..];
+    let invite = spanish_get(path.to_owned()).await.text().await.unwrap();
+    assert_spanish(&invite, &english, "an invitation");
+    assert!(invite.contains("Unirse a Eastside Learning Network") && invite.contains("<strong>Miembro</strong>"));
+    let refused = spanish_post(path, &[("name", "Carla"), ("password", "corta"), ("password_again", "otra")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "an invitation with errors");
+    assert!(refused.contains("Debe tener al menos 10 caracteres") && refused.contains("No coincide con la contraseña"));
+}
+
+on_both_backends!(a_liaison_keeps_the_settings_in_spanish);
+
+async fn a_liaison_keeps_the_settings_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let ws = l.f.net.ws;
+    let english = english_of(&["common", "settings", "vocabulary", "notices"]);
+    let settings = format!("/w/{ws}/settings");
+    let page = l.ui.page(&settings).await;
+    assert_spanish(&page, &english, "the settings");
+    for spanish in ["Configuración", "Su idioma", "Sus recordatorios", "Compromisos vencidos", "Sus claves de API"] {
+        assert!(page.contains(spanish), "the settings say {spanish:?}:\n{page}");
+    }
+    let csrf = l.ui.csrf(&settings).await;
+    let refused = l.ui.post_form(&format!("{settings}/tokens"), &[("csrf", &csrf), ("name", " ")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the settings with an error");
+    assert!(refused.contains("Es obligatorio"), "{refused}");
+    let made = l.ui.post_form(&format!("{settings}/tokens"), &[("csrf", &csrf), ("name", "Informe semanal")]).await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let made = made.text().await.unwrap();
+    assert_spanish(&made, &english, "the settings with a new token");
+    assert!(made.contains("Clave de API «Informe semanal»") && made.contains("Cópiela ahora"), "{made}");
+    let refused =
+        l.ui.post_form(
+            &format!("{settings}/password"),
+            &[
+                ("csrf", &csrf),
+                ("current_password", PASSWORD),
+                ("new_password", "una contraseña larga"),
+                ("password_again", "otra contraseña larga"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the settings with a password error");
+    assert!(refused.contains("No coincide con la contraseña nueva"), "{refused}");
+    let saved =
+        l.ui.post_form(&format!("{settings}/reminders"), &[("csrf", &csrf), ("channels", "weekly_digest")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let back = saved.headers()["location"].to_str().unwrap().to_owned();
+    let page = l.ui.page(&back).await;
+    assert_spanish(&page, &english, "the settings after saving reminders");
+    assert!(page.contains("Configuración de recordatorios guardada."), "{page}");
+
+    // The owner, who chose no language, keeps the English page.
+    let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
+    let page = owner.page(&settings).await;
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Workspace name and time zone"), "{page}");
 }

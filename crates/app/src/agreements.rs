@@ -6,7 +6,7 @@ use rapport_core::Action;
 use rapport_core::agreement::{Agreement, AgreementDraft, Standing, ending_order, worth_a_reminder};
 use rapport_core::kinds::ReminderKind;
 use rapport_core::records::Partnership;
-use rapport_core::reminder::Reminder;
+use rapport_core::reminder::{Reminder, ReminderFacts};
 use rapport_core::timeline::ActivityEntry;
 use uuid::Uuid;
 
@@ -132,6 +132,7 @@ impl Session<'_> {
                 detail,
                 due_on: Some(ends_on),
                 path: format!("/w/{ws}/agreements/{}", a.id),
+                facts: ReminderFacts::default(),
             });
         }
         Ok(reminders)

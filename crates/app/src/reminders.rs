@@ -4,7 +4,7 @@
 use chrono::Duration;
 use rapport_core::kinds::{ConcernState, ReminderKind, WarningState};
 use rapport_core::records::Partnership;
-use rapport_core::reminder::{self, DigestNews, NotificationSettings, Reminder};
+use rapport_core::reminder::{self, DigestNews, NotificationSettings, Reminder, ReminderFacts};
 use rapport_store::{ConcernFilter, PageRequest, WarningFilter};
 
 use crate::{AppResult, Session};
@@ -40,6 +40,7 @@ impl Session<'_> {
                 detail: format!("{}, {}", reminder::due_words(commitment.due_on, today), partnership.name),
                 due_on: Some(commitment.due_on),
                 path: format!("/w/{ws}/commitments/{}", commitment.id),
+                facts: ReminderFacts::default(),
             });
         }
 
@@ -70,6 +71,11 @@ impl Session<'_> {
                     ),
                     due_on: Some(due),
                     path: format!("/w/{ws}/partnerships/{}/checkins/new", partnership.id),
+                    facts: ReminderFacts {
+                        partnership: Some(partnership.name.clone()),
+                        cadence: Some(partnership.cadence),
+                        since: None,
+                    },
                 });
             }
         }
@@ -88,6 +94,11 @@ impl Session<'_> {
                         ),
                         due_on: Some(due),
                         path: format!("/w/{ws}/goals/{}", goal.id),
+                        facts: ReminderFacts {
+                            partnership: Some(partnership.name.clone()),
+                            cadence: None,
+                            since: Some(goal.updated_at.date_naive()),
+                        },
                     });
                 }
             }
@@ -102,6 +113,7 @@ impl Session<'_> {
                     detail: format!("open until {}", survey.closes_on.format("%-d %B")),
                     due_on: Some(survey.closes_on),
                     path: format!("/w/{ws}/surveys/{}/answer", survey.id),
+                    facts: ReminderFacts::default(),
                 });
             }
         }
@@ -125,6 +137,7 @@ impl Session<'_> {
                     detail: format!("please acknowledge, {}", reminder::due_words(concern.acknowledge_by, today)),
                     due_on: Some(concern.acknowledge_by),
                     path: format!("/w/{ws}/concerns/{}", concern.id),
+                    facts: ReminderFacts::default(),
                 });
             }
         }
@@ -141,6 +154,7 @@ impl Session<'_> {
                 ),
                 due_on: due,
                 path: format!("/w/{ws}/contacts/{}/log", contact.id),
+                facts: ReminderFacts::default(),
             });
         }
         if wanted(ReminderKind::AgreementEnding) {

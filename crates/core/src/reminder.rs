@@ -27,6 +27,21 @@ pub struct Reminder {
     pub due_on: Option<NaiveDate>,
     /// The page to open, relative to the server's address.
     pub path: String,
+    /// What the words were made from, for pages that write them in another language (not sent
+    /// over the API: `title` and `detail` say it there).
+    #[serde(skip)]
+    pub facts: ReminderFacts,
+}
+
+/// The facts behind a reminder's words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReminderFacts {
+    /// The partnership it belongs to.
+    pub partnership: Option<String>,
+    /// The partnership's cadence, for a check-in.
+    pub cadence: Option<Cadence>,
+    /// Since when nothing happened: a goal's last progress update.
+    pub since: Option<NaiveDate>,
 }
 
 /// How a person wants to be reminded. Everyone starts with e-mail reminders and the digest on.
@@ -196,7 +211,14 @@ mod tests {
     }
 
     fn reminder(kind: ReminderKind, title: &str, due: Option<&str>) -> Reminder {
-        Reminder { kind, title: title.into(), detail: "d".into(), due_on: due.map(day), path: "/x".into() }
+        Reminder {
+            kind,
+            title: title.into(),
+            detail: "d".into(),
+            due_on: due.map(day),
+            path: "/x".into(),
+            facts: ReminderFacts::default(),
+        }
     }
 
     #[test]

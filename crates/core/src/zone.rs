@@ -50,6 +50,11 @@ impl TimeZone {
     }
 
     /// "Fri 4 Dec 2026, 14:05 Pacific/Auckland": a moment as the workspace's clocks showed it.
+    /// The day and the time of day `at` falls on in this zone.
+    pub fn local(self, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
+
     pub fn moment(self, at: DateTime<Utc>) -> String {
         format!("{} {}", at.with_timezone(&self.0).format("%a %-d %b %Y, %H:%M"), self.name())
     }

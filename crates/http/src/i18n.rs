@@ -101,9 +101,9 @@ impl Tr {
     }
 
     /// A message that counts something: Fluent picks the plural form for `$count`.
-    pub fn n(&self, id: &str, count: impl Into<i64>) -> String {
+    pub fn n(&self, id: &str, count: impl Count) -> String {
         let mut args = HashMap::new();
-        args.insert(Cow::Borrowed("count"), FluentValue::from(count.into()));
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count.count()));
         self.lookup(id, Some(&args))
     }
 
@@ -159,6 +159,26 @@ impl Tr {
         )
     }
 
+    /// A day of the year, its month in full: "4 December", "4 de diciembre".
+    pub fn day_month(&self, date: NaiveDate) -> String {
+        let tr = self;
+        let month = match date.month() {
+            1 => tr.t("month-long-jan"),
+            2 => tr.t("month-long-feb"),
+            3 => tr.t("month-long-mar"),
+            4 => tr.t("month-long-apr"),
+            5 => tr.t("month-long-may"),
+            6 => tr.t("month-long-jun"),
+            7 => tr.t("month-long-jul"),
+            8 => tr.t("month-long-aug"),
+            9 => tr.t("month-long-sep"),
+            10 => tr.t("month-long-oct"),
+            11 => tr.t("month-long-nov"),
+            _ => tr.t("month-long-dec"),
+        };
+        tr.a("date-day-month", [("day", date.day().to_string()), ("month", month)])
+    }
+
     /// A number with at most `decimals` decimals, none needless, in the language's way:
     /// 12.5 → "12.5" or "12,5".
     pub fn number(&self, value: f64, decimals: usize) -> String {
@@ -187,6 +207,29 @@ impl Tr {
     /// The other languages, to offer on a page: (code, own name).
     pub fn others(&self) -> Vec<(String, String)> {
         Tr::languages().into_iter().filter(|(code, _)| *code != self.code()).collect()
+    }
+}
+
+/// A number of things, as [`Tr::n`] takes it (templates pass their values by reference).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count {
+    ($($t:ty),*) => {
+        $(impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        })*
+    };
+}
+
+count!(i64, i32, u32, usize, u64);
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 
@@ -259,6 +302,8 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         assert_eq!(Tr::english().day(day), "Mon 7 Dec 2026");
         assert_eq!(es().day(day), "lunes, 7 de diciembre de 2026");
+        assert_eq!(Tr::english().day_month(day), day.format("%-d %B").to_string());
+        assert_eq!(es().day_month(day), "7 de diciembre");
         assert_eq!(Tr::english().percent(12.5), "12.5%");
         assert_eq!(es().percent(12.5), "12,5\u{a0}%");
         assert_eq!(es().percent(80.0), "80\u{a0}%");

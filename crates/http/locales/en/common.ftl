@@ -57,3 +57,94 @@ number-decimal-separator = .
 percent = { $value }%
 nav-breadcrumb = Breadcrumb
 form-problem = There is a problem
+
+# How far a day is from today: "in 5 days", "3 weeks ago", "due tomorrow", "3 days overdue".
+when-today = today
+when-tomorrow = tomorrow
+when-yesterday = yesterday
+when-in = in { $span }
+when-ago = { $span } ago
+span-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+span-weeks = { $count ->
+    [one] 1 week
+   *[other] { $count } weeks
+}
+span-months = { $count ->
+    [one] 1 month
+   *[other] { $count } months
+}
+span-years = { $count ->
+    [one] 1 year
+   *[other] { $count } years
+}
+due-today = due today
+due-tomorrow = due tomorrow
+due-in = due in { $span }
+due-overdue = { $span } overdue
+# A list of names: "A, B and C" ($rest is "A, B").
+list-and = { $rest } and { $last }
+
+
+# A day of the year, its month in full: "4 December".
+date-day-month = { $day } { $month }
+month-long-jan = January
+month-long-feb = February
+month-long-mar = March
+month-long-apr = April
+month-long-may = May
+month-long-jun = June
+month-long-jul = July
+month-long-aug = August
+month-long-sep = September
+month-long-oct = October
+month-long-nov = November
+month-long-dec = December
+
+# The words a screen reader says for a score bar.
+chart-score-of-100 = { $label }: { $value } of 100
+chart-score-no-data = { $label }: no data
+health-not-enough-data = Not enough data
+health-of = Health of { $name }
+
+# Someone a record names who is no longer in the workspace.
+names-former-member = a former member
+names-former-colleague = a former colleague
+
+# Words many pages share.
+download-csv = Download CSV
+pager-label = Pages
+form-error = Error:
+form-nobody-to-choose = Nobody to choose from yet.
+
+# The errors forms show beside a field (the page adds a capital letter).
+form-error-pick-date = is required: pick a date
+form-error-date = must be a date such as 2026-12-04
+form-error-number = must be a number, such as 42 or 3.5
+form-error-whole-number = must be a whole number
+form-error-choose-someone = choose someone from the list
+form-error-choose-outcome = choose one of the outcomes listed
+form-error-say-why = is required: say why the date changes
+form-error-choose-from-list = choose { $what } from the list
+form-error-choose = choose { $what }
+form-what-promisor = the organisation that promises
+form-what-person = a person
+form-what-organisation = an organisation
+form-error-stale = Someone else changed this record while you were editing it, so your changes were not saved. Open it again to see the latest version, then make your change once more.
+# A moment: "Fri 4 Dec 2026, 14:05 Europe/London".
+date-moment = { $day }, { $time } { $zone }
+names-someone = someone
+confirm-go-back = No, go back
+form-save = Save
+form-cancel = Cancel
+form-error-next-step = choose the next step
+form-what-record = a record
+form-what-partnership = a partnership
+form-error-required = is required
+form-error-password-short = must be at least 10 characters
+form-error-email = must be an e-mail address such as name@example.org
+form-error-password-again = does not match the password above
+form-error-password-wrong = that is not the password of this account
+form-error-new-password-again = does not match the new password

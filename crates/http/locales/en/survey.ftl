@@ -67,3 +67,6 @@ pulse-helped-promises = Promises kept
 pulse-helped-data = Sharing data
 pulse-helped-wins = Celebrating wins
 pulse-helped-honest = Honest conversations
+
+# A survey in a list.
+survey-row-whole-network = Whole network

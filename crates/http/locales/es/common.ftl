@@ -58,3 +58,94 @@ number-decimal-separator = ,
 percent = { $value } %
 nav-breadcrumb = Ruta de navegación
 form-problem = Hay un problema
+
+# A qué distancia de hoy está un día: "dentro de 5 días", "hace 3 semanas", "vence mañana".
+when-today = hoy
+when-tomorrow = mañana
+when-yesterday = ayer
+when-in = dentro de { $span }
+when-ago = hace { $span }
+span-days = { $count ->
+    [one] 1 día
+   *[other] { $count } días
+}
+span-weeks = { $count ->
+    [one] 1 semana
+   *[other] { $count } semanas
+}
+span-months = { $count ->
+    [one] 1 mes
+   *[other] { $count } meses
+}
+span-years = { $count ->
+    [one] 1 año
+   *[other] { $count } años
+}
+due-today = vence hoy
+due-tomorrow = vence mañana
+due-in = vence dentro de { $span }
+due-overdue = { $span } de retraso
+# Una lista de nombres: "A, B y C" ($rest es "A, B").
+list-and = { $rest } y { $last }
+
+
+# Un día del año, con el mes completo: "4 de diciembre".
+date-day-month = { $day } de { $month }
+month-long-jan = enero
+month-long-feb = febrero
+month-long-mar = marzo
+month-long-apr = abril
+month-long-may = mayo
+month-long-jun = junio
+month-long-jul = julio
+month-long-aug = agosto
+month-long-sep = septiembre
+month-long-oct = octubre
+month-long-nov = noviembre
+month-long-dec = diciembre
+
+# Lo que dice un lector de pantalla de una barra de puntuación.
+chart-score-of-100 = { $label }: { $value } de 100
+chart-score-no-data = { $label }: sin datos
+health-not-enough-data = Sin datos suficientes
+health-of = Salud de { $name }
+
+# Alguien que un registro nombra y que ya no está en el espacio de trabajo.
+names-former-member = un antiguo miembro
+names-former-colleague = un antiguo colega
+
+# Palabras que comparten muchas páginas.
+download-csv = Descargar CSV
+pager-label = Páginas
+form-error = Error:
+form-nobody-to-choose = Todavía no hay nadie para elegir.
+
+# Los errores que los formularios muestran junto a un campo (la página pone la mayúscula).
+form-error-pick-date = es obligatorio: elija una fecha
+form-error-date = debe ser una fecha, por ejemplo 2026-12-04
+form-error-number = debe ser un número, por ejemplo 42 o 3.5
+form-error-whole-number = debe ser un número entero
+form-error-choose-someone = elija a alguien de la lista
+form-error-choose-outcome = elija uno de los resultados de la lista
+form-error-say-why = es obligatorio: diga por qué cambia la fecha
+form-error-choose-from-list = elija { $what } de la lista
+form-error-choose = elija { $what }
+form-what-promisor = la organización que se compromete
+form-what-person = una persona
+form-what-organisation = una organización
+form-error-stale = Otra persona cambió este registro mientras usted lo editaba, así que sus cambios no se guardaron. Ábralo de nuevo para ver la versión más reciente y vuelva a hacer su cambio.
+# Un momento: "viernes, 4 de diciembre de 2026, 14:05 Europe/Madrid".
+date-moment = { $day }, { $time } { $zone }
+names-someone = alguien
+confirm-go-back = No, volver
+form-save = Guardar
+form-cancel = Cancelar
+form-error-next-step = elija el próximo paso
+form-what-record = un registro
+form-what-partnership = una alianza
+form-error-required = es obligatorio
+form-error-password-short = debe tener al menos 10 caracteres
+form-error-email = debe ser una dirección de correo electrónico, por ejemplo nombre@ejemplo.org
+form-error-password-again = no coincide con la contraseña de arriba
+form-error-password-wrong = esa no es la contraseña de esta cuenta
+form-error-new-password-again = no coincide con la contraseña nueva

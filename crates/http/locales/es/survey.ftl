@@ -68,3 +68,6 @@ pulse-helped-promises = Promesas cumplidas
 pulse-helped-data = Compartir datos
 pulse-helped-wins = Celebrar los logros
 pulse-helped-honest = Conversaciones honestas
+
+# Una encuesta en una lista.
+survey-row-whole-network = Toda la red

@@ -159,11 +159,16 @@ struct ForgotPage {
     chrome: Chrome,
     form: FormState,
     /// The neutral answer, once asked.
-    sent: Option<&'static str>,
+    sent: Option<String>,
+}
+
+/// A page before signing in: it speaks the browser's language.
+fn bare() -> Chrome {
+    Chrome::bare().translated()
 }
 
 async fn forgot_page() -> Response {
-    render(&ForgotPage { chrome: Chrome::bare(), form: FormState::default(), sent: None })
+    render(&ForgotPage { chrome: bare(), form: FormState::default(), sent: None })
 }
 
 /// Asks for a reset link. The page answers the same whether or not an account has the address.
@@ -173,18 +178,20 @@ async fn forgot(
     PublicForm(form): PublicForm,
 ) -> UiResult {
     match state.app.request_password_reset(form.get("email"), &state.base_url, from) {
-        Ok(()) => Ok(render(&ForgotPage {
-            chrome: Chrome::bare(),
-            form: FormState::default(),
-            sent: Some(rapport_app::RESET_REQUESTED),
-        })),
-        Err(AppError::Invalid(errors)) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ForgotPage { chrome: Chrome::bare(), form: FormState::with_errors(form, errors), sent: None },
-        )),
+        Ok(()) => {
+            let chrome = bare();
+            // The app's neutral answer (`rapport_app::RESET_REQUESTED`), in the page's language.
+            let sent = Some(chrome.tr.t("forgot-sent"));
+            Ok(render(&ForgotPage { chrome, form: FormState::default(), sent }))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let chrome = bare();
+            let form = FormState::with_errors(form, errors).speaking(chrome.tr);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { chrome, form, sent: None }))
+        }
         Err(throttled @ AppError::Throttled(_)) => {
             let page = ForgotPage {
-                chrome: Chrome::bare(),
+                chrome: bare(),
                 form: FormState::with_errors(form, ValidationErrors::single("email", throttled.to_string())),
                 sent: None,
             };
@@ -207,11 +214,8 @@ struct ResetPage {
 
 /// A reset link that no longer works: used, expired, replaced or never made.
 fn dead_reset_link() -> Response {
-    super::pages::error_page(
-        StatusCode::NOT_FOUND,
-        "This link no longer works",
-        "Password reset links work once, within an hour of asking. Ask for a new one from the sign-in page (\u{201c}Forgot your password?\u{201d}).",
-    )
+    let tr = bare().tr;
+    super::pages::error_page(StatusCode::NOT_FOUND, &tr.t("reset-dead-heading"), &tr.t("reset-dead-message"))
 }
 
 async fn reset_page(
@@ -220,12 +224,9 @@ async fn reset_page(
     Path(token): Path<String>,
 ) -> UiResult {
     match state.app.password_reset_for(&token, from).await {
-        Ok(user) => Ok(render(&ResetPage {
-            chrome: Chrome::bare(),
-            form: FormState::default(),
-            email: user.email,
-            done: false,
-        })),
+        Ok(user) => {
+            Ok(render(&ResetPage { chrome: bare(), form: FormState::default(), email: user.email, done: false }))
+        }
         Err(AppError::NotFound) => Ok(dead_reset_link()),
         Err(other) => Err(other.into()),
     }
@@ -255,12 +256,8 @@ async fn reset(
     match result {
         Ok(user) => {
             let (secret, _) = state.app.start_session(&user).await?;
-            let mut response = render(&ResetPage {
-                chrome: Chrome::bare(),
-                form: FormState::default(),
-                email: user.email,
-                done: true,
-            });
+            let mut response =
+                render(&ResetPage { chrome: bare(), form: FormState::default(), email: user.email, done: true });
             if let Ok(cookie) = auth::session_cookie(&secret, state.secure_cookies).parse() {
                 response.headers_mut().insert(SET_COOKIE, cookie);
             }
@@ -269,8 +266,8 @@ async fn reset(
         Err(AppError::Invalid(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ResetPage {
-                chrome: Chrome::bare(),
-                form: FormState::with_errors(FormData::default(), errors),
+                chrome: bare(),
+                form: FormState::with_errors(FormData::default(), errors).speaking(bare().tr),
                 email: user.email,
                 done: false,
             },
@@ -304,7 +301,7 @@ struct InvitePage {
     form: FormState,
     workspace_name: String,
     email: String,
-    role: &'static str,
+    role: String,
     /// What the page offers: "join" (signed in with the invited address), "other" (signed in
     /// with another address: sign out first), "login" (account exists) or "register".
     mode: &'static str,
@@ -334,20 +331,27 @@ async fn invite_page(
     let OpenInvitation { invitation, workspace_name, account_exists } =
         state.app.open_invitation(token, from).await.map_err(expired_invitation)?;
     let (mode, chrome, other_account) = match me {
-        Some(me) if me.user.email == invitation.email => ("join", me.chrome(), None),
+        Some(me) if me.user.email == invitation.email => ("join", me.chrome().translated(), None),
         // An invitation is for its address: another account cannot use it.
-        Some(me) => ("other", me.chrome(), Some(me.user.email.clone())),
-        None => (if account_exists { "login" } else { "register" }, Chrome::bare(), None),
+        Some(me) => ("other", me.chrome().translated(), Some(me.user.email.clone())),
+        None => (if account_exists { "login" } else { "register" }, bare(), None),
+    };
+    let tr = chrome.tr;
+    let role = match invitation.role {
+        rapport_core::kinds::Role::Owner => tr.t("role-owner"),
+        rapport_core::kinds::Role::Coordinator => tr.t("role-coordinator"),
+        rapport_core::kinds::Role::Member => tr.t("role-member"),
+        rapport_core::kinds::Role::Observer => tr.t("role-observer"),
     };
     if let Some(me) = me {
         form.data.set("csrf", me.csrf.clone());
     }
     Ok(InvitePage {
         chrome,
-        form,
+        form: form.speaking(tr),
         workspace_name,
         email: invitation.email,
-        role: invitation.role.label(),
+        role,
         mode,
         other_account,
     })

@@ -46,13 +46,13 @@ pub struct AgreementRow {
 
 fn standing_chip(a: &Agreement, today: NaiveDate) -> Chip {
     match a.standing(today) {
-        Standing::Lapsed { .. } => Chip { label: "Lapsed: still marked in force", tone: "bad" },
-        Standing::Ending { .. } => Chip { label: "Ending: decide on renewal", tone: "warn" },
+        Standing::Lapsed { .. } => Chip { label: "Lapsed: still marked in force".into(), tone: "bad" },
+        Standing::Ending { .. } => Chip { label: "Ending: decide on renewal".into(), tone: "warn" },
         Standing::Settled => match a.status {
-            AgreementStatus::InForce => Chip { label: "In force", tone: "good" },
-            AgreementStatus::Draft => Chip { label: "Draft", tone: "info" },
-            AgreementStatus::Expired => Chip { label: "Expired", tone: "neutral" },
-            AgreementStatus::Ended => Chip { label: "Ended", tone: "neutral" },
+            AgreementStatus::InForce => Chip { label: "In force".into(), tone: "good" },
+            AgreementStatus::Draft => Chip { label: "Draft".into(), tone: "info" },
+            AgreementStatus::Expired => Chip { label: "Expired".into(), tone: "neutral" },
+            AgreementStatus::Ended => Chip { label: "Ended".into(), tone: "neutral" },
         },
     }
 }
@@ -365,7 +365,7 @@ async fn archive(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         detail:
             "It leaves the lists, the warnings, the reminders and the calendars. Its history stays in the activity log."
                 .into(),
-        button: "Yes, archive it",
+        button: "Yes, archive it".into(),
         back: format!("/agreements/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/agreements/{id}/archive"), ask) {

@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use rapport_core::trust::{Estimate, TrendPoint};
 
+use crate::i18n::Tr;
+
 /// Escapes text for SVG/HTML.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -197,27 +199,32 @@ pub fn interval_bar(estimate: Option<&Estimate>, label: &str) -> String {
 
 /// A 0–100 score as a horizontal bar; an empty track when there is no value.
 pub fn score_bar(value: Option<f64>, label: &str) -> String {
-    score_bar_toned(value, label, value.map(tone).unwrap_or("neutral"))
+    score_bar_in(&Tr::english(), value, label)
+}
+
+/// [`score_bar`] with its spoken words in the page's language.
+pub fn score_bar_in(tr: &Tr, value: Option<f64>, label: &str) -> String {
+    score_bar_toned(tr, value, label, value.map(tone).unwrap_or("neutral"))
 }
 
 /// A 0–100 score as a horizontal bar in one colour, for numbers where low is not bad.
 pub fn neutral_bar(value: f64, label: &str) -> String {
-    score_bar_toned(Some(value), label, "neutral")
+    score_bar_toned(&Tr::english(), Some(value), label, "neutral")
 }
 
-fn score_bar_toned(value: Option<f64>, label: &str, tone: &str) -> String {
+fn score_bar_toned(tr: &Tr, value: Option<f64>, label: &str, tone: &str) -> String {
     const W: f64 = 160.0;
     const H: f64 = 10.0;
     match value {
         Some(v) => format!(
-            r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}: {v:.0} of 100"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/><rect class="fill tone-{t}" x="0" y="0" width="{fw:.1}" height="{H}" rx="5"/></svg>"#,
-            l = escape(label),
+            r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/><rect class="fill tone-{t}" x="0" y="0" width="{fw:.1}" height="{H}" rx="5"/></svg>"#,
+            l = escape(&tr.a("chart-score-of-100", [("label", label.to_owned()), ("value", format!("{v:.0}"))])),
             t = tone,
             fw = (v.clamp(0.0, 100.0) / 100.0 * W).max(3.0)
         ),
         None => format!(
-            r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}: no data"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/></svg>"#,
-            escape(label)
+            r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/></svg>"#,
+            escape(&tr.a("chart-score-no-data", [("label", label.to_owned())]))
         ),
     }
 }

@@ -18,7 +18,7 @@ struct ConfirmPage {
     detail: String,
     action: String,
     fields: Vec<(String, String)>,
-    button: &'static str,
+    button: String,
     back: String,
 }
 
@@ -29,7 +29,7 @@ pub struct Ask {
     /// What follows, in a sentence or two.
     pub detail: String,
     /// The button that does it: "Yes, mark it done".
-    pub button: &'static str,
+    pub button: String,
     /// Where "No, go back" leads, inside the workspace (`/commitments/…`).
     pub back: String,
 }
@@ -37,12 +37,18 @@ pub struct Ask {
 /// `None` when the person already said yes; otherwise the page that asks, posting the same
 /// fields to `action` (a path inside the workspace).
 pub fn unless_confirmed(ui: &Ui, section: Section, form: &FormData, action: &str, ask: Ask) -> Option<Response> {
+    unless_confirmed_in(ui, ui.chrome(section), form, action, ask)
+}
+
+/// [`unless_confirmed`] on a page with the given chrome (a translated one, when `ask` is in the
+/// person's language).
+pub fn unless_confirmed_in(ui: &Ui, chrome: Chrome, form: &FormData, action: &str, ask: Ask) -> Option<Response> {
     if form.get("confirm") == "yes" {
         return None;
     }
     let fields = form.pairs().filter(|(name, _)| !matches!(name.as_str(), "csrf" | "confirm")).cloned().collect();
     Some(render(&ConfirmPage {
-        chrome: ui.chrome(section),
+        chrome,
         heading: ask.heading,
         detail: ask.detail,
         action: ui.link(action),

@@ -66,9 +66,7 @@ impl IntoResponse for UiError {
                     tr.t("error-forbidden-heading"),
                     tr.a("error-forbidden-message", [("why", why.to_owned())]),
                 ),
-                AppError::Stale => {
-                    (StatusCode::CONFLICT, tr.t("error-stale-heading"), super::form::STALE_MESSAGE.into())
-                }
+                AppError::Stale => (StatusCode::CONFLICT, tr.t("error-stale-heading"), tr.t("form-error-stale")),
                 AppError::Conflict(why) => (StatusCode::CONFLICT, tr.t("error-conflict-heading"), sentence(&why)),
                 AppError::Invalid(errors) => {
                     (StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-invalid-heading"), sentence(&errors.to_string()))
@@ -256,7 +254,7 @@ impl FromRequestParts<AppState> for Ui {
         let notice = parts.uri.query().and_then(|query| {
             form_urlencoded::parse(query.as_bytes())
                 .find(|(key, _)| key == "notice")
-                .and_then(|(_, key)| pages::notice_text(&key))
+                .and_then(|(_, key)| pages::notice_key(&key))
         });
         Ok(Ui {
             state: signed_in.state,
@@ -286,7 +284,7 @@ impl Ui {
     }
 
     /// After a successful post: back to a page of this workspace, with a notice saying what
-    /// happened (one of [`pages::notice_text`]'s keys).
+    /// happened (one of [`pages::NOTICES`]).
     pub fn done(&self, rest: &str, notice: &str) -> Response {
         // The workspace home is `/w/{ws}`, without a trailing slash.
         let rest = rest.strip_prefix('/').filter(|r| r.is_empty() || r.starts_with(['#', '?'])).unwrap_or(rest);

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use rapport_core::ValidationErrors;
+
+use crate::i18n::Tr;
 use uuid::Uuid;
 
 /// A posted form, every pair in order: repeated names (checkboxes, repeated rows) survive, which
@@ -163,6 +165,8 @@ pub struct FormState {
     pub errors: ValidationErrors,
     /// A problem with the form as a whole, e.g. someone else saved the record meanwhile.
     pub problem: Option<String>,
+    /// The page's language: the errors this layer writes are shown in it.
+    pub tr: Tr,
 }
 
 pub const STALE_MESSAGE: &str = "Someone else changed this record while you were editing it, so your changes were not saved. \
@@ -174,11 +178,21 @@ impl FormState {
     }
 
     pub fn with_errors(data: FormData, errors: ValidationErrors) -> FormState {
-        FormState { data, errors, problem: None }
+        FormState { data, errors, problem: None, tr: Tr::english() }
     }
 
     pub fn stale(data: FormData) -> FormState {
-        FormState { data, errors: ValidationErrors::new(), problem: Some(STALE_MESSAGE.to_owned()) }
+        FormState { data, errors: ValidationErrors::new(), problem: Some(STALE_MESSAGE.to_owned()), tr: Tr::english() }
+    }
+
+    /// The same form on a page in `tr`'s language: the errors this layer writes read in it.
+    pub fn speaking(self, tr: Tr) -> FormState {
+        FormState { tr, ..self }
+    }
+
+    /// A problem with the whole form, in the page's language when it is one of this layer's.
+    pub fn problem_words(&self) -> Option<String> {
+        self.problem.as_deref().map(|p| if p == STALE_MESSAGE { self.tr.t("form-error-stale") } else { p.to_owned() })
     }
 
     pub fn value(&self, name: &str) -> &str {
@@ -187,7 +201,7 @@ impl FormState {
 
     /// The error to show beside a field, as a sentence: "Is required: pick a date".
     pub fn error(&self, name: &str) -> Option<String> {
-        self.errors.for_field(name).map(capitalised)
+        self.errors.for_field(name).map(|m| capitalised(&words(&self.tr, m)))
     }
 
     pub fn is_invalid(&self, name: &str) -> bool {
@@ -226,10 +240,47 @@ impl FormState {
             .map(|e| SummaryItem {
                 anchor: field_id(&e.field),
                 label: field_label(&e.field),
-                message: e.message.clone(),
+                message: words(&self.tr, &e.message),
             })
             .collect()
     }
+}
+
+/// An error this layer writes, in the page's language; others (the rules of the core) are shown
+/// as they are written, in English.
+fn words(tr: &Tr, message: &str) -> String {
+    let what = |what: &str| match what {
+        "the organisation that promises" => Some(tr.t("form-what-promisor")),
+        "a person" => Some(tr.t("form-what-person")),
+        "an organisation" => Some(tr.t("form-what-organisation")),
+        "a record" => Some(tr.t("form-what-record")),
+        "a partnership" => Some(tr.t("form-what-partnership")),
+        _ => None,
+    };
+    let known = match message {
+        "is required: pick a date" => Some(tr.t("form-error-pick-date")),
+        "must be a date such as 2026-12-04" => Some(tr.t("form-error-date")),
+        "must be a number, such as 42 or 3.5" => Some(tr.t("form-error-number")),
+        "must be a whole number" => Some(tr.t("form-error-whole-number")),
+        "choose someone from the list" => Some(tr.t("form-error-choose-someone")),
+        "choose one of the outcomes listed" => Some(tr.t("form-error-choose-outcome")),
+        "is required: say why the date changes" => Some(tr.t("form-error-say-why")),
+        "choose the next step" => Some(tr.t("form-error-next-step")),
+        "is required" => Some(tr.t("form-error-required")),
+        "must be at least 10 characters" => Some(tr.t("form-error-password-short")),
+        "must be an e-mail address such as name@example.org" => Some(tr.t("form-error-email")),
+        "does not match the password above" => Some(tr.t("form-error-password-again")),
+        "does not match the new password" => Some(tr.t("form-error-new-password-again")),
+        "that is not the password of this account" => Some(tr.t("form-error-password-wrong")),
+        other => match other.strip_prefix("choose ") {
+            Some(rest) => match rest.strip_suffix(" from the list") {
+                Some(thing) => what(thing).map(|w| tr.a("form-error-choose-from-list", [("what", w)])),
+                None => what(rest).map(|w| tr.a("form-error-choose", [("what", w)])),
+            },
+            None => None,
+        },
+    };
+    known.unwrap_or_else(|| message.to_owned())
 }
 
 /// One line of the error summary. `label` is a stand-in: [`label_summary`] puts in the label the

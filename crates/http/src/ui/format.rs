@@ -4,85 +4,109 @@
 use chrono::NaiveDate;
 use rapport_core::kinds::{CommitmentStatus, Confidence, PartnershipStatus};
 
+use super::words;
+use crate::i18n::Tr;
+
 /// "Fri 4 Dec 2026".
 pub fn day(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
+    Tr::english().day(date)
 }
 
 /// How far `date` is from `today`: "today", "tomorrow", "in 5 days", "3 weeks ago".
 pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    relative_in(&Tr::english(), date, today)
+}
+
+/// [`relative`] in the page's language: "hace 3 semanas".
+pub fn relative_in(tr: &Tr, date: NaiveDate, today: NaiveDate) -> String {
     let days = (date - today).num_days();
     match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d > 0 => format!("in {}", span(d)),
-        d => format!("{} ago", span(-d)),
+        0 => tr.t("when-today"),
+        1 => tr.t("when-tomorrow"),
+        -1 => tr.t("when-yesterday"),
+        d if d > 0 => tr.a("when-in", [("span", span(tr, d))]),
+        d => tr.a("when-ago", [("span", span(tr, -d))]),
     }
 }
 
 /// A positive number of days in the largest unit that reads naturally.
-fn span(days: i64) -> String {
-    fn plural(n: i64, unit: &str) -> String {
-        if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
-    }
+fn span(tr: &Tr, days: i64) -> String {
     if days < 14 {
-        plural(days, "day")
+        tr.n("span-days", days)
     } else if days < 60 {
-        plural(days / 7, "week")
+        tr.n("span-weeks", days / 7)
     } else if days < 730 {
-        plural(days / 30, "month")
+        tr.n("span-months", days / 30)
     } else {
-        plural(days / 365, "year")
+        tr.n("span-years", days / 365)
     }
 }
 
 /// When an open thing is due, relative to today: "due today", "due in 5 days", "3 days overdue".
 pub fn due(due_on: NaiveDate, today: NaiveDate) -> String {
+    due_in(&Tr::english(), due_on, today)
+}
+
+/// [`due`] in the page's language: "vence dentro de 5 días".
+pub fn due_in(tr: &Tr, due_on: NaiveDate, today: NaiveDate) -> String {
     let days = (due_on - today).num_days();
     match days {
-        0 => "due today".into(),
-        1 => "due tomorrow".into(),
-        d if d > 0 => format!("due in {}", span(d)),
-        d => format!("{} overdue", span(-d)),
+        0 => tr.t("due-today"),
+        1 => tr.t("due-tomorrow"),
+        d if d > 0 => tr.a("due-in", [("span", span(tr, d))]),
+        d => tr.a("due-overdue", [("span", span(tr, -d))]),
     }
+}
+
+/// A moment in the workspace's time zone: "Fri 4 Dec 2026, 14:05 Europe/Madrid".
+pub fn moment_in(tr: &Tr, zone: rapport_core::zone::TimeZone, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = zone.local(at);
+    tr.a(
+        "date-moment",
+        [("day", tr.day(local.date())), ("time", local.format("%H:%M").to_string()), ("zone", zone.name().to_owned())],
+    )
 }
 
 /// A status chip: its words, and a class that colours it and adds a shape.
 #[derive(Debug, Clone)]
 pub struct Chip {
-    pub label: &'static str,
+    pub label: String,
     pub tone: &'static str,
 }
 
 impl Chip {
-    pub fn commitment(status: CommitmentStatus) -> Chip {
+    pub fn commitment(tr: &Tr, status: CommitmentStatus) -> Chip {
         let tone = match status {
             CommitmentStatus::Done => "good",
             CommitmentStatus::DoneLate | CommitmentStatus::DueSoon => "warn",
             CommitmentStatus::Overdue | CommitmentStatus::Missed => "bad",
             CommitmentStatus::Open | CommitmentStatus::Cancelled => "neutral",
         };
-        Chip { label: status.label(), tone }
+        Chip { label: words::commitment_status(tr, status), tone }
     }
 
-    pub fn confidence(confidence: Option<Confidence>) -> Chip {
-        match confidence {
-            Some(Confidence::OnTrack) => Chip { label: "On track", tone: "good" },
-            Some(Confidence::AtRisk) => Chip { label: "At risk", tone: "warn" },
-            Some(Confidence::OffTrack) => Chip { label: "Off track", tone: "bad" },
-            None => Chip { label: "No update yet", tone: "neutral" },
-        }
+    pub fn confidence(tr: &Tr, confidence: Option<Confidence>) -> Chip {
+        let tone = match confidence {
+            Some(Confidence::OnTrack) => "good",
+            Some(Confidence::AtRisk) => "warn",
+            Some(Confidence::OffTrack) => "bad",
+            None => "neutral",
+        };
+        let label = match confidence {
+            Some(confidence) => words::confidence(tr, confidence),
+            None => tr.t("confidence-none"),
+        };
+        Chip { label, tone }
     }
 
-    pub fn partnership(status: PartnershipStatus) -> Chip {
+    pub fn partnership(tr: &Tr, status: PartnershipStatus) -> Chip {
         let tone = match status {
             PartnershipStatus::Active => "good",
             PartnershipStatus::Forming | PartnershipStatus::Renewing | PartnershipStatus::Exploring => "info",
             PartnershipStatus::Paused => "warn",
             PartnershipStatus::Ended => "neutral",
         };
-        Chip { label: status.label(), tone }
+        Chip { label: words::partnership_status(tr, status), tone }
     }
 }
 
@@ -97,9 +121,15 @@ pub fn number(value: f64) -> String {
 
 /// A value with its unit: "85 %", "12 families".
 pub fn quantity(value: f64, unit: Option<&str>) -> String {
+    quantity_in(&Tr::english(), value, unit)
+}
+
+/// [`quantity`] with the number written the language's way: "3,5 horas".
+pub fn quantity_in(tr: &Tr, value: f64, unit: Option<&str>) -> String {
+    let number = if tr.code() == rapport_core::lang::ENGLISH { number(value) } else { tr.number(value, 2) };
     match unit {
-        Some(unit) if !unit.is_empty() => format!("{} {unit}", number(value)),
-        _ => number(value),
+        Some(unit) if !unit.is_empty() => format!("{number} {unit}"),
+        _ => number,
     }
 }
 

@@ -136,7 +136,7 @@ async fn remove(
     let ask = Ask {
         heading: "Remove this link?".into(),
         detail: "Only the link goes: the document stays where the partners keep it.".into(),
-        button: "Yes, remove it",
+        button: "Yes, remove it".into(),
         back: format!("/links/{}/{id}", kind.as_str()),
     };
     let action = format!("/links/{}/{id}/remove/{link}", kind.as_str());

@@ -25,6 +25,7 @@ mod today;
 mod trust;
 mod trust_settings;
 mod webhooks;
+mod words;
 mod work;
 
 use std::sync::LazyLock;

@@ -160,16 +160,16 @@ impl ContactView {
         let last_contacted =
             contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
         let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
-            None => (Chip { label: "Not contacted yet", tone: "warn" }, format!("Follow up every {days} days")),
+            None => (Chip { label: "Not contacted yet".into(), tone: "warn" }, format!("Follow up every {days} days")),
             Some(last) => {
                 let next = last + chrono::Duration::days(i64::from(days));
                 let left = (next - today).num_days();
                 let chip = if left < 0 {
-                    Chip { label: "Follow-up overdue", tone: "bad" }
+                    Chip { label: "Follow-up overdue".into(), tone: "bad" }
                 } else if left <= 7 {
-                    Chip { label: "Follow up soon", tone: "warn" }
+                    Chip { label: "Follow up soon".into(), tone: "warn" }
                 } else {
-                    Chip { label: "In touch", tone: "good" }
+                    Chip { label: "In touch".into(), tone: "good" }
                 };
                 (
                     chip,
@@ -226,7 +226,13 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let people = session.members().await?;
     let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(c, today, &people)).collect();
     let page = PageRequest { after: None, limit: 200, include_archived: false };
-    let partnerships = session.partnerships(Some(id), page).await?.items.iter().map(PartnershipRow::new).collect();
+    let partnerships = session
+        .partnerships(Some(id), page)
+        .await?
+        .items
+        .iter()
+        .map(|p| PartnershipRow::new(&crate::i18n::Tr::english(), p))
+        .collect();
     let reliability = super::trust::reliability_summary(&session, ui.ws(), id, &org.name).await?;
     let suggestions = session
         .partner_suggestions(id, 5)

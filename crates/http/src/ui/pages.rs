@@ -47,6 +47,7 @@ pub struct Chrome {
     /// The person's other workspaces, to switch to.
     pub others: Vec<WorkspaceLink>,
     pub section: Section,
+    /// The key of the notice left by the previous action (one of [`NOTICES`]).
     pub notice: Option<&'static str>,
     /// The page's language: the layout and every converted template read their words through
     /// it. English until the page says it is converted ([`Chrome::translated`]), so a page is
@@ -130,6 +131,11 @@ impl Chrome {
         }
     }
 
+    /// The notice left by the previous action, in the page's language.
+    pub fn notice_words(&self) -> Option<String> {
+        self.notice.and_then(|key| notice_text(&self.tr, key))
+    }
+
     pub fn current(&self, section: &str) -> bool {
         self.section == section
     }
@@ -204,70 +210,130 @@ pub fn error_page(status: StatusCode, heading: &str, message: &str) -> Response 
     render_with_status(status, &ErrorPage { chrome, status: status.as_u16(), heading, message })
 }
 
-/// The notices a redirect may ask for. Only these fixed texts are shown, so a crafted link cannot
-/// put words on the page.
-pub fn notice_text(key: &str) -> Option<&'static str> {
+/// The notices a redirect may ask for, by key. Only these fixed texts are shown, so a crafted
+/// link cannot put words on the page.
+pub const NOTICES: &[&str] = &[
+    "saved",
+    "created",
+    "archived",
+    "restored",
+    "contact_archived",
+    "contact_logged",
+    "goal_created",
+    "progress",
+    "milestone_saved",
+    "milestone_met",
+    "commitment_created",
+    "done",
+    "renegotiated",
+    "cancelled",
+    "checkin",
+    "member",
+    "renamed",
+    "webhook_removed",
+    "trust_settings_saved",
+    "webhook_test_queued",
+    "reminders_saved",
+    "token_revoked",
+    "password_changed",
+    "session_ended",
+    "invitation_revoked",
+    "welcome",
+    "warning-acknowledged",
+    "warning-snoozed",
+    "warning-reopened",
+    "survey_sent",
+    "survey_answered",
+    "survey_not_open",
+    "results_later",
+    "survey_closed",
+    "concern_raised",
+    "concern_moved",
+    "kudos_sent",
+    "report_saved",
+    "summary_saved",
+    "report_link_revoked",
+    "contribution",
+    "retrospective",
+    "retrospective_item",
+    "agreement_recorded",
+    "agreement_saved",
+    "agreement_archived",
+    "link_added",
+    "link_removed",
+];
+
+/// The notice `key` names, as the key itself (to keep in a page's chrome), when there is one.
+pub fn notice_key(key: &str) -> Option<&'static str> {
+    NOTICES.iter().find(|k| **k == key).copied()
+}
+
+/// A notice's words in the page's language.
+pub fn notice_text(tr: &Tr, key: &str) -> Option<String> {
     Some(match key {
-        "saved" => "Your changes are saved.",
-        "created" => "Created.",
-        "archived" => "Archived. It no longer appears in lists; you can restore it at any time.",
-        "restored" => "Restored.",
-        "contact_archived" => "Contact archived.",
-        "contact_logged" => "Logged. The follow-up clock starts again from that day.",
-        "goal_created" => "Goal added.",
-        "progress" => "Progress update recorded.",
-        "milestone_saved" => "Milestone saved.",
-        "milestone_met" => "Milestone marked met. Worth a thank-you to the people who made it happen!",
-        "commitment_created" => "Commitment recorded.",
-        "done" => "Commitment marked done.",
-        "renegotiated" => "New due date agreed and recorded.",
-        "cancelled" => "Commitment cancelled by agreement.",
-        "checkin" => "Check-in recorded.",
-        "member" => "Role and organisations updated.",
-        "renamed" => "Workspace name and time zone saved.",
-        "webhook_removed" => "Webhook removed, with its delivery log.",
-        "trust_settings_saved" => "Trust settings saved: every score was recomputed under them.",
-        "webhook_test_queued" => {
-            "Test queued: it shows in Recent deliveries below, with the receiver's answer once sent."
-        }
-        "reminders_saved" => "Reminder settings saved. They apply in every workspace you belong to.",
-        "token_revoked" => "Token revoked: it no longer works.",
-        "password_changed" => "Password changed. Every other browser signed in to your account has been signed out.",
-        "session_ended" => "That browser is signed out.",
-        "invitation_revoked" => "Invitation revoked: its link no longer works.",
-        "welcome" => "Welcome! You have joined this workspace.",
-        "warning-acknowledged" => "Warning acknowledged. It stays in the history with your note.",
-        "warning-snoozed" => "Warning snoozed. It comes back on the day you chose if it still applies.",
-        "warning-reopened" => "Warning back in the inbox.",
-        "survey_sent" => "Survey sent. Everyone invited sees it on their home page while it is open.",
-        "survey_answered" => {
-            "Thank you: your answers are recorded without your name and count only as part of a group."
-        }
-        "survey_not_open" => "This survey is not taking answers today.",
-        "results_later" => {
-            "Results are not ready yet: they appear the day after the survey closes (its dates are below), never while answers may still come in."
-        }
-        "survey_closed" => "Survey closed early: it takes no more answers, and its results are ready.",
-        "concern_raised" => "Concern raised. The partnership is asked to acknowledge it by the date shown.",
-        "concern_moved" => "Concern updated. Its history keeps who did what, and when.",
-        "kudos_sent" => "Kudos sent. Thank you for noticing!",
-        "report_saved" => "Report saved. Add a summary for each partnership before you share it.",
-        "summary_saved" => "Summary saved with the report.",
-        "report_link_revoked" => "Link revoked: it no longer opens the report.",
-        "contribution" => "Contribution recorded.",
-        "retrospective" => {
-            "Retrospective started. Everyone in the partnership can add what went well, what did not and what to do next."
-        }
-        "retrospective_item" => "Added to the retrospective.",
-        "agreement_recorded" => {
-            "Agreement recorded. Its end date and renewal notice are on the partnership's page and in the workspace's list."
-        }
-        "agreement_saved" => "Agreement saved. Its history keeps what changed.",
-        "agreement_archived" => {
-            "Agreement archived. It no longer appears in the lists, warnings, reminders or calendars."
-        }
-        "link_added" => "Link added. It opens the document in a new tab.",
-        "link_removed" => "Link removed. The document itself is untouched.",
+        "saved" => tr.t("notice-saved"),
+        "created" => tr.t("notice-created"),
+        "archived" => tr.t("notice-archived"),
+        "restored" => tr.t("notice-restored"),
+        "contact_archived" => tr.t("notice-contact-archived"),
+        "contact_logged" => tr.t("notice-contact-logged"),
+        "goal_created" => tr.t("notice-goal-created"),
+        "progress" => tr.t("notice-progress"),
+        "milestone_saved" => tr.t("notice-milestone-saved"),
+        "milestone_met" => tr.t("notice-milestone-met"),
+        "commitment_created" => tr.t("notice-commitment-created"),
+        "done" => tr.t("notice-done"),
+        "renegotiated" => tr.t("notice-renegotiated"),
+        "cancelled" => tr.t("notice-cancelled"),
+        "checkin" => tr.t("notice-checkin"),
+        "member" => tr.t("notice-member"),
+        "renamed" => tr.t("notice-renamed"),
+        "webhook_removed" => tr.t("notice-webhook-removed"),
+        "trust_settings_saved" => tr.t("notice-trust-settings-saved"),
+        "webhook_test_queued" => tr.t("notice-webhook-test-queued"),
+        "reminders_saved" => tr.t("notice-reminders-saved"),
+        "token_revoked" => tr.t("notice-token-revoked"),
+        "password_changed" => tr.t("notice-password-changed"),
+        "session_ended" => tr.t("notice-session-ended"),
+        "invitation_revoked" => tr.t("notice-invitation-revoked"),
+        "welcome" => tr.t("notice-welcome"),
+        "warning-acknowledged" => tr.t("notice-warning-acknowledged"),
+        "warning-snoozed" => tr.t("notice-warning-snoozed"),
+        "warning-reopened" => tr.t("notice-warning-reopened"),
+        "survey_sent" => tr.t("notice-survey-sent"),
+        "survey_answered" => tr.t("notice-survey-answered"),
+        "survey_not_open" => tr.t("notice-survey-not-open"),
+        "results_later" => tr.t("notice-results-later"),
+        "survey_closed" => tr.t("notice-survey-closed"),
+        "concern_raised" => tr.t("notice-concern-raised"),
+        "concern_moved" => tr.t("notice-concern-moved"),
+        "kudos_sent" => tr.t("notice-kudos-sent"),
+        "report_saved" => tr.t("notice-report-saved"),
+        "summary_saved" => tr.t("notice-summary-saved"),
+        "report_link_revoked" => tr.t("notice-report-link-revoked"),
+        "contribution" => tr.t("notice-contribution"),
+        "retrospective" => tr.t("notice-retrospective"),
+        "retrospective_item" => tr.t("notice-retrospective-item"),
+        "agreement_recorded" => tr.t("notice-agreement-recorded"),
+        "agreement_saved" => tr.t("notice-agreement-saved"),
+        "agreement_archived" => tr.t("notice-agreement-archived"),
+        "link_added" => tr.t("notice-link-added"),
+        "link_removed" => tr.t("notice-link-removed"),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notice_has_words() {
+        for key in NOTICES {
+            assert!(notice_text(&Tr::english(), key).is_some_and(|t| !t.is_empty()), "{key}");
+        }
+        assert_eq!(notice_key("saved"), Some("saved"));
+        assert_eq!(notice_key("<b>hello</b>"), None);
+        assert_eq!(notice_text(&Tr::english(), "done").unwrap(), "Commitment marked done.");
+    }
 }

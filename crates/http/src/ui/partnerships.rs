@@ -22,7 +22,9 @@ use super::form::{FormData, FormState, Outcome, outcome};
 use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
+use super::words;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -41,34 +43,37 @@ pub fn routes() -> Router<AppState> {
 pub struct PartnershipRow {
     pub id: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub status: Chip,
-    pub cadence: &'static str,
+    pub cadence: String,
+    /// The cadence's code, for messages that choose their words by it.
+    pub cadence_code: &'static str,
     pub members: String,
     pub archived: bool,
 }
 
 impl PartnershipRow {
-    pub fn new(p: &Partnership) -> PartnershipRow {
+    pub fn new(tr: &Tr, p: &Partnership) -> PartnershipRow {
         PartnershipRow {
             id: p.id.to_string(),
             name: p.name.clone(),
-            kind: p.kind.label(),
-            status: Chip::partnership(p.status),
-            cadence: p.cadence.label(),
-            members: join_names(p.members.iter().map(|m| m.organization_name.as_str())),
+            kind: words::partnership_kind(tr, p.kind),
+            status: Chip::partnership(tr, p.status),
+            cadence: words::cadence(tr, p.cadence),
+            cadence_code: p.cadence.as_str(),
+            members: join_names(tr, p.members.iter().map(|m| m.organization_name.as_str())),
             archived: p.archived_at.is_some(),
         }
     }
 }
 
-/// "A, B and C".
-pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+/// "A, B and C", "A, B y C".
+pub fn join_names<'a>(tr: &Tr, names: impl Iterator<Item = &'a str>) -> String {
     let names: Vec<&str> = names.collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => tr.a("list-and", [("rest", rest.join(", ")), ("last", (*last).to_owned())]),
     }
 }
 
@@ -89,10 +94,12 @@ pub struct CommitmentView {
     pub status: CommitmentStatus,
 }
 
-/// Names of the organisations and people a page mentions.
+/// Names of the organisations and people a page mentions, and the page's language for those
+/// no longer there.
 pub struct Names {
     organizations: HashMap<Uuid, String>,
     people: HashMap<Uuid, String>,
+    tr: Tr,
 }
 
 impl Names {
@@ -103,12 +110,26 @@ impl Names {
     }
 
     pub fn people(people: &[WorkspaceMember]) -> Names {
-        Names { organizations: HashMap::new(), people: people.iter().map(|p| (p.user_id, p.name.clone())).collect() }
+        Names {
+            organizations: HashMap::new(),
+            people: people.iter().map(|p| (p.user_id, p.name.clone())).collect(),
+            tr: Tr::english(),
+        }
+    }
+
+    /// The same names, with the words of a page in `tr`'s language.
+    pub fn speaking(self, tr: Tr) -> Names {
+        Names { tr, ..self }
+    }
+
+    /// The page's language.
+    pub fn tr(&self) -> &Tr {
+        &self.tr
     }
 
     /// The partnership's members and the people its kept records mention.
     pub fn kept(partnership: &Partnership, records: &PartnershipRecords) -> Names {
-        let mut names = Names { organizations: HashMap::new(), people: records.people.clone() };
+        let mut names = Names { organizations: HashMap::new(), people: records.people.clone(), tr: Tr::english() };
         names.add_partnership(partnership);
         names
     }
@@ -124,25 +145,26 @@ impl Names {
     }
 
     pub fn organization(&self, id: Uuid) -> String {
-        self.organizations.get(&id).cloned().unwrap_or_else(|| "a former member".into())
+        self.organizations.get(&id).cloned().unwrap_or_else(|| self.tr.t("names-former-member"))
     }
 
     pub fn person(&self, id: Uuid) -> String {
-        self.people.get(&id).cloned().unwrap_or_else(|| "a former colleague".into())
+        self.people.get(&id).cloned().unwrap_or_else(|| self.tr.t("names-former-colleague"))
     }
 }
 
 impl CommitmentView {
     pub fn new(c: &Commitment, names: &Names, today: NaiveDate) -> CommitmentView {
+        let tr = names.tr();
+        let done_on = c.done_on.map(|d| tr.day(d)).unwrap_or_default();
         let when = match c.status {
-            CommitmentStatus::Done => format!("done {} (on time)", c.done_on.map(format::day).unwrap_or_default()),
-            CommitmentStatus::DoneLate => format!(
-                "done {} ({} late)",
-                c.done_on.map(format::day).unwrap_or_default(),
-                c.done_on.map(|d| late_by(c.due_on, d)).unwrap_or_default()
+            CommitmentStatus::Done => tr.a("commitment-when-done", [("day", done_on)]),
+            CommitmentStatus::DoneLate => tr.a(
+                "commitment-when-done-late",
+                [("day", done_on), ("late", c.done_on.map(|d| late_by(tr, c.due_on, d)).unwrap_or_default())],
             ),
-            CommitmentStatus::Cancelled => "cancelled by agreement".into(),
-            _ => format::due(c.due_on, today),
+            CommitmentStatus::Cancelled => tr.t("commitment-when-cancelled"),
+            _ => format::due_in(tr, c.due_on, today),
         };
         CommitmentView {
             id: c.id.to_string(),
@@ -152,11 +174,11 @@ impl CommitmentView {
             promisee: c
                 .promisee_organization_id
                 .map(|o| names.organization(o))
-                .unwrap_or_else(|| "the whole partnership".into()),
+                .unwrap_or_else(|| tr.t("commitment-whole-partnership")),
             partnership: None,
-            due_date: format::day(c.due_on),
+            due_date: tr.day(c.due_on),
             when,
-            chip: Chip::commitment(c.status),
+            chip: Chip::commitment(tr, c.status),
             version: c.version,
             open: !c.cancelled && c.done_on.is_none(),
             status: c.status,
@@ -164,9 +186,9 @@ impl CommitmentView {
     }
 }
 
-pub fn late_by(due: NaiveDate, done: NaiveDate) -> String {
-    let days = (done - due).num_days();
-    if days == 1 { "1 day".into() } else { format!("{days} days") }
+/// How late a thing was done: "1 day", "3 days".
+pub fn late_by(tr: &Tr, due: NaiveDate, done: NaiveDate) -> String {
+    tr.n("span-days", (done - due).num_days())
 }
 
 /// Commitments sorted the way people act on them.
@@ -217,7 +239,7 @@ struct HomePage {
     /// Contacts this person keeps in touch with whose follow-up is overdue.
     follow_ups: Vec<FollowUpRow>,
     /// The week's other reminders: check-ins due and goals to review.
-    this_week: Vec<rapport_core::reminder::Reminder>,
+    this_week: Vec<WeekRow>,
     /// Urgent warnings and unanswered concerns, most severe first (not for observers).
     needs: Option<super::today::Needs>,
     /// The network at a glance (observers).
@@ -240,6 +262,54 @@ impl HomePage {
     }
 }
 
+/// One of the week's other reminders, in the page's language.
+struct WeekRow {
+    path: String,
+    title: String,
+    kind: String,
+    detail: String,
+}
+
+impl WeekRow {
+    fn new(tr: &Tr, r: rapport_core::reminder::Reminder, today: NaiveDate) -> WeekRow {
+        let facts = &r.facts;
+        let (title, detail) = match (r.kind, &facts.partnership, r.due_on) {
+            (ReminderKind::CheckInDue, Some(partnership), Some(due)) => (
+                tr.a("home-week-checkin", [("partnership", partnership.clone())]),
+                tr.a(
+                    "home-week-checkin-detail",
+                    [
+                        ("cadence", facts.cadence.map(Cadence::as_str).unwrap_or_default().to_owned()),
+                        ("due", due_days(tr, due, today)),
+                    ],
+                ),
+            ),
+            (ReminderKind::GoalReview, Some(partnership), _) => (
+                r.title.clone(),
+                tr.a(
+                    "home-week-goal-detail",
+                    [
+                        ("since", facts.since.map(|d| tr.day_month(d)).unwrap_or_default()),
+                        ("partnership", partnership.clone()),
+                    ],
+                ),
+            ),
+            _ => (r.title.clone(), r.detail.clone()),
+        };
+        WeekRow { path: r.path, title, kind: words::reminder_kind(tr, r.kind), detail }
+    }
+}
+
+/// When a reminder is due, counted in days: "due in 10 days", "1 day overdue".
+fn due_days(tr: &Tr, due: NaiveDate, today: NaiveDate) -> String {
+    match (due - today).num_days() {
+        0 => tr.t("due-today"),
+        1 => tr.t("due-tomorrow"),
+        d if d > 1 => tr.a("due-in", [("span", tr.n("span-days", d))]),
+        d => tr.a("due-overdue", [("span", tr.n("span-days", -d))]),
+    }
+}
+
 struct FollowUpRow {
     contact_id: String,
     name: String,
@@ -251,11 +321,13 @@ struct FollowUpRow {
 }
 
 async fn home(ui: Ui) -> UiResult {
+    let chrome = ui.chrome(pages::HOME).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let today = session.today();
     let page = session.partnerships(None, PageRequest { after: None, limit: 50, include_archived: false }).await?;
     let people = session.members().await?;
-    let mut names = Names::people(&people);
+    let mut names = Names::people(&people).speaking(tr);
     let mine = session.my_open_commitments(100).await?;
     // Commitments, concerns, surveys and follow-ups have sections of their own.
     let this_week = session
@@ -263,9 +335,9 @@ async fn home(ui: Ui) -> UiResult {
         .await?;
     let observer = !ui.viewer.can_write();
     let (needs, network) = if observer {
-        (None, Some(super::today::network_state(&session, ui.ws()).await?))
+        (None, Some(super::today::network_state(&tr, &session, ui.ws()).await?))
     } else {
-        (Some(super::today::needs(&session, ui.ws(), &page.items).await?), None)
+        (Some(super::today::needs(&tr, &session, ui.ws(), &page.items).await?), None)
     };
     let views = mine
         .iter()
@@ -277,11 +349,11 @@ async fn home(ui: Ui) -> UiResult {
         })
         .collect();
     Ok(render(&HomePage {
-        chrome: ui.chrome(pages::HOME),
+        chrome,
         ws: ui.ws().to_string(),
         first_name: ui.user.name.split_whitespace().next().unwrap_or(&ui.user.name).to_owned(),
-        today: format::day(today),
-        partnerships: page.items.iter().map(PartnershipRow::new).collect(),
+        today: tr.day(today),
+        partnerships: page.items.iter().map(|p| PartnershipRow::new(&tr, p)).collect(),
         more_partnerships: page.next_after.is_some(),
         mine: CommitmentGroups::new(views),
         has_organizations: !ui.viewer.organizations.is_empty(),
@@ -292,7 +364,7 @@ async fn home(ui: Ui) -> UiResult {
             .await?
             .iter()
             .filter(|(_, answered)| !answered)
-            .map(|(s, _)| super::surveys::SurveyRow::new(s))
+            .map(|(s, _)| super::surveys::SurveyRow::new(&tr, s))
             .collect(),
         follow_ups: session
             .my_overdue_follow_ups()
@@ -302,18 +374,18 @@ async fn home(ui: Ui) -> UiResult {
                 contact_id: c.id.to_string(),
                 organization_id: c.organization_id.to_string(),
                 last: c.last_contacted_on.map_or_else(
-                    || "never contacted".to_owned(),
-                    |d| format!("last contacted {}", format::relative(d, today)),
+                    || tr.t("home-never-contacted"),
+                    |d| tr.a("home-last-contacted", [("when", format::relative_in(&tr, d, today))]),
                 ),
                 overdue: c
                     .follow_up_due(today)
-                    .map(|due| format!("follow-up was due {}", format::relative(due, today)))
+                    .map(|due| tr.a("home-follow-up-was-due", [("when", format::relative_in(&tr, due, today))]))
                     .unwrap_or_default(),
                 name: c.name,
                 organization,
             })
             .collect(),
-        this_week,
+        this_week: this_week.into_iter().map(|r| WeekRow::new(&tr, r, today)).collect(),
         needs,
         network,
         commitments_first: !ui.may_manage_network(),
@@ -344,12 +416,12 @@ struct ListPage {
     can_manage: bool,
 }
 
-fn status_choices() -> Vec<Choice> {
-    PartnershipStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect()
+fn status_choices(tr: &Tr) -> Vec<Choice> {
+    PartnershipStatus::ALL.iter().map(|s| Choice::new(s.as_str(), words::partnership_status(tr, *s))).collect()
 }
 
-fn kind_choices() -> Vec<Choice> {
-    PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect()
+fn kind_choices(tr: &Tr) -> Vec<Choice> {
+    PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), words::partnership_kind(tr, *k))).collect()
 }
 
 fn cadence_choices() -> Vec<Choice> {
@@ -357,6 +429,8 @@ fn cadence_choices() -> Vec<Choice> {
 }
 
 async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let status: Option<PartnershipStatus> = query.status.as_deref().and_then(|s| s.parse().ok());
     let kind: Option<PartnershipKind> = query.kind.as_deref().and_then(|k| k.parse().ok());
@@ -377,7 +451,7 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
                 && kind.is_none_or(|k| p.kind == k)
                 && (!archived || p.archived_at.is_some())
         })
-        .map(PartnershipRow::new)
+        .map(|p| PartnershipRow::new(&tr, p))
         .collect();
     let more = page.next_after.map(|after| {
         let mut q = form_urlencoded::Serializer::new(String::new());
@@ -398,12 +472,12 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
         ("kind", kind.map(rapport_core::kinds::PartnershipKind::as_str).unwrap_or("")),
     ]));
     Ok(render(&ListPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         rows,
         filter,
-        statuses: status_choices(),
-        kinds: kind_choices(),
+        statuses: status_choices(&tr),
+        kinds: kind_choices(&tr),
         archived,
         filtered: status.is_some() || kind.is_some(),
         more,
@@ -455,8 +529,8 @@ impl FormPage {
             ws: ui.ws().to_string(),
             partnership,
             form,
-            statuses: status_choices(),
-            kinds: kind_choices(),
+            statuses: status_choices(&Tr::english()),
+            kinds: kind_choices(&Tr::english()),
             cadences: cadence_choices(),
             organizations,
             rows,
@@ -622,20 +696,22 @@ pub struct MilestoneView {
 }
 
 impl MilestoneView {
-    pub fn new(m: &Milestone, today: NaiveDate) -> MilestoneView {
+    pub fn new(tr: &Tr, m: &Milestone, today: NaiveDate) -> MilestoneView {
+        let met = |day: NaiveDate| tr.a("milestone-met-on", [("day", tr.day(day))]);
+        let chip = |label: String, tone: &'static str| Chip { label, tone };
         let (chip, note) = match m.met_on {
-            Some(met) if met <= m.due_on => (Chip { label: "Met", tone: "good" }, format!("met {}", format::day(met))),
-            Some(met) => (Chip { label: "Met late", tone: "warn" }, format!("met {}", format::day(met))),
-            None if m.due_on < today => (Chip { label: "Not met", tone: "bad" }, format::due(m.due_on, today)),
+            Some(day) if day <= m.due_on => (chip(tr.t("milestone-met"), "good"), met(day)),
+            Some(day) => (chip(tr.t("milestone-met-late"), "warn"), met(day)),
+            None if m.due_on < today => (chip(tr.t("milestone-not-met"), "bad"), format::due_in(tr, m.due_on, today)),
             None if (m.due_on - today).num_days() <= 14 => {
-                (Chip { label: "Coming up", tone: "warn" }, format::due(m.due_on, today))
+                (chip(tr.t("milestone-coming-up"), "warn"), format::due_in(tr, m.due_on, today))
             }
-            None => (Chip { label: "Planned", tone: "neutral" }, format::due(m.due_on, today)),
+            None => (chip(tr.t("milestone-planned"), "neutral"), format::due_in(tr, m.due_on, today)),
         };
         MilestoneView {
             id: m.id.to_string(),
             title: m.title.clone(),
-            due: format::day(m.due_on),
+            due: tr.day(m.due_on),
             chip,
             note,
             met: m.met_on.is_some(),
@@ -656,37 +732,39 @@ pub struct GoalView {
 
 impl GoalView {
     pub fn new(goal: &Goal, milestones: &[Milestone], names: &Names, today: NaiveDate) -> GoalView {
+        let tr = names.tr();
         GoalView {
             id: goal.id.to_string(),
             statement: goal.statement.clone(),
-            measure: measure(goal),
+            measure: measure(tr, goal),
             progress: goal.progress_percent().map(|p| p.round() as u32),
-            confidence: Chip::confidence(goal.confidence),
+            confidence: Chip::confidence(tr, goal.confidence),
             owner: goal.owner_organization_id.map(|o| names.organization(o)),
-            due: goal.due_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today))),
+            due: goal.due_on.map(|d| format!("{} ({})", tr.day(d), format::relative_in(tr, d, today))),
             milestones: milestones
                 .iter()
                 .filter(|m| m.goal_id == goal.id && m.archived_at.is_none())
-                .map(|m| MilestoneView::new(m, today))
+                .map(|m| MilestoneView::new(tr, m, today))
                 .collect(),
         }
     }
 }
 
 /// "Attendance rate: 85 % now, from 80 % towards 90 %".
-pub fn measure(goal: &Goal) -> Option<String> {
+pub fn measure(tr: &Tr, goal: &Goal) -> Option<String> {
     let metric = goal.metric.as_deref()?;
     let unit = goal.unit.as_deref();
+    let quantity = |value: f64| format::quantity_in(tr, value, unit);
     let mut parts = Vec::new();
     if let Some(current) = goal.current {
-        parts.push(format!("{} now", format::quantity(current, unit)));
+        parts.push(tr.a("goal-measure-now", [("value", quantity(current))]));
     }
     match (goal.baseline, goal.target) {
         (Some(b), Some(t)) => {
-            parts.push(format!("from {} towards {}", format::quantity(b, unit), format::quantity(t, unit)));
+            parts.push(tr.a("goal-measure-from-towards", [("baseline", quantity(b)), ("target", quantity(t))]));
         }
-        (None, Some(t)) => parts.push(format!("target {}", format::quantity(t, unit))),
-        (Some(b), None) => parts.push(format!("baseline {}", format::quantity(b, unit))),
+        (None, Some(t)) => parts.push(tr.a("goal-measure-target", [("target", quantity(t))])),
+        (Some(b), None) => parts.push(tr.a("goal-measure-baseline", [("baseline", quantity(b))])),
         (None, None) => {}
     }
     Some(if parts.is_empty() { metric.to_owned() } else { format!("{metric}: {}", parts.join(", ")) })
@@ -705,11 +783,12 @@ impl CheckInView {
     pub fn new(c: &CheckIn, names: &Names, today: NaiveDate) -> CheckInView {
         let mut attendees: Vec<String> = c.attendee_organization_ids.iter().map(|o| names.organization(*o)).collect();
         attendees.extend(c.attendee_user_ids.iter().map(|u| names.person(*u)));
+        let tr = names.tr();
         CheckInView {
             id: c.id.to_string(),
-            held_on: format::day(c.held_on),
-            ago: format::relative(c.held_on, today),
-            attendees: join_names(attendees.iter().map(String::as_str)),
+            held_on: tr.day(c.held_on),
+            ago: format::relative_in(tr, c.held_on, today),
+            attendees: join_names(tr, attendees.iter().map(String::as_str)),
             decisions: c.decisions.clone(),
             action_items: c.action_item_ids.len(),
         }
@@ -723,7 +802,7 @@ struct ShowPage {
     ws: String,
     p: Partnership,
     status: Chip,
-    kind: &'static str,
+    kind: String,
     cadence_lines: Vec<String>,
     cadence_chip: Option<Chip>,
     vision_revisions: usize,
@@ -741,13 +820,15 @@ struct ShowPage {
 }
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
+    let chrome = ui.chrome(pages::PARTNERSHIPS);
+    let tr = chrome.tr;
     let session = ui.session();
     let rapport_app::trust::PartnershipToday { partnership: p, health, records } =
         session.partnership_today(id).await?;
     let today = session.today();
-    let names = Names::kept(&p, &records);
+    let names = Names::kept(&p, &records).speaking(tr);
     let checkins = &records.checkins;
-    let (cadence_lines, cadence_chip) = cadence_summary(&p, checkins.first().map(|c| c.held_on), today);
+    let (cadence_lines, cadence_chip) = cadence_summary(&tr, &p, checkins.first().map(|c| c.held_on), today);
     // Soonest due first among the open ones; the most recently closed first among the rest.
     // The groups keep this order.
     let mut commitments: Vec<&Commitment> = records.commitments.iter().collect();
@@ -766,14 +847,14 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let links =
         super::links::LinksPanel::new(&ui, &session, rapport_core::links::LinkedKind::Partnership, id, writes).await?;
     Ok(render(&ShowPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         trust,
         agreements,
         links,
         practices,
-        status: Chip::partnership(p.status),
-        kind: p.kind.label(),
+        status: Chip::partnership(&tr, p.status),
+        kind: words::partnership_kind(&tr, p.kind),
         cadence_lines,
         cadence_chip,
         vision_revisions: records.vision_revisions,
@@ -789,21 +870,22 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
 
 /// "Meets monthly", "Last check-in Fri 4 Dec 2026 (3 days ago)", "Next expected …", with a chip
 /// saying whether check-ins keep to the cadence.
-fn cadence_summary(p: &Partnership, last: Option<NaiveDate>, today: NaiveDate) -> (Vec<String>, Option<Chip>) {
-    let meets = format!("Meets {}", p.cadence.label().to_lowercase());
+fn cadence_summary(tr: &Tr, p: &Partnership, last: Option<NaiveDate>, today: NaiveDate) -> (Vec<String>, Option<Chip>) {
+    let meets = tr.a("cadence-meets", [("cadence", p.cadence.as_str().to_owned())]);
     match last {
-        None => (vec![meets, "No check-in recorded yet".into()], None),
+        None => (vec![meets, tr.t("partnership-no-checkin-yet")], None),
         Some(last) => {
             let next = last + chrono::Duration::days(p.cadence.days().round() as i64);
             let chip = if next < today {
-                Chip { label: "Check-in overdue", tone: "warn" }
+                Chip { label: tr.t("partnership-checkin-overdue"), tone: "warn" }
             } else {
-                Chip { label: "Check-ins on track", tone: "good" }
+                Chip { label: tr.t("partnership-checkins-on-track"), tone: "good" }
             };
+            let day_and_when = |day: NaiveDate| [("day", tr.day(day)), ("when", format::relative_in(tr, day, today))];
             let lines = vec![
                 meets,
-                format!("Last check-in {} ({})", format::day(last), format::relative(last, today)),
-                format!("Next expected {} ({})", format::day(next), format::relative(next, today)),
+                tr.a("partnership-last-checkin", day_and_when(last)),
+                tr.a("partnership-next-checkin", day_and_when(next)),
             ];
             (lines, Some(chip))
         }

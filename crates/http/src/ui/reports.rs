@@ -418,8 +418,16 @@ impl ReportDoc {
                     id: p.partnership_id.to_string(),
                     name: p.name.clone(),
                     kind: p.kind.label(),
-                    start: IndexView::new(p.health_start.index, &format!("Health of {} at the start", p.name)),
-                    end: IndexView::new(p.health_end.index, &format!("Health of {} at the end", p.name)),
+                    start: IndexView::new(
+                        &crate::i18n::Tr::english(),
+                        p.health_start.index,
+                        &format!("Health of {} at the start", p.name),
+                    ),
+                    end: IndexView::new(
+                        &crate::i18n::Tr::english(),
+                        p.health_end.index,
+                        &format!("Health of {} at the end", p.name),
+                    ),
                     trend: charts::trend_chart(&p.trend, &format!("The health index of {}", p.name), 1.0),
                     components,
                     activity: activity_rows(a, b),
@@ -479,8 +487,16 @@ impl ReportDoc {
                 .map(|p| Glance {
                     id: p.partnership_id.to_string(),
                     name: p.name.clone(),
-                    start: IndexView::new(p.health_start.index, &format!("{} at the start", p.name)),
-                    end: IndexView::new(p.health_end.index, &format!("{} at the end", p.name)),
+                    start: IndexView::new(
+                        &crate::i18n::Tr::english(),
+                        p.health_start.index,
+                        &format!("{} at the start", p.name),
+                    ),
+                    end: IndexView::new(
+                        &crate::i18n::Tr::english(),
+                        p.health_end.index,
+                        &format!("{} at the end", p.name),
+                    ),
                     // Only a detailed partnership has a section on this page to link to.
                     linked: p.detailed,
                 })

@@ -19,6 +19,7 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::join_names;
+use super::words;
 use crate::AppState;
 use crate::auth::ClientAddress;
 use crate::i18n::Tr;
@@ -51,7 +52,7 @@ pub struct PersonRow {
     pub id: String,
     pub name: String,
     pub email: String,
-    pub role: &'static str,
+    pub role: String,
     pub organizations: String,
     pub is_me: bool,
 }
@@ -68,8 +69,8 @@ pub struct TokenRow {
 pub struct InvitationRow {
     pub id: String,
     pub email: String,
-    pub role: &'static str,
-    pub state: &'static str,
+    pub role: String,
+    pub state: String,
     /// `chip-good`, `chip-neutral`, ...: how the state looks.
     pub chip: &'static str,
     pub when: String,
@@ -160,12 +161,30 @@ fn reminder_form(settings: &NotificationSettings) -> FormState {
     FormState::new(data)
 }
 
+/// The settings page's language: the person's.
+fn page_tr(ui: &Ui) -> Tr {
+    ui.chrome(pages::SETTINGS).translated().tr
+}
+
+/// A role's name in the page's language.
+fn role_words(tr: &Tr, role: Role) -> String {
+    match role {
+        Role::Owner => tr.t("role-owner"),
+        Role::Coordinator => tr.t("role-coordinator"),
+        Role::Member => tr.t("role-member"),
+        Role::Observer => tr.t("role-observer"),
+    }
+}
+
 async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResult<SettingsPage> {
+    let chrome = ui.chrome(pages::SETTINGS).translated();
+    let tr = chrome.tr;
+    let moment = |at| format::moment_in(&tr, ui.viewer.time_zone, at);
     let session = ui.session();
     let directory = session.organization_directory().await?;
-    let org_name = |id: &Uuid| {
-        directory.iter().find(|o| o.id == *id).map(|o| o.name.as_str()).unwrap_or("an archived organisation")
-    };
+    let archived = tr.t("settings-archived-organisation");
+    let org_name =
+        |id: &Uuid| directory.iter().find(|o| o.id == *id).map(|o| o.name.as_str()).unwrap_or(archived.as_str());
     let people = session
         .members()
         .await?
@@ -174,8 +193,8 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             id: m.user_id.to_string(),
             name: m.name.clone(),
             email: m.email.clone(),
-            role: m.role.label(),
-            organizations: join_names(m.organizations.iter().map(org_name)),
+            role: role_words(&tr, m.role),
+            organizations: join_names(&tr, m.organizations.iter().map(org_name)),
             is_me: m.user_id == ui.user.id,
         })
         .collect();
@@ -190,12 +209,12 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         .map(|t| TokenRow {
             id: t.id.to_string(),
             name: t.name.clone(),
-            created: ui.viewer.time_zone.moment(t.created_at),
-            last_used: t.last_used_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_else(|| "never".into()),
-            revoked: t.revoked_at.map(|at| ui.viewer.time_zone.moment(at)),
+            created: moment(t.created_at),
+            last_used: t.last_used_at.map(moment).unwrap_or_else(|| tr.t("settings-never")),
+            revoked: t.revoked_at.map(moment),
         })
         .collect();
-    let my_feed = session.feed_status(Which::Mine).await?.created_at.map(|at| ui.viewer.time_zone.moment(at));
+    let my_feed = session.feed_status(Which::Mine).await?.created_at.map(moment);
     let can_publish_feeds = ui.viewer.may(Action::ManageNetwork);
     let mut partnership_feeds = Vec::new();
     if can_publish_feeds {
@@ -205,7 +224,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             partnership_feeds.push(FeedRow {
                 partnership_id: id.to_string(),
                 partnership: partnership.name,
-                created: ui.viewer.time_zone.moment(feed.created_at),
+                created: moment(feed.created_at),
             });
         }
     }
@@ -215,33 +234,30 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             .await?
             .into_iter()
             .map(|i| {
-                let (chip, when) = match i.state {
+                let expires = tr.day(i.expires_at.date_naive());
+                let (chip, when, state) = match i.state {
                     InvitationState::Pending => {
-                        ("chip-good", format!("expires {}", format::day(i.expires_at.date_naive())))
+                        ("chip-good", tr.a("settings-invitation-expires", [("day", expires)]), "pending")
                     }
                     InvitationState::Accepted => (
                         "chip-neutral",
-                        format!(
-                            "joined {}",
-                            i.accepted_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_default()
-                        ),
+                        tr.a("settings-invitation-joined", [("when", i.accepted_at.map(moment).unwrap_or_default())]),
+                        "accepted",
                     ),
                     InvitationState::Expired => {
-                        ("chip-warn", format!("expired {}", format::day(i.expires_at.date_naive())))
+                        ("chip-warn", tr.a("settings-invitation-expired", [("day", expires)]), "expired")
                     }
                     InvitationState::Revoked => (
                         "chip-neutral",
-                        format!(
-                            "revoked {}",
-                            i.revoked_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_default()
-                        ),
+                        tr.a("settings-invitation-revoked", [("when", i.revoked_at.map(moment).unwrap_or_default())]),
+                        "revoked",
                     ),
                 };
                 InvitationRow {
                     id: i.id.to_string(),
                     email: i.email,
-                    role: i.role.label(),
-                    state: i.state.label(),
+                    role: role_words(&tr, i.role),
+                    state: tr.a("settings-invitation-state", [("state", state.to_owned())]),
                     chip,
                     when,
                     actionable: i.state.is_open() && ui.viewer.may(Action::Invite(i.role)),
@@ -260,51 +276,57 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
         .into_iter()
         .map(|s| SessionRow {
             id: s.id,
-            created: ui.viewer.time_zone.moment(s.created_at),
-            last_seen: s.last_seen_at.map(|at| ui.viewer.time_zone.moment(at)).unwrap_or_else(|| "not yet".into()),
+            created: moment(s.created_at),
+            last_seen: s.last_seen_at.map(moment).unwrap_or_else(|| tr.t("settings-not-yet")),
             current: s.current,
         })
         .collect();
     let invite_roles: Vec<Choice> = Role::ALL
         .iter()
         .filter(|r| ui.viewer.may(Action::Invite(**r)))
-        .map(|r| Choice::new(r.as_str(), r.label()))
+        .map(|r| Choice::new(r.as_str(), role_words(&tr, *r)))
         .collect();
+    let speaking = |form: FormState| form.speaking(tr);
     Ok(SettingsPage {
-        chrome: ui.chrome(pages::SETTINGS),
+        chrome,
         ws: ui.ws().to_string(),
         workspace_name: ui.workspace.name.clone(),
         people,
         is_owner: ui.viewer.may(Action::ManageWorkspace),
-        name_form: forms.name.unwrap_or_else(|| {
+        name_form: speaking(forms.name.unwrap_or_else(|| {
             FormState::new(FormData::from_pairs([
                 ("name", ui.workspace.name.clone()),
                 ("time_zone", ui.workspace.time_zone.name().to_owned()),
                 ("default_language", ui.workspace.default_language.clone()),
             ]))
-        }),
+        })),
 
-        invite_form: forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
+        invite_form: speaking(
+            forms.invite.unwrap_or_else(|| FormState::new(FormData::from_pairs([("role", "member")]))),
+        ),
         invite_roles,
         emails_invitations: ui.state.app.sends_mail(),
         organizations: directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
-        token_form: forms.token.unwrap_or_default(),
-        password_form: forms.password.unwrap_or_default(),
+        token_form: speaking(forms.token.unwrap_or_default()),
+        password_form: speaking(forms.password.unwrap_or_default()),
         invitations,
         sessions,
-        language_form: forms.language.unwrap_or_else(|| {
+        language_form: speaking(forms.language.unwrap_or_else(|| {
             FormState::new(FormData::from_pairs([("language", ui.user.language.clone().unwrap_or_default())]))
-        }),
+        })),
         languages: Tr::languages().into_iter().map(|(code, name)| Choice::new(code, name)).collect(),
-        reminder_form: match forms.reminders {
+        reminder_form: speaking(match forms.reminders {
             Some(form) => form,
             None => reminder_form(&session.my_notification_settings().await?),
-        },
+        }),
         channels: vec![
-            Choice::new("email_reminders", "Daily reminders on the days something needs me"),
-            Choice::new("weekly_digest", "A weekly digest of the week ahead, early warnings and thanks"),
+            Choice::new("email_reminders", tr.t("settings-channel-daily")),
+            Choice::new("weekly_digest", tr.t("settings-channel-weekly")),
         ],
-        reminder_kinds: ReminderKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
+        reminder_kinds: ReminderKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.as_str(), words::reminder_kind(&tr, *k)))
+            .collect(),
         tokens,
         my_feed,
         can_publish_feeds,
@@ -351,7 +373,8 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     };
     match outcome(result, form, same)? {
         Outcome::Saved(invitation) => {
-            Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(invitation))).await?))
+            let secret = invitation_secret(&page_tr(&ui), invitation);
+            Ok(render(&settings_page(&ui, Forms::default(), Some(secret)).await?))
         }
         Outcome::Again(form) => Ok(render_with_status(
             form.status(),
@@ -361,23 +384,15 @@ async fn invite(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
 }
 
 /// The link of an invitation just made or re-sent, shown this once, saying whether it was e-mailed.
-fn invitation_secret(invitation: rapport_app::CreatedInvitation) -> Secret {
-    let expires = format::day(invitation.expires_at.date_naive());
-    let note = if invitation.emailed {
-        format!(
-            "We e-mailed this link to {}. If it does not arrive, send it to them yourself. It works once, only for that address, and expires {expires}. It will not be shown again.",
-            invitation.email
+fn invitation_secret(tr: &Tr, invitation: rapport_app::CreatedInvitation) -> Secret {
+    let facts = [("email", invitation.email.clone()), ("expires", tr.day(invitation.expires_at.date_naive()))];
+    let (label, note) = if invitation.emailed {
+        (
+            tr.a("settings-secret-invitation-emailed", facts.clone()),
+            tr.a("settings-secret-invitation-emailed-note", facts),
         )
     } else {
-        format!(
-            "Send this link to {} yourself (e-mail, chat). It works once, only for that address, and expires {expires}. It will not be shown again.",
-            invitation.email
-        )
-    };
-    let label = if invitation.emailed {
-        format!("Invitation e-mailed to {}", invitation.email)
-    } else {
-        format!("Invitation link for {}", invitation.email)
+        (tr.a("settings-secret-invitation-link", facts.clone()), tr.a("settings-secret-invitation-link-note", facts))
     };
     Secret { label, value: invitation.url, note }
 }
@@ -385,14 +400,14 @@ fn invitation_secret(invitation: rapport_app::CreatedInvitation) -> Secret {
 /// A new link for an invitation (the old one stops working), e-mailed when e-mail is set up.
 async fn resend_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
     let invitation = ui.session().resend_invitation(&ui.state.base_url, id).await?;
-    Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(invitation))).await?))
+    Ok(render(&settings_page(&ui, Forms::default(), Some(invitation_secret(&page_tr(&ui), invitation))).await?))
 }
 
 async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let ask = Ask {
         heading: "Revoke this invitation?".into(),
         detail: "Its link stops working at once. You can invite the same person again later.".into(),
-        button: "Yes, revoke it",
+        button: "Yes, revoke it".into(),
         back: "/settings#invitations".into(),
     };
     if let Some(page) =
@@ -454,7 +469,7 @@ async fn sign_out_everywhere(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         heading: "Sign out of every browser?".into(),
         detail: "Every browser signed in to your account is signed out, this one included. API tokens keep working."
             .into(),
-        button: "Yes, sign out everywhere",
+        button: "Yes, sign out everywhere".into(),
         back: "/settings#sessions".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/sessions/end-all", ask) {
@@ -533,10 +548,11 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         ));
     }
     let (_, secret) = ui.state.app.person(&ui.user).create_api_token(&name).await?;
+    let tr = page_tr(&ui);
     let shown = Secret {
-        label: format!("API token “{name}”"),
+        label: tr.a("settings-secret-token", [("name", name.clone())]),
         value: secret,
-        note: "Copy it now: it will not be shown again. Send it as the header Authorization: Bearer <token>.".into(),
+        note: tr.t("settings-secret-token-note"),
     };
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
@@ -545,7 +561,7 @@ async fn revoke_token(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRes
     let ask = Ask {
         heading: "Revoke this token?".into(),
         detail: "Anything using it stops working at once, and it cannot be turned back on.".into(),
-        button: "Yes, revoke it",
+        button: "Yes, revoke it".into(),
         back: "/settings#tokens".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/settings/tokens/{id}/revoke"), ask) {
@@ -635,12 +651,12 @@ async fn update_member(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRe
     }
 }
 
-const FEED_NOTE: &str = "Subscribe to this address in your calendar application (\u{201c}add calendar from URL\u{201d}). Anyone with the link can read the calendar, so keep it like a password; it will not be shown again. Making a new link stops the old one.";
-
 /// Makes (or replaces) the signed-in person's calendar feed and shows its URL this once.
 async fn make_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
     let created = ui.session().make_feed(&ui.state.base_url, Which::Mine).await?;
-    let shown = Secret { label: "Your calendar feed".into(), value: created.url, note: FEED_NOTE.into() };
+    let tr = page_tr(&ui);
+    let shown =
+        Secret { label: tr.t("settings-secret-my-feed"), value: created.url, note: tr.t("settings-secret-feed-note") };
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
@@ -648,7 +664,7 @@ async fn revoke_my_feed(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let ask = Ask {
         heading: "Turn off your calendar feed?".into(),
         detail: "Calendars subscribed to it stop updating. You can make a new link later.".into(),
-        button: "Yes, turn it off",
+        button: "Yes, turn it off".into(),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/feed/revoke", ask) {
@@ -664,8 +680,12 @@ async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -
     let session = ui.session();
     let created = session.make_feed(&ui.state.base_url, Which::Partnership(id)).await?;
     let partnership = session.partnership(id).await?;
-    let shown =
-        Secret { label: format!("Calendar feed of {}", partnership.name), value: created.url, note: FEED_NOTE.into() };
+    let tr = page_tr(&ui);
+    let shown = Secret {
+        label: tr.a("settings-secret-partnership-feed", [("name", partnership.name.clone())]),
+        value: created.url,
+        note: tr.t("settings-secret-feed-note"),
+    };
     Ok(render(&settings_page(&ui, Forms::default(), Some(shown)).await?))
 }
 
@@ -673,7 +693,7 @@ async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui
     let ask = Ask {
         heading: "Turn off this partnership's calendar feed?".into(),
         detail: "Calendars subscribed to it stop updating. You can publish a new link later.".into(),
-        button: "Yes, turn it off",
+        button: "Yes, turn it off".into(),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/partnerships/{id}/feed/revoke"), ask) {

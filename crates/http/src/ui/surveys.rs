@@ -52,14 +52,15 @@ pub struct SurveyRow {
 }
 
 impl SurveyRow {
-    pub fn new(s: &Survey) -> SurveyRow {
+    pub fn new(tr: &crate::i18n::Tr, s: &Survey) -> SurveyRow {
         SurveyRow {
             id: s.id.to_string(),
-            title: s.title.clone(),
-            scope: s.partnership_name.clone().unwrap_or_else(|| "Whole network".into()),
+            // Rapport's own pulse is named in the page's language.
+            title: pulse_words(*tr, &s.title).unwrap_or_else(|| s.title.clone()),
+            scope: s.partnership_name.clone().unwrap_or_else(|| tr.t("survey-row-whole-network")),
             state: s.state.label(),
             tone: state_tone(s.state),
-            dates: format!("{} – {}", format::day(s.opens_on), format::day(s.closes_on)),
+            dates: format!("{} – {}", tr.day(s.opens_on), tr.day(s.closes_on)),
         }
     }
 }
@@ -93,7 +94,7 @@ async fn list(ui: Ui) -> UiResult {
         .await?
         .iter()
         .filter(|(_, answered)| !answered)
-        .map(|(s, _)| SurveyRow::new(s))
+        .map(|(s, _)| SurveyRow::new(&crate::i18n::Tr::english(), s))
         .collect();
     let mut pulse = FormData::default();
     let mut partnerships = Vec::new();
@@ -110,7 +111,7 @@ async fn list(ui: Ui) -> UiResult {
     Ok(render(&ListPage {
         chrome: ui.chrome(pages::SURVEYS),
         ws: ui.ws().to_string(),
-        rows: page.items.iter().map(SurveyRow::new).collect(),
+        rows: page.items.iter().map(|s| SurveyRow::new(&crate::i18n::Tr::english(), s)).collect(),
         to_answer,
         can_manage: ui.may_manage_network(),
         pulse: FormState::new(pulse),
@@ -311,7 +312,7 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
     Ok(ShowPage {
         chrome: ui.chrome(pages::SURVEYS),
         ws: ui.ws().to_string(),
-        survey: SurveyRow::new(survey),
+        survey: SurveyRow::new(&crate::i18n::Tr::english(), survey),
         k: survey.k,
         k_comments: survey.k_comments,
         invited: rate.invited,
@@ -990,7 +991,7 @@ async fn close(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let ask = Ask {
         heading: "Close this survey now?".into(),
         detail: format!("Nobody can answer “{}” after this, and its results are ready at once.", survey.title),
-        button: "Yes, close it",
+        button: "Yes, close it".into(),
         back: format!("/surveys/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SURVEYS, &form, &format!("/surveys/{id}/close"), ask) {
@@ -1011,7 +1012,7 @@ async fn results(ui: Ui, Id(id): Id) -> UiResult {
     Ok(render(&ResultsPage {
         chrome: ui.chrome(pages::SURVEYS),
         ws: ui.ws().to_string(),
-        survey: SurveyRow::new(&survey),
+        survey: SurveyRow::new(&crate::i18n::Tr::english(), &survey),
         respondents: r
             .respondents
             .map(|n| {

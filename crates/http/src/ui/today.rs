@@ -16,6 +16,8 @@ use super::charts;
 use super::context::UiResult;
 use super::format::{self, Chip};
 use super::trust::{IndexView, severity_chip};
+use super::words;
+use crate::i18n::Tr;
 
 /// How many rows the home page shows before pointing to the full list.
 const SHOWN: usize = 8;
@@ -38,7 +40,8 @@ pub struct Needs {
     pub total: usize,
 }
 
-pub async fn needs(session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]) -> UiResult<Needs> {
+pub async fn needs(tr: &Tr, session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]) -> UiResult<Needs> {
+    let english = tr.code() == rapport_core::lang::ENGLISH;
     let today = session.today();
     let name_of = |id: Uuid| partnerships.iter().find(|p| p.id == id).map(|p| p.name.clone());
     let concerns: Vec<Concern> = session
@@ -62,10 +65,15 @@ pub async fn needs(session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]
         .into_iter()
         .filter(|w| w.warning.severity >= Severity::Warning && !listed(w))
         .map(|w| NeedRow {
-            chip: severity_chip(w.warning.severity),
-            title: w.warning.explanation.clone(),
+            chip: severity_chip(tr, w.warning.severity),
+            // A warning's explanation is an English sentence, written when it was raised: other
+            // languages name the warning by its kind, and its page says the rest.
+            title: if english { w.warning.explanation.clone() } else { words::warning_kind(tr, w.warning.kind) },
             link: format!("/w/{ws}/warnings/{}", w.id),
-            detail: format!("{} · raised {}", w.partnership_name, format::relative(w.raised_on, today)),
+            detail: tr.a(
+                "home-need-warning-detail",
+                [("partnership", w.partnership_name.clone()), ("when", format::relative_in(tr, w.raised_on, today))],
+            ),
             level: if w.warning.severity == Severity::Critical { 3 } else { 2 },
             since: w.raised_on,
         })
@@ -79,19 +87,22 @@ pub async fn needs(session: &Session<'_>, ws: Uuid, partnerships: &[Partnership]
             (false, false) => 1,
         };
         let answer = if late {
-            format!("unanswered, acknowledgement was due {}", format::relative(c.acknowledge_by, today))
+            tr.a("home-need-concern-late", [("when", format::relative_in(tr, c.acknowledge_by, today))])
         } else {
-            format!("to acknowledge by {}", format::day(c.acknowledge_by))
+            tr.a("home-need-concern-by", [("day", tr.day(c.acknowledge_by))])
         };
         let place = name_of(c.partnership_id).map(|n| format!("{n} · ")).unwrap_or_default();
         rows.push(NeedRow {
             chip: Chip {
-                label: if late { "Concern overdue" } else { "Concern" },
+                label: if late { tr.t("home-need-concern-overdue") } else { tr.t("home-need-concern") },
                 tone: if late || high { "bad" } else { "warn" },
             },
             title: c.title.clone(),
             link: format!("/w/{ws}/concerns/{}", c.id),
-            detail: format!("{place}{} severity · {answer}", c.severity.label()),
+            detail: format!(
+                "{place}{} · {answer}",
+                tr.a("concern-severity-of", [("severity", c.severity.as_str().to_owned())])
+            ),
             level,
             since: c.acknowledge_by,
         });
@@ -121,7 +132,7 @@ pub struct NetworkState {
     pub lowest: Vec<NetworkRow>,
 }
 
-pub async fn network_state(session: &Session<'_>, ws: Uuid) -> UiResult<NetworkState> {
+pub async fn network_state(tr: &Tr, session: &Session<'_>, ws: Uuid) -> UiResult<NetworkState> {
     let rows =
         session.dashboard(&DashboardQuery { sort: DashboardSort::HealthAscending, ..Default::default() }).await?;
     let urgent = |r: &DashboardRow| r.open_warnings.iter().filter(|w| w.severity >= Severity::Warning).count();
@@ -138,7 +149,7 @@ pub async fn network_state(session: &Session<'_>, ws: Uuid) -> UiResult<NetworkS
             .map(|r| NetworkRow {
                 link: format!("/w/{ws}/partnerships/{}", r.partnership_id),
                 name: r.name.clone(),
-                index: IndexView::new(r.index, &format!("Health of {}", r.name)),
+                index: IndexView::new(tr, r.index, &tr.a("health-of", [("name", r.name.clone())])),
                 warnings: urgent(r),
             })
             .collect(),

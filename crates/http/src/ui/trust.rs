@@ -22,6 +22,7 @@ use super::form::{FormData, FormState};
 use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::trust::{DashboardQuery, DashboardSort, PartnershipHealth, outcome_label};
 use rapport_app::{AppError, Session};
 
@@ -47,12 +48,18 @@ pub struct IndexView {
 }
 
 impl IndexView {
-    pub fn new(index: Option<f64>, label: &str) -> IndexView {
+    pub fn new(tr: &Tr, index: Option<f64>, label: &str) -> IndexView {
         match index {
-            Some(v) => {
-                IndexView { text: format!("{v:.0}"), tone: charts::tone(v), bar: charts::score_bar(Some(v), label) }
-            }
-            None => IndexView { text: "Not enough data".into(), tone: "neutral", bar: charts::score_bar(None, label) },
+            Some(v) => IndexView {
+                text: format!("{v:.0}"),
+                tone: charts::tone(v),
+                bar: charts::score_bar_in(tr, Some(v), label),
+            },
+            None => IndexView {
+                text: tr.t("health-not-enough-data"),
+                tone: "neutral",
+                bar: charts::score_bar_in(tr, None, label),
+            },
         }
     }
 }
@@ -163,7 +170,7 @@ impl WarningView {
         WarningView {
             id: None,
             kind: warning.kind.label(),
-            severity: severity_chip(warning.severity),
+            severity: severity_chip(&Tr::english(), warning.severity),
             partnership: None,
             explanation: warning.explanation.clone(),
             action: warning.suggested_action.clone(),
@@ -243,14 +250,14 @@ fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<Re
     groups
 }
 
-pub fn severity_chip(severity: Severity) -> Chip {
+pub fn severity_chip(tr: &Tr, severity: Severity) -> Chip {
     let tone = match severity {
         Severity::Positive => "good",
         Severity::Info => "info",
         Severity::Warning => "warn",
         Severity::Critical => "bad",
     };
-    Chip { label: severity.label(), tone }
+    Chip { label: super::words::severity(tr, severity), tone }
 }
 
 /// The trust panel of the partnership page.
@@ -296,7 +303,7 @@ impl TrustPanel {
             )
         });
         TrustPanel {
-            index: IndexView::new(health.health.index, "Health index"),
+            index: IndexView::new(&Tr::english(), health.health.index, "Health index"),
             chart: charts::trend_chart(&health.trend, "The health index", 1.0),
             components,
             members: health
@@ -407,10 +414,14 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
             link: format!("/w/{ws}/partnerships/{}", r.partnership_id),
             name: r.name.clone(),
             kind: r.kind.label(),
-            status: Chip::partnership(r.status),
-            index: IndexView::new(r.index, &format!("Health of {}", r.name)),
+            status: Chip::partnership(&Tr::english(), r.status),
+            index: IndexView::new(&Tr::english(), r.index, &format!("Health of {}", r.name)),
             sparkline: charts::sparkline(&r.trend, &format!("Health of {}", r.name)),
-            warnings: r.open_warnings.iter().map(|w| (severity_chip(w.severity), w.kind.label())).collect(),
+            warnings: r
+                .open_warnings
+                .iter()
+                .map(|w| (severity_chip(&Tr::english(), w.severity), w.kind.label()))
+                .collect(),
             warnings_link: format!("/w/{ws}/warnings?partnership={}", r.partnership_id),
         })
         .collect();

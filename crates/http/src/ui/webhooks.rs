@@ -233,7 +233,7 @@ async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResul
              deliveries until they have the new one.",
             hook.url
         ),
-        button: "Yes, make a new secret",
+        button: "Yes, make a new secret".into(),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/secret"), ask) {
@@ -258,7 +258,7 @@ async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
             "Nothing more is sent to {}, and its delivery log goes with it. This cannot be undone.",
             hook.url
         ),
-        button: "Yes, remove it",
+        button: "Yes, remove it".into(),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/delete"), ask) {

@@ -11,7 +11,7 @@ use rapport_core::kinds::{CommitmentEventKind, Confidence, Role};
 use rapport_core::records::*;
 use uuid::Uuid;
 
-use super::confirm::{Ask, unless_confirmed};
+use super::confirm::{Ask, unless_confirmed, unless_confirmed_in};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, parsed, renamed, same};
 use super::format::{self, Chip};
@@ -19,6 +19,7 @@ use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::{CommitmentView, GoalView, Names, join_names, late_by};
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -57,7 +58,7 @@ fn member_choices(p: &Partnership) -> Vec<Choice> {
 
 /// People who may act for the partnership: those in its member organisations, and the network's
 /// coordinators and owners.
-fn people_choices(p: &Partnership, people: &[WorkspaceMember]) -> Vec<Choice> {
+fn people_choices(tr: &Tr, p: &Partnership, people: &[WorkspaceMember]) -> Vec<Choice> {
     let members = p.member_ids();
     people
         .iter()
@@ -74,7 +75,8 @@ fn people_choices(p: &Partnership, people: &[WorkspaceMember]) -> Vec<Choice> {
                         .unwrap_or("")
                 ),
                 None if matches!(person.role, Role::Owner | Role::Coordinator) => {
-                    format!("{} ({})", person.name, person.role.label().to_lowercase())
+                    let role = if person.role == Role::Owner { tr.t("role-owner") } else { tr.t("role-coordinator") };
+                    format!("{} ({})", person.name, role.to_lowercase())
                 }
                 None => return None,
             };
@@ -201,7 +203,7 @@ async fn archive_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> 
     let ask = Ask {
         heading: "Archive this milestone?".into(),
         detail: format!("“{}” no longer counts towards the goal. This cannot be undone here.", milestone.title),
-        button: "Yes, archive it",
+        button: "Yes, archive it".into(),
         back: format!("/milestones/{id}/edit"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/archive"), ask) {
@@ -221,7 +223,7 @@ async fn archive_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) ->
              a commitment recorded by mistake; it cannot be undone here.",
             commitment.description
         ),
-        button: "Yes, archive it",
+        button: "Yes, archive it".into(),
         back: format!("/commitments/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/archive"), ask) {
@@ -240,7 +242,7 @@ async fn archive_checkin(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> Ui
             "The check-in of {} no longer counts towards the partnership's meeting rhythm. This cannot be undone here.",
             format::day(checkin.held_on)
         ),
-        button: "Yes, archive it",
+        button: "Yes, archive it".into(),
         back: format!("/checkins/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/checkins/{id}/archive"), ask) {
@@ -296,7 +298,7 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
         .map(|u| UpdateView {
             when: ui.viewer.time_zone.moment(u.created_at),
             by: u.created_by.map(|by| names.person(by)).unwrap_or_else(|| "someone".into()),
-            confidence: Chip::confidence(Some(u.confidence)),
+            confidence: Chip::confidence(&crate::i18n::Tr::english(), Some(u.confidence)),
             value: u.current.map(|v| format::quantity(v, goal.unit.as_deref())),
             comment: u.comment.clone(),
         })
@@ -474,7 +476,7 @@ async fn milestone_met(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRe
             m.title,
             format::day(session.today())
         ),
-        button: "Yes, it is met",
+        button: "Yes, it is met".into(),
         back: format!("/goals/{}#milestones", m.goal_id),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/met"), ask) {
@@ -510,12 +512,15 @@ struct CommitmentFormPage {
 
 async fn commitment_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult<CommitmentFormPage> {
     let people = ui.session().members().await?;
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
+    let form = form.speaking(tr);
     Ok(CommitmentFormPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         organizations: member_choices(&p),
-        people: people_choices(&p, &people),
-        outcomes: outcome_choices(),
+        people: people_choices(&tr, &p, &people),
+        outcomes: outcome_choices(&tr),
         earlier_open: ["made_on", "outcome", "outcome_on", "outcome_agreed_on", "outcome_new_due_on", "outcome_reason"]
             .iter()
             .any(|f| !form.value(f).is_empty() || form.is_invalid(f)),
@@ -533,14 +538,11 @@ async fn correction_form_page(ui: &Ui, c: &Commitment, form: FormState) -> UiRes
     let today = ui.session().today();
     let open = !c.cancelled && c.done_on.is_none();
     page.commitment_id = Some(c.id.to_string());
+    let tr = page.chrome.tr;
     page.locked = if !open {
-        Some("This commitment is closed: only its wording can be corrected.".into())
+        Some(tr.t("commitment-form-locked-closed"))
     } else if today > c.due_on {
-        Some(format!(
-            "The due date ({}) has passed: only the wording can be corrected. Who promised, to whom and by when \
-             stay as they were.",
-            format::day(c.due_on)
-        ))
+        Some(tr.a("commitment-form-locked-past", [("due", tr.day(c.due_on))]))
     } else {
         None
     };
@@ -569,7 +571,7 @@ async fn correct_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) ->
     let session = ui.session();
     let c = session.commitment(id).await?;
     let p = session.partnership(c.partnership_id).await?;
-    let mut people = people_choices(&p, &session.members().await?);
+    let mut people = people_choices(&Tr::english(), &p, &session.members().await?);
     // The person already named stays a valid choice.
     if let Some(person) = c.promisor_user_id
         && !people.iter().any(|choice| choice.value == person.to_string())
@@ -686,19 +688,19 @@ fn outcome_draft(form: &FormData, prefix: &str, errors: &mut ValidationErrors) -
 }
 
 /// The outcomes a promise recorded after the fact can have, for the form's radios.
-fn outcome_choices() -> Vec<Choice> {
+fn outcome_choices(tr: &Tr) -> Vec<Choice> {
     vec![
-        Choice::new("kept", "Kept"),
-        Choice::new("renegotiated", "Renegotiated before it was due"),
-        Choice::new("cancelled", "Cancelled by agreement"),
-        Choice::new("not_kept", "Not kept"),
+        Choice::new("kept", tr.t("commitment-outcome-kept")),
+        Choice::new("renegotiated", tr.t("commitment-outcome-renegotiated")),
+        Choice::new("cancelled", tr.t("commitment-outcome-cancelled")),
+        Choice::new("not_kept", tr.t("commitment-outcome-not-kept")),
     ]
 }
 
 async fn create_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let p = session.partnership(id).await?;
-    let people = people_choices(&p, &session.members().await?);
+    let people = people_choices(&Tr::english(), &p, &session.members().await?);
     let mut errors = ValidationErrors::new();
     let members = p.member_ids();
     let context = PromiseContext::today(&members, session.today());
@@ -740,9 +742,9 @@ struct CommitmentPage {
 }
 
 /// ", agreed on 3 March" for a change recorded after the day it was agreed; empty otherwise.
-fn agreed_earlier(event: &CommitmentEvent) -> String {
+fn agreed_earlier(tr: &Tr, event: &CommitmentEvent) -> String {
     match event.on_date {
-        Some(day) if day != event.occurred_at.date_naive() => format!(", agreed on {}", format::day(day)),
+        Some(day) if day != event.occurred_at.date_naive() => tr.a("commitment-agreed-earlier", [("day", tr.day(day))]),
         _ => String::new(),
     }
 }
@@ -755,11 +757,14 @@ enum Posting {
 }
 
 async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResult<CommitmentPage> {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
+    let day = |d: NaiveDate| tr.day(d);
     let session = ui.session();
     let c = session.commitment(id).await?;
     let p = session.partnership(c.partnership_id).await?;
     let people = session.members().await?;
-    let names = Names::new(&p, &people);
+    let names = Names::new(&p, &people).speaking(tr);
     let today = session.today();
     let events = session.commitment_history(id).await?;
     let first_due = first_due_date(&events, c.due_on);
@@ -767,31 +772,41 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
         .iter()
         .map(|e| EventView {
             what: match e.kind {
-                CommitmentEventKind::Made => format!(
-                    "Promised on {}, due {}",
-                    format::day(e.on_date.unwrap_or(c.made_on)),
-                    format::day(first_due)
+                CommitmentEventKind::Made => tr.a(
+                    "commitment-event-made",
+                    [("made", day(e.on_date.unwrap_or(c.made_on))), ("due", day(first_due))],
                 ),
-                CommitmentEventKind::Done => format!("Done on {}", e.on_date.map(format::day).unwrap_or_default()),
-                CommitmentEventKind::Renegotiated => format!(
-                    "Due date moved from {} to {}{}",
-                    e.previous_due_on.map(format::day).unwrap_or_default(),
-                    e.new_due_on.map(format::day).unwrap_or_default(),
-                    agreed_earlier(e)
+                CommitmentEventKind::Done => {
+                    tr.a("commitment-event-done", [("day", e.on_date.map(day).unwrap_or_default())])
+                }
+                CommitmentEventKind::Renegotiated => tr.a(
+                    "commitment-event-renegotiated",
+                    [
+                        ("from", e.previous_due_on.map(day).unwrap_or_default()),
+                        ("to", e.new_due_on.map(day).unwrap_or_default()),
+                        ("agreed", agreed_earlier(&tr, e)),
+                    ],
                 ),
-                CommitmentEventKind::Cancelled => format!("Cancelled by agreement{}", agreed_earlier(e)),
+                CommitmentEventKind::Cancelled => {
+                    tr.a("commitment-event-cancelled", [("agreed", agreed_earlier(&tr, e))])
+                }
                 CommitmentEventKind::Corrected => {
-                    let what = e.reason.clone().unwrap_or_else(|| "Corrected".into());
+                    // The reason is what the person typed; "Corrected" is ours.
+                    let what = e
+                        .reason
+                        .as_deref()
+                        .map_or_else(|| tr.t("commitment-event-corrected"), |r| stored_summary(&tr, r));
                     match (e.previous_due_on, e.new_due_on) {
-                        (Some(from), Some(to)) => {
-                            format!("{what} (due date from {} to {})", format::day(from), format::day(to))
-                        }
+                        (Some(from), Some(to)) => tr.a(
+                            "commitment-event-corrected-due",
+                            [("what", what), ("from", day(from)), ("to", day(to))],
+                        ),
                         _ => what,
                     }
                 }
             },
-            when: ui.viewer.time_zone.moment(e.occurred_at),
-            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
+            when: format::moment_in(&tr, ui.viewer.time_zone, e.occurred_at),
+            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| tr.t("names-someone")),
             reason: e.reason.clone().filter(|_| e.kind != CommitmentEventKind::Corrected),
         })
         .collect();
@@ -805,9 +820,9 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
     let mut renegotiate_form = fresh(vec![("agreed_on", today.to_string())]);
     let mut cancel_form = fresh(vec![("cancel_agreed_on", today.to_string())]);
     match posting {
-        Some(Posting::Done(f)) => done_form = f,
-        Some(Posting::Renegotiate(f)) => renegotiate_form = f,
-        Some(Posting::Cancel(f)) => cancel_form = f,
+        Some(Posting::Done(f)) => done_form = f.speaking(tr),
+        Some(Posting::Renegotiate(f)) => renegotiate_form = f.speaking(tr),
+        Some(Posting::Cancel(f)) => cancel_form = f.speaking(tr),
         None => {}
     }
     let open = !c.cancelled && c.done_on.is_none();
@@ -819,10 +834,10 @@ async fn commitment_page(ui: &Ui, id: Uuid, posting: Option<Posting>) -> UiResul
     Ok(CommitmentPage {
         links,
         can_correct,
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         c: CommitmentView::new(&c, &names, today),
-        due_on: format!("{} ({})", format::day(c.due_on), format::relative(c.due_on, today)),
+        due_on: format!("{} ({})", tr.day(c.due_on), format::relative_in(&tr, c.due_on, today)),
         history,
         can_record: open && ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         can_renegotiate: today <= c.due_on,
@@ -877,22 +892,26 @@ async fn commitment_done(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> Ui
         let session = ui.session();
         let c = session.commitment(id).await?;
         let on = done_on.unwrap_or_else(|| session.today());
-        let timing = if on <= c.due_on { "on time".to_owned() } else { format!("{} late", late_by(c.due_on, on)) };
+        let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+        let tr = chrome.tr;
+        let timing = if on <= c.due_on {
+            tr.t("commitment-confirm-on-time")
+        } else {
+            tr.a("commitment-confirm-late", [("late", late_by(&tr, c.due_on, on))])
+        };
         let ask = Ask {
-            heading: "Mark this commitment done?".into(),
-            detail: format!(
-                "“{}” will be recorded as kept on {} ({timing}). It then counts in the partners' record for good: \
-                 a kept promise cannot be reopened.",
-                c.description,
-                format::day(on)
+            heading: tr.t("commitment-confirm-heading"),
+            detail: tr.a(
+                "commitment-confirm-detail",
+                [("description", c.description.clone()), ("day", tr.day(on)), ("timing", timing)],
             ),
-            button: "Yes, mark it done",
+            button: tr.t("commitment-confirm-button"),
             // "No" goes back to the page the button was on.
             back: Some(form.get("back"))
                 .filter(|b| super::context::is_local_path(b))
                 .map_or_else(|| format!("/commitments/{id}"), str::to_owned),
         };
-        if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/done"), ask) {
+        if let Some(page) = unless_confirmed_in(&ui, chrome, &form, &format!("/commitments/{id}/done"), ask) {
             return Ok(page);
         }
     }
@@ -985,14 +1004,16 @@ async fn checkin_form_page(ui: &Ui, p: Partnership, form: FormState) -> UiResult
             contacts.push(Choice::new(contact.id, format!("{} ({})", contact.name, member.organization_name)));
         }
     }
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     Ok(CheckInFormPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
+        form: form.speaking(tr),
         ws: ui.ws().to_string(),
         organizations: member_choices(&p),
-        people: people_choices(&p, &people),
+        people: people_choices(&tr, &p, &people),
         contacts,
         p,
-        form,
         rows,
     })
 }
@@ -1083,7 +1104,7 @@ async fn create_checkin(Id(id): Id, Posted { ctx: ui, mut form }: Posted<Ui>) ->
         form.set("rows", rows.to_string());
         return Ok(render(&checkin_form_page(&ui, p, FormState::new(form)).await?));
     }
-    let people = people_choices(&p, &session.members().await?);
+    let people = people_choices(&Tr::english(), &p, &session.members().await?);
     let mut errors = ValidationErrors::new();
     let (draft, rows) = checkin_draft(&form, &people, &p.member_ids(), session.today(), &mut errors);
     let result = match draft {
@@ -1119,11 +1140,13 @@ struct CheckInPage {
 }
 
 async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let c = session.checkin(id).await?;
     let p = session.partnership(c.partnership_id).await?;
     let people = session.members().await?;
-    let names = Names::new(&p, &people);
+    let names = Names::new(&p, &people).speaking(tr);
     let today = session.today();
     let mut action_items = Vec::new();
     for item in &c.action_item_ids {
@@ -1140,9 +1163,9 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
         .await?
         .into_iter()
         .map(|e| EventView {
-            what: sentence_case(&e.summary),
-            when: ui.viewer.time_zone.moment(e.occurred_at),
-            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
+            what: sentence_case(&stored_summary(&tr, &e.summary)),
+            when: format::moment_in(&tr, ui.viewer.time_zone, e.occurred_at),
+            by: e.actor_user_id.map(|u| names.person(u)).unwrap_or_else(|| tr.t("names-someone")),
             reason: None,
         })
         .collect();
@@ -1152,10 +1175,11 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
     Ok(render(&CheckInPage {
         links,
         history,
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
-        held_on: format!("{} ({})", format::day(c.held_on), format::relative(c.held_on, today)),
+        held_on: format!("{} ({})", tr.day(c.held_on), format::relative_in(&tr, c.held_on, today)),
         organizations: join_names(
+            names.tr(),
             c.attendee_organization_ids
                 .iter()
                 .map(|o| names.organization(*o))
@@ -1164,6 +1188,7 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
                 .map(String::as_str),
         ),
         people: join_names(
+            names.tr(),
             c.attendee_user_ids.iter().map(|u| names.person(*u)).collect::<Vec<_>>().iter().map(String::as_str),
         ),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
@@ -1172,6 +1197,45 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
         p,
         c,
     }))
+}
+
+/// What the store wrote down of a change to a commitment or check-in ("recorded a check-in",
+/// "corrected the agenda and the notes"), in the page's language; a line it does not know stays
+/// as written.
+fn stored_summary(tr: &Tr, summary: &str) -> String {
+    if summary == "recorded a check-in" {
+        return tr.t("history-recorded-checkin");
+    }
+    let Some(rest) = summary.strip_prefix("corrected ").or_else(|| summary.strip_prefix("Corrected ")) else {
+        return summary.to_owned();
+    };
+    let (init, last) = rest.rsplit_once(" and ").map_or((None, rest), |(init, last)| (Some(init), last));
+    let mut parts: Vec<&str> = init.map(|i| i.split(", ").collect()).unwrap_or_default();
+    parts.push(last);
+    let words: Option<Vec<String>> = parts
+        .iter()
+        .map(|part| {
+            Some(match *part {
+                "the wording" => tr.t("history-part-wording"),
+                "who promised" => tr.t("history-part-who-promised"),
+                "to whom" => tr.t("history-part-to-whom"),
+                "the due date" => tr.t("history-part-due-date"),
+                "who was there" => tr.t("history-part-who-was-there"),
+                "the agenda" => tr.t("history-part-agenda"),
+                "the notes" => tr.t("history-part-notes"),
+                "the decisions" => tr.t("history-part-decisions"),
+                _ => return None,
+            })
+        })
+        .collect();
+    match words {
+        Some(words) => {
+            let what = super::partnerships::join_names(tr, words.iter().map(String::as_str));
+            let corrected = tr.a("history-corrected", [("what", what)]);
+            if summary.starts_with('C') { sentence_case(&corrected) } else { corrected }
+        }
+        None => summary.to_owned(),
+    }
 }
 
 /// "recorded a check-in" → "Recorded a check-in".
@@ -1196,7 +1260,7 @@ struct CheckInEditPage {
 async fn checkin_edit_page(ui: &Ui, c: &CheckIn, form: FormState) -> UiResult<CheckInEditPage> {
     let p = ui.session().partnership(c.partnership_id).await?;
     let members = ui.session().members().await?;
-    let mut people = people_choices(&p, &members);
+    let mut people = people_choices(&Tr::english(), &p, &members);
     let names = Names::new(&p, &members);
     // Someone recorded as present stays a choice, even if they have since left the partnership.
     for person in &c.attendee_user_ids {

@@ -28,7 +28,7 @@ async fn show_activity(ui: Ui, RawQuery(query): RawQuery) -> UiResult {
     let given = FormData::parse(query.unwrap_or_default().as_bytes());
     let after = given.get("before").parse::<Uuid>().ok();
     let page = session.activity(None, PageRequest { after, limit: 50, include_archived: false }).await?;
-    let (names, _) = workspace_names(&session).await?;
+    let (names, _) = workspace_names(&session, Tr::english()).await?;
     let ws = ui.ws();
     let entries = page
         .items

@@ -20,9 +20,11 @@ struct ConcernsPage {
 }
 
 async fn list_concerns(ui: Ui) -> UiResult {
+    let chrome = ui.chrome(pages::CONCERNS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let today = session.today();
-    let (mut names, _) = workspace_names(&session).await?;
+    let (mut names, _) = workspace_names(&session, tr).await?;
     let concerns = session
         .concerns(ConcernFilter::default(), PageRequest { after: None, limit: 200, include_archived: false })
         .await?
@@ -36,7 +38,7 @@ async fn list_concerns(ui: Ui) -> UiResult {
                     names.add_partnership(&p);
                     p.name
                 }
-                Err(AppError::NotFound) => "a partnership you mediate in".to_owned(),
+                Err(AppError::NotFound) => tr.t("concern-partnership-mediated"),
                 Err(other) => return Err(other.into()),
             });
         }
@@ -45,7 +47,7 @@ async fn list_concerns(ui: Ui) -> UiResult {
         (ConcernRow::new(c, &names, today), partnership_names.get(&c.partnership_id).cloned().unwrap_or_default())
     };
     Ok(render(&ConcernsPage {
-        chrome: ui.chrome(pages::CONCERNS),
+        chrome,
         ws: ui.ws().to_string(),
         open: concerns.iter().filter(|c| !c.state.is_closed()).map(row).collect(),
         closed: concerns.iter().filter(|c| c.state.is_closed()).map(row).collect(),
@@ -66,17 +68,22 @@ struct ConcernFormPage {
 
 impl ConcernFormPage {
     fn new(ui: &Ui, p: Partnership, form: FormState) -> ConcernFormPage {
+        let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+        let tr = chrome.tr;
         ConcernFormPage {
-            chrome: ui.chrome(pages::PARTNERSHIPS),
             ws: ui.ws().to_string(),
             organizations: member_choices(&p),
-            severities: vocabulary(ConcernSeverity::ALL, ConcernSeverity::as_str, ConcernSeverity::label),
+            severities: ConcernSeverity::ALL
+                .iter()
+                .map(|s| Choice::new(s.as_str(), words::concern_severity(&tr, *s)))
+                .collect(),
             visibilities: vec![
-                Choice::new("shared", "Shared with the partnership: everyone in it can read it"),
-                Choice::new("private", "Private: only you, the coordinators and a mediator, if one is named"),
+                Choice::new("shared", tr.t("concern-visibility-shared")),
+                Choice::new("private", tr.t("concern-visibility-private")),
             ],
             p,
-            form,
+            form: form.speaking(tr),
+            chrome,
         }
     }
 }
@@ -159,11 +166,13 @@ impl ConcernPage {
 }
 
 async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<ConcernPage> {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let concern = session.concern(id).await?;
     let history = session.concern_history(id).await?;
     let today = session.today();
-    let (mut names, people) = workspace_names(&session).await?;
+    let (mut names, people) = workspace_names(&session, tr).await?;
     let partnership = match session.partnership(concern.partnership_id).await {
         Ok(p) => {
             names.add_partnership(&p);
@@ -176,25 +185,23 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         .iter()
         .map(|step| StepView {
             what: match step.from_state {
-                None => "Raised".to_owned(),
-                Some(_) if step.to_state == ConcernState::InMediation => {
-                    format!(
-                        "Into mediation with {}",
-                        step.mediator_user_id.map(|m| names.person(m)).unwrap_or_default()
-                    )
-                }
-                Some(_) => step.to_state.label().to_owned(),
+                None => words::concern_state(&tr, ConcernState::Raised),
+                Some(_) if step.to_state == ConcernState::InMediation => tr.a(
+                    "concern-into-mediation",
+                    [("name", step.mediator_user_id.map(|m| names.person(m)).unwrap_or_default())],
+                ),
+                Some(_) => words::concern_state(&tr, step.to_state),
             },
             note: step.note.clone(),
             by: names.person(step.actor_user_id),
-            when: ui.viewer.time_zone.moment(step.occurred_at),
+            when: format::moment_in(&tr, ui.viewer.time_zone, step.occurred_at),
         })
         .collect();
     // Who could mediate: anyone in the workspace who may write, except the person who raised it.
     let mediators = people
         .iter()
         .filter(|m| m.role != Role::Observer && m.user_id != concern.raised_by)
-        .map(|m| Choice::new(m.user_id, format!("{} ({})", m.name, m.role.label().to_lowercase())))
+        .map(|m| Choice::new(m.user_id, format!("{} ({})", m.name, role_words(&tr, m.role).to_lowercase())))
         .collect();
     let parties = concern.parties();
     let members = partnership.as_ref().map(rapport_core::records::Partnership::member_ids).unwrap_or_default();
@@ -204,34 +211,44 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         .next_states()
         .iter()
         .filter(|to| parties.refusal(&ui.viewer, &members, **to).is_none())
-        .map(|to| Choice::new(to.as_str(), to.label()))
+        .map(|to| Choice::new(to.as_str(), words::concern_state(&tr, *to)))
         .collect();
     let form = form.unwrap_or_else(|| {
         // Nothing is chosen for the person: a step is a decision, never a default.
         FormState::new(FormData::from_pairs([("version", concern.version.to_string())]))
     });
     Ok(ConcernPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
-        chip: state_chip(&concern),
+        chip: state_chip(&tr, &concern),
         about: concern.organization_id.map(|o| names.organization(o)),
         raised_by: names.person(concern.raised_by),
-        raised_on: format::day(concern.raised_at.date_naive()),
+        raised_on: tr.day(concern.raised_at.date_naive()),
         acknowledge_by: format!(
             "{} ({})",
-            format::day(concern.acknowledge_by),
-            format::relative(concern.acknowledge_by, today)
+            tr.day(concern.acknowledge_by),
+            format::relative_in(&tr, concern.acknowledge_by, today)
         ),
-        acknowledged_on: concern.acknowledged_on.map(format::day),
+        acknowledged_on: concern.acknowledged_on.map(|d| tr.day(d)),
         mediator: concern.mediator_user_id.map(|m| names.person(m)),
         history,
         next,
         mediators,
         partnership,
         c: concern,
-        form,
+        form: form.speaking(tr),
         viewer_id: ui.viewer.user_id.to_string(),
     })
+}
+
+/// A role's name in the page's language.
+fn role_words(tr: &Tr, role: Role) -> String {
+    match role {
+        Role::Owner => tr.t("role-owner"),
+        Role::Coordinator => tr.t("role-coordinator"),
+        Role::Member => tr.t("role-member"),
+        Role::Observer => tr.t("role-observer"),
+    }
 }
 
 async fn show_concern(ui: Ui, Id(id): Id) -> UiResult {
@@ -258,7 +275,9 @@ async fn move_concern(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiRes
         Err(AppError::Conflict(why)) => FormState {
             data: form,
             errors: ValidationErrors::new(),
-            problem: Some(format!("Not saved: {why}. The page shows where it stands now.")),
+            // The reason is the app's own sentence, in English for now.
+            problem: Some(ui.chrome(pages::PARTNERSHIPS).translated().tr.a("concern-not-saved", [("why", why)])),
+            ..FormState::default()
         },
         other => match outcome(other, form, same)? {
             Outcome::Saved(_) => return Ok(ui.done(&format!("/concerns/{id}"), "concern_moved")),

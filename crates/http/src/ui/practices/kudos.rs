@@ -16,15 +16,16 @@ struct WinsPage {
 }
 
 async fn wins_feed(ui: Ui) -> UiResult {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
     let session = ui.session();
     let today = session.today();
-    let (mut names, _) = workspace_names(&session).await?;
+    let (mut names, _) = workspace_names(&session, chrome.tr).await?;
     let kudos = session.kudos_feed(None, PageRequest { after: None, limit: 100, include_archived: false }).await?.items;
     for p in session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items {
         names.add_partnership(&p);
     }
     Ok(render(&WinsPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         wins: kudos.iter().map(|k| KudosRow::new(k, &names, today)).collect(),
         can_write: ui.viewer.can_write(),
@@ -46,8 +47,10 @@ struct KudosFormPage {
 }
 
 async fn kudos_form_page(ui: &Ui, form: FormState) -> UiResult<KudosFormPage> {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
-    let (names, people) = workspace_names(&session).await?;
+    let (names, people) = workspace_names(&session, tr).await?;
     let partnership = match form.value("partnership_id").parse::<Uuid>() {
         Ok(id) => session.partnership(id).await.ok(),
         Err(_) => None,
@@ -58,13 +61,13 @@ async fn kudos_form_page(ui: &Ui, form: FormState) -> UiResult<KudosFormPage> {
         None => directory.iter().map(|o| Choice::new(o.id, o.name.clone())).collect(),
     };
     let about_label = match form.value("about_kind") {
-        "milestone" => Some("a milestone met".to_owned()),
-        "commitment" => Some("a commitment kept".to_owned()),
-        "goal" => Some("progress on a goal".to_owned()),
+        "milestone" => Some(tr.t("kudos-about-milestone")),
+        "commitment" => Some(tr.t("kudos-about-commitment")),
+        "goal" => Some(tr.t("kudos-about-goal")),
         _ => None,
     };
     Ok(KudosFormPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         own_organizations: ui.viewer.organizations.iter().map(|o| Choice::new(o, names.organization(*o))).collect(),
         people: people
@@ -75,7 +78,7 @@ async fn kudos_form_page(ui: &Ui, form: FormState) -> UiResult<KudosFormPage> {
         organizations,
         partnership,
         about_label,
-        form,
+        form: form.speaking(tr),
     })
 }
 

@@ -28,7 +28,9 @@ use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::Names;
+use super::words;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::{AppError, Session};
 
 mod activity;
@@ -56,8 +58,8 @@ fn vocabulary<T: Copy>(all: &[T], value: impl Fn(T) -> &'static str, label: impl
     all.iter().map(|v| Choice::new(value(*v), label(*v))).collect()
 }
 
-/// The tone of a concern's state chip.
-fn state_chip(concern: &Concern) -> Chip {
+/// A concern's state chip, in the page's language.
+fn state_chip(tr: &Tr, concern: &Concern) -> Chip {
     let tone = match concern.state {
         ConcernState::Raised if concern.overdue => "bad",
         ConcernState::Raised => "warn",
@@ -65,7 +67,8 @@ fn state_chip(concern: &Concern) -> Chip {
         ConcernState::Resolved => "good",
         ConcernState::Withdrawn => "neutral",
     };
-    let label = if concern.overdue { "Waiting past its deadline" } else { concern.state.label() };
+    let label =
+        if concern.overdue { tr.t("concern-waiting-past-deadline") } else { words::concern_state(tr, concern.state) };
     Chip { label, tone }
 }
 
@@ -75,28 +78,34 @@ pub struct ConcernRow {
     pub title: String,
     pub chip: Chip,
     pub private: bool,
-    pub severity: &'static str,
+    /// "Medium severity".
+    pub severity: String,
     pub meta: String,
 }
 
 impl ConcernRow {
     fn new(concern: &Concern, names: &Names, today: chrono::NaiveDate) -> ConcernRow {
-        let waiting = if concern.state == ConcernState::Raised {
-            format!(" · to be acknowledged {}", format::due(concern.acknowledge_by, today))
+        let tr = names.tr();
+        let raised = tr.a(
+            "concern-raised-by",
+            [
+                ("name", names.person(concern.raised_by)),
+                ("when", format::relative_in(tr, concern.raised_at.date_naive(), today)),
+            ],
+        );
+        let meta = if concern.state == ConcernState::Raised {
+            let due = format::due_in(tr, concern.acknowledge_by, today);
+            format!("{raised} · {}", tr.a("concern-to-be-acknowledged", [("due", due)]))
         } else {
-            String::new()
+            raised
         };
         ConcernRow {
             id: concern.id.to_string(),
             title: concern.title.clone(),
-            chip: state_chip(concern),
+            chip: state_chip(tr, concern),
             private: concern.visibility == ConcernVisibility::Private,
-            severity: concern.severity.label(),
-            meta: format!(
-                "Raised by {} {}{waiting}",
-                names.person(concern.raised_by),
-                format::relative(concern.raised_at.date_naive(), today)
-            ),
+            severity: tr.a("concern-severity-of", [("severity", concern.severity.as_str().to_owned())]),
+            meta,
         }
     }
 }
@@ -112,28 +121,39 @@ pub struct KudosRow {
 
 impl KudosRow {
     fn new(kudos: &Kudos, names: &Names, today: chrono::NaiveDate) -> KudosRow {
+        let tr = names.tr();
         let from = match kudos.from_organization_id {
-            Some(org) => format!("{} for {}", names.person(kudos.from_user_id), names.organization(org)),
+            Some(org) => tr.a(
+                "kudos-from-for",
+                [("person", names.person(kudos.from_user_id)), ("organization", names.organization(org))],
+            ),
             None => names.person(kudos.from_user_id),
         };
         let to = match (kudos.to_user_id, kudos.to_organization_id) {
             (Some(user), _) => names.person(user),
             (None, Some(org)) => names.organization(org),
-            (None, None) => "the partnership".to_owned(),
+            (None, None) => tr.t("kudos-to-partnership"),
         };
         let about = kudos.about.map(|a| match a.kind {
-            RecordKind::Commitment => "for a commitment kept".to_owned(),
-            RecordKind::Milestone => "for a milestone met".to_owned(),
-            _ => "for progress on a goal".to_owned(),
+            RecordKind::Commitment => tr.t("kudos-for-commitment"),
+            RecordKind::Milestone => tr.t("kudos-for-milestone"),
+            _ => tr.t("kudos-for-goal"),
         });
-        KudosRow { from, to, message: kudos.message.clone(), when: format::relative(kudos.given_on, today), about }
+        KudosRow {
+            from,
+            to,
+            message: kudos.message.clone(),
+            when: format::relative_in(tr, kudos.given_on, today),
+            about,
+        }
     }
 }
 
-/// Names of everyone and every organisation in the workspace, for feeds across partnerships.
-async fn workspace_names(session: &Session<'_>) -> UiResult<(Names, Vec<WorkspaceMember>)> {
+/// Names of everyone and every organisation in the workspace, for feeds across partnerships, with
+/// the words of a page in `tr`'s language.
+async fn workspace_names(session: &Session<'_>, tr: Tr) -> UiResult<(Names, Vec<WorkspaceMember>)> {
     let people = session.members().await?;
-    let mut names = Names::people(&people);
+    let mut names = Names::people(&people).speaking(tr);
     for org in session.organization_directory().await? {
         names.add_organization(org.id, &org.name);
     }

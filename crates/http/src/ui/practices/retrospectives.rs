@@ -98,7 +98,7 @@ async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     let session = ui.session();
     let retro = session.retrospective(id).await?;
     let p = session.partnership(retro.partnership_id).await?;
-    let (names, _) = workspace_names(&session).await?;
+    let (names, _) = workspace_names(&session, Tr::english()).await?;
     let groups = RetrospectiveItemKind::ALL
         .iter()
         .map(|kind| ItemGroup {

@@ -1,0 +1,94 @@
+# Commitments: who promised what to whom, and by when.
+
+commitment-when-done = done { $day } (on time)
+commitment-when-done-late = done { $day } ({ $late } late)
+commitment-when-cancelled = cancelled by agreement
+commitment-whole-partnership = the whole partnership
+commitment-mark-done = Mark done
+commitment-change = Change…
+
+# A commitment's page.
+commitment-eyebrow = Commitment
+commitment-correct = Correct
+commitment-archive = Archive (recorded by mistake)
+commitment-archive-confirm = Archive this commitment? Do this only for one recorded by mistake: it stops counting towards reliability.
+commitment-the-promise = The promise
+commitment-who-promised = Who promised
+commitment-to-whom = To whom
+commitment-due = Due
+commitment-agreed-at = Agreed at
+commitment-a-checkin = a check-in
+commitment-history = History
+commitment-update = Update this commitment
+commitment-done-heading = Mark it done
+commitment-done-help = Kept on or before the due date counts as on time.
+commitment-done-on = Done on
+commitment-renegotiate-heading = Agree a new date
+commitment-renegotiate-help = Moving the date before it is due is honest and does not count against anyone.
+commitment-renegotiate-late-help = The due date has passed. A new date counts only if both sides agreed it before { $due }: say the day they did. Otherwise mark it done (late) or cancel it by agreement.
+commitment-new-due-date = New due date
+commitment-agreed-on = Agreed on
+commitment-agreed-on-hint = The day both sides agreed, if not today.
+commitment-why-date-changes = Why the date changes
+commitment-change-due-date = Change due date
+commitment-cancel-heading = Cancel by agreement
+commitment-cancel-help = When the partners agree it is no longer needed. It then counts neither for nor against anyone.
+commitment-what-was-agreed = What was agreed
+commitment-cancel-button = Cancel commitment
+commitment-agreed-earlier = , agreed on { $day }
+commitment-event-made = Promised on { $made }, due { $due }
+commitment-event-done = Done on { $day }
+commitment-event-renegotiated = Due date moved from { $from } to { $to }{ $agreed }
+commitment-event-cancelled = Cancelled by agreement{ $agreed }
+commitment-event-corrected = Corrected
+commitment-event-corrected-due = { $what } (due date from { $from } to { $to })
+commitment-confirm-heading = Mark this commitment done?
+commitment-confirm-detail = “{ $description }” will be recorded as kept on { $day } ({ $timing }). It then counts in the partners' record for good: a kept promise cannot be reopened.
+commitment-confirm-button = Yes, mark it done
+commitment-confirm-on-time = on time
+commitment-confirm-late = { $late } late
+
+# What changed in a commitment or a check-in, as their history lists it.
+history-recorded-checkin = recorded a check-in
+history-corrected = corrected { $what }
+history-part-wording = the wording
+history-part-who-promised = who promised
+history-part-to-whom = to whom
+history-part-due-date = the due date
+history-part-who-was-there = who was there
+history-part-agenda = the agenda
+history-part-notes = the notes
+history-part-decisions = the decisions
+
+# The form that records or corrects a commitment.
+commitment-form-new = New commitment
+commitment-form-new-lead = A promise one partner makes to another, or to the whole partnership, with a date.
+commitment-form-correct-title = Correct commitment
+commitment-form-correct-heading = Correct this commitment
+commitment-form-correct-lead = Put the record right when it was written down wrongly. The correction is kept in the commitment's history.
+commitment-form-locked-closed = This commitment is closed: only its wording can be corrected.
+commitment-form-locked-past = The due date ({ $due }) has passed: only the wording can be corrected. Who promised, to whom and by when stay as they were.
+commitment-form-description = What is promised
+commitment-form-description-hint = Specific enough that everyone will agree when it is done
+commitment-form-promisor = Who promises
+commitment-form-choose-organisation = Choose an organisation
+commitment-form-person = Person responsible
+commitment-form-nobody = Nobody in particular
+commitment-form-promisee = Promised to
+commitment-form-whole-partnership = The whole partnership
+commitment-form-due-on = Due date
+commitment-form-earlier = Recording a promise made earlier?
+commitment-form-earlier-hint = Say when it was made and, once its due date has passed, what happened. Reliability then counts it as of those dates, not as of today.
+commitment-form-made-on = Made on
+commitment-form-made-on-hint = Leave empty for today.
+commitment-form-outcome = What happened
+commitment-form-outcome-hint = Required when the due date has passed.
+commitment-form-outcome-on = Kept or cancelled on
+commitment-form-outcome-agreed-on = New date agreed on
+commitment-form-outcome-reason = Why it was renegotiated or cancelled
+commitment-form-save-correction = Save correction
+commitment-form-record = Record commitment
+commitment-outcome-kept = Kept
+commitment-outcome-renegotiated = Renegotiated before it was due
+commitment-outcome-cancelled = Cancelled by agreement
+commitment-outcome-not-kept = Not kept

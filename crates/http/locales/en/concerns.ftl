@@ -1,0 +1,53 @@
+# Concerns: their list, a concern's page and its steps, and the form that raises one.
+
+concerns-lead = Concerns you can see, from every partnership. Private ones are shown only to the person who raised them, the coordinators and the mediator.
+concerns-open = Open
+concerns-none-open = No open concerns.
+concerns-closed = Resolved and withdrawn
+concern-private-chip = Private
+concern-waiting-past-deadline = Waiting past its deadline
+concern-raised-by = Raised by { $name } { $when }
+concern-to-be-acknowledged = to be acknowledged { $due }
+concern-partnership-mediated = a partnership you mediate in
+concern-eyebrow = Concern
+concern-eyebrow-private = private
+concern-the-concern = The concern
+concern-raised-by-label = Raised by
+concern-about = About
+concern-acknowledged = Acknowledged
+concern-acknowledge-by = To be acknowledged by
+concern-mediator = Mediator
+concern-who-reads = Who can read it
+concern-who-reads-private = The person who raised it, the coordinators and the mediator
+concern-who-reads-shared = Everyone in the partnership
+concern-what-was-agreed = What was agreed
+concern-waiting-yours = Waiting for the partnership to acknowledge your concern. You can still withdraw it.
+concern-next-step = Next step
+concern-move-to = Move the concern to
+concern-note = Note
+concern-note-hint = What was said or done; kept in the history
+concern-mediator-hint = Only when moving into mediation: a neutral person who sees this concern and nothing else
+concern-choose-person = Choose a person
+concern-resolution-hint = Only when resolving: kept with the concern
+concern-save-step = Save step
+concern-into-mediation = Into mediation with { $name }
+concern-not-saved = Not saved: { $why }. The page shows where it stands now.
+concern-form-heading = Raise a concern
+concern-form-lead = Say what is getting in the way, as facts and their effect, without blame. The partnership is asked to acknowledge it by the date below; if talking it through does not settle it, a neutral mediator can be named.
+concern-form-title = In a few words
+concern-form-title-hint = e.g. Room bookings keep falling through
+concern-form-description = What happened, and what it affects
+concern-form-about-hint = Name a member organisation only if the concern is about it
+concern-form-whole-partnership = The partnership as a whole
+concern-form-severity = How much does it weigh?
+concern-form-acknowledge-hint = Seven days from today unless you choose otherwise
+concern-form-raise = Raise concern
+concern-visibility-shared = Shared with the partnership: everyone in it can read it
+concern-visibility-private = Private: only you, the coordinators and a mediator, if one is named
+
+# The partnership page's section on concerns and wins.
+practices-open-concerns = Open concerns
+practices-no-concerns = No open concerns. When something gets in the way, raise it early: it is easier to solve small.
+practices-no-kudos = No kudos yet. Thank partners for what they did: small wins celebrated together build trust.
+practices-contributions = Contributions and equity
+practices-retrospective = Hold a retrospective

@@ -1,0 +1,94 @@
+# Los compromisos: quién prometió qué a quién, y para cuándo.
+
+commitment-when-done = cumplido el { $day } (a tiempo)
+commitment-when-done-late = cumplido el { $day } ({ $late } de retraso)
+commitment-when-cancelled = cancelado de común acuerdo
+commitment-whole-partnership = toda la alianza
+commitment-mark-done = Marcar como cumplido
+commitment-change = Cambiar…
+
+# La página de un compromiso.
+commitment-eyebrow = Compromiso
+commitment-correct = Corregir
+commitment-archive = Archivar (registrado por error)
+commitment-archive-confirm = ¿Archivar este compromiso? Hágalo solo si se registró por error: deja de contar para la fiabilidad.
+commitment-the-promise = El compromiso
+commitment-who-promised = Quién se comprometió
+commitment-to-whom = Con quién
+commitment-due = Vence
+commitment-agreed-at = Acordado en
+commitment-a-checkin = una reunión de seguimiento
+commitment-history = Historial
+commitment-update = Actualizar este compromiso
+commitment-done-heading = Marcarlo como cumplido
+commitment-done-help = Si se cumplió el día del vencimiento o antes, cuenta como a tiempo.
+commitment-done-on = Cumplido el
+commitment-renegotiate-heading = Acordar una nueva fecha
+commitment-renegotiate-help = Cambiar la fecha antes de que venza es honesto y no cuenta en contra de nadie.
+commitment-renegotiate-late-help = La fecha límite ya pasó. Una nueva fecha solo cuenta si ambas partes la acordaron antes del { $due }: indique el día en que lo hicieron. Si no, márquelo como cumplido (con retraso) o cancélelo de común acuerdo.
+commitment-new-due-date = Nueva fecha límite
+commitment-agreed-on = Acordado el
+commitment-agreed-on-hint = El día en que ambas partes lo acordaron, si no fue hoy.
+commitment-why-date-changes = Por qué cambia la fecha
+commitment-change-due-date = Cambiar la fecha límite
+commitment-cancel-heading = Cancelar de común acuerdo
+commitment-cancel-help = Cuando los aliados acuerdan que ya no hace falta. Entonces no cuenta ni a favor ni en contra de nadie.
+commitment-what-was-agreed = Qué se acordó
+commitment-cancel-button = Cancelar el compromiso
+commitment-agreed-earlier = , acordado el { $day }
+commitment-event-made = Prometido el { $made }, vence el { $due }
+commitment-event-done = Cumplido el { $day }
+commitment-event-renegotiated = Fecha límite cambiada del { $from } al { $to }{ $agreed }
+commitment-event-cancelled = Cancelado de común acuerdo{ $agreed }
+commitment-event-corrected = Corregido
+commitment-event-corrected-due = { $what } (fecha límite del { $from } al { $to })
+commitment-confirm-heading = ¿Marcar este compromiso como cumplido?
+commitment-confirm-detail = “{ $description }” quedará registrado como cumplido el { $day } ({ $timing }). A partir de entonces cuenta para siempre en el historial de los aliados: un compromiso cumplido no se puede reabrir.
+commitment-confirm-button = Sí, marcarlo como cumplido
+commitment-confirm-on-time = a tiempo
+commitment-confirm-late = con { $late } de retraso
+
+# Lo que cambió en un compromiso o una reunión de seguimiento, como lo muestra su historial.
+history-recorded-checkin = registró una reunión de seguimiento
+history-corrected = corrigió { $what }
+history-part-wording = la redacción
+history-part-who-promised = quién se comprometió
+history-part-to-whom = con quién
+history-part-due-date = la fecha límite
+history-part-who-was-there = quiénes asistieron
+history-part-agenda = el orden del día
+history-part-notes = las notas
+history-part-decisions = las decisiones
+
+# El formulario que registra o corrige un compromiso.
+commitment-form-new = Nuevo compromiso
+commitment-form-new-lead = Una promesa que un aliado hace a otro, o a toda la alianza, con una fecha.
+commitment-form-correct-title = Corregir compromiso
+commitment-form-correct-heading = Corregir este compromiso
+commitment-form-correct-lead = Corrija el registro cuando se anotó mal. La corrección queda en el historial del compromiso.
+commitment-form-locked-closed = Este compromiso está cerrado: solo se puede corregir su redacción.
+commitment-form-locked-past = La fecha límite ({ $due }) ya pasó: solo se puede corregir la redacción. Quién se comprometió, con quién y para cuándo quedan como estaban.
+commitment-form-description = Qué se promete
+commitment-form-description-hint = Lo bastante concreto para que todos estén de acuerdo cuando se haya cumplido
+commitment-form-promisor = Quién se compromete
+commitment-form-choose-organisation = Elija una organización
+commitment-form-person = Persona responsable
+commitment-form-nobody = Nadie en particular
+commitment-form-promisee = Con quién
+commitment-form-whole-partnership = Toda la alianza
+commitment-form-due-on = Fecha límite
+commitment-form-earlier = ¿Registra una promesa hecha antes?
+commitment-form-earlier-hint = Indique cuándo se hizo y, si su fecha límite ya pasó, qué ocurrió. La fiabilidad la cuenta entonces a partir de esas fechas, no de hoy.
+commitment-form-made-on = Hecha el
+commitment-form-made-on-hint = Déjelo vacío si fue hoy.
+commitment-form-outcome = Qué ocurrió
+commitment-form-outcome-hint = Obligatorio cuando la fecha límite ya pasó.
+commitment-form-outcome-on = Cumplido o cancelado el
+commitment-form-outcome-agreed-on = Nueva fecha acordada el
+commitment-form-outcome-reason = Por qué se renegoció o se canceló
+commitment-form-save-correction = Guardar la corrección
+commitment-form-record = Registrar el compromiso
+commitment-outcome-kept = Cumplido
+commitment-outcome-renegotiated = Renegociado antes de vencer
+commitment-outcome-cancelled = Cancelado de común acuerdo
+commitment-outcome-not-kept = No cumplido

@@ -1,0 +1,53 @@
+# Las inquietudes: su lista, la página de una inquietud y sus pasos, y el formulario para plantearla.
+
+concerns-lead = Las inquietudes que usted puede ver, de todas las alianzas. Las privadas solo las ven quien las planteó, los coordinadores y la persona mediadora.
+concerns-open = Abiertas
+concerns-none-open = No hay inquietudes abiertas.
+concerns-closed = Resueltas y retiradas
+concern-private-chip = Privada
+concern-waiting-past-deadline = Esperando después del plazo
+concern-raised-by = Planteada por { $name } { $when }
+concern-to-be-acknowledged = acuse de recibo: { $due }
+concern-partnership-mediated = una alianza en la que usted media
+concern-eyebrow = Inquietud
+concern-eyebrow-private = privada
+concern-the-concern = La inquietud
+concern-raised-by-label = Planteada por
+concern-about = Sobre
+concern-acknowledged = Recibida
+concern-acknowledge-by = Acusar recibo a más tardar el
+concern-mediator = Persona mediadora
+concern-who-reads = Quién puede leerla
+concern-who-reads-private = Quien la planteó, los coordinadores y la persona mediadora
+concern-who-reads-shared = Todas las personas de la alianza
+concern-what-was-agreed = Qué se acordó
+concern-waiting-yours = Esperando que la alianza acuse recibo de su inquietud. Todavía puede retirarla.
+concern-next-step = Próximo paso
+concern-move-to = Pasar la inquietud a
+concern-note = Nota
+concern-note-hint = Lo que se dijo o se hizo; queda en el historial
+concern-mediator-hint = Solo al pasar a mediación: una persona neutral que ve esta inquietud y nada más
+concern-choose-person = Elija una persona
+concern-resolution-hint = Solo al resolverla: queda con la inquietud
+concern-save-step = Guardar el paso
+concern-into-mediation = En mediación con { $name }
+concern-not-saved = No se guardó: { $why }. La página muestra cómo está ahora.
+concern-form-heading = Plantear una inquietud
+concern-form-lead = Diga qué está obstaculizando el trabajo, con hechos y sus efectos, sin culpar a nadie. Se pide a la alianza que acuse recibo antes de la fecha indicada abajo; si conversarlo no lo resuelve, se puede nombrar a una persona mediadora neutral.
+concern-form-title = En pocas palabras
+concern-form-title-hint = p. ej., Las reservas de salas se siguen cayendo
+concern-form-description = Qué pasó y a qué afecta
+concern-form-about-hint = Nombre a una organización miembro solo si la inquietud trata sobre ella
+concern-form-whole-partnership = La alianza en su conjunto
+concern-form-severity = ¿Cuánto pesa?
+concern-form-acknowledge-hint = Siete días a partir de hoy, salvo que elija otra fecha
+concern-form-raise = Plantear la inquietud
+concern-visibility-shared = Compartida con la alianza: todas las personas de la alianza pueden leerla
+concern-visibility-private = Privada: solo usted, los coordinadores y una persona mediadora, si se nombra
+
+# La sección de inquietudes y logros de la página de la alianza.
+practices-open-concerns = Inquietudes abiertas
+practices-no-concerns = No hay inquietudes abiertas. Cuando algo obstaculice el trabajo, plantéelo pronto: es más fácil resolverlo cuando aún es pequeño.
+practices-no-kudos = Todavía no hay reconocimientos. Agradezca a los aliados lo que hicieron: los pequeños logros celebrados juntos generan confianza.
+practices-contributions = Aportes y equidad
+practices-retrospective = Hacer una retrospectiva
