@@ -502,6 +502,20 @@ async fn writers_arriving_together_share_a_transaction_and_not_a_failure(
     backend: Backend,
 ) {
     let before = store.commitments(a.ws, a.partnership, CommitmentFilter::default(), all()).await.unwrap().items.len();
+    // Writes sharing a transaction read the workspace's hooks once: each must still queue its
+    // own delivery to every hook in its scope.
+    let mut hooks = Vec::new();
+    for partnership_id in [None, Some(a.partnership)] {
+        let hook = WebhookDraft {
+            url: "https://hooks.example.org/together".into(),
+            format: WebhookFormat::Json,
+            events: vec![EventKind::CommitmentMade],
+            partnership_id,
+            active: None,
+        };
+        let hook = store.create_webhook(a.ws, &hook.validate().unwrap(), "whsec_test", Some(a.owner)).await.unwrap();
+        hooks.push(hook.id);
+    }
     let transactions_before = store.shared_write_transactions();
     let barrier = Arc::new(tokio::sync::Barrier::new(48));
     let mut tasks = tokio::task::JoinSet::new();
@@ -537,6 +551,10 @@ async fn writers_arriving_together_share_a_transaction_and_not_a_failure(
     assert_eq!(stored.len(), before + 36, "the 36 good writes are stored and the 12 bad ones left nothing");
     for id in &created {
         assert_eq!(store.commitment_history(a.ws, *id).await.unwrap().len(), 1, "each has its 'made' event");
+    }
+    for hook in hooks {
+        let deliveries = store.webhook_deliveries(a.ws, Some(hook), 100).await.unwrap();
+        assert_eq!(deliveries.len(), 36, "one delivery to each hook for each good write, none for a bad one");
     }
     let transactions = store.shared_write_transactions() - transactions_before;
     match backend {

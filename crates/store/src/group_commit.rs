@@ -14,12 +14,18 @@
 //! so one failing write never takes the others down and no write runs more than twice. On
 //! PostgreSQL, whose writers do not queue for one connection, each piece simply runs in a
 //! transaction of its own.
+//!
+//! Writes of one transaction also share what each would otherwise read or renew again
+//! ([`SharedInTransaction`]): a workspace's webhooks are read once, a partnership's stamp
+//! renewed once. Under savepoints each piece has its own, since a piece rolled back to its
+//! savepoint takes its renewal with it.
 
 use std::{
+    collections::{HashMap, HashSet},
     future::Future,
     pin::Pin,
     sync::{
-        Mutex, PoisonError,
+        Arc, Mutex, PoisonError,
         atomic::{AtomicU64, Ordering},
     },
 };
@@ -27,13 +33,45 @@ use std::{
 use sea_orm::{ConnAcquireErr, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
 use tokio::sync::oneshot;
 
-use crate::{Store, StoreError, StoreResult};
+use uuid::Uuid;
+
+use crate::{Store, StoreError, StoreResult, webhooks::webhook_rows};
 
 /// The most writes one transaction carries: bounds how long the last of them waits for the
 /// commit.
 const MOST_PER_TRANSACTION: usize = 64;
 
 type Pinned<'t, T> = Pin<Box<dyn Future<Output = T> + Send + 't>>;
+
+/// What the writes of one transaction read or renew once for all of them.
+#[derive(Default)]
+pub(crate) struct SharedInTransaction {
+    /// (workspace, partnership) whose stamp this transaction has renewed.
+    stamped: Mutex<HashSet<(Uuid, Uuid)>>,
+    /// Each workspace's active webhooks, as read in this transaction.
+    hooks: Mutex<HashMap<Uuid, Arc<Vec<webhook_rows::Model>>>>,
+}
+
+impl SharedInTransaction {
+    /// True the first time a write of this transaction asks for the partnership: that write
+    /// renews the stamp (and, failing, fails the whole optimistic run).
+    pub(crate) fn first_to_stamp(&self, workspace_id: Uuid, partnership_id: Uuid) -> bool {
+        self.stamped.lock().unwrap_or_else(PoisonError::into_inner).insert((workspace_id, partnership_id))
+    }
+
+    /// The workspace's active hooks, read through `read` by the first write that asks.
+    pub(crate) async fn hooks<F>(&self, workspace_id: Uuid, read: F) -> StoreResult<Arc<Vec<webhook_rows::Model>>>
+    where
+        F: Future<Output = StoreResult<Vec<webhook_rows::Model>>>,
+    {
+        if let Some(hooks) = self.hooks.lock().unwrap_or_else(PoisonError::into_inner).get(&workspace_id) {
+            return Ok(hooks.clone());
+        }
+        let hooks = Arc::new(read.await?);
+        self.hooks.lock().unwrap_or_else(PoisonError::into_inner).insert(workspace_id, hooks.clone());
+        Ok(hooks)
+    }
+}
 
 /// Writes waiting for a turn, and whether a leader is already taking them.
 #[derive(Default)]
@@ -53,7 +91,7 @@ struct Waiting {
 trait Piece: Send {
     /// Runs the work straight on `txn`; `false` when it failed, which may leave part of it in
     /// the transaction.
-    fn run<'t>(&'t mut self, txn: &'t DatabaseTransaction) -> Pinned<'t, bool>;
+    fn run<'t>(&'t mut self, txn: &'t DatabaseTransaction, shared: &'t SharedInTransaction) -> Pinned<'t, bool>;
     /// Runs the work under a savepoint, so that its failure undoes only itself. `Err` means the
     /// savepoint could not be rolled back, so the transaction as a whole is unusable.
     fn run_saved<'t>(&'t mut self, txn: &'t DatabaseTransaction) -> Pinned<'t, Result<(), DbErr>>;
@@ -70,11 +108,11 @@ struct Pending<T, W> {
 impl<T, W> Piece for Pending<T, W>
 where
     T: Send + 'static,
-    W: for<'t> Fn(&'t DatabaseTransaction) -> Pinned<'t, StoreResult<T>> + Send + 'static,
+    W: for<'t> Fn(&'t DatabaseTransaction, &'t SharedInTransaction) -> Pinned<'t, StoreResult<T>> + Send + 'static,
 {
-    fn run<'t>(&'t mut self, txn: &'t DatabaseTransaction) -> Pinned<'t, bool> {
+    fn run<'t>(&'t mut self, txn: &'t DatabaseTransaction, shared: &'t SharedInTransaction) -> Pinned<'t, bool> {
         Box::pin(async move {
-            let outcome = (self.work)(txn).await;
+            let outcome = (self.work)(txn, shared).await;
             let ran = outcome.is_ok();
             self.outcome = Some(outcome);
             ran
@@ -90,7 +128,7 @@ where
                     return Ok(());
                 }
             };
-            let outcome = match (self.work)(&savepoint).await {
+            let outcome = match (self.work)(&savepoint, &SharedInTransaction::default()).await {
                 Ok(value) => savepoint.commit().await.map(|()| value).map_err(StoreError::from),
                 Err(e) => {
                     savepoint.rollback().await?;
@@ -133,11 +171,11 @@ impl Store {
     pub(crate) async fn write_together<T, W>(&self, work: W) -> StoreResult<T>
     where
         T: Send + 'static,
-        W: for<'t> Fn(&'t DatabaseTransaction) -> Pinned<'t, StoreResult<T>> + Send + 'static,
+        W: for<'t> Fn(&'t DatabaseTransaction, &'t SharedInTransaction) -> Pinned<'t, StoreResult<T>> + Send + 'static,
     {
         if self.backend() != DbBackend::Sqlite {
             let txn = self.begin_write().await?;
-            let value = work(&txn).await?;
+            let value = work(&txn, &SharedInTransaction::default()).await?;
             txn.commit().await?;
             return Ok(value);
         }
@@ -179,8 +217,9 @@ impl Store {
     async fn write_batch(&self, txn: DatabaseTransaction, mut batch: Vec<Box<dyn Piece>>) {
         self.write_queue.transactions.fetch_add(1, Ordering::Relaxed);
         let mut failed = None;
+        let shared = SharedInTransaction::default();
         for (i, piece) in batch.iter_mut().enumerate() {
-            if !piece.run(&txn).await {
+            if !piece.run(&txn, &shared).await {
                 failed = Some(i);
                 break;
             }

@@ -7,9 +7,7 @@
 use chrono::{DateTime, Utc};
 use rapport_core::webhook::{Event, EventKind, Occurrence, ValidWebhook, WebhookFormat};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -253,33 +251,48 @@ impl Store {
         Ok(rows.into_iter().map(delivery).collect())
     }
 
-    /// Queues `kind` for every active hook of the workspace that listens for it (hooks of the
-    /// whole workspace, and of `partnership_id`'s). Two inserts per matching hook, no sending.
-    /// Returns how many deliveries were queued.
-    /// Queues `occurrence` for the workspace's active hooks that listen for it, inside the
-    /// transaction of the write that caused it (the outbox): one delivery and one job per hook.
+    /// Queues `occurrence` for the workspace's active hooks that listen for it (hooks of the
+    /// whole workspace, and of its partnership's), inside the transaction of the write that
+    /// caused it (the outbox): one delivery and one job per hook. Returns how many were queued.
     pub(crate) async fn webhook_event_in(
         &self,
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
         occurrence: Occurrence,
     ) -> StoreResult<usize> {
-        let Occurrence { kind, partnership_id, text, data } = occurrence;
-        let mut scope = Condition::any().add(webhook_rows::Column::PartnershipId.is_null());
-        if let Some(p) = partnership_id {
-            scope = scope.add(webhook_rows::Column::PartnershipId.eq(p));
-        }
-        let hooks = webhook_rows::Entity::find()
+        let hooks = self.active_hooks_in(conn, workspace_id).await?;
+        self.queue_for_hooks_in(conn, workspace_id, &hooks, occurrence).await
+    }
+
+    /// The workspace's active hooks, whatever they listen for.
+    pub(crate) async fn active_hooks_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+    ) -> StoreResult<Vec<webhook_rows::Model>> {
+        Ok(webhook_rows::Entity::find()
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .filter(webhook_rows::Column::Active.eq(true))
-            .filter(scope)
             .all(conn)
-            .await?;
+            .await?)
+    }
+
+    /// [`Store::webhook_event_in`] with the workspace's active hooks already read.
+    pub(crate) async fn queue_for_hooks_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+        hooks: &[webhook_rows::Model],
+        occurrence: Occurrence,
+    ) -> StoreResult<usize> {
+        let Occurrence { kind, partnership_id, text, data } = occurrence;
         let now = self.now();
         let mut queued = 0;
         for row in hooks {
-            let listens =
-                serde_json::from_value::<Vec<EventKind>>(row.events.clone()).is_ok_and(|events| events.contains(&kind));
+            let in_scope = row.partnership_id.is_none() || row.partnership_id == partnership_id;
+            let listens = in_scope
+                && serde_json::from_value::<Vec<EventKind>>(row.events.clone())
+                    .is_ok_and(|events| events.contains(&kind));
             if !listens {
                 continue;
             }

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::convert::{self, json_list};
 use crate::entities::*;
+use crate::group_commit::SharedInTransaction;
 use crate::practices::Activity;
 use crate::rows::{OneRow, if_version, set_archived};
 use crate::surveys::SurveyToSend;
@@ -441,9 +442,11 @@ impl Store {
     ) -> StoreResult<Commitment> {
         // The most frequent write of all shares its transaction with those arriving together.
         let (store, promise) = (self.clone(), promise.clone());
-        self.write_together(move |txn| {
+        self.write_together(move |txn, shared| {
             let (store, promise) = (store.clone(), promise.clone());
-            Box::pin(async move { store.create_commitment_in(txn, workspace_id, partnership_id, &promise, by).await })
+            Box::pin(async move {
+                store.create_commitment_in(txn, shared, workspace_id, partnership_id, &promise, by).await
+            })
         })
         .await
     }
@@ -451,18 +454,22 @@ impl Store {
     async fn create_commitment_in(
         &self,
         txn: &DatabaseTransaction,
+        shared: &SharedInTransaction,
         workspace_id: Uuid,
         partnership_id: Uuid,
         promise: &ValidCommitment,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
         // Renewing the stamp first also checks the partnership is the workspace's: one
-        // statement where a check and a renewal would be two.
-        self.renew_stamp_in(txn, workspace_id, partnership_id).await?;
+        // statement where a check and a renewal would be two, and one per transaction.
+        if shared.first_to_stamp(workspace_id, partnership_id) {
+            self.renew_stamp_in(txn, workspace_id, partnership_id).await?;
+        }
         let Inserted { row, counts } =
             self.insert_commitment(txn, workspace_id, partnership_id, promise, None, by).await?;
         let commitment = convert::commitment(row, self.today());
-        self.webhook_event_in(txn, workspace_id, Occurrence::commitment_made(&commitment)).await?;
+        let hooks = shared.hooks(workspace_id, self.active_hooks_in(txn, workspace_id)).await?;
+        self.queue_for_hooks_in(txn, workspace_id, &hooks, Occurrence::commitment_made(&commitment)).await?;
         // A promise not yet due moves no score; one entered already missed does.
         if counts {
             self.refresh_trust_in(txn, workspace_id, &[partnership_id]).await?;
