@@ -166,16 +166,6 @@ fn page_tr(ui: &Ui) -> Tr {
     ui.chrome(pages::SETTINGS).translated().tr
 }
 
-/// A role's name in the page's language.
-fn role_words(tr: &Tr, role: Role) -> String {
-    match role {
-        Role::Owner => tr.t("role-owner"),
-        Role::Coordinator => tr.t("role-coordinator"),
-        Role::Member => tr.t("role-member"),
-        Role::Observer => tr.t("role-observer"),
-    }
-}
-
 async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResult<SettingsPage> {
     let chrome = ui.chrome(pages::SETTINGS).translated();
     let tr = chrome.tr;
@@ -193,7 +183,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
             id: m.user_id.to_string(),
             name: m.name.clone(),
             email: m.email.clone(),
-            role: role_words(&tr, m.role),
+            role: words::role(&tr, m.role),
             organizations: join_names(&tr, m.organizations.iter().map(org_name)),
             is_me: m.user_id == ui.user.id,
         })
@@ -256,7 +246,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
                 InvitationRow {
                     id: i.id.to_string(),
                     email: i.email,
-                    role: role_words(&tr, i.role),
+                    role: words::role(&tr, i.role),
                     state: tr.a("settings-invitation-state", [("state", state.to_owned())]),
                     chip,
                     when,
@@ -284,7 +274,7 @@ async fn settings_page(ui: &Ui, forms: Forms, secret: Option<Secret>) -> UiResul
     let invite_roles: Vec<Choice> = Role::ALL
         .iter()
         .filter(|r| ui.viewer.may(Action::Invite(**r)))
-        .map(|r| Choice::new(r.as_str(), role_words(&tr, *r)))
+        .map(|r| Choice::new(r.as_str(), words::role(&tr, *r)))
         .collect();
     let speaking = |form: FormState| form.speaking(tr);
     Ok(SettingsPage {

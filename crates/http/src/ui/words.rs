@@ -4,10 +4,19 @@
 
 use rapport_core::kinds::{
     Cadence, CommitmentStatus, ConcernSeverity, ConcernState, Confidence, PartnershipKind, PartnershipStatus,
-    ReminderKind, Severity, WarningKind,
+    ReminderKind, Role, Severity, WarningKind,
 };
 
 use crate::i18n::Tr;
+
+pub fn role(tr: &Tr, value: Role) -> String {
+    match value {
+        Role::Owner => tr.t("role-owner"),
+        Role::Coordinator => tr.t("role-coordinator"),
+        Role::Member => tr.t("role-member"),
+        Role::Observer => tr.t("role-observer"),
+    }
+}
 
 pub fn partnership_kind(tr: &Tr, value: PartnershipKind) -> String {
     match value {

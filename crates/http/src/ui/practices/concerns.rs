@@ -201,7 +201,7 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
     let mediators = people
         .iter()
         .filter(|m| m.role != Role::Observer && m.user_id != concern.raised_by)
-        .map(|m| Choice::new(m.user_id, format!("{} ({})", m.name, role_words(&tr, m.role).to_lowercase())))
+        .map(|m| Choice::new(m.user_id, format!("{} ({})", m.name, words::role(&tr, m.role).to_lowercase())))
         .collect();
     let parties = concern.parties();
     let members = partnership.as_ref().map(rapport_core::records::Partnership::member_ids).unwrap_or_default();
@@ -239,16 +239,6 @@ async fn concern_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<Co
         form: form.speaking(tr),
         viewer_id: ui.viewer.user_id.to_string(),
     })
-}
-
-/// A role's name in the page's language.
-fn role_words(tr: &Tr, role: Role) -> String {
-    match role {
-        Role::Owner => tr.t("role-owner"),
-        Role::Coordinator => tr.t("role-coordinator"),
-        Role::Member => tr.t("role-member"),
-        Role::Observer => tr.t("role-observer"),
-    }
 }
 
 async fn show_concern(ui: Ui, Id(id): Id) -> UiResult {
