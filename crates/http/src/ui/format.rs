@@ -119,6 +119,19 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A count with its thousands grouped, as the English pages write it: 66629 → "66,629".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// A value with its unit: "85 %", "12 families".
 pub fn quantity(value: f64, unit: Option<&str>) -> String {
     quantity_in(&Tr::english(), value, unit)
@@ -136,6 +149,15 @@ pub fn quantity_in(tr: &Tr, value: f64, unit: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(66629), "66,629");
+        assert_eq!(count(1234567), "1,234,567");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
+use super::format;
 use super::pages::{self, Choice, Chrome, render};
 use crate::AppState;
 use rapport_app::network_map::{MapNode, NetworkQuery, NetworkView};
@@ -82,8 +83,10 @@ struct MapPage {
     organization_kinds: Vec<Choice>,
     partnership_kinds: Vec<Choice>,
     legend: Vec<(&'static str, &'static str)>,
-    organizations: usize,
-    ties: usize,
+    /// The network has no organisation yet.
+    no_organizations: bool,
+    organizations: String,
+    ties: String,
     density: String,
     centralization: String,
     components: usize,
@@ -180,8 +183,9 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
         organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
         legend,
-        organizations: view.measures.organizations,
-        ties: view.measures.ties,
+        no_organizations: view.measures.organizations == 0,
+        organizations: format::count(view.measures.organizations),
+        ties: format::count(view.measures.ties),
         density: share(view.measures.density),
         centralization: significant(view.measures.degree_centralization),
         components: view.measures.components,
@@ -288,13 +292,13 @@ fn scope(view: &NetworkView, drawn: usize, opened_on: Option<&str>, around: Opti
     if what.is_none() && drawn == view.selected {
         return None;
     }
-    let mut sentence = format!("Showing {drawn} of {total} organisations");
+    let mut sentence = format!("Showing {} of {} organisations", format::count(drawn), format::count(total));
     if let Some(what) = what {
         sentence.push_str(": ");
         sentence.push_str(&what);
     }
     if drawn < view.selected {
-        sentence.push_str(&format!(", the {drawn} best connected of {} there", view.selected));
+        sentence.push_str(&format!(", the {drawn} best connected of {} there", format::count(view.selected)));
     }
     sentence.push('.');
     Some(sentence)
@@ -311,7 +315,7 @@ fn not_shown(view: &NetworkView, drawn: &[&MapNode]) -> Vec<String> {
     }
     let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
-    counts.into_iter().map(|(kind, n)| format!("{n} × {}", kind.label())).collect()
+    counts.into_iter().map(|(kind, n)| format!("{} × {}", format::count(n), kind.label())).collect()
 }
 
 /// A number with two significant digits at least, so a small value still says something
