@@ -257,9 +257,22 @@ impl Store {
     /// [`Store::connect`] with another [`BUSY_DEADLINE`].
     pub async fn connect_with_deadline(url: &str, deadline: Duration) -> Result<Store, ConnectError> {
         let connect = |options: ConnectOptions| async move {
-            Database::connect(options)
-                .await
-                .map_err(|e| ConnectError::Unreachable { url: redact(url), reason: short_reason(&e) })
+            // Servers opening one new SQLite file together can find it locked while another
+            // switches it to WAL, a moment SQLite's busy timeout does not cover: try again
+            // until the deadline.
+            let give_up = std::time::Instant::now() + deadline;
+            loop {
+                match Database::connect(options.clone()).await {
+                    Ok(db) => return Ok(db),
+                    Err(e) => {
+                        let reason = short_reason(&e);
+                        if !reason.contains("database is locked") || std::time::Instant::now() >= give_up {
+                            return Err(ConnectError::Unreachable { url: redact(url), reason });
+                        }
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                }
+            }
         };
         if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
             if path.is_empty() {
