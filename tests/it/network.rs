@@ -187,6 +187,59 @@ async fn partner_suggestions_rank_by_focus_mission_and_a_common_partner(backend:
         .await;
 }
 
+on_both_backends!(a_map_and_suggestions_read_again_are_not_worked_out_again_until_an_organisation_changes);
+
+/// The map and partner suggestions are kept between requests (issue 23), and an organisation's
+/// change shows at once on the next read, not after the network job.
+async fn a_map_and_suggestions_read_again_are_not_worked_out_again_until_an_organisation_changes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    let org = |name: &str, focus: &[&str]| json!({"name": name, "kind": "nonprofit", "focus_areas": focus});
+    api.put(&net.path(&format!("/organizations/{}", net.school)), org("Lincoln Elementary", &["literacy"]), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    let tutors = id_of(
+        &api.post(&net.path("/organizations"), org("Reading Buddies", &["literacy"]))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await,
+    );
+    app.run_network_jobs().await;
+    let computed = app.app.network_computations();
+
+    let ui = app.ui_sign_in(&net.owner.email).await;
+    let map_path = format!("/w/{}/network", net.ws);
+    let suggestions_path = net.path(&format!("/organizations/{}/suggestions", net.school));
+    let first = ui.page(&map_path).await;
+    let first_suggestions = api.get(&suggestions_path).await.json_ok(StatusCode::OK).await;
+    assert_eq!(first_suggestions["items"][0]["name"], json!("Reading Buddies"), "{first_suggestions}");
+    assert!(first.contains(">Eastside Library</text>"), "the map names the library");
+
+    // Read again: the same answers, and no organisation row read for them.
+    let before = app.store.organization_rows_read();
+    assert_eq!(ui.page(&map_path).await, first, "the same map");
+    let again = api.get(&suggestions_path).await.json_ok(StatusCode::OK).await;
+    assert_eq!(again, first_suggestions, "the same suggestions");
+    assert_eq!(app.store.organization_rows_read() - before, 0, "answered from what was worked out");
+
+    // Renamed: the next map and suggestions say so, before any network job runs.
+    api.put(&net.path(&format!("/organizations/{}", net.library)), org("Westside Library", &[]), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    api.put(&net.path(&format!("/organizations/{tutors}")), org("Reading Friends", &["literacy"]), None)
+        .await
+        .json_ok(StatusCode::OK)
+        .await;
+    let map = ui.page(&map_path).await;
+    assert!(map.contains(">Westside Library</text>") && !map.contains("Eastside Library"), "the new name, at once");
+    let renamed = api.get(&suggestions_path).await.json_ok(StatusCode::OK).await;
+    assert_eq!(renamed["items"][0]["name"], json!("Reading Friends"), "{renamed}");
+    assert_eq!(app.app.network_computations(), computed, "no network computation on the way");
+}
+
 on_both_backends!(reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once);
 
 async fn reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once(backend: Backend) {

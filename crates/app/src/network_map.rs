@@ -8,20 +8,28 @@
 //! answer: a past day's ties, a member's part of the network, and a network not yet computed.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::access::{Role, Viewer};
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
 use rapport_core::network::{
-    NetworkMeasures, NetworkNode, NodeMeasures, Position, Tie, layout, measure, measure_shape,
+    NetworkMeasures, NetworkNode, NodeMeasures, Position, Suggestion, Tie, layout, measure, measure_shape,
 };
 use rapport_core::records::Organization;
-use rapport_store::{Job, KeptNetwork, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie};
+use rapport_store::{
+    GraphPartnership, Job, KeptNetwork, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{App, AppError, AppResult, Session};
+
+/// At most this many organisations are drawn on a map: beyond it a map is neither readable nor
+/// small (SPEC 9: the page stays under 500 KB at any size). A larger network opens on what the
+/// viewer can act on, and the rest is summarised.
+pub const MAP_LIMIT: usize = 150;
 
 /// Which part of the network to show. Filters narrow the organisations and ties shown; the
 /// measures stay those of the whole network as stored.
@@ -40,6 +48,10 @@ pub struct NetworkQuery {
     /// At most this many organisations (a map's bound): those `around` names first, then the
     /// best connected; the others are only counted (`not_shown`, `selected`). All when absent.
     pub draw_at_most: Option<usize>,
+    /// For a network measured as read (a past day's, a member's part): measure betweenness and
+    /// brokers too when it has at most this many organisations. Never for the stored network,
+    /// whose measures the job made.
+    pub brokers_up_to: Option<usize>,
 }
 
 /// A page of the network: up to `limit` organisations in id order after `after`, with the
@@ -108,6 +120,10 @@ pub struct NetworkView {
     /// The whole network's measures when `computed_at` is set (whatever the filters); otherwise
     /// those of what is shown.
     pub measures: NetworkMeasures,
+    /// Whether `measures.brokers` were measured: always for the stored network, and for one
+    /// measured as read when [`NetworkQuery::brokers_up_to`] allowed it.
+    #[serde(skip)]
+    pub brokers_measured: bool,
     /// Organisations of the directory not in `nodes` (left out by `around` or a map's bound),
     /// counted by type, for the map's summary of the rest.
     #[serde(skip)]
@@ -132,17 +148,6 @@ fn wanted_elsewhere(shown: &HashSet<Uuid>, measures: &NetworkMeasures, viewer: &
         .filter(|id| !shown.contains(id))
         .copied()
         .collect()
-}
-
-/// The names of the organisations `measures` and `viewer` mention that are not in `shown`.
-fn named_elsewhere(
-    directory: &[Organization],
-    shown: &HashSet<Uuid>,
-    measures: &NetworkMeasures,
-    viewer: &Viewer,
-) -> HashMap<Uuid, (String, OrganizationKind)> {
-    let wanted = wanted_elsewhere(shown, measures, viewer);
-    directory.iter().filter(|o| wanted.contains(&o.id)).map(|o| (o.id, (o.name.clone(), o.kind))).collect()
 }
 
 /// Organisations per type.
@@ -242,9 +247,13 @@ impl App {
             .map(|o| NetworkNode { id: o.id, name: o.name, kind: o.kind })
             .collect();
         let present: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
-        let ties = assemble_ties(&self.store, &viewer, &NetworkQuery::default(), today, &present).await?;
+        let Shape { ties, partnerships } =
+            assemble_shape(&self.store, &viewer, &NetworkQuery::default(), today, &present).await?;
         drop(present);
-        let plain: Vec<Tie> = ties.iter().map(|(tie, _)| tie.clone()).collect();
+        let (mut plain, kinds): (Vec<Tie>, Vec<BTreeSet<PartnershipKind>>) = ties.into_iter().unzip();
+        weigh(&self.store, &viewer, today, &mut plain, &partnerships).await?;
+        drop(partnerships);
+        let ties: Vec<(Tie, BTreeSet<PartnershipKind>)> = plain.iter().cloned().zip(kinds).collect();
         let (mut measures, at) = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
             let measures = measure(&nodes, &plain);
@@ -325,15 +334,14 @@ fn tie_between(
     }))
 }
 
-/// The organisations and ties of the network as `viewer` sees it at the end of `as_of`, each
-/// tie with the kinds of the partnerships making it. Reads every partnership, a count of
-/// commitments per pair and the check-ins: the network job's work, or a past day's.
+/// The organisations and the shape of the network as `viewer` sees it at the end of `as_of`:
+/// its ties by partnership, with perceived trust, not yet weighed by activity ([`weigh`]).
 async fn assemble(
     store: &Store,
     viewer: &Viewer,
     query: &NetworkQuery,
     as_of: NaiveDate,
-) -> AppResult<(Vec<Organization>, Vec<(Tie, BTreeSet<PartnershipKind>)>)> {
+) -> AppResult<(Vec<Organization>, Shape)> {
     let focus = query.focus.as_deref().map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty());
     let organizations: Vec<Organization> = store
         .organization_directory(viewer.workspace_id)
@@ -344,27 +352,36 @@ async fn assemble(
         .filter(|o| focus.as_ref().is_none_or(|f| o.focus_areas.iter().any(|a| a.to_lowercase() == *f)))
         .collect();
     let present: HashSet<Uuid> = organizations.iter().map(|o| o.id).collect();
-    let ties = assemble_ties(store, viewer, query, as_of, &present).await?;
-    Ok((organizations, ties))
+    let shape = assemble_shape(store, viewer, query, as_of, &present).await?;
+    Ok((organizations, shape))
 }
 
-/// The ties among `present` as `viewer` sees them at the end of `as_of`, each with the kinds of
-/// the partnerships making it, by their ends.
-async fn assemble_ties(
+/// The network's shape: its ties (by partnership, with perceived trust, each with the kinds of
+/// the partnerships making it), and those partnerships, for [`weigh`] to read the activity of.
+struct Shape {
+    ties: Vec<(Tie, BTreeSet<PartnershipKind>)>,
+    partnerships: Vec<GraphPartnership>,
+}
+
+/// The ties among `present` as `viewer` sees them at the end of `as_of`, from the partnerships
+/// running then (of the kind asked), with perceived trust; interactions and reliability are
+/// [`weigh`]'s. Reads the partnerships and their members, not their records.
+async fn assemble_shape(
     store: &Store,
     viewer: &Viewer,
     query: &NetworkQuery,
     as_of: NaiveDate,
     present: &HashSet<Uuid>,
-) -> AppResult<Vec<(Tie, BTreeSet<PartnershipKind>)>> {
-    let ws = viewer.workspace_id;
-    let settings = store.trust_settings(ws).await?;
-    let facts = store.graph_facts(viewer, as_of).await?;
-    let pair_trust = store.pair_trust(ws, as_of).await?;
-    let wanted = |kind: PartnershipKind| query.partnership_kind.is_none_or(|k| k == kind);
-
+) -> AppResult<Shape> {
+    let partnerships: Vec<GraphPartnership> = store
+        .graph_partnerships(viewer, as_of)
+        .await?
+        .into_iter()
+        .filter(|p| query.partnership_kind.is_none_or(|k| k == p.kind))
+        .collect();
+    let pair_trust = store.pair_trust(viewer.workspace_id, as_of).await?;
     let mut ties: HashMap<(Uuid, Uuid), (Tie, BTreeSet<PartnershipKind>)> = HashMap::new();
-    for partnership in facts.partnerships.iter().filter(|p| wanted(p.kind)) {
+    for partnership in &partnerships {
         for (i, a) in partnership.members.iter().enumerate() {
             for b in &partnership.members[i + 1..] {
                 if let Some((tie, kinds)) = tie_between(&mut ties, *a, *b) {
@@ -374,25 +391,7 @@ async fn assemble_ties(
             }
         }
     }
-    for (promisor, promisee, _, made) in facts.commitments.iter().filter(|(_, _, kind, _)| wanted(*kind)) {
-        if let Some((tie, _)) = tie_between(&mut ties, *promisor, *promisee) {
-            tie.interactions += made;
-        }
-    }
-    for (a, b, _, met) in facts.checkins.iter().filter(|(_, _, kind, _)| wanted(*kind)) {
-        if let Some((tie, _)) = tie_between(&mut ties, *a, *b) {
-            tie.interactions += met;
-        }
-    }
     for (tie, _) in ties.values_mut() {
-        let estimates: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)]
-            .iter()
-            .filter_map(|key| facts.pair_evidence.get(key))
-            .filter_map(|evidence| {
-                evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected)
-            })
-            .collect();
-        tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
         let trusts: Vec<f64> =
             [(tie.a, tie.b), (tie.b, tie.a)].iter().filter_map(|key| pair_trust.get(key).copied()).collect();
         tie.trust = (!trusts.is_empty()).then(|| trusts.iter().sum::<f64>() / trusts.len() as f64);
@@ -400,7 +399,54 @@ async fn assemble_ties(
     let mut ties: Vec<(Tie, BTreeSet<PartnershipKind>)> =
         ties.into_values().filter(|(t, _)| present.contains(&t.a) && present.contains(&t.b)).collect();
     ties.sort_by_key(|(t, _)| (t.a, t.b));
-    Ok(ties)
+    Ok(Shape { ties, partnerships })
+}
+
+/// Weighs `ties` by the activity of the partnerships that make them: the commitments and the
+/// check-ins between each tie's organisations up to `as_of`, and their reliability to each
+/// other where the ledger knows it (today only). Activity never makes a tie of its own, so a
+/// map can be measured and narrowed first and only what it draws weighed: only the records of
+/// partnerships with two members among the ties' ends are read.
+async fn weigh(
+    store: &Store,
+    viewer: &Viewer,
+    as_of: NaiveDate,
+    ties: &mut [Tie],
+    partnerships: &[GraphPartnership],
+) -> AppResult<()> {
+    let ends: HashSet<Uuid> = ties.iter().flat_map(|t| [t.a, t.b]).collect();
+    let relevant: Vec<GraphPartnership> =
+        partnerships.iter().filter(|p| p.members.iter().filter(|m| ends.contains(m)).count() >= 2).cloned().collect();
+    if relevant.is_empty() {
+        return Ok(());
+    }
+    // A few partnerships of many are read by id; most of them in one pass over all.
+    let only_these = relevant.len() * 2 < partnerships.len();
+    let activity = store.graph_activity(viewer, as_of, &relevant, only_these).await?;
+    let settings = store.trust_settings(viewer.workspace_id).await?;
+    let index: HashMap<(Uuid, Uuid), usize> = ties.iter().enumerate().map(|(i, t)| ((t.a, t.b), i)).collect();
+    let tie_of = |a: Uuid, b: Uuid| index.get(&(a.min(b), a.max(b))).copied();
+    for (promisor, promisee, _, made) in &activity.commitments {
+        if let Some(i) = tie_of(*promisor, *promisee) {
+            ties[i].interactions += made;
+        }
+    }
+    for (a, b, _, met) in &activity.checkins {
+        if let Some(i) = tie_of(*a, *b) {
+            ties[i].interactions += met;
+        }
+    }
+    for tie in ties.iter_mut() {
+        let estimates: Vec<f64> = [(tie.a, tie.b), (tie.b, tie.a)]
+            .iter()
+            .filter_map(|key| activity.pair_evidence.get(key))
+            .filter_map(|evidence| {
+                evidence.advanced_to(as_of, settings.half_life).reliability(&settings).estimate.map(|e| e.expected)
+            })
+            .collect();
+        tie.reliability = (!estimates.is_empty()).then(|| estimates.iter().sum::<f64>() / estimates.len() as f64);
+    }
+    Ok(())
 }
 
 fn map_node(o: Organization, position: Option<Position>) -> MapNode {
@@ -429,18 +475,27 @@ impl Session<'_> {
             && self.viewer.sees_whole_workspace()
             && as_of == today
         {
-            return self.stored_network(query, kept, as_of).await;
+            // The same map or page read again between changes is worked out once.
+            let version = self.store.directory_version(ws).await?;
+            let key = format!("network {query:?} {as_of} {:?}", self.viewer.organizations);
+            if let Some(view) = kept.remembered::<NetworkView>(version, &key) {
+                return Ok((*view).clone());
+            }
+            let view = self.stored_network(query, kept, as_of).await?;
+            kept.remember(version, key, Arc::new(view.clone()));
+            return Ok(view);
         }
         // Measured as read, without betweenness; placed where the stored layout put them. A turn
         // is waited for, so that many such reads at once cost no more memory than two.
         let turn =
             ASSEMBLING.acquire().await.map_err(|err| AppError::internal(format!("no turn to assemble: {err}")))?;
-        let (organizations, ties) = assemble(self.store, &self.viewer, query, as_of).await?;
+        let (organizations, Shape { ties, partnerships }) = assemble(self.store, &self.viewer, query, as_of).await?;
         drop(turn);
         let mut ties: Vec<Tie> = ties.into_iter().map(|(tie, _)| tie).collect();
         let mut organizations = organizations;
+        let names: HashMap<Uuid, (String, OrganizationKind)> =
+            organizations.iter().map(|o| (o.id, (o.name.clone(), o.kind))).collect();
         let mut not_shown = Vec::new();
-        let mut left_out = Vec::new();
         if !query.around.is_empty() {
             let mut near: HashSet<Uuid> = query.around.iter().copied().collect();
             for _ in 0..2 {
@@ -452,18 +507,22 @@ impl Session<'_> {
                 near.extend(step);
             }
             let all = kind_counts(&organizations);
-            let (kept, others): (Vec<Organization>, Vec<Organization>) =
-                organizations.into_iter().partition(|o| near.contains(&o.id));
-            not_shown = count_not_shown(all, &kept);
-            organizations = kept;
-            left_out = others;
+            organizations.retain(|o| near.contains(&o.id));
+            not_shown = count_not_shown(all, &organizations);
             ties.retain(|t| near.contains(&t.a) && near.contains(&t.b));
         }
         let nodes: Vec<NetworkNode> =
             organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
-        let measures = measure_shape(&nodes, &ties);
-        let shown: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
-        let elsewhere = named_elsewhere(&left_out, &shown, &measures, &self.viewer);
+        // Betweenness only where asked and small enough to measure as read (a report's past day).
+        let brokers_measured = query.brokers_up_to.is_some_and(|most| nodes.len() <= most);
+        let measures = if brokers_measured {
+            let ties = ties.clone();
+            tokio::task::spawn_blocking(move || measure(&nodes, &ties))
+                .await
+                .map_err(|err| AppError::internal(format!("the network's measures stopped: {err}")))?
+        } else {
+            measure_shape(&nodes, &ties)
+        };
         let placed = |id: Uuid| kept.as_ref().and_then(|k| k.position(id)).map(|p| Position { x: p.x, y: p.y });
         let mut view = NetworkView {
             as_of,
@@ -478,14 +537,23 @@ impl Session<'_> {
                 .collect(),
             ties,
             measures,
+            brokers_measured,
             not_shown,
-            elsewhere,
+            elsewhere: HashMap::new(),
             next_after: None,
         };
         if let Some(limit) = query.draw_at_most {
             keep_best_connected(&mut view, &query.around, limit);
         }
-        Ok(paged(view, query.page))
+        let mut view = paged(view, query.page);
+        let shown: HashSet<Uuid> = view.nodes.iter().map(|n| n.id).collect();
+        view.elsewhere = wanted_elsewhere(&shown, &view.measures, &self.viewer)
+            .into_iter()
+            .filter_map(|id| names.get(&id).map(|named| (id, named.clone())))
+            .collect();
+        // Weighed last, so that a map or a page reads the activity of what it shows only.
+        weigh(self.store, &self.viewer, as_of, &mut view.ties, &partnerships).await?;
+        Ok(view)
     }
 
     /// The stored whole network's measures (no per-organisation list), for someone who sees
@@ -623,6 +691,7 @@ impl Session<'_> {
             nodes,
             ties,
             measures,
+            brokers_measured: true,
             not_shown,
             elsewhere,
             next_after,
@@ -669,20 +738,39 @@ impl Session<'_> {
     /// could outrank the last suggestion, so the ranking is the one over every candidate. An organisation that shares
     /// neither a focus area nor a partner is not a candidate, whatever its mission's wording.
     /// A member sees introductions only through ties of their own organisations.
-    pub async fn partner_suggestions(
-        &self,
-        organization_id: Uuid,
-        limit: usize,
-    ) -> AppResult<Vec<rapport_core::network::Suggestion>> {
-        use rapport_core::network::{Profile, suggest_partners};
+    pub async fn partner_suggestions(&self, organization_id: Uuid, limit: usize) -> AppResult<Vec<Suggestion>> {
         let ws = self.viewer.workspace_id;
         let target = self.organization(organization_id).await?;
+        let kept = self.store.kept_network(ws).await?;
+        // Worked out once per change of the network or the directory, for each way of seeing it.
+        let version = self.store.directory_version(ws).await?;
+        let whole = self.viewer.sees_whole_workspace();
+        let key = format!("suggestions {organization_id} {limit} {whole} {:?}", self.viewer.organizations);
+        if let Some(known) = kept.as_ref().and_then(|k| k.remembered::<Vec<Suggestion>>(version, &key)) {
+            return Ok((*known).clone());
+        }
+        let suggestions = self.suggest_partners(&kept, target, limit).await?;
+        if let Some(kept) = &kept {
+            kept.remember(version, key, Arc::new(suggestions.clone()));
+        }
+        Ok(suggestions)
+    }
+
+    /// [`Session::partner_suggestions`] worked out.
+    async fn suggest_partners(
+        &self,
+        kept: &Option<Arc<KeptNetwork>>,
+        target: Organization,
+        limit: usize,
+    ) -> AppResult<Vec<Suggestion>> {
+        use rapport_core::network::{Profile, suggest_partners};
+        let ws = self.viewer.workspace_id;
+        let organization_id = target.id;
         let visible = |t: &StoredTie| {
             self.viewer.sees_whole_workspace()
                 || self.viewer.organizations.contains(&t.tie.a)
                 || self.viewer.organizations.contains(&t.tie.b)
         };
-        let kept = self.store.kept_network(ws).await?;
         let ties_of = |id: Uuid| kept.iter().flat_map(move |k| k.ties_of(id)).filter(|t| visible(t));
         let mine: Vec<Tie> = ties_of(organization_id).map(|t| t.tie.clone()).collect();
         let partners: Vec<Uuid> = mine.iter().map(|t| if t.a == organization_id { t.b } else { t.a }).collect();

@@ -31,7 +31,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::contribution::{Equity, equity};
 use rapport_core::kinds::{Confidence, OutcomeKind, PartnershipKind, PartnershipStatus, RetrospectiveItemKind};
-use rapport_core::network::{NetworkNode, measure};
 use rapport_core::records::Partnership;
 use rapport_core::report::{self, Period, ReportDraft};
 use rapport_core::trust::{
@@ -42,7 +41,7 @@ use rapport_store::{PartnershipSpan, ReportLink, SavedReport};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::network_map::{NetworkQuery, NetworkView};
+use crate::network_map::{MAP_LIMIT, NetworkQuery, NetworkView};
 use crate::trust::MemberReliability;
 use crate::{App, AppError, AppResult, Session, credentials};
 
@@ -550,9 +549,17 @@ impl Session<'_> {
         drop(listed);
         let listed_at = started.elapsed();
 
-        let now_view = self.network(&NetworkQuery { as_of: Some(period.to), ..NetworkQuery::default() }).await?;
+        // The maps as they stood, drawn as the map page draws them; the measures are the whole
+        // network's. A past day's network is measured as read, brokers included when small.
+        let as_it_stood = |day: NaiveDate| NetworkQuery {
+            as_of: Some(day),
+            draw_at_most: Some(MAP_LIMIT),
+            brokers_up_to: Some(BROKERS_UP_TO),
+            ..NetworkQuery::default()
+        };
+        let now_view = self.network(&as_it_stood(period.to)).await?;
         let now_at = started.elapsed();
-        let before_view = self.network(&NetworkQuery { as_of: Some(previous.to), ..NetworkQuery::default() }).await?;
+        let before_view = self.network(&as_it_stood(previous.to)).await?;
         let before_at = started.elapsed();
         let directory = self.organization_directory().await?;
         let added = |period: &Period| directory.iter().filter(|o| period.contains(o.created_at.date_naive())).count();
@@ -672,16 +679,13 @@ fn network_figures(
     organizations_new: usize,
 ) -> NetworkFigures {
     let day = period.to;
-    let names: HashMap<Uuid, &str> = view.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
-    let (brokers, brokers_measured) = if view.computed_at.is_some() {
-        (view.measures.brokers.clone(), true)
-    } else if view.nodes.len() <= BROKERS_UP_TO {
-        let nodes: Vec<NetworkNode> =
-            view.nodes.iter().map(|n| NetworkNode { id: n.id, name: n.name.clone(), kind: n.kind }).collect();
-        (measure(&nodes, &view.ties).brokers, true)
-    } else {
-        (Vec::new(), false)
-    };
+    // Brokers are named whether the map draws them or not.
+    let names: HashMap<Uuid, &str> = view
+        .nodes
+        .iter()
+        .map(|n| (n.id, n.name.as_str()))
+        .chain(view.elsewhere.iter().map(|(id, (name, _))| (*id, name.as_str())))
+        .collect();
     let active: Vec<&PartnershipSpan> = spans.iter().filter(|p| running_on(p, day)).collect();
     let organizations_active: HashSet<Uuid> = active.iter().flat_map(|p| p.members.iter().copied()).collect();
     NetworkFigures {
@@ -699,8 +703,8 @@ fn network_figures(
         density: view.measures.density,
         degree_centralization: view.measures.degree_centralization,
         components: view.measures.components,
-        brokers: brokers.iter().filter_map(|b| names.get(b).map(|n| (*n).to_owned())).collect(),
-        brokers_measured,
+        brokers: view.measures.brokers.iter().filter_map(|b| names.get(b).map(|n| (*n).to_owned())).collect(),
+        brokers_measured: view.brokers_measured,
         mean_trust: view.measures.mean_trust,
         low_trust_share: view.measures.low_trust_share,
     }

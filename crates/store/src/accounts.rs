@@ -518,6 +518,7 @@ impl Store {
             created_at: Set(now),
             time_zone: Set(TimeZone::UTC.name().to_owned()),
             default_language: Set(rapport_core::lang::ENGLISH.to_owned()),
+            directory_version: Set(0),
         }
         .insert(&txn)
         .await?;

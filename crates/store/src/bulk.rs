@@ -141,6 +141,7 @@ impl Store {
         .await?;
         // The focus-area index follows its organisations (it refers to them).
         crate::network_directory::insert_focus_rows(&txn, focus).await?;
+        self.directory_changed_in(&txn, ws).await?;
         let mut members = Vec::new();
         let mut partnerships = Vec::new();
         for p in batch.partnerships {

@@ -67,6 +67,7 @@ entity!(workspaces, "workspaces", {
     created_at: DateTimeUtc,
     time_zone: String,
     default_language: String,
+    directory_version: i64,
 });
 
 entity!(workspace_members, "workspace_members", {

@@ -35,6 +35,13 @@ type PartnershipRow = (Uuid, String, String, DateTime<Utc>, Option<DateTime<Utc>
 #[derive(Debug, Clone, Default)]
 pub struct GraphFacts {
     pub partnerships: Vec<GraphPartnership>,
+    pub activity: GraphActivity,
+}
+
+/// How often organisations met or promised each other something, and the pair reliability the
+/// ledger holds: what a tie's weight and colour come from, not whether it exists.
+#[derive(Debug, Clone, Default)]
+pub struct GraphActivity {
     /// (promisor, promisee) → commitments made between them, per partnership kind.
     pub commitments: Vec<(Uuid, Uuid, PartnershipKind, u32)>,
     /// (one organisation, another) → check-ins both attended, per partnership kind.
@@ -43,22 +50,24 @@ pub struct GraphFacts {
     pub pair_evidence: HashMap<(Uuid, Uuid), Evidence>,
 }
 
+/// Partnership ids per statement when activity is counted for some partnerships only.
+const PARTNERSHIPS_PER_READ: usize = 500;
+
 impl Store {
     /// The network's facts as the records stood at the end of `as_of`, limited to the
     /// partnerships `viewer` sees.
     pub async fn graph_facts(&self, viewer: &Viewer, as_of: NaiveDate) -> StoreResult<GraphFacts> {
+        let partnerships = self.graph_partnerships(viewer, as_of).await?;
+        let activity = self.graph_activity(viewer, as_of, &partnerships, false).await?;
+        Ok(GraphFacts { partnerships, activity })
+    }
+
+    /// The partnerships making ties at the end of `as_of` that `viewer` sees, with their members:
+    /// the network's shape, without the activity that weighs its ties.
+    pub async fn graph_partnerships(&self, viewer: &Viewer, as_of: NaiveDate) -> StoreResult<Vec<GraphPartnership>> {
         let ws = viewer.workspace_id;
-        let end: DateTime<Utc> = (as_of + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-        // Someone who sees only their organisations' partnerships: only those are read (the
-        // same queries, narrowed), so a member's part costs what it holds, not the workspace.
-        let theirs = (!viewer.sees_whole_workspace()).then(|| {
-            partnership_members::Entity::find()
-                .select_only()
-                .column(partnership_members::Column::PartnershipId)
-                .filter(partnership_members::Column::WorkspaceId.eq(ws))
-                .filter(partnership_members::Column::OrganizationId.is_in(viewer.organizations.iter().copied()))
-                .into_query()
-        });
+        let end = end_of(as_of);
+        let theirs = viewers_partnerships(viewer);
         let rows: Vec<PartnershipRow> = partnerships::Entity::find()
             .select_only()
             .column(partnerships::Column::Id)
@@ -77,7 +86,7 @@ impl Store {
             .column(partnership_members::Column::PartnershipId)
             .column(partnership_members::Column::OrganizationId)
             .filter(partnership_members::Column::WorkspaceId.eq(ws))
-            .apply_if(theirs.clone(), |q, ids| q.filter(partnership_members::Column::PartnershipId.in_subquery(ids)))
+            .apply_if(theirs, |q, ids| q.filter(partnership_members::Column::PartnershipId.in_subquery(ids)))
             .into_tuple()
             .all(&self.db)
             .await?;
@@ -85,8 +94,7 @@ impl Store {
         for (partnership, organization) in members {
             members_of.entry(partnership).or_default().push(organization);
         }
-        let mut kinds = HashMap::new();
-        let mut facts = GraphFacts::default();
+        let mut partnerships = Vec::new();
         for (id, kind, status, updated_at, archived_at) in rows {
             // Archived before the day asked: gone from the map; archived later: still there then.
             if archived_at.is_some_and(|at| at < end) {
@@ -102,36 +110,96 @@ impl Store {
                 continue;
             }
             let kind: PartnershipKind = stored("partnerships.kind", &kind)?;
-            kinds.insert(id, kind);
-            facts.partnerships.push(GraphPartnership { id, kind, members });
+            partnerships.push(GraphPartnership { id, kind, members });
         }
+        Ok(partnerships)
+    }
 
-        let counts: Vec<(Uuid, Uuid, Uuid, i64)> = commitments::Entity::find()
-            .select_only()
-            .column(commitments::Column::PartnershipId)
-            .column(commitments::Column::PromisorOrganizationId)
-            .column(commitments::Column::PromiseeOrganizationId)
-            .column_as(Expr::col(commitments::Column::Id).count(), "made")
-            .filter(commitments::Column::WorkspaceId.eq(ws))
-            .filter(commitments::Column::PromiseeOrganizationId.is_not_null())
-            .filter(commitments::Column::ArchivedAt.is_null())
-            .filter(commitments::Column::CreatedAt.lt(end))
-            .apply_if(theirs.clone(), |q, ids| q.filter(commitments::Column::PartnershipId.in_subquery(ids)))
-            .group_by(commitments::Column::PartnershipId)
-            .group_by(commitments::Column::PromisorOrganizationId)
-            .group_by(commitments::Column::PromiseeOrganizationId)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for (partnership, promisor, promisee, made) in counts {
-            if let Some(kind) = kinds.get(&partnership) {
-                facts.commitments.push((promisor, promisee, *kind, u32::try_from(made).unwrap_or(0)));
+    /// The activity within `partnerships` (as [`Store::graph_partnerships`] gave them) up to the
+    /// end of `as_of`. With `only_these`, only those partnerships' records are read (a map that
+    /// draws a few of many); otherwise every partnership the viewer sees is read and those not
+    /// listed are skipped, which is cheaper when the list is most of them.
+    pub async fn graph_activity(
+        &self,
+        viewer: &Viewer,
+        as_of: NaiveDate,
+        partnerships: &[GraphPartnership],
+        only_these: bool,
+    ) -> StoreResult<GraphActivity> {
+        let ws = viewer.workspace_id;
+        let end = end_of(as_of);
+        let kinds: HashMap<Uuid, PartnershipKind> = partnerships.iter().map(|p| (p.id, p.kind)).collect();
+        let mut activity = GraphActivity::default();
+        let ids: Vec<Uuid> = partnerships.iter().map(|p| p.id).collect();
+        // One pass over every partnership the viewer sees, or the listed ones a chunk at a time.
+        let chunks: Vec<Option<&[Uuid]>> =
+            if only_these { ids.chunks(PARTNERSHIPS_PER_READ).map(Some).collect() } else { vec![None] };
+        let theirs = viewers_partnerships(viewer);
+        let mut met: HashMap<(Uuid, Uuid, PartnershipKind), u32> = HashMap::new();
+        for chunk in chunks {
+            let counts: Vec<(Uuid, Uuid, Uuid, i64)> = commitments::Entity::find()
+                .select_only()
+                .column(commitments::Column::PartnershipId)
+                .column(commitments::Column::PromisorOrganizationId)
+                .column(commitments::Column::PromiseeOrganizationId)
+                .column_as(Expr::col(commitments::Column::Id).count(), "made")
+                .filter(commitments::Column::WorkspaceId.eq(ws))
+                .filter(commitments::Column::PromiseeOrganizationId.is_not_null())
+                .filter(commitments::Column::ArchivedAt.is_null())
+                .filter(commitments::Column::CreatedAt.lt(end))
+                .apply_if(chunk, |q, ids| q.filter(commitments::Column::PartnershipId.is_in(ids.iter().copied())))
+                .apply_if(theirs.clone(), |q, ids| q.filter(commitments::Column::PartnershipId.in_subquery(ids)))
+                .group_by(commitments::Column::PartnershipId)
+                .group_by(commitments::Column::PromisorOrganizationId)
+                .group_by(commitments::Column::PromiseeOrganizationId)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            for (partnership, promisor, promisee, made) in counts {
+                if let Some(kind) = kinds.get(&partnership) {
+                    activity.commitments.push((promisor, promisee, *kind, u32::try_from(made).unwrap_or(0)));
+                }
+            }
+            self.count_meetings(ws, as_of, chunk, theirs.clone(), &kinds, &mut met).await?;
+        }
+        activity.checkins = met.into_iter().map(|((a, b, kind), n)| (a, b, kind, n)).collect();
+
+        // Today's ledger; a past day's pair reliability is not kept, so the map shows none then.
+        if as_of >= self.today() {
+            let involved: Option<Vec<Uuid>> = theirs.is_some().then(|| {
+                let mut ids: Vec<Uuid> = partnerships.iter().flat_map(|p| p.members.iter().copied()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            });
+            let entries = reliability_entries::Entity::find()
+                .filter(reliability_entries::Column::WorkspaceId.eq(ws))
+                .filter(reliability_entries::Column::KeyKind.eq("pair"))
+                .apply_if(involved, |q, ids| q.filter(reliability_entries::Column::SubjectId.is_in(ids)))
+                .all(&self.db)
+                .await?;
+            for row in entries {
+                if let (LedgerKey::Pair { promisor, counterpart }, evidence) = crate::trust::ledger_entry(row)? {
+                    activity.pair_evidence.insert((promisor, counterpart), evidence);
+                }
             }
         }
+        Ok(activity)
+    }
 
+    /// Adds to `met` the check-ins both organisations of a pair attended, per partnership kind,
+    /// within `chunk` (or every partnership) of those in `kinds`.
+    async fn count_meetings(
+        &self,
+        ws: Uuid,
+        as_of: NaiveDate,
+        chunk: Option<&[Uuid]>,
+        theirs: Option<sea_orm::sea_query::SelectStatement>,
+        kinds: &HashMap<Uuid, PartnershipKind>,
+        met: &mut HashMap<(Uuid, Uuid, PartnershipKind), u32>,
+    ) -> StoreResult<()> {
         // Check-ins are many (200,000 in the large generated network): read a batch at a time
         // by id and folded into counts per pair as they come, so only the counts are held.
-        let mut met: HashMap<(Uuid, Uuid, PartnershipKind), u32> = HashMap::new();
         let mut after: Option<Uuid> = None;
         loop {
             let batch: Vec<(Uuid, Uuid, sea_orm::JsonValue)> = checkins::Entity::find()
@@ -142,6 +210,7 @@ impl Store {
                 .filter(checkins::Column::WorkspaceId.eq(ws))
                 .filter(checkins::Column::ArchivedAt.is_null())
                 .filter(checkins::Column::HeldOn.lte(as_of))
+                .apply_if(chunk, |q, ids| q.filter(checkins::Column::PartnershipId.is_in(ids.iter().copied())))
                 .apply_if(theirs.clone(), |q, ids| q.filter(checkins::Column::PartnershipId.in_subquery(ids)))
                 .apply_if(after, |q, after| q.filter(checkins::Column::Id.gt(after)))
                 .order_by_asc(checkins::Column::Id)
@@ -167,28 +236,25 @@ impl Store {
                 break;
             }
         }
-        facts.checkins = met.into_iter().map(|((a, b, kind), n)| (a, b, kind, n)).collect();
-
-        // Today's ledger; a past day's pair reliability is not kept, so the map shows none then.
-        if as_of >= self.today() {
-            let involved: Option<Vec<Uuid>> = theirs.is_some().then(|| {
-                let mut ids: Vec<Uuid> = facts.partnerships.iter().flat_map(|p| p.members.iter().copied()).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            });
-            let entries = reliability_entries::Entity::find()
-                .filter(reliability_entries::Column::WorkspaceId.eq(ws))
-                .filter(reliability_entries::Column::KeyKind.eq("pair"))
-                .apply_if(involved, |q, ids| q.filter(reliability_entries::Column::SubjectId.is_in(ids)))
-                .all(&self.db)
-                .await?;
-            for row in entries {
-                if let (LedgerKey::Pair { promisor, counterpart }, evidence) = crate::trust::ledger_entry(row)? {
-                    facts.pair_evidence.insert((promisor, counterpart), evidence);
-                }
-            }
-        }
-        Ok(facts)
+        Ok(())
     }
+}
+
+/// The first moment after `day`.
+fn end_of(day: NaiveDate) -> DateTime<Utc> {
+    (day + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// For someone who sees only their organisations' partnerships, those partnerships' ids as a
+/// subquery: only those are read (the same queries, narrowed), so a member's part costs what it
+/// holds, not the workspace.
+fn viewers_partnerships(viewer: &Viewer) -> Option<sea_orm::sea_query::SelectStatement> {
+    (!viewer.sees_whole_workspace()).then(|| {
+        partnership_members::Entity::find()
+            .select_only()
+            .column(partnership_members::Column::PartnershipId)
+            .filter(partnership_members::Column::WorkspaceId.eq(viewer.workspace_id))
+            .filter(partnership_members::Column::OrganizationId.is_in(viewer.organizations.iter().copied()))
+            .into_query()
+    })
 }

@@ -8,6 +8,7 @@
 //! stored network again when it moved. The stamp lives in the database, so a result stored by
 //! another process (the job runner, the command line) is seen by every server.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -32,7 +33,26 @@ pub struct KeptNetwork {
     start: Vec<usize>,
     touching: Vec<usize>,
     other_end: Vec<usize>,
+    /// Answers worked out from this network and the directory (see [`KeptNetwork::remembered`]).
+    memo: Mutex<Memo>,
 }
+
+/// Answers worked out from a kept network and the directory at one version, by key.
+#[derive(Default)]
+struct Memo {
+    directory_version: i64,
+    answers: HashMap<String, Arc<dyn Any + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Memo({} answers at directory version {})", self.answers.len(), self.directory_version)
+    }
+}
+
+/// At most this many answers are kept per network; past it they are forgotten and worked out
+/// again, which bounds memory whatever readers ask.
+const MEMO_SIZE: usize = 2_000;
 
 impl KeptNetwork {
     fn new(snapshot: NetworkSnapshot, mut positions: Vec<StoredPosition>, mut ties: Vec<StoredTie>) -> KeptNetwork {
@@ -62,7 +82,32 @@ impl KeptNetwork {
                 }
             }
         }
-        KeptNetwork { snapshot, positions, ties, index, start, touching, other_end }
+        KeptNetwork { snapshot, positions, ties, index, start, touching, other_end, memo: Mutex::default() }
+    }
+
+    /// The answer kept under `key` if it was worked out from this network and the directory at
+    /// `directory_version` ([`Store::directory_version`]). A map or partner suggestions depend
+    /// only on those two, so a page read many times between changes is worked out once.
+    pub fn remembered<T: Any + Send + Sync>(&self, directory_version: i64, key: &str) -> Option<Arc<T>> {
+        let memo = self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if memo.directory_version != directory_version {
+            return None;
+        }
+        memo.answers.get(key).cloned().and_then(|answer| answer.downcast::<T>().ok())
+    }
+
+    /// Keeps `answer`, worked out at `directory_version`, under `key`.
+    pub fn remember<T: Any + Send + Sync>(&self, directory_version: i64, key: String, answer: Arc<T>) {
+        let mut memo = self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if directory_version < memo.directory_version {
+            // Worked out before a change another request has already seen: not worth keeping.
+            return;
+        }
+        if memo.directory_version != directory_version || memo.answers.len() >= MEMO_SIZE {
+            memo.answers.clear();
+            memo.directory_version = directory_version;
+        }
+        memo.answers.insert(key, answer);
     }
 
     /// Every placed organisation, by id.

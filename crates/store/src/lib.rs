@@ -52,7 +52,7 @@ pub use bulk::{
     GeneratedBatch, GeneratedCheckIn, GeneratedCommitment, GeneratedOrganization, GeneratedPartnership, GeneratedSurvey,
 };
 pub use feeds::{CalendarFeed, FeedScope};
-pub use graph::{GraphFacts, GraphPartnership};
+pub use graph::{GraphActivity, GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
 pub use kept_network::KeptNetwork;
 pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};

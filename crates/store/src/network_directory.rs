@@ -15,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::convert::{self, stored};
-use crate::entities::organizations;
+use crate::entities::{organizations, workspaces};
 use crate::{Store, StoreResult};
 
 /// Rows per insert statement: well under SQLite's and PostgreSQL's limits on bound values.
@@ -309,7 +309,34 @@ impl Store {
         if let Some(focus_areas) = focus_areas {
             insert_focus_rows(conn, focus_rows_of(workspace_id, organization_id, focus_areas)).await?;
         }
+        self.directory_changed_in(conn, workspace_id).await
+    }
+
+    /// Moves the workspace's directory version inside `conn`'s transaction: every write to its
+    /// organisations does (through the focus-area index, which each of them keeps), so what was
+    /// worked out from the directory before is known stale by every process.
+    pub(crate) async fn directory_changed_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        workspace_id: Uuid,
+    ) -> StoreResult<()> {
+        workspaces::Entity::update_many()
+            .col_expr(workspaces::Column::DirectoryVersion, Expr::col(workspaces::Column::DirectoryVersion).add(1))
+            .filter(workspaces::Column::Id.eq(workspace_id))
+            .exec(conn)
+            .await?;
         Ok(())
+    }
+
+    /// The workspace's directory version (see [`Store::directory_changed_in`]).
+    pub async fn directory_version(&self, workspace_id: Uuid) -> StoreResult<i64> {
+        let version: Option<i64> = workspaces::Entity::find_by_id(workspace_id)
+            .select_only()
+            .column(workspaces::Column::DirectoryVersion)
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        Ok(version.unwrap_or(0))
     }
 
     /// Builds the focus-area index of a workspace whose organisations were written in bulk (an
@@ -334,6 +361,7 @@ impl Store {
             .flat_map(|(id, focus)| focus_rows_of(workspace_id, id, &convert::strings(&focus)))
             .collect();
         insert_focus_rows(conn, rows).await?;
+        self.directory_changed_in(conn, workspace_id).await?;
         Ok(())
     }
 }

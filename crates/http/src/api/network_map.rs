@@ -81,6 +81,7 @@ async fn network(ctx: InWorkspace, ApiQuery(q): ApiQuery<NetworkParams>) -> ApiR
         around: parse_filter::<uuid::Uuid>("around", q.around.as_deref())?.into_iter().collect(),
         page: Some(NetworkPage { after, limit: usize::try_from(limit).unwrap_or(usize::MAX) }),
         draw_at_most: None,
+        brokers_up_to: None,
     };
     let network = ctx.session().network(&query).await?;
     let next_cursor = network.next_after.map(super::encode_cursor);

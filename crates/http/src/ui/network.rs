@@ -20,7 +20,7 @@ use super::form::{FormData, FormState};
 use super::format;
 use super::pages::{self, Choice, Chrome, render};
 use crate::AppState;
-use rapport_app::network_map::{MapNode, NetworkQuery, NetworkView};
+use rapport_app::network_map::{MAP_LIMIT, MapNode, NetworkQuery, NetworkView};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/w/{ws}/network", get(map))
@@ -36,10 +36,6 @@ struct MapParams {
     around: Option<String>,
 }
 
-/// At most this many organisations are drawn: beyond it a map is neither readable nor small
-/// (SPEC 9: the page stays under 500 KB at any size). A larger network opens on what the viewer
-/// can act on, and the rest is summarised.
-pub(crate) const MAP_LIMIT: usize = 150;
 /// At most this many ties are drawn among them, the strongest first.
 const TIE_LIMIT: usize = 1_500;
 
@@ -146,6 +142,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             around: around.clone(),
             page: None,
             draw_at_most: Some(MAP_LIMIT),
+            brokers_up_to: None,
         })
         .await?;
     let names: HashMap<Uuid, (&str, OrganizationKind)> = view

@@ -180,7 +180,7 @@ fn maps(report: &Report) -> (Vec<MapDoc>, Vec<(&'static str, &'static str)>) {
                 legend.push(kind);
             }
         }
-        let drawn = view.nodes.len().min(super::network::MAP_LIMIT);
+        let drawn = view.nodes.len().min(rapport_app::network_map::MAP_LIMIT);
         let total = view.measures.organizations.max(view.nodes.len());
         maps.push(MapDoc {
             caption: format!("As it stood on {} (end of {})", format::day(view.as_of), period.label),

@@ -269,6 +269,7 @@ impl Store {
             created_at: sea_orm::Set(prepared.workspace_created_at),
             time_zone: sea_orm::Set(prepared.workspace_time_zone.clone()),
             default_language: sea_orm::Set(prepared.workspace_default_language.clone()),
+            directory_version: sea_orm::Set(0),
         })
         .exec(&txn)
         .await?;
