@@ -4,7 +4,7 @@
     scripts/load.py --database sqlite:///tmp/large.db [--binary target/release/rapport]
                     [--connections 64] [--duration 20] [--warmup 5]
                     [--only page,health,record,answer,networkpage,network,map,organization]
-                    [--network-job] [--server-log FILE]
+                    [--network-job] [--server-log FILE] [--report 2026-27]
 
     scripts/load.py --single --database sqlite:///tmp/single.db --fill 10000 [--connections 1,64]
 
@@ -31,7 +31,10 @@ for that job first; with `--network-job` it then adds a partnership, which queue
 and times it while sampling the server's memory). It
 warms the reads up (the first visit to each page reads it from the database) and
 prints p50, p99, throughput, one response's size and the server's peak resident memory
-(sampled every 20 ms) per request, as a Markdown table. Standard library only.
+(sampled every 20 ms) per request, as a Markdown table. With `--report PERIOD` (a school year
+such as `2026-27`, a quarter such as `2026-Q3`), it also makes a report of the whole network for
+that period (issue 24) and times, from one client, three reads of its first page through the API
+and one of the report page. Standard library only.
 """
 
 import argparse
@@ -301,6 +304,27 @@ def single(args):
         server.wait()
 
 
+def time_report(client, base, ws, workspace, period, memory):
+    """Makes a report of the whole network for `period` and times reading it: three reads of its
+    first page through the API, then the report page."""
+    made = client.call("POST", f"{ws}/reports", {"period": period})
+    say(f"report {made['id']} made for {period}; reading it")
+    rows = []
+    for n, (name, path) in enumerate([("API, page 1 (first read)", f"{ws}/reports/{made['id']}"),
+                                      ("API, page 1 (second read)", f"{ws}/reports/{made['id']}"),
+                                      ("API, page 1 (third read)", f"{ws}/reports/{made['id']}"),
+                                      ("Report page (HTML)", f"/w/{workspace}/reports/{made['id']}")]):
+        memory.phase = f"report {n}"
+        started = time.time()
+        with client.opener.open(urllib.request.Request(base + path), timeout=300) as response:
+            size = len(response.read()) / 1024
+        seconds = time.time() - started
+        rows.append((name, seconds, size, memory.peaks.get(f"report {n}", 0)))
+        say(f"{name}: {seconds:.2f} s, {size:,.0f} KB")
+    memory.phase = "between"
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True)
@@ -317,6 +341,7 @@ def main():
     parser.add_argument("--network-job", action="store_true",
                         help="before measuring, queue the network job with a new partnership and time it, with the server's memory meanwhile")
     parser.add_argument("--server-log", help="keep the server's log here (RAPPORT_LOG picks what it says)")
+    parser.add_argument("--report", metavar="PERIOD", help="also time reading a report of the whole network for PERIOD (e.g. 2026-27)")
     args = parser.parse_args()
     only = set(args.only.split(","))
     if shutil.which("wrk") is None:
@@ -446,6 +471,14 @@ def main():
             print(f"| {name} | {p50:.1f} ms | {p99:.1f} ms | {rps:,.0f} req/s | {failed} | {shown} | {rss:.0f} MB |")
         if "network job" in memory.peaks:
             print(f"\nThe network job (queued by a new partnership): {job_seconds:.1f} s wall, {job_cpu:.1f} s of the server's CPU, server RSS peak {memory.peaks['network job']:.0f} MB while it ran")
+        if args.report:
+            report_rows = time_report(client, base, ws, workspace, args.report, memory)
+            print(f"\n| A report of the whole network for {args.report}, one client | seconds | response | server RSS peak |")
+            print("|---|---:|---:|---:|")
+            for name, seconds, size, rss in report_rows:
+                print(f"| {name} | {seconds:.2f} s | {size:,.0f} KB | {rss:.0f} MB |")
+            with open(f"/proc/{server.pid}/status") as status:
+                peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
         print(f"\nServer peak resident memory (VmHWM, whole run): {peak:.0f} MB")
         print("(Answer a survey: each link answers once; requests after the links run out are refused with 404 and counted as failed.)")
     finally:

@@ -240,6 +240,77 @@ async fn a_map_and_suggestions_read_again_are_not_worked_out_again_until_an_orga
     assert_eq!(app.app.network_computations(), computed, "no network computation on the way");
 }
 
+on_both_backends!(a_past_days_brokers_too_large_to_measure_as_read_are_measured_once_in_the_background);
+
+/// A report of a network too large to measure betweenness while it is read (issue 24) has its
+/// past day's brokers measured by a job, kept with the digest of that day's shape: they serve
+/// every later read of that day, and a change to that day's shape has them measured again.
+async fn a_past_days_brokers_too_large_to_measure_as_read_are_measured_once_in_the_background(backend: Backend) {
+    use rapport_app::network_map::NetworkQuery;
+    let clock = TestClock::frozen();
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
+    let net = app.network().await;
+    let api = &net.owner.api;
+    // A star around the library: the library is the broker.
+    let mut members = Vec::new();
+    for name in ["Food Bank", "Youth Club", "Clinic"] {
+        let body = json!({"name": name, "kind": "nonprofit"});
+        members.push(id_of(&api.post(&net.path("/organizations"), body).await.json_ok(StatusCode::CREATED).await));
+    }
+    for (n, member) in members.iter().enumerate() {
+        api.post(&net.path("/partnerships"), json!({"name": format!("Star {n}"), "kind": "school_community", "status": "active", "cadence": "monthly",
+                                                    "members": [{"organization_id": net.library}, {"organization_id": member}]}))
+            .await
+            .json_ok(StatusCode::CREATED)
+            .await;
+    }
+    let day = clock.today();
+    clock.advance(Duration::days(2));
+    app.run_network_jobs().await;
+
+    let viewer = app.store.viewer(net.ws, net.owner.id).await.unwrap().expect("the owner sees the workspace");
+    let session = app.app.session(viewer);
+    // Too large to measure as read: at most no organisation is.
+    let past = NetworkQuery { as_of: Some(day), brokers_up_to: Some(0), ..NetworkQuery::default() };
+    let read = session.network(&past).await.unwrap();
+    assert!(!read.brokers_measured && read.measures.brokers.is_empty(), "not measured yet: queued");
+    let computed = app.app.network_computations();
+    assert_eq!(app.run_network_jobs().await, 1, "one job measures that day");
+    assert_eq!(app.app.network_computations(), computed + 1);
+    let read = session.network(&past).await.unwrap();
+    assert!(read.brokers_measured, "measured in the background");
+    assert_eq!(read.measures.brokers, vec![net.library], "the library joins the star");
+    // The same as measured while read, where it may be.
+    let inline = session.network(&NetworkQuery { brokers_up_to: Some(100), ..past.clone() }).await.unwrap();
+    assert!(inline.brokers_measured);
+    assert_eq!(inline.measures.brokers, read.measures.brokers);
+    // Read again: nothing queued, nothing measured.
+    session.network(&past).await.unwrap();
+    assert_eq!(app.run_network_jobs().await, 0, "kept for that shape");
+
+    // A change of that day's shape (a star's partnership now has the food bank and the clinic,
+    // not the library): measured again.
+    let stars = api.get(&net.path("/partnerships?limit=50")).await.json_ok(StatusCode::OK).await;
+    let star = stars["items"].as_array().unwrap().iter().find(|p| p["name"] == "Star 0").unwrap().clone();
+    api.put(
+        &net.path(&format!("/partnerships/{}", star["id"].as_str().unwrap())),
+        json!({"name": "Star 0", "kind": "school_community", "status": "active", "cadence": "monthly",
+               "members": [{"organization_id": members[0]}, {"organization_id": members[2]}]}),
+        None,
+    )
+    .await
+    .json_ok(StatusCode::OK)
+    .await;
+    app.run_network_jobs().await;
+    let read = session.network(&past).await.unwrap();
+    assert!(!read.brokers_measured, "another shape: not the brokers kept for the old one");
+    app.run_network_jobs().await;
+    let read = session.network(&past).await.unwrap();
+    let inline = session.network(&NetworkQuery { brokers_up_to: Some(100), ..past.clone() }).await.unwrap();
+    assert!(read.brokers_measured);
+    assert_eq!(read.measures.brokers, inline.measures.brokers, "measured again on the new shape");
+}
+
 on_both_backends!(reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once);
 
 async fn reading_the_network_computes_nothing_and_a_burst_of_changes_is_computed_once(backend: Backend) {

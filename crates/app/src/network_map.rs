@@ -16,10 +16,12 @@ use rapport_core::access::{Role, Viewer};
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
 use rapport_core::network::{
     NetworkMeasures, NetworkNode, NodeMeasures, Position, Suggestion, Tie, layout, measure, measure_shape,
+    shape_fingerprint,
 };
 use rapport_core::records::Organization;
 use rapport_store::{
-    GraphPartnership, Job, KeptNetwork, NetworkSnapshot, OrganizationFilter, Store, StoredPosition, StoredTie,
+    GraphPartnership, Job, KeptNetwork, NetworkSnapshot, OrganizationFilter, PastBrokers, Store, StoredPosition,
+    StoredTie,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -52,6 +54,17 @@ pub struct NetworkQuery {
     /// brokers too when it has at most this many organisations. Never for the stored network,
     /// whose measures the job made.
     pub brokers_up_to: Option<usize>,
+}
+
+impl NetworkQuery {
+    /// Whether nothing narrows the network: no filter and no `around` (paging and drawing only
+    /// choose what is shown of it).
+    fn is_whole_network(&self) -> bool {
+        self.organization_kind.is_none()
+            && self.partnership_kind.is_none()
+            && self.focus.as_deref().is_none_or(|f| f.trim().is_empty())
+            && self.around.is_empty()
+    }
 }
 
 /// A page of the network: up to `limit` organisations in id order after `after`, with the
@@ -228,13 +241,7 @@ impl App {
     /// and stores it: the `network` job's work. Betweenness and the layout run on a blocking
     /// thread, away from the threads that answer requests.
     pub async fn refresh_network(&self, workspace_id: Uuid) -> AppResult<()> {
-        let viewer = Viewer {
-            user_id: Uuid::nil(),
-            workspace_id,
-            role: Role::Observer,
-            organizations: Vec::new(),
-            time_zone: rapport_core::zone::TimeZone::UTC,
-        };
+        let viewer = whole_workspace(workspace_id);
         let today = self.store.today();
         let computed_at = self.store.now();
         // Only what measuring needs of the organisations: id, name and type.
@@ -309,13 +316,51 @@ impl App {
     pub async fn run_network_job(&self, job: &Job) -> AppResult<()> {
         let workspace_id = job.workspace_id.ok_or_else(|| AppError::internal("a network job names no workspace"))?;
         self.store.release_network_job(job.id).await?;
-        self.refresh_network(workspace_id).await
+        match job.payload.get("brokers_as_of") {
+            Some(day) => {
+                let day: NaiveDate = serde_json::from_value(day.clone())
+                    .map_err(|err| AppError::internal(format!("a network job names no day: {err}")))?;
+                self.measure_past_brokers(workspace_id, day).await
+            }
+            None => self.refresh_network(workspace_id).await,
+        }
+    }
+
+    /// Measures the brokers of the whole network as it stood at the end of `as_of` and keeps them
+    /// with the digest of its shape: for a report of a network too large to measure as it is read.
+    async fn measure_past_brokers(&self, workspace_id: Uuid, as_of: NaiveDate) -> AppResult<()> {
+        let viewer = whole_workspace(workspace_id);
+        let (organizations, Shape { ties, .. }) =
+            assemble(&self.store, &viewer, &NetworkQuery::default(), as_of).await?;
+        let nodes: Vec<NetworkNode> =
+            organizations.into_iter().map(|o| NetworkNode { id: o.id, name: o.name, kind: o.kind }).collect();
+        let ties: Vec<Tie> = ties.into_iter().map(|(tie, _)| tie).collect();
+        let past = tokio::task::spawn_blocking(move || PastBrokers {
+            fingerprint: shape_fingerprint(&nodes, &ties),
+            brokers: measure(&nodes, &ties).brokers,
+        })
+        .await
+        .map_err(|err| AppError::internal(format!("the network computation stopped: {err}")))?;
+        self.network_computations.fetch_add(1, Ordering::Relaxed);
+        self.store.save_past_brokers(workspace_id, as_of, &past).await?;
+        Ok(())
     }
 
     /// How many times this process computed a network's measures (betweenness and layout):
     /// what tests count to show that reads never compute.
     pub fn network_computations(&self) -> u64 {
         self.network_computations.load(Ordering::Relaxed)
+    }
+}
+
+/// Someone who sees the whole workspace: what the network job measures as.
+fn whole_workspace(workspace_id: Uuid) -> Viewer {
+    Viewer {
+        user_id: Uuid::nil(),
+        workspace_id,
+        role: Role::Observer,
+        organizations: Vec::new(),
+        time_zone: rapport_core::zone::TimeZone::UTC,
     }
 }
 
@@ -513,15 +558,29 @@ impl Session<'_> {
         }
         let nodes: Vec<NetworkNode> =
             organizations.iter().map(|o| NetworkNode { id: o.id, name: o.name.clone(), kind: o.kind }).collect();
-        // Betweenness only where asked and small enough to measure as read (a report's past day).
-        let brokers_measured = query.brokers_up_to.is_some_and(|most| nodes.len() <= most);
+        // Betweenness only where asked (a report's past day): measured as read when small enough,
+        // else as measured in the background for the same shape, else queued for that.
+        let mut brokers_measured = query.brokers_up_to.is_some_and(|most| nodes.len() <= most);
         let measures = if brokers_measured {
             let ties = ties.clone();
             tokio::task::spawn_blocking(move || measure(&nodes, &ties))
                 .await
                 .map_err(|err| AppError::internal(format!("the network's measures stopped: {err}")))?
         } else {
-            measure_shape(&nodes, &ties)
+            let mut measures = measure_shape(&nodes, &ties);
+            if query.brokers_up_to.is_some() && self.viewer.sees_whole_workspace() && query.is_whole_network() {
+                let shape = shape_fingerprint(&nodes, &ties);
+                match self.store.past_brokers(ws, as_of).await? {
+                    Some(past) if past.fingerprint == shape => {
+                        measures.brokers = past.brokers;
+                        brokers_measured = true;
+                    }
+                    _ => {
+                        self.store.queue_past_brokers(ws, as_of).await?;
+                    }
+                }
+            }
+            measures
         };
         let placed = |id: Uuid| kept.as_ref().and_then(|k| k.position(id)).map(|p| Position { x: p.x, y: p.y });
         let mut view = NetworkView {

@@ -145,7 +145,9 @@ pub struct NetworkFigures {
     pub components: usize,
     /// The brokers' names, highest betweenness first; empty when not measured.
     pub brokers: Vec<String>,
-    /// Whether brokers were measured for this day (see `BROKERS_UP_TO`).
+    /// Whether brokers were measured for this day: as the report is read for a network of up to
+    /// `BROKERS_UP_TO` organisations, else in the background (false until that has run; a
+    /// later read has them).
     pub brokers_measured: bool,
     pub mean_trust: Option<f64>,
     pub low_trust_share: Option<f64>,

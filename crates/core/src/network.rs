@@ -79,6 +79,34 @@ pub struct NetworkMeasures {
     pub nodes: Vec<NodeMeasures>,
 }
 
+/// A digest of the network's shape: which organisations there are and which pairs are tied,
+/// whatever the order given or the ties' weights. Two networks with the same digest have the same
+/// betweenness and brokers, so brokers measured once for a past day hold while it stays the same.
+pub fn shape_fingerprint(nodes: &[NetworkNode], ties: &[Tie]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut ids: Vec<Uuid> = nodes.iter().map(|n| n.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let present: std::collections::HashSet<Uuid> = ids.iter().copied().collect();
+    let mut pairs: Vec<(Uuid, Uuid)> = ties
+        .iter()
+        .filter(|t| t.a != t.b && present.contains(&t.a) && present.contains(&t.b))
+        .map(|t| (t.a.min(t.b), t.a.max(t.b)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut digest = Sha256::new();
+    digest.update((ids.len() as u64).to_le_bytes());
+    for id in &ids {
+        digest.update(id.as_bytes());
+    }
+    for (a, b) in &pairs {
+        digest.update(a.as_bytes());
+        digest.update(b.as_bytes());
+    }
+    hex::encode(digest.finalize())
+}
+
 /// Measures the network made of `nodes` and `ties`. Ties naming an organisation not among
 /// `nodes` (filtered out) and ties of an organisation to itself are ignored; two ties between
 /// the same pair count once. Betweenness is the costly part (Brandes: O(nm), on every core):
@@ -729,5 +757,26 @@ mod matching_tests {
         assert_eq!(trusting[0].introduced_by, [partner.id]);
         assert!(wary[0].introduced_by.is_empty(), "a tie below 50 % trust is no introduction");
         assert!(trusting[0].score > wary[0].score, "a trusted introduction ranks higher");
+    }
+
+    #[test]
+    fn the_shape_fingerprint_follows_the_ties_not_their_order_or_weight() {
+        let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+        let nodes: Vec<NetworkNode> =
+            ids.iter().map(|id| NetworkNode { id: *id, name: String::new(), kind: OrganizationKind::School }).collect();
+        let tie = |a: usize, b: usize, partnerships: u32| Tie {
+            a: ids[a],
+            b: ids[b],
+            partnerships,
+            interactions: 0,
+            trust: None,
+            reliability: None,
+        };
+        let one = shape_fingerprint(&nodes, &[tie(0, 1, 1), tie(1, 2, 1)]);
+        let mut reversed = nodes.clone();
+        reversed.reverse();
+        assert_eq!(one, shape_fingerprint(&reversed, &[tie(2, 1, 3), tie(1, 0, 1)]), "order and weight do not count");
+        assert_ne!(one, shape_fingerprint(&nodes, &[tie(0, 1, 1), tie(1, 3, 1)]), "another tie is another shape");
+        assert_ne!(one, shape_fingerprint(&nodes[..3], &[tie(0, 1, 1), tie(1, 2, 1)]), "an organisation fewer is too");
     }
 }

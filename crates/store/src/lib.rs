@@ -56,7 +56,7 @@ pub use graph::{GraphActivity, GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
 pub use kept_network::KeptNetwork;
 pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};
-pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, StoredPosition, StoredTie};
+pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, PastBrokers, StoredPosition, StoredTie};
 pub use practices::{ConcernFilter, TimelineFilter};
 pub use reports::{PartnershipSpan, ReportLink, SavedReport};
 pub use surveys::{ResponseCount, SurveyInvitation, SurveyToSend};

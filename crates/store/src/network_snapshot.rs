@@ -85,6 +85,35 @@ pub(crate) mod tie_rows {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub(crate) mod past_broker_rows {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "network_past_brokers")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub workspace_id: Uuid,
+        pub as_of: Date,
+        pub fingerprint: String,
+        pub brokers: Json,
+        pub computed_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The brokers of the network as it stood at the end of a past day, measured in the background,
+/// and the digest of the shape they were measured on (`rapport_core::network::shape_fingerprint`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastBrokers {
+    pub fingerprint: String,
+    pub brokers: Vec<Uuid>,
+}
+
 /// One organisation's stored place in the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPosition {
@@ -257,6 +286,51 @@ impl Store {
                     .collect(),
             })
             .collect())
+    }
+}
+
+impl Store {
+    /// The brokers measured for the end of `as_of`, if they were.
+    pub async fn past_brokers(&self, workspace_id: Uuid, as_of: NaiveDate) -> StoreResult<Option<PastBrokers>> {
+        let row = past_broker_rows::Entity::find()
+            .filter(past_broker_rows::Column::WorkspaceId.eq(workspace_id))
+            .filter(past_broker_rows::Column::AsOf.eq(as_of))
+            .one(&self.db)
+            .await?;
+        Ok(row.map(|r| PastBrokers { fingerprint: r.fingerprint, brokers: crate::convert::uuids(&r.brokers) }))
+    }
+
+    /// Keeps the brokers measured for the end of `as_of`, in place of any measured before.
+    pub async fn save_past_brokers(&self, workspace_id: Uuid, as_of: NaiveDate, past: &PastBrokers) -> StoreResult<()> {
+        let txn = self.begin_write().await?;
+        past_broker_rows::Entity::delete_many()
+            .filter(past_broker_rows::Column::WorkspaceId.eq(workspace_id))
+            .filter(past_broker_rows::Column::AsOf.eq(as_of))
+            .exec(&txn)
+            .await?;
+        past_broker_rows::Entity::insert(past_broker_rows::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            workspace_id: Set(workspace_id),
+            as_of: Set(as_of),
+            fingerprint: Set(past.fingerprint.clone()),
+            brokers: Set(serde_json::json!(past.brokers)),
+            computed_at: Set(self.now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Queues measuring the brokers of the network as it stood at the end of `as_of` (a `network`
+    /// job naming the day); false when one is queued already.
+    pub async fn queue_past_brokers(&self, workspace_id: Uuid, as_of: NaiveDate) -> StoreResult<bool> {
+        self.enqueue_job(NewJob {
+            workspace_id: Some(workspace_id),
+            dedupe_key: Some(format!("{NETWORK_JOB}:{workspace_id}:{as_of}")),
+            ..NewJob::new(NETWORK_JOB, serde_json::json!({ "workspace_id": workspace_id, "brokers_as_of": as_of }))
+        })
+        .await
     }
 }
 

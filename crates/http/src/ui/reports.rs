@@ -316,7 +316,7 @@ impl ReportDoc {
         );
         let brokers = |f: &NetworkFigures| {
             if !f.brokers_measured {
-                "not measured for a past day of a network this large".to_owned()
+                "being measured for that day; open the report again in a minute".to_owned()
             } else if f.brokers.is_empty() {
                 "none".to_owned()
             } else {

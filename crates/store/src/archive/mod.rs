@@ -416,6 +416,7 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("network_snapshots", "derived: the network job measures the imported records again"),
     ("network_positions", "derived: the network job measures the imported records again"),
     ("network_ties", "derived: the network job measures the imported records again"),
+    ("network_past_brokers", "derived: measured again when a report asks for a past day"),
     ("organization_focus_areas", "derived: the focus-area index, rebuilt from the organisations by the import"),
     ("invitations", "an invitation is its secret link; an accepted one is already a membership"),
     ("calendar_feeds", "each feed is one person's secret link; they make a new one"),

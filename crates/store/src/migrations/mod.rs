@@ -29,6 +29,7 @@ mod m20261210_000202_document_links;
 mod m20261210_000301_reports;
 mod m20261211_000101_languages;
 mod m20261212_000101_directory_version;
+mod m20261212_000102_past_brokers;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -55,6 +56,7 @@ use m20261210_000202_document_links::DocumentLinks;
 use m20261210_000301_reports::Reports;
 use m20261211_000101_languages::Languages;
 use m20261212_000101_directory_version::DirectoryVersion;
+use m20261212_000102_past_brokers::PastBrokers;
 
 pub struct Migrator;
 
@@ -87,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(Reports),
             Box::new(Languages),
             Box::new(DirectoryVersion),
+            Box::new(PastBrokers),
         ]
     }
 }
