@@ -156,8 +156,12 @@ impl Pager {
         let link = |page: usize, show: bool| show.then(|| href(page));
         Some(Pager {
             text: format!(
-                "Partnerships {from}–{to} of {} (page {} of {})",
-                report.partnerships_total, report.page, report.pages
+                "Partnerships {}–{} of {} (page {} of {})",
+                count(from),
+                count(to),
+                count(report.partnerships_total),
+                count(report.page),
+                count(report.pages)
             ),
             first: link(1, report.page > 2),
             previous: link(report.page - 1, report.page > 1),
@@ -185,14 +189,16 @@ fn maps(report: &Report) -> (Vec<MapDoc>, Vec<(&'static str, &'static str)>) {
         maps.push(MapDoc {
             caption: format!("As it stood on {} (end of {})", format::day(view.as_of), period.label),
             svg,
-            scope: (drawn < total).then(|| format!("The {drawn} best connected of {total} organisations.")),
+            scope: (drawn < total)
+                .then(|| format!("The {} best connected of {} organisations.", count(drawn), count(total))),
         });
     }
     (maps, legend)
 }
 
+/// A count as the other pages write it, thousands grouped (20,000 partnerships).
 fn count(v: usize) -> String {
-    v.to_string()
+    format::count(v)
 }
 
 fn percent(v: Option<f64>) -> String {
