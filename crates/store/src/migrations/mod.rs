@@ -28,6 +28,7 @@ mod m20261210_000201_agreements;
 mod m20261210_000202_document_links;
 mod m20261210_000301_reports;
 mod m20261211_000101_languages;
+mod m20261212_000101_warning_facts;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -53,6 +54,7 @@ use m20261210_000201_agreements::Agreements;
 use m20261210_000202_document_links::DocumentLinks;
 use m20261210_000301_reports::Reports;
 use m20261211_000101_languages::Languages;
+use m20261212_000101_warning_facts::WarningFacts;
 
 pub struct Migrator;
 
@@ -84,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(DocumentLinks),
             Box::new(Reports),
             Box::new(Languages),
+            Box::new(WarningFacts),
         ]
     }
 }
