@@ -5,7 +5,7 @@
 //! read (`date-day`, `number-decimal-separator`, `percent`) all come from the files.
 //!
 //! Code and templates look messages up through [`Tr`] with literal ids only, `tr.t("id")`,
-//! `tr.n("id", count)` or `tr.a("id", [("name", value)])`, so `every_message_is_used_and_defined`
+//! `tr.n("id", count)`, `tr.a("id", [("name", value)])` or `tr.na("id", count, [("name", value)])`, so `every_message_is_used_and_defined`
 //! below can find every id in use by scanning the sources.
 //!
 //! Which language a request gets: the person's own choice, else the browser's `Accept-Language`
@@ -117,6 +117,18 @@ impl Tr {
         self.lookup(id, Some(&args))
     }
 
+    /// A message that counts something (`$count`, which picks the plural form) and has named
+    /// text arguments besides.
+    pub fn na(&self, id: &str, count: impl Count, args: impl AsRef<[(&'static str, String)]>) -> String {
+        let mut all: HashMap<Cow<'static, str>, FluentValue> = args
+            .as_ref()
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        all.insert(Cow::Borrowed("count"), FluentValue::from(count.count()));
+        self.lookup(id, Some(&all))
+    }
+
     fn lookup(&self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         // A missing message falls back to English; the unit test below keeps that from happening.
         loader().lookup_complete(self.lang, id, args)
@@ -177,6 +189,24 @@ impl Tr {
             _ => tr.t("month-long-dec"),
         };
         tr.a("date-day-month", [("day", date.day().to_string()), ("month", month)])
+    }
+
+    /// A day in a sentence, its month in full: "9 June 2026", "9 de junio de 2026".
+    pub fn long_day(&self, date: NaiveDate) -> String {
+        let tr = self;
+        tr.a("date-long", [("day_month", tr.day_month(date)), ("year", date.year().to_string())])
+    }
+
+    /// A number with exactly `decimals` decimals in the language's way: 2.0 → "2.0" or "2,0".
+    pub fn fixed(&self, value: f64, decimals: usize) -> String {
+        let tr = self;
+        format!("{value:.decimals$}").replace('.', &tr.t("number-decimal-separator"))
+    }
+
+    /// A whole percentage: 80.4 → "80%", "80 %".
+    pub fn percent_whole(&self, value: f64) -> String {
+        let tr = self;
+        tr.a("percent", [("value", tr.number(value, 0))])
     }
 
     /// A number with at most `decimals` decimals, none needless, in the language's way:
@@ -304,6 +334,11 @@ mod tests {
         assert_eq!(es().day(day), "lunes, 7 de diciembre de 2026");
         assert_eq!(Tr::english().day_month(day), day.format("%-d %B").to_string());
         assert_eq!(es().day_month(day), "7 de diciembre");
+        assert_eq!(Tr::english().long_day(day), day.format("%-d %B %Y").to_string());
+        assert_eq!(es().long_day(day), "7 de diciembre de 2026");
+        assert_eq!(Tr::english().fixed(2.0, 1), "2.0");
+        assert_eq!(es().fixed(2.0, 1), "2,0");
+        assert_eq!(es().percent_whole(79.6), "80\u{a0}%");
         assert_eq!(Tr::english().percent(12.5), "12.5%");
         assert_eq!(es().percent(12.5), "12,5\u{a0}%");
         assert_eq!(es().percent(80.0), "80\u{a0}%");
@@ -338,7 +373,7 @@ mod tests {
         languages
     }
 
-    /// Every id passed to `tr.t`, `tr.n` or `tr.a` in the crate's sources and templates.
+    /// Every id passed to `tr.t`, `tr.n`, `tr.a` or `tr.na` in the crate's sources and templates.
     fn used() -> BTreeSet<String> {
         fn scan(dir: &Path, found: &mut BTreeSet<String>) {
             for entry in std::fs::read_dir(dir).unwrap() {
@@ -347,7 +382,7 @@ mod tests {
                     scan(&path, found);
                 } else if path.extension().is_some_and(|e| e == "rs" || e == "html") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for call in ["tr.t(", "tr.n(", "tr.a("] {
+                    for call in ["tr.t(", "tr.n(", "tr.a(", "tr.na("] {
                         for (at, _) in text.match_indices(call) {
                             // The id may start on the next line, as rustfmt writes long calls.
                             let Some(rest) = text[at + call.len()..].trim_start().strip_prefix('"') else {

@@ -8,7 +8,7 @@ use rapport_core::agreement::{Agreement, ValidAgreement, notice_on};
 use rapport_core::import::ImportedAgreement;
 use rapport_core::kinds::{ActivityAction, AgreementStatus, RecordKind, TimelineKind};
 use rapport_core::records::Partnership;
-use rapport_core::timeline::TimelineEntry;
+use rapport_core::timeline::{TimelineEntry, TimelineWhat};
 use rapport_core::trust::RecordRef;
 use rapport_core::trust::snapshot::{AgreementFact, PartnershipSnapshot};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -299,30 +299,33 @@ impl Store {
         let mut entries = Vec::new();
         for a in self.agreements(workspace_id, partnership_id, false).await? {
             let record = Some(RecordRef { kind: RecordKind::Agreement, id: a.id });
-            let (on, verb) = match a.signed_on {
-                Some(signed) => (signed, "signed"),
-                None => (a.starts_on, "recorded as a draft"),
+            let (on, what) = match a.signed_on {
+                Some(signed) => (signed, TimelineWhat::AgreementSigned { kind: a.kind, title: a.title.clone() }),
+                None => (a.starts_on, TimelineWhat::AgreementDrafted { kind: a.kind, title: a.title.clone() }),
             };
             entries.push(TimelineEntry {
                 kind: TimelineKind::Agreement,
                 on,
                 record,
-                title: format!("{} {verb}: {}", a.kind.label(), a.title),
+                title: what.title(),
                 detail: a.notes.clone(),
                 organization_id: None,
                 sequence: a.id,
+                what,
             });
             if let Some(end) = a.ends_on
                 && matches!(a.status, AgreementStatus::Ended | AgreementStatus::Expired)
             {
+                let what = TimelineWhat::AgreementFinished { kind: a.kind, status: a.status, title: a.title.clone() };
                 entries.push(TimelineEntry {
                     kind: TimelineKind::Agreement,
                     on: end,
                     record,
-                    title: format!("{} {}: {}", a.kind.label(), a.status.label().to_lowercase(), a.title),
+                    title: what.title(),
                     detail: None,
                     organization_id: None,
                     sequence: a.id,
+                    what,
                 });
             }
         }

@@ -301,6 +301,7 @@ entity!(warnings, "warnings", {
     records: Json,
     explanation: String,
     suggested_action: String,
+    facts: Option<Json>,
     restricted: bool,
     raised_on: Date,
     cleared_on: Option<Date>,

@@ -13,7 +13,7 @@ use rapport_core::kinds::{
     ActivityAction, CommitmentEventKind, CommitmentStatus, ConcernState, ConcernVisibility, RecordKind, TimelineKind,
 };
 use rapport_core::kudos::{Kudos, ValidKudos};
-use rapport_core::timeline::{ActivityEntry, TimelineEntry};
+use rapport_core::timeline::{ActivityEntry, TimelineEntry, TimelineWhat, format_amount};
 use rapport_core::trust::PartnershipSnapshot;
 use rapport_core::trust::RecordRef;
 use rapport_core::trust::snapshot::{ConcernFact, ContributionFact, KudosFact};
@@ -655,19 +655,20 @@ impl Store {
         let partnership = self.partnership(ws, partnership_id).await?;
         let names: HashMap<Uuid, String> =
             partnership.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
-        let name = |org: Uuid| names.get(&org).cloned().unwrap_or_else(|| "An organisation".to_owned());
+        let name = |org: Uuid| names.get(&org).cloned();
         let wanted = |kind: TimelineKind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
         let mut entries = Vec::new();
         let mut push = |kind: TimelineKind,
                         on: NaiveDate,
                         record: Option<RecordRef>,
-                        title: String,
+                        what: TimelineWhat,
                         detail: Option<String>,
                         organization_id: Option<Uuid>,
                         sequence: Uuid| {
             let in_range = filter.from.is_none_or(|from| on >= from) && filter.to.is_none_or(|to| on <= to);
             if wanted(kind) && in_range {
-                entries.push(TimelineEntry { kind, on, record, title, detail, organization_id, sequence });
+                let title = what.title();
+                entries.push(TimelineEntry { kind, on, record, title, detail, organization_id, sequence, what });
             }
         };
 
@@ -679,9 +680,8 @@ impl Store {
                 .all(&self.db)
                 .await?;
             for row in rows {
-                let title = match row.agenda.as_deref().and_then(|a| a.lines().next()) {
-                    Some(first) => format!("Check-in: {first}"),
-                    None => "Check-in held".to_owned(),
+                let title = TimelineWhat::CheckIn {
+                    agenda: row.agenda.as_deref().and_then(|a| a.lines().next()).map(str::to_owned),
                 };
                 push(
                     TimelineKind::CheckIn,
@@ -729,33 +729,27 @@ impl Store {
                 let who = name(row.promisor_organization_id);
                 let record = RecordRef { kind: RecordKind::Commitment, id: row.id };
                 let event_kind: CommitmentEventKind = stored("commitment_events.kind", &event.kind)?;
+                let description = row.description.clone();
                 let (kind, on, title) = match event_kind {
                     CommitmentEventKind::Made => (
                         TimelineKind::CommitmentMade,
                         event.occurred_at.date_naive(),
-                        format!("{who} promised: {}", row.description),
+                        TimelineWhat::Promised { who, description },
                     ),
                     CommitmentEventKind::Done => {
                         let done_on = event.on_date.unwrap_or(event.occurred_at.date_naive());
-                        let late = if done_on > row.due_on { " (late)" } else { "" };
-                        (
-                            TimelineKind::CommitmentKept,
-                            done_on,
-                            format!("{who} kept its promise{late}: {}", row.description),
-                        )
+                        let late = done_on > row.due_on;
+                        (TimelineKind::CommitmentKept, done_on, TimelineWhat::Kept { who, description, late })
                     }
-                    CommitmentEventKind::Renegotiated => {
-                        let due = event.new_due_on.map(|d| format!(" to {d}")).unwrap_or_default();
-                        (
-                            TimelineKind::CommitmentRenegotiated,
-                            event.occurred_at.date_naive(),
-                            format!("{who} renegotiated{due}: {}", row.description),
-                        )
-                    }
+                    CommitmentEventKind::Renegotiated => (
+                        TimelineKind::CommitmentRenegotiated,
+                        event.occurred_at.date_naive(),
+                        TimelineWhat::Renegotiated { who, description, to: event.new_due_on },
+                    ),
                     CommitmentEventKind::Cancelled => (
                         TimelineKind::CommitmentCancelled,
                         event.occurred_at.date_naive(),
-                        format!("Cancelled by agreement: {}", row.description),
+                        TimelineWhat::Cancelled { description },
                     ),
                     // A correction puts the record right; it is no event in the partnership's life.
                     CommitmentEventKind::Corrected => continue,
@@ -767,7 +761,10 @@ impl Store {
                 let commitment = crate::convert::commitment((*row).clone(), today);
                 if commitment.status == CommitmentStatus::Missed {
                     let on = row.due_on + chrono::Duration::days(GRACE_DAYS);
-                    let title = format!("{} missed a promise: {}", name(row.promisor_organization_id), row.description);
+                    let title = TimelineWhat::Missed {
+                        who: name(row.promisor_organization_id),
+                        description: row.description.clone(),
+                    };
                     push(
                         TimelineKind::CommitmentMissed,
                         on,
@@ -795,7 +792,7 @@ impl Store {
                     TimelineKind::MilestoneMet,
                     met_on,
                     Some(RecordRef { kind: RecordKind::Milestone, id: row.id }),
-                    format!("Milestone met: {}", row.title),
+                    TimelineWhat::MilestoneMet { title: row.title },
                     None,
                     None,
                     row.id,
@@ -820,7 +817,7 @@ impl Store {
             for step in steps {
                 let Some((title, organization_id)) = titles.get(&step.concern_id) else { continue };
                 let state: ConcernState = stored("concern_transitions.to_state", &step.to_state)?;
-                let text = format!("Concern {}: {title}", state.label().to_lowercase());
+                let text = TimelineWhat::Concern { state, title: title.clone() };
                 push(
                     TimelineKind::Concern,
                     step.occurred_at.date_naive(),
@@ -840,12 +837,12 @@ impl Store {
                 .all(&self.db)
                 .await?;
             for row in rows {
-                let to = row.to_organization_id.map(&name).unwrap_or_else(|| "a partner".to_owned());
+                let to = row.to_organization_id.and_then(&name);
                 push(
                     TimelineKind::Kudos,
                     row.given_on,
                     Some(RecordRef { kind: RecordKind::Kudos, id: row.id }),
-                    format!("Kudos to {to}"),
+                    TimelineWhat::Kudos { to },
                     Some(row.message),
                     row.to_organization_id,
                     row.id,
@@ -861,13 +858,12 @@ impl Store {
                 .await?;
             for row in rows {
                 let kind: rapport_core::kinds::ContributionKind = stored("contributions.kind", &row.kind)?;
-                let title = format!(
-                    "{} contributed {} {} ({})",
-                    name(row.organization_id),
-                    format_amount(row.amount),
-                    row.unit,
-                    kind.label().to_lowercase()
-                );
+                let title = TimelineWhat::Contribution {
+                    who: name(row.organization_id),
+                    amount: row.amount,
+                    unit: row.unit.clone(),
+                    kind,
+                };
                 push(
                     TimelineKind::Contribution,
                     row.contributed_on,
@@ -887,7 +883,7 @@ impl Store {
                     TimelineKind::VisionRevised,
                     revision.revised_at.date_naive(),
                     None,
-                    "Shared vision revised".to_owned(),
+                    TimelineWhat::VisionRevised,
                     revision.vision,
                     None,
                     revision.id,
@@ -900,19 +896,19 @@ impl Store {
                 let count = |kind: rapport_core::kinds::RetrospectiveItemKind| {
                     retro.items.iter().filter(|i| i.kind == kind).count()
                 };
-                let detail = rapport_core::kinds::RetrospectiveItemKind::ALL
+                let counts: Vec<_> = rapport_core::kinds::RetrospectiveItemKind::ALL
                     .iter()
-                    .filter(|k| count(**k) > 0)
-                    .map(|k| format!("{} {}", count(*k), k.label().to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                    .map(|k| (*k, count(*k)))
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                let detail = TimelineWhat::retrospective_detail(&counts);
                 let record = RecordRef { kind: RecordKind::Retrospective, id: retro.id };
                 push(
                     TimelineKind::Retrospective,
                     retro.held_on,
                     Some(record),
-                    format!("Retrospective: {}", retro.title),
-                    (!detail.is_empty()).then_some(detail),
+                    TimelineWhat::Retrospective { title: retro.title.clone(), counts },
+                    detail,
                     None,
                     retro.id,
                 );
@@ -935,7 +931,7 @@ impl Store {
                         TimelineKind::SurveyWave,
                         row.opens_on,
                         record,
-                        format!("Pulse survey opened: {}", row.title),
+                        TimelineWhat::SurveyOpened { title: row.title.clone() },
                         None,
                         None,
                         row.id,
@@ -946,7 +942,7 @@ impl Store {
                         TimelineKind::SurveyWave,
                         row.closes_on,
                         record,
-                        format!("Pulse survey closed: {}", row.title),
+                        TimelineWhat::SurveyClosed { title: row.title.clone() },
                         None,
                         None,
                         row.id,
@@ -957,7 +953,7 @@ impl Store {
 
         if wanted(TimelineKind::Agreement) {
             for e in self.agreement_timeline(ws, partnership_id).await? {
-                push(e.kind, e.on, e.record, e.title, e.detail, e.organization_id, e.sequence);
+                push(e.kind, e.on, e.record, e.what, e.detail, e.organization_id, e.sequence);
             }
         }
 
@@ -967,10 +963,6 @@ impl Store {
 }
 
 /// An amount without a trailing ".0".
-fn format_amount(amount: f64) -> String {
-    if amount.fract() == 0.0 && amount.abs() < 1e15 { format!("{}", amount as i64) } else { format!("{amount:.2}") }
-}
-
 fn concern_transition(row: concern_transitions::Model) -> StoreResult<ConcernTransition> {
     Ok(ConcernTransition {
         id: row.id,

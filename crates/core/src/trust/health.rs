@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::settings::TrustSettings;
 use super::snapshot::{PartnershipSnapshot, evidence_of};
 use super::{add_days, days_between};
-use crate::kinds::HealthComponentKind;
+use crate::kinds::{Cadence, HealthComponentKind};
 
 /// A partnership's health on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +34,159 @@ pub struct HealthComponent {
     pub share: Option<f64>,
     /// What the value rests on, in words, e.g. "7 of 8 expected check-ins held in the last 180 days".
     pub basis: String,
+    /// The facts `basis` is written from, for pages to word in the reader's language. Not sent.
+    #[serde(skip)]
+    pub facts: HealthBasis,
+}
+
+/// What a health component's value rests on, as facts. Percentages are 0–100.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HealthBasis {
+    /// Expected reliability with its credible range (`level`), from `outcomes` outcomes.
+    Reliability {
+        expected: f64,
+        level: f64,
+        low: f64,
+        high: f64,
+        outcomes: usize,
+    },
+    /// `outcomes` outcomes so far, weighing `weight` of the `needed`.
+    TooLittleEvidence {
+        outcomes: usize,
+        weight: f64,
+        needed: f64,
+    },
+    NoSurveyClosed,
+    /// Network trust in the latest survey.
+    SurveyTrust {
+        percent: f64,
+        closed_on: NaiveDate,
+    },
+    /// The latest survey had too few respondents to show.
+    SurveyTooFew {
+        closed_on: NaiveDate,
+    },
+    /// The first check-in is expected only after `days`.
+    CadenceTooEarly {
+        cadence: Cadence,
+        days: f64,
+    },
+    /// `held` of `expected` check-ins held in the window.
+    CheckInsHeld {
+        held: usize,
+        expected: f64,
+        window: Span,
+        cadence: Cadence,
+    },
+    /// Milestones met on time and the open goals' mean confidence, where there are any.
+    Goals {
+        milestones: Option<(usize, usize)>,
+        confidence: Option<(f64, usize)>,
+        window: Span,
+    },
+    /// Concerns count once the partnership is `min_age` days old.
+    TooYoungForConcerns {
+        min_age: i64,
+        age: i64,
+    },
+    /// Open concerns past their acknowledgement deadline.
+    ConcernsPastDeadline {
+        count: usize,
+    },
+}
+
+/// The days a component looks back over: the last `days`, or the whole life of a partnership
+/// that began `age` days ago.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Span {
+    Last { days: i64 },
+    SinceStart { age: i64 },
+}
+
+impl Span {
+    /// "in the last 180 days", "since the partnership began 40 days ago".
+    fn english(self) -> String {
+        match self {
+            Span::Last { days } => format!("in the last {days} days"),
+            Span::SinceStart { age } => format!("since the partnership began {}", plural(age, "day ago", "days ago")),
+        }
+    }
+}
+
+impl HealthBasis {
+    /// The facts in an English sentence.
+    pub fn english(&self) -> String {
+        match self {
+            HealthBasis::Reliability { expected, level, low, high, outcomes } => format!(
+                "Expected reliability {expected:.0}% ({level:.0}% credible range {low:.0}–{high:.0}%) from {}, recent ones weighing most",
+                plural(*outcomes as i64, "commitment outcome", "commitment outcomes")
+            ),
+            HealthBasis::TooLittleEvidence { outcomes, weight, needed } => format!(
+                "Not enough evidence yet: {} so far, weighing {weight:.1} of the {} needed",
+                plural(*outcomes as i64, "commitment outcome", "commitment outcomes"),
+                trim_number(*needed)
+            ),
+            HealthBasis::NoSurveyClosed => {
+                "No pulse survey has closed yet; perceived trust counts once one has".to_owned()
+            }
+            HealthBasis::SurveyTrust { percent, closed_on } => {
+                format!("{percent:.0}% network trust in the survey that closed on {closed_on}")
+            }
+            HealthBasis::SurveyTooFew { closed_on } => format!(
+                "The survey that closed on {closed_on} had too few respondents to show results without risking anyone's anonymity"
+            ),
+            HealthBasis::CadenceTooEarly { cadence, days } => format!(
+                "Too early to tell: a {} cadence expects the first check-in after {} days",
+                cadence.label().to_lowercase(),
+                trim_number(*days)
+            ),
+            HealthBasis::CheckInsHeld { held, expected, window, cadence } => format!(
+                "{held} of {} expected check-ins held {} ({} cadence)",
+                trim_number(*expected),
+                window.english(),
+                cadence.label().to_lowercase()
+            ),
+            HealthBasis::Goals { milestones, confidence, window } => {
+                let milestone_words = |(on_time, due): (usize, usize)| {
+                    format!(
+                        "{on_time} of {} due {} met on time",
+                        plural(due as i64, "milestone", "milestones"),
+                        window.english()
+                    )
+                };
+                let confidence_words = |(mean, goals): (f64, usize)| {
+                    format!(
+                        "mean confidence {mean:.0}% across {} with a progress update",
+                        plural(goals as i64, "open goal", "open goals")
+                    )
+                };
+                match (milestones, confidence) {
+                    (Some(m), Some(c)) => format!("{}; {}", milestone_words(*m), confidence_words(*c)),
+                    (Some(m), None) => format!("{}; no open goal has a progress update yet", milestone_words(*m)),
+                    (None, Some(c)) => {
+                        let words = confidence_words(*c);
+                        format!(
+                            "{}{}; no milestone was due {}",
+                            words[..1].to_uppercase(),
+                            &words[1..],
+                            window.english()
+                        )
+                    }
+                    (None, None) => {
+                        format!("No milestone was due {} and no open goal has a progress update yet", window.english())
+                    }
+                }
+            }
+            HealthBasis::TooYoungForConcerns { min_age, age } => {
+                format!("Counts once the partnership is {min_age} days old; it is {}", plural(*age, "day", "days"))
+            }
+            HealthBasis::ConcernsPastDeadline { count } => match count {
+                0 => "No open concern is past its acknowledgement deadline".to_owned(),
+                1 => "1 open concern is past its acknowledgement deadline".to_owned(),
+                n => format!("{n} open concerns are past their acknowledgement deadline"),
+            },
+        }
+    }
 }
 
 /// The partnership's health at the end of `as_of`.
@@ -62,8 +215,8 @@ pub fn health(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Trust
     Health { as_of, window_start: window.start, index, components }
 }
 
-fn component(kind: HealthComponentKind, weight: f64, (value, basis): (Option<f64>, String)) -> HealthComponent {
-    HealthComponent { kind, value, weight, share: None, basis }
+fn component(kind: HealthComponentKind, weight: f64, (value, facts): (Option<f64>, HealthBasis)) -> HealthComponent {
+    HealthComponent { kind, value, weight, share: None, basis: facts.english(), facts }
 }
 
 /// The last `window_days`, or the partnership's whole life while it is younger.
@@ -73,7 +226,7 @@ struct Window {
     days: i64,
     age_days: i64,
     /// "in the last 180 days" or "since the partnership began 40 days ago".
-    phrase: String,
+    span: Span,
 }
 
 impl Window {
@@ -82,12 +235,12 @@ impl Window {
         let days = age_days.min(settings.health.window_days);
         // SPEC 3.3: `(T − 180 days, T]`, exactly 180 days; a younger partnership's whole life,
         // its start date included.
-        let (start, phrase) = if days < settings.health.window_days {
-            (add_days(as_of, -days), format!("since the partnership began {}", plural(age_days, "day ago", "days ago")))
+        let (start, span) = if days < settings.health.window_days {
+            (add_days(as_of, -days), Span::SinceStart { age: age_days })
         } else {
-            (add_days(as_of, 1 - days), format!("in the last {days} days"))
+            (add_days(as_of, 1 - days), Span::Last { days })
         };
-        Window { start, end: as_of, days, age_days, phrase }
+        Window { start, end: as_of, days, age_days, span }
     }
 
     fn contains(&self, day: NaiveDate) -> bool {
@@ -95,74 +248,56 @@ impl Window {
     }
 }
 
-fn reliability(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettings) -> (Option<f64>, String) {
+fn reliability(
+    snapshot: &PartnershipSnapshot,
+    as_of: NaiveDate,
+    settings: &TrustSettings,
+) -> (Option<f64>, HealthBasis) {
     let outcomes = snapshot.outcomes(as_of, settings).len();
     let evidence = evidence_of(&snapshot.commitments, as_of, settings);
-    let counted = plural(outcomes as i64, "commitment outcome", "commitment outcomes");
     match evidence.reliability(settings).estimate {
         Some(estimate) => (
             Some(100.0 * estimate.expected),
-            format!(
-                "Expected reliability {:.0}% ({:.0}% credible range {:.0}–{:.0}%) from {counted}, recent ones weighing most",
-                100.0 * estimate.expected,
-                100.0 * estimate.level,
-                100.0 * estimate.low,
-                100.0 * estimate.high
-            ),
+            HealthBasis::Reliability {
+                expected: 100.0 * estimate.expected,
+                level: 100.0 * estimate.level,
+                low: 100.0 * estimate.low,
+                high: 100.0 * estimate.high,
+                outcomes,
+            },
         ),
-        None => (
-            None,
-            format!(
-                "Not enough evidence yet: {counted} so far, weighing {:.1} of the {} needed",
-                evidence.total(),
-                trim_number(settings.min_evidence)
-            ),
-        ),
+        None => {
+            (None, HealthBasis::TooLittleEvidence { outcomes, weight: evidence.total(), needed: settings.min_evidence })
+        }
     }
 }
 
-fn perceived_trust(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> (Option<f64>, String) {
+fn perceived_trust(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> (Option<f64>, HealthBasis) {
     let latest = snapshot.survey_waves.iter().filter(|w| w.closed_on <= as_of).max_by_key(|w| (w.closed_on, w.id));
     match latest {
-        None => (None, "No pulse survey has closed yet; perceived trust counts once one has".to_owned()),
+        None => (None, HealthBasis::NoSurveyClosed),
         Some(wave) => match wave.trust_percent {
-            Some(percent) => (
-                Some(percent.clamp(0.0, 100.0)),
-                format!("{percent:.0}% network trust in the survey that closed on {}", wave.closed_on),
-            ),
-            None => (
-                None,
-                format!(
-                    "The survey that closed on {} had too few respondents to show results without risking anyone's anonymity",
-                    wave.closed_on
-                ),
-            ),
+            Some(percent) => {
+                (Some(percent.clamp(0.0, 100.0)), HealthBasis::SurveyTrust { percent, closed_on: wave.closed_on })
+            }
+            None => (None, HealthBasis::SurveyTooFew { closed_on: wave.closed_on }),
         },
     }
 }
 
-fn cadence(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, String) {
+fn cadence(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, HealthBasis) {
     let cadence_days = snapshot.cadence.days();
     let expected = window.days as f64 / cadence_days;
     let held = snapshot.check_ins.iter().filter(|c| window.contains(c.held_on)).count();
-    let cadence = snapshot.cadence.label().to_lowercase();
+    let cadence = snapshot.cadence;
     if expected < 1.0 {
-        return (
-            None,
-            format!(
-                "Too early to tell: a {cadence} cadence expects the first check-in after {} days",
-                trim_number(cadence_days)
-            ),
-        );
+        return (None, HealthBasis::CadenceTooEarly { cadence, days: cadence_days });
     }
     let value = 100.0 * (held as f64 / expected).min(1.0);
-    (
-        Some(value),
-        format!("{held} of {} expected check-ins held {} ({cadence} cadence)", trim_number(expected), window.phrase),
-    )
+    (Some(value), HealthBasis::CheckInsHeld { held, expected, window: window.span, cadence })
 }
 
-fn goals(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, String) {
+fn goals(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, HealthBasis) {
     let as_of = window.end;
     // A milestone due today that is not met yet still can be: it is judged from tomorrow.
     let due: Vec<_> = snapshot
@@ -182,55 +317,28 @@ fn goals(snapshot: &PartnershipSnapshot, window: &Window) -> (Option<f64>, Strin
 
     let milestone_half = (!due.is_empty()).then(|| on_time as f64 / due.len() as f64);
     let confidence_half = (!confidences.is_empty()).then(|| confidences.iter().sum::<f64>() / confidences.len() as f64);
-    let milestone_words = format!(
-        "{on_time} of {} due {} met on time",
-        plural(due.len() as i64, "milestone", "milestones"),
-        window.phrase
-    );
-    let confidence_words = |mean: f64| {
-        format!(
-            "mean confidence {:.0}% across {} with a progress update",
-            100.0 * mean,
-            plural(confidences.len() as i64, "open goal", "open goals")
-        )
+    let facts = HealthBasis::Goals {
+        milestones: milestone_half.map(|_| (on_time, due.len())),
+        confidence: confidence_half.map(|c| (100.0 * c, confidences.len())),
+        window: window.span,
     };
-    match (milestone_half, confidence_half) {
-        (Some(m), Some(c)) => {
-            (Some(100.0 * (0.5 * m + 0.5 * c)), format!("{milestone_words}; {}", confidence_words(c)))
-        }
-        (Some(m), None) => (Some(100.0 * m), format!("{milestone_words}; no open goal has a progress update yet")),
-        (None, Some(c)) => {
-            let words = confidence_words(c);
-            (
-                Some(100.0 * c),
-                format!("{}{}; no milestone was due {}", words[..1].to_uppercase(), &words[1..], window.phrase),
-            )
-        }
-        (None, None) => {
-            (None, format!("No milestone was due {} and no open goal has a progress update yet", window.phrase))
-        }
-    }
+    let value = match (milestone_half, confidence_half) {
+        (Some(m), Some(c)) => Some(100.0 * (0.5 * m + 0.5 * c)),
+        (Some(m), None) => Some(100.0 * m),
+        (None, Some(c)) => Some(100.0 * c),
+        (None, None) => None,
+    };
+    (value, facts)
 }
 
-fn concerns(snapshot: &PartnershipSnapshot, window: &Window, settings: &TrustSettings) -> (Option<f64>, String) {
+fn concerns(snapshot: &PartnershipSnapshot, window: &Window, settings: &TrustSettings) -> (Option<f64>, HealthBasis) {
     let min_age = settings.health.concerns_min_age_days;
     if window.age_days < min_age {
-        return (
-            None,
-            format!(
-                "Counts once the partnership is {min_age} days old; it is {}",
-                plural(window.age_days, "day", "days")
-            ),
-        );
+        return (None, HealthBasis::TooYoungForConcerns { min_age, age: window.age_days });
     }
     let unanswered = snapshot.unanswered_concerns(window.end, settings).len();
     let value = (100.0 - settings.health.concern_penalty * unanswered as f64).max(0.0);
-    let basis = match unanswered {
-        0 => "No open concern is past its acknowledgement deadline".to_owned(),
-        1 => "1 open concern is past its acknowledgement deadline".to_owned(),
-        n => format!("{n} open concerns are past their acknowledgement deadline"),
-    };
-    (Some(value), basis)
+    (Some(value), HealthBasis::ConcernsPastDeadline { count: unanswered })
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {

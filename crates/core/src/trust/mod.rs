@@ -17,12 +17,12 @@ pub mod warnings;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
 
-pub use health::{Health, HealthComponent, health};
+pub use health::{Health, HealthBasis, HealthComponent, Span, health};
 pub use ledger::{LedgerKey, OutcomeChange, ReliabilityLedger, ledger_keys, reconcile};
 pub use reliability::{CommitmentHistory, Estimate, Evidence, Outcome, Reliability, Renegotiation, outcome_as_of};
 pub use settings::{HalfLife, HealthSettings, TrustSettings, ValidTrustSettings, WarningSettings};
 pub use snapshot::PartnershipSnapshot;
-pub use warnings::{RecordRef, Warning, WarningRecord, warnings};
+pub use warnings::{RecordRef, Warning, WarningFacts, WarningRecord, warnings};
 
 /// `day + days`, saturating at the ends of the calendar instead of panicking on absurd input.
 pub(crate) fn add_days(day: NaiveDate, days: i64) -> NaiveDate {

@@ -50,17 +50,25 @@ pub struct Warning {
     pub suggested_action: String,
     /// It rests on a private concern: show it only to coordinators and the concern's mediator.
     pub restricted: bool,
+    /// The reason and its facts, which the two sentences are written from; pages word them in
+    /// the reader's language. Not sent: the API keeps its sentences. `None` for a warning stored
+    /// before facts were kept and not raised again since.
+    #[serde(skip)]
+    pub facts: Option<WarningFacts>,
 }
 
 impl Warning {
-    fn new(
-        kind: WarningKind,
-        severity: Severity,
-        records: Vec<RecordRef>,
-        explanation: String,
-        suggested_action: String,
-    ) -> Warning {
-        Warning { kind, severity, organization_id: None, records, explanation, suggested_action, restricted: false }
+    fn new(kind: WarningKind, severity: Severity, records: Vec<RecordRef>, facts: WarningFacts) -> Warning {
+        Warning {
+            kind,
+            severity,
+            organization_id: None,
+            records,
+            explanation: facts.explanation(),
+            suggested_action: facts.suggested_action(),
+            restricted: false,
+            facts: Some(facts),
+        }
     }
 
     fn about(mut self, organization_id: Uuid) -> Warning {
@@ -109,25 +117,19 @@ fn commitments_overdue(snapshot: &PartnershipSnapshot, as_of: NaiveDate, setting
         return None;
     }
     let critical = recent >= 2 * w.missed_count || oldest_days > 2 * w.overdue_days;
-    let oldest_words =
-        format!("the oldest, by {}, is {} days overdue", snapshot.member_name(oldest.promisor), oldest_days);
-    let explanation = if many {
-        format!("{recent} commitments became missed in the last {} days; {oldest_words}.", w.missed_window_days)
+    let oldest_by = snapshot.member_name(oldest.promisor).to_string();
+    let facts = if many {
+        WarningFacts::MissedRecently { recent, window_days: w.missed_window_days, oldest_by, oldest_days }
     } else if missed.len() == 1 {
-        format!(
-            "A commitment by {} is {oldest_days} days overdue and not yet done.",
-            snapshot.member_name(oldest.promisor)
-        )
+        WarningFacts::OneOverdue { by: oldest_by, days: oldest_days }
     } else {
-        format!("{} commitments are missed and not yet done; {oldest_words}.", missed.len())
+        WarningFacts::SeveralMissed { missed: missed.len(), oldest_by, oldest_days }
     };
     Some(Warning::new(
         WarningKind::CommitmentsOverdue,
         escalate(critical),
         missed.iter().map(|(c, _, _)| RecordRef::new(RecordKind::Commitment, c.id)).collect(),
-        explanation,
-        "Schedule a short check-in to revisit roles and deadlines, and renegotiate openly any date that can no longer be met rather than letting it lapse."
-            .to_owned(),
+        facts,
     ))
 }
 
@@ -141,24 +143,18 @@ fn cadence_slipping(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: 
     if (gap as f64) < threshold - EPSILON {
         return None;
     }
-    let cadence = snapshot.cadence.label().to_lowercase();
-    let explanation = match last {
-        Some(c) => format!(
-            "No check-in for {gap} days since the last one on {}: at least {} times the {cadence} cadence.",
-            long_day(c.held_on),
-            trim(settings.warnings.cadence_factor)
-        ),
-        None => format!(
-            "No check-in has been recorded in the {gap} days since the partnership began, though it meets on a {cadence} cadence."
-        ),
+    let cadence = snapshot.cadence;
+    let facts = match last {
+        Some(c) => {
+            WarningFacts::NoCheckInSince { gap, last_on: c.held_on, factor: settings.warnings.cadence_factor, cadence }
+        }
+        None => WarningFacts::NoCheckInYet { gap, cadence },
     };
     Some(Warning::new(
         WarningKind::CadenceSlipping,
         escalate(gap as f64 >= 2.0 * threshold - EPSILON),
         last.map(|c| vec![RecordRef::new(RecordKind::CheckIn, c.id)]).unwrap_or_default(),
-        explanation,
-        "Put the next check-in in the calendar now: a short, regular conversation keeps everyone informed and catches problems while they are small."
-            .to_owned(),
+        facts,
     ))
 }
 
@@ -181,12 +177,12 @@ fn perceived_trust_falling(
         WarningKind::TrustFalling,
         escalate(drop >= 2.0 * threshold - EPSILON),
         vec![RecordRef::new(RecordKind::SurveyWave, previous.id), RecordRef::new(RecordKind::SurveyWave, latest.id)],
-        format!(
-            "Perceived trust fell from {before:.0}% to {after:.0}% between the surveys that closed on {} and {}.",
-            previous.closed_on, latest.closed_on
-        ),
-        "Open the next check-in with a candid conversation about what is and is not working, listen before proposing fixes, and agree one concrete change together."
-            .to_owned(),
+        WarningFacts::PerceivedTrustFell {
+            before,
+            after,
+            previous_closed_on: previous.closed_on,
+            latest_closed_on: latest.closed_on,
+        },
     ))
 }
 
@@ -211,9 +207,7 @@ fn reliability_falling(snapshot: &PartnershipSnapshot, as_of: NaiveDate, setting
         WarningKind::TrustFalling,
         escalate(drop >= 2.0 * threshold - EPSILON),
         records,
-        format!("Expected reliability fell from {:.0}% to {:.0}% in the last {days} days.", 100.0 * before.expected, 100.0 * now.expected),
-        "Review open commitments together: renegotiate before the due date any that cannot be met, and share difficult news early rather than late."
-            .to_owned(),
+        WarningFacts::ReliabilityFell { before: 100.0 * before.expected, after: 100.0 * now.expected, days },
     ))
 }
 
@@ -222,7 +216,7 @@ fn goals_at_risk(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Tr
     let mut found = Vec::new();
     for goal in snapshot.goals.iter().filter(|g| g.is_open_on(as_of)) {
         let Some(update) = goal.latest_update(as_of) else { continue };
-        let statement = quote(&goal.statement);
+        let statement = cut(&goal.statement);
         let worried = matches!(update.confidence, Confidence::AtRisk | Confidence::OffTrack);
         let days_left = goal.due_on.map(|due| days_between(as_of, due));
         let near_due = worried && days_left.is_some_and(|d| d < w.goal_due_days);
@@ -242,24 +236,19 @@ fn goals_at_risk(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &Tr
         }
         let critical = (near_due && update.confidence == Confidence::OffTrack)
             || behind.is_some_and(|(_, _, gap)| gap > 2.0 * w.goal_lag_points + EPSILON);
-        let confidence = update.confidence.label().to_lowercase();
-        let explanation = match (near_due, behind, days_left) {
-            (true, _, Some(d)) if d >= 0 => {
-                format!("{statement} is marked {confidence} with {d} days to its due date.")
-            }
-            (true, _, Some(d)) => format!("{statement} is marked {confidence} and {} days past its due date.", -d),
-            (_, Some((elapsed, progress, _)), _) => {
-                format!("{statement} is {progress:.0}% of the way to its target with {elapsed:.0}% of its time gone.")
-            }
-            _ => format!("{statement} is marked {confidence}."),
+        let (goal_id, confidence) = (goal.id, update.confidence);
+        let goal = statement;
+        let facts = match (near_due, behind, days_left) {
+            (true, _, Some(d)) if d >= 0 => WarningFacts::GoalNearDue { goal, confidence, days_left: d },
+            (true, _, Some(d)) => WarningFacts::GoalPastDue { goal, confidence, days_past: -d },
+            (_, Some((elapsed, progress, _)), _) => WarningFacts::GoalBehind { goal, progress, elapsed },
+            _ => WarningFacts::GoalMarked { goal, confidence },
         };
         found.push(Warning::new(
             WarningKind::GoalAtRisk,
             escalate(critical),
-            vec![RecordRef::new(RecordKind::Goal, goal.id)],
-            explanation,
-            "Revisit this goal together at the next check-in: confirm its milestones and who owns each, and agree whether the plan or the target needs to change."
-                .to_owned(),
+            vec![RecordRef::new(RecordKind::Goal, goal_id)],
+            facts,
         ));
     }
     found
@@ -276,13 +265,7 @@ fn concerns_unanswered(snapshot: &PartnershipSnapshot, as_of: NaiveDate, setting
                 WarningKind::ConcernUnanswered,
                 escalate(days_between(deadline, as_of) >= allowed),
                 vec![RecordRef::new(RecordKind::Concern, concern.id)],
-                format!(
-                    "A concern raised on {} has waited {waited} days for acknowledgement; the deadline was {}.",
-                    long_day(concern.raised_on),
-                    long_day(deadline)
-                ),
-                "Acknowledge the concern now, even briefly, and agree when to talk it through; if the conversation is stuck, name a neutral mediator."
-                    .to_owned(),
+                WarningFacts::ConcernWaiting { raised_on: concern.raised_on, waited, deadline },
             );
             warning.restricted = concern.private;
             warning
@@ -294,7 +277,6 @@ fn one_sided(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustS
     let w = &settings.warnings;
     let since = add_days(as_of, -w.one_sided_window_days);
     let in_window = |day: NaiveDate| since < day && day <= as_of;
-    let action = "Talk openly about how the work is shared: recognise what each partner brings, and agree roles so that every member carries a fair part.";
     let mut found = Vec::new();
 
     let kept: Vec<(Uuid, Uuid)> = snapshot
@@ -313,14 +295,13 @@ fn one_sided(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustS
                 WarningKind::OneSidedPartnership,
                 Severity::Warning,
                 kept.iter().map(|(_, id)| RecordRef::new(RecordKind::Commitment, *id)).collect(),
-                format!(
-                    "{} kept {mine} of the {} commitments kept in the last {} days ({:.0}%).",
-                    snapshot.member_name(org),
-                    kept.len(),
-                    w.one_sided_window_days,
-                    100.0 * share
-                ),
-                action.to_owned(),
+                WarningFacts::KeptMostCommitments {
+                    by: snapshot.member_name(org).to_string(),
+                    mine,
+                    kept: kept.len(),
+                    days: w.one_sided_window_days,
+                    share: 100.0 * share,
+                },
             )
             .about(org),
         );
@@ -337,13 +318,11 @@ fn one_sided(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustS
                 WarningKind::OneSidedPartnership,
                 Severity::Warning,
                 contributions.iter().map(|c| RecordRef::new(RecordKind::Contribution, c.id)).collect(),
-                format!(
-                    "{} made {:.0}% of the contributions recorded in the last {} days.",
-                    snapshot.member_name(org),
-                    100.0 * share,
-                    w.one_sided_window_days
-                ),
-                action.to_owned(),
+                WarningFacts::MadeMostContributions {
+                    by: snapshot.member_name(org).to_string(),
+                    share: 100.0 * share,
+                    days: w.one_sided_window_days,
+                },
             )
             .about(org),
         );
@@ -388,12 +367,12 @@ fn quiet_partners(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &T
             Warning::new(
                 WarningKind::QuietPartner,
                 severity,
-                missed.iter().map(|c| RecordRef::new(RecordKind::CheckIn, c.id)).chain([RecordRef::new(RecordKind::Organization, member.organization_id)]).collect(),
-                format!("{} has not been at the last {absent_run} check-ins, since {}.", member.name, long_day(first_missed)),
-                format!(
-                    "Reach out to {} personally to ask how the partnership is working for them, and invite them to help shape the next check-in's agenda.",
-                    member.name
-                ),
+                missed
+                    .iter()
+                    .map(|c| RecordRef::new(RecordKind::CheckIn, c.id))
+                    .chain([RecordRef::new(RecordKind::Organization, member.organization_id)])
+                    .collect(),
+                WarningFacts::QuietPartner { name: member.name.clone(), absent: absent_run, since: first_missed },
             )
             .about(member.organization_id),
         );
@@ -417,9 +396,7 @@ fn wins(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettin
             WarningKind::WinToCelebrate,
             Severity::Positive,
             vec![RecordRef::new(RecordKind::Milestone, milestone.id)],
-            format!("Milestone {} was met on {} and nobody has said thank you yet.", quote(&milestone.title), long_day(met_on)),
-            "Send kudos to the people behind this milestone and share the news with the whole partnership: small wins celebrated together build trust."
-                .to_owned(),
+            WarningFacts::MilestoneUnthanked { milestone: cut(&milestone.title), met_on },
         ));
     }
 
@@ -449,16 +426,13 @@ fn wins(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettin
         if streak.len() < w.streak || !latest.is_some_and(recent) {
             continue;
         }
-        let name = snapshot.member_name(org);
+        let name = snapshot.member_name(org).to_string();
         found.push(
             Warning::new(
                 WarningKind::WinToCelebrate,
                 Severity::Positive,
                 streak.iter().rev().map(|(c, _)| RecordRef::new(RecordKind::Commitment, c.id)).collect(),
-                format!("{name} has kept its last {} commitments on time.", streak.len()),
-                format!(
-                    "Send kudos to {name} for keeping its word, and tell them what their follow-through made possible."
-                ),
+                WarningFacts::OnTimeStreak { by: name, count: streak.len() },
             )
             .about(org),
         );
@@ -466,22 +440,12 @@ fn wins(snapshot: &PartnershipSnapshot, as_of: NaiveDate, settings: &TrustSettin
     found
 }
 
-/// A title in quotation marks, cut short when long.
-fn quote(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() > 80 {
-        format!("“{}…”", text.chars().take(79).collect::<String>())
-    } else {
-        format!("“{text}”")
-    }
-}
-
-fn trim(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
-}
-
+mod facts;
 #[cfg(test)]
 mod tests;
+
+use facts::cut;
+pub use facts::{AGREEMENT_NEXT_STEP, WarningFacts};
 
 /// A warning as the inbox keeps it: the rule's finding, the partnership it is about, and where
 /// people stand with it. Acknowledged, snoozed and cleared warnings stay as history.
@@ -505,19 +469,11 @@ pub struct WarningRecord {
     pub state_by: Option<Uuid>,
 }
 
-/// A day as people write it in sentences: "9 June 2026".
-fn long_day(day: NaiveDate) -> String {
-    day.format("%-d %B %Y").to_string()
-}
-
 /// The order people work through an inbox in: the most severe first, and among equals the one
 /// waiting longest (raised earliest).
 pub fn most_urgent_first(records: &mut [WarningRecord]) {
     records.sort_by_key(|r| (Reverse(r.warning.severity), r.raised_on, r.id));
 }
-
-/// The seeds' practice before renewing an agreement: look at what it was for.
-pub const AGREEMENT_NEXT_STEP: &str = "Meet to revisit the shared goals together before renewing: what the agreement made possible, what should change, and who signs what by when.";
 
 /// An agreement in force ending within its renewal notice (a `warning`), or past its end date
 /// while still marked in force (`critical` while the partnership runs, a `warning` otherwise):
@@ -526,25 +482,12 @@ fn agreements_ending(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> Vec<Wa
     let mut found = Vec::new();
     for a in &snapshot.agreements {
         let days_left = days_between(as_of, a.ends_on);
-        let (severity, explanation) = if days_left < 0 {
+        let agreement = a.title.clone();
+        let (severity, facts) = if days_left < 0 {
             let severity = if snapshot.running { Severity::Critical } else { Severity::Warning };
-            (
-                severity,
-                format!(
-                    "The agreement “{}” ended {} days ago ({}) but is still marked in force: the partners work without a current agreement.",
-                    a.title, -days_left, a.ends_on
-                ),
-            )
+            (severity, WarningFacts::AgreementLapsed { agreement, days_ago: -days_left, ended_on: a.ends_on })
         } else if days_left <= i64::from(a.notice_days) {
-            let when = match days_left {
-                0 => "today".to_owned(),
-                1 => "tomorrow".to_owned(),
-                d => format!("in {d} days"),
-            };
-            (
-                Severity::Warning,
-                format!("The agreement “{}” ends {when} ({}): time to decide on renewal.", a.title, a.ends_on),
-            )
+            (Severity::Warning, WarningFacts::AgreementEnding { agreement, days_left, ends_on: a.ends_on })
         } else {
             continue;
         };
@@ -552,8 +495,7 @@ fn agreements_ending(snapshot: &PartnershipSnapshot, as_of: NaiveDate) -> Vec<Wa
             WarningKind::AgreementEnding,
             severity,
             vec![RecordRef::new(RecordKind::Agreement, a.id)],
-            explanation,
-            AGREEMENT_NEXT_STEP.to_owned(),
+            facts,
         ));
     }
     found

@@ -28,3 +28,10 @@ checkin-form-choose = Choose
 checkin-form-to = To
 checkin-form-more-rows = + More action item rows
 checkin-form-save = Save check-in
+
+# Correcting a check-in.
+checkin-edit-title = Correct check-in
+checkin-edit-crumb = Check-in of { $day }
+checkin-edit-heading = Correct this check-in
+checkin-edit-lead = Put right who was there and what was noted and decided. The date and the action items stay as recorded (each action item is a commitment: correct it on its own page). The correction is kept in the check-in's history.
+checkin-edit-save = Save correction

@@ -148,3 +148,7 @@ form-error-email = must be an e-mail address such as name@example.org
 form-error-password-again = does not match the password above
 form-error-password-wrong = that is not the password of this account
 form-error-new-password-again = does not match the new password
+
+# A day in a sentence, its month in full: "9 June 2026" ($day_month is "9 June").
+date-long = { $day_month } { $year }
+form-error-confidence = choose how confident you are

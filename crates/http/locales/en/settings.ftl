@@ -119,3 +119,11 @@ settings-secret-token-note = Copy it now: it will not be shown again. Send it as
 settings-secret-my-feed = Your calendar feed
 settings-secret-partnership-feed = Calendar feed of { $name }
 settings-secret-feed-note = Subscribe to this address in your calendar application (“add calendar from URL”). Anyone with the link can read the calendar, so keep it like a password; it will not be shown again. Making a new link stops the old one.
+
+# A person's role and organisations.
+member-form-organisations = Organisations
+member-form-organisations-hint = The organisations this person belongs to. Members see those organisations' partnerships.
+role-description-owner = { $role }: manages the workspace and everyone's roles
+role-description-coordinator = { $role }: sees the whole network, sets up organisations and partnerships
+role-description-member = { $role }: sees and records in their organisations' partnerships
+role-description-observer = { $role }: reads everything, changes nothing

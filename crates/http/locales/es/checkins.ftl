@@ -28,3 +28,10 @@ checkin-form-choose = Elegir
 checkin-form-to = Para
 checkin-form-more-rows = + Más filas de tareas
 checkin-form-save = Guardar la reunión
+
+# Corregir una reunión de seguimiento.
+checkin-edit-title = Corregir la reunión de seguimiento
+checkin-edit-crumb = Reunión de seguimiento del { $day }
+checkin-edit-heading = Corregir esta reunión de seguimiento
+checkin-edit-lead = Corrija quién estuvo y qué se anotó y decidió. La fecha y las tareas quedan como se registraron (cada tarea es un compromiso: corríjala en su propia página). La corrección se guarda en el historial de la reunión.
+checkin-edit-save = Guardar la corrección

@@ -149,3 +149,7 @@ form-error-email = debe ser una dirección de correo electrónico, por ejemplo n
 form-error-password-again = no coincide con la contraseña de arriba
 form-error-password-wrong = esa no es la contraseña de esta cuenta
 form-error-new-password-again = no coincide con la contraseña nueva
+
+# Un día en una frase, con el mes completo: "9 de junio de 2026" ($day_month es "9 de junio").
+date-long = { $day_month } de { $year }
+form-error-confidence = elija qué tan seguro está

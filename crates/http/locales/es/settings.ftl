@@ -119,3 +119,11 @@ settings-secret-token-note = Cópiela ahora: no se volverá a mostrar. Envíela 
 settings-secret-my-feed = Su calendario
 settings-secret-partnership-feed = Calendario de { $name }
 settings-secret-feed-note = Suscríbase a esta dirección en su aplicación de calendario («agregar calendario desde URL»). Cualquiera que tenga el enlace puede leer el calendario, así que guárdelo como una contraseña; no se volverá a mostrar. Al crear un enlace nuevo, el anterior deja de funcionar.
+
+# El rol y las organizaciones de una persona.
+member-form-organisations = Organizaciones
+member-form-organisations-hint = Las organizaciones a las que pertenece esta persona. Los miembros ven las alianzas de esas organizaciones.
+role-description-owner = { $role }: administra el espacio de trabajo y los roles de todos
+role-description-coordinator = { $role }: ve toda la red, da de alta organizaciones y alianzas
+role-description-member = { $role }: ve las alianzas de sus organizaciones y registra en ellas
+role-description-observer = { $role }: lo lee todo, no cambia nada

@@ -20,7 +20,9 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
+use super::words;
 use crate::AppState;
+use crate::i18n::Tr;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -34,7 +36,7 @@ pub fn routes() -> Router<AppState> {
 pub struct AgreementRow {
     pub id: String,
     pub title: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub partnership_id: String,
     pub partnership: String,
     pub parties: String,
@@ -44,27 +46,37 @@ pub struct AgreementRow {
     pub document_url: Option<String>,
 }
 
-fn standing_chip(a: &Agreement, today: NaiveDate) -> Chip {
+fn standing_chip(tr: &Tr, a: &Agreement, today: NaiveDate) -> Chip {
     match a.standing(today) {
-        Standing::Lapsed { .. } => Chip { label: "Lapsed: still marked in force".into(), tone: "bad" },
-        Standing::Ending { .. } => Chip { label: "Ending: decide on renewal".into(), tone: "warn" },
-        Standing::Settled => match a.status {
-            AgreementStatus::InForce => Chip { label: "In force".into(), tone: "good" },
-            AgreementStatus::Draft => Chip { label: "Draft".into(), tone: "info" },
-            AgreementStatus::Expired => Chip { label: "Expired".into(), tone: "neutral" },
-            AgreementStatus::Ended => Chip { label: "Ended".into(), tone: "neutral" },
-        },
+        Standing::Lapsed { .. } => Chip { label: tr.t("agreement-chip-lapsed"), tone: "bad" },
+        Standing::Ending { .. } => Chip { label: tr.t("agreement-chip-ending"), tone: "warn" },
+        Standing::Settled => {
+            let tone = match a.status {
+                AgreementStatus::InForce => "good",
+                AgreementStatus::Draft => "info",
+                AgreementStatus::Expired | AgreementStatus::Ended => "neutral",
+            };
+            Chip { label: words::agreement_status(tr, a.status), tone }
+        }
     }
 }
 
-fn term(a: &Agreement, today: NaiveDate) -> String {
+fn term(tr: &Tr, a: &Agreement, today: NaiveDate) -> String {
     match a.ends_on {
-        None => format!("from {} · open-ended", format::day(a.starts_on)),
-        Some(end) => format!("{} to {} ({})", format::day(a.starts_on), format::day(end), format::relative(end, today)),
+        None => tr.a("agreement-term-open-ended", [("from", tr.day(a.starts_on))]),
+        Some(end) => tr.a(
+            "agreement-term",
+            [("from", tr.day(a.starts_on)), ("to", tr.day(end)), ("when", format::relative_in(tr, end, today))],
+        ),
     }
 }
 
 fn row(a: &Agreement, p: &Partnership, today: NaiveDate) -> AgreementRow {
+    row_in(&Tr::english(), a, p, today)
+}
+
+/// An agreement as the lists show it, in the page's language.
+fn row_in(tr: &Tr, a: &Agreement, p: &Partnership, today: NaiveDate) -> AgreementRow {
     let parties: Vec<String> = a
         .party_organization_ids
         .iter()
@@ -73,18 +85,18 @@ fn row(a: &Agreement, p: &Partnership, today: NaiveDate) -> AgreementRow {
                 .iter()
                 .find(|m| m.organization_id == *org)
                 .map(|m| m.organization_name.clone())
-                .unwrap_or_else(|| "a former member".to_owned())
+                .unwrap_or_else(|| tr.t("names-former-member"))
         })
         .collect();
     AgreementRow {
         id: a.id.to_string(),
         title: a.title.clone(),
-        kind: a.kind.label(),
+        kind: words::agreement_kind(tr, a.kind),
         partnership_id: p.id.to_string(),
         partnership: p.name.clone(),
         parties: parties.join(", "),
-        chip: standing_chip(a, today),
-        term: term(a, today),
+        chip: standing_chip(tr, a, today),
+        term: term(tr, a, today),
         document_url: a.document_url.clone(),
     }
 }
@@ -95,11 +107,11 @@ pub struct AgreementsPanel {
 }
 
 impl AgreementsPanel {
-    pub async fn new(session: &Session<'_>, p: &Partnership) -> Result<AgreementsPanel, AppError> {
+    pub async fn new(tr: &Tr, session: &Session<'_>, p: &Partnership) -> Result<AgreementsPanel, AppError> {
         let today = session.today();
         let mut agreements = session.agreements(p.id, false).await?;
         rapport_core::agreement::sort_ending_soonest(&mut agreements);
-        Ok(AgreementsPanel { rows: agreements.iter().map(|a| row(a, p, today)).collect() })
+        Ok(AgreementsPanel { rows: agreements.iter().map(|a| row_in(tr, a, p, today)).collect() })
     }
 }
 
@@ -210,7 +222,7 @@ struct PartnershipPage {
 async fn partnership_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<PartnershipPage> {
     let session = ui.session();
     let p = session.partnership(id).await?;
-    let panel = AgreementsPanel::new(&session, &p).await?;
+    let panel = AgreementsPanel::new(&Tr::english(), &session, &p).await?;
     let form = form.unwrap_or_else(|| {
         FormState::new(FormData::from_pairs([
             ("kind", "memorandum_of_understanding".to_owned()),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use chrono::{Datelike, NaiveDate};
 use rapport_core::trust::{Estimate, TrendPoint};
 
 use crate::i18n::Tr;
@@ -55,22 +56,72 @@ fn path_of(segment: &[(f64, f64)]) -> String {
 
 /// A one-line summary of a trend for screen readers and tooltips.
 pub fn describe_trend(points: &[TrendPoint], what: &str, percent: bool) -> String {
+    describe_trend_in(&Tr::english(), points, what, percent)
+}
+
+/// [`describe_trend`] in the page's language.
+pub fn describe_trend_in(tr: &Tr, points: &[TrendPoint], what: &str, percent: bool) -> String {
     let known: Vec<&TrendPoint> = points.iter().filter(|p| p.value.is_some()).collect();
-    let show = |v: f64| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.0}") };
+    let show = |v: f64| if percent { tr.percent_whole(v * 100.0) } else { format!("{v:.0}") };
+    let what = what.to_owned();
     match (known.first(), known.last()) {
-        (Some(first), Some(last)) if known.len() > 1 => format!(
-            "{what} went from {} at the end of {} to {} on {}",
-            show(first.value.unwrap_or_default()),
-            first.on.format("%B %Y"),
-            show(last.value.unwrap_or_default()),
-            last.on.format("%-d %B %Y")
+        (Some(first), Some(last)) if known.len() > 1 => {
+            let month = month_of(tr, first.on);
+            tr.a(
+                "chart-trend-went",
+                [
+                    ("what", what),
+                    ("first", show(first.value.unwrap_or_default())),
+                    (
+                        "first_month",
+                        tr.a("chart-month-year", [("month", month), ("year", first.on.year().to_string())]),
+                    ),
+                    ("last", show(last.value.unwrap_or_default())),
+                    ("last_day", tr.long_day(last.on)),
+                ],
+            )
+        }
+        (Some(only), _) => tr.a(
+            "chart-trend-was",
+            [("what", what), ("value", show(only.value.unwrap_or_default())), ("day", tr.long_day(only.on))],
         ),
-        (Some(only), _) => format!(
-            "{what} was {} on {}; not enough data before",
-            show(only.value.unwrap_or_default()),
-            only.on.format("%-d %B %Y")
-        ),
-        _ => format!("Not enough data yet to draw {}", what.to_lowercase()),
+        _ => tr.a("chart-trend-none", [("what", what.to_lowercase())]),
+    }
+}
+
+/// A month's full name: "December", "diciembre".
+fn month_of(tr: &Tr, day: NaiveDate) -> String {
+    match day.month() {
+        1 => tr.t("month-long-jan"),
+        2 => tr.t("month-long-feb"),
+        3 => tr.t("month-long-mar"),
+        4 => tr.t("month-long-apr"),
+        5 => tr.t("month-long-may"),
+        6 => tr.t("month-long-jun"),
+        7 => tr.t("month-long-jul"),
+        8 => tr.t("month-long-aug"),
+        9 => tr.t("month-long-sep"),
+        10 => tr.t("month-long-oct"),
+        11 => tr.t("month-long-nov"),
+        _ => tr.t("month-long-dec"),
+    }
+}
+
+/// A month's short name, for a chart's axis: "Dec", "dic".
+fn short_month(tr: &Tr, day: NaiveDate) -> String {
+    match day.month() {
+        1 => tr.t("chart-month-jan"),
+        2 => tr.t("chart-month-feb"),
+        3 => tr.t("chart-month-mar"),
+        4 => tr.t("chart-month-apr"),
+        5 => tr.t("chart-month-may"),
+        6 => tr.t("chart-month-jun"),
+        7 => tr.t("chart-month-jul"),
+        8 => tr.t("chart-month-aug"),
+        9 => tr.t("chart-month-sep"),
+        10 => tr.t("chart-month-oct"),
+        11 => tr.t("chart-month-nov"),
+        _ => tr.t("chart-month-dec"),
     }
 }
 
@@ -107,6 +158,11 @@ pub fn sparkline(points: &[TrendPoint], label: &str) -> String {
 /// A trend chart with a 0–100 axis and month labels. `scale` turns stored values into the
 /// axis's 0–100 (100 for reliability's 0–1, 1 for the health index).
 pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
+    trend_chart_in(&Tr::english(), points, label, scale)
+}
+
+/// [`trend_chart`] with its words in the page's language.
+pub fn trend_chart_in(tr: &Tr, points: &[TrendPoint], label: &str, scale: f64) -> String {
     // A narrow canvas, so labels stay readable when a phone scales the chart down.
     const W: f64 = 480.0;
     const H: f64 = 200.0;
@@ -120,7 +176,7 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
     let plot_h = H - TOP - BOTTOM;
     let step = if scaled.len() > 1 { plot_w / (scaled.len() - 1) as f64 } else { 0.0 };
     let x_of = |i: usize| LEFT + step * i as f64;
-    let description = describe_trend(points, label, scale > 1.0);
+    let description = describe_trend_in(tr, points, label, scale > 1.0);
     let mut svg = format!(
         r#"<svg class="trend-chart" viewBox="0 0 {W} {H}" role="img" aria-label="{}" preserveAspectRatio="xMidYMid meet"><title>{}</title>"#,
         escape(&description),
@@ -144,7 +200,7 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
                 r#"<text class="axis" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
                 x_of(i),
                 H - 8.0,
-                point.on.format("%b")
+                escape(&short_month(tr, point.on))
             );
         }
     }
@@ -159,7 +215,14 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
                 tone(v),
                 x_of(i),
                 y_of(v, TOP, plot_h),
-                point.on.format("%-d %b %Y")
+                escape(&tr.a(
+                    "chart-point",
+                    [
+                        ("day", point.on.day().to_string()),
+                        ("month", short_month(tr, point.on)),
+                        ("year", point.on.year().to_string())
+                    ]
+                ))
             );
         }
     }
@@ -168,22 +231,25 @@ pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
 }
 
 /// Reliability as a bar from 0 to 100 %: the credible interval as a band, `E` as a marker.
-pub fn interval_bar(estimate: Option<&Estimate>, label: &str) -> String {
+pub fn interval_bar_in(tr: &Tr, estimate: Option<&Estimate>, label: &str) -> String {
     const W: f64 = 200.0;
     const H: f64 = 18.0;
     match estimate {
         None => format!(
-            r#"<svg class="interval-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}: not enough evidence yet"><rect class="track" x="0" y="6" width="{W}" height="6" rx="3"/></svg>"#,
-            escape(label)
+            r#"<svg class="interval-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><rect class="track" x="0" y="6" width="{W}" height="6" rx="3"/></svg>"#,
+            escape(&tr.a("chart-interval-none", [("label", label.to_owned())]))
         ),
         Some(e) => {
             let x = |v: f64| (v.clamp(0.0, 1.0) * W * 10.0).round() / 10.0;
-            let description = format!(
-                "{label}: {:.0}% expected, {:.0}% likely between {:.0}% and {:.0}%",
-                e.expected * 100.0,
-                e.level * 100.0,
-                e.low * 100.0,
-                e.high * 100.0
+            let description = tr.a(
+                "chart-interval",
+                [
+                    ("label", label.to_owned()),
+                    ("expected", tr.percent_whole(e.expected * 100.0)),
+                    ("level", tr.percent_whole(e.level * 100.0)),
+                    ("low", tr.percent_whole(e.low * 100.0)),
+                    ("high", tr.percent_whole(e.high * 100.0)),
+                ],
             );
             format!(
                 r#"<svg class="interval-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{d}"><title>{d}</title><rect class="track" x="0" y="6" width="{W}" height="6" rx="3"/><rect class="band tone-{t}" x="{lo}" y="3" width="{bw:.1}" height="12" rx="3"/><rect class="marker" x="{m:.1}" y="0" width="3" height="{H}" rx="1"/></svg>"#,
@@ -233,12 +299,19 @@ fn score_bar_toned(tr: &Tr, value: Option<f64>, label: &str, tone: &str) -> Stri
 /// order; segment `i` has the class `member-{i}` (a colour of the legend beside the chart). Each
 /// row is its own SVG under an HTML label, so labels keep their size on a phone.
 pub fn share_bars(rows: &[(String, Vec<f64>)], members: &[String], label: &str) -> String {
+    share_bars_in(&Tr::english(), rows, members, label)
+}
+
+/// [`share_bars`] with its percentages written the page's language's way.
+pub fn share_bars_in(tr: &Tr, rows: &[(String, Vec<f64>)], members: &[String], label: &str) -> String {
     let mut html = format!(r#"<div class="share-bars" role="group" aria-label="{}">"#, escape(label));
     for (name, shares) in rows {
         let parts: Vec<String> = shares
             .iter()
             .enumerate()
-            .map(|(i, share)| format!("{} {:.0}%", members.get(i).map(String::as_str).unwrap_or(""), share * 100.0))
+            .map(|(i, share)| {
+                format!("{} {}", members.get(i).map(String::as_str).unwrap_or(""), tr.percent_whole(share * 100.0))
+            })
             .collect();
         let description = format!("{name}: {}", parts.join(", "));
         let _ = write!(
@@ -307,9 +380,9 @@ mod tests {
 
     #[test]
     fn an_interval_without_estimate_says_so() {
-        assert!(interval_bar(None, "Library").contains("not enough evidence"));
+        assert!(interval_bar_in(&Tr::english(), None, "Library").contains("not enough evidence"));
         let e = Estimate { expected: 0.8, low: 0.6, high: 0.93, level: 0.9 };
-        let svg = interval_bar(Some(&e), "Library");
+        let svg = interval_bar_in(&Tr::english(), Some(&e), "Library");
         assert!(svg.contains("80% expected, 90% likely between 60% and 93%"), "{svg}");
     }
 }

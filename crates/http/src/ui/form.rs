@@ -266,6 +266,7 @@ fn words(tr: &Tr, message: &str) -> String {
         "choose one of the outcomes listed" => Some(tr.t("form-error-choose-outcome")),
         "is required: say why the date changes" => Some(tr.t("form-error-say-why")),
         "choose the next step" => Some(tr.t("form-error-next-step")),
+        "choose how confident you are" => Some(tr.t("form-error-confidence")),
         "is required" => Some(tr.t("form-error-required")),
         "must be at least 10 characters" => Some(tr.t("form-error-password-short")),
         "must be an e-mail address such as name@example.org" => Some(tr.t("form-error-email")),

@@ -132,12 +132,8 @@ pub fn count(n: usize) -> String {
     grouped
 }
 
-/// A value with its unit: "85 %", "12 families".
-pub fn quantity(value: f64, unit: Option<&str>) -> String {
-    quantity_in(&Tr::english(), value, unit)
-}
-
-/// [`quantity`] with the number written the language's way: "3,5 horas".
+/// A value with its unit, the number written the language's way: "85 %", "12 families",
+/// "3,5 horas".
 pub fn quantity_in(tr: &Tr, value: f64, unit: Option<&str>) -> String {
     let number = if tr.code() == rapport_core::lang::ENGLISH { number(value) } else { tr.number(value, 2) };
     match unit {
@@ -179,6 +175,6 @@ mod tests {
     fn numbers_drop_needless_decimals() {
         assert_eq!(number(85.0), "85");
         assert_eq!(number(3.5), "3.5");
-        assert_eq!(quantity(12.0, Some("families")), "12 families");
+        assert_eq!(quantity_in(&Tr::english(), 12.0, Some("families")), "12 families");
     }
 }

@@ -17,6 +17,7 @@ mod organizations;
 mod pages;
 mod partnerships;
 mod practices;
+mod reasons;
 mod reports;
 mod search;
 mod settings;

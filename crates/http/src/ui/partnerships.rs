@@ -424,8 +424,8 @@ fn kind_choices(tr: &Tr) -> Vec<Choice> {
     PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), words::partnership_kind(tr, *k))).collect()
 }
 
-fn cadence_choices() -> Vec<Choice> {
-    Cadence::ALL.iter().map(|c| Choice::new(c.as_str(), c.label())).collect()
+fn cadence_choices(tr: &Tr) -> Vec<Choice> {
+    Cadence::ALL.iter().map(|c| Choice::new(c.as_str(), words::cadence(tr, *c))).collect()
 }
 
 async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
@@ -510,12 +510,20 @@ const MANAGE_ONLY: &str = "only coordinators and owners can set up partnerships"
 
 impl FormPage {
     async fn new(ui: &Ui, partnership: Option<Partnership>, form: FormState) -> UiResult<FormPage> {
+        let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+        let tr = chrome.tr;
         let organizations = ui
             .session()
             .organization_directory()
             .await?
             .iter()
-            .map(|o| Choice::new(o.id, format!("{} ({})", o.name, o.kind.label())))
+            .map(|o| {
+                let kind = words::organization_kind(&tr, o.kind);
+                Choice::new(
+                    o.id,
+                    tr.a("partnership-form-organisation-choice", [("name", o.name.clone()), ("kind", kind)]),
+                )
+            })
             .collect();
         let rows = (0..member_rows(&form.data))
             .map(|i| RowFields {
@@ -525,13 +533,13 @@ impl FormPage {
             })
             .collect();
         Ok(FormPage {
-            chrome: ui.chrome(pages::PARTNERSHIPS),
+            chrome,
             ws: ui.ws().to_string(),
             partnership,
-            form,
-            statuses: status_choices(&Tr::english()),
-            kinds: kind_choices(&Tr::english()),
-            cadences: cadence_choices(),
+            form: form.speaking(tr),
+            statuses: status_choices(&tr),
+            kinds: kind_choices(&tr),
+            cadences: cadence_choices(&tr),
             organizations,
             rows,
         })
@@ -820,7 +828,7 @@ struct ShowPage {
 }
 
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
-    let chrome = ui.chrome(pages::PARTNERSHIPS);
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
     let tr = chrome.tr;
     let session = ui.session();
     let rapport_app::trust::PartnershipToday { partnership: p, health, records } =
@@ -840,9 +848,9 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let groups =
         CommitmentGroups::new(commitments.into_iter().map(|c| CommitmentView::new(c, &names, today)).collect());
 
-    let trust = super::trust::TrustPanel::new(ui.ws(), &health);
+    let trust = super::trust::TrustPanel::new(&tr, ui.ws(), &health);
     let practices = super::practices::PracticesPanel::new(&session, &p, &records, &names);
-    let agreements = super::agreements::AgreementsPanel::new(&session, &p).await?;
+    let agreements = super::agreements::AgreementsPanel::new(&tr, &session, &p).await?;
     let writes = ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none();
     let links =
         super::links::LinksPanel::new(&ui, &session, rapport_core::links::LinkedKind::Partnership, id, writes).await?;
@@ -910,9 +918,11 @@ struct VisionPage {
 
 async fn vision_history(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let p = session.partnership(id).await?;
     let people = session.members().await?;
-    let names = Names::people(&people);
+    let names = Names::people(&people).speaking(tr);
     let revisions = session
         .vision_history(id)
         .await?
@@ -920,10 +930,10 @@ async fn vision_history(ui: Ui, Id(id): Id) -> UiResult {
         .enumerate()
         .map(|(i, r)| RevisionView {
             text: r.vision.clone(),
-            when: ui.viewer.time_zone.moment(r.revised_at),
-            by: r.revised_by.map(|u| names.person(u)).unwrap_or_else(|| "someone".into()),
+            when: format::moment_in(&tr, ui.viewer.time_zone, r.revised_at),
+            by: r.revised_by.map(|u| names.person(u)).unwrap_or_else(|| tr.t("names-someone")),
             current: i == 0,
         })
         .collect();
-    Ok(render(&VisionPage { chrome: ui.chrome(pages::PARTNERSHIPS), ws: ui.ws().to_string(), p, revisions }))
+    Ok(render(&VisionPage { chrome, ws: ui.ws().to_string(), p, revisions }))
 }

@@ -589,14 +589,16 @@ async fn member_page(ui: &Ui, user_id: Uuid, form: Option<FormState>) -> UiResul
         }
         FormState::new(data)
     });
+    let chrome = ui.chrome(pages::SETTINGS).translated();
+    let tr = chrome.tr;
     Ok(MemberPage {
-        chrome: ui.chrome(pages::SETTINGS),
+        chrome,
         ws: ui.ws().to_string(),
         person_id: user_id.to_string(),
         name: person.name,
         email: person.email,
-        form,
-        roles: Role::ALL.iter().map(|r| Choice::new(r.as_str(), role_description(*r))).collect(),
+        form: form.speaking(tr),
+        roles: Role::ALL.iter().map(|r| Choice::new(r.as_str(), role_description(&tr, *r))).collect(),
         organizations: session
             .organization_directory()
             .await?
@@ -606,14 +608,14 @@ async fn member_page(ui: &Ui, user_id: Uuid, form: Option<FormState>) -> UiResul
     })
 }
 
-fn role_description(role: Role) -> String {
-    let what = match role {
-        Role::Owner => "manages the workspace and everyone's roles",
-        Role::Coordinator => "sees the whole network, sets up organisations and partnerships",
-        Role::Member => "sees and records in their organisations' partnerships",
-        Role::Observer => "reads everything, changes nothing",
-    };
-    format!("{}: {what}", role.label())
+fn role_description(tr: &Tr, role: Role) -> String {
+    let label = words::role(tr, role);
+    match role {
+        Role::Owner => tr.a("role-description-owner", [("role", label)]),
+        Role::Coordinator => tr.a("role-description-coordinator", [("role", label)]),
+        Role::Member => tr.a("role-description-member", [("role", label)]),
+        Role::Observer => tr.a("role-description-observer", [("role", label)]),
+    }
 }
 
 async fn edit_member(ui: Ui, Id(id): Id) -> UiResult {

@@ -453,6 +453,11 @@ fn words(q: &Question, tr: Tr) -> Words {
     }
 }
 
+/// A survey's title: Rapport's own pulse named in the page's language, others as typed.
+pub fn title_in(tr: &Tr, title: &str) -> String {
+    pulse_words(*tr, title).unwrap_or_else(|| title.to_owned())
+}
+
 /// Rapport's own pulse (`rapport_core::survey::pulse_template`) in the page's language, found by
 /// its English wording: a survey keeps the words it was sent with, and these are they.
 fn pulse_words(tr: Tr, english: &str) -> Option<String> {

@@ -23,7 +23,7 @@ use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::i18n::Tr;
-use rapport_app::trust::{DashboardQuery, DashboardSort, PartnershipHealth, outcome_label};
+use rapport_app::trust::{DashboardQuery, DashboardSort, PartnershipHealth};
 use rapport_app::{AppError, Session};
 
 pub fn routes() -> Router<AppState> {
@@ -45,6 +45,8 @@ pub struct IndexView {
     pub text: String,
     pub tone: &'static str,
     pub bar: String,
+    /// The text is words ("not enough data"), not a number: shown smaller, so it fits.
+    pub in_words: bool,
 }
 
 impl IndexView {
@@ -54,11 +56,13 @@ impl IndexView {
                 text: format!("{v:.0}"),
                 tone: charts::tone(v),
                 bar: charts::score_bar_in(tr, Some(v), label),
+                in_words: false,
             },
             None => IndexView {
                 text: tr.t("health-not-enough-data"),
                 tone: "neutral",
                 bar: charts::score_bar_in(tr, None, label),
+                in_words: true,
             },
         }
     }
@@ -67,6 +71,8 @@ impl IndexView {
 /// A reliability figure: "82 %" with its range, or "too early to say", in the words a
 /// coordinator uses; `numbers` is the model's arithmetic, one click away.
 pub struct ReliabilityView {
+    /// No estimate yet: `expected` is words ("too early to say"), not a percentage.
+    pub in_words: bool,
     pub name: String,
     pub link: String,
     pub expected: String,
@@ -80,68 +86,72 @@ pub struct ReliabilityView {
 
 impl ReliabilityView {
     pub fn new(name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
+        ReliabilityView::new_in(&Tr::english(), name, link, reliability)
+    }
+
+    /// The figure in the page's language.
+    pub fn new_in(tr: &Tr, name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
         let (kept, not_kept) = (reliability.r, reliability.s);
         let evidence = if kept + not_kept < 0.05 {
-            "no promise has come due yet".to_owned()
+            tr.t("reliability-nothing-due")
         } else {
-            format!(
-                "from the promises that came due, recent ones counting most: worth about {} kept and {} not kept",
-                promises(kept),
-                promises(not_kept)
-            )
+            tr.a("reliability-evidence", [("kept", promises(tr, kept)), ("not_kept", promises(tr, not_kept))])
         };
-        let weighted = format!(
-            "Weighted outcomes: kept r = {kept:.2}, not kept s = {not_kept:.2} (each outcome weighs 1 on its day and \
-             halves with every half-life since)."
-        );
+        let weighted = tr.a("reliability-weighted", [("r", tr.fixed(kept, 2)), ("s", tr.fixed(not_kept, 2))]);
         match &reliability.estimate {
             Some(e) => ReliabilityView {
+                in_words: false,
                 name: name.to_owned(),
                 link,
-                expected: format!("{:.0}%", e.expected * 100.0),
-                range: format!(
-                    "{:.0}% likely between {:.0}% and {:.0}%",
-                    e.level * 100.0,
-                    e.low * 100.0,
-                    e.high * 100.0
+                expected: tr.percent_whole(e.expected * 100.0),
+                range: tr.a(
+                    "reliability-range",
+                    [
+                        ("level", tr.percent_whole(e.level * 100.0)),
+                        ("low", tr.percent_whole(e.low * 100.0)),
+                        ("high", tr.percent_whole(e.high * 100.0)),
+                    ],
                 ),
                 evidence,
-                numbers: format!(
-                    "{weighted} Expected reliability (r + 1) / (r + s + 2) = {:.3}; the {:.0}% range is the \
-                     equal-tailed credible interval of Beta(r + 1, s + 1): {:.3} to {:.3}.",
-                    e.expected,
-                    e.level * 100.0,
-                    e.low,
-                    e.high
+                numbers: tr.a(
+                    "reliability-numbers",
+                    [
+                        ("weighted", weighted),
+                        ("expected", tr.fixed(e.expected, 3)),
+                        ("level", tr.percent_whole(e.level * 100.0)),
+                        ("low", tr.fixed(e.low, 3)),
+                        ("high", tr.fixed(e.high, 3)),
+                    ],
                 ),
-                bar: charts::interval_bar(Some(e), name),
+                bar: charts::interval_bar_in(tr, Some(e), name),
             },
             None => ReliabilityView {
+                in_words: true,
                 name: name.to_owned(),
                 link,
-                expected: "Too early to say".into(),
-                range: "fewer than 3 promises have come due recently enough to judge".into(),
+                expected: tr.t("reliability-too-early"),
+                range: tr.t("reliability-too-few"),
                 evidence,
-                numbers: format!("{weighted} An estimate needs r + s of at least 3."),
-                bar: charts::interval_bar(None, name),
+                numbers: tr.a("reliability-numbers-too-early", [("weighted", weighted)]),
+                bar: charts::interval_bar_in(tr, None, name),
             },
         }
     }
 }
 
 /// A weighted count of promises in words: "none", "less than one", "3".
-fn promises(weight: f64) -> String {
+fn promises(tr: &Tr, weight: f64) -> String {
     if weight < 0.05 {
-        "none".into()
+        tr.t("reliability-none")
     } else if weight < 0.95 {
-        "less than one".into()
+        tr.t("reliability-less-than-one")
     } else {
         format!("{weight:.0}")
     }
 }
 
 pub struct ComponentView {
-    pub label: &'static str,
+    pub label: String,
     /// Where on the partnership page its records are.
     pub link: Option<&'static str>,
     pub value: String,
@@ -153,7 +163,7 @@ pub struct ComponentView {
 
 pub struct WarningView {
     pub id: Option<String>,
-    pub kind: &'static str,
+    pub kind: String,
     pub severity: Chip,
     pub partnership: Option<(String, String)>,
     pub explanation: String,
@@ -166,34 +176,41 @@ pub struct WarningView {
 }
 
 impl WarningView {
-    pub fn new(ws: Uuid, warning: &Warning) -> WarningView {
+    pub fn new(tr: &Tr, ws: Uuid, warning: &Warning) -> WarningView {
+        // A warning stored before its facts were kept says what it said then, in English.
+        let (explanation, action) = match &warning.facts {
+            Some(facts) => (super::reasons::explanation(tr, facts), super::reasons::action(tr, facts)),
+            None => (warning.explanation.clone(), warning.suggested_action.clone()),
+        };
         WarningView {
             id: None,
-            kind: warning.kind.label(),
-            severity: severity_chip(&Tr::english(), warning.severity),
+            kind: super::words::warning_kind(tr, warning.kind),
+            severity: severity_chip(tr, warning.severity),
             partnership: None,
-            explanation: warning.explanation.clone(),
-            action: warning.suggested_action.clone(),
-            records: record_groups(ws, &warning.records),
+            explanation,
+            action,
+            records: record_groups(tr, ws, &warning.records),
             since: String::new(),
             state: None,
             kudos: None,
         }
     }
 
-    pub fn stored(ws: Uuid, record: &WarningRecord, today: NaiveDate) -> WarningView {
+    pub fn stored(tr: &Tr, ws: Uuid, record: &WarningRecord, today: NaiveDate) -> WarningView {
         let state = match record.state {
             WarningState::Open => None,
             WarningState::Acknowledged => {
-                Some(format!("Acknowledged: {}", record.state_reason.clone().unwrap_or_default()))
+                Some(tr.a("warning-state-acknowledged", [("reason", record.state_reason.clone().unwrap_or_default())]))
             }
-            WarningState::Snoozed => {
-                Some(format!("Snoozed until {}", record.snoozed_until.map(format::day).unwrap_or_default()))
-            }
+            WarningState::Snoozed => Some(
+                tr.a("warning-state-snoozed", [("day", record.snoozed_until.map(|d| tr.day(d)).unwrap_or_default())]),
+            ),
         };
         let state = match (record.cleared_on, state) {
-            (Some(cleared), Some(state)) => Some(format!("{state} · no longer applies since {}", format::day(cleared))),
-            (Some(cleared), None) => Some(format!("No longer applies since {}", format::day(cleared))),
+            (Some(cleared), Some(state)) => {
+                Some(tr.a("warning-state-no-longer", [("state", state), ("day", tr.day(cleared))]))
+            }
+            (Some(cleared), None) => Some(tr.a("warning-no-longer", [("day", tr.day(cleared))])),
             (None, state) => state,
         };
         WarningView {
@@ -202,35 +219,35 @@ impl WarningView {
                 format!("/w/{ws}/partnerships/{}", record.partnership_id),
                 record.partnership_name.clone(),
             )),
-            since: format!("raised {}", format::relative(record.raised_on, today)),
+            since: tr.a("warning-raised", [("when", format::relative_in(tr, record.raised_on, today))]),
             state,
             kudos: super::practices::kudos_link(ws, record.partnership_id, &record.warning),
-            ..WarningView::new(ws, &record.warning)
+            ..WarningView::new(tr, ws, &record.warning)
         }
     }
 }
 
 /// The records behind a warning, grouped by kind: "Check-ins: 1, 2, 3".
 pub struct RecordGroup {
-    pub label: &'static str,
+    pub label: String,
     pub links: Vec<(String, String)>,
 }
 
-fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<RecordGroup> {
+fn record_groups(tr: &Tr, ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<RecordGroup> {
     let mut groups: Vec<RecordGroup> = Vec::new();
     for record in records {
         let label = match record.kind {
-            RecordKind::Commitment => "Commitments",
-            RecordKind::CheckIn => "Check-ins",
-            RecordKind::Goal => "Goals",
-            RecordKind::Milestone => "Milestones",
-            RecordKind::Organization => "Organisation",
-            RecordKind::Concern => "Concerns",
-            RecordKind::SurveyWave => "Survey waves",
-            RecordKind::Contribution => "Contributions",
-            RecordKind::Kudos => "Kudos",
-            RecordKind::Retrospective => "Retrospectives",
-            RecordKind::Agreement => "Agreements",
+            RecordKind::Commitment => tr.t("warning-records-commitments"),
+            RecordKind::CheckIn => tr.t("warning-records-checkins"),
+            RecordKind::Goal => tr.t("warning-records-goals"),
+            RecordKind::Milestone => tr.t("warning-records-milestones"),
+            RecordKind::Organization => tr.t("warning-records-organisation"),
+            RecordKind::Concern => tr.t("warning-records-concerns"),
+            RecordKind::SurveyWave => tr.t("warning-records-survey-waves"),
+            RecordKind::Contribution => tr.t("warning-records-contributions"),
+            RecordKind::Kudos => tr.t("warning-records-kudos"),
+            RecordKind::Retrospective => tr.t("warning-records-retrospectives"),
+            RecordKind::Agreement => tr.t("warning-records-agreements"),
         };
         let link = format!("/w/{ws}/records/{}/{}", record.kind.as_str(), record.id);
         match groups.iter_mut().find(|g| g.label == label) {
@@ -242,7 +259,7 @@ fn record_groups(ws: Uuid, records: &[rapport_core::trust::RecordRef]) -> Vec<Re
                 label,
                 links: vec![(
                     link,
-                    if record.kind == RecordKind::Organization { "profile".into() } else { "1".into() },
+                    if record.kind == RecordKind::Organization { tr.t("warning-records-profile") } else { "1".into() },
                 )],
             }),
         }
@@ -271,46 +288,50 @@ pub struct TrustPanel {
 }
 
 impl TrustPanel {
-    pub fn new(ws: Uuid, health: &PartnershipHealth) -> TrustPanel {
+    pub fn new(tr: &Tr, ws: Uuid, health: &PartnershipHealth) -> TrustPanel {
         let components: Vec<ComponentView> = health
             .health
             .components
             .iter()
-            .map(|c| ComponentView {
-                label: c.kind.label(),
-                link: match c.kind {
-                    HealthComponentKind::Reliability => Some("#commitments"),
-                    HealthComponentKind::Cadence => Some("#checkins"),
-                    HealthComponentKind::Goals => Some("#goals"),
-                    HealthComponentKind::Concerns | HealthComponentKind::PerceivedTrust => None,
-                },
-                value: c.value.map(|v| format!("{v:.0}")).unwrap_or_else(|| "No data".into()),
-                weight: match c.share {
-                    Some(share) => format!("weight {:.0} → {:.0}% of the index", c.weight, share * 100.0),
-                    None => format!("weight {:.0}, not counted", c.weight),
-                },
-                basis: c.basis.clone(),
-                bar: charts::score_bar(c.value, c.kind.label()),
-                counts: c.share.is_some(),
+            .map(|c| {
+                let label = super::reasons::component(tr, c.kind);
+                ComponentView {
+                    link: match c.kind {
+                        HealthComponentKind::Reliability => Some("#commitments"),
+                        HealthComponentKind::Cadence => Some("#checkins"),
+                        HealthComponentKind::Goals => Some("#goals"),
+                        HealthComponentKind::Concerns | HealthComponentKind::PerceivedTrust => None,
+                    },
+                    value: c.value.map(|v| format!("{v:.0}")).unwrap_or_else(|| tr.t("trust-no-data")),
+                    weight: match c.share {
+                        Some(share) => tr.a(
+                            "trust-weight-counted",
+                            [("weight", format!("{:.0}", c.weight)), ("share", tr.percent_whole(share * 100.0))],
+                        ),
+                        None => tr.a("trust-weight-not-counted", [("weight", format!("{:.0}", c.weight))]),
+                    },
+                    basis: super::reasons::basis(tr, &c.facts),
+                    bar: charts::score_bar_in(tr, c.value, &label),
+                    counts: c.share.is_some(),
+                    label,
+                }
             })
             .collect();
-        let missing: Vec<&str> = components.iter().filter(|c| !c.counts).map(|c| c.label).collect();
+        let missing: Vec<&str> = components.iter().filter(|c| !c.counts).map(|c| c.label.as_str()).collect();
         let note = (!missing.is_empty() && health.health.index.is_some()).then(|| {
-            format!(
-                "{} {} no data yet, so the index is the weighted mean of the other components.",
-                missing.join(" and "),
-                if missing.len() == 1 { "has" } else { "have" }
-            )
+            let names = super::partnerships::join_names(tr, missing.iter().copied());
+            tr.na("trust-note-missing", missing.len(), [("missing", names)])
         });
         TrustPanel {
-            index: IndexView::new(&Tr::english(), health.health.index, "Health index"),
-            chart: charts::trend_chart(&health.trend, "The health index", 1.0),
+            index: IndexView::new(tr, health.health.index, &tr.t("trust-health-index")),
+            chart: charts::trend_chart_in(tr, &health.trend, &tr.t("trust-chart-label"), 1.0),
             components,
             members: health
                 .members
                 .iter()
                 .map(|m| {
-                    ReliabilityView::new(
+                    ReliabilityView::new_in(
+                        tr,
                         &m.organization_name,
                         format!("/w/{ws}/organizations/{}/reliability", m.organization_id),
                         &m.reliability,
@@ -322,7 +343,7 @@ impl TrustPanel {
                 .iter()
                 .map(|w| WarningView {
                     kudos: super::practices::kudos_link(ws, health.partnership_id, w),
-                    ..WarningView::new(ws, w)
+                    ..WarningView::new(tr, ws, w)
                 })
                 .collect(),
             note,
@@ -503,13 +524,19 @@ async fn inbox(ui: Ui, Query(params): Query<InboxParams>) -> UiResult {
         ("severity", severity.map(rapport_core::kinds::Severity::as_str).unwrap_or("")),
         ("history", if history { "1" } else { "" }),
     ]));
+    let chrome = ui.chrome(pages::WARNINGS).translated();
+    let tr = chrome.tr;
     Ok(render(&InboxPage {
-        chrome: ui.chrome(pages::WARNINGS),
+        chrome,
         ws: ws.to_string(),
-        warnings: records.iter().map(|r| WarningView::stored(ws, r, today)).collect(),
+        warnings: records.iter().map(|r| WarningView::stored(&tr, ws, r, today)).collect(),
         filter: form,
-        kinds: WarningKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
-        severities: Severity::ALL.iter().rev().map(|s| Choice::new(s.as_str(), s.label())).collect(),
+        kinds: WarningKind::ALL.iter().map(|k| Choice::new(k.as_str(), super::words::warning_kind(&tr, *k))).collect(),
+        severities: Severity::ALL
+            .iter()
+            .rev()
+            .map(|s| Choice::new(s.as_str(), super::words::severity(&tr, *s)))
+            .collect(),
         partnership: partnership.map(|p| (p.id.to_string(), p.name)),
         history,
         filtered: kind.is_some() || severity.is_some(),
@@ -539,18 +566,20 @@ async fn warning_page(ui: &Ui, id: Uuid, form: FormState, failed: &'static str) 
     let today = session.today();
     let status =
         if form.has_errors() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    let chrome = ui.chrome(pages::WARNINGS).translated();
+    let tr = chrome.tr;
     Ok(render_with_status(
         status,
         &WarningPage {
-            chrome: ui.chrome(pages::WARNINGS),
+            chrome,
             ws: ui.ws().to_string(),
             open: record.state == WarningState::Open || record.snoozed_until.is_some_and(|u| u <= today),
             cleared: record.cleared_on.is_some(),
             can_act: ui.viewer.can_record_in_partnership(&partnership.member_ids()),
-            warning: WarningView::stored(ui.ws(), &record, today),
-            form,
+            warning: WarningView::stored(&tr, ui.ws(), &record, today),
+            form: form.speaking(tr),
             failed,
-            blank: FormState::default(),
+            blank: FormState::default().speaking(tr),
         },
     ))
 }
@@ -607,7 +636,7 @@ struct EvidenceRow {
     partnership: String,
     to: String,
     due: String,
-    outcome: &'static str,
+    outcome: String,
     tone: &'static str,
     when: String,
     weight: String,
@@ -626,7 +655,9 @@ struct ReliabilityPage {
     chart: String,
     counterparts: Vec<ReliabilityView>,
     rows: Vec<EvidenceRow>,
-    half_life: String,
+    /// The half-life in whole days.
+    half_life: i64,
+    as_of_day: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -646,10 +677,12 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
         })?),
     };
     let data = session.organization_reliability(id, as_of).await?;
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     let ws = ui.ws();
     let directory = session.organization_directory().await?;
     let name_of = |org: Uuid| {
-        directory.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_else(|| "an organisation".into())
+        directory.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_else(|| tr.t("names-former-member"))
     };
     let mut partnership_names = std::collections::HashMap::new();
     for item in &data.commitments {
@@ -665,32 +698,43 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
             description: item.description.clone(),
             partnership_link: format!("/w/{ws}/partnerships/{}", item.partnership_id),
             partnership: partnership_names.get(&item.partnership_id).cloned().unwrap_or_default(),
-            to: item.promisee_organization_id.map(name_of).unwrap_or_else(|| "the whole partnership".into()),
-            due: format::day(item.due_on),
-            outcome: outcome_label(item.outcome),
+            to: item.promisee_organization_id.map(name_of).unwrap_or_else(|| tr.t("reliability-whole-partnership")),
+            due: tr.day(item.due_on),
+            outcome: match item.outcome.map(|o| o.kind) {
+                Some(rapport_core::kinds::OutcomeKind::OnTime) => tr.t("reliability-outcome-on-time"),
+                Some(rapport_core::kinds::OutcomeKind::Late) => tr.t("reliability-outcome-late"),
+                Some(rapport_core::kinds::OutcomeKind::Missed) => tr.t("reliability-outcome-missed"),
+                None => tr.t("reliability-outcome-none"),
+            },
             tone: match item.outcome.map(|o| o.kind) {
                 Some(rapport_core::kinds::OutcomeKind::OnTime) => "good",
                 Some(rapport_core::kinds::OutcomeKind::Late) => "warn",
                 Some(rapport_core::kinds::OutcomeKind::Missed) => "bad",
                 None => "neutral",
             },
-            when: item.outcome.map(|o| format::day(o.on)).unwrap_or_default(),
-            weight: if item.outcome.is_some() { format!("{:.0}%", item.weight * 100.0) } else { "–".into() },
+            when: item.outcome.map(|o| tr.day(o.on)).unwrap_or_default(),
+            weight: if item.outcome.is_some() { tr.percent_whole(item.weight * 100.0) } else { "–".into() },
         })
         .collect();
     let trend: Vec<_> = data.trend.clone();
     let settings = session.trust_settings().await?;
     Ok(render(&ReliabilityPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ws.to_string(),
         organization_id: id.to_string(),
-        overall: ReliabilityView::new(&organization.name, String::new(), &data.overall),
-        chart: charts::trend_chart(&trend, &format!("{}'s expected reliability", organization.name), 100.0),
+        overall: ReliabilityView::new_in(&tr, &organization.name, String::new(), &data.overall),
+        chart: charts::trend_chart_in(
+            &tr,
+            &trend,
+            &tr.a("reliability-chart-label", [("name", organization.name.clone())]),
+            100.0,
+        ),
         counterparts: data
             .counterparts
             .iter()
             .map(|c| {
-                ReliabilityView::new(
+                ReliabilityView::new_in(
+                    &tr,
                     &c.organization_name,
                     format!("/w/{ws}/organizations/{}/reliability", c.organization_id),
                     &c.reliability,
@@ -700,8 +744,9 @@ async fn reliability(ui: Ui, Id(id): Id, Query(params): Query<AsOfParams>) -> Ui
         rows,
         is_today: data.as_of == session.today(),
         as_of: data.as_of.to_string(),
+        as_of_day: tr.long_day(data.as_of),
         name: organization.name,
-        half_life: format!("{:.0}", settings.half_life.as_days()),
+        half_life: settings.half_life.as_days().round() as i64,
     }))
 }
 

@@ -3,8 +3,8 @@
 //! theirs here, from `vocabulary.ftl`.
 
 use rapport_core::kinds::{
-    Cadence, CommitmentStatus, ConcernSeverity, ConcernState, Confidence, PartnershipKind, PartnershipStatus,
-    ReminderKind, Role, Severity, WarningKind,
+    AgreementKind, AgreementStatus, Cadence, CommitmentStatus, ConcernSeverity, ConcernState, Confidence,
+    OrganizationKind, PartnershipKind, PartnershipStatus, ReminderKind, Role, Severity, WarningKind,
 };
 
 use crate::i18n::Tr;
@@ -122,6 +122,40 @@ pub fn concern_severity(tr: &Tr, value: ConcernSeverity) -> String {
     }
 }
 
+pub fn organization_kind(tr: &Tr, value: OrganizationKind) -> String {
+    match value {
+        OrganizationKind::School => tr.t("organization-kind-school"),
+        OrganizationKind::District => tr.t("organization-kind-district"),
+        OrganizationKind::Nonprofit => tr.t("organization-kind-nonprofit"),
+        OrganizationKind::HigherEducation => tr.t("organization-kind-higher-education"),
+        OrganizationKind::Business => tr.t("organization-kind-business"),
+        OrganizationKind::Government => tr.t("organization-kind-government"),
+        OrganizationKind::Library => tr.t("organization-kind-library"),
+        OrganizationKind::Faith => tr.t("organization-kind-faith"),
+        OrganizationKind::FamilyGroup => tr.t("organization-kind-family-group"),
+        OrganizationKind::Other => tr.t("organization-kind-other"),
+    }
+}
+
+pub fn agreement_kind(tr: &Tr, value: AgreementKind) -> String {
+    match value {
+        AgreementKind::Memorandum => tr.t("agreement-kind-memorandum"),
+        AgreementKind::DataSharing => tr.t("agreement-kind-data-sharing"),
+        AgreementKind::FacilityUse => tr.t("agreement-kind-facility-use"),
+        AgreementKind::Funding => tr.t("agreement-kind-funding"),
+        AgreementKind::Other => tr.t("agreement-kind-other"),
+    }
+}
+
+pub fn agreement_status(tr: &Tr, value: AgreementStatus) -> String {
+    match value {
+        AgreementStatus::Draft => tr.t("agreement-status-draft"),
+        AgreementStatus::InForce => tr.t("agreement-status-in-force"),
+        AgreementStatus::Expired => tr.t("agreement-status-expired"),
+        AgreementStatus::Ended => tr.t("agreement-status-ended"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +193,15 @@ mod tests {
         }
         for v in ReminderKind::ALL {
             assert_eq!(reminder_kind(&en, *v), v.label());
+        }
+        for v in OrganizationKind::ALL {
+            assert_eq!(organization_kind(&en, *v), v.label());
+        }
+        for v in AgreementKind::ALL {
+            assert_eq!(agreement_kind(&en, *v), v.label());
+        }
+        for v in AgreementStatus::ALL {
+            assert_eq!(agreement_status(&en, *v), v.label());
         }
     }
 }

@@ -18,6 +18,7 @@ use super::format::{self, Chip};
 use super::organizations::version;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::{CommitmentView, GoalView, Names, join_names, late_by};
+use super::words;
 use crate::AppState;
 use crate::i18n::Tr;
 use rapport_app::AppError;
@@ -100,13 +101,15 @@ struct GoalFormPage {
 
 impl GoalFormPage {
     fn new(ui: &Ui, p: Partnership, goal_id: Option<Uuid>, form: FormState) -> GoalFormPage {
+        let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+        let tr = chrome.tr;
         GoalFormPage {
-            chrome: ui.chrome(pages::PARTNERSHIPS),
+            chrome,
             ws: ui.ws().to_string(),
             owners: member_choices(&p),
             p,
             goal_id: goal_id.map(|g| g.to_string()),
-            form,
+            form: form.speaking(tr),
         }
     }
 }
@@ -288,18 +291,20 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
     let goal = session.goal(id).await?;
     let p = session.partnership(goal.partnership_id).await?;
     let today = session.today();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let people = session.members().await?;
-    let names = Names::new(&p, &people);
+    let names = Names::new(&p, &people).speaking(tr);
     let milestones = session.milestones(p.id, Some(id)).await?;
     let updates = session
         .goal_updates(id)
         .await?
         .iter()
         .map(|u| UpdateView {
-            when: ui.viewer.time_zone.moment(u.created_at),
-            by: u.created_by.map(|by| names.person(by)).unwrap_or_else(|| "someone".into()),
-            confidence: Chip::confidence(&crate::i18n::Tr::english(), Some(u.confidence)),
-            value: u.current.map(|v| format::quantity(v, goal.unit.as_deref())),
+            when: format::moment_in(&tr, ui.viewer.time_zone, u.created_at),
+            by: u.created_by.map(|by| names.person(by)).unwrap_or_else(|| tr.t("names-someone")),
+            confidence: Chip::confidence(&tr, Some(u.confidence)),
+            value: u.current.map(|v| format::quantity_in(&tr, v, goal.unit.as_deref())),
             comment: u.comment.clone(),
         })
         .collect();
@@ -312,13 +317,13 @@ async fn goal_page(ui: &Ui, id: Uuid, progress_form: Option<FormState>) -> UiRes
     let links = super::links::LinksPanel::new(ui, &session, rapport_core::links::LinkedKind::Goal, id, writes).await?;
     Ok(GoalPage {
         links,
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         view: GoalView::new(&goal, &milestones, &names, today),
         relevance: goal.relevance.clone(),
         updates,
-        progress_form,
-        confidences: Confidence::ALL.iter().map(|c| Choice::new(c.as_str(), c.label())).collect(),
+        progress_form: progress_form.speaking(tr),
+        confidences: Confidence::ALL.iter().map(|c| Choice::new(c.as_str(), words::confidence(&tr, *c))).collect(),
         milestone_versions: milestones.iter().map(|m| (m.id.to_string(), m.version)).collect(),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids())
             && p.archived_at.is_none()
@@ -367,16 +372,16 @@ struct MilestonePage {
     form: FormState,
 }
 
+fn milestone_page(ui: &Ui, goal: Goal, milestone_id: Option<String>, form: FormState) -> MilestonePage {
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
+    MilestonePage { chrome, ws: ui.ws().to_string(), goal, milestone_id, form: form.speaking(tr) }
+}
+
 async fn new_milestone(ui: Ui, Id(goal_id): Id) -> UiResult {
     let goal = ui.session().goal(goal_id).await?;
     ui.session().writable_partnership(goal.partnership_id).await?;
-    Ok(render(&MilestonePage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
-        ws: ui.ws().to_string(),
-        goal,
-        milestone_id: None,
-        form: FormState::default(),
-    }))
+    Ok(render(&milestone_page(&ui, goal, None, FormState::default())))
 }
 
 fn milestone_draft(form: &FormData, errors: &mut ValidationErrors) -> Option<MilestoneDraft> {
@@ -405,16 +410,7 @@ async fn create_milestone(Id(goal_id): Id, Posted { ctx: ui, form }: Posted<Ui>)
         Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{goal_id}#milestones"), "milestone_saved")),
         Outcome::Again(form) => {
             let goal = session.goal(goal_id).await?;
-            Ok(render_with_status(
-                form.status(),
-                &MilestonePage {
-                    chrome: ui.chrome(pages::PARTNERSHIPS),
-                    ws: ui.ws().to_string(),
-                    goal,
-                    milestone_id: None,
-                    form,
-                },
-            ))
+            Ok(render_with_status(form.status(), &milestone_page(&ui, goal, None, form)))
         }
     }
 }
@@ -430,13 +426,7 @@ async fn edit_milestone(ui: Ui, Id(id): Id) -> UiResult {
         ("met_on", m.met_on.map(|d| d.to_string()).unwrap_or_default()),
         ("version", m.version.to_string()),
     ]));
-    Ok(render(&MilestonePage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
-        ws: ui.ws().to_string(),
-        goal,
-        milestone_id: Some(id.to_string()),
-        form,
-    }))
+    Ok(render(&milestone_page(&ui, goal, Some(id.to_string()), form)))
 }
 
 async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
@@ -451,16 +441,7 @@ async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
         Outcome::Saved(_) => Ok(ui.done(&format!("/goals/{}#milestones", m.goal_id), "milestone_saved")),
         Outcome::Again(form) => {
             let goal = session.goal(m.goal_id).await?;
-            Ok(render_with_status(
-                form.status(),
-                &MilestonePage {
-                    chrome: ui.chrome(pages::PARTNERSHIPS),
-                    ws: ui.ws().to_string(),
-                    goal,
-                    milestone_id: Some(id.to_string()),
-                    form,
-                },
-            ))
+            Ok(render_with_status(form.status(), &milestone_page(&ui, goal, Some(id.to_string()), form)))
         }
     }
 }
@@ -1259,9 +1240,11 @@ struct CheckInEditPage {
 
 async fn checkin_edit_page(ui: &Ui, c: &CheckIn, form: FormState) -> UiResult<CheckInEditPage> {
     let p = ui.session().partnership(c.partnership_id).await?;
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let members = ui.session().members().await?;
-    let mut people = people_choices(&Tr::english(), &p, &members);
-    let names = Names::new(&p, &members);
+    let mut people = people_choices(&tr, &p, &members);
+    let names = Names::new(&p, &members).speaking(tr);
     // Someone recorded as present stays a choice, even if they have since left the partnership.
     for person in &c.attendee_user_ids {
         if !people.iter().any(|choice| choice.value == person.to_string()) {
@@ -1269,14 +1252,14 @@ async fn checkin_edit_page(ui: &Ui, c: &CheckIn, form: FormState) -> UiResult<Ch
         }
     }
     Ok(CheckInEditPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         id: c.id.to_string(),
-        held_on: format::day(c.held_on),
+        held_on: tr.day(c.held_on),
         organizations: member_choices(&p),
         people,
         p,
-        form,
+        form: form.speaking(tr),
     })
 }
 

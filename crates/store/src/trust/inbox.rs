@@ -134,6 +134,8 @@ fn stored_warning(row: warnings::Model, names: &HashMap<Uuid, String>) -> StoreR
             explanation: row.explanation,
             suggested_action: row.suggested_action,
             restricted: row.restricted,
+            // Facts a later version cannot read are as good as none: the sentences stay.
+            facts: row.facts.and_then(|facts| serde_json::from_value(facts).ok()),
         },
         raised_on: row.raised_on,
         cleared_on: row.cleared_on,

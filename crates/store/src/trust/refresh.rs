@@ -339,6 +339,12 @@ impl Store {
             for warning in &found {
                 let fingerprint = fingerprint(warning);
                 let records = serde_json::to_value(&warning.records).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let facts = warning
+                    .facts
+                    .as_ref()
+                    .map(serde_json::to_value)
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 match current.iter().find(|row| row.fingerprint == fingerprint) {
                     Some(row) => {
                         still.push(row.id);
@@ -351,6 +357,7 @@ impl Store {
                             && row.records == records
                             && row.explanation == warning.explanation
                             && row.suggested_action == warning.suggested_action
+                            && row.facts == facts
                             && row.restricted == warning.restricted;
                         // An agreement that lapses while its warning is open is news again: the
                         // hook hears it once more, at the higher severity.
@@ -371,6 +378,7 @@ impl Store {
                                     warnings::Column::SuggestedAction,
                                     Expr::value(warning.suggested_action.clone()),
                                 )
+                                .col_expr(warnings::Column::Facts, Expr::value(facts.clone()))
                                 .col_expr(warnings::Column::Restricted, Expr::value(warning.restricted))
                                 .filter(warnings::Column::Id.eq(row.id))
                                 .exec(conn)
@@ -399,6 +407,7 @@ impl Store {
                             records: Set(records),
                             explanation: Set(warning.explanation.clone()),
                             suggested_action: Set(warning.suggested_action.clone()),
+                            facts: Set(facts),
                             restricted: Set(warning.restricted),
                             raised_on: Set(today),
                             cleared_on: Set(None),

@@ -480,6 +480,7 @@ fn the_inbox_puts_the_most_severe_first_then_the_oldest() {
             explanation: String::new(),
             suggested_action: String::new(),
             restricted: false,
+            facts: None,
         },
         raised_on: at(raised),
         cleared_on: None,

@@ -8,7 +8,7 @@ pub(super) fn routes() -> Router<AppState> {
 
 struct ContributionRow {
     organization: String,
-    kind: &'static str,
+    kind: String,
     amount: String,
     on: String,
     note: Option<String>,
@@ -33,7 +33,7 @@ struct ContributionsPage {
     p: Partnership,
     shares: Vec<ShareRow>,
     balance: Option<String>,
-    balance_note: &'static str,
+    balance_note: String,
     kinds: Vec<KindRow>,
     member_names: Vec<String>,
     share_chart: String,
@@ -46,12 +46,38 @@ struct ContributionsPage {
     window_days: i64,
 }
 
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+fn percent(tr: &Tr, share: f64) -> String {
+    tr.percent_whole(share * 100.0)
+}
+
+/// A kind of contribution in the page's language.
+pub(super) fn kind_name(tr: &Tr, kind: ContributionKind) -> String {
+    match kind {
+        ContributionKind::StaffHours => tr.t("contribution-kind-staff-hours"),
+        ContributionKind::VolunteerHours => tr.t("contribution-kind-volunteer-hours"),
+        ContributionKind::Money => tr.t("contribution-kind-money"),
+        ContributionKind::InKind => tr.t("contribution-kind-in-kind"),
+        ContributionKind::Facilities => tr.t("contribution-kind-facilities"),
+        ContributionKind::Data => tr.t("contribution-kind-data"),
+        ContributionKind::Expertise => tr.t("contribution-kind-expertise"),
+        ContributionKind::CommunityConnections => tr.t("contribution-kind-community-connections"),
+    }
+}
+
+/// A unit as stored: the ones Rapport gives by default ("hours", "times") in the page's language,
+/// others as typed.
+pub(super) fn unit_name(tr: &Tr, unit: &str) -> String {
+    match unit {
+        "hours" => tr.t("contribution-unit-hours"),
+        "times" => tr.t("contribution-unit-times"),
+        typed => typed.to_owned(),
+    }
 }
 
 async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<ContributionsPage> {
     let session = ui.session();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let p = session.partnership(id).await?;
     let today = session.today();
     let equity: Equity = session.equity(id).await?;
@@ -60,30 +86,32 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     ledger.sort_by_key(|c| std::cmp::Reverse((c.contributed_on, c.id)));
     let names: std::collections::HashMap<Uuid, String> =
         p.members.iter().map(|m| (m.organization_id, m.organization_name.clone())).collect();
-    let name = |org: Uuid| names.get(&org).cloned().unwrap_or_else(|| "a former member".to_owned());
+    let name = |org: Uuid| names.get(&org).cloned().unwrap_or_else(|| tr.t("names-former-member"));
     let member_names: Vec<String> = p.members.iter().map(|m| m.organization_name.clone()).collect();
     let kinds: Vec<KindRow> = equity
         .by_kind
         .iter()
         .map(|k| KindRow {
-            label: format!("{} ({})", k.kind.label(), k.unit),
+            label: format!("{} ({})", kind_name(&tr, k.kind), unit_name(&tr, &k.unit)),
             cells: p
                 .members
                 .iter()
                 .map(|m| match k.members.iter().find(|s| s.organization_id == m.organization_id) {
-                    Some(s) => format!("{} {} · {}", format::number(s.amount), k.unit, percent(s.share)),
+                    Some(s) => format!(
+                        "{} · {}",
+                        format::quantity_in(&tr, s.amount, Some(&unit_name(&tr, &k.unit))),
+                        percent(&tr, s.share)
+                    ),
                     None => "—".to_owned(),
                 })
                 .collect(),
         })
         .collect();
-    let mut bars: Vec<(String, Vec<f64>)> = vec![(
-        "All contributions (by number)".to_owned(),
-        equity.members.iter().map(|m| m.share.unwrap_or(0.0)).collect(),
-    )];
+    let mut bars: Vec<(String, Vec<f64>)> =
+        vec![(tr.t("contributions-all-by-number"), equity.members.iter().map(|m| m.share.unwrap_or(0.0)).collect())];
     for k in &equity.by_kind {
         bars.push((
-            format!("{} ({})", k.kind.label(), k.unit),
+            format!("{} ({})", kind_name(&tr, k.kind), unit_name(&tr, &k.unit)),
             p.members
                 .iter()
                 .map(|m| {
@@ -103,7 +131,7 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
         FormState::new(data)
     });
     Ok(ContributionsPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         shares: equity
             .members
@@ -111,37 +139,37 @@ async fn contributions_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
             .map(|m| ShareRow {
                 name: m.organization_name.clone(),
                 records: m.records,
-                share: m.share.map(percent).unwrap_or_else(|| "—".to_owned()),
+                share: m.share.map(|s| percent(&tr, s)).unwrap_or_else(|| "—".to_owned()),
             })
             .collect(),
-        balance: equity.balance.map(|b| format!("{:.0} of 100", b * 100.0)),
+        balance: equity.balance.map(|b| tr.a("contributions-balance-of-100", [("value", format!("{:.0}", b * 100.0))])),
         balance_note: match equity.balance {
-            None => "Not enough data: record contributions from each member to see how the load is shared.",
-            Some(b) if b >= 0.7 => "The load is shared fairly evenly.",
-            Some(b) if b >= 0.4 => "One member carries noticeably more than the others.",
-            Some(_) => "One member carries most of the load: worth talking about how others can contribute.",
+            None => tr.t("contributions-balance-no-data"),
+            Some(b) if b >= 0.7 => tr.t("contributions-balance-even"),
+            Some(b) if b >= 0.4 => tr.t("contributions-balance-uneven"),
+            Some(_) => tr.t("contributions-balance-one-sided"),
         },
         kinds,
         share_chart: if has_any {
-            charts::share_bars(&bars, &member_names, "Each member's share of the contributions")
+            charts::share_bars_in(&tr, &bars, &member_names, &tr.t("contributions-share-chart"))
         } else {
             String::new()
         },
-        trend_chart: charts::trend_chart(&trend, "Balance of contributions", 100.0),
+        trend_chart: charts::trend_chart_in(&tr, &trend, &tr.t("contributions-trend-chart"), 100.0),
         member_names,
         rows: ledger
             .iter()
             .map(|c| ContributionRow {
                 organization: name(c.organization_id),
-                kind: c.kind.label(),
-                amount: format!("{} {}", format::number(c.amount), c.unit),
-                on: format::day(c.contributed_on),
+                kind: kind_name(&tr, c.kind),
+                amount: format::quantity_in(&tr, c.amount, Some(&unit_name(&tr, &c.unit))),
+                on: tr.day(c.contributed_on),
                 note: c.note.clone(),
             })
             .collect(),
-        form,
+        form: form.speaking(tr),
         organizations: member_choices(&p),
-        contribution_kinds: vocabulary(ContributionKind::ALL, ContributionKind::as_str, ContributionKind::label),
+        contribution_kinds: ContributionKind::ALL.iter().map(|k| Choice::new(k.as_str(), kind_name(&tr, *k))).collect(),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         window_days: equity.window_days,
         p,

@@ -54,10 +54,6 @@ fn member_choices(p: &Partnership) -> Vec<Choice> {
     p.members.iter().map(|m| Choice::new(m.organization_id, m.organization_name.clone())).collect()
 }
 
-fn vocabulary<T: Copy>(all: &[T], value: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<Choice> {
-    all.iter().map(|v| Choice::new(value(*v), label(*v))).collect()
-}
-
 /// A concern's state chip, in the page's language.
 fn state_chip(tr: &Tr, concern: &Concern) -> Chip {
     let tone = match concern.state {

@@ -23,19 +23,23 @@ struct RetrospectiveFormPage {
 
 async fn retrospective_form_page(ui: &Ui, id: Uuid, form: FormState) -> UiResult<RetrospectiveFormPage> {
     let session = ui.session();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let p = session.partnership(id).await?;
     let milestones = session
         .milestones(id, None)
         .await?
         .iter()
-        .map(|m| Choice::new(m.id, format!("{} (due {})", m.title, format::day(m.due_on))))
+        .map(|m| {
+            Choice::new(m.id, tr.a("retro-milestone-choice", [("title", m.title.clone()), ("day", tr.day(m.due_on))]))
+        })
         .collect();
     Ok(RetrospectiveFormPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         p,
-        form,
-        triggers: vocabulary(RetrospectiveTrigger::ALL, RetrospectiveTrigger::as_str, RetrospectiveTrigger::label),
+        form: form.speaking(tr),
+        triggers: RetrospectiveTrigger::ALL.iter().map(|t| Choice::new(t.as_str(), trigger(&tr, *t))).collect(),
         milestones,
     })
 }
@@ -72,8 +76,27 @@ async fn hold_retrospective(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) ->
     }
 }
 
+/// Why a retrospective was held, in the page's language.
+fn trigger(tr: &Tr, value: RetrospectiveTrigger) -> String {
+    match value {
+        RetrospectiveTrigger::Milestone => tr.t("retro-trigger-milestone"),
+        RetrospectiveTrigger::Phase => tr.t("retro-trigger-phase"),
+        RetrospectiveTrigger::OnDemand => tr.t("retro-trigger-on-demand"),
+    }
+}
+
+/// A kind of retrospective item, in the page's language.
+fn item_kind(tr: &Tr, value: RetrospectiveItemKind) -> String {
+    match value {
+        RetrospectiveItemKind::WentWell => tr.t("retro-item-went-well"),
+        RetrospectiveItemKind::DidNotGoWell => tr.t("retro-item-did-not-go-well"),
+        RetrospectiveItemKind::Lesson => tr.t("retro-item-lesson"),
+        RetrospectiveItemKind::FollowUp => tr.t("retro-item-follow-up"),
+    }
+}
+
 struct ItemGroup {
-    label: &'static str,
+    label: String,
     items: Vec<(String, String)>,
 }
 
@@ -98,11 +121,13 @@ async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
     let session = ui.session();
     let retro = session.retrospective(id).await?;
     let p = session.partnership(retro.partnership_id).await?;
-    let (names, _) = workspace_names(&session, Tr::english()).await?;
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
+    let (names, _) = workspace_names(&session, tr).await?;
     let groups = RetrospectiveItemKind::ALL
         .iter()
         .map(|kind| ItemGroup {
-            label: kind.label(),
+            label: item_kind(&tr, *kind),
             items: retro
                 .items
                 .iter()
@@ -110,9 +135,9 @@ async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
                 .map(|i| {
                     let by = match i.author_user_id {
                         Some(author) => names.person(author),
-                        None => "Anonymous".to_owned(),
+                        None => tr.t("retro-anonymous"),
                     };
-                    let by = if i.commitment_id.is_some() { format!("{by} · became a commitment") } else { by };
+                    let by = if i.commitment_id.is_some() { tr.a("retro-became-commitment", [("by", by)]) } else { by };
                     (i.text.clone(), by)
                 })
                 .collect(),
@@ -125,13 +150,13 @@ async fn retrospective_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiRes
             .await?;
     Ok(RetrospectivePage {
         links,
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         title: retro.title.clone(),
-        when: format!("{} · {}", retro.trigger.label(), format::day(retro.held_on)),
+        when: format!("{} · {}", trigger(&tr, retro.trigger), tr.day(retro.held_on)),
         groups,
-        form,
-        kinds: vocabulary(RetrospectiveItemKind::ALL, RetrospectiveItemKind::as_str, RetrospectiveItemKind::label),
+        form: form.speaking(tr),
+        kinds: RetrospectiveItemKind::ALL.iter().map(|k| Choice::new(k.as_str(), item_kind(&tr, *k))).collect(),
         organizations: member_choices(&p),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         id: id.to_string(),
