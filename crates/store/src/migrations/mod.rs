@@ -30,7 +30,7 @@ mod m20261210_000301_reports;
 mod m20261211_000101_languages;
 mod m20261212_000101_directory_version;
 mod m20261212_000102_past_brokers;
-mod m20261212_000101_warning_facts;
+mod m20261212_000103_warning_facts;
 
 use m20261123_000001_initial::Initial;
 use m20261123_000002_trust::Trust;
@@ -58,7 +58,7 @@ use m20261210_000301_reports::Reports;
 use m20261211_000101_languages::Languages;
 use m20261212_000101_directory_version::DirectoryVersion;
 use m20261212_000102_past_brokers::PastBrokers;
-use m20261212_000101_warning_facts::WarningFacts;
+use m20261212_000103_warning_facts::WarningFacts;
 
 pub struct Migrator;
 

@@ -9,7 +9,7 @@ pub(super) struct WarningFacts;
 
 impl MigrationName for WarningFacts {
     fn name(&self) -> &str {
-        "m20261212_000101_warning_facts"
+        "m20261212_000103_warning_facts"
     }
 }
 
