@@ -1021,6 +1021,28 @@ async fn a_liaison_works_on_goals_contributions_and_a_retrospective_in_spanish(b
     assert_spanish(&refused, &english, "the retrospective form with an error");
     assert!(refused.contains("Debe ser una fecha"), "{refused}");
 
+    let agreements = format!("/w/{ws}/partnerships/{partnership}/agreements");
+    let page = l.ui.page(&agreements).await;
+    assert_spanish(&page, &english, "the partnership's agreements");
+    assert!(page.contains("Registrar un acuerdo") && page.contains("Aviso de renovación (días)"), "{page}");
+    let csrf = l.ui.csrf(&agreements).await;
+    let refused =
+        l.ui.post_form(
+            &agreements,
+            &[
+                ("csrf", &csrf),
+                ("kind", "funding"),
+                ("title", "Fondos de lectura"),
+                ("status", "draft"),
+                ("starts_on", "pronto"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the partnership's agreements with an error");
+    assert!(refused.contains("Debe ser una fecha"), "{refused}");
+
     let checkin_edit = l.ui.page(&format!("/w/{ws}/checkins/{}/edit", l.checkin)).await;
     assert_spanish(&checkin_edit, &english, "the check-in correction");
     assert!(checkin_edit.contains("Corregir esta reunión de seguimiento"), "{checkin_edit}");
@@ -1114,6 +1136,8 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         ("contributions", format!("/w/{ws}/partnerships/{partnership}/contributions")),
         ("retrospective", format!("/w/{ws}/retrospectives/{retro}")),
         ("reliability", format!("/w/{ws}/organizations/{}/reliability", l.f.net.school)),
+        ("agreements", format!("/w/{ws}/partnerships/{partnership}/agreements")),
+        ("surveys", format!("/w/{ws}/surveys")),
     ];
     for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
         browser.set_window_size(width, height).await;
@@ -1129,6 +1153,91 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
             assert_eq!(browser.horizontal_overflow().await, 0, "the longer Spanish of {name} fits a {device}");
             browser.screenshot(&shots.join(format!("{name}-{device}-es.png"))).await;
         }
+    }
+}
+
+on_both_backends!(a_coordinator_sends_a_pulse_and_reads_its_results_in_spanish);
+
+async fn a_coordinator_sends_a_pulse_and_reads_its_results_in_spanish(backend: Backend) {
+    let f = fixture(backend, 3, 3).await;
+    let ws = f.net.ws;
+    let coordinator = &f.net.owner;
+    let me = coordinator.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let ui = f.app.ui_sign_in(&coordinator.email).await;
+    let english = english_of(&["common", "survey", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Send the partnership pulse"), "{english:?}");
+
+    let list = ui.page(&format!("/w/{ws}/surveys")).await;
+    assert_spanish(&list, &english, "the surveys");
+    assert!(list.contains("Encuestas de pulso") && list.contains("Un pulso después de cada reunión de seguimiento"));
+
+    let new = format!("/w/{ws}/surveys/new");
+    let form = ui.page(&new).await;
+    assert_spanish(&form, &english, "the survey form");
+    for spanish in ["Enviar el pulso de la alianza", "Cómo ve a cada aliado", "La misma afirmación en Español"] {
+        assert!(form.contains(spanish), "the survey form says {spanish:?}:\n{form}");
+    }
+    let csrf = ui.csrf(&new).await;
+    let today = f.clock.today();
+    let partnership = f.net.partnership.to_string();
+    let send = |closes: String| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("title", "Partnership pulse".to_owned()),
+            ("partnership_id", partnership.clone()),
+            ("opens_on", day(today, 1)),
+            ("closes_on", closes),
+            ("k", "3".to_owned()),
+            ("k_comments", "5".to_owned()),
+        ]
+    };
+    let refused = post_owned(&ui, &format!("/w/{ws}/surveys"), send("pronto".to_owned())).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the survey form with an error");
+    assert!(refused.contains("id=\"f-closes_on-error\"") && refused.contains("Debe ser una fecha"), "{refused}");
+    let sent = post_owned(&ui, &format!("/w/{ws}/surveys"), send(day(today, 7))).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let page = sent.headers()["location"].to_str().unwrap().to_owned();
+    let survey = page.split("/surveys/").nth(1).unwrap().split(['?', '#', '/']).next().unwrap().to_owned();
+    let shown = ui.page(&page).await;
+    assert_spanish(&shown, &english, "a survey's page");
+    for spanish in ["Pulso de la alianza", "Programada", "Tasa de respuesta", "Invitar a alguien sin cuenta"] {
+        assert!(shown.contains(spanish), "a survey's page says {spanish:?}:\n{shown}");
+    }
+    let path = format!("/w/{ws}/surveys/{survey}");
+    let csrf = ui.csrf(&path).await;
+    let library = f.net.library.to_string();
+    let link = ui
+        .post_form(&format!("{path}/links"), &[("csrf", &csrf), ("organization_id", &library), ("language", "es")])
+        .await;
+    assert_eq!(link.status(), StatusCode::OK);
+    let link = link.text().await.unwrap();
+    assert_spanish(&link, &english, "a survey's page with a new link");
+    assert!(link.contains("Enlace de un solo uso.") && link.contains("?lang=es"), "{link}");
+
+    f.open();
+    let survey: Uuid = survey.parse().unwrap();
+    for (people, about) in [(&f.school, f.net.library), (&f.library, f.net.school)] {
+        for person in people {
+            f.answer(person, survey, about, [4, 3, 3, 2, 2, 3]).await.json_ok(StatusCode::CREATED).await;
+        }
+    }
+    f.close();
+    let results = ui.page(&format!("{path}/results")).await;
+    assert_spanish(&results, &english, "a survey's results");
+    let text = visible_text(&results);
+    for spanish in [
+        "Resultados: Pulso de la alianza",
+        "6 personas respondieron.",
+        "Todos, por dimensión",
+        "Confianza percibida",
+        "Cumple sus compromisos",
+        "Lincoln Elementary sobre Eastside Library",
+        "En general, me alegra que mi organización forme parte de esta alianza.",
+    ] {
+        assert!(text.contains(spanish), "the results say {spanish:?}:\n{text}");
     }
 }
 

@@ -415,6 +415,13 @@ impl Session<'_> {
         }
     }
 
+    /// Whether the caller knows an answer to the survey (gave one, or made a link that did):
+    /// results then hold back what their own answer would give away.
+    pub async fn survey_reader_answered(&self, id: Uuid) -> AppResult<bool> {
+        let survey = self.survey(id).await?;
+        Ok(self.store.knows_an_answer(self.viewer.workspace_id, survey.id, self.viewer.user_id).await?)
+    }
+
     /// Open surveys the caller is invited to, with whether they have answered: their tasks.
     pub async fn my_open_surveys(&self) -> AppResult<Vec<(Survey, bool)>> {
         Ok(self.store.open_surveys_of(self.viewer.workspace_id, self.viewer.user_id).await?)

@@ -311,3 +311,23 @@ timeline-retro-went-well = { $count } went well
 timeline-retro-did-not-go-well = { $count } did not go well
 timeline-retro-lesson = { $count } lesson learned
 timeline-retro-follow-up = { $count } follow-up action
+
+# A partnership's agreements and the form that records one.
+agreements-page-lead = What the partners signed, until when, and where the signed copy is kept.
+agreements-every = Every agreement in the workspace
+agreements-ending-soonest = Agreements, ending soonest first
+agreements-none-yet = No agreements recorded yet.
+agreement-opens-new-tab = {" "}(opens in a new tab)
+agreements-record = Record an agreement
+agreements-record-button = Record agreement
+agreement-title-hint = e.g. Memorandum of understanding 2026–2028
+agreement-parties = Parties
+agreement-parties-hint = The member organisations that signed it, or will.
+agreement-starts-on = Starts on
+agreement-ends-on = Ends on
+agreement-ends-on-hint = Leave empty if open-ended.
+agreement-signed-on = Signed on
+agreement-renewal-notice = Renewal notice (days)
+agreement-renewal-notice-hint = How long before the end to start talking about renewal.
+agreement-document-url = Link to the signed document
+agreement-document-url-hint = An http:// or https:// address where the partners keep it. Rapport stores no files.

@@ -204,3 +204,4 @@ reliability-outcome-missed = missed
 reliability-outcome-none = no evidence yet
 reliability-whole-partnership = the whole partnership
 reliability-chart-label = { $name }'s expected reliability
+chart-share-of-answers = { $label }: { $percent } of answers

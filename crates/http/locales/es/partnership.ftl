@@ -326,3 +326,23 @@ timeline-retro-follow-up = { $count ->
     [one] 1 acción de seguimiento
    *[other] { $count } acciones de seguimiento
 }
+
+# Los acuerdos de una alianza y el formulario que registra uno.
+agreements-page-lead = Lo que firmaron los aliados, hasta cuándo y dónde se guarda la copia firmada.
+agreements-every = Todos los acuerdos del espacio de trabajo
+agreements-ending-soonest = Acuerdos, los que terminan antes primero
+agreements-none-yet = Todavía no hay acuerdos registrados.
+agreement-opens-new-tab = {" "}(se abre en una pestaña nueva)
+agreements-record = Registrar un acuerdo
+agreements-record-button = Registrar el acuerdo
+agreement-title-hint = p. ej. Memorando de entendimiento 2026–2028
+agreement-parties = Partes
+agreement-parties-hint = Las organizaciones miembro que lo firmaron o lo firmarán.
+agreement-starts-on = Empieza el
+agreement-ends-on = Termina el
+agreement-ends-on-hint = Déjelo vacío si no tiene fecha de fin.
+agreement-signed-on = Firmado el
+agreement-renewal-notice = Aviso de renovación (días)
+agreement-renewal-notice-hint = Cuánto tiempo antes del fin empezar a hablar de la renovación.
+agreement-document-url = Enlace al documento firmado
+agreement-document-url-hint = Una dirección http:// o https:// donde los aliados lo guardan. Rapport no almacena archivos.

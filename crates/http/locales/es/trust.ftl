@@ -205,3 +205,4 @@ reliability-outcome-missed = no cumplido
 reliability-outcome-none = todavía sin evidencia
 reliability-whole-partnership = toda la alianza
 reliability-chart-label = Fiabilidad esperada de { $name }
+chart-share-of-answers = { $label }: { $percent } de las respuestas

@@ -193,12 +193,12 @@ async fn list(ui: Ui) -> UiResult {
     }))
 }
 
-fn kinds() -> Vec<Choice> {
-    AgreementKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect()
+fn kinds(tr: &Tr) -> Vec<Choice> {
+    AgreementKind::ALL.iter().map(|k| Choice::new(k.as_str(), words::agreement_kind(tr, *k))).collect()
 }
 
-fn statuses() -> Vec<Choice> {
-    AgreementStatus::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect()
+fn statuses(tr: &Tr) -> Vec<Choice> {
+    AgreementStatus::ALL.iter().map(|s| Choice::new(s.as_str(), words::agreement_status(tr, *s))).collect()
 }
 
 fn parties(p: &Partnership) -> Vec<Choice> {
@@ -221,8 +221,10 @@ struct PartnershipPage {
 
 async fn partnership_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<PartnershipPage> {
     let session = ui.session();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let p = session.partnership(id).await?;
-    let panel = AgreementsPanel::new(&Tr::english(), &session, &p).await?;
+    let panel = AgreementsPanel::new(&tr, &session, &p).await?;
     let form = form.unwrap_or_else(|| {
         FormState::new(FormData::from_pairs([
             ("kind", "memorandum_of_understanding".to_owned()),
@@ -232,12 +234,12 @@ async fn partnership_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResul
         ]))
     });
     Ok(PartnershipPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
         rows: panel.rows,
-        form,
-        kinds: kinds(),
-        statuses: statuses(),
+        form: form.speaking(tr),
+        kinds: kinds(&tr),
+        statuses: statuses(&tr),
         parties: parties(&p),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
         p,
@@ -355,8 +357,8 @@ async fn agreement_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<
         notes: a.notes.clone(),
         history,
         form,
-        kinds: kinds(),
-        statuses: statuses(),
+        kinds: kinds(&Tr::english()),
+        statuses: statuses(&Tr::english()),
         parties: parties(&p),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids())
             && p.archived_at.is_none()

@@ -340,7 +340,7 @@ pub fn share_bars_in(tr: &Tr, rows: &[(String, Vec<f64>)], members: &[String], l
 
 /// A share of answers (0–100 %) as a neutral horizontal bar: a count is not good or bad, so it
 /// takes no tone, and nothing (0) draws no fill at all.
-pub fn share_bar(percent: f64, label: &str) -> String {
+pub fn share_bar_in(tr: &Tr, percent: f64, label: &str) -> String {
     const W: f64 = 160.0;
     const H: f64 = 10.0;
     let width = percent.clamp(0.0, 100.0) / 100.0 * W;
@@ -350,8 +350,10 @@ pub fn share_bar(percent: f64, label: &str) -> String {
         String::new()
     };
     format!(
-        r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}: {percent:.0}% of answers"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/>{fill}</svg>"#,
-        l = escape(label)
+        r#"<svg class="score-bar" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{l}"><rect class="track" x="0" y="0" width="{W}" height="{H}" rx="5"/>{fill}</svg>"#,
+        l = escape(
+            &tr.a("chart-share-of-answers", [("label", label.to_owned()), ("percent", tr.percent_whole(percent))])
+        )
     )
 }
 

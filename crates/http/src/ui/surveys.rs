@@ -12,15 +12,16 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use rapport_app::PageRequest;
 use rapport_core::ValidationErrors;
-use rapport_core::survey::results::{GroupResult, QuestionResult};
-use rapport_core::survey::{AnswerDraft, Question, QuestionKind, ResponseDraft, Survey, SurveyDraft, SurveyState};
+use rapport_core::survey::results::{GroupResult, Grouping, QuestionResult};
+use rapport_core::survey::{
+    AnswerDraft, Dimension, Question, QuestionKind, ResponseDraft, Suppression, Survey, SurveyDraft, SurveyState,
+};
 use uuid::Uuid;
 
-use super::charts::{score_bar, share_bar};
+use super::charts::{score_bar_in, share_bar_in};
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, PublicForm, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome};
-use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::auth::{ClientAddress, MaybeCaller};
@@ -46,7 +47,7 @@ pub struct SurveyRow {
     pub id: String,
     pub title: String,
     pub scope: String,
-    pub state: &'static str,
+    pub state: String,
     pub tone: &'static str,
     pub dates: String,
 }
@@ -58,7 +59,11 @@ impl SurveyRow {
             // Rapport's own pulse is named in the page's language.
             title: pulse_words(*tr, &s.title).unwrap_or_else(|| s.title.clone()),
             scope: s.partnership_name.clone().unwrap_or_else(|| tr.t("survey-row-whole-network")),
-            state: s.state.label(),
+            state: match s.state {
+                SurveyState::Scheduled => tr.t("survey-state-scheduled"),
+                SurveyState::Open => tr.t("survey-state-open"),
+                SurveyState::Closed => tr.t("survey-state-closed"),
+            },
             tone: state_tone(s.state),
             dates: format!("{} – {}", tr.day(s.opens_on), tr.day(s.closes_on)),
         }
@@ -87,6 +92,8 @@ struct ListPage {
 }
 
 async fn list(ui: Ui) -> UiResult {
+    let chrome = ui.chrome(pages::SURVEYS).translated();
+    let tr = chrome.tr;
     let session = ui.session();
     let page = session.surveys(PageRequest { after: None, limit: 200, include_archived: false }).await?;
     let to_answer = session
@@ -94,7 +101,7 @@ async fn list(ui: Ui) -> UiResult {
         .await?
         .iter()
         .filter(|(_, answered)| !answered)
-        .map(|(s, _)| SurveyRow::new(&crate::i18n::Tr::english(), s))
+        .map(|(s, _)| SurveyRow::new(&tr, s))
         .collect();
     let mut pulse = FormData::default();
     let mut partnerships = Vec::new();
@@ -109,9 +116,9 @@ async fn list(ui: Ui) -> UiResult {
         }
     }
     Ok(render(&ListPage {
-        chrome: ui.chrome(pages::SURVEYS),
+        chrome,
         ws: ui.ws().to_string(),
-        rows: page.items.iter().map(|s| SurveyRow::new(&crate::i18n::Tr::english(), s)).collect(),
+        rows: page.items.iter().map(|s| SurveyRow::new(&tr, s)).collect(),
         to_answer,
         can_manage: ui.may_manage_network(),
         pulse: FormState::new(pulse),
@@ -145,27 +152,39 @@ struct NewPage {
     ws: String,
     form: FormState,
     scopes: Vec<Choice>,
-    questions: Vec<Question>,
+    /// The pulse's questions in the page's language: (section, text).
+    questions: Vec<(String, String)>,
     /// The own statement's field in each other language: (field name, label).
     own_languages: Vec<Choice>,
 }
 
 async fn new_page(ui: &Ui, form: FormState) -> UiResult<NewPage> {
     let session = ui.session();
+    let chrome = ui.chrome(pages::SURVEYS).translated();
+    let tr = chrome.tr;
     let partnerships =
         session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: false }).await?;
-    let mut scopes = vec![Choice::new("", "Whole network")];
+    let mut scopes = vec![Choice::new("", tr.t("survey-row-whole-network"))];
     scopes.extend(partnerships.items.iter().map(|p| Choice::new(p.id, p.name.clone())));
     Ok(NewPage {
-        chrome: ui.chrome(pages::SURVEYS),
+        chrome,
         ws: ui.ws().to_string(),
-        form,
+        form: form.speaking(tr),
         scopes,
-        questions: session.survey_template(),
+        questions: session
+            .survey_template()
+            .iter()
+            .map(|q| {
+                let words = words(q, tr);
+                (words.section, words.text)
+            })
+            .collect(),
         own_languages: Tr::languages()
             .into_iter()
             .filter(|(code, _)| code != rapport_core::lang::ENGLISH)
-            .map(|(code, name)| Choice::new(format!("own_text_{code}"), format!("The same statement in {name}")))
+            .map(|(code, name)| {
+                Choice::new(format!("own_text_{code}"), tr.a("survey-form-own-in", [("language", name)]))
+            })
             .collect(),
     })
 }
@@ -309,16 +328,19 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
         .map(|o| Choice::new(o.id, o.name.clone()))
         .collect();
     let answered = detail.invitation.as_ref().is_some_and(|i| i.answered);
+    let chrome = ui.chrome(pages::SURVEYS).translated();
+    let tr = chrome.tr;
     Ok(ShowPage {
-        chrome: ui.chrome(pages::SURVEYS),
+        chrome,
         ws: ui.ws().to_string(),
-        survey: SurveyRow::new(&crate::i18n::Tr::english(), survey),
+        survey: SurveyRow::new(&tr, survey),
         k: survey.k,
         k_comments: survey.k_comments,
         invited: rate.invited,
         responses: rate.responses,
-        rate_bar: score_bar(rate.rate_percent, "Response rate"),
-        rate_note: rate.note,
+        rate_bar: score_bar_in(&tr, rate.rate_percent, &tr.t("survey-rate-label")),
+        // Below `k` the count is not shown: say from when it is.
+        rate_note: rate.note.as_ref().map(|_| tr.n("survey-rate-too-few", rate.k)),
         closed: survey.state == SurveyState::Closed,
         can_answer: survey.state == SurveyState::Open && detail.invitation.is_some() && !answered,
         answered,
@@ -327,11 +349,11 @@ async fn show_page(ui: &Ui, id: Uuid, new_link: Option<String>) -> UiResult<Show
             .thin_survey_groups(id)
             .await?
             .into_iter()
-            .map(|(name, n)| format!("{name} ({n} invited)"))
+            .map(|(name, n)| tr.na("survey-thin-group", n, [("name", name)]))
             .collect(),
         links_open: survey.state == SurveyState::Scheduled,
         can_close: ui.may_manage_network() && survey.state == SurveyState::Open,
-        survey_opens: format::day(survey.opens_on),
+        survey_opens: tr.day(survey.opens_on),
         organizations,
         new_link,
         question_count: survey.questions.len(),
@@ -917,32 +939,86 @@ pub struct GroupView {
     pub scores: Vec<ScoreView>,
 }
 
-fn score(label: &str, value: Option<f64>) -> ScoreView {
+fn score(tr: &Tr, label: String, value: Option<f64>) -> ScoreView {
     ScoreView {
-        label: label.to_owned(),
-        value: value.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()),
-        bar: score_bar(value, label),
+        value: value.map(|v| tr.percent_whole(v)).unwrap_or_else(|| "—".into()),
+        bar: score_bar_in(tr, value, &label),
+        label,
     }
 }
 
 /// "12 respondents, 3 through single-use links": planted answers stay visible (SPEC 4).
-fn respondents_line(respondents: u32, through_links: Option<u32>) -> String {
+fn respondents_line(tr: &Tr, respondents: u32, through_links: Option<u32>) -> String {
+    let people = tr.n("survey-results-respondents", respondents);
     match through_links {
-        Some(0) | None => format!("{respondents} respondents"),
-        Some(1) => format!("{respondents} respondents, 1 through a single-use link"),
-        Some(links) => format!("{respondents} respondents, {links} through single-use links"),
+        Some(0) | None => people,
+        Some(links) => tr.na("survey-results-through-links", links, [("respondents", people)]),
     }
 }
 
-fn group_view(g: &GroupResult) -> GroupView {
-    let mut scores = vec![score("Perceived trust", g.trust_percent), score("Perceived value", g.value_percent)];
-    scores.extend(g.dimensions.iter().map(|d| score(&d.label, Some(d.percent))));
-    GroupView {
-        label: g.label.clone(),
-        shown: g.shown,
-        respondents: g.respondents.map(|n| respondents_line(n, g.link_respondents)).unwrap_or_default(),
-        note: g.note.clone().unwrap_or_default(),
-        scores: if g.shown { scores } else { Vec::new() },
+/// Why a result is not shown, in the page's language.
+fn suppression(tr: &Tr, why: Suppression, k: u32) -> String {
+    match why {
+        Suppression::TooFew => tr.n("survey-suppressed-too-few", k),
+        Suppression::Complement => tr.n("survey-suppressed-complement", k),
+        Suppression::ProtectsAnother => tr.n("survey-suppressed-protects-another", k),
+        Suppression::ParentHidden => tr.n("survey-suppressed-parent-hidden", k),
+        Suppression::Combination => tr.n("survey-suppressed-combination", k),
+        Suppression::OwnAnswer => tr.n("survey-suppressed-own-answer", k),
+    }
+}
+
+fn dimension(tr: &Tr, d: Dimension) -> String {
+    match d {
+        Dimension::FollowsThrough => tr.t("survey-dimension-follows-through"),
+        Dimension::SharedMission => tr.t("survey-dimension-shared-mission"),
+        Dimension::OpenToDiscussion => tr.t("survey-dimension-open-to-discussion"),
+        Dimension::PowerAndInfluence => tr.t("survey-dimension-power-and-influence"),
+        Dimension::LevelOfInvolvement => tr.t("survey-dimension-level-of-involvement"),
+        Dimension::ResourceContribution => tr.t("survey-dimension-resource-contribution"),
+    }
+}
+
+/// The results' groups in the page's language: organisations by the names their own groups
+/// carry, "Everyone" and pairs in words.
+struct GroupWords<'a> {
+    tr: Tr,
+    k: u32,
+    names: std::collections::HashMap<Uuid, &'a str>,
+}
+
+impl GroupWords<'_> {
+    fn label(&self, g: &GroupResult) -> String {
+        let tr = &self.tr;
+        match (g.grouping, g.rating_organization_id, g.organization_id) {
+            (Grouping::Whole, _, _) => tr.t("survey-results-everyone"),
+            (Grouping::Pair, Some(from), Some(about)) => match (self.names.get(&from), self.names.get(&about)) {
+                (Some(from), Some(about)) => {
+                    tr.a("survey-results-pair", [("from", (*from).to_owned()), ("about", (*about).to_owned())])
+                }
+                _ => g.label.clone(),
+            },
+            _ => g.label.clone(),
+        }
+    }
+
+    fn view(&self, g: &GroupResult) -> GroupView {
+        let tr = &self.tr;
+        let mut scores = vec![
+            score(tr, tr.t("survey-results-trust"), g.trust_percent),
+            score(tr, tr.t("survey-results-value"), g.value_percent),
+        ];
+        scores.extend(g.dimensions.iter().map(|d| score(tr, dimension(tr, d.dimension), Some(d.percent))));
+        GroupView {
+            label: self.label(g),
+            shown: g.shown,
+            respondents: g.respondents.map(|n| respondents_line(tr, n, g.link_respondents)).unwrap_or_default(),
+            note: match g.suppressed {
+                Some(why) => suppression(tr, why, self.k),
+                None => g.note.clone().unwrap_or_default(),
+            },
+            scores: if g.shown { scores } else { Vec::new() },
+        }
     }
 }
 
@@ -954,20 +1030,38 @@ pub struct QuestionSummary {
     pub counts: Vec<ScoreView>,
 }
 
-fn question_view(q: &QuestionResult) -> QuestionSummary {
+/// A question's results in the page's language: its words as the survey asked them (`asked`,
+/// found by key), its options in the question's order.
+fn question_view(tr: &Tr, q: &QuestionResult, asked: Option<&Question>) -> QuestionSummary {
     let answered = q.answered.unwrap_or(0).max(1) as f64;
+    let words = asked.map(|question| words(question, *tr));
+    let options: Vec<String> = match &words {
+        Some(w) if w.scale.len() == q.counts.len() && !w.scale.is_empty() => w.scale.clone(),
+        Some(w) if w.choices.len() == q.counts.len() => w.choices.clone(),
+        _ => q.counts.iter().map(|c| c.label.clone()).collect(),
+    };
     QuestionSummary {
-        text: q.text.clone(),
+        text: words.map(|w| w.text).unwrap_or_else(|| q.text.clone()),
         shown: q.shown,
-        note: q.note.clone().unwrap_or_default(),
-        mean: q.mean.map(|m| format!("Mean {m:.1} on a scale of 1 to {}", q.counts.len())).unwrap_or_default(),
+        // The results keep why a question is hidden only in their English sentence: other
+        // languages say that it is hidden to keep answers anonymous.
+        note: match &q.note {
+            Some(note) if tr.code() == rapport_core::lang::ENGLISH => note.clone(),
+            Some(_) => tr.t("survey-question-hidden"),
+            None => String::new(),
+        },
+        mean: q
+            .mean
+            .map(|m| tr.na("survey-results-mean", q.counts.len(), [("mean", tr.fixed(m, 1))]))
+            .unwrap_or_default(),
         counts: q
             .counts
             .iter()
-            .map(|c| ScoreView {
-                label: c.label.clone(),
+            .zip(options)
+            .map(|(c, label)| ScoreView {
                 value: c.count.to_string(),
-                bar: share_bar(c.count as f64 / answered * 100.0, &c.label),
+                bar: share_bar_in(tr, c.count as f64 / answered * 100.0, &label),
+                label,
             })
             .collect(),
     }
@@ -1014,24 +1108,50 @@ async fn results(ui: Ui, Id(id): Id) -> UiResult {
         return Ok(ui.done(&format!("/surveys/{id}"), "results_later"));
     }
     let r = session.survey_results(id).await?;
+    let reader_answered = session.survey_reader_answered(id).await?;
+    let chrome = ui.chrome(pages::SURVEYS).translated();
+    let tr = chrome.tr;
+    let names = r
+        .by_rated_organization
+        .iter()
+        .chain(&r.by_rating_organization)
+        .filter_map(|g| g.organization_id.map(|org| (org, g.label.as_str())))
+        .collect();
+    let groups = GroupWords { tr, k: r.k, names };
     Ok(render(&ResultsPage {
-        chrome: ui.chrome(pages::SURVEYS),
+        chrome,
         ws: ui.ws().to_string(),
-        survey: SurveyRow::new(&crate::i18n::Tr::english(), &survey),
-        respondents: r
-            .respondents
-            .map(|n| {
-                format!("{}.", respondents_line(n, r.link_respondents).replace(" respondents", " people answered"))
-            })
-            .unwrap_or_else(|| format!("Fewer than {} people answered.", r.k)),
+        survey: SurveyRow::new(&tr, &survey),
+        respondents: match r.respondents {
+            Some(n) => {
+                let people = tr.n("survey-results-people-answered", n);
+                match r.link_respondents {
+                    Some(0) | None => tr.a("survey-results-sentence", [("what", people)]),
+                    Some(links) => tr.a(
+                        "survey-results-sentence",
+                        [("what", tr.na("survey-results-through-links", links, [("respondents", people)]))],
+                    ),
+                }
+            }
+            None => tr.n("survey-results-too-few", r.k),
+        },
         k: r.k,
-        overall: group_view(&r.overall),
-        partnerships: r.by_partnership.iter().map(group_view).collect(),
-        rated: r.by_rated_organization.iter().map(group_view).collect(),
-        rating: r.by_rating_organization.iter().map(group_view).collect(),
-        pairs: r.by_pair.iter().map(group_view).collect(),
-        questions: r.questions.iter().map(question_view).collect(),
+        overall: groups.view(&r.overall),
+        partnerships: r.by_partnership.iter().map(|g| groups.view(g)).collect(),
+        rated: r.by_rated_organization.iter().map(|g| groups.view(g)).collect(),
+        rating: r.by_rating_organization.iter().map(|g| groups.view(g)).collect(),
+        pairs: r.by_pair.iter().map(|g| groups.view(g)).collect(),
+        questions: r
+            .questions
+            .iter()
+            .map(|q| question_view(&tr, q, survey.questions.iter().find(|asked| asked.key == q.key)))
+            .collect(),
         comments: r.comments.clone(),
-        comments_note: r.comments_note.clone().unwrap_or_default(),
+        // Comments show once `k_comments` others have answered: one more when the reader did.
+        comments_note: r
+            .comments_note
+            .as_ref()
+            .map(|_| tr.n("survey-results-comments-from", r.k_comments + u32::from(reader_answered)))
+            .unwrap_or_default(),
     }))
 }
