@@ -171,10 +171,10 @@ impl Tr {
         )
     }
 
-    /// A day of the year, its month in full: "4 December", "4 de diciembre".
-    pub fn day_month(&self, date: NaiveDate) -> String {
+    /// A month's full name: "December", "diciembre".
+    pub fn month_long(&self, date: NaiveDate) -> String {
         let tr = self;
-        let month = match date.month() {
+        match date.month() {
             1 => tr.t("month-long-jan"),
             2 => tr.t("month-long-feb"),
             3 => tr.t("month-long-mar"),
@@ -187,8 +187,14 @@ impl Tr {
             10 => tr.t("month-long-oct"),
             11 => tr.t("month-long-nov"),
             _ => tr.t("month-long-dec"),
-        };
-        tr.a("date-day-month", [("day", date.day().to_string()), ("month", month)])
+        }
+    }
+
+    /// A day of the year, its month in full: "4 December", "4 de diciembre".
+    pub fn day_month(&self, date: NaiveDate) -> String {
+        // `tr.` as everywhere: the test of message ids finds them by it.
+        let tr = self;
+        tr.a("date-day-month", [("day", date.day().to_string()), ("month", tr.month_long(date))])
     }
 
     /// A day in a sentence, its month in full: "9 June 2026", "9 de junio de 2026".

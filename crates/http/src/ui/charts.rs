@@ -66,7 +66,7 @@ pub fn describe_trend_in(tr: &Tr, points: &[TrendPoint], what: &str, percent: bo
     let what = what.to_owned();
     match (known.first(), known.last()) {
         (Some(first), Some(last)) if known.len() > 1 => {
-            let month = month_of(tr, first.on);
+            let month = tr.month_long(first.on);
             tr.a(
                 "chart-trend-went",
                 [
@@ -86,24 +86,6 @@ pub fn describe_trend_in(tr: &Tr, points: &[TrendPoint], what: &str, percent: bo
             [("what", what), ("value", show(only.value.unwrap_or_default())), ("day", tr.long_day(only.on))],
         ),
         _ => tr.a("chart-trend-none", [("what", what.to_lowercase())]),
-    }
-}
-
-/// A month's full name: "December", "diciembre".
-fn month_of(tr: &Tr, day: NaiveDate) -> String {
-    match day.month() {
-        1 => tr.t("month-long-jan"),
-        2 => tr.t("month-long-feb"),
-        3 => tr.t("month-long-mar"),
-        4 => tr.t("month-long-apr"),
-        5 => tr.t("month-long-may"),
-        6 => tr.t("month-long-jun"),
-        7 => tr.t("month-long-jul"),
-        8 => tr.t("month-long-aug"),
-        9 => tr.t("month-long-sep"),
-        10 => tr.t("month-long-oct"),
-        11 => tr.t("month-long-nov"),
-        _ => tr.t("month-long-dec"),
     }
 }
 
