@@ -697,3 +697,44 @@ async fn owners_change_the_trust_settings_and_every_score_follows(backend: Backe
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
     assert!((s().await - missed_weight(30.0)).abs() < 1e-9, "nothing changed");
 }
+
+on_both_backends!(an_organisations_page_reliability_is_its_ledgers_after_every_change);
+
+/// An organisation's page shows its reliability and twelve-month trend from what is kept
+/// between requests (issue 23); after each change that moves a past month (a missed promise
+/// done late, a commitment archived as a mistake, new trust settings, a new day) it is again
+/// exactly what the full ledger gives.
+async fn an_organisations_page_reliability_is_its_ledgers_after_every_change(backend: Backend) {
+    let (s, missed, _, _) = scenario(backend).await;
+    let me = s.api.get("/api/v1/me").await.json_ok(StatusCode::OK).await;
+    let owner: Uuid = me["id"].as_str().unwrap().parse().unwrap();
+    let viewer = s.app.store.viewer(s.ws, owner).await.unwrap().expect("the owner sees the workspace");
+    let glance_and_ledger = || async {
+        let session = s.app.app.session(viewer.clone());
+        let glance = session.organization_reliability_glance(s.library).await.unwrap();
+        let full = session.organization_reliability(s.library, None).await.unwrap();
+        let shown = (json!(glance.overall), json!(glance.trend));
+        assert_eq!(shown, (json!(full.overall), json!(full.trend)), "the page shows what the ledger gives");
+        shown
+    };
+    let first = glance_and_ledger().await;
+    assert_eq!(glance_and_ledger().await, first, "read again, the same");
+    assert!(first.1.as_array().unwrap().iter().filter(|p| !p["value"].is_null()).count() > 2, "a trend: {first:?}");
+
+    s.done(missed).await;
+    let done_late = glance_and_ledger().await;
+    assert_ne!(done_late.0, first.0, "a missed promise done late moves today's reliability");
+
+    let archived = s.api.post(&s.path(&format!("/commitments/{missed}/archive")), json!({})).await;
+    assert_eq!(archived.status(), StatusCode::NO_CONTENT);
+    let archived = glance_and_ledger().await;
+    assert_ne!(archived.1, done_late.1, "a commitment archived as a mistake leaves every month it counted in");
+
+    s.api.put(&s.path("/trust-settings"), json!({"half_life": 30.0}), None).await.json_ok(StatusCode::OK).await;
+    let settings = glance_and_ledger().await;
+    assert_ne!(settings.1, archived.1, "a shorter half-life reweighs every month");
+
+    s.go_to(140);
+    let later = glance_and_ledger().await;
+    assert_ne!(later.1, settings.1, "a new month's end joins the trend");
+}

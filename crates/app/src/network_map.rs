@@ -28,6 +28,12 @@ use uuid::Uuid;
 
 use crate::{App, AppError, AppResult, Session};
 
+/// The key and directory version under which an answer about the kept network is kept.
+struct MemoSlot {
+    version: i64,
+    key: String,
+}
+
 /// At most this many organisations are drawn on a map: beyond it a map is neither readable nor
 /// small (SPEC 9: the page stays under 500 KB at any size). A larger network opens on what the
 /// viewer can act on, and the rest is summarised.
@@ -517,17 +523,14 @@ impl Session<'_> {
             self.store.network_changed(ws).await?;
         }
         if let Some(kept) = &kept
-            && self.viewer.sees_whole_workspace()
-            && as_of == today
+            && let Some(slot) = self.memo_slot(query, as_of).await?
         {
             // The same map or page read again between changes is worked out once.
-            let version = self.store.directory_version(ws).await?;
-            let key = format!("network {query:?} {as_of} {:?}", self.viewer.organizations);
-            if let Some(view) = kept.remembered::<NetworkView>(version, &key) {
+            if let Some(view) = kept.remembered::<NetworkView>(slot.version, &slot.key) {
                 return Ok((*view).clone());
             }
             let view = self.stored_network(query, kept, as_of).await?;
-            kept.remember(version, key, Arc::new(view.clone()));
+            kept.remember(slot.version, slot.key, Arc::new(view.clone()));
             return Ok(view);
         }
         // Measured as read, without betweenness; placed where the stored layout put them. A turn
@@ -613,6 +616,44 @@ impl Session<'_> {
         // Weighed last, so that a map or a page reads the activity of what it shows only.
         weigh(self.store, &self.viewer, as_of, &mut view.ties, &partnerships).await?;
         Ok(view)
+    }
+
+    /// What `derive` makes of the network of `query` (a drawn map, say), kept with the view
+    /// itself: worked out once per change of the network or the directory, for each `purpose`
+    /// (which names what `derive` makes, and anything else it depends on, such as a language).
+    pub async fn network_derived<T: Send + Sync + 'static>(
+        &self,
+        query: &NetworkQuery,
+        purpose: &str,
+        derive: impl FnOnce(NetworkView) -> T,
+    ) -> AppResult<Arc<T>> {
+        let today = self.today();
+        let kept = self.store.kept_network(self.viewer.workspace_id).await?;
+        let slot = match &kept {
+            Some(_) => self.memo_slot(query, query.as_of.unwrap_or(today)).await?,
+            None => None,
+        };
+        let (Some(kept), Some(slot)) = (kept, slot) else {
+            return Ok(Arc::new(derive(self.network(query).await?)));
+        };
+        let key = format!("{purpose} {}", slot.key);
+        if let Some(known) = kept.remembered::<T>(slot.version, &key) {
+            return Ok(known);
+        }
+        let derived = Arc::new(derive(self.network(query).await?));
+        kept.remember(slot.version, key, Arc::clone(&derived));
+        Ok(derived)
+    }
+
+    /// Where an answer about today's stored network is kept, for someone who sees all of it;
+    /// `None` for a past day or a member's part, which are worked out as read.
+    async fn memo_slot(&self, query: &NetworkQuery, as_of: NaiveDate) -> AppResult<Option<MemoSlot>> {
+        if !self.viewer.sees_whole_workspace() || as_of != self.today() {
+            return Ok(None);
+        }
+        let version = self.store.directory_version(self.viewer.workspace_id).await?;
+        let key = format!("network {query:?} {as_of} {:?}", self.viewer.organizations);
+        Ok(Some(MemoSlot { version, key }))
     }
 
     /// The stored whole network's measures (no per-organisation list), for someone who sees

@@ -48,6 +48,14 @@ pub struct MemberReliability {
 
 /// An organisation's reliability ledger: overall, towards each counterpart, and the
 /// commitments it rests on.
+/// An organisation's reliability today and its trend, without the records behind them.
+#[derive(Debug, Clone)]
+pub struct ReliabilityGlance {
+    pub overall: Reliability,
+    /// E at each month's end over the last twelve months.
+    pub trend: Vec<TrendPoint>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationReliability {
@@ -190,6 +198,38 @@ impl Session<'_> {
             trend: assessment.trend.clone(),
             members,
         })
+    }
+
+    /// An organisation's reliability today and over the last twelve months, as its page shows
+    /// them. Today's comes from the incrementally kept ledger. The trend is replayed from every
+    /// commitment the organisation made once, then kept while its ledger entry, the trust
+    /// settings and the day stay the same: anything that moves a past month's reliability (an
+    /// outcome, a correction, an archived commitment) moves the ledger entry too, which every
+    /// write keeps equal to a recompute.
+    pub async fn organization_reliability_glance(&self, id: Uuid) -> AppResult<ReliabilityGlance> {
+        let organization = self.organization(id).await?;
+        let today = self.today();
+        let ws = self.viewer.workspace_id;
+        let settings = self.store.trust_settings(ws).await?;
+        let ledger = self.store.organization_ledger(ws, organization.id).await?;
+        let key = LedgerKey::Organization(organization.id);
+        let overall = ledger.reliability(&key, today, &settings);
+        let stored = ledger.entries().find(|(k, _)| **k == key).map(|(_, evidence)| evidence);
+        let stamp = format!("{today} {settings:?} {stored:?}");
+        let kept = self.store.kept_answers();
+        let trend_key = format!("reliability trend {ws} {}", organization.id);
+        let trend = match kept.remembered::<Vec<TrendPoint>>(&trend_key, &stamp) {
+            Some(trend) => trend,
+            None => {
+                let (promises, _) = self.store.promises_of(ws, organization.id).await?;
+                let histories: Vec<_> = promises.into_iter().map(|(_, h)| h).collect();
+                let from = today.checked_sub_months(Months::new(TREND_MONTHS)).unwrap_or(today);
+                let trend = Arc::new(reliability_trend(&histories, from, today, &settings));
+                kept.remember(trend_key, stamp, Arc::clone(&trend));
+                trend
+            }
+        };
+        Ok(ReliabilityGlance { overall, trend: trend.to_vec() })
     }
 
     /// An organisation's reliability as of `as_of` (today when absent). Today's numbers come

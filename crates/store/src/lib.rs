@@ -15,6 +15,7 @@ mod graph;
 mod group_commit;
 mod import;
 mod jobs;
+mod kept_answers;
 mod kept_network;
 mod links;
 mod migrations;
@@ -54,6 +55,7 @@ pub use bulk::{
 pub use feeds::{CalendarFeed, FeedScope};
 pub use graph::{GraphActivity, GraphFacts, GraphPartnership};
 pub use jobs::{Job, MAX_ATTEMPTS, NewJob, Retry};
+pub use kept_answers::KeptAnswers;
 pub use kept_network::KeptNetwork;
 pub use network_directory::{FocusMatch, OrganizationFilter, OrganizationName, focus_key};
 pub use network_snapshot::{NETWORK_JOB, NetworkSnapshot, PastBrokers, StoredPosition, StoredTie};
@@ -210,6 +212,8 @@ pub struct Store {
     organization_rows_read: Arc<std::sync::atomic::AtomicU64>,
     /// The network job's last result per workspace, kept between requests (kept_network.rs).
     networks: Arc<kept_network::KeptNetworks>,
+    /// Other answers worked out from records and kept under a stamp (kept_answers.rs).
+    answers: Arc<KeptAnswers>,
 }
 
 /// Days after the due date before an undone commitment counts as missed.
@@ -313,6 +317,7 @@ impl Store {
             write_queue: Arc::default(),
             organization_rows_read: Arc::default(),
             networks: Arc::default(),
+            answers: Arc::default(),
         }
     }
 
@@ -353,6 +358,11 @@ impl Store {
 
     pub fn today(&self) -> NaiveDate {
         self.now().date_naive()
+    }
+
+    /// Answers kept in this process under a stamp their asker reads (kept_answers.rs).
+    pub fn kept_answers(&self) -> &KeptAnswers {
+        &self.answers
     }
 
     pub fn backend(&self) -> DbBackend {

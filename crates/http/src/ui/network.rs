@@ -10,6 +10,7 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::get;
 use chrono::NaiveDate;
+use rapport_app::AppError;
 use rapport_core::kinds::{OrganizationKind, PartnershipKind};
 use rapport_core::network::Position;
 use serde::Deserialize;
@@ -18,8 +19,9 @@ use uuid::Uuid;
 use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
 use super::format;
-use super::pages::{self, Choice, Chrome, render};
+use super::pages::{self, Choice, Chrome, PartChrome, render};
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::network_map::{MAP_LIMIT, MapNode, NetworkQuery, NetworkView};
 
 pub fn routes() -> Router<AppState> {
@@ -71,8 +73,18 @@ struct Named {
 
 #[derive(Template)]
 #[template(path = "network.html")]
-struct MapPage {
+struct MapPage<'a> {
     chrome: Chrome,
+    /// [`MapBody`] as rendered once per change of the network.
+    body: &'a str,
+}
+
+/// Everything on the map page but the chrome: the same for everyone who sees the whole network
+/// and asks the same, so it is drawn once per change of the network or the directory.
+#[derive(Template)]
+#[template(path = "network_map.html")]
+struct MapBody {
+    chrome: PartChrome,
     ws: String,
     svg: String,
     filter: FormState,
@@ -133,128 +145,177 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
             opened_on = Some("your organisations and the organisations within two steps of them");
         }
     }
-    let view = session
-        .network(&NetworkQuery {
-            organization_kind,
-            partnership_kind,
-            focus: focus.clone(),
-            as_of,
-            around: around.clone(),
-            page: None,
-            draw_at_most: Some(MAP_LIMIT),
-            brokers_up_to: None,
+    let query = NetworkQuery {
+        organization_kind,
+        partnership_kind,
+        focus: focus.clone(),
+        as_of,
+        around: around.clone(),
+        page: None,
+        draw_at_most: Some(MAP_LIMIT),
+        brokers_up_to: None,
+    };
+    // Everything but the chrome is the same for everyone asking the same of the same network:
+    // drawn once per change of it (the answer depends on nothing the query and viewer's
+    // organisations, which key it, do not already say).
+    let chrome = ui.chrome(pages::NETWORK);
+    let tr = chrome.tr;
+    let body = session
+        .network_derived(&query, &format!("map page {} {asked_around:?} {opened_on:?}", tr.code()), |view| {
+            let frame = MapFrame {
+                tr,
+                ws,
+                session: &session,
+                overview: overview.as_ref(),
+                around: &around,
+                opened_on,
+                asked_around,
+                filter: [
+                    organization_kind.map(OrganizationKind::as_str),
+                    partnership_kind.map(PartnershipKind::as_str),
+                    focus.as_deref(),
+                ],
+                filtered: narrowed || as_of.is_some() || asked_around.is_some(),
+            };
+            frame.body(&view).render().map_err(|err| err.to_string())
         })
         .await?;
-    let names: HashMap<Uuid, (&str, OrganizationKind)> = view
-        .nodes
-        .iter()
-        .map(|n| (n.id, (n.name.as_str(), n.kind)))
-        .chain(view.elsewhere.iter().map(|(id, (name, kind))| (*id, (name.as_str(), *kind))))
-        .collect();
-    let drawn = drawn_nodes(&view, &around);
-    let named = |id: &Uuid, detail: String| Named {
-        link: format!("/w/{ws}/organizations/{id}"),
-        name: names.get(id).map(|n| n.0).unwrap_or_default().to_owned(),
-        detail,
-    };
-    let betweenness: HashMap<Uuid, Option<f64>> = view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
-    let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
-    for node in &view.nodes {
-        let entry = (node.kind.label(), kind_colour(node.kind));
-        if !legend.contains(&entry) {
-            legend.push(entry);
+    match body.as_ref() {
+        Ok(body) => Ok(render(&MapPage { chrome, body })),
+        Err(err) => Err(AppError::internal(format!("the map page's template failed to render: {err}")).into()),
+    }
+}
+
+/// What the map's body is drawn from besides the network itself.
+struct MapFrame<'a> {
+    tr: Tr,
+    ws: Uuid,
+    session: &'a rapport_app::Session<'a>,
+    overview: Option<&'a rapport_core::network::NetworkMeasures>,
+    around: &'a [Uuid],
+    opened_on: Option<&'static str>,
+    asked_around: Option<Uuid>,
+    /// The filters as asked: organisation type, partnership type, focus area.
+    filter: [Option<&'a str>; 3],
+    filtered: bool,
+}
+
+impl MapFrame<'_> {
+    fn body(self, view: &NetworkView) -> MapBody {
+        let MapFrame { tr, ws, session, overview, around, opened_on, asked_around, filter, filtered } = self;
+        let names: HashMap<Uuid, (&str, OrganizationKind)> = view
+            .nodes
+            .iter()
+            .map(|n| (n.id, (n.name.as_str(), n.kind)))
+            .chain(view.elsewhere.iter().map(|(id, (name, kind))| (*id, (name.as_str(), *kind))))
+            .collect();
+        let drawn = drawn_nodes(view, around);
+        let named = |id: &Uuid, detail: String| Named {
+            link: format!("/w/{ws}/organizations/{id}"),
+            name: names.get(id).map(|n| n.0).unwrap_or_default().to_owned(),
+            detail,
+        };
+        let betweenness: HashMap<Uuid, Option<f64>> =
+            view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
+        let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+        for node in &view.nodes {
+            let entry = (node.kind.label(), kind_colour(node.kind));
+            if !legend.contains(&entry) {
+                legend.push(entry);
+            }
+        }
+        let percent = |v: Option<f64>, scale: f64| {
+            v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into())
+        };
+        let [organization_kind, partnership_kind, focus] = filter;
+        let filter = FormState::new(FormData::from_pairs([
+            ("organization_kind", organization_kind.unwrap_or("")),
+            ("partnership_kind", partnership_kind.unwrap_or("")),
+            ("focus", focus.unwrap_or("")),
+        ]));
+        MapBody {
+            chrome: PartChrome { tr },
+            ws: ws.to_string(),
+            svg: draw(Some(ws), view, &drawn, around),
+            filter,
+            organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
+            partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
+            legend,
+            no_organizations: view.measures.organizations == 0,
+            organizations: format::count(view.measures.organizations),
+            ties: format::count(view.measures.ties),
+            density: share(view.measures.density),
+            centralization: significant(view.measures.degree_centralization),
+            components: view.measures.components,
+            mean_trust: percent(view.measures.mean_trust, 1.0),
+            low_trust: percent(view.measures.low_trust_share, 100.0),
+            brokers: view
+                .measures
+                .brokers
+                .iter()
+                .map(|id| {
+                    let value =
+                        betweenness.get(id).copied().flatten().map_or_else(|| "not measured".to_owned(), significant);
+                    named(id, format!("betweenness {value}"))
+                })
+                .collect(),
+            isolates: view
+                .measures
+                .isolates
+                .iter()
+                .filter(|id| names.contains_key(id))
+                .take(ISOLATES_LISTED)
+                .map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default()))
+                .collect(),
+            more_isolates: view
+                .measures
+                .isolates
+                .iter()
+                .filter(|id| names.contains_key(id))
+                .count()
+                .saturating_sub(ISOLATES_LISTED),
+            scope: scope(view, drawn.len(), opened_on, asked_around.and_then(|id| names.get(&id).map(|n| n.0))),
+            not_shown: not_shown(view, &drawn),
+            widen: overview
+                .iter()
+                .flat_map(|o| o.brokers.iter())
+                .chain(session.viewer.organizations.iter())
+                .filter(|id| asked_around != Some(**id))
+                .filter_map(|id| {
+                    let (name, _) = names.get(id)?;
+                    Some(Named {
+                        link: format!("/w/{ws}/network?around={id}"),
+                        name: (*name).to_owned(),
+                        detail: String::new(),
+                    })
+                })
+                .take(8)
+                .collect(),
+            drawn: drawn
+                .iter()
+                .map(|node| Named {
+                    link: format!("/w/{ws}/organizations/{}", node.id),
+                    name: node.name.clone(),
+                    detail: node.kind.label().to_owned(),
+                })
+                .collect(),
+            filtered,
+            measured: match view.computed_at {
+                Some(at) => {
+                    format!("Measured {}; measured again after each change of ties.", session.moment(at))
+                }
+                None if view.as_of == session.today() => "Measured as shown; betweenness and brokers are computed \
+                     in the background for the whole network."
+                    .to_owned(),
+                None => "The ties of that day, assembled from the records when asked (so it may take a moment \
+                     at a large network's size) and measured as shown; betweenness and brokers are kept for \
+                     today's network only."
+                    .to_owned(),
+            },
+            is_today: view.as_of == session.today(),
+            as_of: view.as_of.to_string(),
         }
     }
-    let percent =
-        |v: Option<f64>, scale: f64| v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into());
-    let filter = FormState::new(FormData::from_pairs([
-        ("organization_kind", organization_kind.map(rapport_core::kinds::OrganizationKind::as_str).unwrap_or("")),
-        ("partnership_kind", partnership_kind.map(rapport_core::kinds::PartnershipKind::as_str).unwrap_or("")),
-        ("focus", focus.as_deref().unwrap_or("")),
-    ]));
-    Ok(render(&MapPage {
-        chrome: ui.chrome(pages::NETWORK),
-        ws: ws.to_string(),
-        svg: draw(Some(ws), &view, &drawn, &around),
-        filter,
-        organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
-        partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
-        legend,
-        no_organizations: view.measures.organizations == 0,
-        organizations: format::count(view.measures.organizations),
-        ties: format::count(view.measures.ties),
-        density: share(view.measures.density),
-        centralization: significant(view.measures.degree_centralization),
-        components: view.measures.components,
-        mean_trust: percent(view.measures.mean_trust, 1.0),
-        low_trust: percent(view.measures.low_trust_share, 100.0),
-        brokers: view
-            .measures
-            .brokers
-            .iter()
-            .map(|id| {
-                let value =
-                    betweenness.get(id).copied().flatten().map_or_else(|| "not measured".to_owned(), significant);
-                named(id, format!("betweenness {value}"))
-            })
-            .collect(),
-        isolates: view
-            .measures
-            .isolates
-            .iter()
-            .filter(|id| names.contains_key(id))
-            .take(ISOLATES_LISTED)
-            .map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default()))
-            .collect(),
-        more_isolates: view
-            .measures
-            .isolates
-            .iter()
-            .filter(|id| names.contains_key(id))
-            .count()
-            .saturating_sub(ISOLATES_LISTED),
-        scope: scope(&view, drawn.len(), opened_on, asked_around.and_then(|id| names.get(&id).map(|n| n.0))),
-        not_shown: not_shown(&view, &drawn),
-        widen: overview
-            .iter()
-            .flat_map(|o| o.brokers.iter())
-            .chain(session.viewer.organizations.iter())
-            .filter(|id| asked_around != Some(**id))
-            .filter_map(|id| {
-                let (name, _) = names.get(id)?;
-                Some(Named {
-                    link: format!("/w/{ws}/network?around={id}"),
-                    name: (*name).to_owned(),
-                    detail: String::new(),
-                })
-            })
-            .take(8)
-            .collect(),
-        drawn: drawn
-            .iter()
-            .map(|node| Named {
-                link: format!("/w/{ws}/organizations/{}", node.id),
-                name: node.name.clone(),
-                detail: node.kind.label().to_owned(),
-            })
-            .collect(),
-        filtered: narrowed || as_of.is_some() || asked_around.is_some(),
-        measured: match view.computed_at {
-            Some(at) => {
-                format!("Measured {}; measured again after each change of ties.", session.moment(at))
-            }
-            None if view.as_of == session.today() => {
-                "Measured as shown; betweenness and brokers are computed in the background for the whole network."
-                    .to_owned()
-            }
-            None => "The ties of that day, assembled from the records when asked (so it may take a moment at \
-                 a large network's size) and measured as shown; betweenness and brokers are kept for \
-                 today's network only."
-                .to_owned(),
-        },
-        is_today: view.as_of == session.today(),
-        as_of: view.as_of.to_string(),
-    }))
 }
 
 /// How many isolates are listed by name beside the map.

@@ -31,6 +31,12 @@ pub struct WorkspaceLink {
 
 /// The page header: who is signed in, the workspace and its navigation, and any notice left by
 /// the previous action ("Commitment marked done").
+/// What a part of a page rendered on its own and kept (the map's body) gives the shared form
+/// macros in place of the [`Chrome`]: the page's words, nothing about the person reading.
+pub struct PartChrome {
+    pub tr: crate::i18n::Tr,
+}
+
 pub struct Chrome {
     pub signed_in: bool,
     pub user_name: String,

@@ -364,7 +364,7 @@ pub async fn reliability_summary(
     organization_id: Uuid,
     name: &str,
 ) -> Result<ReliabilitySummary, AppError> {
-    let reliability = session.organization_reliability(organization_id, None).await?;
+    let reliability = session.organization_reliability_glance(organization_id).await?;
     let link = format!("/w/{ws}/organizations/{organization_id}/reliability");
     let trend: Vec<_> = reliability
         .trend
