@@ -374,12 +374,10 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
 
 /// Archiving has no undo on the page, so it asks first.
 async fn archive(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Archive this agreement?".into(),
-        detail:
-            "It leaves the lists, the warnings, the reminders and the calendars. Its history stays in the activity log."
-                .into(),
-        button: "Yes, archive it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-agreement-archive-heading"),
+        detail: tr.t("confirm-agreement-archive-detail"),
+        button: tr.t("confirm-archive-button"),
         back: format!("/agreements/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/agreements/{id}/archive"), ask) {

@@ -16,6 +16,7 @@ use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -226,14 +227,10 @@ async fn add(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
 
 async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let hook = ui.session().webhook(id).await?;
-    let ask = Ask {
-        heading: "Make a new signing secret?".into(),
-        detail: format!(
-            "The webhook to {} gets a new secret, shown once. Receivers checking the old one refuse the next \
-             deliveries until they have the new one.",
-            hook.url
-        ),
-        button: "Yes, make a new secret".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-webhook-secret-heading"),
+        detail: tr.a("confirm-webhook-secret-detail", [("url", hook.url.clone())]),
+        button: tr.t("confirm-webhook-secret-button"),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/secret"), ask) {
@@ -252,13 +249,10 @@ async fn send_test(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
 
 async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let hook = ui.session().webhook(id).await?;
-    let ask = Ask {
-        heading: "Remove this webhook?".into(),
-        detail: format!(
-            "Nothing more is sent to {}, and its delivery log goes with it. This cannot be undone.",
-            hook.url
-        ),
-        button: "Yes, remove it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-webhook-remove-heading"),
+        detail: tr.a("confirm-webhook-remove-detail", [("url", hook.url.clone())]),
+        button: tr.t("confirm-remove-button"),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/delete"), ask) {
