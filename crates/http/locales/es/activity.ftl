@@ -18,7 +18,7 @@ activity-record-milestone = Hito
 activity-record-concern = Inquietud
 activity-record-survey-wave = Ronda de encuesta
 activity-record-contribution = Aportación
-activity-record-kudos = Agradecimiento
+activity-record-kudos = Reconocimiento
 activity-record-retrospective = Retrospectiva
 activity-record-agreement = Acuerdo
 
@@ -29,7 +29,7 @@ activity-commitment-archived = archivó un compromiso
 activity-commitment-marked-done = marcó un compromiso como cumplido
 activity-commitment-marked-renegotiated = marcó un compromiso como renegociado
 activity-commitment-marked-cancelled = marcó un compromiso como cancelado de común acuerdo
-activity-kudos-sent = envió un agradecimiento
+activity-kudos-sent = envió un reconocimiento
 activity-retro-held = celebró una retrospectiva
 activity-retro-item-added = añadió «{ $kind }» a una retrospectiva
 activity-concern-raised-shared = planteó una inquietud compartida

@@ -109,11 +109,16 @@ fn short_month(tr: &Tr, day: NaiveDate) -> String {
 
 /// A small line of a 0–100 trend for tables: no axes, the last point marked.
 pub fn sparkline(points: &[TrendPoint], label: &str) -> String {
+    sparkline_in(&Tr::english(), points, label)
+}
+
+/// [`sparkline`] described in the page's language.
+pub fn sparkline_in(tr: &Tr, points: &[TrendPoint], label: &str) -> String {
     const W: f64 = 120.0;
     const H: f64 = 32.0;
     let step = if points.len() > 1 { (W - 6.0) / (points.len() - 1) as f64 } else { 0.0 };
     let x_of = |i: usize| 3.0 + step * i as f64;
-    let description = describe_trend(points, label, false);
+    let description = describe_trend_in(tr, points, label, false);
     let mut svg = format!(
         r#"<svg class="sparkline" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><title>{}</title>"#,
         escape(&description),
