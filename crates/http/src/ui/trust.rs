@@ -360,6 +360,7 @@ pub struct ReliabilitySummary {
 }
 
 pub async fn reliability_summary(
+    tr: &Tr,
     session: &Session<'_>,
     ws: Uuid,
     organization_id: Uuid,
@@ -373,8 +374,8 @@ pub async fn reliability_summary(
         .map(|p| rapport_core::trust::TrendPoint { on: p.on, value: p.value.map(|v| v * 100.0) })
         .collect();
     Ok(ReliabilitySummary {
-        overall: ReliabilityView::new(name, link.clone(), &reliability.overall),
-        sparkline: charts::sparkline(&trend, &format!("{name}'s reliability")),
+        overall: ReliabilityView::new_in(tr, name, link.clone(), &reliability.overall),
+        sparkline: charts::sparkline_in(tr, &trend, &tr.a("reliability-title", [("name", name.to_owned())])),
         link,
     })
 }
