@@ -1603,6 +1603,20 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&asked, &english, "the question before archiving a check-in");
     assert!(asked.contains("¿Archivar esta reunión de seguimiento?") && asked.contains(" de 20"), "{asked}");
 
+    // The trust settings, sent back with a number missing.
+    let english = [english, english_of(&["trust_settings"])].concat();
+    let trust = format!("/w/{ws}/settings/trust");
+    let page = ui.page(&trust).await;
+    assert_spanish(&page, &english, "the trust settings");
+    assert!(page.contains("Vida media de una promesa, en días") && page.contains("Alertas tempranas"), "{page}");
+    let version = page.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next()).unwrap();
+    let csrf = ui.csrf(&trust).await;
+    let refused = ui.post_form(&trust, &[("csrf", &csrf), ("version", version), ("half_life", "")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the trust settings with an error");
+    assert!(refused.contains("Es obligatorio"), "{refused}");
+
     // A new workspace's form.
     let new = ui.page("/workspaces/new").await;
     assert_spanish(&new, &english, "the new workspace form");
