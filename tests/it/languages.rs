@@ -1588,13 +1588,15 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     let refused = ui
         .post_form(
             &format!("/w/{ws}/organizations"),
-            &[("csrf", &csrf), ("name", " "), ("kind", "school"), ("website", "")],
+            &[("csrf", &csrf), ("name", " "), ("kind", "school"), ("website", "ftp://example.org")],
         )
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = refused.text().await.unwrap();
     assert_spanish(&refused, &english, "the organisation form with an error");
     assert!(refused.contains("Hay un problema") && refused.contains("Es obligatorio"), "{refused}");
+    // The core's own sentence beside the website reads in Spanish too.
+    assert!(refused.contains("Debe ser una dirección web que empiece por https://"), "{refused}");
 
     // Archiving a check-in asks first, in Spanish, with the day written the Spanish way.
     let asked = ui.post_form(&format!("/w/{ws}/checkins/{}/archive", l.checkin), &[("csrf", &csrf)]).await;
