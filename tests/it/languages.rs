@@ -1619,6 +1619,29 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&refused, &english, "the trust settings with an error");
     assert!(refused.contains("Es obligatorio"), "{refused}");
 
+    // Importing from CSV: a refused file lists its problems by line and column in Spanish, and
+    // a good one says how many came in.
+    let english = [english, english_of(&["import"])].concat();
+    let import = format!("/w/{ws}/import");
+    let page = ui.page(&import).await;
+    assert_spanish(&page, &english, "the import page");
+    assert!(page.contains("¿Qué contiene el archivo?") && page.contains("Columnas:"), "{page}");
+    let csrf = ui.csrf(&import).await;
+    let bad = "name,kind\nGarfield High,castle\n";
+    let refused = ui.post_form(&import, &[("csrf", &csrf), ("kind", "organizations"), ("csv", bad)]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the import page with a refused file");
+    assert!(refused.contains("No se importó nada") && refused.contains("Línea 2, columna"), "{refused}");
+    assert!(refused.contains("El archivo tiene 1 problema en la línea 2"), "{refused}");
+    let good = "name,kind\nGarfield High,school\nMoat Trust,nonprofit\n";
+    let imported = ui.post_form(&import, &[("csrf", &csrf), ("kind", "organizations"), ("csv", good)]).await;
+    assert_eq!(imported.status(), StatusCode::SEE_OTHER);
+    let location = imported.headers()["location"].to_str().unwrap().to_owned();
+    let page = ui.page(&location).await;
+    assert_spanish(&page, &english, "the import page after importing");
+    assert!(page.contains("Se importaron 2 organizaciones."), "{page}");
+
     // A new workspace's form.
     let new = ui.page("/workspaces/new").await;
     assert_spanish(&new, &english, "the new workspace form");

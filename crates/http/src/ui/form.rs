@@ -248,7 +248,7 @@ impl FormState {
 
 /// An error this layer writes, in the page's language; others (the rules of the core) are shown
 /// as they are written, in English.
-fn words(tr: &Tr, message: &str) -> String {
+pub(crate) fn words(tr: &Tr, message: &str) -> String {
     let what = |what: &str| match what {
         "the organisation that promises" => Some(tr.t("form-what-promisor")),
         "a person" => Some(tr.t("form-what-person")),
