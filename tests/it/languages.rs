@@ -1642,6 +1642,20 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&page, &english, "the import page after importing");
     assert!(page.contains("Se importaron 2 organizaciones."), "{page}");
 
+    // The webhooks page, and its form sent back with an error.
+    let english = [english, english_of(&["webhooks"])].concat();
+    let hooks = format!("/w/{ws}/webhooks");
+    let page = ui.page(&hooks).await;
+    assert_spanish(&page, &english, "the webhooks page");
+    assert!(page.contains("Añadir un webhook") && page.contains("Compromiso cumplido"), "{page}");
+    let csrf = ui.csrf(&hooks).await;
+    let refused =
+        ui.post_form(&hooks, &[("csrf", &csrf), ("url", ""), ("format", "slack"), ("events", "commitment.kept")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the webhooks page with an error");
+    assert!(refused.contains("Hay un problema"), "{refused}");
+
     // A new workspace's form.
     let new = ui.page("/workspaces/new").await;
     assert_spanish(&new, &english, "the new workspace form");
