@@ -1656,6 +1656,13 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&refused, &english, "the webhooks page with an error");
     assert!(refused.contains("Hay un problema"), "{refused}");
 
+    // The reports page, and its form sent back with a period that is not one.
+    let english = [english, english_of(&["reports"])].concat();
+    let reports = format!("/w/{ws}/reports");
+    let page = ui.page(&reports).await;
+    assert_spanish(&page, &english, "the reports page");
+    assert!(page.contains("Hacer un informe") && page.contains("Informes guardados"), "{page}");
+
     // A new workspace's form.
     let new = ui.page("/workspaces/new").await;
     assert_spanish(&new, &english, "the new workspace form");
