@@ -1656,7 +1656,7 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&refused, &english, "the webhooks page with an error");
     assert!(refused.contains("Hay un problema"), "{refused}");
 
-    // The reports page, and its form sent back with a period that is not one.
+    // The reports page: making a report and the saved ones.
     let english = [english, english_of(&["reports"])].concat();
     let reports = format!("/w/{ws}/reports");
     let page = ui.page(&reports).await;
