@@ -42,12 +42,8 @@ fn span(tr: &Tr, days: i64) -> String {
     }
 }
 
-/// When an open thing is due, relative to today: "due today", "due in 5 days", "3 days overdue".
-pub fn due(due_on: NaiveDate, today: NaiveDate) -> String {
-    due_in(&Tr::english(), due_on, today)
-}
-
-/// [`due`] in the page's language: "vence dentro de 5 días".
+/// When an open thing is due, relative to today, in the page's language: "due today", "due in 5
+/// days", "3 days overdue", "vence dentro de 5 días".
 pub fn due_in(tr: &Tr, due_on: NaiveDate, today: NaiveDate) -> String {
     let days = (due_on - today).num_days();
     match days {
@@ -165,9 +161,10 @@ mod tests {
         let today = d(2026, 11, 29);
         assert_eq!(relative(d(2026, 12, 4), today), "in 5 days");
         assert_eq!(relative(d(2026, 11, 26), today), "3 days ago");
-        assert_eq!(due(d(2026, 11, 26), today), "3 days overdue");
-        assert_eq!(due(d(2026, 11, 30), today), "due tomorrow");
-        assert_eq!(due(d(2027, 1, 29), today), "due in 2 months");
+        let en = Tr::english();
+        assert_eq!(due_in(&en, d(2026, 11, 26), today), "3 days overdue");
+        assert_eq!(due_in(&en, d(2026, 11, 30), today), "due tomorrow");
+        assert_eq!(due_in(&en, d(2027, 1, 29), today), "due in 2 months");
         assert_eq!(relative(d(2026, 12, 27), today), "in 4 weeks");
     }
 

@@ -120,7 +120,7 @@ fn contribution_recorded(tr: &Tr, rest: &str) -> Option<String> {
     Some(tr.a(
         "activity-contribution-recorded",
         [
-            ("quantity", format::quantity_in(tr, amount, Some(&unit))),
+            ("quantity", format::quantity_in(tr, amount, Some(unit.as_str()))),
             ("kind", super::contributions::kind_name(tr, *kind).to_lowercase()),
         ],
     ))
