@@ -81,3 +81,24 @@ contact-follow-up-overdue = Follow-up overdue
 contact-follow-up-soon = Follow up soon
 contact-in-touch = In touch
 contact-next-follow-up = Next follow-up { $day } ({ $when })
+
+# A contact's form, and their log of being in touch.
+contact-edit-heading = Edit contact
+contact-add-at = Add a contact at { $name }
+contact-role = Role
+contact-role-hint = e.g. Family liaison, Branch manager
+contact-email = E-mail
+contact-phone = Phone
+contact-owner = Who keeps in touch
+contact-owner-hint = Their home page reminds them when a follow-up is due
+contact-owner-nobody = Nobody in particular
+contact-follow-up-days = Follow up every (days)
+contact-follow-up-days-hint = Leave empty for no reminder
+contact-save = Save contact
+contact-kept-by-lower = kept in touch by { $name }
+contact-log-heading = Log a contact
+contact-log-lead = A call, a visit, an e-mail that got an answer: logging it resets the follow-up clock.
+contact-log-note = What you talked about
+contact-nothing-logged = Nothing logged yet.
+contact-last-contacted-on = Last contacted { $when }.
+contact-logged-by = Logged by { $name }

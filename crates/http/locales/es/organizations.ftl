@@ -81,3 +81,24 @@ contact-follow-up-overdue = Seguimiento atrasado
 contact-follow-up-soon = Seguimiento próximo
 contact-in-touch = En contacto
 contact-next-follow-up = Próximo seguimiento: { $day } ({ $when })
+
+# El formulario de un contacto, y su registro de contactos.
+contact-edit-heading = Editar el contacto
+contact-add-at = Añadir un contacto en { $name }
+contact-role = Cargo
+contact-role-hint = p. ej. Enlace con las familias, Responsable de la sucursal
+contact-email = Correo electrónico
+contact-phone = Teléfono
+contact-owner = Quién mantiene el contacto
+contact-owner-hint = Su página de inicio le recuerda cuándo toca retomar el contacto
+contact-owner-nobody = Nadie en particular
+contact-follow-up-days = Retomar el contacto cada (días)
+contact-follow-up-days-hint = Déjelo vacío para no tener recordatorio
+contact-save = Guardar el contacto
+contact-kept-by-lower = mantiene el contacto: { $name }
+contact-log-heading = Registrar un contacto
+contact-log-lead = Una llamada, una visita, un correo que tuvo respuesta: registrarlo pone a cero el plazo de seguimiento.
+contact-log-note = De qué hablaron
+contact-nothing-logged = Todavía no hay nada registrado.
+contact-last-contacted-on = Último contacto: { $when }.
+contact-logged-by = Registrado por { $name }

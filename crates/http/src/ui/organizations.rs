@@ -435,12 +435,14 @@ impl ContactPage {
         form: FormState,
     ) -> Result<ContactPage, super::context::UiError> {
         let people = ui.session().members().await?.into_iter().map(|p| Choice::new(p.user_id, p.name)).collect();
+        let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+        let tr = chrome.tr;
         Ok(ContactPage {
-            chrome: ui.chrome(pages::ORGANIZATIONS),
+            chrome,
             ws: ui.ws().to_string(),
             org,
             contact_id,
-            form,
+            form: form.speaking(tr),
             people,
         })
     }
@@ -551,25 +553,30 @@ async fn contact_log_page(ui: &Ui, id: uuid::Uuid, form: FormState) -> Result<Co
     let org = session.organization(contact.organization_id).await?;
     let people = session.members().await?;
     let today = session.today();
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     let notes = session
         .contact_notes(id)
         .await?
         .into_iter()
         .map(|n| NoteView {
-            day: format!("{} ({})", format::day(n.noted_on), format::relative(n.noted_on, today)),
+            day: tr.a(
+                "contact-day-when",
+                [("day", tr.day(n.noted_on)), ("when", format::relative_in(&tr, n.noted_on, today))],
+            ),
             author: n.author_user_id.and_then(|a| people.iter().find(|p| p.user_id == a)).map(|p| p.name.clone()),
             from_checkin: n.checkin_id.is_some(),
             note: n.note,
         })
         .collect();
     Ok(ContactLogPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
         can_log: ui.viewer.can_edit_organization(org.id) && contact.archived_at.is_none(),
-        contact: ContactView::new(&Tr::english(), &contact, today, &people),
+        contact: ContactView::new(&tr, &contact, today, &people),
         org,
         notes,
-        form,
+        form: form.speaking(tr),
     })
 }
 
