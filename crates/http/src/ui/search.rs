@@ -91,10 +91,8 @@ fn heading(tr: &Tr, kind: SearchKind) -> String {
 /// A hit's title in the page's language: the store writes a check-in's as "Check-in of 4
 /// December 2026"; its day is read back and worded again. Other titles are what people typed.
 fn title_in(tr: &Tr, hit: &SearchHit) -> String {
-    let day = (hit.kind == SearchKind::CheckIn)
-        .then(|| hit.title.strip_prefix("Check-in of "))
-        .flatten()
-        .and_then(|day| NaiveDate::parse_from_str(day, "%d %B %Y").ok());
+    let stored = if hit.kind == SearchKind::CheckIn { hit.title.strip_prefix("Check-in of ") } else { None };
+    let day = stored.and_then(|day| NaiveDate::parse_from_str(day, "%d %B %Y").ok());
     match day {
         Some(day) => tr.a("search-checkin-of", [("day", tr.long_day(day))]),
         None => hit.title.clone(),
