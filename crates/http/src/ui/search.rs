@@ -162,3 +162,36 @@ async fn search(ui: Ui, Query(query): Query<SearchQuery>) -> UiResult {
         Err(other) => Err(other.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(kind: SearchKind, title: &str, context: &str) -> SearchHit {
+        SearchHit {
+            kind,
+            id: uuid::Uuid::nil(),
+            title: title.to_owned(),
+            context: context.to_owned(),
+            partnership_id: None,
+            organization_id: None,
+            exact: false,
+        }
+    }
+
+    #[test]
+    fn what_the_store_wrote_in_english_reads_in_the_page_language() {
+        let es = Tr::of("es").unwrap();
+        let checkin = hit(SearchKind::CheckIn, "Check-in of 4 December 2026", "Reading Buddies");
+        assert_eq!(title_in(&es, &checkin), "Reunión del 4 de diciembre de 2026");
+        assert_eq!(title_in(&Tr::english(), &checkin), "Check-in of 4 December 2026");
+        let library = hit(SearchKind::Organization, "Eastside Library", "Library");
+        assert_eq!(context_in(&es, &library), "Biblioteca");
+        let partnership = hit(SearchKind::Partnership, "Reading Buddies", "School–community partnership");
+        assert_eq!(context_in(&es, &partnership), "Alianza (Escuela y comunidad)");
+        assert_eq!(context_in(&Tr::english(), &partnership), "School–community partnership");
+        // What people typed stays as typed.
+        let goal = hit(SearchKind::Goal, "Check-in of the year", "Reading Buddies");
+        assert_eq!(title_in(&es, &goal), "Check-in of the year");
+    }
+}
