@@ -1109,7 +1109,6 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         "search",
         "organizations",
         "agreements",
-        "activity",
         "dashboard",
     ]);
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");
@@ -1450,10 +1449,10 @@ async fn record_an_agreement(l: &Liaison) -> Uuid {
         .api
         .post(
             &l.f.net.path(&format!("/partnerships/{}/agreements", l.f.net.partnership)),
-            json!({"kind": "data_sharing", "title": "Attendance data", "party_organization_ids": [school, library],
+            json!({"kind": "data_sharing", "title": "Datos de asistencia", "party_organization_ids": [school, library],
                    "signed_on": day(today, -30), "starts_on": day(today, -20), "ends_on": day(today, 40),
                    "renewal_notice_days": 45, "status": "in_force",
-                   "document_url": "https://drive.example.org/agreements/attendance.pdf"}),
+                   "document_url": "https://drive.example.org/acuerdos/asistencia.pdf"}),
         )
         .await
         .json_ok(StatusCode::CREATED)
@@ -1516,7 +1515,7 @@ async fn a_liaison_searches_and_reads_organisations_and_agreements_in_spanish(ba
         "Aviso de renovación",
         "45 días antes del fin",
         "Historial",
-        "registró el acuerdo para compartir datos «Attendance data» (vigente)",
+        "registró el acuerdo para compartir datos «Datos de asistencia» (vigente)",
     ] {
         assert!(page.contains(spanish), "an agreement's page says {spanish:?}:\n{page}");
     }
@@ -1535,7 +1534,7 @@ async fn a_liaison_searches_and_reads_organisations_and_agreements_in_spanish(ba
     let page = owner.page(&format!("/w/{ws}/organizations/{}", l.f.net.school)).await;
     assert!(page.contains("<html lang=\"en\">") && page.contains("Possible partners"), "{page}");
     let page = owner.page(&format!("/w/{ws}/agreements/{agreement}")).await;
-    assert!(page.contains("recorded the data-sharing agreement “Attendance data” (in force)"), "{page}");
+    assert!(page.contains("recorded the data-sharing agreement “Datos de asistencia” (in force)"), "{page}");
 }
 
 on_both_backends!(an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directory_in_spanish);
@@ -1573,7 +1572,7 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
         "Registro de actividad",
         "Cuándo",
         "asumió un compromiso",
-        "registró el acuerdo para compartir datos «Attendance data» (vigente)",
+        "registró el acuerdo para compartir datos «Datos de asistencia» (vigente)",
         "Compromiso",
         "Acuerdo",
     ] {
