@@ -1504,7 +1504,8 @@ async fn a_liaison_searches_and_reads_organisations_and_agreements_in_spanish(ba
     // The workspace's agreements and an agreement's page with its history, worded again in Spanish.
     let all = l.ui.page(&format!("/w/{ws}/agreements")).await;
     assert_spanish(&all, &english, "the workspace's agreements");
-    for spanish in ["En todo el espacio de trabajo", "Terminan en el próximo año", "Vigencia", "termina dentro de 40 días"]
+    for spanish in
+        ["En todo el espacio de trabajo", "Terminan en el próximo año", "Vigencia", "termina dentro de 40 días"]
     {
         assert!(all.contains(spanish), "the agreements say {spanish:?}:\n{all}");
     }
@@ -1561,7 +1562,8 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
 
     let dashboard = ui.page(&format!("/w/{ws}/dashboard")).await;
     assert_spanish(&dashboard, &english, "the dashboard");
-    for spanish in ["Salud de las alianzas", "Bandeja de alertas", "Menor salud primero", "Últimos 12 meses", "Activa"] {
+    for spanish in ["Salud de las alianzas", "Bandeja de alertas", "Menor salud primero", "Últimos 12 meses", "Activa"]
+    {
         assert!(dashboard.contains(spanish), "the dashboard says {spanish:?}:\n{dashboard}");
     }
     assert!(dashboard.contains("alianza mostrada") || dashboard.contains("alianzas mostradas"), "{dashboard}");

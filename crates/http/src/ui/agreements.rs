@@ -128,10 +128,8 @@ fn ending_chart(tr: &Tr, items: &[(String, i64, &'static str)]) -> String {
         return String::new();
     }
     let max = items.iter().map(|(_, d, _)| d.unsigned_abs()).max().unwrap_or(1).max(30) as f64;
-    let mut html = format!(
-        r#"<div class="share-bars" role="group" aria-label="{}">"#,
-        escape(&tr.t("agreements-chart-label"))
-    );
+    let mut html =
+        format!(r#"<div class="share-bars" role="group" aria-label="{}">"#, escape(&tr.t("agreements-chart-label")));
     for (label, days, tone) in items {
         let when = match *days {
             d if d < 0 => tr.n("agreements-chart-lapsed", -d),
@@ -186,12 +184,7 @@ async fn list(ui: Ui) -> UiResult {
         }
         rows.push(r);
     }
-    Ok(render(&ListPage {
-        chrome,
-        ws: ui.ws().to_string(),
-        chart: ending_chart(&tr, &bars),
-        rows,
-    }))
+    Ok(render(&ListPage { chrome, ws: ui.ws().to_string(), chart: ending_chart(&tr, &bars), rows }))
 }
 
 fn kinds(tr: &Tr) -> Vec<Choice> {

@@ -17,8 +17,8 @@ use super::context::{Ui, UiError, UiResult, same_secret};
 use super::form::FormData;
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
-use crate::i18n::Tr;
 use crate::guard::{too_large_detail, unreadable_body};
+use crate::i18n::Tr;
 use rapport_app::AppError;
 use rapport_app::import::{ImportFailure, MAX_LISTED, run};
 

@@ -117,7 +117,8 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
     let matching: Vec<&Organization> = all.iter().filter(|o| kind.is_none_or(|k| o.kind == k)).collect();
     let total = matching.len();
     let page = query.page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100_000);
-    let rows = matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|o| OrganizationRow::new(&tr, o)).collect();
+    let rows =
+        matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|o| OrganizationRow::new(&tr, o)).collect();
     let link = |n: usize| {
         let mut query = form_urlencoded::Serializer::new(String::new());
         if let Some(k) = kind {
@@ -165,10 +166,9 @@ impl ContactView {
             .last_contacted_on
             .map(|d| tr.a("contact-day-when", [("day", tr.day(d)), ("when", format::relative_in(tr, d, today))]));
         let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
-            None => (
-                Chip { label: tr.t("contact-not-contacted-yet"), tone: "warn" },
-                tr.n("contact-follow-up-every", days),
-            ),
+            None => {
+                (Chip { label: tr.t("contact-not-contacted-yet"), tone: "warn" }, tr.n("contact-follow-up-every", days))
+            }
             Some(last) => {
                 let next = last + chrono::Duration::days(i64::from(days));
                 let left = (next - today).num_days();
@@ -235,13 +235,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let people = session.members().await?;
     let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(&tr, c, today, &people)).collect();
     let page = PageRequest { after: None, limit: 200, include_archived: false };
-    let partnerships = session
-        .partnerships(Some(id), page)
-        .await?
-        .items
-        .iter()
-        .map(|p| PartnershipRow::new(&tr, p))
-        .collect();
+    let partnerships =
+        session.partnerships(Some(id), page).await?.items.iter().map(|p| PartnershipRow::new(&tr, p)).collect();
     let reliability = super::trust::reliability_summary(&tr, &session, ui.ws(), id, &org.name).await?;
     let suggestions = session
         .partner_suggestions(id, 5)
@@ -437,14 +432,7 @@ impl ContactPage {
         let people = ui.session().members().await?.into_iter().map(|p| Choice::new(p.user_id, p.name)).collect();
         let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
         let tr = chrome.tr;
-        Ok(ContactPage {
-            chrome,
-            ws: ui.ws().to_string(),
-            org,
-            contact_id,
-            form: form.speaking(tr),
-            people,
-        })
+        Ok(ContactPage { chrome, ws: ui.ws().to_string(), org, contact_id, form: form.speaking(tr), people })
     }
 }
 

@@ -50,8 +50,40 @@ pub struct Group {
 fn names() -> Vec<(&'static str, Vec<&'static str>)> {
     vec![
         ("reliability", vec!["half_life", "grace_days", "min_evidence", "credible_level"]),
-        ("health", vec!["health.window_days", "health.reliability_weight", "health.perceived_trust_weight", "health.cadence_weight", "health.goals_weight", "health.concerns_weight", "health.concern_penalty", "health.concerns_min_age_days"]),
-        ("warnings", vec!["warnings.missed_count", "warnings.missed_window_days", "warnings.overdue_days", "warnings.cadence_factor", "warnings.trust_drop_points", "warnings.reliability_drop", "warnings.reliability_drop_days", "warnings.goal_due_days", "warnings.goal_lag_points", "warnings.concern_acknowledge_days", "warnings.one_sided_share", "warnings.one_sided_window_days", "warnings.one_sided_min_records", "warnings.quiet_checkins", "warnings.streak", "warnings.win_recent_days"]),
+        (
+            "health",
+            vec![
+                "health.window_days",
+                "health.reliability_weight",
+                "health.perceived_trust_weight",
+                "health.cadence_weight",
+                "health.goals_weight",
+                "health.concerns_weight",
+                "health.concern_penalty",
+                "health.concerns_min_age_days",
+            ],
+        ),
+        (
+            "warnings",
+            vec![
+                "warnings.missed_count",
+                "warnings.missed_window_days",
+                "warnings.overdue_days",
+                "warnings.cadence_factor",
+                "warnings.trust_drop_points",
+                "warnings.reliability_drop",
+                "warnings.reliability_drop_days",
+                "warnings.goal_due_days",
+                "warnings.goal_lag_points",
+                "warnings.concern_acknowledge_days",
+                "warnings.one_sided_share",
+                "warnings.one_sided_window_days",
+                "warnings.one_sided_min_records",
+                "warnings.quiet_checkins",
+                "warnings.streak",
+                "warnings.win_recent_days",
+            ],
+        ),
     ]
 }
 
@@ -72,30 +104,82 @@ fn setting_words(tr: &Tr, name: &str) -> (String, String) {
         "grace_days" => (tr.t("trust-setting-grace-days"), tr.t("trust-setting-grace-days-hint")),
         "min_evidence" => (tr.t("trust-setting-min-evidence"), tr.t("trust-setting-min-evidence-hint")),
         "credible_level" => (tr.t("trust-setting-credible-level"), tr.t("trust-setting-credible-level-hint")),
-        "health.window_days" => (tr.t("trust-setting-health-window-days"), tr.t("trust-setting-health-window-days-hint")),
-        "health.reliability_weight" => (tr.t("trust-setting-health-reliability-weight"), tr.t("trust-setting-health-reliability-weight-hint")),
-        "health.perceived_trust_weight" => (tr.t("trust-setting-health-perceived-trust-weight"), tr.t("trust-setting-health-perceived-trust-weight-hint")),
-        "health.cadence_weight" => (tr.t("trust-setting-health-cadence-weight"), tr.t("trust-setting-health-cadence-weight-hint")),
-        "health.goals_weight" => (tr.t("trust-setting-health-goals-weight"), tr.t("trust-setting-health-goals-weight-hint")),
-        "health.concerns_weight" => (tr.t("trust-setting-health-concerns-weight"), tr.t("trust-setting-health-concerns-weight-hint")),
-        "health.concern_penalty" => (tr.t("trust-setting-health-concern-penalty"), tr.t("trust-setting-health-concern-penalty-hint")),
-        "health.concerns_min_age_days" => (tr.t("trust-setting-health-concerns-min-age-days"), tr.t("trust-setting-health-concerns-min-age-days-hint")),
-        "warnings.missed_count" => (tr.t("trust-setting-warnings-missed-count"), tr.t("trust-setting-warnings-missed-count-hint")),
-        "warnings.missed_window_days" => (tr.t("trust-setting-warnings-missed-window-days"), tr.t("trust-setting-warnings-missed-window-days-hint")),
-        "warnings.overdue_days" => (tr.t("trust-setting-warnings-overdue-days"), tr.t("trust-setting-warnings-overdue-days-hint")),
-        "warnings.cadence_factor" => (tr.t("trust-setting-warnings-cadence-factor"), tr.t("trust-setting-warnings-cadence-factor-hint")),
-        "warnings.trust_drop_points" => (tr.t("trust-setting-warnings-trust-drop-points"), tr.t("trust-setting-warnings-trust-drop-points-hint")),
-        "warnings.reliability_drop" => (tr.t("trust-setting-warnings-reliability-drop"), tr.t("trust-setting-warnings-reliability-drop-hint")),
-        "warnings.reliability_drop_days" => (tr.t("trust-setting-warnings-reliability-drop-days"), tr.t("trust-setting-warnings-reliability-drop-days-hint")),
-        "warnings.goal_due_days" => (tr.t("trust-setting-warnings-goal-due-days"), tr.t("trust-setting-warnings-goal-due-days-hint")),
-        "warnings.goal_lag_points" => (tr.t("trust-setting-warnings-goal-lag-points"), tr.t("trust-setting-warnings-goal-lag-points-hint")),
-        "warnings.concern_acknowledge_days" => (tr.t("trust-setting-warnings-concern-acknowledge-days"), tr.t("trust-setting-warnings-concern-acknowledge-days-hint")),
-        "warnings.one_sided_share" => (tr.t("trust-setting-warnings-one-sided-share"), tr.t("trust-setting-warnings-one-sided-share-hint")),
-        "warnings.one_sided_window_days" => (tr.t("trust-setting-warnings-one-sided-window-days"), tr.t("trust-setting-warnings-one-sided-window-days-hint")),
-        "warnings.one_sided_min_records" => (tr.t("trust-setting-warnings-one-sided-min-records"), tr.t("trust-setting-warnings-one-sided-min-records-hint")),
-        "warnings.quiet_checkins" => (tr.t("trust-setting-warnings-quiet-checkins"), tr.t("trust-setting-warnings-quiet-checkins-hint")),
+        "health.window_days" => {
+            (tr.t("trust-setting-health-window-days"), tr.t("trust-setting-health-window-days-hint"))
+        }
+        "health.reliability_weight" => {
+            (tr.t("trust-setting-health-reliability-weight"), tr.t("trust-setting-health-reliability-weight-hint"))
+        }
+        "health.perceived_trust_weight" => (
+            tr.t("trust-setting-health-perceived-trust-weight"),
+            tr.t("trust-setting-health-perceived-trust-weight-hint"),
+        ),
+        "health.cadence_weight" => {
+            (tr.t("trust-setting-health-cadence-weight"), tr.t("trust-setting-health-cadence-weight-hint"))
+        }
+        "health.goals_weight" => {
+            (tr.t("trust-setting-health-goals-weight"), tr.t("trust-setting-health-goals-weight-hint"))
+        }
+        "health.concerns_weight" => {
+            (tr.t("trust-setting-health-concerns-weight"), tr.t("trust-setting-health-concerns-weight-hint"))
+        }
+        "health.concern_penalty" => {
+            (tr.t("trust-setting-health-concern-penalty"), tr.t("trust-setting-health-concern-penalty-hint"))
+        }
+        "health.concerns_min_age_days" => (
+            tr.t("trust-setting-health-concerns-min-age-days"),
+            tr.t("trust-setting-health-concerns-min-age-days-hint"),
+        ),
+        "warnings.missed_count" => {
+            (tr.t("trust-setting-warnings-missed-count"), tr.t("trust-setting-warnings-missed-count-hint"))
+        }
+        "warnings.missed_window_days" => {
+            (tr.t("trust-setting-warnings-missed-window-days"), tr.t("trust-setting-warnings-missed-window-days-hint"))
+        }
+        "warnings.overdue_days" => {
+            (tr.t("trust-setting-warnings-overdue-days"), tr.t("trust-setting-warnings-overdue-days-hint"))
+        }
+        "warnings.cadence_factor" => {
+            (tr.t("trust-setting-warnings-cadence-factor"), tr.t("trust-setting-warnings-cadence-factor-hint"))
+        }
+        "warnings.trust_drop_points" => {
+            (tr.t("trust-setting-warnings-trust-drop-points"), tr.t("trust-setting-warnings-trust-drop-points-hint"))
+        }
+        "warnings.reliability_drop" => {
+            (tr.t("trust-setting-warnings-reliability-drop"), tr.t("trust-setting-warnings-reliability-drop-hint"))
+        }
+        "warnings.reliability_drop_days" => (
+            tr.t("trust-setting-warnings-reliability-drop-days"),
+            tr.t("trust-setting-warnings-reliability-drop-days-hint"),
+        ),
+        "warnings.goal_due_days" => {
+            (tr.t("trust-setting-warnings-goal-due-days"), tr.t("trust-setting-warnings-goal-due-days-hint"))
+        }
+        "warnings.goal_lag_points" => {
+            (tr.t("trust-setting-warnings-goal-lag-points"), tr.t("trust-setting-warnings-goal-lag-points-hint"))
+        }
+        "warnings.concern_acknowledge_days" => (
+            tr.t("trust-setting-warnings-concern-acknowledge-days"),
+            tr.t("trust-setting-warnings-concern-acknowledge-days-hint"),
+        ),
+        "warnings.one_sided_share" => {
+            (tr.t("trust-setting-warnings-one-sided-share"), tr.t("trust-setting-warnings-one-sided-share-hint"))
+        }
+        "warnings.one_sided_window_days" => (
+            tr.t("trust-setting-warnings-one-sided-window-days"),
+            tr.t("trust-setting-warnings-one-sided-window-days-hint"),
+        ),
+        "warnings.one_sided_min_records" => (
+            tr.t("trust-setting-warnings-one-sided-min-records"),
+            tr.t("trust-setting-warnings-one-sided-min-records-hint"),
+        ),
+        "warnings.quiet_checkins" => {
+            (tr.t("trust-setting-warnings-quiet-checkins"), tr.t("trust-setting-warnings-quiet-checkins-hint"))
+        }
         "warnings.streak" => (tr.t("trust-setting-warnings-streak"), tr.t("trust-setting-warnings-streak-hint")),
-        "warnings.win_recent_days" => (tr.t("trust-setting-warnings-win-recent-days"), tr.t("trust-setting-warnings-win-recent-days-hint")),
+        "warnings.win_recent_days" => {
+            (tr.t("trust-setting-warnings-win-recent-days"), tr.t("trust-setting-warnings-win-recent-days-hint"))
+        }
         _ => (name.to_owned(), String::new()),
     }
 }

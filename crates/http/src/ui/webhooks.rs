@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
-use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::format;
+use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
 use crate::i18n::Tr;
@@ -219,7 +219,11 @@ fn job_row(tr: &Tr, job: rapport_app::Job, zone: rapport_core::zone::TimeZone) -
 }
 
 fn secret_shown(tr: &Tr, url: &str, secret: String) -> Secret {
-    Secret { label: tr.a("webhooks-secret-for", [("url", url.to_owned())]), value: secret, note: tr.t("webhooks-secret-note") }
+    Secret {
+        label: tr.a("webhooks-secret-for", [("url", url.to_owned())]),
+        value: secret,
+        note: tr.t("webhooks-secret-note"),
+    }
 }
 
 async fn show(ui: Ui) -> UiResult {
@@ -256,7 +260,10 @@ async fn add(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome(result, form, same)? {
-        Outcome::Saved((hook, secret)) => Ok(render(&page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret))).await?)),
+        Outcome::Saved((hook, secret)) => Ok(render(
+            &page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret)))
+                .await?,
+        )),
         Outcome::Again(form) => Ok(render_with_status(form.status(), &page(&ui, Some(form), None).await?)),
     }
 }
@@ -273,7 +280,9 @@ async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResul
         return Ok(page);
     }
     let (hook, secret) = ui.session().new_webhook_secret(id).await?;
-    Ok(render(&page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret))).await?))
+    Ok(render(
+        &page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret))).await?,
+    ))
 }
 
 /// Queues a test event; the page it returns to lists it in the delivery log, "Waiting" until

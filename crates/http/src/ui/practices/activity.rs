@@ -170,12 +170,12 @@ pub(crate) fn stored_words(tr: &Tr, summary: &str) -> String {
         agreement_changed(tr, rest)
     } else if let Some(rest) = summary.strip_prefix("recorded a contribution: ") {
         contribution_recorded(tr, rest)
-    } else if let Some(kind) = summary.strip_prefix("added \u{201c}").and_then(|r| r.strip_suffix("\u{201d} to a retrospective"))
+    } else if let Some(kind) =
+        summary.strip_prefix("added \u{201c}").and_then(|r| r.strip_suffix("\u{201d} to a retrospective"))
     {
-        RetrospectiveItemKind::ALL
-            .iter()
-            .find(|k| k.label().to_lowercase() == kind)
-            .map(|k| tr.a("activity-retro-item-added", [("kind", super::retrospectives::item_kind(tr, *k).to_lowercase())]))
+        RetrospectiveItemKind::ALL.iter().find(|k| k.label().to_lowercase() == kind).map(|k| {
+            tr.a("activity-retro-item-added", [("kind", super::retrospectives::item_kind(tr, *k).to_lowercase())])
+        })
     } else {
         None
     };
