@@ -370,8 +370,8 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
-    let organizations = ui.page(&format!("/w/{}/organizations", f.net.ws)).await;
-    assert!(speaks(&organizations, "en") && organizations.contains(">Partnerships</a>"));
+    let network = ui.page(&format!("/w/{}/network", f.net.ws)).await;
+    assert!(speaks(&network, "en") && network.contains(">Partnerships</a>"));
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
@@ -1597,7 +1597,7 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     assert_spanish(&refused, &english, "the organisation form with an error");
     assert!(refused.contains("Hay un problema") && refused.contains("Es obligatorio"), "{refused}");
     // The core's own sentence beside the website reads in Spanish too.
-    assert!(refused.contains("Debe ser una dirección web que empiece por https://"), "{refused}");
+    assert!(refused.contains("Debe ser una dirección web que empiece con https://"), "{refused}");
 
     // Archiving a check-in asks first, in Spanish, with the day written the Spanish way.
     let asked = ui.post_form(&format!("/w/{ws}/checkins/{}/archive", l.checkin), &[("csrf", &csrf)]).await;

@@ -58,7 +58,7 @@ organization-form-edit = Editar { $name }
 organization-form-first = Su espacio de trabajo está listo. Añada las organizaciones de su red (también la suya) y luego reúnalas en alianzas.
 organization-form-mission-hint = Para qué existe la organización, en una o dos frases. Sirve para sugerir socios con objetivos parecidos.
 organization-form-focus-hint = Sepárelas con comas, p. ej.: lectura, participación de las familias, ciencias
-organization-form-website-hint = Que empiece por https://
+organization-form-website-hint = Que empiece con https://
 organization-form-save = Guardar los cambios
 organization-form-cancel = Cancelar
 
