@@ -370,8 +370,8 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
-    let organizations = ui.page(&format!("/w/{}/organizations", f.net.ws)).await;
-    assert!(speaks(&organizations, "en") && organizations.contains(">Partnerships</a>"));
+    let network = ui.page(&format!("/w/{}/network", f.net.ws)).await;
+    assert!(speaks(&network, "en") && network.contains(">Partnerships</a>"));
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
@@ -1092,6 +1092,7 @@ on_both_backends!(a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a
 async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(backend: Backend) {
     let l = liaison(backend).await;
     let (goal, retro) = fill_the_partnership_page(&l).await;
+    let agreement = record_an_agreement(&l).await;
     let (ws, partnership) = (l.f.net.ws, l.f.net.partnership);
     let english = english_of(&[
         "common",
@@ -1105,6 +1106,10 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         "kudos",
         "settings",
         "vocabulary",
+        "search",
+        "organizations",
+        "agreements",
+        "dashboard",
     ]);
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");
     // A browser that asks for English: the person's own choice wins.
@@ -1138,6 +1143,12 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         ("reliability", format!("/w/{ws}/organizations/{}/reliability", l.f.net.school)),
         ("agreements", format!("/w/{ws}/partnerships/{partnership}/agreements")),
         ("surveys", format!("/w/{ws}/surveys")),
+        ("search", format!("/w/{ws}/search?q=reading")),
+        ("dashboard", format!("/w/{ws}/dashboard")),
+        ("organizations", format!("/w/{ws}/organizations")),
+        ("organization", format!("/w/{ws}/organizations/{}", l.f.net.school)),
+        ("all-agreements", format!("/w/{ws}/agreements")),
+        ("agreement", format!("/w/{ws}/agreements/{agreement}")),
     ];
     for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
         browser.set_window_size(width, height).await;
@@ -1151,6 +1162,14 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
             let left: Vec<&String> = english.iter().filter(|p| words.contains(&p.to_lowercase())).collect();
             assert!(left.is_empty(), "{name} on a {device} still says {left:?} in English:\n{words}");
             assert_eq!(browser.horizontal_overflow().await, 0, "the longer Spanish of {name} fits a {device}");
+            // The sections of the navigation keep to two rows on a phone, every word whole.
+            let rows = browser
+                .execute(
+                    "return new Set(Array.from(document.querySelectorAll('.main-nav li')).map(li => Math.round(li.getBoundingClientRect().top))).size;",
+                    vec![],
+                )
+                .await;
+            assert!(rows.as_i64().unwrap_or(9) <= 2, "the navigation of {name} takes {rows} rows on a {device}");
             browser.screenshot(&shots.join(format!("{name}-{device}-es.png"))).await;
         }
     }
@@ -1417,4 +1436,236 @@ async fn a_liaison_keeps_the_settings_in_spanish(backend: Backend) {
     let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
     let page = owner.page(&settings).await;
     assert!(page.contains("<html lang=\"en\">") && page.contains("Workspace name and time zone"), "{page}");
+}
+
+/// An agreement between the school and the library, recorded by the owner through the API.
+async fn record_an_agreement(l: &Liaison) -> Uuid {
+    let (school, library) = (l.f.net.school, l.f.net.library);
+    let today = l.f.clock.today();
+    let made = l
+        .f
+        .net
+        .owner
+        .api
+        .post(
+            &l.f.net.path(&format!("/partnerships/{}/agreements", l.f.net.partnership)),
+            json!({"kind": "data_sharing", "title": "Datos de asistencia", "party_organization_ids": [school, library],
+                   "signed_on": day(today, -30), "starts_on": day(today, -20), "ends_on": day(today, 40),
+                   "renewal_notice_days": 45, "status": "in_force",
+                   "document_url": "https://drive.example.org/acuerdos/asistencia.pdf"}),
+        )
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    id_of(&made)
+}
+
+on_both_backends!(a_liaison_searches_and_reads_organisations_and_agreements_in_spanish);
+
+async fn a_liaison_searches_and_reads_organisations_and_agreements_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let agreement = record_an_agreement(&l).await;
+    let ws = l.f.net.ws;
+    let english = english_of(&[
+        "common",
+        "search",
+        "organizations",
+        "agreements",
+        "activity",
+        "confirm",
+        "trust",
+        "vocabulary",
+        "notices",
+    ]);
+    assert!(english.iter().any(|p| p == "Possible partners"), "the list is read from the files: {english:?}");
+
+    // The search page: its words, the groups, a check-in's day and a partnership's kind.
+    let found = l.ui.page(&format!("/w/{ws}/search?q=reading")).await;
+    assert_spanish(&found, &english, "the search page");
+    for spanish in ["Búsqueda", "Palabras que buscar", "Alianzas", "Alianza (Escuela y comunidad)", "Reunión del "] {
+        assert!(visible_text(&found).contains(spanish), "the search page says {spanish:?}:\n{found}");
+    }
+    let nothing = l.ui.page(&format!("/w/{ws}/search?q=zzzz")).await;
+    assert_spanish(&nothing, &english, "the search page without results");
+    assert!(nothing.contains("Nada de lo que usted puede ver coincide con «zzzz»"), "{nothing}");
+
+    // The organisations, an organisation's page.
+    let list = l.ui.page(&format!("/w/{ws}/organizations")).await;
+    assert_spanish(&list, &english, "the organisations");
+    for spanish in ["Organizaciones", "Todos los tipos", "Áreas de trabajo", "Sitio web", "Escuela", "Biblioteca"] {
+        assert!(list.contains(spanish), "the organisations say {spanish:?}:\n{list}");
+    }
+    let school = l.ui.page(&format!("/w/{ws}/organizations/{}", l.f.net.school)).await;
+    assert_spanish(&school, &english, "an organisation's page");
+    for spanish in ["Perfil", "Misión", "Cumple su palabra", "Posibles socios", "Contactos", "últimos doce meses"] {
+        assert!(school.contains(spanish), "an organisation's page says {spanish:?}:\n{school}");
+    }
+
+    // The workspace's agreements and an agreement's page with its history, worded again in Spanish.
+    let all = l.ui.page(&format!("/w/{ws}/agreements")).await;
+    assert_spanish(&all, &english, "the workspace's agreements");
+    for spanish in
+        ["En todo el espacio de trabajo", "Terminan en el próximo año", "Vigencia", "termina dentro de 40 días"]
+    {
+        assert!(all.contains(spanish), "the agreements say {spanish:?}:\n{all}");
+    }
+    let page = l.ui.page(&format!("/w/{ws}/agreements/{agreement}")).await;
+    assert_spanish(&page, &english, "an agreement's page");
+    for spanish in [
+        "Condiciones",
+        "Aviso de renovación",
+        "45 días antes del fin",
+        "Historial",
+        "registró el acuerdo para compartir datos «Datos de asistencia» (vigente)",
+    ] {
+        assert!(page.contains(spanish), "an agreement's page says {spanish:?}:\n{page}");
+    }
+
+    // Signing out everywhere asks first, in Spanish.
+    let settings = format!("/w/{ws}/settings");
+    let csrf = l.ui.csrf(&settings).await;
+    let asked = l.ui.post_form(&format!("{settings}/sessions/end-all"), &[("csrf", &csrf)]).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let asked = asked.text().await.unwrap();
+    assert_spanish(&asked, &english, "the question before signing out everywhere");
+    assert!(asked.contains("¿Cerrar sesión en todos los navegadores?") && asked.contains("No, volver"), "{asked}");
+
+    // The owner, who chose no language, keeps them in English.
+    let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
+    let page = owner.page(&format!("/w/{ws}/organizations/{}", l.f.net.school)).await;
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Possible partners"), "{page}");
+    let page = owner.page(&format!("/w/{ws}/agreements/{agreement}")).await;
+    assert!(page.contains("recorded the data-sharing agreement “Datos de asistencia” (in force)"), "{page}");
+}
+
+on_both_backends!(an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directory_in_spanish);
+
+async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directory_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    record_an_agreement(&l).await;
+    let ws = l.f.net.ws;
+    let owner = &l.f.net.owner;
+    let me = owner.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let ui = l.f.app.ui_sign_in(&owner.email).await;
+    let english = english_of(&[
+        "common",
+        "dashboard",
+        "activity",
+        "organizations",
+        "confirm",
+        "account",
+        "trust",
+        "vocabulary",
+        "notices",
+    ]);
+
+    let dashboard = ui.page(&format!("/w/{ws}/dashboard")).await;
+    assert_spanish(&dashboard, &english, "the dashboard");
+    for spanish in ["Salud de las alianzas", "Bandeja de alertas", "Menor salud primero", "Últimos 12 meses", "Activa"]
+    {
+        assert!(dashboard.contains(spanish), "the dashboard says {spanish:?}:\n{dashboard}");
+    }
+    assert!(dashboard.contains("alianza mostrada") || dashboard.contains("alianzas mostradas"), "{dashboard}");
+
+    let activity = ui.page(&format!("/w/{ws}/activity")).await;
+    assert_spanish(&activity, &english, "the activity log");
+    for spanish in [
+        "Registro de actividad",
+        "Cuándo",
+        "asumió un compromiso",
+        "registró el acuerdo para compartir datos «Datos de asistencia» (vigente)",
+        "Compromiso",
+        "Acuerdo",
+    ] {
+        assert!(activity.contains(spanish), "the activity log says {spanish:?}:\n{activity}");
+    }
+
+    // An organisation's form, sent back with an error: the error is Spanish too.
+    let form = ui.page(&format!("/w/{ws}/organizations/new")).await;
+    assert_spanish(&form, &english, "the organisation form");
+    assert!(form.contains("Añadir una organización") && form.contains("Áreas de trabajo"), "{form}");
+    let csrf = ui.csrf(&format!("/w/{ws}/organizations/new")).await;
+    let refused = ui
+        .post_form(
+            &format!("/w/{ws}/organizations"),
+            &[("csrf", &csrf), ("name", " "), ("kind", "school"), ("website", "ftp://example.org")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the organisation form with an error");
+    assert!(refused.contains("Hay un problema") && refused.contains("Es obligatorio"), "{refused}");
+    // The core's own sentence beside the website reads in Spanish too.
+    assert!(refused.contains("Debe ser una dirección web que empiece con https://"), "{refused}");
+
+    // Archiving a check-in asks first, in Spanish, with the day written the Spanish way.
+    let asked = ui.post_form(&format!("/w/{ws}/checkins/{}/archive", l.checkin), &[("csrf", &csrf)]).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let asked = asked.text().await.unwrap();
+    assert_spanish(&asked, &english, "the question before archiving a check-in");
+    assert!(asked.contains("¿Archivar esta reunión de seguimiento?") && asked.contains(" de 20"), "{asked}");
+
+    // The trust settings, sent back with a number missing.
+    let english = [english, english_of(&["trust_settings"])].concat();
+    let trust = format!("/w/{ws}/settings/trust");
+    let page = ui.page(&trust).await;
+    assert_spanish(&page, &english, "the trust settings");
+    assert!(page.contains("Vida media de una promesa, en días") && page.contains("Alertas tempranas"), "{page}");
+    let version = page.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next()).unwrap();
+    let csrf = ui.csrf(&trust).await;
+    let refused = ui.post_form(&trust, &[("csrf", &csrf), ("version", version), ("half_life", "")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the trust settings with an error");
+    assert!(refused.contains("Es obligatorio"), "{refused}");
+
+    // Importing from CSV: a refused file lists its problems by line and column in Spanish, and
+    // a good one says how many came in.
+    let english = [english, english_of(&["import"])].concat();
+    let import = format!("/w/{ws}/import");
+    let page = ui.page(&import).await;
+    assert_spanish(&page, &english, "the import page");
+    assert!(page.contains("¿Qué contiene el archivo?") && page.contains("Columnas:"), "{page}");
+    let csrf = ui.csrf(&import).await;
+    let bad = "name,kind\nGarfield High,castle\n";
+    let refused = ui.post_form(&import, &[("csrf", &csrf), ("kind", "organizations"), ("csv", bad)]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the import page with a refused file");
+    assert!(refused.contains("No se importó nada") && refused.contains("Línea 2, columna"), "{refused}");
+    assert!(refused.contains("El archivo tiene 1 problema en la línea 2"), "{refused}");
+    let good = "name,kind\nGarfield High,school\nMoat Trust,nonprofit\n";
+    let imported = ui.post_form(&import, &[("csrf", &csrf), ("kind", "organizations"), ("csv", good)]).await;
+    assert_eq!(imported.status(), StatusCode::SEE_OTHER);
+    let location = imported.headers()["location"].to_str().unwrap().to_owned();
+    let page = ui.page(&location).await;
+    assert_spanish(&page, &english, "the import page after importing");
+    assert!(page.contains("Se importaron 2 organizaciones."), "{page}");
+
+    // The webhooks page, and its form sent back with an error.
+    let english = [english, english_of(&["webhooks"])].concat();
+    let hooks = format!("/w/{ws}/webhooks");
+    let page = ui.page(&hooks).await;
+    assert_spanish(&page, &english, "the webhooks page");
+    assert!(page.contains("Añadir un webhook") && page.contains("Compromiso cumplido"), "{page}");
+    let csrf = ui.csrf(&hooks).await;
+    let refused =
+        ui.post_form(&hooks, &[("csrf", &csrf), ("url", ""), ("format", "slack"), ("events", "commitment.kept")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert_spanish(&refused, &english, "the webhooks page with an error");
+    assert!(refused.contains("Hay un problema"), "{refused}");
+
+    // The reports page: making a report and the saved ones.
+    let english = [english, english_of(&["reports"])].concat();
+    let reports = format!("/w/{ws}/reports");
+    let page = ui.page(&reports).await;
+    assert_spanish(&page, &english, "the reports page");
+    assert!(page.contains("Hacer un informe") && page.contains("Informes guardados"), "{page}");
+
+    // A new workspace's form.
+    let new = ui.page("/workspaces/new").await;
+    assert_spanish(&new, &english, "the new workspace form");
+    assert!(new.contains("Nuevo espacio de trabajo") && new.contains("Nombre de su red"), "{new}");
 }

@@ -49,3 +49,13 @@ invite-name-hint = As your partners know you, e.g. Ana Ruiz
 invite-password = Choose a password
 invite-password-again = Type the password again
 invite-create-and-join = Create account and join
+
+# A new workspace: the welcome page of someone without one, and the form for another.
+welcome-title = Welcome
+welcome-heading = Welcome, { $name }
+welcome-lead = Start by creating a workspace for your network: the schools, families and community organisations you work with. You can invite colleagues and partners once it exists.
+welcome-new-workspace = New workspace
+welcome-new-lead = A workspace holds one network's organisations, partnerships and people. Nothing is shared between workspaces.
+welcome-name = Name of your network
+welcome-name-hint = For example: Eastside Community Schools Network
+welcome-create = Create workspace

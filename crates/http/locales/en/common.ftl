@@ -152,3 +152,42 @@ form-error-new-password-again = does not match the new password
 # A day in a sentence, its month in full: "9 June 2026" ($day_month is "9 June").
 date-long = { $day_month } { $year }
 form-error-confidence = choose how confident you are
+
+# The core's rules, beside a field: what they say in each language.
+form-error-not-future = cannot be in the future
+form-error-not-past = cannot be in the past
+form-error-member-organisation = must be a member organisation of this partnership
+form-error-not-negative = cannot be negative
+form-error-more-than-zero = must be more than zero
+form-error-between-0-and-1 = must be between 0 and 1
+form-error-at-least-1 = must be at least 1
+form-error-a-number = must be a number
+form-error-positive-days = must be a positive number of days
+form-error-http-address = must be an http:// or https:// address
+form-error-https-address = must be a web address starting with https://
+form-error-today-or-later = must be today or later
+form-error-after-today = must be after today
+form-error-by-due-date = must be on or before the due date
+form-error-after-agreed = must be on or after the day it was agreed
+form-error-after-opening = must be on or after the opening day
+form-error-differ-due-date = must differ from the current due date
+form-error-within-a-year = must be within a year
+form-error-at-least-one-day = must be at least one day
+form-error-currency = name the currency, e.g. USD
+form-error-say-what = say what was agreed
+form-error-say-by-when = say by when
+form-error-pick-one-or-more = pick at least one option
+form-error-pick-exactly-one = pick exactly one option
+form-error-listed-twice = is listed twice
+form-error-too-large = is too large
+form-error-paste-address = is required: paste the document's address
+form-error-at-most-characters = { $count ->
+    [one] must be at most 1 character
+   *[other] must be at most { $count } characters
+}
+form-error-within-days = { $count ->
+    [one] must be within 1 day
+   *[other] must be within { $count } days
+}
+form-error-between-0-and-days = must be between 0 and { $count } days
+form-error-between-1-and-days = must be between 1 and { $count } days

@@ -49,3 +49,13 @@ invite-name-hint = Como le conocen sus aliados, p. ej., Ana Ruiz
 invite-password = Elija una contraseña
 invite-password-again = Escriba la contraseña otra vez
 invite-create-and-join = Crear la cuenta y unirse
+
+# Un espacio de trabajo nuevo: la bienvenida de quien aún no tiene ninguno, y el formulario para otro.
+welcome-title = Bienvenida
+welcome-heading = Le damos la bienvenida, { $name }
+welcome-lead = Empiece por crear un espacio de trabajo para su red: las escuelas, las familias y las organizaciones comunitarias con las que trabaja. Podrá invitar a colegas y socios en cuanto exista.
+welcome-new-workspace = Nuevo espacio de trabajo
+welcome-new-lead = Un espacio de trabajo reúne las organizaciones, las alianzas y las personas de una red. Nada se comparte entre espacios de trabajo.
+welcome-name = Nombre de su red
+welcome-name-hint = Por ejemplo: Red de Escuelas Comunitarias del Este
+welcome-create = Crear el espacio de trabajo

@@ -153,3 +153,42 @@ form-error-new-password-again = no coincide con la contraseña nueva
 # Un día en una frase, con el mes completo: "9 de junio de 2026" ($day_month es "9 de junio").
 date-long = { $day_month } de { $year }
 form-error-confidence = elija qué tan seguro está
+
+# Las reglas del núcleo, junto a un campo: lo que dicen en cada idioma.
+form-error-not-future = no puede ser una fecha futura
+form-error-not-past = no puede ser una fecha pasada
+form-error-member-organisation = debe ser una organización miembro de esta alianza
+form-error-not-negative = no puede ser negativo
+form-error-more-than-zero = debe ser mayor que cero
+form-error-between-0-and-1 = debe estar entre 0 y 1
+form-error-at-least-1 = debe ser al menos 1
+form-error-a-number = debe ser un número
+form-error-positive-days = debe ser un número positivo de días
+form-error-http-address = debe ser una dirección http:// o https://
+form-error-https-address = debe ser una dirección web que empiece con https://
+form-error-today-or-later = debe ser hoy o una fecha posterior
+form-error-after-today = debe ser posterior a hoy
+form-error-by-due-date = debe ser igual o anterior a la fecha límite
+form-error-after-agreed = debe ser igual o posterior al día en que se acordó
+form-error-after-opening = debe ser igual o posterior al día de apertura
+form-error-differ-due-date = debe ser distinta de la fecha límite actual
+form-error-within-a-year = debe estar dentro de un año
+form-error-at-least-one-day = debe ser al menos un día
+form-error-currency = indique la moneda, p. ej. USD
+form-error-say-what = diga qué se acordó
+form-error-say-by-when = diga para cuándo
+form-error-pick-one-or-more = elija al menos una opción
+form-error-pick-exactly-one = elija exactamente una opción
+form-error-listed-twice = aparece dos veces
+form-error-too-large = es demasiado grande
+form-error-paste-address = es obligatorio: pegue la dirección del documento
+form-error-at-most-characters = { $count ->
+    [one] debe tener como máximo 1 carácter
+   *[other] debe tener como máximo { $count } caracteres
+}
+form-error-within-days = { $count ->
+    [one] debe estar dentro de 1 día
+   *[other] debe estar dentro de { $count } días
+}
+form-error-between-0-and-days = debe estar entre 0 y { $count } días
+form-error-between-1-and-days = debe estar entre 1 y { $count } días

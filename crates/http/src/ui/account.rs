@@ -40,7 +40,7 @@ async fn root(me: SignedIn) -> UiResult {
     let workspaces = me.state.app.person(&me.user).workspaces().await?;
     match workspaces.first() {
         Some(workspace) => Ok(see_other(&format!("/w/{}", workspace.id))),
-        None => Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first: true })),
+        None => Ok(render(&WelcomePage { chrome: me.chrome().translated(), form: FormState::default(), first: true })),
     }
 }
 
@@ -55,7 +55,7 @@ struct WelcomePage {
 
 async fn new_workspace(me: SignedIn) -> UiResult {
     let first = me.state.app.person(&me.user).workspaces().await?.is_empty();
-    Ok(render(&WelcomePage { chrome: me.chrome(), form: FormState::default(), first }))
+    Ok(render(&WelcomePage { chrome: me.chrome().translated(), form: FormState::default(), first }))
 }
 
 async fn create_workspace(Posted { ctx: me, form }: Posted<SignedIn>) -> UiResult {
@@ -63,9 +63,11 @@ async fn create_workspace(Posted { ctx: me, form }: Posted<SignedIn>) -> UiResul
     let name = errors.required_text("name", form.get("name"), 200);
     if !errors.is_empty() {
         let first = me.state.app.person(&me.user).workspaces().await?.is_empty();
+        let chrome = me.chrome().translated();
+        let tr = chrome.tr;
         return Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &WelcomePage { chrome: me.chrome(), form: FormState::with_errors(form, errors), first },
+            &WelcomePage { chrome, form: FormState::with_errors(form, errors).speaking(tr), first },
         ));
     }
     let workspace = me.state.app.person(&me.user).create_workspace(&name).await?;

@@ -71,10 +71,6 @@ fn term(tr: &Tr, a: &Agreement, today: NaiveDate) -> String {
     }
 }
 
-fn row(a: &Agreement, p: &Partnership, today: NaiveDate) -> AgreementRow {
-    row_in(&Tr::english(), a, p, today)
-}
-
 /// An agreement as the lists show it, in the page's language.
 fn row_in(tr: &Tr, a: &Agreement, p: &Partnership, today: NaiveDate) -> AgreementRow {
     let parties: Vec<String> = a
@@ -127,19 +123,20 @@ struct ListPage {
 /// Days until each agreement with an end date ends (or since it lapsed), one bar per agreement
 /// on one scale: the coming year at a glance. Each row is its own SVG under an HTML label, so
 /// labels keep their size on a phone.
-fn ending_chart(items: &[(String, i64, &'static str)]) -> String {
+fn ending_chart(tr: &Tr, items: &[(String, i64, &'static str)]) -> String {
     if items.is_empty() {
         return String::new();
     }
     let max = items.iter().map(|(_, d, _)| d.unsigned_abs()).max().unwrap_or(1).max(30) as f64;
-    let mut html = String::from(r#"<div class="share-bars" role="group" aria-label="Days until each agreement ends">"#);
+    let mut html =
+        format!(r#"<div class="share-bars" role="group" aria-label="{}">"#, escape(&tr.t("agreements-chart-label")));
     for (label, days, tone) in items {
         let when = match *days {
-            d if d < 0 => format!("lapsed {} days ago", -d),
-            0 => "ends today".to_owned(),
-            d => format!("ends in {d} days"),
+            d if d < 0 => tr.n("agreements-chart-lapsed", -d),
+            0 => tr.t("agreements-chart-today"),
+            d => tr.n("agreements-chart-ends-in", d),
         };
-        let description = escape(&format!("{label}: {when}"));
+        let description = escape(&tr.a("agreements-chart-bar", [("title", label.clone()), ("when", when)]));
         let width = (days.unsigned_abs() as f64 / max * 100.0).max(1.0);
         let tone = match *tone {
             "bad" => "poor",
@@ -161,6 +158,8 @@ fn escape(text: &str) -> String {
 
 async fn list(ui: Ui) -> UiResult {
     let session = ui.session();
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let today = session.today();
     let listed = session.workspace_agreements().await?;
     let mut rows = Vec::with_capacity(listed.len());
@@ -168,7 +167,7 @@ async fn list(ui: Ui) -> UiResult {
     for l in &listed {
         let a = &l.agreement;
         let p = session.partnership(a.partnership_id).await?;
-        let r = row(a, &p, today);
+        let r = row_in(&tr, a, &p, today);
         if let Some(end) = a.ends_on
             && matches!(a.status, AgreementStatus::InForce | AgreementStatus::Draft)
             && bars.len() < 20
@@ -185,12 +184,7 @@ async fn list(ui: Ui) -> UiResult {
         }
         rows.push(r);
     }
-    Ok(render(&ListPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
-        ws: ui.ws().to_string(),
-        chart: ending_chart(&bars),
-        rows,
-    }))
+    Ok(render(&ListPage { chrome, ws: ui.ws().to_string(), chart: ending_chart(&tr, &bars), rows }))
 }
 
 fn kinds(tr: &Tr) -> Vec<Choice> {
@@ -297,7 +291,7 @@ struct AgreementPage {
     ws: String,
     p: Partnership,
     a: AgreementRow,
-    status: &'static str,
+    status: String,
     signed: String,
     notice: String,
     notes: Option<String>,
@@ -337,33 +331,38 @@ fn form_of(a: &Agreement) -> FormData {
 async fn agreement_page(ui: &Ui, id: Uuid, form: Option<FormState>) -> UiResult<AgreementPage> {
     let session = ui.session();
     let (a, p) = session.agreement_with_partnership(id).await?;
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
     let today = session.today();
     let history = session
         .agreement_history(id)
         .await?
         .into_iter()
-        .map(|e| HistoryRow { when: ui.viewer.time_zone.moment(e.occurred_at), summary: e.summary })
+        .map(|e| HistoryRow {
+            when: format::moment_in(&tr, ui.viewer.time_zone, e.occurred_at),
+            summary: super::practices::stored_words(&tr, &e.summary),
+        })
         .collect();
     let form = form.unwrap_or_else(|| FormState::new(form_of(&a)));
     Ok(AgreementPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
+        chrome,
         ws: ui.ws().to_string(),
-        status: a.status.label(),
-        signed: a.signed_on.map(format::day).unwrap_or_else(|| "not signed yet".to_owned()),
+        status: words::agreement_status(&tr, a.status),
+        signed: a.signed_on.map(|d| tr.day(d)).unwrap_or_else(|| tr.t("agreement-not-signed")),
         notice: match a.notice_on {
-            Some(on) => format!("{} days before its end: from {}", a.renewal_notice_days, format::day(on)),
-            None => "none: the agreement is open-ended".to_owned(),
+            Some(on) => tr.na("agreement-notice", a.renewal_notice_days, [("from", tr.day(on))]),
+            None => tr.t("agreement-notice-none"),
         },
         notes: a.notes.clone(),
         history,
-        form,
-        kinds: kinds(&Tr::english()),
-        statuses: statuses(&Tr::english()),
+        form: form.speaking(tr),
+        kinds: kinds(&tr),
+        statuses: statuses(&tr),
         parties: parties(&p),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids())
             && p.archived_at.is_none()
             && a.archived_at.is_none(),
-        a: row(&a, &p, today),
+        a: row_in(&tr, &a, &p, today),
         p,
     })
 }
@@ -374,12 +373,10 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
 
 /// Archiving has no undo on the page, so it asks first.
 async fn archive(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Archive this agreement?".into(),
-        detail:
-            "It leaves the lists, the warnings, the reminders and the calendars. Its history stays in the activity log."
-                .into(),
-        button: "Yes, archive it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-agreement-archive-heading"),
+        detail: tr.t("confirm-agreement-archive-detail"),
+        button: tr.t("confirm-archive-button"),
         back: format!("/agreements/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/agreements/{id}/archive"), ask) {

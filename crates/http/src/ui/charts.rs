@@ -54,12 +54,7 @@ fn path_of(segment: &[(f64, f64)]) -> String {
     d
 }
 
-/// A one-line summary of a trend for screen readers and tooltips.
-pub fn describe_trend(points: &[TrendPoint], what: &str, percent: bool) -> String {
-    describe_trend_in(&Tr::english(), points, what, percent)
-}
-
-/// [`describe_trend`] in the page's language.
+/// A one-line summary of a trend for screen readers and tooltips, in the page's language.
 pub fn describe_trend_in(tr: &Tr, points: &[TrendPoint], what: &str, percent: bool) -> String {
     let known: Vec<&TrendPoint> = points.iter().filter(|p| p.value.is_some()).collect();
     let show = |v: f64| if percent { tr.percent_whole(v * 100.0) } else { format!("{v:.0}") };
@@ -107,13 +102,14 @@ fn short_month(tr: &Tr, day: NaiveDate) -> String {
     }
 }
 
-/// A small line of a 0–100 trend for tables: no axes, the last point marked.
-pub fn sparkline(points: &[TrendPoint], label: &str) -> String {
+/// A small line of a 0–100 trend for tables: no axes, the last point marked, described in the
+/// page's language.
+pub fn sparkline_in(tr: &Tr, points: &[TrendPoint], label: &str) -> String {
     const W: f64 = 120.0;
     const H: f64 = 32.0;
     let step = if points.len() > 1 { (W - 6.0) / (points.len() - 1) as f64 } else { 0.0 };
     let x_of = |i: usize| 3.0 + step * i as f64;
-    let description = describe_trend(points, label, false);
+    let description = describe_trend_in(tr, points, label, false);
     let mut svg = format!(
         r#"<svg class="sparkline" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><title>{}</title>"#,
         escape(&description),
@@ -351,7 +347,7 @@ mod tests {
     #[test]
     fn gaps_in_a_trend_break_the_line_instead_of_inventing_values() {
         let points = [point(1, Some(40.0)), point(2, None), point(3, Some(60.0)), point(4, Some(70.0))];
-        let svg = sparkline(&points, "Health");
+        let svg = sparkline_in(&Tr::english(), &points, "Health");
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
         assert!(svg.contains("went from 40 at the end of January 2026 to 70"), "{svg}");
     }

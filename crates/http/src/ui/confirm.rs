@@ -9,6 +9,7 @@ use axum::response::Response;
 use super::context::Ui;
 use super::form::FormData;
 use super::pages::{Chrome, Section, render};
+use crate::i18n::Tr;
 
 #[derive(Template)]
 #[template(path = "confirm.html")]
@@ -34,10 +35,19 @@ pub struct Ask {
     pub back: String,
 }
 
-/// `None` when the person already said yes; otherwise the page that asks, posting the same
-/// fields to `action` (a path inside the workspace).
-pub fn unless_confirmed(ui: &Ui, section: Section, form: &FormData, action: &str, ask: Ask) -> Option<Response> {
-    unless_confirmed_in(ui, ui.chrome(section), form, action, ask)
+/// `None` when the person already said yes; otherwise the page that asks, in the person's
+/// language (`ask` words it with the page's `Tr`), posting the same fields to `action` (a path
+/// inside the workspace).
+pub fn unless_confirmed(
+    ui: &Ui,
+    section: Section,
+    form: &FormData,
+    action: &str,
+    ask: impl FnOnce(&Tr) -> Ask,
+) -> Option<Response> {
+    let chrome = ui.chrome(section).translated();
+    let ask = ask(&chrome.tr);
+    unless_confirmed_in(ui, chrome, form, action, ask)
 }
 
 /// [`unless_confirmed`] on a page with the given chrome (a translated one, when `ask` is in the

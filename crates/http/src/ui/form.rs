@@ -248,7 +248,7 @@ impl FormState {
 
 /// An error this layer writes, in the page's language; others (the rules of the core) are shown
 /// as they are written, in English.
-fn words(tr: &Tr, message: &str) -> String {
+pub(crate) fn words(tr: &Tr, message: &str) -> String {
     let what = |what: &str| match what {
         "the organisation that promises" => Some(tr.t("form-what-promisor")),
         "a person" => Some(tr.t("form-what-person")),
@@ -273,6 +273,43 @@ fn words(tr: &Tr, message: &str) -> String {
         "does not match the password above" => Some(tr.t("form-error-password-again")),
         "does not match the new password" => Some(tr.t("form-error-new-password-again")),
         "that is not the password of this account" => Some(tr.t("form-error-password-wrong")),
+        // The core's rules that carry no number or name.
+        "cannot be in the future" => Some(tr.t("form-error-not-future")),
+        "cannot be in the past" => Some(tr.t("form-error-not-past")),
+        "must be a member organisation of this partnership" => Some(tr.t("form-error-member-organisation")),
+        "must be zero or more" | "cannot be negative" => Some(tr.t("form-error-not-negative")),
+        "must be more than zero" | "must be a number greater than zero" => Some(tr.t("form-error-more-than-zero")),
+        "must be between 0 and 1" => Some(tr.t("form-error-between-0-and-1")),
+        "must be at least 1" => Some(tr.t("form-error-at-least-1")),
+        "must be a number" => Some(tr.t("form-error-a-number")),
+        "must be a positive number of days" => Some(tr.t("form-error-positive-days")),
+        "must be an http:// or https:// address" => Some(tr.t("form-error-http-address")),
+        "must be a web address starting with https://" => Some(tr.t("form-error-https-address")),
+        "must be today or later" => Some(tr.t("form-error-today-or-later")),
+        "must be after today" => Some(tr.t("form-error-after-today")),
+        "must be on or before the due date" => Some(tr.t("form-error-by-due-date")),
+        "must be on or after the day it was agreed" => Some(tr.t("form-error-after-agreed")),
+        "must be on or after the opening day" => Some(tr.t("form-error-after-opening")),
+        "must differ from the current due date" | "must differ from the first due date" => {
+            Some(tr.t("form-error-differ-due-date"))
+        }
+        "must be within a year" => Some(tr.t("form-error-within-a-year")),
+        "must be at least one day" => Some(tr.t("form-error-at-least-one-day")),
+        "name the currency, e.g. USD" => Some(tr.t("form-error-currency")),
+        "say what was agreed" => Some(tr.t("form-error-say-what")),
+        "say by when" => Some(tr.t("form-error-say-by-when")),
+        "pick at least one option" => Some(tr.t("form-error-pick-one-or-more")),
+        "pick exactly one option" => Some(tr.t("form-error-pick-exactly-one")),
+        "is listed twice" => Some(tr.t("form-error-listed-twice")),
+        "is too large" => Some(tr.t("form-error-too-large")),
+        "is required: paste the document's address" => Some(tr.t("form-error-paste-address")),
+        other if numbered(other).is_some() => numbered(other).map(|(template, n)| match template {
+            "must be at most # characters" => tr.n("form-error-at-most-characters", n),
+            "must be within # days" => tr.n("form-error-within-days", n),
+            "must be between 0 and # days" => tr.n("form-error-between-0-and-days", n),
+            "must be between 1 and # days" => tr.n("form-error-between-1-and-days", n),
+            _ => other.to_owned(),
+        }),
         other => match other.strip_prefix("choose ") {
             Some(rest) => match rest.strip_suffix(" from the list") {
                 Some(thing) => what(thing).map(|w| tr.a("form-error-choose-from-list", [("what", w)])),
@@ -282,6 +319,22 @@ fn words(tr: &Tr, message: &str) -> String {
         },
     };
     known.unwrap_or_else(|| message.to_owned())
+}
+
+/// A sentence of the core with one whole number in it, known by its shape: "must be at most 200
+/// characters" → ("must be at most # characters", 200).
+fn numbered(message: &str) -> Option<(&'static str, i64)> {
+    const SHAPES: [&str; 4] = [
+        "must be at most # characters",
+        "must be within # days",
+        "must be between 0 and # days",
+        "must be between 1 and # days",
+    ];
+    SHAPES.iter().find_map(|shape| {
+        let (before, after) = shape.split_once('#')?;
+        let n = message.strip_prefix(before)?.strip_suffix(after)?.parse().ok()?;
+        Some((*shape, n))
+    })
 }
 
 /// One line of the error summary. `label` is a stand-in: [`label_summary`] puts in the label the

@@ -12,12 +12,8 @@ pub fn day(date: NaiveDate) -> String {
     Tr::english().day(date)
 }
 
-/// How far `date` is from `today`: "today", "tomorrow", "in 5 days", "3 weeks ago".
-pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
-    relative_in(&Tr::english(), date, today)
-}
-
-/// [`relative`] in the page's language: "hace 3 semanas".
+/// How far `date` is from `today`, in the page's language: "today", "tomorrow", "in 5 days",
+/// "3 weeks ago", "hace 3 semanas".
 pub fn relative_in(tr: &Tr, date: NaiveDate, today: NaiveDate) -> String {
     let days = (date - today).num_days();
     match days {
@@ -42,12 +38,8 @@ fn span(tr: &Tr, days: i64) -> String {
     }
 }
 
-/// When an open thing is due, relative to today: "due today", "due in 5 days", "3 days overdue".
-pub fn due(due_on: NaiveDate, today: NaiveDate) -> String {
-    due_in(&Tr::english(), due_on, today)
-}
-
-/// [`due`] in the page's language: "vence dentro de 5 días".
+/// When an open thing is due, relative to today, in the page's language: "due today", "due in 5
+/// days", "3 days overdue", "vence dentro de 5 días".
 pub fn due_in(tr: &Tr, due_on: NaiveDate, today: NaiveDate) -> String {
     let days = (due_on - today).num_days();
     match days {
@@ -163,12 +155,13 @@ mod tests {
     fn dates_read_like_people_write_them() {
         assert_eq!(day(d(2026, 12, 4)), "Fri 4 Dec 2026");
         let today = d(2026, 11, 29);
-        assert_eq!(relative(d(2026, 12, 4), today), "in 5 days");
-        assert_eq!(relative(d(2026, 11, 26), today), "3 days ago");
-        assert_eq!(due(d(2026, 11, 26), today), "3 days overdue");
-        assert_eq!(due(d(2026, 11, 30), today), "due tomorrow");
-        assert_eq!(due(d(2027, 1, 29), today), "due in 2 months");
-        assert_eq!(relative(d(2026, 12, 27), today), "in 4 weeks");
+        assert_eq!(relative_in(&Tr::english(), d(2026, 12, 4), today), "in 5 days");
+        assert_eq!(relative_in(&Tr::english(), d(2026, 11, 26), today), "3 days ago");
+        let en = Tr::english();
+        assert_eq!(due_in(&en, d(2026, 11, 26), today), "3 days overdue");
+        assert_eq!(due_in(&en, d(2026, 11, 30), today), "due tomorrow");
+        assert_eq!(due_in(&en, d(2027, 1, 29), today), "due in 2 months");
+        assert_eq!(relative_in(&Tr::english(), d(2026, 12, 27), today), "in 4 weeks");
     }
 
     #[test]

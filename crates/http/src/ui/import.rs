@@ -18,8 +18,9 @@ use super::form::FormData;
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
 use crate::guard::{too_large_detail, unreadable_body};
+use crate::i18n::Tr;
 use rapport_app::AppError;
-use rapport_app::import::{ImportFailure, MAX_LISTED, run, summary};
+use rapport_app::import::{ImportFailure, MAX_LISTED, run};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/w/{ws}/import", get(show).post(upload))
@@ -30,7 +31,7 @@ const COORDINATORS_ONLY: &str = "only coordinators and owners can import";
 /// One kind of file, as the page offers it.
 pub struct KindView {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub columns: String,
     pub required: String,
     pub selected: bool,
@@ -49,7 +50,7 @@ struct ImportPage {
     ws: String,
     kinds: Vec<KindView>,
     /// Where the breadcrumb leads back to: the list the chosen kind of record lives in.
-    back: (&'static str, &'static str),
+    back: (&'static str, String),
     /// "Imported 12 organisations."
     done: Option<String>,
     /// Why nothing was imported, in one sentence.
@@ -59,18 +60,23 @@ struct ImportPage {
     pasted: String,
 }
 
-fn kinds(selected: ImportKind) -> Vec<KindView> {
+/// A kind of file by what it holds: "Organisations".
+fn kind_label(tr: &Tr, kind: ImportKind) -> String {
+    match kind {
+        ImportKind::Organizations => tr.t("nav-organizations"),
+        ImportKind::Contacts => tr.t("organization-contacts"),
+        ImportKind::Partnerships => tr.t("nav-partnerships"),
+        ImportKind::Commitments => tr.t("import-kind-commitments"),
+        ImportKind::Agreements => tr.t("agreements-heading"),
+    }
+}
+
+fn kinds(tr: &Tr, selected: ImportKind) -> Vec<KindView> {
     ImportKind::ALL
         .into_iter()
         .map(|k| KindView {
             value: k.as_str(),
-            label: match k {
-                ImportKind::Organizations => "Organisations",
-                ImportKind::Contacts => "Contacts",
-                ImportKind::Partnerships => "Partnerships",
-                ImportKind::Commitments => "Commitments",
-                ImportKind::Agreements => "Agreements",
-            },
+            label: kind_label(tr, k),
             columns: k.columns().join(", "),
             required: k.required().join(", "),
             selected: k == selected,
@@ -81,15 +87,22 @@ fn kinds(selected: ImportKind) -> Vec<KindView> {
 fn page(ui: &Ui, kind: ImportKind) -> ImportPage {
     // The navigation and the breadcrumb agree on where the chosen kind of record lives.
     let (section, back) = match kind {
-        ImportKind::Organizations | ImportKind::Contacts => (pages::ORGANIZATIONS, ("organizations", "Organisations")),
-        ImportKind::Partnerships | ImportKind::Commitments => (pages::PARTNERSHIPS, ("partnerships", "Partnerships")),
-        ImportKind::Agreements => (pages::PARTNERSHIPS, ("agreements", "Agreements")),
+        ImportKind::Organizations | ImportKind::Contacts => (pages::ORGANIZATIONS, "organizations"),
+        ImportKind::Partnerships | ImportKind::Commitments => (pages::PARTNERSHIPS, "partnerships"),
+        ImportKind::Agreements => (pages::PARTNERSHIPS, "agreements"),
+    };
+    let chrome = ui.chrome(section).translated();
+    let tr = chrome.tr;
+    let back_words = match kind {
+        ImportKind::Organizations | ImportKind::Contacts => tr.t("nav-organizations"),
+        ImportKind::Partnerships | ImportKind::Commitments => tr.t("nav-partnerships"),
+        ImportKind::Agreements => tr.t("agreements-heading"),
     };
     ImportPage {
-        chrome: ui.chrome(section),
+        chrome,
         ws: ui.ws().to_string(),
-        kinds: kinds(kind),
-        back,
+        kinds: kinds(&tr, kind),
+        back: (back, back_words),
         done: None,
         problem: None,
         problems: Vec::new(),
@@ -117,8 +130,14 @@ async fn show(ui: Ui, Query(query): Query<ShowQuery>) -> UiResult {
     let mut view = page(&ui, kind);
     // Only a number and a known kind reach the page, so a crafted link cannot put words on it.
     if let Some(count) = query.imported.as_deref().and_then(|n| n.parse::<usize>().ok()) {
-        let what = if count == 1 { kind.label().trim_end_matches('s').to_owned() } else { kind.label().to_owned() };
-        view.done = Some(format!("Imported {count} {what}."));
+        let tr = view.chrome.tr;
+        view.done = Some(match kind {
+            ImportKind::Organizations => tr.n("import-done-organizations", count),
+            ImportKind::Contacts => tr.n("import-done-contacts", count),
+            ImportKind::Partnerships => tr.n("import-done-partnerships", count),
+            ImportKind::Commitments => tr.n("import-done-commitments", count),
+            ImportKind::Agreements => tr.n("import-done-agreements", count),
+        });
     }
     Ok(render(&view))
 }
@@ -135,14 +154,15 @@ async fn upload(ui: Ui, request: Request) -> UiResult {
     let pasted = String::from_utf8_lossy(field("csv")).into_owned();
     let file = field("file");
     let mut view = page(&ui, kind.unwrap_or(ImportKind::Organizations));
+    let tr = view.chrome.tr;
     view.pasted = pasted.clone();
     let Some(kind) = kind else {
-        view.problem = Some("Choose what the file holds.".into());
+        view.problem = Some(tr.t("import-choose-kind"));
         return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view));
     };
     let csv: &[u8] = if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { pasted.as_bytes() };
     if csv.iter().all(u8::is_ascii_whitespace) {
-        view.problem = Some("Choose a CSV file, or paste its text.".into());
+        view.problem = Some(tr.t("import-choose-file"));
         return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view));
     }
     match run(&ui.session(), kind, csv).await {
@@ -152,26 +172,40 @@ async fn upload(ui: Ui, request: Request) -> UiResult {
         Err(ImportFailure::App(err)) => Err(err.into()),
         Err(ImportFailure::Rejected(errors)) => {
             // The heading already says nothing was imported.
-            let text = summary(&errors);
-            view.problem = Some(sentence(text.strip_prefix("nothing was imported: ").unwrap_or(&text)));
-            view.problems = errors.iter().take(MAX_LISTED).map(problem_view).collect();
+            view.problem = Some(summary_in(&tr, &errors));
+            view.problems = errors.iter().take(MAX_LISTED).map(|e| problem_view(&tr, e)).collect();
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }
     }
 }
 
-fn problem_view(error: &CellError) -> ProblemView {
-    let place = error.place();
-    let mut chars = place.chars();
-    let place = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-    ProblemView { place, message: error.message.clone() }
+/// Where a problem is, in the page's language: "Line 3, column \"name\"".
+fn problem_view(tr: &Tr, error: &CellError) -> ProblemView {
+    let line = error.line.to_string();
+    let place = match &error.column {
+        Some(column) => tr.a("import-place-column", [("line", line), ("column", column.clone())]),
+        None => tr.a("import-place", [("line", line)]),
+    };
+    ProblemView { place, message: super::form::words(tr, &error.message) }
 }
 
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-    out.push('.');
-    out
+/// The sentence above the problems, from the same facts as `rapport_app::import::summary`: how
+/// many problems on how many lines, and how many are not listed.
+fn summary_in(tr: &Tr, errors: &[CellError]) -> String {
+    let mut lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let problems = tr.n("import-problems", errors.len());
+    let on = match lines.as_slice() {
+        [one] => tr.a("import-on-line", [("line", one.to_string())]),
+        _ => tr.n("import-on-lines", lines.len()),
+    };
+    let mut text = tr.a("import-summary", [("problems", problems), ("on", on)]);
+    if errors.len() > MAX_LISTED {
+        text.push(' ');
+        text.push_str(&tr.na("import-not-listed", errors.len() - MAX_LISTED, [("listed", MAX_LISTED.to_string())]));
+    }
+    text
 }
 
 /// The posted fields by name with their raw bytes, from a `multipart/form-data` body (the file

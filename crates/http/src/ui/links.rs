@@ -15,6 +15,7 @@ use super::context::{Posted, Ui, UiResult};
 use super::form::{FormState, Outcome, outcome, same};
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
+use crate::i18n::Tr;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -133,10 +134,10 @@ async fn remove(
     Posted { ctx: ui, form }: Posted<Ui>,
 ) -> UiResult {
     let kind = parse(&kind)?;
-    let ask = Ask {
-        heading: "Remove this link?".into(),
-        detail: "Only the link goes: the document stays where the partners keep it.".into(),
-        button: "Yes, remove it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-link-remove-heading"),
+        detail: tr.t("confirm-link-remove-detail"),
+        button: tr.t("confirm-remove-button"),
         back: format!("/links/{}/{id}", kind.as_str()),
     };
     let action = format!("/links/{}/{id}/remove/{link}", kind.as_str());

@@ -18,7 +18,9 @@ use super::form::{FormData, FormState, Outcome, outcome, parsed, same};
 use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::partnerships::PartnershipRow;
+use super::words;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -40,25 +42,25 @@ pub fn routes() -> Router<AppState> {
 const MANAGE_ONLY: &str = "only coordinators and owners can add organisations";
 const PAGE_SIZE: usize = 100;
 
-pub fn kind_choices() -> Vec<Choice> {
-    OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect()
+pub fn kind_choices(tr: &Tr) -> Vec<Choice> {
+    OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), words::organization_kind(tr, *k))).collect()
 }
 
 pub struct OrganizationRow {
     pub id: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub focus_areas: String,
     pub website: Option<String>,
     pub archived: bool,
 }
 
 impl OrganizationRow {
-    fn new(org: &Organization) -> OrganizationRow {
+    fn new(tr: &Tr, org: &Organization) -> OrganizationRow {
         OrganizationRow {
             id: org.id.to_string(),
             name: org.name.clone(),
-            kind: org.kind.label(),
+            kind: words::organization_kind(tr, org.kind),
             focus_areas: org.focus_areas.join(", "),
             website: org.website.clone(),
             archived: org.archived_at.is_some(),
@@ -91,6 +93,8 @@ struct ListPage {
 
 async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
     let session = ui.session();
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     let kind: Option<OrganizationKind> = query.kind.as_deref().filter(|k| !k.is_empty()).and_then(|k| k.parse().ok());
     let archived = query.archived.is_some_and(|a| a == "1");
     let all = if archived {
@@ -113,7 +117,8 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
     let matching: Vec<&Organization> = all.iter().filter(|o| kind.is_none_or(|k| o.kind == k)).collect();
     let total = matching.len();
     let page = query.page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100_000);
-    let rows = matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|o| OrganizationRow::new(o)).collect();
+    let rows =
+        matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|o| OrganizationRow::new(&tr, o)).collect();
     let link = |n: usize| {
         let mut query = form_urlencoded::Serializer::new(String::new());
         if let Some(k) = kind {
@@ -130,10 +135,10 @@ async fn list(ui: Ui, Query(query): Query<ListQuery>) -> UiResult {
         kind.map(rapport_core::kinds::OrganizationKind::as_str).unwrap_or(""),
     )]));
     Ok(render(&ListPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
         rows,
-        kinds: kind_choices(),
+        kinds: kind_choices(&tr),
         filter,
         archived,
         can_manage: ui.may_manage_network(),
@@ -156,27 +161,29 @@ pub struct ContactView {
 }
 
 impl ContactView {
-    pub fn new(contact: &Contact, today: NaiveDate, people: &[WorkspaceMember]) -> ContactView {
-        let last_contacted =
-            contact.last_contacted_on.map(|d| format!("{} ({})", format::day(d), format::relative(d, today)));
+    pub fn new(tr: &Tr, contact: &Contact, today: NaiveDate, people: &[WorkspaceMember]) -> ContactView {
+        let last_contacted = contact
+            .last_contacted_on
+            .map(|d| tr.a("contact-day-when", [("day", tr.day(d)), ("when", format::relative_in(tr, d, today))]));
         let follow_up = contact.follow_up_days.map(|days| match contact.last_contacted_on {
-            None => (Chip { label: "Not contacted yet".into(), tone: "warn" }, format!("Follow up every {days} days")),
+            None => {
+                (Chip { label: tr.t("contact-not-contacted-yet"), tone: "warn" }, tr.n("contact-follow-up-every", days))
+            }
             Some(last) => {
                 let next = last + chrono::Duration::days(i64::from(days));
                 let left = (next - today).num_days();
                 let chip = if left < 0 {
-                    Chip { label: "Follow-up overdue".into(), tone: "bad" }
+                    Chip { label: tr.t("contact-follow-up-overdue"), tone: "bad" }
                 } else if left <= 7 {
-                    Chip { label: "Follow up soon".into(), tone: "warn" }
+                    Chip { label: tr.t("contact-follow-up-soon"), tone: "warn" }
                 } else {
-                    Chip { label: "In touch".into(), tone: "good" }
+                    Chip { label: tr.t("contact-in-touch"), tone: "good" }
                 };
                 (
                     chip,
-                    format!(
-                        "Next follow-up {} ({})",
-                        format::day(next),
-                        format::due(next, today).trim_start_matches("due ")
+                    tr.a(
+                        "contact-next-follow-up",
+                        [("day", tr.day(next)), ("when", format::relative_in(tr, next, today))],
                     ),
                 )
             }
@@ -200,7 +207,7 @@ struct ShowPage {
     chrome: Chrome,
     ws: String,
     org: Organization,
-    kind: &'static str,
+    kind: String,
     contacts: Vec<ContactView>,
     partnerships: Vec<PartnershipRow>,
     can_edit: bool,
@@ -222,18 +229,15 @@ struct SuggestionView {
 async fn show(ui: Ui, Id(id): Id) -> UiResult {
     let session = ui.session();
     let org = session.organization(id).await?;
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     let today = session.today();
     let people = session.members().await?;
-    let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(c, today, &people)).collect();
+    let contacts = session.contacts(id).await?.iter().map(|c| ContactView::new(&tr, c, today, &people)).collect();
     let page = PageRequest { after: None, limit: 200, include_archived: false };
-    let partnerships = session
-        .partnerships(Some(id), page)
-        .await?
-        .items
-        .iter()
-        .map(|p| PartnershipRow::new(&crate::i18n::Tr::english(), p))
-        .collect();
-    let reliability = super::trust::reliability_summary(&session, ui.ws(), id, &org.name).await?;
+    let partnerships =
+        session.partnerships(Some(id), page).await?.items.iter().map(|p| PartnershipRow::new(&tr, p)).collect();
+    let reliability = super::trust::reliability_summary(&tr, &session, ui.ws(), id, &org.name).await?;
     let suggestions = session
         .partner_suggestions(id, 5)
         .await?
@@ -242,8 +246,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
             let percent = (s.score * 100.0).round();
             SuggestionView {
                 id: s.organization_id.to_string(),
-                bar: super::charts::neutral_bar(percent, &format!("How well {} matches", s.name)),
-                percent: format!("{percent:.0} % match"),
+                bar: super::charts::neutral_bar(percent, &tr.a("organization-match-of", [("name", s.name.clone())])),
+                percent: tr.a("organization-match", [("percent", tr.percent_whole(percent))]),
                 name: s.name,
                 why: s.why,
                 shared_focus_areas: s.shared_focus_areas,
@@ -253,9 +257,9 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
     Ok(render(&ShowPage {
         reliability,
         suggestions,
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
-        kind: org.kind.label(),
+        kind: words::organization_kind(&tr, org.kind),
         can_edit: ui.viewer.can_edit_organization(id) && org.archived_at.is_none(),
         can_manage: ui.may_manage_network(),
         org,
@@ -286,12 +290,14 @@ async fn new(ui: Ui, Query(query): Query<NewQuery>) -> UiResult {
         return Err(AppError::Forbidden(MANAGE_ONLY).into());
     }
     let form = FormState::new(FormData::from_pairs([("kind", "school")]));
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     Ok(render(&FormPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
         org: None,
         form,
-        kinds: kind_choices(),
+        kinds: kind_choices(&tr),
         first: query.first.is_some(),
     }))
 }
@@ -321,17 +327,21 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let result = ui.session().create_organization(&draft(&form)).await;
     match outcome(result, form, org_field)? {
         Outcome::Saved(org) => Ok(ui.done(&format!("/organizations/{}", org.id), "created")),
-        Outcome::Again(form) => Ok(render_with_status(
-            form.status(),
-            &FormPage {
-                chrome: ui.chrome(pages::ORGANIZATIONS),
-                ws: ui.ws().to_string(),
-                org: None,
-                form,
-                kinds: kind_choices(),
-                first: false,
-            },
-        )),
+        Outcome::Again(form) => {
+            let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+            let tr = chrome.tr;
+            Ok(render_with_status(
+                form.status(),
+                &FormPage {
+                    chrome,
+                    ws: ui.ws().to_string(),
+                    org: None,
+                    form: form.speaking(tr),
+                    kinds: kind_choices(&tr),
+                    first: false,
+                },
+            ))
+        }
     }
 }
 
@@ -349,12 +359,14 @@ fn org_form(org: &Organization) -> FormData {
 async fn edit(ui: Ui, Id(id): Id) -> UiResult {
     let org = ui.session().organization_to_edit(id).await?;
     let form = FormState::new(org_form(&org));
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     Ok(render(&FormPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
         org: Some(org),
         form,
-        kinds: kind_choices(),
+        kinds: kind_choices(&tr),
         first: false,
     }))
 }
@@ -371,14 +383,16 @@ async fn update(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{id}"), "saved")),
         Outcome::Again(form) => {
             let org = session.organization(id).await?;
+            let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+            let tr = chrome.tr;
             Ok(render_with_status(
                 form.status(),
                 &FormPage {
-                    chrome: ui.chrome(pages::ORGANIZATIONS),
+                    chrome,
                     ws: ui.ws().to_string(),
                     org: Some(org),
-                    form,
-                    kinds: kind_choices(),
+                    form: form.speaking(tr),
+                    kinds: kind_choices(&tr),
                     first: false,
                 },
             ))
@@ -416,14 +430,9 @@ impl ContactPage {
         form: FormState,
     ) -> Result<ContactPage, super::context::UiError> {
         let people = ui.session().members().await?.into_iter().map(|p| Choice::new(p.user_id, p.name)).collect();
-        Ok(ContactPage {
-            chrome: ui.chrome(pages::ORGANIZATIONS),
-            ws: ui.ws().to_string(),
-            org,
-            contact_id,
-            form,
-            people,
-        })
+        let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+        let tr = chrome.tr;
+        Ok(ContactPage { chrome, ws: ui.ws().to_string(), org, contact_id, form: form.speaking(tr), people })
     }
 }
 
@@ -532,25 +541,30 @@ async fn contact_log_page(ui: &Ui, id: uuid::Uuid, form: FormState) -> Result<Co
     let org = session.organization(contact.organization_id).await?;
     let people = session.members().await?;
     let today = session.today();
+    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
+    let tr = chrome.tr;
     let notes = session
         .contact_notes(id)
         .await?
         .into_iter()
         .map(|n| NoteView {
-            day: format!("{} ({})", format::day(n.noted_on), format::relative(n.noted_on, today)),
+            day: tr.a(
+                "contact-day-when",
+                [("day", tr.day(n.noted_on)), ("when", format::relative_in(&tr, n.noted_on, today))],
+            ),
             author: n.author_user_id.and_then(|a| people.iter().find(|p| p.user_id == a)).map(|p| p.name.clone()),
             from_checkin: n.checkin_id.is_some(),
             note: n.note,
         })
         .collect();
     Ok(ContactLogPage {
-        chrome: ui.chrome(pages::ORGANIZATIONS),
+        chrome,
         ws: ui.ws().to_string(),
         can_log: ui.viewer.can_edit_organization(org.id) && contact.archived_at.is_none(),
-        contact: ContactView::new(&contact, today, &people),
+        contact: ContactView::new(&tr, &contact, today, &people),
         org,
         notes,
-        form,
+        form: form.speaking(tr),
     })
 }
 

@@ -618,12 +618,14 @@ async fn reports_page(ui: &Ui, form: FormState, status: StatusCode) -> UiResult 
         .into_iter()
         .map(|(id, name)| Choice::new(id.to_string(), name))
         .collect();
+    let chrome = ui.chrome(pages::REPORTS).translated();
+    let tr = chrome.tr;
     Ok(render_with_status(
         status,
         &ReportsPage {
-            chrome: ui.chrome(pages::REPORTS),
+            chrome,
             ws: ui.ws().to_string(),
-            form,
+            form: form.speaking(tr),
             partnerships,
             saved,
             manages: ui.may_manage_network(),

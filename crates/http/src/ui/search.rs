@@ -6,13 +6,17 @@ use axum::Router;
 use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::routing::get;
+use chrono::NaiveDate;
+use rapport_core::kinds::{OrganizationKind, PartnershipKind};
 use rapport_core::search::{SearchHit, SearchKind};
 use serde::Deserialize;
 
 use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
 use super::pages::{self, Chrome, render, render_with_status};
+use super::words;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -32,7 +36,7 @@ pub struct ResultView {
 
 pub struct GroupView {
     pub id: &'static str,
-    pub heading: &'static str,
+    pub heading: String,
     pub results: Vec<ResultView>,
 }
 
@@ -73,11 +77,54 @@ fn group_id(kind: SearchKind) -> &'static str {
     }
 }
 
+fn heading(tr: &Tr, kind: SearchKind) -> String {
+    match kind {
+        SearchKind::Organization => tr.t("search-found-organizations"),
+        SearchKind::Contact => tr.t("search-found-contacts"),
+        SearchKind::Partnership => tr.t("search-found-partnerships"),
+        SearchKind::Goal => tr.t("search-found-goals"),
+        SearchKind::Commitment => tr.t("search-found-commitments"),
+        SearchKind::CheckIn => tr.t("search-found-checkins"),
+    }
+}
+
+/// A hit's title in the page's language: the store writes a check-in's as "Check-in of 4
+/// December 2026"; its day is read back and worded again. Other titles are what people typed.
+fn title_in(tr: &Tr, hit: &SearchHit) -> String {
+    let stored = if hit.kind == SearchKind::CheckIn { hit.title.strip_prefix("Check-in of ") } else { None };
+    let day = stored.and_then(|day| NaiveDate::parse_from_str(day, "%d %B %Y").ok());
+    match day {
+        Some(day) => tr.a("search-checkin-of", [("day", tr.long_day(day))]),
+        None => hit.title.clone(),
+    }
+}
+
+/// A hit's context line in the page's language: the store writes an organisation's kind and a
+/// partnership's ("School–community partnership") by their English labels, read back here.
+fn context_in(tr: &Tr, hit: &SearchHit) -> String {
+    match hit.kind {
+        SearchKind::Organization => OrganizationKind::ALL
+            .iter()
+            .find(|k| k.label() == hit.context)
+            .map_or_else(|| hit.context.clone(), |k| words::organization_kind(tr, *k)),
+        SearchKind::Partnership => hit
+            .context
+            .strip_suffix(" partnership")
+            .and_then(|label| PartnershipKind::ALL.iter().find(|k| k.label() == label))
+            .map_or_else(
+                || hit.context.clone(),
+                |k| tr.a("search-partnership-kind", [("kind", words::partnership_kind(tr, *k))]),
+            ),
+        _ => hit.context.clone(),
+    }
+}
+
 async fn search(ui: Ui, Query(query): Query<SearchQuery>) -> UiResult {
     let q = query.q.unwrap_or_default();
+    let tr = ui.chrome(pages::NONE).translated().tr;
     let data = FormData::from_pairs([("q", q.clone())]);
     let page = |form, searched, groups| SearchPage {
-        chrome: ui.chrome(pages::NONE),
+        chrome: ui.chrome(pages::NONE).translated(),
         ws: ui.ws().to_string(),
         form,
         searched,
@@ -93,14 +140,14 @@ async fn search(ui: Ui, Query(query): Query<SearchQuery>) -> UiResult {
                 .iter()
                 .map(|kind| GroupView {
                     id: group_id(*kind),
-                    heading: kind.plural(),
+                    heading: heading(&tr, *kind),
                     results: hits
                         .iter()
                         .filter(|hit| hit.kind == *kind)
                         .map(|hit| ResultView {
                             href: href(&ui, hit),
-                            title: hit.title.clone(),
-                            context: hit.context.clone(),
+                            title: title_in(&tr, hit),
+                            context: context_in(&tr, hit),
                         })
                         .collect(),
                 })
@@ -110,8 +157,41 @@ async fn search(ui: Ui, Query(query): Query<SearchQuery>) -> UiResult {
         }
         Err(AppError::Invalid(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(FormState::with_errors(data, errors), false, Vec::new()),
+            &page(FormState::with_errors(data, errors).speaking(tr), false, Vec::new()),
         )),
         Err(other) => Err(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(kind: SearchKind, title: &str, context: &str) -> SearchHit {
+        SearchHit {
+            kind,
+            id: uuid::Uuid::nil(),
+            title: title.to_owned(),
+            context: context.to_owned(),
+            partnership_id: None,
+            organization_id: None,
+            exact: false,
+        }
+    }
+
+    #[test]
+    fn what_the_store_wrote_in_english_reads_in_the_page_language() {
+        let es = Tr::of("es").unwrap();
+        let checkin = hit(SearchKind::CheckIn, "Check-in of 4 December 2026", "Reading Buddies");
+        assert_eq!(title_in(&es, &checkin), "Reunión del 4 de diciembre de 2026");
+        assert_eq!(title_in(&Tr::english(), &checkin), "Check-in of 4 December 2026");
+        let library = hit(SearchKind::Organization, "Eastside Library", "Library");
+        assert_eq!(context_in(&es, &library), "Biblioteca");
+        let partnership = hit(SearchKind::Partnership, "Reading Buddies", "School–community partnership");
+        assert_eq!(context_in(&es, &partnership), "Alianza (Escuela y comunidad)");
+        assert_eq!(context_in(&Tr::english(), &partnership), "School–community partnership");
+        // What people typed stays as typed.
+        let goal = hit(SearchKind::Goal, "Check-in of the year", "Reading Buddies");
+        assert_eq!(title_in(&es, &goal), "Check-in of the year");
     }
 }

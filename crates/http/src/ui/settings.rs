@@ -394,10 +394,10 @@ async fn resend_invitation(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> Ui
 }
 
 async fn revoke_invitation(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Revoke this invitation?".into(),
-        detail: "Its link stops working at once. You can invite the same person again later.".into(),
-        button: "Yes, revoke it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-invitation-revoke-heading"),
+        detail: tr.t("confirm-invitation-revoke-detail"),
+        button: tr.t("confirm-revoke-button"),
         back: "/settings#invitations".into(),
     };
     if let Some(page) =
@@ -455,11 +455,10 @@ async fn end_session(
 
 /// Signs every browser of the person out, this one included.
 async fn sign_out_everywhere(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Sign out of every browser?".into(),
-        detail: "Every browser signed in to your account is signed out, this one included. API tokens keep working."
-            .into(),
-        button: "Yes, sign out everywhere".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-sign-out-heading"),
+        detail: tr.t("confirm-sign-out-detail"),
+        button: tr.t("confirm-sign-out-button"),
         back: "/settings#sessions".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/sessions/end-all", ask) {
@@ -548,10 +547,10 @@ async fn create_token(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
 }
 
 async fn revoke_token(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Revoke this token?".into(),
-        detail: "Anything using it stops working at once, and it cannot be turned back on.".into(),
-        button: "Yes, revoke it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-token-revoke-heading"),
+        detail: tr.t("confirm-token-revoke-detail"),
+        button: tr.t("confirm-revoke-button"),
         back: "/settings#tokens".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/settings/tokens/{id}/revoke"), ask) {
@@ -653,10 +652,10 @@ async fn make_my_feed(Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
 }
 
 async fn revoke_my_feed(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Turn off your calendar feed?".into(),
-        detail: "Calendars subscribed to it stop updating. You can make a new link later.".into(),
-        button: "Yes, turn it off".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-my-feed-heading"),
+        detail: tr.t("confirm-my-feed-detail"),
+        button: tr.t("confirm-turn-off-button"),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, "/settings/feed/revoke", ask) {
@@ -682,10 +681,10 @@ async fn make_partnership_feed(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -
 }
 
 async fn revoke_partnership_feed(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
-    let ask = Ask {
-        heading: "Turn off this partnership's calendar feed?".into(),
-        detail: "Calendars subscribed to it stop updating. You can publish a new link later.".into(),
-        button: "Yes, turn it off".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-partnership-feed-heading"),
+        detail: tr.t("confirm-partnership-feed-detail"),
+        button: tr.t("confirm-turn-off-button"),
         back: "/settings#feeds".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/partnerships/{id}/feed/revoke"), ask) {

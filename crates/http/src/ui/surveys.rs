@@ -1087,10 +1087,10 @@ struct ResultsPage {
 
 async fn close(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let survey = ui.session().survey(id).await?;
-    let ask = Ask {
-        heading: "Close this survey now?".into(),
-        detail: format!("Nobody can answer “{}” after this, and its results are ready at once.", survey.title),
-        button: "Yes, close it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-survey-close-heading"),
+        detail: tr.a("confirm-survey-close-detail", [("title", survey.title.clone())]),
+        button: tr.t("confirm-survey-close-button"),
         back: format!("/surveys/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SURVEYS, &form, &format!("/surveys/{id}/close"), ask) {

@@ -21,6 +21,7 @@ use super::context::{Id, Posted, Ui, UiError, UiResult, see_other};
 use super::form::{FormData, FormState};
 use super::format::{self, Chip};
 use super::pages::{self, Choice, Chrome, render, render_with_status};
+use super::words;
 use crate::AppState;
 use crate::i18n::Tr;
 use rapport_app::trust::{DashboardQuery, DashboardSort, PartnershipHealth};
@@ -359,6 +360,7 @@ pub struct ReliabilitySummary {
 }
 
 pub async fn reliability_summary(
+    tr: &Tr,
     session: &Session<'_>,
     ws: Uuid,
     organization_id: Uuid,
@@ -372,8 +374,8 @@ pub async fn reliability_summary(
         .map(|p| rapport_core::trust::TrendPoint { on: p.on, value: p.value.map(|v| v * 100.0) })
         .collect();
     Ok(ReliabilitySummary {
-        overall: ReliabilityView::new(name, link.clone(), &reliability.overall),
-        sparkline: charts::sparkline(&trend, &format!("{name}'s reliability")),
+        overall: ReliabilityView::new_in(tr, name, link.clone(), &reliability.overall),
+        sparkline: charts::sparkline_in(tr, &trend, &tr.a("reliability-title", [("name", name.to_owned())])),
         link,
     })
 }
@@ -390,11 +392,11 @@ struct DashboardParams {
 struct DashboardRowView {
     link: String,
     name: String,
-    kind: &'static str,
+    kind: String,
     status: Chip,
     index: IndexView,
     sparkline: String,
-    warnings: Vec<(Chip, &'static str)>,
+    warnings: Vec<(Chip, String)>,
     warnings_link: String,
 }
 
@@ -424,6 +426,8 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
         _ => DashboardSort::HealthAscending,
     };
     let ws = ui.ws();
+    let chrome = ui.chrome(pages::DASHBOARD).translated();
+    let tr = chrome.tr;
     let rows = ui.session().dashboard(&DashboardQuery { kind, status, sort }).await?;
     let needing_attention = rows.iter().filter(|r| r.index.is_some_and(|i| i < 50.0)).count();
     let open_warnings =
@@ -434,14 +438,14 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
         .map(|r| DashboardRowView {
             link: format!("/w/{ws}/partnerships/{}", r.partnership_id),
             name: r.name.clone(),
-            kind: r.kind.label(),
-            status: Chip::partnership(&Tr::english(), r.status),
-            index: IndexView::new(&Tr::english(), r.index, &format!("Health of {}", r.name)),
-            sparkline: charts::sparkline(&r.trend, &format!("Health of {}", r.name)),
+            kind: words::partnership_kind(&tr, r.kind),
+            status: Chip::partnership(&tr, r.status),
+            index: IndexView::new(&tr, r.index, &tr.a("health-of", [("name", r.name.clone())])),
+            sparkline: charts::sparkline_in(&tr, &r.trend, &tr.a("health-of", [("name", r.name.clone())])),
             warnings: r
                 .open_warnings
                 .iter()
-                .map(|w| (severity_chip(&Tr::english(), w.severity), w.kind.label()))
+                .map(|w| (severity_chip(&tr, w.severity), words::warning_kind(&tr, w.kind)))
                 .collect(),
             warnings_link: format!("/w/{ws}/warnings?partnership={}", r.partnership_id),
         })
@@ -458,17 +462,20 @@ async fn dashboard(ui: Ui, Query(params): Query<DashboardParams>) -> UiResult {
         ("sort", sort_value),
     ]));
     Ok(render(&DashboardPage {
-        chrome: ui.chrome(pages::DASHBOARD),
+        chrome,
         ws: ws.to_string(),
         rows: views,
         filter,
-        kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
-        statuses: PartnershipStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect(),
+        kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), words::partnership_kind(&tr, *k))).collect(),
+        statuses: PartnershipStatus::ALL
+            .iter()
+            .map(|s| Choice::new(s.as_str(), words::partnership_status(&tr, *s)))
+            .collect(),
         sorts: vec![
-            Choice::new("health", "Lowest health first"),
-            Choice::new("-health", "Highest health first"),
-            Choice::new("warnings", "Most warnings first"),
-            Choice::new("name", "Name"),
+            Choice::new("health", tr.t("dashboard-sort-lowest")),
+            Choice::new("-health", tr.t("dashboard-sort-highest")),
+            Choice::new("warnings", tr.t("dashboard-sort-warnings")),
+            Choice::new("name", tr.t("dashboard-sort-name")),
         ],
         filtered: kind.is_some() || status.is_some(),
         needing_attention,

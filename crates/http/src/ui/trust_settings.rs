@@ -22,6 +22,7 @@ use super::context::{Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
 use super::pages::{self, Chrome, render, render_with_status};
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -30,176 +31,178 @@ pub fn routes() -> Router<AppState> {
 
 const OWNERS_ONLY: &str = "only owners can change the trust settings";
 
-/// One setting: its name in the API, its label, and what it does in a coordinator's words.
+/// One setting: its name in the API; its label and what it does in a coordinator's words come
+/// from `trust_settings.ftl` ([`setting_words`]).
 pub struct Setting {
     pub name: &'static str,
-    pub label: &'static str,
-    pub hint: &'static str,
+    pub label: String,
+    pub hint: String,
 }
 
 pub struct Group {
     pub id: &'static str,
-    pub heading: &'static str,
-    pub intro: &'static str,
+    pub heading: String,
+    pub intro: String,
     pub settings: Vec<Setting>,
 }
 
-const fn s(name: &'static str, label: &'static str, hint: &'static str) -> Setting {
-    Setting { name, label, hint }
+/// The settings' names in the API, by group.
+fn names() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("reliability", vec!["half_life", "grace_days", "min_evidence", "credible_level"]),
+        (
+            "health",
+            vec![
+                "health.window_days",
+                "health.reliability_weight",
+                "health.perceived_trust_weight",
+                "health.cadence_weight",
+                "health.goals_weight",
+                "health.concerns_weight",
+                "health.concern_penalty",
+                "health.concerns_min_age_days",
+            ],
+        ),
+        (
+            "warnings",
+            vec![
+                "warnings.missed_count",
+                "warnings.missed_window_days",
+                "warnings.overdue_days",
+                "warnings.cadence_factor",
+                "warnings.trust_drop_points",
+                "warnings.reliability_drop",
+                "warnings.reliability_drop_days",
+                "warnings.goal_due_days",
+                "warnings.goal_lag_points",
+                "warnings.concern_acknowledge_days",
+                "warnings.one_sided_share",
+                "warnings.one_sided_window_days",
+                "warnings.one_sided_min_records",
+                "warnings.quiet_checkins",
+                "warnings.streak",
+                "warnings.win_recent_days",
+            ],
+        ),
+    ]
 }
 
-fn groups() -> Vec<Group> {
-    vec![
-        Group {
-            id: "reliability",
-            heading: "Keeping promises",
-            intro: "How a partner's record of kept and broken promises becomes its reliability.",
-            settings: vec![
-                s(
-                    "half_life",
-                    "Half-life of a promise, in days",
-                    "A promise kept or broken this many days ago counts half as much as one from today. Shorter forgives sooner.",
-                ),
-                s(
-                    "grace_days",
-                    "Grace days",
-                    "How many days after its due date an unfinished promise waits before it counts as missed.",
-                ),
-                s(
-                    "min_evidence",
-                    "Evidence needed for a score",
-                    "Until a partner has about this many recent promises behind them, Rapport says \"not enough evidence\" instead of a number.",
-                ),
-                s(
-                    "credible_level",
-                    "Certainty of the range shown",
-                    "How sure the range around a reliability score is, from 0 to 1: 0.9 means nine chances in ten that the truth lies inside it.",
-                ),
-            ],
-        },
-        Group {
-            id: "health",
-            heading: "Partnership health",
-            intro: "The health index is a weighted mean of five parts; a part with too little data is left out and the others share its weight.",
-            settings: vec![
-                s(
-                    "health.window_days",
-                    "Health looks back, in days",
-                    "Only what happened in this many days counts (or since the partnership started, if it is younger).",
-                ),
-                s(
-                    "health.reliability_weight",
-                    "Weight of promises kept",
-                    "How much reliability counts in the health index.",
-                ),
-                s(
-                    "health.perceived_trust_weight",
-                    "Weight of survey trust",
-                    "How much the partners' trust in each other, from the latest pulse survey, counts.",
-                ),
-                s(
-                    "health.cadence_weight",
-                    "Weight of regular check-ins",
-                    "How much meeting as often as agreed counts.",
-                ),
-                s(
-                    "health.goals_weight",
-                    "Weight of goals",
-                    "How much milestones met on time and the confidence in open goals count.",
-                ),
-                s(
-                    "health.concerns_weight",
-                    "Weight of concerns answered",
-                    "How much answering concerns in time counts.",
-                ),
-                s(
-                    "health.concern_penalty",
-                    "Points lost per late concern",
-                    "Each concern not acknowledged by its deadline takes this many points off the concerns part.",
-                ),
-                s(
-                    "health.concerns_min_age_days",
-                    "Concerns count from day",
-                    "The concerns part counts once a partnership is this many days old.",
-                ),
-            ],
-        },
-        Group {
-            id: "warnings",
-            heading: "Early warnings",
-            intro: "When Rapport raises a warning on a partnership, so you can step in early.",
-            settings: vec![
-                s(
-                    "warnings.missed_count",
-                    "Missed promises for a warning",
-                    "Warn when this many promises were missed…",
-                ),
-                s("warnings.missed_window_days", "…within this many days", "…in this many days."),
-                s(
-                    "warnings.overdue_days",
-                    "Or one promise overdue by, in days",
-                    "Warn as well when a single missed promise is overdue by more than this many days.",
-                ),
-                s(
-                    "warnings.cadence_factor",
-                    "Check-ins slipping after",
-                    "Warn when no check-in was held for this many times the agreed cadence (2 means twice as long).",
-                ),
-                s(
-                    "warnings.trust_drop_points",
-                    "Survey trust drop, in points",
-                    "Warn when survey trust fell by at least this many points between two surveys.",
-                ),
-                s(
-                    "warnings.reliability_drop",
-                    "Reliability drop",
-                    "Warn when reliability fell by at least this much (0.15 is 15 points)…",
-                ),
-                s("warnings.reliability_drop_days", "…within this many days", "…in this many days."),
-                s(
-                    "warnings.goal_due_days",
-                    "Goal at risk when due within, in days",
-                    "Warn about a goal marked at risk or off track when it is due in fewer than this many days.",
-                ),
-                s(
-                    "warnings.goal_lag_points",
-                    "Goal behind by, in points",
-                    "Warn when a goal's progress lags the time gone by more than this many points.",
-                ),
-                s(
-                    "warnings.concern_acknowledge_days",
-                    "Days to acknowledge a concern",
-                    "A concern raised without its own deadline should be acknowledged within this many days.",
-                ),
-                s(
-                    "warnings.one_sided_share",
-                    "One-sided above this share",
-                    "Warn when one member carries more than this share (0.7 is 70 %) of the kept promises or contributions…",
-                ),
-                s("warnings.one_sided_window_days", "…over this many days", "…over this many days…"),
-                s(
-                    "warnings.one_sided_min_records",
-                    "…once there are at least",
-                    "…counted only once there are at least this many of them.",
-                ),
-                s(
-                    "warnings.quiet_checkins",
-                    "Quiet partner after missing",
-                    "Warn when a member organisation was absent from this many latest check-ins.",
-                ),
-                s(
-                    "warnings.streak",
-                    "Win: a streak of",
-                    "Suggest a thank-you after this many promises kept on time in a row…",
-                ),
-                s(
-                    "warnings.win_recent_days",
-                    "Wins stay news for, in days",
-                    "…or a milestone met, for this many days.",
-                ),
-            ],
-        },
-    ]
+/// A group's heading and introduction in the page's language.
+fn group_words(tr: &Tr, id: &str) -> (String, String) {
+    match id {
+        "reliability" => (tr.t("trust-group-reliability"), tr.t("trust-group-reliability-intro")),
+        "health" => (tr.t("trust-group-health"), tr.t("trust-group-health-intro")),
+        "warnings" => (tr.t("trust-group-warnings"), tr.t("trust-group-warnings-intro")),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// A setting's label and hint in the page's language.
+fn setting_words(tr: &Tr, name: &str) -> (String, String) {
+    match name {
+        "half_life" => (tr.t("trust-setting-half-life"), tr.t("trust-setting-half-life-hint")),
+        "grace_days" => (tr.t("trust-setting-grace-days"), tr.t("trust-setting-grace-days-hint")),
+        "min_evidence" => (tr.t("trust-setting-min-evidence"), tr.t("trust-setting-min-evidence-hint")),
+        "credible_level" => (tr.t("trust-setting-credible-level"), tr.t("trust-setting-credible-level-hint")),
+        "health.window_days" => {
+            (tr.t("trust-setting-health-window-days"), tr.t("trust-setting-health-window-days-hint"))
+        }
+        "health.reliability_weight" => {
+            (tr.t("trust-setting-health-reliability-weight"), tr.t("trust-setting-health-reliability-weight-hint"))
+        }
+        "health.perceived_trust_weight" => (
+            tr.t("trust-setting-health-perceived-trust-weight"),
+            tr.t("trust-setting-health-perceived-trust-weight-hint"),
+        ),
+        "health.cadence_weight" => {
+            (tr.t("trust-setting-health-cadence-weight"), tr.t("trust-setting-health-cadence-weight-hint"))
+        }
+        "health.goals_weight" => {
+            (tr.t("trust-setting-health-goals-weight"), tr.t("trust-setting-health-goals-weight-hint"))
+        }
+        "health.concerns_weight" => {
+            (tr.t("trust-setting-health-concerns-weight"), tr.t("trust-setting-health-concerns-weight-hint"))
+        }
+        "health.concern_penalty" => {
+            (tr.t("trust-setting-health-concern-penalty"), tr.t("trust-setting-health-concern-penalty-hint"))
+        }
+        "health.concerns_min_age_days" => (
+            tr.t("trust-setting-health-concerns-min-age-days"),
+            tr.t("trust-setting-health-concerns-min-age-days-hint"),
+        ),
+        "warnings.missed_count" => {
+            (tr.t("trust-setting-warnings-missed-count"), tr.t("trust-setting-warnings-missed-count-hint"))
+        }
+        "warnings.missed_window_days" => {
+            (tr.t("trust-setting-warnings-missed-window-days"), tr.t("trust-setting-warnings-missed-window-days-hint"))
+        }
+        "warnings.overdue_days" => {
+            (tr.t("trust-setting-warnings-overdue-days"), tr.t("trust-setting-warnings-overdue-days-hint"))
+        }
+        "warnings.cadence_factor" => {
+            (tr.t("trust-setting-warnings-cadence-factor"), tr.t("trust-setting-warnings-cadence-factor-hint"))
+        }
+        "warnings.trust_drop_points" => {
+            (tr.t("trust-setting-warnings-trust-drop-points"), tr.t("trust-setting-warnings-trust-drop-points-hint"))
+        }
+        "warnings.reliability_drop" => {
+            (tr.t("trust-setting-warnings-reliability-drop"), tr.t("trust-setting-warnings-reliability-drop-hint"))
+        }
+        "warnings.reliability_drop_days" => (
+            tr.t("trust-setting-warnings-reliability-drop-days"),
+            tr.t("trust-setting-warnings-reliability-drop-days-hint"),
+        ),
+        "warnings.goal_due_days" => {
+            (tr.t("trust-setting-warnings-goal-due-days"), tr.t("trust-setting-warnings-goal-due-days-hint"))
+        }
+        "warnings.goal_lag_points" => {
+            (tr.t("trust-setting-warnings-goal-lag-points"), tr.t("trust-setting-warnings-goal-lag-points-hint"))
+        }
+        "warnings.concern_acknowledge_days" => (
+            tr.t("trust-setting-warnings-concern-acknowledge-days"),
+            tr.t("trust-setting-warnings-concern-acknowledge-days-hint"),
+        ),
+        "warnings.one_sided_share" => {
+            (tr.t("trust-setting-warnings-one-sided-share"), tr.t("trust-setting-warnings-one-sided-share-hint"))
+        }
+        "warnings.one_sided_window_days" => (
+            tr.t("trust-setting-warnings-one-sided-window-days"),
+            tr.t("trust-setting-warnings-one-sided-window-days-hint"),
+        ),
+        "warnings.one_sided_min_records" => (
+            tr.t("trust-setting-warnings-one-sided-min-records"),
+            tr.t("trust-setting-warnings-one-sided-min-records-hint"),
+        ),
+        "warnings.quiet_checkins" => {
+            (tr.t("trust-setting-warnings-quiet-checkins"), tr.t("trust-setting-warnings-quiet-checkins-hint"))
+        }
+        "warnings.streak" => (tr.t("trust-setting-warnings-streak"), tr.t("trust-setting-warnings-streak-hint")),
+        "warnings.win_recent_days" => {
+            (tr.t("trust-setting-warnings-win-recent-days"), tr.t("trust-setting-warnings-win-recent-days-hint"))
+        }
+        _ => (name.to_owned(), String::new()),
+    }
+}
+
+fn groups(tr: &Tr) -> Vec<Group> {
+    names()
+        .into_iter()
+        .map(|(id, settings)| {
+            let (heading, intro) = group_words(tr, id);
+            Group {
+                id,
+                heading,
+                intro,
+                settings: settings
+                    .into_iter()
+                    .map(|name| {
+                        let (label, hint) = setting_words(tr, name);
+                        Setting { name, label, hint }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -235,13 +238,13 @@ fn version(settings: &TrustSettings) -> String {
 fn filled(settings: &TrustSettings) -> FormData {
     let json = as_json(settings);
     let mut data = FormData::from_pairs([("version", version(settings))]);
-    for group in groups() {
-        for setting in group.settings {
-            let shown = match at(&json, setting.name) {
+    for (_, settings) in names() {
+        for name in settings {
+            let shown = match at(&json, name) {
                 Some(Value::Number(n)) => n.as_f64().map(|f| f.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };
-            data.push(setting.name, shown);
+            data.push(name, shown);
         }
     }
     data
@@ -252,7 +255,9 @@ fn owners_only(ui: &Ui) -> UiResult<()> {
 }
 
 fn page(ui: &Ui, form: FormState) -> TrustSettingsPage {
-    TrustSettingsPage { chrome: ui.chrome(pages::SETTINGS), ws: ui.ws().to_string(), groups: groups(), form }
+    let chrome = ui.chrome(pages::SETTINGS).translated();
+    let tr = chrome.tr;
+    TrustSettingsPage { chrome, ws: ui.ws().to_string(), groups: groups(&tr), form: form.speaking(tr) }
 }
 
 async fn show(ui: Ui) -> UiResult {
@@ -265,20 +270,20 @@ async fn show(ui: Ui) -> UiResult {
 fn posted(current: &TrustSettings, form: &FormData) -> Result<TrustSettings, ValidationErrors> {
     let mut json = as_json(current);
     let mut errors = ValidationErrors::new();
-    for group in groups() {
-        for setting in group.settings {
-            let text = form.get(setting.name).trim();
-            let Some(slot) = at_mut(&mut json, setting.name) else { continue };
+    for (_, settings) in names() {
+        for name in settings {
+            let text = form.get(name).trim();
+            let Some(slot) = at_mut(&mut json, name) else { continue };
             let whole = slot.is_i64() || slot.is_u64();
             match text.parse::<f64>() {
                 Ok(number) if number.is_finite() => {
-                    if setting.name == "half_life" && number <= 0.0 {
-                        errors.add(setting.name, "must be a positive number of days");
+                    if name == "half_life" && number <= 0.0 {
+                        errors.add(name, "must be a positive number of days");
                     } else if whole {
                         if number.fract() != 0.0 || number.abs() > 1e9 {
-                            errors.add(setting.name, "must be a whole number");
+                            errors.add(name, "must be a whole number");
                         } else if slot.is_u64() && number < 0.0 {
-                            errors.add(setting.name, "cannot be negative");
+                            errors.add(name, "cannot be negative");
                         } else {
                             *slot = serde_json::json!(number as i64);
                         }
@@ -286,8 +291,8 @@ fn posted(current: &TrustSettings, form: &FormData) -> Result<TrustSettings, Val
                         *slot = serde_json::json!(number);
                     }
                 }
-                _ if text.is_empty() => errors.add(setting.name, "is required"),
-                _ => errors.add(setting.name, "must be a number"),
+                _ if text.is_empty() => errors.add(name, "is required"),
+                _ => errors.add(name, "must be a number"),
             }
         }
     }

@@ -13,9 +13,11 @@ use uuid::Uuid;
 use super::confirm::{Ask, unless_confirmed};
 use super::context::{Id, Posted, Ui, UiResult};
 use super::form::{FormData, FormState, Outcome, outcome, same};
+use super::format;
 use super::pages::{self, Choice, Chrome, render, render_with_status};
 use super::settings::Secret;
 use crate::AppState;
+use crate::i18n::Tr;
 use rapport_app::AppError;
 
 pub fn routes() -> Router<AppState> {
@@ -32,7 +34,7 @@ const LOG_LENGTH: u64 = 30;
 pub struct HookRow {
     pub id: String,
     pub url: String,
-    pub format: &'static str,
+    pub format: String,
     pub events: String,
     /// "Every partnership" or the partnership's name.
     pub scope: String,
@@ -52,7 +54,7 @@ pub struct DeliveryRow {
     pub url: String,
     pub event: String,
     /// "Delivered", "Waiting" or "Failing", and its chip's tone.
-    pub state: &'static str,
+    pub state: String,
     pub tone: &'static str,
     /// "200", "answered 500, 3 attempts", or the error of the last attempt.
     pub outcome: String,
@@ -82,17 +84,55 @@ fn format_label(format: WebhookFormat) -> &'static str {
     }
 }
 
+/// An event in the page's language (the API and the messages sent keep the core's label).
+fn event_label(tr: &Tr, kind: EventKind) -> String {
+    match kind {
+        EventKind::CommitmentMade => tr.t("webhooks-event-commitment-made"),
+        EventKind::CommitmentKept => tr.t("webhooks-event-commitment-kept"),
+        EventKind::CommitmentMissed => tr.t("webhooks-event-commitment-missed"),
+        EventKind::CheckinLogged => tr.t("webhooks-event-checkin-logged"),
+        EventKind::WarningRaised => tr.t("webhooks-event-warning-raised"),
+        EventKind::KudosGiven => tr.t("webhooks-event-kudos-given"),
+        EventKind::AgreementEnding => tr.t("webhooks-event-agreement-ending"),
+        EventKind::WebhookTest => tr.t("webhooks-event-test"),
+    }
+}
+
+/// A background job's kind and state in the page's language; one Rapport does not know yet
+/// keeps its code.
+fn job_words(tr: &Tr, kind: &str, state: &str) -> (String, String) {
+    let kind = match kind {
+        "webhook" => tr.t("webhooks-job-delivery"),
+        "reminders" => tr.t("webhooks-job-reminders"),
+        "digest" => tr.t("webhooks-job-digest"),
+        "email" => tr.t("webhooks-job-email"),
+        "trust-sweep" => tr.t("webhooks-job-trust-sweep"),
+        "prune" => tr.t("webhooks-job-prune"),
+        other => other.replace('-', " "),
+    };
+    let state = match state {
+        "done" => tr.t("webhooks-job-done"),
+        "failed" => tr.t("webhooks-job-failed"),
+        "queued" => tr.t("webhooks-job-queued"),
+        "running" => tr.t("webhooks-job-running"),
+        other => other.to_owned(),
+    };
+    (kind, state)
+}
+
 async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiResult<WebhooksPage> {
     let session = ui.session();
+    let chrome = ui.chrome(pages::SETTINGS).translated();
+    let tr = chrome.tr;
     let hooks = session.webhooks().await?;
     let partnerships =
         session.partnerships(None, PageRequest { after: None, limit: 200, include_archived: true }).await?.items;
     let name_of = |id: Option<Uuid>| match id {
-        None => "Every partnership".to_owned(),
+        None => tr.t("webhooks-every-partnership"),
         Some(id) => partnerships
             .iter()
             .find(|p| p.id == id)
-            .map_or_else(|| "An archived partnership".to_owned(), |p| p.name.clone()),
+            .map_or_else(|| tr.t("webhooks-archived-partnership"), |p| p.name.clone()),
     };
     let deliveries = session
         .webhook_log(None, LOG_LENGTH)
@@ -100,21 +140,21 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         .into_iter()
         .map(|d| {
             let (state, tone) = match (d.delivered_at, d.attempts) {
-                (Some(_), _) => ("Delivered", "good"),
-                (None, 0) => ("Waiting", "neutral"),
-                (None, _) => ("Failing", "bad"),
+                (Some(_), _) => (tr.t("webhooks-delivered"), "good"),
+                (None, 0) => (tr.t("webhooks-waiting"), "neutral"),
+                (None, _) => (tr.t("webhooks-failing"), "bad"),
             };
-            let attempts = if d.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", d.attempts) };
+            let attempts = tr.n("webhooks-attempts", d.attempts);
             let outcome = match (&d.error, d.status_code) {
-                _ if d.attempts == 0 => "not sent yet".to_owned(),
-                (None, Some(code)) => format!("answered {code}"),
+                _ if d.attempts == 0 => tr.t("webhooks-not-sent"),
+                (None, Some(code)) => tr.a("webhooks-answered", [("code", code.to_string())]),
                 (Some(error), _) => format!("{error} ({attempts})"),
                 (None, None) => attempts,
             };
             DeliveryRow {
-                when: ui.viewer.time_zone.moment(d.last_attempt_at.unwrap_or(d.created_at)),
+                when: format::moment_in(&tr, ui.viewer.time_zone, d.last_attempt_at.unwrap_or(d.created_at)),
                 url: hooks.iter().find(|h| h.id == d.webhook_id).map(|h| h.url.clone()).unwrap_or_default(),
-                event: d.event.parse::<EventKind>().map(|k| k.label().to_owned()).unwrap_or(d.event),
+                event: d.event.parse::<EventKind>().map(|k| event_label(&tr, k)).unwrap_or(d.event),
                 state,
                 tone,
                 outcome,
@@ -125,29 +165,29 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
         .into_iter()
         .map(|h| HookRow {
             id: h.id.to_string(),
-            events: h.events.iter().map(|e| e.label()).collect::<Vec<_>>().join(", "),
+            events: h.events.iter().map(|e| event_label(&tr, *e)).collect::<Vec<_>>().join(", "),
             scope: name_of(h.partnership_id),
-            format: format_label(h.format),
+            format: format_label(h.format).to_owned(),
             url: h.url,
             active: h.active,
         })
         .collect();
     let jobs = match session.workspace_jobs(LOG_LENGTH).await {
-        Ok(jobs) => Some(jobs.into_iter().map(|job| job_row(job, ui.viewer.time_zone)).collect()),
+        Ok(jobs) => Some(jobs.into_iter().map(|job| job_row(&tr, job, ui.viewer.time_zone)).collect()),
         Err(AppError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
     Ok(WebhooksPage {
-        chrome: ui.chrome(pages::SETTINGS),
+        chrome,
         ws: ui.ws().to_string(),
         hooks,
         deliveries,
-        form: form.unwrap_or_else(|| FormState::new(FormData::from_pairs([("format", "slack")]))),
+        form: form.unwrap_or_else(|| FormState::new(FormData::from_pairs([("format", "slack")]))).speaking(tr),
         formats: [WebhookFormat::Slack, WebhookFormat::Teams, WebhookFormat::Json]
             .into_iter()
             .map(|f| Choice::new(f.as_str(), format_label(f)))
             .collect(),
-        events: EventKind::ALL.iter().map(|e| Choice::new(e.as_str(), e.label())).collect(),
+        events: EventKind::ALL.iter().map(|e| Choice::new(e.as_str(), event_label(&tr, *e))).collect(),
         partnerships: partnerships
             .iter()
             .filter(|p| p.archived_at.is_none())
@@ -158,30 +198,31 @@ async fn page(ui: &Ui, form: Option<FormState>, secret: Option<Secret>) -> UiRes
     })
 }
 
-fn job_row(job: rapport_app::Job, zone: rapport_core::zone::TimeZone) -> JobRow {
+fn job_row(tr: &Tr, job: rapport_app::Job, zone: rapport_core::zone::TimeZone) -> JobRow {
     let tone = match job.state.as_str() {
         "done" => "good",
         "failed" => "bad",
         _ => "neutral",
     };
-    let attempts = if job.attempts == 1 { "1 attempt".to_owned() } else { format!("{} attempts", job.attempts) };
+    let attempts = tr.n("webhooks-attempts", job.attempts);
+    let (kind, state) = job_words(tr, &job.kind, &job.state);
     JobRow {
-        kind: job.kind.replace('-', " "),
-        when: zone.moment(job.finished_at.unwrap_or(job.run_at)),
+        kind,
+        when: format::moment_in(tr, zone, job.finished_at.unwrap_or(job.run_at)),
         detail: match &job.last_error {
-            Some(error) => format!("{attempts}; last error: {error}"),
+            Some(error) => tr.a("webhooks-last-error", [("attempts", attempts), ("error", error.clone())]),
             None => attempts,
         },
         tone,
-        state: job.state,
+        state,
     }
 }
 
-fn secret_shown(url: &str, secret: String) -> Secret {
+fn secret_shown(tr: &Tr, url: &str, secret: String) -> Secret {
     Secret {
-        label: format!("Signing secret for {url}"),
+        label: tr.a("webhooks-secret-for", [("url", url.to_owned())]),
         value: secret,
-        note: "Give it to the receiving system to check the X-Rapport-Signature header (HMAC-SHA256 of the body). Copy it now: it will not be shown again. Slack and Teams do not need it.".into(),
+        note: tr.t("webhooks-secret-note"),
     }
 }
 
@@ -219,28 +260,29 @@ async fn add(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome(result, form, same)? {
-        Outcome::Saved((hook, secret)) => Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?)),
+        Outcome::Saved((hook, secret)) => Ok(render(
+            &page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret)))
+                .await?,
+        )),
         Outcome::Again(form) => Ok(render_with_status(form.status(), &page(&ui, Some(form), None).await?)),
     }
 }
 
 async fn new_secret(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let hook = ui.session().webhook(id).await?;
-    let ask = Ask {
-        heading: "Make a new signing secret?".into(),
-        detail: format!(
-            "The webhook to {} gets a new secret, shown once. Receivers checking the old one refuse the next \
-             deliveries until they have the new one.",
-            hook.url
-        ),
-        button: "Yes, make a new secret".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-webhook-secret-heading"),
+        detail: tr.a("confirm-webhook-secret-detail", [("url", hook.url.clone())]),
+        button: tr.t("confirm-webhook-secret-button"),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/secret"), ask) {
         return Ok(page);
     }
     let (hook, secret) = ui.session().new_webhook_secret(id).await?;
-    Ok(render(&page(&ui, None, Some(secret_shown(&hook.url, secret))).await?))
+    Ok(render(
+        &page(&ui, None, Some(secret_shown(&ui.chrome(pages::SETTINGS).translated().tr, &hook.url, secret))).await?,
+    ))
 }
 
 /// Queues a test event; the page it returns to lists it in the delivery log, "Waiting" until
@@ -252,13 +294,10 @@ async fn send_test(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResult {
 
 async fn remove(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let hook = ui.session().webhook(id).await?;
-    let ask = Ask {
-        heading: "Remove this webhook?".into(),
-        detail: format!(
-            "Nothing more is sent to {}, and its delivery log goes with it. This cannot be undone.",
-            hook.url
-        ),
-        button: "Yes, remove it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-webhook-remove-heading"),
+        detail: tr.a("confirm-webhook-remove-detail", [("url", hook.url.clone())]),
+        button: tr.t("confirm-remove-button"),
         back: "/webhooks".into(),
     };
     if let Some(page) = unless_confirmed(&ui, pages::SETTINGS, &form, &format!("/webhooks/{id}/delete"), ask) {

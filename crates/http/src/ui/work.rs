@@ -203,10 +203,10 @@ async fn restore_goal(Id(id): Id, Posted { ctx: ui, .. }: Posted<Ui>) -> UiResul
 async fn archive_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let milestone = session.milestone(id).await?;
-    let ask = Ask {
-        heading: "Archive this milestone?".into(),
-        detail: format!("“{}” no longer counts towards the goal. This cannot be undone here.", milestone.title),
-        button: "Yes, archive it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-milestone-archive-heading"),
+        detail: tr.a("confirm-milestone-archive-detail", [("title", milestone.title.clone())]),
+        button: tr.t("confirm-archive-button"),
         back: format!("/milestones/{id}/edit"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/archive"), ask) {
@@ -219,14 +219,10 @@ async fn archive_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> 
 async fn archive_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let commitment = session.commitment(id).await?;
-    let ask = Ask {
-        heading: "Archive this commitment?".into(),
-        detail: format!(
-            "“{}” leaves the partnership's record and no longer counts for or against anyone. Do this only for \
-             a commitment recorded by mistake; it cannot be undone here.",
-            commitment.description
-        ),
-        button: "Yes, archive it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-commitment-archive-heading"),
+        detail: tr.a("confirm-commitment-archive-detail", [("description", commitment.description.clone())]),
+        button: tr.t("confirm-archive-button"),
         back: format!("/commitments/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/commitments/{id}/archive"), ask) {
@@ -239,13 +235,10 @@ async fn archive_commitment(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) ->
 async fn archive_checkin(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let checkin = session.checkin(id).await?;
-    let ask = Ask {
-        heading: "Archive this check-in?".into(),
-        detail: format!(
-            "The check-in of {} no longer counts towards the partnership's meeting rhythm. This cannot be undone here.",
-            format::day(checkin.held_on)
-        ),
-        button: "Yes, archive it".into(),
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-checkin-archive-heading"),
+        detail: tr.a("confirm-checkin-archive-detail", [("day", tr.day(checkin.held_on))]),
+        button: tr.t("confirm-archive-button"),
         back: format!("/checkins/{id}"),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/checkins/{id}/archive"), ask) {
@@ -450,14 +443,11 @@ async fn update_milestone(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> U
 async fn milestone_met(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let session = ui.session();
     let m = session.milestone(id).await?;
-    let ask = Ask {
-        heading: "Mark this milestone met?".into(),
-        detail: format!(
-            "“{}” will be recorded as met today, {}. To record another day, or to take it back, edit the milestone.",
-            m.title,
-            format::day(session.today())
-        ),
-        button: "Yes, it is met".into(),
+    let today = session.today();
+    let ask = |tr: &Tr| Ask {
+        heading: tr.t("confirm-milestone-met-heading"),
+        detail: tr.a("confirm-milestone-met-detail", [("title", m.title.clone()), ("day", tr.day(today))]),
+        button: tr.t("confirm-milestone-met-button"),
         back: format!("/goals/{}#milestones", m.goal_id),
     };
     if let Some(page) = unless_confirmed(&ui, pages::PARTNERSHIPS, &form, &format!("/milestones/{id}/met"), ask) {
@@ -1183,7 +1173,7 @@ async fn show_checkin(ui: Ui, Id(id): Id) -> UiResult {
 /// What the store wrote down of a change to a commitment or check-in ("recorded a check-in",
 /// "corrected the agenda and the notes"), in the page's language; a line it does not know stays
 /// as written.
-fn stored_summary(tr: &Tr, summary: &str) -> String {
+pub(crate) fn stored_summary(tr: &Tr, summary: &str) -> String {
     if summary == "recorded a check-in" {
         return tr.t("history-recorded-checkin");
     }

@@ -34,6 +34,7 @@ use crate::i18n::Tr;
 use rapport_app::{AppError, Session};
 
 mod activity;
+pub(crate) use activity::stored_words;
 mod concerns;
 mod contributions;
 mod kudos;

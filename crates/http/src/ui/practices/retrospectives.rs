@@ -86,7 +86,7 @@ fn trigger(tr: &Tr, value: RetrospectiveTrigger) -> String {
 }
 
 /// A kind of retrospective item, in the page's language.
-fn item_kind(tr: &Tr, value: RetrospectiveItemKind) -> String {
+pub(super) fn item_kind(tr: &Tr, value: RetrospectiveItemKind) -> String {
     match value {
         RetrospectiveItemKind::WentWell => tr.t("retro-item-went-well"),
         RetrospectiveItemKind::DidNotGoWell => tr.t("retro-item-did-not-go-well"),

@@ -1,0 +1,39 @@
+# The pages that ask before a change that has no undo: the question, what follows, the button.
+
+confirm-archive-button = Yes, archive it
+confirm-remove-button = Yes, remove it
+confirm-revoke-button = Yes, revoke it
+confirm-turn-off-button = Yes, turn it off
+
+confirm-milestone-archive-heading = Archive this milestone?
+confirm-milestone-archive-detail = “{ $title }” no longer counts towards the goal. This cannot be undone here.
+confirm-commitment-archive-heading = Archive this commitment?
+confirm-commitment-archive-detail = “{ $description }” leaves the partnership's record and no longer counts for or against anyone. Do this only for a commitment recorded by mistake; it cannot be undone here.
+confirm-checkin-archive-heading = Archive this check-in?
+confirm-checkin-archive-detail = The check-in of { $day } no longer counts towards the partnership's meeting rhythm. This cannot be undone here.
+confirm-milestone-met-heading = Mark this milestone met?
+confirm-milestone-met-detail = “{ $title }” will be recorded as met today, { $day }. To record another day, or to take it back, edit the milestone.
+confirm-milestone-met-button = Yes, it is met
+confirm-agreement-archive-heading = Archive this agreement?
+confirm-agreement-archive-detail = It leaves the lists, the warnings, the reminders and the calendars. Its history stays in the activity log.
+confirm-survey-close-heading = Close this survey now?
+confirm-survey-close-detail = Nobody can answer “{ $title }” after this, and its results are ready at once.
+confirm-survey-close-button = Yes, close it
+confirm-webhook-secret-heading = Make a new signing secret?
+confirm-webhook-secret-detail = The webhook to { $url } gets a new secret, shown once. Receivers checking the old one refuse the next deliveries until they have the new one.
+confirm-webhook-secret-button = Yes, make a new secret
+confirm-webhook-remove-heading = Remove this webhook?
+confirm-webhook-remove-detail = Nothing more is sent to { $url }, and its delivery log goes with it. This cannot be undone.
+confirm-link-remove-heading = Remove this link?
+confirm-link-remove-detail = Only the link goes: the document stays where the partners keep it.
+confirm-invitation-revoke-heading = Revoke this invitation?
+confirm-invitation-revoke-detail = Its link stops working at once. You can invite the same person again later.
+confirm-sign-out-heading = Sign out of every browser?
+confirm-sign-out-detail = Every browser signed in to your account is signed out, this one included. API tokens keep working.
+confirm-sign-out-button = Yes, sign out everywhere
+confirm-token-revoke-heading = Revoke this token?
+confirm-token-revoke-detail = Anything using it stops working at once, and it cannot be turned back on.
+confirm-my-feed-heading = Turn off your calendar feed?
+confirm-my-feed-detail = Calendars subscribed to it stop updating. You can make a new link later.
+confirm-partnership-feed-heading = Turn off this partnership's calendar feed?
+confirm-partnership-feed-detail = Calendars subscribed to it stop updating. You can publish a new link later.

@@ -1,0 +1,67 @@
+# The webhooks page: the hooks, the form that adds one, the delivery log and the background work.
+
+webhooks-title = Webhooks
+webhooks-lead = Send what happens in your partnerships to a Slack or Teams channel, or to another system.
+webhooks-none = No webhooks yet. Add one below: paste the incoming-webhook address your chat tool gives you.
+webhooks-address = Address
+webhooks-sends = Sends
+webhooks-from = From
+webhooks-paused = paused
+webhooks-send-test = Send a test
+webhooks-to = {" "}to { $url }
+webhooks-new-secret = New secret
+webhooks-for = {" "}for { $url }
+webhooks-new-secret-confirm = Make a new signing secret for { $url }? Receivers checking the old one will refuse the next deliveries until they have the new one.
+webhooks-remove = Remove
+webhooks-the-webhook-to = {" "}the webhook to { $url }
+webhooks-remove-confirm = Remove the webhook to { $url } and its delivery log?
+webhooks-add = Add a webhook
+webhooks-address-hint = The incoming-webhook address from Slack or Teams, or your system's, starting with https://
+webhooks-format = Format
+webhooks-send-when = Send when
+webhooks-every-partnership = Every partnership
+webhooks-archived-partnership = An archived partnership
+webhooks-from-hint = Only one partnership's events, for its own channel
+webhooks-add-button = Add webhook
+webhooks-deliveries = Recent deliveries
+webhooks-deliveries-lead = Failed deliveries are tried again after 1, 2, 4… minutes. A receiver that sees the same X-Rapport-Delivery id twice can ignore the second.
+webhooks-nothing-sent = Nothing sent yet.
+webhooks-event = Event
+webhooks-to-heading = To
+webhooks-outcome = Outcome
+webhooks-delivered = Delivered
+webhooks-waiting = Waiting
+webhooks-failing = Failing
+webhooks-attempts = { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+webhooks-not-sent = not sent yet
+webhooks-answered = answered { $code }
+webhooks-last-error = { $attempts }; last error: { $error }
+webhooks-secret-for = Signing secret for { $url }
+webhooks-secret-note = Give it to the receiving system to check the X-Rapport-Signature header (HMAC-SHA256 of the body). Copy it now: it will not be shown again. Slack and Teams do not need it.
+webhooks-jobs = Background work
+webhooks-jobs-lead = What the server did for this workspace lately: deliveries, reminder e-mails and trust sweeps. Failed jobs are retried with a growing delay. Only owners see this.
+webhooks-jobs-none = Nothing yet.
+webhooks-job = Job
+webhooks-job-state = State
+webhooks-job-attempts = Attempts
+webhooks-job-delivery = webhook
+webhooks-job-reminders = reminders
+webhooks-job-digest = digest
+webhooks-job-email = email
+webhooks-job-trust-sweep = trust sweep
+webhooks-job-prune = prune
+webhooks-job-done = done
+webhooks-job-failed = failed
+webhooks-job-queued = queued
+webhooks-job-running = running
+webhooks-event-commitment-made = Commitment made
+webhooks-event-commitment-kept = Commitment kept
+webhooks-event-commitment-missed = Commitment missed
+webhooks-event-checkin-logged = Check-in logged
+webhooks-event-warning-raised = Warning raised
+webhooks-event-kudos-given = Kudos given
+webhooks-event-agreement-ending = Agreement ending
+webhooks-event-test = Test

@@ -1,0 +1,54 @@
+# El registro de actividad del espacio de trabajo: quién cambió qué, y cuándo.
+
+activity-heading = Registro de actividad
+activity-lead = Quién cambió qué, y cuándo. Solo se añaden entradas, nunca se borran.
+activity-none = Todavía no hay nada registrado.
+activity-when = Cuándo
+activity-who = Quién
+activity-what = Qué
+activity-record = Registro
+activity-pages = Páginas
+activity-older = Anteriores →
+
+activity-record-organization = Organización
+activity-record-commitment = Compromiso
+activity-record-checkin = Reunión de seguimiento
+activity-record-goal = Objetivo
+activity-record-milestone = Hito
+activity-record-concern = Inquietud
+activity-record-survey-wave = Ronda de encuesta
+activity-record-contribution = Aportación
+activity-record-kudos = Reconocimiento
+activity-record-retrospective = Retrospectiva
+activity-record-agreement = Acuerdo
+
+activity-goal-progress = actualizó el avance de un objetivo
+activity-commitment-made = asumió un compromiso
+activity-commitment-corrected = corrigió un compromiso
+activity-commitment-archived = archivó un compromiso
+activity-commitment-marked-done = marcó un compromiso como cumplido
+activity-commitment-marked-renegotiated = marcó un compromiso como renegociado
+activity-commitment-marked-cancelled = marcó un compromiso como cancelado de común acuerdo
+activity-kudos-sent = envió un reconocimiento
+activity-retro-held = celebró una retrospectiva
+activity-retro-item-added = añadió «{ $kind }» a una retrospectiva
+activity-concern-raised-shared = planteó una inquietud compartida
+activity-concern-raised-private = planteó una inquietud privada
+activity-concern-moved = movió una inquietud de { $from } a { $to }
+activity-link-added = enlazó el documento «{ $title }»
+activity-link-removed = quitó el enlace a «{ $title }»
+activity-contribution-recorded = registró una aportación: { $quantity } ({ $kind })
+activity-agreement-recorded = registró el { $kind } «{ $title }» ({ $status })
+activity-agreement-changed = cambió { $what }
+activity-agreement-changed-status = cambió { $what }: { $from } → { $to }
+activity-agreement-archived = archivó el acuerdo «{ $title }»
+activity-part-kind = el tipo
+activity-part-title = el título
+activity-part-parties = las partes
+activity-part-signed-on = el día de la firma
+activity-part-starts-on = la fecha de inicio
+activity-part-ends-on = la fecha de fin
+activity-part-renewal-notice = el aviso de renovación
+activity-part-status = el estado
+activity-part-document = el enlace al documento
+activity-part-notes = las notas

@@ -1,0 +1,67 @@
+# La página de webhooks: los webhooks, el formulario para añadir uno, el registro de envíos y el trabajo en segundo plano.
+
+webhooks-title = Webhooks
+webhooks-lead = Envíe lo que pasa en sus alianzas a un canal de Slack o Teams, o a otro sistema.
+webhooks-none = Todavía no hay webhooks. Añada uno abajo: pegue la dirección de webhook entrante que le da su herramienta de chat.
+webhooks-address = Dirección
+webhooks-sends = Envía
+webhooks-from = De
+webhooks-paused = en pausa
+webhooks-send-test = Enviar una prueba
+webhooks-to = {" "}a { $url }
+webhooks-new-secret = Secreto nuevo
+webhooks-for = {" "}para { $url }
+webhooks-new-secret-confirm = ¿Crear un secreto de firma nuevo para { $url }? Los receptores que comprueban el anterior rechazarán los próximos envíos hasta tener el nuevo.
+webhooks-remove = Quitar
+webhooks-the-webhook-to = {" "}el webhook a { $url }
+webhooks-remove-confirm = ¿Quitar el webhook a { $url } y su registro de envíos?
+webhooks-add = Añadir un webhook
+webhooks-address-hint = La dirección de webhook entrante de Slack o Teams, o la de su sistema, que empiece con https://
+webhooks-format = Formato
+webhooks-send-when = Enviar cuando
+webhooks-every-partnership = Todas las alianzas
+webhooks-archived-partnership = Una alianza archivada
+webhooks-from-hint = Solo los eventos de una alianza, para su propio canal
+webhooks-add-button = Añadir el webhook
+webhooks-deliveries = Envíos recientes
+webhooks-deliveries-lead = Los envíos fallidos se reintentan después de 1, 2, 4… minutos. Un receptor que vea dos veces el mismo identificador X-Rapport-Delivery puede ignorar el segundo.
+webhooks-nothing-sent = Todavía no se ha enviado nada.
+webhooks-event = Evento
+webhooks-to-heading = A
+webhooks-outcome = Resultado
+webhooks-delivered = Entregado
+webhooks-waiting = En espera
+webhooks-failing = Con fallos
+webhooks-attempts = { $count ->
+    [one] 1 intento
+   *[other] { $count } intentos
+}
+webhooks-not-sent = aún sin enviar
+webhooks-answered = respondió { $code }
+webhooks-last-error = { $attempts }; último error: { $error }
+webhooks-secret-for = Secreto de firma para { $url }
+webhooks-secret-note = Déselo al sistema receptor para comprobar la cabecera X-Rapport-Signature (HMAC-SHA256 del cuerpo). Cópielo ahora: no se volverá a mostrar. Slack y Teams no lo necesitan.
+webhooks-jobs = Trabajo en segundo plano
+webhooks-jobs-lead = Lo que el servidor hizo últimamente para este espacio de trabajo: envíos, correos de recordatorio y recálculos de la confianza. Los trabajos fallidos se reintentan cada vez más espaciados. Solo lo ven los propietarios.
+webhooks-jobs-none = Todavía nada.
+webhooks-job = Trabajo
+webhooks-job-state = Estado
+webhooks-job-attempts = Intentos
+webhooks-job-delivery = envío de webhook
+webhooks-job-reminders = recordatorios
+webhooks-job-digest = resumen
+webhooks-job-email = correo electrónico
+webhooks-job-trust-sweep = recálculo de la confianza
+webhooks-job-prune = limpieza
+webhooks-job-done = hecho
+webhooks-job-failed = fallido
+webhooks-job-queued = en cola
+webhooks-job-running = en curso
+webhooks-event-commitment-made = Compromiso asumido
+webhooks-event-commitment-kept = Compromiso cumplido
+webhooks-event-commitment-missed = Compromiso incumplido
+webhooks-event-checkin-logged = Reunión registrada
+webhooks-event-warning-raised = Alerta lanzada
+webhooks-event-kudos-given = Reconocimiento enviado
+webhooks-event-agreement-ending = Acuerdo por terminar
+webhooks-event-test = Prueba
