@@ -32,6 +32,9 @@ pub struct Session<'a> {
     /// partnership once per panel; a session lives for one request, and forgets a partnership
     /// it changes.
     seen: Mutex<HashMap<Uuid, Partnership>>,
+    /// Organisations already read in this request: an organisation's page asks about it for
+    /// its profile, its contacts, its reliability and its suggestions. Forgotten when changed.
+    organizations_read: Mutex<HashMap<Uuid, Organization>>,
     /// Whether e-mail goes out from this server (`App::with_mail`).
     pub(crate) sends_mail: bool,
     /// Whether hooks may point at loopback and private addresses (`App::with_private_webhooks`).
@@ -40,7 +43,14 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     pub fn new(store: &'a Store, viewer: Viewer) -> Session<'a> {
-        Session { store, viewer, seen: Mutex::default(), sends_mail: false, allow_private_webhooks: false }
+        Session {
+            store,
+            viewer,
+            seen: Mutex::default(),
+            organizations_read: Mutex::default(),
+            sends_mail: false,
+            allow_private_webhooks: false,
+        }
     }
 }
 
@@ -76,7 +86,16 @@ impl Session<'_> {
     }
 
     pub async fn organization(&self, id: Uuid) -> AppResult<Organization> {
-        Ok(self.store.organization(self.ws(), id).await?)
+        if let Some(read) = self.organizations_read().get(&id) {
+            return Ok(read.clone());
+        }
+        let organization = self.store.organization(self.ws(), id).await?;
+        self.organizations_read().insert(id, organization.clone());
+        Ok(organization)
+    }
+
+    fn organizations_read(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Organization>> {
+        self.organizations_read.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub async fn create_organization(&self, draft: &OrganizationDraft) -> AppResult<Organization> {
@@ -116,12 +135,14 @@ impl Session<'_> {
     ) -> AppResult<Organization> {
         self.organization_to_edit(id).await?;
         let valid = draft.validate()?;
+        self.organizations_read().remove(&id);
         Ok(self.store.update_organization(self.ws(), id, &valid, version).await?)
     }
 
     pub async fn archive_organization(&self, id: Uuid, archived: bool) -> AppResult<Organization> {
         self.organization(id).await?;
         require(self.viewer.may(Action::ManageNetwork), COORDINATORS_ONLY)?;
+        self.organizations_read().remove(&id);
         Ok(self.store.archive_organization(self.ws(), id, archived).await?)
     }
 
