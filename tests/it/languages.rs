@@ -377,7 +377,9 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
         .await
         .json_ok(StatusCode::CREATED)
         .await;
-    let report = ui.page(&format!("/w/{}/reports/{}", f.net.ws, id_of(&report))).await;
+    let me = owner.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let report = owner_ui.page(&format!("/w/{}/reports/{}", f.net.ws, id_of(&report))).await;
     assert!(speaks(&report, "en") && report.contains(">Partnerships</a>"), "{report}");
 }
 
@@ -1571,7 +1573,7 @@ async fn a_liaison_reads_the_network_and_its_map_in_spanish(backend: Backend) {
         "Grupos conectados",
         "Intermediarias",
         "vínculos",
-        "Mapa de 2 organizaciones y sus vínculos",
+        "Mapa de 3 organizaciones y sus vínculos",
         "compromisos cumplidos (70 % o más)",
     ] {
         assert!(network.contains(spanish), "the network page says {spanish:?}:\n{network}");
@@ -1594,7 +1596,7 @@ async fn a_liaison_reads_the_network_and_its_map_in_spanish(backend: Backend) {
     // The same map in English for the owner, who chose no language: kept apart, not shared.
     let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
     let page = owner.page(&format!("/w/{ws}/network")).await;
-    assert!(page.contains("<html lang=\"en\">") && page.contains("Map of 2 organisations and their ties"), "{page}");
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Map of 3 organisations and their ties"), "{page}");
     assert!(page.contains("Brokers") && !page.contains("Intermediarias"), "{page}");
     let page = l.ui.page(&format!("/w/{ws}/network")).await;
     assert!(page.contains("Intermediarias") && !page.contains("Brokers"), "the Spanish map is kept apart");
