@@ -13,9 +13,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// which bounds memory whatever readers ask.
 const ANSWERS_KEPT: usize = 20_000;
 
+/// An answer with the stamp it was worked out under.
+type Stamped = (String, Arc<dyn Any + Send + Sync>);
+
 #[derive(Default)]
 pub struct KeptAnswers {
-    answers: Mutex<HashMap<String, (String, Arc<dyn Any + Send + Sync>)>>,
+    answers: Mutex<HashMap<String, Stamped>>,
 }
 
 impl std::fmt::Debug for KeptAnswers {

@@ -375,15 +375,11 @@ fn scope(
         return None;
     }
     let showing = tr.na("network-scope-showing", total, [("shown", count(tr, drawn)), ("total", count(tr, total))]);
-    let best = (drawn < view.selected)
-        .then(|| {
-            tr.na(
-                "network-scope-best-connected",
-                drawn,
-                [("drawn", count(tr, drawn)), ("there", count(tr, view.selected))],
-            )
-        })
-        .unwrap_or_default();
+    let best = if drawn < view.selected {
+        tr.na("network-scope-best-connected", drawn, [("drawn", count(tr, drawn)), ("there", count(tr, view.selected))])
+    } else {
+        String::new()
+    };
     Some(match what {
         Some(what) => tr.a("network-scope-what", [("showing", showing), ("what", what), ("best", best)]),
         None => tr.a("network-scope", [("showing", showing), ("best", best)]),
