@@ -370,8 +370,17 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
-    let network = ui.page(&format!("/w/{}/network", f.net.ws)).await;
-    assert!(speaks(&network, "en") && network.contains(">Partnerships</a>"));
+    // A report's own page is not translated yet: it stays English, the layout with it.
+    let today = f.clock.today();
+    let report = owner
+        .post(&f.net.path("/reports"), json!({"period": format!("{}..{}", day(today, -30), day(today, 0))}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let me = owner.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let report = owner_ui.page(&format!("/w/{}/reports/{}", f.net.ws, id_of(&report))).await;
+    assert!(speaks(&report, "en") && report.contains(">Partnerships</a>"), "{report}");
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
@@ -1110,6 +1119,7 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         "organizations",
         "agreements",
         "dashboard",
+        "network",
     ]);
     let shots = std::env::temp_dir().join("rapport-shots").join("languages");
     // A browser that asks for English: the person's own choice wins.
@@ -1149,6 +1159,8 @@ async fn a_liaison_uses_the_converted_pages_in_spanish_on_a_phone_and_a_laptop(b
         ("organization", format!("/w/{ws}/organizations/{}", l.f.net.school)),
         ("all-agreements", format!("/w/{ws}/agreements")),
         ("agreement", format!("/w/{ws}/agreements/{agreement}")),
+        ("network", format!("/w/{ws}/network")),
+        ("network-around", format!("/w/{ws}/network?around={}", l.f.net.school)),
     ];
     for (width, height, device) in [(390, 844, "phone"), (1280, 800, "laptop")] {
         browser.set_window_size(width, height).await;
@@ -1536,6 +1548,58 @@ async fn a_liaison_searches_and_reads_organisations_and_agreements_in_spanish(ba
     assert!(page.contains("<html lang=\"en\">") && page.contains("Possible partners"), "{page}");
     let page = owner.page(&format!("/w/{ws}/agreements/{agreement}")).await;
     assert!(page.contains("recorded the data-sharing agreement “Datos de asistencia” (in force)"), "{page}");
+}
+
+on_both_backends!(a_liaison_reads_the_network_and_its_map_in_spanish);
+
+async fn a_liaison_reads_the_network_and_its_map_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    let (ws, school) = (l.f.net.ws, l.f.net.school);
+    let english = english_of(&["common", "network", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Not yet connected"), "the list is read from the files: {english:?}");
+
+    // The whole network: its words, the types in the filters and the legend, the measures.
+    let network = l.ui.page(&format!("/w/{ws}/network")).await;
+    assert_spanish(&network, &english, "the network page");
+    for spanish in [
+        "<title>La red",
+        "Quién trabaja con quién.",
+        "Tipo de organización",
+        "Cualquier tipo",
+        "Escuela",
+        "Biblioteca",
+        "Medidas",
+        "Densidad",
+        "Grupos conectados",
+        "Intermediarias",
+        "vínculos",
+        "Mapa de 3 organizaciones y sus vínculos",
+        "compromisos cumplidos (70 % o más)",
+    ] {
+        assert!(network.contains(spanish), "the network page says {spanish:?}:\n{network}");
+    }
+    for english in ["The network", "Measures", "Brokers", "betweenness", "Map of", " ties", "Not yet connected"] {
+        assert!(!visible_text(&network).contains(english), "the network page still says {english:?}");
+    }
+
+    // Around an organisation, on a day past, and narrowed to a type: the sentences that say so.
+    let around = l.ui.page(&format!("/w/{ws}/network?around={school}")).await;
+    assert_spanish(&around, &english, "the map around an organisation");
+    assert!(around.contains("y las organizaciones a dos pasos o menos") && around.contains("Toda la red"), "{around}");
+    let yesterday = day(l.f.clock.today(), -1);
+    let then = l.ui.page(&format!("/w/{ws}/network?as_of={yesterday}")).await;
+    assert_spanish(&then, &english, "the map of a day past");
+    assert!(then.contains("Quién trabajaba con quién el ") && then.contains("Los vínculos de ese día"), "{then}");
+    let libraries = l.ui.page(&format!("/w/{ws}/network?organization_kind=library")).await;
+    assert_spanish(&libraries, &english, "the map of one type");
+
+    // The same map in English for the owner, who chose no language: kept apart, not shared.
+    let owner = l.f.app.ui_sign_in(&l.f.net.owner.email).await;
+    let page = owner.page(&format!("/w/{ws}/network")).await;
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Map of 3 organisations and their ties"), "{page}");
+    assert!(page.contains("Brokers") && !page.contains("Intermediarias"), "{page}");
+    let page = l.ui.page(&format!("/w/{ws}/network")).await;
+    assert!(page.contains("Intermediarias") && !page.contains("Brokers"), "the Spanish map is kept apart");
 }
 
 on_both_backends!(an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directory_in_spanish);

@@ -589,8 +589,50 @@ pub struct Suggestion {
     pub shared_focus_areas: Vec<String>,
     /// Partners both already work with, who could introduce them.
     pub introduced_by: Vec<Uuid>,
-    /// One sentence a person can act on.
+    /// One sentence a person can act on, in English (written from [`SuggestionFacts`]).
     pub why: String,
+    /// What `why` was written from, for pages that word it in another language; not sent.
+    #[serde(skip)]
+    pub facts: SuggestionFacts,
+}
+
+/// The reasons a possible partner is suggested, as facts (see ARCHITECTURE "Facts, not
+/// sentences"): the focus areas shared are [`Suggestion::shared_focus_areas`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SuggestionFacts {
+    pub shared_focus_areas: Vec<String>,
+    /// The mission statements share enough words.
+    pub similar_mission: bool,
+    /// How many partners of yours work with it and could introduce you.
+    pub introducers: usize,
+    /// The one introducer's name, when there is exactly one.
+    pub introducer: Option<String>,
+}
+
+impl SuggestionFacts {
+    /// The English sentence the API sends: "Harbor Library shares your focus on literacy and
+    /// works with 2 of your partners, who could introduce you."
+    pub fn english(&self, name: &str) -> String {
+        let mut reasons = Vec::new();
+        if !self.shared_focus_areas.is_empty() {
+            reasons.push(format!("shares your focus on {}", self.shared_focus_areas.join(", ")));
+        }
+        if self.similar_mission {
+            reasons.push("describes a similar mission".to_owned());
+        }
+        match (self.introducers, &self.introducer) {
+            (0, _) => {}
+            (1, one) => reasons.push(format!(
+                "works with {}, a partner of yours who could introduce you",
+                one.as_deref().unwrap_or("one of your partners")
+            )),
+            (many, _) => reasons.push(format!("works with {many} of your partners, who could introduce you")),
+        }
+        if reasons.is_empty() {
+            reasons.push("has a little in common with you".to_owned());
+        }
+        format!("{name} {}.", reasons.join(" and "))
+    }
 }
 
 /// Words too common to say anything about a mission.
@@ -662,33 +704,23 @@ pub fn suggest_partners(target: &Profile, candidates: &[Profile], ties: &[Tie], 
             if score <= 0.0 {
                 return None;
             }
-            let mut reasons = Vec::new();
-            if !shared.is_empty() {
-                reasons.push(format!("shares your focus on {}", shared.join(", ")));
-            }
-            if mission >= 0.1 {
-                reasons.push("describes a similar mission".to_owned());
-            }
-            match introduced_by.as_slice() {
-                [] => {}
-                [one] => reasons.push(format!(
-                    "works with {}, a partner of yours who could introduce you",
-                    names.get(one).copied().unwrap_or("one of your partners")
-                )),
-                many => reasons.push(format!("works with {} of your partners, who could introduce you", many.len())),
-            }
-            if reasons.is_empty() {
-                reasons.push("has a little in common with you".to_owned());
-            }
-            let mut why = format!("{} {}", candidate.name, reasons.join(" and "));
-            why.push('.');
+            let facts = SuggestionFacts {
+                shared_focus_areas: shared.clone(),
+                similar_mission: mission >= 0.1,
+                introducers: introduced_by.len(),
+                introducer: match introduced_by.as_slice() {
+                    [one] => names.get(one).map(|n| (*n).to_owned()),
+                    _ => None,
+                },
+            };
             Some(Suggestion {
                 organization_id: candidate.id,
                 name: candidate.name.clone(),
                 score,
                 shared_focus_areas: shared,
                 introduced_by,
-                why,
+                why: facts.english(&candidate.name),
+                facts,
             })
         })
         .collect();

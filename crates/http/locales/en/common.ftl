@@ -54,6 +54,7 @@ month-oct = Oct
 month-nov = Nov
 month-dec = Dec
 number-decimal-separator = .
+number-group-separator = ,
 percent = { $value }%
 nav-breadcrumb = Breadcrumb
 form-problem = There is a problem

@@ -49,6 +49,16 @@ organization-no-suggestions = No suggestions yet: list focus areas and a mission
 organization-suggestions-lead = Organisations { $name } does not work with yet, ranked by shared focus areas, a similar mission, and partners in common who could introduce them.
 organization-match = { $percent } match
 organization-match-of = How well { $name } matches
+organization-why = { $name } { $reasons }.
+organization-why-and = {" "}and{" "}
+organization-why-focus = shares your focus on { $areas }
+organization-why-mission = describes a similar mission
+organization-why-introducer = works with { $name }, a partner of yours who could introduce you
+organization-why-introducers = { $count ->
+    [one] works with { $count } of your partners, who could introduce you
+   *[other] works with { $count } of your partners, who could introduce you
+}
+organization-why-little = has a little in common with you
 organization-contacts = Contacts
 organization-of-the-contacts = {" "}of the contacts
 organization-add-contact = Add contact

@@ -54,6 +54,7 @@ month-oct = octubre
 month-nov = noviembre
 month-dec = diciembre
 number-decimal-separator = ,
+number-group-separator = .
 # Un espacio de no separación entre la cifra y el signo.
 percent = { $value } %
 nav-breadcrumb = Ruta de navegación

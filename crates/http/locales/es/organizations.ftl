@@ -49,6 +49,16 @@ organization-no-suggestions = Todavía no hay sugerencias: indique áreas de tra
 organization-suggestions-lead = Organizaciones con las que { $name } aún no trabaja, ordenadas por áreas de trabajo en común, una misión parecida y socios en común que podrían presentarlas.
 organization-match = { $percent } de coincidencia
 organization-match-of = Cuánto coincide { $name }
+organization-why = { $name } { $reasons }.
+organization-why-and = {" "}y{" "}
+organization-why-focus = coincide con usted en { $areas }
+organization-why-mission = describe una misión parecida
+organization-why-introducer = trabaja con { $name }, socio suyo que podría presentarles
+organization-why-introducers = { $count ->
+    [one] trabaja con { $count } de sus socios, que podría presentarles
+   *[other] trabaja con { $count } de sus socios, que podrían presentarles
+}
+organization-why-little = tiene algo en común con usted
 organization-contacts = Contactos
 organization-of-the-contacts = {" "}de los contactos
 organization-add-contact = Añadir un contacto

@@ -20,6 +20,7 @@ use super::context::{Ui, UiResult};
 use super::form::{FormData, FormState};
 use super::format;
 use super::pages::{self, Choice, Chrome, PartChrome, render};
+use super::words;
 use crate::AppState;
 use crate::i18n::Tr;
 use rapport_app::network_map::{MAP_LIMIT, MapNode, NetworkQuery, NetworkView};
@@ -90,7 +91,7 @@ struct MapBody {
     filter: FormState,
     organization_kinds: Vec<Choice>,
     partnership_kinds: Vec<Choice>,
-    legend: Vec<(&'static str, &'static str)>,
+    legend: Vec<(String, &'static str)>,
     /// The network has no organisation yet.
     no_organizations: bool,
     organizations: String,
@@ -114,6 +115,8 @@ struct MapBody {
     /// When and how the measures were computed.
     measured: String,
     as_of: String,
+    /// The day shown, in words.
+    as_of_words: String,
     is_today: bool,
 }
 
@@ -130,7 +133,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     // steps, or, for someone with none, on the brokers'.
     let overview = session.network_overview().await?;
     let mut around: Vec<Uuid> = asked_around.into_iter().collect();
-    let mut opened_on: Option<&str> = None;
+    let mut opened_on: Option<OpenedOn> = None;
     if around.is_empty()
         && !narrowed
         && as_of.is_none()
@@ -139,10 +142,10 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     {
         if session.viewer.organizations.is_empty() {
             around.clone_from(&overview.brokers);
-            opened_on = Some("the brokers and the organisations within two steps of them");
+            opened_on = Some(OpenedOn::Brokers);
         } else {
             around.clone_from(&session.viewer.organizations);
-            opened_on = Some("your organisations and the organisations within two steps of them");
+            opened_on = Some(OpenedOn::Yours);
         }
     }
     let query = NetworkQuery {
@@ -158,7 +161,7 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     // Everything but the chrome is the same for everyone asking the same of the same network:
     // drawn once per change of it (the answer depends on nothing the query and viewer's
     // organisations, which key it, do not already say).
-    let chrome = ui.chrome(pages::NETWORK);
+    let chrome = ui.chrome(pages::NETWORK).translated();
     let tr = chrome.tr;
     let body = session
         .network_derived(&query, &format!("map page {} {asked_around:?} {opened_on:?}", tr.code()), |view| {
@@ -186,6 +189,15 @@ async fn map(ui: Ui, Query(params): Query<MapParams>) -> UiResult {
     }
 }
 
+/// Where a large network's map opens when nobody asked.
+#[derive(Debug, Clone, Copy)]
+enum OpenedOn {
+    /// The brokers and the organisations within two steps of them.
+    Brokers,
+    /// The viewer's organisations and the organisations within two steps of them.
+    Yours,
+}
+
 /// What the map's body is drawn from besides the network itself.
 struct MapFrame<'a> {
     tr: Tr,
@@ -193,7 +205,7 @@ struct MapFrame<'a> {
     session: &'a rapport_app::Session<'a>,
     overview: Option<&'a rapport_core::network::NetworkMeasures>,
     around: &'a [Uuid],
-    opened_on: Option<&'static str>,
+    opened_on: Option<OpenedOn>,
     asked_around: Option<Uuid>,
     /// The filters as asked: organisation type, partnership type, focus area.
     filter: [Option<&'a str>; 3],
@@ -217,15 +229,15 @@ impl MapFrame<'_> {
         };
         let betweenness: HashMap<Uuid, Option<f64>> =
             view.measures.nodes.iter().map(|n| (n.id, n.betweenness)).collect();
-        let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut legend: Vec<(String, &'static str)> = Vec::new();
         for node in &view.nodes {
-            let entry = (node.kind.label(), kind_colour(node.kind));
+            let entry = (words::organization_kind(&tr, node.kind), kind_colour(node.kind));
             if !legend.contains(&entry) {
                 legend.push(entry);
             }
         }
         let percent = |v: Option<f64>, scale: f64| {
-            v.map(|v| format!("{:.0}%", v * scale)).unwrap_or_else(|| "not known yet".into())
+            v.map(|v| tr.percent_whole(v * scale)).unwrap_or_else(|| tr.t("network-not-known"))
         };
         let [organization_kind, partnership_kind, focus] = filter;
         let filter = FormState::new(FormData::from_pairs([
@@ -236,16 +248,22 @@ impl MapFrame<'_> {
         MapBody {
             chrome: PartChrome { tr },
             ws: ws.to_string(),
-            svg: draw(Some(ws), view, &drawn, around),
+            svg: draw(&tr, Some(ws), view, &drawn, around),
             filter,
-            organization_kinds: OrganizationKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
-            partnership_kinds: PartnershipKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect(),
+            organization_kinds: OrganizationKind::ALL
+                .iter()
+                .map(|k| Choice::new(k.as_str(), words::organization_kind(&tr, *k)))
+                .collect(),
+            partnership_kinds: PartnershipKind::ALL
+                .iter()
+                .map(|k| Choice::new(k.as_str(), words::partnership_kind(&tr, *k)))
+                .collect(),
             legend,
             no_organizations: view.measures.organizations == 0,
             organizations: format::count(view.measures.organizations),
             ties: format::count(view.measures.ties),
-            density: share(view.measures.density),
-            centralization: significant(view.measures.degree_centralization),
+            density: share(&tr, view.measures.density),
+            centralization: significant(&tr, view.measures.degree_centralization),
             components: view.measures.components,
             mean_trust: percent(view.measures.mean_trust, 1.0),
             low_trust: percent(view.measures.low_trust_share, 100.0),
@@ -254,9 +272,12 @@ impl MapFrame<'_> {
                 .brokers
                 .iter()
                 .map(|id| {
-                    let value =
-                        betweenness.get(id).copied().flatten().map_or_else(|| "not measured".to_owned(), significant);
-                    named(id, format!("betweenness {value}"))
+                    let value = betweenness
+                        .get(id)
+                        .copied()
+                        .flatten()
+                        .map_or_else(|| tr.t("network-not-measured"), |v| significant(&tr, v));
+                    named(id, tr.a("network-betweenness", [("value", value)]))
                 })
                 .collect(),
             isolates: view
@@ -265,7 +286,7 @@ impl MapFrame<'_> {
                 .iter()
                 .filter(|id| names.contains_key(id))
                 .take(ISOLATES_LISTED)
-                .map(|id| named(id, names.get(id).map(|n| n.1.label().to_owned()).unwrap_or_default()))
+                .map(|id| named(id, names.get(id).map(|n| words::organization_kind(&tr, n.1)).unwrap_or_default()))
                 .collect(),
             more_isolates: view
                 .measures
@@ -274,8 +295,8 @@ impl MapFrame<'_> {
                 .filter(|id| names.contains_key(id))
                 .count()
                 .saturating_sub(ISOLATES_LISTED),
-            scope: scope(view, drawn.len(), opened_on, asked_around.and_then(|id| names.get(&id).map(|n| n.0))),
-            not_shown: not_shown(view, &drawn),
+            scope: scope(&tr, view, drawn.len(), opened_on, asked_around.and_then(|id| names.get(&id).map(|n| n.0))),
+            not_shown: not_shown(&tr, view, &drawn),
             widen: overview
                 .iter()
                 .flat_map(|o| o.brokers.iter())
@@ -296,24 +317,20 @@ impl MapFrame<'_> {
                 .map(|node| Named {
                     link: format!("/w/{ws}/organizations/{}", node.id),
                     name: node.name.clone(),
-                    detail: node.kind.label().to_owned(),
+                    detail: words::organization_kind(&tr, node.kind),
                 })
                 .collect(),
             filtered,
             measured: match view.computed_at {
                 Some(at) => {
-                    format!("Measured {}; measured again after each change of ties.", session.moment(at))
+                    tr.a("network-measured-at", [("moment", format::moment_in(&tr, session.viewer.time_zone, at))])
                 }
-                None if view.as_of == session.today() => "Measured as shown; betweenness and brokers are computed \
-                     in the background for the whole network."
-                    .to_owned(),
-                None => "The ties of that day, assembled from the records when asked (so it may take a moment \
-                     at a large network's size) and measured as shown; betweenness and brokers are kept for \
-                     today's network only."
-                    .to_owned(),
+                None if view.as_of == session.today() => tr.t("network-measured-as-shown"),
+                None => tr.t("network-measured-that-day"),
             },
             is_today: view.as_of == session.today(),
             as_of: view.as_of.to_string(),
+            as_of_words: tr.long_day(view.as_of),
         }
     }
 }
@@ -340,30 +357,42 @@ fn drawn_nodes<'v>(view: &'v NetworkView, around: &[Uuid]) -> Vec<&'v MapNode> {
 }
 
 /// One sentence on what the map shows, when it is not everything.
-fn scope(view: &NetworkView, drawn: usize, opened_on: Option<&str>, around: Option<&str>) -> Option<String> {
+fn scope(
+    tr: &Tr,
+    view: &NetworkView,
+    drawn: usize,
+    opened_on: Option<OpenedOn>,
+    around: Option<&str>,
+) -> Option<String> {
     let total = view.measures.organizations.max(view.selected);
     let what = match (around, opened_on) {
-        (Some(name), _) => Some(format!("{name} and the organisations within two steps of it")),
-        (None, Some(text)) => Some(text.to_owned()),
+        (Some(name), _) => Some(tr.a("network-scope-around", [("name", name.to_owned())])),
+        (None, Some(OpenedOn::Brokers)) => Some(tr.t("network-scope-brokers")),
+        (None, Some(OpenedOn::Yours)) => Some(tr.t("network-scope-yours")),
         (None, None) => None,
     };
     if what.is_none() && drawn == view.selected {
         return None;
     }
-    let mut sentence = format!("Showing {} of {} organisations", format::count(drawn), format::count(total));
-    if let Some(what) = what {
-        sentence.push_str(": ");
-        sentence.push_str(&what);
-    }
-    if drawn < view.selected {
-        sentence.push_str(&format!(", the {drawn} best connected of {} there", format::count(view.selected)));
-    }
-    sentence.push('.');
-    Some(sentence)
+    let showing = tr.na("network-scope-showing", total, [("shown", count(tr, drawn)), ("total", count(tr, total))]);
+    let best = if drawn < view.selected {
+        tr.na("network-scope-best-connected", drawn, [("drawn", count(tr, drawn)), ("there", count(tr, view.selected))])
+    } else {
+        String::new()
+    };
+    Some(match what {
+        Some(what) => tr.a("network-scope-what", [("showing", showing), ("what", what), ("best", best)]),
+        None => tr.a("network-scope", [("showing", showing), ("best", best)]),
+    })
+}
+
+/// A count with the language's thousands separator.
+fn count(tr: &Tr, n: usize) -> String {
+    format::count(n).replace(',', &tr.t("number-group-separator"))
 }
 
 /// What the map leaves out, counted by type.
-fn not_shown(view: &NetworkView, drawn: &[&MapNode]) -> Vec<String> {
+fn not_shown(tr: &Tr, view: &NetworkView, drawn: &[&MapNode]) -> Vec<String> {
     let mut counts: HashMap<OrganizationKind, usize> = view.not_shown.iter().copied().collect();
     if drawn.len() < view.nodes.len() {
         let shown: std::collections::HashSet<Uuid> = drawn.iter().map(|n| n.id).collect();
@@ -371,32 +400,34 @@ fn not_shown(view: &NetworkView, drawn: &[&MapNode]) -> Vec<String> {
             *counts.entry(node.kind).or_default() += 1;
         }
     }
-    let mut counts: Vec<(OrganizationKind, usize)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.label().cmp(b.0.label())));
-    counts.into_iter().map(|(kind, n)| format!("{} × {}", format::count(n), kind.label())).collect()
+    let mut counts: Vec<(usize, String)> =
+        counts.into_iter().map(|(kind, n)| (n, words::organization_kind(tr, kind))).collect();
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    counts.into_iter().map(|(n, kind)| format!("{} × {kind}", count(tr, n))).collect()
 }
 
 /// A number with two significant digits at least, so a small value still says something
 /// (0.0016, not 0.00); values from 0.1 keep two decimals.
-fn significant(value: f64) -> String {
+fn significant(tr: &Tr, value: f64) -> String {
     if value == 0.0 || !value.is_finite() {
         return "0".to_owned();
     }
     let magnitude = value.abs().log10().floor() as i32;
     let decimals = usize::try_from((1 - magnitude).max(2)).unwrap_or(2);
-    format!("{value:.decimals$}")
+    tr.fixed(value, decimals)
 }
 
 /// A share as a percentage that keeps its significant digits: 0.16%, not 0%.
-fn share(value: f64) -> String {
+fn share(tr: &Tr, value: f64) -> String {
     let percent = value * 100.0;
-    if percent == 0.0 || percent >= 10.0 {
-        format!("{percent:.0}%")
+    let number = if percent == 0.0 || percent >= 10.0 {
+        tr.fixed(percent, 0)
     } else if percent >= 1.0 {
-        format!("{percent:.1}%")
+        tr.fixed(percent, 1)
     } else {
-        format!("{}%", significant(percent))
-    }
+        significant(tr, percent)
+    };
+    tr.a("percent", [("value", number)])
 }
 
 fn escape(text: &str) -> String {
@@ -417,7 +448,7 @@ const MAP_HEIGHT: f64 = 640.0;
 ///
 /// `ws` makes each organisation a link to its page; without it (a report, which a funder may
 /// read outside the app) the dots link nowhere.
-fn draw(ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -> String {
+fn draw(tr: &Tr, ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[Uuid]) -> String {
     const PAD: f64 = 40.0;
     // Where the network job's layout put each organisation; one it has not placed yet (made
     // since its last run) waits at a spot its id picks, until the next run places it. A part of
@@ -445,8 +476,8 @@ fn draw(ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[
     let label_all = drawn.len() <= 40;
     // A group, not an image: its organisations are links, reachable by keyboard and named.
     let mut svg = format!(
-        r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" aria-labelledby="map-title"><title id="map-title">Map of {} organisations and their ties</title>"#,
-        drawn.len()
+        r#"<svg class="network-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" aria-labelledby="map-title"><title id="map-title">{}</title>"#,
+        escape(&tr.n("network-map-title", drawn.len()))
     );
     // The strongest ties first, up to the limit, among the organisations drawn.
     let mut ties: Vec<&rapport_core::network::Tie> =
@@ -490,12 +521,11 @@ fn draw(ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[
     for (i, ((node, dot), label)) in drawn.iter().zip(&dots).zip(&labels).enumerate() {
         let (Dot { x, y, radius, .. }, Rank { degree, betweenness, broker }) = (dot, dot.rank);
         let detail = format!(
-            "{} — {} · {} tie{} · betweenness {}",
+            "{} — {} · {} · {}",
             node.name,
-            node.kind.label(),
-            degree,
-            if degree == 1 { "" } else { "s" },
-            significant(betweenness)
+            words::organization_kind(tr, node.kind),
+            tr.n("network-ties-count", degree),
+            tr.a("network-betweenness", [("value", significant(tr, betweenness))])
         );
         let (open, close) = match ws {
             Some(ws) => (format!(r#"<a href="/w/{ws}/organizations/{}" class="node""#, node.id), "</a>"),
@@ -532,16 +562,16 @@ fn draw(ws: Option<Uuid>, view: &NetworkView, drawn: &[&MapNode], centred_on: &[
 
 /// The map of `view` as a report shows it: the organisations the map page would draw for that
 /// day (the best connected, up to [`MAP_LIMIT`]), without links, with the types drawn.
-pub(crate) fn report_map(view: &NetworkView) -> (String, Vec<(&'static str, &'static str)>) {
+pub(crate) fn report_map(tr: &Tr, view: &NetworkView) -> (String, Vec<(String, &'static str)>) {
     let drawn = drawn_nodes(view, &[]);
-    let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut legend: Vec<(String, &'static str)> = Vec::new();
     for node in &drawn {
-        let entry = (node.kind.label(), kind_colour(node.kind));
+        let entry = (words::organization_kind(tr, node.kind), kind_colour(node.kind));
         if !legend.contains(&entry) {
             legend.push(entry);
         }
     }
-    (draw(None, view, &drawn, &[]), legend)
+    (draw(tr, None, view, &drawn, &[]), legend)
 }
 
 /// A spot in the unit square picked by an id, for an organisation the layout has not placed.
@@ -685,14 +715,18 @@ mod tests {
 
     #[test]
     fn small_numbers_keep_their_significant_digits() {
-        assert_eq!(share(0.0016), "0.16%", "a sparse network's density");
-        assert_eq!(share(0.0), "0%");
-        assert_eq!(share(0.054), "5.4%");
-        assert_eq!(share(0.5), "50%");
-        assert_eq!(significant(0.000_123_4), "0.00012");
-        assert_eq!(significant(0.0312), "0.031");
-        assert_eq!(significant(0.5), "0.50");
-        assert_eq!(significant(1.0), "1.00");
+        let tr = &Tr::english();
+        assert_eq!(share(tr, 0.0016), "0.16%", "a sparse network's density");
+        assert_eq!(share(tr, 0.0), "0%");
+        assert_eq!(share(tr, 0.054), "5.4%");
+        assert_eq!(share(tr, 0.5), "50%");
+        assert_eq!(significant(tr, 0.000_123_4), "0.00012");
+        assert_eq!(significant(tr, 0.0312), "0.031");
+        assert_eq!(significant(tr, 0.5), "0.50");
+        assert_eq!(significant(tr, 1.0), "1.00");
+        let es = &Tr::of("es").unwrap();
+        assert_eq!(share(es, 0.0016), "0,16\u{a0}%", "Spanish writes a decimal comma and a no-break space");
+        assert_eq!(significant(es, 0.0312), "0,031");
     }
 
     #[test]

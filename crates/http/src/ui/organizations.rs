@@ -248,8 +248,8 @@ async fn show(ui: Ui, Id(id): Id) -> UiResult {
                 id: s.organization_id.to_string(),
                 bar: super::charts::neutral_bar(percent, &tr.a("organization-match-of", [("name", s.name.clone())])),
                 percent: tr.a("organization-match", [("percent", tr.percent_whole(percent))]),
+                why: why_in(&tr, &s.name, &s.facts),
                 name: s.name,
-                why: s.why,
                 shared_focus_areas: s.shared_focus_areas,
             }
         })
@@ -605,5 +605,59 @@ async fn log_contact(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResu
             Ok(ui.done(back.as_deref().unwrap_or(&default), "contact_logged"))
         }
         Outcome::Again(form) => Ok(render_with_status(form.status(), &contact_log_page(&ui, id, form).await?)),
+    }
+}
+
+/// Why a possible partner is suggested, worded from its facts in the page's language (the API
+/// keeps the core's English sentence, [`SuggestionFacts::english`]).
+fn why_in(tr: &Tr, name: &str, facts: &rapport_core::network::SuggestionFacts) -> String {
+    let mut reasons = Vec::new();
+    if !facts.shared_focus_areas.is_empty() {
+        reasons.push(tr.a("organization-why-focus", [("areas", facts.shared_focus_areas.join(", "))]));
+    }
+    if facts.similar_mission {
+        reasons.push(tr.t("organization-why-mission"));
+    }
+    match (facts.introducers, &facts.introducer) {
+        (0, _) => {}
+        (1, Some(introducer)) => reasons.push(tr.a("organization-why-introducer", [("name", introducer.clone())])),
+        (many, _) => reasons.push(tr.n("organization-why-introducers", many)),
+    }
+    if reasons.is_empty() {
+        reasons.push(tr.t("organization-why-little"));
+    }
+    tr.a("organization-why", [("name", name.to_owned()), ("reasons", reasons.join(&tr.t("organization-why-and")))])
+}
+
+#[cfg(test)]
+mod why_tests {
+    use rapport_core::network::SuggestionFacts;
+
+    use super::*;
+
+    #[test]
+    fn the_english_reasons_read_as_the_api_sends_them() {
+        let tr = Tr::english();
+        let cases = [
+            SuggestionFacts::default(),
+            SuggestionFacts {
+                shared_focus_areas: vec!["literacy".into(), "family engagement".into()],
+                similar_mission: true,
+                introducers: 1,
+                introducer: Some("Harbor Library".into()),
+            },
+            SuggestionFacts { similar_mission: true, introducers: 3, ..SuggestionFacts::default() },
+            SuggestionFacts { shared_focus_areas: vec!["stem".into()], ..SuggestionFacts::default() },
+        ];
+        for facts in cases {
+            assert_eq!(why_in(&tr, "Maple School", &facts), facts.english("Maple School"));
+        }
+        let es = Tr::of("es").unwrap();
+        let facts =
+            SuggestionFacts { shared_focus_areas: vec!["lectura".into()], introducers: 2, ..Default::default() };
+        assert_eq!(
+            why_in(&es, "Escuela Arce", &facts),
+            "Escuela Arce coincide con usted en lectura y trabaja con 2 de sus socios, que podrían presentarles."
+        );
     }
 }

@@ -110,7 +110,7 @@ pub struct ReportDoc {
     /// The network map as it stood at the end of the period before and of this period.
     pub maps: Vec<MapDoc>,
     /// The organisation types drawn on either map, with their colours.
-    pub map_legend: Vec<(&'static str, &'static str)>,
+    pub map_legend: Vec<(String, &'static str)>,
     pub partnerships: Vec<PartnershipDoc>,
     /// The page's partnerships at a glance; a name links to its section only where the
     /// report has one (`linked`), never to a section this page does not render.
@@ -173,12 +173,12 @@ impl Pager {
 
 /// The two maps of a report: the network as it stood at the end of the period before and at
 /// the end of this period, drawn as the map page draws them (without links).
-fn maps(report: &Report) -> (Vec<MapDoc>, Vec<(&'static str, &'static str)>) {
+fn maps(report: &Report) -> (Vec<MapDoc>, Vec<(String, &'static str)>) {
     let Some(views) = report.maps.as_deref() else { return (Vec::new(), Vec::new()) };
-    let mut legend: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut legend: Vec<(String, &'static str)> = Vec::new();
     let mut maps = Vec::new();
     for (view, period) in [(&views.0, &report.previous), (&views.1, &report.period)] {
-        let (svg, kinds) = super::network::report_map(view);
+        let (svg, kinds) = super::network::report_map(&crate::i18n::Tr::english(), view);
         for kind in kinds {
             if !legend.contains(&kind) {
                 legend.push(kind);
