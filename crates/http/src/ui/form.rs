@@ -277,8 +277,11 @@ pub(crate) fn words(tr: &Tr, message: &str) -> String {
         "cannot be in the future" => Some(tr.t("form-error-not-future")),
         "cannot be in the past" => Some(tr.t("form-error-not-past")),
         "must be a member organisation of this partnership" => Some(tr.t("form-error-member-organisation")),
-        "must be zero or more" | "cannot be negative" => Some(tr.t("form-error-not-negative")),
-        "must be more than zero" | "must be a number greater than zero" => Some(tr.t("form-error-more-than-zero")),
+        // Each English sentence has its own message, so an English page reads as written.
+        "cannot be negative" => Some(tr.t("form-error-not-negative")),
+        "must be zero or more" => Some(tr.t("form-error-zero-or-more")),
+        "must be more than zero" => Some(tr.t("form-error-more-than-zero")),
+        "must be a number greater than zero" => Some(tr.t("form-error-number-above-zero")),
         "must be between 0 and 1" => Some(tr.t("form-error-between-0-and-1")),
         "must be at least 1" => Some(tr.t("form-error-at-least-1")),
         "must be a number" => Some(tr.t("form-error-a-number")),
@@ -290,9 +293,8 @@ pub(crate) fn words(tr: &Tr, message: &str) -> String {
         "must be on or before the due date" => Some(tr.t("form-error-by-due-date")),
         "must be on or after the day it was agreed" => Some(tr.t("form-error-after-agreed")),
         "must be on or after the opening day" => Some(tr.t("form-error-after-opening")),
-        "must differ from the current due date" | "must differ from the first due date" => {
-            Some(tr.t("form-error-differ-due-date"))
-        }
+        "must differ from the current due date" => Some(tr.t("form-error-differ-due-date")),
+        "must differ from the first due date" => Some(tr.t("form-error-differ-first-due-date")),
         "must be within a year" => Some(tr.t("form-error-within-a-year")),
         "must be at least one day" => Some(tr.t("form-error-at-least-one-day")),
         "name the currency, e.g. USD" => Some(tr.t("form-error-currency")),
@@ -542,6 +544,22 @@ pub fn parsed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `words` gives each sentence it knows in the page's language; on an English page that
+    /// must be the sentence as the layers below wrote it, word for word.
+    #[test]
+    fn an_english_page_shows_every_known_sentence_as_written() {
+        let english = Tr::english();
+        let known: Vec<&str> = include_str!("form.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix('"')?.split_once("\" => Some(tr.t("))
+            .map(|(sentence, _)| sentence)
+            .collect();
+        assert!(known.len() > 30, "the sentences are found: {}", known.len());
+        for sentence in known {
+            assert_eq!(words(&english, sentence), sentence);
+        }
+    }
 
     #[test]
     fn repeated_names_and_typed_readers() {
