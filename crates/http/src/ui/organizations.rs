@@ -3,6 +3,8 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rapport_app::PageRequest;
@@ -290,16 +292,16 @@ async fn new(ui: Ui, Query(query): Query<NewQuery>) -> UiResult {
         return Err(AppError::Forbidden(MANAGE_ONLY).into());
     }
     let form = FormState::new(FormData::from_pairs([("kind", "school")]));
+    Ok(form_page(&ui, StatusCode::OK, None, form, query.first.is_some()))
+}
+
+/// The organisation form in the person's language; `org` is `None` while creating.
+fn form_page(ui: &Ui, status: StatusCode, org: Option<Organization>, form: FormState, first: bool) -> Response {
     let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
     let tr = chrome.tr;
-    Ok(render(&FormPage {
-        chrome,
-        ws: ui.ws().to_string(),
-        org: None,
-        form,
-        kinds: kind_choices(&tr),
-        first: query.first.is_some(),
-    }))
+    let page =
+        FormPage { chrome, ws: ui.ws().to_string(), org, form: form.speaking(tr), kinds: kind_choices(&tr), first };
+    render_with_status(status, &page)
 }
 
 fn draft(form: &FormData) -> OrganizationDraft {
@@ -327,21 +329,7 @@ async fn create(Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
     let result = ui.session().create_organization(&draft(&form)).await;
     match outcome(result, form, org_field)? {
         Outcome::Saved(org) => Ok(ui.done(&format!("/organizations/{}", org.id), "created")),
-        Outcome::Again(form) => {
-            let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
-            let tr = chrome.tr;
-            Ok(render_with_status(
-                form.status(),
-                &FormPage {
-                    chrome,
-                    ws: ui.ws().to_string(),
-                    org: None,
-                    form: form.speaking(tr),
-                    kinds: kind_choices(&tr),
-                    first: false,
-                },
-            ))
-        }
+        Outcome::Again(form) => Ok(form_page(&ui, form.status(), None, form, false)),
     }
 }
 
@@ -359,16 +347,7 @@ fn org_form(org: &Organization) -> FormData {
 async fn edit(ui: Ui, Id(id): Id) -> UiResult {
     let org = ui.session().organization_to_edit(id).await?;
     let form = FormState::new(org_form(&org));
-    let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
-    let tr = chrome.tr;
-    Ok(render(&FormPage {
-        chrome,
-        ws: ui.ws().to_string(),
-        org: Some(org),
-        form,
-        kinds: kind_choices(&tr),
-        first: false,
-    }))
+    Ok(form_page(&ui, StatusCode::OK, Some(org), form, false))
 }
 
 /// The version the form was opened at, so a change made meanwhile is noticed.
@@ -383,19 +362,7 @@ async fn update(Id(id): Id, Posted { ctx: ui, form }: Posted<Ui>) -> UiResult {
         Outcome::Saved(_) => Ok(ui.done(&format!("/organizations/{id}"), "saved")),
         Outcome::Again(form) => {
             let org = session.organization(id).await?;
-            let chrome = ui.chrome(pages::ORGANIZATIONS).translated();
-            let tr = chrome.tr;
-            Ok(render_with_status(
-                form.status(),
-                &FormPage {
-                    chrome,
-                    ws: ui.ws().to_string(),
-                    org: Some(org),
-                    form: form.speaking(tr),
-                    kinds: kind_choices(&tr),
-                    first: false,
-                },
-            ))
+            Ok(form_page(&ui, form.status(), Some(org), form, false))
         }
     }
 }
