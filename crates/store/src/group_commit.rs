@@ -59,17 +59,20 @@ impl SharedInTransaction {
         self.stamped.lock().unwrap_or_else(PoisonError::into_inner).insert((workspace_id, partnership_id))
     }
 
-    /// The workspace's active hooks, read through `read` by the first write that asks.
-    pub(crate) async fn hooks<F>(&self, workspace_id: Uuid, read: F) -> StoreResult<Arc<Vec<webhook_rows::Model>>>
-    where
-        F: Future<Output = StoreResult<Vec<webhook_rows::Model>>>,
-    {
-        if let Some(hooks) = self.hooks.lock().unwrap_or_else(PoisonError::into_inner).get(&workspace_id) {
-            return Ok(hooks.clone());
-        }
-        let hooks = Arc::new(read.await?);
+    /// The workspace's active hooks if a write of this transaction has read them.
+    pub(crate) fn known_hooks(&self, workspace_id: Uuid) -> Option<Arc<Vec<webhook_rows::Model>>> {
+        self.hooks.lock().unwrap_or_else(PoisonError::into_inner).get(&workspace_id).cloned()
+    }
+
+    /// Keeps the workspace's active hooks, as just read, for the transaction's other writes.
+    pub(crate) fn remember_hooks(
+        &self,
+        workspace_id: Uuid,
+        hooks: Vec<webhook_rows::Model>,
+    ) -> Arc<Vec<webhook_rows::Model>> {
+        let hooks = Arc::new(hooks);
         self.hooks.lock().unwrap_or_else(PoisonError::into_inner).insert(workspace_id, hooks.clone());
-        Ok(hooks)
+        hooks
     }
 }
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod agreements;
 pub mod archive;
+mod batch;
 mod bulk;
 mod convert;
 mod directory;

@@ -18,9 +18,10 @@ use rapport_core::trust::PartnershipSnapshot;
 use rapport_core::trust::RecordRef;
 use rapport_core::trust::snapshot::{ConcernFact, ContributionFact, KudosFact};
 use rapport_core::webhook::Occurrence;
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, InsertStatement, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
 };
 use uuid::Uuid;
 
@@ -104,7 +105,13 @@ impl Store {
         workspace_id: Uuid,
         activity: Activity<'_>,
     ) -> StoreResult<()> {
-        activity_log::ActiveModel {
+        conn.execute(&self.activity_row(workspace_id, activity)).await?;
+        Ok(())
+    }
+
+    /// The insert of one entry in the activity log.
+    pub(crate) fn activity_row(&self, workspace_id: Uuid, activity: Activity<'_>) -> InsertStatement {
+        activity_log::Entity::insert(activity_log::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(workspace_id),
             occurred_at: Set(self.now()),
@@ -114,10 +121,8 @@ impl Store {
             partnership_id: Set(activity.partnership_id),
             action: Set(activity.action.as_str().to_owned()),
             summary: Set(activity.summary.chars().take(500).collect()),
-        }
-        .insert(conn)
-        .await?;
-        Ok(())
+        })
+        .into_query()
     }
 
     /// The activity log, newest first; `partnership` narrows it to one partnership's records.

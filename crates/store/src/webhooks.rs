@@ -7,7 +7,9 @@
 use chrono::{DateTime, Utc};
 use rapport_core::webhook::{Event, EventKind, Occurrence, ValidWebhook, WebhookFormat};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -270,11 +272,14 @@ impl Store {
         conn: &impl ConnectionTrait,
         workspace_id: Uuid,
     ) -> StoreResult<Vec<webhook_rows::Model>> {
-        Ok(webhook_rows::Entity::find()
+        Ok(Self::active_hooks(workspace_id).all(conn).await?)
+    }
+
+    /// A workspace's active hooks.
+    pub(crate) fn active_hooks(workspace_id: Uuid) -> Select<webhook_rows::Entity> {
+        webhook_rows::Entity::find()
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .filter(webhook_rows::Column::Active.eq(true))
-            .all(conn)
-            .await?)
     }
 
     /// [`Store::webhook_event_in`] with the workspace's active hooks already read.

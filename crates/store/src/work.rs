@@ -9,19 +9,21 @@ use rapport_core::records::{
     ValidCommitment, ValidGoal, ValidGoalUpdate, ValidMilestone,
 };
 use rapport_core::webhook::Occurrence;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, InsertStatement, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use uuid::Uuid;
 
+use crate::batch::Batch;
 use crate::convert::{self, json_list};
 use crate::entities::*;
 use crate::group_commit::SharedInTransaction;
 use crate::practices::Activity;
 use crate::rows::{OneRow, if_version, set_archived};
 use crate::surveys::SurveyToSend;
+use crate::webhooks::webhook_rows;
 use crate::{Page, PageRequest, Store, StoreError, StoreResult, into_page};
 
 /// Which commitments a list shows.
@@ -338,6 +340,23 @@ impl Store {
         checkin_id: Option<Uuid>,
         by: Option<Uuid>,
     ) -> StoreResult<Inserted> {
+        let mut batch = Batch::new(conn.get_database_backend());
+        let row = self.commitment_rows(&mut batch, workspace_id, partnership_id, promise, checkin_id, by);
+        batch.rows(conn).await?;
+        self.reckon_inserted(conn, promise, row).await
+    }
+
+    /// Adds to `batch` the rows that record a promise: the commitment, its history so far and
+    /// its activity entry. Returns the commitment as it will be stored.
+    fn commitment_rows(
+        &self,
+        batch: &mut Batch,
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        promise: &ValidCommitment,
+        checkin_id: Option<Uuid>,
+        by: Option<Uuid>,
+    ) -> commitments::Model {
         let now = self.now();
         // A promise recorded after the fact arrives with its outcome: the row is written as it
         // stands now and the history gets the event of what happened, on its own day.
@@ -347,28 +366,27 @@ impl Store {
             Some(ValidOutcome::Cancelled { .. }) => (promise.due_on, None, true),
             _ => (promise.due_on, None, false),
         };
-        let row = commitments::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            workspace_id: Set(workspace_id),
-            partnership_id: Set(partnership_id),
-            promisor_organization_id: Set(promise.promisor_organization_id),
-            promisor_user_id: Set(promise.promisor_user_id),
-            promisee_organization_id: Set(promise.promisee_organization_id),
-            description: Set(promise.description.clone()),
-            due_on: Set(due_on),
-            done_on: Set(done_on),
-            cancelled: Set(cancelled),
-            checkin_id: Set(checkin_id),
-            created_at: Set(now),
-            archived_at: Set(None),
-            version: Set(1),
-            made_on: Set(Some(promise.made_on)),
-        }
-        .insert(conn)
-        .await?;
+        let row = commitments::Model {
+            id: Uuid::now_v7(),
+            workspace_id,
+            partnership_id,
+            promisor_organization_id: promise.promisor_organization_id,
+            promisor_user_id: promise.promisor_user_id,
+            promisee_organization_id: promise.promisee_organization_id,
+            description: promise.description.clone(),
+            due_on,
+            done_on,
+            cancelled,
+            checkin_id,
+            created_at: now,
+            archived_at: None,
+            version: 1,
+            made_on: Some(promise.made_on),
+        };
+        batch.push(&commitments::Entity::insert(commitments::ActiveModel::from(row.clone())).into_query());
         // The events name the due date first promised, before any renegotiation.
         let as_promised = commitments::Model { due_on: promise.due_on, ..row.clone() };
-        self.insert_event(conn, &as_promised, CommitmentEventKind::Made, Some(promise.made_on), None, None, by).await?;
+        batch.push(&self.event_row(&as_promised, CommitmentEventKind::Made, Some(promise.made_on), None, None, by));
         let outcome_event = match &promise.outcome {
             Some(ValidOutcome::Kept { on }) => Some((CommitmentEventKind::Done, *on, None, None)),
             Some(ValidOutcome::Renegotiated { agreed_on, new_due_on, reason }) => {
@@ -380,10 +398,9 @@ impl Store {
             _ => None,
         };
         if let Some((kind, on, new_due_on, reason)) = outcome_event {
-            self.insert_event(conn, &as_promised, kind, Some(on), new_due_on, reason, by).await?;
+            batch.push(&self.event_row(&as_promised, kind, Some(on), new_due_on, reason, by));
         }
-        self.log_activity(
-            conn,
+        batch.push(&self.activity_row(
             workspace_id,
             Activity {
                 by,
@@ -393,8 +410,18 @@ impl Store {
                 action: ActivityAction::Created,
                 summary: "made a commitment",
             },
-        )
-        .await?;
+        ));
+        row
+    }
+
+    /// Moves the ledger for a promise [`Store::commitment_rows`] stored: `counts` when it
+    /// counted at once.
+    async fn reckon_inserted(
+        &self,
+        conn: &impl ConnectionTrait,
+        promise: &ValidCommitment,
+        row: commitments::Model,
+    ) -> StoreResult<Inserted> {
         // A promise recorded with its outcome has a history to read; a new one has none.
         let counts = if promise.outcome.is_some() {
             self.reckon_commitment(conn, row.clone()).await?
@@ -415,7 +442,21 @@ impl Store {
         reason: Option<String>,
         by: Option<Uuid>,
     ) -> StoreResult<()> {
-        commitment_events::ActiveModel {
+        conn.execute(&self.event_row(commitment, kind, on_date, new_due_on, reason, by)).await?;
+        Ok(())
+    }
+
+    /// The insert of one event in a commitment's history.
+    fn event_row(
+        &self,
+        commitment: &commitments::Model,
+        kind: CommitmentEventKind,
+        on_date: Option<NaiveDate>,
+        new_due_on: Option<NaiveDate>,
+        reason: Option<String>,
+        by: Option<Uuid>,
+    ) -> InsertStatement {
+        commitment_events::Entity::insert(commitment_events::ActiveModel {
             id: Set(Uuid::now_v7()),
             workspace_id: Set(commitment.workspace_id),
             commitment_id: Set(commitment.id),
@@ -426,10 +467,8 @@ impl Store {
             new_due_on: Set(new_due_on),
             reason: Set(reason),
             actor_user_id: Set(by),
-        }
-        .insert(conn)
-        .await?;
-        Ok(())
+        })
+        .into_query()
     }
 
     /// Records a promise, validated against the partnership's members.
@@ -460,15 +499,46 @@ impl Store {
         promise: &ValidCommitment,
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
-        // Renewing the stamp first also checks the partnership is the workspace's: one
-        // statement where a check and a renewal would be two, and one per transaction.
-        if shared.first_to_stamp(workspace_id, partnership_id) {
-            self.renew_stamp_in(txn, workspace_id, partnership_id).await?;
+        // What a new promise writes and what it reads cross to the database as one batch: the
+        // stamp's renewal, the promise's rows, the workspace's webhooks. Renewing the stamp
+        // first also checks the partnership is the workspace's: its row answers `stamped`.
+        let mut batch = Batch::new(txn.get_database_backend());
+        let stamping = shared.first_to_stamp(workspace_id, partnership_id);
+        if stamping {
+            let mut renewal = self.stamp_renewal(workspace_id, partnership_id);
+            batch.push(renewal.returning(Query::returning().expr(Expr::cust("1 AS stamped"))));
         }
-        let Inserted { row, counts } =
-            self.insert_commitment(txn, workspace_id, partnership_id, promise, None, by).await?;
+        let row = self.commitment_rows(&mut batch, workspace_id, partnership_id, promise, None, by);
+        let known_hooks = shared.known_hooks(workspace_id);
+        if known_hooks.is_none() {
+            batch.push(&Self::active_hooks(workspace_id).into_query());
+        }
+        let rows = match batch.rows(txn).await {
+            Ok(rows) => rows,
+            // Most likely the partnership does not exist (its foreign key): say so.
+            Err(e) => {
+                self.partnership_in(&self.db, workspace_id, partnership_id).await?;
+                return Err(e);
+            }
+        };
+        let (stamped, hook_rows): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|row| row.try_get::<i32>("", "stamped").is_ok());
+        // No health row yet (a partnership nothing has been assessed in): check it the long way.
+        if stamping && stamped.is_empty() {
+            self.partnership_in(txn, workspace_id, partnership_id).await?;
+        }
+        let hooks = match known_hooks {
+            Some(hooks) => hooks,
+            None => shared.remember_hooks(
+                workspace_id,
+                hook_rows
+                    .iter()
+                    .map(|row| webhook_rows::Model::from_query_result(row, ""))
+                    .collect::<Result<_, _>>()?,
+            ),
+        };
+        let Inserted { row, counts } = self.reckon_inserted(txn, promise, row).await?;
         let commitment = convert::commitment(row, self.today());
-        let hooks = shared.hooks(workspace_id, self.active_hooks_in(txn, workspace_id)).await?;
         self.queue_for_hooks_in(txn, workspace_id, &hooks, Occurrence::commitment_made(&commitment)).await?;
         // A promise not yet due moves no score; one entered already missed does.
         if counts {

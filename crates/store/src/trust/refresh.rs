@@ -1,6 +1,9 @@
 //! Each partnership's health index and warnings as of today: snapshots of its records, the
 //! refresh that runs in the writer's transaction, and the rows the dashboard reads.
 
+use sea_orm::sea_query::UpdateStatement;
+use sea_orm::{QueryTrait, UpdateMany};
+
 use super::*;
 
 impl Store {
@@ -240,37 +243,23 @@ impl Store {
         Ok(rows)
     }
 
-    /// Renews a partnership's stamp without recomputing its trust state: for a write that
-    /// changes what its page lists but no score (a promise made, renegotiated or cancelled
-    /// before it counts), so what pages keep under the old stamp is read afresh. One statement.
-    /// [`Store::renew_stamp`] of a partnership that must be `workspace_id`'s: `NotFound` when
-    /// it is not. The stamp's row names the workspace, so a renewed row is the check; only a
-    /// partnership with no health row yet (never refreshed) costs a second statement.
-    pub(crate) async fn renew_stamp_in(
-        &self,
-        conn: &impl ConnectionTrait,
-        workspace_id: Uuid,
-        partnership_id: Uuid,
-    ) -> StoreResult<()> {
-        let renewed = partnership_health::Entity::update_many()
-            .col_expr(partnership_health::Column::Stamp, Expr::value(Some(Uuid::new_v4())))
-            .filter(partnership_health::Column::Id.eq(partnership_id))
-            .filter(partnership_health::Column::WorkspaceId.eq(workspace_id))
-            .exec(conn)
-            .await?;
-        if renewed.rows_affected == 0 {
-            self.partnership_in(conn, workspace_id, partnership_id).await?;
-        }
-        Ok(())
+    /// The update that renews a partnership's stamp without recomputing its trust state: for a
+    /// write that changes what its page lists but no score (a promise made), so what pages keep
+    /// under the old stamp is read afresh. The stamp's row names the workspace, so a renewed row
+    /// is also the check that the partnership is the workspace's.
+    pub(crate) fn stamp_renewal(&self, workspace_id: Uuid, partnership_id: Uuid) -> UpdateStatement {
+        Self::new_stamp(partnership_id).filter(partnership_health::Column::WorkspaceId.eq(workspace_id)).into_query()
     }
 
     pub(crate) async fn renew_stamp(&self, conn: &impl ConnectionTrait, partnership_id: Uuid) -> StoreResult<()> {
+        Self::new_stamp(partnership_id).exec(conn).await?;
+        Ok(())
+    }
+
+    fn new_stamp(partnership_id: Uuid) -> UpdateMany<partnership_health::Entity> {
         partnership_health::Entity::update_many()
             .col_expr(partnership_health::Column::Stamp, Expr::value(Some(Uuid::new_v4())))
             .filter(partnership_health::Column::Id.eq(partnership_id))
-            .exec(conn)
-            .await?;
-        Ok(())
     }
 
     /// Recomputes today's health and warnings of `partnership_ids` and stores them. Warnings
