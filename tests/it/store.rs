@@ -338,6 +338,8 @@ async fn workspaces_are_isolated(store: &Store, a: &Tenant, b: &Tenant, today: N
         matches!(attached, Err(StoreError::NotFound)),
         "a commitment cannot be attached to another workspace's partnership: {attached:?}"
     );
+    let held = store.commitments(a.ws, a.partnership, CommitmentFilter::default(), all()).await.unwrap();
+    assert!(held.items.iter().all(|c| c.description != "Planted"), "the refused promise left nothing behind");
     let attached = store.create_goal(b.ws, a.partnership, &valid_goal("Planted")).await;
     assert!(matches!(attached, Err(StoreError::NotFound)), "{attached:?}");
     let attached = store

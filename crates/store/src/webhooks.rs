@@ -6,13 +6,15 @@
 
 use chrono::{DateTime, Utc};
 use rapport_core::webhook::{Event, EventKind, Occurrence, ValidWebhook, WebhookFormat};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::entities::partnerships;
 use crate::jobs::NewJob;
 use crate::rows::OneRow;
 use crate::{Store, StoreError, StoreResult};
@@ -280,6 +282,36 @@ impl Store {
         webhook_rows::Entity::find()
             .filter(webhook_rows::Column::WorkspaceId.eq(workspace_id))
             .filter(webhook_rows::Column::Active.eq(true))
+    }
+
+    /// The partnership's row if it is the workspace's (its id as `present`), and with
+    /// `with_hooks` one such row per active webhook of the workspace, carrying the hook's
+    /// columns (null when there is none): a batch's check and read as one statement.
+    pub(crate) fn partnership_with_hooks(
+        workspace_id: Uuid,
+        partnership_id: Uuid,
+        with_hooks: bool,
+    ) -> SelectStatement {
+        let mut select = Query::select();
+        select
+            .expr_as(Expr::col((partnerships::Entity, partnerships::Column::Id)), "present")
+            .from(partnerships::Entity)
+            .and_where(Expr::col((partnerships::Entity, partnerships::Column::Id)).eq(partnership_id))
+            .and_where(Expr::col((partnerships::Entity, partnerships::Column::WorkspaceId)).eq(workspace_id));
+        if with_hooks {
+            let hooks = Condition::all()
+                .add(
+                    Expr::col((webhook_rows::Entity, webhook_rows::Column::WorkspaceId))
+                        .equals((partnerships::Entity, partnerships::Column::WorkspaceId)),
+                )
+                .add(Expr::col((webhook_rows::Entity, webhook_rows::Column::Active)).eq(true));
+            select.columns(webhook_rows::Column::iter().map(|column| (webhook_rows::Entity, column))).join(
+                JoinType::LeftJoin,
+                webhook_rows::Entity,
+                hooks,
+            );
+        }
+        select
     }
 
     /// [`Store::webhook_event_in`] with the workspace's active hooks already read.

@@ -9,7 +9,7 @@ use rapport_core::records::{
     ValidCommitment, ValidGoal, ValidGoalUpdate, ValidMilestone,
 };
 use rapport_core::webhook::Occurrence;
-use sea_orm::sea_query::{Expr, ExprTrait, InsertStatement, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, InsertStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait, Set,
@@ -340,7 +340,7 @@ impl Store {
         checkin_id: Option<Uuid>,
         by: Option<Uuid>,
     ) -> StoreResult<Inserted> {
-        let mut batch = Batch::new(conn.get_database_backend());
+        let mut batch = Batch::default();
         let row = self.commitment_rows(&mut batch, workspace_id, partnership_id, promise, checkin_id, by);
         batch.rows(conn).await?;
         self.reckon_inserted(conn, promise, row).await
@@ -383,10 +383,10 @@ impl Store {
             version: 1,
             made_on: Some(promise.made_on),
         };
-        batch.push(&commitments::Entity::insert(commitments::ActiveModel::from(row.clone())).into_query());
+        batch.push(commitments::Entity::insert(commitments::ActiveModel::from(row.clone())).into_query());
         // The events name the due date first promised, before any renegotiation.
         let as_promised = commitments::Model { due_on: promise.due_on, ..row.clone() };
-        batch.push(&self.event_row(&as_promised, CommitmentEventKind::Made, Some(promise.made_on), None, None, by));
+        batch.push(self.event_row(&as_promised, CommitmentEventKind::Made, Some(promise.made_on), None, None, by));
         let outcome_event = match &promise.outcome {
             Some(ValidOutcome::Kept { on }) => Some((CommitmentEventKind::Done, *on, None, None)),
             Some(ValidOutcome::Renegotiated { agreed_on, new_due_on, reason }) => {
@@ -398,9 +398,9 @@ impl Store {
             _ => None,
         };
         if let Some((kind, on, new_due_on, reason)) = outcome_event {
-            batch.push(&self.event_row(&as_promised, kind, Some(on), new_due_on, reason, by));
+            batch.push(self.event_row(&as_promised, kind, Some(on), new_due_on, reason, by));
         }
-        batch.push(&self.activity_row(
+        batch.push(self.activity_row(
             workspace_id,
             Activity {
                 by,
@@ -500,19 +500,15 @@ impl Store {
         by: Option<Uuid>,
     ) -> StoreResult<Commitment> {
         // What a new promise writes and what it reads cross to the database as one batch: the
-        // stamp's renewal, the promise's rows, the workspace's webhooks. Renewing the stamp
-        // first also checks the partnership is the workspace's: its row answers `stamped`.
-        let mut batch = Batch::new(txn.get_database_backend());
-        let stamping = shared.first_to_stamp(workspace_id, partnership_id);
-        if stamping {
-            let mut renewal = self.stamp_renewal(workspace_id, partnership_id);
-            batch.push(renewal.returning(Query::returning().expr(Expr::cust("1 AS stamped"))));
+        // stamp's renewal, the promise's rows, then the partnership's row (the check that it is
+        // the workspace's) with the workspace's active webhooks.
+        let mut batch = Batch::default();
+        if shared.first_to_stamp(workspace_id, partnership_id) {
+            batch.push(self.stamp_renewal(workspace_id, partnership_id));
         }
         let row = self.commitment_rows(&mut batch, workspace_id, partnership_id, promise, None, by);
         let known_hooks = shared.known_hooks(workspace_id);
-        if known_hooks.is_none() {
-            batch.push(&Self::active_hooks(workspace_id).into_query());
-        }
+        batch.push(Store::partnership_with_hooks(workspace_id, partnership_id, known_hooks.is_none()));
         let rows = match batch.rows(txn).await {
             Ok(rows) => rows,
             // Most likely the partnership does not exist (its foreign key): say so.
@@ -521,21 +517,19 @@ impl Store {
                 return Err(e);
             }
         };
-        let (stamped, hook_rows): (Vec<_>, Vec<_>) =
-            rows.into_iter().partition(|row| row.try_get::<i32>("", "stamped").is_ok());
-        // No health row yet (a partnership nothing has been assessed in): check it the long way.
-        if stamping && stamped.is_empty() {
-            self.partnership_in(txn, workspace_id, partnership_id).await?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound);
         }
         let hooks = match known_hooks {
             Some(hooks) => hooks,
-            None => shared.remember_hooks(
-                workspace_id,
-                hook_rows
-                    .iter()
-                    .map(|row| webhook_rows::Model::from_query_result(row, ""))
-                    .collect::<Result<_, _>>()?,
-            ),
+            None => {
+                let mut hooks = Vec::new();
+                for row in rows.iter().filter(|row| row.try_get::<Option<Uuid>>("", "id").is_ok_and(|id| id.is_some()))
+                {
+                    hooks.push(webhook_rows::Model::from_query_result(row, "")?);
+                }
+                shared.remember_hooks(workspace_id, hooks)
+            }
         };
         let Inserted { row, counts } = self.reckon_inserted(txn, promise, row).await?;
         let commitment = convert::commitment(row, self.today());
