@@ -1825,3 +1825,54 @@ async fn a_coordinator_reads_a_report_and_a_funder_its_link_in_spanish(backend: 
     let css = css.text().await.unwrap();
     assert!(css.contains("\"Página \" counter(page) \" de \" counter(pages)"), "{css}");
 }
+
+on_both_backends!(e_mails_with_a_link_speak_the_recipients_language);
+
+/// A "forgot password" e-mail speaks the account's own language; an invitation the language of
+/// the workspace it invites into (the person has no account to choose one in yet). Both are
+/// queued as facts and worded by the jobs runner when sent.
+async fn e_mails_with_a_link_speak_the_recipients_language(backend: Backend) {
+    let options = ServerConfig { mail: true, ..ServerConfig::default() };
+    let app = TestApp::spawn_configured(backend, options, |s| s).await;
+    let net = app.network().await;
+    let ana = app.sign_up("ana@example.org", "Ana Ruiz").await;
+    let me = ana.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let sink = SmtpSink::start();
+    let smtp = format!("smtp://{}", sink.addr);
+    let _runner = crate::jobs::Runner::start_with(
+        app.database_url(),
+        &[("RAPPORT_SMTP_URL", smtp.as_str()), ("RAPPORT_REMINDER_HOUR", "23"), ("RAPPORT_DIGEST_DAY", "sun")],
+    );
+    app.anonymous()
+        .post("/api/v1/auth/forgot", json!({"email": "ana@example.org"}))
+        .await
+        .json_ok(StatusCode::ACCEPTED)
+        .await;
+    let mail = sink.wait_for(1).await;
+    assert_eq!(mail[0].subject, "Cambie su contraseña de Rapport");
+    assert!(mail[0].text.starts_with("Hola, Ana:"), "{}", mail[0].text);
+    assert!(
+        mail[0].text.contains("Elija una contraseña nueva") && mail[0].text.contains("/reset/"),
+        "{}",
+        mail[0].text
+    );
+
+    let changed = net.owner.api.patch(&net.path(""), json!({"default_language": "es"})).await;
+    assert_eq!(changed.json_ok(StatusCode::OK).await["default_language"], "es");
+    let invitation = net
+        .owner
+        .api
+        .post(&net.path("/invitations"), json!({"email": "nia@library.example", "role": "member"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let mail = sink.wait_for(2).await;
+    let invited = mail.iter().find(|m| m.recipients == ["nia@library.example"]).expect("the invitation");
+    assert_eq!(invited.subject, "Únase a Eastside Learning Network en Rapport");
+    assert!(invited.text.contains("Olive Owner le invita a unirse"), "{}", invited.text);
+    assert!(invited.text.contains(invitation["url"].as_str().unwrap()), "{}", invited.text);
+    for english in ["Hello", "invites you", "Open this link", "ignore this"] {
+        assert!(!invited.text.contains(english), "{english}: {}", invited.text);
+    }
+}
