@@ -370,6 +370,20 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
+    // A refusal gives the app's reason in that language too.
+    let refused = ui
+        .client
+        .get(f.app.url(&format!("/w/{}/activity", f.net.ws)))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = refused.text().await.unwrap();
+    assert!(
+        refused.contains("solo los coordinadores y los propietarios pueden leer el registro de actividad"),
+        "{refused}"
+    );
     // The documents' links of a partnership are not translated yet: they stay English, the
     // layout with them, even for the owner who chose Spanish.
     let me = owner.patch("/api/v1/me", json!({"language": "es"})).await;

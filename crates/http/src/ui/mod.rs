@@ -18,6 +18,7 @@ mod pages;
 mod partnerships;
 mod practices;
 pub(crate) mod reasons;
+mod refusals;
 mod reports;
 mod search;
 mod settings;
