@@ -210,7 +210,7 @@ async fn a_survey_link_carries_its_language_and_offers_the_other(backend: Backen
     assert!(spent.text().await.unwrap().contains("Ya respondida"));
     // The coordinator's page offers the languages a link can be handed out in.
     let page = f.app.ui_sign_in(&f.net.owner.email).await.page(&format!("/w/{}/surveys/{survey}", f.net.ws)).await;
-    assert!(page.contains("<html lang=\"en\">"), "pages not yet translated stay wholly English");
+    assert!(page.contains("<html lang=\"en\">"), "the owner, who chose no language, reads English");
 }
 
 on_both_backends!(answers_in_any_language_are_the_same_answers);
@@ -384,12 +384,13 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
         refused.contains("solo los coordinadores y los propietarios pueden leer el registro de actividad"),
         "{refused}"
     );
-    // The documents' links of a partnership are not translated yet: they stay English, the
-    // layout with them, even for the owner who chose Spanish.
+    // Every page is translated now, the last one the documents' links of a record: the owner
+    // who chose Spanish reads it in Spanish, the layout with it.
     let me = owner.patch("/api/v1/me", json!({"language": "es"})).await;
     assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
     let links = owner_ui.page(&format!("/w/{}/links/partnership/{}", f.net.ws, f.net.partnership)).await;
-    assert!(speaks(&links, "en") && links.contains("Links to documents"), "{links}");
+    assert_spanish(&links, &english_of(&["common", "links"]), "the documents' links page");
+    assert!(links.contains("Enlaces a documentos") && links.contains("Volver a la alianza"), "{links}");
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
