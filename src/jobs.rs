@@ -41,9 +41,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc, Weekday};
+use rapport_app::MailFacts;
 use rapport_app::Session;
-use rapport_core::reminder::{self, DigestNews};
+use rapport_core::reminder::{self, DigestNews, Message};
 use rapport_core::webhook::{self, SIGNATURE_HEADER};
+use rapport_http::i18n::Tr;
 use rapport_store::{Job, NETWORK_JOB, NewJob, Retry, Store, WEBHOOK_JOB};
 use uuid::Uuid;
 
@@ -298,6 +300,7 @@ impl Runner {
         let workspaces = self.store.workspace_ids().await.map_err(|e| format!("could not list workspaces: {e}"))?;
         for workspace_id in workspaces {
             let workspace = self.store.workspace_name(workspace_id).await.map_err(|e| e.to_string())?;
+            let default_language = self.store.workspace_language(workspace_id).await.map_err(|e| e.to_string())?;
             for member in self.store.members(workspace_id).await.map_err(|e| e.to_string())? {
                 let settings = self.store.notification_settings(member.user_id).await.map_err(|e| e.to_string())?;
                 let wanted = if digest { settings.weekly_digest } else { settings.email_reminders };
@@ -314,17 +317,37 @@ impl Runner {
                     session.my_reminders(horizon, &settings.wanted_kinds()).await.map_err(|e| e.to_string())?;
                 let first_name = member.name.split_whitespace().next().unwrap_or(&member.name);
                 let settings_url = format!("{base_url}/w/{workspace_id}/settings#reminders");
+                // In the person's language, else the workspace's.
+                let language = self.store.user(member.user_id).await.map_err(|e| e.to_string())?.language;
+                let tr = Tr::first(&[language.as_deref(), Some(&default_language)]);
                 let message = if digest {
                     let news = session.my_digest_news().await.map_err(|e| e.to_string())?;
                     if reminders.is_empty() && news == DigestNews::default() {
                         continue;
                     }
-                    reminder::digest_message(first_name, &workspace, &reminders, &news, base_url, &settings_url)
+                    rapport_http::mail::digest(
+                        &tr,
+                        first_name,
+                        &workspace,
+                        &reminders,
+                        &news,
+                        base_url,
+                        &settings_url,
+                        today,
+                    )
                 } else {
                     if reminders.is_empty() {
                         continue;
                     }
-                    reminder::reminder_message(first_name, &workspace, &reminders, base_url, &settings_url)
+                    rapport_http::mail::reminders(
+                        &tr,
+                        first_name,
+                        &workspace,
+                        &reminders,
+                        base_url,
+                        &settings_url,
+                        today,
+                    )
                 };
                 let kind = if digest { DIGEST } else { REMINDERS };
                 let payload = serde_json::json!({"to_name": member.name, "to": member.email, "subject": message.subject, "text": message.text});
@@ -345,7 +368,18 @@ impl Runner {
         };
         let field =
             |name: &str| job.payload.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the job has no {name}"));
-        mailer.send(field("to_name")?, field("to")?, field("subject")?, field("text")?).await?;
+        // An e-mail queued as facts is worded now, in the language the job names; one queued
+        // as words (the reminders, or from before) is sent as written.
+        let message = match job.payload.get("mail") {
+            Some(facts) => {
+                let facts: MailFacts =
+                    serde_json::from_value(facts.clone()).map_err(|e| format!("the job's e-mail is not one: {e}"))?;
+                let language = job.payload.get("language").and_then(|v| v.as_str());
+                rapport_http::mail::secret(&Tr::first(&[language]), &facts)
+            }
+            None => Message { subject: field("subject")?.to_owned(), text: field("text")?.to_owned() },
+        };
+        mailer.send(field("to_name")?, field("to")?, &message.subject, &message.text).await?;
         // A message with a secret link (an invitation, a password reset) leaves no copy of it in
         // the queue once sent.
         if job.payload.get("secret").and_then(serde_json::Value::as_bool) == Some(true)
@@ -379,7 +413,9 @@ impl Runner {
                 .map_err(|e| e.to_string())?;
             return Err(error);
         }
-        let body = webhook::body(pending.format, &pending.event);
+        // Chat messages speak the workspace's default language; JSON goes to machines as it is.
+        let language = self.store.workspace_language(pending.event.workspace_id).await.map_err(|e| e.to_string())?;
+        let body = rapport_http::chat::body(&Tr::first(&[Some(&language)]), pending.format, &pending.event);
         let signature = webhook::sign(&pending.secret, &body);
         let sent = self
             .client

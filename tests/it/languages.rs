@@ -210,7 +210,7 @@ async fn a_survey_link_carries_its_language_and_offers_the_other(backend: Backen
     assert!(spent.text().await.unwrap().contains("Ya respondida"));
     // The coordinator's page offers the languages a link can be handed out in.
     let page = f.app.ui_sign_in(&f.net.owner.email).await.page(&format!("/w/{}/surveys/{survey}", f.net.ws)).await;
-    assert!(page.contains("<html lang=\"en\">"), "pages not yet translated stay wholly English");
+    assert!(page.contains("<html lang=\"en\">"), "the owner, who chose no language, reads English");
 }
 
 on_both_backends!(answers_in_any_language_are_the_same_answers);
@@ -370,17 +370,27 @@ async fn a_person_a_browser_and_a_workspace_choose_the_language(backend: Backend
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let missing = missing.text().await.unwrap();
     assert!(speaks(&missing, "es") && missing.contains("Página no encontrada"), "{missing}");
-    // A report's own page is not translated yet: it stays English, the layout with it.
-    let today = f.clock.today();
-    let report = owner
-        .post(&f.net.path("/reports"), json!({"period": format!("{}..{}", day(today, -30), day(today, 0))}))
+    // A refusal gives the app's reason in that language too.
+    let refused = ui
+        .client
+        .get(f.app.url(&format!("/w/{}/activity", f.net.ws)))
+        .header("accept-language", "es")
+        .send()
         .await
-        .json_ok(StatusCode::CREATED)
-        .await;
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = refused.text().await.unwrap();
+    assert!(
+        refused.contains("solo los coordinadores y los propietarios pueden leer el registro de actividad"),
+        "{refused}"
+    );
+    // Every page is translated now, the last one the documents' links of a record: the owner
+    // who chose Spanish reads it in Spanish, the layout with it.
     let me = owner.patch("/api/v1/me", json!({"language": "es"})).await;
     assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
-    let report = owner_ui.page(&format!("/w/{}/reports/{}", f.net.ws, id_of(&report))).await;
-    assert!(speaks(&report, "en") && report.contains(">Partnerships</a>"), "{report}");
+    let links = owner_ui.page(&format!("/w/{}/links/partnership/{}", f.net.ws, f.net.partnership)).await;
+    assert_spanish(&links, &english_of(&["common", "links"]), "the documents' links page");
+    assert!(links.contains("Enlaces a documentos") && links.contains("Volver a la alianza"), "{links}");
 }
 
 on_both_backends!(a_coordinators_own_statement_is_asked_in_each_language);
@@ -1732,4 +1742,152 @@ async fn an_owner_reads_the_dashboard_and_the_activity_log_and_keeps_the_directo
     let new = ui.page("/workspaces/new").await;
     assert_spanish(&new, &english, "the new workspace form");
     assert!(new.contains("Nuevo espacio de trabajo") && new.contains("Nombre de su red"), "{new}");
+}
+
+on_both_backends!(a_coordinator_reads_a_report_and_a_funder_its_link_in_spanish);
+
+/// A report itself, the signed-in page and the funder's: its words, its two maps, its charts,
+/// the box that shares it and the running header and footer of its print, in Spanish; the
+/// funder's page speaks the funder's browser's language, else the workspace's.
+async fn a_coordinator_reads_a_report_and_a_funder_its_link_in_spanish(backend: Backend) {
+    let l = liaison(backend).await;
+    record_an_agreement(&l).await;
+    let ws = l.f.net.ws;
+    let owner = &l.f.net.owner;
+    let me = owner.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let ui = l.f.app.ui_sign_in(&owner.email).await;
+    let english = english_of(&["common", "reports", "network", "trust", "vocabulary", "notices"]);
+    assert!(english.iter().any(|p| p == "Partnerships at a glance"), "the list is read from the files: {english:?}");
+
+    // A report with the period's default title, saved through the page.
+    let today = l.f.clock.today();
+    let saved = owner
+        .api
+        .post(&l.f.net.path("/reports"), json!({"period": format!("{}..{}", day(today, -30), day(today, 0))}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    assert!(saved["title"].as_str().unwrap().starts_with("Report for "), "the API keeps English: {saved}");
+    let path = format!("/w/{ws}/reports/{}", id_of(&saved));
+    let page = ui.page(&path).await;
+    assert_spanish(&page, &english, "a report's page");
+    for spanish in [
+        "Informe de ",
+        "comparado con",
+        "La red",
+        "Las alianzas de un vistazo",
+        "Salud al inicio",
+        "Qué pasó",
+        "Compromisos cumplidos a tiempo",
+        "Comparación:",
+        "Confianza percibida",
+        "Fiabilidad de cada miembro al final",
+        "Compartir con un financiador",
+        "Crear un enlace",
+        "Guardar el resumen",
+        "Tal como estaba el",
+        "lang=es",
+    ] {
+        assert!(page.contains(spanish), "the report's page says {spanish:?}:\n{page}");
+    }
+
+    // A funder's link, made on the page: the box shows it once, in Spanish.
+    let csrf = ui.csrf(&path).await;
+    let until = day(today, 30);
+    let made = ui.post_form(&format!("{path}/links"), &[("csrf", &csrf), ("expires_on", &until)]).await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let made = made.text().await.unwrap();
+    assert_spanish(&made, &english, "the report's page with a new link");
+    assert!(made.contains("El enlace, que se muestra solo esta vez") && made.contains("activo"), "{made}");
+    let url = made.split("id=\"secret-value\">").nth(1).and_then(|v| v.split('<').next()).unwrap().to_owned();
+    assert!(url.contains("/shared/reports/"), "{url}");
+    let path_of_link = &url[url.find("/shared/").unwrap()..];
+
+    // The funder's browser asks for Spanish…
+    let funder = l.f.app.anonymous();
+    let read = |accept: Option<&'static str>| {
+        let mut request = funder.request(reqwest::Method::GET, path_of_link);
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.text().await.unwrap()
+        }
+    };
+    let shared = read(Some("es-MX,es;q=0.9")).await;
+    assert_spanish(&shared, &english, "the funder's page");
+    assert!(shared.contains("Un informe que le han compartido") && shared.contains("Informe de "), "{shared}");
+    // …or for none Rapport has: the workspace's language, English until its owners choose Spanish.
+    let english_page = read(Some("fr")).await;
+    assert!(english_page.contains("<html lang=\"en\">") && english_page.contains("Report for "), "{english_page}");
+    let changed = owner.api.patch(&l.f.net.path(""), json!({"default_language": "es"})).await;
+    assert_eq!(changed.json_ok(StatusCode::OK).await["default_language"], "es");
+    assert_spanish(&read(None).await, &english, "the funder's page in the workspace's language");
+    let gone = funder
+        .request(reqwest::Method::GET, "/shared/reports/rep_nonsense")
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    assert!(gone.text().await.unwrap().starts_with("No existe ese informe"));
+
+    // The running header and footer of the print say the page's numbers in Spanish.
+    let css = funder.request(reqwest::Method::GET, "/print/report.css?h=x&f=y&lang=es").send().await.unwrap();
+    let css = css.text().await.unwrap();
+    assert!(css.contains("\"Página \" counter(page) \" de \" counter(pages)"), "{css}");
+}
+
+on_both_backends!(e_mails_with_a_link_speak_the_recipients_language);
+
+/// A "forgot password" e-mail speaks the account's own language; an invitation the language of
+/// the workspace it invites into (the person has no account to choose one in yet). Both are
+/// queued as facts and worded by the jobs runner when sent.
+async fn e_mails_with_a_link_speak_the_recipients_language(backend: Backend) {
+    let options = ServerConfig { mail: true, ..ServerConfig::default() };
+    let app = TestApp::spawn_configured(backend, options, |s| s).await;
+    let net = app.network().await;
+    let ana = app.sign_up("ana@example.org", "Ana Ruiz").await;
+    let me = ana.api.patch("/api/v1/me", json!({"language": "es"})).await;
+    assert_eq!(me.json_ok(StatusCode::OK).await["language"], "es");
+    let sink = SmtpSink::start();
+    let smtp = format!("smtp://{}", sink.addr);
+    let _runner = crate::jobs::Runner::start_with(
+        app.database_url(),
+        &[("RAPPORT_SMTP_URL", smtp.as_str()), ("RAPPORT_REMINDER_HOUR", "23"), ("RAPPORT_DIGEST_DAY", "sun")],
+    );
+    app.anonymous()
+        .post("/api/v1/auth/forgot", json!({"email": "ana@example.org"}))
+        .await
+        .json_ok(StatusCode::ACCEPTED)
+        .await;
+    let mail = sink.wait_for(1).await;
+    assert_eq!(mail[0].subject, "Cambie su contraseña de Rapport");
+    assert!(mail[0].text.starts_with("Hola, Ana:"), "{}", mail[0].text);
+    assert!(
+        mail[0].text.contains("Elija una contraseña nueva") && mail[0].text.contains("/reset/"),
+        "{}",
+        mail[0].text
+    );
+
+    let changed = net.owner.api.patch(&net.path(""), json!({"default_language": "es"})).await;
+    assert_eq!(changed.json_ok(StatusCode::OK).await["default_language"], "es");
+    let invitation = net
+        .owner
+        .api
+        .post(&net.path("/invitations"), json!({"email": "nia@library.example", "role": "member"}))
+        .await
+        .json_ok(StatusCode::CREATED)
+        .await;
+    let mail = sink.wait_for(2).await;
+    let invited = mail.iter().find(|m| m.recipients == ["nia@library.example"]).expect("the invitation");
+    assert_eq!(invited.subject, "Únase a Eastside Learning Network en Rapport");
+    assert!(invited.text.contains("Olive Owner le invita a unirse"), "{}", invited.text);
+    assert!(invited.text.contains(invitation["url"].as_str().unwrap()), "{}", invited.text);
+    for english in ["Hello", "invites you", "Open this link", "ignore this"] {
+        assert!(!invited.text.contains(english), "{english}: {}", invited.text);
+    }
 }

@@ -726,11 +726,60 @@ fn parse_mail(recipients: Vec<String>, data: &str) -> Mail {
     };
     let text = match header("Content-Transfer-Encoding").as_deref() {
         Some("quoted-printable") => decode_quoted_printable(body),
+        Some("base64") => String::from_utf8(decode_base64(&body.replace("\r\n", ""))).expect("utf-8 body"),
         // lettre picks quoted-printable for mostly ASCII text such as Rapport's.
         None | Some("7bit" | "8bit") => body.to_owned(),
         Some(other) => panic!("the sink does not decode {other} bodies"),
     };
-    Mail { recipients, subject: header("Subject").unwrap_or_default(), text: text.replace("\r\n", "\n") }
+    let subject = decode_encoded_words(&header("Subject").unwrap_or_default());
+    Mail { recipients, subject, text: text.replace("\r\n", "\n") }
+}
+
+/// A header's RFC 2047 encoded words (`=?utf-8?b?…?=`, as lettre writes a subject that is not
+/// ASCII) decoded; the rest as written.
+fn decode_encoded_words(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        let Some(end) = rest[start + 2..].find("?=").map(|e| start + 2 + e) else { break };
+        let word = &rest[start + 2..end];
+        let mut parts = word.splitn(3, '?');
+        let (_charset, encoding, text) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
+        let decoded = match encoding.map(str::to_ascii_lowercase).as_deref() {
+            Some("b") => String::from_utf8(decode_base64(text)).expect("utf-8 word"),
+            Some("q") => decode_quoted_printable(&text.replace('_', " ")),
+            _ => panic!("the sink does not decode {word}"),
+        };
+        // Whitespace between two encoded words is not part of the text (RFC 2047 6.2).
+        let before = &rest[..start];
+        if !(after_word && before.trim().is_empty()) {
+            out.push_str(before);
+        }
+        out.push_str(&decoded);
+        after_word = true;
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for byte in text.bytes().filter(|b| *b != b'=') {
+        let value = u32::try_from(ALPHABET.iter().position(|a| *a == byte).expect("base64")).unwrap();
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from(bits >> count).unwrap());
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
 }
 
 fn decode_quoted_printable(body: &str) -> String {

@@ -14,6 +14,7 @@ use rapport_core::records::{InvitationState, User, Workspace};
 use rapport_core::reminder::NotificationSettings;
 use rapport_core::{Role, ValidationErrors};
 use rapport_store::{ApiToken, Caller, Invitation, Job, NewJob, SessionRecord, Store};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::credentials::{self, check_new_password, digest, new_api_token, new_secret};
@@ -30,11 +31,52 @@ pub const RESET_REQUESTED: &str = "If an account has this e-mail address, a link
 /// `"secret": true` carries a link that opens something; the runner redacts it once sent.
 pub const EMAIL_JOB: &str = "email";
 
-/// An e-mail to queue in the outbox (the job queue), carrying a secret link.
-fn secret_email(to_name: &str, to: &str, subject: &str, text: &str) -> NewJob {
+/// What an e-mail with a secret link says, as facts: the jobs runner words them in the
+/// recipient's language (`language` in the job) when it sends the e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MailFacts {
+    /// A "forgot password" link for the account at `email`.
+    PasswordReset { first_name: String, email: String, link: String },
+    /// An invitation into `workspace` from `inviter`, as `role`, usable until `expires_at`.
+    Invitation { inviter: String, workspace: String, role: Role, link: String, expires_at: DateTime<Utc> },
+}
+
+impl MailFacts {
+    /// The e-mail in English: its subject and text.
+    pub fn english(&self) -> (String, String) {
+        match self {
+            MailFacts::PasswordReset { first_name, email, link } => (
+                "Reset your Rapport password".to_owned(),
+                format!(
+                    "Hello {first_name},\n\nSomeone, hopefully you, asked to reset the password of your Rapport account ({email}).\n\nChoose a new password here within the next hour:\n{link}\n\nThe link works once. If you did not ask for it, ignore this e-mail: your password stays as it is.\n"
+                ),
+            ),
+            MailFacts::Invitation { inviter, workspace, role, link, expires_at } => (
+                format!("Join {workspace} on Rapport"),
+                format!(
+                    "Hello,\n\n{inviter} invites you to join {workspace} on Rapport, as {}.\n\nOpen this link to accept; it works once, until {} (UTC):\n{link}\n\nIf you were not expecting this, you can ignore this e-mail.\n",
+                    role.label().to_lowercase(),
+                    expires_at.format("%e %B %Y").to_string().trim(),
+                ),
+            ),
+        }
+    }
+
+    /// The secret link it carries.
+    pub fn link(&self) -> &str {
+        match self {
+            MailFacts::PasswordReset { link, .. } | MailFacts::Invitation { link, .. } => link,
+        }
+    }
+}
+
+/// An e-mail to queue in the outbox (the job queue), carrying a secret link: its facts and the
+/// language to word them in.
+fn secret_email(to_name: &str, to: &str, language: &str, mail: &MailFacts) -> NewJob {
     NewJob::new(
         EMAIL_JOB,
-        serde_json::json!({"to_name": to_name, "to": to, "subject": subject, "text": text, "secret": true}),
+        serde_json::json!({"to_name": to_name, "to": to, "language": language, "mail": mail, "secret": true}),
     )
 }
 
@@ -210,12 +252,11 @@ async fn queue_password_reset(store: &Store, email: &str, base_url: &str) -> App
     };
     let secret = new_secret();
     let link = format!("{base_url}/reset/{secret}");
-    let first_name = user.name.split_whitespace().next().unwrap_or(&user.name);
-    let text = format!(
-        "Hello {first_name},\n\nSomeone, hopefully you, asked to reset the password of your Rapport account ({}).\n\nChoose a new password here within the next hour:\n{link}\n\nThe link works once. If you did not ask for it, ignore this e-mail: your password stays as it is.\n",
-        user.email
-    );
-    let job = secret_email(&user.name, &user.email, "Reset your Rapport password", &text);
+    let first_name = user.name.split_whitespace().next().unwrap_or(&user.name).to_owned();
+    let mail = MailFacts::PasswordReset { first_name, email: user.email.clone(), link };
+    // Their own language; a password belongs to no workspace, so English otherwise.
+    let language = user.language.as_deref().unwrap_or(rapport_core::lang::ENGLISH);
+    let job = secret_email(&user.name, &user.email, language, &mail);
     let expires_at = store.now() + chrono::Duration::minutes(RESET_MINUTES);
     Ok(store.create_password_reset(user.id, &digest(&secret), expires_at, job).await?)
 }
@@ -460,13 +501,14 @@ impl Session<'_> {
         }
         let workspace = self.store.workspace_name(self.viewer.workspace_id).await?;
         let inviter = self.store.user(self.viewer.user_id).await?;
-        let text = format!(
-            "Hello,\n\n{} invites you to join {workspace} on Rapport, as {}.\n\nOpen this link to accept; it works once, until {} (UTC):\n{url}\n\nIf you were not expecting this, you can ignore this e-mail.\n",
-            inviter.name,
-            role.label().to_lowercase(),
-            expires_at.format("%e %B %Y").to_string().trim(),
-        );
-        let mut job = secret_email(email, email, &format!("Join {workspace} on Rapport"), &text);
+        // The language of the person invited, when they have an account and chose one; else the
+        // workspace's.
+        let language = match self.store.user_by_email(email).await? {
+            Some((user, _)) if user.language.is_some() => user.language.unwrap_or_default(),
+            _ => self.store.workspace_language(self.viewer.workspace_id).await?,
+        };
+        let mail = MailFacts::Invitation { inviter: inviter.name, workspace, role, link: url.to_owned(), expires_at };
+        let mut job = secret_email(email, email, &language, &mail);
         job.workspace_id = Some(self.viewer.workspace_id);
         Ok(Some(job))
     }

@@ -120,11 +120,19 @@ impl Session<'_> {
             if !worth_a_reminder(a.standing(today), a.notice_on, today, horizon_days) {
                 continue;
             }
-            let detail = match a.standing(today) {
-                Standing::Lapsed { days_ago } => {
-                    format!("ended {days_ago} days ago but still marked in force, {}", listed.partnership_name)
-                }
-                _ => format!("ends {}, {}: decide on renewal", ends_on.format("%-d %B %Y"), listed.partnership_name),
+            let (detail, lapsed_days) = match a.standing(today) {
+                Standing::Lapsed { days_ago } => (
+                    format!(
+                        "ended {days_ago} {} ago but still marked in force, {}",
+                        if days_ago == 1 { "day" } else { "days" },
+                        listed.partnership_name
+                    ),
+                    Some(days_ago),
+                ),
+                _ => (
+                    format!("ends {}, {}: decide on renewal", ends_on.format("%-d %B %Y"), listed.partnership_name),
+                    None,
+                ),
             };
             reminders.push(Reminder {
                 kind: ReminderKind::AgreementEnding,
@@ -132,7 +140,11 @@ impl Session<'_> {
                 detail,
                 due_on: Some(ends_on),
                 path: format!("/w/{ws}/agreements/{}", a.id),
-                facts: ReminderFacts::default(),
+                facts: ReminderFacts {
+                    partnership: Some(listed.partnership_name.clone()),
+                    lapsed_days,
+                    ..ReminderFacts::default()
+                },
             });
         }
         Ok(reminders)

@@ -105,16 +105,32 @@ pub fn feed_url(base_url: &str, token: &str) -> String {
     format!("{}/feeds/{token}.ics", base_url.trim_end_matches('/'))
 }
 
+/// A feed's calendar, to word in its owner's language and render.
+#[derive(Debug, Clone)]
+pub struct FeedCalendar {
+    /// The events with their English words and the facts to word them otherwise.
+    pub calendar: Calendar,
+    /// The feed owner's language: their own choice, else the workspace's.
+    pub language: String,
+    /// The moment it was made (every event's DTSTAMP).
+    pub made_at: DateTime<Utc>,
+}
+
 impl App {
-    /// The calendar text of the feed whose secret is `token`, as the person it belongs to sees
-    /// the workspace today; not found for a wrong, revoked or replaced secret, or a person who left.
-    pub async fn calendar_feed(&self, base_url: &str, token: &str) -> AppResult<String> {
+    /// The calendar of the feed whose secret is `token`, as the person it belongs to sees the
+    /// workspace today; not found for a wrong, revoked or replaced secret, or a person who left.
+    /// [`calendar::render`] writes it as text.
+    pub async fn calendar_feed(&self, base_url: &str, token: &str) -> AppResult<FeedCalendar> {
         if !token.starts_with(SECRET_PREFIX) {
             return Err(AppError::NotFound);
         }
         let feed = self.store.feed_by_token(&credentials::digest(token)).await?.ok_or(AppError::NotFound)?;
         let calendar = calendar_of(&self.store, base_url, &feed).await?;
-        Ok(calendar::render(&calendar, self.store.now()))
+        let language = match self.store.user(feed.user_id).await?.language {
+            Some(language) => language,
+            None => self.store.workspace_language(feed.workspace_id).await?,
+        };
+        Ok(FeedCalendar { calendar, language, made_at: self.store.now() })
     }
 }
 

@@ -38,7 +38,7 @@ use rapport_store::Store;
 use throttle::Throttle;
 
 pub use accounts::{
-    BrowserSession, CreatedInvitation, EMAIL_JOB, InvitationView, OpenInvitation, Person, RESET_REQUESTED,
+    BrowserSession, CreatedInvitation, EMAIL_JOB, InvitationView, MailFacts, OpenInvitation, Person, RESET_REQUESTED,
 };
 /// Store types that travel through the use cases unchanged: pages, filters and records of
 /// accounts, feeds, webhooks and jobs. The doors name them from here, never from the store.

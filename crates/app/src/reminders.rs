@@ -4,7 +4,9 @@
 use chrono::Duration;
 use rapport_core::kinds::{ConcernState, ReminderKind, WarningState};
 use rapport_core::records::Partnership;
-use rapport_core::reminder::{self, DigestNews, NotificationSettings, Reminder, ReminderFacts};
+use rapport_core::reminder::{
+    self, DigestKudos, DigestNews, DigestWarning, NotificationSettings, Reminder, ReminderFacts,
+};
 use rapport_store::{ConcernFilter, PageRequest, WarningFilter};
 
 use crate::{AppResult, Session};
@@ -40,7 +42,7 @@ impl Session<'_> {
                 detail: format!("{}, {}", reminder::due_words(commitment.due_on, today), partnership.name),
                 due_on: Some(commitment.due_on),
                 path: format!("/w/{ws}/commitments/{}", commitment.id),
-                facts: ReminderFacts::default(),
+                facts: ReminderFacts { partnership: Some(partnership.name.clone()), ..ReminderFacts::default() },
             });
         }
 
@@ -74,7 +76,7 @@ impl Session<'_> {
                     facts: ReminderFacts {
                         partnership: Some(partnership.name.clone()),
                         cadence: Some(partnership.cadence),
-                        since: None,
+                        ..ReminderFacts::default()
                     },
                 });
             }
@@ -96,8 +98,8 @@ impl Session<'_> {
                         path: format!("/w/{ws}/goals/{}", goal.id),
                         facts: ReminderFacts {
                             partnership: Some(partnership.name.clone()),
-                            cadence: None,
                             since: Some(goal.updated_at.date_naive()),
+                            ..ReminderFacts::default()
                         },
                     });
                 }
@@ -154,7 +156,7 @@ impl Session<'_> {
                 ),
                 due_on: due,
                 path: format!("/w/{ws}/contacts/{}/log", contact.id),
-                facts: ReminderFacts::default(),
+                facts: ReminderFacts { since: contact.last_contacted_on, ..ReminderFacts::default() },
             });
         }
         if wanted(ReminderKind::AgreementEnding) {
@@ -176,7 +178,11 @@ impl Session<'_> {
             .items
             .iter()
             .filter(|w| mine.contains(&w.partnership_id) && w.state == WarningState::Open)
-            .map(|w| format!("{}: {}", w.partnership_name, w.warning.explanation))
+            .map(|w| DigestWarning {
+                partnership: w.partnership_name.clone(),
+                explanation: w.warning.explanation.clone(),
+                facts: w.warning.facts.clone(),
+            })
             .collect();
         let kudos = self.kudos_feed(None, PageRequest { after: None, limit: 200, include_archived: false }).await?;
         let week_ago = today - Duration::days(7);
@@ -188,7 +194,7 @@ impl Session<'_> {
                     && (k.to_user_id == Some(self.viewer.user_id)
                         || k.to_organization_id.is_some_and(|o| self.viewer.organizations.contains(&o)))
             })
-            .map(|k| format!("“{}” ({})", k.message, k.given_on.format("%-d %B")))
+            .map(|k| DigestKudos { message: k.message.clone(), given_on: k.given_on })
             .collect();
         Ok(DigestNews { warnings, kudos })
     }

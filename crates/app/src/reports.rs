@@ -81,6 +81,10 @@ pub struct Report {
     /// page's for those days), for the pages to draw; not part of the JSON.
     #[serde(skip)]
     pub maps: Option<Box<(NetworkView, NetworkView)>>,
+    /// The workspace's default language, for a funder's page whose browser asks for none
+    /// Rapport has; not part of the JSON.
+    #[serde(skip)]
+    pub default_language: Option<String>,
 }
 
 /// Which page of a report's list of partnerships to make.
@@ -668,6 +672,7 @@ impl Session<'_> {
             limit: page.limit,
             partnerships,
             maps: Some(Box::new((before_view, now_view))),
+            default_language: None,
         })
     }
 }
@@ -725,6 +730,8 @@ impl App {
         if link.expires_on < session.today() {
             return Err(AppError::NotFound);
         }
-        session.saved_report(link.report_id, page).await
+        let mut report = session.saved_report(link.report_id, page).await?;
+        report.default_language = Some(self.store.workspace_language(link.workspace_id).await?);
+        Ok(report)
     }
 }

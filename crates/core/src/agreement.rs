@@ -303,7 +303,7 @@ pub fn calendar_events(
     base_url: &str,
     workspace_id: Uuid,
 ) -> Vec<crate::calendar::Event> {
-    use crate::calendar::{Event, EventStatus};
+    use crate::calendar::{Event, EventStatus, EventWhat};
     let Some(ends_on) = a.ends_on else { return Vec::new() };
     if a.archived_at.is_some() || !matches!(a.status, AgreementStatus::InForce | AgreementStatus::Draft) {
         return Vec::new();
@@ -320,6 +320,7 @@ pub fn calendar_events(
         url: url.clone(),
         status,
         categories: vec!["Agreement".to_owned()],
+        what: EventWhat::AgreementEnds { partnership: partnership.to_owned(), title: a.title.clone(), kind: a.kind },
     }];
     if let Some(notice_on) = a.notice_on.filter(|on| *on < ends_on) {
         events.push(Event {
@@ -333,6 +334,12 @@ pub fn calendar_events(
             url,
             status,
             categories: vec!["Agreement".to_owned()],
+            what: EventWhat::RenewalNotice {
+                partnership: partnership.to_owned(),
+                title: a.title.clone(),
+                days: i64::from(a.renewal_notice_days),
+                ends_on,
+            },
         });
     }
     events

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::kinds::{Cadence, CommitmentStatus};
+use crate::kinds::{AgreementKind, Cadence, CommitmentStatus};
 use crate::records::{CheckIn, Commitment, Partnership};
 
 /// The product identifier every Rapport calendar carries.
@@ -59,6 +59,47 @@ pub struct Event {
     pub url: Option<String>,
     pub status: EventStatus,
     pub categories: Vec<String>,
+    /// What the event is about, as facts: `summary`, `description` and `categories` are its
+    /// English words, and a feed in another language is worded from these.
+    pub what: EventWhat,
+}
+
+/// The facts an event's words are written from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventWhat {
+    /// A check-in held, with its agenda and decisions as typed.
+    CheckInHeld { partnership: String, agenda: Option<String>, decisions: Option<String> },
+    /// A check-in the partnership's cadence calls for.
+    CheckInDue { partnership: String, cadence: Cadence, overdue: bool },
+    /// A commitment's due day. `promisee` `None`: promised to the whole partnership.
+    Commitment {
+        partnership: String,
+        description: String,
+        status: CommitmentStatus,
+        promisor: Party,
+        promisee: Option<Party>,
+    },
+    /// The day an agreement ends.
+    AgreementEnds { partnership: String, title: String, kind: AgreementKind },
+    /// The day an agreement's renewal notice begins, `days` before it ends on `ends_on`.
+    RenewalNotice { partnership: String, title: String, days: i64, ends_on: NaiveDate },
+}
+
+/// An organisation a commitment names: a member by name, or one that has left the partnership.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    Member(String),
+    FormerMember,
+}
+
+impl Party {
+    /// Its English words: the name, or "a former member".
+    pub fn english(&self) -> &str {
+        match self {
+            Party::Member(name) => name,
+            Party::FormerMember => "a former member",
+        }
+    }
 }
 
 /// The calendar as RFC 5545 text.
@@ -217,10 +258,10 @@ pub struct FeedCommitment {
     pub description: String,
     pub due_on: NaiveDate,
     pub status: CommitmentStatus,
-    /// The promising organisation's name.
-    pub promisor: String,
+    /// The promising organisation.
+    pub promisor: Party,
     /// The organisation promised to; `None` for the whole partnership.
-    pub promisee: Option<String>,
+    pub promisee: Option<Party>,
 }
 
 impl FeedPartnership {
@@ -253,8 +294,7 @@ impl FeedPartnership {
             p.members
                 .iter()
                 .find(|m| m.organization_id == id)
-                .map(|m| m.organization_name.clone())
-                .unwrap_or_else(|| "a former member".into())
+                .map_or(Party::FormerMember, |m| Party::Member(m.organization_name.clone()))
         };
         self.commitments.push(FeedCommitment {
             id: c.id,
@@ -291,6 +331,11 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
             url: Some(format!("{base}/w/{workspace_id}/checkins/{}", checkin.id)),
             status: EventStatus::Confirmed,
             categories: vec!["Check-in".into()],
+            what: EventWhat::CheckInHeld {
+                partnership: p.name.clone(),
+                agenda: checkin.agenda.clone(),
+                decisions: checkin.decisions.clone(),
+            },
         });
     }
 
@@ -313,6 +358,7 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
                 url: Some(format!("{base}/w/{workspace_id}/partnerships/{}", p.id)),
                 status: EventStatus::Tentative,
                 categories: vec!["Check-in due".into()],
+                what: EventWhat::CheckInDue { partnership: p.name.clone(), cadence: p.cadence, overdue: due.overdue },
             });
         }
     }
@@ -326,14 +372,14 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
             CommitmentStatus::Overdue => ("Overdue", EventStatus::Confirmed),
             CommitmentStatus::Open | CommitmentStatus::DueSoon => ("Due", EventStatus::Confirmed),
         };
-        let promisee = c.promisee.as_deref().unwrap_or("the partnership");
+        let promisee = c.promisee.as_ref().map_or("the partnership", Party::english);
         events.push(Event {
             uid: format!("commitment-{}@{host}", c.id),
             date: c.due_on,
-            summary: format!("{prefix}: {} ({})", c.description, c.promisor),
+            summary: format!("{prefix}: {} ({})", c.description, c.promisor.english()),
             description: Some(format!(
                 "{} promised {promisee}, in {}: {}\nStatus: {}.",
-                c.promisor,
+                c.promisor.english(),
                 p.name,
                 c.description,
                 c.status.label().to_lowercase()
@@ -341,6 +387,13 @@ pub fn partnership_events(p: &FeedPartnership, today: NaiveDate, base_url: &str,
             url: Some(format!("{base}/w/{workspace_id}/commitments/{}", c.id)),
             status,
             categories: vec!["Commitment".into()],
+            what: EventWhat::Commitment {
+                partnership: p.name.clone(),
+                description: c.description.clone(),
+                status: c.status,
+                promisor: c.promisor.clone(),
+                promisee: c.promisee.clone(),
+            },
         });
     }
     events
@@ -409,6 +462,7 @@ mod tests {
                 url: Some("https://example.org/w/1/commitments/1".into()),
                 status: EventStatus::Confirmed,
                 categories: vec!["Commitment".into()],
+                what: EventWhat::CheckInHeld { partnership: "Reading Buddies".into(), agenda: None, decisions: None },
             }],
         };
         let text = render(&calendar, stamp());
@@ -473,8 +527,8 @@ mod tests {
             description: "Lend 40 books".into(),
             due_on,
             status,
-            promisor: "Eastside Library".into(),
-            promisee: Some("Lincoln Elementary".into()),
+            promisor: Party::Member("Eastside Library".into()),
+            promisee: Some(Party::Member("Lincoln Elementary".into())),
         }
     }
 

@@ -40,8 +40,11 @@ pub struct ReminderFacts {
     pub partnership: Option<String>,
     /// The partnership's cadence, for a check-in.
     pub cadence: Option<Cadence>,
-    /// Since when nothing happened: a goal's last progress update.
+    /// Since when nothing happened: a goal's last progress update, a contact's last contact
+    /// (none: never contacted).
     pub since: Option<NaiveDate>,
+    /// An agreement still marked in force that ended this many days ago.
+    pub lapsed_days: Option<i64>,
 }
 
 /// How a person wants to be reminded. Everyone starts with e-mail reminders and the digest on.
@@ -150,10 +153,26 @@ pub fn reminder_message(
 /// What the weekly digest tells besides the week's reminders.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DigestNews {
-    /// Open early warnings in the person's partnerships, as one line each.
-    pub warnings: Vec<String>,
+    /// Open early warnings in the person's partnerships.
+    pub warnings: Vec<DigestWarning>,
     /// Thanks their organisations received last week.
-    pub kudos: Vec<String>,
+    pub kudos: Vec<DigestKudos>,
+}
+
+/// An open early warning in the digest: its partnership, its sentence, and the facts it was
+/// written from (to word it in another language; `None` for one stored before facts were kept).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestWarning {
+    pub partnership: String,
+    pub explanation: String,
+    pub facts: Option<crate::trust::WarningFacts>,
+}
+
+/// Thanks received: the message as typed and the day it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestKudos {
+    pub message: String,
+    pub given_on: NaiveDate,
 }
 
 /// The weekly digest: the week ahead, open warnings, and thanks received.
@@ -174,14 +193,14 @@ pub fn digest_message(
     }
     if !news.warnings.is_empty() {
         text.push_str("\nEarly warnings in your partnerships\n");
-        for line in &news.warnings {
-            text.push_str(&format!("- {line}\n"));
+        for warning in &news.warnings {
+            text.push_str(&format!("- {}: {}\n", warning.partnership, warning.explanation));
         }
     }
     if !news.kudos.is_empty() {
         text.push_str("\nThanks you received last week\n");
-        for line in &news.kudos {
-            text.push_str(&format!("- {line}\n"));
+        for kudos in &news.kudos {
+            text.push_str(&format!("- “{}” ({})\n", kudos.message, kudos.given_on.format("%-d %B")));
         }
     }
     text.push_str(&format!("\nChoose what you receive, or pause reminders for a while: {settings_url}\n"));
@@ -301,14 +320,21 @@ mod tests {
     #[test]
     fn the_digest_says_when_the_week_is_clear_and_lists_news() {
         let news = DigestNews {
-            warnings: vec!["Reading Buddies: check-ins slipping".into()],
-            kudos: vec!["From the library: thanks for the books".into()],
+            warnings: vec![DigestWarning {
+                partnership: "Reading Buddies".into(),
+                explanation: "check-ins slipping".into(),
+                facts: None,
+            }],
+            kudos: vec![DigestKudos {
+                message: "From the library: thanks for the books".into(),
+                given_on: day("2026-11-27"),
+            }],
         };
         let message = digest_message("Ana", "Riverside", &[], &news, "https://r.example", "https://r.example/s");
         assert_eq!(message.subject, "Riverside: your week ahead");
         assert!(message.text.contains("Nothing is due in the next seven days."));
         assert!(message.text.contains("- Reading Buddies: check-ins slipping"));
-        assert!(message.text.contains("- From the library: thanks for the books"));
+        assert!(message.text.contains("- “From the library: thanks for the books” (27 November)"));
     }
 
     #[test]

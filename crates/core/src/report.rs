@@ -153,6 +153,11 @@ impl Period {
     }
 }
 
+/// The title a report gets when none is typed: "Report for Q3 2026 (July–September)".
+pub fn default_title(period: &Period) -> String {
+    format!("Report for {}", period.label)
+}
+
 fn year_of(text: &str) -> Result<i32, String> {
     match text.trim().parse::<i32>() {
         Ok(year) if (EARLIEST_YEAR..LATEST_YEAR).contains(&year) => Ok(year),
@@ -218,7 +223,7 @@ impl ReportDraft {
         ids.sort();
         ids.dedup();
         errors.finish_parsed(period, |period| ValidReport {
-            title: title.unwrap_or_else(|| format!("Report for {}", period.label)),
+            title: title.unwrap_or_else(|| default_title(&period)),
             period,
             partnership_ids: ids,
         })

@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
@@ -172,20 +172,24 @@ impl Occurrence {
     }
 
     pub fn commitment_made(commitment: &Commitment) -> Occurrence {
-        let text = format!("Commitment made: \"{}\" (due {})", commitment.description, commitment.due_on);
+        let text = ChatFacts::CommitmentMade { description: commitment.description.clone(), due_on: commitment.due_on }
+            .english();
         Occurrence::of(EventKind::CommitmentMade, Some(commitment.partnership_id), text, commitment)
     }
 
     /// `commitment` as it stands once done.
     pub fn commitment_kept(commitment: &Commitment) -> Occurrence {
-        let done = commitment.done_on.map(|day| format!(" (done {day})")).unwrap_or_default();
-        let text = format!("Commitment kept: \"{}\"{done}", commitment.description);
+        let text =
+            ChatFacts::CommitmentKept { description: commitment.description.clone(), done_on: commitment.done_on }
+                .english();
         Occurrence::of(EventKind::CommitmentKept, Some(commitment.partnership_id), text, commitment)
     }
 
     /// `commitment` once it became missed.
     pub fn commitment_missed(commitment: &Commitment) -> Occurrence {
-        let text = format!("Commitment missed: \"{}\" (due {})", commitment.description, commitment.due_on);
+        let text =
+            ChatFacts::CommitmentMissed { description: commitment.description.clone(), due_on: commitment.due_on }
+                .english();
         Occurrence::of(EventKind::CommitmentMissed, Some(commitment.partnership_id), text, commitment)
     }
 
@@ -198,12 +202,17 @@ impl Occurrence {
             "explanation": warning.explanation,
             "suggested_action": warning.suggested_action,
         });
-        let text = format!("Warning on {partnership_name}: {}", warning.explanation);
+        let text = ChatFacts::WarningRaised {
+            partnership: partnership_name.to_owned(),
+            explanation: warning.explanation.clone(),
+        }
+        .english();
         Occurrence { kind: EventKind::WarningRaised, partnership_id: Some(partnership_id), text, data }
     }
 
     pub fn checkin_logged(partnership_name: &str, checkin: &CheckIn) -> Occurrence {
-        let text = format!("Check-in logged in {partnership_name} ({})", checkin.held_on);
+        let text =
+            ChatFacts::CheckinLogged { partnership: partnership_name.to_owned(), held_on: checkin.held_on }.english();
         Occurrence::of(EventKind::CheckinLogged, Some(checkin.partnership_id), text, checkin)
     }
 
@@ -216,12 +225,120 @@ impl Occurrence {
             "explanation": warning.explanation,
             "suggested_action": warning.suggested_action,
         });
-        let text = format!("Agreement ending in {partnership_name}: {}", warning.explanation);
+        let text = ChatFacts::AgreementEnding {
+            partnership: partnership_name.to_owned(),
+            explanation: warning.explanation.clone(),
+        }
+        .english();
         Occurrence { kind: EventKind::AgreementEnding, partnership_id: Some(partnership_id), text, data }
     }
 
     pub fn kudos_given(kudos: &Kudos) -> Occurrence {
-        Occurrence::of(EventKind::KudosGiven, kudos.partnership_id, format!("Kudos: {}", kudos.message), kudos)
+        let text = ChatFacts::Kudos { message: kudos.message.clone() }.english();
+        Occurrence::of(EventKind::KudosGiven, kudos.partnership_id, text, kudos)
+    }
+}
+
+/// What an event's chat message says, as facts: the event's `text` is their English sentence,
+/// and a chat message in another language is worded from them. Read back from the event itself
+/// ([`ChatFacts::of`]): its record, and the partnership's name from its sentence; the JSON an
+/// event sends stays as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChatFacts {
+    CommitmentMade {
+        description: String,
+        due_on: NaiveDate,
+    },
+    CommitmentKept {
+        description: String,
+        done_on: Option<NaiveDate>,
+    },
+    CommitmentMissed {
+        description: String,
+        due_on: NaiveDate,
+    },
+    CheckinLogged {
+        partnership: String,
+        held_on: NaiveDate,
+    },
+    /// A warning's explanation is the English sentence its event carries.
+    WarningRaised {
+        partnership: String,
+        explanation: String,
+    },
+    AgreementEnding {
+        partnership: String,
+        explanation: String,
+    },
+    Kudos {
+        message: String,
+    },
+}
+
+impl ChatFacts {
+    /// The English sentence: the event's `text`.
+    pub fn english(&self) -> String {
+        match self {
+            ChatFacts::CommitmentMade { description, due_on } => {
+                format!("Commitment made: \"{description}\" (due {due_on})")
+            }
+            ChatFacts::CommitmentKept { description, done_on } => {
+                let done = done_on.map(|day| format!(" (done {day})")).unwrap_or_default();
+                format!("Commitment kept: \"{description}\"{done}")
+            }
+            ChatFacts::CommitmentMissed { description, due_on } => {
+                format!("Commitment missed: \"{description}\" (due {due_on})")
+            }
+            ChatFacts::CheckinLogged { partnership, held_on } => {
+                format!("Check-in logged in {partnership} ({held_on})")
+            }
+            ChatFacts::WarningRaised { partnership, explanation } => format!("Warning on {partnership}: {explanation}"),
+            ChatFacts::AgreementEnding { partnership, explanation } => {
+                format!("Agreement ending in {partnership}: {explanation}")
+            }
+            ChatFacts::Kudos { message } => format!("Kudos: {message}"),
+        }
+    }
+
+    /// The facts of `event`, read back from its record and sentence; `None` for a test event
+    /// or one whose record does not hold them (its `text` is then sent as written).
+    pub fn of(event: &Event) -> Option<ChatFacts> {
+        let data = &event.data;
+        let text = |name: &str| data.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        let day = |name: &str| text(name).and_then(|d| d.parse::<NaiveDate>().ok());
+        let facts = match event.event {
+            EventKind::CommitmentMade => {
+                ChatFacts::CommitmentMade { description: text("description")?, due_on: day("due_on")? }
+            }
+            EventKind::CommitmentKept => {
+                ChatFacts::CommitmentKept { description: text("description")?, done_on: day("done_on") }
+            }
+            EventKind::CommitmentMissed => {
+                ChatFacts::CommitmentMissed { description: text("description")?, due_on: day("due_on")? }
+            }
+            EventKind::CheckinLogged => {
+                let held_on = day("held_on")?;
+                let partnership =
+                    event.text.strip_prefix("Check-in logged in ")?.strip_suffix(&format!(" ({held_on})"))?.to_owned();
+                ChatFacts::CheckinLogged { partnership, held_on }
+            }
+            EventKind::WarningRaised | EventKind::AgreementEnding => {
+                let explanation = text("explanation")?;
+                let prefix =
+                    if event.event == EventKind::WarningRaised { "Warning on " } else { "Agreement ending in " };
+                let partnership =
+                    event.text.strip_prefix(prefix)?.strip_suffix(&format!(": {explanation}"))?.to_owned();
+                if event.event == EventKind::WarningRaised {
+                    ChatFacts::WarningRaised { partnership, explanation }
+                } else {
+                    ChatFacts::AgreementEnding { partnership, explanation }
+                }
+            }
+            EventKind::KudosGiven => ChatFacts::Kudos { message: text("message")? },
+            EventKind::WebhookTest => return None,
+        };
+        // Only facts that say exactly what the event says.
+        (facts.english() == event.text).then_some(facts)
     }
 }
 
@@ -229,13 +346,22 @@ impl Occurrence {
 pub fn body(format: WebhookFormat, event: &Event) -> Vec<u8> {
     let value = match format {
         WebhookFormat::Json => serde_json::to_value(event).unwrap_or(serde_json::Value::Null),
-        WebhookFormat::Slack => serde_json::json!({ "text": format!("*{}*: {}", event.event.label(), event.text) }),
+        WebhookFormat::Slack | WebhookFormat::Teams => return chat_body(format, event.event.label(), &event.text),
+    };
+    serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// The body of a chat message (Slack or Teams) with its title and text; JSON hooks get the
+/// event itself ([`body`]).
+pub fn chat_body(format: WebhookFormat, title: &str, text: &str) -> Vec<u8> {
+    let value = match format {
+        WebhookFormat::Json | WebhookFormat::Slack => serde_json::json!({ "text": format!("*{title}*: {text}") }),
         WebhookFormat::Teams => serde_json::json!({
             "@type": "MessageCard",
             "@context": "https://schema.org/extensions",
-            "summary": event.event.label(),
-            "title": event.event.label(),
-            "text": event.text,
+            "summary": title,
+            "title": title,
+            "text": text,
         }),
     };
     serde_json::to_vec(&value).unwrap_or_default()
@@ -467,6 +593,36 @@ mod tests {
         let teams: serde_json::Value = serde_json::from_slice(&body(WebhookFormat::Teams, &event())).unwrap();
         assert_eq!(teams["@type"], "MessageCard");
         assert!(teams["text"].as_str().unwrap().contains("Lend 30 books"));
+    }
+
+    #[test]
+    fn a_chat_message_s_facts_are_read_back_from_its_event() {
+        let logged = Event {
+            event: EventKind::CheckinLogged,
+            text: "Check-in logged in Reading Buddies (2026-11-23)".into(),
+            data: serde_json::json!({"held_on": "2026-11-23", "agenda": null}),
+            ..event()
+        };
+        let facts = ChatFacts::of(&logged).unwrap();
+        assert_eq!(
+            facts,
+            ChatFacts::CheckinLogged { partnership: "Reading Buddies".into(), held_on: "2026-11-23".parse().unwrap() }
+        );
+        assert_eq!(facts.english(), logged.text);
+        let warning = Event {
+            event: EventKind::WarningRaised,
+            text: "Warning on A: B: It slips.".into(),
+            data: serde_json::json!({"explanation": "It slips."}),
+            ..event()
+        };
+        assert_eq!(
+            ChatFacts::of(&warning),
+            Some(ChatFacts::WarningRaised { partnership: "A: B".into(), explanation: "It slips.".into() })
+        );
+        // Facts that would not say what the event says are not used.
+        assert_eq!(ChatFacts::of(&event()), None);
+        let test = Event { event: EventKind::WebhookTest, ..event() };
+        assert_eq!(ChatFacts::of(&test), None);
     }
 
     #[test]

@@ -6,8 +6,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod calendar;
+pub mod chat;
 pub mod guard;
 pub mod i18n;
+pub mod mail;
 pub mod ui;
 
 use std::time::Duration;

@@ -21,3 +21,36 @@ error-throttled-heading = Too many attempts
 error-throttled-message = { $why } Nothing was changed.
 error-internal-heading = Something went wrong on our side
 error-internal-message = It has been logged. Please try again in a moment.
+
+# Why the app refuses something: its fixed reasons, as it writes them in English (ui/refusals.rs).
+
+why-observers = observers can read but not change anything
+why-coordinators = only coordinators and owners can do this
+why-survey-settings = only coordinators and owners can change how a partnership is surveyed
+why-survey-close = only coordinators and owners can close a survey
+why-survey-links = only coordinators and owners can hand out survey links
+why-survey-send = only coordinators and owners can send surveys
+why-import = only coordinators and owners can import
+why-webhooks = only coordinators and owners can manage webhooks
+why-feed = only coordinators and owners can publish a partnership's calendar feed
+why-activity = only coordinators and owners can read the activity log
+why-reports = only coordinators and owners save reports, write summaries and share them
+why-contacts = only coordinators and the organisation's own members can change its contacts
+why-organization = only coordinators and the organisation's own members can edit it
+why-roles = only owners can change people's roles
+why-trust-settings = only owners can change the trust settings
+why-workspace-language = only owners can change the workspace's language
+why-time-zone = only owners can change the workspace's time zone
+why-rename = only owners can rename the workspace
+why-invite = your role cannot invite people
+why-invite-role = your role cannot invite people with this role
+why-not-invited = you are not invited to answer this survey
+why-own-link = you made this link: it is for the person you hand it to, not for an answer of your own
+why-another-address = this invitation is for another e-mail address; sign in with that address to accept it
+why-agreement-archived = this agreement is archived
+why-checkin-archived = this check-in is archived: restore it before correcting it
+why-commitment-archived = this commitment is archived: it was recorded by mistake
+why-already-answered = this survey has already been answered with this invitation
+why-concern-move = only the partnership's members, the coordinators and the mediator can move this concern
+why-concern-withdraw = only the person who raised a concern, or a coordinator, can withdraw it
+why-concern-acknowledge = a concern is acknowledged by someone other than the person who raised it

@@ -1,4 +1,5 @@
-# The reports page: making a report and the saved ones. (The report itself is still English.)
+# The reports page: making a report and the saved ones; the report itself (the signed-in page and a
+# funder's link), its print header and footer, and the box that shares it.
 
 reports-lead = A report for leadership and funders: the network and each partnership over a period, compared with the period before. It prints as a clean document and can be shared with a private link.
 reports-make = Make a report
@@ -15,3 +16,135 @@ reports-report = Report
 reports-made = Made
 reports-from-to = { $from } to { $to }
 reports-all = All
+
+# The report itself.
+
+report-quarter-months = Q{ $quarter } { $year } ({ $first }–{ $last })
+report-quarter = Q{ $quarter } { $year }
+report-school-year = School year { $from }–{ $to }
+report-dates = { $from } to { $to }
+report-to-date = { $period } (to { $to })
+report-default-title = Report for { $period }
+report-lead = { $period }, compared with { $previous }. Made on { $made }.
+report-network = The network
+report-measure = Measure
+report-row-partnerships-running = Partnerships running at the end
+report-row-partnerships-started = Partnerships started
+report-row-partnerships-ended = Partnerships ended
+report-row-organizations-active = Organisations in a running partnership
+report-row-organizations-added = Organisations added
+report-row-ties = Ties between organisations
+report-row-density = Density
+report-row-centralization = Degree centralisation
+report-row-components = Connected groups
+report-row-mean-trust = Mean trust per tie (%)
+report-row-brokers = Brokers (others reach each other through them)
+report-brokers-measuring = being measured for that day; open the report again in a minute
+report-brokers-none = none
+report-network-note = Measures of the network as it stood at the end of each period: density is the share of possible ties present; centralisation runs from 0 (ties spread evenly) to 1 (all through one organisation).
+report-map = The map
+report-map-types = Organisation types
+report-map-caption = As it stood on { $day } (end of { $period })
+report-map-scope = The { $drawn } best connected of { $total } organisations.
+report-ties-good = ties: promises kept (70%+)
+report-glance = Partnerships at a glance
+report-pager = Partnerships { $from }–{ $to } of { $total } (page { $page } of { $pages })
+report-pager-label = Pages of the list of partnerships
+report-pager-first = First
+report-pager-previous = Previous
+report-pager-next = Next
+report-pager-last = Last
+report-no-partnership = No partnership in this report.
+report-partnership = Partnership
+report-health-start = Health at the start
+report-health-end = Health at the end
+report-at-start-of = { $name } at the start
+report-at-end-of = { $name } at the end
+report-health-of-start = Health of { $name } at the start
+report-health-of-end = Health of { $name } at the end
+report-health-index-of = The health index of { $name }
+report-detailed-limit = { $count ->
+        [one] Each partnership's own section (its health trend, members, goals, contributions and lessons) comes in a report of at most { $count } partnership: choose the partnerships to report on.
+       *[other] Each partnership's own section (its health trend, members, goals, contributions and lessons) comes in a report of at most { $count } partnerships: choose the partnerships to report on.
+    }
+report-summary = Summary
+report-your-summary = Your summary of { $name }
+report-save-summary = Save the summary
+report-health = Health
+report-at-start = At the start:
+report-at-end = at the end:
+report-trend-caption = The health index at each month's end over the twelve months to the period's end.
+report-component = Component
+report-start = Start
+report-end = End
+report-chart = Chart
+report-chart-at-end = At the end
+report-what-happened = What happened
+report-row-checkins = Check-ins held / expected by the cadence
+report-row-kept-on-time = Promises kept on time
+report-row-kept-late = Promises kept late
+report-row-missed = Promises missed
+report-row-milestones-on-time = Milestones met on time
+report-row-milestones-late = Milestones met late
+report-row-milestones-missed = Milestones missed
+report-row-concerns-raised = Concerns raised
+report-row-concerns-resolved = Concerns resolved
+report-row-concerns-open = Concerns open at the end
+report-row-kudos = Kudos given
+report-row-contributions = Contributions recorded
+report-chart-compared = Compared:
+report-chart-scale = scale 0 to { $max }
+report-chart-before = { $name }, before: { $value }
+report-chart-network = The network this period and the period before
+report-chart-partnerships-running = Partnerships running
+report-chart-organizations-active = Organisations active
+report-chart-checkins = Check-ins held
+report-chart-kept = Promises kept
+report-chart-milestones = Milestones met
+report-chart-kudos = Kudos
+report-chart-partnership = { $name }: this period and the period before
+report-perceived-trust = Perceived trust
+report-closed-surveys-only = (closed surveys only):
+report-trust-wave = { $percent } (survey closed { $day })
+report-trust-hidden = not shown: too few respondents to keep answers anonymous (survey closed { $day })
+report-trust-none = No survey about this partnership closed in the period.
+report-reliability = Reliability of each member at the end
+report-no-members = No members.
+report-goals = Open goals at the end
+report-goal-no-update = no update yet
+report-goal-progress = { $confidence }, { $percent } of the way
+report-milestones = Milestones due in the period
+report-milestone = { $title } (due { $due }): { $outcome }
+report-outcome-on-time = met on time
+report-outcome-late = met late
+report-outcome-missed = missed
+report-contributions = Contributions in the period
+report-members = Members
+report-contributions-chart = Contributions to { $name } by kind and member
+report-member-records = { $count ->
+        [one] { $count } recorded ({ $share })
+       *[other] { $count } recorded ({ $share })
+    }
+report-balance = Balance: { $balance } (100% when every member gives as many).
+report-lessons = Lessons learned
+report-end-note = Concerns are counted, never described. Perceived trust is shown only as the survey anonymity rules publish it.
+report-all-reports = All reports
+report-howto = To keep it as a PDF: print this page (Ctrl+P or ⌘P) and choose "Save as PDF". Navigation, forms and this box are left out; each page carries the report's title, period, the day it was made and its page number. A4 and US Letter both work.
+report-shared-howto = A report shared with you from Rapport. To keep it as a PDF, print this page and choose "Save as PDF".
+report-as-csv = The numbers as CSV
+report-as-json = as JSON
+report-save = Save this report
+report-share = Share with a funder
+report-share-lead = A private link opens this report, and nothing else, without an account. It stops working on the day after it expires, or when you revoke it.
+report-link-once = The link, shown this once
+report-link-copy = Copy it now: Rapport keeps only a fingerprint of it. It works until { $day }.
+report-link-until = Works until
+report-link-make = Make a link
+report-link-made = Made { $made }, until { $until }:
+report-link-live = live
+report-link-revoke = Revoke
+report-link-revoked = revoked
+report-link-expired = expired
+report-link-not-found = No such report: the link is wrong, or it was revoked or has expired.
+report-print-footer = { $workspace } · made on { $day }
+report-print-page = Page { $page } of { $pages }

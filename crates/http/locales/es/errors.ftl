@@ -21,3 +21,36 @@ error-throttled-heading = Demasiados intentos
 error-throttled-message = Demasiados intentos: vuelva a intentarlo dentro de { $seconds } segundos. No se cambió nada.
 error-internal-heading = Algo salió mal de nuestro lado
 error-internal-message = Quedó registrado. Inténtelo de nuevo en un momento.
+
+# Por qué la aplicación rechaza algo: sus motivos fijos (ui/refusals.rs).
+
+why-observers = los observadores pueden leer pero no cambiar nada
+why-coordinators = solo los coordinadores y los propietarios pueden hacerlo
+why-survey-settings = solo los coordinadores y los propietarios pueden cambiar cómo se encuesta a una alianza
+why-survey-close = solo los coordinadores y los propietarios pueden cerrar una encuesta
+why-survey-links = solo los coordinadores y los propietarios pueden repartir enlaces de encuesta
+why-survey-send = solo los coordinadores y los propietarios pueden enviar encuestas
+why-import = solo los coordinadores y los propietarios pueden importar
+why-webhooks = solo los coordinadores y los propietarios pueden gestionar los webhooks
+why-feed = solo los coordinadores y los propietarios pueden publicar el calendario de una alianza
+why-activity = solo los coordinadores y los propietarios pueden leer el registro de actividad
+why-reports = solo los coordinadores y los propietarios guardan informes, escriben resúmenes y los comparten
+why-contacts = solo los coordinadores y los miembros de la propia organización pueden cambiar sus contactos
+why-organization = solo los coordinadores y los miembros de la propia organización pueden editarla
+why-roles = solo los propietarios pueden cambiar los roles de las personas
+why-trust-settings = solo los propietarios pueden cambiar los ajustes de confianza
+why-workspace-language = solo los propietarios pueden cambiar el idioma del espacio de trabajo
+why-time-zone = solo los propietarios pueden cambiar la zona horaria del espacio de trabajo
+why-rename = solo los propietarios pueden cambiar el nombre del espacio de trabajo
+why-invite = su rol no puede invitar a personas
+why-invite-role = su rol no puede invitar a personas con este rol
+why-not-invited = usted no está invitado a responder esta encuesta
+why-own-link = usted creó este enlace: es para la persona a quien se lo entregue, no para una respuesta suya
+why-another-address = esta invitación es para otra dirección de correo; inicie sesión con esa dirección para aceptarla
+why-agreement-archived = este acuerdo está archivado
+why-checkin-archived = esta reunión de seguimiento está archivada: restáurela antes de corregirla
+why-commitment-archived = este compromiso está archivado: se registró por error
+why-already-answered = esta encuesta ya se respondió con esta invitación
+why-concern-move = solo los miembros de la alianza, los coordinadores y la persona mediadora pueden hacer avanzar esta inquietud
+why-concern-withdraw = solo quien planteó una inquietud, o un coordinador, puede retirarla
+why-concern-acknowledge = el acuse de recibo de una inquietud lo da alguien distinto de quien la planteó

@@ -1,4 +1,5 @@
-# La página de informes: hacer un informe y los guardados. (El informe en sí sigue en inglés.)
+# La página de informes: hacer un informe y los guardados; el informe en sí (la página con sesión y el
+# enlace de un financiador), su encabezado y pie impresos, y el recuadro para compartirlo.
 
 reports-lead = Un informe para la dirección y los financiadores: la red y cada alianza durante un periodo, comparadas con el periodo anterior. Se imprime como un documento limpio y se puede compartir con un enlace privado.
 reports-make = Hacer un informe
@@ -15,3 +16,135 @@ reports-report = Informe
 reports-made = Hecho el
 reports-from-to = del { $from } al { $to }
 reports-all = Todas
+
+# El informe en sí.
+
+report-quarter-months = T{ $quarter } { $year } ({ $first }–{ $last })
+report-quarter = T{ $quarter } { $year }
+report-school-year = Curso { $from }–{ $to }
+report-dates = { $from } a { $to }
+report-to-date = { $period } (hasta el { $to })
+report-default-title = Informe de { $period }
+report-lead = { $period }, comparado con { $previous }. Hecho el { $made }.
+report-network = La red
+report-measure = Medida
+report-row-partnerships-running = Alianzas en marcha al final
+report-row-partnerships-started = Alianzas iniciadas
+report-row-partnerships-ended = Alianzas terminadas
+report-row-organizations-active = Organizaciones en una alianza en marcha
+report-row-organizations-added = Organizaciones añadidas
+report-row-ties = Vínculos entre organizaciones
+report-row-density = Densidad
+report-row-centralization = Centralización de grado
+report-row-components = Grupos conectados
+report-row-mean-trust = Confianza media por vínculo (%)
+report-row-brokers = Intermediarias (a través de ellas se conectan las demás)
+report-brokers-measuring = se están midiendo para ese día; vuelva a abrir el informe en un minuto
+report-brokers-none = ninguna
+report-network-note = Medidas de la red tal como estaba al final de cada periodo: la densidad es la proporción de vínculos posibles que existen; la centralización va de 0 (vínculos repartidos por igual) a 1 (todos pasan por una organización).
+report-map = El mapa
+report-map-types = Tipos de organización
+report-map-caption = Tal como estaba el { $day } (final de { $period })
+report-map-scope = Las { $drawn } mejor conectadas de { $total } organizaciones.
+report-ties-good = vínculos: compromisos cumplidos (70 % o más)
+report-glance = Las alianzas de un vistazo
+report-pager = Alianzas { $from }–{ $to } de { $total } (página { $page } de { $pages })
+report-pager-label = Páginas de la lista de alianzas
+report-pager-first = Primera
+report-pager-previous = Anterior
+report-pager-next = Siguiente
+report-pager-last = Última
+report-no-partnership = Este informe no tiene ninguna alianza.
+report-partnership = Alianza
+report-health-start = Salud al inicio
+report-health-end = Salud al final
+report-at-start-of = { $name } al inicio
+report-at-end-of = { $name } al final
+report-health-of-start = Salud de { $name } al inicio
+report-health-of-end = Salud de { $name } al final
+report-health-index-of = El índice de salud de { $name }
+report-detailed-limit = { $count ->
+        [one] La sección propia de cada alianza (su tendencia de salud, miembros, metas, aportes y lecciones) aparece en un informe de { $count } alianza como máximo: elija las alianzas del informe.
+       *[other] La sección propia de cada alianza (su tendencia de salud, miembros, metas, aportes y lecciones) aparece en un informe de { $count } alianzas como máximo: elija las alianzas del informe.
+    }
+report-summary = Resumen
+report-your-summary = Su resumen de { $name }
+report-save-summary = Guardar el resumen
+report-health = Salud
+report-at-start = Al inicio:
+report-at-end = al final:
+report-trend-caption = El índice de salud al final de cada mes durante los doce meses hasta el final del periodo.
+report-component = Componente
+report-start = Inicio
+report-end = Final
+report-chart = Gráfico
+report-chart-at-end = Al final
+report-what-happened = Qué pasó
+report-row-checkins = Reuniones de seguimiento celebradas / previstas por la frecuencia
+report-row-kept-on-time = Compromisos cumplidos a tiempo
+report-row-kept-late = Compromisos cumplidos con retraso
+report-row-missed = Compromisos incumplidos
+report-row-milestones-on-time = Hitos alcanzados a tiempo
+report-row-milestones-late = Hitos alcanzados con retraso
+report-row-milestones-missed = Hitos no alcanzados
+report-row-concerns-raised = Inquietudes planteadas
+report-row-concerns-resolved = Inquietudes resueltas
+report-row-concerns-open = Inquietudes abiertas al final
+report-row-kudos = Reconocimientos dados
+report-row-contributions = Aportes registrados
+report-chart-compared = Comparación:
+report-chart-scale = escala de 0 a { $max }
+report-chart-before = { $name }, antes: { $value }
+report-chart-network = La red en este periodo y en el anterior
+report-chart-partnerships-running = Alianzas en marcha
+report-chart-organizations-active = Organizaciones activas
+report-chart-checkins = Reuniones celebradas
+report-chart-kept = Compromisos cumplidos
+report-chart-milestones = Hitos alcanzados
+report-chart-kudos = Reconocimientos
+report-chart-partnership = { $name }: este periodo y el anterior
+report-perceived-trust = Confianza percibida
+report-closed-surveys-only = (solo encuestas cerradas):
+report-trust-wave = { $percent } (encuesta cerrada el { $day })
+report-trust-hidden = no se muestra: respondieron muy pocas personas para mantener el anonimato (encuesta cerrada el { $day })
+report-trust-none = Ninguna encuesta sobre esta alianza se cerró en el periodo.
+report-reliability = Fiabilidad de cada miembro al final
+report-no-members = Sin miembros.
+report-goals = Metas abiertas al final
+report-goal-no-update = todavía sin actualización
+report-goal-progress = { $confidence }, { $percent } del camino
+report-milestones = Hitos con fecha en el periodo
+report-milestone = { $title } (fecha: { $due }): { $outcome }
+report-outcome-on-time = alcanzado a tiempo
+report-outcome-late = alcanzado con retraso
+report-outcome-missed = no alcanzado
+report-contributions = Aportes en el periodo
+report-members = Miembros
+report-contributions-chart = Aportes a { $name } por tipo y miembro
+report-member-records = { $count ->
+        [one] { $count } registrado ({ $share })
+       *[other] { $count } registrados ({ $share })
+    }
+report-balance = Equilibrio: { $balance } (100 % cuando todos los miembros aportan lo mismo).
+report-lessons = Lecciones aprendidas
+report-end-note = Las inquietudes se cuentan, nunca se describen. La confianza percibida se muestra solo como lo permiten las reglas de anonimato de las encuestas.
+report-all-reports = Todos los informes
+report-howto = Para guardarlo como PDF: imprima esta página (Ctrl+P o ⌘P) y elija «Guardar como PDF». Se omiten la navegación, los formularios y este recuadro; cada página lleva el título del informe, el periodo, el día en que se hizo y su número de página. Sirven tanto A4 como Carta.
+report-shared-howto = Un informe que le han compartido desde Rapport. Para guardarlo como PDF, imprima esta página y elija «Guardar como PDF».
+report-as-csv = Las cifras en CSV
+report-as-json = en JSON
+report-save = Guardar este informe
+report-share = Compartir con un financiador
+report-share-lead = Un enlace privado abre este informe, y nada más, sin una cuenta. Deja de funcionar el día después de su vencimiento o cuando usted lo revoque.
+report-link-once = El enlace, que se muestra solo esta vez
+report-link-copy = Cópielo ahora: Rapport solo guarda una huella de él. Funciona hasta el { $day }.
+report-link-until = Funciona hasta
+report-link-make = Crear un enlace
+report-link-made = Creado el { $made }, hasta el { $until }:
+report-link-live = activo
+report-link-revoke = Revocar
+report-link-revoked = revocado
+report-link-expired = vencido
+report-link-not-found = No existe ese informe: el enlace es incorrecto, o fue revocado o ha vencido.
+report-print-footer = { $workspace } · hecho el { $day }
+report-print-page = Página { $page } de { $pages }

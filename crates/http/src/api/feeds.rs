@@ -109,12 +109,17 @@ async fn serve(
     };
     match state.app.attempt_secret(from, feed).await {
         // Calendar applications poll; a few minutes of caching spares the database.
-        Ok(text) => (
-            StatusCode::OK,
-            [(CONTENT_TYPE, "text/calendar; charset=utf-8"), (CACHE_CONTROL, "private, max-age=300")],
-            text,
-        )
-            .into_response(),
+        Ok(mut feed) => {
+            // In the feed owner's language: their own choice, else the workspace's.
+            crate::calendar::speak(&crate::i18n::Tr::first(&[Some(&feed.language)]), &mut feed.calendar);
+            let text = rapport_core::calendar::render(&feed.calendar, feed.made_at);
+            (
+                StatusCode::OK,
+                [(CONTENT_TYPE, "text/calendar; charset=utf-8"), (CACHE_CONTROL, "private, max-age=300")],
+                text,
+            )
+                .into_response()
+        }
         Err(AppError::NotFound) => not_found(),
         Err(other) => ApiError(other).into_response(),
     }

@@ -133,13 +133,8 @@ pub fn sparkline_in(tr: &Tr, points: &[TrendPoint], label: &str) -> String {
     svg
 }
 
-/// A trend chart with a 0–100 axis and month labels. `scale` turns stored values into the
-/// axis's 0–100 (100 for reliability's 0–1, 1 for the health index).
-pub fn trend_chart(points: &[TrendPoint], label: &str, scale: f64) -> String {
-    trend_chart_in(&Tr::english(), points, label, scale)
-}
-
-/// [`trend_chart`] with its words in the page's language.
+/// A trend chart with a 0–100 axis and month labels, its words in the page's language. `scale`
+/// turns stored values into the axis's 0–100 (100 for reliability's 0–1, 1 for the health index).
 pub fn trend_chart_in(tr: &Tr, points: &[TrendPoint], label: &str, scale: f64) -> String {
     // A narrow canvas, so labels stay readable when a phone scales the chart down.
     const W: f64 = 480.0;
@@ -241,12 +236,8 @@ pub fn interval_bar_in(tr: &Tr, estimate: Option<&Estimate>, label: &str) -> Str
     }
 }
 
-/// A 0–100 score as a horizontal bar; an empty track when there is no value.
-pub fn score_bar(value: Option<f64>, label: &str) -> String {
-    score_bar_in(&Tr::english(), value, label)
-}
-
-/// [`score_bar`] with its spoken words in the page's language.
+/// A 0–100 score as a horizontal bar, its spoken words in the page's language; an empty track
+/// when there is no value.
 pub fn score_bar_in(tr: &Tr, value: Option<f64>, label: &str) -> String {
     score_bar_toned(tr, value, label, value.map(tone).unwrap_or("neutral"))
 }
@@ -275,12 +266,8 @@ fn score_bar_toned(tr: &Tr, value: Option<f64>, label: &str, tone: &str) -> Stri
 
 /// Stacked horizontal bars, one per row, each split into the members' shares (0–1) in member
 /// order; segment `i` has the class `member-{i}` (a colour of the legend beside the chart). Each
-/// row is its own SVG under an HTML label, so labels keep their size on a phone.
-pub fn share_bars(rows: &[(String, Vec<f64>)], members: &[String], label: &str) -> String {
-    share_bars_in(&Tr::english(), rows, members, label)
-}
-
-/// [`share_bars`] with its percentages written the page's language's way.
+/// row is its own SVG under an HTML label, so labels keep their size on a phone. Percentages
+/// are written the page's language's way.
 pub fn share_bars_in(tr: &Tr, rows: &[(String, Vec<f64>)], members: &[String], label: &str) -> String {
     let mut html = format!(r#"<div class="share-bars" role="group" aria-label="{}">"#, escape(label));
     for (name, shares) in rows {
@@ -354,7 +341,7 @@ mod tests {
 
     #[test]
     fn charts_escape_their_labels() {
-        let svg = trend_chart(&[point(1, Some(10.0))], "Health of <Reading & Co>", 1.0);
+        let svg = trend_chart_in(&Tr::english(), &[point(1, Some(10.0))], "Health of <Reading & Co>", 1.0);
         assert!(svg.contains("&lt;Reading &amp; Co&gt;") && !svg.contains("<Reading"), "{svg}");
     }
 

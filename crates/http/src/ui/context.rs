@@ -55,7 +55,8 @@ impl IntoResponse for UiError {
             UiError::ForeignOrigin => {
                 (StatusCode::FORBIDDEN, tr.t("error-foreign-heading"), tr.t("error-foreign-message"))
             }
-            // The reasons the app gives (`why`) are its own sentences, in English for now.
+            // The reasons the app gives (`why`) are its own English sentences: the fixed ones are
+            // read back into the page's language (`refusals`), others shown as written.
             UiError::App(err) => match err {
                 AppError::Unauthenticated => return see_other(&login_url(None)),
                 AppError::NotFound => {
@@ -64,10 +65,14 @@ impl IntoResponse for UiError {
                 AppError::Forbidden(why) => (
                     StatusCode::FORBIDDEN,
                     tr.t("error-forbidden-heading"),
-                    tr.a("error-forbidden-message", [("why", why.to_owned())]),
+                    tr.a("error-forbidden-message", [("why", super::refusals::refusal(&tr, why))]),
                 ),
                 AppError::Stale => (StatusCode::CONFLICT, tr.t("error-stale-heading"), tr.t("form-error-stale")),
-                AppError::Conflict(why) => (StatusCode::CONFLICT, tr.t("error-conflict-heading"), sentence(&why)),
+                AppError::Conflict(why) => (
+                    StatusCode::CONFLICT,
+                    tr.t("error-conflict-heading"),
+                    sentence(&super::refusals::refusal(&tr, &why)),
+                ),
                 AppError::Invalid(errors) => {
                     (StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-invalid-heading"), sentence(&errors.to_string()))
                 }

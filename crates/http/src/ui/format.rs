@@ -7,11 +7,6 @@ use rapport_core::kinds::{CommitmentStatus, Confidence, PartnershipStatus};
 use super::words;
 use crate::i18n::Tr;
 
-/// "Fri 4 Dec 2026".
-pub fn day(date: NaiveDate) -> String {
-    Tr::english().day(date)
-}
-
 /// How far `date` is from `today`, in the page's language: "today", "tomorrow", "in 5 days",
 /// "3 weeks ago", "hace 3 semanas".
 pub fn relative_in(tr: &Tr, date: NaiveDate, today: NaiveDate) -> String {
@@ -153,7 +148,7 @@ mod tests {
 
     #[test]
     fn dates_read_like_people_write_them() {
-        assert_eq!(day(d(2026, 12, 4)), "Fri 4 Dec 2026");
+        assert_eq!(Tr::english().day(d(2026, 12, 4)), "Fri 4 Dec 2026");
         let today = d(2026, 11, 29);
         assert_eq!(relative_in(&Tr::english(), d(2026, 12, 4), today), "in 5 days");
         assert_eq!(relative_in(&Tr::english(), d(2026, 11, 26), today), "3 days ago");

@@ -34,13 +34,14 @@ fn record_path(kind: LinkedKind, id: Uuid) -> String {
     }
 }
 
-fn kind_words(kind: LinkedKind) -> &'static str {
+/// The record in words, for the page's title ("this partnership") and its way back.
+fn kind_words(tr: &Tr, kind: LinkedKind) -> (String, String) {
     match kind {
-        LinkedKind::Partnership => "partnership",
-        LinkedKind::Goal => "goal",
-        LinkedKind::CheckIn => "check-in",
-        LinkedKind::Commitment => "commitment",
-        LinkedKind::Retrospective => "retrospective",
+        LinkedKind::Partnership => (tr.t("links-of-partnership"), tr.t("links-back-partnership")),
+        LinkedKind::Goal => (tr.t("links-of-goal"), tr.t("links-back-goal")),
+        LinkedKind::CheckIn => (tr.t("links-of-checkin"), tr.t("links-back-checkin")),
+        LinkedKind::Commitment => (tr.t("links-of-commitment"), tr.t("links-back-commitment")),
+        LinkedKind::Retrospective => (tr.t("links-of-retrospective"), tr.t("links-back-retrospective")),
     }
 }
 
@@ -80,8 +81,10 @@ impl LinksPanel {
 #[template(path = "links.html")]
 struct LinksPage {
     chrome: Chrome,
-    what: &'static str,
+    /// "partnership", "esta alianza": what the links hang on, for the title.
+    what: String,
     back: String,
+    back_words: String,
     action: String,
     rows: Vec<LinkRow>,
     form: FormState,
@@ -103,13 +106,17 @@ async fn links_page(ui: &Ui, kind: LinkedKind, id: Uuid, form: Option<FormState>
         LinkedKind::Retrospective => session.retrospective(id).await?.partnership_id,
     };
     let p = session.partnership(partnership).await?;
+    let chrome = ui.chrome(pages::PARTNERSHIPS).translated();
+    let tr = chrome.tr;
+    let (what, back_words) = kind_words(&tr, kind);
     Ok(LinksPage {
-        chrome: ui.chrome(pages::PARTNERSHIPS),
-        what: kind_words(kind),
+        chrome,
+        what,
+        back_words,
         back: ui.link(&record_path(kind, id)),
         action: ui.link(&format!("/links/{}/{id}", kind.as_str())),
         rows: links.into_iter().map(|l| LinkRow { id: l.id.to_string(), title: l.title, url: l.url }).collect(),
-        form: form.unwrap_or_default(),
+        form: form.unwrap_or_default().speaking(tr),
         can_record: ui.viewer.can_record_in_partnership(&p.member_ids()) && p.archived_at.is_none(),
     })
 }

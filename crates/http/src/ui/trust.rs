@@ -86,10 +86,6 @@ pub struct ReliabilityView {
 }
 
 impl ReliabilityView {
-    pub fn new(name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
-        ReliabilityView::new_in(&Tr::english(), name, link, reliability)
-    }
-
     /// The figure in the page's language.
     pub fn new_in(tr: &Tr, name: &str, link: String, reliability: &Reliability) -> ReliabilityView {
         let (kept, not_kept) = (reliability.r, reliability.s);

@@ -84,8 +84,9 @@ fn format_label(format: WebhookFormat) -> &'static str {
     }
 }
 
-/// An event in the page's language (the API and the messages sent keep the core's label).
-fn event_label(tr: &Tr, kind: EventKind) -> String {
+/// An event in the page's language, and a chat message's title in the workspace's (the API keeps the
+/// core's label).
+pub(crate) fn event_label(tr: &Tr, kind: EventKind) -> String {
     match kind {
         EventKind::CommitmentMade => tr.t("webhooks-event-commitment-made"),
         EventKind::CommitmentKept => tr.t("webhooks-event-commitment-kept"),

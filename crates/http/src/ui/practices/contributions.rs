@@ -51,7 +51,7 @@ fn percent(tr: &Tr, share: f64) -> String {
 }
 
 /// A kind of contribution in the page's language.
-pub(super) fn kind_name(tr: &Tr, kind: ContributionKind) -> String {
+pub(crate) fn kind_name(tr: &Tr, kind: ContributionKind) -> String {
     match kind {
         ContributionKind::StaffHours => tr.t("contribution-kind-staff-hours"),
         ContributionKind::VolunteerHours => tr.t("contribution-kind-volunteer-hours"),
@@ -66,7 +66,7 @@ pub(super) fn kind_name(tr: &Tr, kind: ContributionKind) -> String {
 
 /// A unit as stored: the ones Rapport gives by default ("hours", "times") in the page's language,
 /// others as typed.
-pub(super) fn unit_name(tr: &Tr, unit: &str) -> String {
+pub(crate) fn unit_name(tr: &Tr, unit: &str) -> String {
     match unit {
         "hours" => tr.t("contribution-unit-hours"),
         "times" => tr.t("contribution-unit-times"),

@@ -36,7 +36,7 @@ use rapport_app::{AppError, Session};
 mod activity;
 pub(crate) use activity::stored_words;
 mod concerns;
-mod contributions;
+pub(crate) mod contributions;
 mod kudos;
 mod retrospectives;
 mod timeline;
