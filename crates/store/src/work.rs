@@ -431,21 +431,6 @@ impl Store {
         Ok(Inserted { row, counts })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn insert_event(
-        &self,
-        conn: &impl ConnectionTrait,
-        commitment: &commitments::Model,
-        kind: CommitmentEventKind,
-        on_date: Option<NaiveDate>,
-        new_due_on: Option<NaiveDate>,
-        reason: Option<String>,
-        by: Option<Uuid>,
-    ) -> StoreResult<()> {
-        conn.execute(&self.event_row(commitment, kind, on_date, new_due_on, reason, by)).await?;
-        Ok(())
-    }
-
     /// The insert of one event in a commitment's history.
     fn event_row(
         &self,
@@ -649,7 +634,7 @@ impl Store {
             }
         };
         update.exec(&txn).await?.one_row_or(StoreError::Stale)?;
-        self.insert_event(&txn, &row, kind, on_date, new_due_on, transition.reason, by).await?;
+        txn.execute(&self.event_row(&row, kind, on_date, new_due_on, transition.reason, by)).await?;
         let summary = format!("marked a commitment {}", kind.label().to_lowercase());
         self.log_activity(
             &txn,
@@ -795,7 +780,7 @@ impl Store {
             .await?
             .one_row_or(StoreError::Stale)?;
         let summary = format!("Corrected {}", join_words(&what));
-        self.insert_event(&txn, &row, CommitmentEventKind::Corrected, None, new_due_on, Some(summary), by).await?;
+        txn.execute(&self.event_row(&row, CommitmentEventKind::Corrected, None, new_due_on, Some(summary), by)).await?;
         self.log_activity(
             &txn,
             workspace_id,
