@@ -124,6 +124,14 @@ def wrk(url, script, connections, duration, headers):
     return wrk_latency(out, "50"), wrk_latency(out, "99"), rps, failed
 
 
+def cpu_seconds(pid):
+    """The CPU time (user and system) process `pid` has used: the server's own cost of a
+    request, which drifts far less with the machine's other load than requests per second."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk_latency(out, label):
     """A percentile of wrk's --latency report, in milliseconds."""
     m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -278,27 +286,29 @@ def single(args):
         rows = []
         for connections in [int(c) for c in str(args.connections).split(",")]:
             say(f"record into one partnership of {held}: {connections} connections for {args.duration} s")
+            cpu_before = cpu_seconds(server.pid)
             p50, p99, rps, failed = wrk(base, script, connections, args.duration,
                                         [f"Authorization: Bearer {token}", "Content-Type: application/json"])
+            cpu = cpu_seconds(server.pid) - cpu_before
             kept = held_now(client, path) - held if peer else int(rps * args.duration) - failed
             peer_row = peer.measure(connections, args.duration) if peer else None
-            rows.append((held, connections, p50, p99, kept / args.duration, failed, peer_row))
+            rows.append((held, connections, p50, p99, kept / args.duration, failed, peer_row, 1000 * cpu / max(kept, 1)))
             held += kept
         os.unlink(script)
         with open(f"/proc/{server.pid}/status") as status:
             peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
         backend = args.database.split(":", 1)[0]
         if peer:
-            print(f"| Record a commitment ({backend}) / create a task (Kanboard), one partnership / project, {args.duration} s | held before | connections | Rapport p50 | Rapport p99 | Rapport stored/s | Kanboard held before | Kanboard p50 | Kanboard p99 | Kanboard stored/s | Kanboard answered with an error | Rapport ÷ Kanboard |")
-            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-            for before, connections, p50, p99, ok, failed, (k_before, k_p50, k_p99, k_ok, k_errors) in rows:
-                print(f"| | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} | {k_before:,} | {k_p50:.1f} ms | {k_p99:.1f} ms | {k_ok:,.0f} | {k_errors} | {ok / max(k_ok, 0.001):.1f} |")
+            print(f"| Record a commitment ({backend}) / create a task (Kanboard), one partnership / project, {args.duration} s | held before | connections | Rapport p50 | Rapport p99 | Rapport stored/s | Rapport CPU per write | Kanboard held before | Kanboard p50 | Kanboard p99 | Kanboard stored/s | Kanboard answered with an error | Rapport ÷ Kanboard |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            for before, connections, p50, p99, ok, failed, (k_before, k_p50, k_p99, k_ok, k_errors), cpu in rows:
+                print(f"| | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} | {cpu:.2f} ms | {k_before:,} | {k_p50:.1f} ms | {k_p99:.1f} ms | {k_ok:,.0f} | {k_errors} | {ok / max(k_ok, 0.001):.1f} |")
             peer.stop()
         else:
-            print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Stored | Failed |")
-            print("|---|---:|---:|---:|---:|---:|---:|")
-            for before, connections, p50, p99, ok, failed, _ in rows:
-                print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} req/s | {failed} |")
+            print(f"| Record a commitment, one partnership ({backend}, {args.duration} s) | held before | connections | p50 | p99 | Stored | CPU per write | Failed |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            for before, connections, p50, p99, ok, failed, _, cpu in rows:
+                print(f"| {backend} | {before:,} | {connections} | {p50:.1f} ms | {p99:.1f} ms | {ok:,.0f} req/s | {cpu:.2f} ms | {failed} |")
         print(f"\nRapport's peak resident memory: {peak:.0f} MB")
     finally:
         server.terminate()
